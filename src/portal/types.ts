@@ -1,0 +1,86 @@
+// What the portal answers. Every surface (Slack commands, App Home, CLI) renders these.
+import type { Entity } from '../catalog/types.js';
+
+/** The few fields a list item or a link needs. */
+export interface EntitySummary {
+  ref: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  title?: string;
+  description?: string;
+  type?: string;
+  lifecycle?: string;
+}
+
+export type MatchKind = 'exact' | 'prefix' | 'fuzzy';
+
+export interface FoundEntity {
+  summary: EntitySummary;
+  match: MatchKind;
+  /** 0 is a perfect match; larger is worse. */
+  score: number;
+}
+
+export interface DocLink {
+  title: string;
+  url: string;
+  /** techdocs: backstage.io/techdocs-ref; link: metadata.links; source: source-location or repo; readme. */
+  kind: 'techdocs' | 'link' | 'source' | 'readme';
+}
+
+/** A group's ways of being reached, read from its annotations and profile. */
+export interface TeamContact {
+  email?: string;
+  slackChannel?: { name?: string; id?: string; url?: string };
+  onCall: Array<{ provider: 'pagerduty' | 'opsgenie'; label: string; url?: string }>;
+}
+
+export interface Person {
+  ref: string;
+  name: string;
+  displayName?: string;
+  email?: string;
+}
+
+export interface OwnerView {
+  /** The entity the question was about (may be the group itself). */
+  subject: EntitySummary;
+  /** The owning group; absent when the owner is a user or unknown. */
+  team?: EntitySummary & TeamContact;
+  /** When the owner ref resolves to no catalog entity. */
+  unresolvedOwner?: string;
+  /** A User owner, or the team's members. */
+  members: Person[];
+  /** The team's parents, nearest first: whom to escalate to. */
+  escalation: Array<EntitySummary & TeamContact>;
+  /** What else the team owns. */
+  owns: EntitySummary[];
+}
+
+export interface EntityCard {
+  summary: EntitySummary;
+  entity: Entity;
+  tags: string[];
+  owner?: EntitySummary & TeamContact;
+  unresolvedOwner?: string;
+  system?: EntitySummary;
+  domain?: EntitySummary;
+  providesApis: EntitySummary[];
+  consumesApis: EntitySummary[];
+  dependsOn: EntitySummary[];
+  dependencyOf: EntitySummary[];
+  /** Members (groups), parts (systems, domains), APIs' providers ... by relation type. */
+  hasPart: EntitySummary[];
+  repoUrl?: string;
+  docs: DocLink[];
+  /** Where the entity was read from. */
+  sourceFile?: string;
+}
+
+export interface CatalogStatus {
+  entities: number;
+  byKind: Record<string, number>;
+  problems: number;
+  lastSync?: { source: string; status: string; startedAt: Date; finishedAt?: Date; stats: Record<string, number> };
+}

@@ -1,0 +1,24 @@
+// What a source hands to sync: one location's files, each read, unchanged, failed.
+// A source never writes the store.
+
+export type SourceFile =
+  | { path: string; url?: string; sha: string; status: 'read'; text: string }
+  /** The source knew the stored sha was current and did not fetch the text. */
+  | { path: string; url?: string; sha: string; status: 'unchanged' }
+  /** The file could not be read this time: its entities are kept. */
+  | { path: string; url?: string; status: 'failed'; error: string };
+
+export interface LocationSnapshot {
+  /** Stable key: `dir:/abs/path`, `github:org/repo`, `scaffold:org/repo` ... */
+  key: string;
+  type: string;
+  target: string;
+  /**
+   * 'ok': the listing is complete: a stored file missing from `files` is gone.
+   * 'failed': nothing could be listed; the store keeps everything it had.
+   * 'gone': the source positively knows the location no longer exists (e.g. a deleted repo).
+   */
+  status: 'ok' | 'failed' | 'gone';
+  error?: string;
+  files: SourceFile[];
+}

@@ -1,0 +1,106 @@
+// The store's schema as code: drizzle-kit generates migrations/ from this file.
+import { sql } from 'drizzle-orm';
+import {
+  bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp,
+} from 'drizzle-orm/pg-core';
+import type { Entity } from '../catalog/types.js';
+
+/** A place entities are read from: a folder, a GitHub repository, a scaffolded repository. */
+export const locations = pgTable('locations', {
+  key: text('key').primaryKey(),
+  type: text('type').notNull(),
+  target: text('target').notNull(),
+  /** 'ok' or 'failed' after the last read. */
+  status: text('status').notNull().default('ok'),
+  lastError: text('last_error'),
+  lastReadAt: timestamp('last_read_at', { withTimezone: true }),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Each file a location yielded, with the hash (or blob oid) it had when last parsed. */
+export const locationFiles = pgTable('location_files', {
+  locationKey: text('location_key').notNull().references(() => locations.key, { onDelete: 'cascade' }),
+  path: text('path').notNull(),
+  url: text('url'),
+  sha: text('sha').notNull(),
+  parsedAt: timestamp('parsed_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [primaryKey({ columns: [t.locationKey, t.path] })]);
+
+export const entities = pgTable('entities', {
+  /** Canonical ref, lower-cased: `kind:namespace/name`. */
+  ref: text('ref').primaryKey(),
+  kind: text('kind').notNull(),
+  namespace: text('namespace').notNull(),
+  name: text('name').notNull(),
+  title: text('title'),
+  description: text('description'),
+  /** The owner's canonical ref, when the kind has one: searched and joined often. */
+  owner: text('owner'),
+  body: jsonb('body').$type<Entity>().notNull(),
+  /** Hash of the body: an unchanged document is not written again. */
+  hash: text('hash').notNull(),
+  locationKey: text('location_key').notNull(),
+  file: text('file').notNull(),
+  fileUrl: text('file_url'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [
+  index('entities_kind_idx').on(t.kind),
+  index('entities_location_idx').on(t.locationKey, t.file),
+  index('entities_owner_idx').on(t.owner),
+]);
+
+/** Relations, both directions, each row owned by the entity whose document declared it. */
+export const relations = pgTable('relations', {
+  originRef: text('origin_ref').notNull(),
+  source: text('source').notNull(),
+  type: text('type').notNull(),
+  target: text('target').notNull(),
+}, (t) => [
+  primaryKey({ columns: [t.originRef, t.source, t.type, t.target] }),
+  index('relations_source_idx').on(t.source, t.type),
+  index('relations_target_idx').on(t.target, t.type),
+]);
+
+export const problems = pgTable('problems', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  locationKey: text('location_key').notNull(),
+  file: text('file').notNull(),
+  document: integer('document'),
+  field: text('field'),
+  entityRef: text('entity_ref'),
+  message: text('message').notNull(),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+}, (t) => [index('problems_location_idx').on(t.locationKey, t.file)]);
+
+export const syncRuns = pgTable('sync_runs', {
+  id: bigserial('id', { mode: 'number' }).primaryKey(),
+  source: text('source').notNull(),
+  status: text('status').notNull().default('running'),
+  startedAt: timestamp('started_at', { withTimezone: true }).notNull().defaultNow(),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+  /** Counters: entities added/updated/removed, problems, locations, API requests ... */
+  stats: jsonb('stats').$type<Record<string, number>>().notNull().default(sql`'{}'::jsonb`),
+  error: text('error'),
+});
+
+/** Catalog-wide change counter: search indexes on every replica rebuild when it moves. */
+export const catalogState = pgTable('catalog_state', {
+  id: integer('id').primaryKey(),
+  version: integer('version').notNull().default(0),
+  changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** users.lookupByEmail answers, kept so that /owner does not ask Slack again. */
+export const slackUsers = pgTable('slack_users', {
+  email: text('email').primaryKey(),
+  /** Null when Slack has no user with this email. */
+  slackUserId: text('slack_user_id'),
+  lookedUpAt: timestamp('looked_up_at', { withTimezone: true }).notNull().defaultNow(),
+});
+
+/** Slack event and request ids already handled: a retry is answered, not processed twice. */
+export const processedEvents = pgTable('processed_events', {
+  id: text('id').primaryKey(),
+  processedAt: timestamp('processed_at', { withTimezone: true }).notNull().defaultNow(),
+});
