@@ -80,7 +80,6 @@ CREATE TABLE "sync_runs" (
 	"error" text
 );
 --> statement-breakpoint
-ALTER TABLE "location_files" ADD CONSTRAINT "location_files_location_key_locations_key_fk" FOREIGN KEY ("location_key") REFERENCES "public"."locations"("key") ON DELETE cascade ON UPDATE no action;--> statement-breakpoint
 CREATE INDEX "entities_kind_idx" ON "entities" USING btree ("kind");--> statement-breakpoint
 CREATE INDEX "entities_location_idx" ON "entities" USING btree ("location_key","file");--> statement-breakpoint
 CREATE INDEX "entities_owner_idx" ON "entities" USING btree ("owner");--> statement-breakpoint

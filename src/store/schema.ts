@@ -19,7 +19,7 @@ export const locations = pgTable('locations', {
 
 /** Each file a location yielded, with the hash (or blob oid) it had when last parsed. */
 export const locationFiles = pgTable('location_files', {
-  locationKey: text('location_key').notNull().references(() => locations.key, { onDelete: 'cascade' }),
+  locationKey: text('location_key').notNull(),
   path: text('path').notNull(),
   url: text('url'),
   sha: text('sha').notNull(),

@@ -1,0 +1,183 @@
+// Writes one location's change in a single transaction: a crash halfway leaves the
+// previous state, never half of the new one.
+import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import type { Db } from './database.js';
+import { catalogState, entities, locationFiles, locations, problems, relations } from './schema.js';
+import type { EntityWrite, LocationChange, LocationChangeResult } from './location-change.js';
+import type { Problem } from '../catalog/types.js';
+import { entityOwnerColumn } from './entity-columns.js';
+
+/** Postgres caps a statement at 65535 parameters; rows are written in chunks well below it. */
+const ROWS_PER_INSERT = 400;
+
+export const CATALOG_CHANNEL = 'callboard_catalog';
+
+export async function applyLocationChange(db: Db, change: LocationChange): Promise<LocationChangeResult> {
+  return db.transaction(async (tx) => {
+    const { key } = change.location;
+    await tx.insert(locations)
+      .values({ ...change.location, status: 'ok', lastError: null, lastReadAt: new Date() })
+      .onConflictDoUpdate({
+        target: locations.key,
+        set: { type: change.location.type, target: change.location.target, status: 'ok', lastError: null, lastReadAt: new Date() },
+      });
+
+    const { accepted, conflicts } = await splitConflicts(tx as unknown as Db, key, change.upserts);
+    const existing = accepted.length
+      ? await tx.select({ ref: entities.ref }).from(entities).where(inArray(entities.ref, accepted.map((e) => e.ref)))
+      : [];
+    const existingRefs = new Set(existing.map((row) => row.ref));
+
+    const touchedFiles = [
+      ...change.parsedFiles.map((f) => f.path),
+      ...change.removedFiles,
+      ...change.failedFiles.map((f) => f.path),
+    ];
+    for (const files of chunk(touchedFiles, ROWS_PER_INSERT)) {
+      await tx.delete(problems).where(and(eq(problems.locationKey, key), inArray(problems.file, files)));
+    }
+    for (const files of chunk(change.removedFiles, ROWS_PER_INSERT)) {
+      await tx.delete(locationFiles).where(and(eq(locationFiles.locationKey, key), inArray(locationFiles.path, files)));
+    }
+
+    const removals = change.removals;
+    for (const refs of chunk(removals, ROWS_PER_INSERT)) {
+      await tx.delete(relations).where(inArray(relations.originRef, refs));
+      await tx.delete(entities).where(and(inArray(entities.ref, refs), eq(entities.locationKey, key)));
+    }
+
+    for (const batch of chunk(accepted, ROWS_PER_INSERT)) {
+      await tx.delete(relations).where(inArray(relations.originRef, batch.map((e) => e.ref)));
+      await tx.insert(entities).values(batch.map((e) => entityRow(key, e))).onConflictDoUpdate({
+        target: entities.ref,
+        set: {
+          kind: sql`excluded.kind`, namespace: sql`excluded.namespace`, name: sql`excluded.name`,
+          title: sql`excluded.title`, description: sql`excluded.description`, owner: sql`excluded.owner`,
+          body: sql`excluded.body`, hash: sql`excluded.hash`, file: sql`excluded.file`,
+          fileUrl: sql`excluded.file_url`, updatedAt: sql`now()`,
+        },
+      });
+      const relationRows = batch.flatMap((e) => dedupeRelations(e).map((r) => ({ originRef: e.ref, ...r })));
+      for (const rows of chunk(relationRows, ROWS_PER_INSERT)) {
+        await tx.insert(relations).values(rows).onConflictDoNothing();
+      }
+    }
+
+    for (const files of chunk(change.parsedFiles, ROWS_PER_INSERT)) {
+      await tx.insert(locationFiles).values(files.map((f) => ({ locationKey: key, path: f.path, url: f.url ?? null, sha: f.sha, parsedAt: new Date() })))
+        .onConflictDoUpdate({
+          target: [locationFiles.locationKey, locationFiles.path],
+          set: { sha: sql`excluded.sha`, url: sql`excluded.url`, parsedAt: sql`excluded.parsed_at` },
+        });
+    }
+
+    const allProblems: Problem[] = [
+      ...change.problems,
+      ...conflicts,
+      ...change.failedFiles.map((f) => ({ file: f.path, message: `could not be read: ${f.error}` })),
+    ];
+    for (const batch of chunk(allProblems, ROWS_PER_INSERT)) {
+      await tx.insert(problems).values(batch.map((p) => ({
+        locationKey: key, file: p.file, document: p.document ?? null, field: p.field ?? null,
+        entityRef: p.entityRef ?? null, message: p.message,
+      })));
+    }
+
+    const added = accepted.filter((e) => !existingRefs.has(e.ref)).map((e) => e.ref);
+    const updated = accepted.filter((e) => existingRefs.has(e.ref)).map((e) => e.ref);
+    if (added.length || updated.length || removals.length) await bumpCatalogVersion(tx as unknown as Db);
+    return { added, updated, removed: removals, conflicts };
+  });
+}
+
+/** A location that could not be read keeps every entity; only its state is recorded. */
+export async function markLocationFailed(db: Db, location: { key: string; type: string; target: string }, error: string): Promise<void> {
+  await db.insert(locations)
+    .values({ ...location, status: 'failed', lastError: error, lastReadAt: new Date() })
+    .onConflictDoUpdate({ target: locations.key, set: { status: 'failed', lastError: error, lastReadAt: new Date() } });
+}
+
+/** A location the source says is gone: everything it provided goes with it. */
+export async function removeLocation(db: Db, key: string): Promise<string[]> {
+  return db.transaction(async (tx) => {
+    const gone = await tx.delete(entities).where(eq(entities.locationKey, key)).returning({ ref: entities.ref });
+    const refs = gone.map((row) => row.ref);
+    for (const batch of chunk(refs, ROWS_PER_INSERT)) {
+      await tx.delete(relations).where(inArray(relations.originRef, batch));
+    }
+    await tx.delete(problems).where(eq(problems.locationKey, key));
+    await tx.delete(locationFiles).where(eq(locationFiles.locationKey, key));
+    await tx.delete(locations).where(eq(locations.key, key));
+    if (refs.length) await bumpCatalogVersion(tx as unknown as Db);
+    return refs;
+  });
+}
+
+export async function bumpCatalogVersion(db: Db): Promise<void> {
+  await db.update(catalogState).set({ version: sql`${catalogState.version} + 1`, changedAt: new Date() }).where(eq(catalogState.id, 1));
+  // Other replicas rebuild their search index when they hear this (delivered on commit).
+  await db.execute(sql.raw(`NOTIFY ${CATALOG_CHANNEL}`));
+}
+
+/** The first location to provide an entity keeps it; a later claimant gets a problem naming both. */
+async function splitConflicts(db: Db, key: string, upserts: EntityWrite[]): Promise<{ accepted: EntityWrite[]; conflicts: Problem[] }> {
+  if (!upserts.length) return { accepted: [], conflicts: [] };
+  const owners = new Map<string, { locationKey: string; file: string }>();
+  for (const refs of chunk(upserts.map((e) => e.ref), ROWS_PER_INSERT)) {
+    const rows = await db.select({ ref: entities.ref, locationKey: entities.locationKey, file: entities.file })
+      .from(entities).where(and(inArray(entities.ref, refs), ne(entities.locationKey, key)));
+    for (const row of rows) owners.set(row.ref, row);
+  }
+  const accepted: EntityWrite[] = [];
+  const conflicts: Problem[] = [];
+  for (const entity of upserts) {
+    const owner = owners.get(entity.ref);
+    if (!owner) {
+      accepted.push(entity);
+      continue;
+    }
+    conflicts.push({
+      file: entity.origin.file,
+      document: entity.origin.document,
+      entityRef: entity.ref,
+      message: `${entity.ref} is already provided by ${owner.file} (${owner.locationKey}); this copy in ${entity.origin.file} is ignored`,
+    });
+  }
+  return { accepted, conflicts };
+}
+
+function entityRow(locationKey: string, e: EntityWrite) {
+  const { metadata, kind } = e.entity;
+  const [, namespaceAndName] = e.ref.split(':');
+  const [namespace] = namespaceAndName.split('/');
+  return {
+    ref: e.ref,
+    kind: kind.toLowerCase(),
+    namespace,
+    name: metadata.name,
+    title: metadata.title ?? null,
+    description: metadata.description ?? null,
+    owner: entityOwnerColumn(e),
+    body: e.entity,
+    hash: e.hash,
+    locationKey,
+    file: e.origin.file,
+    fileUrl: e.origin.url ?? null,
+  };
+}
+
+function dedupeRelations(e: EntityWrite) {
+  const seen = new Set<string>();
+  return e.relations.filter((r) => {
+    const id = `${r.source} ${r.type} ${r.target}`;
+    if (seen.has(id)) return false;
+    seen.add(id);
+    return true;
+  });
+}
+
+export function chunk<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

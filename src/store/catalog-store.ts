@@ -1,0 +1,230 @@
+// The catalog's queries. The only code (with its siblings in src/store) that speaks SQL.
+import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { Entity, Problem, Relation } from '../catalog/types.js';
+import { openDatabase, type Database, type DatabaseOptions, type Db } from './database.js';
+import { catalogState, entities, locationFiles, locations, problems, relations, syncRuns } from './schema.js';
+import { applyLocationChange, CATALOG_CHANNEL, chunk, markLocationFailed, removeLocation } from './apply-location.js';
+import type { LocationChange, LocationChangeResult, LocationState } from './location-change.js';
+
+export interface StoredEntity {
+  ref: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  entity: Entity;
+  locationKey: string;
+  file: string;
+  fileUrl?: string;
+  updatedAt: Date;
+}
+
+/** The fields search indexes, read straight out of the JSON bodies. */
+export interface EntitySearchRow {
+  ref: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  title?: string;
+  description?: string;
+  tags: string[];
+  owner?: string;
+  system?: string;
+  type?: string;
+  lifecycle?: string;
+}
+
+export interface StoredProblem extends Problem {
+  locationKey: string;
+  createdAt: Date;
+}
+
+export interface SyncRunRecord {
+  id: number;
+  source: string;
+  status: string;
+  startedAt: Date;
+  finishedAt?: Date;
+  stats: Record<string, number>;
+  error?: string;
+}
+
+export class CatalogStore {
+  readonly db: Db;
+
+  constructor(readonly database: Database) {
+    this.db = database.db;
+  }
+
+  static async open(options: DatabaseOptions = {}): Promise<CatalogStore> {
+    return new CatalogStore(await openDatabase(options));
+  }
+
+  close(): Promise<void> {
+    return this.database.close();
+  }
+
+  // --- locations (sync) ---------------------------------------------------------------
+
+  async locationState(key: string): Promise<LocationState> {
+    const [files, rows] = await Promise.all([
+      this.db.select({ path: locationFiles.path, sha: locationFiles.sha, url: locationFiles.url })
+        .from(locationFiles).where(eq(locationFiles.locationKey, key)),
+      this.db.select({ ref: entities.ref, hash: entities.hash, file: entities.file })
+        .from(entities).where(eq(entities.locationKey, key)),
+    ]);
+    return {
+      files: new Map(files.map((f) => [f.path, { sha: f.sha, url: f.url ?? undefined }])),
+      entities: new Map(rows.map((r) => [r.ref, { hash: r.hash, file: r.file }])),
+    };
+  }
+
+  async knownFileShas(key: string): Promise<Map<string, string>> {
+    const rows = await this.db.select({ path: locationFiles.path, sha: locationFiles.sha })
+      .from(locationFiles).where(eq(locationFiles.locationKey, key));
+    return new Map(rows.map((r) => [r.path, r.sha]));
+  }
+
+  async locationKeys(prefix: string): Promise<string[]> {
+    const rows = await this.db.select({ key: locations.key }).from(locations)
+      .where(sql`${locations.key} LIKE ${`${prefix.replace(/[%_]/g, '\\$&')}%`}`);
+    return rows.map((r) => r.key);
+  }
+
+  applyLocationChange(change: LocationChange): Promise<LocationChangeResult> {
+    return applyLocationChange(this.db, change);
+  }
+
+  markLocationFailed(location: { key: string; type: string; target: string }, error: string): Promise<void> {
+    return markLocationFailed(this.db, location, error);
+  }
+
+  removeLocation(key: string): Promise<string[]> {
+    return removeLocation(this.db, key);
+  }
+
+  // --- entities -----------------------------------------------------------------------
+
+  async getEntity(ref: string): Promise<StoredEntity | undefined> {
+    const [found] = await this.getEntities([ref]);
+    return found;
+  }
+
+  async getEntities(refs: string[]): Promise<StoredEntity[]> {
+    const unique = [...new Set(refs)];
+    const out: StoredEntity[] = [];
+    for (const batch of chunk(unique, 500)) {
+      const rows = await this.db.select().from(entities).where(inArray(entities.ref, batch));
+      out.push(...rows.map(toStoredEntity));
+    }
+    const order = new Map(unique.map((ref, i) => [ref, i]));
+    return out.sort((a, b) => order.get(a.ref)! - order.get(b.ref)!);
+  }
+
+  async listEntities(filter: { kind?: string; owner?: string; limit?: number } = {}): Promise<StoredEntity[]> {
+    const conditions = [
+      filter.kind ? eq(entities.kind, filter.kind.toLowerCase()) : undefined,
+      filter.owner ? eq(entities.owner, filter.owner) : undefined,
+    ].filter((c) => c !== undefined);
+    const rows = await this.db.select().from(entities)
+      .where(conditions.length ? and(...conditions) : undefined)
+      .orderBy(entities.ref)
+      .limit(filter.limit ?? 100_000);
+    return rows.map(toStoredEntity);
+  }
+
+  /** Relations leaving `ref` (`ref` is their source), optionally of some types only. */
+  async relationsFrom(ref: string, types?: string[]): Promise<Relation[]> {
+    const rows = await this.db.selectDistinct({ source: relations.source, type: relations.type, target: relations.target })
+      .from(relations)
+      .where(types?.length ? and(eq(relations.source, ref), inArray(relations.type, types)) : eq(relations.source, ref))
+      .orderBy(relations.type, relations.target);
+    return rows;
+  }
+
+  async searchRows(): Promise<EntitySearchRow[]> {
+    const rows = await this.db.select({
+      ref: entities.ref,
+      kind: entities.kind,
+      namespace: entities.namespace,
+      name: entities.name,
+      title: entities.title,
+      description: entities.description,
+      owner: entities.owner,
+      tags: sql<string[] | null>`${entities.body}->'metadata'->'tags'`,
+      system: sql<string | null>`${entities.body}->'spec'->>'system'`,
+      type: sql<string | null>`${entities.body}->'spec'->>'type'`,
+      lifecycle: sql<string | null>`${entities.body}->'spec'->>'lifecycle'`,
+    }).from(entities);
+    return rows.map((r) => ({
+      ref: r.ref, kind: r.kind, namespace: r.namespace, name: r.name,
+      title: r.title ?? undefined, description: r.description ?? undefined,
+      tags: Array.isArray(r.tags) ? r.tags.filter((t): t is string => typeof t === 'string') : [],
+      owner: r.owner ?? undefined, system: r.system ?? undefined,
+      type: r.type ?? undefined, lifecycle: r.lifecycle ?? undefined,
+    }));
+  }
+
+  async catalogVersion(): Promise<number> {
+    const [row] = await this.db.select({ version: catalogState.version }).from(catalogState).where(eq(catalogState.id, 1));
+    return row?.version ?? 0;
+  }
+
+  /** Calls `onChange` after any replica commits a catalog change. Returns a function that stops listening. */
+  onCatalogChange(onChange: () => void): Promise<() => Promise<void>> {
+    return this.database.listen(CATALOG_CHANNEL, onChange);
+  }
+
+  async countsByKind(): Promise<Record<string, number>> {
+    const rows = await this.db.select({ kind: entities.kind, n: count() }).from(entities).groupBy(entities.kind);
+    return Object.fromEntries(rows.map((r) => [r.kind, Number(r.n)]));
+  }
+
+  // --- problems -----------------------------------------------------------------------
+
+  async listProblems(filter: { locationKey?: string; limit?: number } = {}): Promise<StoredProblem[]> {
+    const rows = await this.db.select().from(problems)
+      .where(filter.locationKey ? eq(problems.locationKey, filter.locationKey) : undefined)
+      .orderBy(problems.locationKey, problems.file, problems.document, problems.id)
+      .limit(filter.limit ?? 1000);
+    return rows.map((r) => ({
+      locationKey: r.locationKey, file: r.file, document: r.document ?? undefined, field: r.field ?? undefined,
+      entityRef: r.entityRef ?? undefined, message: r.message, createdAt: r.createdAt,
+    }));
+  }
+
+  async problemCount(): Promise<number> {
+    const [row] = await this.db.select({ n: count() }).from(problems);
+    return Number(row?.n ?? 0);
+  }
+
+  // --- sync runs ----------------------------------------------------------------------
+
+  async startSyncRun(source: string): Promise<number> {
+    const [row] = await this.db.insert(syncRuns).values({ source }).returning({ id: syncRuns.id });
+    return row.id;
+  }
+
+  async finishSyncRun(id: number, outcome: { status: 'succeeded' | 'failed'; stats: Record<string, number>; error?: string }): Promise<void> {
+    await this.db.update(syncRuns)
+      .set({ status: outcome.status, stats: outcome.stats, error: outcome.error ?? null, finishedAt: new Date() })
+      .where(eq(syncRuns.id, id));
+  }
+
+  async lastSyncRun(source?: string): Promise<SyncRunRecord | undefined> {
+    const [row] = await this.db.select().from(syncRuns)
+      .where(source ? eq(syncRuns.source, source) : undefined)
+      .orderBy(desc(syncRuns.id)).limit(1);
+    if (!row) return undefined;
+    return {
+      id: row.id, source: row.source, status: row.status, startedAt: row.startedAt,
+      finishedAt: row.finishedAt ?? undefined, stats: row.stats, error: row.error ?? undefined,
+    };
+  }
+}
+
+function toStoredEntity(row: typeof entities.$inferSelect): StoredEntity {
+  return {
+    ref: row.ref, kind: row.kind, namespace: row.namespace, name: row.name, entity: row.body,
+    locationKey: row.locationKey, file: row.file, fileUrl: row.fileUrl ?? undefined, updatedAt: row.updatedAt,
+  };
+}

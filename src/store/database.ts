@@ -1,0 +1,105 @@
+// Opens the one database Callboard uses: Postgres through postgres.js when a URL is given,
+// embedded PGlite otherwise. Both get the same migrations and the same drizzle queries.
+import { mkdirSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import postgres from 'postgres';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import * as schema from './schema.js';
+
+export type Schema = typeof schema;
+export type Db = PgDatabase<PgQueryResultHKT, Schema>;
+
+export interface DatabaseOptions {
+  /** Postgres connection string; absent: embedded PGlite. */
+  url?: string;
+  /** PGlite's folder; absent (with no url): PGlite in memory. */
+  dataDir?: string;
+  /**
+   * Postgres schema to keep every table in (tests use a fresh one each so they can run side by
+   * side on one database). Default: public.
+   */
+  pgSchema?: string;
+}
+
+export interface Database {
+  db: Db;
+  engine: 'postgres' | 'pglite';
+  /** Calls `onChange` whenever NOTIFY callboard_catalog fires (from any replica). */
+  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  close(): Promise<void>;
+}
+
+/** The committed migrations, found from src/store (vitest) and dist/src/store (node) alike. */
+export function migrationsFolder(): string {
+  const here = fileURLToPath(new URL('.', import.meta.url));
+  return here.includes('/dist/') ? resolve(here, '../../../migrations') : resolve(here, '../../migrations');
+}
+
+export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
+  const database = options.url ? await openPostgres(options.url, options.pgSchema) : await openPglite(options.dataDir);
+  return database;
+}
+
+async function openPglite(dataDir?: string): Promise<Database> {
+  if (dataDir) mkdirSync(dataDir, { recursive: true });
+  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  const db = drizzlePglite(client, { schema }) as unknown as Db;
+  await migratePglite(drizzlePglite(client), { migrationsFolder: migrationsFolder() });
+  return {
+    db,
+    engine: 'pglite',
+    async listen(channel, onNotify) {
+      const unsubscribe = await client.listen(channel, onNotify);
+      return async () => { await unsubscribe(); };
+    },
+    close: () => client.close(),
+  };
+}
+
+async function openPostgres(url: string, pgSchema?: string): Promise<Database> {
+  const connectionOptions = {
+    max: 10,
+    onnotice: () => {},
+    connection: pgSchema ? { search_path: pgSchema } : undefined,
+  };
+  if (pgSchema) {
+    const admin = postgres(url, { max: 1, onnotice: () => {} });
+    try {
+      await admin.unsafe(`CREATE SCHEMA IF NOT EXISTS "${pgSchema.replace(/"/g, '')}"`);
+    } finally {
+      await admin.end();
+    }
+  }
+  const client = postgres(url, connectionOptions);
+  try {
+    await migratePostgres(drizzlePostgres(client), {
+      migrationsFolder: migrationsFolder(),
+      migrationsSchema: pgSchema ?? 'drizzle',
+    });
+  } catch (error) {
+    await client.end();
+    throw new Error(`could not migrate the database: ${describeDbError(error)}`);
+  }
+  const db = drizzlePostgres(client, { schema }) as unknown as Db;
+  return {
+    db,
+    engine: 'postgres',
+    async listen(channel, onNotify) {
+      const { unlisten } = await client.listen(channel, onNotify);
+      return unlisten;
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+/** A database error's message without the connection string (it may carry a password). */
+export function describeDbError(error: unknown): string {
+  const message = error instanceof Error ? error.message : String(error);
+  return message.replace(/postgres(ql)?:\/\/[^\s]+/g, 'postgres://[redacted]');
+}

@@ -1,0 +1,76 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import type { CatalogStore } from '../../src/store/index.js';
+import type { EntityWrite } from '../../src/store/index.js';
+import { openTestStore, testBackends } from '../support/store.js';
+
+function component(name: string, owner: string, file = 'catalog-info.yaml'): EntityWrite {
+  const ref = `component:default/${name}`;
+  return {
+    ref,
+    hash: `h-${name}-${owner}`,
+    entity: { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name, tags: ['java'] }, spec: { type: 'service', owner, lifecycle: 'production' } },
+    relations: [
+      { source: ref, type: 'ownedBy', target: `group:default/${owner}` },
+      { source: `group:default/${owner}`, type: 'ownerOf', target: ref },
+    ],
+    origin: { file },
+  };
+}
+
+const location = (key: string) => ({ key, type: 'dir', target: key });
+const emptyChange = { parsedFiles: [], removedFiles: [], failedFiles: [], upserts: [], removals: [], problems: [] };
+
+describe.each(testBackends())('CatalogStore on %s', (backend) => {
+  let store: CatalogStore;
+  afterEach(async () => { await store?.close(); });
+
+  it('stores entities with their relations and finds them by ref, owner and relation', async () => {
+    store = await openTestStore(backend);
+    const result = await store.applyLocationChange({
+      ...emptyChange,
+      location: location('dir:/a'),
+      parsedFiles: [{ path: 'catalog-info.yaml', sha: 's1' }],
+      upserts: [component('payments', 'payments-team'), component('ledger', 'payments-team')],
+    });
+    expect(result.added.sort()).toEqual(['component:default/ledger', 'component:default/payments']);
+    const payments = await store.getEntity('component:default/payments');
+    expect(payments?.entity.spec?.owner).toBe('payments-team');
+    expect(await store.relationsFrom('group:default/payments-team', ['ownerOf'])).toEqual([
+      { source: 'group:default/payments-team', type: 'ownerOf', target: 'component:default/ledger' },
+      { source: 'group:default/payments-team', type: 'ownerOf', target: 'component:default/payments' },
+    ]);
+    expect((await store.listEntities({ owner: 'group:default/payments-team' })).map((e) => e.name)).toEqual(['ledger', 'payments']);
+    const rows = await store.searchRows();
+    expect(rows.find((r) => r.name === 'payments')).toMatchObject({ type: 'service', lifecycle: 'production', tags: ['java'], owner: 'group:default/payments-team' });
+    expect(await store.knownFileShas('dir:/a')).toEqual(new Map([['catalog-info.yaml', 's1']]));
+    expect(await store.catalogVersion()).toBe(1);
+  });
+
+  it('keeps the first location\'s entity and reports the second claimant naming both', async () => {
+    store = await openTestStore(backend);
+    await store.applyLocationChange({ ...emptyChange, location: location('dir:/a'), upserts: [component('payments', 'team-a', '/a/catalog-info.yaml')] });
+    const second = await store.applyLocationChange({ ...emptyChange, location: location('dir:/b'), upserts: [component('payments', 'team-b', '/b/catalog-info.yaml')] });
+    expect(second.added).toEqual([]);
+    expect(second.conflicts[0].message).toContain('/a/catalog-info.yaml');
+    expect(second.conflicts[0].message).toContain('/b/catalog-info.yaml');
+    expect((await store.getEntity('component:default/payments'))?.entity.spec?.owner).toBe('team-a');
+    expect((await store.listProblems({ locationKey: 'dir:/b' })).map((p) => p.entityRef)).toEqual(['component:default/payments']);
+  });
+
+  it('removes a location with everything it provided, and records failures without removing', async () => {
+    store = await openTestStore(backend);
+    await store.applyLocationChange({ ...emptyChange, location: location('dir:/a'), upserts: [component('payments', 'team-a')] });
+    await store.markLocationFailed(location('dir:/a'), 'permission denied');
+    expect(await store.getEntity('component:default/payments')).toBeDefined();
+    expect(await store.removeLocation('dir:/a')).toEqual(['component:default/payments']);
+    expect(await store.getEntity('component:default/payments')).toBeUndefined();
+    expect(await store.relationsFrom('group:default/team-a')).toEqual([]);
+  });
+
+  it('records sync runs', async () => {
+    store = await openTestStore(backend);
+    const id = await store.startSyncRun('dir');
+    await store.finishSyncRun(id, { status: 'succeeded', stats: { added: 3 } });
+    expect(await store.lastSyncRun()).toMatchObject({ id, source: 'dir', status: 'succeeded', stats: { added: 3 } });
+  });
+});

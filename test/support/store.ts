@@ -1,0 +1,31 @@
+// Opens a fresh, empty store for a test: PGlite in memory always, and the machine's Postgres too
+// when DATABASE_URL is set (each store in a schema of its own, dropped on close).
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { CatalogStore } from '../../src/store/index.js';
+
+export type Backend = 'pglite' | 'postgres';
+
+/** The backends the store's tests run on here: PGlite always, Postgres when DATABASE_URL is set. */
+export function testBackends(): Backend[] {
+  return process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
+}
+
+export async function openTestStore(backend: Backend = 'pglite'): Promise<CatalogStore> {
+  if (backend === 'pglite') return CatalogStore.open();
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('DATABASE_URL is not set');
+  const pgSchema = `t_${randomBytes(6).toString('hex')}`;
+  const store = await CatalogStore.open({ url, pgSchema });
+  const close = store.close.bind(store);
+  store.close = async () => {
+    await close();
+    const admin = postgres(url, { max: 1, onnotice: () => {} });
+    try {
+      await admin.unsafe(`DROP SCHEMA IF EXISTS "${pgSchema}" CASCADE`);
+    } finally {
+      await admin.end();
+    }
+  };
+  return store;
+}
