@@ -141,6 +141,13 @@ export class CatalogStore {
     return rows;
   }
 
+  /** Catalog Users whose spec.profile.email is `email` (case-insensitive). */
+  async usersByEmail(email: string): Promise<StoredEntity[]> {
+    const rows = await this.db.select().from(entities)
+      .where(and(eq(entities.kind, 'user'), sql`lower(${entities.body}->'spec'->'profile'->>'email') = ${email.toLowerCase()}`));
+    return rows.map(toStoredEntity);
+  }
+
   async searchRows(): Promise<EntitySearchRow[]> {
     const rows = await this.db.select({
       ref: entities.ref,

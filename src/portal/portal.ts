@@ -1,0 +1,194 @@
+// The query API every surface uses: find an entity from loose words, show its card,
+// resolve its owner to a team and people, collect its doc links.
+import type { CatalogStore, StoredEntity } from '../store/index.js';
+import type { Relation } from '../catalog/types.js';
+import { docLinks, repositoryUrl } from './doc-links.js';
+import { summarize, summarizeMissing, teamContact } from './summaries.js';
+import type {
+  CatalogStatus, DocLink, EntityCard, EntitySummary, FoundEntity, MatchKind, OwnerView, Person, TeamContact,
+} from './types.js';
+
+export interface SearchHitLike {
+  ref: string;
+  match: MatchKind;
+  score: number;
+}
+
+/** Finds refs from loose words (the search layer, handed in so the portal stays below it). */
+export type EntitySearch = (query: string, options: { kinds?: string[]; limit?: number }) => Promise<SearchHitLike[]> | SearchHitLike[];
+
+export interface PortalOptions {
+  docsBaseUrl?: string;
+}
+
+/** How far up the group tree escalation goes: deep enough for any real org, safe from cycles. */
+const MAX_ESCALATION_DEPTH = 10;
+
+export class Portal {
+  constructor(
+    private readonly store: CatalogStore,
+    private readonly searchEntities: EntitySearch,
+    private readonly options: PortalOptions = {},
+  ) {}
+
+  async find(words: string, options: { kinds?: string[]; limit?: number } = {}): Promise<FoundEntity[]> {
+    const query = words.trim();
+    if (!query) return [];
+    const hits = await this.searchEntities(query, options);
+    const stored = new Map((await this.store.getEntities(hits.map((h) => h.ref))).map((e) => [e.ref, e]));
+    // An entity removed since the index was built is simply left out.
+    return hits.flatMap((hit) => {
+      const entity = stored.get(hit.ref);
+      return entity ? [{ summary: summarize(entity), match: hit.match, score: hit.score }] : [];
+    });
+  }
+
+  async summary(ref: string): Promise<EntitySummary | undefined> {
+    const stored = await this.store.getEntity(ref);
+    return stored && summarize(stored);
+  }
+
+  async card(ref: string): Promise<EntityCard | undefined> {
+    const stored = await this.store.getEntity(ref);
+    if (!stored) return undefined;
+    const relations = await this.store.relationsFrom(ref);
+    const related = await this.loadTargets(relations);
+    const targets = (type: string, kind?: string) => relations
+      .filter((r) => r.type === type && (!kind || r.target.startsWith(`${kind}:`)))
+      .map((r) => related.get(r.target) ?? summarizeMissing(r.target));
+
+    const ownerRef = relations.find((r) => r.type === 'ownedBy')?.target;
+    const owner = ownerRef ? related.get(ownerRef) : undefined;
+    const system = targets('partOf', 'system')[0];
+    const domain = targets('partOf', 'domain')[0] ?? (system ? await this.domainOf(system.ref) : undefined);
+    const ownerEntity = ownerRef ? await this.store.getEntity(ownerRef) : undefined;
+
+    return {
+      summary: summarize(stored),
+      entity: stored.entity,
+      tags: stored.entity.metadata.tags ?? [],
+      owner: owner && ownerEntity ? { ...owner, ...teamContact(ownerEntity) } : undefined,
+      unresolvedOwner: ownerRef && !ownerEntity ? ownerRef : undefined,
+      system,
+      domain,
+      providesApis: targets('providesApi'),
+      consumesApis: targets('consumesApi'),
+      dependsOn: targets('dependsOn'),
+      dependencyOf: targets('dependencyOf'),
+      hasPart: [...targets('hasPart'), ...targets('apiProvidedBy'), ...targets('hasMember')],
+      repoUrl: repositoryUrl(stored.entity),
+      docs: docLinks(stored.entity, this.options),
+      sourceFile: stored.fileUrl ?? stored.file,
+    };
+  }
+
+  /** Entities related to `ref` by one relation type, e.g. dependsOn, dependencyOf, hasMember. */
+  async related(ref: string, type: string): Promise<EntitySummary[]> {
+    const relations = await this.store.relationsFrom(ref, [type]);
+    const related = await this.loadTargets(relations);
+    return relations.map((r) => related.get(r.target) ?? summarizeMissing(r.target));
+  }
+
+  async docs(ref: string): Promise<{ summary: EntitySummary; links: DocLink[] } | undefined> {
+    const stored = await this.store.getEntity(ref);
+    return stored && { summary: summarize(stored), links: docLinks(stored.entity, this.options) };
+  }
+
+  /** Who owns `ref`: the team (or `ref` itself when it is a group), its people and escalation path. */
+  async owner(ref: string): Promise<OwnerView | undefined> {
+    const subject = await this.store.getEntity(ref);
+    if (!subject) return undefined;
+    const kind = subject.entity.kind.toLowerCase();
+    const ownerRef = kind === 'group' ? subject.ref : (await this.store.relationsFrom(ref, ['ownedBy']))[0]?.target;
+    const view: OwnerView = { subject: summarize(subject), members: [], escalation: [], owns: [] };
+    if (kind === 'user') {
+      view.members = [person(subject)];
+      return view;
+    }
+    if (!ownerRef) return view;
+    const owner = ownerRef === subject.ref ? subject : await this.store.getEntity(ownerRef);
+    if (!owner) {
+      view.unresolvedOwner = ownerRef;
+      return view;
+    }
+    if (owner.entity.kind.toLowerCase() === 'user') {
+      view.members = [person(owner)];
+      view.owns = await this.related(owner.ref, 'ownerOf');
+      return view;
+    }
+    view.team = { ...summarize(owner), ...teamContact(owner) };
+    const memberRefs = (await this.store.relationsFrom(owner.ref, ['hasMember'])).map((r) => r.target);
+    view.members = (await this.store.getEntities(memberRefs)).map(person);
+    view.escalation = await this.escalationPath(owner.ref);
+    view.owns = (await this.related(owner.ref, 'ownerOf')).filter((e) => e.ref !== subject.ref);
+    return view;
+  }
+
+  /** For App Home: the catalog user with this email, their teams and what those teams own. */
+  async homeFor(email: string): Promise<{ user?: EntitySummary; teams: EntitySummary[]; owned: EntitySummary[] }> {
+    const [user] = await this.store.usersByEmail(email);
+    if (!user) return { teams: [], owned: [] };
+    const teams = await this.related(user.ref, 'memberOf');
+    const owned: EntitySummary[] = [];
+    for (const ref of [user.ref, ...teams.map((t) => t.ref)]) owned.push(...await this.related(ref, 'ownerOf'));
+    return { user: summarize(user), teams, owned: uniqueByRef(owned) };
+  }
+
+  async status(): Promise<CatalogStatus> {
+    const [byKind, problems, lastSync] = await Promise.all([
+      this.store.countsByKind(), this.store.problemCount(), this.store.lastSyncRun(),
+    ]);
+    return {
+      entities: Object.values(byKind).reduce((a, b) => a + b, 0),
+      byKind,
+      problems,
+      lastSync: lastSync && {
+        source: lastSync.source, status: lastSync.status, startedAt: lastSync.startedAt,
+        finishedAt: lastSync.finishedAt, stats: lastSync.stats,
+      },
+    };
+  }
+
+  private async escalationPath(groupRef: string): Promise<Array<EntitySummary & TeamContact>> {
+    const path: Array<EntitySummary & TeamContact> = [];
+    const seen = new Set([groupRef]);
+    let current = groupRef;
+    for (let depth = 0; depth < MAX_ESCALATION_DEPTH; depth++) {
+      const parentRef = (await this.store.relationsFrom(current, ['childOf']))[0]?.target;
+      if (!parentRef || seen.has(parentRef)) break;
+      seen.add(parentRef);
+      const parent = await this.store.getEntity(parentRef);
+      if (!parent) break;
+      path.push({ ...summarize(parent), ...teamContact(parent) });
+      current = parentRef;
+    }
+    return path;
+  }
+
+  private async domainOf(systemRef: string): Promise<EntitySummary | undefined> {
+    const domainRef = (await this.store.relationsFrom(systemRef, ['partOf'])).find((r) => r.target.startsWith('domain:'))?.target;
+    if (!domainRef) return undefined;
+    const domain = await this.store.getEntity(domainRef);
+    return domain ? summarize(domain) : summarizeMissing(domainRef);
+  }
+
+  private async loadTargets(relations: Relation[]): Promise<Map<string, EntitySummary>> {
+    const stored = await this.store.getEntities(relations.map((r) => r.target));
+    return new Map(stored.map((e) => [e.ref, summarize(e)]));
+  }
+}
+
+function person(stored: StoredEntity): Person {
+  const profile = (stored.entity.spec?.profile ?? {}) as { displayName?: unknown; email?: unknown };
+  return {
+    ref: stored.ref,
+    name: stored.name,
+    displayName: typeof profile.displayName === 'string' ? profile.displayName : stored.entity.metadata.title,
+    email: typeof profile.email === 'string' ? profile.email : undefined,
+  };
+}
+
+function uniqueByRef(items: EntitySummary[]): EntitySummary[] {
+  const seen = new Set<string>();
+  return items.filter((item) => !seen.has(item.ref) && (seen.add(item.ref), true));
+}
