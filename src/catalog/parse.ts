@@ -1,0 +1,94 @@
+// A catalog file in, its entities and problems out. Problems are values: one bad document
+// never stops the others.
+import { type PlaceholderResolver } from './placeholders.js';
+import { readEntityDocument } from './read-document.js';
+import type { CatalogEntity, Origin, ParseResult, Problem } from './types.js';
+import { readYamlDocuments, type YamlDocument } from './yaml-documents.js';
+
+export const DEFAULT_MAX_BYTES = 1024 * 1024;
+
+export interface ParseCatalogFileOptions {
+  /** Larger files are refused with a problem (default 1 MiB). */
+  maxBytes?: number;
+  /**
+   * When no document of the file has an `apiVersion` or a `kind` (an OpenAPI file, a workflow),
+   * report it as not an entity file instead of reporting problems.
+   */
+  skipNonEntityFiles?: boolean;
+  /** Reads `$text`, `$json` and `$yaml` targets; without it they stay as their URL or path. */
+  resolvePlaceholder?: PlaceholderResolver;
+}
+
+export interface CatalogFileParseResult extends ParseResult {
+  /** False when skipNonEntityFiles is set and the file holds no entity documents. */
+  isEntityFile: boolean;
+}
+
+const ENTITY_KEY_LINE = /^(?:apiVersion|kind)[ \t]*:/m;
+
+function hasEntityKey(document: YamlDocument): boolean {
+  if (!document.ok) return ENTITY_KEY_LINE.test(document.source);
+  const value = document.value;
+  return value !== null && typeof value === 'object' && ('apiVersion' in value || 'kind' in value);
+}
+
+function byteLength(text: string): number {
+  return Buffer.byteLength(text, 'utf8');
+}
+
+export function parseCatalogFile(
+  text: string,
+  origin: { file: string; url?: string },
+  options: ParseCatalogFileOptions = {},
+): CatalogFileParseResult {
+  const { file, url } = origin;
+  const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
+  const notEntities: CatalogFileParseResult = { entities: [], problems: [], isEntityFile: false };
+
+  const size = byteLength(text);
+  if (size > maxBytes) {
+    if (options.skipNonEntityFiles && !ENTITY_KEY_LINE.test(text)) return notEntities;
+    return {
+      entities: [],
+      problems: [{ file, message: `The file is ${size} bytes, over the ${maxBytes}-byte limit for catalog files: split it into smaller files` }],
+      isEntityFile: true,
+    };
+  }
+
+  const documents = readYamlDocuments(text, file);
+  if (options.skipNonEntityFiles && !documents.some(hasEntityKey)) return notEntities;
+
+  const entities: CatalogEntity[] = [];
+  const problems: Problem[] = [];
+  const documentOfRef = new Map<string, number>();
+  for (const document of documents) {
+    if (!document.ok) {
+      problems.push({
+        file,
+        document: document.index,
+        message: `YAML syntax error at line ${document.line}, column ${document.column}: ${document.reason}`,
+      });
+      continue;
+    }
+    // An empty document, such as a trailing `---`, is nothing to report.
+    if (document.value === null) continue;
+    const reading = readEntityDocument(document.value, { file, url, resolve: options.resolvePlaceholder });
+    const where = { file, document: document.index, ...(reading.ref ? { entityRef: reading.ref } : {}) };
+    if (!reading.entity || !reading.ref) {
+      problems.push(...reading.problems.map((p) => ({ ...where, ...(p.field ? { field: p.field } : {}), message: p.message })));
+      continue;
+    }
+    const first = documentOfRef.get(reading.ref);
+    if (first !== undefined) {
+      problems.push({
+        ...where,
+        message: `${reading.ref} is defined twice in this file, in documents ${first + 1} and ${document.index + 1}: the first is kept`,
+      });
+      continue;
+    }
+    documentOfRef.set(reading.ref, document.index);
+    const entityOrigin: Origin = { file, ...(url ? { url } : {}), document: document.index };
+    entities.push({ ref: reading.ref, entity: reading.entity, relations: reading.relations, origin: entityOrigin });
+  }
+  return { entities, problems, isEntityFile: true };
+}

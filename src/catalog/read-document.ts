@@ -1,0 +1,25 @@
+// One YAML document of a catalog file: envelope, placeholders, validation, relations.
+import { checkEnvelope } from './envelope.js';
+import { type PlaceholderContext, substitutePlaceholders } from './placeholders.js';
+import type { EntityProblem } from './problem.js';
+import { stringifyEntityRef } from './refs.js';
+import type { Entity, Relation } from './types.js';
+import { validateEntity } from './validate-entity.js';
+
+export interface DocumentReading {
+  entity?: Entity;
+  ref?: string;
+  relations: Relation[];
+  problems: EntityProblem[];
+}
+
+export function readEntityDocument(document: unknown, context: PlaceholderContext): DocumentReading {
+  // As in Backstage, the envelope is checked before placeholders are substituted: a
+  // placeholder cannot stand in for the kind, the name or the metadata as a whole.
+  const envelopeProblems = checkEnvelope(document);
+  if (envelopeProblems.length) return { relations: [], problems: envelopeProblems };
+  const ref = stringifyEntityRef(document as Entity);
+  const substituted = substitutePlaceholders(document, context);
+  if (substituted.problems.length) return { ref, relations: [], problems: substituted.problems };
+  return validateEntity(substituted.value);
+}
