@@ -46,7 +46,8 @@ function checkLinks(links: unknown, problems: EntityProblem[]): void {
       problems.push({ field: `${path}.url`, message: `${path}.url ${quote(link.url)} is not a valid absolute URL` });
     }
     for (const key of ['title', 'icon'] as const) {
-      if (typeof link[key] === 'string' && !isNonBlankString(link[key])) {
+      // An empty string is the shape check's to report; here only whitespace-only text.
+      if (typeof link[key] === 'string' && link[key] !== '' && !isNonBlankString(link[key])) {
         problems.push({ field: `${path}.${key}`, message: `${path}.${key} must not be blank` });
       }
     }
@@ -83,7 +84,7 @@ export function checkFieldFormats(data: Record<string, unknown>): EntityProblem[
   checkKeyedStrings(annotations, 'annotations', () => true, '', problems);
   if (Array.isArray(tags)) {
     tags.forEach((tag, index) => {
-      if (typeof tag === 'string' && !isValidTag(tag)) {
+      if (typeof tag === 'string' && tag !== '' && !isValidTag(tag)) {
         const path = childPath('metadata.tags', index);
         problems.push({ field: path, message: `${path} ${quote(tag)} is not a valid tag: ${TAG_RULE}` });
       }

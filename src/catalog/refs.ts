@@ -77,7 +77,7 @@ export function parseEntityRef(ref: string | CompoundEntityRef, defaults: Entity
   const name = parts.name;
   if (!kind) {
     throw new InvalidEntityRefError(
-      `Entity reference ${describe(ref)} has no kind: write it with one, e.g. component:${parts.name ?? 'name'}`,
+      `Entity reference ${describe(ref)} has no kind: write the kind in front, e.g. component:${parts.name ?? 'name'} or resource:${parts.name ?? 'name'}`,
     );
   }
   if (!namespace) throw new InvalidEntityRefError(`Entity reference ${describe(ref)} has an empty namespace`);

@@ -53,15 +53,35 @@ function describe(error: ErrorObject, field: string, subject: string): EntityPro
 }
 
 /**
+ * A failed oneOf reports the errors of every branch. When the value has the type of exactly one
+ * branch (a list where a list or an object is allowed), that branch's errors say what is wrong
+ * and the oneOf error is dropped; otherwise the oneOf error alone says which shapes are allowed.
+ */
+function resolveOneOfs(errors: ErrorObject[]): ErrorObject[] {
+  let kept = errors;
+  for (const oneOf of errors.filter((e) => e.keyword === 'oneOf')) {
+    const branchCount = ((oneOf.schema as unknown[] | undefined) ?? []).length;
+    const prefix = `${oneOf.schemaPath}/`;
+    const branchErrors = (i: number) => kept.filter((e) => e.schemaPath.startsWith(`${prefix}${i}/`));
+    const typeMatches = Array.from({ length: branchCount }, (_, i) => i).filter(
+      (i) => !branchErrors(i).some((e) => e.keyword === 'type' && e.instancePath === oneOf.instancePath),
+    );
+    const chosen = typeMatches.length === 1 ? new Set(branchErrors(typeMatches[0])) : undefined;
+    kept = kept.filter((e) => {
+      if (e === oneOf) return !chosen;
+      if (!e.schemaPath.startsWith(prefix)) return true;
+      return chosen?.has(e) ?? false;
+    });
+  }
+  return kept;
+}
+
+/**
  * One problem per ajv error, with `base` the path of the validated value (e.g. `spec`) and
- * `subject` completing "is required" (e.g. " for kind Component"). Errors from the branches of
- * a failed oneOf are dropped: the oneOf itself says what shapes were allowed.
+ * `subject` completing "is required" (e.g. " for kind Component").
  */
 export function describeSchemaErrors(errors: ErrorObject[] | null | undefined, base: string, subject = ''): EntityProblem[] {
-  const all = errors ?? [];
-  const oneOfPaths = all.filter((e) => e.keyword === 'oneOf').map((e) => `${e.schemaPath}/`);
-  const kept = all.filter((e) => !oneOfPaths.some((prefix) => e.schemaPath.startsWith(prefix)));
-  const problems = kept.map((error) => describe(error, pointerToPath(base, error.instancePath), subject));
+  const problems = resolveOneOfs(errors ?? []).map((error) => describe(error, pointerToPath(base, error.instancePath), subject));
   const seen = new Set<string>();
   return problems.filter((p) => {
     const key = `${p.field}\u0000${p.message}`;

@@ -30,6 +30,8 @@ export function validateEntity(data: unknown): EntityValidation {
   };
   const ref = stringifyEntityRef(entity);
   const problems = [...checkEntityShape(entity), ...checkFieldFormats(entity)];
+  // A malformed kind or apiVersion is reported as such, not again as one the catalog does not know.
+  if (problems.some((p) => p.field === 'kind' || p.field === 'apiVersion')) return { ref, relations: [], problems };
   const spec = checkSpec(entity.kind, entity.apiVersion, entity.spec);
   problems.push(...spec.problems);
   // Relations are read only from a spec that passed its schema, so a field is reported once.
