@@ -66,7 +66,7 @@ export function parseCatalogFile(
       problems.push({
         file,
         document: document.index,
-        message: `YAML syntax error at line ${document.line}, column ${document.column}: ${document.reason}`,
+        message: `Cannot read the YAML at line ${document.line}, column ${document.column}: ${document.reason}`,
       });
       continue;
     }

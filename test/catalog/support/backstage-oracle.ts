@@ -13,7 +13,6 @@ import { fileURLToPath } from 'node:url';
 
 // The package's ESM build imports lodash subpaths that plain Node cannot resolve; its CJS build loads.
 const require = createRequire(import.meta.url);
-// eslint-disable-next-line @typescript-eslint/no-require-imports
 const model = require('@backstage/catalog-model') as typeof import('@backstage/catalog-model');
 const alpha = require('@backstage/catalog-model/alpha') as {
   mcpServerApiEntityValidator: KindValidator;
@@ -143,8 +142,9 @@ export async function backstageVerdict(document: unknown): Promise<OracleVerdict
   try {
     if (!isPlainObject(document)) throw new Error('Expected object at root');
     validateEnvelope(document);
-    let entity = substitutePlaceholders(structuredClone(document)) as AnyEntity;
-    entity = await policy.enforce(entity);
+    const substituted = substitutePlaceholders(structuredClone(document)) as AnyEntity;
+    const entity = await policy.enforce(substituted);
+    if (!entity) throw new Error('Policy unexpectedly returned no data');
     validateFullEntity(entity);
     let recognized = false;
     for (const validator of kindValidators) {
