@@ -22,6 +22,11 @@ export interface ParseCatalogFileOptions {
 export interface CatalogFileParseResult extends ParseResult {
   /** False when skipNonEntityFiles is set and the file holds no entity documents. */
   isEntityFile: boolean;
+  /**
+   * True when some document could not be read as YAML (or the file was too large): what that
+   * document declared is unknown, so sync keeps the entities the file had before.
+   */
+  unreadable: boolean;
 }
 
 const ENTITY_KEY_LINE = /^(?:apiVersion|kind)[ \t]*:/m;
@@ -43,7 +48,7 @@ export function parseCatalogFile(
 ): CatalogFileParseResult {
   const { file, url } = origin;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
-  const notEntities: CatalogFileParseResult = { entities: [], problems: [], isEntityFile: false };
+  const notEntities: CatalogFileParseResult = { entities: [], problems: [], isEntityFile: false, unreadable: false };
 
   const size = byteLength(text);
   if (size > maxBytes) {
@@ -52,6 +57,7 @@ export function parseCatalogFile(
       entities: [],
       problems: [{ file, message: `The file is ${size} bytes, over the ${maxBytes}-byte limit for catalog files: split it into smaller files` }],
       isEntityFile: true,
+      unreadable: true,
     };
   }
 
@@ -90,5 +96,5 @@ export function parseCatalogFile(
     const entityOrigin: Origin = { file, ...(url ? { url } : {}), document: document.index };
     entities.push({ ref: reading.ref, entity: reading.entity, relations: reading.relations, origin: entityOrigin });
   }
-  return { entities, problems, isEntityFile: true };
+  return { entities, problems, isEntityFile: true, unreadable: documents.some((d) => !d.ok) };
 }

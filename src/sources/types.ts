@@ -21,4 +21,9 @@ export interface LocationSnapshot {
   status: 'ok' | 'failed' | 'gone';
   error?: string;
   files: SourceFile[];
+  /**
+   * Reads what a `$text`/`$json`/`$yaml` placeholder points at, relative to `file`, for sources that
+   * can (a folder reads its own files). Throws when the target cannot or may not be read.
+   */
+  resolvePlaceholder?: (kind: '$text' | '$json' | '$yaml', target: string, file: string) => unknown;
 }

@@ -50,6 +50,9 @@ describe('documents', () => {
     expect(result.problems).toHaveLength(1);
     expect(result.problems[0]).toMatchObject({ file: 'catalog-info.yaml', document: 1 });
     expect(result.problems[0].message).toBe('Cannot read the YAML at line 12, column 20: unexpected end of the stream within a flow collection');
+    // Sync keeps what the file provided before, since the broken document's entity is unknown.
+    expect(result.unreadable).toBe(true);
+    expect(parseCatalogFile(entity('a'), { file: 'catalog-info.yaml' }).unreadable).toBe(false);
   });
 
   it('refuses YAML beyond plain data: custom tags and duplicated keys', () => {
@@ -131,7 +134,7 @@ describe('skipNonEntityFiles', () => {
 
   it('passes over a file no document of which has apiVersion or kind', () => {
     expect(parseCatalogFile(openapi, { file: 'petstore.oas.yaml' }, { skipNonEntityFiles: true })).toEqual({
-      entities: [], problems: [], isEntityFile: false,
+      entities: [], problems: [], isEntityFile: false, unreadable: false,
     });
     expect(parseCatalogFile('name: x\n---\n- a\n', { file: 'f.yaml' }, { skipNonEntityFiles: true }).isEntityFile).toBe(false);
     expect(parseCatalogFile('', { file: 'empty.yaml' }, { skipNonEntityFiles: true }).isEntityFile).toBe(false);

@@ -1,0 +1,20 @@
+// `npm run bench`: every area's figures, printed. Nothing here asserts: the issues name the goals.
+// `npm run bench -- search ingest` runs only the named areas.
+const AREAS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
+  search: () => import('./search.js'),
+  ingest: () => import('./ingest.js'),
+  slack: () => import('./slack.js'),
+  github: () => import('./github.js'),
+};
+
+const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
+const unknown = wanted.filter((name) => !(name in AREAS));
+if (unknown.length) {
+  console.error(`bench: unknown area ${unknown.join(', ')}; known: ${Object.keys(AREAS).join(', ')}`);
+  process.exit(2);
+}
+for (const name of wanted.length ? wanted : Object.keys(AREAS)) {
+  console.log(`\n## ${name}`);
+  const area = await AREAS[name]();
+  await area.run();
+}

@@ -1,0 +1,1 @@
+export { readFolder, folderLocationKey } from './folder-source.js';

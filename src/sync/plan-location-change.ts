@@ -1,0 +1,94 @@
+// Compares what a location yields now with what the store holds for it, and says what to write.
+// Pure: the store state comes in, a LocationChange goes out.
+import type { CatalogFileParseResult } from '../catalog/index.js';
+import type { CatalogEntity, Problem } from '../catalog/types.js';
+import type { LocationSnapshot } from '../sources/types.js';
+import type { LocationChange, LocationState } from '../store/location-change.js';
+import { entityHash } from './entity-hash.js';
+
+export type ParseFile = (
+  text: string,
+  origin: { file: string; url?: string },
+  resolvePlaceholder: LocationSnapshot['resolvePlaceholder'],
+) => CatalogFileParseResult;
+
+export interface PlannedChange {
+  change: LocationChange;
+  filesParsed: number;
+  filesSkipped: number;
+}
+
+export function planLocationChange(
+  snapshot: LocationSnapshot,
+  stored: LocationState,
+  parse: ParseFile,
+  onFileParsed?: (done: number, total: number, path: string) => void,
+): PlannedChange {
+  const change: LocationChange = {
+    location: { key: snapshot.key, type: snapshot.type, target: snapshot.target },
+    parsedFiles: [], removedFiles: [], failedFiles: [], upserts: [], removals: [], problems: [],
+  };
+  /** Files whose stored entities stay exactly as they are. */
+  const keptFiles = new Set<string>();
+  /** Files with a document that is not readable YAML: what they had stays unless re-declared. */
+  const partlyReadFiles = new Set<string>();
+  const fresh: CatalogEntity[] = [];
+  let filesSkipped = 0;
+
+  const files = [...snapshot.files].sort((a, b) => a.path.localeCompare(b.path));
+  let done = 0;
+  for (const file of files) {
+    onFileParsed?.(++done, files.length, file.path);
+    if (file.status === 'failed') {
+      change.failedFiles.push({ path: file.path, error: file.error });
+      keptFiles.add(file.path);
+      continue;
+    }
+    if (file.status === 'unchanged' || stored.files.get(file.path)?.sha === file.sha) {
+      keptFiles.add(file.path);
+      filesSkipped++;
+      continue;
+    }
+    const result = parse(file.text, { file: file.path, url: file.url }, snapshot.resolvePlaceholder);
+    change.parsedFiles.push({ path: file.path, url: file.url, sha: file.sha });
+    change.problems.push(...result.problems);
+    // One bad edit must not take a team's services out of the catalog: a document that cannot
+    // be read as YAML leaves the entities the file had before in place.
+    if (result.unreadable) partlyReadFiles.add(file.path);
+    fresh.push(...result.entities);
+  }
+
+  const seen = new Map<string, string>();
+  for (const [ref, state] of stored.entities) {
+    if (keptFiles.has(state.file)) seen.set(ref, state.file);
+  }
+  for (const entity of fresh) {
+    const holder = seen.get(entity.ref);
+    if (holder !== undefined) {
+      change.problems.push(duplicateProblem(entity, holder));
+      continue;
+    }
+    seen.set(entity.ref, entity.origin.file);
+    const hash = entityHash(entity);
+    if (stored.entities.get(entity.ref)?.hash !== hash) change.upserts.push({ ...entity, hash });
+  }
+
+  const listed = new Set(snapshot.files.map((f) => f.path));
+  change.removedFiles = [...stored.files.keys()].filter((path) => !listed.has(path));
+  const freshRefs = new Set(fresh.map((e) => e.ref));
+  for (const [ref, state] of stored.entities) {
+    if (keptFiles.has(state.file) || seen.get(ref) !== undefined) continue;
+    if (partlyReadFiles.has(state.file) && !freshRefs.has(ref)) continue;
+    change.removals.push(ref);
+  }
+  return { change, filesParsed: change.parsedFiles.length, filesSkipped };
+}
+
+function duplicateProblem(entity: CatalogEntity, holder: string): Problem {
+  return {
+    file: entity.origin.file,
+    document: entity.origin.document,
+    entityRef: entity.ref,
+    message: `${entity.ref} is already defined in ${holder}; this copy in ${entity.origin.file} is ignored`,
+  };
+}

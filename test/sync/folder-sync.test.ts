@@ -1,0 +1,192 @@
+// Syncing a folder as a catalog author would: problems reported with file and field, every
+// valid entity kept, removals applied, and an unreadable folder removing nothing.
+import { chmodSync, mkdtempSync, mkdirSync, renameSync, rmSync, unlinkSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { syncFolders } from '../../src/cli/local-sync.js';
+import type { CatalogStore } from '../../src/store/index.js';
+import { openTestStore, testBackends } from '../support/store.js';
+
+const GOOD = `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: payments
+  description: Takes card payments
+spec:
+  type: service
+  lifecycle: production
+  owner: payments-team
+  system: checkout
+---
+apiVersion: backstage.io/v1alpha1
+kind: Group
+metadata:
+  name: payments-team
+spec:
+  type: team
+  children: []
+`;
+
+const SECOND = `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: ledger
+spec:
+  type: service
+  lifecycle: production
+  owner: payments-team
+`;
+
+const BROKEN_YAML = `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: [unclosed
+`;
+
+const MIXED = `apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: -bad-name-
+spec:
+  type: service
+  lifecycle: production
+  owner: payments-team
+---
+apiVersion: backstage.io/v1alpha1
+kind: Spaceship
+metadata:
+  name: enterprise
+spec: {}
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: payments
+spec:
+  type: service
+  lifecycle: experimental
+  owner: someone-else
+---
+apiVersion: backstage.io/v1alpha1
+kind: Component
+metadata:
+  name: refunds
+spec:
+  type: service
+  lifecycle: production
+  owner: payments-team
+`;
+
+describe.each(testBackends())('folder sync on %s', (backend) => {
+  let dir: string;
+  let store: CatalogStore;
+  beforeEach(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'callboard-folder-'));
+    store = await openTestStore(backend);
+  });
+  afterEach(async () => {
+    chmodSync(dir, 0o755);
+    rmSync(dir, { recursive: true, force: true });
+    await store.close();
+  });
+
+  const refs = async () => (await store.listEntities()).map((e) => e.ref);
+
+  it('reports each problem with its file and field and keeps every valid entity', async () => {
+    writeFileSync(join(dir, 'catalog-info.yaml'), GOOD);
+    mkdirSync(join(dir, 'more'));
+    writeFileSync(join(dir, 'more', 'broken.yaml'), BROKEN_YAML);
+    writeFileSync(join(dir, 'more', 'mixed.yaml'), MIXED);
+    const { summary, locationKeys } = await syncFolders(store, [dir]);
+    expect(summary.added).toBe(3);
+    expect((await refs()).sort()).toEqual(['component:default/payments', 'component:default/refunds', 'group:default/payments-team']);
+    const problems = await store.listProblems({ locationKey: locationKeys[0] });
+    const byFile = (file: string) => problems.filter((p) => p.file === file);
+    expect(byFile('more/broken.yaml')).toHaveLength(1);
+    const mixed = byFile('more/mixed.yaml');
+    expect(mixed.find((p) => p.document === 0)?.field).toBe('metadata.name');
+    expect(mixed.find((p) => p.document === 1)?.message).toMatch(/Spaceship/);
+    const duplicate = mixed.find((p) => p.document === 2);
+    expect(duplicate?.entityRef).toBe('component:default/payments');
+    expect(duplicate?.message).toContain('catalog-info.yaml');
+    expect((await store.getEntity('component:default/payments'))?.entity.spec?.owner).toBe('payments-team');
+  });
+
+  it('removes an entity deleted from its file, and skips unchanged files on the next sync', async () => {
+    writeFileSync(join(dir, 'catalog-info.yaml'), GOOD);
+    writeFileSync(join(dir, 'ledger.yaml'), SECOND);
+    await syncFolders(store, [dir]);
+    expect(await refs()).toContain('component:default/ledger');
+
+    const again = await syncFolders(store, [dir]);
+    expect(again.summary).toMatchObject({ added: 0, updated: 0, removed: 0, filesParsed: 0, filesSkipped: 2 });
+
+    writeFileSync(join(dir, 'catalog-info.yaml'), GOOD.split('---')[0]);
+    const afterEdit = await syncFolders(store, [dir]);
+    expect(afterEdit.summary).toMatchObject({ removed: 1, filesParsed: 1 });
+    expect((await refs()).sort()).toEqual(['component:default/ledger', 'component:default/payments']);
+
+    unlinkSync(join(dir, 'ledger.yaml'));
+    await syncFolders(store, [dir]);
+    expect(await refs()).toEqual(['component:default/payments']);
+  });
+
+  it('removes nothing when the folder cannot be read', async () => {
+    writeFileSync(join(dir, 'catalog-info.yaml'), GOOD);
+    await syncFolders(store, [dir]);
+    // Root reads through any permission bits, so unreadable is made two ways that stop root too.
+    renameSync(dir, `${dir}.moved`);
+    const gone = await syncFolders(store, [dir]);
+    expect(gone.failures[0].error).toBe('no such file or folder');
+    writeFileSync(dir, 'not a folder');
+    const notFolder = await syncFolders(store, [dir]);
+    expect(notFolder.failures[0].error).toBe('not a folder');
+    expect(gone.summary.removed + notFolder.summary.removed).toBe(0);
+    expect(await refs()).toHaveLength(2);
+    rmSync(dir);
+    renameSync(`${dir}.moved`, dir);
+  });
+
+  it.skipIf(process.getuid?.() === 0)('removes nothing when permissions forbid reading the folder', async () => {
+    writeFileSync(join(dir, 'catalog-info.yaml'), GOOD);
+    await syncFolders(store, [dir]);
+    chmodSync(dir, 0o000);
+    const { summary, failures } = await syncFolders(store, [dir]);
+    expect(failures[0].error).toBe('permission denied');
+    expect(summary.removed).toBe(0);
+    expect(await refs()).toHaveLength(2);
+  });
+
+  it('keeps what a file provided when the file becomes unparseable YAML', async () => {
+    writeFileSync(join(dir, 'catalog-info.yaml'), GOOD);
+    await syncFolders(store, [dir]);
+    writeFileSync(join(dir, 'catalog-info.yaml'), `${GOOD}\n  bad: [indent`);
+    const { summary, locationKeys } = await syncFolders(store, [dir]);
+    expect(summary.removed).toBe(0);
+    expect(await refs()).toHaveLength(2);
+    expect(await store.listProblems({ locationKey: locationKeys[0] })).toHaveLength(1);
+  });
+
+  it('follows Location entities to files outside the folder, with globs', async () => {
+    const outside = mkdtempSync(join(tmpdir(), 'callboard-outside-'));
+    try {
+      mkdirSync(join(outside, 'teams'));
+      writeFileSync(join(outside, 'teams', 'ledger.yaml'), SECOND);
+      writeFileSync(join(dir, 'catalog-info.yaml'), `${GOOD}---
+apiVersion: backstage.io/v1alpha1
+kind: Location
+metadata:
+  name: others
+spec:
+  targets:
+    - ${join(outside, 'teams')}/*.yaml
+    - ./missing.yaml
+`.replace(join(outside, 'teams'), `../${outside.split('/').pop()}/teams`));
+      await syncFolders(store, [dir]);
+      expect(await refs()).toContain('component:default/ledger');
+    } finally {
+      rmSync(outside, { recursive: true, force: true });
+    }
+  });
+});
