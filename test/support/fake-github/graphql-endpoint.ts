@@ -1,0 +1,112 @@
+// POST /graphql: parse, validate against the schema subset, charge GitHub's points, execute for
+// real with graphql-js, and answer in GitHub's shape (errors with `type`, 200 even on errors).
+import { execute, GraphQLError, Kind, parse, validate, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import { githubSchema } from './graphql-schema.js';
+import { CostError, queryCost } from './graphql-cost.js';
+import { RootQuery, type GraphQLContext } from './graphql-resolvers.js';
+import type { FakeOrganisation } from './organisation.js';
+import type { RateLimits } from './rate-limits.js';
+
+export interface GraphQLBody {
+  query?: unknown;
+  variables?: unknown;
+  operationName?: unknown;
+}
+
+export interface GraphQLOutcome {
+  status: number;
+  body: unknown;
+  /** Points charged (0 when the query was refused before running). */
+  points: number;
+  rateLimited: boolean;
+}
+
+interface GitHubError {
+  type?: string;
+  path?: readonly (string | number)[];
+  locations?: readonly { line: number; column: number }[];
+  message: string;
+}
+
+function toGitHubError(error: GraphQLError): GitHubError {
+  const original = error.originalError as (Error & { type?: string }) | undefined;
+  const type = (error as GraphQLError & { type?: string }).type ?? original?.type;
+  return {
+    ...(type ? { type } : {}),
+    ...(error.path ? { path: error.path } : {}),
+    ...(error.locations ? { locations: error.locations } : {}),
+    message: error.message,
+  };
+}
+
+function pickOperation(document: DocumentNode, name?: string): OperationDefinitionNode | undefined {
+  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  return name ? operations.find((o) => o.name?.value === name) : operations.length === 1 ? operations[0] : undefined;
+}
+
+export async function answerGraphQL(
+  body: GraphQLBody,
+  context: { org: FakeOrganisation; htmlBase: string; rateLimits: RateLimits; login: string },
+): Promise<GraphQLOutcome> {
+  const refuse = (message: string, status = 200): GraphQLOutcome => ({ status, body: { errors: [{ message }] }, points: 0, rateLimited: false });
+  if (typeof body.query !== 'string') return refuse('A query attribute must be specified and must be a string.', 400);
+  const variables = (body.variables && typeof body.variables === 'object' ? body.variables : {}) as Record<string, unknown>;
+  const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
+
+  let document: DocumentNode;
+  try {
+    document = parse(body.query);
+  } catch (error) {
+    return { status: 200, body: { errors: [toGitHubError(error as GraphQLError)] }, points: 0, rateLimited: false };
+  }
+  const schema = githubSchema();
+  const invalid = validate(schema, document);
+  if (invalid.length) return { status: 200, body: { errors: invalid.map(toGitHubError) }, points: 0, rateLimited: false };
+  const operation = pickOperation(document, operationName);
+  if (!operation) return refuse('Unknown or ambiguous operation name.');
+  if (operation.operation !== 'query') return refuse(`The fake GitHub answers queries only, not ${operation.operation}s.`);
+
+  let cost;
+  try {
+    cost = queryCost(schema, document, operation, variables);
+  } catch (error) {
+    if (error instanceof CostError) {
+      return { status: 200, body: { errors: [{ type: error.type, message: error.message }] }, points: 0, rateLimited: false };
+    }
+    return { status: 200, body: { errors: [toGitHubError(error as GraphQLError)] }, points: 0, rateLimited: false };
+  }
+
+  if (!context.rateLimits.charge('graphql', cost.points)) {
+    return {
+      status: 200,
+      body: { errors: [{ type: 'RATE_LIMITED', message: `API rate limit already exceeded for user ID ${context.login}.` }] },
+      points: 0,
+      rateLimited: true,
+    };
+  }
+
+  const budget = context.rateLimits.snapshot('graphql');
+  const graphqlContext: GraphQLContext = {
+    org: context.org,
+    htmlBase: context.htmlBase,
+    rateLimit: {
+      cost: cost.points,
+      limit: budget.limit,
+      remaining: budget.remaining,
+      used: budget.used,
+      resetAt: new Date(budget.reset * 1000).toISOString(),
+      nodeCount: cost.nodes,
+    },
+  };
+  const result = await execute({
+    schema,
+    document,
+    operationName,
+    variableValues: variables,
+    rootValue: new RootQuery(graphqlContext),
+    contextValue: graphqlContext,
+  });
+  const out: { data?: unknown; errors?: GitHubError[] } = { data: result.data ?? null };
+  if (result.errors?.length) out.errors = result.errors.map(toGitHubError);
+  return { status: 200, body: out, points: cost.points, rateLimited: false };
+}
