@@ -1,0 +1,4 @@
+export { CatalogSearchIndex } from './catalog-search-index.js';
+export { searchDocFromEntity } from './search-doc.js';
+export { SearchService } from './search-service.js';
+export type { SearchDoc, SearchHit, SearchMatch, SearchOptions } from './types.js';

@@ -1,0 +1,48 @@
+// How text is compared: case- and accent-insensitive, with punctuation (the `-`, `_` and `.`
+// in names) treated as word breaks, so `Payments Gateway` and `payments-gateway` meet.
+
+const ASCII_ONLY = /^[\x00-\x7f]*$/;
+const NON_ALNUM_ASCII = /[^a-z0-9]+/g;
+const NON_ALNUM = /[^\p{L}\p{N}]+/gu;
+const COMBINING_MARKS = /\p{M}/gu;
+
+/** Lower-cased words separated by single spaces. */
+export function normalizeText(text: string): string {
+  const lower = text.toLowerCase();
+  if (ASCII_ONLY.test(lower)) return lower.replace(NON_ALNUM_ASCII, ' ').trim();
+  return lower.normalize('NFKD').replace(COMBINING_MARKS, '').replace(NON_ALNUM, ' ').trim();
+}
+
+// Words that say nothing about which entity is meant.
+const STOP_WORDS = new Set([
+  'a', 'an', 'and', 'are', 'as', 'at', 'be', 'by', 'for', 'from', 'has', 'in', 'into', 'is', 'it', 'its',
+  'of', 'on', 'or', 'that', 'the', 'their', 'this', 'to', 'was', 'which', 'with', 'who', 'what', 'where',
+]);
+
+/** Folds a plain English plural so `payment` finds `payments` and back. */
+function foldPlural(word: string): string {
+  return word.length > 3 && word.endsWith('s') && !word.endsWith('ss') ? word.slice(0, -1) : word;
+}
+
+/** The searchable words of a text: normalized, stop words and single letters dropped, plurals folded. */
+export function searchTerms(text: string): string[] {
+  const terms: string[] = [];
+  for (const word of normalizeText(text).split(' ')) {
+    if (word.length < 2 || STOP_WORDS.has(word)) continue;
+    terms.push(foldPlural(word));
+  }
+  return terms;
+}
+
+/** The name part of a ref such as `group:default/payments-team`. */
+export function refName(ref: string): string {
+  return ref.slice(Math.max(ref.lastIndexOf(':'), ref.lastIndexOf('/')) + 1);
+}
+
+// The kinds people usually ask about come first when matches are otherwise equal.
+const PREFERRED_KINDS: Record<string, number> = { component: 0, api: 1, system: 2 };
+const OTHER_KINDS_RANK = 3;
+
+export function kindRank(kind: string): number {
+  return PREFERRED_KINDS[kind.toLowerCase()] ?? OTHER_KINDS_RANK;
+}
