@@ -1,0 +1,59 @@
+// /docs <words>: where an entity's documentation lives: TechDocs, its links, source and README.
+import type { DocLink } from '../src/portal/index.js';
+import {
+  actionId, actions, ANSWER_ACTIONS, bold, button, escapeMrkdwn, header, link, section,
+  type Block, type CommandAction, type CommandContext, type SlackMessage, type SlashCommand,
+} from '../src/slack/index.js';
+import { displayName, kindLine } from '../src/slack/catalog-text.js';
+import { alternativesRow, chooseEntity, didYouMean, notFound, usage } from '../src/slack/entity-choice.js';
+import { OPEN_CARD } from './service.js';
+
+const OPEN_DOCS = 'docs.open';
+
+const SECTIONS: Array<[DocLink['kind'], string]> = [
+  ['techdocs', 'TechDocs'], ['link', 'Links'], ['readme', 'README'], ['source', 'Source'],
+];
+
+async function handle(text: string, ctx: CommandContext): Promise<SlackMessage> {
+  const words = text.trim();
+  if (!words) return usage('docs', docs.usageHint, docs.examples[0]);
+  const choice = await chooseEntity(ctx.portal, words);
+  if (choice.kind === 'none') return notFound(words, choice.closest, 'entry', OPEN_DOCS);
+  if (choice.kind === 'ambiguous') return didYouMean(words, choice.candidates, OPEN_DOCS);
+  const message = await docsMessage(choice.chosen.summary.ref, ctx);
+  return { ...message, blocks: [...message.blocks, ...alternativesRow(choice.others, OPEN_DOCS)] };
+}
+
+async function docsMessage(ref: string, ctx: CommandContext): Promise<SlackMessage> {
+  const found = await ctx.portal.docs(ref);
+  if (!found) {
+    const text = `${ref} is no longer in the catalog.`;
+    return { text, blocks: [section(escapeMrkdwn(text))] };
+  }
+  const name = displayName(found.summary);
+  const blocks: Block[] = [header(`Docs for ${name}`), section(`_${escapeMrkdwn(kindLine(found.summary))}_`)];
+  for (const [kind, label] of SECTIONS) {
+    const links = found.links.filter((l) => l.kind === kind);
+    if (links.length) blocks.push(section(`${bold(label)}\n${links.map((l) => `• ${link(l.url, l.title)}`).join('\n')}`));
+  }
+  if (!found.links.length) {
+    blocks.push(section('_No documentation is linked._ Add `backstage.io/techdocs-ref`, `metadata.links` or `backstage.io/source-location` to its catalog-info.yaml.'));
+  }
+  blocks.push(...actions([button(`${name}: card`, actionId(OPEN_CARD, 0), found.summary.ref)], ANSWER_ACTIONS));
+  return {
+    text: found.links.length ? `Docs for ${name}: ${found.links.map((l) => l.title).join(', ')}` : `No docs linked for ${name}`,
+    blocks,
+    share: { command: 'docs', text: found.summary.ref },
+  };
+}
+
+const openDocs: CommandAction = { id: OPEN_DOCS, handle: docsMessage };
+
+export const docs: SlashCommand = {
+  name: 'docs',
+  description: 'The documentation of a service, API or system: TechDocs, links, source, README.',
+  usageHint: '<name or words>',
+  examples: ['/docs payments', '/docs payments-api'],
+  handle,
+  actions: [openDocs],
+};

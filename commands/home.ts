@@ -1,0 +1,47 @@
+// App Home: what the viewer's teams own, and how healthy the catalog's sync is.
+import type { CatalogStatus } from '../src/portal/index.js';
+import {
+  actionId, bold, button, context, divider, escapeMrkdwn, fieldSections, header, moreLine, section, slackDate,
+  type Block, type CommandContext, type HomeTab, type HomeViewer,
+} from '../src/slack/index.js';
+import { displayName, entityLine } from '../src/slack/catalog-text.js';
+import { OPEN_CARD } from './service.js';
+
+/** Owned entities shown with a button each; the view's 100 blocks leave room for the rest. */
+const OWNED_SHOWN = 60;
+
+async function render(viewer: HomeViewer, ctx: CommandContext): Promise<Block[]> {
+  const [mine, status] = await Promise.all([
+    viewer.email ? ctx.portal.homeFor(viewer.email) : Promise.resolve(undefined),
+    ctx.portal.status(),
+  ]);
+  const blocks: Block[] = [header('Callboard')];
+  if (!viewer.email) {
+    blocks.push(section('Slack did not share your email address with Callboard, so it cannot tell which teams are yours.'));
+  } else if (!mine?.user) {
+    blocks.push(section(`No catalog User has the email ${escapeMrkdwn(viewer.email)}. Add it as \`spec.profile.email\` on your User entity to see your teams' services here.`));
+  } else {
+    const teams = mine.teams.map((t) => bold(displayName(t))).join(', ') || '_no team_';
+    blocks.push(section(`Hello ${bold(displayName(mine.user))}. Your teams: ${teams}.`));
+    blocks.push(header(`Owned by your teams (${mine.owned.length})`));
+    if (!mine.owned.length) blocks.push(section('_Your teams own nothing in the catalog yet._'));
+    blocks.push(...mine.owned.slice(0, OWNED_SHOWN).map((entity, i) => section(entityLine(entity), button('Open', actionId(OPEN_CARD, i), entity.ref))));
+    if (mine.owned.length > OWNED_SHOWN) blocks.push(context(`${moreLine(mine.owned.length - OWNED_SHOWN)}: use \`/callboard search\` to find them.`));
+  }
+  blocks.push(divider(), header('Catalog health'), ...healthBlocks(status));
+  blocks.push(context('Try `/service payments`, `/owner payments`, `/docs payments` or `/callboard help`.'));
+  return blocks;
+}
+
+function healthBlocks(status: CatalogStatus): Block[] {
+  const sync = status.lastSync;
+  const when = sync?.finishedAt ?? sync?.startedAt;
+  return fieldSections([
+    ['Entities', String(status.entities)],
+    ['Problems', String(status.problems)],
+    ['Last sync', sync ? `${escapeMrkdwn(sync.status)} (${escapeMrkdwn(sync.source)})` : '_never synced_'],
+    ['Finished', when ? slackDate(when) : undefined],
+  ]);
+}
+
+export const home: HomeTab = { render };

@@ -1,0 +1,95 @@
+// /owner <words>: for whoever is on call. The owning team and its channel, its people as Slack
+// mentions, how to page them, whom to escalate to, and what else the team owns: in one reply.
+import type { OwnerView } from '../src/portal/index.js';
+import {
+  actionId, actions, ANSWER_ACTIONS, bold, button, context, escapeMrkdwn, header, link, listText, section,
+  type Block, type CommandAction, type CommandContext, type SlackMessage, type SlashCommand,
+} from '../src/slack/index.js';
+import { channelText, counted, displayName, personText, onCallText, teamText } from '../src/slack/catalog-text.js';
+import { alternativesRow, chooseEntity, didYouMean, notFound, usage } from '../src/slack/entity-choice.js';
+import { OPEN_CARD } from './service.js';
+
+const OPEN_OWNER = 'owner.open';
+const OWNED_ITEMS = 10;
+
+async function handle(text: string, ctx: CommandContext): Promise<SlackMessage> {
+  const words = text.trim();
+  if (!words) return usage('owner', owner.usageHint, owner.examples[0]);
+  const choice = await chooseEntity(ctx.portal, words);
+  if (choice.kind === 'none') return notFound(words, choice.closest, 'entry', OPEN_OWNER);
+  if (choice.kind === 'ambiguous') return didYouMean(words, choice.candidates, OPEN_OWNER);
+  const message = await ownerMessage(choice.chosen.summary.ref, ctx);
+  return { ...message, blocks: [...message.blocks, ...alternativesRow(choice.others, OPEN_OWNER)] };
+}
+
+async function ownerMessage(ref: string, ctx: CommandContext): Promise<SlackMessage> {
+  const view = await ctx.portal.owner(ref);
+  if (!view) {
+    const text = `${ref} is no longer in the catalog.`;
+    return { text, blocks: [section(escapeMrkdwn(text))] };
+  }
+  const ids = await ctx.slackUserIds(view.members.flatMap((p) => (p.email ? [p.email] : [])));
+  return { text: summaryText(view), blocks: ownerBlocks(view, ids), share: { command: 'owner', text: view.subject.ref } };
+}
+
+function summaryText(view: OwnerView): string {
+  const subject = displayName(view.subject);
+  if (view.team) return `${subject} is owned by ${displayName(view.team)}${view.team.slackChannel?.name ? ` (#${view.team.slackChannel.name})` : ''}`;
+  if (view.members.length) return `${subject} is owned by ${view.members.map((m) => m.displayName ?? m.name).join(', ')}`;
+  if (view.unresolvedOwner) return `${subject} names ${view.unresolvedOwner} as owner, which is not in the catalog`;
+  return `${subject} has no owner in the catalog`;
+}
+
+function ownerBlocks(view: OwnerView, ids: Map<string, string>): Block[] {
+  const subject = displayName(view.subject);
+  const isTeamItself = view.team?.ref === view.subject.ref;
+  const blocks: Block[] = [header(isTeamItself ? subject : `Who owns ${subject}`)];
+
+  if (view.team) {
+    const team = view.team;
+    const reach = [
+      channelText(team.slackChannel) && `Channel: ${channelText(team.slackChannel)}`,
+      team.email && `Email: ${link(`mailto:${team.email}`, team.email)}`,
+    ].filter(Boolean).join('   ');
+    blocks.push(section(`${isTeamItself ? 'Team' : 'Owner'}: ${bold(displayName(team))}${reach ? `\n${reach}` : ''}`));
+    blocks.push(section(`${bold('On call')}\n${onCallText(team.onCall) ?? '_No PagerDuty or Opsgenie annotation on this team._'}`));
+  } else if (view.unresolvedOwner) {
+    blocks.push(section(`Owner: ${escapeMrkdwn(view.unresolvedOwner)} _(not in the catalog: check spec.owner)_`));
+  } else if (!view.members.length) {
+    blocks.push(section('_No owner in the catalog._ Set `spec.owner` in its catalog-info.yaml.'));
+  }
+
+  if (view.members.length || view.team) {
+    const label = view.team ? counted('People', view.members.length) : 'Owner';
+    blocks.push(section(`${bold(label)}\n${listText(view.members.map((p) => personLine(p, ids)), { empty: '_No members listed for this team._' })}`));
+  }
+  if (view.escalation.length) {
+    const path = view.escalation.map((group) => teamText(group)).join('  →  ');
+    blocks.push(section(`${bold('Escalation')}\n${path}`));
+  }
+  if (view.owns.length) {
+    blocks.push(section(`${bold(counted('Also owns', view.owns.length))}\n${listText(view.owns.map((e) => bold(displayName(e))), { maxItems: OWNED_ITEMS })}`));
+  }
+  if (!isTeamItself) blocks.push(context(`About \`${escapeMrkdwn(view.subject.ref)}\``));
+  blocks.push(...actions([button(`${subject}: card`, actionId(OPEN_CARD, 0), view.subject.ref)], ANSWER_ACTIONS));
+  return blocks;
+}
+
+function personLine(person: OwnerView['members'][number], ids: Map<string, string>): string {
+  const shown = personText(person, ids);
+  const name = person.displayName ?? person.name;
+  // A mention already shows the person's Slack name; a plain name gets the email to reach them by.
+  if (shown.startsWith('<@')) return `${shown} (${escapeMrkdwn(name)})`;
+  return person.email ? `${shown} · ${link(`mailto:${person.email}`, person.email)}` : shown;
+}
+
+const openOwner: CommandAction = { id: OPEN_OWNER, handle: ownerMessage };
+
+export const owner: SlashCommand = {
+  name: 'owner',
+  description: 'Who owns something, for on-call: team, channel, people, pager, escalation path.',
+  usageHint: '<service, API or team>',
+  examples: ['/owner payments', '/owner payments-api'],
+  handle,
+  actions: [openOwner],
+};

@@ -1,0 +1,147 @@
+// /service <words>: the entity card. What it is, who owns it (with their channel), where it sits
+// (system, domain), its APIs and dependencies, its repository, docs and tags; buttons show the
+// full lists in place.
+import type { EntityCard, EntitySummary, Portal } from '../src/portal/index.js';
+import {
+  actionId, actions, ANSWER_ACTIONS, bold, button, context, escapeMrkdwn, fieldSections, header, link, listText, section, select,
+  type Block, type CommandAction, type CommandContext, type SlackMessage, type SlashCommand,
+} from '../src/slack/index.js';
+import { counted, displayName, entityLine, kindLine, personText, teamText } from '../src/slack/catalog-text.js';
+import { alternativesRow, chooseEntity, didYouMean, notFound, usage } from '../src/slack/entity-choice.js';
+
+export const OPEN_CARD = 'service.open';
+const RELATED = 'service.related';
+
+/** Items a card lists before pointing at the button that shows them all. */
+const CARD_LIST_ITEMS = 8;
+
+type RelatedList = 'dependencies' | 'dependents' | 'apis' | 'members';
+
+async function handle(text: string, ctx: CommandContext): Promise<SlackMessage> {
+  const words = text.trim();
+  if (!words) return usage('service', service.usageHint, service.examples[0]);
+  const choice = await chooseEntity(ctx.portal, words);
+  if (choice.kind === 'none') return notFound(words, choice.closest, 'entry', OPEN_CARD);
+  if (choice.kind === 'ambiguous') return didYouMean(words, choice.candidates, OPEN_CARD);
+  const message = await cardMessage(ctx.portal, choice.chosen.summary.ref);
+  return { ...message, blocks: [...message.blocks, ...alternativesRow(choice.others, OPEN_CARD)] };
+}
+
+/** The card for `ref`, or a note that it has left the catalog. */
+export async function cardMessage(portal: Portal, ref: string): Promise<SlackMessage> {
+  const card = await portal.card(ref);
+  if (!card) return gone(ref);
+  return { text: `${displayName(card.summary)}: ${kindLine(card.summary)}`, blocks: cardBlocks(card), share: { command: 'service', text: card.summary.ref } };
+}
+
+function cardBlocks(card: EntityCard): Block[] {
+  const { summary } = card;
+  const owner = card.owner ? teamText(card.owner) : card.unresolvedOwner ? `${escapeMrkdwn(card.unresolvedOwner)} _(not in the catalog)_` : '_no owner_';
+  const apis = [
+    ...card.providesApis.map((api) => `provides ${bold(displayName(api))}`),
+    ...card.consumesApis.map((api) => `consumes ${bold(displayName(api))}`),
+  ];
+  const blocks: Block[] = [
+    header(displayName(summary)),
+    section(summary.description ? escapeMrkdwn(summary.description) : '_No description in the catalog._'),
+    context(escapeMrkdwn(kindLine(summary)), `\`${escapeMrkdwn(summary.ref)}\``),
+    ...fieldSections([
+      ['Owner', owner],
+      ['Lifecycle', summary.lifecycle && escapeMrkdwn(summary.lifecycle)],
+      ['System', card.system && escapeMrkdwn(displayName(card.system))],
+      ['Domain', card.domain && escapeMrkdwn(displayName(card.domain))],
+      ['Repository', card.repoUrl && link(card.repoUrl, card.repoUrl.replace(/^https?:\/\//, ''))],
+      ['Docs', card.docs.length ? card.docs.map((d) => link(d.url, d.title)).join(' · ') : undefined],
+    ]),
+  ];
+  if (apis.length) blocks.push(section(`${bold(counted('APIs', apis.length))}\n${listText(apis, { maxItems: CARD_LIST_ITEMS })}`));
+  if (card.dependsOn.length) blocks.push(section(`${bold(counted('Depends on', card.dependsOn.length))}\n${listText(card.dependsOn.map(nameOf), { maxItems: CARD_LIST_ITEMS })}`));
+  if (card.dependencyOf.length) blocks.push(section(`${bold(counted('Depended on by', card.dependencyOf.length))}\n${listText(card.dependencyOf.map(nameOf), { maxItems: CARD_LIST_ITEMS })}`));
+  if (card.hasPart.length) blocks.push(section(`${bold(counted(partsLabel(summary), card.hasPart.length))}\n${listText(card.hasPart.map(nameOf), { maxItems: CARD_LIST_ITEMS })}`));
+  if (card.tags.length) blocks.push(context(card.tags.map((t) => `\`${escapeMrkdwn(t)}\``).join(' ')));
+  blocks.push(...actions(relatedButtons(card), ANSWER_ACTIONS));
+  return blocks;
+}
+
+function relatedButtons(card: EntityCard): ReturnType<typeof button>[] {
+  const ref = card.summary.ref;
+  const press = (label: string, list: RelatedList) => button(label, actionId(RELATED, ['dependencies', 'dependents', 'apis', 'members'].indexOf(list)), JSON.stringify({ r: ref, l: list }));
+  return [
+    press(counted('Dependencies', card.dependsOn.length), 'dependencies'),
+    press(counted('Dependents', card.dependencyOf.length), 'dependents'),
+    press(counted('APIs', card.providesApis.length + card.consumesApis.length), 'apis'),
+    press('Members', 'members'),
+  ];
+}
+
+function partsLabel(summary: EntitySummary): string {
+  switch (summary.kind.toLowerCase()) {
+    case 'group': return 'Members';
+    case 'api': return 'Provided by';
+    default: return 'Parts';
+  }
+}
+
+const nameOf = (entity: EntitySummary) => bold(displayName(entity));
+
+/** A full related list in place of the card, with a way back. */
+async function relatedMessage(value: string, ctx: CommandContext): Promise<SlackMessage> {
+  const { r: ref, l: list } = JSON.parse(value) as { r: string; l: RelatedList };
+  const subject = await ctx.portal.summary(ref);
+  if (!subject) return gone(ref);
+  const name = displayName(subject);
+  const back = actions([button('Back to card', actionId(OPEN_CARD, 0), ref)], ANSWER_ACTIONS);
+  const share = { command: 'service', text: ref };
+
+  if (list === 'members') {
+    const view = await ctx.portal.owner(ref);
+    const people = view?.members ?? [];
+    const ids = await ctx.slackUserIds(people.flatMap((p) => (p.email ? [p.email] : [])));
+    const team = view?.team ? teamText(view.team) : view?.unresolvedOwner ? escapeMrkdwn(view.unresolvedOwner) : undefined;
+    const title = team ? `People of ${team}` : `People who own ${bold(name)}`;
+    return {
+      text: `People who own ${name}: ${people.length}`,
+      blocks: [
+        header(`${name}: people`),
+        section(`${title} (${people.length})\n${listText(people.map((p) => personText(p, ids)), { empty: '_No people in the catalog for this owner._' })}`),
+        ...back,
+      ],
+      share,
+    };
+  }
+
+  const sections: Array<[string, EntitySummary[]]> = list === 'apis'
+    ? [['Provides', await ctx.portal.related(ref, 'providesApi')], ['Consumes', await ctx.portal.related(ref, 'consumesApi')]]
+    : [[list === 'dependencies' ? 'Depends on' : 'Depended on by', await ctx.portal.related(ref, list === 'dependencies' ? 'dependsOn' : 'dependencyOf')]];
+  const everything = sections.flatMap(([, items]) => items);
+  const picker = select(`Open one of the ${everything.length}…`, actionId(OPEN_CARD, 1), everything.map((e) => ({ label: displayName(e), value: e.ref })));
+  const total = everything.length;
+  const title = list === 'apis' ? 'APIs' : list === 'dependencies' ? 'dependencies' : 'dependents';
+  return {
+    text: `${name}: ${total} ${title}`,
+    blocks: [
+      header(`${name}: ${title}`),
+      ...sections.map(([label, items]) => section(`${bold(counted(label, items.length))}\n${listText(items.map((e) => entityLine(e, 60)), { empty: '_none_' })}`)),
+      ...(picker ? [section('Open a card:', picker)] : []),
+      ...back,
+    ],
+    share,
+  };
+}
+
+function gone(ref: string): SlackMessage {
+  const text = `${ref} is no longer in the catalog.`;
+  return { text, blocks: [section(escapeMrkdwn(text))] };
+}
+
+const openCard: CommandAction = { id: OPEN_CARD, handle: (ref, ctx) => cardMessage(ctx.portal, ref) };
+const showRelated: CommandAction = { id: RELATED, handle: relatedMessage };
+
+export const service: SlashCommand = {
+  name: 'service',
+  description: 'The card of a service (or API, resource, system): owner and channel, APIs, dependencies, docs.',
+  usageHint: '<name or words>',
+  examples: ['/service payments', '/service checkout api'],
+  handle,
+  actions: [openCard, showRelated],
+};

@@ -1,0 +1,139 @@
+// The Bolt app: one set of listeners behind whichever receiver the configuration calls for.
+//   SLACK_SIGNING_SECRET  -> HTTP on /slack/events (Bolt verifies each request's signature)
+//   SLACK_APP_TOKEN       -> Socket Mode (no public URL)
+//   neither               -> local only: `callboard ask` and the playground
+// Extra routes (/healthz, /github/webhook) are served on the same port in every mode.
+// Nothing here is kept in process memory that replicas could disagree on: conversation state is
+// off, and Slack user ids and handled event ids live in the store.
+import type { Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute, type Receiver } from '@slack/bolt';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import type { Portal } from '../portal/index.js';
+import type { CatalogStore } from '../store/index.js';
+import { registerActions } from './action-listeners.js';
+import { boltLogger } from './bolt-logger.js';
+import type { HomeTab, SlashCommand } from './command.js';
+import { registerCommands } from './command-listeners.js';
+import { healthRoute } from './health-route.js';
+import { registerHome } from './home-listener.js';
+import { LocalAsker, type LocalAnswer, type LocalUser } from './local-asker.js';
+import { LocalReceiver } from './local-receiver.js';
+import { skipRepeatedEvents, sweepProcessedEvents } from './processed-events.js';
+import { emptyRegistry, type Registry } from './registry.js';
+import { createSlackUserIdLookup } from './slack-user-ids.js';
+
+export type SlackMode = 'http' | 'socket' | 'local';
+
+export interface SlackAppOptions {
+  config: Pick<Config, 'slack' | 'port'>;
+  portal: Portal;
+  store: CatalogStore;
+  /** Every slash command to serve (the entry point hands in commands/). */
+  commands: readonly SlashCommand[];
+  /** The App Home tab; without it, app_home_opened is not listened for. */
+  home?: HomeTab;
+  logger: Logger;
+  /** More routes on the same port, e.g. POST /github/webhook. */
+  routes?: CustomRoute[];
+  /** Answers ready within this many ms ride in the acknowledgement (default 2000; Slack allows 3000). */
+  ackBudgetMs?: number;
+  /** Serve no Slack connection even when one is configured (`callboard ask`). */
+  localOnly?: boolean;
+}
+
+export interface SlackApp {
+  app: App;
+  mode: SlackMode;
+  /** The commands, events and action ids the app listens for (the manifest must declare them). */
+  registered: Registry;
+  /** Starts listening: HTTP (/slack/events and routes), Socket Mode, or routes only. */
+  start(): Promise<{ port?: number }>;
+  stop(): Promise<void>;
+  /** A slash command line, answered by the same listeners Slack reaches. */
+  ask(commandLine: string, who?: LocalUser): Promise<LocalAnswer>;
+  /** Presses a button of an earlier answer. */
+  press(element: { action_id: string; value?: string }, who?: LocalUser & { inSharedMessage?: boolean }): Promise<LocalAnswer>;
+}
+
+const DEFAULT_ACK_BUDGET_MS = 2000;
+const SLACK_API_URL = 'https://slack.com/api/';
+
+export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp> {
+  const { slack, port } = options.config;
+  const mode: SlackMode = options.localOnly || !slack.botToken ? 'local'
+    : slack.appToken ? 'socket'
+    : slack.signingSecret ? 'http' : 'local';
+  const logger = options.logger.child({ component: 'slack', mode });
+  const bolt = boltLogger(options.logger);
+  const slackApiUrl = slack.apiUrl ? `${slack.apiUrl.replace(/\/+$/, '')}/` : SLACK_API_URL;
+  const routes = [healthRoute(() => options.store.catalogVersion()), ...(options.routes ?? [])];
+
+  const receiver: Receiver = mode === 'http'
+    ? new HTTPReceiver({ signingSecret: slack.signingSecret!, endpoints: '/slack/events', customRoutes: routes, logger: bolt })
+    : mode === 'socket'
+      ? new SocketModeReceiver({ appToken: slack.appToken!, customRoutes: routes, logger: bolt, installerOptions: { port, clientOptions: { slackApiUrl } } })
+      : new LocalReceiver(routes);
+
+  const app = new App({
+    receiver,
+    ...(slack.botToken ? { token: slack.botToken } : { authorize: async () => ({}) }),
+    convoStore: false,
+    logger: bolt,
+    clientOptions: { slackApiUrl, retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 } },
+    deferInitialization: true,
+  });
+  await verifyToken(app, slackApiUrl, Boolean(slack.botToken));
+  app.error(async (error) => { logger.error({ err: error }, 'a Slack listener failed'); });
+
+  const registered = emptyRegistry();
+  const source = {
+    portal: options.portal,
+    commands: options.commands.map(({ name, description, usageHint, examples }) => ({ name, description, usageHint, examples })),
+    lookupSlackUserIds: createSlackUserIdLookup(options.store.db, logger),
+  };
+  const useWebApi = Boolean(slack.botToken);
+  app.use(skipRepeatedEvents(options.store.db, logger));
+  registerCommands(app, options.commands, { ...source, logger, useWebApi, ackBudgetMs: options.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS }, registered);
+  registerActions(app, options.commands, { ...source, logger, useWebApi }, registered);
+  if (options.home && useWebApi) registerHome(app, options.home, { ...source, logger }, registered);
+
+  const asker = new LocalAsker(app, registered);
+  let stopSweep: (() => void) | undefined;
+  let started = false;
+
+  return {
+    app,
+    mode,
+    registered,
+    async start() {
+      const result = await app.start(port);
+      started = true;
+      stopSweep = sweepProcessedEvents(options.store.db, logger);
+      const address = mode === 'socket' ? undefined : (result as Server).address() as AddressInfo | null;
+      return { port: address?.port ?? (mode === 'socket' ? port : undefined) };
+    },
+    async stop() {
+      stopSweep?.();
+      await asker.close();
+      if (started) await app.stop();
+      started = false;
+    },
+    ask: (commandLine, who) => asker.ask(commandLine, who),
+    press: (element, who) => asker.press(element, who),
+  };
+}
+
+/** Checks the bot token once (auth.test), with a message that names the variable, never the token. */
+async function verifyToken(app: App, slackApiUrl: string, hasToken: boolean): Promise<void> {
+  try {
+    await app.init();
+  } catch (error) {
+    if (!hasToken) throw error;
+    const code = (error as { data?: { error?: string } }).data?.error;
+    throw new Error(code
+      ? `Slack rejected SLACK_BOT_TOKEN (${code})`
+      : `could not reach Slack at ${slackApiUrl} to check SLACK_BOT_TOKEN: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}

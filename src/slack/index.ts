@@ -1,0 +1,10 @@
+export { createSlackApp } from './create-slack-app.js';
+export type { SlackApp, SlackAppOptions, SlackMode } from './create-slack-app.js';
+export type { LocalAnswer, LocalUser } from './local-asker.js';
+export type {
+  Block, CommandAction, CommandContext, CommandInfo, HomeTab, HomeViewer, SlackMessage, SlashCommand,
+} from './command.js';
+export { actionId, ANSWER_ACTIONS } from './command.js';
+export * from './blocks.js';
+export { renderText, mrkdwnToText } from './render-text.js';
+export { SHARE_ACTION } from './reply.js';

@@ -1,0 +1,71 @@
+// A running Callboard Slack app for tests: the demo catalog (or given folders) in an in-memory
+// store, the real search and portal, the real Bolt app listening on an HTTP port with a signing
+// secret, and a fake Slack that its Web API calls and response_url posts go to.
+import { commands as allCommands, homeTab } from '../../commands/index.js';
+import { syncFolders } from '../../src/cli/local-sync.js';
+import { defaultCatalogDir } from '../../src/config.js';
+import { silentLogger } from '../../src/log.js';
+import { Portal } from '../../src/portal/index.js';
+import { SearchService } from '../../src/search/index.js';
+import { createSlackApp, type SlackApp, type SlashCommand } from '../../src/slack/index.js';
+import { CatalogStore } from '../../src/store/index.js';
+import { FakeSlack, type FakeSlackOptions } from '../support/fake-slack.js';
+import { SlackClient } from '../support/slack-client.js';
+
+export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
+
+export interface Harness {
+  store: CatalogStore;
+  portal: Portal;
+  search: SearchService;
+  fake: FakeSlack;
+  slack: SlackApp;
+  client: SlackClient;
+  /** http://127.0.0.1:<port> */
+  baseUrl: string;
+  close(): Promise<void>;
+}
+
+export interface HarnessOptions {
+  catalogDirs?: string[];
+  fake?: FakeSlackOptions;
+  commands?: readonly SlashCommand[];
+  ackBudgetMs?: number;
+  /** An already-filled store to serve (the harness then leaves closing it to the caller). */
+  store?: CatalogStore;
+}
+
+export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
+  const ownStore = !options.store;
+  const store = options.store ?? await CatalogStore.open();
+  if (ownStore) {
+    const { failures } = await syncFolders(store, options.catalogDirs ?? [defaultCatalogDir()]);
+    if (failures.length) throw new Error(`catalog folders could not be read: ${failures.map((f) => f.dir).join(', ')}`);
+  }
+  const search = new SearchService(() => store.searchRows(), () => store.catalogVersion());
+  await search.refresh();
+  const portal = new Portal(store, async (query, o) => {
+    await search.ensureFresh();
+    return search.search(query, o);
+  }, { docsBaseUrl: 'https://docs.example.com' });
+  const fake = await FakeSlack.start(options.fake);
+  const slack = await createSlackApp({
+    config: { port: 0, slack: { botToken: fake.botToken, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl.replace(/\/$/, '') } },
+    portal, store, logger: silentLogger,
+    commands: options.commands ?? allCommands,
+    home: homeTab,
+    ackBudgetMs: options.ackBudgetMs,
+  });
+  const { port } = await slack.start();
+  const baseUrl = `http://127.0.0.1:${port}`;
+  const client = new SlackClient(`${baseUrl}/slack/events`, SIGNING_SECRET, () => fake.responseUrl());
+  return {
+    store, portal, search, fake, slack, client, baseUrl,
+    async close() {
+      await slack.stop();
+      await fake.close();
+      if (ownStore) await store.close();
+    },
+  };
+}
+

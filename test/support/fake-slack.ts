@@ -1,0 +1,316 @@
+// A local Slack for tests: the Web API methods Callboard (and Bolt) call, answered over real HTTP
+// in Slack's wire format (form-encoded requests, `{ ok, error }` JSON answers, Bearer tokens,
+// scopes), plus response_url endpoints. Everything it is asked is recorded for tests to read.
+// Point @slack/web-api at `apiUrl` (Bolt: clientOptions.slackApiUrl, Callboard: SLACK_API_URL).
+import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { blockProblems, viewProblems } from './slack-block-rules.js';
+
+export interface FakeSlackUser {
+  id: string;
+  name: string;
+  realName?: string;
+  email?: string;
+}
+
+export interface FakeSlackOptions {
+  botToken?: string;
+  /** Scopes granted to the bot token (default: every scope the fake knows). */
+  scopes?: string[];
+  users?: FakeSlackUser[];
+  channels?: Array<{ id: string; name: string; isPrivate?: boolean }>;
+}
+
+export interface RecordedCall {
+  method: string;
+  args: Record<string, unknown>;
+  ok: boolean;
+  error?: string;
+}
+
+export interface RecordedResponse {
+  /** The response_url's id (the last part of its path). */
+  id: string;
+  body: Record<string, unknown>;
+  ok: boolean;
+  error?: string;
+}
+
+type Args = Record<string, unknown>;
+type Answer = Args | { error: string; detail?: string[] };
+
+interface MethodSpec {
+  /** The scope Slack requires for the method; none for methods any token may call. */
+  scope?: string;
+  answer(args: Args, fake: FakeSlack): Answer;
+}
+
+export const FAKE_BOT_TOKEN = 'xoxb-fake-bot-token';
+const TEAM = { id: 'T0FAKE', domain: 'fake-workspace' };
+const BOT = { userId: 'U0BOT', botId: 'B0BOT' };
+/** Fields @slack/web-api sends as JSON strings inside a form body. */
+const JSON_FIELDS = ['blocks', 'attachments', 'view', 'metadata'];
+
+const ALL_SCOPES = ['commands', 'chat:write', 'users:read', 'users:read.email', 'channels:read', 'groups:read'];
+
+export class FakeSlack {
+  readonly calls: RecordedCall[] = [];
+  readonly responses: RecordedResponse[] = [];
+  readonly botToken: string;
+  readonly scopes: Set<string>;
+  readonly users: FakeSlackUser[];
+  private readonly channels: NonNullable<FakeSlackOptions['channels']>;
+  private readonly views = new Map<string, { hash: string; view: Args }>();
+  private readonly failures = new Map<string, string[]>();
+  private counter = 0;
+  private base = '';
+
+  private constructor(private readonly server: Server, options: FakeSlackOptions) {
+    this.botToken = options.botToken ?? FAKE_BOT_TOKEN;
+    this.scopes = new Set(options.scopes ?? ALL_SCOPES);
+    this.users = options.users ?? [];
+    this.channels = options.channels ?? [];
+  }
+
+  static async start(options: FakeSlackOptions = {}): Promise<FakeSlack> {
+    let fake: FakeSlack | undefined;
+    const server = createServer((req, res) => { void fake!.handle(req, res); });
+    fake = new FakeSlack(server, options);
+    await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+    fake.base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
+    return fake;
+  }
+
+  /** Slack's Web API base, with its trailing slash as @slack/web-api expects. */
+  get apiUrl(): string {
+    return `${this.base}/api/`;
+  }
+
+  /** A fresh response_url, as Slack puts in each slash command and interaction. */
+  responseUrl(): string {
+    return `${this.base}/response/${++this.counter}`;
+  }
+
+  callsTo(method: string): RecordedCall[] {
+    return this.calls.filter((c) => c.method === method);
+  }
+
+  responsesTo(url: string): RecordedResponse[] {
+    const id = url.slice(url.lastIndexOf('/') + 1);
+    return this.responses.filter((r) => r.id === id);
+  }
+
+  /** Makes the next call of `method` fail with Slack's `error` code. */
+  failNext(method: string, error: string): void {
+    this.failures.set(method, [...(this.failures.get(method) ?? []), error]);
+  }
+
+  /** Resolves with `probe()`'s first truthy value (the app answers after its ack). */
+  async waitFor<T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 10_000): Promise<T> {
+    const deadline = Date.now() + timeoutMs;
+    for (;;) {
+      const value = probe();
+      if (value) return value;
+      if (Date.now() > deadline) throw new Error(`fake Slack: gave up waiting for ${what}`);
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+  }
+
+  close(): Promise<void> {
+    this.server.closeAllConnections();
+    return new Promise((resolve) => this.server.close(() => resolve()));
+  }
+
+  // --- the wire --------------------------------------------------------------------------
+
+  private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
+    const path = new URL(req.url ?? '/', this.base).pathname;
+    const raw = await readBody(req);
+    if (req.method === 'POST' && path.startsWith('/api/')) return this.apiCall(path.slice('/api/'.length), req, raw, res);
+    if (req.method === 'POST' && path.startsWith('/response/')) return this.responsePost(path.slice('/response/'.length), raw, res);
+    res.writeHead(404).end();
+  }
+
+  private apiCall(method: string, req: IncomingMessage, raw: string, res: ServerResponse): void {
+    const args = parseArgs(raw, req.headers['content-type'] ?? '');
+    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? (typeof args.token === 'string' ? args.token : undefined);
+    delete args.token;
+    const spec = METHODS[method];
+    let answer: Answer;
+    if (!spec) answer = { error: 'unknown_method' };
+    else if (!token) answer = { error: 'not_authed' };
+    else if (token !== this.botToken) answer = { error: 'invalid_auth' };
+    else if (spec.scope && !this.scopes.has(spec.scope)) answer = { error: 'missing_scope', needed: spec.scope, provided: [...this.scopes].join(',') };
+    else {
+      const injected = this.failures.get(method)?.shift();
+      answer = injected ? { error: injected } : spec.answer(args, this);
+    }
+    const error = typeof answer.error === 'string' ? answer.error : undefined;
+    this.calls.push({ method, args, ok: !error, error });
+    res.writeHead(200, { 'Content-Type': 'application/json', 'X-OAuth-Scopes': [...this.scopes].join(',') });
+    res.end(JSON.stringify(error ? { ok: false, ...answer, ...(answer.detail ? { response_metadata: { messages: answer.detail } } : {}) } : { ok: true, ...answer }));
+  }
+
+  private responsePost(id: string, raw: string, res: ServerResponse): void {
+    let body: Args;
+    try {
+      body = JSON.parse(raw) as Args;
+    } catch {
+      this.responses.push({ id, body: { raw }, ok: false, error: 'invalid_payload' });
+      res.writeHead(400, { 'Content-Type': 'text/plain' }).end('invalid_payload');
+      return;
+    }
+    const problems = blockProblems(body.blocks, 'message');
+    const error = problems.length ? 'invalid_blocks'
+      : body.delete_original || body.text !== undefined || body.blocks !== undefined ? undefined : 'no_text';
+    this.responses.push({ id, body, ok: !error, error: error && [error, ...problems].join(': ') });
+    if (error) res.writeHead(error === 'no_text' ? 404 : 400, { 'Content-Type': 'text/plain' }).end(error);
+    else res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
+  }
+
+  // --- what the methods answer -------------------------------------------------------------
+
+  /** @internal */ userById(id: unknown): FakeSlackUser | undefined {
+    return this.users.find((u) => u.id === id);
+  }
+
+  /** @internal */ userByEmail(email: unknown): FakeSlackUser | undefined {
+    return typeof email === 'string' ? this.users.find((u) => u.email?.toLowerCase() === email.toLowerCase()) : undefined;
+  }
+
+  /** @internal */ channel(id: unknown): NonNullable<FakeSlackOptions['channels']>[number] | undefined {
+    return this.channels.find((c) => c.id === id);
+  }
+
+  /** @internal */ storeView(view: Args, id?: string): Args {
+    const viewId = id ?? `V${String(++this.counter).padStart(8, '0')}`;
+    const hash = `${Date.now()}.${++this.counter}`;
+    this.views.set(viewId, { hash, view });
+    return { ...view, id: viewId, hash };
+  }
+
+  /** @internal */ viewHash(id: string): string | undefined {
+    return this.views.get(id)?.hash;
+  }
+
+  /** @internal */ ts(): string {
+    return `${Math.floor(Date.now() / 1000)}.${String(++this.counter).padStart(6, '0')}`;
+  }
+}
+
+function slackUser(user: FakeSlackUser, withEmail: boolean): Args {
+  return {
+    id: user.id, team_id: TEAM.id, name: user.name, real_name: user.realName ?? user.name, deleted: false, is_bot: false,
+    profile: { real_name: user.realName ?? user.name, display_name: user.name, ...(withEmail && user.email ? { email: user.email } : {}) },
+  };
+}
+
+function messageAnswer(args: Args, fake: FakeSlack, needsUser = false): Answer {
+  if (typeof args.channel !== 'string' || !args.channel) return { error: 'channel_not_found' };
+  if (needsUser && !fake.userById(args.user)) return { error: 'user_not_in_channel' };
+  if (args.text === undefined && args.blocks === undefined) return { error: 'no_text' };
+  const problems = blockProblems(args.blocks, 'message');
+  if (problems.length) return { error: 'invalid_blocks', detail: problems };
+  return { channel: args.channel, ts: fake.ts() };
+}
+
+function viewAnswer(view: unknown, fake: FakeSlack, id?: string): Answer {
+  const problems = viewProblems(view);
+  if (problems.length) return { error: 'invalid_arguments', detail: problems };
+  return { view: fake.storeView(view as Args, id) };
+}
+
+const METHODS: Record<string, MethodSpec> = {
+  'auth.test': {
+    answer: () => ({ url: `https://${TEAM.domain}.slack.com/`, team: 'Fake Workspace', user: 'callboard', team_id: TEAM.id, user_id: BOT.userId, bot_id: BOT.botId }),
+  },
+  'users.lookupByEmail': {
+    scope: 'users:read.email',
+    answer: (args, fake) => {
+      const user = fake.userByEmail(args.email);
+      return user ? { user: slackUser(user, true) } : { error: 'users_not_found' };
+    },
+  },
+  'users.info': {
+    scope: 'users:read',
+    answer: (args, fake) => {
+      const user = fake.userById(args.user);
+      return user ? { user: slackUser(user, fake.scopes.has('users:read.email')) } : { error: 'user_not_found' };
+    },
+  },
+  'conversations.info': {
+    scope: 'channels:read',
+    answer: (args, fake) => {
+      const channel = fake.channel(args.channel);
+      return channel ? { channel: { id: channel.id, name: channel.name, is_channel: true, is_private: Boolean(channel.isPrivate) } } : { error: 'channel_not_found' };
+    },
+  },
+  'chat.postMessage': { scope: 'chat:write', answer: (args, fake) => messageAnswer(args, fake) },
+  'chat.postEphemeral': {
+    scope: 'chat:write',
+    answer: (args, fake) => {
+      const answer = messageAnswer(args, fake, true);
+      return 'error' in answer ? answer : { message_ts: answer.ts };
+    },
+  },
+  'chat.update': {
+    scope: 'chat:write',
+    answer: (args, fake) => (typeof args.ts === 'string' ? messageAnswer(args, fake) : { error: 'message_not_found' }),
+  },
+  'views.publish': {
+    answer: (args, fake) => {
+      if (!fake.userById(args.user_id)) return { error: 'user_not_found' };
+      return viewAnswer(args.view, fake);
+    },
+  },
+  'views.open': {
+    answer: (args, fake) => (typeof args.trigger_id === 'string' && args.trigger_id ? viewAnswer(args.view, fake) : { error: 'invalid_trigger_id' }),
+  },
+  'views.push': {
+    answer: (args, fake) => (typeof args.trigger_id === 'string' && args.trigger_id ? viewAnswer(args.view, fake) : { error: 'invalid_trigger_id' }),
+  },
+  'views.update': {
+    answer: (args, fake) => {
+      const id = typeof args.view_id === 'string' ? args.view_id : undefined;
+      const current = id ? fake.viewHash(id) : undefined;
+      if (!id || current === undefined) return { error: 'not_found' };
+      if (typeof args.hash === 'string' && args.hash !== current) return { error: 'hash_conflict' };
+      return viewAnswer(args.view, fake, id);
+    },
+  },
+};
+
+/** Every Web API method the fake answers, with the scope it needs. */
+export const FAKE_SLACK_METHOD_SCOPES: Record<string, string | undefined> = Object.fromEntries(
+  Object.entries(METHODS).map(([method, spec]) => [method, spec.scope]),
+);
+
+function parseArgs(raw: string, contentType: string): Args {
+  if (contentType.includes('application/json')) {
+    try {
+      return JSON.parse(raw) as Args;
+    } catch {
+      return {};
+    }
+  }
+  const args: Args = Object.fromEntries(new URLSearchParams(raw));
+  for (const field of JSON_FIELDS) {
+    if (typeof args[field] === 'string') {
+      try {
+        args[field] = JSON.parse(args[field] as string);
+      } catch {
+        // Slack answers a malformed JSON field with invalid_arguments; the block check will.
+      }
+    }
+  }
+  return args;
+}
+
+function readBody(req: IncomingMessage): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    req.on('data', (chunk: Buffer) => chunks.push(chunk));
+    req.on('end', () => resolve(Buffer.concat(chunks).toString('utf8')));
+    req.on('error', reject);
+  });
+}
