@@ -2,15 +2,20 @@
 // in names) treated as word breaks, so `Payments Gateway` and `payments-gateway` meet.
 
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
-const NON_ALNUM_ASCII = /[^a-z0-9]+/g;
-const NON_ALNUM = /[^\p{L}\p{N}]+/gu;
+const ASCII_WORD = /[a-z0-9]+/g;
+const WORD = /[\p{L}\p{N}]+/gu;
 const COMBINING_MARKS = /\p{M}/gu;
+
+/** The lower-cased words of a text, accents removed. */
+export function wordsOf(text: string): string[] {
+  const lower = text.toLowerCase();
+  if (ASCII_ONLY.test(lower)) return lower.match(ASCII_WORD) ?? [];
+  return lower.normalize('NFKD').replace(COMBINING_MARKS, '').match(WORD) ?? [];
+}
 
 /** Lower-cased words separated by single spaces. */
 export function normalizeText(text: string): string {
-  const lower = text.toLowerCase();
-  if (ASCII_ONLY.test(lower)) return lower.replace(NON_ALNUM_ASCII, ' ').trim();
-  return lower.normalize('NFKD').replace(COMBINING_MARKS, '').replace(NON_ALNUM, ' ').trim();
+  return wordsOf(text).join(' ');
 }
 
 // Words that say nothing about which entity is meant.
@@ -27,7 +32,7 @@ function foldPlural(word: string): string {
 /** The searchable words of a text: normalized, stop words and single letters dropped, plurals folded. */
 export function searchTerms(text: string): string[] {
   const terms: string[] = [];
-  for (const word of normalizeText(text).split(' ')) {
+  for (const word of wordsOf(text)) {
     if (word.length < 2 || STOP_WORDS.has(word)) continue;
     terms.push(foldPlural(word));
   }

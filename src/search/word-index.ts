@@ -28,18 +28,32 @@ const MAX_QUERY_TERMS = 8;
 const MAX_CACHED_TEXT_LENGTH = 64;
 const MAX_CACHED_TEXTS = 50_000;
 
-function repeatedTextCache(): (text: string) => string[] {
-  const cache = new Map<string, string[]>();
-  return (text) => {
-    if (text.length > MAX_CACHED_TEXT_LENGTH) return searchTerms(text);
-    let terms = cache.get(text);
-    if (!terms) {
-      if (cache.size >= MAX_CACHED_TEXTS) cache.clear();
-      terms = searchTerms(text);
-      cache.set(text, terms);
+/** Numbers the distinct terms of a catalog as they are met. */
+class Vocabulary {
+  readonly terms: string[] = [];
+  readonly ids = new Map<string, number>();
+  private readonly repeatedTexts = new Map<string, number[]>();
+
+  idOf(term: string): number {
+    let id = this.ids.get(term);
+    if (id === undefined) {
+      id = this.terms.push(term) - 1;
+      this.ids.set(term, id);
     }
-    return terms;
-  };
+    return id;
+  }
+
+  /** `repeats`: the text is likely shared by many entries (a tag, a kind), so worth remembering. */
+  termIdsOf(text: string, repeats: boolean): number[] {
+    if (!repeats || text.length > MAX_CACHED_TEXT_LENGTH) return searchTerms(text).map((term) => this.idOf(term));
+    let ids = this.repeatedTexts.get(text);
+    if (!ids) {
+      if (this.repeatedTexts.size >= MAX_CACHED_TEXTS) this.repeatedTexts.clear();
+      ids = searchTerms(text).map((term) => this.idOf(term));
+      this.repeatedTexts.set(text, ids);
+    }
+    return ids;
+  }
 }
 
 /** Receives one text of an entry and the field it came from. */
@@ -74,26 +88,20 @@ export class WordIndex {
 
   /** `textsOf(id, add)` hands each text of entry `id` to `add`, with the field it came from. */
   static build(size: number, textsOf: (id: number, add: AddText) => void): WordIndex {
-    const termIds = new Map<string, number>();
-    const vocabulary: string[] = [];
+    const vocabulary = new Vocabulary();
     // Every (term, entry) pair once, with its strongest field, in entry order.
     const pairTerms = new GrowableInts(size * 8);
     const pairPostings = new GrowableInts(size * 8);
     // Where the current entry's pair for a term sits, to keep only its strongest field.
     const lastEntry = new GrowableInts();
     const lastPair = new GrowableInts();
-    const termsOf = repeatedTextCache();
     let id = 0;
     const add: AddText = (field, text) => {
       if (!text) return;
-      for (const term of termsOf(text)) {
-        let termId = termIds.get(term);
-        if (termId === undefined) {
-          termId = vocabulary.push(term) - 1;
-          termIds.set(term, termId);
-          lastEntry.push(-1);
-          lastPair.push(-1);
-        }
+      const termIds = vocabulary.termIdsOf(text, field !== WORD_FIELD.name && field !== WORD_FIELD.description);
+      lastEntry.resize(vocabulary.terms.length, -1);
+      lastPair.resize(vocabulary.terms.length, -1);
+      for (const termId of termIds) {
         if (lastEntry.get(termId) === id) {
           const pair = lastPair.get(termId);
           if (field < (pairPostings.get(pair) & FIELD_MASK)) pairPostings.set(pair, (id << FIELD_BITS) | field);
@@ -107,13 +115,14 @@ export class WordIndex {
     for (; id < size; id++) textsOf(id, add);
 
     // Counting sort of the pairs by term: one array of postings, sliced by offsets.
-    const offsets = new Int32Array(vocabulary.length + 1);
+    const { terms, ids } = vocabulary;
+    const offsets = new Int32Array(terms.length + 1);
     for (let i = 0; i < pairTerms.length; i++) offsets[pairTerms.get(i) + 1]++;
-    for (let t = 0; t < vocabulary.length; t++) offsets[t + 1] += offsets[t];
-    const next = offsets.slice(0, vocabulary.length);
+    for (let t = 0; t < terms.length; t++) offsets[t + 1] += offsets[t];
+    const next = offsets.slice(0, terms.length);
     const postings = new Int32Array(pairTerms.length);
     for (let i = 0; i < pairTerms.length; i++) postings[next[pairTerms.get(i)]++] = pairPostings.get(i);
-    return new WordIndex(termIds, offsets, postings, vocabulary, size);
+    return new WordIndex(ids, offsets, postings, terms, size);
   }
 
   /**
