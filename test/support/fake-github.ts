@@ -330,3 +330,4 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('error', reject);
   });
 }
+export { generateOrganisation, componentYaml, SHARED_REPO, type GeneratedOrg, type GeneratedOrgSpec } from './fake-github/generate-org.js';

@@ -1,0 +1,32 @@
+// Wires the GitHub side from configuration: connection, source, runner and (with a webhook
+// secret) the webhook handler. The caller hands in the catalog side as a SyncTarget.
+import type { Config } from '../../config.js';
+import type { Logger } from '../../log.js';
+import { createGitHubConnection } from './connection.js';
+import { GitHubSource } from './github-source.js';
+import { GitHubSync, type SyncTarget } from './github-sync.js';
+import type { GitHubSourceOptions } from './options.js';
+import { createGitHubWebhookHandler, type NodeRequestHandler } from './webhook-handler.js';
+
+export interface GitHubSyncSetup {
+  sync: GitHubSync;
+  source: GitHubSource;
+  /** Mount beside Slack's; undefined without GITHUB_WEBHOOK_SECRET. */
+  webhookHandler?: NodeRequestHandler;
+}
+
+export async function createGitHubSync(
+  github: NonNullable<Config['github']>,
+  target: SyncTarget,
+  options: { logger?: Logger; source?: Omit<GitHubSourceOptions, 'org'> } = {},
+): Promise<GitHubSyncSetup> {
+  const connection = await createGitHubConnection({
+    org: github.org, token: github.token, app: github.app, apiUrl: github.apiUrl, logger: options.logger,
+  });
+  const source = new GitHubSource(connection, { ...options.source, org: github.org });
+  const sync = new GitHubSync({ source, target, intervalMinutes: github.syncIntervalMinutes, logger: options.logger });
+  const webhookHandler = github.webhookSecret
+    ? createGitHubWebhookHandler({ secret: github.webhookSecret, sync, logger: options.logger })
+    : undefined;
+  return { sync, source, webhookHandler };
+}

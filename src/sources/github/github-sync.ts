@@ -1,0 +1,246 @@
+// Keeps the catalog in step with the organisation: a full sync at start and on an interval (by
+// one replica at a time), and single-repository increments as webhooks arrive. The catalog side
+// (store and sync) is handed in as a SyncTarget, so this file depends on no higher layer.
+import { silentLogger, type Logger } from '../../log.js';
+import type { LocationSnapshot } from '../types.js';
+import type { DiscoveryReport, GitHubSource, KnownFiles } from './github-source.js';
+import { organisationLocationKey, repositoryKeyPrefix, repositoryLocationKey } from './location-keys.js';
+import { planForEvent, type WebhookPlan } from './webhook-events.js';
+
+/** Counts sync reports after applying snapshots (added, updated, removed, problems, ...). */
+export type ApplySummary = Record<string, number>;
+
+/** What the runner needs of the catalog. `storeSyncTarget` makes one from a CatalogStore. */
+export interface SyncTarget {
+  /** Stored file blob oids of every location whose key starts with `prefix`. */
+  knownFiles(prefix: string): Promise<Map<string, Map<string, string>>>;
+  /** One location's stored file blob oids; undefined when the store has no such location. */
+  locationFiles(key: string): Promise<Map<string, string> | undefined>;
+  /** Applies snapshots, one transaction per location. */
+  apply(snapshots: LocationSnapshot[]): Promise<ApplySummary>;
+  startRun(source: string): Promise<number>;
+  finishRun(id: number, outcome: { status: 'succeeded' | 'failed'; stats: Record<string, number>; error?: string }): Promise<void>;
+  /**
+   * Runs `work` while holding a lock no other replica can hold (a Postgres advisory lock);
+   * resolves `{ ran: false }` at once when another replica holds it.
+   */
+  exclusively?<T>(name: string, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }>;
+}
+
+export interface FullSyncProgress {
+  phase: 'repositories' | 'organisation' | 'done';
+  repositoriesSeen: number;
+  /** Repositories in the organisation, once the first page told. */
+  repositoriesTotal?: number;
+  /** Locations written so far. */
+  locationsApplied: number;
+}
+
+export interface FullSyncResult {
+  /** 'skipped': another replica is syncing. */
+  status: 'succeeded' | 'failed' | 'skipped';
+  runId?: number;
+  report?: DiscoveryReport;
+  /** Sum of what applying the snapshots changed. */
+  summary: ApplySummary;
+  /** The figures recorded with the run. */
+  stats: Record<string, number>;
+  error?: string;
+}
+
+export interface GitHubSyncOptions {
+  source: GitHubSource;
+  target: SyncTarget;
+  /** Minutes between full syncs (default 30). */
+  intervalMinutes?: number;
+  logger?: Logger;
+}
+
+export class GitHubSync {
+  private readonly logger: Logger;
+  private running?: Promise<FullSyncResult>;
+  private timer?: NodeJS.Timeout;
+  private stopped = true;
+  /** Webhook work, one delivery after another. */
+  private queue: Promise<void> = Promise.resolve();
+  /** When a webhook last wrote each location: a full sync that read it earlier must not undo that. */
+  private readonly writtenByWebhook = new Map<string, number>();
+  /** When the last organisation read began: events that arrived before it are covered by it. */
+  private organisationReadStartedAt = 0;
+
+  constructor(private readonly options: GitHubSyncOptions) {
+    this.logger = options.logger ?? silentLogger;
+  }
+
+  get source(): GitHubSource {
+    return this.options.source;
+  }
+
+  /** A full sync now, and then every interval until `stop()`. */
+  start(): void {
+    if (!this.stopped) return;
+    this.stopped = false;
+    const every = (this.options.intervalMinutes ?? 30) * 60_000;
+    const loop = async () => {
+      const result = await this.runFull();
+      if (result.status === 'failed') this.logger.warn({ error: result.error }, 'GitHub sync did not complete');
+      if (!this.stopped) this.timer = setTimeout(loop, every);
+    };
+    void loop();
+  }
+
+  /** Stops the interval and waits for work in progress. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearTimeout(this.timer);
+    await Promise.allSettled([this.running, this.queue]);
+  }
+
+  /** Resolves when no full sync and no webhook work is in progress. */
+  async idle(): Promise<void> {
+    for (;;) {
+      const running = this.running;
+      const queue = this.queue;
+      await Promise.allSettled([running, queue]);
+      if (running === this.running && queue === this.queue) return;
+    }
+  }
+
+  /** Runs a full sync, or joins the one already running in this process. */
+  runFull(options: { onProgress?: (progress: FullSyncProgress) => void } = {}): Promise<FullSyncResult> {
+    this.running ??= this.fullSyncExclusively(options.onProgress).finally(() => { this.running = undefined; });
+    return this.running;
+  }
+
+  private async fullSyncExclusively(onProgress?: (progress: FullSyncProgress) => void): Promise<FullSyncResult> {
+    const { target } = this.options;
+    if (!target.exclusively) return this.fullSync(onProgress);
+    const outcome = await target.exclusively(`github-sync:${this.source.org}`, () => this.fullSync(onProgress));
+    if (outcome.ran) return outcome.value;
+    this.logger.info('another replica is syncing GitHub; this one skips this round');
+    return { status: 'skipped', summary: {}, stats: {} };
+  }
+
+  private async fullSync(onProgress?: (progress: FullSyncProgress) => void): Promise<FullSyncResult> {
+    const { target, source } = this.options;
+    const started = Date.now();
+    const usageBefore = source.connection.counters.read();
+    const runId = await target.startRun('github');
+    const summary: ApplySummary = {};
+    let locationsApplied = 0;
+    let seen = 0;
+    let total: number | undefined;
+    const apply = async (snapshots: LocationSnapshot[]) => {
+      // A webhook wrote these after this sync began: its reading is the newer one.
+      const current = snapshots.filter((s) => (this.writtenByWebhook.get(s.key) ?? 0) < started);
+      addInto(summary, await target.apply(current));
+      locationsApplied += current.length;
+      onProgress?.({ phase: 'repositories', repositoriesSeen: seen, repositoriesTotal: total, locationsApplied });
+    };
+    try {
+      const known = await this.knownFiles();
+      const report = await source.discover(known, {
+        onSnapshots: apply,
+        onProgress: (p) => {
+          seen = p.repositoriesSeen;
+          total = p.repositoriesTotal;
+          onProgress?.({ phase: 'repositories', repositoriesSeen: seen, repositoriesTotal: total, locationsApplied });
+        },
+      });
+      onProgress?.({ phase: 'organisation', repositoriesSeen: seen, repositoriesTotal: total, locationsApplied });
+      const organisation = await source.readOrganisation(known);
+      if (organisation) await apply([organisation]);
+      const usage = source.connection.counters.since(usageBefore);
+      const stats = { ...runStats(report, summary, organisation?.status === 'failed'), ...usage, durationMs: Date.now() - started };
+      const status = report.complete ? 'succeeded' : 'failed';
+      await target.finishRun(runId, { status, stats, error: report.error });
+      onProgress?.({ phase: 'done', repositoriesSeen: seen, repositoriesTotal: total, locationsApplied });
+      this.logger.info({ ...stats, status }, 'GitHub sync finished');
+      return { status, runId, report, summary, stats, error: report.error };
+    } catch (error) {
+      const message = error instanceof Error ? error.message : String(error);
+      const stats = { ...summary, ...source.connection.counters.since(usageBefore), durationMs: Date.now() - started };
+      await target.finishRun(runId, { status: 'failed', stats, error: message }).catch(() => {});
+      this.logger.error({ error: message }, 'GitHub sync failed');
+      return { status: 'failed', runId, summary, stats, error: message };
+    }
+  }
+
+  private async knownFiles(): Promise<KnownFiles> {
+    const org = this.source.org;
+    const [repositories, organisation] = await Promise.all([
+      this.options.target.knownFiles(repositoryKeyPrefix(org)),
+      this.options.target.locationFiles(organisationLocationKey(org)),
+    ]);
+    if (organisation) repositories.set(organisationLocationKey(org), organisation);
+    return repositories;
+  }
+
+  // --- webhooks -----------------------------------------------------------------------
+
+  /** Acts on a verified delivery in the background; `idle()` resolves once it is applied. */
+  handleEvent(event: string, payload: Record<string, unknown>): Promise<WebhookPlan> {
+    const receivedAt = Date.now();
+    const planned = planForEvent(event, payload, {
+      org: this.source.org,
+      catalogPath: this.source.options.catalogPath,
+      branch: this.source.options.branch,
+      knownPaths: async (repo) => new Set((await this.options.target.locationFiles(repositoryLocationKey(this.source.org, repo)))?.keys() ?? []),
+      dependents: (owner, repo, branch) => this.source.dependents(owner, repo, branch),
+    });
+    this.queue = this.queue.then(async () => {
+      try {
+        await this.applyPlan(await planned, receivedAt);
+      } catch (error) {
+        this.logger.error({ event, error: error instanceof Error ? error.message : String(error) }, 'GitHub webhook could not be applied');
+      }
+    });
+    return planned;
+  }
+
+  private async applyPlan(plan: WebhookPlan, receivedAt: number): Promise<void> {
+    const { source, target } = this.options;
+    const org = source.org;
+    const snapshots: LocationSnapshot[] = [];
+    const knownOf = async (key: string): Promise<KnownFiles> => {
+      const files = await target.locationFiles(key);
+      return files ? new Map([[key, files]]) : new Map();
+    };
+    for (const name of plan.gone) {
+      const key = repositoryLocationKey(org, name);
+      if (await target.locationFiles(key)) snapshots.push({ key, type: 'github', target: name, status: 'gone', error: 'GitHub said the repository is gone', files: [] });
+    }
+    for (const name of plan.read) {
+      const snapshot = await source.readRepository(name, await knownOf(repositoryLocationKey(org, name)));
+      if (snapshot) snapshots.push(snapshot);
+    }
+    // A burst of team events reads the organisation once: a read begun after an event covers it.
+    if (plan.organisation && this.organisationReadStartedAt <= receivedAt) {
+      this.organisationReadStartedAt = Date.now();
+      const snapshot = await source.readOrganisation(await knownOf(organisationLocationKey(org)));
+      if (snapshot) snapshots.push(snapshot);
+    }
+    if (!snapshots.length) return;
+    const now = Date.now();
+    for (const s of snapshots) this.writtenByWebhook.set(s.key, now);
+    const summary = await target.apply(snapshots);
+    this.logger.info({ locations: snapshots.map((s) => s.key), ...summary }, 'GitHub webhook applied');
+  }
+}
+
+function addInto(total: ApplySummary, part: ApplySummary): void {
+  for (const [k, v] of Object.entries(part)) if (typeof v === 'number') total[k] = (total[k] ?? 0) + v;
+}
+
+function runStats(report: DiscoveryReport, summary: ApplySummary, organisationFailed: boolean): Record<string, number> {
+  return {
+    repositoriesSeen: report.repositoriesSeen,
+    repositoriesIncluded: report.repositoriesIncluded,
+    repositoriesChanged: report.repositoriesChanged,
+    repositoriesFailed: report.repositoriesFailed,
+    repositoriesGone: report.repositoriesGone,
+    filesRead: report.filesRead,
+    organisationFailed: organisationFailed ? 1 : 0,
+    ...summary,
+  };
+}

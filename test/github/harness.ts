@@ -1,0 +1,68 @@
+// A fake GitHub organisation, a fresh store and the GitHub runner wired together as the server
+// wires them, with retries and waits shortened so that tests stay quick.
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { syncSnapshots } from '../../src/sync/index.js';
+import type { CatalogStore } from '../../src/store/index.js';
+import {
+  createGitHubConnection, createGitHubWebhookHandler, GitHubSource, GitHubSync, storeSyncTarget,
+  type GitHubSourceOptions,
+} from '../../src/sources/github/index.js';
+import { generateOrganisation, startFakeGitHub, type FakeGitHub, type GeneratedOrg, type GeneratedOrgSpec } from '../support/fake-github.js';
+import { openTestStore, type Backend } from '../support/store.js';
+
+export const WEBHOOK_SECRET = 'webhook-secret-for-tests';
+
+export interface Harness {
+  github: FakeGitHub;
+  generated: GeneratedOrg;
+  store: CatalogStore;
+  source: GitHubSource;
+  sync: GitHubSync;
+  /** The webhook endpoint, served on 127.0.0.1. */
+  webhookUrl: string;
+  refs(): Promise<string[]>;
+  close(): Promise<void>;
+}
+
+export async function startHarness(
+  spec: GeneratedOrgSpec,
+  options: { source?: Partial<GitHubSourceOptions>; backend?: Backend } = {},
+): Promise<Harness> {
+  const generated = generateOrganisation(spec);
+  const github = await startFakeGitHub({ org: generated.org });
+  const store = await openTestStore(options.backend);
+  const connection = await createGitHubConnection({ org: generated.org.login, token: github.token, apiUrl: github.url, retryBaseMs: 5 });
+  const source = new GitHubSource(connection, {
+    org: generated.org.login,
+    ...options.source,
+    paging: { backoffMs: 5, timeoutMs: 5_000, ...options.source?.paging },
+  });
+  const sync = new GitHubSync({ source, target: storeSyncTarget(store, (snapshots) => syncSnapshots(store, snapshots)) });
+  const handler = createGitHubWebhookHandler({ secret: WEBHOOK_SECRET, sync });
+  const server: Server = createServer((req, res) => {
+    handler(req, res).then((handled) => {
+      if (!handled) res.writeHead(404).end();
+    }, () => res.writeHead(500).end());
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/github/webhook`;
+  return {
+    github, generated, store, source, sync, webhookUrl,
+    async refs() {
+      return (await store.listEntities()).map((e) => e.ref).sort();
+    },
+    async close() {
+      await sync.stop();
+      server.closeAllConnections();
+      await new Promise((resolve) => server.close(resolve));
+      await github.close();
+      await store.close();
+    },
+  };
+}
+
+/** The GraphQL operations the fake answered since its stats were reset, by name. */
+export function operations(github: FakeGitHub): string[] {
+  return github.requests.filter((r) => r.kind === 'graphql').map((r) => r.graphql?.operationName ?? '?');
+}
