@@ -17,10 +17,14 @@ const EXACT_ALIAS_SCORE = 0.01;
 const PREFIX_BASE = 0.1;
 const PREFIX_SPAN = 0.09;
 const FUZZY_BASE = 0.2;
-const FUZZY_SPAN = 0.7;
+const FUZZY_SPAN = 0.29;
 const WORDS_BASE = 0.5;
 const WORDS_SPAN = 0.45;
-/** fuse.js scores above this are not matches (0 is perfect, 1 is nothing alike). */
+/**
+ * fuse.js scores a field above this as no match (0 is perfect, 1 is nothing alike). Its combined
+ * score (field weights, length norm) can still end up above it: such a faint likeness of the name
+ * ranks among the word matches rather than before them.
+ */
 const FUZZY_THRESHOLD = 0.4;
 /**
  * How many trigram candidates fuse.js scores: enough to hold the right name, few enough to be
@@ -209,7 +213,11 @@ export class CatalogSearchIndex {
       },
     );
     for (const result of fuse.search(normalized)) {
-      top.offer({ id: result.item.id, score: roundScore(FUZZY_BASE + FUZZY_SPAN * (result.score ?? 0)), match: 'fuzzy' });
+      const fuseScore = result.score ?? 0;
+      const score = fuseScore <= FUZZY_THRESHOLD
+        ? FUZZY_BASE + FUZZY_SPAN * (fuseScore / FUZZY_THRESHOLD)
+        : WORDS_BASE + WORDS_SPAN * fuseScore;
+      top.offer({ id: result.item.id, score: roundScore(score), match: 'fuzzy' });
     }
   }
 
