@@ -1,0 +1,64 @@
+// What a template step runs. An action declares its input as JSON Schema (checked when the
+// template loads and again, evaluated, when the step runs) and does its one job.
+import type { JsonSchema, RequestingUser, TemplateDefinition, TemplateStep, Workspace } from '../types.js';
+import type { SkeletonReader } from '../skeleton/skeleton-reader.js';
+import type { GitHubPublishing } from '../publish/github-publishing.js';
+import type { CatalogRegistrar } from '../register/catalog-registrar.js';
+
+/** What actions reach the world through; each is optional so a dry run needs none of GitHub or the store. */
+export interface ActionServices {
+  skeletons: SkeletonReader;
+  github?: GitHubPublishing;
+  catalog?: CatalogRegistrar;
+}
+
+export interface ActionContext {
+  template: TemplateDefinition;
+  step: TemplateStep;
+  input: Record<string, unknown>;
+  workspace: Workspace;
+  /** Nothing outside the workspace is changed: describe what would happen, and give plausible outputs. */
+  dryRun: boolean;
+  user: RequestingUser;
+  taskId: string;
+  services: ActionServices;
+  /** A line for the step's log, shown to the user. */
+  log(message: string): void;
+  output(name: string, value: unknown): void;
+  /**
+   * Registers how to undo this step's effect if a later step (or this one) fails. `undo` gets
+   * the failure and returns a line for the log saying what it did.
+   */
+  onRollback(undo: (failure: StepFailure) => Promise<string>): void;
+  /** Repositories earlier steps published in this run, by `owner/repo`: their files and branch. */
+  published: Map<string, PublishedRepository>;
+}
+
+export interface StepFailure {
+  stepId: string;
+  stepName: string;
+  reason: string;
+}
+
+export interface PublishedRepository {
+  owner: string;
+  repo: string;
+  branch: string;
+  webUrl: string;
+  files: Workspace;
+}
+
+export interface ScaffoldAction {
+  id: string;
+  description: string;
+  inputSchema: JsonSchema;
+  run(context: ActionContext): Promise<void>;
+}
+
+/** An action's failure with a message meant for the person who asked (no stack, no secrets). */
+export class ActionError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'ActionError';
+  }
+}

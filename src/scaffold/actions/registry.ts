@@ -1,0 +1,18 @@
+// The actions templates may name. A template naming any other is refused when it loads.
+import type { ScaffoldAction } from './action.js';
+import { catalogRegisterAction } from './catalog-register.js';
+import { catalogWriteAction } from './catalog-write.js';
+import { debugLogAction } from './debug-log.js';
+import { fetchPlainAction } from './fetch-plain.js';
+import { fetchTemplateAction } from './fetch-template.js';
+import { publishGitHubAction } from './publish-github.js';
+
+export type ActionRegistry = ReadonlyMap<string, ScaffoldAction>;
+
+export const BUILTIN_ACTIONS: ScaffoldAction[] = [
+  fetchTemplateAction, fetchPlainAction, publishGitHubAction, catalogRegisterAction, catalogWriteAction, debugLogAction,
+];
+
+export function actionRegistry(actions: ScaffoldAction[] = BUILTIN_ACTIONS): ActionRegistry {
+  return new Map(actions.map((a) => [a.id, a]));
+}

@@ -1,0 +1,124 @@
+// `callboard create <template> --values values.json --dry-run --out <dir>`: checks the values
+// as the Slack form would, renders the files into <dir>, and prints the steps it would run.
+import { mkdir, readdir, readFile, writeFile, chmod } from 'node:fs/promises';
+import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { actionRegistry, type ActionRegistry } from './actions/registry.js';
+import type { Output } from './cli-output.js';
+import { runSteps } from './run/run-steps.js';
+import { FolderSkeletonReader } from './skeleton/folder-skeleton-reader.js';
+import { SkeletonReaders } from './skeleton/skeleton-reader.js';
+import { defaultTemplateDir } from './template/default-template-dir.js';
+import { loadTemplateFolders } from './template/load-template-folders.js';
+import type { TemplateDefinition, Workspace } from './types.js';
+import { validateValues } from './values/validate-values.js';
+
+export interface CreateCommandOptions {
+  /** A JSON file with the template's values. */
+  values?: string;
+  dryRun?: boolean;
+  /** Where the rendered files go; must be empty or not exist yet. */
+  out?: string;
+  /** Folders of templates; default: the templates shipped in templates/. */
+  templateDirs?: string[];
+  actions?: ActionRegistry;
+}
+
+function findTemplate(templates: TemplateDefinition[], wanted: string): TemplateDefinition | undefined {
+  const w = wanted.toLowerCase();
+  return templates.find((t) => t.ref === w || t.name.toLowerCase() === w || t.title.toLowerCase() === w);
+}
+
+async function readValues(file: string | undefined): Promise<Record<string, unknown>> {
+  if (!file) return {};
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch {
+    throw new Error(`cannot read the values file ${file}`);
+  }
+  let parsed: unknown;
+  try {
+    parsed = JSON.parse(text);
+  } catch (error) {
+    throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
+  }
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`${file} must hold a JSON object of values`);
+  return parsed as Record<string, unknown>;
+}
+
+/** Writes the workspace under `out`, refusing a folder that already has files in it. */
+export async function writeWorkspace(workspace: Workspace, out: string): Promise<number> {
+  const root = resolve(out);
+  const existing = await readdir(root).catch(() => undefined);
+  if (existing?.length) throw new Error(`${out} is not empty; choose a new or empty folder for --out`);
+  for (const [path, file] of workspace) {
+    const target = resolve(root, path);
+    const inside = relative(root, target);
+    // Paths were checked when rendered; this guards the write itself as well.
+    if (!inside || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) throw new Error(`refusing to write ${path} outside ${out}`);
+    await mkdir(dirname(target), { recursive: true });
+    await writeFile(target, file.content, { flag: 'wx' });
+    if (file.executable) await chmod(target, 0o755);
+  }
+  return workspace.size;
+}
+
+export async function runCreateCommand(templateName: string, options: CreateCommandOptions, output: Output): Promise<number> {
+  if (!options.dryRun) {
+    output.err('callboard create only runs with --dry-run here; use /create in Slack to create a repository');
+    return 2;
+  }
+  const actions = options.actions ?? actionRegistry();
+  const dirs = options.templateDirs?.length ? options.templateDirs : [defaultTemplateDir()];
+  const load = await loadTemplateFolders(dirs, actions);
+  const template = findTemplate(load.templates, templateName);
+  if (!template) {
+    const broken = load.problems.filter((p) => p.template.includes(templateName));
+    for (const p of broken) output.err(`${p.template}${p.field ? ` ${p.field}` : ''}: ${p.message}`);
+    const names = load.templates.map((t) => t.name).join(', ') || 'none';
+    output.err(`no usable template "${templateName}" (templates: ${names})`);
+    return 1;
+  }
+
+  let raw: Record<string, unknown>;
+  try {
+    raw = await readValues(options.values);
+  } catch (error) {
+    output.err((error as Error).message);
+    return 1;
+  }
+  const check = await validateValues(template, raw);
+  if (!check.ok) {
+    for (const [field, message] of Object.entries(check.fieldErrors)) output.err(`${field}: ${message}`);
+    for (const message of check.formErrors) output.err(message);
+    return 1;
+  }
+
+  const outcome = await runSteps({
+    template, values: check.values, user: {}, taskId: 'dry-run', dryRun: true, actions,
+    services: { skeletons: new SkeletonReaders([new FolderSkeletonReader()]) },
+  });
+  output.out(`${template.title} (${template.ref}), dry run:`);
+  for (const report of outcome.steps) {
+    const mark = report.state === 'completed' ? '✓' : report.state === 'skipped' ? '–' : '✗';
+    output.out(`${mark} ${report.index + 1}. ${report.step.name} (${report.step.action})`);
+    for (const line of report.log) output.out(`    ${line}`);
+  }
+  if (outcome.failure) {
+    output.err(`step "${outcome.failure.stepName}" failed: ${outcome.failure.reason}`);
+    return 1;
+  }
+  if (options.out) {
+    try {
+      const written = await writeWorkspace(outcome.workspace, options.out);
+      output.out(`wrote ${written} file${written === 1 ? '' : 's'} to ${options.out}`);
+    } catch (error) {
+      output.err((error as Error).message);
+      return 1;
+    }
+  } else {
+    for (const path of [...outcome.workspace.keys()].sort()) output.out(`  ${path}`);
+  }
+  for (const link of outcome.links) output.out(`link: ${link.title}: ${link.url ?? link.entityRef}`);
+  return 0;
+}

@@ -1,0 +1,64 @@
+// `callboard templates`: lists every template and proves each one usable: its template.yaml
+// is a valid Template, names only known actions, its form fits a Slack modal, and its skeleton
+// renders with sample values.
+import { actionRegistry, type ActionRegistry } from './actions/registry.js';
+import type { Output } from './cli-output.js';
+import { checkFormLimits } from './form/form-plan.js';
+import { runSteps } from './run/run-steps.js';
+import { FolderSkeletonReader } from './skeleton/folder-skeleton-reader.js';
+import { SkeletonReaders } from './skeleton/skeleton-reader.js';
+import { defaultTemplateDir } from './template/default-template-dir.js';
+import { loadTemplateFolders } from './template/load-template-folders.js';
+import type { TemplateDefinition, TemplateProblem } from './types.js';
+import { sampleValues } from './values/sample-values.js';
+import { validateValues } from './values/validate-values.js';
+
+export interface TemplatesCommandOptions {
+  /** Folders of templates; default: the templates shipped in templates/. */
+  dirs?: string[];
+  actions?: ActionRegistry;
+}
+
+/** Renders the template with sample values in a dry run; returns the problems found. */
+export async function tryTemplate(template: TemplateDefinition, actions: ActionRegistry): Promise<{ problems: string[]; files: number }> {
+  const problems = checkFormLimits(template);
+  const values = sampleValues(template);
+  const check = await validateValues(template, values);
+  for (const [field, message] of Object.entries(check.fieldErrors)) problems.push(`sample value for ${field}: ${message}`);
+  problems.push(...check.formErrors);
+  const outcome = await runSteps({
+    template, values: check.values, user: {}, taskId: 'check', dryRun: true, actions,
+    services: { skeletons: new SkeletonReaders([new FolderSkeletonReader()]) },
+  });
+  if (outcome.failure) problems.push(`step "${outcome.failure.stepName}" fails with sample values: ${outcome.failure.reason}`);
+  return { problems, files: outcome.workspace.size };
+}
+
+function describeProblem(problem: TemplateProblem): string {
+  return `${problem.template}${problem.field ? ` ${problem.field}` : ''}: ${problem.message}`;
+}
+
+export async function runTemplatesCommand(output: Output, options: TemplatesCommandOptions = {}): Promise<number> {
+  const actions = options.actions ?? actionRegistry();
+  const dirs = options.dirs?.length ? options.dirs : [defaultTemplateDir()];
+  const load = await loadTemplateFolders(dirs, actions);
+  let failed = load.problems.length > 0;
+  for (const template of load.templates) {
+    const { problems, files } = await tryTemplate(template, actions);
+    const where = template.source.type === 'folder' ? template.source.file : template.source.url;
+    if (problems.length) {
+      failed = true;
+      output.out(`✗ ${template.name}  ${template.title} (${template.type})`);
+      for (const problem of problems) output.err(`  ${where}: ${problem}`);
+    } else {
+      const approval = template.approvers ? `, approved by ${template.approvers}` : '';
+      output.out(`✓ ${template.name}  ${template.title} (${template.type}): ${template.steps.length} steps, ${files} files${approval}`);
+    }
+  }
+  if (load.problems.length) {
+    output.out(`✗ ${load.problems.length} problem${load.problems.length === 1 ? '' : 's'} in templates that could not be loaded:`);
+    for (const problem of load.problems) output.err(`  ${describeProblem(problem)}`);
+  }
+  if (!load.templates.length && !load.problems.length) output.out(`no templates in ${dirs.join(', ')}`);
+  return failed ? 1 : 0;
+}

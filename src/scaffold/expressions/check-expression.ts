@@ -1,0 +1,31 @@
+// Load-time checks of a template's expressions: names it may use, steps it may read, filters
+// that exist. A mistake is found when the template is loaded, not halfway through a run.
+import { walk } from './ast.js';
+import { KNOWN_FILTERS } from './filters.js';
+import type { ExpressionPart } from './template-text.js';
+
+export interface ExpressionScopeRules {
+  /** Root names the expression may read, e.g. parameters, steps, user. */
+  roots: string[];
+  /** Step ids that have run before this expression is evaluated. */
+  earlierSteps: string[];
+}
+
+export function checkExpression(part: ExpressionPart, rules: ExpressionScopeRules): string[] {
+  const problems: string[] = [];
+  walk(part.expr, (node) => {
+    if (node.type === 'name' && !rules.roots.includes(node.name)) {
+      problems.push(`\${{ ${part.source} }} reads "${node.name}", which is not one of ${rules.roots.join(', ')}`);
+    }
+    if (node.type === 'filter' && !KNOWN_FILTERS.has(node.filter)) {
+      problems.push(`\${{ ${part.source} }} uses the filter "${node.filter}", which does not exist`);
+    }
+    if (node.type === 'member' && node.object.type === 'name' && node.object.name === 'steps' && node.property.type === 'literal') {
+      const id = String(node.property.value);
+      if (!rules.earlierSteps.includes(id)) {
+        problems.push(`\${{ ${part.source} }} reads step "${id}", which does not run before this point`);
+      }
+    }
+  });
+  return problems;
+}

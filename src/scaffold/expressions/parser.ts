@@ -1,0 +1,256 @@
+// Parses a `${{ ... }}` expression into an Expr tree (recursive descent, nunjucks precedence:
+// filters bind to the value before them, then arithmetic, comparison, not, and, or, inline if).
+import { type BinaryOp, type Expr, FORBIDDEN_PROPERTIES } from './ast.js';
+import { ExpressionSyntaxError, type Token, tokenize } from './lexer.js';
+import { ALLOWED_METHODS } from './methods.js';
+
+const KEYWORD_LITERALS: Record<string, unknown> = {
+  true: true, True: true, false: false, False: false, null: null, none: null, None: null, undefined: undefined,
+};
+
+export function parseExpression(source: string): Expr {
+  const parser = new Parser(tokenize(source));
+  const expr = parser.parseTop();
+  parser.expectEnd();
+  return expr;
+}
+
+class Parser {
+  private pos = 0;
+
+  constructor(private readonly tokens: Token[]) {}
+
+  private get token(): Token {
+    return this.tokens[this.pos];
+  }
+
+  private next(): Token {
+    return this.tokens[this.pos++];
+  }
+
+  private isPunct(value: string): boolean {
+    return this.token.type === 'punct' && this.token.value === value;
+  }
+
+  private isName(value: string): boolean {
+    return this.token.type === 'name' && this.token.value === value;
+  }
+
+  private accept(value: string): boolean {
+    if (this.isPunct(value) || this.isName(value)) {
+      this.pos++;
+      return true;
+    }
+    return false;
+  }
+
+  private expect(value: string): void {
+    if (!this.accept(value)) throw this.unexpected(`"${value}"`);
+  }
+
+  private unexpected(wanted: string): ExpressionSyntaxError {
+    const t = this.token;
+    const got = t.type === 'end' ? 'the end of the expression' : `"${t.value}"`;
+    return new ExpressionSyntaxError(`expected ${wanted} but found ${got}`, t.at);
+  }
+
+  expectEnd(): void {
+    if (this.token.type !== 'end') throw this.unexpected('the end of the expression');
+  }
+
+  /** `a if cond else b` (nunjucks) around a JS-style `cond ? a : b`. */
+  parseTop(): Expr {
+    const value = this.parseTernary();
+    if (this.accept('if')) {
+      const test = this.parseTernary();
+      const otherwise = this.accept('else') ? this.parseTernary() : undefined;
+      return { type: 'conditional', test, then: value, otherwise };
+    }
+    return value;
+  }
+
+  private parseTernary(): Expr {
+    const test = this.parseOr();
+    if (this.accept('?')) {
+      const then = this.parseTop();
+      this.expect(':');
+      const otherwise = this.parseTop();
+      return { type: 'conditional', test, then, otherwise };
+    }
+    return test;
+  }
+
+  private parseOr(): Expr {
+    let left = this.parseAnd();
+    while (this.accept('or') || this.accept('||')) left = { type: 'binary', op: 'or', left, right: this.parseAnd() };
+    return left;
+  }
+
+  private parseAnd(): Expr {
+    let left = this.parseNot();
+    while (this.accept('and') || this.accept('&&')) left = { type: 'binary', op: 'and', left, right: this.parseNot() };
+    return left;
+  }
+
+  private parseNot(): Expr {
+    if (this.accept('not') || this.accept('!')) return { type: 'unary', op: 'not', operand: this.parseNot() };
+    return this.parseComparison();
+  }
+
+  private parseComparison(): Expr {
+    let left = this.parseConcat();
+    for (;;) {
+      const t = this.token;
+      if (t.type === 'punct' && ['==', '===', '!=', '!==', '<', '>', '<=', '>='].includes(t.value)) {
+        this.pos++;
+        left = { type: 'binary', op: t.value as BinaryOp, left, right: this.parseConcat() };
+      } else if (this.isName('in')) {
+        this.pos++;
+        left = { type: 'binary', op: 'in', left, right: this.parseConcat() };
+      } else if (this.isName('not') && this.tokens[this.pos + 1]?.type === 'name' && this.tokens[this.pos + 1].value === 'in') {
+        this.pos += 2;
+        left = { type: 'binary', op: 'not in', left, right: this.parseConcat() };
+      } else {
+        return left;
+      }
+    }
+  }
+
+  private parseConcat(): Expr {
+    let left = this.parseAdditive();
+    while (this.accept('~')) left = { type: 'binary', op: '~', left, right: this.parseAdditive() };
+    return left;
+  }
+
+  private parseAdditive(): Expr {
+    let left = this.parseMultiplicative();
+    while (this.isPunct('+') || this.isPunct('-')) {
+      const op = this.next().value as BinaryOp;
+      left = { type: 'binary', op, left, right: this.parseMultiplicative() };
+    }
+    return left;
+  }
+
+  private parseMultiplicative(): Expr {
+    let left = this.parseUnary();
+    while (this.isPunct('*') || this.isPunct('/') || this.isPunct('%')) {
+      const op = this.next().value as BinaryOp;
+      left = { type: 'binary', op, left, right: this.parseUnary() };
+    }
+    return left;
+  }
+
+  private parseUnary(): Expr {
+    if (this.accept('-')) return { type: 'unary', op: '-', operand: this.parseUnary() };
+    return this.parseFilters(this.parsePostfix(this.parsePrimary()));
+  }
+
+  private parseFilters(input: Expr): Expr {
+    while (this.isPunct('|')) {
+      this.pos++;
+      const name = this.token;
+      if (name.type !== 'name') throw this.unexpected('a filter name after "|"');
+      this.pos++;
+      const args = this.isPunct('(') ? this.parseArguments() : [];
+      input = { type: 'filter', input, filter: name.value, args, at: name.at };
+    }
+    return input;
+  }
+
+  private parseArguments(): Expr[] {
+    this.expect('(');
+    const args: Expr[] = [];
+    while (!this.isPunct(')')) {
+      args.push(this.parseTop());
+      if (!this.accept(',')) break;
+    }
+    this.expect(')');
+    return args;
+  }
+
+  private parsePostfix(object: Expr): Expr {
+    for (;;) {
+      if (this.isPunct('.')) {
+        this.pos++;
+        const name = this.token;
+        if (name.type !== 'name') throw this.unexpected('a field name after "."');
+        this.pos++;
+        if (this.isPunct('(')) {
+          object = this.methodCall(object, name);
+        } else {
+          object = this.member(object, { type: 'literal', value: name.value }, name.at);
+        }
+      } else if (this.isPunct('[')) {
+        const at = this.next().at;
+        const property = this.parseTop();
+        this.expect(']');
+        object = this.member(object, property, at);
+      } else {
+        return object;
+      }
+    }
+  }
+
+  private member(object: Expr, property: Expr, at: number): Expr {
+    if (property.type === 'literal' && FORBIDDEN_PROPERTIES.has(String(property.value))) {
+      throw new ExpressionSyntaxError(`"${String(property.value)}" cannot be read in a template expression`, at);
+    }
+    return { type: 'member', object, property, at };
+  }
+
+  private methodCall(object: Expr, name: Token): Expr {
+    if (!ALLOWED_METHODS.has(name.value)) {
+      throw new ExpressionSyntaxError(`"${name.value}()" cannot be called in a template expression; use a filter instead`, name.at);
+    }
+    return { type: 'method', object, method: name.value, args: this.parseArguments(), at: name.at };
+  }
+
+  private parsePrimary(): Expr {
+    const t = this.token;
+    if (t.type === 'number') {
+      this.pos++;
+      return { type: 'literal', value: Number(t.value) };
+    }
+    if (t.type === 'string') {
+      this.pos++;
+      return { type: 'literal', value: t.value };
+    }
+    if (t.type === 'name') {
+      this.pos++;
+      if (Object.hasOwn(KEYWORD_LITERALS, t.value)) return { type: 'literal', value: KEYWORD_LITERALS[t.value] };
+      if (FORBIDDEN_PROPERTIES.has(t.value)) throw new ExpressionSyntaxError(`"${t.value}" cannot be read in a template expression`, t.at);
+      return { type: 'name', name: t.value, at: t.at };
+    }
+    if (this.accept('(')) {
+      const inner = this.parseTop();
+      this.expect(')');
+      return inner;
+    }
+    if (this.accept('[')) {
+      const items: Expr[] = [];
+      while (!this.isPunct(']')) {
+        items.push(this.parseTop());
+        if (!this.accept(',')) break;
+      }
+      this.expect(']');
+      return { type: 'array', items };
+    }
+    if (this.accept('{')) return this.parseObject();
+    throw this.unexpected('a value');
+  }
+
+  private parseObject(): Expr {
+    const entries: Array<{ key: string; value: Expr }> = [];
+    while (!this.isPunct('}')) {
+      const key = this.token;
+      if (key.type !== 'name' && key.type !== 'string') throw this.unexpected('a key');
+      if (FORBIDDEN_PROPERTIES.has(key.value)) throw new ExpressionSyntaxError(`"${key.value}" cannot be a key`, key.at);
+      this.pos++;
+      this.expect(':');
+      entries.push({ key: key.value, value: this.parseTop() });
+      if (!this.accept(',')) break;
+    }
+    this.expect('}');
+    return { type: 'object', entries };
+  }
+}

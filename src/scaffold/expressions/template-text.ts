@@ -1,0 +1,147 @@
+// Texts with `${{ ... }}` expressions in them, as template.yaml writes step inputs, `if:`
+// conditions and output links. A text that is one expression and nothing else keeps the
+// value's type (a list stays a list, a boolean a boolean), as in Backstage.
+import type { Expr } from './ast.js';
+import { evaluate, type Scope } from './evaluate.js';
+import { stringify } from './filters.js';
+import { ExpressionSyntaxError } from './lexer.js';
+import { parseExpression } from './parser.js';
+
+export interface ExpressionPart {
+  source: string;
+  expr: Expr;
+}
+
+export interface CompiledText {
+  parts: Array<string | ExpressionPart>;
+  /** The text is a single expression with only whitespace around it. */
+  whole: boolean;
+}
+
+export class TemplateTextError extends Error {
+  constructor(message: string, readonly text: string, readonly path?: string) {
+    super(message);
+    this.name = 'TemplateTextError';
+  }
+}
+
+const OPEN = '${{';
+
+/** The offset of the `}}` that closes an expression starting at `from`, skipping quotes and braces. */
+function findClose(text: string, from: number): number {
+  let depth = 0;
+  let quote: string | undefined;
+  for (let i = from; i < text.length; i++) {
+    const ch = text[i];
+    if (quote) {
+      if (ch === '\\') i++;
+      else if (ch === quote) quote = undefined;
+    } else if (ch === '"' || ch === "'") {
+      quote = ch;
+    } else if (ch === '{') {
+      depth++;
+    } else if (ch === '}') {
+      if (depth === 0 && text[i + 1] === '}') return i;
+      depth = Math.max(0, depth - 1);
+    }
+  }
+  return -1;
+}
+
+const cache = new Map<string, CompiledText>();
+
+export function compileText(text: string): CompiledText {
+  const cached = cache.get(text);
+  if (cached) return cached;
+  if (/\{%.*%\}/s.test(text)) {
+    throw new TemplateTextError('uses a nunjucks statement ({% ... %}); only ${{ ... }} expressions are supported', text);
+  }
+  const parts: CompiledText['parts'] = [];
+  let at = 0;
+  while (at < text.length) {
+    const open = text.indexOf(OPEN, at);
+    if (open === -1) {
+      parts.push(text.slice(at));
+      break;
+    }
+    if (open > at) parts.push(text.slice(at, open));
+    const close = findClose(text, open + OPEN.length);
+    if (close === -1) throw new TemplateTextError('has a "${{" that is never closed with "}}"', text);
+    const source = text.slice(open + OPEN.length, close).trim();
+    if (!source) throw new TemplateTextError('has an empty ${{ }}', text);
+    try {
+      parts.push({ source, expr: parseExpression(source) });
+    } catch (error) {
+      if (error instanceof ExpressionSyntaxError) {
+        throw new TemplateTextError(`\${{ ${source} }}: ${error.message} (at character ${error.at + 1})`, text);
+      }
+      throw error;
+    }
+    at = close + 2;
+  }
+  const expressions = parts.filter((p) => typeof p !== 'string');
+  const whole = expressions.length === 1 && parts.every((p) => typeof p !== 'string' || !p.trim());
+  const compiled = { parts, whole };
+  if (cache.size > 5000) cache.clear();
+  cache.set(text, compiled);
+  return compiled;
+}
+
+export function hasExpression(text: string): boolean {
+  return text.includes(OPEN);
+}
+
+export function renderText(text: string, scope: Scope): unknown {
+  if (!hasExpression(text)) return text;
+  const compiled = compileText(text);
+  const evaluateOne = (part: ExpressionPart): unknown => {
+    try {
+      return evaluate(part.expr, scope);
+    } catch (error) {
+      throw new TemplateTextError(`\${{ ${part.source} }}: ${(error as Error).message}`, text);
+    }
+  };
+  if (compiled.whole) return evaluateOne(compiled.parts.find((p): p is ExpressionPart => typeof p !== 'string')!);
+  return compiled.parts.map((p) => (typeof p === 'string' ? p : stringify(evaluateOne(p)))).join('');
+}
+
+/** Renders every text inside a value (objects and lists are walked); other values stay as they are. */
+export function renderValue(value: unknown, scope: Scope): unknown {
+  if (typeof value === 'string') return renderText(value, scope);
+  if (Array.isArray(value)) return value.map((item) => renderValue(item, scope));
+  if (value && typeof value === 'object') {
+    const out: Record<string, unknown> = {};
+    for (const [key, item] of Object.entries(value)) out[key] = renderValue(item, scope);
+    return out;
+  }
+  return value;
+}
+
+export interface FoundExpression {
+  /** Dotted path of the text within the value, e.g. `input.values.name`. */
+  path: string;
+  parts: ExpressionPart[];
+}
+
+/** Every text with expressions inside a value, compiled; syntax errors are thrown with their path. */
+export function compileAll(value: unknown, path: string): FoundExpression[] {
+  const found: FoundExpression[] = [];
+  const visit = (item: unknown, at: string): void => {
+    if (typeof item === 'string') {
+      if (!hasExpression(item) && !/\{%.*%\}/s.test(item)) return;
+      try {
+        const compiled = compileText(item);
+        found.push({ path: at, parts: compiled.parts.filter((p): p is ExpressionPart => typeof p !== 'string') });
+      } catch (error) {
+        if (error instanceof TemplateTextError) throw new TemplateTextError(error.message, item, at);
+        throw error;
+      }
+    } else if (Array.isArray(item)) {
+      item.forEach((child, i) => visit(child, `${at}[${i}]`));
+    } else if (item && typeof item === 'object') {
+      for (const [key, child] of Object.entries(item)) visit(child, at ? `${at}.${key}` : key);
+    }
+  };
+  visit(value, path);
+  return found;
+}

@@ -1,0 +1,151 @@
+// Runs a template's steps in order against an in-memory workspace. A step's input is rendered
+// from the parameters and earlier steps' outputs, checked against its action's schema, then run.
+// On failure every step's registered undo runs, last first, and the failure names the step.
+import type { ActionContext, ActionServices, PublishedRepository, StepFailure } from '../actions/action.js';
+import type { ActionRegistry } from '../actions/registry.js';
+import { renderText, renderValue, type Scope } from '../expressions/index.js';
+import { compileSchema } from '../values/ajv.js';
+import type { RequestingUser, TemplateDefinition, TemplateStep, TemplateValues, Workspace } from '../types.js';
+import { describeStepError } from './step-errors.js';
+
+export type StepState = 'completed' | 'skipped' | 'failed';
+
+export interface StepReport {
+  index: number;
+  step: TemplateStep;
+  state: StepState;
+  log: string[];
+  output: Record<string, unknown>;
+  error?: string;
+}
+
+export interface ResolvedLink {
+  title: string;
+  url?: string;
+  entityRef?: string;
+  icon?: string;
+}
+
+export interface ResolvedText {
+  title: string;
+  content: string;
+}
+
+export interface RunOutcome {
+  state: 'completed' | 'failed';
+  steps: StepReport[];
+  workspace: Workspace;
+  links: ResolvedLink[];
+  text: ResolvedText[];
+  failure?: StepFailure;
+  /** What the undo of earlier steps did after a failure. */
+  cleanup: string[];
+}
+
+export interface RunRequest {
+  template: TemplateDefinition;
+  values: TemplateValues;
+  user: RequestingUser;
+  taskId: string;
+  dryRun: boolean;
+  services: ActionServices;
+  actions: ActionRegistry;
+  onStepStart?(index: number, step: TemplateStep): Promise<void> | void;
+  onStepEnd?(report: StepReport): Promise<void> | void;
+}
+
+function isTrue(condition: string | boolean | undefined, scope: Scope): boolean {
+  if (condition === undefined) return true;
+  if (typeof condition === 'boolean') return condition;
+  return Boolean(renderText(condition, scope));
+}
+
+function inputProblems(errors: ReturnType<typeof compileSchema>['errors']): string {
+  return (errors ?? []).map((e) => {
+    const field = e.keyword === 'required' ? String((e.params as { missingProperty?: string }).missingProperty) : e.instancePath.slice(1).replace(/\//g, '.');
+    return `${field || 'input'} ${e.message ?? 'is not valid'}`;
+  }).join('; ');
+}
+
+export async function runSteps(request: RunRequest): Promise<RunOutcome> {
+  const { template } = request;
+  const workspace: Workspace = new Map();
+  const published = new Map<string, PublishedRepository>();
+  const stepsScope: Record<string, { output: Record<string, unknown> }> = {};
+  const scope: Scope = {
+    parameters: request.values,
+    steps: stepsScope,
+    user: { ref: request.user.ref, entity: request.user.entity },
+  };
+  const undos: Array<(failure: StepFailure) => Promise<string>> = [];
+  const reports: StepReport[] = [];
+
+  for (const [index, step] of template.steps.entries()) {
+    const report: StepReport = { index, step, state: 'completed', log: [], output: {} };
+    stepsScope[step.id] = { output: report.output };
+    await request.onStepStart?.(index, step);
+    try {
+      if (!isTrue(step.if, scope)) {
+        report.state = 'skipped';
+        report.log.push('skipped: its condition does not hold');
+      } else {
+        const action = request.actions.get(step.action);
+        if (!action) throw new Error(`unknown action "${step.action}"`);
+        const input = renderValue(step.input, scope) as Record<string, unknown>;
+        const validate = compileSchema(action.inputSchema);
+        if (!validate(input)) throw new StepInputError(`its input is not valid: ${inputProblems(validate.errors)}`);
+        const context: ActionContext = {
+          template, step, input, workspace, published,
+          dryRun: request.dryRun,
+          user: request.user,
+          taskId: request.taskId,
+          services: request.services,
+          log: (message) => { report.log.push(message); },
+          output: (name, value) => { report.output[name] = value; },
+          onRollback: (undo) => { undos.push(undo); },
+        };
+        await action.run(context);
+      }
+    } catch (error) {
+      report.state = 'failed';
+      report.error = describeStepError(error);
+      report.log.push(`failed: ${report.error}`);
+      const failure: StepFailure = { stepId: step.id, stepName: step.name, reason: report.error };
+      const cleanup: string[] = [];
+      for (const undo of undos.reverse()) cleanup.push(await undo(failure));
+      report.log.push(...cleanup);
+      reports.push(report);
+      await request.onStepEnd?.(report);
+      return { state: 'failed', steps: reports, workspace, links: [], text: [], failure, cleanup };
+    }
+    reports.push(report);
+    await request.onStepEnd?.(report);
+  }
+
+  return { state: 'completed', steps: reports, workspace, ...resolveOutput(template, scope), cleanup: [] };
+}
+
+class StepInputError extends Error {}
+
+function resolveOutput(template: TemplateDefinition, scope: Scope): { links: ResolvedLink[]; text: ResolvedText[] } {
+  const text = (value: unknown): string | undefined => {
+    if (value === undefined) return undefined;
+    const rendered = renderValue(value, scope);
+    return rendered === undefined || rendered === null || rendered === '' ? undefined : String(rendered);
+  };
+  const links: ResolvedLink[] = [];
+  for (const link of template.output.links) {
+    if (!isTrue(link.if, scope)) continue;
+    const url = text(link.url);
+    const entityRef = text(link.entityRef);
+    if (!url && !entityRef) continue;
+    links.push({ title: text(link.title) ?? url ?? entityRef ?? 'Link', url, entityRef, icon: text(link.icon) });
+  }
+  const out: ResolvedText[] = [];
+  for (const item of template.output.text) {
+    if (!isTrue(item.if, scope)) continue;
+    const content = text(item.content);
+    if (content) out.push({ title: text(item.title) ?? '', content });
+  }
+  return { links, text: out };
+}

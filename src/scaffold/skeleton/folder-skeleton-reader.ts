@@ -1,0 +1,50 @@
+// Reads a skeleton from a folder beside template.yaml. The folder must lie inside the templates
+// root, and symbolic links are refused: a template cannot copy files from elsewhere on the host.
+import { lstat, readdir, readFile } from 'node:fs/promises';
+import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import type { TemplateDefinition } from '../types.js';
+import { SKELETON_LIMITS, SkeletonError, type SkeletonFile, type SkeletonReader } from './skeleton-reader.js';
+
+export class FolderSkeletonReader implements SkeletonReader {
+  canRead(location: string, template: TemplateDefinition): boolean {
+    return template.source.type === 'folder' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(location);
+  }
+
+  async read(location: string, template: TemplateDefinition): Promise<SkeletonFile[]> {
+    if (template.source.type !== 'folder') throw new SkeletonError(`${template.ref} was not read from a folder`);
+    const root = resolve(template.source.root);
+    const dir = resolve(template.source.dir, location);
+    const inside = relative(root, dir);
+    if (inside.startsWith('..') || isAbsolute(inside)) {
+      throw new SkeletonError(`the skeleton "${location}" lies outside the templates folder ${root}`);
+    }
+    const info = await lstat(dir).catch(() => undefined);
+    if (!info?.isDirectory()) throw new SkeletonError(`the skeleton folder "${location}" does not exist next to ${template.source.file}`);
+    const files: SkeletonFile[] = [];
+    let total = 0;
+    const walk = async (folder: string): Promise<void> => {
+      const entries = await readdir(folder, { withFileTypes: true });
+      entries.sort((a, b) => a.name.localeCompare(b.name));
+      for (const entry of entries) {
+        const full = join(folder, entry.name);
+        const path = relative(dir, full).split(sep).join('/');
+        if (entry.isSymbolicLink()) throw new SkeletonError(`the skeleton file "${path}" is a symbolic link; links are not copied`);
+        if (entry.isDirectory()) {
+          await walk(full);
+          continue;
+        }
+        if (!entry.isFile()) continue;
+        const stat = await lstat(full);
+        if (stat.size > SKELETON_LIMITS.maxFileBytes) {
+          throw new SkeletonError(`the skeleton file "${path}" is ${stat.size} bytes, over the ${SKELETON_LIMITS.maxFileBytes}-byte limit`);
+        }
+        total += stat.size;
+        if (total > SKELETON_LIMITS.maxTotalBytes) throw new SkeletonError(`the skeleton is over ${SKELETON_LIMITS.maxTotalBytes} bytes`);
+        if (files.length >= SKELETON_LIMITS.maxFiles) throw new SkeletonError(`the skeleton has more than ${SKELETON_LIMITS.maxFiles} files`);
+        files.push({ path, content: await readFile(full), executable: (stat.mode & 0o111) !== 0 });
+      }
+    };
+    await walk(dir);
+    return files;
+  }
+}

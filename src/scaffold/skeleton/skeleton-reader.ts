@@ -1,0 +1,43 @@
+// Reads a skeleton: the files a fetch:template or fetch:plain step starts from. Where they are
+// read from (a folder next to template.yaml, a GitHub repository) depends on the template.
+import type { TemplateDefinition } from '../types.js';
+
+export interface SkeletonFile {
+  /** Path relative to the skeleton's root, '/'-separated, not yet rendered. */
+  path: string;
+  content: Buffer;
+  executable: boolean;
+}
+
+export interface SkeletonReader {
+  /** Reads the skeleton at `location` (a path relative to the template, or a URL). */
+  read(location: string, template: TemplateDefinition): Promise<SkeletonFile[]>;
+}
+
+export class SkeletonError extends Error {
+  constructor(message: string) {
+    super(message);
+    this.name = 'SkeletonError';
+  }
+}
+
+/** Limits that keep a skeleton small enough to publish in one commit and hold in memory. */
+export const SKELETON_LIMITS = {
+  maxFiles: 5000,
+  maxFileBytes: 5 * 1024 * 1024,
+  maxTotalBytes: 50 * 1024 * 1024,
+};
+
+/** Tries each reader that says it can read the location, in order. */
+export class SkeletonReaders implements SkeletonReader {
+  constructor(private readonly readers: Array<SkeletonReader & { canRead(location: string, template: TemplateDefinition): boolean }>) {}
+
+  read(location: string, template: TemplateDefinition): Promise<SkeletonFile[]> {
+    const reader = this.readers.find((r) => r.canRead(location, template));
+    if (!reader) {
+      const from = template.source.type === 'folder' ? template.source.file : template.source.url;
+      throw new SkeletonError(`cannot read the skeleton "${location}" of ${from}: no source for it is configured`);
+    }
+    return reader.read(location, template);
+  }
+}

@@ -1,0 +1,156 @@
+// Turns a validated Template entity into the definition Callboard runs, and finds everything
+// that would fail later: unknown actions, missing inputs, broken expressions, steps read before
+// they run, parameter schemas ajv cannot compile.
+import { parseEntityRef, stringifyEntityRef } from '../../catalog/refs.js';
+import type { Entity } from '../../catalog/types.js';
+import type { ActionRegistry } from '../actions/registry.js';
+import { checkExpression, compileAll, TemplateTextError } from '../expressions/index.js';
+import { compileSchema } from '../values/ajv.js';
+import type {
+  JsonSchema, OutputLink, OutputText, ParameterPage, TemplateDefinition, TemplateProblem, TemplateSource, TemplateStep,
+} from '../types.js';
+
+export const APPROVERS_ANNOTATION = 'callboard.dev/approvers';
+
+export interface TemplateReading {
+  template?: TemplateDefinition;
+  problems: TemplateProblem[];
+}
+
+function asObject(value: unknown): Record<string, unknown> | undefined {
+  return value && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, unknown> : undefined;
+}
+
+function asList(value: unknown): unknown[] {
+  return Array.isArray(value) ? value : [];
+}
+
+function readPages(parameters: unknown): ParameterPage[] {
+  const list = Array.isArray(parameters) ? parameters : parameters === undefined ? [] : [parameters];
+  return list.map((raw) => {
+    const page = { ...(asObject(raw) ?? {}) };
+    const { title, description, when } = page;
+    delete page.when;
+    delete page['backstage:permissions'];
+    return {
+      title: typeof title === 'string' ? title : undefined,
+      description: typeof description === 'string' ? description : undefined,
+      schema: { type: 'object', ...page } as JsonSchema,
+      when: typeof when === 'string' || typeof when === 'boolean' ? when : undefined,
+    };
+  });
+}
+
+function readSteps(steps: unknown): TemplateStep[] {
+  return asList(steps).map((raw, i) => {
+    const step = asObject(raw) ?? {};
+    const action = typeof step.action === 'string' ? step.action : '';
+    const condition = step.if;
+    return {
+      id: typeof step.id === 'string' && step.id ? step.id : `step-${i + 1}`,
+      name: typeof step.name === 'string' && step.name ? step.name : action,
+      action,
+      input: asObject(step.input) ?? {},
+      if: typeof condition === 'string' || typeof condition === 'boolean' ? condition : undefined,
+    };
+  });
+}
+
+function readOutput(output: unknown): TemplateDefinition['output'] {
+  const o = asObject(output) ?? {};
+  return {
+    links: asList(o.links).map((l) => asObject(l) as OutputLink).filter(Boolean),
+    text: asList(o.text).map((t) => asObject(t) as OutputText).filter(Boolean),
+  };
+}
+
+export function readTemplate(entity: Entity, source: TemplateSource, actions: ActionRegistry, where: string): TemplateReading {
+  const problems: TemplateProblem[] = [];
+  const problem = (field: string | undefined, message: string): void => {
+    problems.push({ template: where, ...(field ? { field } : {}), message });
+  };
+  const spec = entity.spec ?? {};
+  const pages = readPages(spec.parameters);
+  const steps = readSteps(spec.steps);
+
+  pages.forEach((page, i) => {
+    const field = Array.isArray(spec.parameters) ? `spec.parameters[${i}]` : 'spec.parameters';
+    try {
+      compileSchema(page.schema);
+    } catch (error) {
+      problem(field, `is not a valid JSON Schema: ${(error as Error).message}`);
+    }
+    if (typeof page.when === 'string') checkTexts(page.when, `${field}.when`, { roots: ['parameters'], earlierSteps: [] }, problem);
+  });
+
+  const seen = new Set<string>();
+  steps.forEach((step, i) => {
+    const field = `spec.steps[${i}]`;
+    if (seen.has(step.id)) problem(`${field}.id`, `the step id "${step.id}" is used twice`);
+    const action = actions.get(step.action);
+    if (!action) {
+      problem(`${field}.action`, `unknown action "${step.action}" in step "${step.name}" (Callboard runs ${[...actions.keys()].join(', ')})`);
+    } else {
+      const required = Array.isArray(action.inputSchema.required) ? action.inputSchema.required as string[] : [];
+      for (const key of required) {
+        if (step.input[key] === undefined) problem(`${field}.input.${key}`, `${step.action} needs the input "${key}"`);
+      }
+    }
+    const rules = { roots: ['parameters', 'steps', 'user'], earlierSteps: [...seen] };
+    checkTexts(step.input, `${field}.input`, rules, problem);
+    if (typeof step.if === 'string') checkTexts(step.if, `${field}.if`, rules, problem);
+    seen.add(step.id);
+  });
+
+  const output = readOutput(spec.output);
+  const outputRules = { roots: ['parameters', 'steps', 'user'], earlierSteps: [...seen] };
+  checkTexts(output, 'spec.output', outputRules, problem);
+
+  let approvers: string | undefined;
+  const approversRef = entity.metadata.annotations?.[APPROVERS_ANNOTATION];
+  if (approversRef) {
+    try {
+      approvers = stringifyEntityRef(parseEntityRef(approversRef, { defaultKind: 'Group' }));
+    } catch (error) {
+      problem(`metadata.annotations.${APPROVERS_ANNOTATION}`, (error as Error).message);
+    }
+  }
+
+  const labels = asObject(asObject(spec.presentation)?.buttonLabels);
+  const template: TemplateDefinition = {
+    ref: stringifyEntityRef(entity),
+    name: entity.metadata.name,
+    title: entity.metadata.title?.trim() || entity.metadata.name,
+    description: entity.metadata.description,
+    type: typeof spec.type === 'string' ? spec.type : 'service',
+    owner: typeof spec.owner === 'string' ? spec.owner : undefined,
+    tags: entity.metadata.tags ?? [],
+    pages,
+    steps,
+    output,
+    approvers,
+    createLabel: typeof labels?.createButtonText === 'string' ? labels.createButtonText : undefined,
+    source,
+    entity,
+  };
+  return { template: problems.length ? undefined : template, problems };
+}
+
+function checkTexts(
+  value: unknown,
+  path: string,
+  rules: { roots: string[]; earlierSteps: string[] },
+  problem: (field: string, message: string) => void,
+): void {
+  try {
+    for (const found of compileAll(value, path)) {
+      for (const part of found.parts) for (const message of checkExpression(part, rules)) problem(found.path, message);
+    }
+  } catch (error) {
+    if (error instanceof TemplateTextError) {
+      problem(error.path ?? path, error.message);
+      return;
+    }
+    throw error;
+  }
+}

@@ -1,0 +1,89 @@
+// Checks submitted values against the template's parameter pages (ajv, with defaults filled in)
+// and the rules its pickers imply. Every error belongs to a field when it can, so a form shows
+// it under that field.
+import type { ErrorObject } from 'ajv';
+import type { TemplateDefinition, TemplateValues } from '../types.js';
+import { parseRepoUrl } from '../repo-url.js';
+import { activePages } from './active-pages.js';
+import { compileSchema } from './ajv.js';
+import { fieldErrorMessage } from './error-messages.js';
+import { fieldRuleProblem } from './field-rules.js';
+import { pageFields, type TemplateField } from './fields.js';
+
+export interface ValueChecks {
+  /** Whether a repository already exists (GitHub); a RepoUrlPicker value naming one is refused. */
+  repositoryExists?(owner: string, repo: string): Promise<boolean>;
+}
+
+export interface ValuesCheck {
+  ok: boolean;
+  /** The values with defaults filled in and values of pages that do not apply removed. */
+  values: TemplateValues;
+  /** One message per field name. */
+  fieldErrors: Record<string, string>;
+  /** Errors no single field owns. */
+  formErrors: string[];
+}
+
+export interface ValidateOptions {
+  /** Check only these pages (a wizard checks one page at a time); default: every page that applies. */
+  pages?: number[];
+  checks?: ValueChecks;
+}
+
+function fieldOf(error: ErrorObject): string | undefined {
+  if (error.keyword === 'required') return String((error.params as { missingProperty?: unknown }).missingProperty ?? '') || undefined;
+  const first = error.instancePath.split('/')[1];
+  return first ? first.replace(/~1/g, '/').replace(/~0/g, '~') : undefined;
+}
+
+function isEmpty(value: unknown): boolean {
+  return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+export async function validateValues(template: TemplateDefinition, raw: TemplateValues, options: ValidateOptions = {}): Promise<ValuesCheck> {
+  const values = JSON.parse(JSON.stringify(raw ?? {})) as TemplateValues;
+  for (const [key, value] of Object.entries(values)) if (value === null || value === '') delete values[key];
+  const applying = activePages(template, values);
+  const checked = options.pages ? options.pages.filter((p) => applying.includes(p)) : applying;
+  const fieldErrors: Record<string, string> = {};
+  const formErrors: string[] = [];
+  const fields = new Map<string, TemplateField>();
+  for (const pageIndex of checked) for (const f of pageFields(template.pages[pageIndex], pageIndex)) if (!fields.has(f.name)) fields.set(f.name, f);
+
+  for (const pageIndex of checked) {
+    const validate = compileSchema(template.pages[pageIndex].schema);
+    if (validate(values)) continue;
+    for (const error of validate.errors ?? []) {
+      const name = fieldOf(error);
+      const message = fieldErrorMessage(error, name ? fields.get(name) : undefined);
+      if (name && fields.has(name)) fieldErrors[name] ??= message;
+      else if (!formErrors.includes(message)) formErrors.push(name ? `${name}: ${message}` : message);
+    }
+  }
+
+  for (const field of fields.values()) {
+    if (fieldErrors[field.name] || isEmpty(values[field.name])) continue;
+    const problem = fieldRuleProblem(field, values[field.name]);
+    if (problem) fieldErrors[field.name] = problem;
+  }
+
+  const exists = options.checks?.repositoryExists;
+  if (exists) {
+    await Promise.all([...fields.values()].filter((f) => f.uiField === 'RepoUrlPicker' && !fieldErrors[f.name] && !isEmpty(values[f.name]))
+      .map(async (field) => {
+        const url = parseRepoUrl(values[field.name]);
+        const owner = url.owner ?? url.organization ?? '';
+        if (await exists(owner, url.repo)) fieldErrors[field.name] = `A repository named ${url.repo} already exists in ${owner}.`;
+      }));
+  }
+
+  if (!options.pages) {
+    // Values only an inactive page asks for are dropped, as Backstage drops a hidden step's answers.
+    const kept = new Set(applying.flatMap((i) => pageFields(template.pages[i], i).map((f) => f.name)));
+    const all = new Set(template.pages.flatMap((page, i) => pageFields(page, i).map((f) => f.name)));
+    for (const key of Object.keys(values)) if (all.has(key) && !kept.has(key)) delete values[key];
+  }
+  const ok = !Object.keys(fieldErrors).length && !formErrors.length;
+  return { ok, values, fieldErrors, formErrors };
+}
