@@ -22,7 +22,7 @@ async function render(viewer: HomeViewer, ctx: CommandContext): Promise<Block[]>
     blocks.push(section(`No catalog User has the email ${escapeMrkdwn(viewer.email)}. Add it as \`spec.profile.email\` on your User entity to see your teams' services here.`));
   } else {
     const teams = mine.teams.map((t) => bold(displayName(t))).join(', ') || '_no team_';
-    blocks.push(section(`Hello ${bold(displayName(mine.user))}. Your teams: ${teams}.`));
+    blocks.push(section(`Hello <@${viewer.userId}>. Your teams: ${teams}.`));
     blocks.push(header(`Owned by your teams (${mine.owned.length})`));
     if (!mine.owned.length) blocks.push(section('_Your teams own nothing in the catalog yet._'));
     blocks.push(...mine.owned.slice(0, OWNED_SHOWN).map((entity, i) => section(entityLine(entity), button('Open', actionId(OPEN_CARD, i), entity.ref))));

@@ -14,14 +14,16 @@ export type EntityChoice =
   | { kind: 'none'; closest: FoundEntity[] };
 
 /**
- * One entity when the best match stands out (an exact name, or a strictly better score);
- * several equally good guesses become a list; when nothing matches, the closest names there are.
+ * One entity when the best match stands out: a strictly better score, or an equal one of a kind
+ * search ranks first (a Component before a Resource of the same name). Equally good matches of
+ * one kind (two `payments` components in different namespaces) become a did-you-mean list.
+ * When nothing matches, the closest names there are.
  */
 export async function chooseEntity(portal: Portal, words: string): Promise<EntityChoice> {
   const hits = await portal.find(words, { limit: ALTERNATIVES + 1 });
   if (!hits.length) return { kind: 'none', closest: await closestNames(portal, words) };
   const [best, second] = hits;
-  if (best.match === 'exact' || !second || best.score < second.score) {
+  if (!second || best.score < second.score || best.summary.kind !== second.summary.kind) {
     return { kind: 'chosen', chosen: best, others: hits.slice(1, ALTERNATIVES + 1) };
   }
   return { kind: 'ambiguous', candidates: hits.slice(0, ALTERNATIVES) };

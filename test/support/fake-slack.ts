@@ -26,6 +26,8 @@ export interface RecordedCall {
   args: Record<string, unknown>;
   ok: boolean;
   error?: string;
+  /** What the fake answered (without `ok`). */
+  answer: Record<string, unknown>;
 }
 
 export interface RecordedResponse {
@@ -146,7 +148,7 @@ export class FakeSlack {
       answer = injected ? { error: injected } : spec.answer(args, this);
     }
     const error = typeof answer.error === 'string' ? answer.error : undefined;
-    this.calls.push({ method, args, ok: !error, error });
+    this.calls.push({ method, args, ok: !error, error, answer: answer as Args });
     res.writeHead(200, { 'Content-Type': 'application/json', 'X-OAuth-Scopes': [...this.scopes].join(',') });
     res.end(JSON.stringify(error ? { ok: false, ...answer, ...(answer.detail ? { response_metadata: { messages: answer.detail } } : {}) } : { ok: true, ...answer }));
   }

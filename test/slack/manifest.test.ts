@@ -1,0 +1,86 @@
+// manifest.yml declares exactly what the app uses: its commands (with the same descriptions and
+// hints as help shows), its events, interactivity, and the scopes of the Web API methods it calls.
+import { readFileSync } from 'node:fs';
+import { load } from 'js-yaml';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { commands } from '../../commands/index.js';
+import { FAKE_SLACK_METHOD_SCOPES } from '../support/fake-slack.js';
+import { startHarness, type Harness } from './harness.js';
+
+interface Manifest {
+  display_information: { name: string; description: string };
+  features: {
+    app_home: { home_tab_enabled: boolean };
+    bot_user: { display_name: string };
+    slash_commands: Array<{ command: string; url: string; description: string; usage_hint: string }>;
+  };
+  oauth_config: { scopes: { bot: string[]; user?: string[] } };
+  settings: {
+    event_subscriptions: { request_url: string; bot_events: string[]; user_events?: string[] };
+    interactivity: { is_enabled: boolean; request_url: string };
+    socket_mode_enabled: boolean;
+  };
+}
+
+const manifest = load(readFileSync(new URL('../../manifest.yml', import.meta.url), 'utf8')) as Manifest;
+const sorted = (items: string[]) => [...items].sort();
+
+describe('manifest.yml', () => {
+  let h: Harness;
+  beforeAll(async () => {
+    h = await startHarness({
+      fake: {
+        scopes: manifest.oauth_config.scopes.bot,
+        users: [{ id: 'U0AMARA', name: 'amara', email: 'amara.mendes@example.com' }],
+      },
+    });
+  });
+  afterAll(async () => { await h?.close(); });
+
+  it('parses, and names the app within Slack\'s limits', () => {
+    expect(manifest.display_information.name).toBe('Callboard');
+    expect(manifest.display_information.description.length).toBeLessThanOrEqual(140);
+    expect(manifest.features.bot_user.display_name).toBe('Callboard');
+  });
+
+  it('declares every command the app registers and no other, as help describes them', () => {
+    const declared = manifest.features.slash_commands;
+    expect(sorted(declared.map((c) => c.command))).toEqual(sorted(h.slack.registered.commands));
+    for (const command of commands) {
+      const entry = declared.find((c) => c.command === `/${command.name}`);
+      expect(entry, `/${command.name}`).toMatchObject({ description: command.description, usage_hint: command.usageHint });
+    }
+  });
+
+  it('subscribes to every event the app listens for and no other', () => {
+    expect(sorted(manifest.settings.event_subscriptions.bot_events)).toEqual(sorted(h.slack.registered.events));
+    expect(manifest.settings.event_subscriptions.user_events ?? []).toEqual([]);
+    expect(manifest.features.app_home.home_tab_enabled).toBe(h.slack.registered.events.includes('app_home_opened'));
+  });
+
+  it('turns interactivity on because the app answers buttons, all on the one Bolt endpoint', () => {
+    expect(h.slack.registered.actions.length).toBeGreaterThan(0);
+    expect(manifest.settings.interactivity.is_enabled).toBe(true);
+    const urls = [
+      manifest.settings.interactivity.request_url,
+      manifest.settings.event_subscriptions.request_url,
+      ...manifest.features.slash_commands.map((c) => c.url),
+    ];
+    for (const url of urls) expect(new URL(url).pathname).toBe('/slack/events');
+  });
+
+  it('asks for exactly the scopes of the Web API methods the app calls', async () => {
+    // Drive every path that calls Slack, with the fake granting only the manifest's scopes.
+    await h.client.command('/owner', 'payments');
+    await h.client.event({ type: 'app_home_opened', user: 'U0AMARA', channel: 'D0AMARA', tab: 'home', event_ts: '1.0' }, 'Ev0MANIFEST1');
+    const published = await h.fake.waitFor(() => h.fake.callsTo('views.publish')[0], 'App Home');
+    expect(published.ok).toBe(true);
+    const failed = h.fake.calls.filter((c) => c.error === 'missing_scope');
+    expect(failed).toEqual([]);
+    const needed = new Set(h.fake.calls.map((c) => FAKE_SLACK_METHOD_SCOPES[c.method]).filter((s): s is string => Boolean(s)));
+    // Slash commands need `commands`; every other scope must be needed by a call the app made.
+    needed.add('commands');
+    expect(sorted(manifest.oauth_config.scopes.bot)).toEqual(sorted([...needed]));
+    expect(manifest.oauth_config.scopes.user ?? []).toEqual([]);
+  });
+});
