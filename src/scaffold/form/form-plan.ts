@@ -18,6 +18,8 @@ export function pageInputBlocks(template: TemplateDefinition, pageIndex: number)
 }
 
 function pageHeaderCount(template: TemplateDefinition, pageIndex: number): number {
+  // A single page needs no title of its own: the modal's title and intro say it.
+  if (template.pages.length <= 1) return 0;
   const page = template.pages[pageIndex];
   return (page.title ? 1 : 0) + (page.description ? 1 : 0);
 }
