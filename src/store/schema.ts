@@ -104,3 +104,55 @@ export const processedEvents = pgTable('processed_events', {
   id: text('id').primaryKey(),
   processedAt: timestamp('processed_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * One /create request (a scaffolder task): open until it runs (or while it waits for approval),
+ * then processing, then completed or failed. `request_key` makes a double submit one task.
+ */
+export const tasks = pgTable('tasks', {
+  id: text('id').primaryKey(),
+  requestKey: text('request_key').notNull().unique(),
+  templateRef: text('template_ref').notNull(),
+  templateTitle: text('template_title').notNull(),
+  /** Slack user id of the requester (or `cli`). */
+  requestedBy: text('requested_by').notNull(),
+  values: jsonb('values').$type<Record<string, unknown>>().notNull(),
+  /** open | processing | completed | failed */
+  state: text('state').notNull().default('open'),
+  /** null (no approval needed) | pending | approved | denied */
+  approval: text('approval'),
+  /** The catalog group whose members may approve. */
+  approvers: text('approvers'),
+  /** Slack user id of whoever approved or denied. */
+  decidedBy: text('decided_by'),
+  decisionNote: text('decision_note'),
+  failedStep: text('failed_step'),
+  error: text('error'),
+  /** Links, texts, the repository and entity the run produced. */
+  output: jsonb('output').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  /** The requester's DM thread that shows the steps. */
+  slackChannel: text('slack_channel'),
+  slackThreadTs: text('slack_thread_ts'),
+  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  startedAt: timestamp('started_at', { withTimezone: true }),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+}, (t) => [
+  index('tasks_state_idx').on(t.state),
+  index('tasks_requested_by_idx').on(t.requestedBy, t.createdAt),
+]);
+
+/** A task's steps in order, each with its state, log lines and outputs. */
+export const taskSteps = pgTable('task_steps', {
+  taskId: text('task_id').notNull(),
+  position: integer('position').notNull(),
+  stepId: text('step_id').notNull(),
+  name: text('name').notNull(),
+  action: text('action').notNull(),
+  /** open | processing | completed | skipped | failed */
+  state: text('state').notNull().default('open'),
+  log: jsonb('log').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+  output: jsonb('output').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+  error: text('error'),
+  startedAt: timestamp('started_at', { withTimezone: true }),
+  finishedAt: timestamp('finished_at', { withTimezone: true }),
+}, (t) => [primaryKey({ columns: [t.taskId, t.position] })]);

@@ -1,12 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { load } from 'js-yaml';
-import type { InputBlock, KnownBlock } from '@slack/types';
+import type { InputBlock, ModalView } from '@slack/types';
 import type { Entity } from '../../src/catalog/types.js';
 import { actionRegistry } from '../../src/scaffold/actions/registry.js';
 import { blockIdOf } from '../../src/scaffold/form/field-blocks.js';
 import { decodeFormMetadata, type FormMetadata } from '../../src/scaffold/form/form-metadata.js';
 import { checkFormLimits, firstPages, formLayout } from '../../src/scaffold/form/form-plan.js';
 import { handleFormSubmission } from '../../src/scaffold/form/form-submission.js';
+import type { ViewStateValues } from '../../src/scaffold/form/form-state.js';
 import { formView, pickerView } from '../../src/scaffold/form/form-views.js';
 import { readTemplate } from '../../src/scaffold/template/read-template.js';
 import type { TemplateDefinition } from '../../src/scaffold/types.js';
@@ -51,7 +52,7 @@ spec:
   steps: [{ id: log, action: debug:log, input: { message: hi } }]
 `);
 
-function blockFor(view: { blocks: KnownBlock[] }, name: string, part?: string): InputBlock {
+function blockFor(view: ModalView, name: string, part?: string): InputBlock {
   const block = view.blocks.find((b) => b.type === 'input' && b.block_id === blockIdOf({ name }, part));
   if (!block) throw new Error(`no block for ${name}`);
   return block as InputBlock;
@@ -86,7 +87,7 @@ describe('the form generator', () => {
   });
 
   it('reads the submitted state back into values and checks them with ajv', async () => {
-    const state = {
+    const state: ViewStateValues = {
       [blockIdOf({ name: 'name' })]: { value: { type: 'plain_text_input', value: 'payments' } },
       [blockIdOf({ name: 'port' })]: { value: { type: 'number_input', value: '9090' } },
       [blockIdOf({ name: 'public' })]: { value: { type: 'checkboxes', selected_options: [{ value: 'true' }] } },
@@ -110,7 +111,7 @@ describe('the form generator', () => {
   });
 
   it('puts each error under its field: spaces in a name, a taken repository, a missing required field', async () => {
-    const state = {
+    const state: ViewStateValues = {
       [blockIdOf({ name: 'name' })]: { value: { value: 'my service' } },
       [blockIdOf({ name: 'email' })]: { value: { value: 'not-an-email' } },
       [blockIdOf({ name: 'repoUrl' })]: { value: { value: 'payments' } },
@@ -136,7 +137,7 @@ describe('the form generator', () => {
   });
 
   it('refuses a repository name GitHub would refuse, before asking GitHub', async () => {
-    const state = {
+    const state: ViewStateValues = {
       [blockIdOf({ name: 'name' })]: { value: { value: 'ok' } },
       [blockIdOf({ name: 'lifecycle' })]: { value: { selected_option: { value: '0' } } },
       [blockIdOf({ name: 'owner' })]: { x: { selected_option: { value: 'group:default/a' } } },

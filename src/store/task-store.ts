@@ -1,0 +1,185 @@
+// Scaffolder tasks and their steps: what each /create request asked for, where it stands, and
+// what each step logged. State changes that two replicas (or two clicks) could race on are
+// single conditional UPDATEs, so only one of them wins.
+import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+import type { Db } from './database.js';
+import { taskSteps, tasks } from './schema.js';
+
+export type TaskState = 'open' | 'processing' | 'completed' | 'failed';
+export type TaskStepState = 'open' | 'processing' | 'completed' | 'skipped' | 'failed';
+export type ApprovalState = 'pending' | 'approved' | 'denied';
+
+export interface TaskStepRecord {
+  position: number;
+  stepId: string;
+  name: string;
+  action: string;
+  state: TaskStepState;
+  log: string[];
+  output: Record<string, unknown>;
+  error?: string;
+  startedAt?: Date;
+  finishedAt?: Date;
+}
+
+export interface TaskRecord {
+  id: string;
+  requestKey: string;
+  templateRef: string;
+  templateTitle: string;
+  requestedBy: string;
+  values: Record<string, unknown>;
+  state: TaskState;
+  approval?: ApprovalState;
+  approvers?: string;
+  decidedBy?: string;
+  decisionNote?: string;
+  failedStep?: string;
+  error?: string;
+  output: Record<string, unknown>;
+  slackChannel?: string;
+  slackThreadTs?: string;
+  createdAt: Date;
+  startedAt?: Date;
+  finishedAt?: Date;
+  steps: TaskStepRecord[];
+}
+
+export interface NewTask {
+  id: string;
+  requestKey: string;
+  templateRef: string;
+  templateTitle: string;
+  requestedBy: string;
+  values: Record<string, unknown>;
+  /** The approver group, when the template needs approval: the task waits as `pending`. */
+  approvers?: string;
+  steps: Array<{ stepId: string; name: string; action: string }>;
+}
+
+type TaskRow = typeof tasks.$inferSelect;
+type StepRow = typeof taskSteps.$inferSelect;
+
+function toStep(row: StepRow): TaskStepRecord {
+  return {
+    position: row.position, stepId: row.stepId, name: row.name, action: row.action, state: row.state as TaskStepState,
+    log: row.log, output: row.output, error: row.error ?? undefined,
+    startedAt: row.startedAt ?? undefined, finishedAt: row.finishedAt ?? undefined,
+  };
+}
+
+function toTask(row: TaskRow, steps: StepRow[]): TaskRecord {
+  return {
+    id: row.id, requestKey: row.requestKey, templateRef: row.templateRef, templateTitle: row.templateTitle,
+    requestedBy: row.requestedBy, values: row.values, state: row.state as TaskState,
+    approval: (row.approval ?? undefined) as ApprovalState | undefined, approvers: row.approvers ?? undefined,
+    decidedBy: row.decidedBy ?? undefined, decisionNote: row.decisionNote ?? undefined,
+    failedStep: row.failedStep ?? undefined, error: row.error ?? undefined, output: row.output,
+    slackChannel: row.slackChannel ?? undefined, slackThreadTs: row.slackThreadTs ?? undefined,
+    createdAt: row.createdAt, startedAt: row.startedAt ?? undefined, finishedAt: row.finishedAt ?? undefined,
+    steps: steps.sort((a, b) => a.position - b.position).map(toStep),
+  };
+}
+
+export class TaskStore {
+  constructor(private readonly db: Db) {}
+
+  /**
+   * Records a new task with its steps, or returns the task already recorded under the same
+   * request key (a double submit or a retry) with `created: false`.
+   */
+  async createTask(input: NewTask): Promise<{ task: TaskRecord; created: boolean }> {
+    const created = await this.db.transaction(async (tx) => {
+      const inserted = await tx.insert(tasks).values({
+        id: input.id,
+        requestKey: input.requestKey,
+        templateRef: input.templateRef,
+        templateTitle: input.templateTitle,
+        requestedBy: input.requestedBy,
+        values: input.values,
+        approvers: input.approvers ?? null,
+        approval: input.approvers ? 'pending' : null,
+      }).onConflictDoNothing({ target: tasks.requestKey }).returning({ id: tasks.id });
+      if (!inserted.length) return false;
+      if (input.steps.length) {
+        await tx.insert(taskSteps).values(input.steps.map((s, position) => ({ taskId: input.id, position, ...s })));
+      }
+      return true;
+    });
+    const task = created ? await this.getTask(input.id) : await this.taskByRequestKey(input.requestKey);
+    if (!task) throw new Error(`task for request ${input.requestKey} vanished`);
+    return { task, created };
+  }
+
+  async getTask(id: string): Promise<TaskRecord | undefined> {
+    const [row] = await this.db.select().from(tasks).where(eq(tasks.id, id));
+    if (!row) return undefined;
+    const steps = await this.db.select().from(taskSteps).where(eq(taskSteps.taskId, id));
+    return toTask(row, steps);
+  }
+
+  async taskByRequestKey(requestKey: string): Promise<TaskRecord | undefined> {
+    const [row] = await this.db.select({ id: tasks.id }).from(tasks).where(eq(tasks.requestKey, requestKey));
+    return row ? this.getTask(row.id) : undefined;
+  }
+
+  async listTasks(filter: { requestedBy?: string; state?: TaskState; limit?: number } = {}): Promise<TaskRecord[]> {
+    const conditions = [
+      filter.requestedBy ? eq(tasks.requestedBy, filter.requestedBy) : undefined,
+      filter.state ? eq(tasks.state, filter.state) : undefined,
+    ].filter((c) => c !== undefined);
+    const rows = await this.db.select().from(tasks)
+      .where(conditions.length ? and(...conditions) : undefined)
+      .orderBy(desc(tasks.createdAt)).limit(filter.limit ?? 50);
+    return Promise.all(rows.map(async (row) => toTask(row, await this.db.select().from(taskSteps).where(eq(taskSteps.taskId, row.id)))));
+  }
+
+  /**
+   * Moves an open task to processing, once: the caller that gets the task back runs it. A task
+   * waiting for approval is not claimed here (see decide).
+   */
+  async claim(id: string): Promise<TaskRecord | undefined> {
+    const claimed = await this.db.update(tasks).set({ state: 'processing', startedAt: new Date() })
+      .where(and(eq(tasks.id, id), eq(tasks.state, 'open'), sql`(${tasks.approval} IS NULL OR ${tasks.approval} = 'approved')`))
+      .returning({ id: tasks.id });
+    return claimed.length ? this.getTask(id) : undefined;
+  }
+
+  /**
+   * Approves (the task is claimed to run, in the same statement) or denies (it fails with the
+   * reason) a pending task. Only the first decision counts; later ones get undefined.
+   */
+  async decide(id: string, decision: 'approved' | 'denied', by: string, note?: string): Promise<TaskRecord | undefined> {
+    const pending = and(eq(tasks.id, id), eq(tasks.state, 'open'), eq(tasks.approval, 'pending'));
+    const now = new Date();
+    const changes = decision === 'approved'
+      ? { approval: 'approved', decidedBy: by, decisionNote: note ?? null, state: 'processing', startedAt: now }
+      : { approval: 'denied', decidedBy: by, decisionNote: note ?? null, state: 'failed', finishedAt: now, error: `denied${note ? `: ${note}` : ''}` };
+    const updated = await this.db.update(tasks).set(changes).where(pending).returning({ id: tasks.id });
+    return updated.length ? this.getTask(id) : undefined;
+  }
+
+  async startStep(id: string, position: number): Promise<void> {
+    await this.db.update(taskSteps).set({ state: 'processing', startedAt: new Date() })
+      .where(and(eq(taskSteps.taskId, id), eq(taskSteps.position, position)));
+  }
+
+  async finishStep(id: string, position: number, result: { state: TaskStepState; log: string[]; output: Record<string, unknown>; error?: string }): Promise<void> {
+    await this.db.update(taskSteps).set({
+      state: result.state, log: result.log, output: result.output, error: result.error ?? null, finishedAt: new Date(),
+    }).where(and(eq(taskSteps.taskId, id), eq(taskSteps.position, position)));
+  }
+
+  async finishTask(id: string, result: { state: 'completed' | 'failed'; output?: Record<string, unknown>; failedStep?: string; error?: string }): Promise<void> {
+    await this.db.update(tasks).set({
+      state: result.state, output: result.output ?? {}, failedStep: result.failedStep ?? null, error: result.error ?? null, finishedAt: new Date(),
+    }).where(eq(tasks.id, id));
+  }
+
+  /** Remembers the requester's DM thread, unless one is recorded already. */
+  async setThread(id: string, channel: string, threadTs: string): Promise<boolean> {
+    const updated = await this.db.update(tasks).set({ slackChannel: channel, slackThreadTs: threadTs })
+      .where(and(eq(tasks.id, id), isNull(tasks.slackThreadTs))).returning({ id: tasks.id });
+    return updated.length > 0;
+  }
+}

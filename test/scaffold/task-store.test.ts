@@ -1,0 +1,71 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { CatalogStore } from '../../src/store/index.js';
+import { TaskStore, type NewTask } from '../../src/store/task-store.js';
+import { openTestStore, testBackends } from '../support/store.js';
+
+function newTask(id: string, extra: Partial<NewTask> = {}): NewTask {
+  return {
+    id, requestKey: `req-${id}`, templateRef: 'template:default/typescript-service', templateTitle: 'TypeScript HTTP service',
+    requestedBy: 'U1', values: { name: 'payments' },
+    steps: [{ stepId: 'fetch', name: 'Render', action: 'fetch:template' }, { stepId: 'publish', name: 'Publish', action: 'publish:github' }],
+    ...extra,
+  };
+}
+
+describe.each(testBackends())('task store (%s)', (backend) => {
+  let store: CatalogStore;
+  let tasks: TaskStore;
+  beforeAll(async () => {
+    store = await openTestStore(backend);
+    tasks = new TaskStore(store.db);
+  });
+  afterAll(async () => { await store.close(); });
+
+  it('records a task with its steps; the same request key gives the same task', async () => {
+    const first = await tasks.createTask(newTask('t1'));
+    expect(first.created).toBe(true);
+    expect(first.task).toMatchObject({ id: 't1', state: 'open', values: { name: 'payments' }, output: {} });
+    expect(first.task.steps.map((s) => [s.position, s.stepId, s.state])).toEqual([[0, 'fetch', 'open'], [1, 'publish', 'open']]);
+    const again = await tasks.createTask({ ...newTask('t1-retry'), requestKey: 'req-t1' });
+    expect(again.created).toBe(false);
+    expect(again.task.id).toBe('t1');
+    expect(await tasks.getTask('t1-retry')).toBeUndefined();
+  });
+
+  it('lets one caller claim an open task, and records steps and the outcome', async () => {
+    await tasks.createTask(newTask('t2'));
+    const claims = await Promise.all([tasks.claim('t2'), tasks.claim('t2'), tasks.claim('t2')]);
+    expect(claims.filter(Boolean)).toHaveLength(1);
+    await tasks.startStep('t2', 0);
+    await tasks.finishStep('t2', 0, { state: 'completed', log: ['rendered 3 files'], output: {} });
+    await tasks.startStep('t2', 1);
+    await tasks.finishStep('t2', 1, { state: 'failed', log: ['failed: no'], output: {}, error: 'no' });
+    await tasks.finishTask('t2', { state: 'failed', failedStep: 'Publish', error: 'no' });
+    const task = await tasks.getTask('t2');
+    expect(task).toMatchObject({ state: 'failed', failedStep: 'Publish', error: 'no' });
+    expect(task!.steps.map((s) => [s.state, s.log])).toEqual([['completed', ['rendered 3 files']], ['failed', ['failed: no']]]);
+    expect(task!.finishedAt).toBeInstanceOf(Date);
+  });
+
+  it('waits for approval: not claimable, the first decision wins', async () => {
+    await tasks.createTask(newTask('t3', { approvers: 'group:default/platform' }));
+    expect((await tasks.getTask('t3'))!.approval).toBe('pending');
+    expect(await tasks.claim('t3')).toBeUndefined();
+    const [a, b] = await Promise.all([tasks.decide('t3', 'approved', 'U2'), tasks.decide('t3', 'denied', 'U3', 'no')]);
+    const winners = [a, b].filter(Boolean);
+    expect(winners).toHaveLength(1);
+    expect(['processing', 'failed']).toContain(winners[0]!.state);
+
+    await tasks.createTask(newTask('t4', { approvers: 'group:default/platform' }));
+    const denied = await tasks.decide('t4', 'denied', 'U3', 'use the existing payments service');
+    expect(denied).toMatchObject({ state: 'failed', approval: 'denied', decidedBy: 'U3', decisionNote: 'use the existing payments service' });
+    expect(await tasks.decide('t4', 'approved', 'U2')).toBeUndefined();
+  });
+
+  it('keeps the first DM thread and lists a requester\'s tasks', async () => {
+    expect(await tasks.setThread('t1', 'D1', '1.0')).toBe(true);
+    expect(await tasks.setThread('t1', 'D1', '2.0')).toBe(false);
+    expect((await tasks.getTask('t1'))!.slackThreadTs).toBe('1.0');
+    expect((await tasks.listTasks({ requestedBy: 'U1' })).map((t) => t.id).sort()).toEqual(['t1', 't2', 't3', 't4']);
+  });
+});
