@@ -84,9 +84,27 @@ export class CatalogStore {
     return new Map(rows.map((r) => [r.path, r.sha]));
   }
 
+  /** Every location under `prefix` with its files' shas, in one query. */
+  async knownFileShasByPrefix(prefix: string): Promise<Map<string, Map<string, string>>> {
+    const rows = await this.db.select({ key: locationFiles.locationKey, path: locationFiles.path, sha: locationFiles.sha })
+      .from(locationFiles).where(sql`${locationFiles.locationKey} LIKE ${likePrefix(prefix)}`);
+    const out = new Map<string, Map<string, string>>();
+    for (const key of await this.locationKeys(prefix)) out.set(key, new Map());
+    for (const row of rows) {
+      const files = out.get(row.key) ?? new Map<string, string>();
+      files.set(row.path, row.sha);
+      out.set(row.key, files);
+    }
+    return out;
+  }
+
+  exclusively<T>(name: string, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }> {
+    return this.database.exclusively(name, work);
+  }
+
   async locationKeys(prefix: string): Promise<string[]> {
     const rows = await this.db.select({ key: locations.key }).from(locations)
-      .where(sql`${locations.key} LIKE ${`${prefix.replace(/[%_]/g, '\\$&')}%`}`);
+      .where(sql`${locations.key} LIKE ${likePrefix(prefix)}`);
     return rows.map((r) => r.key);
   }
 
@@ -227,6 +245,11 @@ export class CatalogStore {
       finishedAt: row.finishedAt ?? undefined, stats: row.stats, error: row.error ?? undefined,
     };
   }
+}
+
+/** A LIKE pattern matching everything that starts with `prefix` (its own % and _ escaped). */
+function likePrefix(prefix: string): string {
+  return `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
 }
 
 function toStoredEntity(row: typeof entities.$inferSelect): StoredEntity {

@@ -32,6 +32,11 @@ export interface Database {
   engine: 'postgres' | 'pglite';
   /** Calls `onChange` whenever NOTIFY callboard_catalog fires (from any replica). */
   listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  /**
+   * Runs `work` only if no other process holds the lock `name` (a Postgres advisory lock, so
+   * one replica of several does the work); { ran: false } when another holds it.
+   */
+  exclusively<T>(name: string, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }>;
   close(): Promise<void>;
 }
 
@@ -58,7 +63,22 @@ async function openPglite(dataDir?: string): Promise<Database> {
       const unsubscribe = await client.listen(channel, onNotify);
       return async () => { await unsubscribe(); };
     },
+    // PGlite lives inside this one process: an in-process flag is the whole lock.
+    exclusively: inProcessLock(),
     close: () => client.close(),
+  };
+}
+
+function inProcessLock(): Database['exclusively'] {
+  const held = new Set<string>();
+  return async (name, work) => {
+    if (held.has(name)) return { ran: false };
+    held.add(name);
+    try {
+      return { ran: true, value: await work() };
+    } finally {
+      held.delete(name);
+    }
   };
 }
 
@@ -93,6 +113,21 @@ async function openPostgres(url: string, pgSchema?: string): Promise<Database> {
     async listen(channel, onNotify) {
       const { unlisten } = await client.listen(channel, onNotify);
       return unlisten;
+    },
+    async exclusively(name, work) {
+      // Advisory locks belong to a session: hold one connection for the lock's whole life.
+      const session = await client.reserve();
+      try {
+        const [{ locked }] = await session<Array<{ locked: boolean }>>`SELECT pg_try_advisory_lock(hashtext(${name})) AS locked`;
+        if (!locked) return { ran: false };
+        try {
+          return { ran: true, value: await work() };
+        } finally {
+          await session`SELECT pg_advisory_unlock(hashtext(${name}))`;
+        }
+      } finally {
+        session.release();
+      }
     },
     close: () => client.end({ timeout: 5 }),
   };

@@ -73,4 +73,28 @@ describe.each(testBackends())('CatalogStore on %s', (backend) => {
     await store.finishSyncRun(id, { status: 'succeeded', stats: { added: 3 } });
     expect(await store.lastSyncRun()).toMatchObject({ id, source: 'dir', status: 'succeeded', stats: { added: 3 } });
   });
+
+  it('lists locations by key prefix with their files, taking % and _ literally', async () => {
+    store = await openTestStore(backend);
+    await store.applyLocationChange({ ...emptyChange, location: location('github:acme/a_b'), parsedFiles: [{ path: 'catalog-info.yaml', sha: 'x' }] });
+    await store.applyLocationChange({ ...emptyChange, location: location('github:acme/axb'), parsedFiles: [] });
+    await store.applyLocationChange({ ...emptyChange, location: location('dir:/acme'), parsedFiles: [] });
+    expect((await store.locationKeys('github:acme/')).sort()).toEqual(['github:acme/a_b', 'github:acme/axb']);
+    expect(await store.locationKeys('github:acme/a_')).toEqual(['github:acme/a_b']);
+    expect(await store.knownFileShasByPrefix('github:acme/')).toEqual(new Map([
+      ['github:acme/a_b', new Map([['catalog-info.yaml', 'x']])],
+      ['github:acme/axb', new Map()],
+    ]));
+  });
+
+  it('lets one holder at a time run exclusive work', async () => {
+    store = await openTestStore(backend);
+    let release!: () => void;
+    const first = store.exclusively('github-sync', () => new Promise<string>((resolve) => { release = () => resolve('done'); }));
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await store.exclusively('github-sync', async () => 'second')).toEqual({ ran: false });
+    release();
+    expect(await first).toEqual({ ran: true, value: 'done' });
+    expect(await store.exclusively('github-sync', async () => 'third')).toEqual({ ran: true, value: 'third' });
+  });
 });
