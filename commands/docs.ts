@@ -1,7 +1,7 @@
 // /docs <words>: where an entity's documentation lives: TechDocs, its links, source and README.
 import type { DocLink } from '../src/portal/index.js';
 import {
-  actionId, actions, ANSWER_ACTIONS, bold, button, escapeMrkdwn, header, link, section,
+  actionId, actions, ANSWER_ACTIONS, bold, button, escapeMrkdwn, header, link, listSection, section,
   type Block, type CommandAction, type CommandContext, type SlackMessage, type SlashCommand,
 } from '../src/slack/index.js';
 import { displayName, kindLine } from '../src/slack/catalog-text.js';
@@ -34,7 +34,7 @@ async function docsMessage(ref: string, ctx: CommandContext): Promise<SlackMessa
   const blocks: Block[] = [header(`Docs for ${name}`), section(`_${escapeMrkdwn(kindLine(found.summary))}_`)];
   for (const [kind, label] of SECTIONS) {
     const links = found.links.filter((l) => l.kind === kind);
-    if (links.length) blocks.push(section(`${bold(label)}\n${links.map((l) => `• ${link(l.url, l.title)}`).join('\n')}`));
+    if (links.length) blocks.push(listSection(bold(label), links.map((l) => `• ${link(l.url, l.title)}`)));
   }
   if (!found.links.length) {
     blocks.push(section('_No documentation is linked._ Add `backstage.io/techdocs-ref`, `metadata.links` or `backstage.io/source-location` to its catalog-info.yaml.'));

@@ -2,7 +2,7 @@
 // mentions, how to page them, whom to escalate to, and what else the team owns: in one reply.
 import type { OwnerView } from '../src/portal/index.js';
 import {
-  actionId, actions, ANSWER_ACTIONS, bold, button, context, escapeMrkdwn, header, link, listText, section,
+  actionId, actions, ANSWER_ACTIONS, bold, button, context, escapeMrkdwn, header, link, listSection, section,
   type Block, type CommandAction, type CommandContext, type SlackMessage, type SlashCommand,
 } from '../src/slack/index.js';
 import { channelText, counted, displayName, personText, onCallText, teamText } from '../src/slack/catalog-text.js';
@@ -61,14 +61,14 @@ function ownerBlocks(view: OwnerView, ids: Map<string, string>): Block[] {
 
   if (view.members.length || view.team) {
     const label = view.team ? counted('People', view.members.length) : 'Owner';
-    blocks.push(section(`${bold(label)}\n${listText(view.members.map((p) => personLine(p, ids)), { empty: '_No members listed for this team._' })}`));
+    blocks.push(listSection(bold(label), view.members.map((p) => personLine(p, ids)), { empty: '_No members listed for this team._' }));
   }
   if (view.escalation.length) {
     const path = view.escalation.map((group) => teamText(group)).join('  →  ');
     blocks.push(section(`${bold('Escalation')}\n${path}`));
   }
   if (view.owns.length) {
-    blocks.push(section(`${bold(counted('Also owns', view.owns.length))}\n${listText(view.owns.map((e) => bold(displayName(e))), { maxItems: OWNED_ITEMS })}`));
+    blocks.push(listSection(bold(counted('Also owns', view.owns.length)), view.owns.map((e) => bold(displayName(e))), { maxItems: OWNED_ITEMS }));
   }
   if (!isTeamItself) blocks.push(context(`About \`${escapeMrkdwn(view.subject.ref)}\``));
   blocks.push(...actions([button(`${subject}: card`, actionId(OPEN_CARD, 0), view.subject.ref)], ANSWER_ACTIONS));

@@ -3,7 +3,7 @@
 // full lists in place.
 import type { EntityCard, EntitySummary, Portal } from '../src/portal/index.js';
 import {
-  actionId, actions, ANSWER_ACTIONS, bold, button, context, escapeMrkdwn, fieldSections, header, link, listText, section, select,
+  actionId, actions, ANSWER_ACTIONS, bold, button, context, escapeMrkdwn, fieldSections, header, inlineList, link, listSection, section, select, truncate,
   type Block, type CommandAction, type CommandContext, type SlackMessage, type SlashCommand,
 } from '../src/slack/index.js';
 import { counted, displayName, entityLine, kindLine, personText, teamText } from '../src/slack/catalog-text.js';
@@ -14,6 +14,10 @@ const RELATED = 'service.related';
 
 /** Items a card lists before pointing at the button that shows them all. */
 const CARD_LIST_ITEMS = 8;
+/** Cut before escaping, so an escape is never cut in half. */
+const DESCRIPTION_CHARS = 2800;
+/** A field's 2000 characters, less its label. */
+const FIELD_BUDGET = 1900;
 
 type RelatedList = 'dependencies' | 'dependents' | 'apis' | 'members';
 
@@ -43,7 +47,7 @@ function cardBlocks(card: EntityCard): Block[] {
   ];
   const blocks: Block[] = [
     header(displayName(summary)),
-    section(summary.description ? escapeMrkdwn(summary.description) : '_No description in the catalog._'),
+    section(summary.description ? escapeMrkdwn(truncate(summary.description, DESCRIPTION_CHARS)) : '_No description in the catalog._'),
     context(escapeMrkdwn(kindLine(summary)), `\`${escapeMrkdwn(summary.ref)}\``),
     ...fieldSections([
       ['Owner', owner],
@@ -51,13 +55,13 @@ function cardBlocks(card: EntityCard): Block[] {
       ['System', card.system && escapeMrkdwn(displayName(card.system))],
       ['Domain', card.domain && escapeMrkdwn(displayName(card.domain))],
       ['Repository', card.repoUrl && link(card.repoUrl, card.repoUrl.replace(/^https?:\/\//, ''))],
-      ['Docs', card.docs.length ? card.docs.map((d) => link(d.url, d.title)).join(' · ') : undefined],
+      ['Docs', card.docs.length ? inlineList(card.docs.map((d) => link(d.url, d.title)), FIELD_BUDGET) : undefined],
     ]),
   ];
-  if (apis.length) blocks.push(section(`${bold(counted('APIs', apis.length))}\n${listText(apis, { maxItems: CARD_LIST_ITEMS })}`));
-  if (card.dependsOn.length) blocks.push(section(`${bold(counted('Depends on', card.dependsOn.length))}\n${listText(card.dependsOn.map(nameOf), { maxItems: CARD_LIST_ITEMS })}`));
-  if (card.dependencyOf.length) blocks.push(section(`${bold(counted('Depended on by', card.dependencyOf.length))}\n${listText(card.dependencyOf.map(nameOf), { maxItems: CARD_LIST_ITEMS })}`));
-  if (card.hasPart.length) blocks.push(section(`${bold(counted(partsLabel(summary), card.hasPart.length))}\n${listText(card.hasPart.map(nameOf), { maxItems: CARD_LIST_ITEMS })}`));
+  if (apis.length) blocks.push(listSection(bold(counted('APIs', apis.length)), apis, { maxItems: CARD_LIST_ITEMS }));
+  if (card.dependsOn.length) blocks.push(listSection(bold(counted('Depends on', card.dependsOn.length)), card.dependsOn.map(nameOf), { maxItems: CARD_LIST_ITEMS }));
+  if (card.dependencyOf.length) blocks.push(listSection(bold(counted('Depended on by', card.dependencyOf.length)), card.dependencyOf.map(nameOf), { maxItems: CARD_LIST_ITEMS }));
+  if (card.hasPart.length) blocks.push(listSection(bold(counted(partsLabel(summary), card.hasPart.length)), card.hasPart.map(nameOf), { maxItems: CARD_LIST_ITEMS }));
   if (card.tags.length) blocks.push(context(card.tags.map((t) => `\`${escapeMrkdwn(t)}\``).join(' ')));
   blocks.push(...actions(relatedButtons(card), ANSWER_ACTIONS));
   return blocks;
@@ -103,7 +107,7 @@ async function relatedMessage(value: string, ctx: CommandContext): Promise<Slack
       text: `People who own ${name}: ${people.length}`,
       blocks: [
         header(`${name}: people`),
-        section(`${title} (${people.length})\n${listText(people.map((p) => personText(p, ids)), { empty: '_No people in the catalog for this owner._' })}`),
+        listSection(`${title} (${people.length})`, people.map((p) => personText(p, ids)), { empty: '_No people in the catalog for this owner._' }),
         ...back,
       ],
       share,
@@ -121,7 +125,7 @@ async function relatedMessage(value: string, ctx: CommandContext): Promise<Slack
     text: `${name}: ${total} ${title}`,
     blocks: [
       header(`${name}: ${title}`),
-      ...sections.map(([label, items]) => section(`${bold(counted(label, items.length))}\n${listText(items.map((e) => entityLine(e, 60)), { empty: '_none_' })}`)),
+      ...sections.map(([label, items]) => listSection(bold(counted(label, items.length)), items.map((e) => entityLine(e, 60)), { empty: '_none_' })),
       ...(picker ? [section('Open a card:', picker)] : []),
       ...back,
     ],

@@ -160,6 +160,30 @@ export function listText(lines: string[], options: { maxChars?: number; maxItems
   return hidden ? [...kept, moreLine(hidden)].join('\n') : kept.join('\n');
 }
 
+/** A section of a heading line over a list that fits the section's 3000 characters. */
+export function listSection(heading: string, lines: string[], options: { maxItems?: number; empty?: string } = {}): SlackTypes.SectionBlock {
+  const head = truncate(heading, 300);
+  return section(`${head}\n${listText(lines, { ...options, maxChars: SLACK_LIMITS.sectionText - head.length - 1 })}`);
+}
+
+/**
+ * Items on one line (`a · b · c`) under a character budget, ending with "…and N more" when
+ * some did not fit. Items are never cut in half, so links stay whole.
+ */
+export function inlineList(items: string[], maxChars: number, separator = ' · '): string {
+  const kept: string[] = [];
+  let used = 0;
+  for (let i = 0; i < items.length; i++) {
+    const cost = items[i].length + (kept.length ? separator.length : 0);
+    const reserve = i === items.length - 1 ? 0 : separator.length + moreLine(items.length).length;
+    if (used + cost + reserve > maxChars) break;
+    kept.push(items[i]);
+    used += cost;
+  }
+  const hidden = items.length - kept.length;
+  return hidden ? [...kept, moreLine(hidden)].join(separator) : kept.join(separator);
+}
+
 /**
  * Keeps a block list within `max`, cutting from the middle: the trailing actions rows (a card's
  * buttons) stay, and a context line says how many blocks were left out.
