@@ -1,6 +1,7 @@
 // The GitHub source: discovers every repository of the organisation and hands sync one snapshot
 // per repository that changed, page by page, plus the organisation's teams and people. It reads
 // only; what the store holds comes in as the files' known blob oids.
+import picomatch from 'picomatch';
 import type { LocationSnapshot } from '../types.js';
 import type { GitHubConnection } from './connection.js';
 import type { ApiUsage } from './api-counters.js';
@@ -54,7 +55,6 @@ export class GitHubSource {
       trees: new TreeReader(connection),
       plans: new Map<string, LocationPlan>(),
       heads: new Map(),
-      fresh: new Set(),
     };
     this.listing = new RepositoryListing(connection, this.options);
   }
@@ -70,7 +70,7 @@ export class GitHubSource {
       complete: false, repositoriesSeen: 0, repositoriesIncluded: 0, repositoriesChanged: 0,
       repositoriesFailed: 0, repositoriesGone: 0, filesRead: 0, usage: before,
     };
-    this.context.fresh.clear();
+    const fresh = new Set<string>();
     const prefix = repositoryKeyPrefix(this.org);
     const knownKeys = [...known.keys()].filter((k) => k.startsWith(prefix));
     const listedKeys = new Set<string>();
@@ -85,7 +85,7 @@ export class GitHubSource {
     };
     const tally = (snapshot: LocationSnapshot, filesRead: number) => {
       report.filesRead += filesRead;
-      if (snapshot.status === 'failed') report.repositoriesFailed += 1;
+      if (snapshot.status === 'failed' || snapshot.files.some((f) => f.status === 'failed')) report.repositoriesFailed += 1;
       else if (snapshot.status === 'gone') report.repositoriesGone += 1;
       else report.repositoriesChanged += 1;
     };
@@ -98,7 +98,7 @@ export class GitHubSource {
         const page = await this.listing.page(cursor, shape);
         pages += 1;
         report.repositoriesSeen += page.repositories.length;
-        page.repositories.forEach((repo) => this.rememberHead(repo));
+        page.repositories.forEach((repo) => this.rememberHead(repo).forEach((k) => fresh.add(k)));
         const snapshots: LocationSnapshot[] = [];
         let changedFiles = 0;
         let catalogFiles = 0;
@@ -115,7 +115,7 @@ export class GitHubSource {
             catalogFiles += 1;
             if (known.get(key)?.get(this.options.catalogPath) !== repo.catalog.oid) changedFiles += 1;
           }
-          const outcome = await readRepository(this.context, repo, known.get(key), { mayDefer: true });
+          const outcome = await readRepository(this.context, repo, known.get(key), { mayDefer: true, fresh });
           if (outcome.kind === 'deferred') deferred.push(repo);
           else if (outcome.kind === 'snapshot') snapshots.push(outcome.snapshot);
         }));
@@ -134,7 +134,7 @@ export class GitHubSource {
 
     const last: LocationSnapshot[] = [];
     await Promise.all(deferred.map(async (repo) => {
-      const outcome = await readRepository(this.context, repo, known.get(repositoryLocationKey(this.org, repo.name)), { mayDefer: false });
+      const outcome = await readRepository(this.context, repo, known.get(repositoryLocationKey(this.org, repo.name)), { mayDefer: false, fresh });
       if (outcome.kind === 'snapshot') last.push(outcome.snapshot);
     }));
     if (report.complete) {
@@ -173,10 +173,11 @@ export class GitHubSource {
       // GitHub followed a rename or a transfer: the old name is gone; the new one is read by its own name.
       return known.has(key) ? this.gone(key, name, `the repository is now ${repo.owner}/${repo.name}`) : undefined;
     }
-    this.rememberHead(repo);
+    // Only this repository's head is known to be current: other branches its Locations read are re-checked.
+    const fresh = new Set(this.rememberHead(repo));
     const excluded = exclusionReason(repo, this.options.filters);
     if (excluded) return known.has(key) ? this.gone(key, repo.url, `the repository is now left out: ${excluded}`) : undefined;
-    const outcome = await readRepository(this.context, repo, known.get(key), { mayDefer: false });
+    const outcome = await readRepository(this.context, repo, known.get(key), { mayDefer: false, fresh });
     return outcome.kind === 'snapshot' ? outcome.snapshot : undefined;
   }
 
@@ -185,25 +186,35 @@ export class GitHubSource {
     return readOrganisation(this.connection, this.org, known.get(organisationLocationKey(this.org)));
   }
 
-  /** Repositories of the organisation whose Location entities read files of this branch. */
-  dependents(owner: string, repo: string, branch: string): string[] {
+  /**
+   * Repositories of the organisation whose Location entities read files of this branch: those
+   * that read one of `paths` (or a glob matching one), or every one reading the branch when the
+   * paths are not known.
+   */
+  dependents(owner: string, repo: string, branch: string, paths?: string[]): string[] {
     const wanted = branchKey(owner, repo, branch);
     const out: string[] = [];
     for (const [key, plan] of this.context.plans) {
       const name = repositoryOfKey(this.org, key);
-      if (name && plan.branches.has(wanted)) out.push(name);
+      if (!name || !plan.branches.has(wanted)) continue;
+      const reads = !paths
+        || plan.targets.some((t) => branchKey(t.address.owner, t.address.repo, t.address.ref) === wanted && paths.includes(t.address.path))
+        || plan.globs.some((g) => {
+          const matches = picomatch(g.pattern, { dot: true });
+          return g.branch === wanted && paths.some((p) => matches(p));
+        });
+      if (reads) out.push(name);
     }
     return out;
   }
 
-  private rememberHead(repo: ListedRepository): void {
-    if (!repo.branch?.commit) return;
+  /** Records the head commit of the branch read; returns the branch keys it is known by. */
+  private rememberHead(repo: ListedRepository): string[] {
+    if (!repo.branch?.commit) return [];
     const keys = [branchKey(repo.owner, repo.name, repo.branch.name)];
     if (!this.options.branch) keys.push(branchKey(repo.owner, repo.name, 'HEAD'));
-    for (const k of keys) {
-      this.context.heads.set(k, repo.branch.commit);
-      this.context.fresh.add(k);
-    }
+    for (const k of keys) this.context.heads.set(k, repo.branch.commit);
+    return keys;
   }
 
   private gone(key: string, target: string, error: string): LocationSnapshot {

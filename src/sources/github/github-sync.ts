@@ -186,7 +186,7 @@ export class GitHubSync {
       catalogPath: this.source.options.catalogPath,
       branch: this.source.options.branch,
       knownPaths: async (repo) => new Set((await this.options.target.locationFiles(repositoryLocationKey(this.source.org, repo)))?.keys() ?? []),
-      dependents: (owner, repo, branch) => this.source.dependents(owner, repo, branch),
+      dependents: (owner, repo, branch, paths) => this.source.dependents(owner, repo, branch, paths),
     });
     this.queue = this.queue.then(async () => {
       try {

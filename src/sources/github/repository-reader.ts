@@ -21,6 +21,8 @@ export interface LocationPlan {
   declaring: Set<string>;
   /** Files reached through Locations: name, address, oid. */
   targets: { name: string; address: FileAddress; oid: string }[];
+  /** Glob targets, by the branch (branchKey) they list. */
+  globs: { branch: string; pattern: string }[];
 }
 
 /** The shared, per-source state a reader uses. */
@@ -31,8 +33,13 @@ export interface ReaderContext {
   plans: Map<string, LocationPlan>;
   /** Head commits of branches by branchKey, as last listed. */
   heads: Map<string, string>;
-  /** Branch keys whose head was listed in the current run (fresh enough to trust). */
-  fresh: Set<string>;
+}
+
+export interface ReadOptions {
+  /** Allowed to answer 'deferred' (during a listing, when later pages will tell more heads). */
+  mayDefer: boolean;
+  /** Branch keys whose head in `heads` was read in this same run: only those can be trusted. */
+  fresh: ReadonlySet<string>;
 }
 
 export type ReadOutcome =
@@ -52,8 +59,9 @@ export async function readRepository(
   ctx: ReaderContext,
   repo: ListedRepository,
   known: ReadonlyMap<string, string> | undefined,
-  options: { mayDefer: boolean },
+  options: ReadOptions,
 ): Promise<ReadOutcome> {
+  const { fresh } = options;
   const key = repositoryLocationKey(ctx.options.org, repo.name);
   const snapshot = (files: SourceFile[], status: LocationSnapshot['status'] = 'ok', error?: string): LocationSnapshot => ({
     key, type: 'github', target: repo.url, status, ...(error ? { error } : {}), files,
@@ -82,8 +90,8 @@ export async function readRepository(
   // 2. Can the last Location expansion be trusted as it is?
   const plan = ctx.plans.get(key);
   const rootsSame = !!plan && plan.roots.size === roots.length && roots.every((r) => plan.roots.get(r.path) === r.oid);
-  const branchesSame = !!plan && [...plan.branches].every(([b, commit]) => ctx.fresh.has(b) && ctx.heads.get(b) === commit);
-  if (plan && rootsSame && !branchesSame && options.mayDefer && [...plan.branches.keys()].some((b) => !ctx.fresh.has(b))) {
+  const branchesSame = !!plan && [...plan.branches].every(([b, commit]) => fresh.has(b) && ctx.heads.get(b) === commit);
+  if (plan && rootsSame && !branchesSame && options.mayDefer && [...plan.branches.keys()].some((b) => !fresh.has(b))) {
     return { kind: 'deferred' };
   }
   const reuse = rootsSame && branchesSame;
@@ -93,7 +101,7 @@ export async function readRepository(
   const files = new Map<string, SourceFile>();
   let filesRead = 0;
   let treeFailure: string | undefined;
-  const nextPlan: LocationPlan = { roots: new Map(roots.map((r) => [r.path, r.oid])), branches: new Map(), declaring: new Set(), targets: [] };
+  const nextPlan: LocationPlan = { roots: new Map(roots.map((r) => [r.path, r.oid])), branches: new Map(), declaring: new Set(), targets: [], globs: [] };
 
   /** Adds a file; returns its text when it was fetched (or came with the listing). */
   const visit = async (name: string, address: FileAddress, oid: string | undefined, text: string | undefined, wantText: boolean): Promise<string | undefined> => {
@@ -127,6 +135,7 @@ export async function readRepository(
     nextPlan.branches = plan!.branches;
     nextPlan.declaring = plan!.declaring;
     nextPlan.targets = plan!.targets;
+    nextPlan.globs = plan!.globs;
   } else {
     // 3. Expand Locations breadth-first, fetching text where it changed or may declare targets.
     const mayDeclare = (name: string) => (plan ? plan.declaring.has(name) : expandedBefore);
@@ -153,7 +162,8 @@ export async function readRepository(
           }
           const branch = branchKey(target.owner, target.repo, target.ref);
           nextPlan.branches.set(branch, undefined);
-          const tree = await ctx.trees.read(target.owner, target.repo, target.ref, ctx.fresh.has(branch) ? ctx.heads.get(branch) : undefined);
+          nextPlan.globs.push({ branch, pattern: target.pattern });
+          const tree = await ctx.trees.read(target.owner, target.repo, target.ref, fresh.has(branch) ? ctx.heads.get(branch) : undefined);
           if (tree.kind === 'failed') {
             treeFailure = `could not list ${target.owner}/${target.repo}@${target.ref}: ${tree.error}`;
             continue;
@@ -166,8 +176,8 @@ export async function readRepository(
           }
         }
       }
-      const fresh = next.filter((n) => !seen.has(n.name) && (seen.add(n.name), true));
-      level = await Promise.all(fresh.map(async (n) => ({
+      const unseen = next.filter((n) => !seen.has(n.name) && (seen.add(n.name), true));
+      level = await Promise.all(unseen.map(async (n) => ({
         name: n.name,
         address: n.address,
         text: await visit(n.name, n.address, n.oid, undefined, n.oid === undefined || mayDeclare(n.name)),
@@ -177,7 +187,7 @@ export async function readRepository(
         if (file && file.status !== 'failed') nextPlan.targets.push({ name: n.name, address: n.address, oid: file.sha });
       }
     }
-    for (const branch of nextPlan.branches.keys()) nextPlan.branches.set(branch, ctx.fresh.has(branch) ? ctx.heads.get(branch) : undefined);
+    for (const branch of nextPlan.branches.keys()) nextPlan.branches.set(branch, fresh.has(branch) ? ctx.heads.get(branch) : undefined);
   }
 
   if (treeFailure) {

@@ -20,8 +20,8 @@ export interface PushContext {
   branch?: string;
   /** Files the store holds for a repository (paths in its location), to see pushes to Location targets. */
   knownPaths: (repo: string) => Promise<ReadonlySet<string>>;
-  /** Repositories whose Location entities read files of this branch (`owner/repo@branch`). */
-  dependents: (owner: string, repo: string, branch: string) => string[];
+  /** Repositories whose Location entities read these files (any file, without paths) of a branch. */
+  dependents: (owner: string, repo: string, branch: string, paths?: string[]) => string[];
 }
 
 interface RepositoryPayload {
@@ -64,21 +64,21 @@ async function planForPush(push: PushPayload, context: PushContext): Promise<Web
   const branch = context.branch ?? repo.default_branch;
   const pushedBranch = push.ref?.replace(/^refs\/heads\//, '');
   const owner = repo.owner?.login ?? context.org;
-  const dependents = pushedBranch ? context.dependents(owner, repo.name, pushedBranch) : [];
-  const onCatalogBranch = pushedBranch === branch;
-  if (!onCatalogBranch && !dependents.length) return nothing(`a push to ${pushedBranch ?? push.ref}, not the catalog branch`);
   const commits = push.commits?.length ? push.commits : push.head_commit ? [push.head_commit] : [];
   const touched = new Set(commits.flatMap((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])]));
   // GitHub lists at most 20 commits (and no files for a branch deletion): when unsure, read.
   const unsure = push.deleted || (push.commits?.length ?? 0) >= 20 || !commits.length;
+  const dependents = pushedBranch ? context.dependents(owner, repo.name, pushedBranch, unsure ? undefined : [...touched]) : [];
+  const onCatalogBranch = pushedBranch === branch;
+  if (!onCatalogBranch && !dependents.length) return nothing(`a push to ${pushedBranch ?? push.ref}, not the catalog branch`);
   const read = new Set<string>();
   if (onCatalogBranch) {
     const isCatalogPath = picomatch(context.catalogPath, { dot: true });
     const known = await context.knownPaths(repo.name);
     if (unsure || [...touched].some((p) => isCatalogPath(p) || known.has(p))) read.add(repo.name);
   }
-  // Another repository's Location reads this branch: whatever changed here may be one of its files.
-  for (const dependent of dependents) if (dependent !== repo.name) read.add(dependent);
+  // Repositories (this one too) whose Location entities read a file this push touched.
+  for (const dependent of dependents) read.add(dependent);
   if (!read.size) return nothing('the push touched no catalog file');
   return { read: [...read], gone: [], organisation: false };
 }
