@@ -111,8 +111,9 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
       const result = await app.start(port);
       started = true;
       stopSweep = sweepProcessedEvents(options.store.db, logger);
-      const address = mode === 'socket' ? undefined : (result as Server).address() as AddressInfo | null;
-      return { port: address?.port ?? (mode === 'socket' ? port : undefined) };
+      // Socket Mode's receiver keeps its routes server to itself: its port is the configured one.
+      if (mode === 'socket') return { port: port || undefined };
+      return { port: ((result as Server).address() as AddressInfo | null)?.port };
     },
     async stop() {
       stopSweep?.();

@@ -4,6 +4,7 @@
 // Point @slack/web-api at `apiUrl` (Bolt: clientOptions.slackApiUrl, Callboard: SLACK_API_URL).
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { FakeSlackSocket } from './fake-slack-socket.js';
 import { blockProblems, viewProblems } from './slack-block-rules.js';
 
 export interface FakeSlackUser {
@@ -15,6 +16,8 @@ export interface FakeSlackUser {
 
 export interface FakeSlackOptions {
   botToken?: string;
+  /** The app-level token Socket Mode connects with (apps.connections.open). */
+  appToken?: string;
   /** Scopes granted to the bot token (default: every scope the fake knows). */
   scopes?: string[];
   users?: FakeSlackUser[];
@@ -44,10 +47,13 @@ type Answer = Args | { error: string; detail?: string[] };
 interface MethodSpec {
   /** The scope Slack requires for the method; none for methods any token may call. */
   scope?: string;
+  /** Methods called with the app-level token (Socket Mode) rather than the bot token. */
+  appToken?: boolean;
   answer(args: Args, fake: FakeSlack): Answer;
 }
 
 export const FAKE_BOT_TOKEN = 'xoxb-fake-bot-token';
+export const FAKE_APP_TOKEN = 'xapp-1-fake-app-token';
 const TEAM = { id: 'T0FAKE', domain: 'fake-workspace' };
 const BOT = { userId: 'U0BOT', botId: 'B0BOT' };
 /** Fields @slack/web-api sends as JSON strings inside a form body. */
@@ -59,6 +65,9 @@ export class FakeSlack {
   readonly calls: RecordedCall[] = [];
   readonly responses: RecordedResponse[] = [];
   readonly botToken: string;
+  readonly appToken: string;
+  /** The Socket Mode side: what a connected app is sent, and how it acknowledged. */
+  readonly socket = new FakeSlackSocket();
   readonly scopes: Set<string>;
   readonly users: FakeSlackUser[];
   private readonly channels: NonNullable<FakeSlackOptions['channels']>;
@@ -69,6 +78,7 @@ export class FakeSlack {
 
   private constructor(private readonly server: Server, options: FakeSlackOptions) {
     this.botToken = options.botToken ?? FAKE_BOT_TOKEN;
+    this.appToken = options.appToken ?? FAKE_APP_TOKEN;
     this.scopes = new Set(options.scopes ?? ALL_SCOPES);
     this.users = options.users ?? [];
     this.channels = options.channels ?? [];
@@ -78,6 +88,10 @@ export class FakeSlack {
     let fake: FakeSlack | undefined;
     const server = createServer((req, res) => { void fake!.handle(req, res); });
     fake = new FakeSlack(server, options);
+    server.on('upgrade', (req, socket) => {
+      if (new URL(req.url ?? '/', 'http://fake').pathname === '/link') fake!.socket.upgrade(req, socket);
+      else socket.end('HTTP/1.1 404 Not Found\r\n\r\n');
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     fake.base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
     return fake;
@@ -118,7 +132,12 @@ export class FakeSlack {
     }
   }
 
+  /** @internal */ socketUrl(): string {
+    return `${this.base.replace(/^http/, 'ws')}/link?ticket=${++this.counter}`;
+  }
+
   close(): Promise<void> {
+    this.socket.close();
     this.server.closeAllConnections();
     return new Promise((resolve) => this.server.close(() => resolve()));
   }
@@ -141,7 +160,7 @@ export class FakeSlack {
     let answer: Answer;
     if (!spec) answer = { error: 'unknown_method' };
     else if (!token) answer = { error: 'not_authed' };
-    else if (token !== this.botToken) answer = { error: 'invalid_auth' };
+    else if (token !== (spec.appToken ? this.appToken : this.botToken)) answer = { error: spec.appToken && token === this.botToken ? 'not_allowed_token_type' : 'invalid_auth' };
     else if (spec.scope && !this.scopes.has(spec.scope)) answer = { error: 'missing_scope', needed: spec.scope, provided: [...this.scopes].join(',') };
     else {
       const injected = this.failures.get(method)?.shift();
@@ -223,6 +242,7 @@ function viewAnswer(view: unknown, fake: FakeSlack, id?: string): Answer {
 }
 
 const METHODS: Record<string, MethodSpec> = {
+  'apps.connections.open': { appToken: true, answer: (_args, fake) => ({ url: fake.socketUrl() }) },
   'auth.test': {
     answer: () => ({ url: `https://${TEAM.domain}.slack.com/`, team: 'Fake Workspace', user: 'callboard', team_id: TEAM.id, user_id: BOT.userId, bot_id: BOT.botId }),
   },
