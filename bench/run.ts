@@ -3,8 +3,6 @@
 const AREAS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   search: () => import('./search.js'),
   ingest: () => import('./ingest.js'),
-  slack: () => import('./slack.js'),
-  github: () => import('./github.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

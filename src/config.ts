@@ -84,7 +84,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     }
   }
 
-  const catalogDirs = (value('CATALOG_DIRS')?.split(',').map((d) => d.trim()).filter(Boolean) ?? [defaultCatalogDir()])
+  // The demo organisation is the default only when no other source is configured: an
+  // organisation synced from GitHub must not get fictional teams mixed in.
+  const catalogDirs = (value('CATALOG_DIRS')?.split(',').map((d) => d.trim()).filter(Boolean)
+    ?? (value('GITHUB_ORG') ? [] : [defaultCatalogDir()]))
     .map((d) => resolve(cwd, d));
 
   const slack = {

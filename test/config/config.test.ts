@@ -38,6 +38,11 @@ describe('configuration', () => {
     expect(config.port).toBe(8080);
   });
 
+  it('leaves the demo organisation out when a GitHub organisation is configured', () => {
+    expect(loadConfig({ GITHUB_ORG: 'acme', GITHUB_TOKEN: 't' }, '/srv').catalogDirs).toEqual([]);
+    expect(loadConfig({ GITHUB_ORG: 'acme', GITHUB_TOKEN: 't', CATALOG_DIRS: 'extra' }, '/srv').catalogDirs).toEqual(['/srv/extra']);
+  });
+
   it('names each bad variable in one line, never echoing a secret', () => {
     const problems = problemsOf({
       DATABASE_URL: 'mysql://root:hunter2@db/x', PORT: 'eighty', GITHUB_TOKEN: 'ghp_topsecret', SLACK_BOT_TOKEN: 'xoxp-user',

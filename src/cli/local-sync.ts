@@ -1,0 +1,39 @@
+// Syncs the configured local folders: read each one, then apply it.
+import { readFolder } from '../sources/local/index.js';
+import type { CatalogStore } from '../store/index.js';
+import { addInto, emptySummary, syncSnapshot, type SyncOptions, type SyncSummary } from '../sync/index.js';
+
+export interface FolderSyncResult {
+  summary: SyncSummary;
+  locationKeys: string[];
+  /** Folders that could not be read: their entities were kept. */
+  failures: Array<{ dir: string; error: string }>;
+}
+
+export async function syncFolders(
+  store: CatalogStore,
+  dirs: string[],
+  hooks: { onFile?: SyncOptions['onFile']; onChanged?: (refs: string[]) => void } = {},
+): Promise<FolderSyncResult> {
+  const summary = emptySummary();
+  const locationKeys: string[] = [];
+  const failures: FolderSyncResult['failures'] = [];
+  const runId = await store.startSyncRun('dir');
+  try {
+    for (const dir of dirs) {
+      const snapshot = await readFolder(dir);
+      locationKeys.push(snapshot.key);
+      if (snapshot.status === 'failed') failures.push({ dir, error: snapshot.error ?? 'could not be read' });
+      addInto(summary, await syncSnapshot(store, snapshot, { onChanged: hooks.onChanged, onFile: hooks.onFile }));
+    }
+  } catch (error) {
+    await store.finishSyncRun(runId, { status: 'failed', stats: { ...summary }, error: error instanceof Error ? error.message : String(error) });
+    throw error;
+  }
+  await store.finishSyncRun(runId, {
+    status: failures.length ? 'failed' : 'succeeded',
+    stats: { ...summary },
+    error: failures.length ? failures.map((f) => `${f.dir}: ${f.error}`).join('; ') : undefined,
+  });
+  return { summary, locationKeys, failures };
+}

@@ -1,0 +1,88 @@
+// `callboard`: the command line. Every subcommand loads the configuration once and
+// reports a bad value as one line naming the variable.
+import { Command, CommanderError } from 'commander';
+import { ConfigError, loadConfig, type Config } from '../config.js';
+import { createLogger } from '../log.js';
+import { runCreateCommand } from '../scaffold/cli-create.js';
+import { runTemplatesCommand } from '../scaffold/cli-templates.js';
+import { runAsk } from './ask-command.js';
+import { runGitHubSyncCommand } from './github.js';
+import { openCallboard } from './open-callboard.js';
+import { runStart } from './start-command.js';
+import { runFolderSync, type Output } from './sync-command.js';
+
+const consoleOutput: Output = {
+  out: (line) => process.stdout.write(`${line}\n`),
+  err: (line) => process.stderr.write(`${line}\n`),
+};
+
+export async function main(argv: string[], output: Output = consoleOutput, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+  let exitCode = 0;
+  const config = (): Config => loadConfig(env);
+  // Commands that print an answer keep the log to warnings, on stderr, out of the answer's way.
+  const quietLogger = (cfg: Config) => createLogger({ level: cfg.logLevel === 'info' ? 'warn' : cfg.logLevel });
+  const program = new Command()
+    .name('callboard')
+    .description('A developer portal that lives in Slack: a Backstage-format software catalog, answered in chat.')
+    .exitOverride()
+    .configureOutput({ writeOut: (s) => output.out(s.trimEnd()), writeErr: (s) => output.err(s.trimEnd()) });
+
+  program.command('start')
+    .description('migrate, sync the configured sources, and serve Slack (or the local playground) until stopped')
+    .action(async () => {
+      const cfg = config();
+      exitCode = await runStart(cfg, createLogger({ level: cfg.logLevel }));
+    });
+
+  program.command('sync')
+    .description('read catalog folders (default: CATALOG_DIRS) or the GitHub organisation into the catalog, and report problems')
+    .argument('[dirs...]', 'folders of catalog-info.yaml files')
+    .option('--github', 'sync the GitHub organisation (GITHUB_ORG) instead of folders')
+    .action(async (dirs: string[], options: { github?: boolean }) => {
+      const cfg = config();
+      const callboard = await openCallboard(cfg, quietLogger(cfg));
+      try {
+        exitCode = options.github
+          ? await runGitHubSyncCommand(callboard, quietLogger(cfg), output)
+          : await runFolderSync(callboard.store, dirs.length ? dirs : cfg.catalogDirs, output);
+      } finally {
+        await callboard.close();
+      }
+    });
+
+  program.command('ask')
+    .description('answer a slash command as Slack would show it, e.g. callboard ask "/service payments"')
+    .argument('<command...>', 'the command line, e.g. "/owner payments"')
+    .action(async (words: string[]) => {
+      const cfg = config();
+      exitCode = await runAsk(cfg, words.join(' '), quietLogger(cfg), output);
+    });
+
+  program.command('templates')
+    .description('list the software templates and check each one (schema, actions, form, skeleton)')
+    .action(async () => {
+      exitCode = await runTemplatesCommand(output);
+    });
+
+  program.command('create')
+    .description('render a software template locally: callboard create <template> --values values.json --dry-run --out <dir>')
+    .argument('<template>', 'the template name')
+    .option('--values <file>', 'a JSON file with the template\'s values')
+    .option('--dry-run', 'render and print the steps without creating anything')
+    .option('--out <dir>', 'where to write the rendered files (an empty or new folder)')
+    .action(async (template: string, options: { values?: string; dryRun?: boolean; out?: string }) => {
+      exitCode = await runCreateCommand(template, options, output);
+    });
+
+  try {
+    await program.parseAsync(argv);
+  } catch (error) {
+    if (error instanceof CommanderError) return error.exitCode;
+    if (error instanceof ConfigError) {
+      for (const problem of error.problems) output.err(`configuration: ${problem}`);
+      return 2;
+    }
+    throw error;
+  }
+  return exitCode;
+}

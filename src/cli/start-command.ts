@@ -1,0 +1,42 @@
+// `callboard start`: migrate, sync the configured sources, then serve until stopped.
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import { openGitHubSync } from './github.js';
+import { syncFolders } from './local-sync.js';
+import { openCallboard } from './open-callboard.js';
+import { announceServer } from './server-lock.js';
+import { startServer } from './server.js';
+import { summaryLine } from './sync-command.js';
+
+export async function runStart(config: Config, logger: Logger): Promise<number> {
+  const callboard = await openCallboard(config, logger);
+  const refresh = () => { callboard.search.refresh().catch((err: unknown) => logger.warn({ err }, 'search refresh failed')); };
+  if (config.catalogDirs.length) {
+    const { summary, failures } = await syncFolders(callboard.store, config.catalogDirs, { onChanged: refresh });
+    for (const failure of failures) logger.warn({ dir: failure.dir, error: failure.error }, 'catalog folder could not be read; its entities were kept');
+    logger.info({ ...summary, dirs: config.catalogDirs }, summaryLine(summary, await callboard.store.problemCount()));
+  }
+  await callboard.search.refresh();
+
+  const github = await openGitHubSync(callboard, logger);
+  const server = await startServer(callboard, logger, { githubWebhook: github?.webhookHandler });
+  // The full GitHub sync runs in the background: Slack is answered from what is stored meanwhile.
+  github?.sync.start();
+  const withdraw = !config.databaseUrl && server.port !== undefined ? announceServer(config.dataDir, server.port) : undefined;
+  const where = server.port !== undefined ? `http://localhost:${server.port}` : 'Socket Mode';
+  logger.info({ port: server.port, slack: server.slackMode, github: Boolean(github) },
+    server.slackMode === 'local'
+      ? `Callboard is serving on ${where}: open it for the playground, or try: npx callboard ask "/service payments"`
+      : `Callboard is serving Slack (${server.slackMode}) on ${where}`);
+
+  await new Promise<void>((resolve) => {
+    process.once('SIGINT', resolve);
+    process.once('SIGTERM', resolve);
+  });
+  logger.info('stopping');
+  withdraw?.();
+  await github?.sync.stop();
+  await server.close();
+  await callboard.close();
+  return 0;
+}

@@ -1,0 +1,45 @@
+// `callboard sync [dir...]`: read folders into the catalog and say what changed and what is wrong.
+import type { CatalogStore } from '../store/index.js';
+import { syncFolders } from './local-sync.js';
+import { createProgress } from './progress.js';
+import type { SyncSummary } from '../sync/index.js';
+
+export interface Output {
+  out: (line: string) => void;
+  err: (line: string) => void;
+}
+
+export async function runFolderSync(store: CatalogStore, dirs: string[], output: Output): Promise<number> {
+  const progress = createProgress();
+  let result;
+  try {
+    result = await syncFolders(store, dirs, { onFile: ({ done, total, location }) => progress.update(done, total, location) });
+  } finally {
+    progress.stop();
+  }
+  const { summary, locationKeys, failures } = result;
+  for (const failure of failures) output.err(`error: ${failure.dir} could not be read (${failure.error}); its entities were kept`);
+  for (const key of locationKeys) {
+    const folder = key.replace(/^dir:/, '');
+    for (const problem of await store.listProblems({ locationKey: key })) {
+      const where = [
+        `${folder}/${problem.file}`,
+        problem.document !== undefined ? `document ${problem.document + 1}` : undefined,
+        problem.field,
+      ].filter(Boolean).join(', ');
+      output.err(`problem: ${where}: ${problem.message}`);
+    }
+  }
+  const problemTotal = (await Promise.all(locationKeys.map((key) => store.listProblems({ locationKey: key })))).flat().length;
+  output.out(summaryLine(summary, problemTotal));
+  return summary.failedLocations ? 1 : 0;
+}
+
+export function summaryLine(summary: SyncSummary, problems: number): string {
+  const parts = [
+    `${summary.added} added`, `${summary.updated} updated`, `${summary.removed} removed`,
+    `${problems} problem${problems === 1 ? '' : 's'}`,
+  ];
+  if (summary.failedLocations) parts.push(`${summary.failedLocations} location${summary.failedLocations === 1 ? '' : 's'} unreadable (entities kept)`);
+  return `synced ${summary.locations} location${summary.locations === 1 ? '' : 's'}: ${parts.join(', ')}`;
+}
