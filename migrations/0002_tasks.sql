@@ -19,6 +19,7 @@ CREATE TABLE "tasks" (
 	"template_ref" text NOT NULL,
 	"template_title" text NOT NULL,
 	"requested_by" text NOT NULL,
+	"requested_by_ref" text,
 	"values" jsonb NOT NULL,
 	"state" text DEFAULT 'open' NOT NULL,
 	"approval" text,

@@ -116,6 +116,8 @@ export const tasks = pgTable('tasks', {
   templateTitle: text('template_title').notNull(),
   /** Slack user id of the requester (or `cli`). */
   requestedBy: text('requested_by').notNull(),
+  /** The requester's catalog User ref, when their email found one (templates read it as `user.ref`). */
+  requestedByRef: text('requested_by_ref'),
   values: jsonb('values').$type<Record<string, unknown>>().notNull(),
   /** open | processing | completed | failed */
   state: text('state').notNull().default('open'),

@@ -28,6 +28,7 @@ export interface TaskRecord {
   templateRef: string;
   templateTitle: string;
   requestedBy: string;
+  requestedByRef?: string;
   values: Record<string, unknown>;
   state: TaskState;
   approval?: ApprovalState;
@@ -51,6 +52,7 @@ export interface NewTask {
   templateRef: string;
   templateTitle: string;
   requestedBy: string;
+  requestedByRef?: string;
   values: Record<string, unknown>;
   /** The approver group, when the template needs approval: the task waits as `pending`. */
   approvers?: string;
@@ -71,7 +73,7 @@ function toStep(row: StepRow): TaskStepRecord {
 function toTask(row: TaskRow, steps: StepRow[]): TaskRecord {
   return {
     id: row.id, requestKey: row.requestKey, templateRef: row.templateRef, templateTitle: row.templateTitle,
-    requestedBy: row.requestedBy, values: row.values, state: row.state as TaskState,
+    requestedBy: row.requestedBy, requestedByRef: row.requestedByRef ?? undefined, values: row.values, state: row.state as TaskState,
     approval: (row.approval ?? undefined) as ApprovalState | undefined, approvers: row.approvers ?? undefined,
     decidedBy: row.decidedBy ?? undefined, decisionNote: row.decisionNote ?? undefined,
     failedStep: row.failedStep ?? undefined, error: row.error ?? undefined, output: row.output,
@@ -96,6 +98,7 @@ export class TaskStore {
         templateRef: input.templateRef,
         templateTitle: input.templateTitle,
         requestedBy: input.requestedBy,
+        requestedByRef: input.requestedByRef ?? null,
         values: input.values,
         approvers: input.approvers ?? null,
         approval: input.approvers ? 'pending' : null,

@@ -1,0 +1,104 @@
+// Builds the scaffolder from the store, its settings and (when configured) the GitHub
+// organisation: the template catalog, the task service with its actions, and what the /create
+// form needs to check values. The Slack side adds its notifier when it is wired.
+import type { Octokit } from 'octokit';
+import type { Logger } from '../log.js';
+import type { CatalogStore } from '../store/index.js';
+import { TaskStore } from '../store/task-store.js';
+import { CatalogMembership } from './access/catalog-membership.js';
+import type { CreatePolicy } from './access/create-policy.js';
+import type { ActionServices } from './actions/action.js';
+import { actionRegistry, type ActionRegistry } from './actions/registry.js';
+import type { FormContext } from './form/field-blocks.js';
+import { repositoryExistsCheck } from './publish/repository-exists.js';
+import { SyncRegistrar } from './register/sync-registrar.js';
+import type { ScaffoldSettings } from './settings.js';
+import { FolderSkeletonReader } from './skeleton/folder-skeleton-reader.js';
+import { GitHubSkeletonReader } from './skeleton/github-skeleton-reader.js';
+import { SkeletonReaders } from './skeleton/skeleton-reader.js';
+import { TaskService } from './tasks/task-service.js';
+import { TemplateCatalog } from './template/template-catalog.js';
+import type { ValueChecks } from './values/validate-values.js';
+
+export interface ScaffolderSetup {
+  store: CatalogStore;
+  settings: ScaffoldSettings;
+  /** The organisation repositories are created in; without it, templates can be tried but not published. */
+  github?: {
+    octokit: Octokit;
+    org: string;
+    /** The API base (GITHUB_API_URL); decides the web host when webUrl is not given. */
+    apiUrl?: string;
+    /** Browsable base, e.g. https://github.com or https://ghe.example.com. */
+    webUrl?: string;
+  };
+  /** Told which catalog refs a registration changed (e.g. to refresh search). */
+  onCatalogChanged?: (refs: string[]) => void;
+  logger: Logger;
+  actions?: ActionRegistry;
+}
+
+export interface Scaffolder {
+  templates: TemplateCatalog;
+  tasks: TaskService;
+  taskStore: TaskStore;
+  membership: CatalogMembership;
+  policy: CreatePolicy;
+  /** The organisation and host a RepoUrlPicker fills in. */
+  formContext: FormContext;
+  /** Checks the form runs on submit (a repository name that is taken). */
+  checks: ValueChecks;
+}
+
+/** github.com's API serves github.com; a GitHub Enterprise Server API (…/api/v3) its own host. */
+export function webUrlFor(apiUrl: string | undefined): string {
+  if (!apiUrl) return 'https://github.com';
+  const url = new URL(apiUrl);
+  if (url.hostname === 'api.github.com') return 'https://github.com';
+  if (url.pathname.replace(/\/+$/, '').endsWith('/api/v3')) return `${url.protocol}//${url.host}`;
+  // A test server: it answers for github.com.
+  return 'https://github.com';
+}
+
+export function createScaffolder(setup: ScaffolderSetup): Scaffolder {
+  const actions = setup.actions ?? actionRegistry();
+  const webUrl = (setup.github?.webUrl ?? webUrlFor(setup.github?.apiUrl)).replace(/\/+$/, '');
+  const host = new URL(webUrl).host;
+  const skeletons = new SkeletonReaders([
+    new FolderSkeletonReader(),
+    ...(setup.github ? [new GitHubSkeletonReader(setup.github.octokit, webUrl)] : []),
+  ]);
+  const membership = new CatalogMembership(setup.store);
+  const services: ActionServices = {
+    skeletons,
+    catalog: new SyncRegistrar(setup.store, { webUrl, onChanged: setup.onCatalogChanged }),
+    github: setup.github && {
+      octokit: setup.github.octokit,
+      org: setup.github.org,
+      host,
+      webUrl,
+      keepFailedRepos: setup.settings.keepFailedRepos,
+      teamSlugOf: async (groupRef) => {
+        const group = await setup.store.getEntity(groupRef);
+        const slug = group?.entity.metadata.annotations?.['github.com/team-slug'];
+        return slug ? slug.slice(slug.indexOf('/') + 1) : undefined;
+      },
+    },
+  };
+  const templates = new TemplateCatalog({
+    folders: setup.settings.templateDirs,
+    actions,
+    store: setup.settings.catalogTemplates ? setup.store : undefined,
+  });
+  const taskStore = new TaskStore(setup.store.db);
+  const tasks = new TaskService({ tasks: taskStore, templates, actions, services, logger: setup.logger.child({ component: 'scaffolder' }) });
+  return {
+    templates,
+    tasks,
+    taskStore,
+    membership,
+    policy: setup.settings.policy,
+    formContext: { org: setup.github?.org ?? 'your-org', host },
+    checks: setup.github ? { repositoryExists: repositoryExistsCheck(setup.github.octokit) } : {},
+  };
+}

@@ -1,0 +1,160 @@
+// Submitted requests become tasks, and tasks run: one at a time per task (the store's claim makes
+// sure of that across replicas), each step recorded as it finishes, the requester told through
+// the notifier. A task that needs approval waits until its first decision.
+import { randomUUID } from 'node:crypto';
+import type { Logger } from '../../log.js';
+import type { TaskRecord, TaskStore } from '../../store/task-store.js';
+import type { ActionServices } from '../actions/action.js';
+import type { ActionRegistry } from '../actions/registry.js';
+import type { Requester } from '../access/create-policy.js';
+import { runSteps, type RunOutcome, type StepReport } from '../run/run-steps.js';
+import type { TemplateCatalog } from '../template/template-catalog.js';
+import type { TemplateDefinition, TemplateValues } from '../types.js';
+
+/** How a task's progress reaches people (the Slack DM thread); failures here never fail a task. */
+export interface TaskNotifier {
+  /** A new task was recorded (waiting for approval, or about to run). */
+  created?(task: TaskRecord, template: TemplateDefinition): Promise<void>;
+  stepFinished?(task: TaskRecord, report: StepReport): Promise<void>;
+  finished?(task: TaskRecord, outcome: RunOutcome): Promise<void>;
+  /** Approved or denied. */
+  decided?(task: TaskRecord): Promise<void>;
+}
+
+export interface TaskServiceOptions {
+  tasks: TaskStore;
+  templates: Pick<TemplateCatalog, 'get'>;
+  actions: ActionRegistry;
+  services: ActionServices;
+  notifier?: TaskNotifier;
+  logger: Logger;
+  newId?: () => string;
+}
+
+export interface Submission {
+  template: TemplateDefinition;
+  values: TemplateValues;
+  /** The same key for the same request: a double submit or a retry finds the first task. */
+  requestKey: string;
+  requester: Requester;
+}
+
+/** What a finished task keeps as its output: links, texts, and the repository and entity made. */
+function outputOf(outcome: RunOutcome): Record<string, unknown> {
+  const published = outcome.steps.flatMap((s) => (typeof s.output.remoteUrl === 'string' ? [s.output.remoteUrl] : []));
+  const entityRefs = outcome.steps.flatMap((s) => (typeof s.output.entityRef === 'string' ? [s.output.entityRef] : []));
+  return { links: outcome.links, text: outcome.text, repoUrl: published[0], entityRef: entityRefs[0] };
+}
+
+export class TaskService {
+  private readonly running = new Set<Promise<unknown>>();
+  private readonly newId: () => string;
+
+  constructor(private readonly options: TaskServiceOptions) {
+    this.newId = options.newId ?? randomUUID;
+  }
+
+  /** Sets who hears about tasks (the Slack side, once it is wired). */
+  useNotifier(notifier: TaskNotifier): void {
+    this.options.notifier = notifier;
+  }
+
+  async submit(submission: Submission): Promise<{ task: TaskRecord; created: boolean }> {
+    const { template } = submission;
+    const result = await this.options.tasks.createTask({
+      id: this.newId(),
+      requestKey: submission.requestKey,
+      templateRef: template.ref,
+      templateTitle: template.title,
+      requestedBy: submission.requester.slackUserId,
+      requestedByRef: submission.requester.userRef,
+      values: submission.values,
+      approvers: template.approvers,
+      steps: template.steps.map((s) => ({ stepId: s.id, name: s.name, action: s.action })),
+    });
+    if (!result.created) return result;
+    await this.notify('created', () => this.options.notifier?.created?.(result.task, template));
+    if (!template.approvers) this.start(result.task.id);
+    return { task: (await this.options.tasks.getTask(result.task.id)) ?? result.task, created: true };
+  }
+
+  /** Runs the task in the background; `idle()` waits for it. */
+  start(taskId: string, claimed?: TaskRecord): void {
+    const run = this.run(taskId, claimed).catch((error: unknown) => {
+      this.options.logger.error({ err: error, taskId }, 'a scaffolder task crashed');
+    });
+    this.running.add(run);
+    void run.finally(() => this.running.delete(run));
+  }
+
+  /** Waits until every task started here has finished. */
+  async idle(): Promise<void> {
+    while (this.running.size) await Promise.all([...this.running]);
+  }
+
+  /** Claims and runs an open task; undefined when someone else has it (or it is not open). */
+  async run(taskId: string, claimed?: TaskRecord): Promise<TaskRecord | undefined> {
+    const { tasks } = this.options;
+    const task = claimed ?? await tasks.claim(taskId);
+    if (!task) return undefined;
+    const template = await this.options.templates.get(task.templateRef);
+    if (!template) {
+      const error = `the template ${task.templateRef} is no longer available`;
+      await tasks.finishTask(task.id, { state: 'failed', error });
+      const failed = (await tasks.getTask(task.id))!;
+      await this.notify('finished', () => this.options.notifier?.finished?.(failed, {
+        state: 'failed', steps: [], workspace: new Map(), links: [], text: [], cleanup: [],
+        failure: { stepId: '', stepName: 'start', reason: error },
+      }));
+      return failed;
+    }
+    const outcome = await runSteps({
+      template,
+      values: task.values,
+      user: { ref: task.requestedByRef, slackUserId: task.requestedBy },
+      taskId: task.id,
+      dryRun: false,
+      services: this.options.services,
+      actions: this.options.actions,
+      onStepStart: (position) => tasks.startStep(task.id, position),
+      onStepEnd: async (report) => {
+        await tasks.finishStep(task.id, report.index, { state: report.state, log: report.log, output: report.output, error: report.error });
+        const current = (await tasks.getTask(task.id)) ?? task;
+        await this.notify('stepFinished', () => this.options.notifier?.stepFinished?.(current, report));
+      },
+    });
+    await tasks.finishTask(task.id, {
+      state: outcome.state,
+      output: outputOf(outcome),
+      failedStep: outcome.failure?.stepName,
+      error: outcome.failure?.reason,
+    });
+    const finished = (await tasks.getTask(task.id))!;
+    await this.notify('finished', () => this.options.notifier?.finished?.(finished, outcome));
+    return finished;
+  }
+
+  /**
+   * Records an approval decision (the first one counts) and, when approved, runs the task.
+   * Undefined when the task was decided already or is not waiting.
+   */
+  async decide(taskId: string, decision: 'approved' | 'denied', by: string, note?: string): Promise<TaskRecord | undefined> {
+    const decided = await this.options.tasks.decide(taskId, decision, by, note);
+    if (!decided) return undefined;
+    await this.notify('decided', () => this.options.notifier?.decided?.(decided));
+    if (decision === 'approved') this.start(taskId, decided);
+    return decided;
+  }
+
+  getTask(taskId: string): Promise<TaskRecord | undefined> {
+    return this.options.tasks.getTask(taskId);
+  }
+
+  private async notify(what: string, call: () => Promise<void> | undefined): Promise<void> {
+    try {
+      await call();
+    } catch (error) {
+      this.options.logger.warn({ err: error, what }, 'could not tell the requester about a task');
+    }
+  }
+}

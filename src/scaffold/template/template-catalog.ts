@@ -1,0 +1,86 @@
+// Every template /create offers: the folders of templates Callboard is configured with, and the
+// Template entities in the catalog (read from a folder, or from a GitHub repository whose
+// skeleton is fetched from there). A folder template wins over a catalog entity of the same ref.
+import { dirname, isAbsolute } from 'node:path';
+import type { CatalogStore, StoredEntity } from '../../store/index.js';
+import type { ActionRegistry } from '../actions/registry.js';
+import type { TemplateDefinition, TemplateProblem, TemplateSource } from '../types.js';
+import { loadTemplateFolders } from './load-template-folders.js';
+import { readTemplate } from './read-template.js';
+
+export interface TemplateCatalogOptions {
+  folders: string[];
+  actions: ActionRegistry;
+  /** Offer the catalog's Template entities too (absent: folders only). */
+  store?: Pick<CatalogStore, 'listEntities' | 'catalogVersion'>;
+}
+
+function sourceOf(stored: StoredEntity): TemplateSource | undefined {
+  if (stored.fileUrl && /^https?:\/\//.test(stored.fileUrl)) return { type: 'url', url: stored.fileUrl };
+  if (isAbsolute(stored.file)) return { type: 'folder', dir: dirname(stored.file), file: stored.file, root: dirname(stored.file) };
+  return undefined;
+}
+
+export class TemplateCatalog {
+  private folderLoad?: Promise<{ templates: TemplateDefinition[]; problems: TemplateProblem[] }>;
+  private fromCatalog?: { version: number; templates: TemplateDefinition[]; problems: TemplateProblem[] };
+
+  constructor(private readonly options: TemplateCatalogOptions) {}
+
+  /** Reads the template folders again (they are read once, on first use, otherwise). */
+  reload(): void {
+    this.folderLoad = undefined;
+  }
+
+  private folders() {
+    this.folderLoad ??= loadTemplateFolders(this.options.folders, this.options.actions);
+    return this.folderLoad;
+  }
+
+  private async catalogTemplates(): Promise<{ templates: TemplateDefinition[]; problems: TemplateProblem[] }> {
+    const store = this.options.store;
+    if (!store) return { templates: [], problems: [] };
+    const version = await store.catalogVersion();
+    if (this.fromCatalog?.version === version) return this.fromCatalog;
+    const templates: TemplateDefinition[] = [];
+    const problems: TemplateProblem[] = [];
+    for (const stored of await store.listEntities({ kind: 'template' })) {
+      const source = sourceOf(stored);
+      const where = stored.fileUrl ?? stored.file;
+      if (!source) {
+        problems.push({ template: where, message: `${stored.ref}: its skeleton cannot be located (no folder or URL)` });
+        continue;
+      }
+      const reading = readTemplate(stored.entity, source, this.options.actions, where);
+      problems.push(...reading.problems);
+      if (reading.template) templates.push(reading.template);
+    }
+    this.fromCatalog = { version, templates, problems };
+    return this.fromCatalog;
+  }
+
+  async list(): Promise<TemplateDefinition[]> {
+    const [folders, catalog] = await Promise.all([this.folders(), this.catalogTemplates()]);
+    const byRef = new Map<string, TemplateDefinition>();
+    for (const t of [...catalog.templates, ...folders.templates]) byRef.set(t.ref, t);
+    return [...byRef.values()].sort((a, b) => a.title.localeCompare(b.title) || a.ref.localeCompare(b.ref));
+  }
+
+  async get(ref: string): Promise<TemplateDefinition | undefined> {
+    const wanted = ref.toLowerCase();
+    return (await this.list()).find((t) => t.ref === wanted);
+  }
+
+  /** A template by ref, name or title, for `/create <words>`. */
+  async find(words: string): Promise<TemplateDefinition | undefined> {
+    const w = words.trim().toLowerCase();
+    if (!w) return undefined;
+    const all = await this.list();
+    return all.find((t) => t.ref === w) ?? all.find((t) => t.name.toLowerCase() === w) ?? all.find((t) => t.title.toLowerCase() === w);
+  }
+
+  async problems(): Promise<TemplateProblem[]> {
+    const [folders, catalog] = await Promise.all([this.folders(), this.catalogTemplates()]);
+    return [...folders.problems, ...catalog.problems];
+  }
+}
