@@ -33,11 +33,13 @@ export interface DiscoveryReport {
   filesRead: number;
   /** What this discovery spent of GitHub's budgets. */
   usage: ApiUsage;
+  /** Every snapshot, when no `onSnapshots` took them page by page. */
+  snapshots: LocationSnapshot[];
 }
 
 export interface DiscoverOptions {
-  /** Receives each page's snapshots; the next page is listed while it runs. */
-  onSnapshots: (snapshots: LocationSnapshot[]) => Promise<void>;
+  /** Receives each page's snapshots; the next page is listed while it runs. Without it they are collected in the report. */
+  onSnapshots?: (snapshots: LocationSnapshot[]) => Promise<void>;
   /** After each listing page. */
   onProgress?: (progress: { repositoriesSeen: number; repositoriesTotal: number; pages: number; pageSize: number }) => void;
 }
@@ -64,12 +66,13 @@ export class GitHubSource {
   }
 
   /** Lists every repository and hands over, page by page, the snapshots of those that changed. */
-  async discover(known: KnownFiles, options: DiscoverOptions): Promise<DiscoveryReport> {
+  async discover(known: KnownFiles, options: DiscoverOptions = {}): Promise<DiscoveryReport> {
     const before = this.connection.counters.read();
     const report: DiscoveryReport = {
       complete: false, repositoriesSeen: 0, repositoriesIncluded: 0, repositoriesChanged: 0,
-      repositoriesFailed: 0, repositoriesGone: 0, filesRead: 0, usage: before,
+      repositoriesFailed: 0, repositoriesGone: 0, filesRead: 0, usage: before, snapshots: [],
     };
+    const onSnapshots = options.onSnapshots ?? (async (snapshots: LocationSnapshot[]) => { report.snapshots.push(...snapshots); });
     const fresh = new Set<string>();
     const prefix = repositoryKeyPrefix(this.org);
     const knownKeys = [...known.keys()].filter((k) => k.startsWith(prefix));
@@ -81,7 +84,10 @@ export class GitHubSource {
     let handing: Promise<void> = Promise.resolve();
     const hand = async (snapshots: LocationSnapshot[]) => {
       await handing;
-      if (snapshots.length) handing = options.onSnapshots(snapshots);
+      if (!snapshots.length) return;
+      handing = onSnapshots(snapshots);
+      // Awaited before the next hand-over; until then a failure must not count as unhandled.
+      handing.catch(() => {});
     };
     const tally = (snapshot: LocationSnapshot, filesRead: number) => {
       report.filesRead += filesRead;

@@ -82,8 +82,12 @@ export class GitHubSync {
     this.stopped = false;
     const every = (this.options.intervalMinutes ?? 30) * 60_000;
     const loop = async () => {
-      const result = await this.runFull();
-      if (result.status === 'failed') this.logger.warn({ error: result.error }, 'GitHub sync did not complete');
+      try {
+        const result = await this.runFull();
+        if (result.status === 'failed') this.logger.warn({ error: result.error }, 'GitHub sync did not complete');
+      } catch (error) {
+        this.logger.error({ error: error instanceof Error ? error.message : String(error) }, 'GitHub sync could not run');
+      }
       if (!this.stopped) this.timer = setTimeout(loop, every);
     };
     void loop();
@@ -125,7 +129,7 @@ export class GitHubSync {
     const { target, source } = this.options;
     const started = Date.now();
     const usageBefore = source.connection.counters.read();
-    const runId = await target.startRun('github');
+    let runId: number | undefined;
     const summary: ApplySummary = {};
     let locationsApplied = 0;
     let seen = 0;
@@ -138,6 +142,7 @@ export class GitHubSync {
       onProgress?.({ phase: 'repositories', repositoriesSeen: seen, repositoriesTotal: total, locationsApplied });
     };
     try {
+      runId = await target.startRun('github');
       const known = await this.knownFiles();
       const report = await source.discover(known, {
         onSnapshots: apply,
@@ -154,13 +159,15 @@ export class GitHubSync {
       const stats = { ...runStats(report, summary, organisation?.status === 'failed'), ...usage, durationMs: Date.now() - started };
       const status = report.complete ? 'succeeded' : 'failed';
       await target.finishRun(runId, { status, stats, error: report.error });
+      // Older webhook writes cannot be undone by later full syncs: forget them.
+      for (const [key, at] of this.writtenByWebhook) if (at < started) this.writtenByWebhook.delete(key);
       onProgress?.({ phase: 'done', repositoriesSeen: seen, repositoriesTotal: total, locationsApplied });
       this.logger.info({ ...stats, status }, 'GitHub sync finished');
       return { status, runId, report, summary, stats, error: report.error };
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const stats = { ...summary, ...source.connection.counters.since(usageBefore), durationMs: Date.now() - started };
-      await target.finishRun(runId, { status: 'failed', stats, error: message }).catch(() => {});
+      if (runId !== undefined) await target.finishRun(runId, { status: 'failed', stats, error: message }).catch(() => {});
       this.logger.error({ error: message }, 'GitHub sync failed');
       return { status: 'failed', runId, summary, stats, error: message };
     }

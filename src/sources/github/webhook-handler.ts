@@ -50,7 +50,11 @@ export function createGitHubWebhookHandler(options: WebhookHandlerOptions): Node
     }
     let payload: Record<string, unknown>;
     try {
-      payload = JSON.parse(body) as Record<string, unknown>;
+      // A hook may be set to send application/x-www-form-urlencoded: `payload=<json>`.
+      const json = header(req, 'content-type')?.startsWith('application/x-www-form-urlencoded')
+        ? new URLSearchParams(body).get('payload') ?? ''
+        : body;
+      payload = JSON.parse(json) as Record<string, unknown>;
     } catch {
       reply(res, 400, { error: 'the payload is not JSON' });
       return true;
