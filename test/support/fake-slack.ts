@@ -22,6 +22,8 @@ export interface FakeSlackOptions {
   scopes?: string[];
   users?: FakeSlackUser[];
   channels?: Array<{ id: string; name: string; isPrivate?: boolean }>;
+  /** Slack user groups (usergroups.users.list): id -> member user ids. */
+  userGroups?: Record<string, string[]>;
 }
 
 export interface RecordedCall {
@@ -59,7 +61,7 @@ const BOT = { userId: 'U0BOT', botId: 'B0BOT' };
 /** Fields @slack/web-api sends as JSON strings inside a form body. */
 const JSON_FIELDS = ['blocks', 'attachments', 'view', 'metadata'];
 
-const ALL_SCOPES = ['commands', 'chat:write', 'users:read', 'users:read.email', 'channels:read', 'groups:read'];
+const ALL_SCOPES = ['commands', 'chat:write', 'users:read', 'users:read.email', 'channels:read', 'groups:read', 'usergroups:read'];
 
 export class FakeSlack {
   readonly calls: RecordedCall[] = [];
@@ -70,6 +72,7 @@ export class FakeSlack {
   readonly socket = new FakeSlackSocket();
   readonly scopes: Set<string>;
   readonly users: FakeSlackUser[];
+  readonly userGroups: Record<string, string[]>;
   private readonly channels: NonNullable<FakeSlackOptions['channels']>;
   private readonly views = new Map<string, { hash: string; view: Args }>();
   private readonly failures = new Map<string, string[]>();
@@ -81,6 +84,7 @@ export class FakeSlack {
     this.appToken = options.appToken ?? FAKE_APP_TOKEN;
     this.scopes = new Set(options.scopes ?? ALL_SCOPES);
     this.users = options.users ?? [];
+    this.userGroups = options.userGroups ?? {};
     this.channels = options.channels ?? [];
   }
 
@@ -265,6 +269,13 @@ const METHODS: Record<string, MethodSpec> = {
     answer: (args, fake) => {
       const channel = fake.channel(args.channel);
       return channel ? { channel: { id: channel.id, name: channel.name, is_channel: true, is_private: Boolean(channel.isPrivate) } } : { error: 'channel_not_found' };
+    },
+  },
+  'usergroups.users.list': {
+    scope: 'usergroups:read',
+    answer: (args, fake) => {
+      const members = typeof args.usergroup === 'string' ? fake.userGroups[args.usergroup] : undefined;
+      return members ? { users: members } : { error: 'no_such_subteam' };
     },
   },
   'chat.postMessage': { scope: 'chat:write', answer: (args, fake) => messageAnswer(args, fake) },

@@ -8,7 +8,47 @@ const MAX = {
   messageBlocks: 50, viewBlocks: 100, sectionText: 3000, field: 2000, fields: 10, header: 150,
   contextElements: 10, actionsElements: 25, buttonText: 75, buttonValue: 2000, url: 3000, actionId: 255,
   blockId: 255, options: 100, optionText: 75, optionValue: 150, placeholder: 150, viewTitle: 24,
+  inputLabel: 2000, hint: 2000, checkboxOptions: 10, plainTextInput: 3000, privateMetadata: 3000, callbackId: 255,
 } as const;
+
+/** Elements an input block may hold (modals only), with how many options each allows. */
+const INPUT_ELEMENTS: Record<string, { options?: number }> = {
+  plain_text_input: {}, email_text_input: {}, url_text_input: {}, number_input: {}, datepicker: {}, timepicker: {}, datetimepicker: {},
+  static_select: { options: MAX.options }, multi_static_select: { options: MAX.options },
+  external_select: {}, multi_external_select: {},
+  checkboxes: { options: MAX.checkboxOptions }, radio_buttons: { options: MAX.checkboxOptions },
+};
+
+function checkOptions(where: string, element: Json, max: number, problems: string[]): void {
+  const groups = Array.isArray(element.option_groups) ? element.option_groups as Json[] : undefined;
+  const options = groups ? groups.flatMap((g) => (Array.isArray(g.options) ? g.options as Json[] : []))
+    : Array.isArray(element.options) ? element.options as Json[] : [];
+  if (!options.length) problems.push(`${where}.options: must have at least 1 option`);
+  if (options.length > max) problems.push(`${where}.options: must have at most ${max} items (${options.length})`);
+  options.forEach((option, i) => {
+    checkText(`${where}.options[${i}].text`, option.text, MAX.optionText, problems);
+    if (typeof option.value !== 'string' || option.value.length > MAX.optionValue) problems.push(`${where}.options[${i}].value: missing or too long`);
+  });
+}
+
+function checkInputElement(where: string, element: Json, problems: string[]): void {
+  const spec = INPUT_ELEMENTS[String(element.type)];
+  if (!spec) {
+    problems.push(`${where}: unsupported input element type ${String(element.type)}`);
+    return;
+  }
+  if (typeof element.action_id === 'string' && element.action_id.length > MAX.actionId) problems.push(`${where}.action_id: too long`);
+  checkText(`${where}.placeholder`, element.placeholder, MAX.placeholder, problems, false);
+  if (spec.options) checkOptions(where, element, spec.options, problems);
+  if (element.type === 'plain_text_input') {
+    for (const key of ['max_length', 'min_length']) {
+      const n = element[key];
+      if (n !== undefined && (typeof n !== 'number' || n < 0 || n > MAX.plainTextInput)) problems.push(`${where}.${key}: must be 0 to ${MAX.plainTextInput}`);
+    }
+    if (typeof element.initial_value === 'string' && element.initial_value.length > MAX.plainTextInput) problems.push(`${where}.initial_value: too long`);
+  }
+  if (element.type === 'number_input' && typeof element.is_decimal_allowed !== 'boolean') problems.push(`${where}.is_decimal_allowed: required`);
+}
 
 function textLength(value: unknown): number | undefined {
   const text = (value as Json | undefined)?.text;
@@ -105,6 +145,15 @@ export function blockProblems(blocks: unknown, surface: 'message' | 'view'): str
       }
       case 'divider':
         break;
+      case 'input':
+        if (surface !== 'view') {
+          problems.push(`${where}: input blocks are only allowed in views`);
+          break;
+        }
+        checkText(`${where}.label`, block.label, MAX.inputLabel, problems);
+        if (block.hint !== undefined) checkText(`${where}.hint`, block.hint, MAX.hint, problems);
+        checkInputElement(`${where}.element`, (block.element ?? {}) as Json, problems);
+        break;
       default:
         problems.push(`${where}: unsupported block type ${String(block.type)}`);
     }
@@ -120,6 +169,11 @@ export function viewProblems(view: unknown): string[] {
   if (v.type === 'modal') {
     checkText('view.title', v.title, MAX.viewTitle, problems);
     if (v.close !== undefined) checkText('view.close', v.close, MAX.viewTitle, problems);
+    if (v.submit !== undefined) checkText('view.submit', v.submit, MAX.viewTitle, problems);
+    const inputs = Array.isArray(v.blocks) && (v.blocks as Json[]).some((b) => b.type === 'input');
+    if (inputs && v.submit === undefined) problems.push('view.submit: required when the view has input blocks');
+    if (typeof v.private_metadata === 'string' && v.private_metadata.length > MAX.privateMetadata) problems.push('view.private_metadata: too long');
+    if (typeof v.callback_id === 'string' && v.callback_id.length > MAX.callbackId) problems.push('view.callback_id: too long');
   } else if (v.type !== 'home') {
     problems.push(`view.type: must be modal or home, not ${String(v.type)}`);
   }
