@@ -1,5 +1,6 @@
-// A running Callboard Slack app for tests: the demo catalog (or given folders) in an in-memory
-// store, the real search and portal, the real Bolt app listening on an HTTP port with a signing
+// A running Callboard Slack app for tests: the demo catalog (or given folders) in a fresh store
+// (PGlite in memory; the machine's Postgres when DATABASE_URL is set, as CI runs it), the real
+// search and portal, the real Bolt app listening on an HTTP port with a signing
 // secret, and a fake Slack that its Web API calls and response_url posts go to.
 import { commands as allCommands, homeTab } from '../../commands/index.js';
 import { syncFolders } from '../../src/cli/local-sync.js';
@@ -8,8 +9,9 @@ import { silentLogger } from '../../src/log.js';
 import { Portal } from '../../src/portal/index.js';
 import { SearchService } from '../../src/search/index.js';
 import { createSlackApp, type SlackApp, type SlashCommand } from '../../src/slack/index.js';
-import { CatalogStore } from '../../src/store/index.js';
+import type { CatalogStore } from '../../src/store/index.js';
 import { FakeSlack, type FakeSlackOptions } from '../support/fake-slack.js';
+import { openTestStore } from '../support/store.js';
 import { SlackClient } from '../support/slack-client.js';
 
 export const SIGNING_SECRET = 'test-signing-secret-0123456789abcdef';
@@ -37,7 +39,7 @@ export interface HarnessOptions {
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const ownStore = !options.store;
-  const store = options.store ?? await CatalogStore.open();
+  const store = options.store ?? await openTestStore(process.env.DATABASE_URL ? 'postgres' : 'pglite');
   if (ownStore) {
     const { failures } = await syncFolders(store, options.catalogDirs ?? [defaultCatalogDir()]);
     if (failures.length) throw new Error(`catalog folders could not be read: ${failures.map((f) => f.dir).join(', ')}`);

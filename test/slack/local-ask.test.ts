@@ -1,8 +1,12 @@
 // `callboard ask` and the playground: the same Bolt app and listeners, reached without Slack,
 // printing what Slack would show.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands, homeTab } from '../../commands/index.js';
 import { syncFolders } from '../../src/cli/local-sync.js';
+import { main } from '../../src/cli/main.js';
 import { defaultCatalogDir } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import { Portal } from '../../src/portal/index.js';
@@ -30,6 +34,22 @@ describe('asking the Slack app locally', () => {
     const owner = await h.slack.ask('/owner payments');
     expect(owner.text).toContain('@U0AMARA (Amara Mendes)');
     expect(owner.text).toContain('Tomás Haddad · tomas.haddad@example.com');
+  });
+
+  it('`callboard ask "/owner payments"` prints the same content as the Slack reply', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'callboard-ask-'));
+    try {
+      const out: string[] = [];
+      const code = await main(['node', 'callboard', 'ask', '/owner payments'], { out: (l) => out.push(l), err: () => {} }, {
+        CALLBOARD_DATA_DIR: dataDir, DOCS_BASE_URL: 'https://docs.example.com',
+        SLACK_BOT_TOKEN: h.fake.botToken, SLACK_SIGNING_SECRET: 'unused-by-ask', SLACK_API_URL: h.fake.apiUrl,
+      });
+      expect(code).toBe(0);
+      const overHttp = await h.client.command('/owner', 'payments');
+      expect(out.join('\n')).toBe(renderText(overHttp.json as never));
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
   });
 
   it('presses buttons through the same listeners, answering through a response_url', async () => {

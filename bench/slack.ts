@@ -1,0 +1,166 @@
+// Issue 3's figures: signed /service requests against the running HTTP app, on generated
+// organisations of 20k and 160k entities. Ack latency (Slack's 3-second clock stops there) and
+// full-answer latency (the ack when it carries the answer, else the response_url post), p50 and
+// p99, one request at a time and with 20 in flight. The requests are sent from the same process,
+// so their cost is part of every figure.
+import { createHash, createHmac, randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { commands } from '../commands/index.js';
+import type { Entity } from '../src/catalog/types.js';
+import { silentLogger } from '../src/log.js';
+import { Portal } from '../src/portal/index.js';
+import { SearchService } from '../src/search/index.js';
+import { createSlackApp } from '../src/slack/index.js';
+import type { LocationSnapshot } from '../src/sources/types.js';
+import { CatalogStore } from '../src/store/index.js';
+import { syncSnapshots } from '../src/sync/index.js';
+import { generateOrganisation } from './generate-org.js';
+import { startSlackStandIn, type SlackStandIn } from './slack-stand-in.js';
+
+const SIZES = [20_000, 160_000];
+const WARMUP = 30;
+const SEQUENTIAL = 300;
+const CONCURRENT = 600;
+const IN_FLIGHT = 20;
+const PER_FILE = 250;
+const PER_LOCATION = 2000;
+const SIGNING_SECRET = 'bench-signing-secret';
+const GOALS = { sequentialP99: 100, concurrentP99: 500 };
+
+interface Timing { ack: number; full: number }
+
+export async function run(sizes: number[] = SIZES): Promise<void> {
+  console.log('Requests signed as Slack signs them, sent over HTTP from the same process.');
+  const url = process.env.DATABASE_URL;
+  for (const size of sizes) {
+    const entities = generateOrganisation(size);
+    await measure('PGlite (in memory)', entities, () => CatalogStore.open());
+    if (url) {
+      const pgSchema = `bench_slack_${randomBytes(4).toString('hex')}`;
+      try {
+        await measure('Postgres', entities, () => CatalogStore.open({ url, pgSchema }));
+      } finally {
+        const admin = postgres(url, { max: 1, onnotice: () => {} });
+        await admin.unsafe(`DROP SCHEMA IF EXISTS "${pgSchema}" CASCADE`);
+        await admin.end();
+      }
+    } else if (size === sizes[0]) {
+      console.log('Postgres: skipped (set DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/test)');
+    }
+  }
+}
+
+async function measure(label: string, entities: Entity[], open: () => Promise<CatalogStore>): Promise<void> {
+  const size = entities.length;
+  const store = await open();
+  const standIn = await startSlackStandIn();
+  try {
+    const loadStarted = performance.now();
+    const summary = await syncSnapshots(store, snapshotsOf(entities));
+    const search = new SearchService(() => store.searchRows(), () => store.catalogVersion());
+    await search.refresh();
+    const loaded = (performance.now() - loadStarted) / 1000;
+    const portal = new Portal(store, async (query, options) => {
+      await search.ensureFresh();
+      return search.search(query, options);
+    });
+    const slack = await createSlackApp({
+      config: { port: 0, slack: { botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, apiUrl: standIn.apiUrl } },
+      portal, store, commands, logger: silentLogger,
+    });
+    const { port } = await slack.start();
+    try {
+      const url = `http://127.0.0.1:${port}/slack/events`;
+      const queries = queriesFor(entities);
+      const ask = (i: number) => timedCommand(url, standIn, queries[i % queries.length]);
+      for (let i = 0; i < WARMUP; i++) await ask(i);
+
+      const sequential: Timing[] = [];
+      for (let i = 0; i < SEQUENTIAL; i++) sequential.push(await ask(i));
+      const concurrent = await inFlight(CONCURRENT, IN_FLIGHT, ask);
+
+      console.log(`${label}, ${size.toLocaleString('en')} entities (${summary.added.toLocaleString('en')} stored, loaded and indexed in ${loaded.toFixed(1)} s):`);
+      console.log(`  sequential (${SEQUENTIAL}): ${line(sequential)}  (goal: full answer p99 <= ${GOALS.sequentialP99} ms)`);
+      console.log(`  ${IN_FLIGHT} in flight (${CONCURRENT}): ${line(concurrent)}  (goal: full answer p99 <= ${GOALS.concurrentP99} ms)`);
+      const viaResponseUrl = [...sequential, ...concurrent].filter((t) => t.full > t.ack).length;
+      console.log(`  answers that missed the acknowledgement and went to the response_url: ${viaResponseUrl}`);
+    } finally {
+      await slack.stop();
+    }
+  } finally {
+    await standIn.close();
+    await store.close();
+  }
+}
+
+/**
+ * The generated organisation as locations of a few thousand entities each (as repositories
+ * would hold them), read from memory rather than disk.
+ */
+function snapshotsOf(entities: Entity[]): LocationSnapshot[] {
+  const snapshots: LocationSnapshot[] = [];
+  for (let first = 0; first < entities.length; first += PER_LOCATION) {
+    const files: LocationSnapshot['files'] = [];
+    const location = entities.slice(first, first + PER_LOCATION);
+    for (let start = 0; start < location.length; start += PER_FILE) {
+      const text = location.slice(start, start + PER_FILE).map((e) => JSON.stringify(e)).join('\n---\n');
+      files.push({ path: `catalog-${start / PER_FILE}.yaml`, sha: createHash('sha1').update(text).digest('hex'), status: 'read', text });
+    }
+    snapshots.push({ key: `bench:generated-${first / PER_LOCATION}`, type: 'bench', target: 'generated organisation', status: 'ok', files });
+  }
+  return snapshots;
+}
+
+/** What people type after /service: exact names, the start of a name, and a name with a typo. */
+function queriesFor(entities: Entity[]): string[] {
+  const named = entities.filter((e) => ['Component', 'API', 'System', 'Resource'].includes(e.kind)).map((e) => e.metadata.name);
+  const step = Math.max(1, Math.floor(named.length / 60));
+  const sample = Array.from({ length: 60 }, (_, i) => named[(i * step + 3) % named.length]);
+  return sample.flatMap((name) => {
+    const middle = Math.floor(name.length / 2);
+    return [name, name.slice(0, Math.max(4, middle)), name.slice(0, middle) + name.slice(middle + 1)];
+  });
+}
+
+async function timedCommand(url: string, standIn: SlackStandIn, text: string): Promise<Timing> {
+  const response = standIn.responseUrl();
+  const body = new URLSearchParams({
+    token: 'unused', team_id: 'T0BENCH', team_domain: 'bench', channel_id: 'C0BENCH', channel_name: 'bench',
+    user_id: 'U0BENCH', user_name: 'bench', command: '/service', text, api_app_id: 'A0BENCH',
+    is_enterprise_install: 'false', response_url: response.url, trigger_id: '1.2.3',
+  }).toString();
+  const timestamp = Math.floor(Date.now() / 1000);
+  const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  const started = performance.now();
+  const reply = await fetch(url, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Slack-Request-Timestamp': String(timestamp), 'X-Slack-Signature': signature },
+    body,
+  });
+  const answer = await reply.text();
+  const acked = performance.now();
+  if (reply.status !== 200) throw new Error(`the app answered ${reply.status} to /service ${text}`);
+  if (answer.includes('"blocks"')) return { ack: acked - started, full: acked - started };
+  return { ack: acked - started, full: (await response.arrived) - started };
+}
+
+async function inFlight(total: number, width: number, ask: (i: number) => Promise<Timing>): Promise<Timing[]> {
+  const timings: Timing[] = [];
+  let next = 0;
+  await Promise.all(Array.from({ length: width }, async () => {
+    while (next < total) timings.push(await ask(next++));
+  }));
+  return timings;
+}
+
+function percentile(values: number[], fraction: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length - 1, Math.ceil(sorted.length * fraction) - 1)];
+}
+
+function line(timings: Timing[]): string {
+  const ms = (n: number) => `${n.toFixed(1)} ms`;
+  const ack = timings.map((t) => t.ack);
+  const full = timings.map((t) => t.full);
+  return `ack p50 ${ms(percentile(ack, 0.5))} p99 ${ms(percentile(ack, 0.99))}; full answer p50 ${ms(percentile(full, 0.5))} p99 ${ms(percentile(full, 0.99))}`;
+}
