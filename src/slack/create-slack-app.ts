@@ -59,6 +59,7 @@ export interface SlackApp {
 
 const DEFAULT_ACK_BUDGET_MS = 2000;
 const SLACK_API_URL = 'https://slack.com/api/';
+const SLACK_CALL_TIMEOUT_MS = 5000;
 
 export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp> {
   const { slack, port } = options.config;
@@ -81,7 +82,8 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     ...(slack.botToken ? { token: slack.botToken } : { authorize: async () => ({}) }),
     convoStore: false,
     logger: bolt,
-    clientOptions: { slackApiUrl, retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 } },
+    // A hung Slack call must not hold an answer forever: give up and show names instead.
+    clientOptions: { slackApiUrl, timeout: SLACK_CALL_TIMEOUT_MS, retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 } },
     deferInitialization: true,
   });
   await verifyToken(app, slackApiUrl, Boolean(slack.botToken));

@@ -29,7 +29,7 @@ spec: { type: service, lifecycle: deprecated, owner: group:default/ghost-team }
 ---
 apiVersion: backstage.io/v1alpha1
 kind: Component
-metadata: { name: bare-bones }
+metadata: { name: bare-bones, description: "<!channel> *everyone* look & see <https://evil.example|here>" }
 spec: { type: library, lifecycle: experimental, owner: team-a }
 ---
 apiVersion: backstage.io/v1alpha1
@@ -104,6 +104,15 @@ describe('command modules', () => {
     expect(text).toContain('People (1)\n@U0SOLO (Solo Developer)');
     expect(text).toContain('Escalation\nTeam B · #team-b');
     expect(text).toContain('Also owns (1)\nbare-bones');
+  });
+
+  it('shows catalog text as text: no @channel pings or links smuggled in', async () => {
+    const answer = await service.handle('bare-bones', ctx);
+    const raw = JSON.stringify(answer.blocks);
+    expect(raw).not.toContain('<!channel>');
+    expect(raw).not.toContain('<https://evil.example');
+    expect(raw).toContain('&lt;!channel&gt;');
+    expect(renderText(answer as never)).toContain('<!channel> everyone look & see <https://evil.example|here>');
   });
 
   it('/docs says how to add documentation when there is none', async () => {
