@@ -1,0 +1,134 @@
+// The Web API methods the fake Slack answers, each as Slack documents it: the scope it needs,
+// the errors it gives, the shape of its answer. Messages and views are checked against Slack's
+// Block Kit limits and refused (invalid_blocks, invalid_arguments) as Slack would refuse them.
+import { blockProblems, viewProblems } from './slack-block-rules.js';
+
+export type Args = Record<string, unknown>;
+export type Answer = Args | { error: string; detail?: string[] };
+
+export interface FakeSlackUser {
+  id: string;
+  name: string;
+  realName?: string;
+  email?: string;
+}
+
+/** What the methods read from and write to: the fake's users, channels, views and scopes. */
+export interface FakeWorkspace {
+  readonly scopes: Set<string>;
+  /** Slack user groups: id -> member user ids. */
+  readonly userGroups: Record<string, string[]>;
+  userById(id: unknown): FakeSlackUser | undefined;
+  userByEmail(email: unknown): FakeSlackUser | undefined;
+  channel(id: unknown): { id: string; name: string; isPrivate?: boolean } | undefined;
+  storeView(view: Args, id?: string): Args;
+  viewHash(id: string): string | undefined;
+  ts(): string;
+  socketUrl(): string;
+}
+
+export interface MethodSpec {
+  /** The scope Slack requires for the method; none for methods any token may call. */
+  scope?: string;
+  /** Methods called with the app-level token (Socket Mode) rather than the bot token. */
+  appToken?: boolean;
+  answer(args: Args, fake: FakeWorkspace): Answer;
+}
+
+export const TEAM = { id: 'T0FAKE', domain: 'fake-workspace' };
+const BOT = { userId: 'U0BOT', botId: 'B0BOT' };
+
+function slackUser(user: FakeSlackUser, withEmail: boolean): Args {
+  return {
+    id: user.id, team_id: TEAM.id, name: user.name, real_name: user.realName ?? user.name, deleted: false, is_bot: false,
+    profile: { real_name: user.realName ?? user.name, display_name: user.name, ...(withEmail && user.email ? { email: user.email } : {}) },
+  };
+}
+
+function messageAnswer(args: Args, fake: FakeWorkspace, needsUser = false): Answer {
+  if (typeof args.channel !== 'string' || !args.channel) return { error: 'channel_not_found' };
+  if (needsUser && !fake.userById(args.user)) return { error: 'user_not_in_channel' };
+  if (args.text === undefined && args.blocks === undefined) return { error: 'no_text' };
+  const problems = blockProblems(args.blocks, 'message');
+  if (problems.length) return { error: 'invalid_blocks', detail: problems };
+  return { channel: args.channel, ts: fake.ts() };
+}
+
+function viewAnswer(view: unknown, fake: FakeWorkspace, id?: string): Answer {
+  const problems = viewProblems(view);
+  if (problems.length) return { error: 'invalid_arguments', detail: problems };
+  return { view: fake.storeView(view as Args, id) };
+}
+
+export const METHODS: Record<string, MethodSpec> = {
+  'apps.connections.open': { appToken: true, answer: (_args, fake) => ({ url: fake.socketUrl() }) },
+  'auth.test': {
+    answer: () => ({ url: `https://${TEAM.domain}.slack.com/`, team: 'Fake Workspace', user: 'callboard', team_id: TEAM.id, user_id: BOT.userId, bot_id: BOT.botId }),
+  },
+  'users.lookupByEmail': {
+    scope: 'users:read.email',
+    answer: (args, fake) => {
+      const user = fake.userByEmail(args.email);
+      return user ? { user: slackUser(user, true) } : { error: 'users_not_found' };
+    },
+  },
+  'users.info': {
+    scope: 'users:read',
+    answer: (args, fake) => {
+      const user = fake.userById(args.user);
+      return user ? { user: slackUser(user, fake.scopes.has('users:read.email')) } : { error: 'user_not_found' };
+    },
+  },
+  'conversations.info': {
+    scope: 'channels:read',
+    answer: (args, fake) => {
+      const channel = fake.channel(args.channel);
+      return channel ? { channel: { id: channel.id, name: channel.name, is_channel: true, is_private: Boolean(channel.isPrivate) } } : { error: 'channel_not_found' };
+    },
+  },
+  'usergroups.users.list': {
+    scope: 'usergroups:read',
+    answer: (args, fake) => {
+      const members = typeof args.usergroup === 'string' ? fake.userGroups[args.usergroup] : undefined;
+      return members ? { users: members } : { error: 'no_such_subteam' };
+    },
+  },
+  'chat.postMessage': { scope: 'chat:write', answer: (args, fake) => messageAnswer(args, fake) },
+  'chat.postEphemeral': {
+    scope: 'chat:write',
+    answer: (args, fake) => {
+      const answer = messageAnswer(args, fake, true);
+      return 'error' in answer ? answer : { message_ts: answer.ts };
+    },
+  },
+  'chat.update': {
+    scope: 'chat:write',
+    answer: (args, fake) => (typeof args.ts === 'string' ? messageAnswer(args, fake) : { error: 'message_not_found' }),
+  },
+  'views.publish': {
+    answer: (args, fake) => {
+      if (!fake.userById(args.user_id)) return { error: 'user_not_found' };
+      return viewAnswer(args.view, fake);
+    },
+  },
+  'views.open': {
+    answer: (args, fake) => (typeof args.trigger_id === 'string' && args.trigger_id ? viewAnswer(args.view, fake) : { error: 'invalid_trigger_id' }),
+  },
+  'views.push': {
+    answer: (args, fake) => (typeof args.trigger_id === 'string' && args.trigger_id ? viewAnswer(args.view, fake) : { error: 'invalid_trigger_id' }),
+  },
+  'views.update': {
+    answer: (args, fake) => {
+      const id = typeof args.view_id === 'string' ? args.view_id : undefined;
+      const current = id ? fake.viewHash(id) : undefined;
+      if (!id || current === undefined) return { error: 'not_found' };
+      if (typeof args.hash === 'string' && args.hash !== current) return { error: 'hash_conflict' };
+      return viewAnswer(args.view, fake, id);
+    },
+  },
+};
+
+/** Every Web API method the fake answers, with the scope it needs. */
+export const FAKE_SLACK_METHOD_SCOPES: Record<string, string | undefined> = Object.fromEntries(
+  Object.entries(METHODS).map(([method, spec]) => [method, spec.scope]),
+);
