@@ -59,7 +59,12 @@ export class TaskService {
     this.options.notifier = notifier;
   }
 
-  async submit(submission: Submission): Promise<{ task: TaskRecord; created: boolean }> {
+  /** Records the request as a task (once per request key) and starts it unless it needs approval. */
+  submit(submission: Submission): Promise<{ task: TaskRecord; created: boolean }> {
+    return this.track(this.record(submission));
+  }
+
+  private async record(submission: Submission): Promise<{ task: TaskRecord; created: boolean }> {
     const { template } = submission;
     const result = await this.options.tasks.createTask({
       id: this.newId(),
@@ -80,11 +85,17 @@ export class TaskService {
 
   /** Runs the task in the background; `idle()` waits for it. */
   start(taskId: string, claimed?: TaskRecord): void {
-    const run = this.run(taskId, claimed).catch((error: unknown) => {
+    void this.track(this.run(taskId, claimed)).catch((error: unknown) => {
       this.options.logger.error({ err: error, taskId }, 'a scaffolder task crashed');
     });
-    this.running.add(run);
-    void run.finally(() => this.running.delete(run));
+  }
+
+  /** Keeps `work` in the set `idle()` waits for, until it settles. */
+  private track<T>(work: Promise<T>): Promise<T> {
+    const settled = work.then(() => undefined, () => undefined);
+    this.running.add(settled);
+    void settled.then(() => this.running.delete(settled));
+    return work;
   }
 
   /** Waits until every task started here has finished. */

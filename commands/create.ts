@@ -1,0 +1,48 @@
+// /create (and the global shortcut "Create a service"): software templates as Slack modals.
+// Unlike the other commands, /create needs Bolt itself (trigger ids, view submissions, select
+// menus loaded as the user types), so it registers its own listeners on the app:
+//
+//   const slack = await createSlackApp({ ... });
+//   registerCreate(slack.app, slack.registered, { scaffolder, portal, store, logger });
+import type { App, SlackShortcut } from '@slack/bolt';
+import type { CommandInfo } from '../src/slack/index.js';
+import type { Registry } from '../src/slack/registry.js';
+import { registerApprovalListeners } from './create/approval-listeners.js';
+import type { CreateDeps } from './create/create-context.js';
+import { registerFormListeners } from './create/form-listeners.js';
+import { openCreateModal } from './create/open-modal.js';
+import { slackNotifier } from './create/slack-notifier.js';
+
+export type { CreateDeps } from './create/create-context.js';
+
+/** The global shortcut's callback id (manifest.yml: features.shortcuts). */
+export const CREATE_SHORTCUT = 'callboard.create';
+
+export const create: CommandInfo = {
+  name: 'create',
+  description: 'Create a repository from a software template: fill a form, get the repository, its access and its catalog entry.',
+  usageHint: '[template]',
+  examples: ['/create', '/create typescript-service'],
+};
+
+export function registerCreate(app: App, registry: Registry, deps: CreateDeps): void {
+  const logger = deps.logger.child({ command: '/create' });
+  deps.scaffolder.tasks.useNotifier(slackNotifier({
+    client: app.client, portal: deps.portal, store: deps.store, taskStore: deps.scaffolder.taskStore, logger,
+  }));
+
+  registry.commands.push(`/${create.name}`);
+  app.command(`/${create.name}`, async ({ ack, command, client }) => {
+    // Acknowledged at once, empty: the answer is the modal.
+    await ack();
+    await openCreateModal(deps, client, { triggerId: command.trigger_id, userId: command.user_id, words: command.text ?? '', channelId: command.channel_id });
+  });
+
+  app.shortcut<SlackShortcut>(CREATE_SHORTCUT, async ({ ack, body, client }) => {
+    await ack();
+    await openCreateModal(deps, client, { triggerId: body.trigger_id, userId: body.user.id, words: '' });
+  });
+
+  registerFormListeners(app, deps, registry);
+  registerApprovalListeners(app, deps, registry);
+}
