@@ -21,6 +21,7 @@ export type { FakeRepository, FakeTeam, FakeUser, RepositorySpec, TeamSpec, User
 export type { FailureRule, FailureEffect, RequestInfo } from './fake-github/failures.js';
 export { deliverWebhook, signWebhook, type Delivery } from './fake-github/webhooks.js';
 export { generateAppKeyPair, type FakeApp } from './fake-github/app-auth.js';
+export { generateOrganisation, componentYaml, SHARED_REPO, type GeneratedOrg, type GeneratedOrgSpec } from './fake-github/generate-org.js';
 
 export interface FakeGitHubOptions {
   /** The organisation, or its login for an empty one. */
@@ -330,4 +331,3 @@ function readBody(req: IncomingMessage): Promise<string> {
     req.on('error', reject);
   });
 }
-export { generateOrganisation, componentYaml, SHARED_REPO, type GeneratedOrg, type GeneratedOrgSpec } from './fake-github/generate-org.js';
