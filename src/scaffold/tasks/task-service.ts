@@ -152,7 +152,8 @@ export class TaskService {
   async decide(taskId: string, decision: 'approved' | 'denied', by: string, note?: string): Promise<TaskRecord | undefined> {
     const decided = await this.options.tasks.decide(taskId, decision, by, note);
     if (!decided) return undefined;
-    await this.notify('decided', () => this.options.notifier?.decided?.(decided));
+    // Told in the background: the decision is recorded, and Slack waits for no one's messages.
+    void this.track(this.notify('decided', () => this.options.notifier?.decided?.(decided)));
     if (decision === 'approved') this.start(taskId, decided);
     return decided;
   }
