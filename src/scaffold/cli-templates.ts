@@ -52,7 +52,7 @@ export async function runTemplatesCommand(output: Output, options: TemplatesComm
       for (const problem of problems) output.err(`  ${where}: ${problem}`);
     } else {
       const approval = template.approvers ? `, approved by ${template.approvers}` : '';
-      output.out(`✓ ${template.name}  ${template.title} (${template.type}): ${template.steps.length} steps, ${files} files${approval}`);
+      output.out(`✓ ${template.name}  ${template.title} (${template.type}): ${template.steps.length} step${template.steps.length === 1 ? '' : 's'}, ${files} file${files === 1 ? '' : 's'}${approval}`);
     }
   }
   if (load.problems.length) {

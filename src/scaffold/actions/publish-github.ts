@@ -28,7 +28,7 @@ function dryRunTarget(repoUrl: unknown): { org: string; host: string } {
 
 function describePlan(plan: PublishPlan, fileCount: number, branch: string): string[] {
   const lines = [`create ${plan.owner}/${plan.repo} (${plan.visibility}) with ${fileCount} files in one commit on ${branch}`];
-  if (plan.topics.length) lines.push(`topics: ${plan.topics.join(', ')}`);
+  if (plan.topics.length) lines.push(`set the topics ${plan.topics.join(', ')}`);
   for (const grant of plan.grants) lines.push(`give ${grant.kind} ${grant.name} ${grant.permission} access`);
   if (plan.protect) lines.push(`protect ${branch}: ${plan.protect.requiredApprovingReviewCount} approving review(s) required`);
   return lines;
@@ -107,20 +107,27 @@ async function publish(ctx: ActionContext, settings: GitHubPublishing, plan: Pub
   }
   ctx.log(`committed ${files.size} file${files.size === 1 ? '' : 's'} to ${branch} in one commit (${commit.commitSha.slice(0, 7)})`);
 
+  // Topics, access and protection do not depend on each other: asked for together.
+  const finishing: Array<Promise<string>> = [];
   if (plan.topics.length) {
-    await github('set the topics', () => octokit.request('PUT /repos/{owner}/{repo}/topics', { ...target, names: plan.topics }));
-    ctx.log(`topics: ${plan.topics.join(', ')}`);
+    finishing.push(github('set the topics', () => octokit.request('PUT /repos/{owner}/{repo}/topics', { ...target, names: plan.topics }))
+      .then(() => `topics: ${plan.topics.join(', ')}`));
   }
   for (const grant of plan.grants) {
-    const name = await resolveGrantee(grant, settings);
-    await github(`give ${grant.kind} ${name} access`, () => grantAccess(octokit, target, grant, name));
-    ctx.log(`gave ${grant.kind} ${name} ${grant.permission} access`);
+    finishing.push((async () => {
+      const name = await resolveGrantee(grant, settings);
+      await github(`give ${grant.kind} ${name} access`, () => grantAccess(octokit, target, grant, name));
+      return `gave ${grant.kind} ${name} ${grant.permission} access`;
+    })());
   }
   if (plan.protect) {
     const protect = plan.protect;
-    await github(`protect the branch ${branch}`, () => protectBranch(octokit, target, branch, protect));
-    ctx.log(`protected ${branch}`);
+    finishing.push(github(`protect the branch ${branch}`, () => protectBranch(octokit, target, branch, protect)).then(() => `protected ${branch}`));
   }
+  const done = await Promise.allSettled(finishing);
+  for (const result of done) if (result.status === 'fulfilled') ctx.log(result.value);
+  const failed = done.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+  if (failed) throw failed.reason;
   recordOutputs(ctx, plan, webUrl, branch, files, commit.commitSha);
 }
 

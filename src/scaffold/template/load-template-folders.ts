@@ -1,7 +1,7 @@
 // Finds templates in folders: each subfolder of a templates root that holds a template.yaml
 // (or the root itself, when it holds one). Every problem is reported; good templates load
 // even when a neighbour is broken.
-import { lstat, readdir, readFile } from 'node:fs/promises';
+import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { parseCatalogFile } from '../../catalog/parse.js';
 import type { ActionRegistry } from '../actions/registry.js';
@@ -16,21 +16,29 @@ export interface TemplateLoad {
 
 const FILE_NAMES = ['template.yaml', 'template.yml'];
 
+// Template folders are the operator's choice, so links to them are followed; a skeleton's own
+// files are read without following links (folder-skeleton-reader.ts).
 async function isDirectory(path: string): Promise<boolean> {
-  return (await lstat(path).catch(() => undefined))?.isDirectory() ?? false;
+  return (await stat(path).catch(() => undefined))?.isDirectory() ?? false;
+}
+
+/** A path as the person running Callboard would write it: relative to where they are, when below it. */
+function shown(path: string): string {
+  const rel = relative(process.cwd(), path);
+  return rel && !rel.startsWith('..') ? rel : path;
 }
 
 async function templateFileIn(dir: string): Promise<string | undefined> {
   for (const name of FILE_NAMES) {
     const file = join(dir, name);
-    if ((await lstat(file).catch(() => undefined))?.isFile()) return file;
+    if ((await stat(file).catch(() => undefined))?.isFile()) return file;
   }
   return undefined;
 }
 
 export async function loadTemplateFolder(dir: string, root: string, actions: ActionRegistry): Promise<TemplateLoad> {
   const file = await templateFileIn(dir);
-  const where = relative(process.cwd(), file ?? dir) || dir;
+  const where = shown(file ?? dir);
   if (!file) return { templates: [], problems: [{ template: where, message: 'has no template.yaml' }] };
   const text = await readFile(file, 'utf8');
   const parsed = parseCatalogFile(text, { file: where });
