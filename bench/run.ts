@@ -3,6 +3,9 @@
 const AREAS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   search: () => import('./search.js'),
   ingest: () => import('./ingest.js'),
+  slack: () => import('./slack.js'),
+  github: () => import('./github.js'),
+  scaffold: () => import('./scaffold.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -25,6 +25,22 @@ export interface DatabaseOptions {
    * side on one database). Default: public.
    */
   pgSchema?: string;
+  /**
+   * A PGlite data folder dumped earlier (PGlite's dumpDataDir) to start from instead of an empty
+   * database: tests start every store from one already migrated, which is several times faster.
+   */
+  pgliteSnapshot?: Blob;
+}
+
+/** An in-memory PGlite database, migrated, dumped: a starting point for `pgliteSnapshot`. */
+export async function migratedPgliteSnapshot(): Promise<Blob> {
+  const client = new PGlite();
+  try {
+    await migratePglite(drizzlePglite(client), { migrationsFolder: migrationsFolder() });
+    return await client.dumpDataDir('none');
+  } finally {
+    await client.close();
+  }
 }
 
 export interface Database {
@@ -47,13 +63,13 @@ export function migrationsFolder(): string {
 }
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
-  const database = options.url ? await openPostgres(options.url, options.pgSchema) : await openPglite(options.dataDir);
+  const database = options.url ? await openPostgres(options.url, options.pgSchema) : await openPglite(options.dataDir, options.pgliteSnapshot);
   return database;
 }
 
-async function openPglite(dataDir?: string): Promise<Database> {
+async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = dataDir ? new PGlite(dataDir) : new PGlite();
+  const client = new PGlite({ dataDir, loadDataDir: snapshot });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   await migratePglite(drizzlePglite(client), { migrationsFolder: migrationsFolder() });
   return {

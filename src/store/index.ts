@@ -1,6 +1,6 @@
 export { CatalogStore } from './catalog-store.js';
 export type { StoredEntity, EntitySearchRow, StoredProblem, SyncRunRecord } from './catalog-store.js';
-export { openDatabase, describeDbError } from './database.js';
+export { openDatabase, describeDbError, migratedPgliteSnapshot } from './database.js';
 export type { Database, DatabaseOptions, Db } from './database.js';
 export type { LocationChange, LocationChangeResult, LocationState, EntityWrite } from './location-change.js';
 export { cachedSlackUserIds, saveSlackUserIds, markProcessed, forgetProcessedBefore } from './slack-cache.js';

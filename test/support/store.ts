@@ -2,7 +2,7 @@
 // when DATABASE_URL is set (each store in a schema of its own, dropped on close).
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { CatalogStore } from '../../src/store/index.js';
+import { CatalogStore, migratedPgliteSnapshot } from '../../src/store/index.js';
 
 export type Backend = 'pglite' | 'postgres';
 
@@ -11,8 +11,16 @@ export function testBackends(): Backend[] {
   return process.env.DATABASE_URL ? ['pglite', 'postgres'] : ['pglite'];
 }
 
+let snapshot: Promise<Blob> | undefined;
+
+/** Migrating costs seconds: each test worker migrates once and starts every store from a copy. */
+function migratedSnapshot(): Promise<Blob> {
+  snapshot ??= migratedPgliteSnapshot();
+  return snapshot;
+}
+
 export async function openTestStore(backend: Backend = 'pglite'): Promise<CatalogStore> {
-  if (backend === 'pglite') return CatalogStore.open();
+  if (backend === 'pglite') return CatalogStore.open({ pgliteSnapshot: await migratedSnapshot() });
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is not set');
   const pgSchema = `t_${randomBytes(6).toString('hex')}`;
