@@ -3,6 +3,9 @@
 // search and portal, the real Bolt app listening on an HTTP port with a signing
 // secret, and a fake Slack that its Web API calls and response_url posts go to.
 import { commands as allCommands, homeTab } from '../../commands/index.js';
+import { registerCreate } from '../../commands/create.js';
+import { EVERYONE, type CreatePolicy } from '../../src/scaffold/access/create-policy.js';
+import { createScaffolder } from '../../src/scaffold/create-scaffolder.js';
 import { syncFolders } from '../../src/cli/local-sync.js';
 import { defaultCatalogDir } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
@@ -35,6 +38,8 @@ export interface HarnessOptions {
   ackBudgetMs?: number;
   /** An already-filled store to serve (the harness then leaves closing it to the caller). */
   store?: CatalogStore;
+  /** Who may use /create (registered as in production, without GitHub; default: everyone). */
+  createPolicy?: CreatePolicy;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -58,12 +63,24 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     home: homeTab,
     ackBudgetMs: options.ackBudgetMs,
   });
+  const scaffolder = createScaffolder({
+    store,
+    settings: {
+      templateDirs: [new URL('../fixtures/scaffold/templates/', import.meta.url).pathname],
+      catalogTemplates: false,
+      policy: options.createPolicy ?? EVERYONE,
+      keepFailedRepos: false,
+    },
+    logger: silentLogger,
+  });
+  registerCreate(slack.app, slack.registered, { scaffolder, portal, store, logger: silentLogger });
   const { port } = await slack.start();
   const baseUrl = `http://127.0.0.1:${port}`;
   const client = new SlackClient(`${baseUrl}/slack/events`, SIGNING_SECRET, () => fake.responseUrl());
   return {
     store, portal, search, fake, slack, client, baseUrl,
     async close() {
+      await scaffolder.tasks.idle();
       await slack.stop();
       await fake.close();
       if (ownStore) await store.close();

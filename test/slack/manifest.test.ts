@@ -32,7 +32,9 @@ describe('manifest.yml', () => {
       fake: {
         scopes: manifest.oauth_config.scopes.bot,
         users: [{ id: 'U0AMARA', name: 'amara', email: 'amara.mendes@example.com' }],
+        userGroups: { S0CREATORS: ['U0AMARA'] },
       },
+      createPolicy: { groups: [], slackUserGroups: ['S0CREATORS'] },
     });
   });
   afterAll(async () => { await h?.close(); });
@@ -75,6 +77,14 @@ describe('manifest.yml', () => {
     await h.client.event({ type: 'app_home_opened', user: 'U0AMARA', channel: 'D0AMARA', tab: 'home', event_ts: '1.0' }, 'Ev0MANIFEST1');
     const published = await h.fake.waitFor(() => h.fake.callsTo('views.publish')[0], 'App Home');
     expect(published.ok).toBe(true);
+    // /create: the modal (who may create), a submitted form, and the DM thread it starts.
+    await h.client.command('/create', 'hello-log', { userId: 'U0AMARA' });
+    const form = (await h.fake.waitFor(() => h.fake.callsTo('views.open')[0], '/create\'s modal')).answer.view as Record<string, unknown>;
+    await h.client.send(new URLSearchParams({ payload: JSON.stringify({
+      type: 'view_submission', team: { id: 'T0FAKE' }, user: { id: 'U0AMARA', name: 'amara', team_id: 'T0FAKE' }, api_app_id: 'A0CALLBOARD', token: 'x', trigger_id: '1.2.3',
+      view: { ...form, state: { values: { 'field:name': { value: { type: 'plain_text_input', value: 'manifest' } } } } },
+    }) }).toString(), 'application/x-www-form-urlencoded');
+    await h.fake.waitFor(() => h.fake.callsTo('chat.update')[0], '/create\'s DM thread');
     const failed = h.fake.calls.filter((c) => c.error === 'missing_scope');
     expect(failed).toEqual([]);
     const needed = new Set(h.fake.calls.map((c) => FAKE_SLACK_METHOD_SCOPES[c.method]).filter((s): s is string => Boolean(s)));
