@@ -3,7 +3,7 @@ import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Entity, Problem, Relation } from '../catalog/types.js';
 import { openDatabase, type Database, type DatabaseOptions, type Db } from './database.js';
 import { catalogState, entities, locationFiles, locations, problems, relations, syncRuns } from './schema.js';
-import { applyLocationChange, CATALOG_CHANNEL, chunk, markLocationFailed, removeLocation } from './apply-location.js';
+import { applyLocationChanges, CATALOG_CHANNEL, chunk, markLocationFailed, removeLocation } from './apply-location.js';
 import type { LocationChange, LocationChangeResult, LocationState } from './location-change.js';
 
 export interface StoredEntity {
@@ -66,16 +66,23 @@ export class CatalogStore {
   // --- locations (sync) ---------------------------------------------------------------
 
   async locationState(key: string): Promise<LocationState> {
-    const [files, rows] = await Promise.all([
-      this.db.select({ path: locationFiles.path, sha: locationFiles.sha, url: locationFiles.url })
-        .from(locationFiles).where(eq(locationFiles.locationKey, key)),
-      this.db.select({ ref: entities.ref, hash: entities.hash, file: entities.file })
-        .from(entities).where(eq(entities.locationKey, key)),
-    ]);
-    return {
-      files: new Map(files.map((f) => [f.path, { sha: f.sha, url: f.url ?? undefined }])),
-      entities: new Map(rows.map((r) => [r.ref, { hash: r.hash, file: r.file }])),
-    };
+    return (await this.locationStates([key])).get(key)!;
+  }
+
+  /** What the store holds for each of `keys` (empty state for a location it has never seen). */
+  async locationStates(keys: string[]): Promise<Map<string, LocationState>> {
+    const states = new Map<string, LocationState>(keys.map((key) => [key, { files: new Map(), entities: new Map() }]));
+    for (const batch of chunk([...new Set(keys)], 500)) {
+      const [files, rows] = await Promise.all([
+        this.db.select({ key: locationFiles.locationKey, path: locationFiles.path, sha: locationFiles.sha, url: locationFiles.url })
+          .from(locationFiles).where(inArray(locationFiles.locationKey, batch)),
+        this.db.select({ key: entities.locationKey, ref: entities.ref, hash: entities.hash, file: entities.file })
+          .from(entities).where(inArray(entities.locationKey, batch)),
+      ]);
+      for (const f of files) states.get(f.key)!.files.set(f.path, { sha: f.sha, url: f.url ?? undefined });
+      for (const r of rows) states.get(r.key)!.entities.set(r.ref, { hash: r.hash, file: r.file });
+    }
+    return states;
   }
 
   async knownFileShas(key: string): Promise<Map<string, string>> {
@@ -108,8 +115,14 @@ export class CatalogStore {
     return rows.map((r) => r.key);
   }
 
-  applyLocationChange(change: LocationChange): Promise<LocationChangeResult> {
-    return applyLocationChange(this.db, change);
+  async applyLocationChange(change: LocationChange): Promise<LocationChangeResult> {
+    const [result] = await applyLocationChanges(this.db, [change]);
+    return result;
+  }
+
+  /** Several locations' changes in one transaction (see applyLocationChanges). */
+  applyLocationChanges(changes: LocationChange[]): Promise<LocationChangeResult[]> {
+    return applyLocationChanges(this.db, changes);
   }
 
   markLocationFailed(location: { key: string; type: string; target: string }, error: string): Promise<void> {

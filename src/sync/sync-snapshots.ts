@@ -1,7 +1,7 @@
 // Applies what sources read to the store, one location (one transaction) at a time.
 import { parseCatalogFile } from '../catalog/index.js';
 import type { LocationSnapshot } from '../sources/types.js';
-import type { CatalogStore } from '../store/index.js';
+import type { CatalogStore, LocationChange } from '../store/index.js';
 import { planLocationChange, type ParseFile } from './plan-location-change.js';
 
 export interface SyncSummary {
@@ -38,47 +38,68 @@ export function emptySummary(): SyncSummary {
 const parseForSync: ParseFile = (text, origin, resolvePlaceholder) =>
   parseCatalogFile(text, origin, { skipNonEntityFiles: true, resolvePlaceholder });
 
+/** Locations written per transaction: enough to save most commits, few enough to stay short. */
+const LOCATIONS_PER_TRANSACTION = 100;
+
+/**
+ * Applies snapshots in batches: the stored state of a whole batch is read in one go, and every
+ * location of the batch that changed is written in one transaction.
+ */
 export async function syncSnapshots(store: CatalogStore, snapshots: LocationSnapshot[], options: SyncOptions = {}): Promise<SyncSummary> {
   const summary = emptySummary();
   let done = 0;
-  for (const snapshot of snapshots) {
-    addInto(summary, await syncSnapshot(store, snapshot, options));
-    options.onProgress?.({ done: ++done, total: snapshots.length, location: snapshot.key });
+  for (let i = 0; i < snapshots.length; i += LOCATIONS_PER_TRANSACTION) {
+    const batch = snapshots.slice(i, i + LOCATIONS_PER_TRANSACTION);
+    const readable = batch.filter((s) => s.status === 'ok');
+    for (const snapshot of batch.filter((s) => s.status !== 'ok')) addInto(summary, await syncSnapshot(store, snapshot, options));
+    addInto(summary, await applyReadable(store, readable, options));
+    for (const snapshot of batch) options.onProgress?.({ done: ++done, total: snapshots.length, location: snapshot.key });
   }
   return summary;
 }
 
 export async function syncSnapshot(store: CatalogStore, snapshot: LocationSnapshot, options: SyncOptions = {}): Promise<SyncSummary> {
+  const location = { key: snapshot.key, type: snapshot.type, target: snapshot.target };
+  if (snapshot.status === 'ok') return applyReadable(store, [snapshot], options);
   const summary = emptySummary();
   summary.locations = 1;
-  const location = { key: snapshot.key, type: snapshot.type, target: snapshot.target };
   if (snapshot.status === 'failed') {
     // A failed read never deletes: the location keeps every entity it had.
     await store.markLocationFailed(location, snapshot.error ?? 'could not be read');
     summary.failedLocations = 1;
     return summary;
   }
-  if (snapshot.status === 'gone') {
-    const removed = await store.removeLocation(snapshot.key);
-    summary.removedLocations = 1;
-    summary.removed = removed.length;
-    if (removed.length) options.onChanged?.(removed);
-    return summary;
+  const removed = await store.removeLocation(snapshot.key);
+  summary.removedLocations = 1;
+  summary.removed = removed.length;
+  if (removed.length) options.onChanged?.(removed);
+  return summary;
+}
+
+async function applyReadable(store: CatalogStore, snapshots: LocationSnapshot[], options: SyncOptions): Promise<SyncSummary> {
+  const summary = emptySummary();
+  if (!snapshots.length) return summary;
+  summary.locations = snapshots.length;
+  const states = await store.locationStates(snapshots.map((s) => s.key));
+  const changes: LocationChange[] = [];
+  for (const snapshot of snapshots) {
+    const { change, filesParsed, filesSkipped } = planLocationChange(snapshot, states.get(snapshot.key)!, parseForSync,
+      options.onFile && ((done, total, path) => options.onFile!({ done, total, location: path })));
+    summary.filesParsed += filesParsed;
+    summary.filesSkipped += filesSkipped;
+    const nothingToWrite = !change.parsedFiles.length && !change.removedFiles.length && !change.failedFiles.length
+      && !change.upserts.length && !change.removals.length;
+    if (!nothingToWrite) changes.push(change);
   }
-  const stored = await store.locationState(snapshot.key);
-  const { change, filesParsed, filesSkipped } = planLocationChange(snapshot, stored, parseForSync,
-    options.onFile && ((done, total, path) => options.onFile!({ done, total, location: path })));
-  summary.filesParsed = filesParsed;
-  summary.filesSkipped = filesSkipped;
-  const nothingToWrite = !change.parsedFiles.length && !change.removedFiles.length && !change.failedFiles.length
-    && !change.upserts.length && !change.removals.length;
-  if (nothingToWrite) return summary;
-  const result = await store.applyLocationChange(change);
-  summary.added = result.added.length;
-  summary.updated = result.updated.length;
-  summary.removed = result.removed.length;
-  summary.problems = change.problems.length + change.failedFiles.length + result.conflicts.length;
-  const changed = [...result.added, ...result.updated, ...result.removed];
+  const results = await store.applyLocationChanges(changes);
+  const changed: string[] = [];
+  results.forEach((result, i) => {
+    summary.added += result.added.length;
+    summary.updated += result.updated.length;
+    summary.removed += result.removed.length;
+    summary.problems += changes[i].problems.length + changes[i].failedFiles.length + result.conflicts.length;
+    changed.push(...result.added, ...result.updated, ...result.removed);
+  });
   if (changed.length) options.onChanged?.(changed);
   return summary;
 }
