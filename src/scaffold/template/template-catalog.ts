@@ -2,6 +2,7 @@
 // Template entities in the catalog (read from a folder, or from a GitHub repository whose
 // skeleton is fetched from there). A folder template wins over a catalog entity of the same ref.
 import { dirname, isAbsolute } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import type { CatalogStore, StoredEntity } from '../../store/index.js';
 import type { ActionRegistry } from '../actions/registry.js';
 import type { TemplateDefinition, TemplateProblem, TemplateSource } from '../types.js';
@@ -15,10 +16,12 @@ export interface TemplateCatalogOptions {
   store?: Pick<CatalogStore, 'listEntities' | 'catalogVersion'>;
 }
 
+/** Where the skeleton of a catalog Template is read from: beside its template.yaml. */
 function sourceOf(stored: StoredEntity): TemplateSource | undefined {
   if (stored.fileUrl && /^https?:\/\//.test(stored.fileUrl)) return { type: 'url', url: stored.fileUrl };
-  if (isAbsolute(stored.file)) return { type: 'folder', dir: dirname(stored.file), file: stored.file, root: dirname(stored.file) };
-  return undefined;
+  const file = stored.fileUrl?.startsWith('file://') ? fileURLToPath(stored.fileUrl) : isAbsolute(stored.file) ? stored.file : undefined;
+  // The template's own folder bounds what its skeleton may read.
+  return file ? { type: 'folder', dir: dirname(file), file, root: dirname(file) } : undefined;
 }
 
 export class TemplateCatalog {

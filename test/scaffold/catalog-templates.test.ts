@@ -1,0 +1,102 @@
+// Template entities in the catalog are offered too: one read from a folder, and one in a GitHub
+// repository whose skeleton is fetched from that repository when it runs.
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { silentLogger } from '../../src/log.js';
+import { EVERYONE } from '../../src/scaffold/access/create-policy.js';
+import { createScaffolder, type Scaffolder } from '../../src/scaffold/create-scaffolder.js';
+import { validateValues } from '../../src/scaffold/values/validate-values.js';
+import { createGitHubConnection } from '../../src/sources/github/connection.js';
+import { syncSnapshot } from '../../src/sync/index.js';
+import type { CatalogStore } from '../../src/store/index.js';
+import { syncFolders } from '../../src/cli/local-sync.js';
+import { gitBlobOid, startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
+import { addGitWrites, type FakeGitWrites } from '../support/fake-github-git.js';
+import { openTestStore } from '../support/store.js';
+
+const TEMPLATE = `apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata:
+  name: go-service
+  title: Go service
+spec:
+  owner: group:default/platform
+  type: service
+  parameters:
+    required: [name]
+    properties:
+      name: { type: string, ui:field: EntityNamePicker }
+  steps:
+    - id: fetch
+      name: Render the skeleton
+      action: fetch:template
+      input:
+        url: ./skeleton
+        values:
+          name: \${{ parameters.name }}
+    - id: publish
+      name: Create the GitHub repository
+      action: publish:github
+      input:
+        repoUrl: github.com?owner=acme&repo=\${{ parameters.name }}
+        protectDefaultBranch: false
+`;
+
+let store: CatalogStore;
+let github: FakeGitHub;
+let git: FakeGitWrites;
+let scaffolder: Scaffolder;
+
+beforeAll(async () => {
+  store = await openTestStore();
+  github = await startFakeGitHub({ org: 'acme' });
+  git = addGitWrites(github);
+  github.org.addRepository({
+    name: 'software-templates',
+    files: {
+      'go-service/template.yaml': TEMPLATE,
+      'go-service/skeleton/main.go': 'package main\n\n// {{values.name}}\nfunc main() {}\n',
+      'go-service/skeleton/catalog-info.yaml': 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: {{values.name}}\nspec:\n  type: service\n  lifecycle: experimental\n  owner: group:default/platform\n',
+      'README.md': 'not part of the skeleton',
+    },
+  });
+  // As the GitHub source hands the template file to sync: its path, URL and blob sha.
+  await syncSnapshot(store, {
+    key: 'github:acme/software-templates', type: 'github', target: 'https://github.com/acme/software-templates', status: 'ok',
+    files: [{ path: 'go-service/template.yaml', url: 'https://github.com/acme/software-templates/blob/main/go-service/template.yaml', sha: gitBlobOid(TEMPLATE), status: 'read', text: TEMPLATE }],
+  });
+  // The demo organisation ships a Template in a folder.
+  await syncFolders(store, [new URL('../../examples/templates', import.meta.url).pathname]);
+  const connection = await createGitHubConnection({ org: 'acme', token: github.token, apiUrl: github.url, retries: 0 });
+  scaffolder = createScaffolder({
+    store,
+    settings: { templateDirs: [], catalogTemplates: true, policy: EVERYONE, keepFailedRepos: false },
+    github: { octokit: connection.octokit, org: 'acme', apiUrl: github.url },
+    logger: silentLogger,
+  });
+});
+
+afterAll(async () => {
+  await github.close();
+  await store.close();
+});
+
+describe('catalog templates', () => {
+  it('offers Template entities from GitHub and from folders', async () => {
+    const refs = (await scaffolder.templates.list()).map((t) => t.ref);
+    expect(refs).toContain('template:default/go-service');
+    expect(refs.some((r) => r !== 'template:default/go-service')).toBe(true);
+    expect(await scaffolder.templates.problems()).toEqual([]);
+  });
+
+  it('fetches the skeleton of a GitHub template from its repository, next to template.yaml', async () => {
+    const template = (await scaffolder.templates.get('template:default/go-service'))!;
+    const { values } = await validateValues(template, { name: 'orders' });
+    await scaffolder.tasks.submit({ template, values, requestKey: 'go-1', requester: { slackUserId: 'U1' } });
+    await scaffolder.tasks.idle();
+    const [task] = await scaffolder.taskStore.listTasks({ limit: 1 });
+    expect(task).toMatchObject({ state: 'completed' });
+    const files = git.history('orders')[0].files;
+    expect([...files.keys()].sort()).toEqual(['catalog-info.yaml', 'main.go']);
+    expect(files.get('main.go')!.toString()).toContain('// orders');
+  });
+});
