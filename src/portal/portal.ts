@@ -35,11 +35,11 @@ export class Portal {
     const query = words.trim();
     if (!query) return [];
     const hits = await this.searchEntities(query, options);
-    const stored = new Map((await this.store.getEntities(hits.map((h) => h.ref))).map((e) => [e.ref, e]));
+    const summaries = new Map((await this.store.entitySummaries(hits.map((h) => h.ref))).map((e) => [e.ref, e]));
     // An entity removed since the index was built is simply left out.
     return hits.flatMap((hit) => {
-      const entity = stored.get(hit.ref);
-      return entity ? [{ summary: summarize(entity), match: hit.match, score: hit.score }] : [];
+      const summary = summaries.get(hit.ref);
+      return summary ? [{ summary, match: hit.match, score: hit.score }] : [];
     });
   }
 
@@ -49,28 +49,29 @@ export class Portal {
   }
 
   async card(ref: string): Promise<EntityCard | undefined> {
-    const stored = await this.store.getEntity(ref);
+    const [stored, relations] = await Promise.all([this.store.getEntity(ref), this.store.relationsFrom(ref)]);
     if (!stored) return undefined;
-    const relations = await this.store.relationsFrom(ref);
-    const related = await this.loadTargets(relations);
+    const ownerRef = relations.find((r) => r.type === 'ownedBy')?.target;
+    const systemRef = relations.find((r) => r.type === 'partOf' && r.target.startsWith('system:'))?.target;
+    const domainRef = relations.find((r) => r.type === 'partOf' && r.target.startsWith('domain:'))?.target;
+    // Independent reads go out together: on Postgres they overlap, and every answer waits on them.
+    const [related, ownerEntity, systemDomain] = await Promise.all([
+      this.loadTargets(relations),
+      ownerRef ? this.store.getEntity(ownerRef) : undefined,
+      systemRef && !domainRef ? this.domainOf(systemRef) : undefined,
+    ]);
     const targets = (type: string, kind?: string) => relations
       .filter((r) => r.type === type && (!kind || r.target.startsWith(`${kind}:`)))
       .map((r) => related.get(r.target) ?? summarizeMissing(r.target));
-
-    const ownerRef = relations.find((r) => r.type === 'ownedBy')?.target;
-    const owner = ownerRef ? related.get(ownerRef) : undefined;
-    const system = targets('partOf', 'system')[0];
-    const domain = targets('partOf', 'domain')[0] ?? (system ? await this.domainOf(system.ref) : undefined);
-    const ownerEntity = ownerRef ? await this.store.getEntity(ownerRef) : undefined;
 
     return {
       summary: summarize(stored),
       entity: stored.entity,
       tags: stored.entity.metadata.tags ?? [],
-      owner: owner && ownerEntity ? { ...owner, ...teamContact(ownerEntity) } : undefined,
+      owner: ownerEntity ? { ...summarize(ownerEntity), ...teamContact(ownerEntity) } : undefined,
       unresolvedOwner: ownerRef && !ownerEntity ? ownerRef : undefined,
-      system,
-      domain,
+      system: targets('partOf', 'system')[0],
+      domain: targets('partOf', 'domain')[0] ?? systemDomain,
       providesApis: targets('providesApi'),
       consumesApis: targets('consumesApi'),
       dependsOn: targets('dependsOn'),
@@ -168,13 +169,13 @@ export class Portal {
   private async domainOf(systemRef: string): Promise<EntitySummary | undefined> {
     const domainRef = (await this.store.relationsFrom(systemRef, ['partOf'])).find((r) => r.target.startsWith('domain:'))?.target;
     if (!domainRef) return undefined;
-    const domain = await this.store.getEntity(domainRef);
-    return domain ? summarize(domain) : summarizeMissing(domainRef);
+    const [domain] = await this.store.entitySummaries([domainRef]);
+    return domain ?? summarizeMissing(domainRef);
   }
 
   private async loadTargets(relations: Relation[]): Promise<Map<string, EntitySummary>> {
-    const stored = await this.store.getEntities(relations.map((r) => r.target));
-    return new Map(stored.map((e) => [e.ref, summarize(e)]));
+    const summaries = await this.store.entitySummaries(relations.map((r) => r.target));
+    return new Map(summaries.map((e) => [e.ref, e]));
   }
 }
 

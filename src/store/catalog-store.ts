@@ -18,6 +18,17 @@ export interface StoredEntity {
   updatedAt: Date;
 }
 
+export interface EntitySummaryRow {
+  ref: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  title?: string;
+  description?: string;
+  type?: string;
+  lifecycle?: string;
+}
+
 /** The fields search indexes, read straight out of the JSON bodies. */
 export interface EntitySearchRow {
   ref: string;
@@ -146,6 +157,31 @@ export class CatalogStore {
     for (const batch of chunk(unique, 500)) {
       const rows = await this.db.select().from(entities).where(inArray(entities.ref, batch));
       out.push(...rows.map(toStoredEntity));
+    }
+    const order = new Map(unique.map((ref, i) => [ref, i]));
+    return out.sort((a, b) => order.get(a.ref)! - order.get(b.ref)!);
+  }
+
+  /** The few fields a list item needs, without the JSON bodies (which may hold whole API definitions). */
+  async entitySummaries(refs: string[]): Promise<EntitySummaryRow[]> {
+    const unique = [...new Set(refs)];
+    const out: EntitySummaryRow[] = [];
+    for (const batch of chunk(unique, 500)) {
+      const rows = await this.db.select({
+        ref: entities.ref,
+        kind: sql<string>`${entities.body}->>'kind'`,
+        namespace: entities.namespace,
+        name: entities.name,
+        title: entities.title,
+        description: entities.description,
+        type: sql<string | null>`${entities.body}->'spec'->>'type'`,
+        lifecycle: sql<string | null>`${entities.body}->'spec'->>'lifecycle'`,
+      }).from(entities).where(inArray(entities.ref, batch));
+      out.push(...rows.map((r) => ({
+        ref: r.ref, kind: r.kind, namespace: r.namespace, name: r.name,
+        title: r.title ?? undefined, description: r.description ?? undefined,
+        type: r.type ?? undefined, lifecycle: r.lifecycle ?? undefined,
+      })));
     }
     const order = new Map(unique.map((ref, i) => [ref, i]));
     return out.sort((a, b) => order.get(a.ref)! - order.get(b.ref)!);
