@@ -21,6 +21,18 @@ export interface Config {
     webhookSecret?: string;
     /** Minutes between full syncs. */
     syncIntervalMinutes: number;
+    /** Where catalog files live in each repository (a path or a glob). */
+    catalogPath?: string;
+    /** The branch to read; default: each repository's default branch. */
+    branch?: string;
+    filters: {
+      repository?: string;
+      topicsInclude?: string[];
+      topicsExclude?: string[];
+      allowForks?: boolean;
+      allowArchived?: boolean;
+      visibility?: Array<'public' | 'private' | 'internal'>;
+    };
   };
   slack: {
     botToken?: string;
@@ -128,9 +140,40 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
   if (anyApp && !(appId && installationId && privateKey)) {
     problems.push('GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY and GITHUB_APP_INSTALLATION_ID go together');
   }
+  const list = (name: string) => value(name)?.split(',').map((v) => v.trim()).filter(Boolean);
+  const flag = (name: string): boolean | undefined => {
+    const raw = value(name)?.toLowerCase();
+    if (raw === undefined) return undefined;
+    if (['true', '1', 'yes'].includes(raw)) return true;
+    if (['false', '0', 'no'].includes(raw)) return false;
+    problems.push(`${name} must be true or false, not "${value(name)}"`);
+    return undefined;
+  };
+  const repositoryFilter = value('GITHUB_REPO_FILTER');
+  if (repositoryFilter) {
+    try {
+      new RegExp(repositoryFilter);
+    } catch {
+      problems.push('GITHUB_REPO_FILTER is not a valid regular expression');
+    }
+  }
+  const visibility = list('GITHUB_VISIBILITY');
+  const badVisibility = visibility?.filter((v) => !['public', 'private', 'internal'].includes(v));
+  if (badVisibility?.length) problems.push(`GITHUB_VISIBILITY takes public, private, internal; not ${badVisibility.join(', ')}`);
+  const filters = {
+    repository: repositoryFilter,
+    topicsInclude: list('GITHUB_TOPICS'),
+    topicsExclude: list('GITHUB_EXCLUDE_TOPICS'),
+    allowForks: flag('GITHUB_ALLOW_FORKS'),
+    allowArchived: flag('GITHUB_ALLOW_ARCHIVED'),
+    visibility: visibility as Array<'public' | 'private' | 'internal'> | undefined,
+  };
   if (org) {
     if (!token && !anyApp) problems.push('GITHUB_ORG needs GITHUB_TOKEN or a GitHub App (GITHUB_APP_ID, ...)');
     github = {
+      catalogPath: value('GITHUB_CATALOG_PATH'),
+      branch: value('GITHUB_BRANCH'),
+      filters,
       org,
       token,
       app: appId && installationId && privateKey ? { appId, installationId, privateKey } : undefined,

@@ -12,7 +12,11 @@ export async function openGitHubSync(callboard: Callboard, logger: Logger): Prom
   if (!github) return undefined;
   const refresh = () => { callboard.search.refresh().catch((err: unknown) => logger.warn({ err }, 'search refresh failed')); };
   const target = storeSyncTarget(callboard.store, (snapshots) => syncSnapshots(callboard.store, snapshots, { onChanged: refresh }));
-  return createGitHubSync(github, target, { logger });
+  const filters = Object.fromEntries(Object.entries(github.filters).filter(([, v]) => v !== undefined));
+  return createGitHubSync(github, target, {
+    logger,
+    source: { catalogPath: github.catalogPath, branch: github.branch, filters },
+  });
 }
 
 /** `callboard sync --github`: one full sync with a progress bar, then its figures and problems. */

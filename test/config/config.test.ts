@@ -38,6 +38,23 @@ describe('configuration', () => {
     expect(config.port).toBe(8080);
   });
 
+  it('reads the GitHub provider\'s filters', () => {
+    const config = loadConfig({
+      GITHUB_ORG: 'acme', GITHUB_TOKEN: 't', GITHUB_CATALOG_PATH: '**/catalog-info.yaml', GITHUB_BRANCH: 'main',
+      GITHUB_REPO_FILTER: '^svc-', GITHUB_TOPICS: 'backstage, catalog', GITHUB_EXCLUDE_TOPICS: 'legacy',
+      GITHUB_ALLOW_FORKS: 'false', GITHUB_ALLOW_ARCHIVED: 'yes', GITHUB_VISIBILITY: 'private,internal',
+    }, '/srv');
+    expect(config.github).toMatchObject({
+      catalogPath: '**/catalog-info.yaml', branch: 'main',
+      filters: { repository: '^svc-', topicsInclude: ['backstage', 'catalog'], topicsExclude: ['legacy'], allowForks: false, allowArchived: true, visibility: ['private', 'internal'] },
+    });
+    expect(problemsOf({ GITHUB_ORG: 'acme', GITHUB_TOKEN: 't', GITHUB_REPO_FILTER: '(', GITHUB_ALLOW_FORKS: 'maybe', GITHUB_VISIBILITY: 'secret' })).toEqual([
+      'GITHUB_REPO_FILTER is not a valid regular expression',
+      'GITHUB_VISIBILITY takes public, private, internal; not secret',
+      'GITHUB_ALLOW_FORKS must be true or false, not "maybe"',
+    ]);
+  });
+
   it('leaves the demo organisation out when a GitHub organisation is configured', () => {
     expect(loadConfig({ GITHUB_ORG: 'acme', GITHUB_TOKEN: 't' }, '/srv').catalogDirs).toEqual([]);
     expect(loadConfig({ GITHUB_ORG: 'acme', GITHUB_TOKEN: 't', CATALOG_DIRS: 'extra' }, '/srv').catalogDirs).toEqual(['/srv/extra']);
