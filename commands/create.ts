@@ -18,6 +18,9 @@ export type { CreateDeps } from './create/create-context.js';
 /** The global shortcut's callback id (manifest.yml: features.shortcuts). */
 export const CREATE_SHORTCUT = 'callboard.create';
 
+const NO_MODAL = '/create opens a form in Slack, and no form could be opened here. To try a template without Slack, '
+  + 'run `callboard create <template> --values values.json --dry-run --out <folder>`.';
+
 export const create: CommandInfo = {
   name: 'create',
   description: 'Create a repository from a software template: fill a form, get the repository, its access and its catalog entry.',
@@ -32,10 +35,16 @@ export function registerCreate(app: App, registry: Registry, deps: CreateDeps): 
   }));
 
   registry.commands.push(`/${create.name}`);
-  app.command(`/${create.name}`, async ({ ack, command, client }) => {
+  app.command(`/${create.name}`, async ({ ack, command, client, respond }) => {
     // Acknowledged at once, empty: the answer is the modal.
     await ack();
-    await openCreateModal(deps, client, { triggerId: command.trigger_id, userId: command.user_id, words: command.text ?? '', channelId: command.channel_id });
+    try {
+      await openCreateModal(deps, client, { triggerId: command.trigger_id, userId: command.user_id, words: command.text ?? '', channelId: command.channel_id });
+    } catch (error) {
+      // No modal could open (no Slack workspace, as in the local playground, or Slack refused).
+      logger.warn({ err: error, user: command.user_id }, '/create could not open its modal');
+      await respond({ response_type: 'ephemeral', text: NO_MODAL });
+    }
   });
 
   app.shortcut<SlackShortcut>(CREATE_SHORTCUT, async ({ ack, body, client }) => {

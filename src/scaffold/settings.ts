@@ -40,11 +40,14 @@ export function scaffoldSettingsFromEnv(env: Env, cwd: string): { settings: Scaf
   const dirs = list(env.TEMPLATE_DIRS).map((d) => resolve(cwd, d));
   const groups: string[] = [];
   for (const raw of list(env.CREATE_ALLOWED_GROUPS)) {
+    let ref: ReturnType<typeof parseEntityRef> | undefined;
     try {
-      groups.push(stringifyEntityRef(parseEntityRef(raw, { defaultKind: 'Group' })));
+      ref = parseEntityRef(raw, { defaultKind: 'Group' });
     } catch {
-      problems.push(`CREATE_ALLOWED_GROUPS: "${raw}" is not a group reference (e.g. group:default/platform or platform)`);
+      ref = undefined;
     }
+    if (ref && ref.kind.toLowerCase() === 'group') groups.push(stringifyEntityRef(ref));
+    else problems.push(`CREATE_ALLOWED_GROUPS: "${raw}" is not a group reference (e.g. group:default/platform or platform)`);
   }
   const slackUserGroups = list(env.CREATE_ALLOWED_SLACK_USERGROUPS);
   for (const id of slackUserGroups) {

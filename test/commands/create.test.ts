@@ -129,6 +129,14 @@ describe('/create', () => {
     expect(text).toContain('deleted acme/broken-api, which this request had created');
   });
 
+  it('says how to try templates without Slack when no modal can open', async () => {
+    h.fake.failNext('views.open', 'expired_trigger_id');
+    const ack = await h.client.command('/create', '', { userId: PEOPLE.ada.id });
+    const posted = await h.fake.waitFor(() => h.fake.responsesTo(ack.responseUrl)[0], 'the explanation');
+    expect(posted.body).toMatchObject({ response_type: 'ephemeral' });
+    expect(String(posted.body.text)).toMatch(/^\/create opens a form in Slack, and no form could be opened here\. .*callboard create <template> --values values\.json --dry-run/);
+  });
+
   it('opens a named template straight away, and the "Create a service" shortcut opens the picker', async () => {
     const opened = h.fake.callsTo('views.open').length;
     await h.client.command('/create', 'typescript-library', { userId: PEOPLE.ada.id });

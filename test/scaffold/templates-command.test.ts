@@ -37,6 +37,7 @@ describe('callboard templates', () => {
     expect(text).toMatch(/unknown-action\/template\.yaml spec\.steps\[0\]\.action: unknown action "notification:send" in step "Tell everyone"/);
     expect(text).toMatch(/bad-expression\/template\.yaml spec\.steps\[0\]\.input\.message: .*step "publish", which does not run before this point/);
     expect(text).toMatch(/filter "shout", which does not exist/);
+    expect(text).toMatch(/each-step\/template\.yaml spec\.steps\[0\]\.each: step "Log each" repeats with "each", which Callboard does not run/);
   });
 
   it.skipIf(!existsSync(backstageSamples))('loads Backstage sample templates, refusing the one with an action Callboard lacks', async () => {

@@ -87,6 +87,8 @@ export function readTemplate(entity: Entity, source: TemplateSource, actions: Ac
   steps.forEach((step, i) => {
     const field = `spec.steps[${i}]`;
     if (seen.has(step.id)) problem(`${field}.id`, `the step id "${step.id}" is used twice`);
+    const raw = asObject(asList(spec.steps)[i]) ?? {};
+    if (raw.each !== undefined) problem(`${field}.each`, `step "${step.name}" repeats with "each", which Callboard does not run; write one step per item`);
     const action = actions.get(step.action);
     if (!action) {
       problem(`${field}.action`, `unknown action "${step.action}" in step "${step.name}" (Callboard runs ${[...actions.keys()].join(', ')})`);
