@@ -1,6 +1,6 @@
 // Writes locations' changes in a single transaction: a crash halfway leaves the previous
 // state, never half of the new one.
-import { and, eq, inArray, ne, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './database.js';
 import { catalogState, entities, locationFiles, locations, problems, relations } from './schema.js';
 import type { EntityWrite, LocationChange, LocationChangeResult } from './location-change.js';
@@ -18,87 +18,135 @@ const ROWS_PER_BULK_INSERT = 2000;
 export const CATALOG_CHANNEL = 'callboard_catalog';
 
 /**
- * Applies several locations' changes in one transaction, in order: a later location sees what an
- * earlier one wrote, so of two claiming one entity the first keeps it. Batching saves a commit
- * (and its round trips) per location, which dominates a large organisation's sync.
+ * Applies several locations' changes in one transaction, with a fixed number of statements
+ * whatever the number of locations: per-location round trips, not the database's work, are what
+ * a large organisation's sync would otherwise spend its time on. Changes count in order: of two
+ * locations claiming one entity the first keeps it, and an entity one location drops another
+ * may take in the same batch.
  */
 export async function applyLocationChanges(db: Db, changes: LocationChange[]): Promise<LocationChangeResult[]> {
   if (!changes.length) return [];
-  return db.transaction(async (tx) => {
-    const results: LocationChangeResult[] = [];
-    for (const change of changes) results.push(await applyInTransaction(tx as unknown as Db, change));
-    if (results.some((r) => r.added.length || r.updated.length || r.removed.length)) await bumpCatalogVersion(tx as unknown as Db);
-    return results;
+  return db.transaction(async (transaction) => {
+    const tx = transaction as unknown as Db;
+    const now = new Date().toISOString();
+    await tx.execute(sql`
+      INSERT INTO ${locations} (key, type, target, status, last_error, last_read_at)
+      SELECT key, type, target, 'ok', NULL, ${now}::timestamptz FROM ${recordset(changes.map((c) => c.location), 'key text, type text, target text')}
+      ON CONFLICT (key) DO UPDATE SET type = excluded.type, target = excluded.target, status = 'ok', last_error = NULL, last_read_at = excluded.last_read_at`);
+
+    const owners = await currentOwners(tx, changes.flatMap((c) => c.upserts.map((e) => e.ref)));
+    const results = changes.map((change) => claimEntities(change, owners));
+
+    const touchedFiles = changes.flatMap((c) => [...c.parsedFiles.map((f) => f.path), ...c.removedFiles, ...c.failedFiles.map((f) => f.path)]
+      .map((file) => ({ location_key: c.location.key, file })));
+    for (const rows of chunk(touchedFiles, ROWS_PER_BULK_INSERT)) {
+      await tx.execute(sql`DELETE FROM ${problems} p USING ${recordset(rows, 'location_key text, file text')}
+        WHERE p.location_key = x.location_key AND p.file = x.file`);
+    }
+    const removedFiles = changes.flatMap((c) => c.removedFiles.map((path) => ({ location_key: c.location.key, path })));
+    for (const rows of chunk(removedFiles, ROWS_PER_BULK_INSERT)) {
+      await tx.execute(sql`DELETE FROM ${locationFiles} f USING ${recordset(rows, 'location_key text, path text')}
+        WHERE f.location_key = x.location_key AND f.path = x.path`);
+    }
+
+    const removals = changes.flatMap((c) => c.removals.map((ref) => ({ ref, location_key: c.location.key })));
+    for (const rows of chunk(removals, ROWS_PER_BULK_INSERT)) {
+      await tx.execute(sql`DELETE FROM ${relations} r USING ${recordset(rows, 'ref text, location_key text')} WHERE r.origin_ref = x.ref`);
+      await tx.execute(sql`DELETE FROM ${entities} e USING ${recordset(rows, 'ref text, location_key text')}
+        WHERE e.ref = x.ref AND e.location_key = x.location_key`);
+    }
+
+    const accepted = changes.flatMap((c, i) => results[i].accepted.map((e) => entityRow(c.location.key, e)));
+    for (const rows of chunk(accepted, ROWS_PER_BULK_INSERT)) {
+      await tx.execute(sql`DELETE FROM ${relations} r USING ${recordset(rows.map((r) => ({ ref: r.ref })), 'ref text')} WHERE r.origin_ref = x.ref`);
+      await upsertEntities(tx, rows);
+    }
+    const relationRows = changes.flatMap((_, i) => results[i].accepted.flatMap((e) => dedupeRelations(e).map((r) => ({ origin_ref: e.ref, ...r }))));
+    for (const rows of chunk(relationRows, ROWS_PER_BULK_INSERT * 4)) await insertRelations(tx, rows);
+
+    const files = changes.flatMap((c) => c.parsedFiles.map((f) => ({ location_key: c.location.key, path: f.path, url: f.url ?? null, sha: f.sha })));
+    for (const rows of chunk(files, ROWS_PER_BULK_INSERT)) {
+      await tx.execute(sql`
+        INSERT INTO ${locationFiles} (location_key, path, url, sha, parsed_at)
+        SELECT location_key, path, url, sha, ${now}::timestamptz FROM ${recordset(rows, 'location_key text, path text, url text, sha text')}
+        ON CONFLICT (location_key, path) DO UPDATE SET url = excluded.url, sha = excluded.sha, parsed_at = excluded.parsed_at`);
+    }
+
+    const problemRows = changes.flatMap((c, i) => [
+      ...c.problems,
+      ...results[i].conflicts,
+      ...c.failedFiles.map((f) => ({ file: f.path, message: `could not be read: ${f.error}` }) as Problem),
+    ].map((p) => ({
+      location_key: c.location.key, file: p.file, document: p.document ?? null, field: p.field ?? null,
+      entity_ref: p.entityRef ?? null, message: p.message,
+    })));
+    for (const rows of chunk(problemRows, ROWS_PER_BULK_INSERT)) {
+      await tx.execute(sql`
+        INSERT INTO ${problems} (location_key, file, document, field, entity_ref, message)
+        SELECT location_key, file, document, field, entity_ref, message
+        FROM ${recordset(rows, 'location_key text, file text, document integer, field text, entity_ref text, message text')}`);
+    }
+
+    const outcome = changes.map((change, i): LocationChangeResult => ({
+      added: results[i].accepted.filter((e) => !owners.has(e.ref) || results[i].takenOver.has(e.ref)).map((e) => e.ref),
+      updated: results[i].accepted.filter((e) => owners.has(e.ref) && !results[i].takenOver.has(e.ref)).map((e) => e.ref),
+      removed: change.removals,
+      conflicts: results[i].conflicts,
+    }));
+    if (outcome.some((r) => r.added.length || r.updated.length || r.removed.length)) await bumpCatalogVersion(tx);
+    return outcome;
   });
 }
 
-async function applyInTransaction(tx: Db, change: LocationChange): Promise<LocationChangeResult> {
-  {
-    const { key } = change.location;
-    await tx.insert(locations)
-      .values({ ...change.location, status: 'ok', lastError: null, lastReadAt: new Date() })
-      .onConflictDoUpdate({
-        target: locations.key,
-        set: { type: change.location.type, target: change.location.target, status: 'ok', lastError: null, lastReadAt: new Date() },
-      });
+/** A JSON array of rows as a table `x` for a statement: one parameter, however many rows. */
+function recordset(rows: object[], columns: string) {
+  return sql`json_to_recordset(${JSON.stringify(rows)}::json) AS x(${sql.raw(columns)})`;
+}
 
-    const { accepted, conflicts } = await splitConflicts(tx as unknown as Db, key, change.upserts);
-    const existing = accepted.length
-      ? await tx.select({ ref: entities.ref }).from(entities).where(inArray(entities.ref, accepted.map((e) => e.ref)))
-      : [];
-    const existingRefs = new Set(existing.map((row) => row.ref));
+type Owner = { locationKey: string; file: string };
 
-    const touchedFiles = [
-      ...change.parsedFiles.map((f) => f.path),
-      ...change.removedFiles,
-      ...change.failedFiles.map((f) => f.path),
-    ];
-    for (const files of chunk(touchedFiles, ROWS_PER_INSERT)) {
-      await tx.delete(problems).where(and(eq(problems.locationKey, key), inArray(problems.file, files)));
-    }
-    for (const files of chunk(change.removedFiles, ROWS_PER_INSERT)) {
-      await tx.delete(locationFiles).where(and(eq(locationFiles.locationKey, key), inArray(locationFiles.path, files)));
-    }
-
-    const removals = change.removals;
-    for (const refs of chunk(removals, ROWS_PER_INSERT)) {
-      await tx.delete(relations).where(inArray(relations.originRef, refs));
-      await tx.delete(entities).where(and(inArray(entities.ref, refs), eq(entities.locationKey, key)));
-    }
-
-    for (const batch of chunk(accepted, ROWS_PER_BULK_INSERT)) {
-      await tx.delete(relations).where(inArray(relations.originRef, batch.map((e) => e.ref)));
-      await upsertEntities(tx as unknown as Db, batch.map((e) => entityRow(key, e)));
-      const relationRows = batch.flatMap((e) => dedupeRelations(e).map((r) => ({ origin_ref: e.ref, ...r })));
-      for (const rows of chunk(relationRows, ROWS_PER_BULK_INSERT * 4)) {
-        await insertRelations(tx as unknown as Db, rows);
-      }
-    }
-
-    for (const files of chunk(change.parsedFiles, ROWS_PER_INSERT)) {
-      await tx.insert(locationFiles).values(files.map((f) => ({ locationKey: key, path: f.path, url: f.url ?? null, sha: f.sha, parsedAt: new Date() })))
-        .onConflictDoUpdate({
-          target: [locationFiles.locationKey, locationFiles.path],
-          set: { sha: sql`excluded.sha`, url: sql`excluded.url`, parsedAt: sql`excluded.parsed_at` },
-        });
-    }
-
-    const allProblems: Problem[] = [
-      ...change.problems,
-      ...conflicts,
-      ...change.failedFiles.map((f) => ({ file: f.path, message: `could not be read: ${f.error}` })),
-    ];
-    for (const batch of chunk(allProblems, ROWS_PER_INSERT)) {
-      await tx.insert(problems).values(batch.map((p) => ({
-        locationKey: key, file: p.file, document: p.document ?? null, field: p.field ?? null,
-        entityRef: p.entityRef ?? null, message: p.message,
-      })));
-    }
-
-    const added = accepted.filter((e) => !existingRefs.has(e.ref)).map((e) => e.ref);
-    const updated = accepted.filter((e) => existingRefs.has(e.ref)).map((e) => e.ref);
-    return { added, updated, removed: removals, conflicts };
+async function currentOwners(db: Db, refs: string[]): Promise<Map<string, Owner>> {
+  const owners = new Map<string, Owner>();
+  for (const batch of chunk([...new Set(refs)], ROWS_PER_BULK_INSERT)) {
+    const rows = await db.select({ ref: entities.ref, locationKey: entities.locationKey, file: entities.file })
+      .from(entities).where(inArray(entities.ref, batch));
+    for (const row of rows) owners.set(row.ref, row);
   }
+  return owners;
+}
+
+/**
+ * Which of a location's entities it may write. The first location to provide an entity keeps it;
+ * a later claimant gets a problem naming both. `owners` is updated as claims are granted, so a
+ * later change in the same batch sees them.
+ */
+function claimEntities(change: LocationChange, owners: Map<string, Owner>): { accepted: EntityWrite[]; conflicts: Problem[]; takenOver: Set<string> } {
+  const key = change.location.key;
+  for (const ref of change.removals) {
+    if (owners.get(ref)?.locationKey === key) owners.delete(ref);
+  }
+  const accepted: EntityWrite[] = [];
+  const conflicts: Problem[] = [];
+  const takenOver = new Set<string>();
+  for (const entity of change.upserts) {
+    const owner = owners.get(entity.ref);
+    if (owner && owner.locationKey !== key) {
+      conflicts.push({
+        file: entity.origin.file,
+        document: entity.origin.document,
+        entityRef: entity.ref,
+        message: `${entity.ref} is already provided by ${owner.file} (${owner.locationKey}); this copy in ${entity.origin.file} is ignored`,
+      });
+      continue;
+    }
+    if (!owner) {
+      // Free before this batch or freed by an earlier change of it: written as new.
+      takenOver.add(entity.ref);
+      owners.set(entity.ref, { locationKey: key, file: entity.origin.file });
+    }
+    accepted.push(entity);
+  }
+  return { accepted, conflicts, takenOver };
 }
 
 /** A location that could not be read keeps every entity; only its state is recorded. */
@@ -128,33 +176,6 @@ export async function bumpCatalogVersion(db: Db): Promise<void> {
   await db.update(catalogState).set({ version: sql`${catalogState.version} + 1`, changedAt: new Date() }).where(eq(catalogState.id, 1));
   // Other replicas rebuild their search index when they hear this (delivered on commit).
   await db.execute(sql.raw(`NOTIFY ${CATALOG_CHANNEL}`));
-}
-
-/** The first location to provide an entity keeps it; a later claimant gets a problem naming both. */
-async function splitConflicts(db: Db, key: string, upserts: EntityWrite[]): Promise<{ accepted: EntityWrite[]; conflicts: Problem[] }> {
-  if (!upserts.length) return { accepted: [], conflicts: [] };
-  const owners = new Map<string, { locationKey: string; file: string }>();
-  for (const refs of chunk(upserts.map((e) => e.ref), ROWS_PER_INSERT)) {
-    const rows = await db.select({ ref: entities.ref, locationKey: entities.locationKey, file: entities.file })
-      .from(entities).where(and(inArray(entities.ref, refs), ne(entities.locationKey, key)));
-    for (const row of rows) owners.set(row.ref, row);
-  }
-  const accepted: EntityWrite[] = [];
-  const conflicts: Problem[] = [];
-  for (const entity of upserts) {
-    const owner = owners.get(entity.ref);
-    if (!owner) {
-      accepted.push(entity);
-      continue;
-    }
-    conflicts.push({
-      file: entity.origin.file,
-      document: entity.origin.document,
-      entityRef: entity.ref,
-      message: `${entity.ref} is already provided by ${owner.file} (${owner.locationKey}); this copy in ${entity.origin.file} is ignored`,
-    });
-  }
-  return { accepted, conflicts };
 }
 
 interface EntityRecord {

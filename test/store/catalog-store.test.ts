@@ -97,4 +97,23 @@ describe.each(testBackends())('CatalogStore on %s', (backend) => {
     expect(await first).toEqual({ ran: true, value: 'done' });
     expect(await store.exclusively('github-sync', async () => 'third')).toEqual({ ran: true, value: 'third' });
   });
+
+  it('applies a batch in order: first claimant wins, and an entity one location drops another may take', async () => {
+    store = await openTestStore(backend);
+    await store.applyLocationChange({ ...emptyChange, location: location('dir:/a'), upserts: [component('ledger', 'team-a', '/a/x.yaml')] });
+    const [a, b, c] = await store.applyLocationChanges([
+      { ...emptyChange, location: location('dir:/a'), removals: ['component:default/ledger'] },
+      { ...emptyChange, location: location('dir:/b'), upserts: [component('ledger', 'team-b', '/b/x.yaml'), component('payments', 'team-b', '/b/x.yaml')] },
+      { ...emptyChange, location: location('dir:/c'), upserts: [component('payments', 'team-c', '/c/x.yaml')] },
+    ]);
+    expect(a.removed).toEqual(['component:default/ledger']);
+    expect(b.added.sort()).toEqual(['component:default/ledger', 'component:default/payments']);
+    expect(c.added).toEqual([]);
+    expect(c.conflicts[0].message).toContain('/b/x.yaml');
+    expect((await store.getEntity('component:default/ledger'))).toMatchObject({ locationKey: 'dir:/b' });
+    expect((await store.getEntity('component:default/payments'))?.entity.spec?.owner).toBe('team-b');
+    expect(await store.relationsFrom('group:default/team-a')).toEqual([]);
+    expect((await store.relationsFrom('group:default/team-b', ['ownerOf'])).map((r) => r.target)).toEqual(['component:default/ledger', 'component:default/payments']);
+    expect(await store.catalogVersion()).toBe(2);
+  });
 });
