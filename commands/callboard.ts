@@ -1,8 +1,8 @@
 // /callboard help | status | search <words>: what Callboard can do, how the catalog is, and a
 // search across every kind.
-import type { CatalogStatus, FoundEntity } from '../src/portal/index.js';
+import type { CatalogStatus, FoundEntity, SyncRunSummary } from '../src/portal/index.js';
 import {
-  actionId, bold, button, context, escapeMrkdwn, fieldSections, header, section, select, slackDate,
+  actionId, bold, button, context, escapeMrkdwn, fieldSections, header, listSection, section, select, slackDate, truncate,
   type Block, type CommandContext, type SlackMessage, type SlashCommand,
 } from '../src/slack/index.js';
 import { entityLine } from '../src/slack/catalog-text.js';
@@ -32,23 +32,41 @@ function help(ctx: CommandContext, note?: string): SlackMessage {
   return { text: `${note ? `${note} ` : ''}Callboard commands: ${ctx.commands.map((c) => `/${c.name}`).join(', ')}`, blocks };
 }
 
+/** The figures of a sync run worth a line in Slack, in the words a platform engineer uses. */
+const RUN_FIGURES: Array<[key: string, label: string]> = [
+  ['repositoriesSeen', 'repositories seen'], ['repositoriesChanged', 'changed'], ['repositoriesFailed', 'failed'],
+  ['added', 'entities added'], ['updated', 'updated'], ['removed', 'removed'],
+  ['restRequests', 'REST requests'], ['graphqlPoints', 'GraphQL points'],
+];
+
+function runLine(run: SyncRunSummary): string {
+  const icon = run.status === 'succeeded' ? ':white_check_mark:' : run.status === 'running' ? ':hourglass_flowing_sand:' : ':x:';
+  const figures = RUN_FIGURES.filter(([key]) => typeof run.stats[key] === 'number').map(([key, label]) => `${run.stats[key]} ${label}`);
+  const error = run.error ? `\n_${escapeMrkdwn(truncate(run.error, 300))}_` : '';
+  return `${icon} ${bold(run.source)} ${escapeMrkdwn(run.status)}, ${slackDate(run.finishedAt ?? run.startedAt)}${figures.length ? `\n${escapeMrkdwn(figures.join(', '))}` : ''}${error}`;
+}
+
 function statusMessage(status: CatalogStatus): SlackMessage {
   const kinds = Object.entries(status.byKind).sort(([a], [b]) => a.localeCompare(b)).map(([kind, n]) => `${kind}: ${n}`).join(' · ');
   const sync = status.lastSync;
-  const syncText = sync
-    ? `${sync.status === 'succeeded' ? ':white_check_mark:' : sync.status === 'running' ? ':hourglass_flowing_sand:' : ':x:'} ${escapeMrkdwn(sync.status)} (${escapeMrkdwn(sync.source)}), ${slackDate(sync.finishedAt ?? sync.startedAt)}`
-    : '_never synced_';
+  const problemLines = status.problemsByLocation.flatMap(({ location, problems }) => problems.map((p) =>
+    `${bold(location)} · \`${escapeMrkdwn(p.file)}\`${p.field ? ` (${escapeMrkdwn(p.field)})` : ''}: ${escapeMrkdwn(truncate(p.message, 300))}`));
+  const shown = status.problemsByLocation.reduce((n, l) => n + l.problems.length, 0);
+  const blocks: Block[] = [
+    header('Catalog status'),
+    ...fieldSections([
+      ['Entities', String(status.entities)],
+      ['Problems', String(status.problems)],
+    ]),
+    context(kinds ? escapeMrkdwn(kinds) : 'The catalog is empty.'),
+    section(`${bold('Last sync')}\n${status.lastSyncBySource.length ? status.lastSyncBySource.map(runLine).join('\n') : '_never synced_'}`),
+  ];
+  if (problemLines.length) {
+    blocks.push(listSection(`Problems${status.problems > shown ? ` (first ${shown} of ${status.problems})` : ''}`, problemLines));
+  }
   return {
     text: `Catalog: ${status.entities} entities, ${status.problems} problems, last sync ${sync ? sync.status : 'never'}`,
-    blocks: [
-      header('Catalog status'),
-      ...fieldSections([
-        ['Entities', String(status.entities)],
-        ['Problems', status.problems ? `${status.problems} (see \`callboard sync\`)` : '0'],
-        ['Last sync', syncText],
-      ]),
-      context(kinds ? escapeMrkdwn(kinds) : 'The catalog is empty.'),
-    ],
+    blocks,
   };
 }
 

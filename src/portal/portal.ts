@@ -21,6 +21,9 @@ export interface PortalOptions {
   docsBaseUrl?: string;
 }
 
+/** Problems /callboard status can show; the rest are counted. */
+const STATUS_PROBLEMS = 50;
+
 /** How far up the group tree escalation goes: deep enough for any real org, safe from cycles. */
 const MAX_ESCALATION_DEPTH = 10;
 
@@ -136,17 +139,22 @@ export class Portal {
   }
 
   async status(): Promise<CatalogStatus> {
-    const [byKind, problems, lastSync] = await Promise.all([
-      this.store.countsByKind(), this.store.problemCount(), this.store.lastSyncRun(),
+    const [byKind, problems, runs, listed] = await Promise.all([
+      this.store.countsByKind(), this.store.problemCount(), this.store.lastSyncRuns(), this.store.listProblems({ limit: STATUS_PROBLEMS }),
     ]);
+    const byLocation = new Map<string, CatalogStatus['problemsByLocation'][number]['problems']>();
+    for (const problem of listed) {
+      const list = byLocation.get(problem.locationKey) ?? [];
+      list.push({ file: problem.file, field: problem.field, message: problem.message });
+      byLocation.set(problem.locationKey, list);
+    }
     return {
       entities: Object.values(byKind).reduce((a, b) => a + b, 0),
       byKind,
       problems,
-      lastSync: lastSync && {
-        source: lastSync.source, status: lastSync.status, startedAt: lastSync.startedAt,
-        finishedAt: lastSync.finishedAt, stats: lastSync.stats,
-      },
+      lastSync: runs[0],
+      lastSyncBySource: runs,
+      problemsByLocation: [...byLocation].map(([location, list]) => ({ location: describeLocation(location), problems: list })),
     };
   }
 
@@ -187,6 +195,11 @@ function person(stored: StoredEntity): Person {
     displayName: typeof profile.displayName === 'string' ? profile.displayName : stored.entity.metadata.title,
     email: typeof profile.email === 'string' ? profile.email : undefined,
   };
+}
+
+/** `github:acme/payments` -> `acme/payments`; `dir:/srv/catalog` -> `/srv/catalog`. */
+function describeLocation(key: string): string {
+  return key.replace(/^(github|github-org|dir|scaffold):/, '');
 }
 
 function uniqueByRef(items: EntitySummary[]): EntitySummary[] {

@@ -78,9 +78,22 @@ export interface EntityCard {
   sourceFile?: string;
 }
 
+export interface SyncRunSummary {
+  source: string;
+  status: string;
+  startedAt: Date;
+  finishedAt?: Date;
+  stats: Record<string, number>;
+  error?: string;
+}
+
 export interface CatalogStatus {
   entities: number;
   byKind: Record<string, number>;
   problems: number;
-  lastSync?: { source: string; status: string; startedAt: Date; finishedAt?: Date; stats: Record<string, number> };
+  lastSync?: SyncRunSummary;
+  /** The last run of each source (dir, github), newest first. */
+  lastSyncBySource: SyncRunSummary[];
+  /** Problems grouped by where they came from (a repository, a folder), the first few of each. */
+  problemsByLocation: Array<{ location: string; problems: Array<{ file: string; field?: string; message: string }> }>;
 }

@@ -284,21 +284,30 @@ export class CatalogStore {
       .where(eq(syncRuns.id, id));
   }
 
+  /** The newest run of each source, newest first. */
+  async lastSyncRuns(): Promise<SyncRunRecord[]> {
+    const rows = await this.db.selectDistinctOn([syncRuns.source]).from(syncRuns).orderBy(syncRuns.source, desc(syncRuns.id));
+    return rows.map(toSyncRun).sort((a, b) => b.id - a.id);
+  }
+
   async lastSyncRun(source?: string): Promise<SyncRunRecord | undefined> {
     const [row] = await this.db.select().from(syncRuns)
       .where(source ? eq(syncRuns.source, source) : undefined)
       .orderBy(desc(syncRuns.id)).limit(1);
-    if (!row) return undefined;
-    return {
-      id: row.id, source: row.source, status: row.status, startedAt: row.startedAt,
-      finishedAt: row.finishedAt ?? undefined, stats: row.stats, error: row.error ?? undefined,
-    };
+    return row && toSyncRun(row);
   }
 }
 
 /** A LIKE pattern matching everything that starts with `prefix` (its own % and _ escaped). */
 function likePrefix(prefix: string): string {
   return `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
+}
+
+function toSyncRun(row: typeof syncRuns.$inferSelect): SyncRunRecord {
+  return {
+    id: row.id, source: row.source, status: row.status, startedAt: row.startedAt,
+    finishedAt: row.finishedAt ?? undefined, stats: row.stats, error: row.error ?? undefined,
+  };
 }
 
 function toStoredEntity(row: typeof entities.$inferSelect): StoredEntity {
