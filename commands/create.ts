@@ -19,7 +19,7 @@ export type { CreateDeps } from './create/create-context.js';
 export const CREATE_SHORTCUT = 'callboard.create';
 
 const NO_MODAL = '/create opens a form in Slack, and no form could be opened here. To try a template without Slack, '
-  + 'run `callboard create <template> --values values.json --dry-run --out <folder>`.';
+  + 'run `callboard create TEMPLATE --values values.json --dry-run --out FOLDER`.';
 
 export const create: CommandInfo = {
   name: 'create',
@@ -27,6 +27,14 @@ export const create: CommandInfo = {
   usageHint: '[template]',
   examples: ['/create', '/create typescript-service'],
 };
+
+/** Without Slack there is no form: name the templates and the command that tries one. */
+async function localAnswer(deps: CreateDeps): Promise<string> {
+  const templates = await deps.scaffolder.templates.list();
+  if (!templates.length) return NO_MODAL;
+  const names = templates.map((t) => `• ${t.name}: ${t.title}`).join('\n');
+  return `${NO_MODAL}\n\nTemplates:\n${names}\n\nFor example: \`callboard create ${templates[0].name} --values values.json --dry-run --out ./${templates[0].name}-preview\``;
+}
 
 export function registerCreate(app: App, registry: Registry, deps: CreateDeps): void {
   const logger = deps.logger.child({ command: '/create' });
@@ -38,6 +46,10 @@ export function registerCreate(app: App, registry: Registry, deps: CreateDeps): 
   app.command(`/${create.name}`, async ({ ack, command, client, respond }) => {
     // Acknowledged at once, empty: the answer is the modal.
     await ack();
+    if (deps.slackConnected === false) {
+      await respond({ response_type: 'ephemeral', text: await localAnswer(deps) });
+      return;
+    }
     try {
       await openCreateModal(deps, client, { triggerId: command.trigger_id, userId: command.user_id, words: command.text ?? '', channelId: command.channel_id });
     } catch (error) {

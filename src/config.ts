@@ -2,6 +2,7 @@
 // stops the process with one line naming the variable (never its secret value).
 import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { scaffoldSettingsFromEnv, type ScaffoldSettings } from './scaffold/settings.js';
 
 export interface GitHubAppAuth {
   appId: string;
@@ -40,6 +41,8 @@ export interface Config {
     appToken?: string;
     apiUrl?: string;
   };
+  /** Templates, who may create, and what happens to a failed repository (/create). */
+  scaffold: ScaffoldSettings;
   docsBaseUrl?: string;
   port: number;
   logLevel: string;
@@ -185,6 +188,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     problems.push('GITHUB_ORG is needed with GITHUB_TOKEN or a GitHub App');
   }
 
+  const scaffold = scaffoldSettingsFromEnv(env, cwd);
+  problems.push(...scaffold.problems);
+
   if (problems.length) throw new ConfigError(problems);
   return {
     databaseUrl,
@@ -192,6 +198,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     catalogDirs,
     github,
     slack,
+    scaffold: scaffold.settings,
     docsBaseUrl: url('DOCS_BASE_URL', ['http:', 'https:']),
     port,
     logLevel: value('LOG_LEVEL') ?? 'info',

@@ -12,6 +12,11 @@ export interface CreateDeps {
   portal: Portal;
   store: CatalogStore;
   logger: Logger;
+  /**
+   * False when no Slack workspace is connected (`callboard ask`, the local playground): there is
+   * no modal to open, so /create says at once how to try a template locally.
+   */
+  slackConnected?: boolean;
 }
 
 export async function requesterOf(deps: CreateDeps, client: webApi.WebClient, userId: string): Promise<Requester> {

@@ -61,7 +61,7 @@ export async function main(argv: string[], output: Output = consoleOutput, env: 
   program.command('templates')
     .description('list the software templates and check each one (schema, actions, form, skeleton)')
     .action(async () => {
-      exitCode = await runTemplatesCommand(output);
+      exitCode = await runTemplatesCommand(output, { dirs: config().scaffold.templateDirs });
     });
 
   program.command('create')
@@ -71,7 +71,7 @@ export async function main(argv: string[], output: Output = consoleOutput, env: 
     .option('--dry-run', 'render and print the steps without creating anything')
     .option('--out <dir>', 'where to write the rendered files (an empty or new folder)')
     .action(async (template: string, options: { values?: string; dryRun?: boolean; out?: string }) => {
-      exitCode = await runCreateCommand(template, options, output);
+      exitCode = await runCreateCommand(template, { ...options, templateDirs: config().scaffold.templateDirs }, output);
     });
 
   try {

@@ -2,8 +2,10 @@
 // playground when no workspace is configured), /healthz, and GitHub's webhook.
 import type { CustomRoute } from '@slack/bolt';
 import { commands, homeTab } from '../../commands/index.js';
+import { registerCreate } from '../../commands/create.js';
 import type { Logger } from '../log.js';
-import type { NodeRequestHandler } from '../sources/github/index.js';
+import { createScaffolder } from '../scaffold/create-scaffolder.js';
+import type { GitHubSyncSetup } from '../sources/github/index.js';
 import { createSlackApp, type SlackApp, type SlackMode } from '../slack/index.js';
 import type { Callboard } from './open-callboard.js';
 import { playgroundRoutes } from './playground.js';
@@ -15,8 +17,17 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export async function createCallboardSlackApp(callboard: Callboard, logger: Logger, options: { localOnly?: boolean; routes?: CustomRoute[] } = {}): Promise<SlackApp> {
-  return createSlackApp({
+export interface CallboardSlackOptions {
+  localOnly?: boolean;
+  routes?: CustomRoute[];
+  /** The organisation /create publishes to; without it templates can be tried but not published. */
+  github?: GitHubSyncSetup;
+}
+
+/** The Bolt app with every command, /create's modals included; stop() waits for running tasks. */
+export async function createCallboardSlackApp(callboard: Callboard, logger: Logger, options: CallboardSlackOptions = {}): Promise<SlackApp> {
+  const { config, store, portal, search } = callboard;
+  const slack = await createSlackApp({
     config: callboard.config,
     portal: callboard.portal,
     store: callboard.store,
@@ -26,12 +37,30 @@ export async function createCallboardSlackApp(callboard: Callboard, logger: Logg
     routes: options.routes,
     localOnly: options.localOnly,
   });
+  const connection = options.github?.source.connection;
+  const scaffolder = createScaffolder({
+    store,
+    settings: config.scaffold,
+    github: connection && config.github ? { octokit: connection.octokit, org: config.github.org, apiUrl: config.github.apiUrl } : undefined,
+    onCatalogChanged: () => { search.refresh().catch((err: unknown) => logger.warn({ err }, 'search refresh failed')); },
+    logger,
+  });
+  registerCreate(slack.app, slack.registered, { scaffolder, portal, store, logger, slackConnected: slack.mode !== 'local' });
+  const stop = slack.stop.bind(slack);
+  return {
+    ...slack,
+    async stop() {
+      // A repository half-created when the process stops would be an orphan: let tasks finish.
+      await scaffolder.tasks.idle();
+      await stop();
+    },
+  };
 }
 
-export async function startServer(callboard: Callboard, logger: Logger, options: { githubWebhook?: NodeRequestHandler } = {}): Promise<RunningServer> {
+export async function startServer(callboard: Callboard, logger: Logger, options: { github?: GitHubSyncSetup } = {}): Promise<RunningServer> {
   let slack: SlackApp | undefined;
   const routes: CustomRoute[] = [];
-  const webhook = options.githubWebhook;
+  const webhook = options.github?.webhookHandler;
   if (webhook) {
     routes.push({
       path: '/github/webhook',
@@ -41,7 +70,7 @@ export async function startServer(callboard: Callboard, logger: Logger, options:
   }
   const local = !callboard.config.slack.botToken;
   if (local) routes.push(...playgroundRoutes(() => slack!));
-  slack = await createCallboardSlackApp(callboard, logger, { routes });
+  slack = await createCallboardSlackApp(callboard, logger, { routes, github: options.github });
   const { port } = await slack.start();
   const running = slack;
   return {

@@ -19,7 +19,7 @@ export async function runStart(config: Config, logger: Logger): Promise<number> 
   await callboard.search.refresh();
 
   const github = await openGitHubSync(callboard, logger);
-  const server = await startServer(callboard, logger, { githubWebhook: github?.webhookHandler });
+  const server = await startServer(callboard, logger, { github });
   // The full GitHub sync runs in the background: Slack is answered from what is stored meanwhile.
   github?.sync.start();
   const withdraw = !config.databaseUrl && server.port !== undefined ? announceServer(config.dataDir, server.port) : undefined;

@@ -52,6 +52,21 @@ describe('asking the Slack app locally', () => {
     }
   });
 
+  it('`callboard ask "/create"` without Slack names the templates and the dry run to try one', async () => {
+    const dataDir = mkdtempSync(join(tmpdir(), 'callboard-ask-'));
+    try {
+      const out: string[] = [];
+      const code = await main(['node', 'callboard', 'ask', '/create'], { out: (l) => out.push(l), err: () => {} }, { CALLBOARD_DATA_DIR: dataDir });
+      expect(code).toBe(0);
+      const text = out.join('\n');
+      expect(text).toContain('/create opens a form in Slack');
+      expect(text).toContain('• typescript-service: TypeScript HTTP service');
+      expect(text).toMatch(/callboard create \S+ --values values.json --dry-run --out/);
+    } finally {
+      rmSync(dataDir, { recursive: true, force: true });
+    }
+  });
+
   it('presses buttons through the same listeners, answering through a response_url', async () => {
     const card = await h.slack.ask('/service payments');
     const dependencies = await h.slack.press(button(card.message as never, /^Dependencies/));
