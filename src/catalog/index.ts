@@ -15,4 +15,4 @@ export { entityRelations } from './relations.js';
 export type { PlaceholderKind, PlaceholderResolver } from './placeholders.js';
 export { type CatalogFileParseResult, DEFAULT_MAX_BYTES, parseCatalogFile, type ParseCatalogFileOptions } from './parse.js';
 export { type LocationTarget, locationTargets } from './location.js';
-export { entityOwnerRef, type EntitySummaryFields, entitySummaryFields } from './summary.js';
+export { entityOwnerRef, type EntitySearchFields, type EntitySummaryFields, entitySummaryFields } from './summary.js';

@@ -16,6 +16,15 @@ export interface EntitySummaryFields {
   lifecycle?: string;
 }
 
+/** What search indexes about an entity, beside its summary. */
+export interface EntitySearchFields extends EntitySummaryFields {
+  tags: string[];
+  /** The owner's canonical ref. */
+  owner?: string;
+  /** spec.system as written. */
+  system?: string;
+}
+
 function specString(entity: Entity, key: string): string | undefined {
   const value = isPlainObject(entity.spec) ? entity.spec[key] : undefined;
   return typeof value === 'string' && value ? value : undefined;

@@ -1,18 +1,9 @@
+import { entitySummaryFields } from '../catalog/index.js';
 import type { StoredEntity } from '../store/index.js';
 import type { EntitySummary, TeamContact } from './types.js';
 
 export function summarize(stored: StoredEntity): EntitySummary {
-  const { metadata, spec } = stored.entity;
-  return {
-    ref: stored.ref,
-    kind: stored.entity.kind,
-    namespace: stored.namespace,
-    name: stored.name,
-    title: metadata.title,
-    description: metadata.description,
-    type: typeof spec?.type === 'string' ? spec.type : undefined,
-    lifecycle: typeof spec?.lifecycle === 'string' ? spec.lifecycle : undefined,
-  };
+  return entitySummaryFields(stored.entity);
 }
 
 /** A ref that points at nothing in the catalog still deserves a readable label. */

@@ -1,17 +1,9 @@
 // What the portal answers. Every surface (Slack commands, App Home, CLI) renders these.
+import type { EntitySummaryFields } from '../catalog/summary.js';
 import type { Entity } from '../catalog/types.js';
 
 /** The few fields a list item or a link needs. */
-export interface EntitySummary {
-  ref: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  title?: string;
-  description?: string;
-  type?: string;
-  lifecycle?: string;
-}
+export type EntitySummary = EntitySummaryFields;
 
 export type MatchKind = 'exact' | 'prefix' | 'fuzzy';
 

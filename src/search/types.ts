@@ -1,21 +1,8 @@
 // What the search layer indexes and what it answers.
+import type { EntitySearchFields } from '../catalog/summary.js';
 
 /** One catalog entity as search sees it: the store reads these straight out of its rows. */
-export interface SearchDoc {
-  /** Canonical ref, `kind:namespace/name`, lower-cased. */
-  ref: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  title?: string;
-  description?: string;
-  tags: string[];
-  /** The owner's canonical ref. */
-  owner?: string;
-  system?: string;
-  type?: string;
-  lifecycle?: string;
-}
+export type SearchDoc = EntitySearchFields;
 
 export type SearchMatch = 'exact' | 'prefix' | 'fuzzy';
 

@@ -1,5 +1,6 @@
 // The catalog's queries. The only code (with its siblings in src/store) that speaks SQL.
 import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import type { EntitySearchFields, EntitySummaryFields } from '../catalog/summary.js';
 import type { Entity, Problem, Relation } from '../catalog/types.js';
 import { openDatabase, type Database, type DatabaseOptions, type Db } from './database.js';
 import { catalogState, entities, locationFiles, locations, problems, relations, syncRuns } from './schema.js';
@@ -18,31 +19,11 @@ export interface StoredEntity {
   updatedAt: Date;
 }
 
-export interface EntitySummaryRow {
-  ref: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  title?: string;
-  description?: string;
-  type?: string;
-  lifecycle?: string;
-}
+/** The few fields a list item needs. */
+export type EntitySummaryRow = EntitySummaryFields;
 
 /** The fields search indexes, read straight out of the JSON bodies. */
-export interface EntitySearchRow {
-  ref: string;
-  kind: string;
-  namespace: string;
-  name: string;
-  title?: string;
-  description?: string;
-  tags: string[];
-  owner?: string;
-  system?: string;
-  type?: string;
-  lifecycle?: string;
-}
+export type EntitySearchRow = EntitySearchFields;
 
 export interface StoredProblem extends Problem {
   locationKey: string;

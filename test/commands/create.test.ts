@@ -134,7 +134,7 @@ describe('/create', () => {
     const ack = await h.client.command('/create', '', { userId: PEOPLE.ada.id });
     const posted = await h.fake.waitFor(() => h.fake.responsesTo(ack.responseUrl)[0], 'the explanation');
     expect(posted.body).toMatchObject({ response_type: 'ephemeral' });
-    expect(String(posted.body.text)).toMatch(/^\/create opens a form in Slack, and no form could be opened here\. .*callboard create <template> --values values\.json --dry-run/);
+    expect(String(posted.body.text)).toMatch(/^\/create opens a form in Slack, and no form could be opened here\. .*callboard create TEMPLATE --values values\.json --dry-run/);
   });
 
   it('opens a named template straight away, and the "Create a service" shortcut opens the picker', async () => {
