@@ -7,6 +7,8 @@ const SECRET_PATHS = [
   'signingSecret', '*.signingSecret', 'privateKey', '*.privateKey', 'webhookSecret', '*.webhookSecret',
   'authorization', '*.authorization', 'headers.authorization', '*.headers.authorization',
   'password', '*.password', 'databaseUrl', '*.databaseUrl',
+  // Errors from HTTP clients carry the request they failed on.
+  'err.request.headers.authorization', 'err.config.headers.Authorization', 'err.headers.authorization',
 ];
 
 export function createLogger(options: { level?: string; destination?: NodeJS.WritableStream } = {}): Logger {

@@ -44,7 +44,17 @@ export async function runGitHubSyncCommand(callboard: Callboard, logger: Logger,
     const repo = problem.locationKey.replace(/^github(-org)?:/, '');
     output.err(`problem: ${repo}: ${problem.file}${problem.field ? `, ${problem.field}` : ''}: ${problem.message}`);
   }
-  const stats = Object.entries(result.stats).map(([key, value]) => `${key}=${value}`).join(' ');
-  output.out(`GitHub sync ${result.status}: ${stats}${result.error ? ` (${result.error})` : ''}`);
+  output.out(githubSummaryLine(result.status, result.stats));
+  if (result.error) output.err(`error: ${result.error}; nothing was removed`);
   return result.status === 'succeeded' ? 0 : 1;
+}
+
+/** One line a platform engineer can read at a glance; the full figures are in sync_runs. */
+export function githubSummaryLine(status: string, stats: Record<string, number>): string {
+  const n = (key: string) => stats[key] ?? 0;
+  return `GitHub sync ${status}: ${n('repositoriesSeen')} repositories seen, ${n('repositoriesChanged')} changed, `
+    + `${n('repositoriesFailed')} failed, ${n('repositoriesGone')} gone; `
+    + `${n('added')} entities added, ${n('updated')} updated, ${n('removed')} removed, ${n('problems')} problems; `
+    + `${n('restRequests')} REST requests, ${n('graphqlQueries')} GraphQL queries (${n('graphqlPoints')} points) `
+    + `in ${(n('durationMs') / 1000).toFixed(1)} s`;
 }
