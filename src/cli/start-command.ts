@@ -3,12 +3,19 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { openGitHubSync } from './github.js';
 import { syncFolders } from './local-sync.js';
-import { openCallboard } from './open-callboard.js';
+import { openCallboard, type Callboard } from './open-callboard.js';
 import { announceServer } from './server-lock.js';
-import { startServer } from './server.js';
+import { startServer, type RunningServer } from './server.js';
 import { summaryLine } from './sync-command.js';
 
-export async function runStart(config: Config, logger: Logger): Promise<number> {
+export interface StartedCallboard {
+  callboard: Callboard;
+  server: RunningServer;
+  stop(): Promise<void>;
+}
+
+/** Everything `start` runs, started: the entry point's whole composition, for tests too. */
+export async function startCallboard(config: Config, logger: Logger): Promise<StartedCallboard> {
   const callboard = await openCallboard(config, logger);
   const refresh = () => { callboard.search.refresh().catch((err: unknown) => logger.warn({ err }, 'search refresh failed')); };
   if (config.catalogDirs.length) {
@@ -23,20 +30,31 @@ export async function runStart(config: Config, logger: Logger): Promise<number> 
   // The full GitHub sync runs in the background: Slack is answered from what is stored meanwhile.
   github?.sync.start();
   const withdraw = !config.databaseUrl && server.port !== undefined ? announceServer(config.dataDir, server.port) : undefined;
+  return {
+    callboard,
+    server,
+    async stop() {
+      withdraw?.();
+      await github?.sync.stop();
+      await server.close();
+      await callboard.close();
+    },
+  };
+}
+
+export async function runStart(config: Config, logger: Logger): Promise<number> {
+  const started = await startCallboard(config, logger);
+  const { server } = started;
   const where = server.port !== undefined ? `http://localhost:${server.port}` : 'Socket Mode';
-  logger.info({ port: server.port, slack: server.slackMode, github: Boolean(github) },
+  logger.info({ port: server.port, slack: server.slackMode, github: Boolean(config.github) },
     server.slackMode === 'local'
       ? `Callboard is serving on ${where}: open it for the playground, or try: npx callboard ask "/service payments"`
       : `Callboard is serving Slack (${server.slackMode}) on ${where}`);
-
   await new Promise<void>((resolve) => {
     process.once('SIGINT', resolve);
     process.once('SIGTERM', resolve);
   });
   logger.info('stopping');
-  withdraw?.();
-  await github?.sync.stop();
-  await server.close();
-  await callboard.close();
+  await started.stop();
   return 0;
 }

@@ -1,0 +1,75 @@
+// The whole entry point as `callboard start` composes it, from configuration alone: the demo
+// catalog synced, Slack over signed HTTP (commands and /create's modal), /healthz, GitHub's
+// webhook verified, and the organisation synced in the background.
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { startCallboard, type StartedCallboard } from '../../src/cli/start-command.js';
+import { loadConfig } from '../../src/config.js';
+import { silentLogger } from '../../src/log.js';
+import { defaultCatalogDir } from '../../src/config.js';
+import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
+import { FakeSlack } from '../support/fake-slack.js';
+import { SlackClient } from '../support/slack-client.js';
+import { renderText } from '../../src/slack/index.js';
+
+const SIGNING_SECRET = 'start-test-signing-secret-0123456789';
+
+describe('callboard start', () => {
+  let slack: FakeSlack;
+  let github: FakeGitHub;
+  let dataDir: string;
+  let started: StartedCallboard;
+  let baseUrl: string;
+  let client: SlackClient;
+
+  beforeAll(async () => {
+    slack = await FakeSlack.start();
+    github = await startFakeGitHub({ org: 'acme' });
+    dataDir = mkdtempSync(join(tmpdir(), 'callboard-start-'));
+    const config = loadConfig({
+      CALLBOARD_DATA_DIR: dataDir, PORT: '0', CATALOG_DIRS: defaultCatalogDir(),
+      SLACK_BOT_TOKEN: slack.botToken, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl,
+      GITHUB_ORG: 'acme', GITHUB_TOKEN: github.token, GITHUB_API_URL: github.url, GITHUB_WEBHOOK_SECRET: 'start-webhook-secret',
+    });
+    started = await startCallboard(config, silentLogger);
+    baseUrl = `http://127.0.0.1:${started.server.port}`;
+    client = new SlackClient(`${baseUrl}/slack/events`, SIGNING_SECRET, () => slack.responseUrl());
+  });
+  afterAll(async () => {
+    await started?.stop();
+    await slack.close();
+    await github.close();
+    rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  it('serves Slack over HTTP with the demo catalog, and /healthz', async () => {
+    expect(started.server.slackMode).toBe('http');
+    expect((await fetch(`${baseUrl}/healthz`)).status).toBe(200);
+    const reply = await client.command('/service', 'paymnts');
+    expect(renderText(reply.json as never)).toMatch(/^Payments Service\n/);
+  });
+
+  it('opens /create\'s modal through the Slack Web API', async () => {
+    const before = slack.callsTo('views.open').length;
+    await client.command('/create', '');
+    await slack.waitFor(() => slack.callsTo('views.open')[before], 'the /create modal');
+  });
+
+  it('refuses a GitHub webhook with a bad signature', async () => {
+    const response = await fetch(`${baseUrl}/github/webhook`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-github-delivery': 'd1', 'x-hub-signature-256': 'sha256=00' },
+      body: '{}',
+    });
+    expect(response.status).toBe(401);
+  });
+
+  it('records the background GitHub sync of the organisation', async () => {
+    for (let i = 0; i < 100 && !(await started.callboard.store.lastSyncRun('github'))?.finishedAt; i++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+    expect(await started.callboard.store.lastSyncRun('github')).toMatchObject({ status: 'succeeded' });
+  });
+});
