@@ -1,6 +1,7 @@
 // What the portal answers. Every surface (Slack commands, App Home, CLI) renders these.
 import type { EntitySummaryFields } from '../catalog/summary.js';
 import type { Entity } from '../catalog/types.js';
+import type { SyncRunRecord } from '../store/index.js';
 
 /** The few fields a list item or a link needs. */
 export type EntitySummary = EntitySummaryFields;
@@ -70,14 +71,8 @@ export interface EntityCard {
   sourceFile?: string;
 }
 
-export interface SyncRunSummary {
-  source: string;
-  status: string;
-  startedAt: Date;
-  finishedAt?: Date;
-  stats: Record<string, number>;
-  error?: string;
-}
+/** One sync run as the status shows it. */
+export type SyncRunSummary = Omit<SyncRunRecord, 'id'>;
 
 export interface CatalogStatus {
   entities: number;
