@@ -60,10 +60,7 @@ async function measure(label: string, entities: Entity[], open: () => Promise<Ca
     const search = new SearchService(() => store.searchRows(), () => store.catalogVersion());
     await search.refresh();
     const loaded = (performance.now() - loadStarted) / 1000;
-    const portal = new Portal(store, async (query, options) => {
-      await search.ensureFresh();
-      return search.search(query, options);
-    });
+    const portal = new Portal(store, (query, options) => search.searchFresh(query, options));
     const slack = await createSlackApp({
       config: { port: 0, slack: { botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, apiUrl: standIn.apiUrl } },
       portal, store, commands, logger: silentLogger,

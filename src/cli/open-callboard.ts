@@ -22,10 +22,7 @@ export async function openCallboard(config: Config, logger: Logger): Promise<Cal
     throw new Error(`cannot open the database (${config.databaseUrl ? 'DATABASE_URL' : config.dataDir}): ${describeDbError(error)}`);
   }
   const search = new SearchService(() => store.searchRows(), () => store.catalogVersion());
-  const portal = new Portal(store, async (query, options) => {
-    await search.ensureFresh();
-    return search.search(query, options);
-  }, { docsBaseUrl: config.docsBaseUrl });
+  const portal = new Portal(store, (query, options) => search.searchFresh(query, options), { docsBaseUrl: config.docsBaseUrl });
   // Another replica's sync (or webhook) changed the catalog: rebuild this replica's index.
   const stopListening = await store.onCatalogChange(() => {
     search.refresh().catch((error: unknown) => logger.warn({ err: error }, 'search index refresh failed'));

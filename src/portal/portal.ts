@@ -52,20 +52,19 @@ export class Portal {
   }
 
   async card(ref: string): Promise<EntityCard | undefined> {
-    const [stored, relations] = await Promise.all([this.store.getEntity(ref), this.store.relationsFrom(ref)]);
+    const [stored, relations] = await Promise.all([this.store.getEntity(ref), this.store.relatedSummaries(ref)]);
     if (!stored) return undefined;
     const ownerRef = relations.find((r) => r.type === 'ownedBy')?.target;
     const systemRef = relations.find((r) => r.type === 'partOf' && r.target.startsWith('system:'))?.target;
     const domainRef = relations.find((r) => r.type === 'partOf' && r.target.startsWith('domain:'))?.target;
     // Independent reads go out together: on Postgres they overlap, and every answer waits on them.
-    const [related, ownerEntity, systemDomain] = await Promise.all([
-      this.loadTargets(relations),
+    const [ownerEntity, systemDomain] = await Promise.all([
       ownerRef ? this.store.getEntity(ownerRef) : undefined,
       systemRef && !domainRef ? this.domainOf(systemRef) : undefined,
     ]);
     const targets = (type: string, kind?: string) => relations
       .filter((r) => r.type === type && (!kind || r.target.startsWith(`${kind}:`)))
-      .map((r) => related.get(r.target) ?? summarizeMissing(r.target));
+      .map((r) => r.summary ?? summarizeMissing(r.target));
 
     return {
       summary: summarize(stored),

@@ -10,6 +10,7 @@ export class SearchService {
   private index = CatalogSearchIndex.build([]);
   private builtFrom = NOT_LOADED;
   private running: Promise<boolean> | undefined;
+  private checkedAt = Number.NEGATIVE_INFINITY;
 
   /**
    * `load` reads every entity's search fields; `version` reads the catalog's change counter, which
@@ -43,6 +44,19 @@ export class SearchService {
   refresh(): Promise<boolean> {
     this.running ??= this.rebuildIfMoved().finally(() => { this.running = undefined; });
     return this.running;
+  }
+
+  /**
+   * Searches after checking the catalog's version at most once per `maxStalenessMs`. Change
+   * notifications (and sync in this process) refresh the index at once; the check only catches a
+   * notification that was missed, so it need not cost every query a database round trip.
+   */
+  async searchFresh(query: string, options?: SearchOptions, maxStalenessMs = 1000): Promise<SearchHit[]> {
+    if (Date.now() - this.checkedAt >= maxStalenessMs) {
+      this.checkedAt = Date.now();
+      await this.ensureFresh();
+    }
+    return this.search(query, options);
   }
 
   /**

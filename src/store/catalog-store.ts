@@ -40,8 +40,12 @@ export interface SyncRunRecord {
   error?: string;
 }
 
+/** Entities written or removed before the planner's statistics are refreshed. */
+const ROWS_BEFORE_ANALYZE = 1000;
+
 export class CatalogStore {
   readonly db: Db;
+  private rowsSinceAnalyze = 0;
 
   constructor(readonly database: Database) {
     this.db = database.db;
@@ -108,13 +112,22 @@ export class CatalogStore {
   }
 
   async applyLocationChange(change: LocationChange): Promise<LocationChangeResult> {
-    const [result] = await applyLocationChanges(this.db, [change]);
+    const [result] = await this.applyLocationChanges([change]);
     return result;
   }
 
   /** Several locations' changes in one transaction (see applyLocationChanges). */
-  applyLocationChanges(changes: LocationChange[]): Promise<LocationChangeResult[]> {
-    return applyLocationChanges(this.db, changes);
+  async applyLocationChanges(changes: LocationChange[]): Promise<LocationChangeResult[]> {
+    const results = await applyLocationChanges(this.db, changes);
+    this.rowsSinceAnalyze += changes.reduce((n, c) => n + c.upserts.length + c.removals.length, 0);
+    if (this.rowsSinceAnalyze >= ROWS_BEFORE_ANALYZE) {
+      // Without fresh statistics the planner takes a big table for an empty one and answers a
+      // card's join with a scan of every entity. PGlite has no autovacuum to do this for us, and
+      // on Postgres it would only come minutes later.
+      this.rowsSinceAnalyze = 0;
+      await this.db.execute(sql`ANALYZE entities, relations, location_files`);
+    }
+    return results;
   }
 
   markLocationFailed(location: { key: string; type: string; target: string }, error: string): Promise<void> {
@@ -194,6 +207,35 @@ export class CatalogStore {
     const rows = await this.db.select().from(entities)
       .where(and(eq(entities.kind, 'user'), sql`lower(${entities.body}->'spec'->'profile'->>'email') = ${email.toLowerCase()}`));
     return rows.map(toStoredEntity);
+  }
+
+  /**
+   * Relations leaving `ref` with the summary of each target, in one query (a target missing from
+   * the catalog comes back without a summary): a card needs both, and every query counts.
+   */
+  async relatedSummaries(ref: string): Promise<Array<Relation & { summary?: EntitySummaryRow }>> {
+    const rows = await this.db.selectDistinct({
+      source: relations.source, type: relations.type, target: relations.target,
+      ref: entities.ref,
+      kind: sql<string | null>`${entities.body}->>'kind'`,
+      namespace: entities.namespace,
+      name: entities.name,
+      title: entities.title,
+      description: entities.description,
+      specType: sql<string | null>`${entities.body}->'spec'->>'type'`,
+      lifecycle: sql<string | null>`${entities.body}->'spec'->>'lifecycle'`,
+    }).from(relations)
+      .leftJoin(entities, eq(entities.ref, relations.target))
+      .where(eq(relations.source, ref))
+      .orderBy(relations.type, relations.target);
+    return rows.map((r) => ({
+      source: r.source, type: r.type, target: r.target,
+      summary: r.ref && r.kind && r.namespace && r.name ? {
+        ref: r.ref, kind: r.kind, namespace: r.namespace, name: r.name,
+        title: r.title ?? undefined, description: r.description ?? undefined,
+        type: r.specType ?? undefined, lifecycle: r.lifecycle ?? undefined,
+      } : undefined,
+    }));
   }
 
   async searchRows(): Promise<EntitySearchRow[]> {

@@ -70,6 +70,20 @@ describe('SearchService', () => {
     expect(refs(service, 'ledger')).toEqual(['component:default/ledger']);
   });
 
+  it('searchFresh reads the version at most once per interval, and sees a change after it', async () => {
+    const catalog = new FakeCatalog();
+    catalog.docs = [component('payments')];
+    let versionReads = 0;
+    const service = new SearchService(catalog.load, async () => { versionReads++; return catalog.version; });
+    expect((await service.searchFresh('payments', {}, 60_000)).map((h) => h.ref)).toEqual(['component:default/payments']);
+    const readsAfterFirst = versionReads;
+    catalog.change([component('payments'), component('ledger')]);
+    expect(await service.searchFresh('ledger', {}, 60_000)).toEqual([]);
+    expect(versionReads).toBe(readsAfterFirst);
+    expect((await service.searchFresh('ledger', {}, 0)).map((h) => h.ref)).toEqual(['component:default/ledger']);
+    expect(versionReads).toBeGreaterThan(readsAfterFirst);
+  });
+
   it('keeps answering from the old index while a new one is built, then swaps it in', async () => {
     const catalog = new FakeCatalog();
     catalog.docs = [component('payments')];
