@@ -58,19 +58,28 @@ function denyReasonView(task: TaskRecord, meta: DenyMetadata): SlackTypes.ModalV
   };
 }
 
+/** The task an Approve or Deny button names, when the presser may decide on it; otherwise says why not. */
+async function pressedTask(
+  deps: CreateDeps, body: BlockAction<ButtonAction>, client: webApi.WebClient, respond: RespondFn | undefined,
+): Promise<TaskRecord | undefined> {
+  const task = await deps.scaffolder.tasks.getTask(body.actions[0]?.value ?? '');
+  const refused = await refusal(deps, client, body.user.id, task);
+  if (refused) {
+    await tellPrivately(respond, refused);
+    return undefined;
+  }
+  return task;
+}
+
 export function registerApprovalListeners(app: App, deps: CreateDeps, registry: Registry): void {
   const { tasks } = deps.scaffolder;
   registry.actions.push(APPROVE_ACTION, DENY_ACTION);
 
   app.action<BlockAction<ButtonAction>>(APPROVE_ACTION, async ({ ack, body, client, respond }) => {
     await ack();
-    const task = await tasks.getTask(body.actions[0]?.value ?? '');
-    const refused = await refusal(deps, client, body.user.id, task);
-    if (refused) {
-      await tellPrivately(respond, refused);
-      return;
-    }
-    const decided = await tasks.decide(task!.id, 'approved', body.user.id);
+    const task = await pressedTask(deps, body, client, respond);
+    if (!task) return;
+    const decided = await tasks.decide(task.id, 'approved', body.user.id);
     if (!decided) {
       await tellPrivately(respond, 'Someone decided on this request a moment ago.');
       return;
@@ -80,15 +89,11 @@ export function registerApprovalListeners(app: App, deps: CreateDeps, registry: 
 
   app.action<BlockAction<ButtonAction>>(DENY_ACTION, async ({ ack, body, client, respond }) => {
     await ack();
-    const task = await tasks.getTask(body.actions[0]?.value ?? '');
-    const refused = await refusal(deps, client, body.user.id, task);
-    if (refused) {
-      await tellPrivately(respond, refused);
-      return;
-    }
+    const task = await pressedTask(deps, body, client, respond);
+    if (!task) return;
     const container = body.container as { channel_id?: string; message_ts?: string } | undefined;
-    const meta: DenyMetadata = { task: task!.id, channel: container?.channel_id ?? body.channel?.id, ts: container?.message_ts ?? body.message?.ts };
-    await client.views.open({ trigger_id: body.trigger_id, view: denyReasonView(task!, meta) });
+    const meta: DenyMetadata = { task: task.id, channel: container?.channel_id ?? body.channel?.id, ts: container?.message_ts ?? body.message?.ts };
+    await client.views.open({ trigger_id: body.trigger_id, view: denyReasonView(task, meta) });
   });
 
   app.view<ViewSubmitAction>(CALLBACK_DENY_REASON, async ({ ack, body, view, client }) => {
