@@ -46,18 +46,12 @@ export interface TaskRecord {
   steps: TaskStepRecord[];
 }
 
-export interface NewTask {
-  id: string;
-  requestKey: string;
-  templateRef: string;
-  templateTitle: string;
-  requestedBy: string;
-  requestedByRef?: string;
-  values: Record<string, unknown>;
+/** What a submission creates: the task's request, with its steps still to run. */
+export type NewTask = Pick<TaskRecord, 'id' | 'requestKey' | 'templateRef' | 'templateTitle' | 'requestedBy' | 'requestedByRef' | 'values'> & {
   /** The approver group, when the template needs approval: the task waits as `pending`. */
   approvers?: string;
   steps: Array<{ stepId: string; name: string; action: string }>;
-}
+};
 
 type TaskRow = typeof tasks.$inferSelect;
 type StepRow = typeof taskSteps.$inferSelect;
