@@ -1,11 +1,12 @@
 // The oracle: Backstage's own catalog-model and Callboard must agree, document by document,
 // on which entities are accepted, and on the relations an accepted entity states.
-import { existsSync, readFileSync } from 'node:fs';
+import { readFileSync } from 'node:fs';
 import { relative } from 'node:path';
 import { loadAll } from 'js-yaml';
 import { describe, expect, it } from 'vitest';
 import { parseCatalogFile } from '../../src/catalog/index.js';
 import { backstageVerdict } from './support/backstage-oracle.js';
+import { haveBackstageExamples } from '../support/shared-examples.js';
 import { BACKSTAGE_EXAMPLES, FIXTURES, yamlFilesUnder } from './support/catalog-files.js';
 
 interface Disagreement {
@@ -77,7 +78,7 @@ describe('Callboard agrees with @backstage/catalog-model', () => {
     expect(result.accepted).toBe(0);
   });
 
-  describe.skipIf(!existsSync(BACKSTAGE_EXAMPLES))(`on Backstage's own examples (${BACKSTAGE_EXAMPLES})`, () => {
+  describe.skipIf(!haveBackstageExamples())(`on Backstage's own examples (${BACKSTAGE_EXAMPLES})`, () => {
     it('on every document of every YAML file', async () => {
       const files = yamlFilesUnder(BACKSTAGE_EXAMPLES);
       const result = await compareAll(files, BACKSTAGE_EXAMPLES);

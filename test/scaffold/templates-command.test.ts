@@ -9,9 +9,10 @@ import { runCreateCommand } from '../../src/scaffold/cli-create.js';
 import { runTemplatesCommand } from '../../src/scaffold/cli-templates.js';
 import { defaultTemplateDir } from '../../src/scaffold/template/default-template-dir.js';
 import { loadTemplateFolders } from '../../src/scaffold/template/load-template-folders.js';
+import { BACKSTAGE_EXAMPLES, haveBackstageExamples } from '../support/shared-examples.js';
 
 const fixtures = new URL('../fixtures/scaffold/', import.meta.url).pathname;
-const backstageSamples = '/work/shared/backstage-examples/sample-templates';
+const backstageSamples = join(BACKSTAGE_EXAMPLES, 'sample-templates');
 
 function capture() {
   const out: string[] = [];
@@ -40,7 +41,7 @@ describe('callboard templates', () => {
     expect(text).toMatch(/each-step\/template\.yaml spec\.steps\[0\]\.each: step "Log each" repeats with "each", which Callboard does not run/);
   });
 
-  it.skipIf(!existsSync(backstageSamples))('loads Backstage sample templates, refusing the one with an action Callboard lacks', async () => {
+  it.skipIf(!haveBackstageExamples())('loads Backstage sample templates, refusing the one with an action Callboard lacks', async () => {
     const load = await loadTemplateFolders([backstageSamples], actionRegistry());
     expect(load.templates.map((t) => t.name).sort()).toEqual(['conditional-output-demo', 'conditional-parameters-demo']);
     expect(load.problems).toEqual([expect.objectContaining({ field: 'spec.steps[0].action', message: expect.stringContaining('unknown action "notification:send"') })]);

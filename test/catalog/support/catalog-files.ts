@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const FIXTURES = fileURLToPath(new URL('../../fixtures/catalog/', import.meta.url));
-export const BACKSTAGE_EXAMPLES = '/work/shared/backstage-examples';
+export { BACKSTAGE_EXAMPLES } from '../../support/shared-examples.js';
 
 export function yamlFilesUnder(dir: string): string[] {
   if (!existsSync(dir)) return [];
