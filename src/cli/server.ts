@@ -8,7 +8,8 @@ import { createScaffolder } from '../scaffold/create-scaffolder.js';
 import type { GitHubSyncSetup } from '../sources/github/index.js';
 import { createSlackApp, type SlackApp, type SlackMode } from '../slack/index.js';
 import type { Callboard } from './open-callboard.js';
-import { playgroundRoutes } from './playground.js';
+import { playgroundRoutes } from '../playground/playground-routes.js';
+import { PlaygroundWebApi } from '../playground/playground-web-api.js';
 
 export interface RunningServer {
   port?: number;
@@ -22,6 +23,8 @@ export interface CallboardSlackOptions {
   routes?: CustomRoute[];
   /** The organisation /create publishes to; without it templates can be tried but not published. */
   github?: GitHubSyncSetup;
+  /** The playground's Slack Web API stand-in: modals and App Home open there, and /create ends in a dry run. */
+  playgroundWebApiUrl?: string;
 }
 
 /** The Bolt app with every command, /create's modals included; stop() waits for running tasks. */
@@ -36,6 +39,7 @@ export async function createCallboardSlackApp(callboard: Callboard, logger: Logg
     logger,
     routes: options.routes,
     localOnly: options.localOnly,
+    localWebApiUrl: options.playgroundWebApiUrl,
   });
   const connection = options.github?.source.connection;
   const scaffolder = createScaffolder({
@@ -45,7 +49,8 @@ export async function createCallboardSlackApp(callboard: Callboard, logger: Logg
     onCatalogChanged: () => { search.refresh().catch((err: unknown) => logger.warn({ err }, 'search refresh failed')); },
     logger,
   });
-  registerCreate(slack.app, slack.registered, { scaffolder, portal, store, logger, slackConnected: slack.mode !== 'local' });
+  const tryOut = slack.mode === 'local' && Boolean(options.playgroundWebApiUrl);
+  registerCreate(slack.app, slack.registered, { scaffolder, portal, store, logger, slackConnected: slack.mode !== 'local', tryOut });
   const stop = slack.stop.bind(slack);
   return {
     ...slack,
@@ -69,14 +74,24 @@ export async function startServer(callboard: Callboard, logger: Logger, options:
     });
   }
   const local = !callboard.config.slack.botToken;
-  if (local) routes.push(...playgroundRoutes(() => slack!));
-  slack = await createCallboardSlackApp(callboard, logger, { routes, github: options.github });
+  const playground = local ? new PlaygroundWebApi('U0LOCAL') : undefined;
+  const playgroundWebApiUrl = await playground?.start();
+  if (playground) routes.push(...playgroundRoutes(() => slack!, playground));
+  try {
+    slack = await createCallboardSlackApp(callboard, logger, { routes, github: options.github, playgroundWebApiUrl });
+  } catch (error) {
+    await playground?.close();
+    throw error;
+  }
   const { port } = await slack.start();
   const running = slack;
   return {
     port,
     slackMode: running.mode,
     slack: running,
-    close: () => running.stop(),
+    async close() {
+      await running.stop();
+      await playground?.close();
+    },
   };
 }

@@ -41,6 +41,11 @@ export interface SlackAppOptions {
   ackBudgetMs?: number;
   /** Serve no Slack connection even when one is configured (`callboard ask`). */
   localOnly?: boolean;
+  /**
+   * Local mode only: a Slack Web API stand-in (the playground's) for modals and App Home, which
+   * then open there as they would in Slack. People are still shown by name: it knows no one.
+   */
+  localWebApiUrl?: string;
 }
 
 export interface SlackApp {
@@ -55,6 +60,8 @@ export interface SlackApp {
   ask(commandLine: string, who?: LocalUser): Promise<LocalAnswer>;
   /** Presses a button of an earlier answer. */
   press(element: { action_id: string; value?: string }, who?: LocalUser & { inSharedMessage?: boolean }): Promise<LocalAnswer>;
+  /** The local requests the playground makes: any element, a modal's submit, an external select's options, App Home. */
+  local: LocalAsker;
 }
 
 const DEFAULT_ACK_BUDGET_MS = 2000;
@@ -68,7 +75,8 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     : slack.signingSecret ? 'http' : 'local';
   const logger = options.logger.child({ component: 'slack', mode });
   const bolt = boltLogger(options.logger);
-  const slackApiUrl = slack.apiUrl ? `${slack.apiUrl.replace(/\/+$/, '')}/` : SLACK_API_URL;
+  const localWebApi = mode === 'local' ? options.localWebApiUrl : undefined;
+  const slackApiUrl = localWebApi ?? (slack.apiUrl ? `${slack.apiUrl.replace(/\/+$/, '')}/` : SLACK_API_URL);
   const routes = [healthRoute(() => options.store.catalogVersion()), ...(options.routes ?? [])];
 
   const receiver: Receiver = mode === 'http'
@@ -96,10 +104,12 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     lookupSlackUserIds: createSlackUserIdLookup(options.store.db, logger),
   };
   const useWebApi = Boolean(slack.botToken);
+  // Modals and App Home need a Web API to open in: Slack's, or the playground's stand-in.
+  const showsViews = useWebApi || Boolean(localWebApi);
   app.use(skipRepeatedEvents(options.store.db, logger));
   registerCommands(app, options.commands, { ...source, logger, useWebApi, ackBudgetMs: options.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS }, registered);
-  registerActions(app, options.commands, { ...source, logger, useWebApi }, registered);
-  if (options.home && useWebApi) registerHome(app, options.home, { ...source, logger }, registered);
+  registerActions(app, options.commands, { ...source, logger, useWebApi, showsViews }, registered);
+  if (options.home && showsViews) registerHome(app, options.home, { ...source, logger }, registered);
 
   const asker = new LocalAsker(app, registered);
   let stopSweep: (() => void) | undefined;
@@ -125,6 +135,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     },
     ask: (commandLine, who) => asker.ask(commandLine, who),
     press: (element, who) => asker.press(element, who),
+    local: asker,
   };
 }
 

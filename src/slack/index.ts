@@ -1,6 +1,6 @@
 export { createSlackApp } from './create-slack-app.js';
 export type { SlackApp, SlackAppOptions, SlackMode } from './create-slack-app.js';
-export type { LocalAnswer, LocalUser } from './local-asker.js';
+export type { LocalAnswer, LocalAsker, LocalUser, LocalView } from './local-asker.js';
 export type {
   Block, CommandAction, CommandContext, CommandInfo, HomeTab, HomeViewer, SlackMessage, SlashCommand,
 } from './command.js';
