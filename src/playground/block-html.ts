@@ -150,7 +150,7 @@ function inputElementHtml(element: Json, attrs: string, name = String(element.ac
       const choices = ((element.options as OptionObject[] | undefined) ?? []).map((o) => `<label class="bk-choice">`
         + `<input type="${kind}" name="${escapeHtml(name)}" data-option="${dataJson(optionPayload(o))}"${initial.has(o.value) ? ' checked' : ''}>`
         + `<span>${textHtml(o.text)}${o.description ? `<span class="bk-choice-description">${textHtml(o.description)}</span>` : ''}</span></label>`).join('');
-      return `<span class="bk-choices"${attrs}>${choices}</span>`;
+      return `<span class="bk-choices" role="group"${attrs}>${choices}</span>`;
     }
     default:
       return `<span class="bk-unsupported">(${escapeHtml(String(element.type))} is not shown in the playground)</span>`;
@@ -160,10 +160,11 @@ function inputElementHtml(element: Json, attrs: string, name = String(element.ac
 function inputBlockHtml(block: Json, blockId: string): string {
   const element = (block.element ?? {}) as Json;
   const state = dataJson({ type: element.type, action_id: element.action_id ?? '', block_id: blockId });
-  const attrs = ` data-state="${state}"${block.dispatch_action ? ' data-dispatch' : ''}`;
+  const labelId = escapeHtml(`label:${blockId}`);
+  const attrs = ` data-state="${state}"${block.dispatch_action ? ' data-dispatch' : ''} aria-labelledby="${labelId}"`;
   const optional = block.optional ? ' <span class="bk-optional">(optional)</span>' : '';
   const hint = block.hint ? `<div class="bk-hint">${textHtml(block.hint)}</div>` : '';
-  return `<div class="bk-block bk-input" data-block-id="${escapeHtml(blockId)}"><label class="bk-label">${textHtml(block.label)}${optional}</label>`
+  return `<div class="bk-block bk-input" data-block-id="${escapeHtml(blockId)}"><label class="bk-label" id="${labelId}">${textHtml(block.label)}${optional}</label>`
     + `${inputElementHtml(element, attrs, blockId)}<div class="bk-error" role="alert" hidden></div>${hint}</div>`;
 }
 
