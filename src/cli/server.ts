@@ -2,7 +2,7 @@
 // playground when no workspace is configured), /healthz, and GitHub's webhook.
 import type { CustomRoute } from '@slack/bolt';
 import { commands, homeTab } from '../../commands/index.js';
-import { registerCreate } from '../../commands/create.js';
+import { create, registerCreate } from '../../commands/create.js';
 import type { Logger } from '../log.js';
 import { createScaffolder } from '../scaffold/create-scaffolder.js';
 import type { GitHubSyncSetup } from '../sources/github/index.js';
@@ -35,6 +35,7 @@ export async function createCallboardSlackApp(callboard: Callboard, logger: Logg
     portal: callboard.portal,
     store: callboard.store,
     commands,
+    otherCommands: [create],
     home: homeTab,
     logger,
     routes: options.routes,

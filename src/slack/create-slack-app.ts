@@ -14,7 +14,7 @@ import type { Portal } from '../portal/index.js';
 import type { CatalogStore } from '../store/index.js';
 import { registerActions } from './action-listeners.js';
 import { boltLogger } from './bolt-logger.js';
-import type { HomeTab, SlashCommand } from './command.js';
+import type { CommandInfo, HomeTab, SlashCommand } from './command.js';
 import { registerCommands } from './command-listeners.js';
 import { healthRoute } from './health-route.js';
 import { registerHome } from './home-listener.js';
@@ -32,6 +32,8 @@ export interface SlackAppOptions {
   store: CatalogStore;
   /** Every slash command to serve (the entry point hands in commands/). */
   commands: readonly SlashCommand[];
+  /** Commands that wire their own listeners (/create): not served here, but listed in help. */
+  otherCommands?: readonly CommandInfo[];
   /** The App Home tab; without it, app_home_opened is not listened for. */
   home?: HomeTab;
   logger: Logger;
@@ -100,7 +102,8 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
   const registered = emptyRegistry();
   const source = {
     portal: options.portal,
-    commands: options.commands.map(({ name, description, usageHint, examples }) => ({ name, description, usageHint, examples })),
+    commands: [...options.commands, ...(options.otherCommands ?? [])]
+      .map(({ name, description, usageHint, examples }) => ({ name, description, usageHint, examples })),
     lookupSlackUserIds: createSlackUserIdLookup(options.store.db, logger),
   };
   const useWebApi = Boolean(slack.botToken);

@@ -51,6 +51,12 @@ describe('callboard start', () => {
     expect(renderText(reply.json as never)).toMatch(/^Payments Service\n/);
   });
 
+  it('lists every command in /callboard help, /create included', async () => {
+    const help = renderText((await client.command('/callboard', 'help')).json as never);
+    for (const command of ['/service', '/owner', '/docs', '/create', '/callboard']) expect(help).toContain(`${command} `);
+    expect(help).toContain('/create typescript-service');
+  });
+
   it('opens /create\'s modal through the Slack Web API', async () => {
     const before = slack.callsTo('views.open').length;
     await client.command('/create', '');
