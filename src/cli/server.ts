@@ -74,17 +74,19 @@ export async function startServer(callboard: Callboard, logger: Logger, options:
       handler: (req, res) => { webhook(req, res).catch((err: unknown) => { logger.error({ err }, 'GitHub webhook failed'); res.writeHead(500).end(); }); },
     });
   }
-  const local = !callboard.config.slack.botToken;
-  const playground = local ? new PlaygroundWebApi('U0LOCAL') : undefined;
+  // Without Slack, the playground: its Web API stand-in is where modals and App Home open.
+  const playground = callboard.config.slack.botToken ? undefined : new PlaygroundWebApi('U0LOCAL');
   const playgroundWebApiUrl = await playground?.start();
   if (playground) routes.push(...playgroundRoutes(() => slack!, playground));
+  let port: number | undefined;
   try {
     slack = await createCallboardSlackApp(callboard, logger, { routes, github: options.github, playgroundWebApiUrl });
+    ({ port } = await slack.start());
   } catch (error) {
+    await slack?.stop();
     await playground?.close();
     throw error;
   }
-  const { port } = await slack.start();
   const running = slack;
   return {
     port,
