@@ -25,7 +25,8 @@ function line(values: number[]): string {
 
 export async function run(): Promise<void> {
   const dataDir = mkdtempSync(join(tmpdir(), 'callboard-bench-playground-'));
-  const started = await startCallboard(loadConfig({ CALLBOARD_DATA_DIR: dataDir, PORT: '0', CATALOG_DIRS: defaultCatalogDir() }), silentLogger);
+  const config = loadConfig({ CALLBOARD_DATA_DIR: dataDir, PORT: '0', CATALOG_DIRS: defaultCatalogDir() });
+  const started = await startCallboard(config, silentLogger);
   try {
     const base = `http://127.0.0.1:${started.server.port}`;
     const card = await started.server.slack.ask('/callboard search pay');
@@ -35,13 +36,14 @@ export async function run(): Promise<void> {
       messageHtml({ id: `m${i}`, blocks: card.message?.blocks, text: card.message?.text, ephemeral: true });
       renders.push(performance.now() - t);
     }
-    console.log(`render a search answer (${card.message?.blocks?.length} blocks) to HTML, ${RENDERS} times: ${line(renders)}`);
+    const blocks = card.message?.blocks?.length;
+    console.log(`render a search answer (${blocks} blocks) to HTML, ${RENDERS} times: ${line(renders)}`);
 
     const ask = async (i: number) => {
       const t = performance.now();
-      const res = await fetch(`${base}/playground/ask`, {
-        method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ text: QUERIES[i % QUERIES.length] }),
-      });
+      const body = JSON.stringify({ text: QUERIES[i % QUERIES.length] });
+      const headers = { 'content-type': 'application/json' };
+      const res = await fetch(`${base}/playground/ask`, { method: 'POST', headers, body });
       await res.json();
       if (!res.ok) throw new Error(`/playground/ask answered ${res.status}`);
       return performance.now() - t;

@@ -101,7 +101,8 @@ export function registerFormListeners(app: App, deps: CreateDeps, registry: Regi
       return;
     }
     if (deps.tryOut) {
-      const dryRun = await deps.scaffolder.dryRun(template, outcome.values, { ref: requester.userRef, slackUserId: requester.slackUserId });
+      const user = { ref: requester.userRef, slackUserId: requester.slackUserId };
+      const dryRun = await deps.scaffolder.dryRun(template, outcome.values, user);
       await ack({ response_action: 'update', view: dryRunView(template, dryRun) });
       return;
     }

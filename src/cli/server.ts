@@ -51,7 +51,8 @@ export async function createCallboardSlackApp(callboard: Callboard, logger: Logg
     logger,
   });
   const tryOut = slack.mode === 'local' && Boolean(options.playgroundWebApiUrl);
-  registerCreate(slack.app, slack.registered, { scaffolder, portal, store, logger, slackConnected: slack.mode !== 'local', tryOut });
+  const slackConnected = slack.mode !== 'local';
+  registerCreate(slack.app, slack.registered, { scaffolder, portal, store, logger, slackConnected, tryOut });
   const stop = slack.stop.bind(slack);
   return {
     ...slack,

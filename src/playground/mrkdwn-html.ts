@@ -18,8 +18,9 @@ function controlHtml(target: string, label: string | undefined): string {
   if (target.startsWith('@')) return `<span class="mention">@${shown(label ?? target.slice(1))}</span>`;
   if (target.startsWith('#')) return `<span class="mention">#${shown(label ?? target.slice(1))}</span>`;
   if (target.startsWith('!date^')) return shown(label ?? '');
-  if (target.startsWith('!subteam^')) return `<span class="mention">${shown(label ?? `@${target.slice('!subteam^'.length)}`)}</span>`;
-  if (target.startsWith('!')) return `<span class="mention">@${shown(label ?? target.slice(1).replace(/\^.*$/, ''))}</span>`;
+  const mention = (text: string) => `<span class="mention">${text}</span>`;
+  if (target.startsWith('!subteam^')) return mention(shown(label ?? `@${target.slice('!subteam^'.length)}`));
+  if (target.startsWith('!')) return mention(`@${shown(label ?? target.slice(1).replace(/\^.*$/, ''))}`);
   const url = decodeSlack(target);
   const href = safeUrl(url);
   const text = shown(label ?? url.replace(/^mailto:/i, ''));
@@ -28,9 +29,9 @@ function controlHtml(target: string, label: string | undefined): string {
 
 /** Bold, italic and strike need their markers at word edges, as in Slack (snake_case stays). */
 function emphasis(html: string): string {
-  const edge = (marker: string) => new RegExp(
-    `(^|[\\s(\\[{>"'.,;:!?-]|${HOLD})\\${marker}(?=\\S)([^${marker}\\n]*?\\S)\\${marker}(?=$|[\\s)\\]}<"'.,;:!?-]|${HOLD})`, 'g',
-  );
+  const before = `(^|[\\s(\\[{>"'.,;:!?-]|${HOLD})`;
+  const after = `(?=$|[\\s)\\]}<"'.,;:!?-]|${HOLD})`;
+  const edge = (m: string) => new RegExp(`${before}\\${m}(?=\\S)([^${m}\\n]*?\\S)\\${m}${after}`, 'g');
   return html
     .replace(edge('*'), '$1<b>$2</b>')
     .replace(edge('_'), '$1<i>$2</i>')
@@ -43,7 +44,7 @@ function inlineHtml(text: string): string {
   const hold = (html: string) => `${HOLD}${held.push(html) - 1}${HOLD}`;
   const withHeld = text
     .replace(/`([^`\n]+)`/g, (_, code: string) => hold(`<code>${escapeHtml(decodeSlack(code))}</code>`))
-    .replace(/<([^<>|\n]+)(?:\|([^<>\n]*))?>/g, (_, target: string, label: string | undefined) => hold(controlHtml(target, label)));
+    .replace(/<([^<>|\n]+)(?:\|([^<>\n]*))?>/g, (_, to: string, label?: string) => hold(controlHtml(to, label)));
   const formatted = replaceShortcodes(emphasis(escapeHtml(decodeSlack(withHeld))));
   return formatted.replace(new RegExp(`${HOLD}(\\d+)${HOLD}`, 'g'), (_, i: string) => held[Number(i)]);
 }
@@ -100,7 +101,7 @@ export function mrkdwnHtml(mrkdwn: string): string {
   }).join('');
 }
 
-/** plain_text as HTML: escaped, line breaks kept, shortcodes as emoji when the object asks for it (emoji: true, Slack's default). */
+/** plain_text as HTML: escaped, line breaks kept, shortcodes as emoji unless the object says emoji: false. */
 export function plainHtml(text: string, emoji = true): string {
   const html = escapeHtml(text).replace(/\n/g, '<br>');
   return emoji ? replaceShortcodes(html) : html;

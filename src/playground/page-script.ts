@@ -17,7 +17,8 @@ function fragment(html) {
 
 async function call(path, body) {
   failure.textContent = '';
-  const res = await fetch(path, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+  const headers = { 'content-type': 'application/json' };
+  const res = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body) });
   const data = await res.json().catch(() => ({ error: 'the playground did not answer' }));
   if (!res.ok) { failure.textContent = data.error || ('error ' + res.status); return null; }
   return data;
@@ -75,9 +76,17 @@ function stateOf(el) {
   switch (type) {
     case 'datepicker': out.selected_date = el.value || null; break;
     case 'timepicker': out.selected_time = el.value || null; break;
-    case 'datetimepicker': out.selected_date_time = el.value ? Math.floor(new Date(el.value).getTime() / 1000) : null; break;
-    case 'static_select': { const o = el.selectedOptions[0]; out.selected_option = o && o.dataset.option ? parse(o.dataset.option) : null; break; }
-    case 'multi_static_select': out.selected_options = [...el.selectedOptions].map((o) => parse(o.dataset.option)); break;
+    case 'datetimepicker':
+      out.selected_date_time = el.value ? Math.floor(new Date(el.value).getTime() / 1000) : null;
+      break;
+    case 'static_select': {
+      const o = el.selectedOptions[0];
+      out.selected_option = o && o.dataset.option ? parse(o.dataset.option) : null;
+      break;
+    }
+    case 'multi_static_select':
+      out.selected_options = [...el.selectedOptions].map((o) => parse(o.dataset.option));
+      break;
     case 'external_select': out.selected_option = chips()[0] || null; break;
     case 'multi_external_select': out.selected_options = chips(); break;
     case 'checkboxes': out.selected_options = checked(); break;
@@ -159,7 +168,9 @@ document.addEventListener('change', (e) => {
 let typing;
 document.addEventListener('input', (e) => {
   const el = e.target;
-  if (el instanceof Element && el.matches('.bk-external-query')) { clearTimeout(typing); typing = setTimeout(() => suggest(el), 150); }
+  if (!(el instanceof Element) || !el.matches('.bk-external-query')) return;
+  clearTimeout(typing);
+  typing = setTimeout(() => suggest(el), 150);
 });
 document.addEventListener('focusin', (e) => {
   const el = e.target;
@@ -187,7 +198,12 @@ async function suggest(input) {
       list.append(b);
     }
   }
-  if (!list.children.length) { const none = document.createElement('span'); none.className = 'bk-hint'; none.textContent = 'No matches'; list.append(none); }
+  if (!list.children.length) {
+    const none = document.createElement('span');
+    none.className = 'bk-hint';
+    none.textContent = 'No matches';
+    list.append(none);
+  }
   list.hidden = false;
 }
 
@@ -233,7 +249,9 @@ document.addEventListener('keydown', (e) => {
 });
 
 async function selectTab(name) {
-  for (const tab of document.querySelectorAll('.tab')) tab.setAttribute('aria-selected', String(tab.dataset.tab === name));
+  for (const tab of document.querySelectorAll('.tab')) {
+    tab.setAttribute('aria-selected', String(tab.dataset.tab === name));
+  }
   document.getElementById('messages').hidden = name !== 'messages';
   homePane.hidden = name !== 'home';
   if (name === 'home') apply(await call('/playground/home', {}));

@@ -10,14 +10,17 @@ export const PLAYGROUND_PAGE = `<!doctype html>
 <div class="heading">Apps</div><div class="channel active">Callboard</div></nav>
 <main>
 <header class="pane-head"><h1>Callboard</h1>
-<div class="tabs" role="tablist"><button class="tab" role="tab" data-tab="messages" aria-selected="true">Messages</button>
+<div class="tabs" role="tablist">
+<button class="tab" role="tab" data-tab="messages" aria-selected="true">Messages</button>
 <button class="tab" role="tab" data-tab="home" aria-selected="false">Home</button></div></header>
 <section id="messages" class="feed" aria-live="polite"><div id="feed"></div></section>
 <section id="home" class="home-pane" hidden></section>
-<div class="hint">This is a local playground: type what you would type in Slack, for example <code>/service payments</code>,
+<div class="hint">This is a local playground: type what you would type in Slack, for example
+<code>/service payments</code>,
 <code>/owner payments</code>, <code>/docs payments</code>, <code>/create</code> or <code>/callboard help</code>.</div>
 <div id="failure" class="failure" role="alert"></div>
-<div class="composer"><form id="ask"><input id="text" value="/service payments" autofocus aria-label="Message Callboard" autocomplete="off">
+<div class="composer"><form id="ask">
+<input id="text" value="/service payments" autofocus aria-label="Message Callboard" autocomplete="off">
 <button class="send" aria-label="Send">Send</button></form></div>
 </main>
 <div id="modal-root"></div>

@@ -11,6 +11,10 @@ import type { PlaygroundWebApi } from './playground-web-api.js';
 import { homeHtml, messageHtml, modalHtml } from './surface-html.js';
 
 const MAX_BODY_BYTES = 256 * 1024;
+const HTML = 'text/html; charset=utf-8';
+const ASK_USAGE = 'send {"text": "/service payments"}';
+const ACT_USAGE = 'send {"action": {"type": "button", "action_id": "…"}}';
+const OPTIONS_USAGE = 'send {"action_id": "…", "block_id": "…", "value": "…"}';
 
 /** What the page is told after each request. */
 interface PlaygroundUpdate {
@@ -36,12 +40,14 @@ export function playgroundRoutes(slackApp: () => SlackApp, webApi: PlaygroundWeb
     for (const reply of answer?.replies ?? []) {
       if (reply.delete_original) replies.push({ delete_original: true });
       else if (reply.blocks !== undefined || typeof reply.text === 'string') {
-        const html = messageHtml({ id: `m${++messages}`, text: reply.text as string | undefined, blocks: reply.blocks, ephemeral: reply.response_type !== 'in_channel' });
+        const ephemeral = reply.response_type !== 'in_channel';
+        const text = reply.text as string | undefined;
+        const html = messageHtml({ id: `m${++messages}`, text, blocks: reply.blocks, ephemeral });
         replies.push({ html, replace_original: reply.replace_original === true });
       }
     }
     for (const posted of webApi.takePosted()) {
-      replies.push({ html: messageHtml({ id: `m${++messages}`, text: posted.text, blocks: posted.blocks, ephemeral: posted.ephemeral }) });
+      replies.push({ html: messageHtml({ ...posted, id: `m${++messages}` }) });
     }
     const top = webApi.stack.at(-1);
     return {
@@ -59,19 +65,25 @@ export function playgroundRoutes(slackApp: () => SlackApp, webApi: PlaygroundWeb
   };
 
   return [
-    { path: '/', method: 'GET', handler: (req, res) => localOnly(req, res, async () => send(res, 200, PLAYGROUND_PAGE, 'text/html; charset=utf-8')) },
+    {
+      path: '/', method: 'GET',
+      handler: (req, res) => localOnly(req, res, async () => send(res, 200, PLAYGROUND_PAGE, HTML)),
+    },
     route('/playground/ask', async (body, req) => {
-      if (typeof body.text !== 'string' || !body.text.trim()) return [400, { error: 'send {"text": "/service payments"}' }];
+      if (typeof body.text !== 'string' || !body.text.trim()) return [400, { error: ASK_USAGE }];
       const answer = await asker().ask(body.text);
       const result = update(answer);
-      if (!result.text && result.modal) result.text = `It opened a form: fill it in on the playground page, http://${req.headers.host ?? 'localhost'}/`;
+      // `callboard ask` against a running playground shows no modal: say where it opened.
+      const page = `http://${req.headers.host ?? 'localhost'}/`;
+      if (!result.text && result.modal) result.text = `It opened a form: fill it in on the playground page, ${page}`;
       return [200, result];
     }),
     route('/playground/act', async (body) => {
       const action = body.action as Body | undefined;
-      if (!action || typeof action.action_id !== 'string') return [400, { error: 'send {"action": {"type": "button", "action_id": "…"}}' }];
+      if (!action || typeof action.action_id !== 'string') return [400, { error: ACT_USAGE }];
       const view = viewOf(body);
-      const answer = await asker().act(action, { view, values: body.values, inSharedMessage: body.ephemeral === false });
+      const inSharedMessage = body.ephemeral === false;
+      const answer = await asker().act(action, { view, values: body.values, inSharedMessage });
       return [200, update(answer)];
     }),
     route('/playground/submit', async (body) => {
@@ -87,9 +99,10 @@ export function playgroundRoutes(slackApp: () => SlackApp, webApi: PlaygroundWeb
       return [200, update(undefined)];
     }),
     route('/playground/options', async (body) => {
-      if (typeof body.action_id !== 'string' || typeof body.block_id !== 'string') return [400, { error: 'send {"action_id": "…", "block_id": "…", "value": "…"}' }];
+      const { action_id: actionId, block_id: blockId } = body;
+      if (typeof actionId !== 'string' || typeof blockId !== 'string') return [400, { error: OPTIONS_USAGE }];
       const answer = await asker().suggest(
-        { action_id: body.action_id, block_id: body.block_id, value: typeof body.value === 'string' ? body.value : '' },
+        { action_id: actionId, block_id: blockId, value: typeof body.value === 'string' ? body.value : '' },
         { view: viewOf(body), values: body.values },
       );
       const reply = answer.replies[0] ?? {};
@@ -108,7 +121,10 @@ function route(path: string, handle: (body: Body, req: IncomingMessage) => Promi
     method: 'POST',
     handler: (req, res) => localOnly(req, res, async () => {
       const body = await readJson(req);
-      if (!body || typeof body !== 'object' || Array.isArray(body)) return sendJson(res, 400, { error: 'send a JSON object' });
+      if (!body || typeof body !== 'object' || Array.isArray(body)) {
+        sendJson(res, 400, { error: 'send a JSON object' });
+        return;
+      }
       const [status, answer] = await handle(body as Body, req);
       sendJson(res, status, answer);
     }),
@@ -117,7 +133,10 @@ function route(path: string, handle: (body: Body, req: IncomingMessage) => Promi
 
 async function localOnly(req: IncomingMessage, res: ServerResponse, handle: () => Promise<void>): Promise<void> {
   const address = req.socket.remoteAddress ?? '';
-  if (!/^(127\.|::1$|::ffff:127\.)/.test(address)) return send(res, 403, 'The playground answers only on this machine.\n', 'text/plain');
+  if (!/^(127\.|::1$|::ffff:127\.)/.test(address)) {
+    send(res, 403, 'The playground answers only on this machine.\n', 'text/plain');
+    return;
+  }
   try {
     await handle();
   } catch (error) {

@@ -105,7 +105,8 @@ export class PlaygroundWebApi {
 
   private call(method: string, args: Record<string, unknown>): MethodResult {
     switch (method) {
-      case 'auth.test': return { url: 'http://localhost/', team: 'Playground', user: 'callboard', team_id: 'T0LOCAL', user_id: 'U0BOT', bot_id: 'B0BOT' };
+      case 'auth.test':
+        return { url: 'http://localhost/', team: 'Playground', team_id: 'T0LOCAL', user_id: 'U0BOT', bot_id: 'B0BOT' };
       case 'views.open':
         if (!args.trigger_id) throw new SlackApiError('invalid_arguments');
         this.stack.length = 0;
@@ -127,12 +128,14 @@ export class PlaygroundWebApi {
       case 'chat.postEphemeral':
       case 'chat.update': {
         const blocks = typeof args.blocks === 'string' ? JSON.parse(args.blocks) as unknown : args.blocks;
-        this.posted.push({ channel: args.channel as string | undefined, text: args.text as string | undefined, blocks, ephemeral: method === 'chat.postEphemeral' });
+        const ephemeral = method === 'chat.postEphemeral';
+        const text = args.text as string | undefined;
+        this.posted.push({ channel: args.channel as string | undefined, text, blocks, ephemeral });
         return { channel: args.channel, ts: `${Date.now() / 1000}`, message_ts: `${Date.now() / 1000}` };
       }
       case 'users.info':
         // The person at the keyboard has no email here, so App Home shows the catalog, not "your teams".
-        return { user: { id: args.user ?? this.userId, name: 'you', real_name: 'You', profile: { real_name: 'You', display_name: 'you' } } };
+        return { user: { id: args.user ?? this.userId, name: 'you', real_name: 'You', profile: { real_name: 'You' } } };
       case 'users.lookupByEmail': throw new SlackApiError('users_not_found');
       case 'usergroups.users.list': return { users: [] };
       case 'conversations.open': return { channel: { id: 'D0LOCAL' } };
@@ -157,7 +160,10 @@ export class PlaygroundWebApi {
 
   private stored(view: Record<string, unknown>, id?: string): StoredView {
     const n = ++this.nextId;
-    return { ...view, type: String(view.type ?? 'modal'), id: id ?? `V0LOCAL${n}`, hash: `${n}.local`, state: { values: {} } };
+    return {
+      ...view, type: String(view.type ?? 'modal'), id: id ?? `V0LOCAL${n}`, hash: `${n}.local`,
+      state: { values: {} },
+    };
   }
 }
 
@@ -178,6 +184,7 @@ async function readArgs(req: IncomingMessage): Promise<Record<string, unknown>> 
   }
   const body = Buffer.concat(chunks).toString('utf8');
   if (!body) return {};
-  if ((req.headers['content-type'] ?? '').includes('application/json')) return JSON.parse(body) as Record<string, unknown>;
+  const json = (req.headers['content-type'] ?? '').includes('application/json');
+  if (json) return JSON.parse(body) as Record<string, unknown>;
   return Object.fromEntries(new URLSearchParams(body));
 }

@@ -104,6 +104,8 @@ export function createScaffolder(setup: ScaffolderSetup): Scaffolder {
     policy: setup.settings.policy,
     formContext: { org: setup.github?.org ?? 'your-org', host },
     checks: setup.github ? { repositoryExists: repositoryExistsCheck(setup.github.octokit) } : {},
-    dryRun: (template, values, user) => runSteps({ template, values, user, taskId: 'dry-run', dryRun: true, services, actions }),
+    dryRun: (template, values, user) => runSteps({
+      template, values, user, taskId: 'dry-run', dryRun: true, services, actions,
+    }),
   };
 }

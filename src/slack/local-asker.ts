@@ -25,6 +25,12 @@ export interface LocalView {
   [key: string]: unknown;
 }
 
+/** Where an element was: a view, with the state of its inputs (view.state.values) at the time. */
+interface InView {
+  view?: LocalView;
+  values?: unknown;
+}
+
 export interface LocalUser {
   userId?: string;
   channelId?: string;
@@ -66,7 +72,9 @@ export class LocalAsker {
    * overflow item. `action` is the element's part of Slack's block_actions payload (type,
    * action_id, block_id, and value or selected_option). With `view`, the element was in that view.
    */
-  async act(action: Record<string, unknown>, who: LocalUser & { inSharedMessage?: boolean; view?: LocalView; values?: unknown } = {}): Promise<LocalAnswer> {
+  async act(
+    action: Record<string, unknown>, who: LocalUser & InView & { inSharedMessage?: boolean } = {},
+  ): Promise<LocalAnswer> {
     const userId = who.userId ?? LOCAL.user;
     const channelId = who.channelId ?? LOCAL.channel;
     const { view } = who;
@@ -96,7 +104,9 @@ export class LocalAsker {
   }
 
   /** The options an external select offers for what has been typed so far (block_suggestion). */
-  async suggest(element: { action_id: string; block_id: string; value: string }, who: LocalUser & { view?: LocalView; values?: unknown } = {}): Promise<LocalAnswer> {
+  async suggest(
+    element: { action_id: string; block_id: string; value: string }, who: LocalUser & InView = {},
+  ): Promise<LocalAnswer> {
     return this.dispatch(() => ({
       type: 'block_suggestion', token: 'local', api_app_id: LOCAL.app, is_enterprise_install: false,
       team: { id: LOCAL.team, domain: 'local' }, user: this.user(who.userId ?? LOCAL.user),
@@ -111,7 +121,10 @@ export class LocalAsker {
     return this.dispatch(() => ({
       type: 'event_callback', token: 'local', team_id: LOCAL.team, api_app_id: LOCAL.app, event_id: id,
       event_time: Math.floor(Date.now() / 1000),
-      event: { type: 'app_home_opened', user: who.userId ?? LOCAL.user, channel: 'D0LOCAL', tab: 'home', event_ts: String(Date.now() / 1000) },
+      event: {
+        type: 'app_home_opened', user: who.userId ?? LOCAL.user, channel: 'D0LOCAL', tab: 'home',
+        event_ts: String(Date.now() / 1000),
+      },
     }));
   }
 

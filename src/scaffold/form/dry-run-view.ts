@@ -18,7 +18,8 @@ function section(text: string): KnownBlock {
 }
 
 export function dryRunView(template: TemplateDefinition, outcome: RunOutcome): ModalView {
-  const steps = outcome.steps.map((r) => `${MARK[r.state]} ${r.index + 1}. ${escape(r.step.name)} (\`${escape(r.step.action)}\`)`);
+  const steps = outcome.steps
+    .map((r) => `${MARK[r.state]} ${r.index + 1}. ${escape(r.step.name)} (\`${escape(r.step.action)}\`)`);
   const files = [...outcome.workspace.keys()].sort();
   const listed = files.slice(0, LISTED_FILES).map((f) => escape(f)).join('\n');
   const more = files.length > LISTED_FILES ? `\n…and ${files.length - LISTED_FILES} more` : '';
@@ -26,8 +27,13 @@ export function dryRunView(template: TemplateDefinition, outcome: RunOutcome): M
     section(`*${escape(template.title)}*: a dry run. Nothing was created: this is the playground, not Slack.`),
     section(`*Steps*\n${steps.join('\n') || '(none)'}`),
   ];
-  if (outcome.failure) blocks.push(section(`:warning: Step “${escape(outcome.failure.stepName)}” would fail: ${escape(outcome.failure.reason)}`));
-  blocks.push(section(files.length ? `*Files it would create (${files.length})*\n\`\`\`${listed}${more}\`\`\`` : '*Files it would create*\nnone'));
+  const { failure } = outcome;
+  if (failure) {
+    blocks.push(section(`:warning: Step “${escape(failure.stepName)}” would fail: ${escape(failure.reason)}`));
+  }
+  blocks.push(section(files.length
+    ? `*Files it would create (${files.length})*\n\`\`\`${listed}${more}\`\`\``
+    : '*Files it would create*\nnone'));
   return {
     type: 'modal',
     title: plainText('Dry run', SLACK_LIMITS.modalTitle),
