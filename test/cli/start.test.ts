@@ -53,7 +53,9 @@ describe('callboard start', () => {
 
   it('lists every command in /callboard help, /create included', async () => {
     const help = renderText((await client.command('/callboard', 'help')).json as never);
-    for (const command of ['/service', '/owner', '/docs', '/create', '/callboard']) expect(help).toContain(`${command} `);
+    for (const command of ['/service', '/owner', '/docs', '/create', '/callboard']) {
+      expect(help).toContain(`${command} `);
+    }
     expect(help).toContain('/create typescript-service');
   });
 

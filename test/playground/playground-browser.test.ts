@@ -5,7 +5,7 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import type { Page } from 'playwright-core';
+import type { Locator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCallboard, type StartedCallboard } from '../../src/cli/start-command.js';
 import { defaultCatalogDir, loadConfig } from '../../src/config.js';
@@ -40,6 +40,10 @@ describe.skipIf(!haveChromium())('the playground in Chromium', () => {
   const shot = async (name: string) => {
     if (SCREENSHOTS) await page.screenshot({ path: join(SCREENSHOTS, `${name}.png`) });
   };
+  const lastHeader = () => page.locator('.msg').last().locator('.bk-header').textContent();
+  /** An input block of a modal, by its label. */
+  const fieldOf = (modal: Locator, label: string) =>
+    modal.locator('.bk-input', { has: page.getByText(label, { exact: true }) });
   const ask = async (line: string) => {
     await page.getByLabel('Message Callboard').fill(line);
     await page.getByLabel('Message Callboard').press('Enter');
@@ -50,7 +54,8 @@ describe.skipIf(!haveChromium())('the playground in Chromium', () => {
     catalogDir = mkdtempSync(join(tmpdir(), 'callboard-probe-'));
     writeFileSync(join(catalogDir, 'catalog-info.yaml'), PROBE);
     if (SCREENSHOTS) mkdirSync(SCREENSHOTS, { recursive: true });
-    const config = loadConfig({ CALLBOARD_DATA_DIR: dataDir, PORT: '0', CATALOG_DIRS: `${defaultCatalogDir()},${catalogDir}` });
+    const catalogs = `${defaultCatalogDir()},${catalogDir}`;
+    const config = loadConfig({ CALLBOARD_DATA_DIR: dataDir, PORT: '0', CATALOG_DIRS: catalogs });
     started = await startCallboard(config, silentLogger);
     browser = await launchChromium();
     browser.context.setDefaultTimeout(20_000);
@@ -77,12 +82,13 @@ describe.skipIf(!haveChromium())('the playground in Chromium', () => {
     expect(lifecycle!.x).toBeGreaterThan(owner!.x + owner!.width);
     // mrkdwn: bold labels, links with their text, inline code.
     expect(await card.locator('.bk-field b', { hasText: 'Owner' }).count()).toBe(1);
-    expect(await card.getByRole('link', { name: 'Runbook' }).getAttribute('href')).toBe('https://runbooks.example.com/payments');
+    const runbook = card.getByRole('link', { name: 'Runbook' });
+    expect(await runbook.getAttribute('href')).toBe('https://runbooks.example.com/payments');
     expect(await card.locator('code', { hasText: 'component:default/payments' }).count()).toBe(1);
     await shot('service-card');
 
     await card.getByRole('button', { name: 'Members' }).click();
-    await expect.poll(() => page.locator('.msg').last().locator('.bk-header').textContent()).toBe('Payments Service: people');
+    await expect.poll(() => lastHeader()).toBe('Payments Service: people');
     expect(await page.locator('.msg').count()).toBe(1);
     expect(await page.locator('.msg').textContent()).toContain('Amara Mendes');
     await shot('members');
@@ -101,7 +107,7 @@ describe.skipIf(!haveChromium())('the playground in Chromium', () => {
     const more = results.locator('select.bk-select');
     expect(await more.locator('option:not([disabled])').allTextContents()).toContain('Card Authorisation API (API)');
     await more.selectOption({ label: 'Card Authorisation API (API)' });
-    await expect.poll(() => page.locator('.msg').last().locator('.bk-header').textContent()).toBe('Card Authorisation API');
+    await expect.poll(() => lastHeader()).toBe('Card Authorisation API');
     await shot('search-select');
   });
 
@@ -117,10 +123,10 @@ describe.skipIf(!haveChromium())('the playground in Chromium', () => {
 
     await modal.getByLabel('Name', { exact: true }).fill('has spaces');
     await modal.getByRole('button', { name: 'Create' }).click();
-    const nameError = modal.locator('.bk-input', { has: page.getByText('Name', { exact: true }) }).locator('.bk-error');
+    const nameError = fieldOf(modal, 'Name').locator('.bk-error');
     await expect.poll(() => nameError.textContent()).toMatch(/./);
     expect(await nameError.isVisible()).toBe(true);
-    const titleError = modal.locator('.bk-input', { has: page.getByText('Site title', { exact: true }) }).locator('.bk-error');
+    const titleError = fieldOf(modal, 'Site title').locator('.bk-error');
     expect(await titleError.textContent()).toBe('This field is required.');
     // What was typed stays typed.
     expect(await modal.getByLabel('Name', { exact: true }).inputValue()).toBe('has spaces');
@@ -128,7 +134,7 @@ describe.skipIf(!haveChromium())('the playground in Chromium', () => {
 
     await modal.getByLabel('Name', { exact: true }).fill('payments-handbook');
     await modal.getByLabel('Site title').fill('Payments handbook');
-    const team = modal.locator('.bk-input', { has: page.getByText('Owning team', { exact: true }) });
+    const team = fieldOf(modal, 'Owning team');
     await team.locator('input').fill('payments');
     await team.getByRole('option', { name: /Payments Team/ }).first().click();
     await modal.getByLabel('Repository name').fill('payments-handbook');
@@ -156,7 +162,7 @@ describe.skipIf(!haveChromium())('the playground in Chromium', () => {
   it('shows catalog text that looks like HTML as text, never as markup', async () => {
     await ask('/service markup-probe');
     const card = page.locator('.msg').last();
-    await expect.poll(() => card.locator('.bk-header').textContent()).toBe("<script>window.injected = 'title'</script> Probe");
+    await expect.poll(() => lastHeader()).toBe("<script>window.injected = 'title'</script> Probe");
     expect(await card.textContent()).toContain('<img src=x onerror="window.injected = \'description\'"> and bold');
     expect(await card.locator('img, script, .bk-text-body b:text("link")').count()).toBe(0);
     expect(await card.locator('a[href^="javascript:"]').count()).toBe(0);

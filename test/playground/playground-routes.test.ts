@@ -8,6 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCallboard, type StartedCallboard } from '../../src/cli/start-command.js';
 import { defaultCatalogDir, loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
+import { dataAttributes } from './data-attributes.js';
 
 interface Update {
   replies: Array<{ html?: string; replace_original?: boolean }>;
@@ -19,24 +20,21 @@ interface Update {
   options?: Array<{ text: { text: string }; value: string }>;
 }
 
-/** The block_actions payloads an answer's HTML carries (data-act attributes), as the page reads them. */
-function actionsIn(html: string): Array<Record<string, unknown>> {
-  return [...html.matchAll(/data-act="([^"]*)"/g)]
-    .map((m) => JSON.parse(m[1].replace(/&quot;/g, '"').replace(/&#39;/g, "'").replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&')) as Record<string, unknown>);
-}
 
 describe('the playground routes', () => {
   let dataDir: string;
   let started: StartedCallboard;
   let base: string;
   const post = async (path: string, body: unknown): Promise<{ status: number; body: Update }> => {
-    const res = await fetch(`${base}${path}`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify(body) });
+    const headers = { 'content-type': 'application/json' };
+    const res = await fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
     return { status: res.status, body: await res.json() as Update };
   };
 
   beforeAll(async () => {
     dataDir = mkdtempSync(join(tmpdir(), 'callboard-playground-'));
-    started = await startCallboard(loadConfig({ CALLBOARD_DATA_DIR: dataDir, PORT: '0', CATALOG_DIRS: defaultCatalogDir() }), silentLogger);
+    const config = loadConfig({ CALLBOARD_DATA_DIR: dataDir, PORT: '0', CATALOG_DIRS: defaultCatalogDir() });
+    started = await startCallboard(config, silentLogger);
     base = `http://127.0.0.1:${started.server.port}`;
   });
   afterAll(async () => {
@@ -52,7 +50,8 @@ describe('the playground routes', () => {
     expect(body.replies[0].html).toContain('<div class="bk-block bk-header">Payments Service</div>');
     expect(body.modal).toBeNull();
 
-    const members = actionsIn(body.replies[0].html!).find((a) => (a.text as { text: string }).text === 'Members')!;
+    const members = dataAttributes(body.replies[0].html!, 'data-act')
+      .find((a) => (a.text as { text: string }).text === 'Members')!;
     const pressed = await post('/playground/act', { action: members, ephemeral: true });
     expect(pressed.body.replies).toEqual([expect.objectContaining({ replace_original: true })]);
     expect(pressed.body.text).toContain('People of Payments Team');
@@ -63,22 +62,35 @@ describe('the playground routes', () => {
     expect(opened.body.replies).toEqual([]);
     expect(opened.body.modal!.html).toContain('<h2 id="modal-title">Documentation site</h2>');
     // `callboard ask "/create"` against a running playground says where the form is.
-    expect(opened.body.text).toBe(`It opened a form: fill it in on the playground page, http://127.0.0.1:${started.server.port}/`);
+    const page = `http://127.0.0.1:${started.server.port}/`;
+    expect(opened.body.text).toBe(`It opened a form: fill it in on the playground page, ${page}`);
     const viewId = opened.body.modal!.id;
 
-    const teams = await post('/playground/options', { view_id: viewId, block_id: 'field:owner', action_id: 'callboard.create.entity', value: 'payments' });
+    const teams = await post('/playground/options', {
+      view_id: viewId, block_id: 'field:owner', action_id: 'callboard.create.entity', value: 'payments',
+    });
     expect(teams.body.options!.map((o) => o.value)).toContain('group:default/payments-team');
 
     const empty = await post('/playground/submit', { view_id: viewId, values: {} });
-    expect(empty.body.errors).toMatchObject({ 'field:name': 'This field is required.', 'field:title': 'This field is required.' });
+    const required = 'This field is required.';
+    expect(empty.body.errors).toMatchObject({ 'field:name': required, 'field:title': required });
     expect(empty.body.modal!.id).toBe(viewId);
 
     const text = (value: string) => ({ value: { type: 'plain_text_input', value } });
     const done = await post('/playground/submit', {
       view_id: viewId,
       values: {
-        'field:name': text('payments-handbook'), 'field:title': text('Payments handbook'), 'field:repoUrl': text('payments-handbook'),
-        'field:owner': { 'callboard.create.entity': { type: 'external_select', selected_option: { text: { type: 'plain_text', text: 'Payments Team' }, value: 'group:default/payments-team' } } },
+        'field:name': text('payments-handbook'),
+        'field:title': text('Payments handbook'),
+        'field:repoUrl': text('payments-handbook'),
+        'field:owner': {
+          'callboard.create.entity': {
+            type: 'external_select',
+            selected_option: {
+              text: { type: 'plain_text', text: 'Payments Team' }, value: 'group:default/payments-team',
+            },
+          },
+        },
       },
     });
     expect(done.body.errors).toBeUndefined();
@@ -95,9 +107,11 @@ describe('the playground routes', () => {
   });
 
   it('says what is wrong with a bad request', async () => {
-    expect(await post('/playground/ask', { text: ' ' })).toEqual({ status: 400, body: { error: 'send {"text": "/service payments"}' } });
+    expect(await post('/playground/ask', { text: ' ' }))
+      .toEqual({ status: 400, body: { error: 'send {"text": "/service payments"}' } });
     expect((await post('/playground/act', { action: {} })).status).toBe(400);
-    expect(await post('/playground/submit', { view_id: 'V0GONE', values: {} })).toEqual({ status: 400, body: { error: 'that view is no longer open' } });
+    expect(await post('/playground/submit', { view_id: 'V0GONE', values: {} }))
+      .toEqual({ status: 400, body: { error: 'that view is no longer open' } });
     const notJson = await fetch(`${base}/playground/ask`, { method: 'POST', body: '{' });
     expect(notJson.status).toBe(400);
     expect(await notJson.json()).toEqual({ error: 'the body is not JSON' });

@@ -11,7 +11,9 @@ export const CHROMIUM_PATH = '/usr/bin/chromium';
 /** True when Chromium is installed; in CI its absence throws, naming where it was looked for. */
 export function haveChromium(): boolean {
   if (existsSync(CHROMIUM_PATH)) return true;
-  if (process.env.CI === 'true') throw new Error(`CI=true but Chromium is missing: looked for ${CHROMIUM_PATH} (.ci/run installs it)`);
+  if (process.env.CI === 'true') {
+    throw new Error(`CI=true but Chromium is missing: looked for ${CHROMIUM_PATH} (.ci/run installs it)`);
+  }
   return false;
 }
 
@@ -22,8 +24,8 @@ export async function launchChromium(): Promise<{ context: BrowserContext; close
     executablePath: CHROMIUM_PATH,
     headless: true,
     args: [
-      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
-      '--disable-component-update', '--disable-sync',
+      '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+      '--disable-background-networking', '--disable-component-update', '--disable-sync',
     ],
     viewport: { width: 1100, height: 860 },
   });
