@@ -100,6 +100,18 @@ describe.skipIf(!haveChromium())('the playground in Chromium', () => {
     expect(await page.locator('.msg').count()).toBe(1);
   });
 
+  it('shares an answer with the channel: the private copy goes, a public one says who shared it', async () => {
+    await ask('/owner payments');
+    const before = await page.locator('.msg').count();
+    const answer = page.locator('.msg').last();
+    await expect.poll(() => answer.locator('.bk-header').textContent()).toMatch(/^Who owns Payments Service/);
+    await answer.getByRole('button', { name: 'Share in channel' }).click();
+    const shared = page.locator('.msg', { hasText: 'Shared by @U0LOCAL' });
+    await expect.poll(() => shared.count()).toBe(1);
+    expect(await shared.getByText('Only visible to you').count()).toBe(0);
+    expect(await page.locator('.msg').count()).toBe(before);
+  });
+
   it('opens a card picked from a search\'s select menu', async () => {
     await ask('/callboard search pay');
     const results = page.locator('.msg').last();
