@@ -1,6 +1,8 @@
 // A local GitHub for tests and benchmarks: octokit talks to it through `baseUrl` over real HTTP.
 // It serves the REST and GraphQL endpoints Callboard reads from an in-memory organisation, can
 // answer slowly, with 5xx, or with primary and secondary rate limits, and counts every request.
+// Both are held to GitHub's published descriptions: GraphQL to its schema, REST requests to its
+// OpenAPI description (an unknown route is 404, a body it refuses 422, whatever the routes say).
 //
 //   const github = await startFakeGitHub({ org: 'acme' });
 //   github.org.addRepository({ name: 'api', files: { 'catalog-info.yaml': '...' } });
@@ -15,6 +17,7 @@ import { Failures, type FailureEffect, type FailureRule, type RequestInfo } from
 import { RateLimits, type Resource } from './fake-github/rate-limits.js';
 import { newInstallationToken, verifyAppJwt, type FakeApp } from './fake-github/app-auth.js';
 import { WebhookPayloads } from './fake-github/webhooks.js';
+import { refuseAgainstSpec } from './fake-github/rest-spec.js';
 
 export { FakeOrganisation, gitBlobOid } from './fake-github/organisation.js';
 export type { FakeRepository, FakeTeam, FakeUser, RepositorySpec, TeamSpec, UserSpec } from './fake-github/organisation.js';
@@ -247,6 +250,12 @@ export class FakeGitHub {
         status: 403,
         body: { message: `API rate limit exceeded for user ID ${login}. If you reach out to GitHub Support for help, please include the request ID.`, documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api' },
       }, 'core', extraDelay);
+      return;
+    }
+    // GitHub's own description decides what exists and which bodies are valid, not the routes below.
+    const refused = refuseAgainstSpec(method, path, body);
+    if (refused) {
+      await this.reply(res, record, refused, 'core', extraDelay);
       return;
     }
     const query = url.searchParams;

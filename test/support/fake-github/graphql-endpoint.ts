@@ -1,4 +1,4 @@
-// POST /graphql: parse, validate against the schema subset, charge GitHub's points, execute for
+// POST /graphql: parse, validate against GitHub's published schema, charge GitHub's points, execute for
 // real with graphql-js, and answer in GitHub's shape (errors with `type`, 200 even on errors).
 import { execute, GraphQLError, Kind, parse, validate, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { githubSchema } from './graphql-schema.js';
@@ -59,7 +59,7 @@ export async function answerGraphQL(
   } catch (error) {
     return { status: 200, body: { errors: [toGitHubError(error as GraphQLError)] }, points: 0, rateLimited: false };
   }
-  const schema = githubSchema();
+  const schema = await githubSchema();
   const invalid = validate(schema, document);
   if (invalid.length) return { status: 200, body: { errors: invalid.map(toGitHubError) }, points: 0, rateLimited: false };
   const operation = pickOperation(document, operationName);
