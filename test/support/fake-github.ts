@@ -17,7 +17,7 @@ import { Failures, type FailureEffect, type FailureRule, type RequestInfo } from
 import { RateLimits, type Resource } from './fake-github/rate-limits.js';
 import { newInstallationToken, verifyAppJwt, type FakeApp } from './fake-github/app-auth.js';
 import { WebhookPayloads } from './fake-github/webhooks.js';
-import { refuseAgainstSpec } from './fake-github/rest-spec.js';
+import { refuseAgainstSpec, type GitHubDescription } from './fake-github/rest-spec.js';
 
 export { FakeOrganisation, gitBlobOid } from './fake-github/organisation.js';
 export type { FakeRepository, FakeTeam, FakeUser, RepositorySpec, TeamSpec, UserSpec } from './fake-github/organisation.js';
@@ -39,6 +39,8 @@ export interface FakeGitHubOptions {
   htmlBase?: string;
   /** Hourly budgets: REST requests (`core`) and GraphQL points. */
   limits?: { core?: number; graphql?: number };
+  /** The REST description requests are held to: api.github.com (default), or ghec for an Enterprise Cloud org. */
+  description?: GitHubDescription;
 }
 
 export interface RecordedRequest {
@@ -253,7 +255,7 @@ export class FakeGitHub {
       return;
     }
     // GitHub's own description decides what exists and which bodies are valid, not the routes below.
-    const refused = refuseAgainstSpec(method, path, body);
+    const refused = refuseAgainstSpec(method, path, body, this.options.description);
     if (refused) {
       await this.reply(res, record, refused, 'core', extraDelay);
       return;
