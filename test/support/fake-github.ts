@@ -17,7 +17,8 @@ import { Failures, type FailureEffect, type FailureRule, type RequestInfo } from
 import { RateLimits, type Resource } from './fake-github/rate-limits.js';
 import { newInstallationToken, verifyAppJwt, type FakeApp } from './fake-github/app-auth.js';
 import { WebhookPayloads } from './fake-github/webhooks.js';
-import { refuseAgainstSpec, type GitHubDescription } from './fake-github/rest-spec.js';
+import { loadDescription, refuseAgainstSpec, type GitHubDescription } from './fake-github/rest-spec.js';
+import { githubSchema } from './fake-github/graphql-schema.js';
 
 export { FakeOrganisation, gitBlobOid } from './fake-github/organisation.js';
 export type { FakeRepository, FakeTeam, FakeUser, RepositorySpec, TeamSpec, UserSpec } from './fake-github/organisation.js';
@@ -113,6 +114,10 @@ export class FakeGitHub {
   }
 
   async start(): Promise<this> {
+    // GitHub's descriptions are read before the first request, not during it: a first answer that
+    // took a second longer would upset the tests of timeouts and the benchmark's figures.
+    await githubSchema();
+    loadDescription(this.options.description);
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });

@@ -41,7 +41,15 @@ export interface SpecOperation {
 }
 
 interface Template { method: string; pattern: RegExp; literals: number; operation: SpecOperation }
-interface Loaded { templates: Template[]; ajv: Ajv; id: string; validators: Map<string, ValidateFunction> }
+interface Loaded {
+  /** By method and first path segment (every path GitHub describes starts with a literal one). */
+  templates: Map<string, Template[]>;
+  ajv: Ajv;
+  id: string;
+  validators: Map<string, ValidateFunction>;
+}
+
+const bucket = (method: string, path: string) => `${method} ${path.split('/')[1] ?? ''}`;
 
 const loaded = new Map<GitHubDescription, Loaded>();
 
@@ -56,6 +64,11 @@ const UNDESCRIBED: { method: string; pattern: RegExp; operation: SpecOperation }
 }];
 
 const pointerPart = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
+
+/** Reads a description (once per process); `refuseAgainstSpec` does so on first use otherwise. */
+export function loadDescription(description: GitHubDescription = 'api.github.com'): void {
+  load(description);
+}
 
 function load(description: GitHubDescription): Loaded {
   const done = loaded.get(description);
@@ -91,6 +104,11 @@ function load(description: GitHubDescription): Loaded {
   }
   // The most literal template wins: `/branches/{branch}/protection` over `/branches/{branch}`.
   templates.sort((a, b) => b.literals - a.literals);
+  const buckets = new Map<string, Template[]>();
+  for (const t of templates) {
+    const key = bucket(t.method, t.operation.name.split(' ')[1]);
+    buckets.set(key, [...(buckets.get(key) ?? []), t]);
+  }
   // OpenAPI 3.0 schemas: `nullable` is understood by ajv; `example`, `x-*` and the like are not
   // JSON Schema, hence strict off. The description is added whole (not compiled) and each
   // operation's body schema is compiled on first use, with the components it refers to.
@@ -98,7 +116,7 @@ function load(description: GitHubDescription): Loaded {
   addFormats(ajv);
   const id = `https://github.invalid/${description}.json`;
   ajv.addSchema(spec as unknown as object, id);
-  const result = { templates, ajv, id, validators: new Map<string, ValidateFunction>() };
+  const result = { templates: buckets, ajv, id, validators: new Map<string, ValidateFunction>() };
   loaded.set(description, result);
   return result;
 }
@@ -110,7 +128,8 @@ export function findOperation(
   description: GitHubDescription = 'api.github.com',
 ): SpecOperation | undefined {
   const matches = (t: { method: string; pattern: RegExp }) => t.method === method && t.pattern.test(path);
-  return (load(description).templates.find(matches) ?? UNDESCRIBED.find(matches))?.operation;
+  const candidates = load(description).templates.get(bucket(method, path)) ?? [];
+  return (candidates.find(matches) ?? UNDESCRIBED.find(matches))?.operation;
 }
 
 function validatorFor(operation: SpecOperation, description: GitHubDescription): ValidateFunction | undefined {
