@@ -2,6 +2,7 @@
 // stops the process with one line naming the variable (never its secret value).
 import { resolve } from 'node:path';
 import { readFileSync } from 'node:fs';
+import { onCallSettingsFromEnv, type OnCallSettings } from './oncall/settings.js';
 import { scaffoldSettingsFromEnv, type ScaffoldSettings } from './scaffold/settings.js';
 
 export interface GitHubAppAuth {
@@ -43,6 +44,8 @@ export interface Config {
   };
   /** Templates, who may create, and what happens to a failed repository (/create). */
   scaffold: ScaffoldSettings;
+  /** PagerDuty and Opsgenie: live on-call in answers, and paging. */
+  onCall: OnCallSettings;
   docsBaseUrl?: string;
   port: number;
   logLevel: string;
@@ -190,6 +193,8 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
 
   const scaffold = scaffoldSettingsFromEnv(env, cwd);
   problems.push(...scaffold.problems);
+  const onCall = onCallSettingsFromEnv(env);
+  problems.push(...onCall.problems);
 
   if (problems.length) throw new ConfigError(problems);
   return {
@@ -199,6 +204,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     github,
     slack,
     scaffold: scaffold.settings,
+    onCall: onCall.settings,
     docsBaseUrl: url('DOCS_BASE_URL', ['http:', 'https:']),
     port,
     logLevel: value('LOG_LEVEL') ?? 'info',
