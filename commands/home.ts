@@ -42,7 +42,7 @@ async function onCallBlocks(userRef: string, ctx: CommandContext): Promise<Block
   const card = ctx.onCall ? await ctx.portal.person(userRef) : undefined;
   if (!card) return [];
   const { shifts } = await personOnCall(ctx, card);
-  const now = new Date();
+  const now = ctx.onCall!.currentTime();
   return shifts.map((s) => section(`:rotating_light: You are on call for ${bold(s.what)} (${escapeMrkdwn(s.provider)}, level ${s.level})`
     + `${s.end ? ` until ${timeText(s.end, now)}` : ''}.${s.stale ? ` _(last known: ${escapeMrkdwn(s.provider)} is not answering)_` : ''}`));
 }

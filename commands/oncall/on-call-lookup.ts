@@ -22,7 +22,7 @@ export async function lookUpOnCall(ctx: CommandContext, ref: string): Promise<On
   const chain = await ctx.portal.ownershipChain(ref);
   const answers = ctx.onCall ? await ctx.onCall.lookup(chain) : undefined;
   const ids = await ctx.slackUserIds(peopleEmails(answers ?? []));
-  return { chain, answers, ids, pageable: pageableIn(chain), now: new Date() };
+  return { chain, answers, ids, pageable: pageableIn(chain), now: ctx.onCall?.currentTime() ?? new Date() };
 }
 
 export function pageableIn(chain: AnnotatedEntity[]): AnnotatedEntity | undefined {

@@ -26,12 +26,12 @@ export async function personMessage(ref: string, ctx: CommandContext, command: s
   const teams = card.teams.map((t) => t.title ?? t.name);
   return {
     text: `${name}${teams.length ? `, ${teams.join(', ')}` : ''}${onCall.shifts.length ? ' (on call now)' : ''}`,
-    blocks: personBlocks(card, onCall, slackId),
+    blocks: personBlocks(card, onCall, slackId, ctx.onCall?.currentTime() ?? new Date()),
     share: { command, text: card.summary.ref },
   };
 }
 
-function personBlocks(card: PersonCard, onCall: PersonOnCall, slackId: string | undefined): Block[] {
+function personBlocks(card: PersonCard, onCall: PersonOnCall, slackId: string | undefined, now: Date): Block[] {
   const name = card.person.displayName ?? card.person.name;
   const about = [
     card.summary.description && escapeMrkdwn(card.summary.description),
@@ -40,13 +40,13 @@ function personBlocks(card: PersonCard, onCall: PersonOnCall, slackId: string | 
   const blocks: Block[] = [header(name)];
   if (about) blocks.push(section(about));
   blocks.push(listSection(bold(counted('Teams', card.teams.length)), card.teams.map((t) => teamText(t)), { empty: '_In no team in the catalog._' }));
-  blocks.push(section(`${bold('On call now')}\n${onCallLines(onCall).join('\n')}`));
+  blocks.push(section(`${bold('On call now')}\n${onCallLines(onCall, now).join('\n')}`));
   blocks.push(listSection(bold(counted('Their teams own', card.owned.length)), card.owned.map((e) => bold(e.title ?? e.name)), { maxItems: OWNED_ITEMS, empty: '_Nothing in the catalog._' }));
   blocks.push(context(`\`${escapeMrkdwn(card.summary.ref)}\``));
   return blocks;
 }
 
-export function onCallLines(onCall: PersonOnCall, now = new Date()): string[] {
+export function onCallLines(onCall: PersonOnCall, now: Date): string[] {
   const lines = onCall.shifts.map((s) => `:rotating_light: On call for ${bold(s.what)} (${escapeMrkdwn(s.provider)}, level ${s.level})${s.end ? ` until ${timeText(s.end, now)}` : ''}${s.stale ? ' _(last known)_' : ''}`);
   if (!lines.length) lines.push(onCall.off ? '_Live on-call is off here, so Callboard cannot tell._' : 'Not on call now.');
   lines.push(...onCall.problems.map((p) => `:warning: ${escapeMrkdwn(p)}.`));

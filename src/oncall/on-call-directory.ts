@@ -75,6 +75,11 @@ export class OnCallDirectory {
     this.rosters = new SharedCache(options.rosterTtlMs ?? ROSTER_TTL_MS, this.now);
   }
 
+  /** The directory's clock: answers say "until" and "ago" by it. */
+  currentTime(): Date {
+    return new Date(this.now());
+  }
+
   /** The targets of the first entity in the chain that names any (Backstage's plugins look the same way). */
   targets(chain: AnnotatedEntity[]): Array<{ provider: OnCallProvider; target: OnCallTarget; source: AnnotatedEntity }> {
     for (const entity of chain) {
@@ -126,8 +131,12 @@ export class OnCallDirectory {
 
   /** One request to a provider: after a 429, not before its Retry-After; never longer than the timeout. */
   private async call<T>(provider: OnCallProvider, request: (signal: AbortSignal) => Promise<T>): Promise<T> {
-    const blocked = (this.blockedUntil.get(provider.id) ?? 0) - this.now();
-    if (blocked > 0) await this.wait(blocked);
+    const until = this.blockedUntil.get(provider.id);
+    if (until !== undefined && until > this.now()) {
+      await this.wait(until - this.now());
+      // Waited out: whoever comes next goes straight on (unless a newer 429 came meanwhile).
+      if (this.blockedUntil.get(provider.id) === until) this.blockedUntil.delete(provider.id);
+    }
     try {
       return await request(AbortSignal.timeout(this.options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS));
     } catch (error) {

@@ -179,3 +179,41 @@ describe('on call in Slack', () => {
     }),
   }).toString(), 'application/x-www-form-urlencoded');
 });
+
+describe('on call in Slack when PagerDuty hangs', () => {
+  let h: Harness;
+  let pagerduty: FakePagerDuty;
+  let offset = 0;
+  beforeAll(async () => {
+    pagerduty = await FakePagerDuty.start(demoPagerDuty());
+    const onCall = createOnCall({
+      pagerduty: { token: DEMO_PAGERDUTY_TOKEN, apiUrl: pagerduty.url, eventsUrl: pagerduty.url },
+      opsgenie: { apiUrl: pagerduty.url },
+    }, silentLogger, { now: () => Date.now() + offset });
+    // The acknowledgement may carry an answer up to just under Slack's 3 s: an answer found there came in time.
+    h = await startHarness({ onCall, fake: { users: PEOPLE }, ackBudgetMs: 2900 });
+  });
+  afterAll(async () => {
+    pagerduty?.http.hang(false);
+    await h?.close();
+    await pagerduty?.close();
+  });
+
+  it('answers in the acknowledgement all the same, saying so, with the last known on-call and its age', async () => {
+    expect(shown((await h.client.command('/oncall', 'payments')).json)).toContain('Level 1: @U0TOMAS');
+    expect(shown((await h.client.command('/oncall', 'payments-team')).json)).toContain('Level 1: @U0TOMAS');
+    offset = 5 * 60_000;
+    pagerduty.http.hang(true);
+    const reply = await h.client.command('/oncall', 'payments');
+    expect(reply.json, 'the answer rode in the acknowledgement').toBeDefined();
+    const text = shown(reply.json);
+    expect(text).toContain(':warning: PagerDuty did not answer within 1.5 s. Last known, 5 min ago:');
+    expect(text).toContain('Level 1: @U0TOMAS until');
+    expect(h.fake.responses).toHaveLength(0);
+
+    const owner = shown((await h.client.command('/owner', 'payments-team')).json);
+    expect(owner).toContain('PagerDuty did not answer within 1.5 s. Last known, 5 min ago:');
+    // Everyone asking meanwhile shares the one request still waiting on PagerDuty.
+    expect(pagerduty.http.requestsTo('/oncalls')).toHaveLength(2);
+  });
+});
