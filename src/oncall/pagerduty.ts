@@ -57,7 +57,7 @@ export class PagerDutyProvider implements OnCallProvider {
   async rosterKey(target: OnCallTarget, signal: AbortSignal): Promise<string> {
     if (target.kind === 'escalation-policy') return target.value;
     const service = target.kind === 'service'
-      ? (await this.get<{ service: PdService }>(`/services/${encodeURIComponent(target.value)}`, signal)).service
+      ? await this.service(target.value, signal)
       : await this.serviceByIntegrationKey(target.value, signal);
     const policy = service.escalation_policy?.id;
     if (!policy) throw new ProviderError(this.label, `PagerDuty service ${service.id} has no escalation policy`);
@@ -81,6 +81,17 @@ export class PagerDutyProvider implements OnCallProvider {
       now: uniqueShifts(current.map(shift)).sort((a, b) => a.level - b.level),
       next: uniqueShifts(upcoming.filter((e) => Date.parse(e.start!) === firstStart).map(shift)),
     };
+  }
+
+  private async service(id: string, signal: AbortSignal): Promise<PdService> {
+    try {
+      return (await this.get<{ service: PdService }>(`/services/${encodeURIComponent(id)}`, signal)).service;
+    } catch (error) {
+      if (error instanceof ProviderError && error.status === 404) {
+        throw new ProviderError(this.label, `PagerDuty has no service ${id} (check pagerduty.com/service-id)`, 404);
+      }
+      throw error;
+    }
   }
 
   /** PagerDuty has no lookup by integration key: list services with their integrations and match. */

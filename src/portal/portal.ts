@@ -1,13 +1,13 @@
 // The query API every surface uses: find an entity from loose words, show its card,
 // resolve its owner to a team and people, collect its doc links.
-import type { CatalogStore, StoredEntity } from '../store/index.js';
+import type { CatalogStore } from '../store/index.js';
 import type { Relation } from '../catalog/types.js';
 import { docLinks, repositoryUrl } from './doc-links.js';
 import { ownershipChain } from './ownership-chain.js';
 import { personCard, personOf } from './person-card.js';
 import { summarize, summarizeMissing, teamContact } from './summaries.js';
 import type {
-  AnnotatedEntity, CatalogStatus, DocLink, EntityCard, EntitySummary, FoundEntity, MatchKind, OwnerView, PersonCard, TeamContact,
+  AnnotatedEntity, CatalogStatus, DocLink, EntityCard, EntitySummary, FoundEntity, MatchKind, OwnerView, Person, PersonCard, TeamContact,
 } from './types.js';
 
 export interface SearchHitLike {
@@ -140,8 +140,8 @@ export class Portal {
   }
 
   /** Catalog Users with this email (case-insensitive). */
-  async usersByEmail(email: string): Promise<EntitySummary[]> {
-    return (await this.store.usersByEmail(email)).map(summarize);
+  async usersByEmail(email: string): Promise<Person[]> {
+    return (await this.store.usersByEmail(email)).map(personOf);
   }
 
   /** For App Home: the catalog user with this email, their teams and what those teams own. */

@@ -115,7 +115,7 @@ describe('on-call directory', () => {
     expect(wrong.state).toBe('unavailable');
     expect(wrong.problem).toBe('PagerDuty answered 401: Unauthorized (Invalid credentials)');
     const [missing] = await directory().directory.lookup([entity({ 'pagerduty.com/service-id': 'PNOPE' })]);
-    expect(missing.problem).toBe('PagerDuty answered 404: Not Found');
+    expect(missing.problem).toBe('PagerDuty has no service PNOPE (check pagerduty.com/service-id)');
     const [team] = await directory().directory.lookup([entity({ 'opsgenie.com/team': 'nobody' })]);
     expect(team.problem).toBe('Opsgenie answered 404: No team exists with name [nobody]');
   });

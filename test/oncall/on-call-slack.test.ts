@@ -91,6 +91,10 @@ describe('on call in Slack', () => {
     expect(text).toContain('Opsgenie · risk');
     expect(text).toContain('Level 1: @U0RANIA (Risk primary)');
     expect(text).not.toContain('milan');
+    // Opsgenie names people by email; where Slack does not know them, the catalog's name shows.
+    const operations = shown((await h.client.command('/oncall', 'group:default/operations')).json);
+    expect(operations).toContain('Opsgenie · operations');
+    expect(operations).toContain('Level 1: Nora Lindqvist (Operations)');
     expect(opsgenie.http.requestsTo('/v2/teams/risk')[0].query.get('identifierType')).toBe('name');
     expect(opsgenie.http.requestsTo('/v2/schedules/og-sched-risk/on-calls')[0].headers.authorization).toBe(`GenieKey ${DEMO_OPSGENIE_KEY}`);
   });

@@ -1,6 +1,6 @@
 // On-call rotas for the demo organisation in examples/, for the fake PagerDuty and Opsgenie: the
 // Payments Team's services (PPAYMNT, and the Payments Service's PPAYSVC) share one escalation
-// policy, Tomás Haddad is level 1 for three more hours and Wen Nakamura follows him; Amara Mendes
+// policy (as does the Card Processor's), Tomás Haddad is level 1 for three more hours and Wen Nakamura follows him; Amara Mendes
 // is level 2 and Nora Lindqvist level 3, always. The Risk Team's Opsgenie team `risk` has Rania
 // Kowalski on its primary schedule. Shift times are relative to `now`.
 import type { FakeOpsgenieOptions } from './fake-opsgenie.js';
@@ -30,10 +30,15 @@ export function demoPagerDuty(now = Date.now()): FakePagerDutyOptions {
       { id: 'PUNORA', name: 'Nora Lindqvist', email: 'nora.lindqvist@example.com' },
       { id: 'PUFELIX', name: 'Felix Adeyemi', email: 'felix.adeyemi@example.com' },
     ],
-    policies: [{ id: 'PPAYEP', name: 'Payments escalation policy' }, { id: 'PLDGEP', name: 'Ledger escalation policy' }],
+    policies: [
+      { id: 'PPAYEP', name: 'Payments escalation policy' }, { id: 'PLDGEP', name: 'Ledger escalation policy' },
+      { id: 'PENGEP', name: 'Engineering escalation policy' },
+    ],
     services: [
       { id: 'PPAYMNT', name: 'Payments Team', policy: 'PPAYEP', integrationKeys: [PAYMENTS_INTEGRATION_KEY] },
       { id: 'PPAYSVC', name: 'Payments Service', policy: 'PPAYEP' },
+      { id: 'PCARDPR', name: 'Card Processor', policy: 'PPAYEP' },
+      { id: 'PENG001', name: 'Engineering', policy: 'PENGEP' },
       { id: 'PLEDGER', name: 'Ledger Team', policy: 'PLDGEP', integrationKeys: ['9a8b7c6d5e4f40312a1b2c3d4e5f6a7b'] },
       { id: 'PLEDGSV', name: 'Ledger Service', policy: 'PLDGEP' },
     ],
@@ -43,6 +48,7 @@ export function demoPagerDuty(now = Date.now()): FakePagerDutyOptions {
       { policy: 'PPAYEP', level: 2, user: 'PUAMARA' },
       { policy: 'PPAYEP', level: 3, user: 'PUNORA' },
       { policy: 'PLDGEP', level: 1, user: 'PUFELIX' },
+      { policy: 'PENGEP', level: 1, user: 'PUNORA' },
     ],
   };
 }
