@@ -33,7 +33,9 @@ async function render(viewer: HomeViewer, ctx: CommandContext): Promise<Block[]>
     if (mine.owned.length > OWNED_SHOWN) blocks.push(context(`${moreLine(mine.owned.length - OWNED_SHOWN)}: use \`/callboard search\` to find them.`));
   }
   blocks.push(divider(), header('Catalog health'), ...healthBlocks(status));
-  blocks.push(context('Try `/service payments`, `/owner payments`, `/docs payments` or `/callboard help`.'));
+  blocks.push(context(
+    'Try `/service payments`, `/owner payments`, `/oncall payments`, `/docs payments` or `/callboard help`.',
+  ));
   return blocks;
 }
 
@@ -43,8 +45,12 @@ async function onCallBlocks(userRef: string, ctx: CommandContext): Promise<Block
   if (!card) return [];
   const { shifts } = await personOnCall(ctx, card);
   const now = ctx.onCall!.currentTime();
-  return shifts.map((s) => section(`:rotating_light: You are on call for ${bold(s.what)} (${escapeMrkdwn(s.provider)}, level ${s.level})`
-    + `${s.end ? ` until ${timeText(s.end, now)}` : ''}.${s.stale ? ` _(last known: ${escapeMrkdwn(s.provider)} is not answering)_` : ''}`));
+  return shifts.map((s) => {
+    const until = s.end ? ` until ${timeText(s.end, now)}` : '';
+    const stale = s.stale ? ` _(last known: ${escapeMrkdwn(s.provider)} is not answering)_` : '';
+    const what = `${bold(s.what)} (${escapeMrkdwn(s.provider)}, level ${s.level})`;
+    return section(`:rotating_light: You are on call for ${what}${until}.${stale}`);
+  });
 }
 
 function healthBlocks(status: CatalogStatus): Block[] {

@@ -3,8 +3,18 @@
 // button that pages them: in one compact message.
 import type { EntitySummary } from '../src/portal/index.js';
 import {
-  actionId, actions, ANSWER_ACTIONS, bold, button, escapeMrkdwn, section,
-  type Block, type CommandAction, type CommandContext, type SlackMessage, type SlashCommand,
+  actionId,
+  actions,
+  ANSWER_ACTIONS,
+  bold,
+  button,
+  escapeMrkdwn,
+  section,
+  type Block,
+  type CommandAction,
+  type CommandContext,
+  type SlackMessage,
+  type SlashCommand,
 } from '../src/slack/index.js';
 import { displayName } from '../src/slack/catalog-text.js';
 import { alternativesRow, chooseEntity, didYouMean, notFound, usage } from '../src/slack/entity-choice.js';
@@ -12,7 +22,7 @@ import { lookUpOnCall, type OnCallView } from './oncall/on-call-lookup.js';
 import { answerLines, answerTitle } from './oncall/on-call-text.js';
 import { pageButton } from './oncall/page-button.js';
 import { OPEN_OWNER } from './owner.js';
-import { findPerson } from './person/find-person.js';
+import { findPerson, personNotFound } from './person/find-person.js';
 import { personMessage } from './person/person-message.js';
 
 const OPEN_ONCALL = 'oncall.open';
@@ -21,7 +31,7 @@ async function handle(text: string, ctx: CommandContext): Promise<SlackMessage> 
   const words = text.trim();
   if (!words) return usage('oncall', oncall.usageHint, oncall.examples[0]);
   const person = await findPerson(words, ctx);
-  if (person && 'problem' in person) return { text: person.problem, blocks: [section(`:mag: ${escapeMrkdwn(person.problem)}`)] };
+  if (person && 'problem' in person) return personNotFound(person.problem);
   if (person) return personMessage(person.ref, ctx, 'oncall');
   const choice = await chooseEntity(ctx.portal, words);
   if (choice.kind === 'none') return notFound(words, choice.closest, 'entry', OPEN_ONCALL);
@@ -45,12 +55,22 @@ async function onCallMessage(ref: string, ctx: CommandContext): Promise<SlackMes
 }
 
 function answerBlocks(subject: EntitySummary, onCall: OnCallView): Block[] {
-  if (!onCall.answers) return [section('_Live on-call is not set up here: `/owner` shows the team\'s PagerDuty and Opsgenie links._')];
+  if (!onCall.answers)
+    return [section("_Live on-call is not set up here: `/owner` shows the team's PagerDuty and Opsgenie links._")];
   if (!onCall.answers.length) {
-    return [section(`_Neither ${escapeMrkdwn(displayName(subject))}, its owner nor the owner's parents name a PagerDuty or Opsgenie on-call._ `
-      + 'Add `pagerduty.com/service-id` or `opsgenie.com/team` to the team\'s catalog-info.yaml.')];
+    return [
+      section(
+        `_Neither ${escapeMrkdwn(displayName(subject))}, its owner nor the owner's parents name `
+          + 'a PagerDuty or Opsgenie on-call._ ' +
+          "Add `pagerduty.com/service-id` or `opsgenie.com/team` to the team's catalog-info.yaml.",
+      ),
+    ];
   }
-  return onCall.answers.map((answer) => section(`${answerTitle(answer, subject.ref)}\n${answerLines(answer, onCall.ids, onCall.now, { next: true }).join('\n')}`));
+  return onCall.answers.map((answer) =>
+    section(
+      `${answerTitle(answer, subject.ref)}\n${answerLines(answer, onCall.ids, onCall.now, { next: true }).join('\n')}`,
+    ),
+  );
 }
 
 /** The notification text: level 1's names, or what stands in their way. */
@@ -64,7 +84,8 @@ const openOnCall: CommandAction = { id: OPEN_ONCALL, handle: onCallMessage };
 
 export const oncall: SlashCommand = {
   name: 'oncall',
-  description: 'Who is on call now for a service, team or system: each escalation level, shift ends, the next shift, and paging.',
+  description:
+    'Who is on call now for a service, team or system: each escalation level, shift ends, the next shift, and paging.',
   usageHint: '<service, team or system>',
   examples: ['/oncall payments', '/oncall payments-team'],
   handle,

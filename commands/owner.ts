@@ -11,7 +11,7 @@ import { alternativesRow, chooseEntity, didYouMean, notFound, usage } from '../s
 import { lookUpOnCall, type OnCallView } from './oncall/on-call-lookup.js';
 import { answerLines, answerTitle } from './oncall/on-call-text.js';
 import { pageButton } from './oncall/page-button.js';
-import { findPerson } from './person/find-person.js';
+import { findPerson, personNotFound } from './person/find-person.js';
 import { personMessage } from './person/person-message.js';
 import { OPEN_CARD } from './service.js';
 
@@ -22,7 +22,7 @@ async function handle(text: string, ctx: CommandContext): Promise<SlackMessage> 
   const words = text.trim();
   if (!words) return usage('owner', owner.usageHint, owner.examples[0]);
   const person = await findPerson(words, ctx);
-  if (person && 'problem' in person) return { text: person.problem, blocks: [section(`:mag: ${escapeMrkdwn(person.problem)}`)] };
+  if (person && 'problem' in person) return personNotFound(person.problem);
   if (person) return personMessage(person.ref, ctx, 'owner');
   const choice = await chooseEntity(ctx.portal, words);
   if (choice.kind === 'none') return notFound(words, choice.closest, 'entry', OPEN_OWNER);
@@ -39,7 +39,8 @@ async function ownerMessage(ref: string, ctx: CommandContext): Promise<SlackMess
     return { text, blocks: [section(escapeMrkdwn(text))] };
   }
   const ids = await ctx.slackUserIds(view.members.flatMap((p) => (p.email ? [p.email] : [])));
-  return { text: summaryText(view), blocks: ownerBlocks(view, ids, onCall), share: { command: 'owner', text: view.subject.ref } };
+  const share = { command: 'owner', text: view.subject.ref };
+  return { text: summaryText(view), blocks: ownerBlocks(view, ids, onCall), share };
 }
 
 /** "On call now": each provider's levels live, or the links as before when live on-call is not wired in. */
@@ -52,7 +53,10 @@ function onCallSection(view: OwnerView, onCall: OnCallView): Block[] {
   if (!onCall.answers.length) {
     return view.team ? [section(`${heading}\n_No PagerDuty or Opsgenie annotation on this team or its parents._`)] : [];
   }
-  return onCall.answers.map((answer) => section(`${heading} · ${answerTitle(answer, view.subject.ref)}\n${answerLines(answer, onCall.ids, onCall.now).join('\n')}`));
+  return onCall.answers.map((answer) => {
+    const lines = answerLines(answer, onCall.ids, onCall.now);
+    return section(`${heading} · ${answerTitle(answer, view.subject.ref)}\n${lines.join('\n')}`);
+  });
 }
 
 function summaryText(view: OwnerView): string {
@@ -95,7 +99,8 @@ function ownerBlocks(view: OwnerView, ids: Map<string, string>, onCall: OnCallVi
   }
   if (!isTeamItself) blocks.push(context(`About \`${escapeMrkdwn(view.subject.ref)}\``));
   const page = onCall.pageable ? [pageButton(view.subject.ref)] : [];
-  blocks.push(...actions([button(`${subject}: card`, actionId(OPEN_CARD, 0), view.subject.ref), ...page], ANSWER_ACTIONS));
+  const card = button(`${subject}: card`, actionId(OPEN_CARD, 0), view.subject.ref);
+  blocks.push(...actions([card, ...page], ANSWER_ACTIONS));
   return blocks;
 }
 

@@ -8,7 +8,7 @@ import {
 } from '../src/slack/index.js';
 import { counted, displayName, entityLine, kindLine, personText, teamText } from '../src/slack/catalog-text.js';
 import { alternativesRow, chooseEntity, didYouMean, notFound, usage } from '../src/slack/entity-choice.js';
-import { findPerson } from './person/find-person.js';
+import { findPerson, personNotFound } from './person/find-person.js';
 import { personMessage } from './person/person-message.js';
 
 export const OPEN_CARD = 'service.open';
@@ -27,7 +27,7 @@ async function handle(text: string, ctx: CommandContext): Promise<SlackMessage> 
   const words = text.trim();
   if (!words) return usage('service', service.usageHint, service.examples[0]);
   const person = await findPerson(words, ctx);
-  if (person && 'problem' in person) return { text: person.problem, blocks: [section(`:mag: ${escapeMrkdwn(person.problem)}`)] };
+  if (person && 'problem' in person) return personNotFound(person.problem);
   if (person) return personMessage(person.ref, ctx, 'service');
   const choice = await chooseEntity(ctx.portal, words);
   if (choice.kind === 'none') return notFound(words, choice.closest, 'entry', OPEN_CARD);

@@ -8,7 +8,8 @@ const SECRET_PATHS = [
   'authorization', '*.authorization', 'headers.authorization', '*.headers.authorization',
   'password', '*.password', 'databaseUrl', '*.databaseUrl',
   // PagerDuty's REST token, Opsgenie's key, and the integration key that pages a team.
-  'apiKey', '*.apiKey', 'onCall.pagerduty.token', 'onCall.opsgenie.apiKey', '*.onCall.pagerduty.token', '*.onCall.opsgenie.apiKey',
+  'apiKey', '*.apiKey', 'onCall.pagerduty.token', 'onCall.opsgenie.apiKey',
+  '*.onCall.pagerduty.token', '*.onCall.opsgenie.apiKey',
   'routingKey', '*.routingKey', '*.*.routingKey', 'routing_key', '*.routing_key', '*.*.routing_key',
   // Errors from HTTP clients carry the request they failed on.
   'err.request.headers.authorization', 'err.config.headers.Authorization', 'err.headers.authorization',

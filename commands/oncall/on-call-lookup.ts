@@ -30,19 +30,29 @@ export async function lookUpOnCall(ctx: CommandContext, ref: string): Promise<On
  * instead (copies: the rosters themselves are shared through the cache).
  */
 async function withCatalogNames(answers: OnCallAnswer[], portal: Portal): Promise<OnCallAnswer[]> {
-  const bare = [...new Set(answers.flatMap((a) => [...(a.roster?.now ?? []), ...(a.roster?.next ?? [])])
-    .filter((s) => s.person.email && s.person.name === s.person.email).map((s) => s.person.email!))];
+  const bare = [
+    ...new Set(
+      answers
+        .flatMap((a) => [...(a.roster?.now ?? []), ...(a.roster?.next ?? [])])
+        .filter((s) => s.person.email && s.person.name === s.person.email)
+        .map((s) => s.person.email!),
+    ),
+  ];
   if (!bare.length) return answers;
   const names = new Map<string, string>();
-  await Promise.all(bare.map(async (email) => {
-    const [user] = await portal.usersByEmail(email);
-    if (user) names.set(email, user.displayName ?? user.name);
-  }));
+  await Promise.all(
+    bare.map(async (email) => {
+      const [user] = await portal.usersByEmail(email);
+      if (user) names.set(email, user.displayName ?? user.name);
+    }),
+  );
   const named = (shift: OnCallShift): OnCallShift => {
     const name = shift.person.email && names.get(shift.person.email);
     return name && shift.person.name === shift.person.email ? { ...shift, person: { ...shift.person, name } } : shift;
   };
-  return answers.map((a) => (a.roster ? { ...a, roster: { ...a.roster, now: a.roster.now.map(named), next: a.roster.next.map(named) } } : a));
+  return answers.map((a) =>
+    a.roster ? { ...a, roster: { ...a.roster, now: a.roster.now.map(named), next: a.roster.next.map(named) } } : a,
+  );
 }
 
 export function pageableIn(chain: AnnotatedEntity[]): AnnotatedEntity | undefined {
@@ -50,5 +60,7 @@ export function pageableIn(chain: AnnotatedEntity[]): AnnotatedEntity | undefine
 }
 
 export function peopleEmails(answers: OnCallAnswer[]): string[] {
-  return answers.flatMap((a) => [...(a.roster?.now ?? []), ...(a.roster?.next ?? [])]).flatMap((s) => (s.person.email ? [s.person.email] : []));
+  return answers
+    .flatMap((a) => [...(a.roster?.now ?? []), ...(a.roster?.next ?? [])])
+    .flatMap((s) => (s.person.email ? [s.person.email] : []));
 }

@@ -14,7 +14,9 @@ export function onCallPerson(shift: OnCallShift, ids: Map<string, string>): stri
 export function timeText(at: Date, now: Date): string {
   const time = `${String(at.getUTCHours()).padStart(2, '0')}:${String(at.getUTCMinutes()).padStart(2, '0')} UTC`;
   if (at.toISOString().slice(0, 10) === now.toISOString().slice(0, 10)) return time;
-  const day = at.toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' }).replace(',', '');
+  const day = at
+    .toLocaleDateString('en-GB', { weekday: 'short', day: 'numeric', month: 'short', timeZone: 'UTC' })
+    .replace(',', '');
   return `${day} ${time}`;
 }
 
@@ -35,7 +37,13 @@ function shiftText(shift: OnCallShift, ids: Map<string, string>, now: Date): str
 /** One line per escalation level, level 1 first. */
 export function levelLines(shifts: OnCallShift[], ids: Map<string, string>, now: Date): string[] {
   const levels = [...new Set(shifts.map((s) => s.level))].sort((a, b) => a - b);
-  return levels.map((level) => `Level ${level}: ${shifts.filter((s) => s.level === level).map((s) => shiftText(s, ids, now)).join(', ')}`);
+  return levels.map(
+    (level) =>
+      `Level ${level}: ${shifts
+        .filter((s) => s.level === level)
+        .map((s) => shiftText(s, ids, now))
+        .join(', ')}`,
+  );
 }
 
 /** `Next: <@U1> from 18:00 UTC`, when the provider told. */
@@ -48,22 +56,37 @@ export function nextLine(answer: OnCallAnswer, ids: Map<string, string>, now: Da
 
 /** `PagerDuty · <url|Payments escalation policy> (from Payments Team)` */
 export function answerTitle(answer: OnCallAnswer, subjectRef?: string): string {
-  const name = answer.roster?.name ?? `${answer.target.kind.replace(/-/g, ' ')} ${answer.target.kind === 'integration-key' ? '' : answer.target.value}`.trim();
+  // An integration key is a secret of sorts (it pages the team): never shown, only named.
+  const { kind, value } = answer.target;
+  const name = answer.roster?.name ?? (kind === 'integration-key' ? 'integration key' : `${kind.replace(/-/g, ' ')} ${value}`);
   const url = answer.roster?.url ?? answer.link;
   const from = subjectRef && answer.source.ref !== subjectRef ? ` (from ${bold(answer.source.name)})` : '';
   return `${answer.provider.label} · ${url ? link(url, name) : escapeMrkdwn(name)}${from}`;
 }
 
 /** The body of one provider's answer: levels, or why there are none, and what was last known. */
-export function answerLines(answer: OnCallAnswer, ids: Map<string, string>, now: Date, options: { next?: boolean } = {}): string[] {
+export function answerLines(
+  answer: OnCallAnswer,
+  ids: Map<string, string>,
+  now: Date,
+  options: { next?: boolean } = {},
+): string[] {
   const lines: string[] = [];
   if (answer.state === 'off') {
-    return [`_Live on-call is off: set \`${answer.provider.setting}\` to see here who is on call in ${answer.provider.label}._`];
+    return [
+      `_Live on-call is off: set \`${answer.provider.setting}\` `
+        + `to see here who is on call in ${answer.provider.label}._`,
+    ];
   }
-  if (answer.state === 'unavailable') return [`:warning: ${escapeMrkdwn(answer.problem ?? `${answer.provider.label} did not answer`)}. No earlier answer is known.`];
+  if (answer.state === 'unavailable')
+    return [
+      `:warning: ${escapeMrkdwn(problemOf(answer))}. No earlier answer is known.`,
+    ];
   if (answer.state === 'stale') {
     const age = answer.asOf ? `, ${ageText(answer.asOf, now)} ago` : '';
-    lines.push(`:warning: ${escapeMrkdwn(answer.problem ?? `${answer.provider.label} did not answer`)}. Last known${age}:`);
+    lines.push(
+      `:warning: ${escapeMrkdwn(problemOf(answer))}. Last known${age}:`,
+    );
   }
   const roster = answer.roster;
   if (!roster?.now.length) lines.push('_Nobody is on call right now._');
@@ -71,4 +94,8 @@ export function answerLines(answer: OnCallAnswer, ids: Map<string, string>, now:
   const next = options.next ? nextLine(answer, ids, now) : undefined;
   if (next) lines.push(next);
   return lines;
+}
+
+function problemOf(answer: OnCallAnswer): string {
+  return answer.problem ?? `${answer.provider.label} did not answer`;
 }

@@ -36,20 +36,53 @@ export function pageModal(whom: string, meta: PageMetadata): ModalView {
     close: text('Cancel'),
     blocks: [
       section(`Pages the on-call of ${whom} through PagerDuty. Nobody is paged until you press *Page*.`),
-      { type: 'input', block_id: SUMMARY_BLOCK, label: text('What is wrong?'), element: { type: 'plain_text_input', action_id: INPUT, max_length: SUMMARY_CHARS, placeholder: text('Checkout fails for every card payment') } },
-      { type: 'input', block_id: DETAILS_BLOCK, optional: true, label: text('Details'), element: { type: 'plain_text_input', action_id: INPUT, multiline: true, max_length: DETAILS_CHARS } },
-      { type: 'input', block_id: URGENCY_BLOCK, label: text('Urgency'), element: { type: 'static_select', action_id: INPUT, options, initial_option: options[0] } },
+      {
+        type: 'input',
+        block_id: SUMMARY_BLOCK,
+        label: text('What is wrong?'),
+        element: {
+          type: 'plain_text_input',
+          action_id: INPUT,
+          max_length: SUMMARY_CHARS,
+          placeholder: text('Checkout fails for every card payment'),
+        },
+      },
+      {
+        type: 'input',
+        block_id: DETAILS_BLOCK,
+        optional: true,
+        label: text('Details'),
+        element: { type: 'plain_text_input', action_id: INPUT, multiline: true, max_length: DETAILS_CHARS },
+      },
+      {
+        type: 'input',
+        block_id: URGENCY_BLOCK,
+        label: text('Urgency'),
+        element: { type: 'static_select', action_id: INPUT, options, initial_option: options[0] },
+      },
     ],
   };
 }
 
 export function noticeView(mrkdwn: string): ModalView {
-  return { type: 'modal', title: text('Page on-call'), close: text('Close'), blocks: [section(truncate(mrkdwn, 3000))] };
+  return {
+    type: 'modal',
+    title: text('Page on-call'),
+    close: text('Close'),
+    blocks: [section(truncate(mrkdwn, 3000))],
+  };
 }
 
-export interface PageForm { summary: string; details?: string; urgency: Urgency }
+export interface PageForm {
+  summary: string;
+  details?: string;
+  urgency: Urgency;
+}
 
-type StateValues = Record<string, Record<string, { value?: string | null; selected_option?: { value?: string } | null }>>;
+type StateValues = Record<
+  string,
+  Record<string, { value?: string | null; selected_option?: { value?: string } | null }>
+>;
 
 /** The submitted form, or the errors to show under its fields. */
 export function readPageForm(values: StateValues): { form: PageForm } | { errors: Record<string, string> } {
@@ -66,9 +99,10 @@ export function readPageForm(values: StateValues): { form: PageForm } | { errors
 export function decodePageMetadata(raw: string): PageMetadata | undefined {
   try {
     const meta = JSON.parse(raw) as Partial<PageMetadata>;
-    return typeof meta.ref === 'string' && typeof meta.dedupKey === 'string' ? { ref: meta.ref, dedupKey: meta.dedupKey } : undefined;
+    return typeof meta.ref === 'string' && typeof meta.dedupKey === 'string'
+      ? { ref: meta.ref, dedupKey: meta.dedupKey }
+      : undefined;
   } catch {
     return undefined;
   }
 }
-

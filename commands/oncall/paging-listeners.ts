@@ -32,15 +32,21 @@ export function registerPaging(app: App, registry: Registry, deps: PagingDeps): 
   app.action<BlockAction>(PAGE_ACTION, async ({ ack, body, client, respond }) => {
     await ack();
     const pressed = body.actions[0];
-    const ref = pressed?.type === 'button' ? pressed.value ?? '' : '';
+    const ref = pressed?.type === 'button' ? (pressed.value ?? '') : '';
     const target = pageableIn(await deps.portal.ownershipChain(ref));
     const view = target
       ? pageModal(bold(target.name), { ref, dedupKey: `callboard-${randomUUID()}` })
-      : noticeView(`${escapeMrkdwn(ref)} has no PagerDuty integration key in the catalog any more, so Callboard cannot page for it.`);
+      : noticeView(
+          `${escapeMrkdwn(ref)} has no PagerDuty integration key in the catalog any more, `
+            + 'so Callboard cannot page for it.',
+        );
     try {
       await client.views.open({ trigger_id: body.trigger_id, view });
     } catch (error) {
-      logger.warn({ err: error instanceof Error ? error.message : String(error), user: body.user.id }, 'the paging modal could not open');
+      logger.warn(
+        { err: error instanceof Error ? error.message : String(error), user: body.user.id },
+        'the paging modal could not open',
+      );
       await respond?.({ response_type: 'ephemeral', replace_original: false, text: NO_MODAL });
     }
   });
@@ -48,7 +54,10 @@ export function registerPaging(app: App, registry: Registry, deps: PagingDeps): 
   app.view<ViewSubmitAction>(PAGE_CALLBACK, async ({ ack, body, view, client }) => {
     const meta = decodePageMetadata(view.private_metadata);
     if (!meta) {
-      await ack({ response_action: 'update', view: noticeView('This form is out of date. Press *Page on-call* again.') });
+      await ack({
+        response_action: 'update',
+        view: noticeView('This form is out of date. Press *Page on-call* again.'),
+      });
       return;
     }
     const read = readPageForm(view.state.values as Parameters<typeof readPageForm>[0]);
@@ -56,8 +65,11 @@ export function registerPaging(app: App, registry: Registry, deps: PagingDeps): 
       await ack({ response_action: 'errors', errors: read.errors });
       return;
     }
-    if (!await markProcessed(deps.store.db, `page:${meta.dedupKey}`)) {
-      await ack({ response_action: 'update', view: noticeView('This page was already sent once; PagerDuty was not asked again.') });
+    if (!(await markProcessed(deps.store.db, `page:${meta.dedupKey}`))) {
+      await ack({
+        response_action: 'update',
+        view: noticeView('This page was already sent once; PagerDuty was not asked again.'),
+      });
       return;
     }
     await ack({ response_action: 'update', view: noticeView(':hourglass_flowing_sand: Paging…') });
@@ -65,23 +77,28 @@ export function registerPaging(app: App, registry: Registry, deps: PagingDeps): 
     const requester = `${body.user.name ?? body.user.id} (Slack user ${body.user.id})`;
     const result = target
       ? await deps.pager.trigger({
-        routingKey: target.annotations[INTEGRATION_KEY].trim(),
-        summary: read.form.summary,
-        details: read.form.details,
-        urgency: read.form.urgency,
-        requestedBy: requester,
-        source: meta.ref,
-        dedupKey: meta.dedupKey,
-      })
+          routingKey: target.annotations[INTEGRATION_KEY].trim(),
+          summary: read.form.summary,
+          details: read.form.details,
+          urgency: read.form.urgency,
+          requestedBy: requester,
+          source: meta.ref,
+          dedupKey: meta.dedupKey,
+        })
       : { ok: false as const, reason: `${meta.ref} has no PagerDuty integration key in the catalog any more` };
     logger.info({ user: body.user.id, ref: meta.ref, dedupKey: meta.dedupKey, ok: result.ok }, 'paged on-call');
     const notice = result.ok
-      ? `:white_check_mark: Paged the on-call of ${bold(target!.name)} (${read.form.urgency} urgency). PagerDuty said: ${escapeMrkdwn(result.message)}.\nDedup key \`${escapeMrkdwn(result.dedupKey)}\`.`
-      : `:x: Nobody was paged. ${escapeMrkdwn(result.reason)}.\nPress *Page on-call* again to retry, or page from PagerDuty itself.`;
+      ? `:white_check_mark: Paged the on-call of ${bold(target!.name)} (${read.form.urgency} urgency). `
+        + `PagerDuty said: ${escapeMrkdwn(result.message)}.\nDedup key \`${escapeMrkdwn(result.dedupKey)}\`.`
+      : `:x: Nobody was paged. ${escapeMrkdwn(result.reason)}.\n`
+        + 'Press *Page on-call* again to retry, or page from PagerDuty itself.';
     try {
       await client.views.update({ view_id: body.view.id, view: noticeView(notice) });
     } catch (error) {
-      logger.warn({ err: error instanceof Error ? error.message : String(error) }, 'the paging outcome could not be shown');
+      logger.warn(
+        { err: error instanceof Error ? error.message : String(error) },
+        'the paging outcome could not be shown',
+      );
     }
   });
 }

@@ -3,7 +3,16 @@
 // component: no dependencies or APIs here.
 import type { PersonCard } from '../../src/portal/index.js';
 import {
-  bold, context, escapeMrkdwn, header, link, listSection, section, type Block, type CommandContext, type SlackMessage,
+  bold,
+  context,
+  escapeMrkdwn,
+  header,
+  link,
+  listSection,
+  section,
+  type Block,
+  type CommandContext,
+  type SlackMessage,
 } from '../../src/slack/index.js';
 import { counted, teamText } from '../../src/slack/catalog-text.js';
 import { timeText } from '../oncall/on-call-text.js';
@@ -35,20 +44,42 @@ function personBlocks(card: PersonCard, onCall: PersonOnCall, slackId: string | 
   const name = card.person.displayName ?? card.person.name;
   const about = [
     card.summary.description && escapeMrkdwn(card.summary.description),
-    [slackId && `<@${slackId}>`, card.person.email && link(`mailto:${card.person.email}`, card.person.email)].filter(Boolean).join(' · '),
-  ].filter(Boolean).join('\n');
+    [slackId && `<@${slackId}>`, card.person.email && link(`mailto:${card.person.email}`, card.person.email)]
+      .filter(Boolean)
+      .join(' · '),
+  ]
+    .filter(Boolean)
+    .join('\n');
   const blocks: Block[] = [header(name)];
   if (about) blocks.push(section(about));
-  blocks.push(listSection(bold(counted('Teams', card.teams.length)), card.teams.map((t) => teamText(t)), { empty: '_In no team in the catalog._' }));
+  blocks.push(
+    listSection(
+      bold(counted('Teams', card.teams.length)),
+      card.teams.map((t) => teamText(t)),
+      { empty: '_In no team in the catalog._' },
+    ),
+  );
   blocks.push(section(`${bold('On call now')}\n${onCallLines(onCall, now).join('\n')}`));
-  blocks.push(listSection(bold(counted('Their teams own', card.owned.length)), card.owned.map((e) => bold(e.title ?? e.name)), { maxItems: OWNED_ITEMS, empty: '_Nothing in the catalog._' }));
+  blocks.push(
+    listSection(
+      bold(counted('Their teams own', card.owned.length)),
+      card.owned.map((e) => bold(e.title ?? e.name)),
+      { maxItems: OWNED_ITEMS, empty: '_Nothing in the catalog._' },
+    ),
+  );
   blocks.push(context(`\`${escapeMrkdwn(card.summary.ref)}\``));
   return blocks;
 }
 
 export function onCallLines(onCall: PersonOnCall, now: Date): string[] {
-  const lines = onCall.shifts.map((s) => `:rotating_light: On call for ${bold(s.what)} (${escapeMrkdwn(s.provider)}, level ${s.level})${s.end ? ` until ${timeText(s.end, now)}` : ''}${s.stale ? ' _(last known)_' : ''}`);
-  if (!lines.length) lines.push(onCall.off ? '_Live on-call is off here, so Callboard cannot tell._' : 'Not on call now.');
+  const lines = onCall.shifts.map((s) => {
+    const until = s.end ? ` until ${timeText(s.end, now)}` : '';
+    const stale = s.stale ? ' _(last known)_' : '';
+    const what = `${bold(s.what)} (${escapeMrkdwn(s.provider)}, level ${s.level})`;
+    return `:rotating_light: On call for ${what}${until}${stale}`;
+  });
+  if (!lines.length)
+    lines.push(onCall.off ? '_Live on-call is off here, so Callboard cannot tell._' : 'Not on call now.');
   lines.push(...onCall.problems.map((p) => `:warning: ${escapeMrkdwn(p)}.`));
   return lines;
 }

@@ -25,7 +25,9 @@ export interface PersonOnCall {
 export async function personOnCall(ctx: CommandContext, card: PersonCard): Promise<PersonOnCall> {
   const email = card.person.email?.toLowerCase();
   if (!ctx.onCall) return { shifts: [], problems: [], off: true };
-  const answers: OnCallAnswer[] = (await Promise.all(card.onCallChains.map((chain) => ctx.onCall!.lookup(chain)))).flat();
+  const answers: OnCallAnswer[] = (
+    await Promise.all(card.onCallChains.map((chain) => ctx.onCall!.lookup(chain)))
+  ).flat();
   const shifts = new Map<string, PersonShift>();
   for (const answer of answers) {
     for (const shift of answer.roster?.now ?? []) {
@@ -33,10 +35,20 @@ export async function personOnCall(ctx: CommandContext, card: PersonCard): Promi
       const key = `${answer.source.ref}:${answer.provider.id}`;
       const known = shifts.get(key);
       if (known && known.level <= shift.level) continue;
-      shifts.set(key, { what: answer.source.name, provider: answer.provider.label, level: shift.level, end: shift.end, stale: answer.state === 'stale' });
+      shifts.set(key, {
+        what: answer.source.name,
+        provider: answer.provider.label,
+        level: shift.level,
+        end: shift.end,
+        stale: answer.state === 'stale',
+      });
     }
   }
   const problems = [...new Set(answers.flatMap((a) => (a.problem ? [a.problem] : [])))];
   const checked = answers.filter((a) => a.state !== 'off');
-  return { shifts: [...shifts.values()].sort((a, b) => a.level - b.level), problems, off: answers.length > 0 && !checked.length };
+  return {
+    shifts: [...shifts.values()].sort((a, b) => a.level - b.level),
+    problems,
+    off: answers.length > 0 && !checked.length,
+  };
 }

@@ -12,7 +12,11 @@ export interface OnCall {
   pager: PagerDutyEvents;
 }
 
-export function createOnCall(settings: OnCallSettings, logger: Logger, options: Partial<OnCallDirectoryOptions> = {}): OnCall {
+export function createOnCall(
+  settings: OnCallSettings,
+  logger: Logger,
+  options: Partial<OnCallDirectoryOptions> = {},
+): OnCall {
   const providers = [new PagerDutyProvider(settings.pagerduty), new OpsgenieProvider(settings.opsgenie)];
   return {
     directory: new OnCallDirectory({ providers, logger: logger.child({ component: 'oncall' }), ...options }),

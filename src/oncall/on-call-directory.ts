@@ -81,9 +81,13 @@ export class OnCallDirectory {
   }
 
   /** The targets of the first entity in the chain that names any (Backstage's plugins look the same way). */
-  targets(chain: AnnotatedEntity[]): Array<{ provider: OnCallProvider; target: OnCallTarget; source: AnnotatedEntity }> {
+  targets(
+    chain: AnnotatedEntity[],
+  ): Array<{ provider: OnCallProvider; target: OnCallTarget; source: AnnotatedEntity }> {
     for (const entity of chain) {
-      const found = this.options.providers.flatMap((provider) => provider.targets(entity.annotations).map((target) => ({ provider, target, source: entity })));
+      const found = this.options.providers.flatMap((provider) =>
+        provider.targets(entity.annotations).map((target) => ({ provider, target, source: entity })),
+      );
       if (found.length) return found;
     }
     return [];
@@ -91,7 +95,9 @@ export class OnCallDirectory {
 
   /** Who is on call for the chain's first annotated entity, each provider answered within the budget. */
   async lookup(chain: AnnotatedEntity[]): Promise<OnCallAnswer[]> {
-    return Promise.all(this.targets(chain).map(({ provider, target, source }) => this.answer(provider, target, source)));
+    return Promise.all(
+      this.targets(chain).map(({ provider, target, source }) => this.answer(provider, target, source)),
+    );
   }
 
   private async answer(provider: OnCallProvider, target: OnCallTarget, source: AnnotatedEntity): Promise<OnCallAnswer> {
@@ -103,25 +109,46 @@ export class OnCallDirectory {
     };
     if (!provider.configured) return { ...base, state: 'off' };
     const outcome = await within(
-      this.fetchRoster(provider, target).then((cached) => ({ cached }), (error: unknown) => ({ error })),
+      this.fetchRoster(provider, target).then(
+        (cached) => ({ cached }),
+        (error: unknown) => ({ error }),
+      ),
       this.budgetMs,
     );
     if (outcome && 'cached' in outcome) {
-      return { ...base, state: 'live', roster: outcome.cached.value, asOf: new Date(outcome.cached.at), link: base.link ?? outcome.cached.value.url };
+      return {
+        ...base,
+        state: 'live',
+        roster: outcome.cached.value,
+        asOf: new Date(outcome.cached.at),
+        link: base.link ?? outcome.cached.value.url,
+      };
     }
     const problem = outcome
       ? describeFailure(provider, outcome.error)
       : `${provider.label} did not answer within ${(this.budgetMs / 1000).toLocaleString('en')} s`;
-    if (outcome) this.options.logger.warn({ provider: provider.id, target: target.kind, problem }, 'on-call provider failed');
+    if (outcome)
+      this.options.logger.warn({ provider: provider.id, target: target.kind, problem }, 'on-call provider failed');
     const last = this.lastKnown(provider, target);
     return last
-      ? { ...base, state: 'stale', roster: last.value, asOf: new Date(last.at), problem, link: base.link ?? last.value.url }
+      ? {
+          ...base,
+          state: 'stale',
+          roster: last.value,
+          asOf: new Date(last.at),
+          problem,
+          link: base.link ?? last.value.url,
+        }
       : { ...base, state: 'unavailable', problem };
   }
 
   private async fetchRoster(provider: OnCallProvider, target: OnCallTarget): Promise<Cached<OnCallRoster>> {
-    const { value: key } = await this.keys.get(targetKey(target), () => this.call(provider, (signal) => provider.rosterKey(target, signal)));
-    return this.rosters.get(`${provider.id}:${key}`, () => this.call(provider, (signal) => provider.roster(key, new Date(this.now()), signal)));
+    const { value: key } = await this.keys.get(targetKey(target), () =>
+      this.call(provider, (signal) => provider.rosterKey(target, signal)),
+    );
+    return this.rosters.get(`${provider.id}:${key}`, () =>
+      this.call(provider, (signal) => provider.roster(key, new Date(this.now()), signal)),
+    );
   }
 
   private lastKnown(provider: OnCallProvider, target: OnCallTarget): Cached<OnCallRoster> | undefined {
@@ -157,7 +184,9 @@ function describeFailure(provider: OnCallProvider, error: unknown): string {
 
 async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => { timer = setTimeout(resolve, ms, undefined); });
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, ms, undefined);
+  });
   try {
     return await Promise.race([promise, timeout]);
   } finally {

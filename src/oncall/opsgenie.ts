@@ -7,12 +7,26 @@ import type { OnCallProvider, OnCallRoster, OnCallTarget } from './types.js';
 
 const APP_URL = 'https://app.opsgenie.com';
 
-interface OgTeam { id: string; name: string }
-interface OgSchedule { id: string; name: string; enabled?: boolean; ownerTeam?: { id?: string; name?: string } }
-interface OgOnCalls { _parent: { id: string; name: string }; onCallRecipients?: string[] }
+interface OgTeam {
+  id: string;
+  name: string;
+}
+interface OgSchedule {
+  id: string;
+  name: string;
+  enabled?: boolean;
+  ownerTeam?: { id?: string; name?: string };
+}
+interface OgOnCalls {
+  _parent: { id: string; name: string };
+  onCallRecipients?: string[];
+}
 
 /** The roster key: a team and the schedules it owns, resolved once and cached for longer. */
-interface TeamSchedules { team: OgTeam; schedules: Array<{ id: string; name: string }> }
+interface TeamSchedules {
+  team: OgTeam;
+  schedules: Array<{ id: string; name: string }>;
+}
 
 export class OpsgenieProvider implements OnCallProvider {
   readonly id = 'opsgenie';
@@ -34,9 +48,14 @@ export class OpsgenieProvider implements OnCallProvider {
   }
 
   async rosterKey(target: OnCallTarget, signal: AbortSignal): Promise<string> {
-    const { data: team } = await this.get<{ data: OgTeam }>(`/v2/teams/${encodeURIComponent(target.value)}?identifierType=name`, signal);
+    const { data: team } = await this.get<{ data: OgTeam }>(
+      `/v2/teams/${encodeURIComponent(target.value)}?identifierType=name`,
+      signal,
+    );
     const { data: schedules } = await this.get<{ data: OgSchedule[] }>('/v2/schedules', signal);
-    const owned = schedules.filter((s) => s.ownerTeam?.id === team.id && s.enabled !== false).map(({ id, name }) => ({ id, name }));
+    const owned = schedules
+      .filter((s) => s.ownerTeam?.id === team.id && s.enabled !== false)
+      .map(({ id, name }) => ({ id, name }));
     if (!owned.length) throw new ProviderError(this.label, `Opsgenie team ${team.name} owns no enabled schedule`, 404);
     const key: TeamSchedules = { team: { id: team.id, name: team.name }, schedules: owned };
     return JSON.stringify(key);
@@ -45,17 +64,24 @@ export class OpsgenieProvider implements OnCallProvider {
   async roster(key: string, now: Date, signal: AbortSignal): Promise<OnCallRoster> {
     const { team, schedules } = JSON.parse(key) as TeamSchedules;
     const date = encodeURIComponent(now.toISOString());
-    const answers = await Promise.all(schedules.map((s) => this.get<{ data: OgOnCalls }>(
-      `/v2/schedules/${encodeURIComponent(s.id)}/on-calls?scheduleIdentifierType=id&flat=true&date=${date}`, signal,
-    )));
+    const answers = await Promise.all(
+      schedules.map((s) =>
+        this.get<{ data: OgOnCalls }>(
+          `/v2/schedules/${encodeURIComponent(s.id)}/on-calls?scheduleIdentifierType=id&flat=true&date=${date}`,
+          signal,
+        ),
+      ),
+    );
     return {
       name: team.name,
       url: `${APP_URL}/teams/dashboard/${encodeURIComponent(team.id)}`,
-      now: answers.flatMap(({ data }) => (data.onCallRecipients ?? []).map((recipient) => ({
-        level: 1,
-        person: { name: recipient, email: recipient.includes('@') ? recipient : undefined },
-        schedule: data._parent.name,
-      }))),
+      now: answers.flatMap(({ data }) =>
+        (data.onCallRecipients ?? []).map((recipient) => ({
+          level: 1,
+          person: { name: recipient, email: recipient.includes('@') ? recipient : undefined },
+          schedule: data._parent.name,
+        })),
+      ),
       next: [],
     };
   }

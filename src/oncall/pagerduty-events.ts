@@ -23,7 +23,12 @@ export interface PageRequest {
 
 export type PageResult = { ok: true; dedupKey: string; message: string } | { ok: false; reason: string };
 
-interface EventsAnswer { status?: string; message?: string; dedup_key?: string; errors?: string[] }
+interface EventsAnswer {
+  status?: string;
+  message?: string;
+  dedup_key?: string;
+  errors?: string[];
+}
 
 export class PagerDutyEvents {
   constructor(private readonly eventsUrl: string) {}
@@ -51,9 +56,13 @@ export class PagerDutyEvents {
         signal: AbortSignal.timeout(TIMEOUT_MS),
         accept: [400],
       });
-      if (status === 202) return { ok: true, dedupKey: body?.dedup_key ?? page.dedupKey, message: body?.message ?? 'Event processed' };
+      if (status === 202)
+        return { ok: true, dedupKey: body?.dedup_key ?? page.dedupKey, message: body?.message ?? 'Event processed' };
       const errors = body?.errors?.length ? `: ${body.errors.join('; ')}` : '';
-      return { ok: false, reason: `PagerDuty refused the page (${status}, ${body?.message ?? 'invalid event'}${errors})` };
+      return {
+        ok: false,
+        reason: `PagerDuty refused the page (${status}, ${body?.message ?? 'invalid event'}${errors})`,
+      };
     } catch (error) {
       return { ok: false, reason: error instanceof ProviderError ? error.message : 'PagerDuty could not be asked' };
     }

@@ -14,8 +14,15 @@ const MAX_PAGES = 20;
 
 const APP_URL = 'https://app.pagerduty.com';
 
-interface PdReference { id: string; summary?: string; html_url?: string }
-interface PdUser extends PdReference { name?: string; email?: string }
+interface PdReference {
+  id: string;
+  summary?: string;
+  html_url?: string;
+}
+interface PdUser extends PdReference {
+  name?: string;
+  email?: string;
+}
 interface PdOnCall {
   escalation_policy: PdReference;
   escalation_level: number;
@@ -40,7 +47,8 @@ export class PagerDutyProvider implements OnCallProvider {
   }
 
   targets(annotations: Record<string, string>): OnCallTarget[] {
-    const at = (kind: string, value: string | undefined) => (value ? [{ provider: this.id, kind, value: value.trim() }] : []);
+    const at = (kind: string, value: string | undefined) =>
+      value ? [{ provider: this.id, kind, value: value.trim() }] : [];
     const service = at('service', annotations['pagerduty.com/service-id']);
     if (service.length) return service;
     const key = at('integration-key', annotations['pagerduty.com/integration-key']);
@@ -50,15 +58,17 @@ export class PagerDutyProvider implements OnCallProvider {
 
   link(target: OnCallTarget): string | undefined {
     if (target.kind === 'service') return `${APP_URL}/service-directory/${encodeURIComponent(target.value)}`;
-    if (target.kind === 'escalation-policy') return `${APP_URL}/escalation_policies#${encodeURIComponent(target.value)}`;
+    if (target.kind === 'escalation-policy')
+      return `${APP_URL}/escalation_policies#${encodeURIComponent(target.value)}`;
     return undefined;
   }
 
   async rosterKey(target: OnCallTarget, signal: AbortSignal): Promise<string> {
     if (target.kind === 'escalation-policy') return target.value;
-    const service = target.kind === 'service'
-      ? await this.service(target.value, signal)
-      : await this.serviceByIntegrationKey(target.value, signal);
+    const service =
+      target.kind === 'service'
+        ? await this.service(target.value, signal)
+        : await this.serviceByIntegrationKey(target.value, signal);
     const policy = service.escalation_policy?.id;
     if (!policy) throw new ProviderError(this.label, `PagerDuty service ${service.id} has no escalation policy`);
     return policy;
@@ -67,12 +77,22 @@ export class PagerDutyProvider implements OnCallProvider {
   async roster(policyId: string, now: Date, signal: AbortSignal): Promise<OnCallRoster> {
     const since = now.toISOString();
     const until = new Date(now.getTime() + LOOK_AHEAD_MS).toISOString();
-    const entries = await this.pages<PdOnCall>('/oncalls', 'oncalls', [
-      ['escalation_policy_ids[]', policyId], ['include[]', 'users'], ['since', since], ['until', until],
-    ], signal);
+    const entries = await this.pages<PdOnCall>(
+      '/oncalls',
+      'oncalls',
+      [
+        ['escalation_policy_ids[]', policyId],
+        ['include[]', 'users'],
+        ['since', since],
+        ['until', until],
+      ],
+      signal,
+    );
     const policy = entries[0]?.escalation_policy;
     const at = now.getTime();
-    const current = entries.filter((e) => (!e.start || Date.parse(e.start) <= at) && (!e.end || Date.parse(e.end) > at));
+    const current = entries.filter(
+      (e) => (!e.start || Date.parse(e.start) <= at) && (!e.end || Date.parse(e.end) > at),
+    );
     const upcoming = entries.filter((e) => e.escalation_level === 1 && e.start && Date.parse(e.start) > at);
     const firstStart = Math.min(...upcoming.map((e) => Date.parse(e.start!)));
     return {
@@ -103,12 +123,17 @@ export class PagerDutyProvider implements OnCallProvider {
   }
 
   /** Every page of a classic-paginated list: limit/offset, until `more` is false. */
-  private async pages<T>(path: string, field: string, query: Array<[string, string]>, signal: AbortSignal): Promise<T[]> {
+  private async pages<T>(
+    path: string,
+    field: string,
+    query: Array<[string, string]>,
+    signal: AbortSignal,
+  ): Promise<T[]> {
     const items: T[] = [];
     for (let page = 0, offset = 0; page < MAX_PAGES; page++) {
       const params = new URLSearchParams([...query, ['limit', String(PAGE)], ['offset', String(offset)]]);
       const body = await this.get<Record<string, unknown> & { more?: boolean }>(`${path}?${params}`, signal);
-      const list = Array.isArray(body[field]) ? body[field] as T[] : [];
+      const list = Array.isArray(body[field]) ? (body[field] as T[]) : [];
       items.push(...list);
       if (!body.more || !list.length) break;
       offset += list.length;
@@ -120,7 +145,10 @@ export class PagerDutyProvider implements OnCallProvider {
     const { body } = await requestJson<T>({
       provider: this.label,
       url: `${this.options.apiUrl}${path}`,
-      headers: { Authorization: `Token token=${this.options.token ?? ''}`, Accept: 'application/vnd.pagerduty+json;version=2' },
+      headers: {
+        Authorization: `Token token=${this.options.token ?? ''}`,
+        Accept: 'application/vnd.pagerduty+json;version=2',
+      },
       signal,
     });
     return body;

@@ -6,14 +6,21 @@
 const DEFAULT_RETRY_AFTER_MS = 30_000;
 
 export class ProviderError extends Error {
-  constructor(readonly provider: string, message: string, readonly status?: number) {
+  constructor(
+    readonly provider: string,
+    message: string,
+    readonly status?: number,
+  ) {
     super(message);
     this.name = 'ProviderError';
   }
 }
 
 export class RateLimitedError extends ProviderError {
-  constructor(provider: string, readonly retryAfterMs: number) {
+  constructor(
+    provider: string,
+    readonly retryAfterMs: number,
+  ) {
     super(provider, `${provider} is limiting requests (429); asking again in ${Math.ceil(retryAfterMs / 1000)} s`, 429);
     this.name = 'RateLimitedError';
   }
@@ -40,7 +47,11 @@ export async function requestJson<T>(request: JsonRequest): Promise<{ status: nu
       signal: request.signal,
     });
   } catch (error) {
-    const reason = request.signal.aborted ? 'took too long' : error instanceof Error ? (error.cause as Error | undefined)?.message ?? error.message : String(error);
+    const reason = request.signal.aborted
+      ? 'took too long'
+      : error instanceof Error
+        ? ((error.cause as Error | undefined)?.message ?? error.message)
+        : String(error);
     throw new ProviderError(request.provider, `${request.provider} could not be reached (${reason})`);
   }
   if (response.status === 429) {
@@ -55,7 +66,11 @@ export async function requestJson<T>(request: JsonRequest): Promise<{ status: nu
     body = undefined;
   }
   if (!response.ok && !request.accept?.includes(response.status)) {
-    throw new ProviderError(request.provider, `${request.provider} answered ${response.status}${describe(body)}`, response.status);
+    throw new ProviderError(
+      request.provider,
+      `${request.provider} answered ${response.status}${describe(body)}`,
+      response.status,
+    );
   }
   return { status: response.status, body: body as T };
 }
@@ -72,7 +87,10 @@ export function retryAfterMs(header: string | null, now = Date.now()): number {
 /** The message a provider's error body carries (PagerDuty: error.message, Opsgenie: message). */
 function describe(body: unknown): string {
   const b = body as { error?: { message?: unknown; errors?: unknown }; message?: unknown } | undefined;
-  const message = typeof b?.error?.message === 'string' ? b.error.message : typeof b?.message === 'string' ? b.message : undefined;
-  const details = Array.isArray(b?.error?.errors) ? (b.error.errors as unknown[]).filter((e) => typeof e === 'string').join('; ') : '';
+  const message =
+    typeof b?.error?.message === 'string' ? b.error.message : typeof b?.message === 'string' ? b.message : undefined;
+  const details = Array.isArray(b?.error?.errors)
+    ? (b.error.errors as unknown[]).filter((e) => typeof e === 'string').join('; ')
+    : '';
   return message ? `: ${message}${details ? ` (${details})` : ''}` : '';
 }

@@ -19,7 +19,11 @@ export interface OnCallSettings {
 }
 
 export const ON_CALL_VARIABLES = [
-  'PAGERDUTY_TOKEN', 'PAGERDUTY_API_URL', 'PAGERDUTY_EVENTS_URL', 'OPSGENIE_API_KEY', 'OPSGENIE_API_URL',
+  'PAGERDUTY_TOKEN',
+  'PAGERDUTY_API_URL',
+  'PAGERDUTY_EVENTS_URL',
+  'OPSGENIE_API_KEY',
+  'OPSGENIE_API_URL',
 ] as const;
 
 export const PAGERDUTY_API_URL = 'https://api.pagerduty.com';
@@ -43,7 +47,11 @@ export function onCallSettingsFromEnv(env: Env): { settings: OnCallSettings; pro
   };
   return {
     settings: {
-      pagerduty: { token: value('PAGERDUTY_TOKEN'), apiUrl: url('PAGERDUTY_API_URL', PAGERDUTY_API_URL), eventsUrl: url('PAGERDUTY_EVENTS_URL', PAGERDUTY_EVENTS_URL) },
+      pagerduty: {
+        token: value('PAGERDUTY_TOKEN'),
+        apiUrl: url('PAGERDUTY_API_URL', PAGERDUTY_API_URL),
+        eventsUrl: url('PAGERDUTY_EVENTS_URL', PAGERDUTY_EVENTS_URL),
+      },
       opsgenie: { apiKey: value('OPSGENIE_API_KEY'), apiUrl: url('OPSGENIE_API_URL', OPSGENIE_API_URL) },
     },
     problems,

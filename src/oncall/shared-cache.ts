@@ -12,7 +12,10 @@ export class SharedCache<T> {
   private readonly known = new Map<string, Cached<T>>();
   private readonly inFlight = new Map<string, Promise<Cached<T>>>();
 
-  constructor(private readonly ttlMs: number, private readonly now: () => number) {}
+  constructor(
+    private readonly ttlMs: number,
+    private readonly now: () => number,
+  ) {}
 
   /** The last good answer, however old. */
   lastKnown(key: string): Cached<T> | undefined {

@@ -29,7 +29,11 @@ export async function ownershipChain(store: CatalogStore, ref: string): Promise<
 }
 
 export function annotated(stored: StoredEntity): AnnotatedEntity {
-  return { ref: stored.ref, name: stored.entity.metadata.title ?? stored.name, annotations: stored.entity.metadata.annotations ?? {} };
+  return {
+    ref: stored.ref,
+    name: stored.entity.metadata.title ?? stored.name,
+    annotations: stored.entity.metadata.annotations ?? {},
+  };
 }
 
 function isGroup(stored: StoredEntity): boolean {

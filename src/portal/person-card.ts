@@ -13,11 +13,16 @@ export async function personCard(store: CatalogStore, ref: string): Promise<Pers
   if (!user || user.entity.kind.toLowerCase() !== 'user') return undefined;
   const teamRefs = (await store.relationsFrom(ref, ['memberOf'])).map((r) => r.target);
   const teams = await store.getEntities(teamRefs);
-  const ownedRefs = [...new Set((await Promise.all([ref, ...teamRefs].map((r) => store.relationsFrom(r, ['ownerOf']))))
-    .flat().map((r) => r.target))];
+  const ownedRefs = [
+    ...new Set(
+      (await Promise.all([ref, ...teamRefs].map((r) => store.relationsFrom(r, ['ownerOf']))))
+        .flat()
+        .map((r) => r.target),
+    ),
+  ];
   const owned = await store.getEntities(ownedRefs);
   const onCallChains: AnnotatedEntity[][] = [
-    ...await Promise.all(teams.map((team) => ownershipChain(store, team.ref))),
+    ...(await Promise.all(teams.map((team) => ownershipChain(store, team.ref)))),
     ...owned.filter(hasOwnOnCall).map((entity) => [annotated(entity)]),
   ];
   return {

@@ -7,7 +7,8 @@ import { ownershipChain } from './ownership-chain.js';
 import { personCard, personOf } from './person-card.js';
 import { summarize, summarizeMissing, teamContact } from './summaries.js';
 import type {
-  AnnotatedEntity, CatalogStatus, DocLink, EntityCard, EntitySummary, FoundEntity, MatchKind, OwnerView, Person, PersonCard, TeamContact,
+  AnnotatedEntity, CatalogStatus, DocLink, EntityCard, EntitySummary, FoundEntity, MatchKind, OwnerView, Person,
+  PersonCard, TeamContact,
 } from './types.js';
 
 export interface SearchHitLike {

@@ -5,11 +5,21 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.js';
 import { createOnCall, type AnnotatedEntity, type OnCall } from '../../src/oncall/index.js';
-import { DEMO_OPSGENIE_KEY, DEMO_PAGERDUTY_TOKEN, demoOpsgenie, demoPagerDuty, PAYMENTS_INTEGRATION_KEY } from '../support/demo-on-call.js';
+import {
+  DEMO_OPSGENIE_KEY,
+  DEMO_PAGERDUTY_TOKEN,
+  demoOpsgenie,
+  demoPagerDuty,
+  PAYMENTS_INTEGRATION_KEY,
+} from '../support/demo-on-call.js';
 import { FakeOpsgenie } from '../support/fake-opsgenie.js';
 import { FakePagerDuty } from '../support/fake-pagerduty.js';
 
-const entity = (annotations: Record<string, string>, name = 'Payments Team'): AnnotatedEntity => ({ ref: 'group:default/payments-team', name, annotations });
+const entity = (annotations: Record<string, string>, name = 'Payments Team'): AnnotatedEntity => ({
+  ref: 'group:default/payments-team',
+  name,
+  annotations,
+});
 const SERVICE = [entity({ 'pagerduty.com/service-id': 'PPAYMNT' })];
 
 describe('on-call directory', () => {
@@ -19,14 +29,28 @@ describe('on-call directory', () => {
   const waits: number[] = [];
   let releaseWait: (() => void) | undefined;
 
-  const directory = (overrides: { token?: string; budgetMs?: number } = {}): OnCall => createOnCall({
-    pagerduty: { token: 'token' in overrides ? overrides.token : DEMO_PAGERDUTY_TOKEN, apiUrl: pagerduty.url, eventsUrl: pagerduty.url },
-    opsgenie: { apiKey: DEMO_OPSGENIE_KEY, apiUrl: opsgenie.url },
-  }, silentLogger, {
-    now: () => Date.now() + offset,
-    budgetMs: overrides.budgetMs,
-    wait: (ms) => { waits.push(ms); return new Promise((resolve) => { releaseWait = resolve; }); },
-  });
+  const directory = (overrides: { token?: string; budgetMs?: number } = {}): OnCall =>
+    createOnCall(
+      {
+        pagerduty: {
+          token: 'token' in overrides ? overrides.token : DEMO_PAGERDUTY_TOKEN,
+          apiUrl: pagerduty.url,
+          eventsUrl: pagerduty.url,
+        },
+        opsgenie: { apiKey: DEMO_OPSGENIE_KEY, apiUrl: opsgenie.url },
+      },
+      silentLogger,
+      {
+        now: () => Date.now() + offset,
+        budgetMs: overrides.budgetMs,
+        wait: (ms) => {
+          waits.push(ms);
+          return new Promise((resolve) => {
+            releaseWait = resolve;
+          });
+        },
+      },
+    );
 
   beforeAll(async () => {
     pagerduty = await FakePagerDuty.start(demoPagerDuty());
@@ -45,7 +69,9 @@ describe('on-call directory', () => {
   it('answers 100 concurrent askers with one request per key, and again from cache within the minute', async () => {
     const { directory: onCall } = directory();
     const answers = await Promise.all(Array.from({ length: 100 }, () => onCall.lookup(SERVICE)));
-    expect(answers.every(([a]) => a.state === 'live' && a.roster?.now[0].person.email === 'tomas.haddad@example.com')).toBe(true);
+    expect(
+      answers.every(([a]) => a.state === 'live' && a.roster?.now[0].person.email === 'tomas.haddad@example.com'),
+    ).toBe(true);
     expect(pagerduty.http.requestsTo('/oncalls')).toHaveLength(1);
     expect(pagerduty.http.requestsTo('/services/PPAYMNT')).toHaveLength(1);
 
@@ -66,25 +92,41 @@ describe('on-call directory', () => {
       oncalls: Array.from({ length: 230 }, (_, i) => ({ policy: 'PPAYEP', level: 1 + (i % 5), user: `PU${i}` })),
     });
     try {
-      const onCall = createOnCall({ pagerduty: { token: DEMO_PAGERDUTY_TOKEN, apiUrl: many.url, eventsUrl: many.url }, opsgenie: { apiUrl: opsgenie.url } }, silentLogger);
+      const onCall = createOnCall(
+        {
+          pagerduty: { token: DEMO_PAGERDUTY_TOKEN, apiUrl: many.url, eventsUrl: many.url },
+          opsgenie: { apiUrl: opsgenie.url },
+        },
+        silentLogger,
+      );
       const [answer] = await onCall.directory.lookup(SERVICE);
       expect(answer.roster?.now).toHaveLength(230);
       expect(answer.roster?.now.map((s) => s.level)).toEqual([...answer.roster!.now.map((s) => s.level)].sort());
-      expect(many.http.requestsTo('/oncalls').map((r) => [r.query.get('limit'), r.query.get('offset')])).toEqual([['100', '0'], ['100', '100'], ['100', '200']]);
+      expect(many.http.requestsTo('/oncalls').map((r) => [r.query.get('limit'), r.query.get('offset')])).toEqual([
+        ['100', '0'],
+        ['100', '100'],
+        ['100', '200'],
+      ]);
     } finally {
       await many.close();
     }
   });
 
-  it('finds the service from its integration key alone, as Backstage\'s plugin does', async () => {
-    const [answer] = await directory().directory.lookup([entity({ 'pagerduty.com/integration-key': PAYMENTS_INTEGRATION_KEY })]);
+  it("finds the service from its integration key alone, as Backstage's plugin does", async () => {
+    const [answer] = await directory().directory.lookup([
+      entity({ 'pagerduty.com/integration-key': PAYMENTS_INTEGRATION_KEY }),
+    ]);
     expect(answer.state).toBe('live');
     expect(answer.roster?.name).toBe('Payments escalation policy');
     expect(pagerduty.http.requestsTo('/services')[0].query.getAll('include[]')).toEqual(['integrations']);
   });
 
   it('looks on the owner and its parents when the entity names no on-call', async () => {
-    const chain = [{ ref: 'component:default/x', name: 'X', annotations: {} }, entity({}), entity({ 'opsgenie.com/team': 'operations' }, 'Engineering')];
+    const chain = [
+      { ref: 'component:default/x', name: 'X', annotations: {} },
+      entity({}),
+      entity({ 'opsgenie.com/team': 'operations' }, 'Engineering'),
+    ];
     const [answer] = await directory().directory.lookup(chain);
     expect(answer.source.name).toBe('Engineering');
     expect(answer.roster?.now.map((s) => s.person.email)).toEqual(['nora.lindqvist@example.com']);
@@ -122,23 +164,56 @@ describe('on-call directory', () => {
 
   it('without a token, names the setting that turns live on-call on, and asks nothing', async () => {
     const [off] = await directory({ token: undefined }).directory.lookup(SERVICE);
-    expect(off).toMatchObject({ state: 'off', provider: { setting: 'PAGERDUTY_TOKEN' }, link: 'https://app.pagerduty.com/service-directory/PPAYMNT' });
+    expect(off).toMatchObject({
+      state: 'off',
+      provider: { setting: 'PAGERDUTY_TOKEN' },
+      link: 'https://app.pagerduty.com/service-directory/PPAYMNT',
+    });
     expect(pagerduty.http.requests).toHaveLength(0);
   });
 });
 
 describe('PagerDuty Events API v2', () => {
   let pagerduty: FakePagerDuty;
-  beforeAll(async () => { pagerduty = await FakePagerDuty.start(demoPagerDuty()); });
-  afterAll(async () => { await pagerduty?.close(); });
+  beforeAll(async () => {
+    pagerduty = await FakePagerDuty.start(demoPagerDuty());
+  });
+  afterAll(async () => {
+    await pagerduty?.close();
+  });
 
-  it('gives PagerDuty\'s refusal in plain words, without the routing key', async () => {
-    const { pager } = createOnCall({ pagerduty: { apiUrl: pagerduty.url, eventsUrl: pagerduty.url }, opsgenie: { apiUrl: pagerduty.url } }, silentLogger);
-    const result = await pager.trigger({ routingKey: 'short-key', summary: 'x', urgency: 'low', requestedBy: 'amara', source: 'component:default/payments', dedupKey: 'k1' });
-    expect(result).toEqual({ ok: false, reason: "PagerDuty refused the page (400, Event object is invalid: 'routing_key' must be a 32 character integration key)" });
+  it("gives PagerDuty's refusal in plain words, without the routing key", async () => {
+    const { pager } = createOnCall(
+      { pagerduty: { apiUrl: pagerduty.url, eventsUrl: pagerduty.url }, opsgenie: { apiUrl: pagerduty.url } },
+      silentLogger,
+    );
+    const result = await pager.trigger({
+      routingKey: 'short-key',
+      summary: 'x',
+      urgency: 'low',
+      requestedBy: 'amara',
+      source: 'component:default/payments',
+      dedupKey: 'k1',
+    });
+    expect(result).toEqual({
+      ok: false,
+      reason:
+        'PagerDuty refused the page (400, Event object is invalid: '
+          + "'routing_key' must be a 32 character integration key)",
+    });
     expect(pagerduty.events).toHaveLength(0);
-    pagerduty.http.rateLimitNext(30, { status: 'throttle event', message: 'Requests for this service are arriving too quickly.' });
-    const limited = await pager.trigger({ routingKey: PAYMENTS_INTEGRATION_KEY, summary: 'x', urgency: 'low', requestedBy: 'amara', source: 'component:default/payments', dedupKey: 'k2' });
+    pagerduty.http.rateLimitNext(30, {
+      status: 'throttle event',
+      message: 'Requests for this service are arriving too quickly.',
+    });
+    const limited = await pager.trigger({
+      routingKey: PAYMENTS_INTEGRATION_KEY,
+      summary: 'x',
+      urgency: 'low',
+      requestedBy: 'amara',
+      source: 'component:default/payments',
+      dedupKey: 'k2',
+    });
     expect(limited).toEqual({ ok: false, reason: 'PagerDuty is limiting requests (429); asking again in 30 s' });
   });
 });

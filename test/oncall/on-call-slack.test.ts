@@ -6,7 +6,12 @@ import { silentLogger } from '../../src/log.js';
 import { createOnCall } from '../../src/oncall/index.js';
 import { renderText } from '../../src/slack/index.js';
 import {
-  DEMO_OPSGENIE_KEY, DEMO_PAGERDUTY_TOKEN, demoOpsgenie, demoPagerDuty, PAYMENTS_INTEGRATION_KEY, shiftEnd,
+  DEMO_OPSGENIE_KEY,
+  DEMO_PAGERDUTY_TOKEN,
+  demoOpsgenie,
+  demoPagerDuty,
+  PAYMENTS_INTEGRATION_KEY,
+  shiftEnd,
 } from '../support/demo-on-call.js';
 import { FakeOpsgenie } from '../support/fake-opsgenie.js';
 import { FakePagerDuty } from '../support/fake-pagerduty.js';
@@ -21,7 +26,14 @@ const PEOPLE = [
   { id: 'U0RANIA', name: 'rania', realName: 'Rania Kowalski', email: 'rania.kowalski@example.com' },
 ];
 
-type View = { id: string; hash: string; type: string; callback_id?: string; private_metadata?: string; blocks: Array<Record<string, unknown>> };
+type View = {
+  id: string;
+  hash: string;
+  type: string;
+  callback_id?: string;
+  private_metadata?: string;
+  blocks: Array<Record<string, unknown>>;
+};
 
 /** `18:00 UTC`, as answers show a shift end on the same day. */
 const hhmm = (at: Date) => `${String(at.getUTCHours()).padStart(2, '0')}:00 UTC`;
@@ -38,10 +50,13 @@ describe('on call in Slack', () => {
     const end = shiftEnd(Date.now());
     until = end.toISOString().slice(0, 10) === new Date().toISOString().slice(0, 10) ? hhmm(end) : '';
     next = hhmm(end);
-    const onCall = createOnCall({
-      pagerduty: { token: DEMO_PAGERDUTY_TOKEN, apiUrl: pagerduty.url, eventsUrl: pagerduty.url },
-      opsgenie: { apiKey: DEMO_OPSGENIE_KEY, apiUrl: opsgenie.url },
-    }, silentLogger);
+    const onCall = createOnCall(
+      {
+        pagerduty: { token: DEMO_PAGERDUTY_TOKEN, apiUrl: pagerduty.url, eventsUrl: pagerduty.url },
+        opsgenie: { apiKey: DEMO_OPSGENIE_KEY, apiUrl: opsgenie.url },
+      },
+      silentLogger,
+    );
     h = await startHarness({ onCall, fake: { users: PEOPLE } });
   });
   afterAll(async () => {
@@ -86,7 +101,7 @@ describe('on call in Slack', () => {
     expect(pagerduty.http.requestsTo('/oncalls').length).toBe(before);
   });
 
-  it('/oncall for an Opsgenie team lists its enabled schedules\' people as mentions', async () => {
+  it("/oncall for an Opsgenie team lists its enabled schedules' people as mentions", async () => {
     const text = shown((await h.client.command('/oncall', 'risk-team')).json);
     expect(text).toContain('Opsgenie · risk');
     expect(text).toContain('Level 1: @U0RANIA (Risk primary)');
@@ -96,10 +111,12 @@ describe('on call in Slack', () => {
     expect(operations).toContain('Opsgenie · operations');
     expect(operations).toContain('Level 1: Nora Lindqvist (Operations)');
     expect(opsgenie.http.requestsTo('/v2/teams/risk')[0].query.get('identifierType')).toBe('name');
-    expect(opsgenie.http.requestsTo('/v2/schedules/og-sched-risk/on-calls')[0].headers.authorization).toBe(`GenieKey ${DEMO_OPSGENIE_KEY}`);
+    expect(opsgenie.http.requestsTo('/v2/schedules/og-sched-risk/on-calls')[0].headers.authorization).toBe(
+      `GenieKey ${DEMO_OPSGENIE_KEY}`,
+    );
   });
 
-  it('pages through the modal: one Events API trigger with the team\'s routing key, however often submitted', async () => {
+  it("pages through the modal: one Events API trigger with the team's routing key, however often sent", async () => {
     const reply = await h.client.command('/oncall', 'payments', { userId: 'U0AMARA', userName: 'amara' });
     const page = button(reply.json, 'Page on-call');
     const opened = h.fake.callsTo('views.open').length;
@@ -112,23 +129,40 @@ describe('on call in Slack', () => {
     const values = {
       'page-summary': { value: { type: 'plain_text_input', value: 'Card payments fail with 502' } },
       'page-details': { value: { type: 'plain_text_input', value: 'Since 14:02, every checkout.' } },
-      'page-urgency': { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'High' }, value: 'high' } } },
+      'page-urgency': {
+        value: {
+          type: 'static_select',
+          selected_option: { text: { type: 'plain_text', text: 'High' }, value: 'high' },
+        },
+      },
     };
     const submit = () => submitView(modal, values, 'U0AMARA');
     const [first, second] = await Promise.all([submit(), submit()]);
     const acks = [first, second].map((r) => renderText(r.json?.view as never));
     expect(acks).toContainEqual(expect.stringContaining('already sent once'));
-    const confirmed = await h.fake.waitFor(() => h.fake.callsTo('views.update').find((c) => JSON.stringify(c.args.view).includes('Paged the on-call')), 'the confirmation');
-    expect(renderText(confirmed.answer.view as never)).toContain('Paged the on-call of Payments Team (high urgency). PagerDuty said: Event processed.');
+    const confirmed = await h.fake.waitFor(
+      () => h.fake.callsTo('views.update').find((c) => JSON.stringify(c.args.view).includes('Paged the on-call')),
+      'the confirmation',
+    );
+    expect(renderText(confirmed.answer.view as never)).toContain(
+      'Paged the on-call of Payments Team (high urgency). PagerDuty said: Event processed.',
+    );
     await submit();
 
     expect(pagerduty.events).toHaveLength(1);
-    const [event] = pagerduty.events as Array<{ routing_key: string; event_action: string; dedup_key: string; payload: Record<string, unknown> }>;
+    const [event] = pagerduty.events as Array<{
+      routing_key: string;
+      event_action: string;
+      dedup_key: string;
+      payload: Record<string, unknown>;
+    }>;
     expect(event.routing_key).toBe(PAYMENTS_INTEGRATION_KEY);
     expect(event.event_action).toBe('trigger');
     expect(event.dedup_key).toMatch(/^callboard-/);
     expect(event.payload).toMatchObject({
-      summary: 'Card payments fail with 502', source: 'component:default/payments', severity: 'critical',
+      summary: 'Card payments fail with 502',
+      source: 'component:default/payments',
+      severity: 'critical',
       custom_details: { requested_by: 'amara (Slack user U0AMARA)', details: 'Since 14:02, every checkout.' },
     });
   });
@@ -137,17 +171,30 @@ describe('on call in Slack', () => {
     const reply = await h.client.command('/owner', 'payments-team');
     const opened = h.fake.callsTo('views.open').length;
     await h.client.blockAction(button(reply.json, 'Page on-call'), { message: { ephemeral: true } });
-    const modal = (await h.fake.waitFor(() => h.fake.callsTo('views.open')[opened], 'the paging modal')).answer.view as View;
+    const modal = (await h.fake.waitFor(() => h.fake.callsTo('views.open')[opened], 'the paging modal')).answer
+      .view as View;
     const events = pagerduty.events.length;
-    const answer = await submitView(modal, {
-      'page-summary': { value: { type: 'plain_text_input', value: '   ' } },
-      'page-urgency': { value: { type: 'static_select', selected_option: { text: { type: 'plain_text', text: 'Low' }, value: 'low' } } },
-    }, 'U0AMARA');
-    expect(answer.json).toMatchObject({ response_action: 'errors', errors: { 'page-summary': expect.stringContaining('what is wrong') } });
+    const answer = await submitView(
+      modal,
+      {
+        'page-summary': { value: { type: 'plain_text_input', value: '   ' } },
+        'page-urgency': {
+          value: {
+            type: 'static_select',
+            selected_option: { text: { type: 'plain_text', text: 'Low' }, value: 'low' },
+          },
+        },
+      },
+      'U0AMARA',
+    );
+    expect(answer.json).toMatchObject({
+      response_action: 'errors',
+      errors: { 'page-summary': expect.stringContaining('what is wrong') },
+    });
     expect(pagerduty.events.length).toBe(events);
   });
 
-  it('/owner @amara.mendes and /service Tomás give person cards naming their team, and whether they are on call', async () => {
+  it('/owner @amara.mendes and /service Tomás give person cards: their team, whether on call', async () => {
     const amara = shown((await h.client.command('/owner', '@amara.mendes')).json);
     expect(amara).toMatch(/^Amara Mendes\n/);
     expect(amara).toContain('Teams (1)\nPayments Team · #payments-team');
@@ -169,19 +216,41 @@ describe('on call in Slack', () => {
 
   it('App Home tells the person opening it that they are on call, and until when', async () => {
     const before = h.fake.callsTo('views.publish').length;
-    await h.client.event({ type: 'app_home_opened', user: 'U0TOMAS', channel: 'DU0TOMAS', tab: 'home', event_ts: '1.0' }, 'Ev0ONCALLHOME');
+    await h.client.event(
+      { type: 'app_home_opened', user: 'U0TOMAS', channel: 'DU0TOMAS', tab: 'home', event_ts: '1.0' },
+      'Ev0ONCALLHOME',
+    );
     const call = await h.fake.waitFor(() => h.fake.callsTo('views.publish')[before], 'App Home');
-    expect(renderText(call.answer.view as never)).toMatch(new RegExp(`You are on call for Payments Team \\(PagerDuty, level 1\\) until [^\\n]*${until}\\.`));
+    expect(renderText(call.answer.view as never)).toMatch(
+      new RegExp(`You are on call for Payments Team \\(PagerDuty, level 1\\) until [^\\n]*${until}\\.`),
+    );
   });
 
-  const submitView = (view: View, values: Record<string, Record<string, unknown>>, userId: string) => h.client.send(new URLSearchParams({
-    payload: JSON.stringify({
-      type: 'view_submission', token: 'deprecated-verification-token', api_app_id: 'A0CALLBOARD', is_enterprise_install: false,
-      team: { id: TEAM_ID, domain: 'fake-workspace' }, user: { id: userId, username: 'amara', name: 'amara', team_id: TEAM_ID },
-      trigger_id: `${Date.now()}.1.submit`, response_urls: [],
-      view: { ...view, team_id: TEAM_ID, state: { values }, previous_view_id: null, root_view_id: view.id, app_id: 'A0CALLBOARD', bot_id: 'B0BOT' },
-    }),
-  }).toString(), 'application/x-www-form-urlencoded');
+  const submitView = (view: View, values: Record<string, Record<string, unknown>>, userId: string) =>
+    h.client.send(
+      new URLSearchParams({
+        payload: JSON.stringify({
+          type: 'view_submission',
+          token: 'deprecated-verification-token',
+          api_app_id: 'A0CALLBOARD',
+          is_enterprise_install: false,
+          team: { id: TEAM_ID, domain: 'fake-workspace' },
+          user: { id: userId, username: 'amara', name: 'amara', team_id: TEAM_ID },
+          trigger_id: `${Date.now()}.1.submit`,
+          response_urls: [],
+          view: {
+            ...view,
+            team_id: TEAM_ID,
+            state: { values },
+            previous_view_id: null,
+            root_view_id: view.id,
+            app_id: 'A0CALLBOARD',
+            bot_id: 'B0BOT',
+          },
+        }),
+      }).toString(),
+      'application/x-www-form-urlencoded',
+    );
 });
 
 describe('on call in Slack when PagerDuty hangs', () => {
@@ -190,10 +259,14 @@ describe('on call in Slack when PagerDuty hangs', () => {
   let offset = 0;
   beforeAll(async () => {
     pagerduty = await FakePagerDuty.start(demoPagerDuty());
-    const onCall = createOnCall({
-      pagerduty: { token: DEMO_PAGERDUTY_TOKEN, apiUrl: pagerduty.url, eventsUrl: pagerduty.url },
-      opsgenie: { apiUrl: pagerduty.url },
-    }, silentLogger, { now: () => Date.now() + offset });
+    const onCall = createOnCall(
+      {
+        pagerduty: { token: DEMO_PAGERDUTY_TOKEN, apiUrl: pagerduty.url, eventsUrl: pagerduty.url },
+        opsgenie: { apiUrl: pagerduty.url },
+      },
+      silentLogger,
+      { now: () => Date.now() + offset },
+    );
     // The acknowledgement may carry an answer up to just under Slack's 3 s: an answer found there came in time.
     h = await startHarness({ onCall, fake: { users: PEOPLE }, ackBudgetMs: 2900 });
   });

@@ -10,7 +10,12 @@ import { demoPagerDuty, PAYMENTS_INTEGRATION_KEY } from '../support/demo-on-call
 
 function capture() {
   const lines: string[] = [];
-  const destination = new Writable({ write(chunk, _encoding, done) { lines.push(String(chunk)); done(); } });
+  const destination = new Writable({
+    write(chunk, _encoding, done) {
+      lines.push(String(chunk));
+      done();
+    },
+  });
   return { logger: createLogger({ level: 'debug', destination }), text: () => lines.join('') };
 }
 
@@ -19,7 +24,10 @@ describe('on-call secrets', () => {
     const { logger, text } = capture();
     const config = loadConfig({ PAGERDUTY_TOKEN: 'pd-tok-1', OPSGENIE_API_KEY: 'og-key-2' }, '/srv');
     logger.info({ onCall: config.onCall }, 'config');
-    logger.info({ opsgenie: { apiKey: 'og-key-3' }, page: { routingKey: 'rk-4', body: { routing_key: 'rk-5' } } }, 'paging');
+    logger.info(
+      { opsgenie: { apiKey: 'og-key-3' }, page: { routingKey: 'rk-4', body: { routing_key: 'rk-5' } } },
+      'paging',
+    );
     for (const secret of ['pd-tok-1', 'og-key-2', 'og-key-3', 'rk-4', 'rk-5']) expect(text()).not.toContain(secret);
     expect(text()).toContain('[redacted]');
   });
@@ -28,10 +36,20 @@ describe('on-call secrets', () => {
     const pagerduty = await FakePagerDuty.start(demoPagerDuty());
     try {
       const { logger, text } = capture();
-      const onCall = createOnCall({
-        pagerduty: { token: 'pd-wrong-token-6', apiUrl: pagerduty.url, eventsUrl: pagerduty.url }, opsgenie: { apiUrl: pagerduty.url },
-      }, logger);
-      const [answer] = await onCall.directory.lookup([{ ref: 'group:default/payments-team', name: 'Payments Team', annotations: { 'pagerduty.com/integration-key': PAYMENTS_INTEGRATION_KEY } }]);
+      const onCall = createOnCall(
+        {
+          pagerduty: { token: 'pd-wrong-token-6', apiUrl: pagerduty.url, eventsUrl: pagerduty.url },
+          opsgenie: { apiUrl: pagerduty.url },
+        },
+        logger,
+      );
+      const [answer] = await onCall.directory.lookup([
+        {
+          ref: 'group:default/payments-team',
+          name: 'Payments Team',
+          annotations: { 'pagerduty.com/integration-key': PAYMENTS_INTEGRATION_KEY },
+        },
+      ]);
       expect(answer.problem).toBe('PagerDuty answered 401: Unauthorized (Invalid credentials)');
       expect(text()).toContain('on-call provider failed');
       expect(text()).not.toContain('pd-wrong-token-6');

@@ -79,7 +79,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logger: silentLogger,
   });
   registerCreate(slack.app, slack.registered, { scaffolder, portal, store, logger: silentLogger });
-  if (options.onCall) registerPaging(slack.app, slack.registered, { portal, store, pager: options.onCall.pager, logger: silentLogger });
+  if (options.onCall) {
+    registerPaging(slack.app, slack.registered, { portal, store, pager: options.onCall.pager, logger: silentLogger });
+  }
   const { port } = await slack.start();
   const baseUrl = `http://127.0.0.1:${port}`;
   const client = new SlackClient(`${baseUrl}/slack/events`, SIGNING_SECRET, () => fake.responseUrl());

@@ -1,8 +1,8 @@
 // On-call rotas for the demo organisation in examples/, for the fake PagerDuty and Opsgenie: the
-// Payments Team's services (PPAYMNT, and the Payments Service's PPAYSVC) share one escalation
-// policy (as does the Card Processor's), Tomás Haddad is level 1 for three more hours and Wen Nakamura follows him; Amara Mendes
-// is level 2 and Nora Lindqvist level 3, always. The Risk Team's Opsgenie team `risk` has Rania
-// Kowalski on its primary schedule. Shift times are relative to `now`.
+// Payments Team's services (PPAYMNT, the Payments Service's PPAYSVC, the Card Processor's PCARDPR)
+// share one escalation policy. Tomás Haddad is level 1 for three more hours and Wen Nakamura
+// follows him; Amara Mendes is level 2 and Nora Lindqvist level 3, always. The Risk Team's Opsgenie
+// team `risk` has Rania Kowalski on its primary schedule. Shift times are relative to `now`.
 import type { FakeOpsgenieOptions } from './fake-opsgenie.js';
 import type { FakePagerDutyOptions } from './fake-pagerduty.js';
 
@@ -31,7 +31,8 @@ export function demoPagerDuty(now = Date.now()): FakePagerDutyOptions {
       { id: 'PUFELIX', name: 'Felix Adeyemi', email: 'felix.adeyemi@example.com' },
     ],
     policies: [
-      { id: 'PPAYEP', name: 'Payments escalation policy' }, { id: 'PLDGEP', name: 'Ledger escalation policy' },
+      { id: 'PPAYEP', name: 'Payments escalation policy' },
+      { id: 'PLDGEP', name: 'Ledger escalation policy' },
       { id: 'PENGEP', name: 'Engineering escalation policy' },
     ],
     services: [
@@ -43,8 +44,22 @@ export function demoPagerDuty(now = Date.now()): FakePagerDutyOptions {
       { id: 'PLEDGSV', name: 'Ledger Service', policy: 'PLDGEP' },
     ],
     oncalls: [
-      { policy: 'PPAYEP', level: 1, user: 'PUTOMAS', schedule: primary, start: new Date(end.getTime() - 12 * HOUR), end },
-      { policy: 'PPAYEP', level: 1, user: 'PUWEN', schedule: primary, start: end, end: new Date(end.getTime() + 12 * HOUR) },
+      {
+        policy: 'PPAYEP',
+        level: 1,
+        user: 'PUTOMAS',
+        schedule: primary,
+        start: new Date(end.getTime() - 12 * HOUR),
+        end,
+      },
+      {
+        policy: 'PPAYEP',
+        level: 1,
+        user: 'PUWEN',
+        schedule: primary,
+        start: end,
+        end: new Date(end.getTime() + 12 * HOUR),
+      },
       { policy: 'PPAYEP', level: 2, user: 'PUAMARA' },
       { policy: 'PPAYEP', level: 3, user: 'PUNORA' },
       { policy: 'PLDGEP', level: 1, user: 'PUFELIX' },
@@ -56,10 +71,19 @@ export function demoPagerDuty(now = Date.now()): FakePagerDutyOptions {
 export function demoOpsgenie(): FakeOpsgenieOptions {
   return {
     apiKey: DEMO_OPSGENIE_KEY,
-    teams: [{ id: 'og-team-risk', name: 'risk' }, { id: 'og-team-ops', name: 'operations' }],
+    teams: [
+      { id: 'og-team-risk', name: 'risk' },
+      { id: 'og-team-ops', name: 'operations' },
+    ],
     schedules: [
       { id: 'og-sched-risk', name: 'Risk primary', team: 'og-team-risk', onCall: ['rania.kowalski@example.com'] },
-      { id: 'og-sched-risk-old', name: 'Risk (retired)', team: 'og-team-risk', enabled: false, onCall: ['milan.ortiz@example.com'] },
+      {
+        id: 'og-sched-risk-old',
+        name: 'Risk (retired)',
+        team: 'og-team-risk',
+        enabled: false,
+        onCall: ['milan.ortiz@example.com'],
+      },
       { id: 'og-sched-ops', name: 'Operations', team: 'og-team-ops', onCall: ['nora.lindqvist@example.com'] },
     ],
   };

@@ -29,11 +29,16 @@ export class FakeHttpServer {
   /** Milliseconds every answer waits (the bench's slow provider). */
   delayMs = 0;
 
-  private constructor(private readonly server: Server, readonly url: string) {}
+  private constructor(
+    private readonly server: Server,
+    readonly url: string,
+  ) {}
 
   static async start(route: Route): Promise<FakeHttpServer> {
     let fake: FakeHttpServer | undefined;
-    const server = createServer((req, res) => { void fake!.handle(req, res, route); });
+    const server = createServer((req, res) => {
+      void fake!.handle(req, res, route);
+    });
     await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
     fake = new FakeHttpServer(server, `http://127.0.0.1:${(server.address() as AddressInfo).port}`);
     return fake;
@@ -70,7 +75,13 @@ export class FakeHttpServer {
     } catch {
       body = raw;
     }
-    const request: RecordedRequest = { method: req.method ?? 'GET', path: url.pathname, query: url.searchParams, headers: req.headers, body };
+    const request: RecordedRequest = {
+      method: req.method ?? 'GET',
+      path: url.pathname,
+      query: url.searchParams,
+      headers: req.headers,
+      body,
+    };
     this.requests.push(request);
     if (this.holding) await new Promise<void>((resolve) => this.held.push(resolve));
     if (this.delayMs) await new Promise((resolve) => setTimeout(resolve, this.delayMs));
