@@ -36,8 +36,8 @@ describe('on-call configuration', () => {
       problems = (error as ConfigError).problems;
     }
     expect(problems).toEqual([
-      'PAGERDUTY_API_URL must be an http: or https: URL',
-      'OPSGENIE_API_URL is not a valid URL',
+      'PAGERDUTY_API_URL must be a http: or https: URL (given "ftp://pd")',
+      'OPSGENIE_API_URL is not a valid URL (given "not a url")',
     ]);
     expect(problems.join('\n')).not.toContain('u+secret');
   });
