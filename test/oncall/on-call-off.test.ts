@@ -82,6 +82,8 @@ describe('on call without live answers', () => {
   });
 
   it('asks for words', async () => {
-    expect(await text(oncall.handle('  ', ctx))).toBe('Usage: /oncall <service, team or system> (for example `/oncall payments`).');
+    expect(await text(oncall.handle('  ', ctx))).toBe(
+      'Usage: /oncall <service, team or system> (for example `/oncall payments`).',
+    );
   });
 });
