@@ -7,6 +7,7 @@ const AREAS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   github: () => import('./github.js'),
   scaffold: () => import('./scaffold.js'),
   playground: () => import('./playground.js'),
+  oncall: () => import('./oncall.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

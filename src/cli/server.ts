@@ -3,7 +3,9 @@
 import type { CustomRoute } from '@slack/bolt';
 import { commands, homeTab } from '../../commands/index.js';
 import { create, registerCreate } from '../../commands/create.js';
+import { registerPaging } from '../../commands/oncall/paging-listeners.js';
 import type { Logger } from '../log.js';
+import { createOnCall } from '../oncall/index.js';
 import { createScaffolder } from '../scaffold/create-scaffolder.js';
 import type { GitHubSyncSetup } from '../sources/github/index.js';
 import { createSlackApp, type SlackApp, type SlackMode } from '../slack/index.js';
@@ -30,6 +32,7 @@ export interface CallboardSlackOptions {
 /** The Bolt app with every command, /create's modals included; stop() waits for running tasks. */
 export async function createCallboardSlackApp(callboard: Callboard, logger: Logger, options: CallboardSlackOptions = {}): Promise<SlackApp> {
   const { config, store, portal, search } = callboard;
+  const onCall = createOnCall(config.onCall, logger);
   const slack = await createSlackApp({
     config: callboard.config,
     portal: callboard.portal,
@@ -41,6 +44,7 @@ export async function createCallboardSlackApp(callboard: Callboard, logger: Logg
     routes: options.routes,
     localOnly: options.localOnly,
     localWebApiUrl: options.playgroundWebApiUrl,
+    onCall: onCall.directory,
   });
   const connection = options.github?.source.connection;
   const scaffolder = createScaffolder({
@@ -53,6 +57,7 @@ export async function createCallboardSlackApp(callboard: Callboard, logger: Logg
   const tryOut = slack.mode === 'local' && Boolean(options.playgroundWebApiUrl);
   const slackConnected = slack.mode !== 'local';
   registerCreate(slack.app, slack.registered, { scaffolder, portal, store, logger, slackConnected, tryOut });
+  registerPaging(slack.app, slack.registered, { portal, store, pager: onCall.pager, logger });
   const stop = slack.stop.bind(slack);
   return {
     ...slack,

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute, type Receiver } from '@slack/bolt';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import type { OnCallDirectory } from '../oncall/index.js';
 import type { Portal } from '../portal/index.js';
 import type { CatalogStore } from '../store/index.js';
 import { registerActions } from './action-listeners.js';
@@ -48,6 +49,8 @@ export interface SlackAppOptions {
    * then open there as they would in Slack. People are still shown by name: it knows no one.
    */
   localWebApiUrl?: string;
+  /** Live on-call for /owner, /oncall, person cards and App Home. */
+  onCall?: OnCallDirectory;
 }
 
 export interface SlackApp {
@@ -105,6 +108,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     commands: [...options.commands, ...(options.otherCommands ?? [])]
       .map(({ name, description, usageHint, examples }) => ({ name, description, usageHint, examples })),
     lookupSlackUserIds: createSlackUserIdLookup(options.store.db, logger),
+    onCall: options.onCall,
   };
   const useWebApi = Boolean(slack.botToken);
   // Modals and App Home need a Web API to open in: Slack's, or the playground's stand-in.
