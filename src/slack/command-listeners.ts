@@ -10,6 +10,7 @@ import type { SlackMessage, SlashCommand } from './command.js';
 import { commandContext, type ContextSource } from './command-context.js';
 import { ARRIVED_AT } from './guarded-http-receiver.js';
 import { messageReply } from './reply.js';
+import { currentRequest } from './request-scope.js';
 import type { Registry } from './registry.js';
 
 /**
@@ -35,6 +36,8 @@ export function registerCommands(app: App, commands: readonly SlashCommand[], op
     registry.commands.push(slash);
     app.command(slash, async ({ command: payload, ack, respond, client, context }) => {
       const arrivedAt = typeof context[ARRIVED_AT] === 'number' ? context[ARRIVED_AT] as number : options.now();
+      const scope = currentRequest();
+      if (scope) Object.assign(scope, { command: slash, user: payload.user_id });
       const logger = options.logger.child({ command: slash, user: payload.user_id });
       const ctx = commandContext(options, payload.user_id, options.useWebApi ? client : undefined);
       const text = payload.text.trim();

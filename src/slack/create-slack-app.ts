@@ -55,6 +55,7 @@ export interface SlackApp {
   registered: Registry;
   /** Starts listening: HTTP (/slack/events and routes), Socket Mode, or routes only. */
   start(): Promise<{ port?: number }>;
+  /** Stops taking requests, then waits for the answers already under way. */
   stop(): Promise<void>;
   /** A slash command line, answered by the same listeners Slack reaches. */
   ask(commandLine: string, who?: LocalUser): Promise<LocalAnswer>;
@@ -109,6 +110,17 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     lookupSlackUserIds: createSlackUserIdLookup(options.store.db, logger),
   };
   const useWebApi = Boolean(slack.botToken);
+  // Answers still being worked on after their acknowledgement: stop() lets them finish.
+  const inFlight = new Set<Promise<void>>();
+  app.use(async ({ next }) => {
+    const work = next();
+    inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      inFlight.delete(work);
+    }
+  });
   app.use(skipRepeatedEvents(options.store.db, logger));
   registerCommands(app, options.commands, { ...source, logger, useWebApi, ackBudgetMs: options.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS, now }, registered);
   registerActions(app, options.commands, { ...source, logger, useWebApi }, registered);
@@ -133,8 +145,10 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     async stop() {
       stopSweep?.();
       await asker.close();
+      // No new requests from here on; those already acknowledged still get their answers.
       if (started) await app.stop();
       started = false;
+      await Promise.allSettled([...inFlight]);
     },
     ask: (commandLine, who) => asker.ask(commandLine, who),
     press: (element, who) => asker.press(element, who),

@@ -3,10 +3,12 @@
 // where nothing catches it, and the process ends. The guard reads the body first (Bolt reuses
 // what it read), parses it exactly as Bolt will, and answers 400 unless it is a JSON object.
 // It also stamps each request's arrival, so that the acknowledgement deadline counts from then
-// rather than from when a listener gets round to it (under a burst, that can be seconds later).
+// rather than from when a listener gets round to it (under a burst, that can be seconds later),
+// and runs it in a request scope, so a failure nothing caught is still logged with its request.
 import type { IncomingMessage } from 'node:http';
 import { HTTPModuleFunctions, HTTPReceiver, isRawBodyError, type HTTPReceiverOptions } from '@slack/bolt';
 import type { Logger } from '../log.js';
+import { inRequestScope } from './request-scope.js';
 
 /** The context property a listener finds the request's arrival in (ms, on the app's clock). */
 export const ARRIVED_AT = 'arrivedAt';
@@ -26,7 +28,7 @@ export class GuardedHTTPReceiver extends HTTPReceiver {
     const endpoints = [options.endpoints ?? '/slack/events'].flat();
     const bodyLimit = options.bodyLimit ?? HTTPModuleFunctions.defaultBodyLimit;
     const boltListener = this.requestListener;
-    this.requestListener = (req, res) => {
+    this.requestListener = (req, res) => inRequestScope({ method: req.method, url: req.url }, () => {
       arrivals.set(req, now());
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       if (req.method?.toUpperCase() !== 'POST' || !endpoints.includes(path)) {
@@ -47,7 +49,7 @@ export class GuardedHTTPReceiver extends HTTPReceiver {
           if (!res.headersSent) res.writeHead(500).end();
         },
       );
-    };
+    });
   }
 }
 

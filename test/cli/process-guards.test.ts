@@ -1,0 +1,17 @@
+// Under `start`, a failure nothing caught is logged with the request it came from and the process
+// goes on serving (Node's default ends it, taking every other request down with it).
+import { describe, expect, it } from 'vitest';
+import { runChild } from './child.js';
+
+describe('failures nothing catches, under start', () => {
+  it('are logged with their request, and the process lives on', async () => {
+    const child = runChild('test/cli/fixtures/unhandled-failures.ts', [], {});
+    expect(await child.exited).toBe(0);
+    expect(child.stdout()).toBe('still serving\n');
+    const request = { method: 'POST', url: '/slack/events', command: '/service', user: 'U0ASKER' };
+    expect(child.logs()).toEqual(expect.arrayContaining([
+      expect.objectContaining({ msg: 'unhandled promise rejection; still serving', request, err: expect.objectContaining({ message: 'a forgotten promise' }) }),
+      expect.objectContaining({ msg: 'uncaught exception; still serving', request, err: expect.objectContaining({ message: 'a throw in a timer' }) }),
+    ]));
+  });
+});
