@@ -6,10 +6,14 @@ import { watch, type FSWatcher } from 'node:fs';
 import type { Logger } from '../log.js';
 
 export interface FolderWatchOptions {
+  /** False: rely on the rescan alone (default true). */
+  watch?: boolean;
   /** Quiet time after the last change before syncing (editors write a file in several steps). */
   debounceMs?: number;
   /** Sync this often even when no change was seen. */
   rescanMs?: number;
+  /** When another replica held the lock, try again this much later (its read may predate the change). */
+  retryMs?: number;
   logger: Logger;
 }
 
@@ -19,16 +23,21 @@ export interface FolderWatch {
 }
 
 const DEFAULT_DEBOUNCE_MS = 300;
+const DEFAULT_RETRY_MS = 2000;
 export const DEFAULT_RESCAN_MS = 5 * 60_000;
 
-/** Calls `sync` after changes under `dirs` settle, and every `rescanMs`; never two at once. */
-export function watchFolders(dirs: string[], sync: () => Promise<void>, options: FolderWatchOptions): FolderWatch {
+/**
+ * Calls `sync` after changes under `dirs` settle, and every `rescanMs`; never two at once. `sync`
+ * resolves false when it did not run (another replica held the lock): it is tried again soon.
+ */
+export function watchFolders(dirs: string[], sync: () => Promise<boolean>, options: FolderWatchOptions): FolderWatch {
   const { logger } = options;
   const debounceMs = options.debounceMs ?? DEFAULT_DEBOUNCE_MS;
   let closed = false;
   let running: Promise<void> | undefined;
   let again = false;
   let debounce: NodeJS.Timeout | undefined;
+  let retry: NodeJS.Timeout | undefined;
 
   const run = () => {
     if (closed) return;
@@ -38,6 +47,12 @@ export function watchFolders(dirs: string[], sync: () => Promise<void>, options:
       return;
     }
     running = sync()
+      .then((ran) => {
+        if (!ran && !closed) {
+          clearTimeout(retry);
+          retry = setTimeout(run, options.retryMs ?? DEFAULT_RETRY_MS);
+        }
+      })
       .catch((error: unknown) => { logger.warn({ err: error }, 'catalog folders could not be synced; will try again'); })
       .finally(() => {
         running = undefined;
@@ -53,7 +68,7 @@ export function watchFolders(dirs: string[], sync: () => Promise<void>, options:
   };
 
   const watchers: FSWatcher[] = [];
-  for (const dir of dirs) {
+  for (const dir of options.watch === false ? [] : dirs) {
     try {
       const watcher = watch(dir, { recursive: true, persistent: false }, changed);
       watcher.on('error', (error) => {
@@ -72,6 +87,7 @@ export function watchFolders(dirs: string[], sync: () => Promise<void>, options:
     async close() {
       closed = true;
       clearTimeout(debounce);
+      clearTimeout(retry);
       clearInterval(rescan);
       for (const watcher of watchers) watcher.close();
       await running;

@@ -25,6 +25,8 @@ export interface StartedCallboard {
 export interface StartOptions {
   /** How often CATALOG_DIRS are synced when no change was seen (watching catches the rest). */
   folderRescanMs?: number;
+  /** False: do not watch CATALOG_DIRS, rely on the rescan (default true). */
+  watch?: boolean;
 }
 
 /** Everything `start` runs, started: the entry point's whole composition, for tests too. */
@@ -37,16 +39,17 @@ export async function startCallboard(config: Config, logger: Logger, options: St
       const result = await syncFoldersExclusively(callboard.store, config.catalogDirs, { onChanged: refresh });
       if (!result) {
         if (initial) logger.info({ dirs: config.catalogDirs }, 'another replica is syncing the catalog folders; this one serves what it stores');
-        return;
+        return false;
       }
       const { summary, failures } = result;
       for (const failure of failures) logger.warn({ dir: failure.dir, error: failure.error }, 'catalog folder could not be read; its entities were kept');
       if (initial || summary.added || summary.updated || summary.removed) {
         logger.info({ ...summary, dirs: config.catalogDirs }, summaryLine(summary, await callboard.store.problemCount()));
       }
+      return true;
     };
     await syncDirs(true);
-    folders = watchFolders(config.catalogDirs, () => syncDirs(false), { logger, rescanMs: options.folderRescanMs });
+    folders = watchFolders(config.catalogDirs, () => syncDirs(false), { logger, rescanMs: options.folderRescanMs, watch: options.watch });
   }
   await callboard.search.refresh();
 
