@@ -3,6 +3,7 @@
 // posted to the response_url. The budget counts from the request's arrival: under a burst a
 // listener may start long after its request came in, and then the time left is what counts.
 import type { App } from '@slack/bolt';
+import Bottleneck from 'bottleneck';
 import type { Logger } from '../log.js';
 import { answerSafely, within } from './answer.js';
 import { section } from './blocks.js';
@@ -30,7 +31,19 @@ export interface CommandListenerOptions extends ContextSource {
   now: () => number;
 }
 
+/**
+ * Answers worked on at once by this process. Searching is CPU work: a burst of a hundred answers
+ * started together holds the event loop until all are done, and no acknowledgement can leave
+ * meanwhile, not even an empty one. Queued, the loop stays free between answers; the ones still
+ * waiting when their time is up are acknowledged empty and answered through the response_url.
+ */
+export const CONCURRENT_ANSWERS = 4;
+
+/** An answer still not ready after this long gives up its slot (and the asker gets an apology). */
+const ANSWER_EXPIRY_MS = 20_000;
+
 export function registerCommands(app: App, commands: readonly SlashCommand[], options: CommandListenerOptions, registry: Registry): void {
+  const answers = new Bottleneck({ maxConcurrent: CONCURRENT_ANSWERS });
   for (const command of commands) {
     const slash = `/${command.name}`;
     registry.commands.push(slash);
@@ -41,10 +54,12 @@ export function registerCommands(app: App, commands: readonly SlashCommand[], op
       const logger = options.logger.child({ command: slash, user: payload.user_id });
       const ctx = commandContext(options, payload.user_id, options.useWebApi ? client : undefined);
       const text = payload.text.trim();
+      // Behind a queue of other answers, this one will not be ready in time: acknowledge at once.
+      const queued = text.length <= MAX_COMMAND_TEXT && busy(answers);
       const answer = text.length > MAX_COMMAND_TEXT
         ? Promise.resolve(tooLong(slash, text.length))
-        : answerSafely(`${slash} ${text}`.trim(), () => command.handle(text, ctx), logger);
-      const timeLeft = options.ackBudgetMs - (options.now() - arrivedAt);
+        : answerSafely(`${slash} ${text}`.trim(), () => answers.schedule({ expiration: ANSWER_EXPIRY_MS }, () => command.handle(text, ctx)), logger);
+      const timeLeft = queued ? 0 : options.ackBudgetMs - (options.now() - arrivedAt);
       const quick = timeLeft > 0 ? await within(answer, timeLeft) : undefined;
       if (quick) {
         await ack(messageReply(quick));
@@ -54,6 +69,12 @@ export function registerCommands(app: App, commands: readonly SlashCommand[], op
       await respond(messageReply(await answer));
     });
   }
+}
+
+/** True when every answer slot is taken: a new answer would wait for one. */
+function busy(answers: Bottleneck): boolean {
+  const { RECEIVED = 0, QUEUED = 0, RUNNING = 0, EXECUTING = 0 } = answers.counts();
+  return RECEIVED + QUEUED + RUNNING + EXECUTING >= CONCURRENT_ANSWERS;
 }
 
 function tooLong(slash: string, length: number): SlackMessage {
