@@ -8,7 +8,9 @@ import { SearchService } from '../src/search/index.js';
 import { createSlackApp } from '../src/slack/index.js';
 import { CatalogStore } from '../src/store/index.js';
 
-const { BENCH_DATABASE_URL: url, BENCH_SCHEMA: pgSchema, BENCH_SLACK_API: apiUrl, BENCH_SIGNING_SECRET: signingSecret } = process.env;
+const {
+  BENCH_DATABASE_URL: url, BENCH_SCHEMA: pgSchema, BENCH_SLACK_API: apiUrl, BENCH_SIGNING_SECRET: signingSecret,
+} = process.env;
 if (!url || !pgSchema || !apiUrl || !signingSecret) throw new Error('burst-replica: BENCH_* variables are missing');
 
 const store = await CatalogStore.open({ url, pgSchema });

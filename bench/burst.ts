@@ -27,7 +27,8 @@ interface Timing { ack: number; full: number }
 export async function run(): Promise<void> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    console.log('burst: skipped (two replicas need one Postgres: set DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/test)');
+    console.log('burst: skipped (two replicas need one Postgres: set DATABASE_URL, '
+      + 'e.g. postgres://postgres@127.0.0.1:5432/test)');
     return;
   }
   const pgSchema = `bench_burst_${randomBytes(4).toString('hex')}`;
@@ -41,20 +42,26 @@ export async function run(): Promise<void> {
     } finally {
       await store.close();
     }
-    const ports = await Promise.all(Array.from({ length: REPLICAS }, () => startReplica(url, pgSchema, standIn, replicas)));
+    const start = () => startReplica(url, pgSchema, standIn, replicas);
+    const ports = await Promise.all(Array.from({ length: REPLICAS }, start));
     const urls = ports.map((port) => `http://127.0.0.1:${port}/slack/events`);
     const queries = queriesFor(entities);
     // Each replica answers a few first, as a warm replica would have.
     for (let i = 0; i < 20; i++) await command(urls[i % REPLICAS], standIn, queries[i % queries.length]);
 
-    console.log(`${BURST} concurrent /service over ${REPLICAS} replicas (separate processes, one Postgres), ${SIZE.toLocaleString('en')} entities:`);
+    console.log(`${BURST} concurrent /service over ${REPLICAS} replicas (separate processes, one Postgres), `
+      + `${SIZE.toLocaleString('en')} entities:`);
     const plain = await burst(urls, standIn, (i) => queries[i % queries.length]);
     console.log(`  lookups: ${line(plain)}`);
-    const mixed = await burst(urls, standIn, (i) => (i % LONG_EVERY === 0 ? 'payments '.repeat(LONG_TEXT / 9 + 1).slice(0, LONG_TEXT) : queries[i % queries.length]));
+    const long = 'payments '.repeat(LONG_TEXT / 9 + 1).slice(0, LONG_TEXT);
+    const mixed = await burst(urls, standIn, (i) => (i % LONG_EVERY === 0 ? long : queries[i % queries.length]));
     console.log(`  1 in ${LONG_EVERY} of ${LONG_TEXT.toLocaleString('en')} characters: ${line(mixed)}`);
   } finally {
     for (const replica of replicas) replica.kill('SIGTERM');
-    await Promise.all(replicas.map((r) => new Promise((resolve) => (r.exitCode !== null ? resolve(null) : r.once('exit', resolve)))));
+    await Promise.all(replicas.map((r) => new Promise((resolve) => {
+      if (r.exitCode !== null) resolve(null);
+      else r.once('exit', resolve);
+    })));
     await standIn.close();
     const admin = postgres(url, { max: 1, onnotice: () => {} });
     await admin.unsafe(`DROP SCHEMA IF EXISTS "${pgSchema}" CASCADE`);
@@ -65,7 +72,11 @@ export async function run(): Promise<void> {
 function startReplica(url: string, pgSchema: string, standIn: SlackStandIn, replicas: ChildProcess[]): Promise<number> {
   const script = fileURLToPath(new URL('./burst-replica.js', import.meta.url));
   const child = spawn(process.execPath, [script], {
-    env: { ...process.env, BENCH_DATABASE_URL: url, BENCH_SCHEMA: pgSchema, BENCH_SLACK_API: standIn.apiUrl, BENCH_SIGNING_SECRET: SIGNING_SECRET },
+    env: {
+      ...process.env,
+      BENCH_DATABASE_URL: url, BENCH_SCHEMA: pgSchema,
+      BENCH_SLACK_API: standIn.apiUrl, BENCH_SIGNING_SECRET: SIGNING_SECRET,
+    },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   replicas.push(child);
@@ -96,7 +107,11 @@ async function command(url: string, standIn: SlackStandIn, text: string): Promis
   const started = performance.now();
   const reply = await fetch(url, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Slack-Request-Timestamp': String(timestamp), 'X-Slack-Signature': signature },
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      'X-Slack-Request-Timestamp': String(timestamp),
+      'X-Slack-Signature': signature,
+    },
     body,
   });
   const answer = await reply.text();

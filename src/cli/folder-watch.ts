@@ -53,7 +53,9 @@ export function watchFolders(dirs: string[], sync: () => Promise<boolean>, optio
           retry = setTimeout(run, options.retryMs ?? DEFAULT_RETRY_MS);
         }
       })
-      .catch((error: unknown) => { logger.warn({ err: error }, 'catalog folders could not be synced; will try again'); })
+      .catch((error: unknown) => {
+        logger.warn({ err: error }, 'catalog folders could not be synced; will try again');
+      })
       .finally(() => {
         running = undefined;
         if (again && !closed) {

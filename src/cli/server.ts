@@ -37,7 +37,9 @@ export async function createCallboardSlackApp(callboard: Callboard, logger: Logg
     routes: options.routes,
     localOnly: options.localOnly,
     // The database is checked by the Slack app itself; answers also need the index in memory.
-    readiness: { searchIndex: async () => (search.indexedVersion === undefined ? 'the search index is not loaded yet' : 'ok') },
+    readiness: {
+      searchIndex: async () => (search.indexedVersion === undefined ? 'the search index is not loaded yet' : 'ok'),
+    },
   });
   const connection = options.github?.source.connection;
   const scaffolder = createScaffolder({

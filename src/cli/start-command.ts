@@ -30,26 +30,35 @@ export interface StartOptions {
 }
 
 /** Everything `start` runs, started: the entry point's whole composition, for tests too. */
-export async function startCallboard(config: Config, logger: Logger, options: StartOptions = {}): Promise<StartedCallboard> {
+export async function startCallboard(
+  config: Config,
+  logger: Logger,
+  options: StartOptions = {},
+): Promise<StartedCallboard> {
   const callboard = await openCallboard(config, logger);
   const refresh = () => { callboard.search.refresh().catch((err: unknown) => logger.warn({ err }, 'search refresh failed')); };
   let folders: FolderWatch | undefined;
   if (config.catalogDirs.length) {
+    const dirs = config.catalogDirs;
     const syncDirs = async (initial: boolean) => {
-      const result = await syncFoldersExclusively(callboard.store, config.catalogDirs, { onChanged: refresh });
+      const result = await syncFoldersExclusively(callboard.store, dirs, { onChanged: refresh });
       if (!result) {
-        if (initial) logger.info({ dirs: config.catalogDirs }, 'another replica is syncing the catalog folders; this one serves what it stores');
+        if (initial) logger.info({ dirs }, 'another replica is syncing the catalog folders; serving what is stored');
         return false;
       }
       const { summary, failures } = result;
-      for (const failure of failures) logger.warn({ dir: failure.dir, error: failure.error }, 'catalog folder could not be read; its entities were kept');
+      for (const { dir, error } of failures) {
+        logger.warn({ dir, error }, 'catalog folder could not be read; its entities were kept');
+      }
+      // At start the summary is news; after an edit, only when something changed.
       if (initial || summary.added || summary.updated || summary.removed) {
-        logger.info({ ...summary, dirs: config.catalogDirs }, summaryLine(summary, await callboard.store.problemCount()));
+        logger.info({ ...summary, dirs }, summaryLine(summary, await callboard.store.problemCount()));
       }
       return true;
     };
     await syncDirs(true);
-    folders = watchFolders(config.catalogDirs, () => syncDirs(false), { logger, rescanMs: options.folderRescanMs, watch: options.watch });
+    const { folderRescanMs: rescanMs, watch } = options;
+    folders = watchFolders(dirs, () => syncDirs(false), { logger, rescanMs, watch });
   }
   await callboard.search.refresh();
 

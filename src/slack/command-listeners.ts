@@ -44,6 +44,7 @@ const ANSWER_EXPIRY_MS = 20_000;
 
 export function registerCommands(app: App, commands: readonly SlashCommand[], options: CommandListenerOptions, registry: Registry): void {
   const answers = new Bottleneck({ maxConcurrent: CONCURRENT_ANSWERS });
+  const expiring = { expiration: ANSWER_EXPIRY_MS };
   for (const command of commands) {
     const slash = `/${command.name}`;
     registry.commands.push(slash);
@@ -54,12 +55,16 @@ export function registerCommands(app: App, commands: readonly SlashCommand[], op
       const logger = options.logger.child({ command: slash, user: payload.user_id });
       const ctx = commandContext(options, payload.user_id, options.useWebApi ? client : undefined);
       const text = payload.text.trim();
-      // Behind a queue of other answers, this one will not be ready in time: acknowledge at once.
-      const queued = text.length <= MAX_COMMAND_TEXT && busy(answers);
-      const answer = text.length > MAX_COMMAND_TEXT
-        ? Promise.resolve(tooLong(slash, text.length))
-        : answerSafely(`${slash} ${text}`.trim(), () => answers.schedule({ expiration: ANSWER_EXPIRY_MS }, () => command.handle(text, ctx)), logger);
-      const timeLeft = queued ? 0 : options.ackBudgetMs - (options.now() - arrivedAt);
+      let timeLeft = options.ackBudgetMs - (options.now() - arrivedAt);
+      let answer: Promise<SlackMessage>;
+      if (text.length > MAX_COMMAND_TEXT) {
+        answer = Promise.resolve(tooLong(slash, text.length));
+      } else {
+        // Behind a queue of other answers, this one will not be ready in time: acknowledge at once.
+        if (busy(answers)) timeLeft = 0;
+        const run = () => answers.schedule(expiring, () => command.handle(text, ctx));
+        answer = answerSafely(`${slash} ${text}`.trim(), run, logger);
+      }
       const quick = timeLeft > 0 ? await within(answer, timeLeft) : undefined;
       if (quick) {
         await ack(messageReply(quick));

@@ -38,7 +38,10 @@ export interface SlackAppOptions {
   logger: Logger;
   /** More routes on the same port, e.g. POST /github/webhook. */
   routes?: CustomRoute[];
-  /** Answers ready within this many ms ride in the acknowledgement (default 2000; Slack allows 3000). */
+  /**
+   * Answers ready within this many ms of their request's arrival ride in the acknowledgement
+   * (default 2000; Slack allows 3000).
+   */
   ackBudgetMs?: number;
   /** Serve no Slack connection even when one is configured (`callboard ask`). */
   localOnly?: boolean;
@@ -81,11 +84,13 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
 
   const receiver: Receiver = mode === 'http'
     ? new GuardedHTTPReceiver({
-      signingSecret: slack.signingSecret!, endpoints: '/slack/events', customRoutes: routes, logger: bolt, log: logger, now,
+      signingSecret: slack.signingSecret!, endpoints: '/slack/events', customRoutes: routes,
+      logger: bolt, log: logger, now,
     })
     : mode === 'socket'
       ? new SocketModeReceiver({
-        appToken: slack.appToken!, customRoutes: routes, logger: bolt, installerOptions: { port, clientOptions: { slackApiUrl } },
+        appToken: slack.appToken!, customRoutes: routes, logger: bolt,
+        installerOptions: { port, clientOptions: { slackApiUrl } },
         // A Socket Mode envelope is handed to the app as it arrives: its arrival is now.
         customPropertiesExtractor: () => ({ [ARRIVED_AT]: now() }),
       })
@@ -122,7 +127,8 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     }
   });
   app.use(skipRepeatedEvents(options.store.db, logger));
-  registerCommands(app, options.commands, { ...source, logger, useWebApi, ackBudgetMs: options.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS, now }, registered);
+  const ackBudgetMs = options.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS;
+  registerCommands(app, options.commands, { ...source, logger, useWebApi, ackBudgetMs, now }, registered);
   registerActions(app, options.commands, { ...source, logger, useWebApi }, registered);
   if (options.home && useWebApi) registerHome(app, options.home, { ...source, logger }, registered);
 

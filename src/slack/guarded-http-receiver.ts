@@ -41,7 +41,8 @@ export class GuardedHTTPReceiver extends HTTPReceiver {
             boltListener(req, res);
             return;
           }
-          log.warn({ method: req.method, url: req.url, status: refusal.status, reason: refusal.reason }, 'Slack request refused');
+          const { status, reason } = refusal;
+          log.warn({ method: req.method, url: req.url, status, reason }, 'Slack request refused');
           if (!res.headersSent) res.writeHead(refusal.status).end();
         },
         (error: unknown) => {
@@ -54,7 +55,9 @@ export class GuardedHTTPReceiver extends HTTPReceiver {
 }
 
 /** Why the body cannot go on to Bolt, or undefined when it can. */
-async function checkBody(req: IncomingMessage, bodyLimit: number | string): Promise<{ status: number; reason: string } | undefined> {
+type Refusal = { status: number; reason: string };
+
+async function checkBody(req: IncomingMessage, bodyLimit: number | string): Promise<Refusal | undefined> {
   let buffered;
   try {
     buffered = await HTTPModuleFunctions.bufferIncomingMessage(req, bodyLimit);
@@ -71,7 +74,8 @@ async function checkBody(req: IncomingMessage, bodyLimit: number | string): Prom
     return { status: 400, reason: 'body is not valid JSON or form data' };
   }
   if (body === null || typeof body !== 'object' || Array.isArray(body)) {
-    return { status: 400, reason: `body is ${body === null ? 'null' : Array.isArray(body) ? 'an array' : typeof body}, not an object` };
+    const what = body === null ? 'null' : Array.isArray(body) ? 'an array' : typeof body;
+    return { status: 400, reason: `body is ${what}, not an object` };
   }
   return undefined;
 }

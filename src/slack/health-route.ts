@@ -60,7 +60,7 @@ async function bounded(check: () => Promise<CheckResult>, timeoutMs: number): Pr
   const late = new Promise<CheckResult>((resolve) => {
     timer = setTimeout(resolve, timeoutMs, `no answer within ${timeoutMs} ms`);
   });
-  const answer = check().catch((error: unknown) => (error instanceof Error ? error.message : String(error)) || 'failed');
+  const answer = check().catch((error: unknown) => String(error instanceof Error ? error.message : error) || 'failed');
   try {
     return await Promise.race([answer, late]);
   } finally {

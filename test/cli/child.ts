@@ -11,7 +11,11 @@ export interface Child {
   /** pino's JSON lines from stderr, parsed (other lines are kept as { msg }). */
   logs(): Array<Record<string, unknown>>;
   /** Resolves with the first log line `match` accepts. */
-  waitForLog(match: (line: Record<string, unknown>) => boolean, what: string, timeoutMs?: number): Promise<Record<string, unknown>>;
+  waitForLog(
+    match: (line: Record<string, unknown>) => boolean,
+    what: string,
+    timeoutMs?: number,
+  ): Promise<Record<string, unknown>>;
   /** Resolves with the exit code (or the signal's name). */
   exited: Promise<number | string>;
 }

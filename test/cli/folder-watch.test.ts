@@ -42,7 +42,8 @@ describe.each([
     dir = mkdtempSync(join(tmpdir(), 'callboard-watch-'));
     dataDir = mkdtempSync(join(tmpdir(), 'callboard-watch-data-'));
     writeFileSync(join(dir, 'catalog-info.yaml'), component('payments', 'Takes card payments'));
-    started = await startCallboard(loadConfig({ CALLBOARD_DATA_DIR: dataDir, PORT: '0', CATALOG_DIRS: dir }), silentLogger, options);
+    const config = loadConfig({ CALLBOARD_DATA_DIR: dataDir, PORT: '0', CATALOG_DIRS: dir });
+    started = await startCallboard(config, silentLogger, options);
   });
   afterAll(async () => {
     await started?.stop();
@@ -52,7 +53,8 @@ describe.each([
 
   it('shows an edited description and a new file without a restart', async () => {
     const { store, portal } = started.callboard;
-    expect((await store.getEntity('component:default/payments'))?.entity.metadata.description).toBe('Takes card payments');
+    const description = async () => (await store.getEntity('component:default/payments'))?.entity.metadata.description;
+    expect(await description()).toBe('Takes card payments');
     writeFileSync(join(dir, 'catalog-info.yaml'), component('payments', 'Takes card and bank payments'));
     writeFileSync(join(dir, 'ledger.yaml'), component('ledger', 'Keeps the books'));
     await eventually(async () => {
@@ -70,7 +72,8 @@ describe.each([
     try {
       writeFileSync(join(dir, 'catalog-info.yaml'), component('payments', 'Written while the lock was held'));
       expect(await syncFoldersExclusively(store, [dir])).toBeUndefined();
-      expect((await store.getEntity('component:default/payments'))?.entity.metadata.description).not.toBe('Written while the lock was held');
+      const payments = await store.getEntity('component:default/payments');
+      expect(payments?.entity.metadata.description).not.toBe('Written while the lock was held');
     } finally {
       release();
       await holding;

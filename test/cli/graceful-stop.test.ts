@@ -31,7 +31,7 @@ describe('callboard start, on SIGTERM', () => {
   });
 
   it('refuses new requests, finishes the answer under way, and exits 0', async () => {
-    const serving = await child.waitForLog((l) => String(l.msg).startsWith('Callboard is serving Slack'), 'the server to start');
+    const serving = await child.waitForLog((l) => String(l.msg).startsWith('Callboard is serving Slack'), 'the start');
     const baseUrl = `http://127.0.0.1:${String(serving.port)}`;
     const client = new SlackClient(`${baseUrl}/slack/events`, SIGNING_SECRET, () => slack.responseUrl());
 

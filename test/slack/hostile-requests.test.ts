@@ -31,13 +31,15 @@ function gatedCommand(): { command: SlashCommand; release: () => void } {
 describe('hostile and late Slack requests', () => {
   let h: Harness;
   const slow = gatedCommand();
-  beforeAll(async () => { h = await startHarness({ ackBudgetMs: ACK_BUDGET_MS, commands: [...commands, slow.command] }); });
+  beforeAll(async () => {
+    h = await startHarness({ ackBudgetMs: ACK_BUDGET_MS, commands: [...commands, slow.command] });
+  });
   afterAll(async () => { await h?.close(); });
 
   /** The answer as shown, in the acknowledgement or (on a machine too busy for that) at the response_url. */
   async function answered(reply: { json?: Record<string, unknown>; responseUrl: string }): Promise<string> {
     if (reply.json) return shown(reply.json);
-    const posted = await h.fake.waitFor(() => h.fake.responsesTo(reply.responseUrl)[0], 'the answer at the response_url');
+    const posted = await h.fake.waitFor(() => h.fake.responsesTo(reply.responseUrl)[0], 'the response_url post');
     return shown(posted.body);
   }
 
@@ -70,7 +72,8 @@ describe('hostile and late Slack requests', () => {
   it('acknowledges a 100,000-character command and refuses it, before any search', async () => {
     const reply = await h.client.command('/service', 'payments '.repeat(11_112).slice(0, 100_000));
     expect(reply.status).toBe(200);
-    expect(await answered(reply)).toContain(`That is 100,000 characters: \`/service\` takes at most ${MAX_COMMAND_TEXT}.`);
+    const refusal = `That is 100,000 characters: \`/service\` takes at most ${MAX_COMMAND_TEXT}.`;
+    expect(await answered(reply)).toContain(refusal);
   });
 
   it('answers a command of exactly the limit as usual', async () => {
@@ -79,7 +82,7 @@ describe('hostile and late Slack requests', () => {
     expect(await answered(reply)).not.toContain('takes at most');
   });
 
-  it('acknowledges at once, and answers through the response_url, a request that arrived before its budget ran out', async () => {
+  it('answers through the response_url a request that arrived before its time was up', async () => {
     // The body comes in twice the budget after the headers: by the time the listener runs, no
     // time is left to answer in the acknowledgement, however quick the answer itself is.
     const reply = await h.client.command('/service', 'payments', {}, { bodyDelayMs: 2 * ACK_BUDGET_MS });
@@ -91,7 +94,8 @@ describe('hostile and late Slack requests', () => {
 
   it('acknowledges at once, in a burst, an answer that would have to wait for a free slot', async () => {
     // Every answer slot is taken by an answer that will not finish until released.
-    const held = await Promise.all(Array.from({ length: CONCURRENT_ANSWERS }, (_, i) => h.client.command('/slowpoke', `held ${i}`)));
+    const hold = (i: number) => h.client.command('/slowpoke', `held ${i}`);
+    const held = await Promise.all(Array.from({ length: CONCURRENT_ANSWERS }, (_, i) => hold(i)));
     expect(held.map((r) => r.text)).toEqual(Array(CONCURRENT_ANSWERS).fill(''));
     const reply = await h.client.command('/service', 'payments');
     expect(reply.status).toBe(200);

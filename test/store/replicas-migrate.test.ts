@@ -17,7 +17,8 @@ describe.skipIf(!url)('replicas starting together on a fresh database', () => {
       for (let trial = 0; trial < TRIALS; trial++) {
         const pgSchema = `t_replicas_${randomBytes(5).toString('hex')}`;
         try {
-          const opened = await Promise.allSettled(Array.from({ length: REPLICAS }, () => CatalogStore.open({ url: url!, pgSchema })));
+          const open = () => CatalogStore.open({ url: url!, pgSchema });
+          const opened = await Promise.allSettled(Array.from({ length: REPLICAS }, open));
           const stores = opened.flatMap((o) => (o.status === 'fulfilled' ? [o.value] : []));
           try {
             expect(opened.flatMap((o) => (o.status === 'rejected' ? [String(o.reason)] : []))).toEqual([]);

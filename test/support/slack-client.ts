@@ -137,9 +137,15 @@ export class SlackClient {
 }
 
 /** POSTs over node:http, flushing the headers first and writing the body after `delayMs`. */
-function postWithLateBody(url: string, headers: Record<string, string>, body: string, delayMs: number): Promise<Response> {
+function postWithLateBody(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  delayMs: number,
+): Promise<Response> {
+  const length = String(Buffer.byteLength(body));
   return new Promise((resolve, reject) => {
-    const request = httpRequest(url, { method: 'POST', headers: { ...headers, 'Content-Length': String(Buffer.byteLength(body)) } }, (res) => {
+    const request = httpRequest(url, { method: 'POST', headers: { ...headers, 'Content-Length': length } }, (res) => {
       const chunks: Buffer[] = [];
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 0 })));
