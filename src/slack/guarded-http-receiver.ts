@@ -35,21 +35,20 @@ export class GuardedHTTPReceiver extends HTTPReceiver {
         boltListener(req, res);
         return;
       }
-      checkBody(req, bodyLimit).then(
-        (refusal) => {
+      checkBody(req, bodyLimit)
+        .then((refusal) => {
           if (!refusal) {
             boltListener(req, res);
             return;
           }
           const { status, reason } = refusal;
           log.warn({ method: req.method, url: req.url, status, reason }, 'Slack request refused');
-          if (!res.headersSent) res.writeHead(refusal.status).end();
-        },
-        (error: unknown) => {
-          log.error({ err: error, method: req.method, url: req.url }, 'Slack request could not be read');
+          if (!res.headersSent) res.writeHead(status).end();
+        })
+        .catch((error: unknown) => {
+          log.error({ err: error, method: req.method, url: req.url }, 'Slack request failed before reaching the app');
           if (!res.headersSent) res.writeHead(500).end();
-        },
-      );
+        });
     });
   }
 }
