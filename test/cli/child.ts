@@ -43,7 +43,7 @@ export function runChild(file: string, args: string[], env: Record<string, strin
     stdout: () => out,
     logs,
     exited,
-    async waitForLog(match, what, timeoutMs = 60_000) {
+    async waitForLog(match, what, timeoutMs = 150_000) {
       const deadline = Date.now() + timeoutMs;
       for (;;) {
         const line = logs().find(match);

@@ -9,6 +9,7 @@ import { FOLDER_SYNC_LOCK, syncFoldersExclusively } from '../../src/cli/local-sy
 import { startCallboard, type StartedCallboard } from '../../src/cli/start-command.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
+import type { CatalogStore } from '../../src/store/index.js';
 
 const component = (name: string, description: string) => `apiVersion: backstage.io/v1alpha1
 kind: Component
@@ -20,6 +21,27 @@ spec:
   lifecycle: production
   owner: payments-team
 `;
+
+/** Takes the folder-sync lock as another replica would (waiting out a sync of this one's). */
+async function holdLock(store: CatalogStore): Promise<() => Promise<void>> {
+  for (;;) {
+    let release: (() => void) | undefined;
+    let taken!: () => void;
+    const held = new Promise<void>((resolve) => { taken = resolve; });
+    const holding = store.exclusively(FOLDER_SYNC_LOCK, () => new Promise<void>((resolve) => {
+      release = resolve;
+      taken();
+    }));
+    const outcome = await Promise.race([held.then(() => 'held' as const), holding]);
+    if (outcome === 'held') {
+      return async () => {
+        release!();
+        await holding;
+      };
+    }
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
 
 async function eventually<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
   for (let i = 0; i < 300; i++) {
@@ -67,16 +89,14 @@ describe.each([
 
   it('does not sync while another replica holds the folder-sync lock', async () => {
     const { store } = started.callboard;
-    let release!: () => void;
-    const holding = store.exclusively(FOLDER_SYNC_LOCK, () => new Promise<void>((resolve) => { release = resolve; }));
+    const release = await holdLock(store);
     try {
       writeFileSync(join(dir, 'catalog-info.yaml'), component('payments', 'Written while the lock was held'));
       expect(await syncFoldersExclusively(store, [dir])).toBeUndefined();
       const payments = await store.getEntity('component:default/payments');
       expect(payments?.entity.metadata.description).not.toBe('Written while the lock was held');
     } finally {
-      release();
-      await holding;
+      await release();
     }
     await eventually(async () => {
       const payments = await store.getEntity('component:default/payments');

@@ -30,7 +30,8 @@ describe('callboard start, on SIGTERM', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('refuses new requests, finishes the answer under way, and exits 0', async () => {
+  // A child process compiles and opens PGlite on its own: on a busy machine that takes a while.
+  it('refuses new requests, finishes the answer under way, and exits 0', { timeout: 180_000 }, async () => {
     const serving = await child.waitForLog((l) => String(l.msg).startsWith('Callboard is serving Slack'), 'the start');
     const baseUrl = `http://127.0.0.1:${String(serving.port)}`;
     const client = new SlackClient(`${baseUrl}/slack/events`, SIGNING_SECRET, () => slack.responseUrl());

@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { runChild } from './child.js';
 
 describe('failures nothing catches, under start', () => {
-  it('are logged with their request, and the process lives on', async () => {
+  it('are logged with their request, and the process lives on', { timeout: 120_000 }, async () => {
     const child = runChild('test/cli/fixtures/unhandled-failures.ts', [], {});
     expect(await child.exited).toBe(0);
     expect(child.stdout()).toBe('still serving\n');
