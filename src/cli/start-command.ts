@@ -60,10 +60,18 @@ export async function startCallboard(
     const { folderRescanMs: rescanMs, watch } = options;
     folders = watchFolders(dirs, () => syncDirs(false), { logger, rescanMs, watch });
   }
-  await callboard.search.refresh();
-
-  const github = await openGitHubSync(callboard, logger);
-  const server = await startServer(callboard, logger, { github });
+  let github: Awaited<ReturnType<typeof openGitHubSync>>;
+  let server: RunningServer;
+  try {
+    await callboard.search.refresh();
+    github = await openGitHubSync(callboard, logger);
+    server = await startServer(callboard, logger, { github });
+  } catch (error) {
+    // Not serving after all (a port in use, Slack refusing the token): stop watching, close the store.
+    await folders?.close();
+    await callboard.close();
+    throw error;
+  }
   // The full GitHub sync runs in the background: Slack is answered from what is stored meanwhile.
   github?.sync.start();
   const withdraw = !config.databaseUrl && server.port !== undefined ? announceServer(config.dataDir, server.port) : undefined;
