@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { App, SocketModeReceiver, type CustomRoute, type Receiver } from '@slack/bolt';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import type { OnCallDirectory } from '../oncall/index.js';
 import type { Portal } from '../portal/index.js';
 import { describeDbError, type CatalogStore } from '../store/index.js';
 import { registerActions } from './action-listeners.js';
@@ -49,6 +50,8 @@ export interface SlackAppOptions {
   readiness?: ReadinessChecks;
   /** The clock (ms) that request arrivals and acknowledgement deadlines are measured on. */
   now?: () => number;
+  /** Live on-call for /owner, /oncall, person cards and App Home. */
+  onCall?: OnCallDirectory;
 }
 
 export interface SlackApp {
@@ -113,6 +116,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     portal: options.portal,
     commands: options.commands.map(({ name, description, usageHint, examples }) => ({ name, description, usageHint, examples })),
     lookupSlackUserIds: createSlackUserIdLookup(options.store.db, logger),
+    onCall: options.onCall,
   };
   const useWebApi = Boolean(slack.botToken);
   // Answers still being worked on after their acknowledgement: stop() lets them finish.
