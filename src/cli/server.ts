@@ -44,6 +44,7 @@ export async function createCallboardSlackApp(callboard: Callboard, logger: Logg
       searchIndex: async () => (search.indexedVersion === undefined ? 'the search index is not loaded yet' : 'ok'),
     },
     onCall: onCall.directory,
+    metrics: callboard.metrics,
   });
   const connection = options.github?.source.connection;
   const scaffolder = createScaffolder({

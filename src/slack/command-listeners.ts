@@ -5,6 +5,7 @@
 import type { App } from '@slack/bolt';
 import Bottleneck from 'bottleneck';
 import type { Logger } from '../log.js';
+import type { AnswerOutcome, Metrics } from '../metrics/metrics.js';
 import { answerSafely, within } from './answer.js';
 import { section } from './blocks.js';
 import type { SlackMessage, SlashCommand } from './command.js';
@@ -29,6 +30,8 @@ export interface CommandListenerOptions extends ContextSource {
   useWebApi: boolean;
   /** The clock (ms) arrivals were stamped with. */
   now: () => number;
+  /** Counts each answer by command and outcome, with its latency and whether its ack was late. */
+  metrics?: Metrics;
 }
 
 /**
@@ -57,21 +60,30 @@ export function registerCommands(app: App, commands: readonly SlashCommand[], op
       const text = payload.text.trim();
       let timeLeft = options.ackBudgetMs - (options.now() - arrivedAt);
       let answer: Promise<SlackMessage>;
+      let failed = false;
       if (text.length > MAX_COMMAND_TEXT) {
         answer = Promise.resolve(tooLong(slash, text.length));
       } else {
         // Behind a queue of other answers, this one will not be ready in time: acknowledge at once.
         if (busy(answers)) timeLeft = 0;
         const run = () => answers.schedule(expiring, () => command.handle(text, ctx));
-        answer = answerSafely(`${slash} ${text}`.trim(), run, logger);
+        answer = answerSafely(`${slash} ${text}`.trim(), run, logger, () => { failed = true; });
       }
+      const seconds = (from: number) => (options.now() - from) / 1000;
+      const count = (delivery: AnswerOutcome, ackSeconds: number) => {
+        const outcome = text.length > MAX_COMMAND_TEXT ? 'refused' : failed ? 'error' : delivery;
+        options.metrics?.recordAnswer(slash, outcome, seconds(arrivedAt), ackSeconds);
+      };
       const quick = timeLeft > 0 ? await within(answer, timeLeft) : undefined;
       if (quick) {
         await ack(messageReply(quick));
+        count('in_ack', seconds(arrivedAt));
         return;
       }
       await ack();
+      const ackSeconds = seconds(arrivedAt);
       await respond(messageReply(await answer));
+      count('response_url', ackSeconds);
     });
   }
 }

@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { App, SocketModeReceiver, type CustomRoute, type Receiver } from '@slack/bolt';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import type { Metrics } from '../metrics/metrics.js';
 import type { OnCallDirectory } from '../oncall/index.js';
 import type { Portal } from '../portal/index.js';
 import { describeDbError, type CatalogStore } from '../store/index.js';
@@ -19,6 +20,7 @@ import type { HomeTab, SlashCommand } from './command.js';
 import { registerCommands } from './command-listeners.js';
 import { GuardedHTTPReceiver, ARRIVED_AT } from './guarded-http-receiver.js';
 import { healthRoute, readyRoute, type ReadinessChecks } from './health-route.js';
+import { metricsRoute } from './metrics-route.js';
 import { registerHome } from './home-listener.js';
 import { LocalAsker, type LocalAnswer, type LocalUser } from './local-asker.js';
 import { LocalReceiver } from './local-receiver.js';
@@ -52,6 +54,8 @@ export interface SlackAppOptions {
   now?: () => number;
   /** Live on-call for /owner, /oncall, person cards and App Home. */
   onCall?: OnCallDirectory;
+  /** Counts answers and serves GET /metrics on the same port. */
+  metrics?: Metrics;
 }
 
 export interface SlackApp {
@@ -83,7 +87,9 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
   const slackApiUrl = slack.apiUrl ? `${slack.apiUrl.replace(/\/+$/, '')}/` : SLACK_API_URL;
   const now = options.now ?? Date.now;
   const readiness: ReadinessChecks = { database: () => databaseAnswers(options.store), ...options.readiness };
-  const routes = [healthRoute(), readyRoute(readiness), ...(options.routes ?? [])];
+  const routes = [
+    healthRoute(), readyRoute(readiness), ...(options.metrics ? [metricsRoute(options.metrics)] : []), ...(options.routes ?? []),
+  ];
 
   const receiver: Receiver = mode === 'http'
     ? new GuardedHTTPReceiver({
@@ -132,7 +138,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
   });
   app.use(skipRepeatedEvents(options.store.db, logger));
   const ackBudgetMs = options.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS;
-  registerCommands(app, options.commands, { ...source, logger, useWebApi, ackBudgetMs, now }, registered);
+  registerCommands(app, options.commands, { ...source, logger, useWebApi, ackBudgetMs, now, metrics: options.metrics }, registered);
   registerActions(app, options.commands, { ...source, logger, useWebApi }, registered);
   if (options.home && useWebApi) registerHome(app, options.home, { ...source, logger }, registered);
 
