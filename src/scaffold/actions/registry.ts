@@ -4,13 +4,14 @@ import { catalogRegisterAction } from './catalog-register.js';
 import { catalogWriteAction } from './catalog-write.js';
 import { debugLogAction } from './debug-log.js';
 import { fetchPlainAction } from './fetch-plain.js';
+import { fetchPlainFileAction } from './fetch-plain-file.js';
 import { fetchTemplateAction } from './fetch-template.js';
 import { publishGitHubAction } from './publish-github.js';
 
 export type ActionRegistry = ReadonlyMap<string, ScaffoldAction>;
 
 export const BUILTIN_ACTIONS: ScaffoldAction[] = [
-  fetchTemplateAction, fetchPlainAction, publishGitHubAction, catalogRegisterAction, catalogWriteAction, debugLogAction,
+  fetchTemplateAction, fetchPlainAction, fetchPlainFileAction, publishGitHubAction, catalogRegisterAction, catalogWriteAction, debugLogAction,
 ];
 
 export function actionRegistry(actions: ScaffoldAction[] = BUILTIN_ACTIONS): ActionRegistry {

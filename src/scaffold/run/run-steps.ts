@@ -91,20 +91,27 @@ export async function runSteps(request: RunRequest): Promise<RunOutcome> {
       } else {
         const action = request.actions.get(step.action);
         if (!action) throw new Error(`unknown action "${step.action}"`);
-        const input = renderValue(step.input, scope) as Record<string, unknown>;
         const validate = compileSchema(action.inputSchema);
-        if (!validate(input)) throw new StepInputError(`its input is not valid: ${inputProblems(validate.errors)}`);
-        const context: ActionContext = {
-          template, step, input, workspace, published,
-          dryRun: request.dryRun,
-          user: request.user,
-          taskId: request.taskId,
-          services: request.services,
-          log: (message) => { report.log.push(message); },
-          output: (name, value) => { report.output[name] = value; },
-          onRollback: (undo) => { undos.push(undo); },
-        };
-        await action.run(context);
+        for (const iteration of iterationsOf(step, scope)) {
+          const itemScope = iteration ? { ...scope, each: iteration } : scope;
+          const input = renderValue(step.input, itemScope) as Record<string, unknown>;
+          if (!validate(input)) throw new StepInputError(`its input${iteration ? ` for ${iteration.key}` : ''} is not valid: ${inputProblems(validate.errors)}`);
+          const context: ActionContext = {
+            template, step, input, workspace, published,
+            dryRun: request.dryRun,
+            user: request.user,
+            taskId: request.taskId,
+            services: request.services,
+            log: (message) => { report.log.push(iteration ? `[${iteration.key}] ${message}` : message); },
+            // As Backstage: a repeated step's outputs are lists, one entry per item.
+            output: (name, value) => {
+              if (!iteration) report.output[name] = value;
+              else report.output[name] = [...(Array.isArray(report.output[name]) ? report.output[name] as unknown[] : []), value];
+            },
+            onRollback: (undo) => { undos.push(undo); },
+          };
+          await action.run(context);
+        }
       }
     } catch (error) {
       report.state = 'failed';
@@ -126,6 +133,21 @@ export async function runSteps(request: RunRequest): Promise<RunOutcome> {
 }
 
 class StepInputError extends Error {}
+
+/** The most items one `each` step repeats for: each may reach GitHub, so a list is kept short. */
+export const MAX_EACH = 100;
+
+/** `each`: a list's items keyed by position, or an object's entries; one undefined turn without it. */
+function iterationsOf(step: TemplateStep, scope: Scope): Array<{ key: string; value: unknown } | undefined> {
+  if (step.each === undefined) return [undefined];
+  const each = renderValue(step.each, scope);
+  let items: Array<{ key: string; value: unknown }>;
+  if (Array.isArray(each)) items = each.map((value, index) => ({ key: String(index), value }));
+  else if (each && typeof each === 'object') items = Object.entries(each).map(([key, value]) => ({ key, value }));
+  else throw new StepInputError(`"each" must give a list or an object, not ${each === undefined ? 'nothing' : JSON.stringify(each)}`);
+  if (items.length > MAX_EACH) throw new StepInputError(`"each" gives ${items.length} items; a step repeats at most ${MAX_EACH} times`);
+  return items;
+}
 
 function resolveOutput(template: TemplateDefinition, scope: Scope): { links: ResolvedLink[]; text: ResolvedText[] } {
   const text = (value: unknown): string | undefined => {
