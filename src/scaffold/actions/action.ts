@@ -4,12 +4,15 @@ import type { JsonSchema, RequestingUser, TemplateDefinition, TemplateStep, Work
 import type { SkeletonReader } from '../skeleton/skeleton-reader.js';
 import type { GitHubPublishing } from '../publish/github-publishing.js';
 import type { CatalogRegistrar } from '../register/catalog-registrar.js';
+import type { ScaffoldNotification } from './notification-send.js';
 
 /** What actions reach the world through; each is optional so a dry run needs none of GitHub or the store. */
 export interface ActionServices {
   skeletons: SkeletonReader;
   github?: GitHubPublishing;
   catalog?: CatalogRegistrar;
+  /** Delivers a notification:send (in Slack); returns lines for the step log saying where it went. */
+  notify?(notification: ScaffoldNotification): Promise<string[]>;
 }
 
 export interface ActionContext {

@@ -6,12 +6,14 @@ import { debugLogAction } from './debug-log.js';
 import { fetchPlainAction } from './fetch-plain.js';
 import { fetchPlainFileAction } from './fetch-plain-file.js';
 import { fetchTemplateAction } from './fetch-template.js';
+import { notificationSendAction } from './notification-send.js';
 import { publishGitHubAction } from './publish-github.js';
 
 export type ActionRegistry = ReadonlyMap<string, ScaffoldAction>;
 
 export const BUILTIN_ACTIONS: ScaffoldAction[] = [
   fetchTemplateAction, fetchPlainAction, fetchPlainFileAction, publishGitHubAction, catalogRegisterAction, catalogWriteAction, debugLogAction,
+  notificationSendAction,
 ];
 
 export function actionRegistry(actions: ScaffoldAction[] = BUILTIN_ACTIONS): ActionRegistry {

@@ -5,6 +5,7 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../log.js';
 import type { TaskRecord, TaskStore } from '../../store/task-store.js';
 import type { ActionServices } from '../actions/action.js';
+import type { ScaffoldNotification } from '../actions/notification-send.js';
 import type { ActionRegistry } from '../actions/registry.js';
 import type { Requester } from '../access/create-policy.js';
 import { runSteps, type RunOutcome, type StepReport } from '../run/run-steps.js';
@@ -19,6 +20,8 @@ export interface TaskNotifier {
   finished?(task: TaskRecord, outcome: RunOutcome): Promise<void>;
   /** Approved or denied. */
   decided?(task: TaskRecord): Promise<void>;
+  /** A notification:send step: delivers it and says where it went. Errors here fail the step. */
+  notification?(task: TaskRecord, notification: ScaffoldNotification): Promise<string[]>;
 }
 
 export interface TaskServiceOptions {
@@ -125,7 +128,7 @@ export class TaskService {
       user: { ref: task.requestedByRef, slackUserId: task.requestedBy },
       taskId: task.id,
       dryRun: false,
-      services: this.options.services,
+      services: this.servicesFor(task),
       actions: this.options.actions,
       onStepStart: (position) => tasks.startStep(task.id, position),
       onStepEnd: async (report) => {
@@ -143,6 +146,13 @@ export class TaskService {
     const finished = (await tasks.getTask(task.id))!;
     await this.notify('finished', () => this.options.notifier?.finished?.(finished, outcome));
     return finished;
+  }
+
+  /** The action services, with notifications going to this task's requester and recipients. */
+  private servicesFor(task: TaskRecord): ActionServices {
+    const notifier = this.options.notifier;
+    if (!notifier?.notification) return this.options.services;
+    return { ...this.options.services, notify: (notification) => notifier.notification!(task, notification) };
   }
 
   /**
