@@ -144,6 +144,12 @@ export class FakeGitWrites {
         return invalid('Repository creation failed.', [{ resource: 'Repository', code: 'custom', field: 'name', message: 'name already exists on this account' }]);
       }
       const visibility = b.visibility ?? (b.private === false ? 'public' : 'private');
+      // GitHub offers internal repositories to organisations in an enterprise account only.
+      if (visibility === 'internal' && org.plan && org.plan !== 'enterprise') {
+        return invalid('Repository creation failed.', [{
+          resource: 'Repository', code: 'custom', field: 'visibility', message: 'visibility can only be internal for organizations in an enterprise',
+        }]);
+      }
       const repo = org.addRepository({
         name: b.name, description: b.description ?? undefined, visibility, defaultBranch: 'main',
         files: b.auto_init ? { 'README.md': `# ${b.name}\n` } : {},
@@ -275,6 +281,10 @@ export class FakeGitWrites {
 
     add('PUT /repos/{owner}/{repo}/branches/{branch}/protection', (request) => withRepo(request.params, (repo) => {
       if (!repo.branches.has(request.params.branch)) return missing('Branch not found');
+      // What GitHub answers on the Free plan for a private repository's branch protection.
+      if (org.plan === 'free' && repo.visibility !== 'public') {
+        return { status: 403, body: { message: 'Upgrade to GitHub Pro or make this repository public to enable this feature.', documentation_url: DOCS } };
+      }
       const b = body(request);
       this.protection.set(`${repo.name.toLowerCase()}@${request.params.branch}`, b);
       return { status: 200, body: {

@@ -70,6 +70,13 @@ export const publishGitHubAction: ScaffoldAction = {
 async function publish(ctx: ActionContext, settings: GitHubPublishing, plan: PublishPlan, files: Workspace, webUrl: string): Promise<void> {
   const { octokit } = settings;
   const target = { owner: plan.owner, repo: plan.repo };
+  // Learnt before anything is created: what the plan refuses is never half-done.
+  const allows = await settings.plan?.(plan.owner);
+  const planName = allows?.name ? `GitHub's ${allows.name[0].toUpperCase()}${allows.name.slice(1)} plan` : 'its GitHub plan';
+  if (plan.visibility === 'internal' && allows && !allows.internalRepositories) {
+    throw new ActionError(`${plan.owner} is on ${planName}, which has no internal repositories (only organisations in an enterprise do); `
+      + 'choose private or public');
+  }
   const created = await github(`create the repository ${plan.owner}/${plan.repo}`, async () => {
     try {
       const { data } = await octokit.request('POST /orgs/{org}/repos', {
@@ -120,7 +127,10 @@ async function publish(ctx: ActionContext, settings: GitHubPublishing, plan: Pub
       return `gave ${grant.kind} ${name} ${grant.permission} access`;
     })());
   }
-  if (plan.protect) {
+  if (plan.protect && plan.visibility !== 'public' && allows && !allows.privateBranchProtection) {
+    ctx.log(`skipped protecting ${branch}: ${plan.owner} is on ${planName}, which does not protect branches of ${plan.visibility} `
+      + 'repositories; the repository is kept without protection');
+  } else if (plan.protect) {
     const protect = plan.protect;
     finishing.push(github(`protect the branch ${branch}`, () => protectBranch(octokit, target, branch, protect)).then(() => `protected ${branch}`));
   }
