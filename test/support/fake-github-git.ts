@@ -40,6 +40,18 @@ function sha1(text: string | Buffer): string {
   return createHash('sha1').update(text).digest('hex');
 }
 
+export interface FakePullRequest {
+  repo: string;
+  number: number;
+  title: string;
+  body?: string;
+  head: string;
+  base: string;
+  draft: boolean;
+  reviewers: string[];
+  teamReviewers: string[];
+}
+
 export class FakeGitWrites {
   readonly blobs = new Map<string, Buffer>();
   readonly trees = new Map<string, FakeTreeEntry[]>();
@@ -50,6 +62,8 @@ export class FakeGitWrites {
   readonly collaborators = new Map<string, Map<string, string>>();
   /** `repo@branch` (lower-case repo) -> the protection GitHub was sent */
   readonly protection = new Map<string, Record<string, unknown>>();
+  /** Pull requests opened through the API, in order. */
+  readonly pulls: FakePullRequest[] = [];
   /** Repositories created through the API, in order. */
   readonly created: string[] = [];
   /** Repositories deleted through the API, in order. */
@@ -297,6 +311,58 @@ export class FakeGitWrites {
     add('GET /repos/{owner}/{repo}/branches/{branch}/protection', (request) => withRepo(request.params, (repo) => {
       const protection = this.protection.get(`${repo.name.toLowerCase()}@${request.params.branch}`);
       return protection ? { status: 200, body: protection } : missing('Branch not protected');
+    }));
+
+    // A branch as GitHub answers it (branch-with-protection): its commit with the commit's tree, which
+    // a pull request's tree is built on.
+    add('GET /repos/{owner}/{repo}/branches/{branch+}', (request) => withRepo(request.params, (repo) => {
+      const branch = repo.branches.get(request.params.branch);
+      if (!branch) return { status: 404, body: { message: 'Branch not found', documentation_url: DOCS, status: '404' } };
+      this.adoptBranch(repo, branch.name);
+      const commit = this.commits.get(branch.commit)!;
+      const api = `${this.bases.api}/repos/${repo.owner}/${repo.name}`;
+      return { status: 200, body: {
+        name: branch.name,
+        commit: {
+          sha: commit.sha, url: `${api}/commits/${commit.sha}`, html_url: `${this.bases.html}/${repo.owner}/${repo.name}/commit/${commit.sha}`,
+          commit: { message: commit.message, tree: { sha: commit.tree, url: `${api}/git/trees/${commit.tree}` }, url: `${api}/git/commits/${commit.sha}` },
+          parents: commit.parents.map((sha) => ({ sha, url: `${api}/commits/${sha}` })),
+        },
+        _links: { self: `${api}/branches/${branch.name}`, html: `${this.bases.html}/${repo.owner}/${repo.name}/tree/${branch.name}` },
+        protected: this.protection.has(`${repo.name.toLowerCase()}@${branch.name}`),
+        protection_url: `${api}/branches/${branch.name}/protection`,
+      } };
+    }));
+
+    add('POST /repos/{owner}/{repo}/pulls', (request) => withRepo(request.params, (repo) => {
+      const b = body(request);
+      const failed = (message: string) => invalid('Validation Failed', [{ resource: 'PullRequest', code: 'custom', message }]);
+      if (typeof b.head !== 'string' || typeof b.base !== 'string') return invalid('Validation Failed', [{ resource: 'PullRequest', field: 'head', code: 'missing_field' }]);
+      if (typeof b.title !== 'string' || !b.title) return invalid('Validation Failed', [{ resource: 'PullRequest', field: 'title', code: 'missing_field' }]);
+      const head = repo.branches.get(b.head);
+      const base = repo.branches.get(b.base);
+      if (!base) return invalid('Validation Failed', [{ resource: 'PullRequest', field: 'base', code: 'invalid' }]);
+      if (!head) return invalid('Validation Failed', [{ resource: 'PullRequest', field: 'head', code: 'invalid' }]);
+      if (head.commit === base.commit) return failed(`No commits between ${b.base} and ${b.head}`);
+      if (this.pulls.some((p) => p.repo === repo.name && p.head === b.head)) return failed(`A pull request already exists for ${repo.owner}:${b.head}.`);
+      const number = this.pulls.filter((p) => p.repo === repo.name).length + 1;
+      this.pulls.push({ repo: repo.name, number, title: b.title, body: b.body ?? undefined, head: b.head, base: b.base, draft: Boolean(b.draft), reviewers: [], teamReviewers: [] });
+      const html = `${this.bases.html}/${repo.owner}/${repo.name}/pull/${number}`;
+      return { status: 201, body: {
+        id: 5000 + this.pulls.length, number, state: 'open', title: b.title, body: b.body ?? null, draft: Boolean(b.draft), html_url: html,
+        url: `${this.bases.api}/repos/${repo.owner}/${repo.name}/pulls/${number}`,
+        head: { ref: b.head, sha: head.commit }, base: { ref: b.base, sha: base.commit },
+      } };
+    }));
+
+    add('POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', (request) => withRepo(request.params, (repo) => {
+      const pull = this.pulls.find((p) => p.repo === repo.name && p.number === Number(request.params.pull_number));
+      if (!pull) return missing();
+      const b = body(request);
+      pull.reviewers.push(...(Array.isArray(b.reviewers) ? b.reviewers.map(String) : []));
+      pull.teamReviewers.push(...(Array.isArray(b.team_reviewers) ? b.team_reviewers.map(String) : []));
+      return { status: 201, body: { number: pull.number, requested_reviewers: pull.reviewers.map((login) => ({ login })),
+        requested_teams: pull.teamReviewers.map((slug) => ({ slug })) } };
     }));
 
     return this;

@@ -8,12 +8,13 @@ import { fetchPlainFileAction } from './fetch-plain-file.js';
 import { fetchTemplateAction } from './fetch-template.js';
 import { notificationSendAction } from './notification-send.js';
 import { publishGitHubAction } from './publish-github.js';
+import { publishGitHubPullRequestAction } from './publish-github-pull-request.js';
 
 export type ActionRegistry = ReadonlyMap<string, ScaffoldAction>;
 
 export const BUILTIN_ACTIONS: ScaffoldAction[] = [
   fetchTemplateAction, fetchPlainAction, fetchPlainFileAction, publishGitHubAction, catalogRegisterAction, catalogWriteAction, debugLogAction,
-  notificationSendAction,
+  notificationSendAction, publishGitHubPullRequestAction,
 ];
 
 export function actionRegistry(actions: ScaffoldAction[] = BUILTIN_ACTIONS): ActionRegistry {
