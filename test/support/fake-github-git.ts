@@ -62,6 +62,8 @@ export class FakeGitWrites {
   readonly collaborators = new Map<string, Map<string, string>>();
   /** `repo@branch` (lower-case repo) -> the protection GitHub was sent */
   readonly protection = new Map<string, Record<string, unknown>>();
+  /** Workflow runs started with workflow_dispatch, in order. */
+  readonly dispatches: Array<{ repo: string; workflow: string; ref: string; inputs: Record<string, unknown> }> = [];
   /** Pull requests opened through the API, in order. */
   readonly pulls: FakePullRequest[] = [];
   /** Repositories created through the API, in order. */
@@ -353,6 +355,19 @@ export class FakeGitWrites {
         url: `${this.bases.api}/repos/${repo.owner}/${repo.name}/pulls/${number}`,
         head: { ref: b.head, sha: head.commit }, base: { ref: b.base, sha: base.commit },
       } };
+    }));
+
+    // workflow_dispatch: the workflow file must exist on the ref and declare the trigger.
+    add('POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', (request) => withRepo(request.params, (repo) => {
+      const b = body(request);
+      if (typeof b.ref !== 'string') return invalid('Invalid request.\n\n"ref" wasn\'t supplied.');
+      const branch = repo.branches.get(b.ref.replace(/^refs\/heads\//, ''));
+      if (!branch) return invalid(`No ref found for: ${b.ref}`);
+      const workflow = branch.files.get(`.github/workflows/${request.params.workflow_id}`);
+      if (workflow === undefined) return missing();
+      if (!/workflow_dispatch/.test(workflow)) return invalid("Workflow does not have 'workflow_dispatch' trigger");
+      this.dispatches.push({ repo: repo.name, workflow: request.params.workflow_id, ref: b.ref, inputs: (b.inputs ?? {}) as Record<string, unknown> });
+      return { status: 204 };
     }));
 
     add('POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', (request) => withRepo(request.params, (repo) => {
