@@ -62,6 +62,41 @@ spec:
         content: \${{ steps.team.output.entity.metadata.annotations['github.com/team-slug'] }}
 `;
 
+const SECRET_TEMPLATE = `apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata:
+  name: with-secret
+spec:
+  type: service
+  parameters:
+    required: [token]
+    properties:
+      token: { type: string, ui:field: Secret }
+      note: { type: string, ui:widget: password }
+  steps:
+    - id: log
+      name: Log it
+      action: debug:log
+      input:
+        message: token is \${{ secrets.token }}, note \${{ secrets.note }}
+    - id: deploy
+      name: Deploy with the token
+      action: github:actions:dispatch
+      input:
+        repoUrl: github.com?owner=acme&repo=ledger
+        workflowId: \${{ 'deploy.yml' if secrets.token else 'none.yml' }}
+        branchOrTagName: main
+        workflowInputs:
+          token: \${{ secrets.token }}
+    - id: fail
+      name: Fail loudly
+      action: github:actions:dispatch
+      input:
+        repoUrl: github.com?owner=acme&repo=ledger
+        workflowId: \${{ secrets.token }}.yml
+        branchOrTagName: main
+`;
+
 let github: FakeGitHub;
 let git: FakeGitWrites;
 let store: CatalogStore;
@@ -80,6 +115,8 @@ beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'callboard-more-actions-'));
   await mkdir(join(dir, 'deploy-all'));
   await writeFile(join(dir, 'deploy-all', 'template.yaml'), TEMPLATE);
+  await mkdir(join(dir, 'with-secret'));
+  await writeFile(join(dir, 'with-secret', 'template.yaml'), SECRET_TEMPLATE);
   const connection = await createGitHubConnection({ org: 'acme', token: github.token, apiUrl: github.url, retries: 0 });
   scaffolder = createScaffolder({
     store,
@@ -95,8 +132,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function run(raw: Record<string, unknown>) {
-  const template = await scaffolder.templates.get('template:default/deploy-all');
+async function run(raw: Record<string, unknown>, ref = 'template:default/deploy-all') {
+  const template = await scaffolder.templates.get(ref);
   if (!template) throw new Error(JSON.stringify(await scaffolder.templates.problems()));
   const { values, ok, fieldErrors } = await validateValues(template, raw);
   if (!ok) throw new Error(JSON.stringify(fieldErrors));
@@ -125,6 +162,19 @@ describe('catalog:fetch, each and github:actions:dispatch', () => {
     const task = await run({ owner: 'group:default/payments', environments: ['qa'], dryRunOnly: true });
     expect(task.steps.map((s) => s.state)).toEqual(['completed', 'completed', 'skipped']);
     expect(git.dispatches.length).toBe(before);
+  });
+
+  it('gives secret fields to the steps only: never stored, logged or shown in an error', async () => {
+    const secret = 'sup3r-s3cret-value';
+    const task = await run({ token: secret, note: 'hush-hush' }, 'template:default/with-secret');
+    expect(git.dispatches.at(-1)).toEqual({ repo: 'ledger', workflow: 'deploy.yml', ref: 'main', inputs: { token: secret } });
+    expect(task.values).toEqual({});
+    expect(task.steps[0].log).toEqual(['token is ***, note ***']);
+    expect(task.state).toBe('failed');
+    expect(task.error).toBe('GitHub refused to start the workflow ***.yml (404): Not Found');
+    const stored = JSON.stringify(await scaffolder.taskStore.listTasks());
+    expect(stored).not.toContain(secret);
+    expect(stored).not.toContain('hush-hush');
   });
 
   it('fails with GitHub\'s reason when the workflow cannot be dispatched, naming the step', async () => {

@@ -6,6 +6,7 @@ import type { ActionRegistry } from '../actions/registry.js';
 import { renderText, renderValue, type Scope } from '../expressions/index.js';
 import { compileSchema } from '../values/ajv.js';
 import type { RequestingUser, TemplateDefinition, TemplateStep, TemplateValues, Workspace } from '../types.js';
+import { maskSecrets } from '../values/secrets.js';
 import { describeStepError } from './step-errors.js';
 
 export type StepState = 'completed' | 'skipped' | 'failed';
@@ -50,6 +51,8 @@ export interface RunRequest {
   dryRun: boolean;
   services: ActionServices;
   actions: ActionRegistry;
+  /** Secret values (`${{ secrets.x }}`); masked in every log line, error and output kept. */
+  secrets?: TemplateValues;
   onStepStart?(index: number, step: TemplateStep): Promise<void> | void;
   onStepEnd?(report: StepReport): Promise<void> | void;
 }
@@ -74,11 +77,22 @@ export async function runSteps(request: RunRequest): Promise<RunOutcome> {
   const stepsScope: Record<string, { output: Record<string, unknown> }> = {};
   const scope: Scope = {
     parameters: request.values,
+    secrets: request.secrets ?? {},
     steps: stepsScope,
     user: { ref: request.user.ref, entity: request.user.entity },
   };
   const undos: Array<(failure: StepFailure) => Promise<string>> = [];
   const reports: StepReport[] = [];
+
+  const secrets = request.secrets ?? {};
+  const finish = async (report: StepReport): Promise<void> => {
+    report.log = maskSecrets(report.log, secrets);
+    if (report.error) report.error = maskSecrets(report.error, secrets);
+    // Later steps read the real outputs (stepsScope); what is reported and kept is masked.
+    const kept = { ...report, output: maskSecrets(report.output, secrets) };
+    reports.push(kept);
+    await request.onStepEnd?.(kept);
+  };
 
   for (const [index, step] of template.steps.entries()) {
     const report: StepReport = { index, step, state: 'completed', log: [], output: {} };
@@ -117,19 +131,17 @@ export async function runSteps(request: RunRequest): Promise<RunOutcome> {
       report.state = 'failed';
       report.error = describeStepError(error);
       report.log.push(`failed: ${report.error}`);
-      const failure: StepFailure = { stepId: step.id, stepName: step.name, reason: report.error };
+      const failure: StepFailure = { stepId: step.id, stepName: step.name, reason: maskSecrets(report.error, secrets) };
       const cleanup: string[] = [];
       for (const undo of undos.reverse()) cleanup.push(await undo(failure));
       report.log.push(...cleanup);
-      reports.push(report);
-      await request.onStepEnd?.(report);
-      return { state: 'failed', steps: reports, workspace, links: [], text: [], failure, cleanup };
+      await finish(report);
+      return { state: 'failed', steps: reports, workspace, links: [], text: [], failure, cleanup: maskSecrets(cleanup, secrets) };
     }
-    reports.push(report);
-    await request.onStepEnd?.(report);
+    await finish(report);
   }
 
-  return { state: 'completed', steps: reports, workspace, ...resolveOutput(template, scope), cleanup: [] };
+  return { state: 'completed', steps: reports, workspace, ...maskSecrets(resolveOutput(template, scope), secrets), cleanup: [] };
 }
 
 class StepInputError extends Error {}

@@ -11,6 +11,7 @@ import type { Requester } from '../access/create-policy.js';
 import { runSteps, type RunOutcome, type StepReport } from '../run/run-steps.js';
 import type { TemplateCatalog } from '../template/template-catalog.js';
 import type { TemplateDefinition, TemplateValues } from '../types.js';
+import { secretFieldNames, splitSecrets } from '../values/secrets.js';
 
 /** How a task's progress reaches people (the Slack DM thread); failures here never fail a task. */
 export interface TaskNotifier {
@@ -51,6 +52,8 @@ function outputOf(outcome: RunOutcome): Record<string, unknown> {
 
 export class TaskService {
   private readonly running = new Set<Promise<unknown>>();
+  /** Secret values by task, held in memory only until the task runs (never stored). */
+  private readonly secrets = new Map<string, TemplateValues>();
   private readonly newId: () => string;
 
   constructor(private readonly options: TaskServiceOptions) {
@@ -69,18 +72,24 @@ export class TaskService {
 
   private async record(submission: Submission): Promise<{ task: TaskRecord; created: boolean }> {
     const { template } = submission;
+    const { values, secrets } = splitSecrets(template, submission.values);
+    const id = this.newId();
+    this.secrets.set(id, secrets);
     const result = await this.options.tasks.createTask({
-      id: this.newId(),
+      id,
       requestKey: submission.requestKey,
       templateRef: template.ref,
       templateTitle: template.title,
       requestedBy: submission.requester.slackUserId,
       requestedByRef: submission.requester.userRef,
-      values: submission.values,
+      values,
       approvers: template.approvers,
       steps: template.steps.map((s) => ({ stepId: s.id, name: s.name, action: s.action })),
     });
-    if (!result.created) return result;
+    if (!result.created) {
+      this.secrets.delete(id);
+      return result;
+    }
     await this.notify('created', () => this.options.notifier?.created?.(result.task, template));
     if (!template.approvers) this.start(result.task.id);
     return { task: (await this.options.tasks.getTask(result.task.id)) ?? result.task, created: true };
@@ -112,19 +121,16 @@ export class TaskService {
     const task = claimed ?? await tasks.claim(taskId);
     if (!task) return undefined;
     const template = await this.options.templates.get(task.templateRef);
-    if (!template) {
-      const error = `the template ${task.templateRef} is no longer available`;
-      await tasks.finishTask(task.id, { state: 'failed', error });
-      const failed = (await tasks.getTask(task.id))!;
-      await this.notify('finished', () => this.options.notifier?.finished?.(failed, {
-        state: 'failed', steps: [], workspace: new Map(), links: [], text: [], cleanup: [],
-        failure: { stepId: '', stepName: 'start', reason: error },
-      }));
-      return failed;
+    if (!template) return this.failAtStart(task, `the template ${task.templateRef} is no longer available`);
+    const secrets = this.secrets.get(task.id);
+    this.secrets.delete(task.id);
+    if (!secrets && secretFieldNames(template).length) {
+      return this.failAtStart(task, 'its secret values are kept in memory only and were lost when Callboard restarted; please ask again');
     }
     const outcome = await runSteps({
       template,
       values: task.values,
+      secrets,
       user: { ref: task.requestedByRef, slackUserId: task.requestedBy },
       taskId: task.id,
       dryRun: false,
@@ -153,6 +159,18 @@ export class TaskService {
     const notifier = this.options.notifier;
     if (!notifier?.notification) return this.options.services;
     return { ...this.options.services, notify: (notification) => notifier.notification!(task, notification) };
+  }
+
+  /** Fails a claimed task before its first step, telling the requester why. */
+  private async failAtStart(task: TaskRecord, error: string): Promise<TaskRecord> {
+    const { tasks } = this.options;
+    await tasks.finishTask(task.id, { state: 'failed', error });
+    const failed = (await tasks.getTask(task.id))!;
+    await this.notify('finished', () => this.options.notifier?.finished?.(failed, {
+      state: 'failed', steps: [], workspace: new Map(), links: [], text: [], cleanup: [],
+      failure: { stepId: '', stepName: 'start', reason: error },
+    }));
+    return failed;
   }
 
   /**

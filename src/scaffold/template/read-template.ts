@@ -113,7 +113,7 @@ export function readTemplate(entity: Entity, source: TemplateSource, actions: Ac
       }
     }
     // `each` steps read the item as `each.key` / `each.value`.
-    const roots = step.each === undefined ? ['parameters', 'steps', 'user'] : ['parameters', 'steps', 'user', 'each'];
+    const roots = step.each === undefined ? ['parameters', 'secrets', 'steps', 'user'] : ['parameters', 'secrets', 'steps', 'user', 'each'];
     const rules = { roots, earlierSteps: [...seen] };
     if (typeof step.each === 'string') checkTexts(step.each, `${field}.each`, { ...rules, roots: ['parameters', 'steps', 'user'] }, problem);
     checkTexts(step.input, `${field}.input`, rules, problem);
