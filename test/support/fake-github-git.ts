@@ -170,6 +170,9 @@ export class FakeGitWrites {
         name: b.name, description: b.description ?? undefined, visibility, defaultBranch: 'main',
         files: b.auto_init ? { 'README.md': `# ${b.name}\n` } : {},
       });
+      // Created through the API: GitHub stamps the time of the request, not the fixture clock.
+      repo.createdAt = new Date();
+      repo.pushedAt = repo.createdAt;
       if (b.auto_init) this.adoptBranch(repo, 'main');
       else repo.branches.clear();
       this.created.push(repo.name);

@@ -75,6 +75,19 @@ export const publishGitHubPullRequestAction: ScaffoldAction = {
       teamReviewers: names,
     },
   },
+  async undoAfterRestart(step) {
+    const settings = step.services.github;
+    const branch = step.input.branchName;
+    const url = (() => { try { return parseRepoUrl(step.input.repoUrl); } catch { return undefined; } })();
+    if (!settings || !url || typeof branch !== 'string') return undefined;
+    const owner = url.owner ?? url.organization ?? settings.org;
+    try {
+      await settings.octokit.request('DELETE /repos/{owner}/{repo}/git/refs/{ref}', { owner, repo: url.repo, ref: `heads/${branch}` });
+      return `deleted the branch ${branch} of ${owner}/${url.repo}, which this request had created`;
+    } catch {
+      return undefined;
+    }
+  },
   async run(ctx) {
     const settings = ctx.services.github;
     if (!settings && !ctx.dryRun) {

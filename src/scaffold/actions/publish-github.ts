@@ -1,7 +1,7 @@
 // publish:github: creates the repository in the organisation, commits the workspace in one
 // commit, grants access and protects the default branch. If anything fails afterwards, the
 // repository this step created is deleted (or kept, marked, when configured so).
-import { ActionError, type ActionContext, type ScaffoldAction } from './action.js';
+import { ActionError, type ActionContext, type InterruptedStep, type ScaffoldAction } from './action.js';
 import { describeGitHubError, gitHubStatus } from '../publish/github-errors.js';
 import type { GitHubPublishing } from '../publish/github-publishing.js';
 import { publishInputSchema, readPublishPlan, type PublishPlan } from '../publish/publish-input.js';
@@ -47,6 +47,7 @@ export const publishGitHubAction: ScaffoldAction = {
   id: 'publish:github',
   description: 'Creates a GitHub repository in the organisation with the workspace as its first commit.',
   inputSchema: publishInputSchema,
+  undoAfterRestart,
   async run(ctx) {
     const settings = ctx.services.github;
     if (!settings && !ctx.dryRun) {
@@ -146,6 +147,23 @@ function recordOutputs(ctx: ActionContext, plan: PublishPlan, webUrl: string, br
   ctx.output('repoContentsUrl', `${webUrl}/blob/${branch}`);
   ctx.output('commitHash', commitHash);
   ctx.published.set(`${plan.owner}/${plan.repo}`.toLowerCase(), { owner: plan.owner, repo: plan.repo, branch, webUrl, files });
+}
+
+/** A repository named by the step's input that this task created (GitHub says when) is undone. */
+async function undoAfterRestart(step: InterruptedStep): Promise<string | undefined> {
+  const settings = step.services.github;
+  if (!settings) return undefined;
+  const plan = readPublishPlan(step.input, settings);
+  let created: string;
+  try {
+    ({ data: { created_at: created } } = await settings.octokit.request('GET /repos/{owner}/{repo}', { owner: plan.owner, repo: plan.repo }) as { data: { created_at: string } });
+  } catch (error) {
+    if (gitHubStatus(error) === 404) return undefined;
+    return `could not check ${plan.owner}/${plan.repo}: ${describeGitHubError(error, 'read it')}`;
+  }
+  // Made before this task started: someone else's repository, never touched.
+  if (Date.parse(created) < step.taskStartedAt.getTime() - 60_000) return undefined;
+  return undoRepository(settings, plan, { stepName: 'a restart', reason: 'Callboard restarted' });
 }
 
 async function undoRepository(settings: GitHubPublishing, plan: PublishPlan, failure: { stepName: string; reason: string }): Promise<string> {

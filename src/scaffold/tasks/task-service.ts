@@ -8,7 +8,9 @@ import type { ActionServices } from '../actions/action.js';
 import type { ScaffoldNotification } from '../actions/notification-send.js';
 import type { ActionRegistry } from '../actions/registry.js';
 import type { Requester } from '../access/create-policy.js';
+import { renderValue } from '../expressions/index.js';
 import { runSteps, type RunOutcome, type StepReport } from '../run/run-steps.js';
+import { describeStepError } from '../run/step-errors.js';
 import type { TemplateCatalog } from '../template/template-catalog.js';
 import type { TemplateDefinition, TemplateValues } from '../types.js';
 import { secretFieldNames, splitSecrets } from '../values/secrets.js';
@@ -159,6 +161,57 @@ export class TaskService {
     const notifier = this.options.notifier;
     if (!notifier?.notification) return this.options.services;
     return { ...this.options.services, notify: (notification) => notifier.notification!(task, notification) };
+  }
+
+  /**
+   * After a restart: a task that was running is marked failed, what its steps had made undone
+   * (a repository this task created is deleted, or kept and marked when so configured), the
+   * requester told; a task recorded but never started is started. Assumes one Callboard per
+   * database, as with PGlite: a task another live process is running would be cut off too.
+   */
+  async recoverInterrupted(): Promise<{ failed: number; started: number }> {
+    const { tasks } = this.options;
+    // Listed before any open task is started (and so becomes processing itself).
+    const cut = await tasks.listTasks({ state: 'processing', limit: 1000 });
+    for (const task of cut) await this.track(this.failInterrupted(task));
+    let started = 0;
+    for (const task of await tasks.listTasks({ state: 'open', limit: 1000 })) {
+      if (task.approval === 'pending' || task.approval === 'denied') continue;
+      this.start(task.id);
+      started++;
+    }
+    return { failed: cut.length, started };
+  }
+
+  private async failInterrupted(task: TaskRecord): Promise<void> {
+    const template = await this.options.templates.get(task.templateRef);
+    const at = task.steps.find((s) => s.state === 'processing') ?? [...task.steps].reverse().find((s) => s.state === 'completed');
+    const cleanup: string[] = [];
+    if (template) {
+      const stepsScope: Record<string, { output: Record<string, unknown> }> = {};
+      for (const s of task.steps) stepsScope[s.stepId] = { output: s.output };
+      const scope = { parameters: task.values, secrets: {}, steps: stepsScope, user: { ref: task.requestedByRef } };
+      const ran = task.steps.filter((s) => s.state === 'completed' || s.state === 'processing').reverse();
+      for (const record of ran) {
+        const step = template.steps.find((s) => s.id === record.stepId);
+        const action = step && this.options.actions.get(step.action);
+        if (!step || !action?.undoAfterRestart) continue;
+        try {
+          const input = renderValue(step.input, scope) as Record<string, unknown>;
+          const line = await action.undoAfterRestart({ input, output: record.output, taskStartedAt: task.startedAt ?? task.createdAt, services: this.options.services });
+          if (line) cleanup.push(line);
+        } catch (error) {
+          cleanup.push(`could not undo "${record.name}": ${describeStepError(error)}`);
+        }
+      }
+    }
+    const reason = `Callboard restarted while this request was running${at ? ` (at "${at.name}")` : ''}; please ask again`;
+    await this.options.tasks.finishTask(task.id, { state: 'failed', failedStep: at?.name, error: reason });
+    const failed = (await this.options.tasks.getTask(task.id))!;
+    await this.notify('finished', () => this.options.notifier?.finished?.(failed, {
+      state: 'failed', steps: [], workspace: new Map(), links: [], text: [], cleanup,
+      failure: { stepId: at?.stepId ?? '', stepName: at?.name ?? 'start', reason },
+    }));
   }
 
   /** Fails a claimed task before its first step, telling the requester why. */
