@@ -38,7 +38,7 @@ describe('callboard templates', () => {
     expect(text).toMatch(/unknown-action\/template\.yaml spec\.steps\[0\]\.action: unknown action "chat:shout" in step "Tell everyone"/);
     expect(text).toMatch(/bad-expression\/template\.yaml spec\.steps\[0\]\.input\.message: .*step "publish", which does not run before this point/);
     expect(text).toMatch(/filter "shout", which does not exist/);
-    expect(text).toMatch(/each-step\/template\.yaml spec\.steps\[1\]\.input\.message: \$\{\{ each\.value \}\} reads "each", which is not one of parameters, steps, user/);
+    expect(text).toMatch(/each-step\/template\.yaml spec\.steps\[1\]\.input\.message: \$\{\{ each\.value \}\} reads "each", which is not one of parameters, secrets, steps, user/);
     expect(text).not.toMatch(/each-step\/template\.yaml spec\.steps\[0\]/);
   });
 
@@ -118,10 +118,7 @@ describe('callboard create --dry-run', () => {
     expect(existsSync(out)).toBe(false);
   });
 
-  it('refuses to run for real from the command line, and to write into a folder with files', async () => {
-    const { output, err } = capture();
-    expect(await runCreateCommand('typescript-service', { dryRun: false }, output)).toBe(2);
-    expect(err[0]).toMatch(/only runs with --dry-run/);
+  it('refuses to write a dry run into a folder with files', async () => {
     const valuesFile = join(dir, 'values.json');
     await writeFile(valuesFile, JSON.stringify({ name: 'x', owner: 'group:default/a', repoUrl: 'github.com?owner=acme&repo=x' }));
     const second = capture();
@@ -132,7 +129,7 @@ describe('callboard create --dry-run', () => {
   it('finds templates by name and says which exist when it cannot', async () => {
     const { output, err } = capture();
     expect(await runCreateCommand('nope', { dryRun: true }, output)).toBe(1);
-    expect(err.at(-1)).toMatch(/no usable template "nope" \(templates: docs-site, typescript-library, typescript-service\)/);
+    expect(err.at(-1)).toMatch(/no usable template "nope" \(templates: docs-site, register-repository, typescript-library, typescript-service\)/);
     expect(defaultTemplateDir()).toMatch(/\/templates$/);
   });
 });
