@@ -6,6 +6,7 @@ import type { Entity } from '../../catalog/types.js';
 import type { ActionRegistry } from '../actions/registry.js';
 import { checkExpression, compileAll, TemplateTextError } from '../expressions/index.js';
 import { compileSchema } from '../values/ajv.js';
+import { expandConditionalFields } from './conditional-pages.js';
 import type {
   JsonSchema, OutputLink, OutputText, ParameterPage, SkeletonSyntax, TemplateDefinition, TemplateProblem, TemplateSource,
   TemplateStep,
@@ -36,18 +37,20 @@ function asList(value: unknown): unknown[] {
 
 function readPages(parameters: unknown): ParameterPage[] {
   const list = Array.isArray(parameters) ? parameters : parameters === undefined ? [] : [parameters];
-  return list.map((raw) => {
-    const page = { ...(asObject(raw) ?? {}) };
-    const { title, description, when } = page;
-    delete page.when;
-    delete page['backstage:permissions'];
-    return {
-      title: typeof title === 'string' ? title : undefined,
-      description: typeof description === 'string' ? description : undefined,
-      schema: { type: 'object', ...page } as JsonSchema,
-      when: typeof when === 'string' || typeof when === 'boolean' ? when : undefined,
-    };
-  });
+  return list.flatMap((raw) => expandConditionalFields(readPage(raw)));
+}
+
+function readPage(raw: unknown): ParameterPage {
+  const page = { ...(asObject(raw) ?? {}) };
+  const { title, description, when } = page;
+  delete page.when;
+  delete page['backstage:permissions'];
+  return {
+    title: typeof title === 'string' ? title : undefined,
+    description: typeof description === 'string' ? description : undefined,
+    schema: { type: 'object', ...page } as JsonSchema,
+    when: typeof when === 'string' || typeof when === 'boolean' ? when : undefined,
+  };
 }
 
 function readSteps(steps: unknown): TemplateStep[] {
