@@ -111,6 +111,8 @@ describe('publish:github', () => {
       for (let i = 1; i < files; i++) await writeFile(join(dir, 'skeleton', 'src', `file-${i}.ts`), `export const n${i} = '\${{ values.name }}';\n`);
     }
     scaffolder.templates.reload();
+    // The organisation's plan is asked once an hour (GET /orgs/{org}), not per repository.
+    await scaffolder.learnPlan();
     for (const files of [10, 500]) {
       github.resetStats();
       const task = await submit(`template:default/many-${files}`, { name: `svc-${files}` }, `req-${files}`);
