@@ -122,7 +122,9 @@ export function slackNotifier(deps: NotifierDeps): TaskNotifier {
         }
         const destinations = await slackDestinations(deps, ref);
         for (const channel of destinations) await client.chat.postMessage({ channel, ...post(message) });
-        lines.push(destinations.length ? `sent to ${ref} in Slack` : `could not reach ${ref} in Slack (not in the catalog, or no Slack account)`);
+        lines.push(destinations.length
+          ? `sent to ${ref} in Slack`
+          : `could not reach ${ref} in Slack (not in the catalog, or no Slack account)`);
       }
       return lines;
     },

@@ -10,7 +10,9 @@ import { createScaffolder } from '../scaffold/create-scaffolder.js';
 import { createGitHubConnection } from '../sources/github/index.js';
 import type { Callboard } from './open-callboard.js';
 
-export async function runRealCreate(callboard: Callboard, templateName: string, valuesFile: string | undefined, logger: Logger, output: Output): Promise<number> {
+export async function runRealCreate(
+  callboard: Callboard, templateName: string, valuesFile: string | undefined, logger: Logger, output: Output,
+): Promise<number> {
   const { config, store } = callboard;
   if (!config.github) throw new Error('runRealCreate needs GitHub configured (main checks it first)');
   const request = await loadCreateRequest(templateName, { values: valuesFile, templateDirs: config.scaffold.templateDirs }, output);
@@ -47,7 +49,9 @@ export async function runRealCreate(callboard: Callboard, templateName: string, 
   });
   const who = `cli:${userInfo().username}`;
   output.out(`${template.title} (${template.ref}), creating:`);
-  const { task } = await scaffolder.tasks.submit({ template, values, requestKey: `cli:${randomUUID()}`, requester: { slackUserId: who } });
+  const { task } = await scaffolder.tasks.submit({
+    template, values, requestKey: `cli:${randomUUID()}`, requester: { slackUserId: who },
+  });
   if (task.approval === 'pending') {
     output.out(`waiting for approval by ${template.approvers}: task ${task.id} runs once someone approves it in Slack`);
     return 0;

@@ -48,7 +48,9 @@ export async function createCallboardSlackApp(callboard: Callboard, logger: Logg
   registerCreate(slack.app, slack.registered, { scaffolder, portal, store, logger, slackConnected: slack.mode !== 'local' });
   // Requests a previous run of Callboard left running are failed (and undone) or started, their requesters told.
   scaffolder.tasks.recoverInterrupted().then(
-    ({ failed, started }) => { if (failed || started) logger.info({ failed, started }, 'requests cut off by a restart were recovered'); },
+    ({ failed, started }) => {
+      if (failed || started) logger.info({ failed, started }, 'requests cut off by a restart were recovered');
+    },
     (err: unknown) => { logger.error({ err }, 'could not recover requests cut off by a restart'); },
   );
   const stop = slack.stop.bind(slack);

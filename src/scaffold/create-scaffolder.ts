@@ -111,7 +111,9 @@ export function createScaffolder(setup: ScaffolderSetup): Scaffolder {
     formContext,
     async learnPlan() {
       if (!plans || !setup.github) return;
-      const timeout = new Promise<undefined>((resolve) => { (setTimeout(resolve, PLAN_WAIT_MS) as unknown as NodeJS.Timeout).unref(); });
+      const timeout = new Promise<undefined>((resolve) => {
+        (setTimeout(resolve, PLAN_WAIT_MS) as unknown as NodeJS.Timeout).unref();
+      });
       const plan = await Promise.race([plans.plan(setup.github.org), timeout]);
       if (plan) formContext.internalRepositories = plan.internalRepositories;
     },

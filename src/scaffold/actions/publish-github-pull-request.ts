@@ -33,7 +33,9 @@ function readPlan(ctx: ActionContext, org: string, host: string): PullRequestPla
     throw error;
   }
   const owner = url.owner ?? url.organization ?? '';
-  if (host && url.host.toLowerCase() !== host.toLowerCase()) throw new ActionError(`repoUrl names the host ${url.host}, but Callboard works on ${host}`);
+  if (host && url.host.toLowerCase() !== host.toLowerCase()) {
+    throw new ActionError(`repoUrl names the host ${url.host}, but Callboard works on ${host}`);
+  }
   if (org && owner.toLowerCase() !== org.toLowerCase()) throw new ActionError(`repoUrl names the owner ${owner}, but Callboard works in ${org}`);
   const branchName = input.branchName as string;
   if (!BRANCH.test(branchName)) throw new ActionError(`branchName "${branchName}" is not a valid branch name`);
@@ -82,7 +84,9 @@ export const publishGitHubPullRequestAction: ScaffoldAction = {
     if (!settings || !url || typeof branch !== 'string') return undefined;
     const owner = url.owner ?? url.organization ?? settings.org;
     try {
-      await settings.octokit.request('DELETE /repos/{owner}/{repo}/git/refs/{ref}', { owner, repo: url.repo, ref: `heads/${branch}` });
+      await settings.octokit.request('DELETE /repos/{owner}/{repo}/git/refs/{ref}', {
+        owner, repo: url.repo, ref: `heads/${branch}`,
+      });
       return `deleted the branch ${branch} of ${owner}/${url.repo}, which this request had created`;
     } catch {
       return undefined;
@@ -100,7 +104,8 @@ export const publishGitHubPullRequestAction: ScaffoldAction = {
     const where = `${plan.owner}/${plan.repo}`;
     const into = plan.targetBranchName ?? 'its default branch';
     if (ctx.dryRun || !settings) {
-      ctx.log(`would open a pull request on ${where} from ${plan.branchName} into ${into}: "${plan.title}", ${files.size} file${files.size === 1 ? '' : 's'} in one commit`);
+      const count = `${files.size} file${files.size === 1 ? '' : 's'}`;
+      ctx.log(`would open a pull request on ${where} from ${plan.branchName} into ${into}: "${plan.title}", ${count} in one commit`);
       ctx.output('remoteUrl', `https://github.com/${where}/pulls`);
       ctx.output('pullRequestNumber', 0);
       ctx.output('targetBranchName', plan.targetBranchName ?? 'main');
@@ -128,7 +133,9 @@ export const publishGitHubPullRequestAction: ScaffoldAction = {
 /** Deleting the branch closes its pull request; the repository itself is untouched. */
 async function deleteBranch(ctx: ActionContext, plan: PullRequestPlan): Promise<string> {
   try {
-    await ctx.services.github!.octokit.request('DELETE /repos/{owner}/{repo}/git/refs/{ref}', { owner: plan.owner, repo: plan.repo, ref: `heads/${plan.branchName}` });
+    await ctx.services.github!.octokit.request('DELETE /repos/{owner}/{repo}/git/refs/{ref}', {
+      owner: plan.owner, repo: plan.repo, ref: `heads/${plan.branchName}`,
+    });
     return `deleted the branch ${plan.branchName} of ${plan.owner}/${plan.repo}, which this request had created`;
   } catch (error) {
     return `could not delete the branch ${plan.branchName} of ${plan.owner}/${plan.repo}: ${describeGitHubError(error, 'delete it')}`;

@@ -156,7 +156,8 @@ async function undoAfterRestart(step: InterruptedStep): Promise<string | undefin
   const plan = readPublishPlan(step.input, settings);
   let created: string;
   try {
-    ({ data: { created_at: created } } = await settings.octokit.request('GET /repos/{owner}/{repo}', { owner: plan.owner, repo: plan.repo }) as { data: { created_at: string } });
+    const { data } = await settings.octokit.request('GET /repos/{owner}/{repo}', { owner: plan.owner, repo: plan.repo });
+    created = (data as { created_at: string }).created_at;
   } catch (error) {
     if (gitHubStatus(error) === 404) return undefined;
     return `could not check ${plan.owner}/${plan.repo}: ${describeGitHubError(error, 'read it')}`;

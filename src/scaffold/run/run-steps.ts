@@ -109,7 +109,10 @@ export async function runSteps(request: RunRequest): Promise<RunOutcome> {
         for (const iteration of iterationsOf(step, scope)) {
           const itemScope = iteration ? { ...scope, each: iteration } : scope;
           const input = renderValue(step.input, itemScope) as Record<string, unknown>;
-          if (!validate(input)) throw new StepInputError(`its input${iteration ? ` for ${iteration.key}` : ''} is not valid: ${inputProblems(validate.errors)}`);
+          if (!validate(input)) {
+            const which = iteration ? ` for ${iteration.key}` : '';
+            throw new StepInputError(`its input${which} is not valid: ${inputProblems(validate.errors)}`);
+          }
           const context: ActionContext = {
             template, step, input, workspace, published,
             dryRun: request.dryRun,
