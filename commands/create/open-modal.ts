@@ -31,6 +31,7 @@ async function refusal(deps: CreateDeps, permission: Extract<CreatePermission, {
 export async function createView(deps: CreateDeps, client: webApi.WebClient, request: OpenRequest): Promise<SlackTypes.ModalView> {
   const permission = await permissionOf(deps, client, request.userId);
   if (!permission.allowed) return refusal(deps, permission);
+  await deps.scaffolder.learnPlan();
   const { templates, formContext } = deps.scaffolder;
   const requestId = randomUUID();
   const words = request.words.trim();

@@ -11,7 +11,10 @@ import { channelText, teamText } from '../../src/slack/catalog-text.js';
 import { messageReply } from '../../src/slack/reply.js';
 import { section, type SlackMessage } from '../../src/slack/index.js';
 import { cardMessage } from '../service.js';
-import { approvalRequestMessage, decisionNotice, requestMessage, resultMessage, stepMessage } from './task-messages.js';
+import { parseEntityRef, stringifyEntityRef } from '../../src/catalog/refs.js';
+import {
+  approvalRequestMessage, decisionNotice, notificationMessage, requestMessage, resultMessage, stepMessage,
+} from './task-messages.js';
 
 export interface NotifierDeps {
   client: webApi.WebClient;
@@ -35,12 +38,17 @@ export async function approverText(portal: Portal, groupRef: string | undefined)
   return teamText({ ...card.summary, slackChannel: { id: channel['slack.com/channel-id'], name: channel['slack.com/channel']?.replace(/^#/, '') } });
 }
 
-/** Where an approval request goes: the group's channel, or each member who has a Slack account. */
-async function approverDestinations(deps: NotifierDeps, groupRef: string): Promise<string[]> {
-  const group = await deps.store.getEntity(groupRef);
-  const channelId = group?.entity.metadata.annotations?.['slack.com/channel-id'];
+/**
+ * Where a message for a catalog entity goes: a group's channel, or each member who has a Slack
+ * account; a user's own Slack account (found by their email).
+ */
+async function slackDestinations(deps: NotifierDeps, ref: string): Promise<string[]> {
+  const found = await deps.store.getEntity(ref);
+  const channelId = found?.entity.metadata.annotations?.['slack.com/channel-id'];
   if (channelId && channelText({ id: channelId })) return [channelId];
-  const members = (await deps.store.relationsFrom(groupRef, ['hasMember'])).map((r) => r.target);
+  const members = found?.entity.kind.toLowerCase() === 'user'
+    ? [ref]
+    : (await deps.store.relationsFrom(ref, ['hasMember'])).map((r) => r.target);
   const people = await deps.store.getEntities(members);
   const ids: string[] = [];
   for (const person of people) {
@@ -81,7 +89,7 @@ export function slackNotifier(deps: NotifierDeps): TaskNotifier {
         task.slackThreadTs = answer.ts;
       }
       if (task.approval === 'pending' && task.approvers) {
-        const destinations = await approverDestinations(deps, task.approvers);
+        const destinations = await slackDestinations(deps, task.approvers);
         for (const channel of destinations) await client.chat.postMessage({ channel, ...post(approvalRequestMessage(task)) });
         if (!destinations.length) {
           const text = `:warning: Nobody in \`${task.approvers}\` could be reached in Slack (no channel, no member with a Slack account). An admin can give the group a slack.com/channel-id annotation so that approval requests reach it.`;
@@ -98,6 +106,27 @@ export function slackNotifier(deps: NotifierDeps): TaskNotifier {
       const card = entityRef && outcome.state === 'completed' ? await cardMessage(deps.portal, entityRef) : undefined;
       await reply(task, resultMessage(task, outcome, card));
       await updateRequest(task);
+    },
+    async notification(task, notification) {
+      const message = notificationMessage(task, notification);
+      await reply(task, message);
+      const lines = ['posted in the request thread'];
+      if (notification.recipients !== 'entity') return lines;
+      for (const raw of notification.entityRefs) {
+        let ref: string;
+        try {
+          ref = stringifyEntityRef(parseEntityRef(raw, { defaultKind: 'User', defaultNamespace: 'default' }));
+        } catch {
+          lines.push(`"${raw}" is not an entity reference; not sent`);
+          continue;
+        }
+        const destinations = await slackDestinations(deps, ref);
+        for (const channel of destinations) await client.chat.postMessage({ channel, ...post(message) });
+        lines.push(destinations.length
+          ? `sent to ${ref} in Slack`
+          : `could not reach ${ref} in Slack (not in the catalog, or no Slack account)`);
+      }
+      return lines;
     },
     async decided(task) {
       await updateRequest(task);

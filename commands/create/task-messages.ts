@@ -1,6 +1,7 @@
 // What /create says in Slack: the requester's DM thread (the request, each step as it finishes,
 // the result with the repository, the catalog card and the template's links) and the approval
 // request with its buttons. Pure: task records in, Block Kit out.
+import type { ScaffoldNotification } from '../../src/scaffold/actions/notification-send.js';
 import type { StepReport, RunOutcome } from '../../src/scaffold/run/run-steps.js';
 import type { TaskRecord } from '../../src/store/task-store.js';
 import {
@@ -123,4 +124,22 @@ export function decisionNotice(task: TaskRecord): SlackMessage {
     ? `:white_check_mark: <@${task.decidedBy}> approved the request; creating it now.`
     : `:no_entry: <@${task.decidedBy}> denied the request${task.decisionNote ? `: ${escapeMrkdwn(task.decisionNote)}` : '.'} Nothing was created.`;
   return { text: task.approval === 'approved' ? 'Approved' : 'Denied', blocks: [section(text)] };
+}
+
+const SEVERITY_ICONS: Record<ScaffoldNotification['severity'], string> = {
+  low: ':information_source:', normal: ':bell:', high: ':warning:', critical: ':rotating_light:',
+};
+
+/** A template's notification:send, as its recipients read it. */
+export function notificationMessage(task: TaskRecord, notification: ScaffoldNotification): SlackMessage {
+  const lines = [`${SEVERITY_ICONS[notification.severity]} ${bold(notification.title)}`];
+  if (notification.description) lines.push(escapeMrkdwn(notification.description));
+  if (notification.link && /^https?:\/\//.test(notification.link)) lines.push(link(notification.link, 'Open'));
+  return {
+    text: notification.title,
+    blocks: [
+      section(truncate(lines.join('\n'), SLACK_LIMITS.sectionText)),
+      context(`From <@${task.requestedBy}>'s request: ${escapeMrkdwn(requestName(task))}`),
+    ],
+  };
 }

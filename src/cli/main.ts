@@ -6,8 +6,10 @@ import { createLogger } from '../log.js';
 import { runCreateCommand } from '../scaffold/cli-create.js';
 import { runTemplatesCommand } from '../scaffold/cli-templates.js';
 import { runAsk } from './ask-command.js';
+import { runRealCreate } from './create-command.js';
 import { runGitHubSyncCommand } from './github.js';
 import { openCallboard } from './open-callboard.js';
+import { runningServer } from './server-lock.js';
 import { runStart } from './start-command.js';
 import { runFolderSync, type Output } from './sync-command.js';
 
@@ -65,13 +67,40 @@ export async function main(argv: string[], output: Output = consoleOutput, env: 
     });
 
   program.command('create')
-    .description('render a software template locally: callboard create <template> --values values.json --dry-run --out <dir>')
+    .description('create from a software template (GITHUB_ORG), or with --dry-run render it locally: callboard create <template> --values values.json')
     .argument('<template>', 'the template name')
     .option('--values <file>', 'a JSON file with the template\'s values')
     .option('--dry-run', 'render and print the steps without creating anything')
     .option('--out <dir>', 'where to write the rendered files (an empty or new folder)')
     .action(async (template: string, options: { values?: string; dryRun?: boolean; out?: string }) => {
-      exitCode = await runCreateCommand(template, { ...options, templateDirs: config().scaffold.templateDirs }, output);
+      const cfg = config();
+      if (options.dryRun) {
+        exitCode = await runCreateCommand(template, { ...options, templateDirs: cfg.scaffold.templateDirs }, output);
+        return;
+      }
+      if (options.out) {
+        output.err('--out writes a dry run\'s files; without --dry-run the files go to the new repository');
+        exitCode = 2;
+        return;
+      }
+      if (!cfg.github) {
+        output.err('configuration: GITHUB_ORG (with GITHUB_TOKEN or a GitHub App) is needed to create repositories; or add --dry-run');
+        exitCode = 2;
+        return;
+      }
+      // Embedded PGlite belongs to one process: a running server keeps it.
+      const server = cfg.databaseUrl ? undefined : runningServer(cfg.dataDir);
+      if (server) {
+        output.err(`a Callboard server (pid ${server.pid}) holds ${cfg.dataDir}; use /create in Slack, or DATABASE_URL for a shared database`);
+        exitCode = 2;
+        return;
+      }
+      const callboard = await openCallboard(cfg, quietLogger(cfg));
+      try {
+        exitCode = await runRealCreate(callboard, template, options.values, quietLogger(cfg), output);
+      } finally {
+        await callboard.close();
+      }
     });
 
   try {

@@ -63,6 +63,13 @@ export async function createCallboardSlackApp(callboard: Callboard, logger: Logg
   const slackConnected = slack.mode !== 'local';
   registerCreate(slack.app, slack.registered, { scaffolder, portal, store, logger, slackConnected, tryOut });
   registerPaging(slack.app, slack.registered, { portal, store, pager: onCall.pager, logger });
+  // Requests a previous run of Callboard left running are failed (and undone) or started, their requesters told.
+  scaffolder.tasks.recoverInterrupted().then(
+    ({ failed, started }) => {
+      if (failed || started) logger.info({ failed, started }, 'requests cut off by a restart were recovered');
+    },
+    (err: unknown) => { logger.error({ err }, 'could not recover requests cut off by a restart'); },
+  );
   const stop = slack.stop.bind(slack);
   return {
     ...slack,

@@ -1,5 +1,6 @@
 // `callboard create <template> --values values.json --dry-run --out <dir>`: checks the values
 // as the Slack form would, renders the files into <dir>, and prints the steps it would run.
+// Without --dry-run the CLI creates through the task path (src/cli/create-command.ts).
 import { mkdir, readdir, readFile, writeFile, chmod } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { actionRegistry, type ActionRegistry } from './actions/registry.js';
@@ -63,11 +64,12 @@ export async function writeWorkspace(workspace: Workspace, out: string): Promise
   return workspace.size;
 }
 
-export async function runCreateCommand(templateName: string, options: CreateCommandOptions, output: Output): Promise<number> {
-  if (!options.dryRun) {
-    output.err('callboard create only runs with --dry-run here; use /create in Slack to create a repository');
-    return 2;
-  }
+/** The template and checked values of a create request; problems are printed, undefined returned. */
+export async function loadCreateRequest(
+  templateName: string,
+  options: Pick<CreateCommandOptions, 'values' | 'templateDirs' | 'actions'>,
+  output: Output,
+): Promise<{ template: TemplateDefinition; values: Record<string, unknown> } | undefined> {
   const actions = options.actions ?? actionRegistry();
   const dirs = options.templateDirs?.length ? options.templateDirs : [defaultTemplateDir()];
   const load = await loadTemplateFolders(dirs, actions);
@@ -77,22 +79,31 @@ export async function runCreateCommand(templateName: string, options: CreateComm
     for (const p of broken) output.err(`${p.template}${p.field ? ` ${p.field}` : ''}: ${p.message}`);
     const names = load.templates.map((t) => t.name).join(', ') || 'none';
     output.err(`no usable template "${templateName}" (templates: ${names})`);
-    return 1;
+    return undefined;
   }
-
   let raw: Record<string, unknown>;
   try {
     raw = await readValues(options.values);
   } catch (error) {
     output.err((error as Error).message);
-    return 1;
+    return undefined;
   }
   const check = await validateValues(template, raw);
   if (!check.ok) {
     for (const [field, message] of Object.entries(check.fieldErrors)) output.err(`${field}: ${message}`);
     for (const message of check.formErrors) output.err(message);
-    return 1;
+    return undefined;
   }
+  return { template, values: check.values };
+}
+
+/** `--dry-run`: renders locally and prints the steps; creating for real is src/cli/create-command.ts. */
+export async function runCreateCommand(templateName: string, options: CreateCommandOptions, output: Output): Promise<number> {
+  const actions = options.actions ?? actionRegistry();
+  const request = await loadCreateRequest(templateName, { ...options, actions }, output);
+  if (!request) return 1;
+  const { template } = request;
+  const check = { values: request.values };
 
   const outcome = await runSteps({
     template, values: check.values, user: {}, taskId: 'dry-run', dryRun: true, actions,

@@ -9,7 +9,7 @@ import { FolderSkeletonReader } from './skeleton/folder-skeleton-reader.js';
 import { SkeletonReaders } from './skeleton/skeleton-reader.js';
 import { defaultTemplateDir } from './template/default-template-dir.js';
 import { loadTemplateFolders } from './template/load-template-folders.js';
-import type { TemplateDefinition, TemplateProblem } from './types.js';
+import type { TemplateDefinition, TemplateProblem, TemplateValues, Workspace } from './types.js';
 import { sampleValues } from './values/sample-values.js';
 import { validateValues } from './values/validate-values.js';
 
@@ -19,8 +19,16 @@ export interface TemplatesCommandOptions {
   actions?: ActionRegistry;
 }
 
+export interface TemplateTrial {
+  problems: string[];
+  files: number;
+  /** The sample values used, after validation, and the files the dry run rendered. */
+  values: TemplateValues;
+  workspace: Workspace;
+}
+
 /** Renders the template with sample values in a dry run; returns the problems found. */
-export async function tryTemplate(template: TemplateDefinition, actions: ActionRegistry): Promise<{ problems: string[]; files: number }> {
+export async function tryTemplate(template: TemplateDefinition, actions: ActionRegistry): Promise<TemplateTrial> {
   const problems = checkFormLimits(template);
   const values = sampleValues(template);
   const check = await validateValues(template, values);
@@ -31,7 +39,7 @@ export async function tryTemplate(template: TemplateDefinition, actions: ActionR
     services: { skeletons: new SkeletonReaders([new FolderSkeletonReader()]) },
   });
   if (outcome.failure) problems.push(`step "${outcome.failure.stepName}" fails with sample values: ${outcome.failure.reason}`);
-  return { problems, files: outcome.workspace.size };
+  return { problems, files: outcome.workspace.size, values: check.values, workspace: outcome.workspace };
 }
 
 function describeProblem(problem: TemplateProblem): string {

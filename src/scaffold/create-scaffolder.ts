@@ -10,6 +10,7 @@ import type { CreatePolicy } from './access/create-policy.js';
 import type { ActionServices } from './actions/action.js';
 import { actionRegistry, type ActionRegistry } from './actions/registry.js';
 import type { FormContext } from './form/field-blocks.js';
+import { OrgPlans } from './publish/org-plan.js';
 import { repositoryExistsCheck } from './publish/repository-exists.js';
 import { SyncRegistrar } from './register/sync-registrar.js';
 import type { ScaffoldSettings } from './settings.js';
@@ -47,7 +48,10 @@ export interface Scaffolder {
   membership: CatalogMembership;
   policy: CreatePolicy;
   /** The organisation and host a RepoUrlPicker fills in. */
+  /** What forms need to know; `learnPlan()` fills in what the organisation's plan allows. */
   formContext: FormContext;
+  /** Learns (from cache, or GitHub within a second and a half) what the plan allows, for the form. */
+  learnPlan(): Promise<void>;
   /** Checks the form runs on submit (a repository name that is taken). */
   checks: ValueChecks;
   /** Runs a template's steps as a dry run: the files it would create; nothing is published or registered. */
@@ -64,6 +68,9 @@ export function webUrlFor(apiUrl: string | undefined): string {
   return 'https://github.com';
 }
 
+/** How long opening a form waits for GitHub to say what the plan allows; then it offers everything. */
+const PLAN_WAIT_MS = 1500;
+
 export function createScaffolder(setup: ScaffolderSetup): Scaffolder {
   const actions = setup.actions ?? actionRegistry();
   const webUrl = (setup.github?.webUrl ?? webUrlFor(setup.github?.apiUrl)).replace(/\/+$/, '');
@@ -73,6 +80,8 @@ export function createScaffolder(setup: ScaffolderSetup): Scaffolder {
     ...(setup.github ? [new GitHubSkeletonReader(setup.github.octokit, webUrl)] : []),
   ]);
   const membership = new CatalogMembership(setup.store);
+  const plans = setup.github && new OrgPlans(setup.github.octokit, host !== 'github.com');
+  const formContext: FormContext = { org: setup.github?.org ?? 'your-org', host };
   const services: ActionServices = {
     skeletons,
     catalog: new SyncRegistrar(setup.store, { webUrl, onChanged: setup.onCatalogChanged }),
@@ -82,6 +91,7 @@ export function createScaffolder(setup: ScaffolderSetup): Scaffolder {
       host,
       webUrl,
       keepFailedRepos: setup.settings.keepFailedRepos,
+      plan: (org) => plans!.plan(org),
       teamSlugOf: async (groupRef) => {
         const group = await setup.store.getEntity(groupRef);
         const slug = group?.entity.metadata.annotations?.['github.com/team-slug'];
@@ -102,7 +112,15 @@ export function createScaffolder(setup: ScaffolderSetup): Scaffolder {
     taskStore,
     membership,
     policy: setup.settings.policy,
-    formContext: { org: setup.github?.org ?? 'your-org', host },
+    formContext,
+    async learnPlan() {
+      if (!plans || !setup.github) return;
+      const timeout = new Promise<undefined>((resolve) => {
+        (setTimeout(resolve, PLAN_WAIT_MS) as unknown as NodeJS.Timeout).unref();
+      });
+      const plan = await Promise.race([plans.plan(setup.github.org), timeout]);
+      if (plan) formContext.internalRepositories = plan.internalRepositories;
+    },
     checks: setup.github ? { repositoryExists: repositoryExistsCheck(setup.github.octokit) } : {},
     dryRun: (template, values, user) => runSteps({
       template, values, user, taskId: 'dry-run', dryRun: true, services, actions,

@@ -20,6 +20,8 @@ export interface TemplateStep {
   action: string;
   input: Record<string, unknown>;
   if?: string | boolean;
+  /** Backstage's `each`: the step runs once per item of this list (or key of this object). */
+  each?: string | unknown[] | Record<string, unknown>;
 }
 
 export interface OutputLink {
@@ -42,6 +44,9 @@ export type TemplateSource =
   | { type: 'folder'; dir: string; file: string; root: string }
   | { type: 'url'; url: string };
 
+/** How skeleton files are written: Backstage's nunjucks dialect, or Handlebars when a template opts in. */
+export type SkeletonSyntax = 'backstage' | 'handlebars';
+
 export interface TemplateDefinition {
   /** `template:default/typescript-service`. */
   ref: string;
@@ -56,6 +61,8 @@ export interface TemplateDefinition {
   output: { links: OutputLink[]; text: OutputText[] };
   /** A catalog group whose members must approve a request before anything is created. */
   approvers?: string;
+  /** The syntax of the template's skeletons (annotation `callboard.dev/skeleton-syntax`). */
+  skeletonSyntax: SkeletonSyntax;
   /** The create button's label (`spec.presentation.buttonLabels.createButtonText`). */
   createLabel?: string;
   source: TemplateSource;

@@ -24,7 +24,9 @@ function recordingClient(calls: Call[]): webApi.WebClient {
 
 function depsWith(templates: Pick<TemplateCatalog, 'list' | 'find'>): CreateDeps {
   const store = { usersByEmail: async () => [], relationsFrom: async () => [] };
-  const scaffolder = { templates, policy: EVERYONE, membership: new CatalogMembership(store), formContext: { org: 'acme', host: 'github.com' } } as unknown as Scaffolder;
+  const scaffolder = {
+    templates, policy: EVERYONE, membership: new CatalogMembership(store), formContext: { org: 'acme', host: 'github.com' }, learnPlan: async () => {},
+  } as unknown as Scaffolder;
   return { scaffolder, portal: {} as CreateDeps['portal'], store: {} as CreateDeps['store'], logger: silentLogger };
 }
 
@@ -32,6 +34,7 @@ describe('opening /create', () => {
   const catalog = new TemplateCatalog({ folders: [defaultTemplateDir()], actions: actionRegistry() });
 
   it('opens the picker directly when the templates are at hand', async () => {
+    await catalog.list(); // read once: at hand from now on
     const calls: Call[] = [];
     await openCreateModal(depsWith(catalog), recordingClient(calls), { triggerId: 't1', userId: 'U1', words: '' });
     expect(calls.filter((c) => c.method.startsWith('views.')).map((c) => [c.method, c.args.view.callback_id])).toEqual([['views.open', 'callboard.create.pick']]);

@@ -54,8 +54,8 @@ beforeAll(async () => {
     name: 'software-templates',
     files: {
       'go-service/template.yaml': TEMPLATE,
-      'go-service/skeleton/main.go': 'package main\n\n// {{values.name}}\nfunc main() {}\n',
-      'go-service/skeleton/catalog-info.yaml': 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: {{values.name}}\nspec:\n  type: service\n  lifecycle: experimental\n  owner: group:default/platform\n',
+      'go-service/skeleton/main.go': 'package main\n\n// ${{ values.name }}\nfunc main() {}\n',
+      'go-service/skeleton/catalog-info.yaml': 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${{ values.name }}\nspec:\n  type: service\n  lifecycle: experimental\n  owner: group:default/platform\n',
       'README.md': 'not part of the skeleton',
     },
   });

@@ -107,10 +107,12 @@ describe('publish:github', () => {
       const dir = join(extraDir, `many-${files}`);
       await mkdir(join(dir, 'skeleton', 'src'), { recursive: true });
       await writeFile(join(dir, 'template.yaml'), manyFilesTemplate(files));
-      await writeFile(join(dir, 'skeleton', 'catalog-info.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: {{values.name}}\nspec:\n  type: service\n  lifecycle: experimental\n  owner: group:default/payments\n');
-      for (let i = 1; i < files; i++) await writeFile(join(dir, 'skeleton', 'src', `file-${i}.ts`), `export const n${i} = '{{values.name}}';\n`);
+      await writeFile(join(dir, 'skeleton', 'catalog-info.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${{ values.name }}\nspec:\n  type: service\n  lifecycle: experimental\n  owner: group:default/payments\n');
+      for (let i = 1; i < files; i++) await writeFile(join(dir, 'skeleton', 'src', `file-${i}.ts`), `export const n${i} = '\${{ values.name }}';\n`);
     }
     scaffolder.templates.reload();
+    // The organisation's plan is asked once an hour (GET /orgs/{org}), not per repository.
+    await scaffolder.learnPlan();
     for (const files of [10, 500]) {
       github.resetStats();
       const task = await submit(`template:default/many-${files}`, { name: `svc-${files}` }, `req-${files}`);
@@ -137,7 +139,7 @@ describe('publish:github', () => {
     await mkdir(join(dir, 'skeleton'), { recursive: true });
     await writeFile(join(dir, 'template.yaml'), manyFilesTemplate(1, { name: 'binary', branch: 'trunk' }));
     await writeFile(join(dir, 'skeleton', 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 255]));
-    await writeFile(join(dir, 'skeleton', 'catalog-info.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: {{values.name}}\nspec:\n  type: website\n  lifecycle: experimental\n  owner: group:default/payments\n');
+    await writeFile(join(dir, 'skeleton', 'catalog-info.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${{ values.name }}\nspec:\n  type: website\n  lifecycle: experimental\n  owner: group:default/payments\n');
     scaffolder.templates.reload();
     const task = await submit('template:default/binary', { name: 'site' });
     expect(task.error).toBeUndefined();

@@ -9,7 +9,7 @@ function file(path: string, content: string | Buffer, executable = false): Skele
 
 function render(files: SkeletonFile[], values: Record<string, unknown>, extra: object = {}): Workspace {
   const workspace: Workspace = new Map();
-  renderSkeleton(files, workspace, { values, ...extra });
+  renderSkeleton(files, workspace, { values, syntax: 'handlebars', ...extra });
   return workspace;
 }
 
@@ -59,7 +59,7 @@ describe('skeleton rendering', () => {
     ] as const;
     for (const [path, values] of attempts) {
       const workspace: Workspace = new Map();
-      expect(() => renderSkeleton([file(path, 'x')], workspace, { values: { ...values } }), path).toThrow();
+      expect(() => renderSkeleton([file(path, 'x')], workspace, { values: { ...values }, syntax: 'handlebars' }), path).toThrow();
       expect(workspace.size).toBe(0);
     }
     // An absolute name renders an empty first part: the file is left out, nothing is written.
@@ -84,7 +84,7 @@ describe('skeleton rendering', () => {
 
   it('is strict: a missing value is an error naming it, and nothing is written', () => {
     const workspace: Workspace = new Map();
-    expect(() => renderSkeleton([file('ok.txt', 'fine'), file('a.txt', 'hi {{values.nmae}}')], workspace, { values: { name: 'x' } }))
+    expect(() => renderSkeleton([file('ok.txt', 'fine'), file('a.txt', 'hi {{values.nmae}}')], workspace, { values: { name: 'x' }, syntax: 'handlebars' }))
       .toThrow(/a\.txt.*"nmae" has no value/);
     expect(workspace.size).toBe(0);
   });

@@ -40,6 +40,18 @@ function sha1(text: string | Buffer): string {
   return createHash('sha1').update(text).digest('hex');
 }
 
+export interface FakePullRequest {
+  repo: string;
+  number: number;
+  title: string;
+  body?: string;
+  head: string;
+  base: string;
+  draft: boolean;
+  reviewers: string[];
+  teamReviewers: string[];
+}
+
 export class FakeGitWrites {
   readonly blobs = new Map<string, Buffer>();
   readonly trees = new Map<string, FakeTreeEntry[]>();
@@ -50,6 +62,10 @@ export class FakeGitWrites {
   readonly collaborators = new Map<string, Map<string, string>>();
   /** `repo@branch` (lower-case repo) -> the protection GitHub was sent */
   readonly protection = new Map<string, Record<string, unknown>>();
+  /** Workflow runs started with workflow_dispatch, in order. */
+  readonly dispatches: Array<{ repo: string; workflow: string; ref: string; inputs: Record<string, unknown> }> = [];
+  /** Pull requests opened through the API, in order. */
+  readonly pulls: FakePullRequest[] = [];
   /** Repositories created through the API, in order. */
   readonly created: string[] = [];
   /** Repositories deleted through the API, in order. */
@@ -144,10 +160,19 @@ export class FakeGitWrites {
         return invalid('Repository creation failed.', [{ resource: 'Repository', code: 'custom', field: 'name', message: 'name already exists on this account' }]);
       }
       const visibility = b.visibility ?? (b.private === false ? 'public' : 'private');
+      // GitHub offers internal repositories to organisations in an enterprise account only.
+      if (visibility === 'internal' && org.plan && org.plan !== 'enterprise') {
+        return invalid('Repository creation failed.', [{
+          resource: 'Repository', code: 'custom', field: 'visibility', message: 'visibility can only be internal for organizations in an enterprise',
+        }]);
+      }
       const repo = org.addRepository({
         name: b.name, description: b.description ?? undefined, visibility, defaultBranch: 'main',
         files: b.auto_init ? { 'README.md': `# ${b.name}\n` } : {},
       });
+      // Created through the API: GitHub stamps the time of the request, not the fixture clock.
+      repo.createdAt = new Date();
+      repo.pushedAt = repo.createdAt;
       if (b.auto_init) this.adoptBranch(repo, 'main');
       else repo.branches.clear();
       this.created.push(repo.name);
@@ -275,6 +300,10 @@ export class FakeGitWrites {
 
     add('PUT /repos/{owner}/{repo}/branches/{branch}/protection', (request) => withRepo(request.params, (repo) => {
       if (!repo.branches.has(request.params.branch)) return missing('Branch not found');
+      // What GitHub answers on the Free plan for a private repository's branch protection.
+      if (org.plan === 'free' && repo.visibility !== 'public') {
+        return { status: 403, body: { message: 'Upgrade to GitHub Pro or make this repository public to enable this feature.', documentation_url: DOCS } };
+      }
       const b = body(request);
       this.protection.set(`${repo.name.toLowerCase()}@${request.params.branch}`, b);
       return { status: 200, body: {
@@ -287,6 +316,71 @@ export class FakeGitWrites {
     add('GET /repos/{owner}/{repo}/branches/{branch}/protection', (request) => withRepo(request.params, (repo) => {
       const protection = this.protection.get(`${repo.name.toLowerCase()}@${request.params.branch}`);
       return protection ? { status: 200, body: protection } : missing('Branch not protected');
+    }));
+
+    // A branch as GitHub answers it (branch-with-protection): its commit with the commit's tree, which
+    // a pull request's tree is built on.
+    add('GET /repos/{owner}/{repo}/branches/{branch+}', (request) => withRepo(request.params, (repo) => {
+      const branch = repo.branches.get(request.params.branch);
+      if (!branch) return { status: 404, body: { message: 'Branch not found', documentation_url: DOCS, status: '404' } };
+      this.adoptBranch(repo, branch.name);
+      const commit = this.commits.get(branch.commit)!;
+      const api = `${this.bases.api}/repos/${repo.owner}/${repo.name}`;
+      return { status: 200, body: {
+        name: branch.name,
+        commit: {
+          sha: commit.sha, url: `${api}/commits/${commit.sha}`, html_url: `${this.bases.html}/${repo.owner}/${repo.name}/commit/${commit.sha}`,
+          commit: { message: commit.message, tree: { sha: commit.tree, url: `${api}/git/trees/${commit.tree}` }, url: `${api}/git/commits/${commit.sha}` },
+          parents: commit.parents.map((sha) => ({ sha, url: `${api}/commits/${sha}` })),
+        },
+        _links: { self: `${api}/branches/${branch.name}`, html: `${this.bases.html}/${repo.owner}/${repo.name}/tree/${branch.name}` },
+        protected: this.protection.has(`${repo.name.toLowerCase()}@${branch.name}`),
+        protection_url: `${api}/branches/${branch.name}/protection`,
+      } };
+    }));
+
+    add('POST /repos/{owner}/{repo}/pulls', (request) => withRepo(request.params, (repo) => {
+      const b = body(request);
+      const failed = (message: string) => invalid('Validation Failed', [{ resource: 'PullRequest', code: 'custom', message }]);
+      if (typeof b.head !== 'string' || typeof b.base !== 'string') return invalid('Validation Failed', [{ resource: 'PullRequest', field: 'head', code: 'missing_field' }]);
+      if (typeof b.title !== 'string' || !b.title) return invalid('Validation Failed', [{ resource: 'PullRequest', field: 'title', code: 'missing_field' }]);
+      const head = repo.branches.get(b.head);
+      const base = repo.branches.get(b.base);
+      if (!base) return invalid('Validation Failed', [{ resource: 'PullRequest', field: 'base', code: 'invalid' }]);
+      if (!head) return invalid('Validation Failed', [{ resource: 'PullRequest', field: 'head', code: 'invalid' }]);
+      if (head.commit === base.commit) return failed(`No commits between ${b.base} and ${b.head}`);
+      if (this.pulls.some((p) => p.repo === repo.name && p.head === b.head)) return failed(`A pull request already exists for ${repo.owner}:${b.head}.`);
+      const number = this.pulls.filter((p) => p.repo === repo.name).length + 1;
+      this.pulls.push({ repo: repo.name, number, title: b.title, body: b.body ?? undefined, head: b.head, base: b.base, draft: Boolean(b.draft), reviewers: [], teamReviewers: [] });
+      const html = `${this.bases.html}/${repo.owner}/${repo.name}/pull/${number}`;
+      return { status: 201, body: {
+        id: 5000 + this.pulls.length, number, state: 'open', title: b.title, body: b.body ?? null, draft: Boolean(b.draft), html_url: html,
+        url: `${this.bases.api}/repos/${repo.owner}/${repo.name}/pulls/${number}`,
+        head: { ref: b.head, sha: head.commit }, base: { ref: b.base, sha: base.commit },
+      } };
+    }));
+
+    // workflow_dispatch: the workflow file must exist on the ref and declare the trigger.
+    add('POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', (request) => withRepo(request.params, (repo) => {
+      const b = body(request);
+      if (typeof b.ref !== 'string') return invalid('Invalid request.\n\n"ref" wasn\'t supplied.');
+      const branch = repo.branches.get(b.ref.replace(/^refs\/heads\//, ''));
+      if (!branch) return invalid(`No ref found for: ${b.ref}`);
+      const workflow = branch.files.get(`.github/workflows/${request.params.workflow_id}`);
+      if (workflow === undefined) return missing();
+      if (!/workflow_dispatch/.test(workflow)) return invalid("Workflow does not have 'workflow_dispatch' trigger");
+      this.dispatches.push({ repo: repo.name, workflow: request.params.workflow_id, ref: b.ref, inputs: (b.inputs ?? {}) as Record<string, unknown> });
+      return { status: 204 };
+    }));
+
+    add('POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', (request) => withRepo(request.params, (repo) => {
+      const pull = this.pulls.find((p) => p.repo === repo.name && p.number === Number(request.params.pull_number));
+      if (!pull) return missing();
+      const b = body(request);
+      pull.reviewers.push(...(Array.isArray(b.reviewers) ? b.reviewers.map(String) : []));
+      pull.teamReviewers.push(...(Array.isArray(b.team_reviewers) ? b.team_reviewers.map(String) : []));
+      return { status: 201, body: { number: pull.number, requested_reviewers: pull.reviewers.map((login) => ({ login })),
+        requested_teams: pull.teamReviewers.map((slug) => ({ slug })) } };
     }));
 
     return this;

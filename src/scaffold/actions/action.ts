@@ -4,12 +4,15 @@ import type { JsonSchema, RequestingUser, TemplateDefinition, TemplateStep, Work
 import type { SkeletonReader } from '../skeleton/skeleton-reader.js';
 import type { GitHubPublishing } from '../publish/github-publishing.js';
 import type { CatalogRegistrar } from '../register/catalog-registrar.js';
+import type { ScaffoldNotification } from './notification-send.js';
 
 /** What actions reach the world through; each is optional so a dry run needs none of GitHub or the store. */
 export interface ActionServices {
   skeletons: SkeletonReader;
   github?: GitHubPublishing;
   catalog?: CatalogRegistrar;
+  /** Delivers a notification:send (in Slack); returns lines for the step log saying where it went. */
+  notify?(notification: ScaffoldNotification): Promise<string[]>;
 }
 
 export interface ActionContext {
@@ -48,11 +51,26 @@ export interface PublishedRepository {
   files: Workspace;
 }
 
+/** What is known of a step a restart cut off: its input rendered again, and outputs it recorded. */
+export interface InterruptedStep {
+  input: Record<string, unknown>;
+  output: Record<string, unknown>;
+  /** When the task started: anything this step made is no older. */
+  taskStartedAt: Date;
+  services: ActionServices;
+}
+
 export interface ScaffoldAction {
   id: string;
   description: string;
   inputSchema: JsonSchema;
   run(context: ActionContext): Promise<void>;
+  /**
+   * Undoes what this step may have done before a restart cut its task off; returns a line saying
+   * what it did, or undefined when there was nothing to undo. Absent: the step changes nothing
+   * outside the run (or nothing that can be undone).
+   */
+  undoAfterRestart?(step: InterruptedStep): Promise<string | undefined>;
 }
 
 /** An action's failure with a message meant for the person who asked (no stack, no secrets). */

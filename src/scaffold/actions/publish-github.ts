@@ -1,7 +1,7 @@
 // publish:github: creates the repository in the organisation, commits the workspace in one
 // commit, grants access and protects the default branch. If anything fails afterwards, the
 // repository this step created is deleted (or kept, marked, when configured so).
-import { ActionError, type ActionContext, type ScaffoldAction } from './action.js';
+import { ActionError, type ActionContext, type InterruptedStep, type ScaffoldAction } from './action.js';
 import { describeGitHubError, gitHubStatus } from '../publish/github-errors.js';
 import type { GitHubPublishing } from '../publish/github-publishing.js';
 import { publishInputSchema, readPublishPlan, type PublishPlan } from '../publish/publish-input.js';
@@ -47,6 +47,7 @@ export const publishGitHubAction: ScaffoldAction = {
   id: 'publish:github',
   description: 'Creates a GitHub repository in the organisation with the workspace as its first commit.',
   inputSchema: publishInputSchema,
+  undoAfterRestart,
   async run(ctx) {
     const settings = ctx.services.github;
     if (!settings && !ctx.dryRun) {
@@ -70,6 +71,13 @@ export const publishGitHubAction: ScaffoldAction = {
 async function publish(ctx: ActionContext, settings: GitHubPublishing, plan: PublishPlan, files: Workspace, webUrl: string): Promise<void> {
   const { octokit } = settings;
   const target = { owner: plan.owner, repo: plan.repo };
+  // Learnt before anything is created: what the plan refuses is never half-done.
+  const allows = await settings.plan?.(plan.owner);
+  const planName = allows?.name ? `GitHub's ${allows.name[0].toUpperCase()}${allows.name.slice(1)} plan` : 'its GitHub plan';
+  if (plan.visibility === 'internal' && allows && !allows.internalRepositories) {
+    throw new ActionError(`${plan.owner} is on ${planName}, which has no internal repositories (only organisations in an enterprise do); `
+      + 'choose private or public');
+  }
   const created = await github(`create the repository ${plan.owner}/${plan.repo}`, async () => {
     try {
       const { data } = await octokit.request('POST /orgs/{org}/repos', {
@@ -120,7 +128,10 @@ async function publish(ctx: ActionContext, settings: GitHubPublishing, plan: Pub
       return `gave ${grant.kind} ${name} ${grant.permission} access`;
     })());
   }
-  if (plan.protect) {
+  if (plan.protect && plan.visibility !== 'public' && allows && !allows.privateBranchProtection) {
+    ctx.log(`skipped protecting ${branch}: ${plan.owner} is on ${planName}, which does not protect branches of ${plan.visibility} `
+      + 'repositories; the repository is kept without protection');
+  } else if (plan.protect) {
     const protect = plan.protect;
     finishing.push(github(`protect the branch ${branch}`, () => protectBranch(octokit, target, branch, protect)).then(() => `protected ${branch}`));
   }
@@ -136,6 +147,24 @@ function recordOutputs(ctx: ActionContext, plan: PublishPlan, webUrl: string, br
   ctx.output('repoContentsUrl', `${webUrl}/blob/${branch}`);
   ctx.output('commitHash', commitHash);
   ctx.published.set(`${plan.owner}/${plan.repo}`.toLowerCase(), { owner: plan.owner, repo: plan.repo, branch, webUrl, files });
+}
+
+/** A repository named by the step's input that this task created (GitHub says when) is undone. */
+async function undoAfterRestart(step: InterruptedStep): Promise<string | undefined> {
+  const settings = step.services.github;
+  if (!settings) return undefined;
+  const plan = readPublishPlan(step.input, settings);
+  let created: string;
+  try {
+    const { data } = await settings.octokit.request('GET /repos/{owner}/{repo}', { owner: plan.owner, repo: plan.repo });
+    created = (data as { created_at: string }).created_at;
+  } catch (error) {
+    if (gitHubStatus(error) === 404) return undefined;
+    return `could not check ${plan.owner}/${plan.repo}: ${describeGitHubError(error, 'read it')}`;
+  }
+  // Made before this task started: someone else's repository, never touched.
+  if (Date.parse(created) < step.taskStartedAt.getTime() - 60_000) return undefined;
+  return undoRepository(settings, plan, { stepName: 'a restart', reason: 'Callboard restarted' });
 }
 
 async function undoRepository(settings: GitHubPublishing, plan: PublishPlan, failure: { stepName: string; reason: string }): Promise<string> {

@@ -6,7 +6,11 @@ export type Expr =
   | { type: 'member'; object: Expr; property: Expr; at: number }
   | { type: 'method'; object: Expr; method: string; args: Expr[]; at: number }
   | { type: 'filter'; input: Expr; filter: string; args: Expr[]; at: number }
-  | { type: 'unary'; op: 'not' | '-'; operand: Expr }
+  /** `x is defined`, `n is divisibleby(3)`, `x is not none`: one of the tests in tests.ts. */
+  | { type: 'test'; input: Expr; test: string; args: Expr[]; negated: boolean; at: number }
+  /** A call of one of the functions in globals.ts (`range(3)`); nothing else can be called. */
+  | { type: 'call'; callee: string; args: Expr[]; at: number }
+  | { type: 'unary'; op: 'not' | '-' | '+'; operand: Expr }
   | { type: 'binary'; op: BinaryOp; left: Expr; right: Expr }
   | { type: 'conditional'; test: Expr; then: Expr; otherwise?: Expr }
   | { type: 'array'; items: Expr[] }
@@ -14,7 +18,7 @@ export type Expr =
 
 export type BinaryOp =
   | 'and' | 'or' | '==' | '===' | '!=' | '!==' | '<' | '>' | '<=' | '>='
-  | 'in' | 'not in' | '+' | '-' | '*' | '/' | '%' | '~';
+  | 'in' | 'not in' | '+' | '-' | '*' | '/' | '//' | '**' | '%' | '~';
 
 /** Property names that lead to an object's prototype: never readable, whatever the object. */
 export const FORBIDDEN_PROPERTIES = new Set([
@@ -28,6 +32,8 @@ export function walk(expr: Expr, visit: (node: Expr) => void): void {
     case 'member': walk(expr.object, visit); walk(expr.property, visit); break;
     case 'method': walk(expr.object, visit); expr.args.forEach((a) => walk(a, visit)); break;
     case 'filter': walk(expr.input, visit); expr.args.forEach((a) => walk(a, visit)); break;
+    case 'test': walk(expr.input, visit); expr.args.forEach((a) => walk(a, visit)); break;
+    case 'call': expr.args.forEach((a) => walk(a, visit)); break;
     case 'unary': walk(expr.operand, visit); break;
     case 'binary': walk(expr.left, visit); walk(expr.right, visit); break;
     case 'conditional': walk(expr.test, visit); walk(expr.then, visit); if (expr.otherwise) walk(expr.otherwise, visit); break;

@@ -3,7 +3,9 @@
 // in filters.ts and methods.ts run.
 import { type Expr, FORBIDDEN_PROPERTIES } from './ast.js';
 import { applyFilter, stringify } from './filters.js';
+import { callFunction } from './globals.js';
 import { callMethod } from './methods.js';
+import { applyTest } from './tests.js';
 
 export type Scope = Record<string, unknown>;
 
@@ -19,9 +21,15 @@ export function evaluate(expr: Expr, scope: Scope): unknown {
       return callMethod(evaluate(expr.object, scope), expr.method, expr.args.map((a) => evaluate(a, scope)));
     case 'filter':
       return applyFilter(expr.filter, evaluate(expr.input, scope), expr.args.map((a) => evaluate(a, scope)));
+    case 'test': {
+      const passed = applyTest(expr.test, evaluate(expr.input, scope), expr.args.map((a) => evaluate(a, scope)));
+      return expr.negated ? !passed : passed;
+    }
+    case 'call':
+      return callFunction(expr.callee, expr.args.map((a) => evaluate(a, scope)));
     case 'unary': {
       const value = evaluate(expr.operand, scope);
-      return expr.op === 'not' ? !value : -Number(value);
+      return expr.op === 'not' ? !value : expr.op === '-' ? -Number(value) : Number(value);
     }
     case 'conditional':
       if (evaluate(expr.test, scope)) return evaluate(expr.then, scope);
@@ -69,6 +77,8 @@ function evaluateBinary(expr: Extract<Expr, { type: 'binary' }>, scope: Scope): 
     case '-': return Number(left) - Number(right);
     case '*': return Number(left) * Number(right);
     case '/': return Number(left) / Number(right);
+    case '//': return Math.floor(Number(left) / Number(right));
+    case '**': return Number(left) ** Number(right);
     case '%': return Number(left) % Number(right);
   }
 }

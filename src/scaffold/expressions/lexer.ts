@@ -20,7 +20,7 @@ export class ExpressionSyntaxError extends Error {
 
 // Longest first, so that `===` is not read as `==` then `=`.
 const PUNCTUATION = [
-  '===', '!==', '==', '!=', '<=', '>=', '&&', '||',
+  '===', '!==', '==', '!=', '<=', '>=', '&&', '||', '//', '**',
   '<', '>', '+', '-', '*', '/', '%', '~', '!', '?', ':', '.', ',', '|', '(', ')', '[', ']', '{', '}',
 ];
 

@@ -2,7 +2,9 @@
 // filters bind to the value before them, then arithmetic, comparison, not, and, or, inline if).
 import { type BinaryOp, type Expr, FORBIDDEN_PROPERTIES } from './ast.js';
 import { ExpressionSyntaxError, type Token, tokenize } from './lexer.js';
+import { KNOWN_FUNCTIONS } from './globals.js';
 import { ALLOWED_METHODS } from './methods.js';
+import { KNOWN_TESTS } from './tests.js';
 
 const KEYWORD_LITERALS: Record<string, unknown> = {
   true: true, True: true, false: false, False: false, null: null, none: null, None: null, undefined: undefined,
@@ -110,10 +112,25 @@ class Parser {
       } else if (this.isName('not') && this.tokens[this.pos + 1]?.type === 'name' && this.tokens[this.pos + 1].value === 'in') {
         this.pos += 2;
         left = { type: 'binary', op: 'not in', left, right: this.parseConcat() };
+      } else if (this.isName('is')) {
+        left = this.parseTest(left);
       } else {
         return left;
       }
     }
+  }
+
+  /** `x is [not] name` or `x is [not] name(args)`, as nunjucks writes tests. */
+  private parseTest(input: Expr): Expr {
+    this.pos++;
+    const negated = this.accept('not');
+    const name = this.token;
+    if (name.type !== 'name') throw this.unexpected('a test name after "is"');
+    // `none` and `null` are written as values but name the same test.
+    if (!KNOWN_TESTS.has(name.value)) throw new ExpressionSyntaxError(`there is no test named "${name.value}"`, name.at);
+    this.pos++;
+    const args = this.isPunct('(') ? this.parseArguments() : [];
+    return { type: 'test', input, test: name.value, args, negated, at: name.at };
   }
 
   private parseConcat(): Expr {
@@ -132,17 +149,27 @@ class Parser {
   }
 
   private parseMultiplicative(): Expr {
-    let left = this.parseUnary();
-    while (this.isPunct('*') || this.isPunct('/') || this.isPunct('%')) {
+    let left = this.parsePower();
+    while (this.isPunct('*') || this.isPunct('/') || this.isPunct('//') || this.isPunct('%')) {
       const op = this.next().value as BinaryOp;
-      left = { type: 'binary', op, left, right: this.parseUnary() };
+      left = { type: 'binary', op, left, right: this.parsePower() };
     }
     return left;
   }
 
-  private parseUnary(): Expr {
-    if (this.accept('-')) return { type: 'unary', op: '-', operand: this.parseUnary() };
-    return this.parseFilters(this.parsePostfix(this.parsePrimary()));
+  private parsePower(): Expr {
+    let left = this.parseUnary();
+    while (this.accept('**')) left = { type: 'binary', op: '**', left, right: this.parseUnary() };
+    return left;
+  }
+
+  /** As nunjucks: filters after a negation apply to the negated value (`-3 | abs` is 3). */
+  private parseUnary(noFilters = false): Expr {
+    let node: Expr;
+    if (this.accept('-')) node = { type: 'unary', op: '-', operand: this.parseUnary(true) };
+    else if (this.accept('+')) node = { type: 'unary', op: '+', operand: this.parseUnary(true) };
+    else node = this.parsePostfix(this.parsePrimary());
+    return noFilters ? node : this.parseFilters(node);
   }
 
   private parseFilters(input: Expr): Expr {
@@ -219,6 +246,12 @@ class Parser {
       this.pos++;
       if (Object.hasOwn(KEYWORD_LITERALS, t.value)) return { type: 'literal', value: KEYWORD_LITERALS[t.value] };
       if (FORBIDDEN_PROPERTIES.has(t.value)) throw new ExpressionSyntaxError(`"${t.value}" cannot be read in a template expression`, t.at);
+      if (this.isPunct('(')) {
+        if (!KNOWN_FUNCTIONS.has(t.value)) {
+          throw new ExpressionSyntaxError(`"${t.value}()" cannot be called in a template expression (only ${[...KNOWN_FUNCTIONS].join(', ')})`, t.at);
+        }
+        return { type: 'call', callee: t.value, args: this.parseArguments(), at: t.at };
+      }
       return { type: 'name', name: t.value, at: t.at };
     }
     if (this.accept('(')) {

@@ -10,6 +10,19 @@ import { clip, plainText, SLACK_LIMITS } from './slack-limits.js';
 export interface FormContext {
   org: string;
   host: string;
+  /** False when the organisation's GitHub plan has no internal repositories: the choice is not offered. */
+  internalRepositories?: boolean;
+}
+
+/** A select of repository visibilities (its choices are among private, internal, public). */
+function isVisibilityChoice(choices: Choice[]): boolean {
+  return choices.some((c) => c.value === 'internal') && choices.every((c) => ['private', 'internal', 'public'].includes(String(c.value)));
+}
+
+/** The choices a form offers: `internal` only where the organisation's plan accepts it. */
+export function offeredChoices(choices: Choice[], context: FormContext): Choice[] {
+  if (context.internalRepositories !== false || !isVisibilityChoice(choices)) return choices;
+  return choices.filter((c) => c.value !== 'internal');
 }
 
 export const ACTION_VALUE = 'value';
@@ -118,8 +131,9 @@ export function fieldBlocks(field: TemplateField, value: unknown, context: FormC
       return [block];
     }
     case 'select': {
-      const options = kind.choices.map(choiceOption);
-      const index = indexOfChoice(kind.choices, value);
+      const choices = offeredChoices(kind.choices, context);
+      const options = choices.map(choiceOption);
+      const index = indexOfChoice(choices, value);
       const initial = index >= 0 ? { initial_option: options[index] } : {};
       if (kind.style === 'radio') return [input(field, { type: 'radio_buttons', action_id: ACTION_VALUE, options, ...focusable, ...initial })];
       if (kind.style === 'external') {

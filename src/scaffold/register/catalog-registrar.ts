@@ -1,5 +1,7 @@
 // What catalog:register needs: a way to put a new repository's catalog files into the catalog
-// at once, under the same location key the GitHub source will later use for that repository.
+// at once, under the same location key the GitHub source will later use for that repository;
+// and what catalog:fetch needs: an entity by its ref.
+import type { Entity } from '../../catalog/types.js';
 
 export interface RegisteredFile {
   /** Path inside the repository, e.g. catalog-info.yaml. */
@@ -26,4 +28,6 @@ export interface RegistrationResult {
 
 export interface CatalogRegistrar {
   register(registration: RepositoryRegistration): Promise<RegistrationResult>;
+  /** An entity of the catalog by its canonical ref (catalog:fetch). */
+  entity(ref: string): Promise<Entity | undefined>;
 }

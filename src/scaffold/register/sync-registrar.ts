@@ -3,6 +3,7 @@
 // blob sha), so the next organisation sync finds it unchanged instead of a conflicting copy.
 import { repositoryLocationKey } from '../../sources/github/location-keys.js';
 import type { LocationSnapshot } from '../../sources/types.js';
+import type { Entity } from '../../catalog/types.js';
 import type { CatalogStore } from '../../store/index.js';
 import { syncSnapshot } from '../../sync/index.js';
 import type { CatalogRegistrar, RegistrationResult, RepositoryRegistration } from './catalog-registrar.js';
@@ -16,6 +17,10 @@ export interface SyncRegistrarOptions {
 
 export class SyncRegistrar implements CatalogRegistrar {
   constructor(private readonly store: CatalogStore, private readonly options: SyncRegistrarOptions) {}
+
+  async entity(ref: string): Promise<Entity | undefined> {
+    return (await this.store.getEntity(ref))?.entity;
+  }
 
   async register(registration: RepositoryRegistration): Promise<RegistrationResult> {
     const key = repositoryLocationKey(registration.org, registration.repo);

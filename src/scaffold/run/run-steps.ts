@@ -6,6 +6,7 @@ import type { ActionRegistry } from '../actions/registry.js';
 import { renderText, renderValue, type Scope } from '../expressions/index.js';
 import { compileSchema } from '../values/ajv.js';
 import type { RequestingUser, TemplateDefinition, TemplateStep, TemplateValues, Workspace } from '../types.js';
+import { maskSecrets } from '../values/secrets.js';
 import { describeStepError } from './step-errors.js';
 
 export type StepState = 'completed' | 'skipped' | 'failed';
@@ -50,6 +51,8 @@ export interface RunRequest {
   dryRun: boolean;
   services: ActionServices;
   actions: ActionRegistry;
+  /** Secret values (`${{ secrets.x }}`); masked in every log line, error and output kept. */
+  secrets?: TemplateValues;
   onStepStart?(index: number, step: TemplateStep): Promise<void> | void;
   onStepEnd?(report: StepReport): Promise<void> | void;
 }
@@ -74,11 +77,22 @@ export async function runSteps(request: RunRequest): Promise<RunOutcome> {
   const stepsScope: Record<string, { output: Record<string, unknown> }> = {};
   const scope: Scope = {
     parameters: request.values,
+    secrets: request.secrets ?? {},
     steps: stepsScope,
     user: { ref: request.user.ref, entity: request.user.entity },
   };
   const undos: Array<(failure: StepFailure) => Promise<string>> = [];
   const reports: StepReport[] = [];
+
+  const secrets = request.secrets ?? {};
+  const finish = async (report: StepReport): Promise<void> => {
+    report.log = maskSecrets(report.log, secrets);
+    if (report.error) report.error = maskSecrets(report.error, secrets);
+    // Later steps read the real outputs (stepsScope); what is reported and kept is masked.
+    const kept = { ...report, output: maskSecrets(report.output, secrets) };
+    reports.push(kept);
+    await request.onStepEnd?.(kept);
+  };
 
   for (const [index, step] of template.steps.entries()) {
     const report: StepReport = { index, step, state: 'completed', log: [], output: {} };
@@ -91,41 +105,64 @@ export async function runSteps(request: RunRequest): Promise<RunOutcome> {
       } else {
         const action = request.actions.get(step.action);
         if (!action) throw new Error(`unknown action "${step.action}"`);
-        const input = renderValue(step.input, scope) as Record<string, unknown>;
         const validate = compileSchema(action.inputSchema);
-        if (!validate(input)) throw new StepInputError(`its input is not valid: ${inputProblems(validate.errors)}`);
-        const context: ActionContext = {
-          template, step, input, workspace, published,
-          dryRun: request.dryRun,
-          user: request.user,
-          taskId: request.taskId,
-          services: request.services,
-          log: (message) => { report.log.push(message); },
-          output: (name, value) => { report.output[name] = value; },
-          onRollback: (undo) => { undos.push(undo); },
-        };
-        await action.run(context);
+        for (const iteration of iterationsOf(step, scope)) {
+          const itemScope = iteration ? { ...scope, each: iteration } : scope;
+          const input = renderValue(step.input, itemScope) as Record<string, unknown>;
+          if (!validate(input)) {
+            const which = iteration ? ` for ${iteration.key}` : '';
+            throw new StepInputError(`its input${which} is not valid: ${inputProblems(validate.errors)}`);
+          }
+          const context: ActionContext = {
+            template, step, input, workspace, published,
+            dryRun: request.dryRun,
+            user: request.user,
+            taskId: request.taskId,
+            services: request.services,
+            log: (message) => { report.log.push(iteration ? `[${iteration.key}] ${message}` : message); },
+            // As Backstage: a repeated step's outputs are lists, one entry per item.
+            output: (name, value) => {
+              if (!iteration) report.output[name] = value;
+              else report.output[name] = [...(Array.isArray(report.output[name]) ? report.output[name] as unknown[] : []), value];
+            },
+            onRollback: (undo) => { undos.push(undo); },
+          };
+          await action.run(context);
+        }
       }
     } catch (error) {
       report.state = 'failed';
       report.error = describeStepError(error);
       report.log.push(`failed: ${report.error}`);
-      const failure: StepFailure = { stepId: step.id, stepName: step.name, reason: report.error };
+      const failure: StepFailure = { stepId: step.id, stepName: step.name, reason: maskSecrets(report.error, secrets) };
       const cleanup: string[] = [];
       for (const undo of undos.reverse()) cleanup.push(await undo(failure));
       report.log.push(...cleanup);
-      reports.push(report);
-      await request.onStepEnd?.(report);
-      return { state: 'failed', steps: reports, workspace, links: [], text: [], failure, cleanup };
+      await finish(report);
+      return { state: 'failed', steps: reports, workspace, links: [], text: [], failure, cleanup: maskSecrets(cleanup, secrets) };
     }
-    reports.push(report);
-    await request.onStepEnd?.(report);
+    await finish(report);
   }
 
-  return { state: 'completed', steps: reports, workspace, ...resolveOutput(template, scope), cleanup: [] };
+  return { state: 'completed', steps: reports, workspace, ...maskSecrets(resolveOutput(template, scope), secrets), cleanup: [] };
 }
 
 class StepInputError extends Error {}
+
+/** The most items one `each` step repeats for: each may reach GitHub, so a list is kept short. */
+export const MAX_EACH = 100;
+
+/** `each`: a list's items keyed by position, or an object's entries; one undefined turn without it. */
+function iterationsOf(step: TemplateStep, scope: Scope): Array<{ key: string; value: unknown } | undefined> {
+  if (step.each === undefined) return [undefined];
+  const each = renderValue(step.each, scope);
+  let items: Array<{ key: string; value: unknown }>;
+  if (Array.isArray(each)) items = each.map((value, index) => ({ key: String(index), value }));
+  else if (each && typeof each === 'object') items = Object.entries(each).map(([key, value]) => ({ key, value }));
+  else throw new StepInputError(`"each" must give a list or an object, not ${each === undefined ? 'nothing' : JSON.stringify(each)}`);
+  if (items.length > MAX_EACH) throw new StepInputError(`"each" gives ${items.length} items; a step repeats at most ${MAX_EACH} times`);
+  return items;
+}
 
 function resolveOutput(template: TemplateDefinition, scope: Scope): { links: ResolvedLink[]; text: ResolvedText[] } {
   const text = (value: unknown): string | undefined => {

@@ -1,7 +1,7 @@
 // Reads a skeleton from a folder beside template.yaml. The folder must lie inside the templates
 // root, and symbolic links are refused: a template cannot copy files from elsewhere on the host.
 import { lstat, readdir, readFile } from 'node:fs/promises';
-import { isAbsolute, join, relative, resolve, sep } from 'node:path';
+import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { TemplateDefinition } from '../types.js';
 import { SKELETON_LIMITS, SkeletonError, type SkeletonFile, type SkeletonReader } from './skeleton-reader.js';
 
@@ -10,16 +10,32 @@ export class FolderSkeletonReader implements SkeletonReader {
     return template.source.type === 'folder' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(location);
   }
 
-  async read(location: string, template: TemplateDefinition): Promise<SkeletonFile[]> {
+  /** `location` resolved next to template.yaml, refused when it leaves the templates root. */
+  private inside(location: string, template: TemplateDefinition): string {
     if (template.source.type !== 'folder') throw new SkeletonError(`${template.ref} was not read from a folder`);
     const root = resolve(template.source.root);
-    const dir = resolve(template.source.dir, location);
-    const inside = relative(root, dir);
+    const path = resolve(template.source.dir, location);
+    const inside = relative(root, path);
     if (inside.startsWith('..') || isAbsolute(inside)) {
       throw new SkeletonError(`the skeleton "${location}" lies outside the templates folder ${root}`);
     }
+    return path;
+  }
+
+  async readFile(location: string, template: TemplateDefinition): Promise<SkeletonFile> {
+    const path = this.inside(location, template);
+    const info = await lstat(path).catch(() => undefined);
+    if (!info?.isFile()) throw new SkeletonError(`the file "${location}" does not exist next to the template (links are not read)`);
+    if (info.size > SKELETON_LIMITS.maxFileBytes) {
+      throw new SkeletonError(`the file "${location}" is ${info.size} bytes, over the ${SKELETON_LIMITS.maxFileBytes}-byte limit`);
+    }
+    return { path: basename(path), content: await readFile(path), executable: (info.mode & 0o111) !== 0 };
+  }
+
+  async read(location: string, template: TemplateDefinition): Promise<SkeletonFile[]> {
+    const dir = this.inside(location, template);
     const info = await lstat(dir).catch(() => undefined);
-    if (!info?.isDirectory()) throw new SkeletonError(`the skeleton folder "${location}" does not exist next to ${template.source.file}`);
+    if (!info?.isDirectory()) throw new SkeletonError(`the skeleton folder "${location}" does not exist next to ${template.source.type === 'folder' ? template.source.file : template.ref}`);
     const files: SkeletonFile[] = [];
     let total = 0;
     const walk = async (folder: string): Promise<void> => {

@@ -41,6 +41,24 @@ export class GitHubSkeletonReader implements SkeletonReader {
     return this.resolve(location, template) !== undefined;
   }
 
+  async readFile(location: string, template: TemplateDefinition): Promise<SkeletonFile> {
+    const file = this.resolve(location, template);
+    if (!file || !file.path) throw new SkeletonError(`"${location}" is not a file in a GitHub repository`);
+    const { owner, repo, ref, path } = file;
+    let data;
+    try {
+      ({ data } = await this.octokit.request('GET /repos/{owner}/{repo}/contents/{path}', { owner, repo, path, ref }));
+    } catch (error) {
+      throw new SkeletonError(`cannot read ${path} from ${owner}/${repo}@${ref}: ${(error as Error).message}`);
+    }
+    if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) {
+      throw new SkeletonError(`${path} in ${owner}/${repo}@${ref} is not a file`);
+    }
+    const content = Buffer.from(data.content, 'base64');
+    if (content.length > SKELETON_LIMITS.maxFileBytes) throw new SkeletonError(`the file ${path} is too large`);
+    return { path: posix.basename(path), content, executable: false };
+  }
+
   async read(location: string, template: TemplateDefinition): Promise<SkeletonFile[]> {
     const folder = this.resolve(location, template);
     if (!folder) throw new SkeletonError(`"${location}" is not a folder in a GitHub repository`);

@@ -12,6 +12,8 @@ export interface SkeletonFile {
 export interface SkeletonReader {
   /** Reads the skeleton at `location` (a path relative to the template, or a URL). */
   read(location: string, template: TemplateDefinition): Promise<SkeletonFile[]>;
+  /** Reads the one file at `location` (fetch:plain:file). */
+  readFile(location: string, template: TemplateDefinition): Promise<SkeletonFile>;
 }
 
 export class SkeletonError extends Error {
@@ -32,12 +34,20 @@ export const SKELETON_LIMITS = {
 export class SkeletonReaders implements SkeletonReader {
   constructor(private readonly readers: Array<SkeletonReader & { canRead(location: string, template: TemplateDefinition): boolean }>) {}
 
-  read(location: string, template: TemplateDefinition): Promise<SkeletonFile[]> {
+  private readerFor(location: string, template: TemplateDefinition): SkeletonReader {
     const reader = this.readers.find((r) => r.canRead(location, template));
     if (!reader) {
       const from = template.source.type === 'folder' ? template.source.file : template.source.url;
       throw new SkeletonError(`cannot read the skeleton "${location}" of ${from}: no source for it is configured`);
     }
-    return reader.read(location, template);
+    return reader;
+  }
+
+  read(location: string, template: TemplateDefinition): Promise<SkeletonFile[]> {
+    return this.readerFor(location, template).read(location, template);
+  }
+
+  readFile(location: string, template: TemplateDefinition): Promise<SkeletonFile> {
+    return this.readerFor(location, template).readFile(location, template);
   }
 }

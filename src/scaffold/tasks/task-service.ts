@@ -5,11 +5,15 @@ import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../log.js';
 import type { TaskRecord, TaskStore } from '../../store/task-store.js';
 import type { ActionServices } from '../actions/action.js';
+import type { ScaffoldNotification } from '../actions/notification-send.js';
 import type { ActionRegistry } from '../actions/registry.js';
 import type { Requester } from '../access/create-policy.js';
+import { renderValue } from '../expressions/index.js';
 import { runSteps, type RunOutcome, type StepReport } from '../run/run-steps.js';
+import { describeStepError } from '../run/step-errors.js';
 import type { TemplateCatalog } from '../template/template-catalog.js';
 import type { TemplateDefinition, TemplateValues } from '../types.js';
+import { secretFieldNames, splitSecrets } from '../values/secrets.js';
 
 /** How a task's progress reaches people (the Slack DM thread); failures here never fail a task. */
 export interface TaskNotifier {
@@ -19,6 +23,8 @@ export interface TaskNotifier {
   finished?(task: TaskRecord, outcome: RunOutcome): Promise<void>;
   /** Approved or denied. */
   decided?(task: TaskRecord): Promise<void>;
+  /** A notification:send step: delivers it and says where it went. Errors here fail the step. */
+  notification?(task: TaskRecord, notification: ScaffoldNotification): Promise<string[]>;
 }
 
 export interface TaskServiceOptions {
@@ -48,6 +54,8 @@ function outputOf(outcome: RunOutcome): Record<string, unknown> {
 
 export class TaskService {
   private readonly running = new Set<Promise<unknown>>();
+  /** Secret values by task, held in memory only until the task runs (never stored). */
+  private readonly secrets = new Map<string, TemplateValues>();
   private readonly newId: () => string;
 
   constructor(private readonly options: TaskServiceOptions) {
@@ -66,18 +74,24 @@ export class TaskService {
 
   private async record(submission: Submission): Promise<{ task: TaskRecord; created: boolean }> {
     const { template } = submission;
+    const { values, secrets } = splitSecrets(template, submission.values);
+    const id = this.newId();
+    this.secrets.set(id, secrets);
     const result = await this.options.tasks.createTask({
-      id: this.newId(),
+      id,
       requestKey: submission.requestKey,
       templateRef: template.ref,
       templateTitle: template.title,
       requestedBy: submission.requester.slackUserId,
       requestedByRef: submission.requester.userRef,
-      values: submission.values,
+      values,
       approvers: template.approvers,
       steps: template.steps.map((s) => ({ stepId: s.id, name: s.name, action: s.action })),
     });
-    if (!result.created) return result;
+    if (!result.created) {
+      this.secrets.delete(id);
+      return result;
+    }
     await this.notify('created', () => this.options.notifier?.created?.(result.task, template));
     if (!template.approvers) this.start(result.task.id);
     return { task: (await this.options.tasks.getTask(result.task.id)) ?? result.task, created: true };
@@ -109,23 +123,20 @@ export class TaskService {
     const task = claimed ?? await tasks.claim(taskId);
     if (!task) return undefined;
     const template = await this.options.templates.get(task.templateRef);
-    if (!template) {
-      const error = `the template ${task.templateRef} is no longer available`;
-      await tasks.finishTask(task.id, { state: 'failed', error });
-      const failed = (await tasks.getTask(task.id))!;
-      await this.notify('finished', () => this.options.notifier?.finished?.(failed, {
-        state: 'failed', steps: [], workspace: new Map(), links: [], text: [], cleanup: [],
-        failure: { stepId: '', stepName: 'start', reason: error },
-      }));
-      return failed;
+    if (!template) return this.failAtStart(task, `the template ${task.templateRef} is no longer available`);
+    const secrets = this.secrets.get(task.id);
+    this.secrets.delete(task.id);
+    if (!secrets && secretFieldNames(template).length) {
+      return this.failAtStart(task, 'its secret values are kept in memory only and were lost when Callboard restarted; please ask again');
     }
     const outcome = await runSteps({
       template,
       values: task.values,
+      secrets,
       user: { ref: task.requestedByRef, slackUserId: task.requestedBy },
       taskId: task.id,
       dryRun: false,
-      services: this.options.services,
+      services: this.servicesFor(task),
       actions: this.options.actions,
       onStepStart: (position) => tasks.startStep(task.id, position),
       onStepEnd: async (report) => {
@@ -143,6 +154,76 @@ export class TaskService {
     const finished = (await tasks.getTask(task.id))!;
     await this.notify('finished', () => this.options.notifier?.finished?.(finished, outcome));
     return finished;
+  }
+
+  /** The action services, with notifications going to this task's requester and recipients. */
+  private servicesFor(task: TaskRecord): ActionServices {
+    const notifier = this.options.notifier;
+    if (!notifier?.notification) return this.options.services;
+    return { ...this.options.services, notify: (notification) => notifier.notification!(task, notification) };
+  }
+
+  /**
+   * After a restart: a task that was running is marked failed, what its steps had made undone
+   * (a repository this task created is deleted, or kept and marked when so configured), the
+   * requester told; a task recorded but never started is started. Assumes one Callboard per
+   * database, as with PGlite: a task another live process is running would be cut off too.
+   */
+  async recoverInterrupted(): Promise<{ failed: number; started: number }> {
+    const { tasks } = this.options;
+    // Listed before any open task is started (and so becomes processing itself).
+    const cut = await tasks.listTasks({ state: 'processing', limit: 1000 });
+    for (const task of cut) await this.track(this.failInterrupted(task));
+    let started = 0;
+    for (const task of await tasks.listTasks({ state: 'open', limit: 1000 })) {
+      if (task.approval === 'pending' || task.approval === 'denied') continue;
+      this.start(task.id);
+      started++;
+    }
+    return { failed: cut.length, started };
+  }
+
+  private async failInterrupted(task: TaskRecord): Promise<void> {
+    const template = await this.options.templates.get(task.templateRef);
+    const at = task.steps.find((s) => s.state === 'processing') ?? [...task.steps].reverse().find((s) => s.state === 'completed');
+    const cleanup: string[] = [];
+    if (template) {
+      const stepsScope: Record<string, { output: Record<string, unknown> }> = {};
+      for (const s of task.steps) stepsScope[s.stepId] = { output: s.output };
+      const scope = { parameters: task.values, secrets: {}, steps: stepsScope, user: { ref: task.requestedByRef } };
+      const ran = task.steps.filter((s) => s.state === 'completed' || s.state === 'processing').reverse();
+      for (const record of ran) {
+        const step = template.steps.find((s) => s.id === record.stepId);
+        const action = step && this.options.actions.get(step.action);
+        if (!step || !action?.undoAfterRestart) continue;
+        try {
+          const input = renderValue(step.input, scope) as Record<string, unknown>;
+          const line = await action.undoAfterRestart({ input, output: record.output, taskStartedAt: task.startedAt ?? task.createdAt, services: this.options.services });
+          if (line) cleanup.push(line);
+        } catch (error) {
+          cleanup.push(`could not undo "${record.name}": ${describeStepError(error)}`);
+        }
+      }
+    }
+    const reason = `Callboard restarted while this request was running${at ? ` (at "${at.name}")` : ''}; please ask again`;
+    await this.options.tasks.finishTask(task.id, { state: 'failed', failedStep: at?.name, error: reason });
+    const failed = (await this.options.tasks.getTask(task.id))!;
+    await this.notify('finished', () => this.options.notifier?.finished?.(failed, {
+      state: 'failed', steps: [], workspace: new Map(), links: [], text: [], cleanup,
+      failure: { stepId: at?.stepId ?? '', stepName: at?.name ?? 'start', reason },
+    }));
+  }
+
+  /** Fails a claimed task before its first step, telling the requester why. */
+  private async failAtStart(task: TaskRecord, error: string): Promise<TaskRecord> {
+    const { tasks } = this.options;
+    await tasks.finishTask(task.id, { state: 'failed', error });
+    const failed = (await tasks.getTask(task.id))!;
+    await this.notify('finished', () => this.options.notifier?.finished?.(failed, {
+      state: 'failed', steps: [], workspace: new Map(), links: [], text: [], cleanup: [],
+      failure: { stepId: '', stepName: 'start', reason: error },
+    }));
+    return failed;
   }
 
   /**

@@ -6,11 +6,21 @@ import type { Entity } from '../../catalog/types.js';
 import type { ActionRegistry } from '../actions/registry.js';
 import { checkExpression, compileAll, TemplateTextError } from '../expressions/index.js';
 import { compileSchema } from '../values/ajv.js';
+import { expandConditionalFields } from './conditional-pages.js';
 import type {
-  JsonSchema, OutputLink, OutputText, ParameterPage, TemplateDefinition, TemplateProblem, TemplateSource, TemplateStep,
+  JsonSchema, OutputLink, OutputText, ParameterPage, SkeletonSyntax, TemplateDefinition, TemplateProblem, TemplateSource,
+  TemplateStep,
 } from '../types.js';
 
 export const APPROVERS_ANNOTATION = 'callboard.dev/approvers';
+/** `handlebars` keeps a template's skeletons in Handlebars; Backstage's nunjucks dialect is the default. */
+export const SKELETON_SYNTAX_ANNOTATION = 'callboard.dev/skeleton-syntax';
+const SKELETON_SYNTAXES: SkeletonSyntax[] = ['backstage', 'handlebars'];
+
+/** Inputs Backstage defines that Callboard deliberately does not run, and why. */
+const REFUSED_INPUTS: Record<string, string> = {
+  cookiecutterCompat: 'cookiecutter-style {{ }} skeletons are not supported; write them in Backstage\'s ${{ }} dialect',
+};
 
 export interface TemplateReading {
   template?: TemplateDefinition;
@@ -27,18 +37,20 @@ function asList(value: unknown): unknown[] {
 
 function readPages(parameters: unknown): ParameterPage[] {
   const list = Array.isArray(parameters) ? parameters : parameters === undefined ? [] : [parameters];
-  return list.map((raw) => {
-    const page = { ...(asObject(raw) ?? {}) };
-    const { title, description, when } = page;
-    delete page.when;
-    delete page['backstage:permissions'];
-    return {
-      title: typeof title === 'string' ? title : undefined,
-      description: typeof description === 'string' ? description : undefined,
-      schema: { type: 'object', ...page } as JsonSchema,
-      when: typeof when === 'string' || typeof when === 'boolean' ? when : undefined,
-    };
-  });
+  return list.flatMap((raw) => expandConditionalFields(readPage(raw)));
+}
+
+function readPage(raw: unknown): ParameterPage {
+  const page = { ...(asObject(raw) ?? {}) };
+  const { title, description, when } = page;
+  delete page.when;
+  delete page['backstage:permissions'];
+  return {
+    title: typeof title === 'string' ? title : undefined,
+    description: typeof description === 'string' ? description : undefined,
+    schema: { type: 'object', ...page } as JsonSchema,
+    when: typeof when === 'string' || typeof when === 'boolean' ? when : undefined,
+  };
 }
 
 function readSteps(steps: unknown): TemplateStep[] {
@@ -46,12 +58,14 @@ function readSteps(steps: unknown): TemplateStep[] {
     const step = asObject(raw) ?? {};
     const action = typeof step.action === 'string' ? step.action : '';
     const condition = step.if;
+    const each = step.each;
     return {
       id: typeof step.id === 'string' && step.id ? step.id : `step-${i + 1}`,
       name: typeof step.name === 'string' && step.name ? step.name : action,
       action,
       input: asObject(step.input) ?? {},
       if: typeof condition === 'string' || typeof condition === 'boolean' ? condition : undefined,
+      ...(typeof each === 'string' || Array.isArray(each) || asObject(each) ? { each: each as TemplateStep['each'] } : {}),
     };
   });
 }
@@ -87,8 +101,6 @@ export function readTemplate(entity: Entity, source: TemplateSource, actions: Ac
   steps.forEach((step, i) => {
     const field = `spec.steps[${i}]`;
     if (seen.has(step.id)) problem(`${field}.id`, `the step id "${step.id}" is used twice`);
-    const raw = asObject(asList(spec.steps)[i]) ?? {};
-    if (raw.each !== undefined) problem(`${field}.each`, `step "${step.name}" repeats with "each", which Callboard does not run; write one step per item`);
     const action = actions.get(step.action);
     if (!action) {
       problem(`${field}.action`, `unknown action "${step.action}" in step "${step.name}" (Callboard runs ${[...actions.keys()].join(', ')})`);
@@ -97,8 +109,16 @@ export function readTemplate(entity: Entity, source: TemplateSource, actions: Ac
       for (const key of required) {
         if (step.input[key] === undefined) problem(`${field}.input.${key}`, `${step.action} needs the input "${key}"`);
       }
+      const known = asObject(action.inputSchema.properties) ?? {};
+      for (const key of Object.keys(step.input)) {
+        if (Object.hasOwn(REFUSED_INPUTS, key)) problem(`${field}.input.${key}`, `${step.action}'s input "${key}": ${REFUSED_INPUTS[key]}`);
+        else if (!Object.hasOwn(known, key)) problem(`${field}.input.${key}`, `${step.action} has no input "${key}" that Callboard supports`);
+      }
     }
-    const rules = { roots: ['parameters', 'steps', 'user'], earlierSteps: [...seen] };
+    // `each` steps read the item as `each.key` / `each.value`.
+    const roots = step.each === undefined ? ['parameters', 'secrets', 'steps', 'user'] : ['parameters', 'secrets', 'steps', 'user', 'each'];
+    const rules = { roots, earlierSteps: [...seen] };
+    if (typeof step.each === 'string') checkTexts(step.each, `${field}.each`, { ...rules, roots: ['parameters', 'steps', 'user'] }, problem);
     checkTexts(step.input, `${field}.input`, rules, problem);
     if (typeof step.if === 'string') checkTexts(step.if, `${field}.if`, rules, problem);
     seen.add(step.id);
@@ -118,6 +138,11 @@ export function readTemplate(entity: Entity, source: TemplateSource, actions: Ac
     }
   }
 
+  const syntax = entity.metadata.annotations?.[SKELETON_SYNTAX_ANNOTATION] ?? 'backstage';
+  if (!SKELETON_SYNTAXES.includes(syntax as SkeletonSyntax)) {
+    problem(`metadata.annotations.${SKELETON_SYNTAX_ANNOTATION}`, `"${syntax}" is not a skeleton syntax (${SKELETON_SYNTAXES.join(' or ')})`);
+  }
+
   const labels = asObject(asObject(spec.presentation)?.buttonLabels);
   const template: TemplateDefinition = {
     ref: stringifyEntityRef(entity),
@@ -131,6 +156,7 @@ export function readTemplate(entity: Entity, source: TemplateSource, actions: Ac
     steps,
     output,
     approvers,
+    skeletonSyntax: syntax as SkeletonSyntax,
     createLabel: typeof labels?.createButtonText === 'string' ? labels.createButtonText : undefined,
     source,
     entity,

@@ -10,6 +10,17 @@ import { fieldErrorMessage } from './error-messages.js';
 import { fieldRuleProblem } from './field-rules.js';
 import { pageFields, type TemplateField } from './fields.js';
 
+/** Parameters a publish:github:pull-request step takes its `repoUrl` from, as `${{ parameters.x }}`. */
+function repositoriesProposedTo(template: TemplateDefinition): Set<string> {
+  const names = new Set<string>();
+  for (const step of template.steps) {
+    if (step.action !== 'publish:github:pull-request' || typeof step.input.repoUrl !== 'string') continue;
+    const match = /^\$\{\{\s*parameters\.(\w+)\s*\}\}$/.exec(step.input.repoUrl.trim());
+    if (match) names.add(match[1]);
+  }
+  return names;
+}
+
 export interface ValueChecks {
   /** Whether a repository already exists (GitHub); a RepoUrlPicker value naming one is refused. */
   repositoryExists?(owner: string, repo: string): Promise<boolean>;
@@ -70,11 +81,18 @@ export async function validateValues(template: TemplateDefinition, raw: Template
 
   const exists = options.checks?.repositoryExists;
   if (exists) {
+    const proposedTo = repositoriesProposedTo(template);
     await Promise.all([...fields.values()].filter((f) => f.uiField === 'RepoUrlPicker' && !fieldErrors[f.name] && !isEmpty(values[f.name]))
       .map(async (field) => {
         const url = parseRepoUrl(values[field.name]);
         const owner = url.owner ?? url.organization ?? '';
-        if (await exists(owner, url.repo)) fieldErrors[field.name] = `A repository named ${url.repo} already exists in ${owner}.`;
+        const found = await exists(owner, url.repo);
+        // A pull request goes to a repository that exists; anything else creates one.
+        if (proposedTo.has(field.name)) {
+          if (!found) fieldErrors[field.name] = `There is no repository named ${url.repo} in ${owner}.`;
+        } else if (found) {
+          fieldErrors[field.name] = `A repository named ${url.repo} already exists in ${owner}.`;
+        }
       }));
   }
 

@@ -86,6 +86,12 @@ export function sha1(text: string): string {
 }
 
 export class FakeOrganisation {
+  /**
+   * The organisation's GitHub plan (`free`, `team`, `enterprise`), shown to owners in
+   * `GET /orgs/{org}` as `plan`; absent, the answer has no plan (as for a non-owner token).
+   */
+  plan?: 'free' | 'team' | 'enterprise';
+
   readonly repositories = new Map<string, FakeRepository>();
   readonly teams = new Map<string, FakeTeam>();
   readonly users = new Map<string, FakeUser>();

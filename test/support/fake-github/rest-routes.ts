@@ -77,7 +77,11 @@ export function restRoutes(org: FakeOrganisation, bases: Bases): RestRoute[] {
 
   return [
     route('GET /orgs/{org}', ({ params }) => ourOrg(params.org)
-      ? { status: 200, body: { login: org.login, id: org.id, type: 'Organization', html_url: `${bases.html}/${org.login}` } }
+      ? { status: 200, body: {
+        login: org.login, id: org.id, type: 'Organization', html_url: `${bases.html}/${org.login}`,
+        // GitHub's organization-full schema: `plan` only for the organisation's owners.
+        ...(org.plan ? { plan: { name: org.plan, space: 976562499, private_repos: 999999, filled_seats: 4, seats: 5 } } : {}),
+      } }
       : notFound()),
 
     route('GET /orgs/{org}/repos', (request) => ourOrg(request.params.org)

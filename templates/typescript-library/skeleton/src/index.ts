@@ -1,4 +1,4 @@
-/** {{values.description}} */
+/** ${{ values.description }} */
 export function greet(name: string): string {
-  return `Hello, ${name}, from {{values.packageName}}`;
+  return `Hello, ${name}, from ${{ values.packageName }}`;
 }

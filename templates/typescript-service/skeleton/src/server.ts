@@ -1,4 +1,4 @@
-// {{values.name}}: the HTTP server. Routes are a table so that adding one is adding a row.
+// ${{ values.name }}: the HTTP server. Routes are a table so that adding one is adding a row.
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 
 type Handler = (req: IncomingMessage, res: ServerResponse) => void;
@@ -10,7 +10,7 @@ function json(res: ServerResponse, status: number, body: unknown): void {
 
 const routes: Record<string, Handler> = {
   'GET /healthz': (_req, res) => json(res, 200, { status: 'ok' }),
-  'GET /': (_req, res) => json(res, 200, { service: '{{values.name}}' }),
+  'GET /': (_req, res) => json(res, 200, { service: '${{ values.name }}' }),
 };
 
 export function createApp(): Server {
