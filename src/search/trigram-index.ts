@@ -1,5 +1,9 @@
 // Picks the few entries that share the most three-letter pieces with a query, so that a fuzzy
 // scorer only has to look at those instead of the whole catalog.
+import { runToEnd, type Steps } from './slices.js';
+
+/** Entries read between two pauses of a build. */
+const ENTRIES_PER_STEP = 1024;
 
 /** Letters, digits and the word break get their own code; any other character shares one of a few. */
 const SYMBOL_BITS = 6;
@@ -55,6 +59,11 @@ export class TrigramIndex {
 
   /** `textsOf(id)` gives the normalized texts of entry `id`, for ids 0..size-1. */
   static build(size: number, textsOf: (id: number) => Iterable<string | undefined>): TrigramIndex {
+    return runToEnd(TrigramIndex.buildSteps(size, textsOf));
+  }
+
+  /** The build as pausable steps (see slices.ts). */
+  static *buildSteps(size: number, textsOf: (id: number) => Iterable<string | undefined>): Steps<TrigramIndex> {
     // Two passes over the texts, counting then filling, so the postings land in one typed array.
     const offsets = new Int32Array(GRAM_SPACE + 1);
     const lastEntry = new Int32Array(GRAM_SPACE).fill(-1);
@@ -64,7 +73,10 @@ export class TrigramIndex {
       lastEntry[gram] = id;
       offsets[gram + 1]++;
     };
-    for (; id < size; id++) for (const text of textsOf(id)) if (text) forEachTrigram(text, count);
+    for (; id < size; id++) {
+      for (const text of textsOf(id)) if (text) forEachTrigram(text, count);
+      if (id % ENTRIES_PER_STEP === 0) yield;
+    }
     for (let gram = 0; gram < GRAM_SPACE; gram++) offsets[gram + 1] += offsets[gram];
 
     const postings = new Int32Array(offsets[GRAM_SPACE]);
@@ -75,7 +87,11 @@ export class TrigramIndex {
       lastEntry[gram] = id;
       postings[next[gram]++] = id;
     };
-    for (id = 0; id < size; id++) for (const text of textsOf(id)) if (text) forEachTrigram(text, fill);
+    yield;
+    for (id = 0; id < size; id++) {
+      for (const text of textsOf(id)) if (text) forEachTrigram(text, fill);
+      if (id % ENTRIES_PER_STEP === 0) yield;
+    }
     return new TrigramIndex(offsets, postings, size);
   }
 

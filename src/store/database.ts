@@ -46,8 +46,8 @@ export async function migratedPgliteSnapshot(): Promise<Blob> {
 export interface Database {
   db: Db;
   engine: 'postgres' | 'pglite';
-  /** Calls `onChange` whenever NOTIFY callboard_catalog fires (from any replica). */
-  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  /** Calls `onNotify` with the payload whenever NOTIFY `channel` fires (from any replica). */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   /**
    * Runs `work` only if no other process holds the lock `name` (a Postgres advisory lock, so
    * one replica of several does the work); { ran: false } when another holds it.
