@@ -2,6 +2,7 @@
 // `npm run bench -- search ingest` runs only the named areas.
 const AREAS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   search: () => import('./search.js'),
+  quality: () => import('./search-quality.js'),
   ingest: () => import('./ingest.js'),
   slack: () => import('./slack.js'),
   github: () => import('./github.js'),

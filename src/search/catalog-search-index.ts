@@ -1,12 +1,12 @@
 // An in-memory index of the catalog that answers loose words in a few milliseconds even for
 // hundreds of thousands of entities. Each kind of match has its own structure, tried best first:
-// exact names (a map), name prefixes (a sorted array), fuzzy names (trigram candidates scored by
-// fuse.js), then words from descriptions, tags, owners and systems (an inverted word index).
+// exact names (a map), name prefixes (a sorted array), fuzzy names (trigram candidates scored
+// word by word, token-match.ts), then words from descriptions, tags, owners and systems (an inverted word index).
 // A worse kind of match is only looked for while the result list still has room for it.
-import Fuse from 'fuse.js';
 import { kindRank, normalizeText, refName } from './normalize.js';
 import { PrefixIndex } from './prefix-index.js';
 import { runInSlices, runToEnd, type Steps } from './slices.js';
+import { tokenMatch } from './token-match.js';
 import { TopHits, type RankedHit } from './top-hits.js';
 import { TrigramIndex } from './trigram-index.js';
 import type { SearchDoc, SearchHit, SearchOptions } from './types.js';
@@ -22,14 +22,17 @@ const FUZZY_SPAN = 0.29;
 const WORDS_BASE = 0.5;
 const WORDS_SPAN = 0.45;
 /**
- * fuse.js scores a field above this as no match (0 is perfect, 1 is nothing alike). Its combined
- * score (field weights, length norm) can still end up above it: such a faint likeness of the name
- * ranks among the word matches rather than before them.
+ * A name whose words match the query's this well (token-match.ts) is a fuzzy match of the name;
+ * a fainter likeness ranks among the word matches rather than before them, and below the second
+ * threshold it is no match at all.
  */
-const FUZZY_THRESHOLD = 0.4;
+const FUZZY_MIN_QUALITY = 0.55;
+const FAINT_MIN_QUALITY = 0.35;
+/** A title is what people call an entity, but its name is what they type: a title match counts a little less. */
+const TITLE_QUALITY = 0.97;
 /**
- * How many trigram candidates fuse.js scores: enough to hold the right name, few enough to be
- * quick. Longer queries cost fuse.js more per candidate but pick candidates more sharply.
+ * How many trigram candidates are scored word by word: enough to hold the right name, few
+ * enough to be quick. Longer queries cost more per candidate but pick candidates more sharply.
  */
 const MAX_FUZZY_CANDIDATES = 200;
 const MIN_FUZZY_CANDIDATES = 60;
@@ -267,22 +270,19 @@ export class CatalogSearchIndex {
       accept: (id) => accept(id) && !top.has(id),
       tieBreak: (id) => this.normalizedNames[id].length,
     });
-    if (!candidates.length) return;
-    const fuse = new Fuse(
-      candidates.map((id) => ({ id, name: this.normalizedNames[id], title: this.normalizedTitles[id] })),
-      {
-        keys: [{ name: 'name', weight: 2 }, { name: 'title', weight: 1 }],
-        includeScore: true,
-        threshold: FUZZY_THRESHOLD,
-        ignoreLocation: true,
-      },
-    );
-    for (const result of fuse.search(normalized)) {
-      const fuseScore = result.score ?? 0;
-      const score = fuseScore <= FUZZY_THRESHOLD
-        ? FUZZY_BASE + FUZZY_SPAN * (fuseScore / FUZZY_THRESHOLD)
-        : WORDS_BASE + WORDS_SPAN * fuseScore;
-      top.offer({ id: result.item.id, score: roundScore(score), match: 'fuzzy' });
+    const typed = normalized.split(' ');
+    for (const id of candidates) {
+      const title = this.normalizedTitles[id];
+      const byName = tokenMatch(typed, this.normalizedNames[id].split(' '));
+      const byTitle = title ? tokenMatch(typed, title.split(' ')) : undefined;
+      const best = byTitle && TITLE_QUALITY * byTitle.quality > byName.quality ? byTitle : byName;
+      const quality = best === byName ? byName.quality : TITLE_QUALITY * best.quality;
+      // A name that lacks one of the query's words is no better than the words around an entity.
+      if (best.missing === 0 && quality >= FUZZY_MIN_QUALITY) {
+        top.offer({ id, score: roundScore(FUZZY_BASE + FUZZY_SPAN * (1 - quality)), match: 'fuzzy' });
+      } else if (quality >= FAINT_MIN_QUALITY) {
+        top.offer({ id, score: roundScore(WORDS_BASE + WORDS_SPAN * (1 - quality)), match: 'fuzzy' });
+      }
     }
   }
 
