@@ -16,14 +16,20 @@ export interface StartedCallboard {
 
 /** Everything `start` runs, started: the entry point's whole composition, for tests too. */
 export async function startCallboard(config: Config, logger: Logger): Promise<StartedCallboard> {
+  // A first start is quiet for a while otherwise: say what it is doing, step by step.
+  logger.info(config.databaseUrl
+    ? 'opening Postgres (DATABASE_URL) and applying any new migrations'
+    : `opening the embedded database in ${config.dataDir} (the first start creates it, which takes longest)`);
   const callboard = await openCallboard(config, logger);
   const refresh = () => { callboard.search.refresh().catch((err: unknown) => logger.warn({ err }, 'search refresh failed')); };
   if (config.catalogDirs.length) {
+    logger.info(`reading ${config.catalogDirs.join(', ')} into the catalog`);
     const { summary, failures } = await syncFolders(callboard.store, config.catalogDirs, { onChanged: refresh });
     for (const failure of failures) logger.warn({ dir: failure.dir, error: failure.error }, 'catalog folder could not be read; its entities were kept');
     logger.info({ ...summary, dirs: config.catalogDirs }, summaryLine(summary, await callboard.store.problemCount()));
   }
   await callboard.search.refresh();
+  logger.info(`search index holds ${callboard.search.size} entities`);
 
   const github = await openGitHubSync(callboard, logger);
   const server = await startServer(callboard, logger, { github });

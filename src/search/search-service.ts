@@ -30,7 +30,7 @@ export interface SearchServiceOptions {
   onBackgroundError?: (error: unknown) => void;
 }
 
-const DEFAULTS = { maxIncrementalChange: 20_000, foldOverlayAt: 2000 };
+const DEFAULTS = { maxIncrementalChange: 20_000, foldOverlayAt: 1000 };
 
 export class SearchService {
   private live = LayeredSearchIndex.of(CatalogSearchIndex.build([]));
