@@ -4,6 +4,7 @@ const AREAS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   search: () => import('./search.js'),
   quality: () => import('./search-quality.js'),
   incremental: () => import('./incremental.js'),
+  cli: () => import('./cli.js'),
   ingest: () => import('./ingest.js'),
   slack: () => import('./slack.js'),
   github: () => import('./github.js'),
