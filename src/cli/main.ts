@@ -16,8 +16,8 @@ const consoleOutput: Output = {
 export async function main(argv: string[], output: Output = consoleOutput, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let exitCode = 0;
   const config = (): Config => loadConfig(env);
-  // Commands that print an answer keep the log to warnings, on stderr, out of the answer's way.
   const logger = async (level: string): Promise<Logger> => (await import('../log.js')).createLogger({ level });
+  // Commands that print an answer keep the log to warnings, on stderr, out of the answer's way.
   const quietLogger = (cfg: Config) => logger(cfg.logLevel === 'info' ? 'warn' : cfg.logLevel);
   const program = new Command()
     .name('callboard')

@@ -81,6 +81,8 @@ export class SearchService {
     if (knownVersion !== undefined && knownVersion <= this.builtFrom) return Promise.resolve(false);
     this.running ??= this.catchUp().finally(() => {
       this.running = undefined;
+      // Whoever still waits on this signal waits on a refresh that is over.
+      this.fullBuildStarted.resolve();
       this.fullBuildStarted = deferred();
     });
     return this.running;
