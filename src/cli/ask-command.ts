@@ -6,7 +6,9 @@ import type { Logger } from '../log.js';
 import { runningServer } from './server-lock.js';
 import type { Output } from './sync-command.js';
 
-export async function runAsk(config: Config, commandLine: string, logger: () => Promise<Logger>, output: Output): Promise<number> {
+export async function runAsk(
+  config: Config, commandLine: string, logger: () => Promise<Logger>, output: Output,
+): Promise<number> {
   const server = config.databaseUrl ? undefined : runningServer(config.dataDir);
   if (server) return askRunningServer(server.port, commandLine, output);
   const { askStandalone } = await import('./ask-standalone.js');

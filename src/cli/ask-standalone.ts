@@ -7,7 +7,9 @@ import { syncFolders } from './local-sync.js';
 import { createCallboardSlackApp } from './server.js';
 import type { Output } from './sync-command.js';
 
-export async function askStandalone(config: Config, commandLine: string, logger: Logger, output: Output): Promise<number> {
+export async function askStandalone(
+  config: Config, commandLine: string, logger: Logger, output: Output,
+): Promise<number> {
   const callboard = await openCallboard(config, logger);
   try {
     if ((await callboard.store.catalogVersion()) === 0) {

@@ -45,7 +45,8 @@ export async function main(argv: string[], output: Output = consoleOutput, env: 
       try {
         exitCode = options.github
           ? await (await import('./github.js')).runGitHubSyncCommand(callboard, log, output)
-          : await (await import('./sync-command.js')).runFolderSync(callboard.store, dirs.length ? dirs : cfg.catalogDirs, output);
+          : await (await import('./sync-command.js'))
+            .runFolderSync(callboard.store, dirs.length ? dirs : cfg.catalogDirs, output);
       } finally {
         await callboard.close();
       }

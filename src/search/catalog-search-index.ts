@@ -129,7 +129,7 @@ export class CatalogSearchIndex {
     return runToEnd(CatalogSearchIndex.buildSteps(docs));
   }
 
-  /** Builds in slices that give the event loop a turn every `sliceMs`: a large catalog's build never stalls requests. */
+  /** Builds in slices that give the event loop a turn every `sliceMs`: a large build never stalls requests. */
   static buildInSlices(docs: SearchDoc[], sliceMs?: number): Promise<CatalogSearchIndex> {
     return runInSlices(CatalogSearchIndex.buildSteps(docs), sliceMs);
   }
@@ -192,7 +192,8 @@ export class CatalogSearchIndex {
       add(WORD_FIELD.description, doc.description);
     });
     return new CatalogSearchIndex({
-      refs, idsByRef, names, namespaces, normalizedNames, normalizedTitles, kindTable, kindIds, kindRanks, exact, prefixes, nameTrigrams, words,
+      refs, idsByRef, names, namespaces, normalizedNames, normalizedTitles, kindTable, kindIds, kindRanks,
+      exact, prefixes, nameTrigrams, words,
     });
   }
 

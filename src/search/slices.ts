@@ -57,7 +57,8 @@ export function* sortSteps<T>(items: T[], compare: (a: T, b: T) => number): Step
       let left = low;
       let right = middle;
       for (let out = low; out < high; out++) {
-        to[out] = right >= high || (left < middle && compare(from[left], from[right]) <= 0) ? from[left++] : from[right++];
+        const takeLeft = right >= high || (left < middle && compare(from[left], from[right]) <= 0);
+        to[out] = takeLeft ? from[left++] : from[right++];
         if (++sinceYield === MERGE_STEP) {
           sinceYield = 0;
           yield;

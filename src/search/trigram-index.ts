@@ -58,7 +58,10 @@ export class TrigramIndex {
   private readonly touched: Int32Array;
 
   /** `postingsOf(g)`: the ids of the entries holding trigram `g`, ascending. */
-  private constructor(private readonly postingsOf: (gram: number) => ArrayLike<number> | undefined, readonly size: number) {
+  private constructor(
+    private readonly postingsOf: (gram: number) => ArrayLike<number> | undefined,
+    readonly size: number,
+  ) {
     this.shared = new Uint8Array(size);
     this.touched = new Int32Array(size);
   }
@@ -103,7 +106,10 @@ export class TrigramIndex {
     return new TrigramIndex((gram) => postings.subarray(offsets[gram], offsets[gram + 1]), size);
   }
 
-  private static *buildSparse(size: number, textsOf: (id: number) => Iterable<string | undefined>): Steps<TrigramIndex> {
+  private static *buildSparse(
+    size: number,
+    textsOf: (id: number) => Iterable<string | undefined>,
+  ): Steps<TrigramIndex> {
     const postings = new Map<number, number[]>();
     let id = 0;
     const add = (gram: number) => {

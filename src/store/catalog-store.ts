@@ -3,7 +3,9 @@ import { and, asc, count, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { EntitySearchFields, EntitySummaryFields } from '../catalog/summary.js';
 import type { Entity, Problem, Relation } from '../catalog/types.js';
 import { openDatabase, type Database, type DatabaseOptions, type Db } from './database.js';
-import { catalogChanges, catalogState, entities, locationFiles, locations, problems, relations, syncRuns } from './schema.js';
+import {
+  catalogChanges, catalogState, entities, locationFiles, locations, problems, relations, syncRuns,
+} from './schema.js';
 import {
   applyLocationChanges, CATALOG_CHANNEL, chunk, EVERYTHING_CHANGED, markLocationFailed, removeLocation,
 } from './apply-location.js';
@@ -266,7 +268,9 @@ export class CatalogStore {
   /** The search fields of `refs` (refs no longer in the catalog are left out). */
   async searchRowsFor(refs: string[]): Promise<EntitySearchRow[]> {
     const out: EntitySearchRow[] = [];
-    for (const batch of chunk([...new Set(refs)], 500)) out.push(...await this.selectSearchRows(inArray(entities.ref, batch)));
+    for (const batch of chunk([...new Set(refs)], 500)) {
+      out.push(...await this.selectSearchRows(inArray(entities.ref, batch)));
+    }
     return out;
   }
 

@@ -127,7 +127,9 @@ async function openPostgres(url: string, pgSchema?: string): Promise<Database> {
     const migrationsSchema = pgSchema ?? 'drizzle';
     const applied = await migrationsApplied(migrationsFolder(), async () =>
       (await client.unsafe<Array<{ newest: unknown }>>(newestAppliedMigrationQuery(migrationsSchema)))[0]?.newest);
-    if (!applied) await migratePostgres(drizzlePostgres(client), { migrationsFolder: migrationsFolder(), migrationsSchema });
+    if (!applied) {
+      await migratePostgres(drizzlePostgres(client), { migrationsFolder: migrationsFolder(), migrationsSchema });
+    }
   } catch (error) {
     await client.end();
     throw new Error(`could not migrate the database: ${describeDbError(error)}`);

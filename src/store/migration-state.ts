@@ -24,7 +24,10 @@ export function newestAppliedMigrationQuery(schema: string): string {
  * True when the newest applied migration is the newest committed one. `readNewest` runs the query
  * above; it fails on a fresh database (no table yet), which counts as not migrated.
  */
-export async function migrationsApplied(migrationsFolder: string, readNewest: () => Promise<unknown>): Promise<boolean> {
+export async function migrationsApplied(
+  migrationsFolder: string,
+  readNewest: () => Promise<unknown>,
+): Promise<boolean> {
   try {
     const newest = Number(await readNewest());
     return Number.isFinite(newest) && newest >= newestMigrationMillis(migrationsFolder);
