@@ -19,6 +19,8 @@ function yamlFiles(dir: string): string[] {
 }
 
 export function demoCatalogDocs(): SearchDoc[] {
-  return yamlFiles(examplesFolder()).flatMap((file) =>
-    parseCatalogFile(readFileSync(file, 'utf8'), { file }, { skipNonEntityFiles: true }).entities.map((e) => searchDocFromEntity(e.entity)));
+  return yamlFiles(examplesFolder()).flatMap((file) => {
+    const parsed = parseCatalogFile(readFileSync(file, 'utf8'), { file }, { skipNonEntityFiles: true });
+    return parsed.entities.map((e) => searchDocFromEntity(e.entity));
+  });
 }

@@ -6,7 +6,7 @@ import { normalizeText } from '../src/search/normalize.js';
 import type { SearchDoc } from '../src/search/index.js';
 
 export interface LabelledQuery {
-  /** What kind of query: exact, typo-transposed, typo-missing, typo-extra, typo-short, prefix, phrase, title, owner, tag. */
+  /** exact, typo-transposed, typo-missing, typo-extra, typo-short, prefix, phrase, title, owner or tag. */
   group: string;
   query: string;
   /** The ref of the entity meant. */
@@ -64,7 +64,8 @@ export function labelledQueries(docs: SearchDoc[], perGroup: number): LabelledQu
       if (sortedKeys[mid] < prefix) low = mid + 1;
       else high = mid;
     }
-    return Boolean(sortedKeys[low]?.startsWith(prefix)) && !sortedKeys[low + 1]?.startsWith(prefix) && claims.get(sortedKeys[low]) === 1;
+    return Boolean(sortedKeys[low]?.startsWith(prefix)) && !sortedKeys[low + 1]?.startsWith(prefix)
+      && claims.get(sortedKeys[low]) === 1;
   };
   const tagOwners = new Map<string, SearchDoc[]>();
   for (const doc of docs) {
@@ -114,8 +115,9 @@ export function labelledQueries(docs: SearchDoc[], perGroup: number): LabelledQu
     if (second.length < 4 || !startsOnlyOne(`${first} ${second} ${third}`)) return undefined;
     return `${first} ${transpose(second)} ${third}`;
   });
-  add('title', docs.filter((d) => d.title && claims.get(normalizeText(d.title)) === 1 && normalizeText(d.title) !== normalizeText(d.name)),
-    (d) => d.title);
+  const ownTitle = (d: SearchDoc) => Boolean(d.title)
+    && claims.get(normalizeText(d.title!)) === 1 && normalizeText(d.title!) !== normalizeText(d.name);
+  add('title', docs.filter(ownTitle), (d) => d.title);
   add('owner', unique.filter((d) => d.kind === 'Group' || d.kind === 'User'), (d) => d.name.split('-').join(' '));
   add('tag', docs.filter((d) => d.tags.some((t) => tagOwners.get(t)?.length === 1 && !byName.has(normalizeText(t)))),
     (d) => d.tags.find((t) => tagOwners.get(t)?.length === 1 && !byName.has(normalizeText(t))));

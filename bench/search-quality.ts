@@ -44,7 +44,8 @@ function tally(queries: LabelledQuery[], answer: (query: string) => string[]): M
 }
 
 const share = (n: number, total: number) => `${((100 * n) / total).toFixed(1)}%`.padStart(6);
-const column = (t: Tally | undefined) => (t ? `${share(t.first, t.total)} (${String(t.first).padStart(3)})` : '      -      ');
+const column = (t: Tally | undefined) =>
+  (t ? `${share(t.first, t.total)} (${String(t.first).padStart(3)})` : '      -      ');
 const top5 = (t: Tally | undefined) => (t ? share(t.top5, t.total) : '     -');
 
 /** `--misses` prints a few misses per group; `--no-fuse` leaves fuse.js out. */
@@ -63,7 +64,8 @@ export function qualityReport(label: string, docs: SearchDoc[], perGroup: number
   const sample = fuseSample ? queries.filter((_, i) => i % Math.ceil(queries.length / fuseSample) === 0) : queries;
   const oursOnSample = sample === queries ? ours : tally(sample, answer);
   const fuse = skipFuse ? new Map<string, Tally>() : tally(sample, naiveFuse(docs));
-  console.log(`${label}: ${queries.length} labelled queries; fuse.js answered ${skipFuse ? 'none' : sample.length} of them`);
+  const answered = skipFuse ? 'none' : sample.length;
+  console.log(`${label}: ${queries.length} labelled queries; fuse.js answered ${answered} of them`);
   console.log(`  ${'group'.padEnd(16)}   n   Callboard first  top 5   | on fuse's ${String(sample.length).padStart(3)}:`
     + ' Callboard first  top 5  | fuse.js first  top 5');
   for (const [group, t] of ours) {
@@ -73,8 +75,14 @@ export function qualityReport(label: string, docs: SearchDoc[], perGroup: number
       + `                ${column(o)}  ${top5(o)}  | ${column(f)}  ${top5(f)}`);
   }
   if (showMisses) {
-    for (const [group, t] of ours) if (group !== 'all') for (const miss of t.misses.slice(0, 3)) console.log(`    miss ${group}: ${miss}`);
-    for (const [group, t] of fuse) if (group !== 'all') for (const miss of t.misses.slice(0, 2)) console.log(`    fuse.js miss ${group}: ${miss}`);
+    const print = (who: string, tallies: Map<string, Tally>, count: number) => {
+      for (const [group, t] of tallies) {
+        if (group === 'all') continue;
+        for (const miss of t.misses.slice(0, count)) console.log(`    ${who}miss ${group}: ${miss}`);
+      }
+    };
+    print('', ours, 3);
+    print('fuse.js ', fuse, 2);
   }
 }
 
