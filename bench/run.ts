@@ -7,8 +7,10 @@ const AREAS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   cli: () => import('./cli.js'),
   ingest: () => import('./ingest.js'),
   slack: () => import('./slack.js'),
+  burst: () => import('./burst.js'),
   github: () => import('./github.js'),
   scaffold: () => import('./scaffold.js'),
+  playground: () => import('./playground.js'),
   oncall: () => import('./oncall.js'),
 };
 

@@ -46,7 +46,7 @@ export function registerCreate(app: App, registry: Registry, deps: CreateDeps): 
   app.command(`/${create.name}`, async ({ ack, command, client, respond }) => {
     // Acknowledged at once, empty: the answer is the modal.
     await ack();
-    if (deps.slackConnected === false) {
+    if (deps.slackConnected === false && !deps.tryOut) {
       await respond({ response_type: 'ephemeral', text: await localAnswer(deps) });
       return;
     }

@@ -17,6 +17,11 @@ export interface CreateDeps {
    * no modal to open, so /create says at once how to try a template locally.
    */
   slackConnected?: boolean;
+  /**
+   * The local playground: the modal opens in the page, and the form's last submit shows a dry run
+   * (the files it would create) instead of starting a task.
+   */
+  tryOut?: boolean;
 }
 
 export async function requesterOf(deps: CreateDeps, client: webApi.WebClient, userId: string): Promise<Requester> {

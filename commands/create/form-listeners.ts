@@ -5,6 +5,7 @@ import type { App, BlockAction, BlockSuggestion, StaticSelectAction, ViewSubmitA
 import { ACTION_CHOICE_OPTIONS, ACTION_ENTITY_OPTIONS, blockIdOf } from '../../src/scaffold/form/field-blocks.js';
 import { fieldKind } from '../../src/scaffold/form/field-kind.js';
 import { decodeFormMetadata, FormTooLargeError, type FormMetadata } from '../../src/scaffold/form/form-metadata.js';
+import { dryRunView } from '../../src/scaffold/form/dry-run-view.js';
 import { firstPages } from '../../src/scaffold/form/form-plan.js';
 import type { ViewStateValues } from '../../src/scaffold/form/form-state.js';
 import { handleFormSubmission } from '../../src/scaffold/form/form-submission.js';
@@ -97,6 +98,12 @@ export function registerFormListeners(app: App, deps: CreateDeps, registry: Regi
     const permission = await mayCreate(requester, deps.scaffolder.policy, slackPeople(client), deps.scaffolder.membership);
     if (!permission.allowed) {
       await ack({ response_action: 'update', view: messageView('Create', `:lock: ${permission.reason}`) });
+      return;
+    }
+    if (deps.tryOut) {
+      const user = { ref: requester.userRef, slackUserId: requester.slackUserId };
+      const dryRun = await deps.scaffolder.dryRun(template, outcome.values, user);
+      await ack({ response_action: 'update', view: dryRunView(template, dryRun) });
       return;
     }
     await ack({ response_action: 'clear' });

@@ -2,6 +2,7 @@
 // command (start, sync, ask) works through.
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import { Metrics } from '../metrics/metrics.js';
 import { Portal } from '../portal/index.js';
 import { SearchService } from '../search/index.js';
 import { CatalogStore, describeDbError } from '../store/index.js';
@@ -11,6 +12,8 @@ export interface Callboard {
   store: CatalogStore;
   search: SearchService;
   portal: Portal;
+  /** What GET /metrics serves: answers, syncs, the search index, GitHub's rate limit, the process. */
+  metrics: Metrics;
   close(): Promise<void>;
 }
 
@@ -31,7 +34,7 @@ export async function openCallboard(config: Config, logger: Logger): Promise<Cal
     search.refresh(version).catch((error: unknown) => logger.warn({ err: error }, 'search index refresh failed'));
   });
   return {
-    config, store, search, portal,
+    config, store, search, portal, metrics: new Metrics(),
     async close() {
       await stopListening();
       await store.close();

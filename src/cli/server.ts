@@ -1,8 +1,8 @@
 // Everything `callboard start` serves on one port: Slack (HTTP or Socket Mode, or the local
-// playground when no workspace is configured), /healthz, and GitHub's webhook.
+// playground when no workspace is configured), /healthz, /readyz, and GitHub's webhook.
 import type { CustomRoute } from '@slack/bolt';
 import { commands, homeTab } from '../../commands/index.js';
-import { registerCreate } from '../../commands/create.js';
+import { create, registerCreate } from '../../commands/create.js';
 import { registerPaging } from '../../commands/oncall/paging-listeners.js';
 import type { Logger } from '../log.js';
 import { createOnCall } from '../oncall/index.js';
@@ -10,7 +10,8 @@ import { createScaffolder } from '../scaffold/create-scaffolder.js';
 import type { GitHubSyncSetup } from '../sources/github/index.js';
 import { createSlackApp, type SlackApp, type SlackMode } from '../slack/index.js';
 import type { Callboard } from './open-callboard.js';
-import { playgroundRoutes } from './playground.js';
+import { playgroundRoutes } from '../playground/playground-routes.js';
+import { PlaygroundWebApi } from '../playground/playground-web-api.js';
 
 export interface RunningServer {
   port?: number;
@@ -24,6 +25,8 @@ export interface CallboardSlackOptions {
   routes?: CustomRoute[];
   /** The organisation /create publishes to; without it templates can be tried but not published. */
   github?: GitHubSyncSetup;
+  /** The playground's Slack Web API stand-in: modals and App Home open there, and /create ends in a dry run. */
+  playgroundWebApiUrl?: string;
 }
 
 /** The Bolt app with every command, /create's modals included; stop() waits for running tasks. */
@@ -35,11 +38,18 @@ export async function createCallboardSlackApp(callboard: Callboard, logger: Logg
     portal: callboard.portal,
     store: callboard.store,
     commands,
+    otherCommands: [create],
     home: homeTab,
     logger,
     routes: options.routes,
     localOnly: options.localOnly,
+    localWebApiUrl: options.playgroundWebApiUrl,
+    // The database is checked by the Slack app itself; answers also need the index in memory.
+    readiness: {
+      searchIndex: async () => (search.indexedVersion === undefined ? 'the search index is not loaded yet' : 'ok'),
+    },
     onCall: onCall.directory,
+    metrics: callboard.metrics,
   });
   const connection = options.github?.source.connection;
   const scaffolder = createScaffolder({
@@ -49,7 +59,9 @@ export async function createCallboardSlackApp(callboard: Callboard, logger: Logg
     onCatalogChanged: () => { search.refresh().catch((err: unknown) => logger.warn({ err }, 'search refresh failed')); },
     logger,
   });
-  registerCreate(slack.app, slack.registered, { scaffolder, portal, store, logger, slackConnected: slack.mode !== 'local' });
+  const tryOut = slack.mode === 'local' && Boolean(options.playgroundWebApiUrl);
+  const slackConnected = slack.mode !== 'local';
+  registerCreate(slack.app, slack.registered, { scaffolder, portal, store, logger, slackConnected, tryOut });
   registerPaging(slack.app, slack.registered, { portal, store, pager: onCall.pager, logger });
   const stop = slack.stop.bind(slack);
   return {
@@ -73,15 +85,27 @@ export async function startServer(callboard: Callboard, logger: Logger, options:
       handler: (req, res) => { webhook(req, res).catch((err: unknown) => { logger.error({ err }, 'GitHub webhook failed'); res.writeHead(500).end(); }); },
     });
   }
-  const local = !callboard.config.slack.botToken;
-  if (local) routes.push(...playgroundRoutes(() => slack!));
-  slack = await createCallboardSlackApp(callboard, logger, { routes, github: options.github });
-  const { port } = await slack.start();
+  // Without Slack, the playground: its Web API stand-in is where modals and App Home open.
+  const playground = callboard.config.slack.botToken ? undefined : new PlaygroundWebApi('U0LOCAL');
+  const playgroundWebApiUrl = await playground?.start();
+  if (playground) routes.push(...playgroundRoutes(() => slack!, playground));
+  let port: number | undefined;
+  try {
+    slack = await createCallboardSlackApp(callboard, logger, { routes, github: options.github, playgroundWebApiUrl });
+    ({ port } = await slack.start());
+  } catch (error) {
+    await slack?.stop();
+    await playground?.close();
+    throw error;
+  }
   const running = slack;
   return {
     port,
     slackMode: running.mode,
     slack: running,
-    close: () => running.stop(),
+    async close() {
+      await running.stop();
+      await playground?.close();
+    },
   };
 }

@@ -7,7 +7,11 @@ import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom
 /** Slack's deadline is 3 s; an acknowledgement later than this is counted as late. */
 export const LATE_ACK_SECONDS = 2.5;
 
-export type AnswerOutcome = 'answered' | 'not_found' | 'error';
+/**
+ * How an answer went: in the acknowledgement, through the response_url (acknowledged empty first),
+ * refused before any work (a text over the length limit), or failed (the asker got an apology).
+ */
+export type AnswerOutcome = 'in_ack' | 'response_url' | 'refused' | 'error';
 
 export class Metrics {
   readonly registry = new Registry();

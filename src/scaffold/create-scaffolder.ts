@@ -16,8 +16,10 @@ import type { ScaffoldSettings } from './settings.js';
 import { FolderSkeletonReader } from './skeleton/folder-skeleton-reader.js';
 import { GitHubSkeletonReader } from './skeleton/github-skeleton-reader.js';
 import { SkeletonReaders } from './skeleton/skeleton-reader.js';
+import { runSteps, type RunOutcome } from './run/run-steps.js';
 import { TaskService } from './tasks/task-service.js';
 import { TemplateCatalog } from './template/template-catalog.js';
+import type { RequestingUser, TemplateDefinition, TemplateValues } from './types.js';
 import type { ValueChecks } from './values/validate-values.js';
 
 export interface ScaffolderSetup {
@@ -48,6 +50,8 @@ export interface Scaffolder {
   formContext: FormContext;
   /** Checks the form runs on submit (a repository name that is taken). */
   checks: ValueChecks;
+  /** Runs a template's steps as a dry run: the files it would create; nothing is published or registered. */
+  dryRun(template: TemplateDefinition, values: TemplateValues, user: RequestingUser): Promise<RunOutcome>;
 }
 
 /** github.com's API serves github.com; a GitHub Enterprise Server API (…/api/v3) its own host. */
@@ -100,5 +104,8 @@ export function createScaffolder(setup: ScaffolderSetup): Scaffolder {
     policy: setup.settings.policy,
     formContext: { org: setup.github?.org ?? 'your-org', host },
     checks: setup.github ? { repositoryExists: repositoryExistsCheck(setup.github.octokit) } : {},
+    dryRun: (template, values, user) => runSteps({
+      template, values, user, taskId: 'dry-run', dryRun: true, services, actions,
+    }),
   };
 }

@@ -13,7 +13,10 @@ import { messageReply, modalView, SHARE_ACTION, sharedReply } from './reply.js';
 
 export interface ActionListenerOptions extends ContextSource {
   logger: Logger;
+  /** Look people up in Slack (a workspace is connected). */
   useWebApi: boolean;
+  /** Answers to presses in a modal or App Home can open as views (Slack, or the playground). */
+  showsViews?: boolean;
 }
 
 export function registerActions(app: App, commands: readonly SlashCommand[], options: ActionListenerOptions, registry: Registry): void {
@@ -26,7 +29,7 @@ export function registerActions(app: App, commands: readonly SlashCommand[], opt
         const value = pressedValue(body);
         const logger = options.logger.child({ action: action.id, user: body.user.id });
         const message = await answerSafely(`that button (${command.name})`, () => action.handle(value, ctx), logger);
-        await deliver(message, body, respond, options.useWebApi ? client : undefined, logger);
+        await deliver(message, body, respond, options.useWebApi || options.showsViews ? client : undefined, logger);
       });
     }
   }

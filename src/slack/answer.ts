@@ -4,10 +4,16 @@ import { section } from './blocks.js';
 import type { SlackMessage } from './command.js';
 import type { Logger } from '../log.js';
 
-export async function answerSafely(what: string, run: () => Promise<SlackMessage>, logger: Logger): Promise<SlackMessage> {
+export async function answerSafely(
+  what: string,
+  run: () => Promise<SlackMessage>,
+  logger: Logger,
+  onFailure?: () => void,
+): Promise<SlackMessage> {
   try {
     return await run();
   } catch (error) {
+    onFailure?.();
     logger.error({ err: error, what }, 'a Slack answer failed');
     const text = `Sorry, ${what} could not be answered just now. The error has been logged; please try again shortly.`;
     return { text, blocks: [section(`:warning: ${text}`)] };

@@ -1,6 +1,6 @@
 export { createSlackApp } from './create-slack-app.js';
 export type { SlackApp, SlackAppOptions, SlackMode } from './create-slack-app.js';
-export type { LocalAnswer, LocalUser } from './local-asker.js';
+export type { LocalAnswer, LocalAsker, LocalUser, LocalView } from './local-asker.js';
 export type {
   Block, CommandAction, CommandContext, CommandInfo, HomeTab, HomeViewer, SlackMessage, SlashCommand,
 } from './command.js';
@@ -8,3 +8,4 @@ export { actionId, ANSWER_ACTIONS } from './command.js';
 export * from './blocks.js';
 export { renderText, mrkdwnToText } from './render-text.js';
 export { SHARE_ACTION } from './reply.js';
+export { currentRequest, type RequestScope } from './request-scope.js';

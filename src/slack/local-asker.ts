@@ -17,6 +17,20 @@ export interface LocalAnswer {
   replies: Array<Record<string, unknown>>;
 }
 
+/** An open view as the app last published it (the playground's stand-in keeps it). */
+export interface LocalView {
+  id: string;
+  hash?: string;
+  type?: string;
+  [key: string]: unknown;
+}
+
+/** Where an element was: a view, with the state of its inputs (view.state.values) at the time. */
+interface InView {
+  view?: LocalView;
+  values?: unknown;
+}
+
 export interface LocalUser {
   userId?: string;
   channelId?: string;
@@ -47,20 +61,70 @@ export class LocalAsker {
 
   /** Presses a button (or picks a select option) of an earlier answer, as its asker would. */
   async press(element: { action_id: string; value?: string }, who: LocalUser & { inSharedMessage?: boolean } = {}): Promise<LocalAnswer> {
+    return this.act({
+      type: 'button', action_id: element.action_id, block_id: 'local', value: element.value ?? '',
+      text: { type: 'plain_text', text: element.action_id },
+    }, who);
+  }
+
+  /**
+   * Any interactive element of a message, modal or App Home: a button, a select's chosen option, an
+   * overflow item. `action` is the element's part of Slack's block_actions payload (type,
+   * action_id, block_id, and value or selected_option). With `view`, the element was in that view.
+   */
+  async act(
+    action: Record<string, unknown>, who: LocalUser & InView & { inSharedMessage?: boolean } = {},
+  ): Promise<LocalAnswer> {
     const userId = who.userId ?? LOCAL.user;
     const channelId = who.channelId ?? LOCAL.channel;
+    const { view } = who;
     return this.dispatch((responseUrl) => ({
       type: 'block_actions', token: 'local', api_app_id: LOCAL.app, is_enterprise_install: false,
       team: { id: LOCAL.team, domain: 'local' },
-      user: { id: userId, username: 'local', name: 'local', team_id: LOCAL.team },
-      container: { type: 'message', message_ts: '0.0', channel_id: channelId, is_ephemeral: !who.inSharedMessage },
-      channel: { id: channelId, name: 'local' },
+      user: this.user(userId),
+      ...(view
+        ? { container: { type: 'view', view_id: view.id }, view: withState(view, who.values) }
+        : {
+          container: { type: 'message', message_ts: '0.0', channel_id: channelId, is_ephemeral: !who.inSharedMessage },
+          channel: { id: channelId, name: 'local' },
+          response_url: responseUrl,
+        }),
       trigger_id: this.triggerId(),
-      response_url: responseUrl,
-      actions: [{
-        type: 'button', action_id: element.action_id, block_id: 'local', value: element.value ?? '',
-        action_ts: String(Date.now() / 1000), text: { type: 'plain_text', text: element.action_id },
-      }],
+      actions: [{ ...action, action_ts: String(Date.now() / 1000) }],
+    }));
+  }
+
+  /** Submits a modal with its inputs' state (Slack's view.state.values); the acknowledgement says what happens next. */
+  async submit(view: LocalView, values: Record<string, unknown>, who: LocalUser = {}): Promise<LocalAnswer> {
+    return this.dispatch(() => ({
+      type: 'view_submission', token: 'local', api_app_id: LOCAL.app, is_enterprise_install: false,
+      team: { id: LOCAL.team, domain: 'local' }, user: this.user(who.userId ?? LOCAL.user),
+      trigger_id: this.triggerId(), view: withState(view, values), response_urls: [],
+    }));
+  }
+
+  /** The options an external select offers for what has been typed so far (block_suggestion). */
+  async suggest(
+    element: { action_id: string; block_id: string; value: string }, who: LocalUser & InView = {},
+  ): Promise<LocalAnswer> {
+    return this.dispatch(() => ({
+      type: 'block_suggestion', token: 'local', api_app_id: LOCAL.app, is_enterprise_install: false,
+      team: { id: LOCAL.team, domain: 'local' }, user: this.user(who.userId ?? LOCAL.user),
+      action_id: element.action_id, block_id: element.block_id, value: element.value,
+      ...(who.view ? { container: { type: 'view', view_id: who.view.id }, view: withState(who.view, who.values) } : {}),
+    }));
+  }
+
+  /** Opens the App Home tab (the app_home_opened event). */
+  async openHome(who: LocalUser = {}): Promise<LocalAnswer> {
+    const id = `Ev0LOCAL${Date.now().toString(36)}${++this.requests}`;
+    return this.dispatch(() => ({
+      type: 'event_callback', token: 'local', team_id: LOCAL.team, api_app_id: LOCAL.app, event_id: id,
+      event_time: Math.floor(Date.now() / 1000),
+      event: {
+        type: 'app_home_opened', user: who.userId ?? LOCAL.user, channel: 'D0LOCAL', tab: 'home',
+        event_ts: String(Date.now() / 1000),
+      },
     }));
   }
 
@@ -92,9 +156,18 @@ export class LocalAsker {
     return { message, text: message ? renderText(message) : '', replies };
   }
 
+  private user(id: string): Record<string, unknown> {
+    return { id, username: 'local', name: 'local', team_id: LOCAL.team };
+  }
+
   private triggerId(): string {
     return `local.${++this.requests}`;
   }
+}
+
+/** A view as Slack includes it in a payload: its id and hash, and the state of its inputs. */
+function withState(view: LocalView, values: unknown): Record<string, unknown> {
+  return { team_id: LOCAL.team, app_id: LOCAL.app, bot_id: 'B0BOT', ...view, state: { values: values ?? {} } };
 }
 
 function noAnswer(text: string): LocalAnswer {
