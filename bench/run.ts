@@ -2,6 +2,9 @@
 // `npm run bench -- search ingest` runs only the named areas.
 const AREAS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   search: () => import('./search.js'),
+  quality: () => import('./search-quality.js'),
+  incremental: () => import('./incremental.js'),
+  cli: () => import('./cli.js'),
   ingest: () => import('./ingest.js'),
   slack: () => import('./slack.js'),
   burst: () => import('./burst.js'),

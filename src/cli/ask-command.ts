@@ -1,36 +1,18 @@
 // `callboard ask "/owner payments"`: the answer Slack would show, as readable text, produced by
-// the same Bolt app and listeners that serve Slack.
+// the same Bolt app and listeners that serve Slack. When `callboard start` holds the data folder
+// the question goes to it over HTTP, and nothing heavy (database, Bolt) is loaded here at all.
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import { openCallboard } from './open-callboard.js';
-import { syncFolders } from './local-sync.js';
-import { createCallboardSlackApp } from './server.js';
 import { runningServer } from './server-lock.js';
 import type { Output } from './sync-command.js';
 
-export async function runAsk(config: Config, commandLine: string, logger: Logger, output: Output): Promise<number> {
+export async function runAsk(
+  config: Config, commandLine: string, logger: () => Promise<Logger>, output: Output,
+): Promise<number> {
   const server = config.databaseUrl ? undefined : runningServer(config.dataDir);
   if (server) return askRunningServer(server.port, commandLine, output);
-
-  const callboard = await openCallboard(config, logger);
-  try {
-    if ((await callboard.store.catalogVersion()) === 0) {
-      // A fresh install that was never started: read the configured folders first.
-      output.err(`reading ${config.catalogDirs.join(', ')} into an empty catalog first…`);
-      await syncFolders(callboard.store, config.catalogDirs);
-    }
-    await callboard.search.refresh();
-    const slack = await createCallboardSlackApp(callboard, logger, { localOnly: true });
-    try {
-      const answer = await slack.ask(commandLine);
-      output.out(answer.text || '(no answer)');
-    } finally {
-      await slack.stop();
-    }
-  } finally {
-    await callboard.close();
-  }
-  return 0;
+  const { askStandalone } = await import('./ask-standalone.js');
+  return askStandalone(config, commandLine, await logger(), output);
 }
 
 async function askRunningServer(port: number, commandLine: string, output: Output): Promise<number> {

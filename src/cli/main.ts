@@ -1,17 +1,12 @@
 // `callboard`: the command line. Every subcommand loads the configuration once and
-// reports a bad value as one line naming the variable.
+// reports a bad value as one line naming the variable. Each action imports what it runs when it
+// runs (`await import(...)` inside the action, never at the top of this file): `--help`,
+// `templates` and `create --dry-run` never load the database, Bolt or octokit, and a new command
+// should keep it so.
 import { Command, CommanderError } from 'commander';
 import { ConfigError, loadConfig, type Config } from '../config.js';
-import { createLogger } from '../log.js';
-import { runCreateCommand } from '../scaffold/cli-create.js';
-import { runTemplatesCommand } from '../scaffold/cli-templates.js';
-import { runAsk } from './ask-command.js';
-import { runRealCreate } from './create-command.js';
-import { runGitHubSyncCommand } from './github.js';
-import { openCallboard } from './open-callboard.js';
-import { runningServer } from './server-lock.js';
-import { runStart } from './start-command.js';
-import { runFolderSync, type Output } from './sync-command.js';
+import type { Logger } from '../log.js';
+import type { Output } from './sync-command.js';
 
 const consoleOutput: Output = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -21,8 +16,9 @@ const consoleOutput: Output = {
 export async function main(argv: string[], output: Output = consoleOutput, env: NodeJS.ProcessEnv = process.env): Promise<number> {
   let exitCode = 0;
   const config = (): Config => loadConfig(env);
+  const logger = async (level: string): Promise<Logger> => (await import('../log.js')).createLogger({ level });
   // Commands that print an answer keep the log to warnings, on stderr, out of the answer's way.
-  const quietLogger = (cfg: Config) => createLogger({ level: cfg.logLevel === 'info' ? 'warn' : cfg.logLevel });
+  const quietLogger = (cfg: Config) => logger(cfg.logLevel === 'info' ? 'warn' : cfg.logLevel);
   const program = new Command()
     .name('callboard')
     .description('A developer portal that lives in Slack: a Backstage-format software catalog, answered in chat.')
@@ -33,7 +29,8 @@ export async function main(argv: string[], output: Output = consoleOutput, env: 
     .description('migrate, sync the configured sources, and serve Slack (or the local playground) until stopped')
     .action(async () => {
       const cfg = config();
-      exitCode = await runStart(cfg, createLogger({ level: cfg.logLevel }));
+      const { runStart } = await import('./start-command.js');
+      exitCode = await runStart(cfg, await logger(cfg.logLevel));
     });
 
   program.command('sync')
@@ -42,11 +39,14 @@ export async function main(argv: string[], output: Output = consoleOutput, env: 
     .option('--github', 'sync the GitHub organisation (GITHUB_ORG) instead of folders')
     .action(async (dirs: string[], options: { github?: boolean }) => {
       const cfg = config();
-      const callboard = await openCallboard(cfg, quietLogger(cfg));
+      const log = await quietLogger(cfg);
+      const { openCallboard } = await import('./open-callboard.js');
+      const callboard = await openCallboard(cfg, log);
       try {
         exitCode = options.github
-          ? await runGitHubSyncCommand(callboard, quietLogger(cfg), output)
-          : await runFolderSync(callboard.store, dirs.length ? dirs : cfg.catalogDirs, output);
+          ? await (await import('./github.js')).runGitHubSyncCommand(callboard, log, output)
+          : await (await import('./sync-command.js'))
+            .runFolderSync(callboard.store, dirs.length ? dirs : cfg.catalogDirs, output);
       } finally {
         await callboard.close();
       }
@@ -57,12 +57,14 @@ export async function main(argv: string[], output: Output = consoleOutput, env: 
     .argument('<command...>', 'the command line, e.g. "/owner payments"')
     .action(async (words: string[]) => {
       const cfg = config();
-      exitCode = await runAsk(cfg, words.join(' '), quietLogger(cfg), output);
+      const { runAsk } = await import('./ask-command.js');
+      exitCode = await runAsk(cfg, words.join(' '), () => quietLogger(cfg), output);
     });
 
   program.command('templates')
     .description('list the software templates and check each one (schema, actions, form, skeleton)')
     .action(async () => {
+      const { runTemplatesCommand } = await import('../scaffold/cli-templates.js');
       exitCode = await runTemplatesCommand(output, { dirs: config().scaffold.templateDirs });
     });
 
@@ -75,6 +77,7 @@ export async function main(argv: string[], output: Output = consoleOutput, env: 
     .action(async (template: string, options: { values?: string; dryRun?: boolean; out?: string }) => {
       const cfg = config();
       if (options.dryRun) {
+        const { runCreateCommand } = await import('../scaffold/cli-create.js');
         exitCode = await runCreateCommand(template, { ...options, templateDirs: cfg.scaffold.templateDirs }, output);
         return;
       }
@@ -89,15 +92,18 @@ export async function main(argv: string[], output: Output = consoleOutput, env: 
         return;
       }
       // Embedded PGlite belongs to one process: a running server keeps it.
-      const server = cfg.databaseUrl ? undefined : runningServer(cfg.dataDir);
+      const server = cfg.databaseUrl ? undefined : (await import('./server-lock.js')).runningServer(cfg.dataDir);
       if (server) {
         output.err(`a Callboard server (pid ${server.pid}) holds ${cfg.dataDir}; use /create in Slack, or DATABASE_URL for a shared database`);
         exitCode = 2;
         return;
       }
-      const callboard = await openCallboard(cfg, quietLogger(cfg));
+      const log = await quietLogger(cfg);
+      const { openCallboard } = await import('./open-callboard.js');
+      const callboard = await openCallboard(cfg, log);
       try {
-        exitCode = await runRealCreate(callboard, template, options.values, quietLogger(cfg), output);
+        const { runRealCreate } = await import('./create-command.js');
+        exitCode = await runRealCreate(callboard, template, options.values, log, output);
       } finally {
         await callboard.close();
       }

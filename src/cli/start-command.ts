@@ -35,6 +35,10 @@ export async function startCallboard(
   logger: Logger,
   options: StartOptions = {},
 ): Promise<StartedCallboard> {
+  // A first start is quiet for a while otherwise: say what it is doing, step by step.
+  logger.info(config.databaseUrl
+    ? 'opening Postgres (DATABASE_URL) and applying any new migrations'
+    : `opening the embedded database in ${config.dataDir} (the first start creates it, which takes longest)`);
   const callboard = await openCallboard(config, logger);
   const refresh = () => { callboard.search.refresh().catch((err: unknown) => logger.warn({ err }, 'search refresh failed')); };
   let folders: FolderWatch | undefined;
@@ -56,6 +60,7 @@ export async function startCallboard(
       }
       return true;
     };
+    logger.info(`reading ${dirs.join(', ')} into the catalog`);
     await syncDirs(true);
     const { folderRescanMs: rescanMs, watch } = options;
     folders = watchFolders(dirs, () => syncDirs(false), { logger, rescanMs, watch });
@@ -64,6 +69,7 @@ export async function startCallboard(
   let server: RunningServer;
   try {
     await callboard.search.refresh();
+    logger.info(`search index holds ${callboard.search.size} entities`);
     github = await openGitHubSync(callboard, logger);
     server = await startServer(callboard, logger, { github });
   } catch (error) {

@@ -1,11 +1,12 @@
 // An in-memory index of the catalog that answers loose words in a few milliseconds even for
 // hundreds of thousands of entities. Each kind of match has its own structure, tried best first:
-// exact names (a map), name prefixes (a sorted array), fuzzy names (trigram candidates scored by
-// fuse.js), then words from descriptions, tags, owners and systems (an inverted word index).
+// exact names (a map), name prefixes (a sorted array), fuzzy names (trigram candidates scored
+// word by word, token-match.ts), then words from descriptions, tags, owners and systems (an inverted word index).
 // A worse kind of match is only looked for while the result list still has room for it.
-import Fuse from 'fuse.js';
 import { kindRank, normalizeText, refName } from './normalize.js';
 import { PrefixIndex } from './prefix-index.js';
+import { runInSlices, runToEnd, type Steps } from './slices.js';
+import { tokenMatch } from './token-match.js';
 import { TopHits, type RankedHit } from './top-hits.js';
 import { TrigramIndex } from './trigram-index.js';
 import type { SearchDoc, SearchHit, SearchOptions } from './types.js';
@@ -21,14 +22,17 @@ const FUZZY_SPAN = 0.29;
 const WORDS_BASE = 0.5;
 const WORDS_SPAN = 0.45;
 /**
- * fuse.js scores a field above this as no match (0 is perfect, 1 is nothing alike). Its combined
- * score (field weights, length norm) can still end up above it: such a faint likeness of the name
- * ranks among the word matches rather than before them.
+ * A name whose words match the query's this well (token-match.ts) is a fuzzy match of the name;
+ * a fainter likeness ranks among the word matches rather than before them, and below the second
+ * threshold it is no match at all.
  */
-const FUZZY_THRESHOLD = 0.4;
+const FUZZY_MIN_QUALITY = 0.55;
+const FAINT_MIN_QUALITY = 0.35;
+/** A title is what people call an entity, but its name is what they type: a title match counts a little less. */
+const TITLE_QUALITY = 0.97;
 /**
- * How many trigram candidates fuse.js scores: enough to hold the right name, few enough to be
- * quick. Longer queries cost fuse.js more per candidate but pick candidates more sharply.
+ * How many trigram candidates are scored word by word: enough to hold the right name, few
+ * enough to be quick. Longer queries cost more per candidate but pick candidates more sharply.
  */
 const MAX_FUZZY_CANDIDATES = 200;
 const MIN_FUZZY_CANDIDATES = 60;
@@ -39,6 +43,25 @@ const MAX_PREFIX_SCAN = 20_000;
 
 /** A name (or title) that maps to one entity or to several. */
 type IdSet = number | number[];
+
+/** Entities read between two pauses of a build. */
+const DOCS_PER_STEP = 512;
+
+interface IndexParts {
+  refs: string[];
+  idsByRef: Map<string, number>;
+  names: string[];
+  namespaces: string[];
+  normalizedNames: string[];
+  normalizedTitles: Array<string | undefined>;
+  kindTable: string[];
+  kindIds: Uint8Array;
+  kindRanks: Uint8Array;
+  exact: Map<string, IdSet>;
+  prefixes: PrefixIndex;
+  nameTrigrams: TrigramIndex;
+  words: WordIndex;
+}
 
 function addTo(map: Map<string, IdSet>, key: string | undefined, id: number): void {
   if (!key) return;
@@ -72,56 +95,91 @@ export class CatalogSearchIndex {
   private readonly normalizedNames: string[];
   private readonly normalizedTitles: Array<string | undefined>;
   /** Kinds are few: each entity holds the index of its lower-cased kind in `kindTable`. */
-  private readonly kindTable: string[] = [];
+  private readonly kindTable: string[];
   private readonly kindIds: Uint8Array;
   private readonly kindRanks: Uint8Array;
   /**
    * Normalized names and titles, so `Payments Gateway` meets `payments-gateway`; the name as
    * written is told apart at lookup and ranks first.
    */
-  private readonly exact = new Map<string, IdSet>();
+  private readonly exact: Map<string, IdSet>;
   private readonly prefixes: PrefixIndex;
   private readonly nameTrigrams: TrigramIndex;
   private readonly words: WordIndex;
+  /** Where each entity sits, so a change can hide its old entry. */
+  private readonly idsByRef: Map<string, number>;
 
-  private constructor(docs: SearchDoc[]) {
+  private constructor(parts: IndexParts) {
+    this.refs = parts.refs;
+    this.idsByRef = parts.idsByRef;
+    this.names = parts.names;
+    this.namespaces = parts.namespaces;
+    this.normalizedNames = parts.normalizedNames;
+    this.normalizedTitles = parts.normalizedTitles;
+    this.kindTable = parts.kindTable;
+    this.kindIds = parts.kindIds;
+    this.kindRanks = parts.kindRanks;
+    this.exact = parts.exact;
+    this.prefixes = parts.prefixes;
+    this.nameTrigrams = parts.nameTrigrams;
+    this.words = parts.words;
+  }
+
+  static build(docs: SearchDoc[]): CatalogSearchIndex {
+    return runToEnd(CatalogSearchIndex.buildSteps(docs));
+  }
+
+  /** Builds in slices that give the event loop a turn every `sliceMs`: a large build never stalls requests. */
+  static buildInSlices(docs: SearchDoc[], sliceMs?: number): Promise<CatalogSearchIndex> {
+    return runInSlices(CatalogSearchIndex.buildSteps(docs), sliceMs);
+  }
+
+  /** The build as pausable steps (see slices.ts). */
+  static *buildSteps(docs: SearchDoc[]): Steps<CatalogSearchIndex> {
     const count = docs.length;
-    this.refs = new Array(count);
-    this.names = new Array(count);
-    this.namespaces = new Array(count);
-    this.normalizedNames = new Array(count);
-    this.normalizedTitles = new Array(count);
-    this.kindIds = new Uint8Array(count);
-    this.kindRanks = new Uint8Array(count);
+    const refs = new Array<string>(count);
+    const idsByRef = new Map<string, number>();
+    const names = new Array<string>(count);
+    const namespaces = new Array<string>(count);
+    const normalizedNames = new Array<string>(count);
+    const normalizedTitles = new Array<string | undefined>(count);
+    const kindTable: string[] = [];
+    const kindIds = new Uint8Array(count);
+    const kindRanks = new Uint8Array(count);
     const kindIndex = new Map<string, number>();
+    const exact = new Map<string, IdSet>();
     const prefixEntries: Array<{ key: string; id: number }> = [];
 
-    docs.forEach((doc, id) => {
+    for (let id = 0; id < count; id++) {
+      const doc = docs[id];
       const kind = doc.kind.toLowerCase();
       let kindId = kindIndex.get(kind);
       if (kindId === undefined) {
-        kindId = this.kindTable.push(kind) - 1;
+        kindId = kindTable.push(kind) - 1;
         kindIndex.set(kind, kindId);
       }
       const normalizedName = normalizeText(doc.name);
       const normalizedTitle = doc.title ? normalizeText(doc.title) : undefined;
-      this.refs[id] = doc.ref;
-      this.names[id] = doc.name;
-      this.namespaces[id] = doc.namespace.toLowerCase();
-      this.kindIds[id] = kindId;
-      this.kindRanks[id] = kindRank(kind);
-      this.normalizedNames[id] = normalizedName;
-      this.normalizedTitles[id] = normalizedTitle !== normalizedName ? normalizedTitle : undefined;
+      refs[id] = doc.ref;
+      idsByRef.set(doc.ref, id);
+      names[id] = doc.name;
+      namespaces[id] = doc.namespace.toLowerCase();
+      kindIds[id] = kindId;
+      kindRanks[id] = kindRank(kind);
+      normalizedNames[id] = normalizedName;
+      const title = normalizedTitle !== normalizedName ? normalizedTitle : undefined;
+      normalizedTitles[id] = title;
 
-      addTo(this.exact, normalizedName, id);
-      if (this.normalizedTitles[id]) addTo(this.exact, this.normalizedTitles[id], id);
+      addTo(exact, normalizedName, id);
+      if (title) addTo(exact, title, id);
       if (normalizedName) prefixEntries.push({ key: normalizedName, id });
-      if (this.normalizedTitles[id]) prefixEntries.push({ key: this.normalizedTitles[id]!, id });
-    });
+      if (title) prefixEntries.push({ key: title, id });
+      if (id % DOCS_PER_STEP === 0) yield;
+    }
 
-    this.prefixes = PrefixIndex.build(prefixEntries);
-    this.nameTrigrams = TrigramIndex.build(count, (id) => [this.normalizedNames[id], this.normalizedTitles[id]]);
-    this.words = WordIndex.build(count, (id, add) => {
+    const prefixes = yield* PrefixIndex.buildSteps(prefixEntries);
+    const nameTrigrams = yield* TrigramIndex.buildSteps(count, (id) => [normalizedNames[id], normalizedTitles[id]]);
+    const words = yield* WordIndex.buildSteps(count, (id, add) => {
       const doc = docs[id];
       add(WORD_FIELD.name, doc.name);
       add(WORD_FIELD.name, doc.title);
@@ -133,10 +191,10 @@ export class CatalogSearchIndex {
       add(WORD_FIELD.classifier, doc.lifecycle);
       add(WORD_FIELD.description, doc.description);
     });
-  }
-
-  static build(docs: SearchDoc[]): CatalogSearchIndex {
-    return new CatalogSearchIndex(docs);
+    return new CatalogSearchIndex({
+      refs, idsByRef, names, namespaces, normalizedNames, normalizedTitles, kindTable, kindIds, kindRanks,
+      exact, prefixes, nameTrigrams, words,
+    });
   }
 
   get size(): number {
@@ -144,12 +202,22 @@ export class CatalogSearchIndex {
   }
 
   search(query: string, options: SearchOptions = {}): SearchHit[] {
+    return this.searchExcept(query, options);
+  }
+
+  /** The id of the entity `ref`, if this index holds it. */
+  idOf(ref: string): number | undefined {
+    return this.idsByRef.get(ref);
+  }
+
+  /** Searches as `search` does, leaving out the entities whose ids are in `hidden`. */
+  searchExcept(query: string, options: SearchOptions = {}, hidden?: ReadonlySet<number>): SearchHit[] {
     const limit = options.limit ?? DEFAULT_LIMIT;
     const raw = query.trim();
     if (!raw || limit <= 0) return [];
     const lower = raw.toLowerCase();
     const normalized = normalizeText(raw);
-    const accept = this.kindFilter(options.kinds);
+    const accept = this.acceptFilter(options.kinds, hidden);
     const top = new TopHits(limit, this.order);
     const worthLooking = (bandBase: number) => !top.full || top.worstScore > bandBase;
 
@@ -167,11 +235,12 @@ export class CatalogSearchIndex {
     || this.names[a.id].length - this.names[b.id].length
     || (this.refs[a.id] < this.refs[b.id] ? -1 : this.refs[a.id] > this.refs[b.id] ? 1 : 0);
 
-  private kindFilter(kinds: string[] | undefined): (id: number) => boolean {
-    if (!kinds?.length) return () => true;
+  private acceptFilter(kinds: string[] | undefined, hidden: ReadonlySet<number> | undefined): (id: number) => boolean {
+    const visible = hidden?.size ? (id: number) => !hidden.has(id) : undefined;
+    if (!kinds?.length) return visible ?? (() => true);
     const wanted = new Set(kinds.map((k) => k.toLowerCase()));
     const allowed = this.kindTable.map((kind) => wanted.has(kind));
-    return (id) => allowed[this.kindIds[id]];
+    return visible ? (id) => allowed[this.kindIds[id]] && visible(id) : (id) => allowed[this.kindIds[id]];
   }
 
   private findExact(lower: string, normalized: string, accept: (id: number) => boolean, top: TopHits): void {
@@ -202,22 +271,19 @@ export class CatalogSearchIndex {
       accept: (id) => accept(id) && !top.has(id),
       tieBreak: (id) => this.normalizedNames[id].length,
     });
-    if (!candidates.length) return;
-    const fuse = new Fuse(
-      candidates.map((id) => ({ id, name: this.normalizedNames[id], title: this.normalizedTitles[id] })),
-      {
-        keys: [{ name: 'name', weight: 2 }, { name: 'title', weight: 1 }],
-        includeScore: true,
-        threshold: FUZZY_THRESHOLD,
-        ignoreLocation: true,
-      },
-    );
-    for (const result of fuse.search(normalized)) {
-      const fuseScore = result.score ?? 0;
-      const score = fuseScore <= FUZZY_THRESHOLD
-        ? FUZZY_BASE + FUZZY_SPAN * (fuseScore / FUZZY_THRESHOLD)
-        : WORDS_BASE + WORDS_SPAN * fuseScore;
-      top.offer({ id: result.item.id, score: roundScore(score), match: 'fuzzy' });
+    const typed = normalized.split(' ');
+    for (const id of candidates) {
+      const title = this.normalizedTitles[id];
+      const byName = tokenMatch(typed, this.normalizedNames[id].split(' '));
+      const byTitle = title ? tokenMatch(typed, title.split(' ')) : undefined;
+      const best = byTitle && TITLE_QUALITY * byTitle.quality > byName.quality ? byTitle : byName;
+      const quality = best === byName ? byName.quality : TITLE_QUALITY * best.quality;
+      // A name that lacks one of the query's words is no better than the words around an entity.
+      if (best.missing === 0 && quality >= FUZZY_MIN_QUALITY) {
+        top.offer({ id, score: roundScore(FUZZY_BASE + FUZZY_SPAN * (1 - quality)), match: 'fuzzy' });
+      } else if (quality >= FAINT_MIN_QUALITY) {
+        top.offer({ id, score: roundScore(WORDS_BASE + WORDS_SPAN * (1 - quality)), match: 'fuzzy' });
+      }
     }
   }
 

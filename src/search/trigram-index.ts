@@ -1,5 +1,15 @@
 // Picks the few entries that share the most three-letter pieces with a query, so that a fuzzy
 // scorer only has to look at those instead of the whole catalog.
+import { runToEnd, type Steps } from './slices.js';
+
+/** Entries read between two pauses of a build. */
+const ENTRIES_PER_STEP = 1024;
+/**
+ * Up to this many entries the postings live in a map: the dense layout's arrays (one slot per
+ * possible trigram, about 3 MB) would cost a small index, such as the overlay of a few changed
+ * entities rebuilt on every change, far more than its entries do.
+ */
+const SPARSE_MAX_ENTRIES = 4096;
 
 /** Letters, digits and the word break get their own code; any other character shares one of a few. */
 const SYMBOL_BITS = 6;
@@ -47,14 +57,23 @@ export class TrigramIndex {
   private readonly shared: Uint8Array;
   private readonly touched: Int32Array;
 
-  /** The postings of trigram `g` are `postings[offsets[g] .. offsets[g + 1])`, ids ascending. */
-  private constructor(private readonly offsets: Int32Array, private readonly postings: Int32Array, readonly size: number) {
+  /** `postingsOf(g)`: the ids of the entries holding trigram `g`, ascending. */
+  private constructor(
+    private readonly postingsOf: (gram: number) => ArrayLike<number> | undefined,
+    readonly size: number,
+  ) {
     this.shared = new Uint8Array(size);
     this.touched = new Int32Array(size);
   }
 
   /** `textsOf(id)` gives the normalized texts of entry `id`, for ids 0..size-1. */
   static build(size: number, textsOf: (id: number) => Iterable<string | undefined>): TrigramIndex {
+    return runToEnd(TrigramIndex.buildSteps(size, textsOf));
+  }
+
+  /** The build as pausable steps (see slices.ts). */
+  static *buildSteps(size: number, textsOf: (id: number) => Iterable<string | undefined>): Steps<TrigramIndex> {
+    if (size <= SPARSE_MAX_ENTRIES) return yield* TrigramIndex.buildSparse(size, textsOf);
     // Two passes over the texts, counting then filling, so the postings land in one typed array.
     const offsets = new Int32Array(GRAM_SPACE + 1);
     const lastEntry = new Int32Array(GRAM_SPACE).fill(-1);
@@ -64,7 +83,10 @@ export class TrigramIndex {
       lastEntry[gram] = id;
       offsets[gram + 1]++;
     };
-    for (; id < size; id++) for (const text of textsOf(id)) if (text) forEachTrigram(text, count);
+    for (; id < size; id++) {
+      for (const text of textsOf(id)) if (text) forEachTrigram(text, count);
+      if (id % ENTRIES_PER_STEP === 0) yield;
+    }
     for (let gram = 0; gram < GRAM_SPACE; gram++) offsets[gram + 1] += offsets[gram];
 
     const postings = new Int32Array(offsets[GRAM_SPACE]);
@@ -75,8 +97,31 @@ export class TrigramIndex {
       lastEntry[gram] = id;
       postings[next[gram]++] = id;
     };
-    for (id = 0; id < size; id++) for (const text of textsOf(id)) if (text) forEachTrigram(text, fill);
-    return new TrigramIndex(offsets, postings, size);
+    yield;
+    for (id = 0; id < size; id++) {
+      for (const text of textsOf(id)) if (text) forEachTrigram(text, fill);
+      if (id % ENTRIES_PER_STEP === 0) yield;
+    }
+    // The postings of trigram `g` are `postings[offsets[g] .. offsets[g + 1])`.
+    return new TrigramIndex((gram) => postings.subarray(offsets[gram], offsets[gram + 1]), size);
+  }
+
+  private static *buildSparse(
+    size: number,
+    textsOf: (id: number) => Iterable<string | undefined>,
+  ): Steps<TrigramIndex> {
+    const postings = new Map<number, number[]>();
+    let id = 0;
+    const add = (gram: number) => {
+      const ids = postings.get(gram);
+      if (!ids) postings.set(gram, [id]);
+      else if (ids[ids.length - 1] !== id) ids.push(id);
+    };
+    for (; id < size; id++) {
+      for (const text of textsOf(id)) if (text) forEachTrigram(text, add);
+      if (id % ENTRIES_PER_STEP === 0) yield;
+    }
+    return new TrigramIndex((gram) => postings.get(gram), size);
   }
 
   /**
@@ -90,9 +135,10 @@ export class TrigramIndex {
     const { shared, touched } = this;
     let touchedCount = 0;
     for (const gram of grams) {
-      const end = this.offsets[gram + 1];
-      for (let i = this.offsets[gram]; i < end; i++) {
-        const id = this.postings[i];
+      const ids = this.postingsOf(gram);
+      if (!ids) continue;
+      for (let i = 0; i < ids.length; i++) {
+        const id = ids[i];
         if (shared[id]++ === 0) touched[touchedCount++] = id;
       }
     }

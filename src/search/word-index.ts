@@ -6,6 +6,11 @@ import { PrefixIndex } from './prefix-index.js';
 import { searchTerms } from './normalize.js';
 import { TrigramIndex } from './trigram-index.js';
 import { GrowableInts } from './growable-ints.js';
+import { runToEnd, type Steps } from './slices.js';
+
+/** Entries (or postings) handled between two pauses of a build. */
+const ENTRIES_PER_STEP = 512;
+const POSTINGS_PER_STEP = 65_536;
 
 /** Where a word was found; a lower number is a stronger signal. */
 export const WORD_FIELD = { name: 0, tag: 1, relation: 2, classifier: 3, description: 4 } as const;
@@ -77,17 +82,23 @@ export class WordIndex {
     private readonly postings: Int32Array,
     private readonly vocabulary: string[],
     readonly size: number,
+    vocabularyIndexes: { prefixes: PrefixIndex; trigrams: TrigramIndex },
   ) {
     this.termBest = new Float32Array(size);
     this.total = new Float32Array(size);
     this.termTouched = new Int32Array(size);
     this.touched = new Int32Array(size);
-    this.vocabularyPrefixes = PrefixIndex.build(vocabulary.map((key, id) => ({ key, id })));
-    this.vocabularyTrigrams = TrigramIndex.build(vocabulary.length, (id) => [vocabulary[id]]);
+    this.vocabularyPrefixes = vocabularyIndexes.prefixes;
+    this.vocabularyTrigrams = vocabularyIndexes.trigrams;
   }
 
   /** `textsOf(id, add)` hands each text of entry `id` to `add`, with the field it came from. */
   static build(size: number, textsOf: (id: number, add: AddText) => void): WordIndex {
+    return runToEnd(WordIndex.buildSteps(size, textsOf));
+  }
+
+  /** The build as pausable steps (see slices.ts). */
+  static *buildSteps(size: number, textsOf: (id: number, add: AddText) => void): Steps<WordIndex> {
     const vocabulary = new Vocabulary();
     // Every (term, entry) pair once, with its strongest field, in entry order.
     const pairTerms = new GrowableInts(size * 8);
@@ -112,17 +123,28 @@ export class WordIndex {
         lastPair.set(termId, pairPostings.push((id << FIELD_BITS) | field));
       }
     };
-    for (; id < size; id++) textsOf(id, add);
+    for (; id < size; id++) {
+      textsOf(id, add);
+      if (id % ENTRIES_PER_STEP === 0) yield;
+    }
 
     // Counting sort of the pairs by term: one array of postings, sliced by offsets.
     const { terms, ids } = vocabulary;
     const offsets = new Int32Array(terms.length + 1);
-    for (let i = 0; i < pairTerms.length; i++) offsets[pairTerms.get(i) + 1]++;
+    for (let i = 0; i < pairTerms.length; i++) {
+      offsets[pairTerms.get(i) + 1]++;
+      if (i % POSTINGS_PER_STEP === 0) yield;
+    }
     for (let t = 0; t < terms.length; t++) offsets[t + 1] += offsets[t];
     const next = offsets.slice(0, terms.length);
     const postings = new Int32Array(pairTerms.length);
-    for (let i = 0; i < pairTerms.length; i++) postings[next[pairTerms.get(i)]++] = pairPostings.get(i);
-    return new WordIndex(ids, offsets, postings, terms, size);
+    for (let i = 0; i < pairTerms.length; i++) {
+      postings[next[pairTerms.get(i)]++] = pairPostings.get(i);
+      if (i % POSTINGS_PER_STEP === 0) yield;
+    }
+    const prefixes = yield* PrefixIndex.buildSteps(terms.map((key, termId) => ({ key, id: termId })));
+    const trigrams = yield* TrigramIndex.buildSteps(terms.length, (termId) => [terms[termId]]);
+    return new WordIndex(ids, offsets, postings, terms, size, { prefixes, trigrams });
   }
 
   /**

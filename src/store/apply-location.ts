@@ -2,7 +2,7 @@
 // state, never half of the new one.
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './database.js';
-import { catalogState, entities, locationFiles, locations, problems, relations } from './schema.js';
+import { catalogChanges, catalogState, entities, locationFiles, locations, problems, relations } from './schema.js';
 import type { EntityWrite, LocationChange, LocationChangeResult } from './location-change.js';
 import type { Problem } from '../catalog/types.js';
 import { entityOwnerColumn } from './entity-columns.js';
@@ -93,7 +93,8 @@ export async function applyLocationChanges(db: Db, changes: LocationChange[]): P
       removed: change.removals,
       conflicts: results[i].conflicts,
     }));
-    if (outcome.some((r) => r.added.length || r.updated.length || r.removed.length)) await bumpCatalogVersion(tx);
+    const changed = outcome.flatMap((r) => [...r.added, ...r.updated, ...r.removed]);
+    if (changed.length) await recordCatalogChange(tx, changed);
     return outcome;
   });
 }
@@ -167,15 +168,40 @@ export async function removeLocation(db: Db, key: string): Promise<string[]> {
     await tx.delete(problems).where(eq(problems.locationKey, key));
     await tx.delete(locationFiles).where(eq(locationFiles.locationKey, key));
     await tx.delete(locations).where(eq(locations.key, key));
-    if (refs.length) await bumpCatalogVersion(tx as unknown as Db);
+    if (refs.length) await recordCatalogChange(tx as unknown as Db, refs);
     return refs;
   });
 }
 
-export async function bumpCatalogVersion(db: Db): Promise<void> {
-  await db.update(catalogState).set({ version: sql`${catalogState.version} + 1`, changedAt: new Date() }).where(eq(catalogState.id, 1));
-  // Other replicas rebuild their search index when they hear this (delivered on commit).
-  await db.execute(sql.raw(`NOTIFY ${CATALOG_CHANNEL}`));
+/**
+ * A change of more entities than this is logged as one row saying "everything": a replica
+ * rebuilds its index in full after such a change anyway, and the log stays small.
+ */
+export const MAX_LOGGED_REFS = 20_000;
+/** The ref logged for a change too large to list. */
+export const EVERYTHING_CHANGED = '*';
+/** Versions the change log keeps: a replica further behind than this rebuilds in full. */
+export const RETAINED_VERSIONS = 1000;
+
+/**
+ * Moves the catalog version on, logs which entities this version changed, and tells every
+ * replica the new version (NOTIFY is delivered on commit). The version row's lock, held to the
+ * end of the transaction, makes versions commit in order: a replica that sees version v also
+ * sees every logged change up to v.
+ */
+export async function recordCatalogChange(db: Db, refs: string[]): Promise<void> {
+  const [{ version }] = await db.update(catalogState)
+    .set({ version: sql`${catalogState.version} + 1`, changedAt: new Date() })
+    .where(eq(catalogState.id, 1))
+    .returning({ version: catalogState.version });
+  const unique = [...new Set(refs)];
+  const logged = unique.length > MAX_LOGGED_REFS ? [EVERYTHING_CHANGED] : unique;
+  for (const rows of chunk(logged.map((ref) => ({ ref })), ROWS_PER_BULK_INSERT * 4)) {
+    await db.execute(sql`INSERT INTO ${catalogChanges} (version, ref)
+      SELECT ${version}, ref FROM ${recordset(rows, 'ref text')} ON CONFLICT DO NOTHING`);
+  }
+  await db.execute(sql`DELETE FROM ${catalogChanges} WHERE version <= ${version - RETAINED_VERSIONS}`);
+  await db.execute(sql`SELECT pg_notify(${CATALOG_CHANNEL}, ${String(version)})`);
 }
 
 interface EntityRecord {

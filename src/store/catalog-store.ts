@@ -1,10 +1,14 @@
 // The catalog's queries. The only code (with its siblings in src/store) that speaks SQL.
-import { and, count, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, asc, count, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { EntitySearchFields, EntitySummaryFields } from '../catalog/summary.js';
 import type { Entity, Problem, Relation } from '../catalog/types.js';
 import { openDatabase, type Database, type DatabaseOptions, type Db } from './database.js';
-import { catalogState, entities, locationFiles, locations, problems, relations, syncRuns } from './schema.js';
-import { applyLocationChanges, CATALOG_CHANNEL, chunk, markLocationFailed, removeLocation } from './apply-location.js';
+import {
+  catalogChanges, catalogState, entities, locationFiles, locations, problems, relations, syncRuns,
+} from './schema.js';
+import {
+  applyLocationChanges, CATALOG_CHANNEL, chunk, EVERYTHING_CHANGED, markLocationFailed, removeLocation,
+} from './apply-location.js';
 import type { LocationChange, LocationChangeResult, LocationState } from './location-change.js';
 
 export interface StoredEntity {
@@ -39,6 +43,18 @@ export interface SyncRunRecord {
   stats: Record<string, number>;
   error?: string;
 }
+
+/** Which entities changed after a version, up to `version`; `refs` undefined: too many, or too long ago, to list. */
+export interface CatalogChanges {
+  version: number;
+  refs?: string[];
+}
+
+/**
+ * Search rows are read in pages of this many: PGlite answers a query in one uninterrupted run
+ * on the main thread, so one page, not the whole catalog, is the longest it holds up other work.
+ */
+const SEARCH_ROWS_PAGE = 5000;
 
 /** Entities written or removed before the planner's statistics are refreshed. */
 const ROWS_BEFORE_ANALYZE = 1000;
@@ -238,8 +254,28 @@ export class CatalogStore {
     }));
   }
 
+  /** Every entity's search fields, read a page at a time (see SEARCH_ROWS_PAGE). */
   async searchRows(): Promise<EntitySearchRow[]> {
-    const rows = await this.db.select({
+    const out: EntitySearchRow[] = [];
+    for (let after = ''; ;) {
+      const page = await this.selectSearchRows(gt(entities.ref, after), SEARCH_ROWS_PAGE);
+      out.push(...page);
+      if (page.length < SEARCH_ROWS_PAGE) return out;
+      after = page[page.length - 1].ref;
+    }
+  }
+
+  /** The search fields of `refs` (refs no longer in the catalog are left out). */
+  async searchRowsFor(refs: string[]): Promise<EntitySearchRow[]> {
+    const out: EntitySearchRow[] = [];
+    for (const batch of chunk([...new Set(refs)], 500)) {
+      out.push(...await this.selectSearchRows(inArray(entities.ref, batch)));
+    }
+    return out;
+  }
+
+  private async selectSearchRows(where: ReturnType<typeof eq>, limit?: number): Promise<EntitySearchRow[]> {
+    const query = this.db.select({
       ref: entities.ref,
       kind: entities.kind,
       namespace: entities.namespace,
@@ -251,7 +287,8 @@ export class CatalogStore {
       system: sql<string | null>`${entities.body}->'spec'->>'system'`,
       type: sql<string | null>`${entities.body}->'spec'->>'type'`,
       lifecycle: sql<string | null>`${entities.body}->'spec'->>'lifecycle'`,
-    }).from(entities);
+    }).from(entities).where(where).orderBy(asc(entities.ref));
+    const rows = limit === undefined ? await query : await query.limit(limit);
     return rows.map((r) => ({
       ref: r.ref, kind: r.kind, namespace: r.namespace, name: r.name,
       title: r.title ?? undefined, description: r.description ?? undefined,
@@ -261,14 +298,48 @@ export class CatalogStore {
     }));
   }
 
+  /**
+   * The entities changed after version `since`, from the change log, with the version they bring
+   * the reader to. `refs` is undefined when the log cannot tell: the change was too large to list,
+   * or `since` is older than the log keeps. One statement, so version and log are one snapshot.
+   */
+  async catalogChangesSince(since: number): Promise<CatalogChanges> {
+    const list = await this.db.select({
+      current: catalogState.version,
+      oldest: sql<number | null>`(SELECT min(version) FROM ${catalogChanges})`,
+      version: catalogChanges.version,
+      ref: catalogChanges.ref,
+    }).from(catalogState)
+      .leftJoin(catalogChanges, gt(catalogChanges.version, since))
+      .where(eq(catalogState.id, 1))
+      .orderBy(catalogChanges.version);
+    const current = Number(list[0]?.current ?? 0);
+    if (current <= since) return { version: current };
+    const oldest = list[0]?.oldest === null || list[0]?.oldest === undefined ? undefined : Number(list[0].oldest);
+    // Versions since+1 .. current must all still be in the log (each version logs at least one row).
+    if (oldest === undefined || oldest > since + 1) return { version: current };
+    const refs = new Set<string>();
+    for (const row of list) {
+      if (row.ref === EVERYTHING_CHANGED) return { version: current };
+      if (row.ref !== null) refs.add(row.ref);
+    }
+    return { version: current, refs: [...refs] };
+  }
+
   async catalogVersion(): Promise<number> {
     const [row] = await this.db.select({ version: catalogState.version }).from(catalogState).where(eq(catalogState.id, 1));
     return row?.version ?? 0;
   }
 
-  /** Calls `onChange` after any replica commits a catalog change. Returns a function that stops listening. */
-  onCatalogChange(onChange: () => void): Promise<() => Promise<void>> {
-    return this.database.listen(CATALOG_CHANNEL, onChange);
+  /**
+   * Calls `onChange` after any replica commits a catalog change, with the version it committed
+   * (undefined when the notification carried none). Returns a function that stops listening.
+   */
+  onCatalogChange(onChange: (version?: number) => void): Promise<() => Promise<void>> {
+    return this.database.listen(CATALOG_CHANNEL, (payload) => {
+      const version = Number(payload);
+      onChange(payload && Number.isInteger(version) ? version : undefined);
+    });
   }
 
   async countsByKind(): Promise<Record<string, number>> {

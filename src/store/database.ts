@@ -10,6 +10,7 @@ import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
 import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { migrationsApplied, newestAppliedMigrationQuery } from './migration-state.js';
 import * as schema from './schema.js';
 
 export type Schema = typeof schema;
@@ -46,8 +47,8 @@ export async function migratedPgliteSnapshot(): Promise<Blob> {
 export interface Database {
   db: Db;
   engine: 'postgres' | 'pglite';
-  /** Calls `onChange` whenever NOTIFY callboard_catalog fires (from any replica). */
-  listen(channel: string, onNotify: () => void): Promise<() => Promise<void>>;
+  /** Calls `onNotify` with the payload whenever NOTIFY `channel` fires (from any replica). */
+  listen(channel: string, onNotify: (payload: string) => void): Promise<() => Promise<void>>;
   /**
    * Runs `work` only if no other process holds the lock `name` (a Postgres advisory lock, so
    * one replica of several does the work); { ran: false } when another holds it.
@@ -67,11 +68,20 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
   return database;
 }
 
+/**
+ * PGlite's Postgres settings. Its WASM heap starts at 128 MB (the module's own minimum) and
+ * Postgres's default shared_buffers of 128 MB grows it by as much again; a catalog's working set
+ * is far smaller, and the data folder's pages stay in the OS cache anyway.
+ */
+export const PGLITE_SETTINGS = ['shared_buffers=16MB', 'wal_buffers=512kB'];
+
 async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite({ dataDir, loadDataDir: snapshot });
+  const client = new PGlite({ dataDir, loadDataDir: snapshot, postgresqlconf: PGLITE_SETTINGS });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
-  await migratePglite(drizzlePglite(client), { migrationsFolder: migrationsFolder() });
+  const applied = await migrationsApplied(migrationsFolder(), async () =>
+    (await client.query<{ newest: unknown }>(newestAppliedMigrationQuery('drizzle'))).rows[0]?.newest);
+  if (!applied) await migratePglite(drizzlePglite(client), { migrationsFolder: migrationsFolder() });
   return {
     db,
     engine: 'pglite',
@@ -110,12 +120,14 @@ async function openPostgres(url: string, pgSchema?: string): Promise<Database> {
   // left to do. The lock lives in its own session, released when it ends (even by a crash).
   const lock = postgres(url, { max: 1, onnotice: () => {} });
   try {
-    await lock`SELECT pg_advisory_lock(hashtext(${`callboard-migrations:${pgSchema ?? 'public'}`}))`;
-    if (pgSchema) await lock.unsafe(`CREATE SCHEMA IF NOT EXISTS "${pgSchema.replace(/"/g, '')}"`);
-    await migratePostgres(drizzlePostgres(client), {
-      migrationsFolder: migrationsFolder(),
-      migrationsSchema: pgSchema ?? 'drizzle',
-    });
+    const migrationsSchema = pgSchema ?? 'drizzle';
+    const applied = await migrationsApplied(migrationsFolder(), async () =>
+      (await client.unsafe<Array<{ newest: unknown }>>(newestAppliedMigrationQuery(migrationsSchema)))[0]?.newest);
+    if (!applied) {
+      await lock`SELECT pg_advisory_lock(hashtext(${`callboard-migrations:${pgSchema ?? 'public'}`}))`;
+      if (pgSchema) await lock.unsafe(`CREATE SCHEMA IF NOT EXISTS "${pgSchema.replace(/"/g, '')}"`);
+      await migratePostgres(drizzlePostgres(client), { migrationsFolder: migrationsFolder(), migrationsSchema });
+    }
   } catch (error) {
     await client.end();
     throw new Error(`could not migrate the database: ${describeDbError(error)}`);

@@ -84,12 +84,22 @@ export const syncRuns = pgTable('sync_runs', {
   error: text('error'),
 });
 
-/** Catalog-wide change counter: search indexes on every replica rebuild when it moves. */
+/** Catalog-wide change counter: search indexes on every replica catch up when it moves. */
 export const catalogState = pgTable('catalog_state', {
   id: integer('id').primaryKey(),
   version: integer('version').notNull().default(0),
   changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Which entities each catalog version changed (added, updated or removed), so a replica that
+ * holds version v reads only the rows changed since v, and one that missed a notification
+ * catches up from here. Old versions are pruned: a replica further behind rebuilds in full.
+ */
+export const catalogChanges = pgTable('catalog_changes', {
+  version: integer('version').notNull(),
+  ref: text('ref').notNull(),
+}, (t) => [primaryKey({ columns: [t.version, t.ref] })]);
 
 /** users.lookupByEmail answers, kept so that /owner does not ask Slack again. */
 export const slackUsers = pgTable('slack_users', {

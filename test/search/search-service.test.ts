@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { SearchService, type SearchDoc } from '../../src/search/index.js';
+import { SearchService, type CatalogChangeFeed, type SearchDoc } from '../../src/search/index.js';
 
 function component(name: string): SearchDoc {
   return { ref: `component:default/${name}`, kind: 'Component', namespace: 'default', name, tags: [] };
@@ -28,9 +28,36 @@ class FakeCatalog {
   readonly readVersion = async (): Promise<number> => this.version;
 
   change(docs: SearchDoc[]): void {
+    const before = new Map(this.docs.map((d) => [d.ref, d]));
+    const after = new Map(docs.map((d) => [d.ref, d]));
+    const changed = [...new Set([...before.keys(), ...after.keys()])].filter((ref) => before.get(ref) !== after.get(ref));
     this.docs = docs;
     this.version++;
+    this.log.set(this.version, changed);
   }
+
+  /** Which refs each version changed, as the store's change log records them. */
+  readonly log = new Map<number, string[]>();
+  /** Rows read through the change feed, by ref. */
+  rowsRead: string[] = [];
+
+  /** The store's change feed over this catalog. */
+  readonly feed: CatalogChangeFeed = {
+    catalogChangesSince: async (since) => {
+      const refs = new Set<string>();
+      for (let v = since + 1; v <= this.version; v++) {
+        const changed = this.log.get(v);
+        if (!changed) return { version: this.version };
+        for (const ref of changed) refs.add(ref);
+      }
+      return { version: this.version, refs: [...refs] };
+    },
+    searchRowsFor: async (wanted) => {
+      const found = this.docs.filter((d) => wanted.includes(d.ref));
+      this.rowsRead.push(...found.map((d) => d.ref));
+      return found;
+    },
+  };
 }
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
@@ -74,7 +101,7 @@ describe('SearchService', () => {
     const catalog = new FakeCatalog();
     catalog.docs = [component('payments')];
     let versionReads = 0;
-    const service = new SearchService(catalog.load, async () => { versionReads++; return catalog.version; });
+    const service = new SearchService(catalog.load, async () => { versionReads++; return catalog.version; }, catalog.feed);
     expect((await service.searchFresh('payments', {}, 60_000)).map((h) => h.ref)).toEqual(['component:default/payments']);
     const readsAfterFirst = versionReads;
     catalog.change([component('payments'), component('ledger')]);
@@ -141,5 +168,87 @@ describe('SearchService', () => {
 
     expect(await service.refresh()).toBe(true);
     expect(refs(service, 'ledger')).toEqual(['component:default/ledger']);
+  });
+
+  it('applies a change of a few entities by reading only those entities', async () => {
+    const catalog = new FakeCatalog();
+    catalog.docs = Array.from({ length: 500 }, (_, i) => component(`service-${i}`));
+    const service = new SearchService(catalog.load, catalog.readVersion, catalog.feed);
+    await service.refresh();
+
+    catalog.change([...catalog.docs.filter((d) => d.name !== 'service-7'), component('ledger')]);
+    expect(await service.refresh()).toBe(true);
+    expect(catalog.loads).toBe(1);
+    expect(catalog.rowsRead).toEqual(['component:default/ledger']);
+    expect(refs(service, 'ledger')).toEqual(['component:default/ledger']);
+    expect(refs(service, 'service-7')).not.toContain('component:default/service-7');
+    expect(service.size).toBe(500);
+    expect(service.indexedVersion).toBe(2);
+  });
+
+  it('finds a changed entity by its new words and no longer by its old ones', async () => {
+    const catalog = new FakeCatalog();
+    catalog.docs = [{ ...component('payments'), description: 'Takes card payments' }, component('ledger')];
+    const service = new SearchService(catalog.load, catalog.readVersion, catalog.feed);
+    await service.refresh();
+
+    catalog.change([{ ...component('payments'), description: 'Settles invoices' }, component('ledger')]);
+    await service.refresh();
+    expect(refs(service, 'invoices')).toEqual(['component:default/payments']);
+    expect(refs(service, 'card')).toEqual([]);
+    expect(catalog.loads).toBe(1);
+  });
+
+  it('skips the database when a notification names a version already indexed', async () => {
+    const catalog = new FakeCatalog();
+    let versionReads = 0;
+    const service = new SearchService(catalog.load, async () => { versionReads++; return catalog.version; }, catalog.feed);
+    await service.refresh();
+    const reads = versionReads;
+    expect(await service.refresh(1)).toBe(false);
+    expect(versionReads).toBe(reads);
+  });
+
+  it('rebuilds in full when the change log no longer reaches back to its version', async () => {
+    const catalog = new FakeCatalog();
+    catalog.docs = [component('payments')];
+    const service = new SearchService(catalog.load, catalog.readVersion, catalog.feed);
+    await service.refresh();
+    catalog.change([component('ledger')]);
+    catalog.log.clear();
+    expect(await service.refresh()).toBe(true);
+    expect(catalog.loads).toBe(2);
+    expect(refs(service, 'ledger')).toEqual(['component:default/ledger']);
+  });
+
+  it('answers from the index it has while a full build loads, without waiting for it', async () => {
+    const catalog = new FakeCatalog();
+    catalog.docs = [component('payments')];
+    const service = new SearchService(catalog.load, catalog.readVersion);
+    await service.refresh();
+    catalog.change([component('ledger')]);
+    const gate = deferred();
+    catalog.gate = gate.promise;
+    expect((await service.searchFresh('payments', {}, 0)).map((h) => h.ref)).toEqual(['component:default/payments']);
+    gate.resolve();
+    await service.ensureFresh();
+    expect(refs(service, 'ledger')).toEqual(['component:default/ledger']);
+  });
+
+  it('folds a grown overlay into a fresh base in the background, answering the same throughout', async () => {
+    const catalog = new FakeCatalog();
+    catalog.docs = Array.from({ length: 50 }, (_, i) => component(`service-${i}`));
+    const service = new SearchService(catalog.load, catalog.readVersion, catalog.feed, { foldOverlayAt: 3 });
+    await service.refresh();
+    for (let i = 0; i < 5; i++) {
+      catalog.change([...catalog.docs, component(`added-${i}`)]);
+      await service.refresh();
+      expect(refs(service, `added-${i}`)[0]).toBe(`component:default/added-${i}`);
+    }
+    while (catalog.loads < 2) await new Promise((r) => setTimeout(r, 5));
+    await new Promise((r) => setTimeout(r, 20));
+    expect(service.size).toBe(55);
+    expect(refs(service, 'added-4')[0]).toBe('component:default/added-4');
+    expect(refs(service, 'service-3')[0]).toBe('component:default/service-3');
   });
 });

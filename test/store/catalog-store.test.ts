@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import type { CatalogStore } from '../../src/store/index.js';
 import type { EntityWrite } from '../../src/store/index.js';
 import { openTestStore, testBackends } from '../support/store.js';
@@ -115,5 +115,32 @@ describe.each(testBackends())('CatalogStore on %s', (backend) => {
     expect(await store.relationsFrom('group:default/team-a')).toEqual([]);
     expect((await store.relationsFrom('group:default/team-b', ['ownerOf'])).map((r) => r.target)).toEqual(['component:default/ledger', 'component:default/payments']);
     expect(await store.catalogVersion()).toBe(2);
+  });
+
+  it('logs which entities each version changed, and tells listeners the new version', async () => {
+    store = await openTestStore(backend);
+    const heard: Array<number | undefined> = [];
+    const stop = await store.onCatalogChange((version) => heard.push(version));
+    try {
+      await store.applyLocationChange({ ...emptyChange, location: location('dir:/a'), upserts: [component('payments', 'a'), component('ledger', 'a')] });
+      await store.applyLocationChange({ ...emptyChange, location: location('dir:/a'), upserts: [component('payments', 'b')], removals: ['component:default/ledger'] });
+      // Unchanged documents are not a change: no new version.
+      await store.applyLocationChange({ ...emptyChange, location: location('dir:/a') });
+      expect(await store.catalogChangesSince(0)).toEqual({
+        version: 2, refs: expect.arrayContaining(['component:default/payments', 'component:default/ledger']),
+      });
+      expect(await store.catalogChangesSince(1)).toEqual({
+        version: 2, refs: expect.arrayContaining(['component:default/payments', 'component:default/ledger']),
+      });
+      expect((await store.catalogChangesSince(1)).refs).toHaveLength(2);
+      expect(await store.catalogChangesSince(2)).toEqual({ version: 2 });
+      // A version older than the log keeps cannot be listed: the reader must rebuild in full.
+      expect(await store.catalogChangesSince(-1)).toEqual({ version: 2 });
+      expect((await store.searchRowsFor(['component:default/payments', 'component:default/ledger'])).map((r) => r.owner))
+        .toEqual(['group:default/b']);
+      await vi.waitFor(() => expect(heard).toEqual([1, 2]));
+    } finally {
+      await stop();
+    }
   });
 });

@@ -19,12 +19,27 @@ function migratedSnapshot(): Promise<Blob> {
   return snapshot;
 }
 
+/** The schema each Postgres test store lives in, so a second handle can open the same one. */
+const schemas = new WeakMap<CatalogStore, string>();
+
+/**
+ * A second handle on the same Postgres database and schema as `store`: another replica, with its
+ * own connections and notifications. Closing it leaves the data to `store`.
+ */
+export async function openReplicaStore(store: CatalogStore): Promise<CatalogStore> {
+  const pgSchema = schemas.get(store);
+  const url = process.env.DATABASE_URL;
+  if (!pgSchema || !url) throw new Error('a replica needs a Postgres test store');
+  return CatalogStore.open({ url, pgSchema });
+}
+
 export async function openTestStore(backend: Backend = 'pglite'): Promise<CatalogStore> {
   if (backend === 'pglite') return CatalogStore.open({ pgliteSnapshot: await migratedSnapshot() });
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is not set');
   const pgSchema = `t_${randomBytes(6).toString('hex')}`;
   const store = await CatalogStore.open({ url, pgSchema });
+  schemas.set(store, pgSchema);
   const close = store.close.bind(store);
   store.close = async () => {
     await close();

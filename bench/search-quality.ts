@@ -1,0 +1,93 @@
+// `npm run bench -- quality`: how often the intended entity comes first, and in the top 5, over a
+// labelled query set (bench/labelled-queries.ts) drawn from a generated organisation of 20k
+// entities and from the demo catalog, for Callboard's index and for a naive fuse.js over the
+// whole catalog, side by side (at 20k on a spread sample of the queries: fuse.js is slow there).
+import Fuse from 'fuse.js';
+import { CatalogSearchIndex, searchDocFromEntity, type SearchDoc } from '../src/search/index.js';
+import { demoCatalogDocs } from './demo-catalog.js';
+import { generateOrganisation } from './generate-org.js';
+import { labelledQueries, type LabelledQuery } from './labelled-queries.js';
+
+const GENERATED_SIZE = 20_000;
+/** fuse.js over 20k entities takes seconds a query on a loaded machine: it answers a spread sample. */
+const FUSE_SAMPLE = 50;
+
+/**
+ * fuse.js as one would first reach for it over the whole catalog: names, titles, tags and owners,
+ * names weighted up, no location penalty. (Descriptions left out: with them a query over 20k
+ * entities takes seconds here, and they decide none of the labelled queries.)
+ */
+function naiveFuse(docs: SearchDoc[]): (query: string) => string[] {
+  const fuse = new Fuse(docs, {
+    keys: [{ name: 'name', weight: 3 }, { name: 'title', weight: 2 }, 'tags', 'owner'],
+    ignoreLocation: true,
+  });
+  return (query) => fuse.search(query, { limit: 5 }).map((r) => r.item.ref);
+}
+
+interface Tally { first: number; top5: number; total: number; misses: string[] }
+
+function tally(queries: LabelledQuery[], answer: (query: string) => string[]): Map<string, Tally> {
+  const out = new Map<string, Tally>();
+  for (const { group, query, intended } of queries) {
+    for (const key of ['all', group]) {
+      const t = out.get(key) ?? { first: 0, top5: 0, total: 0, misses: [] };
+      const refs = answer(query).slice(0, 5);
+      t.total++;
+      if (refs[0] === intended) t.first++;
+      else if (key === group) t.misses.push(`"${query}" -> ${refs[0] ?? 'nothing'} (meant ${intended})`);
+      if (refs.includes(intended)) t.top5++;
+      out.set(key, t);
+    }
+  }
+  return out;
+}
+
+const share = (n: number, total: number) => `${((100 * n) / total).toFixed(1)}%`.padStart(6);
+const column = (t: Tally | undefined) =>
+  (t ? `${share(t.first, t.total)} (${String(t.first).padStart(3)})` : '      -      ');
+const top5 = (t: Tally | undefined) => (t ? share(t.top5, t.total) : '     -');
+
+/** `--misses` prints a few misses per group; `--no-fuse` leaves fuse.js out. */
+const showMisses = process.argv.includes('--misses');
+const skipFuse = process.argv.includes('--no-fuse');
+
+/**
+ * `fuseSample`: fuse.js answers only this many of the queries (spread over every group), since
+ * over 20k entities it takes seconds a query here; both are then compared on that sample.
+ */
+export function qualityReport(label: string, docs: SearchDoc[], perGroup: number, fuseSample?: number): void {
+  const queries = labelledQueries(docs, perGroup);
+  const index = CatalogSearchIndex.build(docs);
+  const answer = (q: string) => index.search(q, { limit: 5 }).map((h) => h.ref);
+  const ours = tally(queries, answer);
+  const sample = fuseSample ? queries.filter((_, i) => i % Math.ceil(queries.length / fuseSample) === 0) : queries;
+  const oursOnSample = sample === queries ? ours : tally(sample, answer);
+  const fuse = skipFuse ? new Map<string, Tally>() : tally(sample, naiveFuse(docs));
+  const answered = skipFuse ? 'none' : sample.length;
+  console.log(`${label}: ${queries.length} labelled queries; fuse.js answered ${answered} of them`);
+  console.log(`  ${'group'.padEnd(16)}   n   Callboard first  top 5   | on fuse's ${String(sample.length).padStart(3)}:`
+    + ' Callboard first  top 5  | fuse.js first  top 5');
+  for (const [group, t] of ours) {
+    const o = oursOnSample.get(group);
+    const f = fuse.get(group);
+    console.log(`  ${group.padEnd(16)} ${String(t.total).padStart(3)}   ${column(t)}  ${top5(t)}   |`
+      + `                ${column(o)}  ${top5(o)}  | ${column(f)}  ${top5(f)}`);
+  }
+  if (showMisses) {
+    const print = (who: string, tallies: Map<string, Tally>, count: number) => {
+      for (const [group, t] of tallies) {
+        if (group === 'all') continue;
+        for (const miss of t.misses.slice(0, count)) console.log(`    ${who}miss ${group}: ${miss}`);
+      }
+    };
+    print('', ours, 3);
+    print('fuse.js ', fuse, 2);
+  }
+}
+
+export async function run(): Promise<void> {
+  qualityReport(`generated organisation, ${GENERATED_SIZE.toLocaleString('en')} entities`,
+    generateOrganisation(GENERATED_SIZE).map(searchDocFromEntity), 25, FUSE_SAMPLE);
+  qualityReport('demo catalog (examples/)', demoCatalogDocs(), 6);
+}

@@ -1,0 +1,32 @@
+// `callboard ask` with no server running: opens the store, the index and the same Bolt app and
+// listeners that serve Slack, answers once, and closes them.
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import { openCallboard } from './open-callboard.js';
+import { syncFolders } from './local-sync.js';
+import { createCallboardSlackApp } from './server.js';
+import type { Output } from './sync-command.js';
+
+export async function askStandalone(
+  config: Config, commandLine: string, logger: Logger, output: Output,
+): Promise<number> {
+  const callboard = await openCallboard(config, logger);
+  try {
+    if ((await callboard.store.catalogVersion()) === 0) {
+      // A fresh install that was never started: read the configured folders first.
+      output.err(`reading ${config.catalogDirs.join(', ')} into an empty catalog first…`);
+      await syncFolders(callboard.store, config.catalogDirs);
+    }
+    await callboard.search.refresh();
+    const slack = await createCallboardSlackApp(callboard, logger, { localOnly: true });
+    try {
+      const answer = await slack.ask(commandLine);
+      output.out(answer.text || '(no answer)');
+    } finally {
+      await slack.stop();
+    }
+  } finally {
+    await callboard.close();
+  }
+  return 0;
+}
