@@ -16,6 +16,7 @@ export async function openGitHubSync(callboard: Callboard, logger: Logger): Prom
   return createGitHubSync(github, target, {
     logger,
     source: { catalogPath: github.catalogPath, branch: github.branch, filters },
+    observe: (call) => callboard.metrics.recordGitHubCall(call),
   });
 }
 

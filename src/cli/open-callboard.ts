@@ -24,17 +24,20 @@ export async function openCallboard(config: Config, logger: Logger): Promise<Cal
   } catch (error) {
     throw new Error(`cannot open the database (${config.databaseUrl ? 'DATABASE_URL' : config.dataDir}): ${describeDbError(error)}`);
   }
+  const metrics = new Metrics();
   // The store is also the change feed: a change of a few entities reads only their rows.
   const search = new SearchService(() => store.searchRows(), () => store.catalogVersion(), store, {
     onBackgroundError: (error) => logger.warn({ err: error }, 'search index rebuild failed; the previous index answers'),
+    onUpdated: (kind, seconds) => metrics.indexBuildSeconds.observe({ kind }, seconds),
   });
+  metrics.indexSize(() => search.size);
   const portal = new Portal(store, (query, options) => search.searchFresh(query, options), { docsBaseUrl: config.docsBaseUrl });
   // A replica's sync (or webhook) changed the catalog: bring this replica's index up to that version.
   const stopListening = await store.onCatalogChange((version) => {
     search.refresh(version).catch((error: unknown) => logger.warn({ err: error }, 'search index refresh failed'));
   });
   return {
-    config, store, search, portal, metrics: new Metrics(),
+    config, store, search, portal, metrics,
     async close() {
       await stopListening();
       await store.close();

@@ -32,7 +32,9 @@ export interface CallboardSlackOptions {
 /** The Bolt app with every command, /create's modals included; stop() waits for running tasks. */
 export async function createCallboardSlackApp(callboard: Callboard, logger: Logger, options: CallboardSlackOptions = {}): Promise<SlackApp> {
   const { config, store, portal, search } = callboard;
-  const onCall = createOnCall(config.onCall, logger);
+  const onCall = createOnCall(config.onCall, logger, {
+    observe: (provider, outcome) => callboard.metrics.providerCalls.inc({ provider, outcome }),
+  });
   const slack = await createSlackApp({
     config: callboard.config,
     portal: callboard.portal,

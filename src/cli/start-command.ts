@@ -52,7 +52,7 @@ export async function startCallboard(
       }
       const { summary, failures } = result;
       for (const { dir, error } of failures) {
-        logger.warn({ dir, error }, 'catalog folder could not be read; its entities were kept');
+        logger.warn({ dir, err: error }, 'catalog folder could not be read; its entities were kept');
       }
       // At start the summary is news; after an edit, only when something changed.
       if (initial || summary.added || summary.updated || summary.removed) {

@@ -81,10 +81,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
-  readonly indexEntities = new Gauge({
+  private indexEntities = (): number => 0;
+
+  readonly indexEntitiesGauge = new Gauge({
     name: 'callboard_search_index_entities',
     help: 'Entities in this replica\'s search index.',
     registers: [this.registry],
+    collect: () => { this.indexEntitiesGauge.set(this.indexEntities()); },
   });
 
   readonly indexBuildSeconds = new Histogram({
@@ -100,11 +103,24 @@ export class Metrics {
     collectDefaultMetrics({ register: this.registry, prefix: 'callboard_' });
   }
 
+  /** Where the search index's size is read from, at each scrape. */
+  indexSize(read: () => number): void {
+    this.indexEntities = read;
+  }
+
   /** One answered slash command: its outcome, how long it took, and whether the ack was late. */
   recordAnswer(command: string, outcome: AnswerOutcome, seconds: number, ackSeconds: number): void {
     this.answers.inc({ command, outcome });
     this.answerSeconds.observe({ command }, seconds);
     if (ackSeconds > LATE_ACK_SECONDS) this.lateAcks.inc({ command });
+  }
+
+  /** One HTTP attempt to GitHub: counted by outcome, and the rate limit it reported kept. */
+  recordGitHubCall(call: { ok: boolean; rateLimit?: { resource: string; remaining: number } }): void {
+    this.providerCalls.inc({ provider: 'github', outcome: call.ok ? 'ok' : 'failed' });
+    if (call.rateLimit && Number.isFinite(call.rateLimit.remaining)) {
+      this.githubRateLimitRemaining.set({ resource: call.rateLimit.resource }, call.rateLimit.remaining);
+    }
   }
 
   /** The text served on GET /metrics, and its content type. */

@@ -57,6 +57,8 @@ export interface OnCallDirectoryOptions {
   now?: () => number;
   /** How a request waits out Retry-After (tests watch it). */
   wait?: (ms: number) => Promise<void>;
+  /** Told of each request's outcome, by provider (for /metrics). */
+  observe?: (provider: string, outcome: 'ok' | 'rate_limited' | 'failed') => void;
 }
 
 export class OnCallDirectory {
@@ -165,9 +167,13 @@ export class OnCallDirectory {
       if (this.blockedUntil.get(provider.id) === until) this.blockedUntil.delete(provider.id);
     }
     try {
-      return await request(AbortSignal.timeout(this.options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS));
+      const answer = await request(AbortSignal.timeout(this.options.requestTimeoutMs ?? REQUEST_TIMEOUT_MS));
+      this.options.observe?.(provider.id, 'ok');
+      return answer;
     } catch (error) {
-      if (error instanceof RateLimitedError) this.blockedUntil.set(provider.id, this.now() + error.retryAfterMs);
+      const limited = error instanceof RateLimitedError;
+      if (limited) this.blockedUntil.set(provider.id, this.now() + error.retryAfterMs);
+      this.options.observe?.(provider.id, limited ? 'rate_limited' : 'failed');
       throw error;
     }
   }

@@ -28,6 +28,8 @@ export interface SearchServiceOptions {
   foldOverlayAt?: number;
   /** Told when a background build fails (the previous index keeps answering). */
   onBackgroundError?: (error: unknown) => void;
+  /** Told after each update of the index: a full build or an incremental change, and how long it took. */
+  onUpdated?: (kind: 'full' | 'incremental', seconds: number) => void;
 }
 
 const DEFAULTS = { maxIncrementalChange: 20_000, foldOverlayAt: 1000 };
@@ -40,7 +42,7 @@ export class SearchService {
   /** Settles when the running refresh turns out to need a full build (searchFresh stops waiting then). */
   private fullBuildStarted = deferred();
   private checkedAt = Number.NEGATIVE_INFINITY;
-  private readonly options: Required<Omit<SearchServiceOptions, 'onBackgroundError'>> & SearchServiceOptions;
+  private readonly options: Required<Omit<SearchServiceOptions, 'onBackgroundError' | 'onUpdated'>> & SearchServiceOptions;
 
   /**
    * `load` reads every entity's search fields; `version` reads the catalog's change counter, which
@@ -124,11 +126,13 @@ export class SearchService {
       const listed = await changes.catalogChangesSince(since);
       if (listed.version === since) return false;
       if (!listed.refs || !this.smallEnough(listed.refs.length)) break;
+      const started = performance.now();
       const next = await from.withChanges(listed.refs, await changes.searchRowsFor(listed.refs));
       // A folded base was swapped in meanwhile: apply the change to it instead.
       if (this.live !== from) continue;
       this.live = next;
       this.builtFrom = listed.version;
+      this.options.onUpdated?.('incremental', (performance.now() - started) / 1000);
       if (next.changedSinceBase > this.options.foldOverlayAt) this.foldInBackground();
       return true;
     }
@@ -145,9 +149,11 @@ export class SearchService {
     // refresh catches up rather than mistaking this index for current.
     const version = await this.version();
     if (version === this.builtFrom) return false;
+    const started = performance.now();
     const base = await CatalogSearchIndex.buildInSlices(await this.load());
     this.live = LayeredSearchIndex.of(base);
     this.builtFrom = version;
+    this.options.onUpdated?.('full', (performance.now() - started) / 1000);
     return true;
   }
 
@@ -165,7 +171,9 @@ export class SearchService {
     const { changes } = this;
     if (!changes) return;
     let at = await this.version();
+    const started = performance.now();
     let folded = LayeredSearchIndex.of(await CatalogSearchIndex.buildInSlices(await this.load()));
+    this.options.onUpdated?.('full', (performance.now() - started) / 1000);
     for (;;) {
       // Swapped in only when it holds at least what the index in use holds.
       if (this.builtFrom <= at) {

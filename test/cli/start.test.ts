@@ -83,4 +83,26 @@ describe('callboard start', () => {
     }
     expect(await started.callboard.store.lastSyncRun('github')).toMatchObject({ status: 'succeeded' });
   });
+
+  it('serves /metrics: answers by command and outcome, their latency, GitHub\'s rate limit, the index', async () => {
+    const count = (text: string, series: string) => Number(text.match(new RegExp(`^${series} (\\S+)$`, 'm'))?.[1] ?? 0);
+    const before = await (await fetch(`${baseUrl}/metrics`)).text();
+    await client.command('/service', 'ledger');
+    await client.command('/service', 'ledger');
+    await client.command('/service', 'x'.repeat(600));
+    const response = await fetch(`${baseUrl}/metrics`);
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-type')).toMatch(/^text\/plain/);
+    const text = await response.text();
+    const inAck = 'callboard_answers_total{command="/service",outcome="in_ack"}';
+    expect(count(text, inAck) - count(before, inAck)).toBe(2);
+    expect(count(text, 'callboard_answers_total{command="/service",outcome="refused"}')).toBe(1);
+    const histogram = 'callboard_answer_duration_seconds_count{command="/service"}';
+    expect(count(text, histogram) - count(before, histogram)).toBe(3);
+    expect(count(text, 'callboard_search_index_entities')).toBeGreaterThan(50);
+    expect(text).toMatch(/^callboard_provider_calls_total\{provider="github",outcome="ok"\} [1-9]/m);
+    expect(text).toMatch(/^callboard_github_rate_limit_remaining\{resource="\w+"\} \d+/m);
+    expect(text).toMatch(/^callboard_sync_runs_total\{source="dir",status="succeeded"\} [1-9]/m);
+    expect(text).toMatch(/^callboard_nodejs_eventloop_lag_p99_seconds /m);
+  });
 });

@@ -4,7 +4,7 @@
 import type { ActionContext, ActionServices, PublishedRepository, StepFailure } from '../actions/action.js';
 import type { ActionRegistry } from '../actions/registry.js';
 import { renderText, renderValue, type Scope } from '../expressions/index.js';
-import { compileSchema } from '../values/ajv.js';
+import { compileParameterSchema } from '../values/ajv.js';
 import type { RequestingUser, TemplateDefinition, TemplateStep, TemplateValues, Workspace } from '../types.js';
 import { maskSecrets } from '../values/secrets.js';
 import { describeStepError } from './step-errors.js';
@@ -63,7 +63,7 @@ function isTrue(condition: string | boolean | undefined, scope: Scope): boolean 
   return Boolean(renderText(condition, scope));
 }
 
-function inputProblems(errors: ReturnType<typeof compileSchema>['errors']): string {
+function inputProblems(errors: ReturnType<typeof compileParameterSchema>['errors']): string {
   return (errors ?? []).map((e) => {
     const field = e.keyword === 'required' ? String((e.params as { missingProperty?: string }).missingProperty) : e.instancePath.slice(1).replace(/\//g, '.');
     return `${field || 'input'} ${e.message ?? 'is not valid'}`;
@@ -105,7 +105,7 @@ export async function runSteps(request: RunRequest): Promise<RunOutcome> {
       } else {
         const action = request.actions.get(step.action);
         if (!action) throw new Error(`unknown action "${step.action}"`);
-        const validate = compileSchema(action.inputSchema);
+        const validate = compileParameterSchema(action.inputSchema);
         for (const iteration of iterationsOf(step, scope)) {
           const itemScope = iteration ? { ...scope, each: iteration } : scope;
           const input = renderValue(step.input, itemScope) as Record<string, unknown>;

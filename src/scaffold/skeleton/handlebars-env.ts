@@ -134,7 +134,3 @@ export function renderSkeletonText(source: string, context: Record<string, unkno
   }
 }
 
-/** Whether a text contains anything Handlebars would act on. */
-export function isTemplated(source: string): boolean {
-  return source.includes('{{');
-}

@@ -5,7 +5,7 @@ import { parseEntityRef, stringifyEntityRef } from '../../catalog/refs.js';
 import type { Entity } from '../../catalog/types.js';
 import type { ActionRegistry } from '../actions/registry.js';
 import { checkExpression, compileAll, TemplateTextError } from '../expressions/index.js';
-import { compileSchema } from '../values/ajv.js';
+import { compileParameterSchema } from '../values/ajv.js';
 import { expandConditionalFields } from './conditional-pages.js';
 import type {
   JsonSchema, OutputLink, OutputText, ParameterPage, SkeletonSyntax, TemplateDefinition, TemplateProblem, TemplateSource,
@@ -90,7 +90,7 @@ export function readTemplate(entity: Entity, source: TemplateSource, actions: Ac
   pages.forEach((page, i) => {
     const field = Array.isArray(spec.parameters) ? `spec.parameters[${i}]` : 'spec.parameters';
     try {
-      compileSchema(page.schema);
+      compileParameterSchema(page.schema);
     } catch (error) {
       problem(field, `is not a valid JSON Schema: ${(error as Error).message}`);
     }

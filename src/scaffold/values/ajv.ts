@@ -17,7 +17,7 @@ const ajv = createAjv();
 const compiled = new WeakMap<object, ValidateFunction>();
 
 /** Compiles (once per schema object) a parameter page's or an action input's schema. */
-export function compileSchema(schema: Record<string, unknown>): ValidateFunction {
+export function compileParameterSchema(schema: Record<string, unknown>): ValidateFunction {
   let validate = compiled.get(schema);
   if (!validate) {
     validate = ajv.compile(schema);

@@ -5,7 +5,7 @@ import type { ErrorObject } from 'ajv';
 import type { TemplateDefinition, TemplateValues } from '../types.js';
 import { parseRepoUrl } from '../repo-url.js';
 import { activePages } from './active-pages.js';
-import { compileSchema } from './ajv.js';
+import { compileParameterSchema } from './ajv.js';
 import { fieldErrorMessage } from './error-messages.js';
 import { fieldRuleProblem } from './field-rules.js';
 import { pageFields, type TemplateField } from './fields.js';
@@ -63,7 +63,7 @@ export async function validateValues(template: TemplateDefinition, raw: Template
   for (const pageIndex of checked) for (const f of pageFields(template.pages[pageIndex], pageIndex)) if (!fields.has(f.name)) fields.set(f.name, f);
 
   for (const pageIndex of checked) {
-    const validate = compileSchema(template.pages[pageIndex].schema);
+    const validate = compileParameterSchema(template.pages[pageIndex].schema);
     if (validate(values)) continue;
     for (const error of validate.errors ?? []) {
       const name = fieldOf(error);

@@ -22,6 +22,14 @@ export interface GitHubConnectionOptions {
   retryBaseMs?: number;
   /** GraphQL requests in flight at once (default 4). */
   graphqlConcurrency?: number;
+  /** Told of every HTTP attempt's outcome, with the rate limit GitHub reported (for /metrics). */
+  observe?: (call: GitHubCallOutcome) => void;
+}
+
+export interface GitHubCallOutcome {
+  ok: boolean;
+  /** From x-ratelimit-resource and x-ratelimit-remaining, when GitHub sent them. */
+  rateLimit?: { resource: string; remaining: number };
 }
 
 export interface GraphQLCallOptions {
@@ -69,9 +77,16 @@ export async function createGitHubConnection(options: GitHubConnectionOptions): 
     try {
       const response = await fetch(input, { ...init, headers, signal: AbortSignal.any(signals) });
       if (response.status >= 500) counters.add('failedRequests');
+      const remaining = response.headers.get('x-ratelimit-remaining');
+      options.observe?.({
+        ok: response.ok,
+        rateLimit: remaining === null ? undefined
+          : { resource: response.headers.get('x-ratelimit-resource') ?? 'core', remaining: Number(remaining) },
+      });
       return response;
     } catch (error) {
       counters.add('failedRequests');
+      options.observe?.({ ok: false });
       throw error;
     }
   };
@@ -131,9 +146,13 @@ export async function createGitHubConnection(options: GitHubConnectionOptions): 
   };
 }
 
-/** octokit's GraphqlResponseError when GitHub still answered with data (e.g. one alias NOT_FOUND). */
+/**
+ * octokit's GraphqlResponseError when GitHub still answered with data (e.g. one alias NOT_FOUND):
+ * an error carrying both `data` and GraphQL's `errors` list (told by its shape; the class lives in
+ * @octokit/graphql, which Callboard does not depend on directly).
+ */
 function isPartialAnswer(error: unknown): error is { data: unknown; errors: GraphQLAnswer<unknown>['errors'] } {
-  if (!error || typeof error !== 'object') return false;
-  const e = error as { name?: string; data?: unknown; errors?: unknown };
-  return e.name === 'GraphqlResponseError' && !!e.data && Array.isArray(e.errors);
+  if (!(error instanceof Error)) return false;
+  const e = error as Error & { data?: unknown; errors?: unknown };
+  return !!e.data && Array.isArray(e.errors);
 }

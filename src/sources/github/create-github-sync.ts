@@ -2,7 +2,7 @@
 // secret) the webhook handler. The caller hands in the catalog side as a SyncTarget.
 import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
-import { createGitHubConnection } from './connection.js';
+import { createGitHubConnection, type GitHubCallOutcome } from './connection.js';
 import { GitHubSource } from './github-source.js';
 import { GitHubSync, type SyncTarget } from './github-sync.js';
 import type { GitHubSourceOptions } from './options.js';
@@ -18,10 +18,11 @@ export interface GitHubSyncSetup {
 export async function createGitHubSync(
   github: NonNullable<Config['github']>,
   target: SyncTarget,
-  options: { logger?: Logger; source?: Omit<GitHubSourceOptions, 'org'> } = {},
+  options: { logger?: Logger; source?: Omit<GitHubSourceOptions, 'org'>; observe?: (call: GitHubCallOutcome) => void } = {},
 ): Promise<GitHubSyncSetup> {
   const connection = await createGitHubConnection({
     org: github.org, token: github.token, app: github.app, apiUrl: github.apiUrl, logger: options.logger,
+    observe: options.observe,
   });
   const source = new GitHubSource(connection, { ...options.source, org: github.org });
   const sync = new GitHubSync({ source, target, intervalMinutes: github.syncIntervalMinutes, logger: options.logger });

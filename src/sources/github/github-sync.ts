@@ -87,9 +87,9 @@ export class GitHubSync {
     const loop = async () => {
       try {
         const result = await this.runFull();
-        if (result.status === 'failed') this.logger.warn({ error: result.error }, 'GitHub sync did not complete');
+        if (result.status === 'failed') this.logger.warn({ err: result.error }, 'GitHub sync did not complete');
       } catch (error) {
-        this.logger.error({ error: error instanceof Error ? error.message : String(error) }, 'GitHub sync could not run');
+        this.logger.error({ err: error }, 'GitHub sync could not run');
       }
       if (!this.stopped) this.timer = setTimeout(loop, every);
     };
@@ -175,7 +175,7 @@ export class GitHubSync {
       const message = error instanceof Error ? error.message : String(error);
       const stats = { ...summary, ...source.connection.counters.since(usageBefore), durationMs: Date.now() - started };
       if (runId !== undefined) await target.finishRun(runId, { status: 'failed', stats, error: message }).catch(() => {});
-      this.logger.error({ error: message }, 'GitHub sync failed');
+      this.logger.error({ err: error }, 'GitHub sync failed');
       return { status: 'failed', runId, summary, stats, error: message };
     }
   }
@@ -206,7 +206,7 @@ export class GitHubSync {
       try {
         await this.applyPlan(await planned, receivedAt);
       } catch (error) {
-        this.logger.error({ event, error: error instanceof Error ? error.message : String(error) }, 'GitHub webhook could not be applied');
+        this.logger.error({ event, err: error }, 'GitHub webhook could not be applied');
       }
     });
     return planned;

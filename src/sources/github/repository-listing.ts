@@ -15,16 +15,22 @@ export interface ListingPage {
 
 export class ListingError extends Error {}
 
+/** An attempt cut off by its AbortSignal (a timeout or an abort), told by DOMException's code. */
+function isCutOff(error: unknown, codes: number[] = [DOMException.TIMEOUT_ERR, DOMException.ABORT_ERR]): boolean {
+  return error instanceof DOMException && codes.includes(error.code);
+}
+
 /** True for failures worth asking again: 5xx, timeouts, dropped connections. */
 export function isTransient(error: unknown): boolean {
-  const e = error as { status?: number; name?: string; code?: string };
+  const e = error as { status?: number; code?: unknown };
   if (typeof e?.status === 'number') return e.status >= 500;
-  return e?.name === 'TimeoutError' || e?.name === 'AbortError' || typeof e?.code === 'string';
+  // A dropped connection is a system error with a string code (ECONNRESET, ...).
+  return isCutOff(error) || typeof e?.code === 'string';
 }
 
 export function describeError(error: unknown): string {
-  const e = error as { status?: number; message?: string; name?: string };
-  if (e?.name === 'TimeoutError' || /aborted due to timeout/i.test(e?.message ?? '')) return 'timed out';
+  const e = error as { status?: number; message?: string };
+  if (isCutOff(error, [DOMException.TIMEOUT_ERR]) || /aborted due to timeout/i.test(e?.message ?? '')) return 'timed out';
   const message = (e?.message ?? String(error)).replace(/ - https:\/\/docs\.github\.com\S*/, '');
   return e?.status ? `GitHub answered ${e.status}: ${message}` : message;
 }

@@ -72,7 +72,7 @@ export function createGitHubWebhookHandler(options: WebhookHandlerOptions): Node
       logger.info({ event, delivery, read: plan.read, gone: plan.gone, organisation: plan.organisation, ignored: plan.ignoredBecause }, 'GitHub webhook accepted');
       reply(res, 202, { accepted: true, read: plan.read, gone: plan.gone, organisation: plan.organisation, ...(plan.ignoredBecause ? { ignored: plan.ignoredBecause } : {}) });
     } catch (error) {
-      logger.error({ event, delivery, error: error instanceof Error ? error.message : String(error) }, 'GitHub webhook failed');
+      logger.error({ event, delivery, err: error }, 'GitHub webhook failed');
       reply(res, 500, { error: 'the event could not be handled' });
     }
     return true;
