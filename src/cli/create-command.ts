@@ -4,8 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import { userInfo } from 'node:os';
 import type { Logger } from '../log.js';
-import { loadCreateRequest } from '../scaffold/cli-create.js';
-import type { Output } from '../scaffold/cli-output.js';
+import { loadCreateRequest } from './create-dry-run.js';
+import type { Output } from './output.js';
 import { createScaffolder } from '../scaffold/create-scaffolder.js';
 import { createGitHubConnection } from '../sources/github/index.js';
 import type { Callboard } from './open-callboard.js';

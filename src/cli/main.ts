@@ -64,7 +64,7 @@ export async function main(argv: string[], output: Output = consoleOutput, env: 
   program.command('templates')
     .description('list the software templates and check each one (schema, actions, form, skeleton)')
     .action(async () => {
-      const { runTemplatesCommand } = await import('../scaffold/cli-templates.js');
+      const { runTemplatesCommand } = await import('./templates-command.js');
       exitCode = await runTemplatesCommand(output, { dirs: config().scaffold.templateDirs });
     });
 
@@ -77,7 +77,7 @@ export async function main(argv: string[], output: Output = consoleOutput, env: 
     .action(async (template: string, options: { values?: string; dryRun?: boolean; out?: string }) => {
       const cfg = config();
       if (options.dryRun) {
-        const { runCreateCommand } = await import('../scaffold/cli-create.js');
+        const { runCreateCommand } = await import('./create-dry-run.js');
         exitCode = await runCreateCommand(template, { ...options, templateDirs: cfg.scaffold.templateDirs }, output);
         return;
       }

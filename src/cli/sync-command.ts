@@ -4,10 +4,9 @@ import { syncFolders } from './local-sync.js';
 import { createProgress } from './progress.js';
 import type { SyncSummary } from '../sync/index.js';
 
-export interface Output {
-  out: (line: string) => void;
-  err: (line: string) => void;
-}
+import type { Output } from './output.js';
+
+export type { Output };
 
 export async function runFolderSync(store: CatalogStore, dirs: string[], output: Output): Promise<number> {
   const progress = createProgress();

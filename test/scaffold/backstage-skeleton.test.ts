@@ -4,7 +4,7 @@ import { readdir, readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { actionRegistry } from '../../src/scaffold/actions/registry.js';
-import { tryTemplate } from '../../src/scaffold/cli-templates.js';
+import { tryTemplate } from '../../src/cli/templates-command.js';
 import { renderSkeleton } from '../../src/scaffold/skeleton/render-skeleton.js';
 import type { SkeletonFile } from '../../src/scaffold/skeleton/skeleton-reader.js';
 import { loadTemplateFolder } from '../../src/scaffold/template/load-template-folders.js';

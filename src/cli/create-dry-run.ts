@@ -3,15 +3,15 @@
 // Without --dry-run the CLI creates through the task path (src/cli/create-command.ts).
 import { mkdir, readdir, readFile, writeFile, chmod } from 'node:fs/promises';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
-import { actionRegistry, type ActionRegistry } from './actions/registry.js';
-import type { Output } from './cli-output.js';
-import { runSteps } from './run/run-steps.js';
-import { FolderSkeletonReader } from './skeleton/folder-skeleton-reader.js';
-import { SkeletonReaders } from './skeleton/skeleton-reader.js';
-import { defaultTemplateDir } from './template/default-template-dir.js';
-import { loadTemplateFolders } from './template/load-template-folders.js';
-import type { TemplateDefinition, Workspace } from './types.js';
-import { validateValues } from './values/validate-values.js';
+import { actionRegistry, type ActionRegistry } from '../scaffold/actions/registry.js';
+import type { Output } from './output.js';
+import { runSteps } from '../scaffold/run/run-steps.js';
+import { FolderSkeletonReader } from '../scaffold/skeleton/folder-skeleton-reader.js';
+import { SkeletonReaders } from '../scaffold/skeleton/skeleton-reader.js';
+import { defaultTemplateDir } from '../scaffold/template/default-template-dir.js';
+import { loadTemplateFolders } from '../scaffold/template/load-template-folders.js';
+import type { TemplateDefinition, Workspace } from '../scaffold/types.js';
+import { validateValues } from '../scaffold/values/validate-values.js';
 
 export interface CreateCommandOptions {
   /** A JSON file with the template's values. */

@@ -1,17 +1,17 @@
 // `callboard templates`: lists every template and proves each one usable: its template.yaml
 // is a valid Template, names only known actions, its form fits a Slack modal, and its skeleton
 // renders with sample values.
-import { actionRegistry, type ActionRegistry } from './actions/registry.js';
-import type { Output } from './cli-output.js';
-import { checkFormLimits } from './form/form-plan.js';
-import { runSteps } from './run/run-steps.js';
-import { FolderSkeletonReader } from './skeleton/folder-skeleton-reader.js';
-import { SkeletonReaders } from './skeleton/skeleton-reader.js';
-import { defaultTemplateDir } from './template/default-template-dir.js';
-import { loadTemplateFolders } from './template/load-template-folders.js';
-import type { TemplateDefinition, TemplateProblem, TemplateValues, Workspace } from './types.js';
-import { sampleValues } from './values/sample-values.js';
-import { validateValues } from './values/validate-values.js';
+import { actionRegistry, type ActionRegistry } from '../scaffold/actions/registry.js';
+import type { Output } from './output.js';
+import { checkFormLimits } from '../scaffold/form/form-plan.js';
+import { runSteps } from '../scaffold/run/run-steps.js';
+import { FolderSkeletonReader } from '../scaffold/skeleton/folder-skeleton-reader.js';
+import { SkeletonReaders } from '../scaffold/skeleton/skeleton-reader.js';
+import { defaultTemplateDir } from '../scaffold/template/default-template-dir.js';
+import { loadTemplateFolders } from '../scaffold/template/load-template-folders.js';
+import type { TemplateDefinition, TemplateProblem, TemplateValues, Workspace } from '../scaffold/types.js';
+import { sampleValues } from '../scaffold/values/sample-values.js';
+import { validateValues } from '../scaffold/values/validate-values.js';
 
 export interface TemplatesCommandOptions {
   /** Folders of templates; default: the templates shipped in templates/. */
