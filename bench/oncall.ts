@@ -12,7 +12,7 @@ import { Portal } from '../src/portal/index.js';
 import { SearchService } from '../src/search/index.js';
 import { createSlackApp } from '../src/slack/index.js';
 import type { LocationSnapshot } from '../src/sources/types.js';
-import { CatalogStore } from '../src/store/index.js';
+import { openStores } from '../src/store/index.js';
 import { syncSnapshots } from '../src/sync/index.js';
 import { FakePagerDuty } from '../test/support/fake-pagerduty.js';
 import { generateOrganisation } from './generate-org.js';
@@ -57,7 +57,8 @@ export async function run(): Promise<void> {
     silentLogger,
     { now: () => Date.now() + offset },
   );
-  const store = await CatalogStore.open();
+  const stores = await openStores();
+  const store = stores.catalog;
   const standIn = await startSlackStandIn();
   try {
     await syncSnapshots(store, snapshotsOf(entities));
@@ -70,7 +71,7 @@ export async function run(): Promise<void> {
     const slack = await createSlackApp({
       config: { port: 0, slack: { botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, apiUrl: standIn.apiUrl } },
       portal,
-      store,
+      stores,
       commands,
       logger: silentLogger,
       onCall: onCall.directory,
@@ -79,7 +80,7 @@ export async function run(): Promise<void> {
     const plain = await createSlackApp({
       config: { port: 0, slack: { botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, apiUrl: standIn.apiUrl } },
       portal,
-      store,
+      stores,
       commands,
       logger: silentLogger,
     });
@@ -143,7 +144,7 @@ export async function run(): Promise<void> {
     }
   } finally {
     await standIn.close();
-    await store.close();
+    await stores.close();
     await pagerduty.close();
   }
 }

@@ -6,7 +6,7 @@
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { registerCreate } from '../commands/create.js';
+import { createListeners } from '../commands/create.js';
 import { commands } from '../commands/index.js';
 import { syncFolders } from '../src/cli/local-sync.js';
 import { silentLogger } from '../src/log.js';
@@ -17,7 +17,7 @@ import { encodeFormMetadata } from '../src/scaffold/form/form-metadata.js';
 import { SearchService } from '../src/search/index.js';
 import { createSlackApp } from '../src/slack/index.js';
 import { createGitHubConnection } from '../src/sources/github/connection.js';
-import { CatalogStore } from '../src/store/index.js';
+import { openStores } from '../src/store/index.js';
 import { startFakeGitHub } from '../test/support/fake-github.js';
 import { addGitWrites } from '../test/support/fake-github-git.js';
 import { FakeSlack } from '../test/support/fake-slack.js';
@@ -101,7 +101,8 @@ function median(values: number[]): number {
 
 export async function run(): Promise<void> {
   const root = await mkdtemp(join(tmpdir(), 'callboard-bench-scaffold-'));
-  const store = await CatalogStore.open();
+  const stores = await openStores();
+  const store = stores.catalog;
   const github = await startFakeGitHub({ org: 'acme', latencyMs: LATENCY_MS });
   const fake = await FakeSlack.start({ users: [{ id: 'U0BENCH', name: 'bench', email: 'bench@example.com' }] });
   let stopSlack: (() => Promise<void>) | undefined;
@@ -117,7 +118,7 @@ export async function run(): Promise<void> {
     await search.refresh();
     const portal = new Portal(store, async (query, o) => { await search.ensureFresh(); return search.search(query, o); });
     const scaffolder = createScaffolder({
-      store,
+      stores,
       settings: { templateDirs: [join(root, 'templates')], catalogTemplates: false, policy: EVERYONE, keepFailedRepos: false },
       github: { octokit: connection.octokit, org: 'acme', apiUrl: github.url },
       onCatalogChanged: () => { void search.refresh(); },
@@ -125,9 +126,9 @@ export async function run(): Promise<void> {
     });
     const slack = await createSlackApp({
       config: { port: 0, slack: { botToken: fake.botToken, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl.replace(/\/$/, '') } },
-      portal, store, logger: silentLogger, commands,
+      portal, stores, logger: silentLogger, commands,
+      listeners: [createListeners({ scaffolder, portal, store, logger: silentLogger })],
     });
-    registerCreate(slack.app, slack.registered, { scaffolder, portal, store, logger: silentLogger });
     const { port } = await slack.start();
     stopSlack = () => slack.stop();
     const client = new SlackClient(`http://127.0.0.1:${port}/slack/events`, SIGNING_SECRET, () => fake.responseUrl());
@@ -178,7 +179,7 @@ export async function run(): Promise<void> {
     await stopSlack?.();
     await fake.close();
     await github.close();
-    await store.close();
+    await stores.close();
     await rm(root, { recursive: true, force: true });
   }
   await runSkeletonFigures();

@@ -12,7 +12,7 @@ import { Portal } from '../src/portal/index.js';
 import { SearchService } from '../src/search/index.js';
 import { createSlackApp } from '../src/slack/index.js';
 import type { LocationSnapshot } from '../src/sources/types.js';
-import { CatalogStore } from '../src/store/index.js';
+import { openStores, type Stores } from '../src/store/index.js';
 import { syncSnapshots } from '../src/sync/index.js';
 import { generateOrganisation } from './generate-org.js';
 import { startSlackStandIn, type SlackStandIn } from './slack-stand-in.js';
@@ -34,11 +34,11 @@ export async function run(sizes: number[] = SIZES): Promise<void> {
   const url = process.env.DATABASE_URL;
   for (const size of sizes) {
     const entities = generateOrganisation(size);
-    await measure('PGlite (in memory)', entities, () => CatalogStore.open());
+    await measure('PGlite (in memory)', entities, () => openStores());
     if (url) {
       const pgSchema = `bench_slack_${randomBytes(4).toString('hex')}`;
       try {
-        await measure('Postgres', entities, () => CatalogStore.open({ url, pgSchema }));
+        await measure('Postgres', entities, () => openStores({ url, pgSchema }));
       } finally {
         const admin = postgres(url, { max: 1, onnotice: () => {} });
         await admin.unsafe(`DROP SCHEMA IF EXISTS "${pgSchema}" CASCADE`);
@@ -50,9 +50,10 @@ export async function run(sizes: number[] = SIZES): Promise<void> {
   }
 }
 
-async function measure(label: string, entities: Entity[], open: () => Promise<CatalogStore>): Promise<void> {
+async function measure(label: string, entities: Entity[], open: () => Promise<Stores>): Promise<void> {
   const size = entities.length;
-  const store = await open();
+  const stores = await open();
+  const store = stores.catalog;
   const standIn = await startSlackStandIn();
   try {
     const loadStarted = performance.now();
@@ -63,7 +64,7 @@ async function measure(label: string, entities: Entity[], open: () => Promise<Ca
     const portal = new Portal(store, (query, options) => search.searchFresh(query, options));
     const slack = await createSlackApp({
       config: { port: 0, slack: { botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, apiUrl: standIn.apiUrl } },
-      portal, store, commands, logger: silentLogger,
+      portal, stores, commands, logger: silentLogger,
     });
     const { port } = await slack.start();
     try {
@@ -86,7 +87,7 @@ async function measure(label: string, entities: Entity[], open: () => Promise<Ca
     }
   } finally {
     await standIn.close();
-    await store.close();
+    await stores.close();
   }
 }
 

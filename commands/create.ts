@@ -1,11 +1,10 @@
 // /create (and the global shortcut "Create a service"): software templates as Slack modals.
 // Unlike the other commands, /create needs Bolt itself (trigger ids, view submissions, select
-// menus loaded as the user types), so it registers its own listeners on the app:
+// menus loaded as the user types), so it is a listener module that wires its own listeners:
 //
-//   const slack = await createSlackApp({ ... });
-//   registerCreate(slack.app, slack.registered, { scaffolder, portal, store, logger });
+//   createSlackApp({ ..., listeners: [createListeners({ scaffolder, portal, store, logger })] });
 import type { App, SlackShortcut } from '@slack/bolt';
-import type { CommandInfo } from '../src/slack/index.js';
+import type { CommandInfo, ListenerModule } from '../src/slack/index.js';
 import type { Registry } from '../src/slack/registry.js';
 import { registerApprovalListeners } from './create/approval-listeners.js';
 import type { CreateDeps } from './create/create-context.js';
@@ -36,7 +35,17 @@ async function localAnswer(deps: CreateDeps): Promise<string> {
   return `${NO_MODAL}\n\nTemplates:\n${names}\n\nFor example: \`callboard create ${templates[0].name} --values values.json --dry-run --out ./${templates[0].name}-preview\``;
 }
 
-export function registerCreate(app: App, registry: Registry, deps: CreateDeps): void {
+/** /create's listeners, told when the app is built whether a workspace is connected or the playground tries it out. */
+export function createListeners(deps: Omit<CreateDeps, 'slackConnected' | 'tryOut'>): ListenerModule {
+  return {
+    command: create,
+    register: ({ app, registered, slackConnected, tryOut }) => {
+      registerCreate(app, registered, { ...deps, slackConnected, tryOut });
+    },
+  };
+}
+
+function registerCreate(app: App, registry: Registry, deps: CreateDeps): void {
   const logger = deps.logger.child({ command: '/create' });
   deps.scaffolder.tasks.useNotifier(slackNotifier({
     client: app.client, portal: deps.portal, store: deps.store, taskStore: deps.scaffolder.taskStore, logger,

@@ -3,29 +3,35 @@
 // key is recorded in the store first, so a second submit of the same modal (a double click, a
 // retry, another replica) pages nobody again. The requester sees the outcome in the modal.
 //
-//   registerPaging(slack.app, slack.registered, { portal, store, pager, logger });
+//   createSlackApp({ ..., listeners: [pagingListeners({ portal, slackCache, pager, logger })] });
 import { randomUUID } from 'node:crypto';
 import type { App, BlockAction, ViewSubmitAction } from '@slack/bolt';
 import type { Logger } from '../../src/log.js';
 import type { PagerDutyEvents } from '../../src/oncall/index.js';
 import type { Portal } from '../../src/portal/index.js';
-import { bold, escapeMrkdwn } from '../../src/slack/index.js';
+import { bold, escapeMrkdwn, type ListenerModule } from '../../src/slack/index.js';
 import type { Registry } from '../../src/slack/registry.js';
-import { markProcessed, type CatalogStore } from '../../src/store/index.js';
+import type { SlackCache } from '../../src/store/index.js';
 import { INTEGRATION_KEY, pageableIn } from './on-call-lookup.js';
 import { PAGE_ACTION } from './page-button.js';
 import { decodePageMetadata, noticeView, PAGE_CALLBACK, pageModal, readPageForm } from './page-modal.js';
 
 export interface PagingDeps {
   portal: Portal;
-  store: CatalogStore;
+  /** Where a modal's dedup key is recorded, so a second submit pages nobody. */
+  slackCache: SlackCache;
   pager: PagerDutyEvents;
   logger: Logger;
 }
 
 const NO_MODAL = 'Paging opens a form in Slack, and no form can open here. Page from Slack, or from PagerDuty itself.';
 
-export function registerPaging(app: App, registry: Registry, deps: PagingDeps): void {
+/** The "Page on-call" button and its modal: listeners of their own, wired when the app is built. */
+export function pagingListeners(deps: PagingDeps): ListenerModule {
+  return { register: ({ app, registered }) => registerPaging(app, registered, deps) };
+}
+
+function registerPaging(app: App, registry: Registry, deps: PagingDeps): void {
   const logger = deps.logger.child({ component: 'paging' });
 
   registry.actions.push(PAGE_ACTION);
@@ -65,7 +71,7 @@ export function registerPaging(app: App, registry: Registry, deps: PagingDeps): 
       await ack({ response_action: 'errors', errors: read.errors });
       return;
     }
-    if (!(await markProcessed(deps.store.db, `page:${meta.dedupKey}`))) {
+    if (!(await deps.slackCache.markProcessed(`page:${meta.dedupKey}`))) {
       await ack({
         response_action: 'update',
         view: noticeView('This page was already sent once; PagerDuty was not asked again.'),

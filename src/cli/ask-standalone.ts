@@ -12,10 +12,10 @@ export async function askStandalone(
 ): Promise<number> {
   const callboard = await openCallboard(config, logger);
   try {
-    if ((await callboard.store.catalogVersion()) === 0) {
+    if ((await callboard.stores.catalog.catalogVersion()) === 0) {
       // A fresh install that was never started: read the configured folders first.
       output.err(`reading ${config.catalogDirs.join(', ')} into an empty catalog first…`);
-      await syncFolders(callboard.store, config.catalogDirs);
+      await syncFolders(callboard.stores.catalog, config.catalogDirs);
     }
     await callboard.search.refresh();
     const slack = await createCallboardSlackApp(callboard, logger, { localOnly: true });

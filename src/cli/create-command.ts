@@ -13,7 +13,7 @@ import type { Callboard } from './open-callboard.js';
 export async function runRealCreate(
   callboard: Callboard, templateName: string, valuesFile: string | undefined, logger: Logger, output: Output,
 ): Promise<number> {
-  const { config, store } = callboard;
+  const { config, stores } = callboard;
   if (!config.github) throw new Error('runRealCreate needs GitHub configured (main checks it first)');
   const request = await loadCreateRequest(templateName, { values: valuesFile, templateDirs: config.scaffold.templateDirs }, output);
   if (!request) return 1;
@@ -21,7 +21,7 @@ export async function runRealCreate(
     org: config.github.org, token: config.github.token, app: config.github.app, apiUrl: config.github.apiUrl, logger,
   });
   const scaffolder = createScaffolder({
-    store,
+    stores,
     settings: config.scaffold,
     github: { octokit: connection.octokit, org: config.github.org, apiUrl: config.github.apiUrl },
     onCatalogChanged: () => { void callboard.search.refresh(); },

@@ -11,7 +11,8 @@ export async function openGitHubSync(callboard: Callboard, logger: Logger): Prom
   const github = callboard.config.github;
   if (!github) return undefined;
   const refresh = () => { callboard.search.refresh().catch((err: unknown) => logger.warn({ err }, 'search refresh failed')); };
-  const target = storeSyncTarget(callboard.store, (snapshots) => syncSnapshots(callboard.store, snapshots, { onChanged: refresh }));
+  const store = callboard.stores.catalog;
+  const target = storeSyncTarget(store, (snapshots) => syncSnapshots(store, snapshots, { onChanged: refresh }));
   const filters = Object.fromEntries(Object.entries(github.filters).filter(([, v]) => v !== undefined));
   return createGitHubSync(github, target, {
     logger,
@@ -40,7 +41,7 @@ export async function runGitHubSyncCommand(callboard: Callboard, logger: Logger,
     output.out('another Callboard replica is syncing this organisation now; nothing done');
     return 0;
   }
-  const problems = await callboard.store.listProblems({ limit: 200 });
+  const problems = await callboard.stores.catalog.listProblems({ limit: 200 });
   for (const problem of problems.filter((p) => p.locationKey.startsWith('github'))) {
     const repo = problem.locationKey.replace(/^github(-org)?:/, '');
     output.err(`problem: ${repo}: ${problem.file}${problem.field ? `, ${problem.field}` : ''}: ${problem.message}`);

@@ -46,7 +46,7 @@ export async function main(argv: string[], output: Output = consoleOutput, env: 
         exitCode = options.github
           ? await (await import('./github.js')).runGitHubSyncCommand(callboard, log, output)
           : await (await import('./sync-command.js'))
-            .runFolderSync(callboard.store, dirs.length ? dirs : cfg.catalogDirs, output);
+            .runFolderSync(callboard.stores.catalog, dirs.length ? dirs : cfg.catalogDirs, output);
       } finally {
         await callboard.close();
       }

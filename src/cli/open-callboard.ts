@@ -1,15 +1,16 @@
-// The composition root: opens the store, the search index and the portal that every
+// The composition root: opens the stores, the search index and the portal that every
 // command (start, sync, ask) works through.
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { Metrics } from '../metrics/metrics.js';
 import { Portal } from '../portal/index.js';
 import { SearchService } from '../search/index.js';
-import { CatalogStore, describeDbError } from '../store/index.js';
+import { describeDbError, openStores, type Stores } from '../store/index.js';
 
 export interface Callboard {
   config: Config;
-  store: CatalogStore;
+  /** The catalog, the scaffolder's tasks and what Slack told us, on one database. */
+  stores: Stores;
   search: SearchService;
   portal: Portal;
   /** What GET /metrics serves: answers, syncs, the search index, GitHub's rate limit, the process. */
@@ -18,12 +19,13 @@ export interface Callboard {
 }
 
 export async function openCallboard(config: Config, logger: Logger): Promise<Callboard> {
-  let store: CatalogStore;
+  let stores: Stores;
   try {
-    store = await CatalogStore.open(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
+    stores = await openStores(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
   } catch (error) {
     throw new Error(`cannot open the database (${config.databaseUrl ? 'DATABASE_URL' : config.dataDir}): ${describeDbError(error)}`);
   }
+  const store = stores.catalog;
   const metrics = new Metrics();
   // The store is also the change feed: a change of a few entities reads only their rows.
   const search = new SearchService(() => store.searchRows(), () => store.catalogVersion(), store, {
@@ -37,10 +39,10 @@ export async function openCallboard(config: Config, logger: Logger): Promise<Cal
     search.refresh(version).catch((error: unknown) => logger.warn({ err: error }, 'search index refresh failed'));
   });
   return {
-    config, store, search, portal, metrics,
+    config, stores, search, portal, metrics,
     async close() {
       await stopListening();
-      await store.close();
+      await stores.close();
     },
   };
 }

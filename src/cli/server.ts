@@ -1,14 +1,14 @@
 // Everything `callboard start` serves on one port: Slack (HTTP or Socket Mode, or the local
 // playground when no workspace is configured), /healthz, /readyz, and GitHub's webhook.
 import type { CustomRoute } from '@slack/bolt';
-import { commands, homeTab } from '../../commands/index.js';
-import { create, registerCreate } from '../../commands/create.js';
-import { registerPaging } from '../../commands/oncall/paging-listeners.js';
+import { commands as allCommands, homeTab } from '../../commands/index.js';
+import { createListeners } from '../../commands/create.js';
+import { pagingListeners } from '../../commands/oncall/paging-listeners.js';
 import type { Logger } from '../log.js';
-import { createOnCall } from '../oncall/index.js';
-import { createScaffolder } from '../scaffold/create-scaffolder.js';
-import type { GitHubSyncSetup } from '../sources/github/index.js';
-import { createSlackApp, type SlackApp, type SlackMode } from '../slack/index.js';
+import { createOnCall, type OnCall } from '../oncall/index.js';
+import { createScaffolder, type Scaffolder } from '../scaffold/create-scaffolder.js';
+import type { GitHubConnection, GitHubSyncSetup } from '../sources/github/index.js';
+import { createSlackApp, type SlackApp, type SlackMode, type SlashCommand } from '../slack/index.js';
 import type { Callboard } from './open-callboard.js';
 import { playgroundRoutes } from '../playground/playground-routes.js';
 import { PlaygroundWebApi } from '../playground/playground-web-api.js';
@@ -23,29 +23,59 @@ export interface RunningServer {
 export interface CallboardSlackOptions {
   localOnly?: boolean;
   routes?: CustomRoute[];
-  /** The organisation /create publishes to; without it templates can be tried but not published. */
-  github?: GitHubSyncSetup;
+  /**
+   * The connection to config.github's organisation that /create publishes with; without it,
+   * templates can be tried but not published.
+   */
+  github?: GitHubConnection;
   /** The playground's Slack Web API stand-in: modals and App Home open there, and /create ends in a dry run. */
   playgroundWebApiUrl?: string;
+  /** The slash commands served; default: every command in commands/ (tests add their own). */
+  commands?: readonly SlashCommand[];
+  /** Live on-call and paging; default: the providers config.onCall names. */
+  onCall?: OnCall;
+  /** How long an answer may take to ride in the acknowledgement (default: createSlackApp's). */
+  ackBudgetMs?: number;
 }
 
-/** The Bolt app with every command, /create's modals included; stop() waits for running tasks. */
-export async function createCallboardSlackApp(callboard: Callboard, logger: Logger, options: CallboardSlackOptions = {}): Promise<SlackApp> {
-  const { config, store, portal, search } = callboard;
-  const onCall = createOnCall(config.onCall, logger, {
+/** The Bolt app and the scaffolder behind /create; stop() waits for running tasks. */
+export type CallboardSlackApp = SlackApp & { scaffolder: Scaffolder };
+
+/** The Bolt app with every command, /create's modals and paging included: `start`, `ask` and tests build it here. */
+export async function createCallboardSlackApp(
+  callboard: Callboard, logger: Logger, options: CallboardSlackOptions = {},
+): Promise<CallboardSlackApp> {
+  const { config, stores, portal, search } = callboard;
+  const onCall = options.onCall ?? createOnCall(config.onCall, logger, {
     observe: (provider, outcome) => callboard.metrics.providerCalls.inc({ provider, outcome }),
   });
+  const connection = options.github;
+  const scaffolder = createScaffolder({
+    stores,
+    settings: config.scaffold,
+    github: connection && config.github
+      ? { octokit: connection.octokit, org: config.github.org, apiUrl: config.github.apiUrl }
+      : undefined,
+    onCatalogChanged: () => {
+      search.refresh().catch((err: unknown) => logger.warn({ err }, 'search refresh failed'));
+    },
+    logger,
+  });
   const slack = await createSlackApp({
-    config: callboard.config,
-    portal: callboard.portal,
-    store: callboard.store,
-    commands,
-    otherCommands: [create],
+    config,
+    portal,
+    stores,
+    commands: options.commands ?? allCommands,
+    listeners: [
+      createListeners({ scaffolder, portal, store: stores.catalog, logger }),
+      pagingListeners({ portal, slackCache: stores.slackCache, pager: onCall.pager, logger }),
+    ],
     home: homeTab,
     logger,
     routes: options.routes,
     localOnly: options.localOnly,
     localWebApiUrl: options.playgroundWebApiUrl,
+    ackBudgetMs: options.ackBudgetMs,
     // The database is checked by the Slack app itself; answers also need the index in memory.
     readiness: {
       searchIndex: async () => (search.indexedVersion === undefined ? 'the search index is not loaded yet' : 'ok'),
@@ -53,18 +83,6 @@ export async function createCallboardSlackApp(callboard: Callboard, logger: Logg
     onCall: onCall.directory,
     metrics: callboard.metrics,
   });
-  const connection = options.github?.source.connection;
-  const scaffolder = createScaffolder({
-    store,
-    settings: config.scaffold,
-    github: connection && config.github ? { octokit: connection.octokit, org: config.github.org, apiUrl: config.github.apiUrl } : undefined,
-    onCatalogChanged: () => { search.refresh().catch((err: unknown) => logger.warn({ err }, 'search refresh failed')); },
-    logger,
-  });
-  const tryOut = slack.mode === 'local' && Boolean(options.playgroundWebApiUrl);
-  const slackConnected = slack.mode !== 'local';
-  registerCreate(slack.app, slack.registered, { scaffolder, portal, store, logger, slackConnected, tryOut });
-  registerPaging(slack.app, slack.registered, { portal, store, pager: onCall.pager, logger });
   // Requests a previous run of Callboard left running are failed (and undone) or started, their requesters told.
   scaffolder.tasks.recoverInterrupted().then(
     ({ failed, started }) => {
@@ -75,6 +93,7 @@ export async function createCallboardSlackApp(callboard: Callboard, logger: Logg
   const stop = slack.stop.bind(slack);
   return {
     ...slack,
+    scaffolder,
     async stop() {
       // A repository half-created when the process stops would be an orphan: let tasks finish.
       await scaffolder.tasks.idle();
@@ -100,7 +119,9 @@ export async function startServer(callboard: Callboard, logger: Logger, options:
   if (playground) routes.push(...playgroundRoutes(() => slack!, playground));
   let port: number | undefined;
   try {
-    slack = await createCallboardSlackApp(callboard, logger, { routes, github: options.github, playgroundWebApiUrl });
+    slack = await createCallboardSlackApp(callboard, logger, {
+      routes, github: options.github?.source.connection, playgroundWebApiUrl,
+    });
     ({ port } = await slack.start());
   } catch (error) {
     await slack?.stop();

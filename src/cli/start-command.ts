@@ -45,7 +45,7 @@ export async function startCallboard(
   if (config.catalogDirs.length) {
     const dirs = config.catalogDirs;
     const syncDirs = async (initial: boolean) => {
-      const result = await syncFoldersExclusively(callboard.store, dirs, { onChanged: refresh });
+      const result = await syncFoldersExclusively(callboard.stores.catalog, dirs, { onChanged: refresh });
       if (!result) {
         if (initial) logger.info({ dirs }, 'another replica is syncing the catalog folders; serving what is stored');
         return false;
@@ -56,7 +56,7 @@ export async function startCallboard(
       }
       // At start the summary is news; after an edit, only when something changed.
       if (initial || summary.added || summary.updated || summary.removed) {
-        logger.info({ ...summary, dirs }, summaryLine(summary, await callboard.store.problemCount()));
+        logger.info({ ...summary, dirs }, summaryLine(summary, await callboard.stores.catalog.problemCount()));
       }
       return true;
     };

@@ -1,10 +1,9 @@
-// Builds the scaffolder from the store, its settings and (when configured) the GitHub
+// Builds the scaffolder from the catalog and task stores, its settings and (when configured) the GitHub
 // organisation: the template catalog, the task service with its actions, and what the /create
 // form needs to check values. The Slack side adds its notifier when it is wired.
 import type { Octokit } from 'octokit';
 import type { Logger } from '../log.js';
-import type { CatalogStore } from '../store/index.js';
-import { TaskStore } from '../store/task-store.js';
+import type { Stores, TaskStore } from '../store/index.js';
 import { CatalogMembership } from './access/catalog-membership.js';
 import type { CreatePolicy } from './access/create-policy.js';
 import type { ActionServices } from './actions/action.js';
@@ -24,7 +23,8 @@ import type { RequestingUser, TemplateDefinition, TemplateValues } from './types
 import type { ValueChecks } from './values/validate-values.js';
 
 export interface ScaffolderSetup {
-  store: CatalogStore;
+  /** The catalog (templates, teams, registration) and where tasks and their steps are kept. */
+  stores: Pick<Stores, 'catalog' | 'tasks'>;
   settings: ScaffoldSettings;
   /** The organisation repositories are created in; without it, templates can be tried but not published. */
   github?: {
@@ -72,6 +72,7 @@ export function webUrlFor(apiUrl: string | undefined): string {
 const PLAN_WAIT_MS = 1500;
 
 export function createScaffolder(setup: ScaffolderSetup): Scaffolder {
+  const store = setup.stores.catalog;
   const actions = setup.actions ?? actionRegistry();
   const webUrl = (setup.github?.webUrl ?? webUrlFor(setup.github?.apiUrl)).replace(/\/+$/, '');
   const host = new URL(webUrl).host;
@@ -79,12 +80,12 @@ export function createScaffolder(setup: ScaffolderSetup): Scaffolder {
     new FolderSkeletonReader(),
     ...(setup.github ? [new GitHubSkeletonReader(setup.github.octokit, webUrl)] : []),
   ]);
-  const membership = new CatalogMembership(setup.store);
+  const membership = new CatalogMembership(store);
   const plans = setup.github && new OrgPlans(setup.github.octokit, host !== 'github.com');
   const formContext: FormContext = { org: setup.github?.org ?? 'your-org', host };
   const services: ActionServices = {
     skeletons,
-    catalog: new SyncRegistrar(setup.store, { webUrl, onChanged: setup.onCatalogChanged }),
+    catalog: new SyncRegistrar(store, { webUrl, onChanged: setup.onCatalogChanged }),
     github: setup.github && {
       octokit: setup.github.octokit,
       org: setup.github.org,
@@ -93,7 +94,7 @@ export function createScaffolder(setup: ScaffolderSetup): Scaffolder {
       keepFailedRepos: setup.settings.keepFailedRepos,
       plan: (org) => plans!.plan(org),
       teamSlugOf: async (groupRef) => {
-        const group = await setup.store.getEntity(groupRef);
+        const group = await store.getEntity(groupRef);
         const slug = group?.entity.metadata.annotations?.['github.com/team-slug'];
         return slug ? slug.slice(slug.indexOf('/') + 1) : undefined;
       },
@@ -102,9 +103,9 @@ export function createScaffolder(setup: ScaffolderSetup): Scaffolder {
   const templates = new TemplateCatalog({
     folders: setup.settings.templateDirs,
     actions,
-    store: setup.settings.catalogTemplates ? setup.store : undefined,
+    store: setup.settings.catalogTemplates ? store : undefined,
   });
-  const taskStore = new TaskStore(setup.store.db);
+  const taskStore = setup.stores.tasks;
   const tasks = new TaskService({ tasks: taskStore, templates, actions, services, logger: setup.logger.child({ component: 'scaffolder' }) });
   return {
     templates,

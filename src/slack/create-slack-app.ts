@@ -13,15 +13,16 @@ import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/metrics.js';
 import type { OnCallDirectory } from '../oncall/index.js';
 import type { Portal } from '../portal/index.js';
-import { describeDbError, type CatalogStore } from '../store/index.js';
+import { describeDbError, type CatalogStore, type Stores } from '../store/index.js';
 import { registerActions } from './action-listeners.js';
 import { boltLogger } from './bolt-logger.js';
-import type { CommandInfo, HomeTab, SlashCommand } from './command.js';
+import type { HomeTab, SlashCommand } from './command.js';
 import { registerCommands } from './command-listeners.js';
 import { GuardedHTTPReceiver, ARRIVED_AT } from './guarded-http-receiver.js';
 import { healthRoute, readyRoute, type ReadinessChecks } from './health-route.js';
 import { metricsRoute } from './metrics-route.js';
 import { registerHome } from './home-listener.js';
+import type { ListenerModule } from './listener-module.js';
 import { LocalAsker, type LocalAnswer, type LocalUser } from './local-asker.js';
 import { LocalReceiver } from './local-receiver.js';
 import { skipRepeatedEvents, sweepProcessedEvents } from './processed-events.js';
@@ -33,11 +34,12 @@ export type SlackMode = 'http' | 'socket' | 'local';
 export interface SlackAppOptions {
   config: Pick<Config, 'slack' | 'port'>;
   portal: Portal;
-  store: CatalogStore;
+  /** The catalog (for /readyz) and what Slack told us (user ids, handled event ids). */
+  stores: Pick<Stores, 'catalog' | 'slackCache'>;
   /** Every slash command to serve (the entry point hands in commands/). */
   commands: readonly SlashCommand[];
-  /** Commands that wire their own listeners (/create): not served here, but listed in help. */
-  otherCommands?: readonly CommandInfo[];
+  /** Commands and modals that wire their own listeners (/create, paging); their commands are listed in help. */
+  listeners?: readonly ListenerModule[];
   /** The App Home tab; without it, app_home_opened is not listened for. */
   home?: HomeTab;
   logger: Logger;
@@ -96,7 +98,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
   const localWebApi = mode === 'local' ? options.localWebApiUrl : undefined;
   const slackApiUrl = localWebApi ?? (slack.apiUrl ? `${slack.apiUrl.replace(/\/+$/, '')}/` : SLACK_API_URL);
   const now = options.now ?? Date.now;
-  const readiness: ReadinessChecks = { database: () => databaseAnswers(options.store), ...options.readiness };
+  const readiness: ReadinessChecks = { database: () => databaseAnswers(options.stores.catalog), ...options.readiness };
   const routes = [
     healthRoute(), readyRoute(readiness), ...(options.metrics ? [metricsRoute(options.metrics)] : []), ...(options.routes ?? []),
   ];
@@ -130,9 +132,9 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
   const registered = emptyRegistry();
   const source = {
     portal: options.portal,
-    commands: [...options.commands, ...(options.otherCommands ?? [])]
+    commands: [...options.commands, ...(options.listeners ?? []).flatMap((module) => module.command ?? [])]
       .map(({ name, description, usageHint, examples }) => ({ name, description, usageHint, examples })),
-    lookupSlackUserIds: createSlackUserIdLookup(options.store.db, logger),
+    lookupSlackUserIds: createSlackUserIdLookup(options.stores.slackCache, logger),
     onCall: options.onCall,
   };
   const useWebApi = Boolean(slack.botToken);
@@ -147,13 +149,16 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
       inFlight.delete(work);
     }
   });
-  app.use(skipRepeatedEvents(options.store.db, logger));
+  app.use(skipRepeatedEvents(options.stores.slackCache, logger));
   const ackBudgetMs = options.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS;
   registerCommands(app, options.commands, { ...source, logger, useWebApi, ackBudgetMs, now, metrics: options.metrics }, registered);
   // Modals and App Home need a Web API to open in: Slack's, or the playground's stand-in.
   const showsViews = useWebApi || Boolean(localWebApi);
   registerActions(app, options.commands, { ...source, logger, useWebApi, showsViews }, registered);
   if (options.home && showsViews) registerHome(app, options.home, { ...source, logger }, registered);
+  for (const module of options.listeners ?? []) {
+    module.register({ app, registered, slackConnected: mode !== 'local', tryOut: Boolean(localWebApi) });
+  }
 
   const asker = new LocalAsker(app, registered);
   let stopSweep: (() => void) | undefined;
@@ -166,7 +171,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     async start() {
       const result = await app.start(port);
       started = true;
-      stopSweep = sweepProcessedEvents(options.store.db, logger);
+      stopSweep = sweepProcessedEvents(options.stores.slackCache, logger);
       // Socket Mode's receiver keeps its routes server to itself: its port is the configured one.
       if (mode === 'socket') return { port: port || undefined };
       return { port: ((result as Server).address() as AddressInfo | null)?.port };

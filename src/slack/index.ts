@@ -1,5 +1,6 @@
 export { createSlackApp } from './create-slack-app.js';
 export type { SlackApp, SlackAppOptions, SlackMode } from './create-slack-app.js';
+export type { ListenerModule, ListenerSetup } from './listener-module.js';
 export type { LocalAnswer, LocalAsker, LocalUser, LocalView } from './local-asker.js';
 export type {
   Block, CommandAction, CommandContext, CommandInfo, HomeTab, HomeViewer, SlackMessage, SlashCommand,

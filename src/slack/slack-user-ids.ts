@@ -2,7 +2,7 @@
 // the store so that each replica asks Slack once per email and day, not once per /owner.
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../log.js';
-import { cachedSlackUserIds, saveSlackUserIds, type Db } from '../store/index.js';
+import type { SlackCache } from '../store/index.js';
 
 /** Lookups in flight at once: users.lookupByEmail is Tier 3 (50+ a minute). */
 const LOOKUP_CONCURRENCY = 4;
@@ -12,15 +12,15 @@ const NOT_A_SLACK_USER = new Set(['users_not_found', 'user_not_found', 'account_
 
 export type SlackUserIdLookup = (client: webApi.WebClient | undefined, emails: string[]) => Promise<Map<string, string>>;
 
-export function createSlackUserIdLookup(db: Db, logger: Logger): SlackUserIdLookup {
+export function createSlackUserIdLookup(cache: SlackCache, logger: Logger): SlackUserIdLookup {
   return async (client, emails) => {
     const wanted = [...new Set(emails.map((e) => e.trim().toLowerCase()).filter(Boolean))];
     if (!wanted.length) return new Map();
-    const known = await cachedSlackUserIds(db, wanted);
+    const known = await cache.cachedSlackUserIds(wanted);
     const missing = wanted.filter((email) => !known.has(email));
     if (client && missing.length) {
       const found = await lookUp(client, missing, logger);
-      await saveSlackUserIds(db, found);
+      await cache.saveSlackUserIds(found);
       for (const [email, id] of found) known.set(email, id);
     }
     const ids = new Map<string, string>();

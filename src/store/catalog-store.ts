@@ -60,13 +60,14 @@ const SEARCH_ROWS_PAGE = 5000;
 const ROWS_BEFORE_ANALYZE = 1000;
 
 export class CatalogStore {
-  readonly db: Db;
+  private readonly db: Db;
   private rowsSinceAnalyze = 0;
 
-  constructor(readonly database: Database) {
+  constructor(private readonly database: Database) {
     this.db = database.db;
   }
 
+  /** A catalog store alone on a database of its own (tests, benches); Callboard opens its stores with openStores. */
   static async open(options: DatabaseOptions = {}): Promise<CatalogStore> {
     return new CatalogStore(await openDatabase(options));
   }

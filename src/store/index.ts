@@ -3,4 +3,6 @@ export type { StoredEntity, EntitySearchRow, EntitySummaryRow, StoredProblem, Sy
 export { openDatabase, describeDbError, migratedPgliteSnapshot } from './database.js';
 export type { Database, DatabaseOptions, Db } from './database.js';
 export type { LocationChange, LocationChangeResult, LocationState, EntityWrite } from './location-change.js';
-export { cachedSlackUserIds, saveSlackUserIds, markProcessed, forgetProcessedBefore } from './slack-cache.js';
+export { SlackCache } from './slack-cache.js';
+export { TaskStore } from './task-store.js';
+export { openStores, storesOn, type Stores } from './stores.js';

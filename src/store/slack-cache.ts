@@ -4,28 +4,39 @@ import { inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from './database.js';
 import { processedEvents, slackUsers } from './schema.js';
 
-/** Emails mapped to a Slack user id, or null when Slack has no such user. Unknown emails are absent. */
-export async function cachedSlackUserIds(db: Db, emails: string[], maxAgeMs = 24 * 3600_000): Promise<Map<string, string | null>> {
-  if (!emails.length) return new Map();
-  const rows = await db.select().from(slackUsers).where(inArray(slackUsers.email, emails.map((e) => e.toLowerCase())));
-  const freshSince = Date.now() - maxAgeMs;
-  return new Map(rows.filter((r) => r.lookedUpAt.getTime() >= freshSince).map((r) => [r.email, r.slackUserId]));
-}
+export class SlackCache {
+  constructor(private readonly db: Db) {}
 
-export async function saveSlackUserIds(db: Db, found: Map<string, string | null>): Promise<void> {
-  if (!found.size) return;
-  await db.insert(slackUsers)
-    .values([...found].map(([email, slackUserId]) => ({ email: email.toLowerCase(), slackUserId, lookedUpAt: new Date() })))
-    .onConflictDoUpdate({ target: slackUsers.email, set: { slackUserId: sql`excluded.slack_user_id`, lookedUpAt: sql`excluded.looked_up_at` } });
-}
+  /** Emails mapped to a Slack user id, or null when Slack has no such user. Unknown emails are absent. */
+  async cachedSlackUserIds(emails: string[], maxAgeMs = 24 * 3600_000): Promise<Map<string, string | null>> {
+    if (!emails.length) return new Map();
+    const rows = await this.db.select().from(slackUsers)
+      .where(inArray(slackUsers.email, emails.map((e) => e.toLowerCase())));
+    const freshSince = Date.now() - maxAgeMs;
+    return new Map(rows.filter((r) => r.lookedUpAt.getTime() >= freshSince).map((r) => [r.email, r.slackUserId]));
+  }
 
-/** True the first time an id is seen; false for a repeat (on any replica). */
-export async function markProcessed(db: Db, id: string): Promise<boolean> {
-  const inserted = await db.insert(processedEvents).values({ id }).onConflictDoNothing().returning({ id: processedEvents.id });
-  return inserted.length > 0;
-}
+  async saveSlackUserIds(found: Map<string, string | null>): Promise<void> {
+    if (!found.size) return;
+    await this.db.insert(slackUsers)
+      .values([...found].map(([email, slackUserId]) => ({
+        email: email.toLowerCase(), slackUserId, lookedUpAt: new Date(),
+      })))
+      .onConflictDoUpdate({
+        target: slackUsers.email,
+        set: { slackUserId: sql`excluded.slack_user_id`, lookedUpAt: sql`excluded.looked_up_at` },
+      });
+  }
 
-/** Retries arrive within minutes; a day of ids is plenty. */
-export async function forgetProcessedBefore(db: Db, before: Date): Promise<void> {
-  await db.delete(processedEvents).where(lt(processedEvents.processedAt, before));
+  /** True the first time an id is seen; false for a repeat (on any replica). */
+  async markProcessed(id: string): Promise<boolean> {
+    const inserted = await this.db.insert(processedEvents).values({ id }).onConflictDoNothing()
+      .returning({ id: processedEvents.id });
+    return inserted.length > 0;
+  }
+
+  /** Retries arrive within minutes; a day of ids is plenty. */
+  async forgetProcessedBefore(before: Date): Promise<void> {
+    await this.db.delete(processedEvents).where(lt(processedEvents.processedAt, before));
+  }
 }

@@ -74,7 +74,7 @@ describe.each([
   });
 
   it('shows an edited description and a new file without a restart', async () => {
-    const { store, portal } = started.callboard;
+    const { stores: { catalog: store }, portal } = started.callboard;
     const description = async () => (await store.getEntity('component:default/payments'))?.entity.metadata.description;
     expect(await description()).toBe('Takes card payments');
     writeFileSync(join(dir, 'catalog-info.yaml'), component('payments', 'Takes card and bank payments'));
@@ -88,7 +88,7 @@ describe.each([
   });
 
   it('does not sync while another replica holds the folder-sync lock', async () => {
-    const { store } = started.callboard;
+    const { catalog: store } = started.callboard.stores;
     const release = await holdLock(store);
     try {
       writeFileSync(join(dir, 'catalog-info.yaml'), component('payments', 'Written while the lock was held'));

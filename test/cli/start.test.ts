@@ -78,10 +78,10 @@ describe('callboard start', () => {
   });
 
   it('records the background GitHub sync of the organisation', async () => {
-    for (let i = 0; i < 100 && !(await started.callboard.store.lastSyncRun('github'))?.finishedAt; i++) {
+    for (let i = 0; i < 100 && !(await started.callboard.stores.catalog.lastSyncRun('github'))?.finishedAt; i++) {
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
-    expect(await started.callboard.store.lastSyncRun('github')).toMatchObject({ status: 'succeeded' });
+    expect(await started.callboard.stores.catalog.lastSyncRun('github')).toMatchObject({ status: 'succeeded' });
   });
 
   it('serves /metrics: answers by command and outcome, their latency, GitHub\'s rate limit, the index', async () => {

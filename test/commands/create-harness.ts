@@ -3,23 +3,24 @@
 // Web API calls go to, and the fake GitHub (with its write endpoints) repositories are made in.
 // Sends what Slack sends for modals: view submissions, block actions in views, select-menu
 // suggestions and shortcuts, each signed.
-import { commands as allCommands, homeTab } from '../../commands/index.js';
-import { registerCreate } from '../../commands/create.js';
+import type { Callboard } from '../../src/cli/open-callboard.js';
 import { syncFolders } from '../../src/cli/local-sync.js';
+import { createCallboardSlackApp, type CallboardSlackApp } from '../../src/cli/server.js';
+import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
+import { Metrics } from '../../src/metrics/metrics.js';
 import { Portal } from '../../src/portal/index.js';
 import { EVERYONE, type CreatePolicy } from '../../src/scaffold/access/create-policy.js';
-import { createScaffolder, type Scaffolder } from '../../src/scaffold/create-scaffolder.js';
+import type { Scaffolder } from '../../src/scaffold/create-scaffolder.js';
 import { defaultTemplateDir } from '../../src/scaffold/template/default-template-dir.js';
 import { SearchService } from '../../src/search/index.js';
-import { createSlackApp, type SlackApp } from '../../src/slack/index.js';
 import { createGitHubConnection } from '../../src/sources/github/connection.js';
 import type { CatalogStore } from '../../src/store/index.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { addGitWrites, type FakeGitWrites } from '../support/fake-github-git.js';
 import { FakeSlack, type RecordedCall } from '../support/fake-slack.js';
 import { SlackClient, TEAM_ID, type SlackReply } from '../support/slack-client.js';
-import { openTestStore } from '../support/store.js';
+import { openTestStores } from '../support/store.js';
 
 export const SIGNING_SECRET = 'create-signing-secret-0123456789abcdef';
 const fixtures = new URL('../fixtures/scaffold/', import.meta.url).pathname;
@@ -43,7 +44,7 @@ export interface ModalView {
 
 export interface CreateHarness {
   store: CatalogStore;
-  slack: SlackApp;
+  slack: CallboardSlackApp;
   fake: FakeSlack;
   github: FakeGitHub;
   git: FakeGitWrites;
@@ -67,7 +68,8 @@ export interface CreateHarnessOptions {
 }
 
 export async function startCreateHarness(options: CreateHarnessOptions = {}): Promise<CreateHarness> {
-  const store = await openTestStore();
+  const stores = await openTestStores();
+  const store = stores.catalog;
   const { failures } = await syncFolders(store, [`${fixtures}catalog`]);
   if (failures.length) throw new Error('fixture catalog could not be read');
   const search = new SearchService(() => store.searchRows(), () => store.catalogVersion());
@@ -86,24 +88,27 @@ export async function startCreateHarness(options: CreateHarnessOptions = {}): Pr
   const git = addGitWrites(github);
   const connection = await createGitHubConnection({ org: 'acme', token: github.token, apiUrl: github.url, retries: 0 });
 
-  const scaffolder = createScaffolder({
-    store,
-    settings: {
-      templateDirs: [defaultTemplateDir(), `${fixtures}templates`],
-      catalogTemplates: true,
-      policy: options.policy ?? EVERYONE,
-      keepFailedRepos: false,
-    },
-    github: { octokit: connection.octokit, org: 'acme', apiUrl: github.url },
-    logger: silentLogger,
-  });
-
   const fake = await FakeSlack.start({ users: Object.values(PEOPLE), userGroups: options.userGroups });
-  const slack = await createSlackApp({
-    config: { port: 0, slack: { botToken: fake.botToken, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl.replace(/\/$/, '') } },
-    portal, store, logger: silentLogger, commands: allCommands, home: homeTab,
-  });
-  registerCreate(slack.app, slack.registered, { scaffolder, portal, store, logger: silentLogger });
+  const defaults = loadConfig({});
+  const callboard: Callboard = {
+    config: {
+      ...defaults,
+      port: 0,
+      slack: { botToken: fake.botToken, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl.replace(/\/$/, '') },
+      github: { org: 'acme', apiUrl: github.url, syncIntervalMinutes: 0, filters: {} },
+      scaffold: {
+        templateDirs: [defaultTemplateDir(), `${fixtures}templates`],
+        catalogTemplates: true,
+        policy: options.policy ?? EVERYONE,
+        keepFailedRepos: false,
+      },
+    },
+    stores, search, portal, metrics: new Metrics(),
+    close: async () => {},
+  };
+  // The app `callboard start` serves, built by the same factory, publishing through the fake GitHub.
+  const slack = await createCallboardSlackApp(callboard, silentLogger, { github: connection });
+  const { scaffolder } = slack;
   const { port } = await slack.start();
   const client = new SlackClient(`http://127.0.0.1:${port}/slack/events`, SIGNING_SECRET, () => fake.responseUrl());
   let triggers = 0;
@@ -161,11 +166,10 @@ export async function startCreateHarness(options: CreateHarnessOptions = {}): Pr
       return { ...reply, responseUrl };
     },
     async close() {
-      await scaffolder.tasks.idle();
       await slack.stop();
       await fake.close();
       await github.close();
-      await store.close();
+      await stores.close();
     },
   };
   return harness;

@@ -7,11 +7,11 @@ import { createScaffolder, type Scaffolder } from '../../src/scaffold/create-sca
 import { validateValues } from '../../src/scaffold/values/validate-values.js';
 import { createGitHubConnection } from '../../src/sources/github/connection.js';
 import { syncSnapshot } from '../../src/sync/index.js';
-import type { CatalogStore } from '../../src/store/index.js';
+import type { CatalogStore, Stores } from '../../src/store/index.js';
 import { syncFolders } from '../../src/cli/local-sync.js';
 import { gitBlobOid, startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { addGitWrites, type FakeGitWrites } from '../support/fake-github-git.js';
-import { openTestStore } from '../support/store.js';
+import { openTestStores } from '../support/store.js';
 
 const TEMPLATE = `apiVersion: scaffolder.backstage.io/v1beta3
 kind: Template
@@ -41,13 +41,15 @@ spec:
         protectDefaultBranch: false
 `;
 
+let stores: Stores;
 let store: CatalogStore;
 let github: FakeGitHub;
 let git: FakeGitWrites;
 let scaffolder: Scaffolder;
 
 beforeAll(async () => {
-  store = await openTestStore();
+  stores = await openTestStores();
+  store = stores.catalog;
   github = await startFakeGitHub({ org: 'acme' });
   git = addGitWrites(github);
   github.org.addRepository({
@@ -68,7 +70,7 @@ beforeAll(async () => {
   await syncFolders(store, [new URL('../../examples/templates', import.meta.url).pathname]);
   const connection = await createGitHubConnection({ org: 'acme', token: github.token, apiUrl: github.url, retries: 0 });
   scaffolder = createScaffolder({
-    store,
+    stores,
     settings: { templateDirs: [], catalogTemplates: true, policy: EVERYONE, keepFailedRepos: false },
     github: { octokit: connection.octokit, org: 'acme', apiUrl: github.url },
     logger: silentLogger,
@@ -77,7 +79,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await github.close();
-  await store.close();
+  await stores.close();
 });
 
 describe('catalog templates', () => {

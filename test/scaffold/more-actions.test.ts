@@ -10,10 +10,10 @@ import { EVERYONE } from '../../src/scaffold/access/create-policy.js';
 import { createScaffolder, type Scaffolder } from '../../src/scaffold/create-scaffolder.js';
 import { validateValues } from '../../src/scaffold/values/validate-values.js';
 import { createGitHubConnection } from '../../src/sources/github/connection.js';
-import type { CatalogStore } from '../../src/store/index.js';
+import type { CatalogStore, Stores } from '../../src/store/index.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { addGitWrites, type FakeGitWrites } from '../support/fake-github-git.js';
-import { openTestStore } from '../support/store.js';
+import { openTestStores } from '../support/store.js';
 
 const fixtures = new URL('../fixtures/scaffold/', import.meta.url).pathname;
 
@@ -99,12 +99,14 @@ spec:
 
 let github: FakeGitHub;
 let git: FakeGitWrites;
+let stores: Stores;
 let store: CatalogStore;
 let scaffolder: Scaffolder;
 let dir: string;
 
 beforeAll(async () => {
-  store = await openTestStore();
+  stores = await openTestStores();
+  store = stores.catalog;
   await syncFolders(store, [`${fixtures}catalog`]);
   github = await startFakeGitHub({ org: 'acme' });
   github.org.addRepository({ name: 'ledger', files: {
@@ -119,7 +121,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'with-secret', 'template.yaml'), SECRET_TEMPLATE);
   const connection = await createGitHubConnection({ org: 'acme', token: github.token, apiUrl: github.url, retries: 0 });
   scaffolder = createScaffolder({
-    store,
+    stores,
     settings: { templateDirs: [dir], catalogTemplates: false, policy: EVERYONE, keepFailedRepos: false },
     github: { octokit: connection.octokit, org: 'acme', apiUrl: github.url },
     logger: silentLogger,
@@ -128,7 +130,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await github.close();
-  await store.close();
+  await stores.close();
   await rm(dir, { recursive: true, force: true });
 });
 

@@ -11,13 +11,14 @@ import { defaultTemplateDir } from '../../src/scaffold/template/default-template
 import { validateValues } from '../../src/scaffold/values/validate-values.js';
 import { createGitHubConnection } from '../../src/sources/github/connection.js';
 import { GitHubSource } from '../../src/sources/github/index.js';
-import type { CatalogStore } from '../../src/store/index.js';
+import type { CatalogStore, Stores } from '../../src/store/index.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { addGitWrites, type FakeGitWrites } from '../support/fake-github-git.js';
-import { openTestStore } from '../support/store.js';
+import { openTestStores } from '../support/store.js';
 
 let github: FakeGitHub;
 let git: FakeGitWrites;
+let stores: Stores;
 let store: CatalogStore;
 let scaffolder: Scaffolder;
 let extraDir: string;
@@ -25,7 +26,7 @@ let extraDir: string;
 async function setUp(options: { keepFailedRepos?: boolean } = {}) {
   const connection = await createGitHubConnection({ org: 'acme', token: github.token, apiUrl: github.url, retries: 0 });
   scaffolder = createScaffolder({
-    store,
+    stores,
     settings: { templateDirs: [defaultTemplateDir(), extraDir], catalogTemplates: false, policy: EVERYONE, keepFailedRepos: options.keepFailedRepos ?? false },
     github: { octokit: connection.octokit, org: 'acme', apiUrl: github.url },
     logger: silentLogger,
@@ -48,11 +49,12 @@ async function submit(templateRef: string, raw: Record<string, unknown>, key = '
 }
 
 beforeAll(async () => {
-  store = await openTestStore();
+  stores = await openTestStores();
+  store = stores.catalog;
 });
 
 afterAll(async () => {
-  await store.close();
+  await stores.close();
 });
 
 beforeEach(async () => {

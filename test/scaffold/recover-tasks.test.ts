@@ -8,20 +8,21 @@ import { createScaffolder, type Scaffolder } from '../../src/scaffold/create-sca
 import type { RunOutcome } from '../../src/scaffold/run/run-steps.js';
 import { defaultTemplateDir } from '../../src/scaffold/template/default-template-dir.js';
 import { createGitHubConnection, type GitHubConnection } from '../../src/sources/github/connection.js';
-import type { CatalogStore } from '../../src/store/index.js';
+import type { CatalogStore, Stores } from '../../src/store/index.js';
 import type { TaskRecord } from '../../src/store/task-store.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { addGitWrites, type FakeGitWrites } from '../support/fake-github-git.js';
-import { openTestStore } from '../support/store.js';
+import { openTestStores } from '../support/store.js';
 
 let github: FakeGitHub;
 let git: FakeGitWrites;
+let stores: Stores;
 let store: CatalogStore;
 let connection: GitHubConnection;
 
 function start(): Scaffolder {
   return createScaffolder({
-    store,
+    stores,
     settings: { templateDirs: [defaultTemplateDir()], catalogTemplates: false, policy: EVERYONE, keepFailedRepos: false },
     github: { octokit: connection.octokit, org: 'acme', apiUrl: github.url },
     logger: silentLogger,
@@ -31,7 +32,8 @@ function start(): Scaffolder {
 const values = { name: 'cut-off', description: 'x', owner: 'group:default/payments', repoUrl: 'github.com?owner=acme&repo=cut-off', lifecycle: 'experimental', port: 8080, visibility: 'private', protectDefaultBranch: false };
 
 beforeAll(async () => {
-  store = await openTestStore();
+  stores = await openTestStores();
+  store = stores.catalog;
   github = await startFakeGitHub({ org: 'acme' });
   github.org.addRepository({ name: 'older', files: { 'README.md': '# older' } });
   github.org.addTeam({ slug: 'payments', members: ['ada'] });
@@ -41,7 +43,7 @@ beforeAll(async () => {
 
 afterAll(async () => {
   await github.close();
-  await store.close();
+  await stores.close();
 });
 
 describe('requests cut off by a restart', () => {

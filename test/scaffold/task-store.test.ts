@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { CatalogStore } from '../../src/store/index.js';
-import { TaskStore, type NewTask } from '../../src/store/task-store.js';
-import { openTestStore, testBackends } from '../support/store.js';
+import type { Stores, TaskStore } from '../../src/store/index.js';
+import type { NewTask } from '../../src/store/task-store.js';
+import { openTestStores, testBackends } from '../support/store.js';
 
 function newTask(id: string, extra: Partial<NewTask> = {}): NewTask {
   return {
@@ -13,13 +13,13 @@ function newTask(id: string, extra: Partial<NewTask> = {}): NewTask {
 }
 
 describe.each(testBackends())('task store (%s)', (backend) => {
-  let store: CatalogStore;
+  let stores: Stores;
   let tasks: TaskStore;
   beforeAll(async () => {
-    store = await openTestStore(backend);
-    tasks = new TaskStore(store.db);
+    stores = await openTestStores(backend);
+    tasks = stores.tasks;
   });
-  afterAll(async () => { await store.close(); });
+  afterAll(async () => { await stores.close(); });
 
   it('records a task with its steps; the same request key gives the same task', async () => {
     const first = await tasks.createTask(newTask('t1'));

@@ -12,7 +12,7 @@ import { silentLogger } from '../../src/log.js';
 import { Portal } from '../../src/portal/index.js';
 import { SearchService } from '../../src/search/index.js';
 import { createSlackApp, renderText, type SlackApp } from '../../src/slack/index.js';
-import { CatalogStore } from '../../src/store/index.js';
+import { openStores, type CatalogStore, type Stores } from '../../src/store/index.js';
 import { startHarness, type Harness } from './harness.js';
 import { button } from './message-query.js';
 
@@ -86,18 +86,22 @@ describe('asking the Slack app locally', () => {
 });
 
 describe('with no Slack workspace configured', () => {
+  let stores: Stores;
   let store: CatalogStore;
   let slack: SlackApp;
   beforeAll(async () => {
-    store = await CatalogStore.open();
+    stores = await openStores();
+    store = stores.catalog;
     await syncFolders(store, [defaultCatalogDir()]);
     const search = new SearchService(() => store.searchRows(), () => store.catalogVersion());
     const portal = new Portal(store, async (query, o) => { await search.ensureFresh(); return search.search(query, o); });
-    slack = await createSlackApp({ config: { port: 0, slack: {} }, portal, store, commands, home: homeTab, logger: silentLogger });
+    slack = await createSlackApp({
+      config: { port: 0, slack: {} }, portal, stores, commands, home: homeTab, logger: silentLogger,
+    });
   });
   afterAll(async () => {
     await slack?.stop();
-    await store?.close();
+    await stores?.close();
   });
 
   it('runs locally, showing people by name, and still serves /healthz', async () => {

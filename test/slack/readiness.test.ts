@@ -5,8 +5,8 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CatalogStore } from '../../src/store/index.js';
-import { openTestStore } from '../support/store.js';
+import { openDatabase } from '../../src/store/index.js';
+import { openTestStores, testStoresOn, type TestStores } from '../support/store.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { startHarness, type Harness } from './harness.js';
 
@@ -17,21 +17,21 @@ async function probe(url: string): Promise<{ status: number; body: Record<string
 
 describe('/healthz and /readyz on PGlite', () => {
   let h: Harness;
-  let store: CatalogStore;
+  let stores: TestStores;
   beforeAll(async () => {
-    store = await openTestStore('pglite');
-    h = await startHarness({ store });
+    stores = await openTestStores('pglite');
+    h = await startHarness({ stores });
   });
   afterAll(async () => { await h?.close(); });
 
   it('are both 200 while the store answers', async () => {
     expect(await probe(`${h.baseUrl}/healthz`)).toEqual({ status: 200, body: { status: 'ok' } });
-    const ready = { status: 200, body: { status: 'ready', checks: { database: 'ok' } } };
+    const ready = { status: 200, body: { status: 'ready', checks: { database: 'ok', searchIndex: 'ok' } } };
     expect(await probe(`${h.baseUrl}/readyz`)).toEqual(ready);
   });
 
   it('says not ready, and why, once the store is gone; alive all the same', async () => {
-    await store.close();
+    await stores.close();
     const ready = await probe(`${h.baseUrl}/readyz`);
     expect(ready.status).toBe(503);
     const reason = expect.stringMatching(/^the catalog store is not answering: /);
@@ -44,7 +44,7 @@ const url = process.env.DATABASE_URL;
 
 describe.skipIf(!url)('/healthz and /readyz while Postgres stops answering', () => {
   let proxy: TcpProxy;
-  let store: CatalogStore;
+  let stores: TestStores;
   let h: Harness;
   const pgSchema = `t_ready_${randomBytes(5).toString('hex')}`;
   beforeAll(async () => {
@@ -53,13 +53,13 @@ describe.skipIf(!url)('/healthz and /readyz while Postgres stops answering', () 
     const viaProxy = new URL(url!);
     viaProxy.hostname = '127.0.0.1';
     viaProxy.port = String(proxy.port);
-    store = await CatalogStore.open({ url: viaProxy.toString(), pgSchema });
-    h = await startHarness({ store });
+    stores = testStoresOn(await openDatabase({ url: viaProxy.toString(), pgSchema }));
+    h = await startHarness({ stores });
   });
   afterAll(async () => {
     proxy?.up();
     await h?.close();
-    await store?.close();
+    await stores?.close();
     await proxy?.close();
     const admin = postgres(url!, { max: 1, onnotice: () => {} });
     await admin.unsafe(`DROP SCHEMA IF EXISTS "${pgSchema}" CASCADE`);

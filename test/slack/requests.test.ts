@@ -61,7 +61,7 @@ describe('requests as Slack sends them', () => {
     // Nothing reached Slack and nothing was answered: no listener ran.
     expect(h.fake.calls.length).toBe(callsBefore);
     expect(h.fake.responses.length).toBe(postsBefore);
-    expect((await h.store.db.select().from(processedEvents)).map((r) => r.id)).not.toContain(`event:${eventId}`);
+    expect((await h.db.select().from(processedEvents)).map((r) => r.id)).not.toContain(`event:${eventId}`);
   });
 
   it('handles a redelivered event (X-Slack-Retry-Num) once', async () => {
@@ -75,7 +75,7 @@ describe('requests as Slack sends them', () => {
     await h.fake.waitFor(() => h.fake.callsTo('views.publish').length === 2, 'the second App Home');
     expect(h.fake.callsTo('views.publish')).toHaveLength(2);
     expect(h.fake.callsTo('users.info')).toHaveLength(2);
-    const seen = (await h.store.db.select().from(processedEvents)).map((r) => r.id);
+    const seen = (await h.db.select().from(processedEvents)).map((r) => r.id);
     expect(seen.filter((id) => id === 'event:Ev0ONCE')).toHaveLength(1);
     expect(seen).toContain('event:Ev0OTHER');
   });

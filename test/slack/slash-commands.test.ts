@@ -57,7 +57,7 @@ describe('slash commands over HTTP', () => {
     expect(text).toContain('Escalation\nEngineering');
     const lookups = h.fake.callsTo('users.lookupByEmail').length;
     expect(lookups).toBe(4);
-    const cached = await h.store.db.select().from(slackUsers);
+    const cached = await h.db.select().from(slackUsers);
     expect(cached.map((r) => [r.email, r.slackUserId]).sort()).toEqual([
       ['amara.mendes@example.com', 'U0AMARA'], ['leila.novak@example.com', null],
       ['tomas.haddad@example.com', null], ['wen.nakamura@example.com', 'U0WEN'],

@@ -8,30 +8,32 @@ import { silentLogger } from '../../src/log.js';
 import { Portal } from '../../src/portal/index.js';
 import { SearchService } from '../../src/search/index.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/index.js';
-import { CatalogStore } from '../../src/store/index.js';
+import { openStores, type CatalogStore, type Stores } from '../../src/store/index.js';
 import { FakeSlack } from '../support/fake-slack.js';
 import { shown } from './message-query.js';
 
 describe('Socket Mode', () => {
+  let stores: Stores;
   let store: CatalogStore;
   let fake: FakeSlack;
   let slack: SlackApp;
   beforeAll(async () => {
-    store = await CatalogStore.open();
+    stores = await openStores();
+    store = stores.catalog;
     await syncFolders(store, [defaultCatalogDir()]);
     const search = new SearchService(() => store.searchRows(), () => store.catalogVersion());
     const portal = new Portal(store, async (query, o) => { await search.ensureFresh(); return search.search(query, o); });
     fake = await FakeSlack.start({ users: [{ id: 'U0AMARA', name: 'amara', email: 'amara.mendes@example.com' }] });
     slack = await createSlackApp({
       config: { port: 0, slack: { botToken: fake.botToken, appToken: fake.appToken, apiUrl: fake.apiUrl } },
-      portal, store, commands, home: homeTab, logger: silentLogger,
+      portal, stores, commands, home: homeTab, logger: silentLogger,
     });
     await slack.start();
   });
   afterAll(async () => {
     await slack?.stop();
     await fake?.close();
-    await store?.close();
+    await stores?.close();
   });
 
   it('connects with the app-level token, with no public URL', async () => {

@@ -2,7 +2,9 @@
 // when DATABASE_URL is set (each store in a schema of its own, dropped on close).
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { CatalogStore, migratedPgliteSnapshot } from '../../src/store/index.js';
+import {
+  CatalogStore, migratedPgliteSnapshot, openDatabase, storesOn, type Database, type Db, type Stores,
+} from '../../src/store/index.js';
 
 export type Backend = 'pglite' | 'postgres';
 
@@ -33,15 +35,23 @@ export async function openReplicaStore(store: CatalogStore): Promise<CatalogStor
   return CatalogStore.open({ url, pgSchema });
 }
 
+/** A fresh catalog store alone (its database closes, and its Postgres schema is dropped, with it). */
 export async function openTestStore(backend: Backend = 'pglite'): Promise<CatalogStore> {
-  if (backend === 'pglite') return CatalogStore.open({ pgliteSnapshot: await migratedSnapshot() });
+  const stores = await openTestStores(backend);
+  stores.catalog.close = stores.close;
+  return stores.catalog;
+}
+
+/** Fresh stores, opened together as Callboard opens them; `db` lets a test read what ended up stored. */
+export async function openTestStores(backend: Backend = 'pglite'): Promise<TestStores> {
+  if (backend === 'pglite') return testStoresOn(await openDatabase({ pgliteSnapshot: await migratedSnapshot() }));
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is not set');
   const pgSchema = `t_${randomBytes(6).toString('hex')}`;
-  const store = await CatalogStore.open({ url, pgSchema });
-  schemas.set(store, pgSchema);
-  const close = store.close.bind(store);
-  store.close = async () => {
+  const stores = testStoresOn(await openDatabase({ url, pgSchema }));
+  schemas.set(stores.catalog, pgSchema);
+  const close = stores.close;
+  stores.close = async () => {
     await close();
     const admin = postgres(url, { max: 1, onnotice: () => {} });
     try {
@@ -50,5 +60,15 @@ export async function openTestStore(backend: Backend = 'pglite'): Promise<Catalo
       await admin.end();
     }
   };
-  return store;
+  return stores;
+}
+
+export interface TestStores extends Stores {
+  /** The raw tables, for assertions on what was stored; the code under test never gets this. */
+  db: Db;
+}
+
+/** Test stores over a database a test opened itself (e.g. through a proxy it can cut). */
+export function testStoresOn(database: Database): TestStores {
+  return { ...storesOn(database), db: database.db };
 }
