@@ -32,7 +32,9 @@ export async function runFolderSync(store: CatalogStore, dirs: string[], output:
   }
   const problemTotal = (await Promise.all(locationKeys.map((key) => store.listProblems({ locationKey: key })))).flat().length;
   output.out(summaryLine(summary, problemTotal));
-  return summary.failedLocations ? 1 : 0;
+  // A repository's CI runs sync as a check: any problem (a bad document, a reference the catalog
+  // cannot resolve) or an unreadable folder fails it.
+  return summary.failedLocations || problemTotal ? 1 : 0;
 }
 
 export function summaryLine(summary: SyncSummary, problems: number): string {

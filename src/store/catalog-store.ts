@@ -27,6 +27,8 @@ export type EntitySearchRow = EntitySearchFields;
 
 export interface StoredProblem extends Problem {
   locationKey: string;
+  /** 'document': found in the file; 'reference': names an entity the catalog does not hold. */
+  category: string;
   createdAt: Date;
 }
 
@@ -39,6 +41,9 @@ export interface SyncRunRecord {
   stats: Record<string, number>;
   error?: string;
 }
+
+/** Entities a repository lookup returns at most: a monorepo's catalog may hold hundreds. */
+const REPOSITORY_MATCHES = 50;
 
 /** Entities written or removed before the planner's statistics are refreshed. */
 const ROWS_BEFORE_ANALYZE = 1000;
@@ -193,6 +198,15 @@ export class CatalogStore {
     return rows.map(toStoredEntity);
   }
 
+  /** Entities whose annotations name the repository `name` (`org/repo`, lower-cased), by kind and name. */
+  async entitiesByRepository(name: string): Promise<EntitySummaryRow[]> {
+    const rows = await this.db.select({ ref: entities.ref }).from(entities)
+      .where(sql`${entities.repositories} @> ARRAY[${name}]::text[]`)
+      .orderBy(entities.kind, entities.name, entities.ref)
+      .limit(REPOSITORY_MATCHES);
+    return this.entitySummaries(rows.map((r) => r.ref));
+  }
+
   /** Relations leaving `ref` (`ref` is their source), optionally of some types only. */
   async relationsFrom(ref: string, types?: string[]): Promise<Relation[]> {
     const rows = await this.db.selectDistinct({ source: relations.source, type: relations.type, target: relations.target })
@@ -285,7 +299,7 @@ export class CatalogStore {
       .limit(filter.limit ?? 1000);
     return rows.map((r) => ({
       locationKey: r.locationKey, file: r.file, document: r.document ?? undefined, field: r.field ?? undefined,
-      entityRef: r.entityRef ?? undefined, message: r.message, createdAt: r.createdAt,
+      entityRef: r.entityRef ?? undefined, message: r.message, category: r.category, createdAt: r.createdAt,
     }));
   }
 
