@@ -10,6 +10,7 @@ import { runGitHubSyncCommand } from './github.js';
 import { openCallboard } from './open-callboard.js';
 import { runStart } from './start-command.js';
 import { runFolderSync, type Output } from './sync-command.js';
+import { runValidate } from './validate-command.js';
 
 const consoleOutput: Output = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -56,6 +57,13 @@ export async function main(argv: string[], output: Output = consoleOutput, env: 
     .action(async (words: string[]) => {
       const cfg = config();
       exitCode = await runAsk(cfg, words.join(' '), quietLogger(cfg), output);
+    });
+
+  program.command('validate')
+    .description('check catalog files as sync would, without a database: prints file:line field: reason, exits 1 on any error')
+    .argument('<paths...>', 'catalog files or folders')
+    .action(async (paths: string[]) => {
+      exitCode = await runValidate(paths, output);
     });
 
   program.command('templates')
