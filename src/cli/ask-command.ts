@@ -1,18 +1,25 @@
 // `callboard ask "/owner payments"`: the answer Slack would show, as readable text, produced by
-// the same Bolt app and listeners that serve Slack.
+// the same Bolt app and listeners that serve Slack: the running server's, when one holds the
+// embedded database, or one of its own on the store.
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import { catalogRoute, refusedInOneLine } from './catalog-route.js';
 import { openCallboard } from './open-callboard.js';
 import { syncFolders } from './local-sync.js';
+import { runInServer } from './server-client.js';
 import { createCallboardSlackApp } from './server.js';
-import { runningServer } from './server-lock.js';
 import type { Output } from './sync-command.js';
 
-export async function runAsk(config: Config, commandLine: string, logger: Logger, output: Output): Promise<number> {
-  const server = config.databaseUrl ? undefined : runningServer(config.dataDir);
-  if (server) return askRunningServer(server.port, commandLine, output);
+export function runAsk(config: Config, commandLine: string, logger: Logger, output: Output, command = 'ask'): Promise<number> {
+  return refusedInOneLine(command, output, async () => {
+    const route = catalogRoute(config);
+    if (route.via === 'server') return runInServer(route.holder, config.dataDir, { command: 'ask', text: commandLine }, output);
+    return askOnStore(config, commandLine, logger, output, command);
+  });
+}
 
-  const callboard = await openCallboard(config, logger);
+async function askOnStore(config: Config, commandLine: string, logger: Logger, output: Output, command: string): Promise<number> {
+  const callboard = await openCallboard(config, logger, command);
   try {
     if ((await callboard.store.catalogVersion()) === 0) {
       // A fresh install that was never started: read the configured folders first.
@@ -30,24 +37,5 @@ export async function runAsk(config: Config, commandLine: string, logger: Logger
   } finally {
     await callboard.close();
   }
-  return 0;
-}
-
-async function askRunningServer(port: number, commandLine: string, output: Output): Promise<number> {
-  const response = await fetch(`http://127.0.0.1:${port}/playground/ask`, {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ text: commandLine }),
-  });
-  const body = await response.json().catch(() => ({})) as { text?: string; error?: string };
-  if (response.status === 404) {
-    output.err(`callboard ask: Callboard is running with Slack on port ${port} and holds the embedded database; ask in Slack, or stop it first`);
-    return 1;
-  }
-  if (!response.ok) {
-    output.err(`callboard ask: ${body.error ?? `the running server answered ${response.status}`}`);
-    return 1;
-  }
-  output.out(body.text || '(no answer)');
   return 0;
 }

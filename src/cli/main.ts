@@ -6,11 +6,10 @@ import { createLogger } from '../log.js';
 import { runCreateCommand } from '../scaffold/cli-create.js';
 import { runTemplatesCommand } from '../scaffold/cli-templates.js';
 import { runAsk } from './ask-command.js';
-import { runGitHubSyncCommand } from './github.js';
-import { openCallboard } from './open-callboard.js';
+import { refusedInOneLine } from './catalog-route.js';
+import { runStatusCommand, runSyncCommand, runValidateCommand } from './catalog-commands.js';
 import { runStart } from './start-command.js';
-import { runFolderSync, type Output } from './sync-command.js';
-import { runValidate } from './validate-command.js';
+import type { Output } from './sync-command.js';
 
 const consoleOutput: Output = {
   out: (line) => process.stdout.write(`${line}\n`),
@@ -32,7 +31,7 @@ export async function main(argv: string[], output: Output = consoleOutput, env: 
     .description('migrate, sync the configured sources, and serve Slack (or the local playground) until stopped')
     .action(async () => {
       const cfg = config();
-      exitCode = await runStart(cfg, createLogger({ level: cfg.logLevel }));
+      exitCode = await refusedInOneLine('start', output, () => runStart(cfg, createLogger({ level: cfg.logLevel })));
     });
 
   program.command('sync')
@@ -41,14 +40,7 @@ export async function main(argv: string[], output: Output = consoleOutput, env: 
     .option('--github', 'sync the GitHub organisation (GITHUB_ORG) instead of folders')
     .action(async (dirs: string[], options: { github?: boolean }) => {
       const cfg = config();
-      const callboard = await openCallboard(cfg, quietLogger(cfg));
-      try {
-        exitCode = options.github
-          ? await runGitHubSyncCommand(callboard, quietLogger(cfg), output)
-          : await runFolderSync(callboard.store, dirs.length ? dirs : cfg.catalogDirs, output);
-      } finally {
-        await callboard.close();
-      }
+      exitCode = await runSyncCommand(cfg, dirs, options, quietLogger(cfg), output);
     });
 
   program.command('ask')
@@ -59,11 +51,20 @@ export async function main(argv: string[], output: Output = consoleOutput, env: 
       exitCode = await runAsk(cfg, words.join(' '), quietLogger(cfg), output);
     });
 
+  program.command('status')
+    .description('the catalog\'s status, as /callboard status shows it: entities, last syncs, problems')
+    .action(async () => {
+      const cfg = config();
+      exitCode = await runStatusCommand(cfg, quietLogger(cfg), output);
+    });
+
   program.command('validate')
     .description('check catalog files as sync would, without a database: prints file:line field: reason, exits 1 on any error')
     .argument('<paths...>', 'catalog files or folders')
-    .action(async (paths: string[]) => {
-      exitCode = await runValidate(paths, output);
+    .option('--catalog', 'check references against the running catalog too, not only the files given')
+    .action(async (paths: string[], options: { catalog?: boolean }) => {
+      const cfg = options.catalog ? config() : undefined;
+      exitCode = await runValidateCommand(cfg, paths, cfg ? quietLogger(cfg) : createLogger({ level: 'warn' }), output);
     });
 
   program.command('templates')

@@ -4,7 +4,7 @@ import type { Logger } from '../log.js';
 import { openGitHubSync } from './github.js';
 import { syncFolders } from './local-sync.js';
 import { openCallboard, type Callboard } from './open-callboard.js';
-import { announceServer } from './server-lock.js';
+import { commandRoute } from './command-endpoint.js';
 import { startServer, type RunningServer } from './server.js';
 import { summaryLine } from './sync-command.js';
 
@@ -17,6 +17,16 @@ export interface StartedCallboard {
 /** Everything `start` runs, started: the entry point's whole composition, for tests too. */
 export async function startCallboard(config: Config, logger: Logger): Promise<StartedCallboard> {
   const callboard = await openCallboard(config, logger);
+  try {
+    return await serve(callboard, config, logger);
+  } catch (error) {
+    // Nothing may keep the database (and its folder's lock) after a start that failed.
+    await callboard.close();
+    throw error;
+  }
+}
+
+async function serve(callboard: Callboard, config: Config, logger: Logger): Promise<StartedCallboard> {
   const refresh = () => { callboard.search.refresh().catch((err: unknown) => logger.warn({ err }, 'search refresh failed')); };
   if (config.catalogDirs.length) {
     const { summary, failures } = await syncFolders(callboard.store, config.catalogDirs, { onChanged: refresh });
@@ -26,17 +36,24 @@ export async function startCallboard(config: Config, logger: Logger): Promise<St
   await callboard.search.refresh();
 
   const github = await openGitHubSync(callboard, logger);
-  const server = await startServer(callboard, logger, { github });
+  // On embedded PGlite this process is the only one that may open the database: the other CLI
+  // commands send their work to it, through a door only this machine, with the lock's token, opens.
+  let token: string | undefined;
+  let server: RunningServer | undefined;
+  const lock = callboard.dataDirLock;
+  const routes = lock ? [commandRoute({ callboard, slack: () => server?.slack, token: () => token, logger })] : [];
+  server = await startServer(callboard, logger, { github, routes });
   // The full GitHub sync runs in the background: Slack is answered from what is stored meanwhile.
   github?.sync.start();
-  const withdraw = !config.databaseUrl && server.port !== undefined ? announceServer(config.dataDir, server.port) : undefined;
+  if (lock && server.port !== undefined) token = lock.announce(server.port).token;
+  const running = server;
   return {
     callboard,
-    server,
+    server: running,
     async stop() {
-      withdraw?.();
+      token = undefined;
       await github?.sync.stop();
-      await server.close();
+      await running.close();
       await callboard.close();
     },
   };

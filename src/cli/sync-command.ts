@@ -1,7 +1,7 @@
 // `callboard sync [dir...]`: read folders into the catalog and say what changed and what is wrong.
 import type { CatalogStore } from '../store/index.js';
 import { syncFolders } from './local-sync.js';
-import { createProgress } from './progress.js';
+import { createProgress, type Progress } from './progress.js';
 import type { SyncSummary } from '../sync/index.js';
 
 export interface Output {
@@ -9,8 +9,7 @@ export interface Output {
   err: (line: string) => void;
 }
 
-export async function runFolderSync(store: CatalogStore, dirs: string[], output: Output): Promise<number> {
-  const progress = createProgress();
+export async function runFolderSync(store: CatalogStore, dirs: string[], output: Output, progress: Progress = createProgress()): Promise<number> {
   let result;
   try {
     result = await syncFolders(store, dirs, { onFile: ({ done, total, location }) => progress.update(done, total, location) });
