@@ -88,7 +88,7 @@ const openOwner: CommandAction = { id: OPEN_OWNER, handle: ownerMessage };
 export const owner: SlashCommand = {
   name: 'owner',
   description: 'Who owns something, for on-call: team, channel, people, pager, escalation path.',
-  usageHint: '<service, API or team>',
+  usageHint: '<service, API, team or repository URL>',
   examples: ['/owner payments', '/owner payments-api'],
   handle,
   actions: [openOwner],
