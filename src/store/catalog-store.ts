@@ -6,6 +6,7 @@ import { openDatabase, type Database, type DatabaseOptions, type Db } from './da
 import { catalogState, entities, locationFiles, locations, problems, relations, syncRuns } from './schema.js';
 import { applyLocationChanges, CATALOG_CHANNEL, chunk, markLocationFailed, removeLocation } from './apply-location.js';
 import type { LocationChange, LocationChangeResult, LocationState } from './location-change.js';
+import { refreshReferenceProblems } from './reference-problems.js';
 
 export interface StoredEntity {
   ref: string;
@@ -135,6 +136,11 @@ export class CatalogStore {
     return results;
   }
 
+  /** Recomputes the problems of references the catalog cannot resolve (sync does this on every change). */
+  refreshReferenceProblems(): Promise<void> {
+    return this.db.transaction((tx) => refreshReferenceProblems(tx as unknown as Db));
+  }
+
   markLocationFailed(location: { key: string; type: string; target: string }, error: string): Promise<void> {
     return markLocationFailed(this.db, location, error);
   }
@@ -166,24 +172,20 @@ export class CatalogStore {
     const unique = [...new Set(refs)];
     const out: EntitySummaryRow[] = [];
     for (const batch of chunk(unique, 500)) {
-      const rows = await this.db.select({
-        ref: entities.ref,
-        kind: sql<string>`${entities.body}->>'kind'`,
-        namespace: entities.namespace,
-        name: entities.name,
-        title: entities.title,
-        description: entities.description,
-        type: sql<string | null>`${entities.body}->'spec'->>'type'`,
-        lifecycle: sql<string | null>`${entities.body}->'spec'->>'lifecycle'`,
-      }).from(entities).where(inArray(entities.ref, batch));
-      out.push(...rows.map((r) => ({
-        ref: r.ref, kind: r.kind, namespace: r.namespace, name: r.name,
-        title: r.title ?? undefined, description: r.description ?? undefined,
-        type: r.type ?? undefined, lifecycle: r.lifecycle ?? undefined,
-      })));
+      const rows = await this.db.select(SUMMARY_COLUMNS).from(entities).where(inArray(entities.ref, batch));
+      out.push(...rows.map(toSummaryRow));
     }
     const order = new Map(unique.map((ref, i) => [ref, i]));
     return out.sort((a, b) => order.get(a.ref)! - order.get(b.ref)!);
+  }
+
+  /** Entities whose annotations name the repository `name` (`org/repo`, lower-cased), by kind and name. */
+  async entitiesByRepository(name: string): Promise<EntitySummaryRow[]> {
+    const rows = await this.db.select(SUMMARY_COLUMNS).from(entities)
+      .where(sql`${entities.repositories} @> ARRAY[${name}]::text[]`)
+      .orderBy(entities.kind, entities.name, entities.ref)
+      .limit(REPOSITORY_MATCHES);
+    return rows.map(toSummaryRow);
   }
 
   async listEntities(filter: { kind?: string; owner?: string; limit?: number } = {}): Promise<StoredEntity[]> {
@@ -196,15 +198,6 @@ export class CatalogStore {
       .orderBy(entities.ref)
       .limit(filter.limit ?? 100_000);
     return rows.map(toStoredEntity);
-  }
-
-  /** Entities whose annotations name the repository `name` (`org/repo`, lower-cased), by kind and name. */
-  async entitiesByRepository(name: string): Promise<EntitySummaryRow[]> {
-    const rows = await this.db.select({ ref: entities.ref }).from(entities)
-      .where(sql`${entities.repositories} @> ARRAY[${name}]::text[]`)
-      .orderBy(entities.kind, entities.name, entities.ref)
-      .limit(REPOSITORY_MATCHES);
-    return this.entitySummaries(rows.map((r) => r.ref));
   }
 
   /** Relations leaving `ref` (`ref` is their source), optionally of some types only. */
@@ -338,6 +331,26 @@ export class CatalogStore {
 /** A LIKE pattern matching everything that starts with `prefix` (its own % and _ escaped). */
 function likePrefix(prefix: string): string {
   return `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
+}
+
+const SUMMARY_COLUMNS = {
+  ref: entities.ref,
+  kind: sql<string>`${entities.body}->>'kind'`,
+  namespace: entities.namespace,
+  name: entities.name,
+  title: entities.title,
+  description: entities.description,
+  type: sql<string | null>`${entities.body}->'spec'->>'type'`,
+  lifecycle: sql<string | null>`${entities.body}->'spec'->>'lifecycle'`,
+};
+
+function toSummaryRow(r: { ref: string; kind: string; namespace: string; name: string; title: string | null;
+  description: string | null; type: string | null; lifecycle: string | null }): EntitySummaryRow {
+  return {
+    ref: r.ref, kind: r.kind, namespace: r.namespace, name: r.name,
+    title: r.title ?? undefined, description: r.description ?? undefined,
+    type: r.type ?? undefined, lifecycle: r.lifecycle ?? undefined,
+  };
 }
 
 function toSyncRun(row: typeof syncRuns.$inferSelect): SyncRunRecord {

@@ -68,6 +68,18 @@ describe('a running start on PGlite is the only writer', { timeout: 180_000 }, (
       `callboard start: ${dataDir} is in use by \`callboard start\` (pid ${process.pid}): it serves on port ${server.server.port}; use that one, or stop it first`,
     ]);
     expect((await server.server.slack.ask('/service payments')).text).toMatch(/^Payments Service\n/);
+
+    // The door takes only the token from the lock file, which only who can read the folder knows.
+    const door = `http://127.0.0.1:${server.server.port}/callboard/command`;
+    const ask = { command: 'ask', text: '/service payments' };
+    const bare = await fetch(door, { method: 'POST', body: JSON.stringify(ask) });
+    expect(bare.status).toBe(401);
+    const wrong = await fetch(door, { method: 'POST', headers: { authorization: 'Bearer guessed' }, body: JSON.stringify(ask) });
+    expect(wrong.status).toBe(401);
+    const { token } = JSON.parse(readFileSync(join(dataDir, LOCK_FILE), 'utf8')) as { token: string };
+    const right = await fetch(door, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify(ask) });
+    expect(right.status).toBe(200);
+    expect(await right.text()).toMatch(/^\{"out":"Payments Service\\n[^\n]*\n\{"exit":0\}\n$/);
   });
 
   it('sync problems and unresolved references come back from the server, and the exit code says so', async () => {
