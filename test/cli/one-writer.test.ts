@@ -90,6 +90,9 @@ describe('a running start on PGlite is the only writer', { timeout: 180_000 }, (
       const synced = await cli(dataDir, 'sync', folder);
       expect(synced.err).toEqual([`problem: ${folder}/catalog-info.yaml, spec.owner: spec.owner names group:default/serch-team, which is not in the catalog`]);
       expect(synced.code).toBe(1);
+      const status = (await cli(dataDir, 'status')).out.join('\n');
+      expect(status).toContain('Problems: 1');
+      expect(status).toContain('(spec.owner): spec.owner names group:default/serch-team, which is not in the catalog');
       const checked = await cli(dataDir, 'validate', '--catalog', MORE, folder);
       expect(checked.out.at(-1)).toBe('checked 2 files, 1 entity: 1 error, 0 warnings');
     } finally {
