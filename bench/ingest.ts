@@ -49,7 +49,8 @@ async function measureReferencesAndRepositories(label: string, store: CatalogSto
   let found = 0;
   for (const slug of slugs) found += (await store.entitiesByRepository(slug.toLowerCase())).length;
   const perLookup = (performance.now() - lookups) / Math.max(slugs.length, 1);
-  console.log(`${label}: unresolved references recomputed in ${refresh.toFixed(0)} ms (${await store.problemCount()} problems); `
+  const problems = await store.problemCount();
+  console.log(`${label}: unresolved references recomputed in ${refresh.toFixed(0)} ms (${problems} problems); `
     + `repository lookup ${perLookup.toFixed(2)} ms each (${found} entities found for ${slugs.length} slugs)`);
 }
 

@@ -2,7 +2,9 @@
 // so that one the catalog cannot resolve is reported where its author wrote it (`spec.owner`).
 import { childPath } from './field-path.js';
 import { lookupKind } from './kinds/index.js';
-import { type CompoundEntityRef, entityName, InvalidEntityRefError, parseEntityRef, stringifyEntityRef } from './refs.js';
+import {
+  type CompoundEntityRef, entityName, InvalidEntityRefError, parseEntityRef, stringifyEntityRef,
+} from './refs.js';
 import { valueAt } from './relations.js';
 import type { Entity } from './types.js';
 
@@ -27,7 +29,9 @@ export function entityReferences(entity: Entity): EntityReference[] {
     const targets: unknown[] = Array.isArray(value) ? value : [value];
     targets.forEach((target, index) => {
       try {
-        const ref = parseEntityRef(target as string | CompoundEntityRef, { defaultKind: field.defaultKind, defaultNamespace: self.namespace });
+        const ref = parseEntityRef(target as string | CompoundEntityRef, {
+          defaultKind: field.defaultKind, defaultNamespace: self.namespace,
+        });
         references.push({
           field: Array.isArray(value) ? childPath(field.path, index) : field.path,
           relation: field.relation,

@@ -17,7 +17,9 @@ const SLUG = new RegExp(`^(${SEGMENT})/(${SEGMENT})$`);
 /** `git@host:org/repo(.git)`: the scp-like form git clones over SSH with. */
 const SCP_LIKE = new RegExp(`^[A-Za-z0-9_.-]+@[A-Za-z0-9.-]+:/?(${SEGMENT})/(${SEGMENT})(?:/.*)?$`);
 /** `scheme://[user@]host[:port]/org/repo[/anything]`, e.g. https, ssh, git+https. */
-const WITH_SCHEME = new RegExp(`^[a-z][a-z0-9+.-]*://(?:[^@/]+@)?[A-Za-z0-9.-]+(?::\\d+)?/(${SEGMENT})/(${SEGMENT})(?:/.*)?$`, 'i');
+const WITH_SCHEME = new RegExp(
+  `^[a-z][a-z0-9+.-]*://(?:[^@/]+@)?[A-Za-z0-9.-]+(?::\\d+)?/(${SEGMENT})/(${SEGMENT})(?:/.*)?$`, 'i',
+);
 /** `host.tld/org/repo[/anything]`: a URL pasted without its scheme. */
 const HOST_FIRST = new RegExp(`^(?:www\\.)?[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+/(${SEGMENT})/(${SEGMENT})(?:/.*)?$`);
 

@@ -10,15 +10,21 @@ import { runInServer } from './server-client.js';
 import { createCallboardSlackApp } from './server.js';
 import type { Output } from './sync-command.js';
 
-export function runAsk(config: Config, commandLine: string, logger: Logger, output: Output, command = 'ask'): Promise<number> {
+export function runAsk(
+  config: Config, commandLine: string, logger: Logger, output: Output, command = 'ask',
+): Promise<number> {
   return refusedInOneLine(command, output, async () => {
     const route = catalogRoute(config);
-    if (route.via === 'server') return runInServer(route.holder, config.dataDir, { command: 'ask', text: commandLine }, output);
+    if (route.via === 'server') {
+      return runInServer(route.holder, config.dataDir, { command: 'ask', text: commandLine }, output);
+    }
     return askOnStore(config, commandLine, logger, output, command);
   });
 }
 
-async function askOnStore(config: Config, commandLine: string, logger: Logger, output: Output, command: string): Promise<number> {
+async function askOnStore(
+  config: Config, commandLine: string, logger: Logger, output: Output, command: string,
+): Promise<number> {
   const callboard = await openCallboard(config, logger, command);
   try {
     if ((await callboard.store.catalogVersion()) === 0) {

@@ -4,6 +4,7 @@ import { resolve } from 'node:path';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { runAsk } from './ask-command.js';
+import type { CommandRequest } from './command-endpoint.js';
 import { catalogRoute, refusedInOneLine } from './catalog-route.js';
 import { runGitHubSyncCommand } from './github.js';
 import { openCallboard } from './open-callboard.js';
@@ -11,17 +12,22 @@ import { knownRefsInServer, runInServer } from './server-client.js';
 import { runFolderSync, type Output } from './sync-command.js';
 import { runValidate } from './validate-command.js';
 
-export function runSyncCommand(config: Config, dirs: string[], options: { github?: boolean }, logger: Logger, output: Output): Promise<number> {
+export function runSyncCommand(
+  config: Config, dirs: string[], options: { github?: boolean }, logger: Logger, output: Output,
+): Promise<number> {
   // Folders are the user's, relative to where they typed the command, not to where the server runs.
   const folders = (dirs.length ? dirs : config.catalogDirs).map((dir) => resolve(dir));
   return refusedInOneLine('sync', output, async () => {
     const route = catalogRoute(config);
     if (route.via === 'server') {
-      return runInServer(route.holder, config.dataDir, options.github ? { command: 'sync-github' } : { command: 'sync', dirs: folders }, output);
+      const request: CommandRequest = options.github ? { command: 'sync-github' } : { command: 'sync', dirs: folders };
+      return runInServer(route.holder, config.dataDir, request, output);
     }
     const callboard = await openCallboard(config, logger, 'sync');
     try {
-      return options.github ? await runGitHubSyncCommand(callboard, logger, output) : await runFolderSync(callboard.store, folders, output);
+      return options.github
+        ? await runGitHubSyncCommand(callboard, logger, output)
+        : await runFolderSync(callboard.store, folders, output);
     } finally {
       await callboard.close();
     }
@@ -34,7 +40,9 @@ export function runStatusCommand(config: Config, logger: Logger, output: Output)
 }
 
 /** `callboard validate [--catalog]`: with --catalog, references are checked against the running catalog too. */
-export async function runValidateCommand(config: Config | undefined, paths: string[], logger: Logger, output: Output): Promise<number> {
+export async function runValidateCommand(
+  config: Config | undefined, paths: string[], logger: Logger, output: Output,
+): Promise<number> {
   if (!config) return runValidate(paths, output);
   return refusedInOneLine('validate', output, async () => {
     const route = catalogRoute(config);

@@ -50,10 +50,14 @@ export function commandRoute(options: CommandEndpointOptions): CustomRoute {
 
 async function handle(req: IncomingMessage, res: ServerResponse, options: CommandEndpointOptions): Promise<void> {
   const address = req.socket.remoteAddress ?? '';
-  if (!/^(127\.|::1$|::ffff:127\.)/.test(address)) return sendJson(res, 403, { error: 'commands are taken from this machine only' });
+  if (!/^(127\.|::1$|::ffff:127\.)/.test(address)) {
+    return sendJson(res, 403, { error: 'commands are taken from this machine only' });
+  }
   const token = options.token();
   if (!token) return sendJson(res, 503, { error: 'the server is still starting' });
-  if (!sameSecret(req.headers.authorization ?? '', `Bearer ${token}`)) return sendJson(res, 401, { error: 'wrong or missing token' });
+  if (!sameSecret(req.headers.authorization ?? '', `Bearer ${token}`)) {
+    return sendJson(res, 401, { error: 'wrong or missing token' });
+  }
   let request: CommandRequest;
   try {
     request = parseRequest(await readJson(req));
@@ -85,8 +89,10 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Comman
   }
 }
 
-async function run(request: Exclude<CommandRequest, { command: 'known-refs' }>, callboard: Callboard, slack: SlackApp | undefined,
-  logger: Logger, output: Output): Promise<number> {
+async function run(
+  request: Exclude<CommandRequest, { command: 'known-refs' }>, callboard: Callboard, slack: SlackApp | undefined,
+  logger: Logger, output: Output,
+): Promise<number> {
   switch (request.command) {
     case 'sync':
       return runFolderSync(callboard.store, request.dirs, output, NO_PROGRESS);
@@ -117,7 +123,8 @@ function parseRequest(body: unknown): CommandRequest {
       if (strings(request.refs)) return { command: 'known-refs', refs: request.refs as string[] };
       break;
   }
-  throw new Error('send {"command": "sync", "dirs": [...]}, {"command": "sync-github"}, {"command": "ask", "text": "..."} '
+  throw new Error('send {"command": "sync", "dirs": [...]}, {"command": "sync-github"}, '
+    + '{"command": "ask", "text": "..."} '
     + 'or {"command": "known-refs", "refs": [...]}');
 }
 

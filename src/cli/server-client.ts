@@ -43,7 +43,8 @@ async function post(holder: Served, dataDir: string, request: CommandRequest, id
   if (!response.ok) {
     idle.disarm();
     const body = await response.json().catch(() => ({})) as { error?: string };
-    throw new ServerUnavailableError(holder, dataDir, `refused the command (${body.error ?? `HTTP ${response.status}`})`);
+    const why = body.error ?? `HTTP ${response.status}`;
+    throw new ServerUnavailableError(holder, dataDir, `refused the command (${why})`);
   }
   return response;
 }
@@ -63,7 +64,9 @@ class Idle {
 }
 
 /** Runs `request` in the server, printing its lines; resolves to its exit code. */
-export async function runInServer(holder: Served, dataDir: string, request: CommandRequest, output: Output): Promise<number> {
+export async function runInServer(
+  holder: Served, dataDir: string, request: CommandRequest, output: Output,
+): Promise<number> {
   const idle = new Idle();
   const response = await post(holder, dataDir, request, idle);
   let exit: number | undefined;
@@ -92,7 +95,8 @@ export async function runInServer(holder: Served, dataDir: string, request: Comm
     idle.disarm();
   }
   if (exit === undefined) {
-    output.err('callboard: the server stopped answering before the command finished; what it wrote is kept, run the command again to see the rest');
+    output.err('callboard: the server stopped answering before the command finished; '
+      + 'what it wrote is kept, run the command again to see the rest');
     return 1;
   }
   return exit;

@@ -28,7 +28,9 @@ export type KnownRefs = (refs: string[]) => Promise<Set<string>>;
 
 const EMPTY_STATE = { files: new Map(), entities: new Map() };
 
-export async function validatePaths(paths: string[], options: { cwd?: string; knownRefs?: KnownRefs } = {}): Promise<Validation> {
+export async function validatePaths(
+  paths: string[], options: { cwd?: string; knownRefs?: KnownRefs } = {},
+): Promise<Validation> {
   const cwd = options.cwd ?? process.cwd();
   const findings: Finding[] = [];
   const entities: CatalogEntity[] = [];
@@ -49,15 +51,19 @@ export async function validatePaths(paths: string[], options: { cwd?: string; kn
     files += snapshot.files.length;
     if (snapshot.type === 'file' && !change.upserts.length && !change.problems.length && !change.failedFiles.length) {
       // Sync passes over such a file in a folder; named on its own, it was meant to be a catalog file.
-      findings.push({ severity: 'error', file: path, message: 'holds no catalog entity: no document has an apiVersion or a kind' });
+      const message = 'holds no catalog entity: no document has an apiVersion or a kind';
+      findings.push({ severity: 'error', file: path, message });
     }
-    for (const failed of change.failedFiles) findings.push({ severity: 'error', file: display(failed.path), message: `could not be read: ${failed.error}` });
+    for (const failed of change.failedFiles) {
+      findings.push({ severity: 'error', file: display(failed.path), message: `could not be read: ${failed.error}` });
+    }
     for (const problem of change.problems) findings.push(locate(problem, display(problem.file)));
     for (const entity of change.upserts) {
       const file = display(entity.origin.file);
       const holder = providedBy.get(entity.ref);
       if (holder !== undefined) {
-        findings.push(locate({ ...entity.origin, file, message: `${entity.ref} is already defined in ${holder}; this copy is ignored` }, file));
+        const message = `${entity.ref} is already defined in ${holder}; this copy is ignored`;
+        findings.push(locate({ ...entity.origin, file, message }, file));
         continue;
       }
       providedBy.set(entity.ref, file);
@@ -75,7 +81,7 @@ export async function validatePaths(paths: string[], options: { cwd?: string; kn
   for (const { entity, reference } of references) {
     if (known.has(reference.target)) continue;
     findings.push({
-      ...locate({ file: entity.origin.file, document: entity.origin.document, field: reference.field, message: '' }, entity.origin.file),
+      ...locate({ ...entity.origin, field: reference.field, message: '' }, entity.origin.file),
       severity: 'warning',
       message: `names ${reference.target}, which is not in ${where}`,
     });
@@ -92,10 +98,11 @@ export async function validatePaths(paths: string[], options: { cwd?: string; kn
     // A document js-yaml cannot read has no fields to place; its message says where it broke.
     const yamlLine = /at line (\d+)/.exec(problem.message)?.[1];
     // `spec.owner: spec.owner is required` reads better without the field twice.
-    const message = problem.field && /^[: ]/.test(problem.message.slice(problem.field.length)) && problem.message.startsWith(problem.field)
-      ? problem.message.slice(problem.field.length).replace(/^:? /, '')
+    const { field } = problem;
+    const message = field && problem.message.startsWith(field) && /^[: ]/.test(problem.message.slice(field.length))
+      ? problem.message.slice(field.length).replace(/^:? /, '')
       : problem.message;
-    return { severity: 'error', file, line: line ?? (yamlLine ? Number(yamlLine) : undefined), field: problem.field, message };
+    return { severity: 'error', file, line: line ?? (yamlLine ? Number(yamlLine) : undefined), field, message };
   }
 }
 

@@ -41,6 +41,9 @@ export async function refreshReferenceProblems(db: Db): Promise<void> {
       });
     }
   }
-  rows.sort((a, b) => `${a.locationKey} ${a.file} ${a.entityRef} ${a.field}`.localeCompare(`${b.locationKey} ${b.file} ${b.entityRef} ${b.field}`));
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) await db.insert(problems).values(rows.slice(i, i + ROWS_PER_INSERT));
+  const place = (p: typeof rows[number]) => `${p.locationKey} ${p.file} ${p.entityRef} ${p.field}`;
+  rows.sort((a, b) => place(a).localeCompare(place(b)));
+  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
+    await db.insert(problems).values(rows.slice(i, i + ROWS_PER_INSERT));
+  }
 }
