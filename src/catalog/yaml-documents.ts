@@ -6,7 +6,7 @@ export type YamlDocument =
   | { index: number; ok: true; value: unknown; source: string }
   | { index: number; ok: false; source: string; line: number; column: number; reason: string };
 
-interface Chunk {
+export interface Chunk {
   text: string;
   /** 0-based line of the file where the chunk starts. */
   firstLine: number;
@@ -26,7 +26,7 @@ const NOTHING = /^[ \t]*(?:#.*)?\r?$/;
  * inside any content, so these lines always separate documents. Comments and directives before
  * a `---` belong to the document it opens.
  */
-function splitDocuments(text: string): Chunk[] {
+export function splitDocuments(text: string): Chunk[] {
   const chunks: Chunk[] = [];
   let lines: string[] = [];
   let firstLine = 0;

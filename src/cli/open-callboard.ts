@@ -1,11 +1,13 @@
 // The composition root: opens the store, the search index and the portal that every
-// command (start, sync, ask) works through.
+// command (start, sync, ask) works through. On embedded PGlite it first takes the data folder's
+// lock, so that no second process ever opens the same files.
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { Metrics } from '../metrics/metrics.js';
 import { Portal } from '../portal/index.js';
 import { SearchService } from '../search/index.js';
 import { CatalogStore, describeDbError } from '../store/index.js';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 
 export interface Callboard {
   config: Config;
@@ -14,14 +16,20 @@ export interface Callboard {
   portal: Portal;
   /** What GET /metrics serves: answers, syncs, the search index, GitHub's rate limit, the process. */
   metrics: Metrics;
+  /** The data folder's lock (embedded PGlite only). */
+  dataDirLock?: DataDirLock;
   close(): Promise<void>;
 }
 
-export async function openCallboard(config: Config, logger: Logger): Promise<Callboard> {
+/** `command` names this process in the lock, for whoever finds the folder taken. */
+export async function openCallboard(config: Config, logger: Logger, command = 'start'): Promise<Callboard> {
+  // Throws DataDirBusyError, before any file of the database is touched, when another process holds it.
+  const dataDirLock = config.databaseUrl ? undefined : acquireDataDirLock(config.dataDir, command);
   let store: CatalogStore;
   try {
     store = await CatalogStore.open(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
   } catch (error) {
+    dataDirLock?.release();
     throw new Error(`cannot open the database (${config.databaseUrl ? 'DATABASE_URL' : config.dataDir}): ${describeDbError(error)}`);
   }
   const metrics = new Metrics();
@@ -37,10 +45,14 @@ export async function openCallboard(config: Config, logger: Logger): Promise<Cal
     search.refresh(version).catch((error: unknown) => logger.warn({ err: error }, 'search index refresh failed'));
   });
   return {
-    config, store, search, portal, metrics,
+    config, store, search, portal, metrics, dataDirLock,
     async close() {
-      await stopListening();
-      await store.close();
+      try {
+        await stopListening();
+        await store.close();
+      } finally {
+        dataDirLock?.release();
+      }
     },
   };
 }

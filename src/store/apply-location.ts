@@ -5,7 +5,8 @@ import type { Db } from './database.js';
 import { catalogChanges, catalogState, entities, locationFiles, locations, problems, relations } from './schema.js';
 import type { EntityWrite, LocationChange, LocationChangeResult } from './location-change.js';
 import type { Problem } from '../catalog/types.js';
-import { entityOwnerColumn } from './entity-columns.js';
+import { entityOwnerColumn, entityRepositoriesColumn } from './entity-columns.js';
+import { refreshReferenceProblems } from './reference-problems.js';
 
 /** Postgres caps a statement at 65535 parameters; rows are written in chunks well below it. */
 const ROWS_PER_INSERT = 400;
@@ -41,7 +42,7 @@ export async function applyLocationChanges(db: Db, changes: LocationChange[]): P
       .map((file) => ({ location_key: c.location.key, file })));
     for (const rows of chunk(touchedFiles, ROWS_PER_BULK_INSERT)) {
       await tx.execute(sql`DELETE FROM ${problems} p USING ${recordset(rows, 'location_key text, file text')}
-        WHERE p.location_key = x.location_key AND p.file = x.file`);
+        WHERE p.location_key = x.location_key AND p.file = x.file AND p.category = 'document'`);
     }
     const removedFiles = changes.flatMap((c) => c.removedFiles.map((path) => ({ location_key: c.location.key, path })));
     for (const rows of chunk(removedFiles, ROWS_PER_BULK_INSERT)) {
@@ -94,7 +95,10 @@ export async function applyLocationChanges(db: Db, changes: LocationChange[]): P
       conflicts: results[i].conflicts,
     }));
     const changed = outcome.flatMap((r) => [...r.added, ...r.updated, ...r.removed]);
-    if (changed.length) await recordCatalogChange(tx, changed);
+    if (changed.length) {
+      await refreshReferenceProblems(tx);
+      await recordCatalogChange(tx, changed);
+    }
     return outcome;
   });
 }
@@ -168,7 +172,10 @@ export async function removeLocation(db: Db, key: string): Promise<string[]> {
     await tx.delete(problems).where(eq(problems.locationKey, key));
     await tx.delete(locationFiles).where(eq(locationFiles.locationKey, key));
     await tx.delete(locations).where(eq(locations.key, key));
-    if (refs.length) await recordCatalogChange(tx as unknown as Db, refs);
+    if (refs.length) {
+      await refreshReferenceProblems(tx as unknown as Db);
+      await recordCatalogChange(tx as unknown as Db, refs);
+    }
     return refs;
   });
 }
@@ -206,7 +213,7 @@ export async function recordCatalogChange(db: Db, refs: string[]): Promise<void>
 
 interface EntityRecord {
   ref: string; kind: string; namespace: string; name: string; title: string | null; description: string | null;
-  owner: string | null; body: unknown; hash: string; location_key: string; file: string; file_url: string | null;
+  owner: string | null; repositories: string[]; body: unknown; hash: string; location_key: string; file: string; file_url: string | null;
 }
 
 function entityRow(locationKey: string, e: EntityWrite): EntityRecord {
@@ -221,6 +228,7 @@ function entityRow(locationKey: string, e: EntityWrite): EntityRecord {
     title: metadata.title ?? null,
     description: metadata.description ?? null,
     owner: entityOwnerColumn(e),
+    repositories: entityRepositoriesColumn(e),
     body: e.entity,
     hash: e.hash,
     location_key: locationKey,
@@ -231,14 +239,14 @@ function entityRow(locationKey: string, e: EntityWrite): EntityRecord {
 
 async function upsertEntities(db: Db, rows: EntityRecord[]): Promise<void> {
   await db.execute(sql`
-    INSERT INTO ${entities} (ref, kind, namespace, name, title, description, owner, body, hash, location_key, file, file_url)
-    SELECT ref, kind, namespace, name, title, description, owner, body, hash, location_key, file, file_url
+    INSERT INTO ${entities} (ref, kind, namespace, name, title, description, owner, repositories, body, hash, location_key, file, file_url)
+    SELECT ref, kind, namespace, name, title, description, owner, repositories, body, hash, location_key, file, file_url
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
-      ref text, kind text, namespace text, name text, title text, description text, owner text,
+      ref text, kind text, namespace text, name text, title text, description text, owner text, repositories text[],
       body jsonb, hash text, location_key text, file text, file_url text)
     ON CONFLICT (ref) DO UPDATE SET
       kind = excluded.kind, namespace = excluded.namespace, name = excluded.name, title = excluded.title,
-      description = excluded.description, owner = excluded.owner, body = excluded.body, hash = excluded.hash,
+      description = excluded.description, owner = excluded.owner, repositories = excluded.repositories, body = excluded.body, hash = excluded.hash,
       file = excluded.file, file_url = excluded.file_url, updated_at = now()`);
 }
 

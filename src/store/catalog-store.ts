@@ -10,6 +10,7 @@ import {
   applyLocationChanges, CATALOG_CHANNEL, chunk, EVERYTHING_CHANGED, markLocationFailed, removeLocation,
 } from './apply-location.js';
 import type { LocationChange, LocationChangeResult, LocationState } from './location-change.js';
+import { refreshReferenceProblems } from './reference-problems.js';
 
 export interface StoredEntity {
   ref: string;
@@ -31,6 +32,8 @@ export type EntitySearchRow = EntitySearchFields;
 
 export interface StoredProblem extends Problem {
   locationKey: string;
+  /** 'document': found in the file; 'reference': names an entity the catalog does not hold. */
+  category: string;
   createdAt: Date;
 }
 
@@ -55,6 +58,9 @@ export interface CatalogChanges {
  * on the main thread, so one page, not the whole catalog, is the longest it holds up other work.
  */
 const SEARCH_ROWS_PAGE = 5000;
+
+/** Entities a repository lookup returns at most: a monorepo's catalog may hold hundreds. */
+const REPOSITORY_MATCHES = 50;
 
 /** Entities written or removed before the planner's statistics are refreshed. */
 const ROWS_BEFORE_ANALYZE = 1000;
@@ -146,6 +152,11 @@ export class CatalogStore {
     return results;
   }
 
+  /** Recomputes the problems of references the catalog cannot resolve (sync does this on every change). */
+  refreshReferenceProblems(): Promise<void> {
+    return this.db.transaction((tx) => refreshReferenceProblems(tx as unknown as Db));
+  }
+
   markLocationFailed(location: { key: string; type: string; target: string }, error: string): Promise<void> {
     return markLocationFailed(this.db, location, error);
   }
@@ -177,24 +188,20 @@ export class CatalogStore {
     const unique = [...new Set(refs)];
     const out: EntitySummaryRow[] = [];
     for (const batch of chunk(unique, 500)) {
-      const rows = await this.db.select({
-        ref: entities.ref,
-        kind: sql<string>`${entities.body}->>'kind'`,
-        namespace: entities.namespace,
-        name: entities.name,
-        title: entities.title,
-        description: entities.description,
-        type: sql<string | null>`${entities.body}->'spec'->>'type'`,
-        lifecycle: sql<string | null>`${entities.body}->'spec'->>'lifecycle'`,
-      }).from(entities).where(inArray(entities.ref, batch));
-      out.push(...rows.map((r) => ({
-        ref: r.ref, kind: r.kind, namespace: r.namespace, name: r.name,
-        title: r.title ?? undefined, description: r.description ?? undefined,
-        type: r.type ?? undefined, lifecycle: r.lifecycle ?? undefined,
-      })));
+      const rows = await this.db.select(SUMMARY_COLUMNS).from(entities).where(inArray(entities.ref, batch));
+      out.push(...rows.map(toSummaryRow));
     }
     const order = new Map(unique.map((ref, i) => [ref, i]));
     return out.sort((a, b) => order.get(a.ref)! - order.get(b.ref)!);
+  }
+
+  /** Entities whose annotations name the repository `name` (`org/repo`, lower-cased), by kind and name. */
+  async entitiesByRepository(name: string): Promise<EntitySummaryRow[]> {
+    const rows = await this.db.select(SUMMARY_COLUMNS).from(entities)
+      .where(sql`${entities.repositories} @> ARRAY[${name}]::text[]`)
+      .orderBy(entities.kind, entities.name, entities.ref)
+      .limit(REPOSITORY_MATCHES);
+    return rows.map(toSummaryRow);
   }
 
   async listEntities(filter: { kind?: string; owner?: string; limit?: number } = {}): Promise<StoredEntity[]> {
@@ -356,7 +363,7 @@ export class CatalogStore {
       .limit(filter.limit ?? 1000);
     return rows.map((r) => ({
       locationKey: r.locationKey, file: r.file, document: r.document ?? undefined, field: r.field ?? undefined,
-      entityRef: r.entityRef ?? undefined, message: r.message, createdAt: r.createdAt,
+      entityRef: r.entityRef ?? undefined, message: r.message, category: r.category, createdAt: r.createdAt,
     }));
   }
 
@@ -395,6 +402,26 @@ export class CatalogStore {
 /** A LIKE pattern matching everything that starts with `prefix` (its own % and _ escaped). */
 function likePrefix(prefix: string): string {
   return `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
+}
+
+const SUMMARY_COLUMNS = {
+  ref: entities.ref,
+  kind: sql<string>`${entities.body}->>'kind'`,
+  namespace: entities.namespace,
+  name: entities.name,
+  title: entities.title,
+  description: entities.description,
+  type: sql<string | null>`${entities.body}->'spec'->>'type'`,
+  lifecycle: sql<string | null>`${entities.body}->'spec'->>'lifecycle'`,
+};
+
+function toSummaryRow(r: { ref: string; kind: string; namespace: string; name: string; title: string | null;
+  description: string | null; type: string | null; lifecycle: string | null }): EntitySummaryRow {
+  return {
+    ref: r.ref, kind: r.kind, namespace: r.namespace, name: r.name,
+    title: r.title ?? undefined, description: r.description ?? undefined,
+    type: r.type ?? undefined, lifecycle: r.lifecycle ?? undefined,
+  };
 }
 
 function toSyncRun(row: typeof syncRuns.$inferSelect): SyncRunRecord {

@@ -154,7 +154,11 @@ describe.each(testBackends())('folder sync on %s', (backend) => {
     const { summary, locationKeys } = await syncFolders(store, [dir]);
     expect(summary.removed).toBe(0);
     expect(await refs()).toHaveLength(2);
-    expect(await store.listProblems({ locationKey: locationKeys[0] })).toHaveLength(1);
+    const problems = await store.listProblems({ locationKey: locationKeys[0] });
+    expect(problems.filter((p) => p.category === 'document')).toHaveLength(1);
+    // The kept entity's references are still checked: its system is in no file.
+    expect(problems.filter((p) => p.category === 'reference').map((p) => p.message))
+      .toEqual(['spec.system names system:default/checkout, which is not in the catalog']);
   });
 
   it('follows Location entities to files outside the folder, with globs', async () => {

@@ -22,7 +22,7 @@ export async function readFolder(dir: string): Promise<LocationSnapshot> {
   const root = resolve(dir);
   const snapshot: LocationSnapshot = {
     key: folderLocationKey(root), type: 'dir', target: root, status: 'ok', files: [],
-    resolvePlaceholder: (kind, target, file) => readPlaceholder(root, kind, target, file),
+    resolvePlaceholder: folderPlaceholderResolver(root),
   };
   let listed: Awaited<ReturnType<typeof walkYamlFiles>>;
   try {
@@ -85,6 +85,11 @@ async function followLocations(root: string, path: string, text: string): Promis
     }
   }
   return found;
+}
+
+/** Reads `$text`/`$json`/`$yaml` targets inside `root` only, as a folder's sync does. */
+export function folderPlaceholderResolver(root: string): NonNullable<LocationSnapshot['resolvePlaceholder']> {
+  return (kind, target, file) => readPlaceholder(root, kind, target, file);
 }
 
 function readPlaceholder(root: string, kind: '$text' | '$json' | '$yaml', target: string, file: string): unknown {
