@@ -4,6 +4,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './database.js';
 import { catalogState, entities, locationFiles, locations, problems, relations } from './schema.js';
 import type { EntityWrite, LocationChange, LocationChangeResult } from './location-change.js';
+import { storableText } from '../catalog/storable-text.js';
 import type { Problem } from '../catalog/types.js';
 import { entityOwnerColumn } from './entity-columns.js';
 
@@ -77,8 +78,10 @@ export async function applyLocationChanges(db: Db, changes: LocationChange[]): P
       ...results[i].conflicts,
       ...c.failedFiles.map((f) => ({ file: f.path, message: `could not be read: ${f.error}` }) as Problem),
     ].map((p) => ({
-      location_key: c.location.key, file: p.file, document: p.document ?? null, field: p.field ?? null,
-      entity_ref: p.entityRef ?? null, message: p.message,
+      // A problem may quote what it is about (a name, a key): it must not carry what Postgres refuses.
+      location_key: c.location.key, file: storableText(p.file), document: p.document ?? null,
+      field: p.field === undefined ? null : storableText(p.field),
+      entity_ref: p.entityRef === undefined ? null : storableText(p.entityRef), message: storableText(p.message),
     })));
     for (const rows of chunk(problemRows, ROWS_PER_BULK_INSERT)) {
       await tx.execute(sql`
@@ -152,8 +155,8 @@ function claimEntities(change: LocationChange, owners: Map<string, Owner>): { ac
 /** A location that could not be read keeps every entity; only its state is recorded. */
 export async function markLocationFailed(db: Db, location: { key: string; type: string; target: string }, error: string): Promise<void> {
   await db.insert(locations)
-    .values({ ...location, status: 'failed', lastError: error, lastReadAt: new Date() })
-    .onConflictDoUpdate({ target: locations.key, set: { status: 'failed', lastError: error, lastReadAt: new Date() } });
+    .values({ ...location, status: 'failed', lastError: storableText(error), lastReadAt: new Date() })
+    .onConflictDoUpdate({ target: locations.key, set: { status: 'failed', lastError: storableText(error), lastReadAt: new Date() } });
 }
 
 /** A location the source says is gone: everything it provided goes with it. */
