@@ -1,0 +1,39 @@
+// Hostile catalog files in a GitHub organisation: an alias bomb (read through GraphQL, and as a
+// git blob over REST when it is too large for GraphQL's text) and a NUL character are problems for
+// their own documents; the repository's other entities and every other repository are stored.
+import { afterEach, describe, expect, it } from 'vitest';
+import { BLOB_TEXT_LIMIT } from '../support/fake-github/graphql-resolvers.js';
+import { bombComponentYaml, componentYaml } from '../support/hostile-catalog.js';
+import { startHarness, type Harness } from './harness.js';
+
+let h: Harness | undefined;
+
+afterEach(async () => {
+  await h?.close();
+  h = undefined;
+});
+
+describe('a full sync over hostile files', () => {
+  it('stores everything else, with a problem for the bomb (GraphQL text and REST blob) and the NUL', async () => {
+    h = await startHarness({ repositories: 20, teams: 2 });
+    const padding = `# ${'x'.repeat(BLOB_TEXT_LIMIT)}\n`;
+    h.github.org.addRepository({ name: 'bomb-small', files: { 'catalog-info.yaml': [componentYaml('kept-a'), bombComponentYaml('bomb-a')].join('---\n') } });
+    h.github.org.addRepository({ name: 'bomb-blob', files: { 'catalog-info.yaml': padding + [componentYaml('kept-b'), bombComponentYaml('bomb-b')].join('---\n') } });
+    h.github.org.addRepository({ name: 'nul', files: { 'catalog-info.yaml': [componentYaml('kept-c'), componentYaml('nul', 'a\u0000b')].join('---\n') } });
+
+    const result = await h.sync.runFull();
+
+    expect(result.status).toBe('succeeded');
+    expect(await h.refs()).toEqual([
+      ...h.generated.repositoryEntities, ...h.generated.organisationEntities,
+      'component:default/kept-a', 'component:default/kept-b', 'component:default/kept-c',
+    ].sort());
+    const problems = (await h.store.listProblems()).map((p) => `${p.locationKey}: ${p.message}`).sort();
+    expect(problems).toEqual([
+      expect.stringMatching(/^github:acme\/bomb-blob: Cannot read the YAML at line \d+, column 1: it expands to more than 250000 values/),
+      expect.stringMatching(/^github:acme\/bomb-small: Cannot read the YAML at line 10, column 1: it expands to more than 250000 values/),
+      'github:acme/nul: metadata.description contains a NUL character (U+0000), which the catalog cannot store: remove it',
+    ]);
+    expect(h.github.requests.some((r) => r.kind === 'rest' && /\/git\/blobs\//.test(r.path))).toBe(true);
+  });
+});
