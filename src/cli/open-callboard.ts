@@ -21,6 +21,8 @@ export async function openCallboard(config: Config, logger: Logger): Promise<Cal
   } catch (error) {
     throw new Error(`cannot open the database (${config.databaseUrl ? 'DATABASE_URL' : config.dataDir}): ${describeDbError(error)}`);
   }
+  // PGlite's folder is this process's alone: a sync still marked running died with an earlier process.
+  if (!config.databaseUrl) await store.markRunsInterrupted();
   const search = new SearchService(() => store.searchRows(), () => store.catalogVersion());
   const portal = new Portal(store, (query, options) => search.searchFresh(query, options), { docsBaseUrl: config.docsBaseUrl });
   // Another replica's sync (or webhook) changed the catalog: rebuild this replica's index.

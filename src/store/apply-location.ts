@@ -44,6 +44,13 @@ export async function applyLocationChanges(db: Db, changes: LocationChange[]): P
       await tx.execute(sql`DELETE FROM ${problems} p USING ${recordset(rows, 'location_key text, file text')}
         WHERE p.location_key = x.location_key AND p.file = x.file`);
     }
+    // A file that could not be read is parsed again as soon as it can be, even if its content never
+    // changed: forgetting its sha keeps the next sync from skipping it, and so from keeping its read error.
+    const failedFiles = changes.flatMap((c) => c.failedFiles.map((f) => ({ location_key: c.location.key, path: f.path })));
+    for (const rows of chunk(failedFiles, ROWS_PER_BULK_INSERT)) {
+      await tx.execute(sql`UPDATE ${locationFiles} f SET sha = '' FROM ${recordset(rows, 'location_key text, path text')}
+        WHERE f.location_key = x.location_key AND f.path = x.path`);
+    }
     const removedFiles = changes.flatMap((c) => c.removedFiles.map((path) => ({ location_key: c.location.key, path })));
     for (const rows of chunk(removedFiles, ROWS_PER_BULK_INSERT)) {
       await tx.execute(sql`DELETE FROM ${locationFiles} f USING ${recordset(rows, 'location_key text, path text')}
