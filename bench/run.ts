@@ -6,6 +6,7 @@ const AREAS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   slack: () => import('./slack.js'),
   github: () => import('./github.js'),
   scaffold: () => import('./scaffold.js'),
+  hostile: () => import('./hostile.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));
