@@ -43,7 +43,8 @@ export async function run(): Promise<void> {
   const parsed = parseCatalogFile(bomb, { file: 'bomb.yaml' });
   const took = performance.now() - started;
   const after = memory();
-  console.log(`alias bomb (72 aliases, 9^9 values): refused in ${took.toFixed(1)} ms, heap ${change(after.heap - before.heap)}, `
+  console.log(`alias bomb (72 aliases, 9^9 values): refused in ${took.toFixed(1)} ms, `
+    + `heap ${change(after.heap - before.heap)}, `
     + `rss ${change(after.rss - before.rss)}; problem: ${parsed.problems[0]?.message.slice(0, 90)}`);
 
   // 7 levels of 6: 6^7 = 279,936 strings would be over; 6 levels of 7 = 117,649 + the sequences: under.
@@ -57,9 +58,11 @@ export async function run(): Promise<void> {
     const { summary } = await syncFolders(store, [dir]);
     const syncTook = performance.now() - syncStarted;
     const syncAfter = memory();
-    console.log(`a file expanding to ~137k values (6 levels of 7 aliases): synced in ${(syncTook / 1000).toFixed(2)} s, `
+    console.log(`a file expanding to ~137k values (6 levels of 7 aliases): `
+      + `synced in ${(syncTook / 1000).toFixed(2)} s, `
       + `${summary.added} entity stored, heap ${change(syncAfter.heap - syncBefore.heap)}, `
-      + `peak rss ${peakBefore.toFixed(0)} MB before the sync (PGlite open), ${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB after`);
+      + `peak rss ${peakBefore.toFixed(0)} MB before the sync (PGlite open), `
+      + `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB after`);
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });

@@ -53,7 +53,10 @@ class Measurer {
   /** Collections being measured: meeting one again inside itself is a cycle. */
   private readonly open = new Set<object>();
 
-  constructor(private readonly left: { nodes: number; chars: number }, private readonly limits: Readonly<ExpansionLimits>) {}
+  constructor(
+    private readonly left: { nodes: number; chars: number },
+    private readonly limits: Readonly<ExpansionLimits>,
+  ) {}
 
   measure(value: unknown, depth: number): Measured {
     if (typeof value === 'string') return this.fits({ nodes: 1, chars: value.length, height: 0 }, depth);
@@ -85,7 +88,9 @@ class Measurer {
     const expanded = 'once its aliases and placeholders are expanded (the limit for one file)';
     if (size.nodes > left.nodes) return { refused: `it expands to more than ${limits.nodes} values ${expanded}` };
     if (size.chars > left.chars) return { refused: `it expands to more than ${limits.chars} characters ${expanded}` };
-    if (depth + size.height > limits.depth) return { refused: `it nests deeper than ${limits.depth} levels once its aliases are expanded` };
+    if (depth + size.height > limits.depth) {
+      return { refused: `it nests deeper than ${limits.depth} levels once its aliases are expanded` };
+    }
     return size;
   }
 }

@@ -62,7 +62,9 @@ function substitute(
   }
   if (/^file:/i.test(target)) {
     // A file: URL names a path on whichever machine reads the catalog: never read, never kept.
-    problems.push({ field: path, message: `${path}: ${kind} ${target} is a file: URL, which is never read (write a path relative to the catalog file)` });
+    const advice = 'write a path relative to the catalog file';
+    const message = `${path}: ${kind} ${target} is a file: URL, which is never read (${advice})`;
+    problems.push({ field: path, message });
     return undefined;
   }
   if (!context.resolve) return unreadTarget(target, context);

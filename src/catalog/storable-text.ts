@@ -24,7 +24,8 @@ export function unstorableTextProblem(value: unknown, path = ''): EntityProblem 
   if (typeof value === 'string') {
     if (!UNSTORABLE.test(value)) return undefined;
     const field = storableText(path) || undefined;
-    return { field, message: `${field ?? 'The document'} contains ${describeCharacter(value)}, which the catalog cannot store: remove it` };
+    const what = `${field ?? 'The document'} contains ${describeCharacter(value)}`;
+    return { field, message: `${what}, which the catalog cannot store: remove it` };
   }
   const entries: Array<[string | number, unknown]> = Array.isArray(value)
     ? value.map((item, index) => [index, item])
@@ -32,7 +33,8 @@ export function unstorableTextProblem(value: unknown, path = ''): EntityProblem 
   for (const [key, child] of entries) {
     if (typeof key === 'string' && UNSTORABLE.test(key)) {
       const field = storableText(childPath(path, key));
-      return { field, message: `The key ${field} contains ${describeCharacter(key)}, which the catalog cannot store: remove it` };
+      const what = `The key ${field} contains ${describeCharacter(key)}`;
+      return { field, message: `${what}, which the catalog cannot store: remove it` };
     }
     const problem = unstorableTextProblem(child, childPath(path, key));
     if (problem) return problem;

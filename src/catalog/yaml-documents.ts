@@ -78,7 +78,8 @@ export function readYamlDocuments(text: string, filename: string, budget = new E
       for (const value of loadAll(chunk.text, { filename, maxAliases: MAX_ALIASES })) {
         const refused = budget.charge(value);
         if (refused) {
-          documents.push({ index: documents.length, ok: false, source: chunk.text, line: chunk.firstLine + 1, column: 1, reason: refused });
+          const line = chunk.firstLine + 1;
+          documents.push({ index: documents.length, ok: false, source: chunk.text, line, column: 1, reason: refused });
         } else documents.push({ index: documents.length, ok: true, value, source: chunk.text });
       }
     } catch (error) {

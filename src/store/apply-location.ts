@@ -46,9 +46,11 @@ export async function applyLocationChanges(db: Db, changes: LocationChange[]): P
     }
     // A file that could not be read is parsed again as soon as it can be, even if its content never
     // changed: forgetting its sha keeps the next sync from skipping it, and so from keeping its read error.
-    const failedFiles = changes.flatMap((c) => c.failedFiles.map((f) => ({ location_key: c.location.key, path: f.path })));
+    const failedFiles = changes.flatMap((c) =>
+      c.failedFiles.map(({ path }) => ({ location_key: c.location.key, path })));
     for (const rows of chunk(failedFiles, ROWS_PER_BULK_INSERT)) {
-      await tx.execute(sql`UPDATE ${locationFiles} f SET sha = '' FROM ${recordset(rows, 'location_key text, path text')}
+      await tx.execute(sql`UPDATE ${locationFiles} f SET sha = ''
+        FROM ${recordset(rows, 'location_key text, path text')}
         WHERE f.location_key = x.location_key AND f.path = x.path`);
     }
     const removedFiles = changes.flatMap((c) => c.removedFiles.map((path) => ({ location_key: c.location.key, path })));
@@ -163,7 +165,10 @@ function claimEntities(change: LocationChange, owners: Map<string, Owner>): { ac
 export async function markLocationFailed(db: Db, location: { key: string; type: string; target: string }, error: string): Promise<void> {
   await db.insert(locations)
     .values({ ...location, status: 'failed', lastError: storableText(error), lastReadAt: new Date() })
-    .onConflictDoUpdate({ target: locations.key, set: { status: 'failed', lastError: storableText(error), lastReadAt: new Date() } });
+    .onConflictDoUpdate({
+      target: locations.key,
+      set: { status: 'failed', lastError: storableText(error), lastReadAt: new Date() },
+    });
 }
 
 /** A location the source says is gone: everything it provided goes with it. */

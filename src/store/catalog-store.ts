@@ -306,7 +306,8 @@ export class CatalogStore {
    */
   async startSyncRun(source: string): Promise<number> {
     return this.db.transaction(async (tx) => {
-      await tx.update(syncRuns).set(INTERRUPTED).where(and(eq(syncRuns.source, source), eq(syncRuns.status, 'running')));
+      await tx.update(syncRuns).set(INTERRUPTED)
+        .where(and(eq(syncRuns.source, source), eq(syncRuns.status, 'running')));
       const [row] = await tx.insert(syncRuns).values({ source }).returning({ id: syncRuns.id });
       return row.id;
     });

@@ -55,7 +55,9 @@ function describeLink(e: ErrorLike): string | undefined {
     default: break;
   }
   if (e.severity && e.message) return firstLine(e.message);
-  if (e.message === PGLITE_DAMAGED) return `the PGlite folder is damaged, or is not a PGlite folder (${PGLITE_DAMAGED})`;
+  if (e.message === PGLITE_DAMAGED) {
+    return `the PGlite folder is damaged, or is not a PGlite folder (${PGLITE_DAMAGED})`;
+  }
   return undefined;
 }
 

@@ -19,7 +19,10 @@ import { testBackends } from '../support/store.js';
 
 /** Starts a child that opens the store and begins a sync run of `source`, and kills it with SIGKILL once it has. */
 async function crashDuringRun(source: string, args: string[]): Promise<void> {
-  const child = spawn(process.execPath, ['--import', 'tsx', resolve('test/support/start-run-and-wait.ts'), source, ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const script = resolve('test/support/start-run-and-wait.ts');
+  const child = spawn(process.execPath, ['--import', 'tsx', script, source, ...args], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const exited = new Promise<NodeJS.Signals | null>((done) => child.once('exit', (_code, signal) => done(signal)));
   await new Promise<void>((started, failed) => {
     child.stdout.on('data', (chunk: Buffer) => { if (chunk.toString().includes('running')) started(); });
@@ -30,7 +33,8 @@ async function crashDuringRun(source: string, args: string[]): Promise<void> {
 }
 
 async function statusText(board: Pick<Callboard, 'portal'>): Promise<string> {
-  return renderText(await callboard.handle('status', { portal: board.portal, userId: 'U0ME', commands, slackUserIds: async () => new Map() }));
+  const ctx = { portal: board.portal, userId: 'U0ME', commands, slackUserIds: async () => new Map() };
+  return renderText(await callboard.handle('status', ctx));
 }
 
 let dataDir: string | undefined;
@@ -62,7 +66,8 @@ describe('a sync killed with SIGKILL', () => {
         await crashDuringRun('github', [url, pgSchema]);
         const next = await store.startSyncRun('github');
         await store.finishSyncRun(next, { status: 'succeeded', stats: {} });
-        const runs = await store.db.select({ id: syncRuns.id, status: syncRuns.status, error: syncRuns.error }).from(syncRuns).orderBy(syncRuns.id);
+        const runs = await store.db.select({ id: syncRuns.id, status: syncRuns.status, error: syncRuns.error })
+          .from(syncRuns).orderBy(syncRuns.id);
         expect(runs).toEqual([
           { id: runs[0].id, status: 'interrupted', error: 'the process running this sync stopped before it finished' },
           { id: next, status: 'succeeded', error: null },

@@ -69,7 +69,8 @@ describe('a database that cannot be opened', () => {
     cleanups.push(() => rmSync(base, { recursive: true, force: true }));
     const file = join(base, 'data');
     writeFileSync(file, 'not a folder');
-    expect(await openError({ CALLBOARD_DATA_DIR: file })).toBe(`cannot open the database (${file}): ${file} is not a folder`);
+    expect(await openError({ CALLBOARD_DATA_DIR: file }))
+      .toBe(`cannot open the database (${file}): ${file} is not a folder`);
   });
 
   it('names a PGlite folder that is damaged', async () => {
@@ -77,6 +78,7 @@ describe('a database that cannot be opened', () => {
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     writeFileSync(join(dir, 'PG_VERSION'), 'not a version\n');
     expect(await openError({ CALLBOARD_DATA_DIR: dir }))
-      .toBe(`cannot open the database (${dir}): the PGlite folder is damaged, or is not a PGlite folder (PGlite failed to initialize properly)`);
+      .toBe(`cannot open the database (${dir}): the PGlite folder is damaged, or is not a PGlite folder `
+        + '(PGlite failed to initialize properly)');
   });
 });

@@ -57,7 +57,8 @@ spec:
 export function writeNeighbours(dir: string, hostileDocuments: string[] = []): string[] {
   mkdirSync(join(dir, 'services'), { recursive: true });
   writeFileSync(join(dir, 'team.yaml'), TEAM);
-  writeFileSync(join(dir, 'shared.yaml'), [componentYaml('first'), ...hostileDocuments, componentYaml('second')].join('---\n'));
+  const shared = [componentYaml('first'), ...hostileDocuments, componentYaml('second')];
+  writeFileSync(join(dir, 'shared.yaml'), shared.join('---\n'));
   const refs = ['group:default/platform', 'component:default/first', 'component:default/second'];
   for (let i = 3; i <= 50; i++) {
     writeFileSync(join(dir, 'services', `service-${i}.yaml`), componentYaml(`service-${i}`));

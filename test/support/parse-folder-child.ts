@@ -8,9 +8,11 @@ const entities: string[] = [];
 const problems: string[] = [];
 for (const file of snapshot.files) {
   if (file.status !== 'read') continue;
-  const result = parseCatalogFile(file.text, { file: file.path }, { skipNonEntityFiles: true, resolvePlaceholder: snapshot.resolvePlaceholder });
+  const options = { skipNonEntityFiles: true, resolvePlaceholder: snapshot.resolvePlaceholder };
+  const result = parseCatalogFile(file.text, { file: file.path }, options);
   entities.push(...result.entities.map((e) => e.ref));
   problems.push(...result.problems.map((p) => `${p.file}: ${p.message}`));
 }
 // maxRSS is in kilobytes: the most this process ever held in memory, not what it holds now.
-process.stdout.write(JSON.stringify({ entities: entities.sort(), problems, peakBytes: process.resourceUsage().maxRSS * 1024 }));
+const peakBytes = process.resourceUsage().maxRSS * 1024;
+process.stdout.write(JSON.stringify({ entities: entities.sort(), problems, peakBytes }));

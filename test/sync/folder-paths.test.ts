@@ -4,6 +4,7 @@
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { syncFolders } from '../../src/cli/local-sync.js';
 import type { CatalogStore } from '../../src/store/index.js';
@@ -11,6 +12,8 @@ import { componentYaml } from '../support/hostile-catalog.js';
 import { openTestStore } from '../support/store.js';
 
 const SECRET = 'root:x:0:0:the-secret-content';
+const NEVER_READ = 'which is never read (write a path relative to the catalog file)';
+const DESCRIPTION = 'metadata.description: could not read $text';
 
 let base: string;
 let dir: string;
@@ -60,7 +63,7 @@ describe('placeholders in a folder', () => {
       withText('by-link', './innocent.txt'),
       withText('by-dots', '../outside/passwd'),
       withText('by-absolute', join(outside, 'passwd')),
-      withText('by-url', `file://${join(outside, 'passwd')}`),
+      withText('by-url', pathToFileURL(join(outside, 'passwd')).href),
       withText('inside', './inside.txt'),
     ].join('---\n'));
     await syncFolders(store, [dir]);
@@ -69,10 +72,12 @@ describe('placeholders in a folder', () => {
       .toEqual([['component:default/inside', 'Takes card payments']]);
     const problems = Object.fromEntries((await store.listProblems()).map((p) => [p.entityRef, p.message]));
     expect(problems).toEqual({
-      'component:default/by-link': 'metadata.description: could not read $text ./innocent.txt: leads outside the catalog folder (through a symbolic link)',
-      'component:default/by-dots': 'metadata.description: could not read $text ../outside/passwd: points outside the catalog folder',
-      'component:default/by-absolute': `metadata.description: could not read $text ${join(outside, 'passwd')}: is an absolute path, which is never read (write a path relative to the catalog file)`,
-      'component:default/by-url': `metadata.description: $text file://${join(outside, 'passwd')} is a file: URL, which is never read (write a path relative to the catalog file)`,
+      'component:default/by-link': `${DESCRIPTION} ./innocent.txt: leads outside the catalog folder `
+        + '(through a symbolic link)',
+      'component:default/by-dots': `${DESCRIPTION} ../outside/passwd: points outside the catalog folder`,
+      'component:default/by-absolute': `${DESCRIPTION} ${join(outside, 'passwd')}: is an absolute path, ${NEVER_READ}`,
+      'component:default/by-url': `metadata.description: $text ${pathToFileURL(join(outside, 'passwd'))} `
+        + `is a file: URL, ${NEVER_READ}`,
     });
     expect(await everythingStored()).not.toContain('the-secret-content');
   });
@@ -83,7 +88,7 @@ describe('placeholders in a folder', () => {
     await syncFolders(store, [dir]);
     expect(await store.listEntities()).toEqual([]);
     expect((await store.listProblems()).map((p) => p.message))
-      .toEqual([`metadata.description: could not read $text ./huge.txt: is ${20 * 1024 * 1024} bytes, over the 1048576-byte limit`]);
+      .toEqual([`${DESCRIPTION} ./huge.txt: is ${20 * 1024 * 1024} bytes, over the 1048576-byte limit`]);
   });
 });
 
@@ -98,7 +103,7 @@ describe('Location targets in a folder', () => {
       location('dots', `../${basename(outside)}/*.yaml`),
       location('deeper-dots', './teams/../../outside/intruder.yaml'),
       location('absolute', join(outside, 'intruder.yaml')),
-      location('url', `file://${join(outside, 'intruder.yaml')}`),
+      location('url', pathToFileURL(join(outside, 'intruder.yaml')).href),
       location('link', './linked.yaml.txt'),
       location('linked-folder', './linked-folder/*.yaml'),
     ].join('---\n'));
@@ -111,10 +116,14 @@ describe('Location targets in a folder', () => {
     ]);
     const problems = (await store.listProblems()).map((p) => `${p.file} ${p.entityRef ?? ''} ${p.message}`).sort();
     expect(problems).toEqual([
-      `catalog-info.yaml location:default/absolute spec.target: ${join(outside, 'intruder.yaml')} is an absolute path, which is never read (write a path relative to the catalog file)`,
-      'catalog-info.yaml location:default/deeper-dots spec.target: ./teams/../../outside/intruder.yaml points outside the catalog folder',
-      `catalog-info.yaml location:default/dots spec.target: ../${basename(outside)}/*.yaml points outside the catalog folder`,
-      `catalog-info.yaml location:default/url spec.target: file://${join(outside, 'intruder.yaml')} is a file: URL, which is never read (write a path relative to the catalog file)`,
+      `catalog-info.yaml location:default/absolute spec.target: ${join(outside, 'intruder.yaml')} `
+        + `is an absolute path, ${NEVER_READ}`,
+      'catalog-info.yaml location:default/deeper-dots spec.target: ./teams/../../outside/intruder.yaml points outside '
+        + 'the catalog folder',
+      `catalog-info.yaml location:default/dots spec.target: ../${basename(outside)}/*.yaml `
+        + 'points outside the catalog folder',
+      `catalog-info.yaml location:default/url spec.target: ${pathToFileURL(join(outside, 'intruder.yaml'))} `
+        + `is a file: URL, ${NEVER_READ}`,
       'linked.yaml.txt  could not be read: leads outside the catalog folder (through a symbolic link)',
     ]);
     expect(await everythingStored()).not.toContain('the-secret-content');

@@ -185,13 +185,15 @@ describe.each(testBackends())('a file that could not be read, on %s', (backend) 
       // Root reads through permission bits: a file over the size limit is unreadable for everyone.
       writeFileSync(join(dir, 'catalog-info.yaml'), `${GOOD}#${'x'.repeat(1024 * 1024)}\n`);
       await syncFolders(store, [dir]);
-      expect((await store.listProblems()).map((p) => p.message)).toEqual([expect.stringMatching(/^could not be read: is \d+ bytes, over/)]);
+      expect((await store.listProblems()).map((p) => p.message))
+        .toEqual([expect.stringMatching(/^could not be read: is \d+ bytes, over/)]);
 
       writeFileSync(join(dir, 'catalog-info.yaml'), GOOD);
       const { summary } = await syncFolders(store, [dir]);
       expect(await store.listProblems()).toEqual([]);
       expect(summary).toMatchObject({ added: 0, updated: 0, removed: 0, problems: 0 });
-      expect((await store.listEntities()).map((e) => e.ref).sort()).toEqual(['component:default/payments', 'group:default/payments-team']);
+      expect((await store.listEntities()).map((e) => e.ref).sort())
+        .toEqual(['component:default/payments', 'group:default/payments-team']);
     } finally {
       await store.close();
       rmSync(dir, { recursive: true, force: true });

@@ -14,6 +14,7 @@ import { openTestStore, testBackends } from '../support/store.js';
 
 const run = promisify(execFile);
 const MEMORY_LIMIT = 300 * 1024 * 1024;
+const CANNOT_STORE = ', which the catalog cannot store: remove it';
 
 let dir: string;
 
@@ -44,16 +45,17 @@ spec:
 }
 
 describe('a YAML alias bomb (72 aliases, 9⁹ values)', () => {
-  it('is parsed in a child process with a 300 MB heap, peaking under 300 MB, as problems for its documents', async () => {
+  it('is parsed in a child process with a 300 MB heap, peaking under 300 MB, as problems', async () => {
     const refs = writeBombs();
     const child = resolve('test/support/parse-folder-child.ts');
-    const { stdout } = await run(process.execPath, ['--max-old-space-size=300', '--import', 'tsx', child, dir], { maxBuffer: 16 * 1024 * 1024 });
+    const args = ['--max-old-space-size=300', '--import', 'tsx', child, dir];
+    const { stdout } = await run(process.execPath, args, { maxBuffer: 16 * 1024 * 1024 });
     const parsed = JSON.parse(stdout) as { entities: string[]; problems: string[]; peakBytes: number };
     expect(parsed.peakBytes).toBeLessThan(MEMORY_LIMIT);
     expect(parsed.entities).toEqual(refs);
     expect(parsed.problems).toEqual(expect.arrayContaining([
       expect.stringMatching(/^shared\.yaml: .*expands to more than 250000 values/),
-      expect.stringMatching(/^placeholder\.yaml: spec\.data: could not read \$yaml \.\/bomb-data\.yaml: it expands to more than 250000 values/),
+      expect.stringMatching(/^placeholder\.yaml: spec\.data: could not read \$yaml \.\/bomb-data\.yaml: it expands/),
     ]));
   });
 
@@ -79,30 +81,32 @@ describe('a YAML alias bomb (72 aliases, 9⁹ values)', () => {
 
 describe('characters Postgres refuses', () => {
   for (const backend of testBackends()) {
-    it(`a NUL, a lone surrogate and a NUL in a key are problems for their entities, the 51 neighbours stored (${backend})`, async () => {
+    it(`NUL, a lone surrogate, NUL in a key: problems of their entities, 51 stored (${backend})`, async () => {
       const refs = writeNeighbours(dir, [
         componentYaml('nul-description', 'pay\u0000ments'),
-        componentYaml('lone-surrogate', 'half \uD800 a character').replace(JSON.stringify('half \uD800 a character'), '"half \\uD800 a character"'),
+        componentYaml('lone-surrogate').replace(/description: .*/, 'description: "half \\uD800 a character"'),
         `${componentYaml('nul-key')}  links: []\n  "bad\\0key": 1\n`,
       ]);
       // A NUL read through $text (a binary file beside the catalog) is the same mistake.
       writeFileSync(join(dir, 'binary.txt'), 'GIF89a\u0000\u0001');
-      writeFileSync(join(dir, 'text.yaml'), componentYaml('nul-text').replace(/description: .*/, 'description:\n    $text: ./binary.txt'));
+      const withText = componentYaml('nul-text').replace(/description: .*/, 'description:\n    $text: ./binary.txt');
+      writeFileSync(join(dir, 'text.yaml'), withText);
       const store: CatalogStore = await openTestStore(backend);
       try {
         const { summary } = await syncFolders(store, [dir]);
         expect(summary.failedLocations).toBe(0);
         expect((await store.listEntities()).map((e) => e.ref).sort()).toEqual(refs);
         const problems = await store.listProblems();
-        const about = (ref: string) => problems.filter((p) => p.entityRef === ref).map((p) => `${p.field}: ${p.message}`);
+        const about = (ref: string) => problems.filter((p) => p.entityRef === ref)
+          .map((p) => `${p.field}: ${p.message}`.replace(CANNOT_STORE, '…'));
         expect(about('component:default/nul-description')).toEqual([
-          'metadata.description: metadata.description contains a NUL character (U+0000), which the catalog cannot store: remove it',
+          'metadata.description: metadata.description contains a NUL character (U+0000)…',
         ]);
         expect(about('component:default/lone-surrogate')).toEqual([
-          'metadata.description: metadata.description contains an unpaired UTF-16 surrogate (U+D800), which the catalog cannot store: remove it',
+          'metadata.description: metadata.description contains an unpaired UTF-16 surrogate (U+D800)…',
         ]);
         expect(about('component:default/nul-key')).toEqual([
-          'spec.bad\uFFFDkey: The key spec.bad\uFFFDkey contains a NUL character (U+0000), which the catalog cannot store: remove it',
+          'spec.bad\uFFFDkey: The key spec.bad\uFFFDkey contains a NUL character (U+0000)…',
         ]);
         expect(about('component:default/nul-text')).toEqual([expect.stringContaining('contains a NUL character')]);
       } finally {

@@ -30,7 +30,9 @@ export function targetsIn(text: string, file: FileAddress, htmlBase: string): Re
 }
 
 export function resolveTarget(target: string, from: FileAddress, htmlBase: string): ResolvedTarget {
-  if (/^file:/i.test(target)) return { kind: 'outside', target, reason: 'is a file: URL, which is never read', reported: true };
+  if (/^file:/i.test(target)) {
+    return { kind: 'outside', target, reason: 'is a file: URL, which is never read', reported: true };
+  }
   if (/^[a-z][a-z0-9+.-]*:/i.test(target)) return resolveUrl(target, htmlBase);
   const joined = posix.normalize(posix.join(posix.dirname(from.path), target));
   if (joined === '..' || joined.startsWith('../') || posix.isAbsolute(joined)) {

@@ -198,9 +198,8 @@ export async function readRepository(
   for (const { name, target } of refused) {
     const file = files.get(name);
     if (file?.status !== 'read') continue;
-    file.problems = [...file.problems ?? [], {
-      entityRef: target.entityRef, document: target.document, message: `The Location target ${target.target} ${target.reason}`,
-    }];
+    const message = `The Location target ${target.target} ${target.reason}`;
+    file.problems = [...file.problems ?? [], { entityRef: target.entityRef, document: target.document, message }];
   }
 
   if (treeFailure) {

@@ -22,7 +22,9 @@ export function folderLocationKey(dir: string): string {
 
 export async function readFolder(dir: string): Promise<LocationSnapshot> {
   const root = resolve(dir);
-  const snapshot: LocationSnapshot = { key: folderLocationKey(root), type: 'dir', target: root, status: 'ok', files: [] };
+  const snapshot: LocationSnapshot = {
+    key: folderLocationKey(root), type: 'dir', target: root, status: 'ok', files: [],
+  };
   let realRoot: string;
   let listed: Awaited<ReturnType<typeof walkYamlFiles>>;
   try {
@@ -71,7 +73,12 @@ async function readCatalogFile(root: string, realRoot: string, path: string): Pr
  * Files that Location entities in `text` point at (relative paths and globs inside the folder;
  * URLs are not fetched), and a problem for each target that would leave the folder.
  */
-async function followLocations(root: string, realRoot: string, path: string, text: string): Promise<{ paths: string[]; problems: SourceProblem[] }> {
+async function followLocations(
+  root: string,
+  realRoot: string,
+  path: string,
+  text: string,
+): Promise<{ paths: string[]; problems: SourceProblem[] }> {
   const paths: string[] = [];
   const problems: SourceProblem[] = [];
   if (!/kind:\s*["']?Location/.test(text)) return { paths, problems };
@@ -82,7 +89,8 @@ async function followLocations(root: string, realRoot: string, path: string, tex
       const refused = refusedTarget(root, path, target);
       if (refused) {
         const field = location.entity.spec?.target === target ? 'spec.target' : 'spec.targets';
-        problems.push({ document: location.origin.document, entityRef: location.ref, field, message: `${field}: ${target} ${refused}` });
+        const message = `${field}: ${target} ${refused}`;
+        problems.push({ document: location.origin.document, entityRef: location.ref, field, message });
         continue;
       }
       if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) continue;
@@ -91,7 +99,8 @@ async function followLocations(root: string, realRoot: string, path: string, tex
         paths.push(relative(root, absolute));
         continue;
       }
-      paths.push(...await globInside(root, realRoot, resolve(root, dirname(path), picomatch.scan(target).base), absolute));
+      const base = resolve(root, dirname(path), picomatch.scan(target).base);
+      paths.push(...await globInside(root, realRoot, base, absolute));
     }
   }
   return { paths, problems };

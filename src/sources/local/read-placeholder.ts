@@ -13,7 +13,13 @@ export const MAX_PLACEHOLDER_BYTES = 1024 * 1024;
  * `root` is the folder as configured, `realRoot` its real path; `file` is relative to `root`.
  * Errors never carry the target's content, nor an absolute path of this machine.
  */
-export function readPlaceholder(root: string, realRoot: string, kind: '$text' | '$json' | '$yaml', target: string, file: string): unknown {
+export function readPlaceholder(
+  root: string,
+  realRoot: string,
+  kind: '$text' | '$json' | '$yaml',
+  target: string,
+  file: string,
+): unknown {
   if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target) && !/^file:/i.test(target)) {
     throw new Error(`${kind} ${target}: remote placeholders are not fetched from a folder`);
   }
