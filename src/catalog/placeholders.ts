@@ -40,8 +40,8 @@ function unreadTarget(target: string, context: PlaceholderContext): string {
 }
 
 /**
- * The target was read but may not be used (too large, outside the catalog's folder, a `file:`
- * URL): a problem in the catalog whatever the target looks like, never a link left in place.
+ * The target was read but would take the file over its expansion budget: a problem whatever the
+ * target looks like (a URL too), never a link left in place.
  */
 class PlaceholderRefusedError extends Error {}
 
