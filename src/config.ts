@@ -1,8 +1,12 @@
-// The only reader of process.env. Every value is validated once, at start; a bad value
-// stops the process with one line naming the variable (never its secret value).
-import { resolve } from 'node:path';
+// The only reader of process.env. Every variable is declared once, with its type, default and
+// meaning, in config/variables.ts; this file assembles the values into Config and applies the rules
+// that span several variables. A bad value stops the process with one line naming the variable
+// (never its secret value).
 import { readFileSync } from 'node:fs';
-import { scaffoldSettingsFromEnv, type ScaffoldSettings } from './scaffold/settings.js';
+import { resolve } from 'node:path';
+import { type LogLevel, readVariables } from './config/variables.js';
+import type { ScaffoldSettings } from './scaffold/settings.js';
+import { defaultTemplateDir } from './scaffold/template/default-template-dir.js';
 
 export interface GitHubAppAuth {
   appId: string;
@@ -45,7 +49,7 @@ export interface Config {
   scaffold: ScaffoldSettings;
   docsBaseUrl?: string;
   port: number;
-  logLevel: string;
+  logLevel: LogLevel;
 }
 
 export class ConfigError extends Error {
@@ -57,7 +61,6 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
-
 /** The demo organisation shipped in examples/, found from src/ (vitest) or dist/src/ (node). */
 export function defaultCatalogDir(): string {
   const here = new URL('.', import.meta.url).pathname;
@@ -67,65 +70,25 @@ export function defaultCatalogDir(): string {
 }
 
 export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config {
-  const problems: string[] = [];
-  const value = (name: string): string | undefined => {
-    const v = env[name]?.trim();
-    return v ? v : undefined;
-  };
-
-  const url = (name: string, protocols: string[]): string | undefined => {
-    const raw = value(name);
-    if (!raw) return undefined;
-    try {
-      const parsed = new URL(raw);
-      if (!protocols.includes(parsed.protocol)) {
-        problems.push(`${name} must be a ${protocols.join(' or ')} URL`);
-        return undefined;
-      }
-      return raw.replace(/\/+$/, '');
-    } catch {
-      problems.push(`${name} is not a valid URL`);
-      return undefined;
-    }
-  };
-
-  const databaseUrl = url('DATABASE_URL', ['postgres:', 'postgresql:']);
-  const portRaw = value('PORT');
-  let port = 3000;
-  if (portRaw !== undefined) {
-    port = Number(portRaw);
-    if (!Number.isInteger(port) || port < 0 || port > 65535) {
-      problems.push(`PORT must be a whole number from 0 to 65535, not "${portRaw}"`);
-    }
-  }
-
-  // The demo organisation is the default only when no other source is configured: an
-  // organisation synced from GitHub must not get fictional teams mixed in.
-  const catalogDirs = (value('CATALOG_DIRS')?.split(',').map((d) => d.trim()).filter(Boolean)
-    ?? (value('GITHUB_ORG') ? [] : [defaultCatalogDir()]))
-    .map((d) => resolve(cwd, d));
+  const { values: v, problems } = readVariables(env);
 
   const slack = {
-    botToken: value('SLACK_BOT_TOKEN'),
-    signingSecret: value('SLACK_SIGNING_SECRET'),
-    appToken: value('SLACK_APP_TOKEN'),
-    apiUrl: url('SLACK_API_URL', ['http:', 'https:']),
+    botToken: v.SLACK_BOT_TOKEN,
+    signingSecret: v.SLACK_SIGNING_SECRET,
+    appToken: v.SLACK_APP_TOKEN,
+    apiUrl: v.SLACK_API_URL,
   };
-  if (slack.botToken && !slack.botToken.startsWith('xoxb-')) problems.push('SLACK_BOT_TOKEN must be a bot token (xoxb-...)');
-  if (slack.appToken && !slack.appToken.startsWith('xapp-')) problems.push('SLACK_APP_TOKEN must be an app-level token (xapp-...)');
-  if ((slack.signingSecret || slack.appToken) && !slack.botToken) {
+  // Checked on the raw values: a malformed token already has its own problem line.
+  const botTokenSet = Boolean(env.SLACK_BOT_TOKEN?.trim());
+  if ((slack.signingSecret || env.SLACK_APP_TOKEN?.trim()) && !botTokenSet) {
     problems.push('SLACK_BOT_TOKEN is needed with SLACK_SIGNING_SECRET or SLACK_APP_TOKEN');
   }
-  if (slack.botToken && !slack.signingSecret && !slack.appToken) {
+  if (botTokenSet && !slack.signingSecret && !env.SLACK_APP_TOKEN?.trim()) {
     problems.push('SLACK_BOT_TOKEN needs SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)');
   }
 
-  let github: Config['github'];
-  const org = value('GITHUB_ORG');
-  const token = value('GITHUB_TOKEN');
-  const appId = value('GITHUB_APP_ID');
-  const installationId = value('GITHUB_APP_INSTALLATION_ID');
-  let privateKey = value('GITHUB_APP_PRIVATE_KEY');
+  const { GITHUB_ORG: org, GITHUB_TOKEN: token, GITHUB_APP_ID: appId, GITHUB_APP_INSTALLATION_ID: installationId } = v;
+  let privateKey = v.GITHUB_APP_PRIVATE_KEY;
   if (privateKey && !privateKey.includes('PRIVATE KEY')) {
     // A path to a PEM file is accepted as well as the key itself.
     try {
@@ -134,73 +97,55 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       problems.push('GITHUB_APP_PRIVATE_KEY is neither a PEM key nor a readable file');
     }
   }
-  const intervalRaw = value('GITHUB_SYNC_INTERVAL_MINUTES');
-  const syncIntervalMinutes = intervalRaw === undefined ? 30 : Number(intervalRaw);
-  if (!Number.isFinite(syncIntervalMinutes) || syncIntervalMinutes <= 0) {
-    problems.push(`GITHUB_SYNC_INTERVAL_MINUTES must be a positive number, not "${intervalRaw}"`);
-  }
   const anyApp = appId || installationId || privateKey;
   if (anyApp && !(appId && installationId && privateKey)) {
     problems.push('GITHUB_APP_ID, GITHUB_APP_PRIVATE_KEY and GITHUB_APP_INSTALLATION_ID go together');
   }
-  const list = (name: string) => value(name)?.split(',').map((v) => v.trim()).filter(Boolean);
-  const flag = (name: string): boolean | undefined => {
-    const raw = value(name)?.toLowerCase();
-    if (raw === undefined) return undefined;
-    if (['true', '1', 'yes'].includes(raw)) return true;
-    if (['false', '0', 'no'].includes(raw)) return false;
-    problems.push(`${name} must be true or false, not "${value(name)}"`);
-    return undefined;
-  };
-  const repositoryFilter = value('GITHUB_REPO_FILTER');
-  if (repositoryFilter) {
-    try {
-      new RegExp(repositoryFilter);
-    } catch {
-      problems.push('GITHUB_REPO_FILTER is not a valid regular expression');
-    }
-  }
-  const visibility = list('GITHUB_VISIBILITY');
-  const badVisibility = visibility?.filter((v) => !['public', 'private', 'internal'].includes(v));
-  if (badVisibility?.length) problems.push(`GITHUB_VISIBILITY takes public, private, internal; not ${badVisibility.join(', ')}`);
-  const filters = {
-    repository: repositoryFilter,
-    topicsInclude: list('GITHUB_TOPICS'),
-    topicsExclude: list('GITHUB_EXCLUDE_TOPICS'),
-    allowForks: flag('GITHUB_ALLOW_FORKS'),
-    allowArchived: flag('GITHUB_ALLOW_ARCHIVED'),
-    visibility: visibility as Array<'public' | 'private' | 'internal'> | undefined,
-  };
+  let github: Config['github'];
   if (org) {
     if (!token && !anyApp) problems.push('GITHUB_ORG needs GITHUB_TOKEN or a GitHub App (GITHUB_APP_ID, ...)');
     github = {
-      catalogPath: value('GITHUB_CATALOG_PATH'),
-      branch: value('GITHUB_BRANCH'),
-      filters,
       org,
       token,
       app: appId && installationId && privateKey ? { appId, installationId, privateKey } : undefined,
-      apiUrl: url('GITHUB_API_URL', ['http:', 'https:']),
-      webhookSecret: value('GITHUB_WEBHOOK_SECRET'),
-      syncIntervalMinutes,
+      apiUrl: v.GITHUB_API_URL,
+      webhookSecret: v.GITHUB_WEBHOOK_SECRET,
+      syncIntervalMinutes: v.GITHUB_SYNC_INTERVAL_MINUTES,
+      catalogPath: v.GITHUB_CATALOG_PATH,
+      branch: v.GITHUB_BRANCH,
+      filters: {
+        repository: v.GITHUB_REPO_FILTER,
+        topicsInclude: v.GITHUB_TOPICS,
+        topicsExclude: v.GITHUB_EXCLUDE_TOPICS,
+        allowForks: v.GITHUB_ALLOW_FORKS,
+        allowArchived: v.GITHUB_ALLOW_ARCHIVED,
+        visibility: v.GITHUB_VISIBILITY,
+      },
     };
   } else if (token || anyApp) {
     problems.push('GITHUB_ORG is needed with GITHUB_TOKEN or a GitHub App');
   }
 
-  const scaffold = scaffoldSettingsFromEnv(env, cwd);
-  problems.push(...scaffold.problems);
-
   if (problems.length) throw new ConfigError(problems);
+
+  // The demo organisation is the default only when no other source is configured: an
+  // organisation synced from GitHub must not get fictional teams mixed in.
+  const catalogDirs = v.CATALOG_DIRS ?? (org ? [] : [defaultCatalogDir()]);
+  const templateDirs = v.TEMPLATE_DIRS?.length ? v.TEMPLATE_DIRS : undefined;
   return {
-    databaseUrl,
-    dataDir: resolve(cwd, value('CALLBOARD_DATA_DIR') ?? '.callboard'),
-    catalogDirs,
+    databaseUrl: v.DATABASE_URL,
+    dataDir: resolve(cwd, v.CALLBOARD_DATA_DIR),
+    catalogDirs: catalogDirs.map((dir) => resolve(cwd, dir)),
     github,
     slack,
-    scaffold: scaffold.settings,
-    docsBaseUrl: url('DOCS_BASE_URL', ['http:', 'https:']),
-    port,
-    logLevel: value('LOG_LEVEL') ?? 'info',
+    scaffold: {
+      templateDirs: templateDirs?.map((dir) => resolve(cwd, dir)) ?? [defaultTemplateDir()],
+      catalogTemplates: v.SCAFFOLD_CATALOG_TEMPLATES,
+      policy: { groups: v.CREATE_ALLOWED_GROUPS ?? [], slackUserGroups: v.CREATE_ALLOWED_SLACK_USERGROUPS ?? [] },
+      keepFailedRepos: v.KEEP_FAILED_REPOS,
+    },
+    docsBaseUrl: v.DOCS_BASE_URL,
+    port: v.PORT,
+    logLevel: v.LOG_LEVEL,
   };
 }

@@ -1,5 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { readFileSync } from 'node:fs';
 import { ConfigError, loadConfig } from '../../src/config.js';
+import { VARIABLES } from '../../src/config/variables.js';
+import { withRenderedTable } from '../../src/config/variables-table.js';
+import { defaultTemplateDir } from '../../src/scaffold/template/default-template-dir.js';
 
 const problemsOf = (env: Record<string, string>): string[] => {
   try {
@@ -49,9 +53,9 @@ describe('configuration', () => {
       filters: { repository: '^svc-', topicsInclude: ['backstage', 'catalog'], topicsExclude: ['legacy'], allowForks: false, allowArchived: true, visibility: ['private', 'internal'] },
     });
     expect(problemsOf({ GITHUB_ORG: 'acme', GITHUB_TOKEN: 't', GITHUB_REPO_FILTER: '(', GITHUB_ALLOW_FORKS: 'maybe', GITHUB_VISIBILITY: 'secret' })).toEqual([
-      'GITHUB_REPO_FILTER is not a valid regular expression',
-      'GITHUB_VISIBILITY takes public, private, internal; not secret',
-      'GITHUB_ALLOW_FORKS must be true or false, not "maybe"',
+      'GITHUB_REPO_FILTER is not a valid regular expression (given "(")',
+      'GITHUB_ALLOW_FORKS must be true or false (given "maybe")',
+      'GITHUB_VISIBILITY takes public, private, internal (given "secret")',
     ]);
   });
 
@@ -63,14 +67,47 @@ describe('configuration', () => {
   it('names each bad variable in one line, never echoing a secret', () => {
     const problems = problemsOf({
       DATABASE_URL: 'mysql://root:hunter2@db/x', PORT: 'eighty', GITHUB_TOKEN: 'ghp_topsecret', SLACK_BOT_TOKEN: 'xoxp-user',
+      DOCS_BASE_URL: 'not-a-url', LOG_LEVEL: 'loud', GITHUB_SYNC_INTERVAL_MINUTES: '-5',
     });
     expect(problems).toEqual([
       'DATABASE_URL must be a postgres: or postgresql: URL',
-      'PORT must be a whole number from 0 to 65535, not "eighty"',
+      'GITHUB_SYNC_INTERVAL_MINUTES must be a positive number (given "-5")',
       'SLACK_BOT_TOKEN must be a bot token (xoxb-...)',
+      'DOCS_BASE_URL is not a valid URL (given "not-a-url")',
+      'PORT must be a whole number from 0 to 65535 (given "eighty")',
+      'LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (given "loud")',
       'SLACK_BOT_TOKEN needs SLACK_SIGNING_SECRET (HTTP mode) or SLACK_APP_TOKEN (Socket Mode)',
       'GITHUB_ORG is needed with GITHUB_TOKEN or a GitHub App',
     ]);
     expect(problems.join('\n')).not.toMatch(/hunter2|topsecret|xoxp-user/);
+  });
+
+  it('reads the scaffolder\'s folders, groups, Slack user groups and flags', () => {
+    expect(loadConfig({}, '/srv').scaffold).toEqual({
+      templateDirs: [defaultTemplateDir()], catalogTemplates: true, policy: { groups: [], slackUserGroups: [] }, keepFailedRepos: false,
+    });
+    expect(loadConfig({
+      TEMPLATE_DIRS: 'templates, /opt/more', CREATE_ALLOWED_GROUPS: 'platform, group:ops/sre', CREATE_ALLOWED_SLACK_USERGROUPS: 'S0ABC12',
+      KEEP_FAILED_REPOS: 'yes', SCAFFOLD_CATALOG_TEMPLATES: 'false',
+    }, '/srv').scaffold).toEqual({
+      templateDirs: ['/srv/templates', '/opt/more'], catalogTemplates: false,
+      policy: { groups: ['group:default/platform', 'group:ops/sre'], slackUserGroups: ['S0ABC12'] }, keepFailedRepos: true,
+    });
+    expect(problemsOf({ CREATE_ALLOWED_GROUPS: 'user:x:y/z/', CREATE_ALLOWED_SLACK_USERGROUPS: 'ops', KEEP_FAILED_REPOS: 'maybe' })).toEqual([
+      expect.stringMatching(/^CREATE_ALLOWED_GROUPS: "user:x:y\/z\/" is not a group reference/),
+      'CREATE_ALLOWED_SLACK_USERGROUPS is not a Slack user group id (S...) (given "ops")',
+      'KEEP_FAILED_REPOS must be true or false (given "maybe")',
+    ]);
+  });
+
+  it('reads the log level, and blank values as unset', () => {
+    expect(loadConfig({ LOG_LEVEL: 'debug' }, '/srv').logLevel).toBe('debug');
+    expect(loadConfig({ LOG_LEVEL: '  ', PORT: '' }, '/srv')).toMatchObject({ logLevel: 'info', port: 3000 });
+  });
+
+  it('the README\'s settings table is the one generated from the declarations', () => {
+    const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
+    expect(readme).toBe(withRenderedTable(readme));
+    for (const name of Object.keys(VARIABLES)) expect(readme).toContain(`| \`${name}\` |`);
   });
 });

@@ -1,0 +1,188 @@
+// Every environment variable Callboard reads, declared once: its name, its type and default (a zod
+// schema over the raw text) and its meaning in one line. The README's settings table is generated
+// from this list and a test keeps the two equal. src/config.ts assembles these values into Config
+// and applies the few rules that span several variables (which Slack mode, GitHub token or App).
+import { z } from 'zod';
+import { parseEntityRef, stringifyEntityRef } from '../catalog/refs.js';
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+export type LogLevel = (typeof LOG_LEVELS)[number];
+const VISIBILITIES = ['public', 'private', 'internal'] as const;
+
+/** A comma-separated list: blanks and spaces around items dropped. */
+const commaList = z.string().transform((raw) => raw.split(',').map((item) => item.trim()).filter(Boolean));
+
+function httpUrl(protocols: string[]) {
+  return z
+    .string()
+    .refine((raw) => URL.canParse(raw), 'is not a valid URL')
+    .refine((raw) => !URL.canParse(raw) || protocols.includes(new URL(raw).protocol), {
+      message: `must be a ${protocols.join(' or ')} URL`,
+      abort: true,
+    })
+    // A trailing slash would double up when paths are appended.
+    .transform((raw) => raw.replace(/\/+$/, ''));
+}
+
+const flag = z.stringbool({ error: 'must be true or false' });
+
+const positiveNumber = z.coerce.number({ error: 'must be a positive number' }).positive('must be a positive number');
+
+const port = z.coerce
+  .number({ error: 'must be a whole number from 0 to 65535' })
+  .int('must be a whole number from 0 to 65535')
+  .min(0, 'must be a whole number from 0 to 65535')
+  .max(65535, 'must be a whole number from 0 to 65535');
+
+const regularExpression = z.string().refine((raw) => {
+  try {
+    new RegExp(raw);
+    return true;
+  } catch {
+    return false;
+  }
+}, 'is not a valid regular expression');
+
+const groupRefs = commaList.transform((items, ctx) =>
+  items.flatMap((raw) => {
+    try {
+      const ref = parseEntityRef(raw, { defaultKind: 'Group' });
+      if (ref.kind.toLowerCase() === 'group') return [stringifyEntityRef(ref)];
+    } catch {
+      // reported below
+    }
+    ctx.addIssue({ code: 'custom', message: `"${raw}" is not a group reference (e.g. group:default/platform or platform)` });
+    return [];
+  }),
+);
+
+const slackUserGroupIds = commaList.pipe(
+  z.array(z.string().regex(/^S[A-Z0-9]{2,}$/, 'is not a Slack user group id (S...)')),
+);
+
+/** One declared variable: its meaning (with its default) and the schema that reads its raw text when set. */
+interface Variable<T> {
+  meaning: string;
+  schema: z.ZodType<T>;
+  /** The raw text used when the variable is unset (read through the same schema). */
+  fallback?: string;
+  /** A secret's value must never appear in a problem line, a log or a reply (a test holds the messages to it). */
+  secret?: boolean;
+}
+
+function variable<T, Fallback extends string | undefined = undefined>(
+  meaning: string,
+  schema: z.ZodType<T>,
+  options: { secret?: boolean; fallback?: Fallback } = {},
+): Variable<T> & { fallback: Fallback } {
+  return { meaning, schema, secret: options.secret, fallback: options.fallback as Fallback };
+}
+
+export const VARIABLES = {
+  DATABASE_URL: variable('Postgres connection string; unset: embedded PGlite', httpUrl(['postgres:', 'postgresql:']), {
+    secret: true,
+  }),
+  CALLBOARD_DATA_DIR: variable('where PGlite keeps its files', z.string(), { fallback: '.callboard' }),
+  CATALOG_DIRS: variable(
+    'comma-separated local folders to sync (default: the demo organisation in `examples/`, unless `GITHUB_ORG` is set)',
+    commaList,
+  ),
+  GITHUB_ORG: variable('the GitHub organisation to discover (needs `GITHUB_TOKEN` or a GitHub App)', z.string()),
+  GITHUB_TOKEN: variable('a token for `GITHUB_ORG`', z.string(), { secret: true }),
+  GITHUB_APP_ID: variable('a GitHub App instead of a token: its id', z.string()),
+  GITHUB_APP_PRIVATE_KEY: variable("the GitHub App's private key, or a path to its PEM file", z.string(), {
+    secret: true,
+  }),
+  GITHUB_APP_INSTALLATION_ID: variable("the GitHub App's installation id in the organisation", z.string()),
+  GITHUB_API_URL: variable("GitHub's API base (GitHub Enterprise Server; a test server)", httpUrl(['http:', 'https:'])),
+  GITHUB_WEBHOOK_SECRET: variable('verifies `POST /github/webhook`', z.string(), { secret: true }),
+  GITHUB_SYNC_INTERVAL_MINUTES: variable('minutes between full GitHub syncs', positiveNumber, { fallback: '30' }),
+  GITHUB_CATALOG_PATH: variable(
+    'where catalog files live in each repository, a path or a glob (default `catalog-info.yaml`)',
+    z.string(),
+  ),
+  GITHUB_BRANCH: variable("the branch to read (default: each repository's default branch)", z.string()),
+  GITHUB_REPO_FILTER: variable('only repositories whose name matches this regular expression', regularExpression),
+  GITHUB_TOPICS: variable('comma-separated topics a repository must have', commaList),
+  GITHUB_EXCLUDE_TOPICS: variable('comma-separated topics that leave a repository out', commaList),
+  GITHUB_ALLOW_FORKS: variable('`true`/`false`: read forks (default `true`, as in Backstage)', flag),
+  GITHUB_ALLOW_ARCHIVED: variable('`true`/`false`: read archived repositories (default `false`, as in Backstage)', flag),
+  GITHUB_VISIBILITY: variable(
+    'comma-separated `public`, `private`, `internal` (default: all)',
+    commaList.pipe(z.array(z.enum(VISIBILITIES, { error: 'takes public, private, internal' }))),
+  ),
+  SLACK_BOT_TOKEN: variable(
+    'the bot token (`xoxb-…`); with `SLACK_SIGNING_SECRET` or `SLACK_APP_TOKEN`',
+    z.string().startsWith('xoxb-', 'must be a bot token (xoxb-...)'),
+    { secret: true },
+  ),
+  SLACK_SIGNING_SECRET: variable('HTTP mode: verifies requests on `/slack/events`', z.string(), { secret: true }),
+  SLACK_APP_TOKEN: variable(
+    'Socket Mode (no public URL needed): the app-level token (`xapp-…`)',
+    z.string().startsWith('xapp-', 'must be an app-level token (xapp-...)'),
+    { secret: true },
+  ),
+  SLACK_API_URL: variable("Slack's Web API base (a test server)", httpUrl(['http:', 'https:'])),
+  TEMPLATE_DIRS: variable('comma-separated folders of software templates (default `templates/`)', commaList),
+  SCAFFOLD_CATALOG_TEMPLATES: variable("`true`/`false`: also offer the catalog's `Template` entities in `/create`", flag, {
+    fallback: 'true',
+  }),
+  CREATE_ALLOWED_GROUPS: variable(
+    "catalog groups whose members (and their sub-groups') may use `/create` (default: everyone)",
+    groupRefs,
+  ),
+  CREATE_ALLOWED_SLACK_USERGROUPS: variable('Slack user group ids (`S…`) whose members may use `/create`', slackUserGroupIds),
+  KEEP_FAILED_REPOS: variable(
+    '`true`/`false`: keep a repository whose creation failed, marked in its description, instead of deleting it',
+    flag,
+    { fallback: 'false' },
+  ),
+  DOCS_BASE_URL: variable('where TechDocs sites live, for `backstage.io/techdocs-ref` links', httpUrl(['http:', 'https:'])),
+  PORT: variable('the HTTP port', port, { fallback: '3000' }),
+  LOG_LEVEL: variable(
+    `pino level: ${LOG_LEVELS.join(', ')}`,
+    z.enum(LOG_LEVELS, { error: `must be one of ${LOG_LEVELS.join(', ')}` }),
+    { fallback: 'info' },
+  ),
+} as const;
+
+export type VariableName = keyof typeof VARIABLES;
+/** A variable with a fallback always has a value; the others may be unset. */
+type ValueOf<K extends VariableName> = (typeof VARIABLES)[K] extends Variable<infer T> & { fallback: infer F }
+  ? F extends string
+    ? T
+    : T | undefined
+  : never;
+export type VariableValues = { [K in VariableName]: ValueOf<K> };
+
+/** Blank values count as unset, and surrounding spaces are not part of a value. */
+function blankAsUnset(raw: string | undefined): string | undefined {
+  return raw?.trim() ? raw.trim() : undefined;
+}
+
+/**
+ * Reads every declared variable through its schema. Each problem is one line naming the variable;
+ * no message quotes a secret's value (only group and user-group values, which are not secret, are
+ * quoted). Values that passed are returned even when others failed, so that the rules spanning
+ * several variables can be reported in the same run.
+ */
+export function readVariables(env: Record<string, string | undefined>): { values: VariableValues; problems: string[] } {
+  const values: Record<string, unknown> = {};
+  const problems: string[] = [];
+  for (const [name, declared] of Object.entries(VARIABLES)) {
+    const raw = blankAsUnset(env[name]) ?? declared.fallback;
+    const parsed = declared.schema.optional().safeParse(raw);
+    if (parsed.success) {
+      if (parsed.data !== undefined) values[name] = parsed.data;
+      continue;
+    }
+    // A list may report the same message once per bad item; one line per message is enough.
+    const messages = new Set(parsed.error.issues.map((issue) => issue.message));
+    for (const message of messages) {
+      // Quoting what was given helps, except for a secret, and where the message already quotes the bad item.
+      const given = declared.secret || message.includes('"') ? '' : ` (given "${raw}")`;
+      problems.push(`${name}${message.startsWith('"') ? ': ' : ' '}${message}${given}`);
+    }
+  }
+  return { values: values as VariableValues, problems };
+}
