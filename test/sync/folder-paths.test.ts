@@ -1,6 +1,8 @@
 // A folder's catalog reads only inside the folder: placeholders and Location targets that leave
 // it (a symbolic link, `..`, an absolute path, a file: URL) are problems, and nothing of what they
-// point at is stored; a placeholder's target is capped at 1 MiB as a catalog file is.
+// point at is stored; a placeholder's target is capped at 1 MiB as a catalog file is, and only
+// plain files are read (a pipe would be waited on for ever).
+import { execFileSync } from 'node:child_process';
 import { mkdirSync, mkdtempSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { basename, join } from 'node:path';
@@ -89,6 +91,18 @@ describe('placeholders in a folder', () => {
     expect(await store.listEntities()).toEqual([]);
     expect((await store.listProblems()).map((p) => p.message))
       .toEqual([`${DESCRIPTION} ./huge.txt: is ${20 * 1024 * 1024} bytes, over the 1048576-byte limit`]);
+  });
+});
+
+describe('pipes in a folder', () => {
+  it('are refused, never waited on, as placeholders and as Location targets', async () => {
+    execFileSync('mkfifo', [join(dir, 'pipe.txt'), join(dir, 'pipe.yml')]);
+    writeFileSync(join(dir, 'catalog-info.yaml'), [withText('piped', './pipe.txt'), location('piped', './pipe.yml')].join('---\n'));
+    await syncFolders(store, [dir]);
+    expect((await store.listProblems()).map((p) => `${p.file}: ${p.message}`).sort()).toEqual([
+      `catalog-info.yaml: ${DESCRIPTION} ./pipe.txt: is not a plain file`,
+      'pipe.yml: could not be read: is not a plain file',
+    ]);
   });
 });
 

@@ -61,6 +61,7 @@ async function readCatalogFile(root: string, realRoot: string, path: string): Pr
   try {
     const real = realPathInside(realRoot, absolute);
     const info = await stat(real);
+    if (!info.isFile()) return { path, url, status: 'failed', error: 'is not a plain file' };
     if (info.size > MAX_FILE_BYTES) return { path, url, status: 'failed', error: `is ${info.size} bytes, over the ${MAX_FILE_BYTES}-byte limit` };
     const text = await readFile(real, 'utf8');
     return { path, url, status: 'read', text, sha: createHash('sha256').update(text).digest('hex') };

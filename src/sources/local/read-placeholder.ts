@@ -28,7 +28,10 @@ export function readPlaceholder(
   let text: string;
   try {
     const real = realPathInside(realRoot, resolve(root, dirname(file), target));
-    const { size } = statSync(real);
+    const info = statSync(real);
+    // A pipe or a device would never end (or never answer): only plain files are read.
+    if (!info.isFile()) throw new Error('is not a plain file');
+    const { size } = info;
     if (size > MAX_PLACEHOLDER_BYTES) throw new Error(`is ${size} bytes, over the ${MAX_PLACEHOLDER_BYTES}-byte limit`);
     text = readFileSync(real, 'utf8');
   } catch (error) {
