@@ -97,7 +97,8 @@ describe('placeholders in a folder', () => {
 describe('pipes in a folder', () => {
   it('are refused, never waited on, as placeholders and as Location targets', async () => {
     execFileSync('mkfifo', [join(dir, 'pipe.txt'), join(dir, 'pipe.yml')]);
-    writeFileSync(join(dir, 'catalog-info.yaml'), [withText('piped', './pipe.txt'), location('piped', './pipe.yml')].join('---\n'));
+    const documents = [withText('piped', './pipe.txt'), location('piped', './pipe.yml')];
+    writeFileSync(join(dir, 'catalog-info.yaml'), documents.join('---\n'));
     await syncFolders(store, [dir]);
     expect((await store.listProblems()).map((p) => `${p.file}: ${p.message}`).sort()).toEqual([
       `catalog-info.yaml: ${DESCRIPTION} ./pipe.txt: is not a plain file`,
