@@ -77,7 +77,9 @@ export async function startCreateHarness(options: CreateHarnessOptions = {}): Pr
     return search.search(query, o);
   });
 
-  const github = await startFakeGitHub({ org: 'acme' });
+  // An Enterprise Cloud organisation: the bundled templates may ask for internal repositories,
+  // which github.com refuses (422) for organisations outside an enterprise.
+  const github = await startFakeGitHub({ org: 'acme', description: 'ghec' });
   github.org.addTeam({ slug: 'payments-devs', members: ['ada'] });
   github.org.addTeam({ slug: 'security', members: ['sam'] });
   github.org.addRepository({ name: 'ledger', files: { 'README.md': '# ledger' } });

@@ -8,7 +8,9 @@ import {
   createGitHubConnection, createGitHubWebhookHandler, GitHubSource, GitHubSync, storeSyncTarget,
   type GitHubSourceOptions,
 } from '../../src/sources/github/index.js';
-import { generateOrganisation, startFakeGitHub, type FakeGitHub, type GeneratedOrg, type GeneratedOrgSpec } from '../support/fake-github.js';
+import {
+  generateOrganisation, startFakeGitHub, type FakeGitHub, type FakeOrganisation, type GeneratedOrg, type GeneratedOrgSpec,
+} from '../support/fake-github.js';
 import { openTestStore, type Backend } from '../support/store.js';
 
 export const WEBHOOK_SECRET = 'webhook-secret-for-tests';
@@ -30,11 +32,19 @@ export async function startHarness(
   options: { source?: Partial<GitHubSourceOptions>; backend?: Backend } = {},
 ): Promise<Harness> {
   const generated = generateOrganisation(spec);
-  const github = await startFakeGitHub({ org: generated.org });
+  return { ...await startOrganisationHarness(generated.org, options), generated };
+}
+
+/** The same wiring over an organisation the test builds itself. */
+export async function startOrganisationHarness(
+  org: FakeOrganisation,
+  options: { source?: Partial<GitHubSourceOptions>; backend?: Backend } = {},
+): Promise<Omit<Harness, 'generated'>> {
+  const github = await startFakeGitHub({ org });
   const store = await openTestStore(options.backend);
-  const connection = await createGitHubConnection({ org: generated.org.login, token: github.token, apiUrl: github.url, retryBaseMs: 5 });
+  const connection = await createGitHubConnection({ org: org.login, token: github.token, apiUrl: github.url, retryBaseMs: 5 });
   const source = new GitHubSource(connection, {
-    org: generated.org.login,
+    org: org.login,
     ...options.source,
     paging: { backoffMs: 5, timeoutMs: 5_000, ...options.source?.paging },
   });
@@ -48,7 +58,7 @@ export async function startHarness(
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/github/webhook`;
   return {
-    github, generated, store, source, sync, webhookUrl,
+    github, store, source, sync, webhookUrl,
     async refs() {
       return (await store.listEntities()).map((e) => e.ref).sort();
     },

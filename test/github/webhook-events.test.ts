@@ -63,6 +63,43 @@ describe('repository, team and organisation events', () => {
     expect(await planForEvent('team', { action: 'created', organization: { login: 'other' } }, context())).toMatchObject({ organisation: false });
     expect(await planForEvent('issues', { action: 'opened' }, context())).toMatchObject({ ignoredBecause: 'issues events do not change the catalog' });
   });
+
+  it('a rename whose `from` is the current name (as in GitHub\'s example) reads and removes nothing', async () => {
+    const renamed = { action: 'renamed', repository: repository('api'), changes: { repository: { name: { from: 'api' } } } };
+    expect(await planForEvent('repository', renamed, context())).toEqual({ read: ['api'], gone: [], organisation: false });
+    const recased = { ...renamed, repository: repository('API') };
+    expect(await planForEvent('repository', recased, context())).toEqual({ read: ['API'], gone: ['api'], organisation: false });
+  });
+
+  it('do not re-read the teams for collaborators, team access to repositories or invitations', async () => {
+    const collaborator = { action: 'added', member: { login: 'ada' }, repository: repository('api') };
+    expect(await planForEvent('member', collaborator, context()))
+      .toEqual({ read: [], gone: [], organisation: false, ignoredBecause: 'repository collaborators are not in the catalog' });
+    expect(await planForEvent('team_add', { team: { slug: 'core' }, repository: repository('api') }, context()))
+      .toMatchObject({ organisation: false, ignoredBecause: 'a team\'s access to repositories is not in the catalog' });
+    expect(await planForEvent('team', { action: 'added_to_repository', organization: { login: 'acme' } }, context()))
+      .toMatchObject({ organisation: false });
+    expect(await planForEvent('organization', { action: 'member_invited', organization: { login: 'acme' } }, context()))
+      .toMatchObject({ organisation: false });
+  });
+
+  it('without an organisation, the repository\'s owner says whose team event it is', async () => {
+    expect(await planForEvent('team', { action: 'edited', repository: repository('api', 'other') }, context()))
+      .toMatchObject({ organisation: false, ignoredBecause: 'an event of another organisation (other)' });
+    expect(await planForEvent('team', { action: 'edited' }, context())).toMatchObject({ organisation: true });
+  });
+
+  it('read the repositories given to the app\'s installation, and remove those taken from it', async () => {
+    const installation = { account: { login: 'acme' } };
+    expect(await planForEvent('installation_repositories', {
+      action: 'added', installation, repositories_added: [{ name: 'api', full_name: 'acme/api' }], repositories_removed: [],
+    }, context())).toEqual({ read: ['api'], gone: [], organisation: false });
+    expect(await planForEvent('installation_repositories', {
+      action: 'removed', installation, repositories_added: [], repositories_removed: [{ name: 'old', full_name: 'acme/old' }],
+    }, context())).toEqual({ read: [], gone: ['old'], organisation: false });
+    expect(await planForEvent('installation_repositories', { action: 'added', installation: { account: { login: 'x' } } }, context()))
+      .toMatchObject({ ignoredBecause: 'an installation of another account' });
+  });
 });
 
 describe('Location targets', () => {

@@ -42,7 +42,7 @@ describe('manifest.yml', () => {
   it('parses, and names the app within Slack\'s limits', () => {
     expect(manifest.display_information.name).toBe('Callboard');
     expect(manifest.display_information.description.length).toBeLessThanOrEqual(140);
-    expect(manifest.features.bot_user.display_name).toBe('Callboard');
+    expect(manifest.features.bot_user.display_name).toBe('callboard');
   });
 
   it('declares every command the app registers and no other, as help describes them', () => {

@@ -1,6 +1,8 @@
 // A local GitHub for tests and benchmarks: octokit talks to it through `baseUrl` over real HTTP.
 // It serves the REST and GraphQL endpoints Callboard reads from an in-memory organisation, can
 // answer slowly, with 5xx, or with primary and secondary rate limits, and counts every request.
+// Both are held to GitHub's published descriptions: GraphQL to its schema, REST requests to its
+// OpenAPI description (an unknown route is 404, a body it refuses 422, whatever the routes say).
 //
 //   const github = await startFakeGitHub({ org: 'acme' });
 //   github.org.addRepository({ name: 'api', files: { 'catalog-info.yaml': '...' } });
@@ -15,6 +17,8 @@ import { Failures, type FailureEffect, type FailureRule, type RequestInfo } from
 import { RateLimits, type Resource } from './fake-github/rate-limits.js';
 import { newInstallationToken, verifyAppJwt, type FakeApp } from './fake-github/app-auth.js';
 import { WebhookPayloads } from './fake-github/webhooks.js';
+import { loadDescription, refuseAgainstSpec, type GitHubDescription } from './fake-github/rest-spec.js';
+import { githubSchema } from './fake-github/graphql-schema.js';
 
 export { FakeOrganisation, gitBlobOid } from './fake-github/organisation.js';
 export type { FakeRepository, FakeTeam, FakeUser, RepositorySpec, TeamSpec, UserSpec } from './fake-github/organisation.js';
@@ -36,6 +40,8 @@ export interface FakeGitHubOptions {
   htmlBase?: string;
   /** Hourly budgets: REST requests (`core`) and GraphQL points. */
   limits?: { core?: number; graphql?: number };
+  /** The REST description requests are held to: api.github.com (default), or ghec for an Enterprise Cloud org. */
+  description?: GitHubDescription;
 }
 
 export interface RecordedRequest {
@@ -108,6 +114,10 @@ export class FakeGitHub {
   }
 
   async start(): Promise<this> {
+    // GitHub's descriptions are read before the first request, not during it: a first answer that
+    // took a second longer would upset the tests of timeouts and the benchmark's figures.
+    await githubSchema();
+    loadDescription(this.options.description);
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
@@ -247,6 +257,12 @@ export class FakeGitHub {
         status: 403,
         body: { message: `API rate limit exceeded for user ID ${login}. If you reach out to GitHub Support for help, please include the request ID.`, documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api' },
       }, 'core', extraDelay);
+      return;
+    }
+    // GitHub's own description decides what exists and which bodies are valid, not the routes below.
+    const refused = refuseAgainstSpec(method, path, body, this.options.description);
+    if (refused) {
+      await this.reply(res, record, refused, 'core', extraDelay);
       return;
     }
     const query = url.searchParams;

@@ -40,22 +40,58 @@ interface PushPayload {
 }
 
 const nothing = (reason: string): WebhookPlan => ({ read: [], gone: [], organisation: false, ignoredBecause: reason });
-const ORG_EVENTS = new Set(['team', 'membership', 'organization', 'member', 'team_add']);
+/** Events that may change the organisation's teams and people (its Group and User entities). */
+const ORG_EVENTS = new Set(['team', 'membership', 'organization']);
+/**
+ * What the catalog does not hold: repository collaborators (`member`), a team's access to a
+ * repository (`team_add`, team `added_to_repository`/`removed_from_repository`), invitations
+ * not yet accepted. Reading the teams again for them would cost points and change nothing.
+ */
+const NOT_IN_CATALOG: Record<string, string> = {
+  member: 'repository collaborators are not in the catalog',
+  team_add: 'a team\'s access to repositories is not in the catalog',
+  'team.added_to_repository': 'a team\'s access to repositories is not in the catalog',
+  'team.removed_from_repository': 'a team\'s access to repositories is not in the catalog',
+  'organization.member_invited': 'an invitation changes no membership until it is accepted',
+};
+
+function ownerOf(repo?: RepositoryPayload): string | undefined {
+  return repo?.owner?.login ?? repo?.full_name?.split('/')[0];
+}
 
 function sameOrg(org: string, repo?: RepositoryPayload): boolean {
-  const owner = repo?.owner?.login ?? repo?.full_name?.split('/')[0];
+  const owner = ownerOf(repo);
   return !!owner && owner.toLowerCase() === org.toLowerCase();
 }
 
 export async function planForEvent(event: string, payload: Record<string, unknown>, context: PushContext): Promise<WebhookPlan> {
   if (event === 'push') return planForPush(payload as PushPayload, context);
   if (event === 'repository') return planForRepository(payload, context);
+  if (event === 'installation_repositories') return planForInstallationRepositories(payload, context);
+  const notInCatalog = NOT_IN_CATALOG[event] ?? NOT_IN_CATALOG[`${event}.${String(payload.action)}`];
+  if (notInCatalog) return nothing(notInCatalog);
   if (ORG_EVENTS.has(event)) {
-    const login = (payload.organization as { login?: string } | undefined)?.login;
+    // GitHub sends these with an `organization`; without one, the repository's owner says whose
+    // it is, and with neither the delivery reached this organisation's hook, so it is ours.
+    const login = (payload.organization as { login?: string } | undefined)?.login
+      ?? ownerOf(payload.repository as RepositoryPayload | undefined);
     if (login && login.toLowerCase() !== context.org.toLowerCase()) return nothing(`an event of another organisation (${login})`);
     return { read: [], gone: [], organisation: true };
   }
   return nothing(`${event} events do not change the catalog`);
+}
+
+/**
+ * Repositories given to or taken from the GitHub App's installation: the app can read the
+ * added ones now, and the removed ones no longer (their entities leave, as a full sync would).
+ */
+function planForInstallationRepositories(payload: Record<string, unknown>, context: PushContext): WebhookPlan {
+  const account = (payload.installation as { account?: { login?: string } } | undefined)?.account?.login;
+  if (account?.toLowerCase() !== context.org.toLowerCase()) return nothing('an installation of another account');
+  const names = (list: unknown) => (Array.isArray(list) ? list : [])
+    .map((r: { name?: unknown }) => r?.name)
+    .filter((n): n is string => typeof n === 'string');
+  return { read: names(payload.repositories_added), gone: names(payload.repositories_removed), organisation: false };
 }
 
 async function planForPush(push: PushPayload, context: PushContext): Promise<WebhookPlan> {
@@ -93,8 +129,13 @@ function planForRepository(payload: Record<string, unknown>, context: PushContex
     case 'deleted':
       return ours ? { read: [], gone: [repo.name], organisation: false } : nothing('a repository of another organisation');
     case 'renamed': {
+      // GitHub's own example names the current name as `from`. Then there is nothing to remove:
+      // removing and reading the same location in one delivery would lose its entities until the
+      // next full sync. (A change of case is a move: location keys keep the name's case.)
       const from = changes?.repository?.name?.from;
-      return ours ? { read: [repo.name], gone: from ? [from] : [], organisation: false } : nothing('a repository of another organisation');
+      const moved = from && from !== repo.name ? [from] : [];
+      if (!ours) return nothing('a repository of another organisation');
+      return { read: [repo.name], gone: moved, organisation: false };
     }
     case 'transferred': {
       if (ours) return { read: [repo.name], gone: [], organisation: false };

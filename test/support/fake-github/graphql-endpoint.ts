@@ -1,4 +1,4 @@
-// POST /graphql: parse, validate against the schema subset, charge GitHub's points, execute for
+// POST /graphql: parse, validate against GitHub's published schema, charge GitHub's points, execute for
 // real with graphql-js, and answer in GitHub's shape (errors with `type`, 200 even on errors).
 import { execute, GraphQLError, Kind, parse, validate, type DocumentNode, type OperationDefinitionNode } from 'graphql';
 import { githubSchema } from './graphql-schema.js';
@@ -25,7 +25,35 @@ interface GitHubError {
   type?: string;
   path?: readonly (string | number)[];
   locations?: readonly { line: number; column: number }[];
+  extensions?: Record<string, string>;
   message: string;
+}
+
+/**
+ * A validation error in GitHub's words: GitHub answers an unknown field or argument with its own
+ * message and an `extensions.code`; other rules keep graphql-js's message.
+ */
+function toGitHubValidationError(error: GraphQLError): GitHubError {
+  const locations = error.locations ? { locations: error.locations } : {};
+  const field = /^Cannot query field "(\w+)" on type "(\w+)"/.exec(error.message);
+  if (field) {
+    const [, fieldName, typeName] = field;
+    return {
+      ...locations,
+      extensions: { code: 'undefinedField', typeName, fieldName },
+      message: `Field '${fieldName}' doesn't exist on type '${typeName}'`,
+    };
+  }
+  const argument = /^Unknown argument "(\w+)" on field "\w+\.(\w+)"/.exec(error.message);
+  if (argument) {
+    const [, argumentName, name] = argument;
+    return {
+      ...locations,
+      extensions: { code: 'argumentNotAccepted', name, typeName: 'Field', argumentName },
+      message: `Field '${name}' doesn't accept argument '${argumentName}'`,
+    };
+  }
+  return toGitHubError(error);
 }
 
 function toGitHubError(error: GraphQLError): GitHubError {
@@ -59,9 +87,11 @@ export async function answerGraphQL(
   } catch (error) {
     return { status: 200, body: { errors: [toGitHubError(error as GraphQLError)] }, points: 0, rateLimited: false };
   }
-  const schema = githubSchema();
+  const schema = await githubSchema();
   const invalid = validate(schema, document);
-  if (invalid.length) return { status: 200, body: { errors: invalid.map(toGitHubError) }, points: 0, rateLimited: false };
+  if (invalid.length) {
+    return { status: 200, body: { errors: invalid.map(toGitHubValidationError) }, points: 0, rateLimited: false };
+  }
   const operation = pickOperation(document, operationName);
   if (!operation) return refuse('Unknown or ambiguous operation name.');
   if (operation.operation !== 'query') return refuse(`The fake GitHub answers queries only, not ${operation.operation}s.`);

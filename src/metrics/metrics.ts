@@ -1,0 +1,110 @@
+// The figures an operator watches, in Prometheus' format (prom-client), served on GET /metrics.
+// One registry per running app (not prom-client's global one), so that tests and several apps in
+// one process never count into each other. Code that has something to count is handed this
+// object; nothing reaches for a global.
+import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+
+/** Slack's deadline is 3 s; an acknowledgement later than this is counted as late. */
+export const LATE_ACK_SECONDS = 2.5;
+
+export type AnswerOutcome = 'answered' | 'not_found' | 'error';
+
+export class Metrics {
+  readonly registry = new Registry();
+
+  readonly answers = new Counter({
+    name: 'callboard_answers_total',
+    help: 'Slash command answers, by command and outcome.',
+    labelNames: ['command', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly answerSeconds = new Histogram({
+    name: 'callboard_answer_duration_seconds',
+    help: 'Time from a slash command reaching Callboard to its answer being sent, by command.',
+    labelNames: ['command'] as const,
+    buckets: [0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2, 2.5, 3, 5, 10],
+    registers: [this.registry],
+  });
+
+  readonly lateAcks = new Counter({
+    name: 'callboard_late_acks_total',
+    help: `Acknowledgements sent more than ${LATE_ACK_SECONDS} s after the request arrived.`,
+    labelNames: ['command'] as const,
+    registers: [this.registry],
+  });
+
+  readonly syncRuns = new Counter({
+    name: 'callboard_sync_runs_total',
+    help: 'Catalog sync runs, by source and status.',
+    labelNames: ['source', 'status'] as const,
+    registers: [this.registry],
+  });
+
+  readonly syncSeconds = new Histogram({
+    name: 'callboard_sync_duration_seconds',
+    help: 'How long catalog sync runs took, by source.',
+    labelNames: ['source'] as const,
+    buckets: [0.1, 0.5, 1, 5, 15, 30, 60, 120, 300, 600],
+    registers: [this.registry],
+  });
+
+  readonly syncEntities = new Gauge({
+    name: 'callboard_sync_entities',
+    help: 'Entities seen by the last sync run of each source.',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+
+  readonly syncProblems = new Gauge({
+    name: 'callboard_sync_problems',
+    help: 'Problems found by the last sync run of each source.',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+
+  readonly githubRateLimitRemaining = new Gauge({
+    name: 'callboard_github_rate_limit_remaining',
+    help: 'GitHub API requests left in the current rate-limit window, as GitHub last reported, by resource.',
+    labelNames: ['resource'] as const,
+    registers: [this.registry],
+  });
+
+  readonly providerCalls = new Counter({
+    name: 'callboard_provider_calls_total',
+    help: 'Calls to outside services (GitHub, PagerDuty, Opsgenie, Slack), by provider and outcome.',
+    labelNames: ['provider', 'outcome'] as const,
+    registers: [this.registry],
+  });
+
+  readonly indexEntities = new Gauge({
+    name: 'callboard_search_index_entities',
+    help: 'Entities in this replica\'s search index.',
+    registers: [this.registry],
+  });
+
+  readonly indexBuildSeconds = new Histogram({
+    name: 'callboard_search_index_build_seconds',
+    help: 'Time to build or update the search index.',
+    labelNames: ['kind'] as const,
+    buckets: [0.001, 0.005, 0.02, 0.1, 0.5, 1, 2, 5, 10],
+    registers: [this.registry],
+  });
+
+  constructor() {
+    // Process figures and the event loop's delay (nodejs_eventloop_lag_*), as prom-client reads them.
+    collectDefaultMetrics({ register: this.registry, prefix: 'callboard_' });
+  }
+
+  /** One answered slash command: its outcome, how long it took, and whether the ack was late. */
+  recordAnswer(command: string, outcome: AnswerOutcome, seconds: number, ackSeconds: number): void {
+    this.answers.inc({ command, outcome });
+    this.answerSeconds.observe({ command }, seconds);
+    if (ackSeconds > LATE_ACK_SECONDS) this.lateAcks.inc({ command });
+  }
+
+  /** The text served on GET /metrics, and its content type. */
+  async exposition(): Promise<{ contentType: string; body: string }> {
+    return { contentType: this.registry.contentType, body: await this.registry.metrics() };
+  }
+}
