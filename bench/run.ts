@@ -6,6 +6,7 @@ const AREAS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   slack: () => import('./slack.js'),
   github: () => import('./github.js'),
   scaffold: () => import('./scaffold.js'),
+  oncall: () => import('./oncall.js'),
   hostile: () => import('./hostile.js'),
 };
 

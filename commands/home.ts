@@ -1,10 +1,13 @@
-// App Home: what the viewer's teams own, and how healthy the catalog's sync is.
+// App Home: whether the viewer is on call now, what their teams own, and how healthy the catalog's
+// sync is.
 import type { CatalogStatus } from '../src/portal/index.js';
 import {
   actionId, bold, button, context, divider, escapeMrkdwn, fieldSections, header, moreLine, section, slackDate,
   type Block, type CommandContext, type HomeTab, type HomeViewer,
 } from '../src/slack/index.js';
 import { displayName, entityLine } from '../src/slack/catalog-text.js';
+import { personOnCall } from './person/person-on-call.js';
+import { timeText } from './oncall/on-call-text.js';
 import { OPEN_CARD } from './service.js';
 
 /** Owned entities shown with a button each; the view's 100 blocks leave room for the rest. */
@@ -23,14 +26,31 @@ async function render(viewer: HomeViewer, ctx: CommandContext): Promise<Block[]>
   } else {
     const teams = mine.teams.map((t) => bold(displayName(t))).join(', ') || '_no team_';
     blocks.push(section(`Hello <@${viewer.userId}>. Your teams: ${teams}.`));
+    blocks.push(...await onCallBlocks(mine.user.ref, ctx));
     blocks.push(header(`Owned by your teams (${mine.owned.length})`));
     if (!mine.owned.length) blocks.push(section('_Your teams own nothing in the catalog yet._'));
     blocks.push(...mine.owned.slice(0, OWNED_SHOWN).map((entity, i) => section(entityLine(entity), button('Open', actionId(OPEN_CARD, i), entity.ref))));
     if (mine.owned.length > OWNED_SHOWN) blocks.push(context(`${moreLine(mine.owned.length - OWNED_SHOWN)}: use \`/callboard search\` to find them.`));
   }
   blocks.push(divider(), header('Catalog health'), ...healthBlocks(status));
-  blocks.push(context('Try `/service payments`, `/owner payments`, `/docs payments` or `/callboard help`.'));
+  blocks.push(context(
+    'Try `/service payments`, `/owner payments`, `/oncall payments`, `/docs payments` or `/callboard help`.',
+  ));
   return blocks;
+}
+
+/** "You are on call for … until …", when a provider says so; nothing otherwise. */
+async function onCallBlocks(userRef: string, ctx: CommandContext): Promise<Block[]> {
+  const card = ctx.onCall ? await ctx.portal.person(userRef) : undefined;
+  if (!card) return [];
+  const { shifts } = await personOnCall(ctx, card);
+  const now = ctx.onCall!.currentTime();
+  return shifts.map((s) => {
+    const until = s.end ? ` until ${timeText(s.end, now)}` : '';
+    const stale = s.stale ? ` _(last known: ${escapeMrkdwn(s.provider)} is not answering)_` : '';
+    const what = `${bold(s.what)} (${escapeMrkdwn(s.provider)}, level ${s.level})`;
+    return section(`:rotating_light: You are on call for ${what}${until}.${stale}`);
+  });
 }
 
 function healthBlocks(status: CatalogStatus): Block[] {

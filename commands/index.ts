@@ -3,8 +3,9 @@ import type { HomeTab, SlashCommand } from '../src/slack/index.js';
 import { callboard } from './callboard.js';
 import { docs } from './docs.js';
 import { home } from './home.js';
+import { oncall } from './oncall.js';
 import { owner } from './owner.js';
 import { service } from './service.js';
 
-export const commands: readonly SlashCommand[] = [service, owner, docs, callboard];
+export const commands: readonly SlashCommand[] = [service, owner, oncall, docs, callboard];
 export const homeTab: HomeTab = home;

@@ -1,5 +1,6 @@
 // /owner <words>: for whoever is on call. The owning team and its channel, its people as Slack
-// mentions, how to page them, whom to escalate to, and what else the team owns: in one reply.
+// mentions, who is on call now (live from PagerDuty or Opsgenie), a button that pages them, whom
+// to escalate to, and what else the team owns: in one reply. A person gets their person card.
 import type { OwnerView } from '../src/portal/index.js';
 import {
   actionId, actions, ANSWER_ACTIONS, bold, button, context, escapeMrkdwn, header, link, listSection, section,
@@ -7,14 +8,22 @@ import {
 } from '../src/slack/index.js';
 import { channelText, counted, displayName, personText, onCallText, teamText } from '../src/slack/catalog-text.js';
 import { alternativesRow, chooseEntity, didYouMean, notFound, usage } from '../src/slack/entity-choice.js';
+import { lookUpOnCall, type OnCallView } from './oncall/on-call-lookup.js';
+import { answerLines, answerTitle } from './oncall/on-call-text.js';
+import { pageButton } from './oncall/page-button.js';
+import { findPerson, personNotFound } from './person/find-person.js';
+import { personMessage } from './person/person-message.js';
 import { OPEN_CARD } from './service.js';
 
-const OPEN_OWNER = 'owner.open';
+export const OPEN_OWNER = 'owner.open';
 const OWNED_ITEMS = 10;
 
 async function handle(text: string, ctx: CommandContext): Promise<SlackMessage> {
   const words = text.trim();
   if (!words) return usage('owner', owner.usageHint, owner.examples[0]);
+  const person = await findPerson(words, ctx);
+  if (person && 'problem' in person) return personNotFound(person.problem);
+  if (person) return personMessage(person.ref, ctx, 'owner');
   const choice = await chooseEntity(ctx.portal, words);
   if (choice.kind === 'none') return notFound(words, choice.closest, 'entry', OPEN_OWNER);
   if (choice.kind === 'ambiguous') return didYouMean(words, choice.candidates, OPEN_OWNER);
@@ -23,13 +32,31 @@ async function handle(text: string, ctx: CommandContext): Promise<SlackMessage> 
 }
 
 async function ownerMessage(ref: string, ctx: CommandContext): Promise<SlackMessage> {
-  const view = await ctx.portal.owner(ref);
+  if (ref.startsWith('user:')) return personMessage(ref, ctx, 'owner');
+  const [view, onCall] = await Promise.all([ctx.portal.owner(ref), lookUpOnCall(ctx, ref)]);
   if (!view) {
     const text = `${ref} is no longer in the catalog.`;
     return { text, blocks: [section(escapeMrkdwn(text))] };
   }
   const ids = await ctx.slackUserIds(view.members.flatMap((p) => (p.email ? [p.email] : [])));
-  return { text: summaryText(view), blocks: ownerBlocks(view, ids), share: { command: 'owner', text: view.subject.ref } };
+  const share = { command: 'owner', text: view.subject.ref };
+  return { text: summaryText(view), blocks: ownerBlocks(view, ids, onCall), share };
+}
+
+/** "On call now": each provider's levels live, or the links as before when live on-call is not wired in. */
+function onCallSection(view: OwnerView, onCall: OnCallView): Block[] {
+  const heading = bold('On call now');
+  if (!onCall.answers) {
+    const links = view.team && onCallText(view.team.onCall);
+    return view.team ? [section(`${heading}\n${links ?? '_No PagerDuty or Opsgenie annotation on this team._'}`)] : [];
+  }
+  if (!onCall.answers.length) {
+    return view.team ? [section(`${heading}\n_No PagerDuty or Opsgenie annotation on this team or its parents._`)] : [];
+  }
+  return onCall.answers.map((answer) => {
+    const lines = answerLines(answer, onCall.ids, onCall.now);
+    return section(`${heading} · ${answerTitle(answer, view.subject.ref)}\n${lines.join('\n')}`);
+  });
 }
 
 function summaryText(view: OwnerView): string {
@@ -40,7 +67,7 @@ function summaryText(view: OwnerView): string {
   return `${subject} has no owner in the catalog`;
 }
 
-function ownerBlocks(view: OwnerView, ids: Map<string, string>): Block[] {
+function ownerBlocks(view: OwnerView, ids: Map<string, string>, onCall: OnCallView): Block[] {
   const subject = displayName(view.subject);
   const isTeamItself = view.team?.ref === view.subject.ref;
   const blocks: Block[] = [header(isTeamItself ? subject : `Who owns ${subject}`)];
@@ -52,13 +79,13 @@ function ownerBlocks(view: OwnerView, ids: Map<string, string>): Block[] {
       team.email && `Email: ${link(`mailto:${team.email}`, team.email)}`,
     ].filter(Boolean).join('   ');
     blocks.push(section(`${isTeamItself ? 'Team' : 'Owner'}: ${bold(displayName(team))}${reach ? `\n${reach}` : ''}`));
-    blocks.push(section(`${bold('On call')}\n${onCallText(team.onCall) ?? '_No PagerDuty or Opsgenie annotation on this team._'}`));
   } else if (view.unresolvedOwner) {
     blocks.push(section(`Owner: ${escapeMrkdwn(view.unresolvedOwner)} _(not in the catalog: check spec.owner)_`));
   } else if (!view.members.length) {
     blocks.push(section('_No owner in the catalog._ Set `spec.owner` in its catalog-info.yaml.'));
   }
 
+  blocks.push(...onCallSection(view, onCall));
   if (view.members.length || view.team) {
     const label = view.team ? counted('People', view.members.length) : 'Owner';
     blocks.push(listSection(bold(label), view.members.map((p) => personLine(p, ids)), { empty: '_No members listed for this team._' }));
@@ -71,7 +98,9 @@ function ownerBlocks(view: OwnerView, ids: Map<string, string>): Block[] {
     blocks.push(listSection(bold(counted('Also owns', view.owns.length)), view.owns.map((e) => bold(displayName(e))), { maxItems: OWNED_ITEMS }));
   }
   if (!isTeamItself) blocks.push(context(`About \`${escapeMrkdwn(view.subject.ref)}\``));
-  blocks.push(...actions([button(`${subject}: card`, actionId(OPEN_CARD, 0), view.subject.ref)], ANSWER_ACTIONS));
+  const page = onCall.pageable ? [pageButton(view.subject.ref)] : [];
+  const card = button(`${subject}: card`, actionId(OPEN_CARD, 0), view.subject.ref);
+  blocks.push(...actions([card, ...page], ANSWER_ACTIONS));
   return blocks;
 }
 
@@ -87,9 +116,9 @@ const openOwner: CommandAction = { id: OPEN_OWNER, handle: ownerMessage };
 
 export const owner: SlashCommand = {
   name: 'owner',
-  description: 'Who owns something, for on-call: team, channel, people, pager, escalation path.',
-  usageHint: '<service, API or team>',
-  examples: ['/owner payments', '/owner payments-api'],
+  description: 'Who owns something, for on-call: team, channel, people, who is on call now, escalation path.',
+  usageHint: '<service, API, team or @person>',
+  examples: ['/owner payments', '/owner payments-api', '/owner @amara.mendes'],
   handle,
   actions: [openOwner],
 };

@@ -1,6 +1,6 @@
 // /service <words>: the entity card. What it is, who owns it (with their channel), where it sits
 // (system, domain), its APIs and dependencies, its repository, docs and tags; buttons show the
-// full lists in place.
+// full lists in place. A person gets their person card instead.
 import type { EntityCard, EntitySummary, Portal } from '../src/portal/index.js';
 import {
   actionId, actions, ANSWER_ACTIONS, bold, button, context, escapeMrkdwn, fieldSections, header, inlineList, link, listSection, section, select, truncate,
@@ -8,6 +8,8 @@ import {
 } from '../src/slack/index.js';
 import { counted, displayName, entityLine, kindLine, personText, teamText } from '../src/slack/catalog-text.js';
 import { alternativesRow, chooseEntity, didYouMean, notFound, usage } from '../src/slack/entity-choice.js';
+import { findPerson, personNotFound } from './person/find-person.js';
+import { personMessage } from './person/person-message.js';
 
 export const OPEN_CARD = 'service.open';
 const RELATED = 'service.related';
@@ -24,11 +26,19 @@ type RelatedList = 'dependencies' | 'dependents' | 'apis' | 'members';
 async function handle(text: string, ctx: CommandContext): Promise<SlackMessage> {
   const words = text.trim();
   if (!words) return usage('service', service.usageHint, service.examples[0]);
+  const person = await findPerson(words, ctx);
+  if (person && 'problem' in person) return personNotFound(person.problem);
+  if (person) return personMessage(person.ref, ctx, 'service');
   const choice = await chooseEntity(ctx.portal, words);
   if (choice.kind === 'none') return notFound(words, choice.closest, 'entry', OPEN_CARD);
   if (choice.kind === 'ambiguous') return didYouMean(words, choice.candidates, OPEN_CARD);
-  const message = await cardMessage(ctx.portal, choice.chosen.summary.ref);
+  const message = await openMessage(choice.chosen.summary.ref, ctx);
   return { ...message, blocks: [...message.blocks, ...alternativesRow(choice.others, OPEN_CARD)] };
+}
+
+/** A person's card for a User, the entity card for anything else. */
+function openMessage(ref: string, ctx: CommandContext): Promise<SlackMessage> {
+  return ref.startsWith('user:') ? personMessage(ref, ctx, 'service') : cardMessage(ctx.portal, ref);
 }
 
 /** The card for `ref`, or a note that it has left the catalog. */
@@ -138,7 +148,7 @@ function gone(ref: string): SlackMessage {
   return { text, blocks: [section(escapeMrkdwn(text))] };
 }
 
-const openCard: CommandAction = { id: OPEN_CARD, handle: (ref, ctx) => cardMessage(ctx.portal, ref) };
+const openCard: CommandAction = { id: OPEN_CARD, handle: openMessage };
 const showRelated: CommandAction = { id: RELATED, handle: relatedMessage };
 
 export const service: SlashCommand = {

@@ -5,6 +5,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { type LogLevel, readVariables } from './config/variables.js';
+import type { OnCallSettings } from './oncall/settings.js';
 import type { ScaffoldSettings } from './scaffold/settings.js';
 import { defaultTemplateDir } from './scaffold/template/default-template-dir.js';
 
@@ -47,6 +48,8 @@ export interface Config {
   };
   /** Templates, who may create, and what happens to a failed repository (/create). */
   scaffold: ScaffoldSettings;
+  /** PagerDuty and Opsgenie: live on-call in answers, and paging. */
+  onCall: OnCallSettings;
   docsBaseUrl?: string;
   port: number;
   logLevel: LogLevel;
@@ -143,6 +146,10 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       catalogTemplates: v.SCAFFOLD_CATALOG_TEMPLATES,
       policy: { groups: v.CREATE_ALLOWED_GROUPS ?? [], slackUserGroups: v.CREATE_ALLOWED_SLACK_USERGROUPS ?? [] },
       keepFailedRepos: v.KEEP_FAILED_REPOS,
+    },
+    onCall: {
+      pagerduty: { token: v.PAGERDUTY_TOKEN, apiUrl: v.PAGERDUTY_API_URL, eventsUrl: v.PAGERDUTY_EVENTS_URL },
+      opsgenie: { apiKey: v.OPSGENIE_API_KEY, apiUrl: v.OPSGENIE_API_URL },
     },
     docsBaseUrl: v.DOCS_BASE_URL,
     port: v.PORT,

@@ -7,6 +7,10 @@ const SECRET_PATHS = [
   'signingSecret', '*.signingSecret', 'privateKey', '*.privateKey', 'webhookSecret', '*.webhookSecret',
   'authorization', '*.authorization', 'headers.authorization', '*.headers.authorization',
   'password', '*.password', 'databaseUrl', '*.databaseUrl',
+  // PagerDuty's REST token, Opsgenie's key, and the integration key that pages a team.
+  'apiKey', '*.apiKey', 'onCall.pagerduty.token', 'onCall.opsgenie.apiKey',
+  '*.onCall.pagerduty.token', '*.onCall.opsgenie.apiKey',
+  'routingKey', '*.routingKey', '*.*.routingKey', 'routing_key', '*.routing_key', '*.*.routing_key',
   // Errors from HTTP clients carry the request they failed on.
   'err.request.headers.authorization', 'err.config.headers.Authorization', 'err.headers.authorization',
 ];

@@ -3,7 +3,9 @@
 import type { CustomRoute } from '@slack/bolt';
 import { commands, homeTab } from '../../commands/index.js';
 import { registerCreate } from '../../commands/create.js';
+import { registerPaging } from '../../commands/oncall/paging-listeners.js';
 import type { Logger } from '../log.js';
+import { createOnCall } from '../oncall/index.js';
 import { createScaffolder } from '../scaffold/create-scaffolder.js';
 import type { GitHubSyncSetup } from '../sources/github/index.js';
 import { createSlackApp, type SlackApp, type SlackMode } from '../slack/index.js';
@@ -27,6 +29,7 @@ export interface CallboardSlackOptions {
 /** The Bolt app with every command, /create's modals included; stop() waits for running tasks. */
 export async function createCallboardSlackApp(callboard: Callboard, logger: Logger, options: CallboardSlackOptions = {}): Promise<SlackApp> {
   const { config, store, portal, search } = callboard;
+  const onCall = createOnCall(config.onCall, logger);
   const slack = await createSlackApp({
     config: callboard.config,
     portal: callboard.portal,
@@ -36,6 +39,7 @@ export async function createCallboardSlackApp(callboard: Callboard, logger: Logg
     logger,
     routes: options.routes,
     localOnly: options.localOnly,
+    onCall: onCall.directory,
   });
   const connection = options.github?.source.connection;
   const scaffolder = createScaffolder({
@@ -46,6 +50,7 @@ export async function createCallboardSlackApp(callboard: Callboard, logger: Logg
     logger,
   });
   registerCreate(slack.app, slack.registered, { scaffolder, portal, store, logger, slackConnected: slack.mode !== 'local' });
+  registerPaging(slack.app, slack.registered, { portal, store, pager: onCall.pager, logger });
   const stop = slack.stop.bind(slack);
   return {
     ...slack,

@@ -138,6 +138,30 @@ export const VARIABLES = {
     { fallback: 'false' },
   ),
   DOCS_BASE_URL: variable('where TechDocs sites live, for `backstage.io/techdocs-ref` links', httpUrl(['http:', 'https:'])),
+  PAGERDUTY_TOKEN: variable(
+    'a PagerDuty REST API key (read-only is enough): who is on call now in `/owner`, `/oncall`, person cards and App Home; '
+      + 'unset: the PagerDuty link only',
+    z.string(),
+    { secret: true },
+  ),
+  PAGERDUTY_API_URL: variable("PagerDuty's REST API base, or a test server's", httpUrl(['http:', 'https:']), {
+    fallback: 'https://api.pagerduty.com',
+  }),
+  PAGERDUTY_EVENTS_URL: variable(
+    "PagerDuty's Events API v2 base, where *Page on-call* sends its trigger",
+    httpUrl(['http:', 'https:']),
+    { fallback: 'https://events.pagerduty.com' },
+  ),
+  OPSGENIE_API_KEY: variable(
+    'an Opsgenie API key with read access: who is on call now for `opsgenie.com/team`; unset: the Opsgenie link only',
+    z.string(),
+    { secret: true },
+  ),
+  OPSGENIE_API_URL: variable(
+    "Opsgenie's API base; EU accounts: `https://api.eu.opsgenie.com`",
+    httpUrl(['http:', 'https:']),
+    { fallback: 'https://api.opsgenie.com' },
+  ),
   PORT: variable('the HTTP port', port, { fallback: '3000' }),
   LOG_LEVEL: variable(
     `pino level: ${LOG_LEVELS.join(', ')}`,

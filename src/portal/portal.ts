@@ -1,11 +1,14 @@
 // The query API every surface uses: find an entity from loose words, show its card,
 // resolve its owner to a team and people, collect its doc links.
-import type { CatalogStore, StoredEntity } from '../store/index.js';
+import type { CatalogStore } from '../store/index.js';
 import type { Relation } from '../catalog/types.js';
 import { docLinks, repositoryUrl } from './doc-links.js';
+import { ownershipChain } from './ownership-chain.js';
+import { personCard, personOf } from './person-card.js';
 import { summarize, summarizeMissing, teamContact } from './summaries.js';
 import type {
-  CatalogStatus, DocLink, EntityCard, EntitySummary, FoundEntity, MatchKind, OwnerView, Person, TeamContact,
+  AnnotatedEntity, CatalogStatus, DocLink, EntityCard, EntitySummary, FoundEntity, MatchKind, OwnerView, Person,
+  PersonCard, TeamContact,
 } from './types.js';
 
 export interface SearchHitLike {
@@ -105,7 +108,7 @@ export class Portal {
     const ownerRef = kind === 'group' ? subject.ref : (await this.store.relationsFrom(ref, ['ownedBy']))[0]?.target;
     const view: OwnerView = { subject: summarize(subject), members: [], escalation: [], owns: [] };
     if (kind === 'user') {
-      view.members = [person(subject)];
+      view.members = [personOf(subject)];
       return view;
     }
     if (!ownerRef) return view;
@@ -115,16 +118,31 @@ export class Portal {
       return view;
     }
     if (owner.entity.kind.toLowerCase() === 'user') {
-      view.members = [person(owner)];
+      view.members = [personOf(owner)];
       view.owns = await this.related(owner.ref, 'ownerOf');
       return view;
     }
     view.team = { ...summarize(owner), ...teamContact(owner) };
     const memberRefs = (await this.store.relationsFrom(owner.ref, ['hasMember'])).map((r) => r.target);
-    view.members = (await this.store.getEntities(memberRefs)).map(person);
+    view.members = (await this.store.getEntities(memberRefs)).map(personOf);
     view.escalation = await this.escalationPath(owner.ref);
     view.owns = (await this.related(owner.ref, 'ownerOf')).filter((e) => e.ref !== subject.ref);
     return view;
+  }
+
+  /** The entity, its owner and the owner's parents, nearest first: where on-call annotations are looked for. */
+  async ownershipChain(ref: string): Promise<AnnotatedEntity[]> {
+    return ownershipChain(this.store, ref);
+  }
+
+  /** A catalog User's card: teams, what they own, where their on-call may be. Undefined for other kinds. */
+  async person(ref: string): Promise<PersonCard | undefined> {
+    return personCard(this.store, ref);
+  }
+
+  /** Catalog Users with this email (case-insensitive). */
+  async usersByEmail(email: string): Promise<Person[]> {
+    return (await this.store.usersByEmail(email)).map(personOf);
   }
 
   /** For App Home: the catalog user with this email, their teams and what those teams own. */
@@ -186,15 +204,6 @@ export class Portal {
   }
 }
 
-function person(stored: StoredEntity): Person {
-  const profile = (stored.entity.spec?.profile ?? {}) as { displayName?: unknown; email?: unknown };
-  return {
-    ref: stored.ref,
-    name: stored.name,
-    displayName: typeof profile.displayName === 'string' ? profile.displayName : stored.entity.metadata.title,
-    email: typeof profile.email === 'string' ? profile.email : undefined,
-  };
-}
 
 /** `github:acme/payments` -> `acme/payments`; `dir:/srv/catalog` -> `/srv/catalog`. */
 function describeLocation(key: string): string {

@@ -36,6 +36,24 @@ export interface Person {
   email?: string;
 }
 
+/** An entity with the annotations on-call providers read. */
+export interface AnnotatedEntity {
+  ref: string;
+  /** Its title, else its name. */
+  name: string;
+  annotations: Record<string, string>;
+}
+
+/** A catalog User: their teams and what those teams own, and where their on-call may be. */
+export interface PersonCard {
+  person: Person;
+  summary: EntitySummary;
+  teams: Array<EntitySummary & TeamContact>;
+  owned: EntitySummary[];
+  /** Each team's ownership chain, and each owned entity that names its own on-call. */
+  onCallChains: AnnotatedEntity[][];
+}
+
 export interface OwnerView {
   /** The entity the question was about (may be the group itself). */
   subject: EntitySummary;

@@ -1,5 +1,6 @@
 // Builds what a command is handed for one request: the portal, who asked, and Slack mentions.
 import type { webApi } from '@slack/bolt';
+import type { OnCallDirectory } from '../oncall/index.js';
 import type { Portal } from '../portal/index.js';
 import type { CommandContext, CommandInfo } from './command.js';
 import type { SlackUserIdLookup } from './slack-user-ids.js';
@@ -8,6 +9,7 @@ export interface ContextSource {
   portal: Portal;
   commands: readonly CommandInfo[];
   lookupSlackUserIds: SlackUserIdLookup;
+  onCall?: OnCallDirectory;
 }
 
 /** `client` is absent when no bot token is configured: people then show as names. */
@@ -17,5 +19,11 @@ export function commandContext(source: ContextSource, userId: string, client: we
     userId,
     commands: source.commands,
     slackUserIds: (emails) => source.lookupSlackUserIds(client, emails),
+    onCall: source.onCall,
+    slackEmail: async (id) => {
+      if (!client) return undefined;
+      const info = await client.users.info({ user: id });
+      return info.user?.profile?.email || undefined;
+    },
   };
 }

@@ -1,6 +1,7 @@
 // What a command module is: the contract between commands/ (which render Block Kit from the
 // portal) and src/slack (which wires them into Bolt). Commands know nothing of HTTP or Bolt.
 import type { types as SlackTypes } from '@slack/bolt';
+import type { OnCallDirectory } from '../oncall/index.js';
 import type { Portal } from '../portal/index.js';
 
 export type Block = SlackTypes.KnownBlock;
@@ -29,6 +30,10 @@ export interface CommandContext {
   slackUserIds(emails: string[]): Promise<Map<string, string>>;
   /** Every command the app serves: for help. */
   commands: readonly CommandInfo[];
+  /** Live on-call (PagerDuty, Opsgenie); absent: answers show the providers' links only. */
+  onCall?: OnCallDirectory;
+  /** A Slack user's email (users.info), to find them in the catalog; undefined when Slack does not say. */
+  slackEmail?(userId: string): Promise<string | undefined>;
 }
 
 export interface CommandInfo {

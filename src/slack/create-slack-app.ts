@@ -10,6 +10,7 @@ import type { AddressInfo } from 'node:net';
 import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute, type Receiver } from '@slack/bolt';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import type { OnCallDirectory } from '../oncall/index.js';
 import type { Portal } from '../portal/index.js';
 import type { CatalogStore } from '../store/index.js';
 import { registerActions } from './action-listeners.js';
@@ -41,6 +42,8 @@ export interface SlackAppOptions {
   ackBudgetMs?: number;
   /** Serve no Slack connection even when one is configured (`callboard ask`). */
   localOnly?: boolean;
+  /** Live on-call for /owner, /oncall, person cards and App Home. */
+  onCall?: OnCallDirectory;
 }
 
 export interface SlackApp {
@@ -94,6 +97,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     portal: options.portal,
     commands: options.commands.map(({ name, description, usageHint, examples }) => ({ name, description, usageHint, examples })),
     lookupSlackUserIds: createSlackUserIdLookup(options.store.db, logger),
+    onCall: options.onCall,
   };
   const useWebApi = Boolean(slack.botToken);
   app.use(skipRepeatedEvents(options.store.db, logger));

@@ -100,7 +100,7 @@ describe('command modules', () => {
   it('/owner of a team shows it, its escalation path and what it owns', async () => {
     const text = await run(owner.handle('team-a', ctx));
     expect(text).toMatch(/^Team A\n/);
-    expect(text).toContain('On call\nNo PagerDuty or Opsgenie annotation on this team.');
+    expect(text).toContain('On call now\nNo PagerDuty or Opsgenie annotation on this team.');
     expect(text).toContain('People (1)\n@U0SOLO (Solo Developer)');
     expect(text).toContain('Escalation\nTeam B · #team-b');
     expect(text).toContain('Also owns (1)\nbare-bones');

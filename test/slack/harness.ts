@@ -4,11 +4,13 @@
 // secret, and a fake Slack that its Web API calls and response_url posts go to.
 import { commands as allCommands, homeTab } from '../../commands/index.js';
 import { registerCreate } from '../../commands/create.js';
+import { registerPaging } from '../../commands/oncall/paging-listeners.js';
 import { EVERYONE, type CreatePolicy } from '../../src/scaffold/access/create-policy.js';
 import { createScaffolder } from '../../src/scaffold/create-scaffolder.js';
 import { syncFolders } from '../../src/cli/local-sync.js';
 import { defaultCatalogDir } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
+import { createOnCall, type OnCall } from '../../src/oncall/index.js';
 import { Portal } from '../../src/portal/index.js';
 import { SearchService } from '../../src/search/index.js';
 import { createSlackApp, type SlackApp, type SlashCommand } from '../../src/slack/index.js';
@@ -40,6 +42,8 @@ export interface HarnessOptions {
   store?: CatalogStore;
   /** Who may use /create (registered as in production, without GitHub; default: everyone). */
   createPolicy?: CreatePolicy;
+  /** Live on-call and paging, as in production; default: no provider credentials (answers show links only). */
+  onCall?: OnCall;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -55,6 +59,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     await search.ensureFresh();
     return search.search(query, o);
   }, { docsBaseUrl: 'https://docs.example.com' });
+  // As production composes it: with no tokens, the providers are off and their links show.
+  const onCall = options.onCall ?? createOnCall({
+    pagerduty: { apiUrl: 'http://127.0.0.1:9', eventsUrl: 'http://127.0.0.1:9' },
+    opsgenie: { apiUrl: 'http://127.0.0.1:9' },
+  }, silentLogger);
   const fake = await FakeSlack.start(options.fake);
   const slack = await createSlackApp({
     config: { port: 0, slack: { botToken: fake.botToken, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl.replace(/\/$/, '') } },
@@ -62,6 +71,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     commands: options.commands ?? allCommands,
     home: homeTab,
     ackBudgetMs: options.ackBudgetMs,
+    onCall: onCall.directory,
   });
   const scaffolder = createScaffolder({
     store,
@@ -74,6 +84,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     logger: silentLogger,
   });
   registerCreate(slack.app, slack.registered, { scaffolder, portal, store, logger: silentLogger });
+  registerPaging(slack.app, slack.registered, { portal, store, pager: onCall.pager, logger: silentLogger });
   const { port } = await slack.start();
   const baseUrl = `http://127.0.0.1:${port}`;
   const client = new SlackClient(`${baseUrl}/slack/events`, SIGNING_SECRET, () => fake.responseUrl());

@@ -46,7 +46,8 @@ describe('slash commands over HTTP', () => {
     const text = shown(reply.json);
     expect(text).toContain('Who owns Payments Service');
     expect(text).toContain('Channel: #payments-team');
-    expect(text).toContain('PagerDuty service PPAYMNT');
+    expect(text).toContain('On call now · PagerDuty · service PPAYSVC');
+    expect(text).toContain('Live on-call is off: set `PAGERDUTY_TOKEN`');
     const raw = JSON.stringify(reply.json);
     expect(raw).toContain('<@U0AMARA>');
     expect(raw).toContain('<@U0WEN>');

@@ -1,0 +1,93 @@
+// /oncall <words>: the short form of /owner for the person paging at 3 a.m. Who is on call now for
+// a service, team or system (each escalation level, with shift ends), the next shift, and a
+// button that pages them: in one compact message.
+import type { EntitySummary } from '../src/portal/index.js';
+import {
+  actionId,
+  actions,
+  ANSWER_ACTIONS,
+  bold,
+  button,
+  escapeMrkdwn,
+  section,
+  type Block,
+  type CommandAction,
+  type CommandContext,
+  type SlackMessage,
+  type SlashCommand,
+} from '../src/slack/index.js';
+import { displayName } from '../src/slack/catalog-text.js';
+import { alternativesRow, chooseEntity, didYouMean, notFound, usage } from '../src/slack/entity-choice.js';
+import { lookUpOnCall, type OnCallView } from './oncall/on-call-lookup.js';
+import { answerLines, answerTitle } from './oncall/on-call-text.js';
+import { pageButton } from './oncall/page-button.js';
+import { OPEN_OWNER } from './owner.js';
+import { findPerson, personNotFound } from './person/find-person.js';
+import { personMessage } from './person/person-message.js';
+
+const OPEN_ONCALL = 'oncall.open';
+
+async function handle(text: string, ctx: CommandContext): Promise<SlackMessage> {
+  const words = text.trim();
+  if (!words) return usage('oncall', oncall.usageHint, oncall.examples[0]);
+  const person = await findPerson(words, ctx);
+  if (person && 'problem' in person) return personNotFound(person.problem);
+  if (person) return personMessage(person.ref, ctx, 'oncall');
+  const choice = await chooseEntity(ctx.portal, words);
+  if (choice.kind === 'none') return notFound(words, choice.closest, 'entry', OPEN_ONCALL);
+  if (choice.kind === 'ambiguous') return didYouMean(words, choice.candidates, OPEN_ONCALL);
+  const message = await onCallMessage(choice.chosen.summary.ref, ctx);
+  return { ...message, blocks: [...message.blocks, ...alternativesRow(choice.others, OPEN_ONCALL)] };
+}
+
+async function onCallMessage(ref: string, ctx: CommandContext): Promise<SlackMessage> {
+  if (ref.startsWith('user:')) return personMessage(ref, ctx, 'oncall');
+  const [summary, onCall] = await Promise.all([ctx.portal.summary(ref), lookUpOnCall(ctx, ref)]);
+  if (!summary) {
+    const text = `${ref} is no longer in the catalog.`;
+    return { text, blocks: [section(escapeMrkdwn(text))] };
+  }
+  const name = displayName(summary);
+  const blocks: Block[] = [section(`${bold(`On call for ${name}`)}`), ...answerBlocks(summary, onCall)];
+  const page = onCall.pageable ? [pageButton(ref)] : [];
+  blocks.push(...actions([...page, button('Owner and people', actionId(OPEN_OWNER, 0), ref)], ANSWER_ACTIONS));
+  return { text: summaryText(name, onCall), blocks, share: { command: 'oncall', text: ref } };
+}
+
+function answerBlocks(subject: EntitySummary, onCall: OnCallView): Block[] {
+  if (!onCall.answers)
+    return [section("_Live on-call is not set up here: `/owner` shows the team's PagerDuty and Opsgenie links._")];
+  if (!onCall.answers.length) {
+    return [
+      section(
+        `_Neither ${escapeMrkdwn(displayName(subject))}, its owner nor the owner's parents name `
+          + 'a PagerDuty or Opsgenie on-call._ ' +
+          "Add `pagerduty.com/service-id` or `opsgenie.com/team` to the team's catalog-info.yaml.",
+      ),
+    ];
+  }
+  return onCall.answers.map((answer) =>
+    section(
+      `${answerTitle(answer, subject.ref)}\n${answerLines(answer, onCall.ids, onCall.now, { next: true }).join('\n')}`,
+    ),
+  );
+}
+
+/** The notification text: level 1's names, or what stands in their way. */
+function summaryText(name: string, onCall: OnCallView): string {
+  const first = (onCall.answers ?? []).flatMap((a) => a.roster?.now.filter((s) => s.level === 1) ?? []);
+  if (first.length) return `On call for ${name}: ${[...new Set(first.map((s) => s.person.name))].join(', ')}`;
+  return `On call for ${name}: not known here`;
+}
+
+const openOnCall: CommandAction = { id: OPEN_ONCALL, handle: onCallMessage };
+
+export const oncall: SlashCommand = {
+  name: 'oncall',
+  description:
+    'Who is on call now for a service, team or system: each escalation level, shift ends, the next shift, and paging.',
+  usageHint: '<service, team or system>',
+  examples: ['/oncall payments', '/oncall payments-team'],
+  handle,
+  actions: [openOnCall],
+};
