@@ -4,6 +4,7 @@ const AREAS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   search: () => import('./search.js'),
   ingest: () => import('./ingest.js'),
   slack: () => import('./slack.js'),
+  burst: () => import('./burst.js'),
   github: () => import('./github.js'),
   scaffold: () => import('./scaffold.js'),
   oncall: () => import('./oncall.js'),

@@ -94,7 +94,7 @@ async function measure(label: string, entities: Entity[], open: () => Promise<Ca
  * The generated organisation as locations of a few thousand entities each (as repositories
  * would hold them), read from memory rather than disk.
  */
-function snapshotsOf(entities: Entity[]): LocationSnapshot[] {
+export function snapshotsOf(entities: Entity[]): LocationSnapshot[] {
   const snapshots: LocationSnapshot[] = [];
   for (let first = 0; first < entities.length; first += PER_LOCATION) {
     const files: LocationSnapshot['files'] = [];
@@ -109,7 +109,7 @@ function snapshotsOf(entities: Entity[]): LocationSnapshot[] {
 }
 
 /** What people type after /service: exact names, the start of a name, and a name with a typo. */
-function queriesFor(entities: Entity[]): string[] {
+export function queriesFor(entities: Entity[]): string[] {
   const named = entities.filter((e) => ['Component', 'API', 'System', 'Resource'].includes(e.kind)).map((e) => e.metadata.name);
   const step = Math.max(1, Math.floor(named.length / 60));
   const sample = Array.from({ length: 60 }, (_, i) => named[(i * step + 3) % named.length]);

@@ -1,4 +1,5 @@
 // Syncs the configured local folders: read each one, then apply it.
+// Under `start`, one replica at a time (the same kind of advisory lock as the GitHub sync).
 import { readFolder } from '../sources/local/index.js';
 import type { CatalogStore } from '../store/index.js';
 import { addInto, emptySummary, syncSnapshot, type SyncOptions, type SyncSummary } from '../sync/index.js';
@@ -36,4 +37,20 @@ export async function syncFolders(
     error: failures.length ? failures.map((f) => `${f.dir}: ${f.error}`).join('; ') : undefined,
   });
   return { summary, locationKeys, failures };
+}
+
+/** The advisory lock that folder syncs of every replica share. */
+export const FOLDER_SYNC_LOCK = 'folder-sync';
+
+/**
+ * `syncFolders` while holding the folder-sync lock; undefined when another replica holds it (its
+ * sync reads the same folders, and the next change or rescan here runs after it).
+ */
+export async function syncFoldersExclusively(
+  store: CatalogStore,
+  dirs: string[],
+  hooks: { onChanged?: (refs: string[]) => void } = {},
+): Promise<FolderSyncResult | undefined> {
+  const outcome = await store.exclusively(FOLDER_SYNC_LOCK, () => syncFolders(store, dirs, hooks));
+  return outcome.ran ? outcome.value : undefined;
 }

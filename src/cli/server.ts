@@ -1,5 +1,5 @@
 // Everything `callboard start` serves on one port: Slack (HTTP or Socket Mode, or the local
-// playground when no workspace is configured), /healthz, and GitHub's webhook.
+// playground when no workspace is configured), /healthz, /readyz, and GitHub's webhook.
 import type { CustomRoute } from '@slack/bolt';
 import { commands, homeTab } from '../../commands/index.js';
 import { registerCreate } from '../../commands/create.js';
@@ -39,6 +39,10 @@ export async function createCallboardSlackApp(callboard: Callboard, logger: Logg
     logger,
     routes: options.routes,
     localOnly: options.localOnly,
+    // The database is checked by the Slack app itself; answers also need the index in memory.
+    readiness: {
+      searchIndex: async () => (search.indexedVersion === undefined ? 'the search index is not loaded yet' : 'ok'),
+    },
     onCall: onCall.directory,
   });
   const connection = options.github?.source.connection;

@@ -1,32 +1,77 @@
-// `callboard start`: migrate, sync the configured sources, then serve until stopped.
+// `callboard start`: migrate, sync the configured sources, then serve until stopped. Several
+// replicas may run against one Postgres: migrations and each kind of sync run under advisory
+// locks, so they start together safely. SIGTERM (or SIGINT) stops it gracefully within 10 s.
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import { watchFolders, type FolderWatch } from './folder-watch.js';
 import { openGitHubSync } from './github.js';
-import { syncFolders } from './local-sync.js';
+import { syncFoldersExclusively } from './local-sync.js';
 import { openCallboard, type Callboard } from './open-callboard.js';
+import { keepServingOnFailures } from './process-guards.js';
 import { announceServer } from './server-lock.js';
 import { startServer, type RunningServer } from './server.js';
 import { summaryLine } from './sync-command.js';
 
+/** How long a graceful stop may take before the process exits regardless. */
+export const SHUTDOWN_DEADLINE_MS = 10_000;
+
 export interface StartedCallboard {
   callboard: Callboard;
   server: RunningServer;
+  /** Stops taking requests, lets answers and the current sync transaction finish, closes the store. */
   stop(): Promise<void>;
 }
 
+export interface StartOptions {
+  /** How often CATALOG_DIRS are synced when no change was seen (watching catches the rest). */
+  folderRescanMs?: number;
+  /** False: do not watch CATALOG_DIRS, rely on the rescan (default true). */
+  watch?: boolean;
+}
+
 /** Everything `start` runs, started: the entry point's whole composition, for tests too. */
-export async function startCallboard(config: Config, logger: Logger): Promise<StartedCallboard> {
+export async function startCallboard(
+  config: Config,
+  logger: Logger,
+  options: StartOptions = {},
+): Promise<StartedCallboard> {
   const callboard = await openCallboard(config, logger);
   const refresh = () => { callboard.search.refresh().catch((err: unknown) => logger.warn({ err }, 'search refresh failed')); };
+  let folders: FolderWatch | undefined;
   if (config.catalogDirs.length) {
-    const { summary, failures } = await syncFolders(callboard.store, config.catalogDirs, { onChanged: refresh });
-    for (const failure of failures) logger.warn({ dir: failure.dir, error: failure.error }, 'catalog folder could not be read; its entities were kept');
-    logger.info({ ...summary, dirs: config.catalogDirs }, summaryLine(summary, await callboard.store.problemCount()));
+    const dirs = config.catalogDirs;
+    const syncDirs = async (initial: boolean) => {
+      const result = await syncFoldersExclusively(callboard.store, dirs, { onChanged: refresh });
+      if (!result) {
+        if (initial) logger.info({ dirs }, 'another replica is syncing the catalog folders; serving what is stored');
+        return false;
+      }
+      const { summary, failures } = result;
+      for (const { dir, error } of failures) {
+        logger.warn({ dir, error }, 'catalog folder could not be read; its entities were kept');
+      }
+      // At start the summary is news; after an edit, only when something changed.
+      if (initial || summary.added || summary.updated || summary.removed) {
+        logger.info({ ...summary, dirs }, summaryLine(summary, await callboard.store.problemCount()));
+      }
+      return true;
+    };
+    await syncDirs(true);
+    const { folderRescanMs: rescanMs, watch } = options;
+    folders = watchFolders(dirs, () => syncDirs(false), { logger, rescanMs, watch });
   }
-  await callboard.search.refresh();
-
-  const github = await openGitHubSync(callboard, logger);
-  const server = await startServer(callboard, logger, { github });
+  let github: Awaited<ReturnType<typeof openGitHubSync>>;
+  let server: RunningServer;
+  try {
+    await callboard.search.refresh();
+    github = await openGitHubSync(callboard, logger);
+    server = await startServer(callboard, logger, { github });
+  } catch (error) {
+    // Not serving after all (a port in use, Slack refusing the token): stop watching, close the store.
+    await folders?.close();
+    await callboard.close();
+    throw error;
+  }
   // The full GitHub sync runs in the background: Slack is answered from what is stored meanwhile.
   github?.sync.start();
   const withdraw = !config.databaseUrl && server.port !== undefined ? announceServer(config.dataDir, server.port) : undefined;
@@ -35,14 +80,31 @@ export async function startCallboard(config: Config, logger: Logger): Promise<St
     server,
     async stop() {
       withdraw?.();
-      await github?.sync.stop();
-      await server.close();
+      // Side by side: the server stops taking requests and finishes those under way while the
+      // syncs end after their current transaction. Then the store closes, which ends the
+      // sessions and with them any advisory lock still held.
+      await Promise.all([server.close(), github?.sync.stop(), folders?.close()]);
       await callboard.close();
     },
   };
 }
 
 export async function runStart(config: Config, logger: Logger): Promise<number> {
+  const removeGuards = keepServingOnFailures(logger);
+  let deadline: NodeJS.Timeout | undefined;
+  const stopRequested = new Promise<string>((resolve) => {
+    const onSignal = (signal: string) => {
+      // Armed at the signal, even mid-start: the orchestrator is not kept waiting past its grace
+      // period whatever hangs (every sync transaction is whole, so exiting mid-way loses nothing).
+      deadline ??= setTimeout(() => {
+        logger.error({ afterMs: SHUTDOWN_DEADLINE_MS }, 'could not stop gracefully in time; exiting');
+        process.exit(1);
+      }, SHUTDOWN_DEADLINE_MS).unref();
+      resolve(signal);
+    };
+    process.once('SIGINT', onSignal);
+    process.once('SIGTERM', onSignal);
+  });
   const started = await startCallboard(config, logger);
   const { server } = started;
   const where = server.port !== undefined ? `http://localhost:${server.port}` : 'Socket Mode';
@@ -50,11 +112,11 @@ export async function runStart(config: Config, logger: Logger): Promise<number> 
     server.slackMode === 'local'
       ? `Callboard is serving on ${where}: open it for the playground, or try: npx callboard ask "/service payments"`
       : `Callboard is serving Slack (${server.slackMode}) on ${where}`);
-  await new Promise<void>((resolve) => {
-    process.once('SIGINT', resolve);
-    process.once('SIGTERM', resolve);
-  });
-  logger.info('stopping');
+  const signal = await stopRequested;
+  logger.info({ signal }, 'stopping: no new requests; finishing answers and syncs under way');
   await started.stop();
+  clearTimeout(deadline);
+  removeGuards();
+  logger.info('stopped');
   return 0;
 }

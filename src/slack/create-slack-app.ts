@@ -2,22 +2,23 @@
 //   SLACK_SIGNING_SECRET  -> HTTP on /slack/events (Bolt verifies each request's signature)
 //   SLACK_APP_TOKEN       -> Socket Mode (no public URL)
 //   neither               -> local only: `callboard ask` and the playground
-// Extra routes (/healthz, /github/webhook) are served on the same port in every mode.
+// Extra routes (/healthz, /readyz, /github/webhook) are served on the same port in every mode.
 // Nothing here is kept in process memory that replicas could disagree on: conversation state is
 // off, and Slack user ids and handled event ids live in the store.
 import type { Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { App, HTTPReceiver, SocketModeReceiver, type CustomRoute, type Receiver } from '@slack/bolt';
+import { App, SocketModeReceiver, type CustomRoute, type Receiver } from '@slack/bolt';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { OnCallDirectory } from '../oncall/index.js';
 import type { Portal } from '../portal/index.js';
-import type { CatalogStore } from '../store/index.js';
+import { describeDbError, type CatalogStore } from '../store/index.js';
 import { registerActions } from './action-listeners.js';
 import { boltLogger } from './bolt-logger.js';
 import type { HomeTab, SlashCommand } from './command.js';
 import { registerCommands } from './command-listeners.js';
-import { healthRoute } from './health-route.js';
+import { GuardedHTTPReceiver, ARRIVED_AT } from './guarded-http-receiver.js';
+import { healthRoute, readyRoute, type ReadinessChecks } from './health-route.js';
 import { registerHome } from './home-listener.js';
 import { LocalAsker, type LocalAnswer, type LocalUser } from './local-asker.js';
 import { LocalReceiver } from './local-receiver.js';
@@ -38,10 +39,17 @@ export interface SlackAppOptions {
   logger: Logger;
   /** More routes on the same port, e.g. POST /github/webhook. */
   routes?: CustomRoute[];
-  /** Answers ready within this many ms ride in the acknowledgement (default 2000; Slack allows 3000). */
+  /**
+   * Answers ready within this many ms of their request's arrival ride in the acknowledgement
+   * (default 2000; Slack allows 3000).
+   */
   ackBudgetMs?: number;
   /** Serve no Slack connection even when one is configured (`callboard ask`). */
   localOnly?: boolean;
+  /** What /readyz checks besides the database (e.g. that the search index is loaded). */
+  readiness?: ReadinessChecks;
+  /** The clock (ms) that request arrivals and acknowledgement deadlines are measured on. */
+  now?: () => number;
   /** Live on-call for /owner, /oncall, person cards and App Home. */
   onCall?: OnCallDirectory;
 }
@@ -53,6 +61,7 @@ export interface SlackApp {
   registered: Registry;
   /** Starts listening: HTTP (/slack/events and routes), Socket Mode, or routes only. */
   start(): Promise<{ port?: number }>;
+  /** Stops taking requests, then waits for the answers already under way. */
   stop(): Promise<void>;
   /** A slash command line, answered by the same listeners Slack reaches. */
   ask(commandLine: string, who?: LocalUser): Promise<LocalAnswer>;
@@ -72,12 +81,22 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
   const logger = options.logger.child({ component: 'slack', mode });
   const bolt = boltLogger(options.logger);
   const slackApiUrl = slack.apiUrl ? `${slack.apiUrl.replace(/\/+$/, '')}/` : SLACK_API_URL;
-  const routes = [healthRoute(() => options.store.catalogVersion()), ...(options.routes ?? [])];
+  const now = options.now ?? Date.now;
+  const readiness: ReadinessChecks = { database: () => databaseAnswers(options.store), ...options.readiness };
+  const routes = [healthRoute(), readyRoute(readiness), ...(options.routes ?? [])];
 
   const receiver: Receiver = mode === 'http'
-    ? new HTTPReceiver({ signingSecret: slack.signingSecret!, endpoints: '/slack/events', customRoutes: routes, logger: bolt })
+    ? new GuardedHTTPReceiver({
+      signingSecret: slack.signingSecret!, endpoints: '/slack/events', customRoutes: routes,
+      logger: bolt, log: logger, now,
+    })
     : mode === 'socket'
-      ? new SocketModeReceiver({ appToken: slack.appToken!, customRoutes: routes, logger: bolt, installerOptions: { port, clientOptions: { slackApiUrl } } })
+      ? new SocketModeReceiver({
+        appToken: slack.appToken!, customRoutes: routes, logger: bolt,
+        installerOptions: { port, clientOptions: { slackApiUrl } },
+        // A Socket Mode envelope is handed to the app as it arrives: its arrival is now.
+        customPropertiesExtractor: () => ({ [ARRIVED_AT]: now() }),
+      })
       : new LocalReceiver(routes);
 
   const app = new App({
@@ -100,8 +119,20 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     onCall: options.onCall,
   };
   const useWebApi = Boolean(slack.botToken);
+  // Answers still being worked on after their acknowledgement: stop() lets them finish.
+  const inFlight = new Set<Promise<void>>();
+  app.use(async ({ next }) => {
+    const work = next();
+    inFlight.add(work);
+    try {
+      await work;
+    } finally {
+      inFlight.delete(work);
+    }
+  });
   app.use(skipRepeatedEvents(options.store.db, logger));
-  registerCommands(app, options.commands, { ...source, logger, useWebApi, ackBudgetMs: options.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS }, registered);
+  const ackBudgetMs = options.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS;
+  registerCommands(app, options.commands, { ...source, logger, useWebApi, ackBudgetMs, now }, registered);
   registerActions(app, options.commands, { ...source, logger, useWebApi }, registered);
   if (options.home && useWebApi) registerHome(app, options.home, { ...source, logger }, registered);
 
@@ -124,8 +155,10 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     async stop() {
       stopSweep?.();
       await asker.close();
+      // No new requests from here on; those already acknowledged still get their answers.
       if (started) await app.stop();
       started = false;
+      await Promise.allSettled([...inFlight]);
     },
     ask: (commandLine, who) => asker.ask(commandLine, who),
     press: (element, who) => asker.press(element, who),
@@ -142,5 +175,15 @@ async function verifyToken(app: App, slackApiUrl: string, hasToken: boolean): Pr
     throw new Error(code
       ? `Slack rejected SLACK_BOT_TOKEN (${code})`
       : `could not reach Slack at ${slackApiUrl} to check SLACK_BOT_TOKEN: ${error instanceof Error ? error.message : String(error)}`);
+  }
+}
+
+/** /readyz's database check: one cheap read; the error names its cause, never the connection string. */
+async function databaseAnswers(store: CatalogStore): Promise<string> {
+  try {
+    await store.catalogVersion();
+    return 'ok';
+  } catch (error) {
+    return `the catalog store is not answering: ${describeDbError(error)}`;
   }
 }

@@ -8,3 +8,4 @@ export { actionId, ANSWER_ACTIONS } from './command.js';
 export * from './blocks.js';
 export { renderText, mrkdwnToText } from './render-text.js';
 export { SHARE_ACTION } from './reply.js';
+export { currentRequest, type RequestScope } from './request-scope.js';

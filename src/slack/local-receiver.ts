@@ -3,6 +3,7 @@
 // routes (/healthz, /github/webhook) exactly as it does in HTTP mode.
 import { createServer, type Server } from 'node:http';
 import type { App, CustomRoute, Receiver } from '@slack/bolt';
+import { inRequestScope } from './request-scope.js';
 
 export class LocalReceiver implements Receiver {
   private server?: Server;
@@ -14,7 +15,7 @@ export class LocalReceiver implements Receiver {
   }
 
   start(port: number): Promise<Server> {
-    const server = createServer((req, res) => {
+    const server = createServer((req, res) => inRequestScope({ method: req.method, url: req.url }, () => {
       const path = new URL(req.url ?? '/', 'http://localhost').pathname;
       const method = (req.method ?? 'GET').toUpperCase();
       const route = this.routes.find((r) => r.path === path && [r.method].flat().map((m) => m.toUpperCase()).includes(method));
@@ -23,7 +24,7 @@ export class LocalReceiver implements Receiver {
         return;
       }
       route.handler(Object.assign(req, { params: {} }), res);
-    });
+    }));
     this.server = server;
     return new Promise((resolve, reject) => {
       server.once('error', reject);

@@ -106,16 +106,14 @@ async function openPostgres(url: string, pgSchema?: string): Promise<Database> {
     onnotice: () => {},
     connection: pgSchema ? { search_path: pgSchema } : undefined,
   };
-  if (pgSchema) {
-    const admin = postgres(url, { max: 1, onnotice: () => {} });
-    try {
-      await admin.unsafe(`CREATE SCHEMA IF NOT EXISTS "${pgSchema.replace(/"/g, '')}"`);
-    } finally {
-      await admin.end();
-    }
-  }
   const client = postgres(url, connectionOptions);
+  // Replicas starting together on an empty database would each run the same CREATE TABLEs and
+  // all but one fail: the first to take the lock migrates, the others wait and then find nothing
+  // left to do. The lock lives in its own session, released when it ends (even by a crash).
+  const lock = postgres(url, { max: 1, onnotice: () => {} });
   try {
+    await lock`SELECT pg_advisory_lock(hashtext(${`callboard-migrations:${pgSchema ?? 'public'}`}))`;
+    if (pgSchema) await lock.unsafe(`CREATE SCHEMA IF NOT EXISTS "${pgSchema.replace(/"/g, '')}"`);
     await migratePostgres(drizzlePostgres(client), {
       migrationsFolder: migrationsFolder(),
       migrationsSchema: pgSchema ?? 'drizzle',
@@ -124,6 +122,8 @@ async function openPostgres(url: string, pgSchema?: string): Promise<Database> {
     await client.end();
     // Most often not the migration but the connection: describeDbError names which.
     throw error;
+  } finally {
+    await lock.end();
   }
   const db = drizzlePostgres(client, { schema }) as unknown as Db;
   return {

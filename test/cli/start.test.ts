@@ -1,5 +1,5 @@
 // The whole entry point as `callboard start` composes it, from configuration alone: the demo
-// catalog synced, Slack over signed HTTP (commands and /create's modal), /healthz, GitHub's
+// catalog synced, Slack over signed HTTP (commands and /create's modal), /healthz, /readyz, GitHub's
 // webhook verified, and the organisation synced in the background.
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -44,9 +44,12 @@ describe('callboard start', () => {
     rmSync(dataDir, { recursive: true, force: true });
   });
 
-  it('serves Slack over HTTP with the demo catalog, and /healthz', async () => {
+  it('serves Slack over HTTP with the demo catalog, /healthz and /readyz', async () => {
     expect(started.server.slackMode).toBe('http');
     expect((await fetch(`${baseUrl}/healthz`)).status).toBe(200);
+    const ready = await fetch(`${baseUrl}/readyz`);
+    expect(ready.status).toBe(200);
+    expect(await ready.json()).toEqual({ status: 'ready', checks: { database: 'ok', searchIndex: 'ok' } });
     const reply = await client.command('/service', 'paymnts');
     expect(renderText(reply.json as never)).toMatch(/^Payments Service\n/);
   });

@@ -61,6 +61,9 @@ export class FakeSlack implements FakeWorkspace {
   private readonly channels: NonNullable<FakeSlackOptions['channels']>;
   private readonly views = new Map<string, { hash: string; view: Args }>();
   private readonly failures = new Map<string, string[]>();
+  private readonly holds = new Map<string, Array<Promise<void>>>();
+  /** Methods of calls being held unanswered right now (see holdNext). */
+  readonly heldCalls: string[] = [];
   private counter = 0;
   private base = '';
 
@@ -110,6 +113,17 @@ export class FakeSlack implements FakeWorkspace {
     this.failures.set(method, [...(this.failures.get(method) ?? []), error]);
   }
 
+  /**
+   * Holds the next call of `method` unanswered until the returned function is called: Slack
+   * being slow, which keeps an answer in flight for as long as a test needs.
+   */
+  holdNext(method: string): () => void {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    this.holds.set(method, [...(this.holds.get(method) ?? []), held]);
+    return release;
+  }
+
   /** Resolves with `probe()`'s first truthy value (the app answers after its ack). */
   async waitFor<T>(probe: () => T | undefined | null | false, what: string, timeoutMs = 10_000): Promise<T> {
     const deadline = Date.now() + timeoutMs;
@@ -141,7 +155,13 @@ export class FakeSlack implements FakeWorkspace {
     res.writeHead(404).end();
   }
 
-  private apiCall(method: string, req: IncomingMessage, raw: string, res: ServerResponse): void {
+  private async apiCall(method: string, req: IncomingMessage, raw: string, res: ServerResponse): Promise<void> {
+    const held = this.holds.get(method)?.shift();
+    if (held) {
+      this.heldCalls.push(method);
+      await held;
+      this.heldCalls.splice(this.heldCalls.indexOf(method), 1);
+    }
     const args = parseArgs(raw, req.headers['content-type'] ?? '');
     const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? (typeof args.token === 'string' ? args.token : undefined);
     delete args.token;

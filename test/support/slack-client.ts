@@ -1,8 +1,10 @@
 // Sends a Bolt HTTP app what Slack sends it: slash commands (form-encoded), interactions
 // (form-encoded `payload=` JSON) and Events API callbacks (JSON), each signed as Slack signs them:
 // `v0=` + HMAC-SHA256(signing secret, `v0:{timestamp}:{raw body}`), with the timestamp header.
-// Options break the signature, drop or age the timestamp, or mark a delivery as a retry.
+// Options break the signature, drop or age the timestamp, mark a delivery as a retry, or hold
+// back the body.
 import { createHmac } from 'node:crypto';
+import { request as httpRequest } from 'node:http';
 
 export interface Delivery {
   /** 'bad': a signature made with another secret; 'missing': no signature header. */
@@ -12,6 +14,11 @@ export interface Delivery {
   /** X-Slack-Retry-Num (and X-Slack-Retry-Reason). */
   retryNum?: number;
   retryReason?: string;
+  /**
+   * Send the headers at once and the body this many ms later, as a slow network (or a queue in
+   * front of the app) would: the request arrives well before a listener can start on it.
+   */
+  bodyDelayMs?: number;
 }
 
 export interface SlackReply {
@@ -111,7 +118,9 @@ export class SlackClient {
       headers['X-Slack-Retry-Num'] = String(delivery.retryNum);
       headers['X-Slack-Retry-Reason'] = delivery.retryReason ?? 'http_timeout';
     }
-    const response = await fetch(this.eventsUrl, { method: 'POST', headers, body });
+    const response = delivery.bodyDelayMs === undefined
+      ? await fetch(this.eventsUrl, { method: 'POST', headers, body })
+      : await postWithLateBody(this.eventsUrl, headers, body, delivery.bodyDelayMs);
     const text = await response.text();
     let json: Record<string, unknown> | undefined;
     try {
@@ -125,6 +134,27 @@ export class SlackClient {
   private triggerId(): string {
     return `${++this.triggers}.1234567890.abcdef`;
   }
+}
+
+/** POSTs over node:http, flushing the headers first and writing the body after `delayMs`. */
+function postWithLateBody(
+  url: string,
+  headers: Record<string, string>,
+  body: string,
+  delayMs: number,
+): Promise<Response> {
+  const length = String(Buffer.byteLength(body));
+  return new Promise((resolve, reject) => {
+    const request = httpRequest(url, { method: 'POST', headers: { ...headers, 'Content-Length': length } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (chunk: Buffer) => chunks.push(chunk));
+      res.on('end', () => resolve(new Response(Buffer.concat(chunks), { status: res.statusCode ?? 0 })));
+      res.on('error', reject);
+    });
+    request.on('error', reject);
+    request.flushHeaders();
+    setTimeout(() => request.end(body), delayMs);
+  });
 }
 
 export function sign(secret: string, timestamp: number, body: string): string {

@@ -61,6 +61,8 @@ export class GitHubSync {
   private running?: Promise<FullSyncResult>;
   private timer?: NodeJS.Timeout;
   private stopped = true;
+  /** Set by stop(): a full sync under way ends after its current transaction. */
+  private stopping = false;
   /** Webhook work, one delivery after another. */
   private queue: Promise<void> = Promise.resolve();
   /** When a webhook last wrote each location: a full sync that read it earlier must not undo that. */
@@ -80,6 +82,7 @@ export class GitHubSync {
   start(): void {
     if (!this.stopped) return;
     this.stopped = false;
+    this.stopping = false;
     const every = (this.options.intervalMinutes ?? 30) * 60_000;
     const loop = async () => {
       try {
@@ -93,9 +96,10 @@ export class GitHubSync {
     void loop();
   }
 
-  /** Stops the interval and waits for work in progress. */
+  /** Stops the interval and waits for work in progress (a full sync ends after its current transaction). */
   async stop(): Promise<void> {
     this.stopped = true;
+    this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
     await Promise.allSettled([this.running, this.queue]);
   }
@@ -135,6 +139,9 @@ export class GitHubSync {
     let seen = 0;
     let total: number | undefined;
     const apply = async (snapshots: LocationSnapshot[]) => {
+      // Stopping (the process is shutting down): end between transactions, not after the whole
+      // organisation; what was applied stays, the rest is read again by the next sync.
+      if (this.stopping) throw new Error('stopped before it finished, as the process is shutting down');
       // A webhook wrote these after this sync began: its reading is the newer one.
       const current = snapshots.filter((s) => (this.writtenByWebhook.get(s.key) ?? 0) < started);
       addInto(summary, await target.apply(current));
