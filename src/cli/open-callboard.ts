@@ -32,6 +32,8 @@ export async function openCallboard(config: Config, logger: Logger, command = 's
     dataDirLock?.release();
     throw new Error(`cannot open the database (${config.databaseUrl ? 'DATABASE_URL' : config.dataDir}): ${describeDbError(error)}`);
   }
+  // PGlite's folder is this process's alone: a sync still marked running died with an earlier process.
+  if (!config.databaseUrl) await store.markRunsInterrupted();
   const metrics = new Metrics();
   // The store is also the change feed: a change of a few entities reads only their rows.
   const search = new SearchService(() => store.searchRows(), () => store.catalogVersion(), store, {

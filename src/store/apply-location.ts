@@ -4,6 +4,7 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './database.js';
 import { catalogChanges, catalogState, entities, locationFiles, locations, problems, relations } from './schema.js';
 import type { EntityWrite, LocationChange, LocationChangeResult } from './location-change.js';
+import { storableText } from '../catalog/storable-text.js';
 import type { Problem } from '../catalog/types.js';
 import { entityOwnerColumn, entityRepositoriesColumn } from './entity-columns.js';
 import { refreshReferenceProblems } from './reference-problems.js';
@@ -44,6 +45,15 @@ export async function applyLocationChanges(db: Db, changes: LocationChange[]): P
       await tx.execute(sql`DELETE FROM ${problems} p USING ${recordset(rows, 'location_key text, file text')}
         WHERE p.location_key = x.location_key AND p.file = x.file AND p.category = 'document'`);
     }
+    // A file that could not be read is parsed again as soon as it can be, even if its content never
+    // changed: forgetting its sha keeps the next sync from skipping it, and so from keeping its read error.
+    const failedFiles = changes.flatMap((c) =>
+      c.failedFiles.map(({ path }) => ({ location_key: c.location.key, path })));
+    for (const rows of chunk(failedFiles, ROWS_PER_BULK_INSERT)) {
+      await tx.execute(sql`UPDATE ${locationFiles} f SET sha = ''
+        FROM ${recordset(rows, 'location_key text, path text')}
+        WHERE f.location_key = x.location_key AND f.path = x.path`);
+    }
     const removedFiles = changes.flatMap((c) => c.removedFiles.map((path) => ({ location_key: c.location.key, path })));
     for (const rows of chunk(removedFiles, ROWS_PER_BULK_INSERT)) {
       await tx.execute(sql`DELETE FROM ${locationFiles} f USING ${recordset(rows, 'location_key text, path text')}
@@ -78,8 +88,10 @@ export async function applyLocationChanges(db: Db, changes: LocationChange[]): P
       ...results[i].conflicts,
       ...c.failedFiles.map((f) => ({ file: f.path, message: `could not be read: ${f.error}` }) as Problem),
     ].map((p) => ({
-      location_key: c.location.key, file: p.file, document: p.document ?? null, field: p.field ?? null,
-      entity_ref: p.entityRef ?? null, message: p.message,
+      // A problem may quote what it is about (a name, a key): it must not carry what Postgres refuses.
+      location_key: c.location.key, file: storableText(p.file), document: p.document ?? null,
+      field: p.field === undefined ? null : storableText(p.field),
+      entity_ref: p.entityRef === undefined ? null : storableText(p.entityRef), message: storableText(p.message),
     })));
     for (const rows of chunk(problemRows, ROWS_PER_BULK_INSERT)) {
       await tx.execute(sql`
@@ -157,8 +169,11 @@ function claimEntities(change: LocationChange, owners: Map<string, Owner>): { ac
 /** A location that could not be read keeps every entity; only its state is recorded. */
 export async function markLocationFailed(db: Db, location: { key: string; type: string; target: string }, error: string): Promise<void> {
   await db.insert(locations)
-    .values({ ...location, status: 'failed', lastError: error, lastReadAt: new Date() })
-    .onConflictDoUpdate({ target: locations.key, set: { status: 'failed', lastError: error, lastReadAt: new Date() } });
+    .values({ ...location, status: 'failed', lastError: storableText(error), lastReadAt: new Date() })
+    .onConflictDoUpdate({
+      target: locations.key,
+      set: { status: 'failed', lastError: storableText(error), lastReadAt: new Date() },
+    });
 }
 
 /** A location the source says is gone: everything it provided goes with it. */

@@ -62,6 +62,9 @@ const SEARCH_ROWS_PAGE = 5000;
 /** Entities a repository lookup returns at most: a monorepo's catalog may hold hundreds. */
 const REPOSITORY_MATCHES = 50;
 
+/** What a run left marked running by a process that died becomes. */
+const INTERRUPTED = { status: 'interrupted', error: 'the process running this sync stopped before it finished' };
+
 /** Entities written or removed before the planner's statistics are refreshed. */
 const ROWS_BEFORE_ANALYZE = 1000;
 
@@ -374,9 +377,26 @@ export class CatalogStore {
 
   // --- sync runs ----------------------------------------------------------------------
 
+  /**
+   * Records a run as started. Runs of one source do not overlap (GitHub's hold its advisory lock,
+   * folders sync once at start), so an earlier run of the source still marked running belongs to
+   * a process that died (kill -9, out of memory, a power cut): it is recorded as interrupted.
+   */
   async startSyncRun(source: string): Promise<number> {
-    const [row] = await this.db.insert(syncRuns).values({ source }).returning({ id: syncRuns.id });
-    return row.id;
+    return this.db.transaction(async (tx) => {
+      await tx.update(syncRuns).set(INTERRUPTED)
+        .where(and(eq(syncRuns.source, source), eq(syncRuns.status, 'running')));
+      const [row] = await tx.insert(syncRuns).values({ source }).returning({ id: syncRuns.id });
+      return row.id;
+    });
+  }
+
+  /**
+   * Records every run still marked running as interrupted. Only for a database no other process can
+   * have open (PGlite's folder), where a run this process did not start cannot be going on.
+   */
+  async markRunsInterrupted(): Promise<void> {
+    await this.db.update(syncRuns).set(INTERRUPTED).where(eq(syncRuns.status, 'running'));
   }
 
   async finishSyncRun(id: number, outcome: { status: 'succeeded' | 'failed'; stats: Record<string, number>; error?: string }): Promise<void> {
