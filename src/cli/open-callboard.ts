@@ -41,6 +41,7 @@ export async function openCallboard(config: Config, logger: Logger, command = 's
     onUpdated: (kind, seconds) => metrics.indexBuildSeconds.observe({ kind }, seconds),
   });
   metrics.indexSize(() => search.size);
+  store.onSyncRunFinished((run) => metrics.recordSyncRun(run));
   const portal = new Portal(store, (query, options) => search.searchFresh(query, options), { docsBaseUrl: config.docsBaseUrl });
   // A replica's sync (or webhook) changed the catalog: bring this replica's index up to that version.
   const stopListening = await store.onCatalogChange((version) => {

@@ -62,6 +62,14 @@ const SEARCH_ROWS_PAGE = 5000;
 /** Entities a repository lookup returns at most: a monorepo's catalog may hold hundreds. */
 const REPOSITORY_MATCHES = 50;
 
+/** A sync run as it finished: its source, outcome, duration and figures. */
+export interface FinishedSyncRun {
+  source: string;
+  status: 'succeeded' | 'failed';
+  seconds: number;
+  stats: Record<string, number>;
+}
+
 /** What a run left marked running by a process that died becomes. */
 const INTERRUPTED = { status: 'interrupted', error: 'the process running this sync stopped before it finished' };
 
@@ -71,6 +79,8 @@ const ROWS_BEFORE_ANALYZE = 1000;
 export class CatalogStore {
   readonly db: Db;
   private rowsSinceAnalyze = 0;
+
+  private readonly syncRunListeners: Array<(run: FinishedSyncRun) => void> = [];
 
   constructor(readonly database: Database) {
     this.db = database.db;
@@ -400,9 +410,20 @@ export class CatalogStore {
   }
 
   async finishSyncRun(id: number, outcome: { status: 'succeeded' | 'failed'; stats: Record<string, number>; error?: string }): Promise<void> {
-    await this.db.update(syncRuns)
-      .set({ status: outcome.status, stats: outcome.stats, error: outcome.error ?? null, finishedAt: new Date() })
-      .where(eq(syncRuns.id, id));
+    const finishedAt = new Date();
+    const [run] = await this.db.update(syncRuns)
+      .set({ status: outcome.status, stats: outcome.stats, error: outcome.error ?? null, finishedAt })
+      .where(eq(syncRuns.id, id))
+      .returning({ source: syncRuns.source, startedAt: syncRuns.startedAt });
+    if (run) {
+      const seconds = (finishedAt.getTime() - run.startedAt.getTime()) / 1000;
+      for (const listener of this.syncRunListeners) listener({ source: run.source, status: outcome.status, seconds, stats: outcome.stats });
+    }
+  }
+
+  /** Tells `listener` of every sync run this process finishes (for /metrics). */
+  onSyncRunFinished(listener: (run: FinishedSyncRun) => void): void {
+    this.syncRunListeners.push(listener);
   }
 
   /** The newest run of each source, newest first. */
