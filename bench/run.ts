@@ -12,6 +12,7 @@ const AREAS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   scaffold: () => import('./scaffold.js'),
   playground: () => import('./playground.js'),
   oncall: () => import('./oncall.js'),
+  hostile: () => import('./hostile.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

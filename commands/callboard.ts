@@ -40,7 +40,8 @@ const RUN_FIGURES: Array<[key: string, label: string]> = [
 ];
 
 function runLine(run: SyncRunSummary): string {
-  const icon = run.status === 'succeeded' ? ':white_check_mark:' : run.status === 'running' ? ':hourglass_flowing_sand:' : ':x:';
+  const icon = run.status === 'succeeded' ? ':white_check_mark:' : run.status === 'running' ? ':hourglass_flowing_sand:'
+    : run.status === 'interrupted' ? ':warning:' : ':x:';
   const figures = RUN_FIGURES.filter(([key]) => typeof run.stats[key] === 'number').map(([key, label]) => `${run.stats[key]} ${label}`);
   const error = run.error ? `\n_${escapeMrkdwn(truncate(run.error, 300))}_` : '';
   return `${icon} ${bold(run.source)} ${escapeMrkdwn(run.status)}, ${slackDate(run.finishedAt ?? run.startedAt)}${figures.length ? `\n${escapeMrkdwn(figures.join(', '))}` : ''}${error}`;

@@ -52,7 +52,7 @@ const openDocs: CommandAction = { id: OPEN_DOCS, handle: docsMessage };
 export const docs: SlashCommand = {
   name: 'docs',
   description: 'The documentation of a service, API or system: TechDocs, links, source, README.',
-  usageHint: '<name or words>',
+  usageHint: '<name, words or repository URL>',
   examples: ['/docs payments', '/docs payments-api'],
   handle,
   actions: [openDocs],

@@ -117,7 +117,7 @@ const openOwner: CommandAction = { id: OPEN_OWNER, handle: ownerMessage };
 export const owner: SlashCommand = {
   name: 'owner',
   description: 'Who owns something, for on-call: team, channel, people, who is on call now, escalation path.',
-  usageHint: '<service, API, team or @person>',
+  usageHint: '<service, API, team, @person or repository URL>',
   examples: ['/owner payments', '/owner payments-api', '/owner @amara.mendes'],
   handle,
   actions: [openOwner],

@@ -154,8 +154,8 @@ const showRelated: CommandAction = { id: RELATED, handle: relatedMessage };
 export const service: SlashCommand = {
   name: 'service',
   description: 'The card of a service (or API, resource, system): owner and channel, APIs, dependencies, docs.',
-  usageHint: '<name or words>',
-  examples: ['/service payments', '/service checkout api'],
+  usageHint: '<name, words or repository URL>',
+  examples: ['/service payments', '/service checkout api', '/service github.com/kestrel-pay/ledger'],
   handle,
   actions: [openCard, showRelated],
 };

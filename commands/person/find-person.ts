@@ -6,7 +6,8 @@ import { escapeMrkdwn, section, type CommandContext, type SlackMessage } from '.
 export type PersonLookup = { ref: string } | { problem: string } | undefined;
 
 const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
+// No ':' or '/' after the @: `git@github.com:org/repo.git` is a repository's address, not an email.
+const EMAIL = /^[^\s@]+@[^\s@:/]+\.[^\s@:/]+$/;
 
 /** Undefined when the words are not person-shaped (they name a service, a team ...). */
 export async function findPerson(words: string, ctx: CommandContext): Promise<PersonLookup> {

@@ -16,3 +16,8 @@ export type { PlaceholderKind, PlaceholderResolver } from './placeholders.js';
 export { type CatalogFileParseResult, DEFAULT_MAX_BYTES, parseCatalogFile, type ParseCatalogFileOptions } from './parse.js';
 export { type LocationTarget, locationTargets } from './location.js';
 export { entityOwnerRef, type EntitySearchFields, type EntitySummaryFields, entitySummaryFields } from './summary.js';
+export {
+  entityRepositories, REPOSITORY_ANNOTATIONS, repositoryName, type RepositoryNameOptions,
+} from './repository-name.js';
+export { type EntityReference, entityReferences, unresolvedReferenceMessage } from './references.js';
+export { type FieldLines, fieldLines } from './field-lines.js';

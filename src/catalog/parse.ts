@@ -1,5 +1,6 @@
 // A catalog file in, its entities and problems out. Problems are values: one bad document
 // never stops the others.
+import { ExpansionBudget } from './expansion-budget.js';
 import { type PlaceholderResolver } from './placeholders.js';
 import { readEntityDocument } from './read-document.js';
 import type { CatalogEntity, Origin, ParseResult, Problem } from './types.js';
@@ -61,7 +62,9 @@ export function parseCatalogFile(
     };
   }
 
-  const documents = readYamlDocuments(text, file);
+  // One budget for the whole file: its documents and everything its placeholders bring in.
+  const budget = new ExpansionBudget();
+  const documents = readYamlDocuments(text, file, budget);
   if (options.skipNonEntityFiles && !documents.some(hasEntityKey)) return notEntities;
 
   const entities: CatalogEntity[] = [];
@@ -78,7 +81,7 @@ export function parseCatalogFile(
     }
     // An empty document, such as a trailing `---`, is nothing to report.
     if (document.value === null) continue;
-    const reading = readEntityDocument(document.value, { file, url, resolve: options.resolvePlaceholder });
+    const reading = readEntityDocument(document.value, { file, url, resolve: options.resolvePlaceholder, budget });
     const where = { file, document: document.index, ...(reading.ref ? { entityRef: reading.ref } : {}) };
     if (!reading.entity || !reading.ref) {
       problems.push(...reading.problems.map((p) => ({ ...where, ...(p.field ? { field: p.field } : {}), message: p.message })));

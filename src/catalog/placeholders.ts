@@ -1,5 +1,6 @@
 // Backstage's $text / $json / $yaml placeholders: a mapping with exactly one such key is
 // replaced by what its target holds. Reading is the caller's job (this module does no I/O).
+import type { ExpansionBudget } from './expansion-budget.js';
 import { childPath } from './field-path.js';
 import { isPlainObject } from './formats.js';
 import type { EntityProblem } from './problem.js';
@@ -18,6 +19,8 @@ export interface PlaceholderContext {
   /** The file's browsable URL: a relative target becomes a URL beside it when it cannot be read. */
   url?: string;
   resolve?: PlaceholderResolver;
+  /** What the file may still grow by: every substituted value is charged to it. */
+  budget?: ExpansionBudget;
 }
 
 const PLACEHOLDER_KINDS: readonly string[] = ['$text', '$json', '$yaml'];
@@ -36,6 +39,12 @@ function unreadTarget(target: string, context: PlaceholderContext): string {
   }
 }
 
+/**
+ * The target was read but would take the file over its expansion budget: a problem whatever the
+ * target looks like (a URL too), never a link left in place.
+ */
+class PlaceholderRefusedError extends Error {}
+
 function reasonOf(error: unknown): string {
   return error instanceof Error ? error.message : String(error);
 }
@@ -51,15 +60,24 @@ function substitute(
     problems.push({ field: path, message: `${path}: ${kind} needs a string, a relative path or an absolute URL` });
     return undefined;
   }
+  if (/^file:/i.test(target)) {
+    // A file: URL names a path on whichever machine reads the catalog: never read, never kept.
+    const advice = 'write a path relative to the catalog file';
+    const message = `${path}: ${kind} ${target} is a file: URL, which is never read (${advice})`;
+    problems.push({ field: path, message });
+    return undefined;
+  }
   if (!context.resolve) return unreadTarget(target, context);
   try {
     const value = context.resolve(kind, target, context.file);
     if (value === undefined) throw new Error('nothing was read');
+    const refused = context.budget?.charge(value);
+    if (refused) throw new PlaceholderRefusedError(refused);
     return value;
   } catch (error) {
     // A remote target that cannot be fetched stays a link; a file beside the catalog file that
     // cannot be read is a mistake in the catalog, as it is in Backstage.
-    if (isAbsoluteUrl(target)) return target;
+    if (isAbsoluteUrl(target) && !(error instanceof PlaceholderRefusedError)) return target;
     problems.push({ field: path, message: `${path}: could not read ${kind} ${target}: ${reasonOf(error)}` });
     return undefined;
   }

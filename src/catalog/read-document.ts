@@ -3,6 +3,7 @@ import { checkEnvelope } from './envelope.js';
 import { type PlaceholderContext, substitutePlaceholders } from './placeholders.js';
 import type { EntityProblem } from './problem.js';
 import { stringifyEntityRef } from './refs.js';
+import { unstorableTextProblem } from './storable-text.js';
 import type { Entity, Relation } from './types.js';
 import { validateEntity } from './validate-entity.js';
 
@@ -21,5 +22,8 @@ export function readEntityDocument(document: unknown, context: PlaceholderContex
   const ref = stringifyEntityRef(document as Entity);
   const substituted = substitutePlaceholders(document, context);
   if (substituted.problems.length) return { ref, relations: [], problems: substituted.problems };
+  // Written in the file or read through a placeholder alike: the entity is refused, not its location.
+  const unstorable = unstorableTextProblem(substituted.value);
+  if (unstorable) return { ref, relations: [], problems: [unstorable] };
   return validateEntity(substituted.value);
 }

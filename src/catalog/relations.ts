@@ -12,7 +12,8 @@ export interface EntityRelations {
   problems: EntityProblem[];
 }
 
-function valueAt(entity: Entity, path: string): unknown {
+/** The value at a dotted field path such as `spec.owner`. */
+export function valueAt(entity: Entity, path: string): unknown {
   return path.split('.').reduce<unknown>(
     (value, key) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined),
     entity,

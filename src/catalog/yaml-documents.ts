@@ -1,12 +1,13 @@
 // Splits a YAML stream into its documents and loads each on its own, so that a syntax error
 // in one document does not hide the others (js-yaml's loadAll stops at the first error).
-import { loadAll } from 'js-yaml';
+import { load, loadAll } from 'js-yaml';
+import { ExpansionBudget } from './expansion-budget.js';
 
 export type YamlDocument =
   | { index: number; ok: true; value: unknown; source: string }
   | { index: number; ok: false; source: string; line: number; column: number; reason: string };
 
-interface Chunk {
+export interface Chunk {
   text: string;
   /** 0-based line of the file where the chunk starts. */
   firstLine: number;
@@ -26,7 +27,7 @@ const NOTHING = /^[ \t]*(?:#.*)?\r?$/;
  * inside any content, so these lines always separate documents. Comments and directives before
  * a `---` belong to the document it opens.
  */
-function splitDocuments(text: string): Chunk[] {
+export function splitDocuments(text: string): Chunk[] {
   const chunks: Chunk[] = [];
   let lines: string[] = [];
   let firstLine = 0;
@@ -60,14 +61,26 @@ interface YamlErrorLike {
   mark?: { line?: number; column?: number };
 }
 
-/** Every document of the file, in order, each loaded with js-yaml's safe default schema. */
-export function readYamlDocuments(text: string, filename: string): YamlDocument[] {
+/** One YAML document (a `$yaml` placeholder's target), loaded as catalog files are. Throws on bad YAML. */
+export function loadYamlValue(text: string, filename: string): unknown {
+  return load(text.startsWith('\uFEFF') ? text.slice(1) : text, { filename, maxAliases: MAX_ALIASES });
+}
+
+/**
+ * Every document of the file, in order, each loaded with js-yaml's safe default schema. A document
+ * that would expand past what is left of `budget` is reported as unreadable, as a syntax error is.
+ */
+export function readYamlDocuments(text: string, filename: string, budget = new ExpansionBudget()): YamlDocument[] {
   const documents: YamlDocument[] = [];
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
   for (const chunk of splitDocuments(source)) {
     try {
       for (const value of loadAll(chunk.text, { filename, maxAliases: MAX_ALIASES })) {
-        documents.push({ index: documents.length, ok: true, value, source: chunk.text });
+        const refused = budget.charge(value);
+        if (refused) {
+          const line = chunk.firstLine + 1;
+          documents.push({ index: documents.length, ok: false, source: chunk.text, line, column: 1, reason: refused });
+        } else documents.push({ index: documents.length, ok: true, value, source: chunk.text });
       }
     } catch (error) {
       const yamlError = error as YamlErrorLike;

@@ -5,12 +5,13 @@ import type { Logger } from '../log.js';
 import { openCallboard } from './open-callboard.js';
 import { syncFolders } from './local-sync.js';
 import { createCallboardSlackApp } from './server.js';
-import type { Output } from './sync-command.js';
+import type { Output } from './output.js';
 
 export async function askStandalone(
-  config: Config, commandLine: string, logger: Logger, output: Output,
+  config: Config, commandLine: string, logger: Logger, output: Output, command = 'ask',
 ): Promise<number> {
-  const callboard = await openCallboard(config, logger);
+  // `command` names who holds the data folder's lock meanwhile (ask, or status).
+  const callboard = await openCallboard(config, logger, command);
   try {
     if ((await callboard.stores.catalog.catalogVersion()) === 0) {
       // A fresh install that was never started: read the configured folders first.

@@ -5,7 +5,7 @@ import type { Logger } from '../log.js';
 import { syncSnapshots } from '../sync/index.js';
 import type { Callboard } from './open-callboard.js';
 import type { Output } from './sync-command.js';
-import { createProgress } from './progress.js';
+import { createProgress, type Progress } from './progress.js';
 
 export async function openGitHubSync(callboard: Callboard, logger: Logger): Promise<GitHubSyncSetup | undefined> {
   const github = callboard.config.github;
@@ -22,13 +22,14 @@ export async function openGitHubSync(callboard: Callboard, logger: Logger): Prom
 }
 
 /** `callboard sync --github`: one full sync with a progress bar, then its figures and problems. */
-export async function runGitHubSyncCommand(callboard: Callboard, logger: Logger, output: Output): Promise<number> {
+export async function runGitHubSyncCommand(
+  callboard: Callboard, logger: Logger, output: Output, progress: Progress = createProgress(),
+): Promise<number> {
   const setup = await openGitHubSync(callboard, logger);
   if (!setup) {
     output.err('configuration: GITHUB_ORG (with GITHUB_TOKEN or a GitHub App) is needed for --github');
     return 2;
   }
-  const progress = createProgress();
   let result;
   try {
     result = await setup.sync.runFull({

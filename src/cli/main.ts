@@ -29,8 +29,10 @@ export async function main(argv: string[], output: Output = consoleOutput, env: 
     .description('migrate, sync the configured sources, and serve Slack (or the local playground) until stopped')
     .action(async () => {
       const cfg = config();
+      const { refusedInOneLine } = await import('./catalog-route.js');
       const { runStart } = await import('./start-command.js');
-      exitCode = await runStart(cfg, await logger(cfg.logLevel));
+      const log = await logger(cfg.logLevel);
+      exitCode = await refusedInOneLine('start', output, () => runStart(cfg, log));
     });
 
   program.command('sync')
@@ -39,17 +41,8 @@ export async function main(argv: string[], output: Output = consoleOutput, env: 
     .option('--github', 'sync the GitHub organisation (GITHUB_ORG) instead of folders')
     .action(async (dirs: string[], options: { github?: boolean }) => {
       const cfg = config();
-      const log = await quietLogger(cfg);
-      const { openCallboard } = await import('./open-callboard.js');
-      const callboard = await openCallboard(cfg, log);
-      try {
-        exitCode = options.github
-          ? await (await import('./github.js')).runGitHubSyncCommand(callboard, log, output)
-          : await (await import('./sync-command.js'))
-            .runFolderSync(callboard.stores.catalog, dirs.length ? dirs : cfg.catalogDirs, output);
-      } finally {
-        await callboard.close();
-      }
+      const { runSyncCommand } = await import('./catalog-commands.js');
+      exitCode = await runSyncCommand(cfg, dirs, options, await quietLogger(cfg), output);
     });
 
   program.command('ask')
@@ -59,6 +52,30 @@ export async function main(argv: string[], output: Output = consoleOutput, env: 
       const cfg = config();
       const { runAsk } = await import('./ask-command.js');
       exitCode = await runAsk(cfg, words.join(' '), () => quietLogger(cfg), output);
+    });
+
+  program.command('status')
+    .description('the catalog\'s status, as /callboard status shows it: entities, last syncs, problems')
+    .action(async () => {
+      const cfg = config();
+      const { runStatusCommand } = await import('./catalog-commands.js');
+      exitCode = await runStatusCommand(cfg, await quietLogger(cfg), output);
+    });
+
+  program.command('validate')
+    .description('check catalog files as sync would, without a database: prints file:line field: reason, exits 1 on any error')
+    .argument('<paths...>', 'catalog files or folders')
+    .option('--catalog', 'check references against the running catalog too, not only the files given')
+    .action(async (paths: string[], options: { catalog?: boolean }) => {
+      if (!options.catalog) {
+        // Files alone: no configuration, no database.
+        const { runValidate } = await import('./validate-command.js');
+        exitCode = await runValidate(paths, output);
+        return;
+      }
+      const cfg = config();
+      const { runValidateCommand } = await import('./catalog-commands.js');
+      exitCode = await runValidateCommand(cfg, paths, await quietLogger(cfg), output);
     });
 
   program.command('templates')
@@ -91,22 +108,19 @@ export async function main(argv: string[], output: Output = consoleOutput, env: 
         exitCode = 2;
         return;
       }
-      // Embedded PGlite belongs to one process: a running server keeps it.
-      const server = cfg.databaseUrl ? undefined : (await import('./server-lock.js')).runningServer(cfg.dataDir);
-      if (server) {
-        output.err(`a Callboard server (pid ${server.pid}) holds ${cfg.dataDir}; use /create in Slack, or DATABASE_URL for a shared database`);
-        exitCode = 2;
-        return;
-      }
       const log = await quietLogger(cfg);
-      const { openCallboard } = await import('./open-callboard.js');
-      const callboard = await openCallboard(cfg, log);
-      try {
-        const { runRealCreate } = await import('./create-command.js');
-        exitCode = await runRealCreate(callboard, template, options.values, log, output);
-      } finally {
-        await callboard.close();
-      }
+      const { refusedInOneLine } = await import('./catalog-route.js');
+      // Embedded PGlite belongs to one process: while a server holds it, this is refused in one line.
+      exitCode = await refusedInOneLine('create', output, async () => {
+        const { openCallboard } = await import('./open-callboard.js');
+        const callboard = await openCallboard(cfg, log, 'create');
+        try {
+          const { runRealCreate } = await import('./create-command.js');
+          return await runRealCreate(callboard, template, options.values, log, output);
+        } finally {
+          await callboard.close();
+        }
+      });
     });
 
   try {

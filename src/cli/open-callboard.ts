@@ -1,11 +1,13 @@
 // The composition root: opens the stores, the search index and the portal that every
-// command (start, sync, ask) works through.
+// command (start, sync, ask) works through. On embedded PGlite it first takes the data folder's
+// lock, so that no second process ever opens the same files.
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { Metrics } from '../metrics/metrics.js';
 import { Portal } from '../portal/index.js';
 import { SearchService } from '../search/index.js';
 import { describeDbError, openStores, type Stores } from '../store/index.js';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
 
 export interface Callboard {
   config: Config;
@@ -15,17 +17,25 @@ export interface Callboard {
   portal: Portal;
   /** What GET /metrics serves: answers, syncs, the search index, GitHub's rate limit, the process. */
   metrics: Metrics;
+  /** The data folder's lock (embedded PGlite only). */
+  dataDirLock?: DataDirLock;
   close(): Promise<void>;
 }
 
-export async function openCallboard(config: Config, logger: Logger): Promise<Callboard> {
+/** `command` names this process in the lock, for whoever finds the folder taken. */
+export async function openCallboard(config: Config, logger: Logger, command = 'start'): Promise<Callboard> {
+  // Throws DataDirBusyError, before any file of the database is touched, when another process holds it.
+  const dataDirLock = config.databaseUrl ? undefined : acquireDataDirLock(config.dataDir, command);
   let stores: Stores;
   try {
     stores = await openStores(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
   } catch (error) {
+    dataDirLock?.release();
     throw new Error(`cannot open the database (${config.databaseUrl ? 'DATABASE_URL' : config.dataDir}): ${describeDbError(error)}`);
   }
   const store = stores.catalog;
+  // PGlite's folder is this process's alone: a sync still marked running died with an earlier process.
+  if (!config.databaseUrl) await store.markRunsInterrupted();
   const metrics = new Metrics();
   // The store is also the change feed: a change of a few entities reads only their rows.
   const search = new SearchService(() => store.searchRows(), () => store.catalogVersion(), store, {
@@ -33,16 +43,21 @@ export async function openCallboard(config: Config, logger: Logger): Promise<Cal
     onUpdated: (kind, seconds) => metrics.indexBuildSeconds.observe({ kind }, seconds),
   });
   metrics.indexSize(() => search.size);
+  store.onSyncRunFinished((run) => metrics.recordSyncRun(run));
   const portal = new Portal(store, (query, options) => search.searchFresh(query, options), { docsBaseUrl: config.docsBaseUrl });
   // A replica's sync (or webhook) changed the catalog: bring this replica's index up to that version.
   const stopListening = await store.onCatalogChange((version) => {
     search.refresh(version).catch((error: unknown) => logger.warn({ err: error }, 'search index refresh failed'));
   });
   return {
-    config, stores, search, portal, metrics,
+    config, stores, search, portal, metrics, dataDirLock,
     async close() {
-      await stopListening();
-      await stores.close();
+      try {
+        await stopListening();
+        await stores.close();
+      } finally {
+        dataDirLock?.release();
+      }
     },
   };
 }

@@ -102,9 +102,11 @@ export async function createCallboardSlackApp(
   };
 }
 
-export async function startServer(callboard: Callboard, logger: Logger, options: { github?: GitHubSyncSetup } = {}): Promise<RunningServer> {
+export async function startServer(
+  callboard: Callboard, logger: Logger, options: { github?: GitHubSyncSetup; routes?: CustomRoute[] } = {},
+): Promise<RunningServer> {
   let slack: SlackApp | undefined;
-  const routes: CustomRoute[] = [];
+  const routes: CustomRoute[] = [...(options.routes ?? [])];
   const webhook = options.github?.webhookHandler;
   if (webhook) {
     routes.push({

@@ -7,8 +7,8 @@ import { watchFolders, type FolderWatch } from './folder-watch.js';
 import { openGitHubSync } from './github.js';
 import { syncFoldersExclusively } from './local-sync.js';
 import { openCallboard, type Callboard } from './open-callboard.js';
+import { commandRoute } from './command-endpoint.js';
 import { keepServingOnFailures } from './process-guards.js';
-import { announceServer } from './server-lock.js';
 import { startServer, type RunningServer } from './server.js';
 import { summaryLine } from './sync-command.js';
 
@@ -40,6 +40,18 @@ export async function startCallboard(
     ? 'opening Postgres (DATABASE_URL) and applying any new migrations'
     : `opening the embedded database in ${config.dataDir} (the first start creates it, which takes longest)`);
   const callboard = await openCallboard(config, logger);
+  try {
+    return await serve(callboard, config, logger, options);
+  } catch (error) {
+    // Nothing may keep the database (and its folder's lock) after a start that failed.
+    await callboard.close();
+    throw error;
+  }
+}
+
+async function serve(
+  callboard: Callboard, config: Config, logger: Logger, options: StartOptions,
+): Promise<StartedCallboard> {
   const refresh = () => { callboard.search.refresh().catch((err: unknown) => logger.warn({ err }, 'search refresh failed')); };
   let folders: FolderWatch | undefined;
   if (config.catalogDirs.length) {
@@ -65,30 +77,37 @@ export async function startCallboard(
     const { folderRescanMs: rescanMs, watch } = options;
     folders = watchFolders(dirs, () => syncDirs(false), { logger, rescanMs, watch });
   }
+  // On embedded PGlite this process is the only one that may open the database: the other CLI
+  // commands send their work to it, through a door only this machine, with the lock's token, opens.
+  let token: string | undefined;
+  let serving: RunningServer | undefined;
+  const lock = callboard.dataDirLock;
+  const routes = lock ? [commandRoute({ callboard, slack: () => serving?.slack, token: () => token, logger })] : [];
   let github: Awaited<ReturnType<typeof openGitHubSync>>;
   let server: RunningServer;
   try {
     await callboard.search.refresh();
     logger.info(`search index holds ${callboard.search.size} entities`);
     github = await openGitHubSync(callboard, logger);
-    server = await startServer(callboard, logger, { github });
+    server = await startServer(callboard, logger, { github, routes });
   } catch (error) {
-    // Not serving after all (a port in use, Slack refusing the token): stop watching, close the store.
+    // Not serving after all (a port in use, Slack refusing the token): stop watching; the caller
+    // closes the store.
     await folders?.close();
-    await callboard.close();
     throw error;
   }
+  serving = server;
   // The full GitHub sync runs in the background: Slack is answered from what is stored meanwhile.
   github?.sync.start();
-  const withdraw = !config.databaseUrl && server.port !== undefined ? announceServer(config.dataDir, server.port) : undefined;
+  if (lock && server.port !== undefined) token = lock.announce(server.port).token;
   return {
     callboard,
     server,
     async stop() {
-      withdraw?.();
+      token = undefined;
       // Side by side: the server stops taking requests and finishes those under way while the
       // syncs end after their current transaction. Then the store closes, which ends the
-      // sessions and with them any advisory lock still held.
+      // sessions and with them any advisory lock still held (and the data folder's lock).
       await Promise.all([server.close(), github?.sync.stop(), folders?.close()]);
       await callboard.close();
     },

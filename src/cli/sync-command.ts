@@ -1,15 +1,14 @@
 // `callboard sync [dir...]`: read folders into the catalog and say what changed and what is wrong.
 import type { CatalogStore } from '../store/index.js';
 import { syncFolders } from './local-sync.js';
-import { createProgress } from './progress.js';
+import { createProgress, type Progress } from './progress.js';
 import type { SyncSummary } from '../sync/index.js';
 
 import type { Output } from './output.js';
 
 export type { Output };
 
-export async function runFolderSync(store: CatalogStore, dirs: string[], output: Output): Promise<number> {
-  const progress = createProgress();
+export async function runFolderSync(store: CatalogStore, dirs: string[], output: Output, progress: Progress = createProgress()): Promise<number> {
   let result;
   try {
     result = await syncFolders(store, dirs, { onFile: ({ done, total, location }) => progress.update(done, total, location) });
@@ -31,7 +30,9 @@ export async function runFolderSync(store: CatalogStore, dirs: string[], output:
   }
   const problemTotal = (await Promise.all(locationKeys.map((key) => store.listProblems({ locationKey: key })))).flat().length;
   output.out(summaryLine(summary, problemTotal));
-  return summary.failedLocations ? 1 : 0;
+  // A repository's CI runs sync as a check: any problem (a bad document, a reference the catalog
+  // cannot resolve) or an unreadable folder fails it.
+  return summary.failedLocations || problemTotal ? 1 : 0;
 }
 
 export function summaryLine(summary: SyncSummary, problems: number): string {

@@ -54,8 +54,8 @@ export class Metrics {
   });
 
   readonly syncEntities = new Gauge({
-    name: 'callboard_sync_entities',
-    help: 'Entities seen by the last sync run of each source.',
+    name: 'callboard_sync_entities_changed',
+    help: 'Entities added, updated or removed by the last sync run of each source.',
     labelNames: ['source'] as const,
     registers: [this.registry],
   });
@@ -113,6 +113,15 @@ export class Metrics {
     this.answers.inc({ command, outcome });
     this.answerSeconds.observe({ command }, seconds);
     if (ackSeconds > LATE_ACK_SECONDS) this.lateAcks.inc({ command });
+  }
+
+  /** One finished sync run: counted by source and status, with its duration, entities and problems. */
+  recordSyncRun(run: { source: string; status: string; seconds: number; stats: Record<string, number> }): void {
+    this.syncRuns.inc({ source: run.source, status: run.status });
+    this.syncSeconds.observe({ source: run.source }, run.seconds);
+    const changed = (run.stats.added ?? 0) + (run.stats.updated ?? 0) + (run.stats.removed ?? 0);
+    this.syncEntities.set({ source: run.source }, changed);
+    if (typeof run.stats.problems === 'number') this.syncProblems.set({ source: run.source }, run.stats.problems);
   }
 
   /** One HTTP attempt to GitHub: counted by outcome, and the rate limit it reported kept. */

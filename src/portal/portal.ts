@@ -1,6 +1,7 @@
 // The query API every surface uses: find an entity from loose words, show its card,
 // resolve its owner to a team and people, collect its doc links.
 import type { CatalogStore } from '../store/index.js';
+import { repositoryName } from '../catalog/repository-name.js';
 import type { Relation } from '../catalog/types.js';
 import { docLinks, repositoryUrl } from './doc-links.js';
 import { ownershipChain } from './ownership-chain.js';
@@ -47,6 +48,21 @@ export class Portal {
       const summary = summaries.get(hit.ref);
       return summary ? [{ summary, match: hit.match, score: hit.score }] : [];
     });
+  }
+
+  /**
+   * The entities whose annotations name the repository `words` is the address of (any form people
+   * paste: a URL, `git@host:org/repo.git`, `org/repo`), or undefined when `words` is none. A bare
+   * `org/repo` may as well be a `namespace/name`, so it counts only when it finds something.
+   */
+  async findByRepository(words: string): Promise<{ repository: string; found: FoundEntity[] } | undefined> {
+    const query = words.trim();
+    const address = repositoryName(query);
+    const repository = address ?? repositoryName(query, { allowSlug: true });
+    if (!repository) return undefined;
+    const rows = await this.store.entitiesByRepository(repository);
+    if (!rows.length && !address) return undefined;
+    return { repository, found: rows.map((summary) => ({ summary, match: 'exact', score: 0 })) };
   }
 
   async summary(ref: string): Promise<EntitySummary | undefined> {

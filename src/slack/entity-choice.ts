@@ -7,6 +7,8 @@ import { displayName, entityLine } from './catalog-text.js';
 
 /** How many alternatives a did-you-mean row or list offers. */
 const ALTERNATIVES = 5;
+/** How many of one repository's entities a did-you-mean list offers (a monorepo may hold many). */
+const REPOSITORY_CHOICES = 10;
 
 export type EntityChoice =
   | { kind: 'chosen'; chosen: FoundEntity; others: FoundEntity[] }
@@ -17,9 +19,17 @@ export type EntityChoice =
  * One entity when the best match stands out: a strictly better score, or an equal one of a kind
  * search ranks first (a Component before a Resource of the same name). Equally good matches of
  * one kind (two `payments` components in different namespaces) become a did-you-mean list.
- * When nothing matches, the closest names there are.
+ * When nothing matches, the closest names there are. A repository's address finds the entities
+ * that live there, before any search: search would match its organisation's name, confidently.
  */
 export async function chooseEntity(portal: Portal, words: string): Promise<EntityChoice> {
+  const byRepository = await portal.findByRepository(words);
+  if (byRepository) {
+    const { repository, found } = byRepository;
+    if (!found.length) return { kind: 'none', closest: await closestNames(portal, repository.split('/')[1]) };
+    if (found.length === 1) return { kind: 'chosen', chosen: found[0], others: [] };
+    return { kind: 'ambiguous', candidates: found.slice(0, REPOSITORY_CHOICES) };
+  }
   const hits = await portal.find(words, { limit: ALTERNATIVES + 1 });
   if (!hits.length) return { kind: 'none', closest: await closestNames(portal, words) };
   const [best, second] = hits;

@@ -1,8 +1,16 @@
 // What a source hands to sync: one location's files, each read, unchanged, failed.
 // A source never writes the store.
 
+/** What a source found wrong in a file it read (a Location target it would not follow). */
+export interface SourceProblem {
+  document?: number;
+  entityRef?: string;
+  field?: string;
+  message: string;
+}
+
 export type SourceFile =
-  | { path: string; url?: string; sha: string; status: 'read'; text: string }
+  | { path: string; url?: string; sha: string; status: 'read'; text: string; problems?: SourceProblem[] }
   /** The source knew the stored sha was current and did not fetch the text. */
   | { path: string; url?: string; sha: string; status: 'unchanged' }
   /** The file could not be read this time: its entities are kept. */

@@ -4,8 +4,10 @@ import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './database.js';
 import { catalogChanges, catalogState, entities, locationFiles, locations, problems, relations } from './schema.js';
 import type { EntityWrite, LocationChange, LocationChangeResult } from './location-change.js';
+import { storableText } from '../catalog/storable-text.js';
 import type { Problem } from '../catalog/types.js';
-import { entityOwnerColumn } from './entity-columns.js';
+import { entityOwnerColumn, entityRepositoriesColumn } from './entity-columns.js';
+import { refreshReferenceProblems } from './reference-problems.js';
 
 /** Postgres caps a statement at 65535 parameters; rows are written in chunks well below it. */
 const ROWS_PER_INSERT = 400;
@@ -41,7 +43,16 @@ export async function applyLocationChanges(db: Db, changes: LocationChange[]): P
       .map((file) => ({ location_key: c.location.key, file })));
     for (const rows of chunk(touchedFiles, ROWS_PER_BULK_INSERT)) {
       await tx.execute(sql`DELETE FROM ${problems} p USING ${recordset(rows, 'location_key text, file text')}
-        WHERE p.location_key = x.location_key AND p.file = x.file`);
+        WHERE p.location_key = x.location_key AND p.file = x.file AND p.category = 'document'`);
+    }
+    // A file that could not be read is parsed again as soon as it can be, even if its content never
+    // changed: forgetting its sha keeps the next sync from skipping it, and so from keeping its read error.
+    const failedFiles = changes.flatMap((c) =>
+      c.failedFiles.map(({ path }) => ({ location_key: c.location.key, path })));
+    for (const rows of chunk(failedFiles, ROWS_PER_BULK_INSERT)) {
+      await tx.execute(sql`UPDATE ${locationFiles} f SET sha = ''
+        FROM ${recordset(rows, 'location_key text, path text')}
+        WHERE f.location_key = x.location_key AND f.path = x.path`);
     }
     const removedFiles = changes.flatMap((c) => c.removedFiles.map((path) => ({ location_key: c.location.key, path })));
     for (const rows of chunk(removedFiles, ROWS_PER_BULK_INSERT)) {
@@ -77,8 +88,10 @@ export async function applyLocationChanges(db: Db, changes: LocationChange[]): P
       ...results[i].conflicts,
       ...c.failedFiles.map((f) => ({ file: f.path, message: `could not be read: ${f.error}` }) as Problem),
     ].map((p) => ({
-      location_key: c.location.key, file: p.file, document: p.document ?? null, field: p.field ?? null,
-      entity_ref: p.entityRef ?? null, message: p.message,
+      // A problem may quote what it is about (a name, a key): it must not carry what Postgres refuses.
+      location_key: c.location.key, file: storableText(p.file), document: p.document ?? null,
+      field: p.field === undefined ? null : storableText(p.field),
+      entity_ref: p.entityRef === undefined ? null : storableText(p.entityRef), message: storableText(p.message),
     })));
     for (const rows of chunk(problemRows, ROWS_PER_BULK_INSERT)) {
       await tx.execute(sql`
@@ -94,7 +107,10 @@ export async function applyLocationChanges(db: Db, changes: LocationChange[]): P
       conflicts: results[i].conflicts,
     }));
     const changed = outcome.flatMap((r) => [...r.added, ...r.updated, ...r.removed]);
-    if (changed.length) await recordCatalogChange(tx, changed);
+    if (changed.length) {
+      await refreshReferenceProblems(tx);
+      await recordCatalogChange(tx, changed);
+    }
     return outcome;
   });
 }
@@ -153,8 +169,11 @@ function claimEntities(change: LocationChange, owners: Map<string, Owner>): { ac
 /** A location that could not be read keeps every entity; only its state is recorded. */
 export async function markLocationFailed(db: Db, location: { key: string; type: string; target: string }, error: string): Promise<void> {
   await db.insert(locations)
-    .values({ ...location, status: 'failed', lastError: error, lastReadAt: new Date() })
-    .onConflictDoUpdate({ target: locations.key, set: { status: 'failed', lastError: error, lastReadAt: new Date() } });
+    .values({ ...location, status: 'failed', lastError: storableText(error), lastReadAt: new Date() })
+    .onConflictDoUpdate({
+      target: locations.key,
+      set: { status: 'failed', lastError: storableText(error), lastReadAt: new Date() },
+    });
 }
 
 /** A location the source says is gone: everything it provided goes with it. */
@@ -168,7 +187,10 @@ export async function removeLocation(db: Db, key: string): Promise<string[]> {
     await tx.delete(problems).where(eq(problems.locationKey, key));
     await tx.delete(locationFiles).where(eq(locationFiles.locationKey, key));
     await tx.delete(locations).where(eq(locations.key, key));
-    if (refs.length) await recordCatalogChange(tx as unknown as Db, refs);
+    if (refs.length) {
+      await refreshReferenceProblems(tx as unknown as Db);
+      await recordCatalogChange(tx as unknown as Db, refs);
+    }
     return refs;
   });
 }
@@ -206,7 +228,7 @@ export async function recordCatalogChange(db: Db, refs: string[]): Promise<void>
 
 interface EntityRecord {
   ref: string; kind: string; namespace: string; name: string; title: string | null; description: string | null;
-  owner: string | null; body: unknown; hash: string; location_key: string; file: string; file_url: string | null;
+  owner: string | null; repositories: string[]; body: unknown; hash: string; location_key: string; file: string; file_url: string | null;
 }
 
 function entityRow(locationKey: string, e: EntityWrite): EntityRecord {
@@ -221,6 +243,7 @@ function entityRow(locationKey: string, e: EntityWrite): EntityRecord {
     title: metadata.title ?? null,
     description: metadata.description ?? null,
     owner: entityOwnerColumn(e),
+    repositories: entityRepositoriesColumn(e),
     body: e.entity,
     hash: e.hash,
     location_key: locationKey,
@@ -231,14 +254,14 @@ function entityRow(locationKey: string, e: EntityWrite): EntityRecord {
 
 async function upsertEntities(db: Db, rows: EntityRecord[]): Promise<void> {
   await db.execute(sql`
-    INSERT INTO ${entities} (ref, kind, namespace, name, title, description, owner, body, hash, location_key, file, file_url)
-    SELECT ref, kind, namespace, name, title, description, owner, body, hash, location_key, file, file_url
+    INSERT INTO ${entities} (ref, kind, namespace, name, title, description, owner, repositories, body, hash, location_key, file, file_url)
+    SELECT ref, kind, namespace, name, title, description, owner, repositories, body, hash, location_key, file, file_url
     FROM jsonb_to_recordset(${JSON.stringify(rows)}::jsonb) AS x(
-      ref text, kind text, namespace text, name text, title text, description text, owner text,
+      ref text, kind text, namespace text, name text, title text, description text, owner text, repositories text[],
       body jsonb, hash text, location_key text, file text, file_url text)
     ON CONFLICT (ref) DO UPDATE SET
       kind = excluded.kind, namespace = excluded.namespace, name = excluded.name, title = excluded.title,
-      description = excluded.description, owner = excluded.owner, body = excluded.body, hash = excluded.hash,
+      description = excluded.description, owner = excluded.owner, repositories = excluded.repositories, body = excluded.body, hash = excluded.hash,
       file = excluded.file, file_url = excluded.file_url, updated_at = now()`);
 }
 

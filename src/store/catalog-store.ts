@@ -10,6 +10,7 @@ import {
   applyLocationChanges, CATALOG_CHANNEL, chunk, EVERYTHING_CHANGED, markLocationFailed, removeLocation,
 } from './apply-location.js';
 import type { LocationChange, LocationChangeResult, LocationState } from './location-change.js';
+import { refreshReferenceProblems } from './reference-problems.js';
 
 export interface StoredEntity {
   ref: string;
@@ -31,6 +32,8 @@ export type EntitySearchRow = EntitySearchFields;
 
 export interface StoredProblem extends Problem {
   locationKey: string;
+  /** 'document': found in the file; 'reference': names an entity the catalog does not hold. */
+  category: string;
   createdAt: Date;
 }
 
@@ -56,12 +59,28 @@ export interface CatalogChanges {
  */
 const SEARCH_ROWS_PAGE = 5000;
 
+/** Entities a repository lookup returns at most: a monorepo's catalog may hold hundreds. */
+const REPOSITORY_MATCHES = 50;
+
+/** A sync run as it finished: its source, outcome, duration and figures. */
+export interface FinishedSyncRun {
+  source: string;
+  status: 'succeeded' | 'failed';
+  seconds: number;
+  stats: Record<string, number>;
+}
+
+/** What a run left marked running by a process that died becomes. */
+const INTERRUPTED = { status: 'interrupted', error: 'the process running this sync stopped before it finished' };
+
 /** Entities written or removed before the planner's statistics are refreshed. */
 const ROWS_BEFORE_ANALYZE = 1000;
 
 export class CatalogStore {
   private readonly db: Db;
   private rowsSinceAnalyze = 0;
+
+  private readonly syncRunListeners: Array<(run: FinishedSyncRun) => void> = [];
 
   constructor(private readonly database: Database) {
     this.db = database.db;
@@ -147,6 +166,11 @@ export class CatalogStore {
     return results;
   }
 
+  /** Recomputes the problems of references the catalog cannot resolve (sync does this on every change). */
+  refreshReferenceProblems(): Promise<void> {
+    return this.db.transaction((tx) => refreshReferenceProblems(tx as unknown as Db));
+  }
+
   markLocationFailed(location: { key: string; type: string; target: string }, error: string): Promise<void> {
     return markLocationFailed(this.db, location, error);
   }
@@ -178,24 +202,20 @@ export class CatalogStore {
     const unique = [...new Set(refs)];
     const out: EntitySummaryRow[] = [];
     for (const batch of chunk(unique, 500)) {
-      const rows = await this.db.select({
-        ref: entities.ref,
-        kind: sql<string>`${entities.body}->>'kind'`,
-        namespace: entities.namespace,
-        name: entities.name,
-        title: entities.title,
-        description: entities.description,
-        type: sql<string | null>`${entities.body}->'spec'->>'type'`,
-        lifecycle: sql<string | null>`${entities.body}->'spec'->>'lifecycle'`,
-      }).from(entities).where(inArray(entities.ref, batch));
-      out.push(...rows.map((r) => ({
-        ref: r.ref, kind: r.kind, namespace: r.namespace, name: r.name,
-        title: r.title ?? undefined, description: r.description ?? undefined,
-        type: r.type ?? undefined, lifecycle: r.lifecycle ?? undefined,
-      })));
+      const rows = await this.db.select(SUMMARY_COLUMNS).from(entities).where(inArray(entities.ref, batch));
+      out.push(...rows.map(toSummaryRow));
     }
     const order = new Map(unique.map((ref, i) => [ref, i]));
     return out.sort((a, b) => order.get(a.ref)! - order.get(b.ref)!);
+  }
+
+  /** Entities whose annotations name the repository `name` (`org/repo`, lower-cased), by kind and name. */
+  async entitiesByRepository(name: string): Promise<EntitySummaryRow[]> {
+    const rows = await this.db.select(SUMMARY_COLUMNS).from(entities)
+      .where(sql`${entities.repositories} @> ARRAY[${name}]::text[]`)
+      .orderBy(entities.kind, entities.name, entities.ref)
+      .limit(REPOSITORY_MATCHES);
+    return rows.map(toSummaryRow);
   }
 
   async listEntities(filter: { kind?: string; owner?: string; limit?: number } = {}): Promise<StoredEntity[]> {
@@ -357,7 +377,7 @@ export class CatalogStore {
       .limit(filter.limit ?? 1000);
     return rows.map((r) => ({
       locationKey: r.locationKey, file: r.file, document: r.document ?? undefined, field: r.field ?? undefined,
-      entityRef: r.entityRef ?? undefined, message: r.message, createdAt: r.createdAt,
+      entityRef: r.entityRef ?? undefined, message: r.message, category: r.category, createdAt: r.createdAt,
     }));
   }
 
@@ -368,15 +388,43 @@ export class CatalogStore {
 
   // --- sync runs ----------------------------------------------------------------------
 
+  /**
+   * Records a run as started. Runs of one source do not overlap (GitHub's hold its advisory lock,
+   * folders sync once at start), so an earlier run of the source still marked running belongs to
+   * a process that died (kill -9, out of memory, a power cut): it is recorded as interrupted.
+   */
   async startSyncRun(source: string): Promise<number> {
-    const [row] = await this.db.insert(syncRuns).values({ source }).returning({ id: syncRuns.id });
-    return row.id;
+    return this.db.transaction(async (tx) => {
+      await tx.update(syncRuns).set(INTERRUPTED)
+        .where(and(eq(syncRuns.source, source), eq(syncRuns.status, 'running')));
+      const [row] = await tx.insert(syncRuns).values({ source }).returning({ id: syncRuns.id });
+      return row.id;
+    });
+  }
+
+  /**
+   * Records every run still marked running as interrupted. Only for a database no other process can
+   * have open (PGlite's folder), where a run this process did not start cannot be going on.
+   */
+  async markRunsInterrupted(): Promise<void> {
+    await this.db.update(syncRuns).set(INTERRUPTED).where(eq(syncRuns.status, 'running'));
   }
 
   async finishSyncRun(id: number, outcome: { status: 'succeeded' | 'failed'; stats: Record<string, number>; error?: string }): Promise<void> {
-    await this.db.update(syncRuns)
-      .set({ status: outcome.status, stats: outcome.stats, error: outcome.error ?? null, finishedAt: new Date() })
-      .where(eq(syncRuns.id, id));
+    const finishedAt = new Date();
+    const [run] = await this.db.update(syncRuns)
+      .set({ status: outcome.status, stats: outcome.stats, error: outcome.error ?? null, finishedAt })
+      .where(eq(syncRuns.id, id))
+      .returning({ source: syncRuns.source, startedAt: syncRuns.startedAt });
+    if (run) {
+      const seconds = (finishedAt.getTime() - run.startedAt.getTime()) / 1000;
+      for (const listener of this.syncRunListeners) listener({ source: run.source, status: outcome.status, seconds, stats: outcome.stats });
+    }
+  }
+
+  /** Tells `listener` of every sync run this process finishes (for /metrics). */
+  onSyncRunFinished(listener: (run: FinishedSyncRun) => void): void {
+    this.syncRunListeners.push(listener);
   }
 
   /** The newest run of each source, newest first. */
@@ -396,6 +444,26 @@ export class CatalogStore {
 /** A LIKE pattern matching everything that starts with `prefix` (its own % and _ escaped). */
 function likePrefix(prefix: string): string {
   return `${prefix.replace(/[\\%_]/g, '\\$&')}%`;
+}
+
+const SUMMARY_COLUMNS = {
+  ref: entities.ref,
+  kind: sql<string>`${entities.body}->>'kind'`,
+  namespace: entities.namespace,
+  name: entities.name,
+  title: entities.title,
+  description: entities.description,
+  type: sql<string | null>`${entities.body}->'spec'->>'type'`,
+  lifecycle: sql<string | null>`${entities.body}->'spec'->>'lifecycle'`,
+};
+
+function toSummaryRow(r: { ref: string; kind: string; namespace: string; name: string; title: string | null;
+  description: string | null; type: string | null; lifecycle: string | null }): EntitySummaryRow {
+  return {
+    ref: r.ref, kind: r.kind, namespace: r.namespace, name: r.name,
+    title: r.title ?? undefined, description: r.description ?? undefined,
+    type: r.type ?? undefined, lifecycle: r.lifecycle ?? undefined,
+  };
 }
 
 function toSyncRun(row: typeof syncRuns.$inferSelect): SyncRunRecord {

@@ -13,6 +13,8 @@ import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { migrationsApplied, newestAppliedMigrationQuery } from './migration-state.js';
 import * as schema from './schema.js';
 
+export { describeDbError } from './describe-db-error.js';
+
 export type Schema = typeof schema;
 export type Db = PgDatabase<PgQueryResultHKT, Schema>;
 
@@ -130,7 +132,8 @@ async function openPostgres(url: string, pgSchema?: string): Promise<Database> {
     }
   } catch (error) {
     await client.end();
-    throw new Error(`could not migrate the database: ${describeDbError(error)}`);
+    // Most often not the migration but the connection: describeDbError names which.
+    throw error;
   } finally {
     await lock.end();
   }
@@ -159,10 +162,4 @@ async function openPostgres(url: string, pgSchema?: string): Promise<Database> {
     },
     close: () => client.end({ timeout: 5 }),
   };
-}
-
-/** A database error's message without the connection string (it may carry a password). */
-export function describeDbError(error: unknown): string {
-  const message = error instanceof Error ? error.message : String(error);
-  return message.replace(/postgres(ql)?:\/\/[^\s]+/g, 'postgres://[redacted]');
 }

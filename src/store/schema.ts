@@ -36,6 +36,8 @@ export const entities = pgTable('entities', {
   description: text('description'),
   /** The owner's canonical ref, when the kind has one: searched and joined often. */
   owner: text('owner'),
+  /** The repositories its annotations name (`org/repo`, lower-cased): a pasted URL finds the entity. */
+  repositories: text('repositories').array().notNull().default(sql`'{}'::text[]`),
   body: jsonb('body').$type<Entity>().notNull(),
   /** Hash of the body: an unchanged document is not written again. */
   hash: text('hash').notNull(),
@@ -48,6 +50,7 @@ export const entities = pgTable('entities', {
   index('entities_kind_idx').on(t.kind),
   index('entities_location_idx').on(t.locationKey, t.file),
   index('entities_owner_idx').on(t.owner),
+  index('entities_repositories_idx').using('gin', t.repositories),
 ]);
 
 /** Relations, both directions, each row owned by the entity whose document declared it. */
@@ -70,6 +73,11 @@ export const problems = pgTable('problems', {
   field: text('field'),
   entityRef: text('entity_ref'),
   message: text('message').notNull(),
+  /**
+   * 'document': found reading the file, replaced when the file is read again. 'reference': a
+   * reference to an entity the catalog does not hold, recomputed whenever the catalog changes.
+   */
+  category: text('category').notNull().default('document'),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 }, (t) => [index('problems_location_idx').on(t.locationKey, t.file)]);
 

@@ -51,7 +51,7 @@ export function planLocationChange(
     }
     const result = parse(file.text, { file: file.path, url: file.url }, snapshot.resolvePlaceholder);
     change.parsedFiles.push({ path: file.path, url: file.url, sha: file.sha });
-    change.problems.push(...result.problems);
+    change.problems.push(...result.problems, ...(file.problems ?? []).map((p) => ({ file: file.path, ...p })));
     // One bad edit must not take a team's services out of the catalog: a document that cannot
     // be read as YAML leaves the entities the file had before in place.
     if (result.unreadable) partlyReadFiles.add(file.path);

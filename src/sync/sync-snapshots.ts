@@ -35,7 +35,8 @@ export function emptySummary(): SyncSummary {
   return { locations: 0, failedLocations: 0, removedLocations: 0, added: 0, updated: 0, removed: 0, problems: 0, filesParsed: 0, filesSkipped: 0 };
 }
 
-const parseForSync: ParseFile = (text, origin, resolvePlaceholder) =>
+/** How sync parses a file; `callboard validate` checks files with the very same rules. */
+export const parseForSync: ParseFile = (text, origin, resolvePlaceholder) =>
   parseCatalogFile(text, origin, { skipNonEntityFiles: true, resolvePlaceholder });
 
 /** Locations written per transaction: enough to save most commits, few enough to stay short. */

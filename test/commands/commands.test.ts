@@ -124,7 +124,7 @@ describe('command modules', () => {
   it('/callboard answers help for an unknown subcommand and search for nothing', async () => {
     const help = await run(callboard.handle('frobnicate', ctx));
     expect(help).toContain('“frobnicate” is not a /callboard subcommand.');
-    expect(help).toContain('/service <name or words>');
+    expect(help).toContain('/service <name, words or repository URL>');
     expect(await run(callboard.handle('search qqqqzz', ctx))).toContain('Nothing in the catalog matches “qqqqzz”.');
     expect(await run(callboard.handle('search', ctx))).toContain('Search for what?');
   });

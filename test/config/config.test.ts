@@ -26,7 +26,7 @@ describe('configuration', () => {
     expect(config.github).toBeUndefined();
   });
 
-  it('reads the names DESIGN.md lists', () => {
+  it('reads the names the README lists', () => {
     const config = loadConfig({
       DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
       CALLBOARD_DATA_DIR: 'data',

@@ -83,7 +83,11 @@ describe.each(testBackends())('portal on %s', (backend) => {
 
   it('reports catalog status and finds through the search it is given', async () => {
     const status = await portal.status();
-    expect(status).toMatchObject({ entities: 11, problems: 0, byKind: { component: 2, group: 2, user: 2, api: 2 } });
+    // The one problem: fraud-api's owner is not in the catalog.
+    expect(status).toMatchObject({ entities: 11, problems: 1, byKind: { component: 2, group: 2, user: 2, api: 2 } });
+    expect(status.problemsByLocation.flatMap((l) => l.problems)).toEqual([
+      { file: 'systems.yaml', field: 'spec.owner', message: 'spec.owner names group:default/risk-team, which is not in the catalog' },
+    ]);
     expect(status.lastSync?.status).toBe('succeeded');
     expect((await portal.find('payments')).map((f) => f.summary.ref)).toEqual(['component:default/payments']);
     expect(await portal.find('   ')).toEqual([]);

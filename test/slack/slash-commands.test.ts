@@ -151,6 +151,6 @@ describe('slash commands over HTTP', () => {
   });
 
   it('explains how to use a command typed without words', async () => {
-    expect(shown((await h.client.command('/service', '  ')).json)).toContain('Usage: /service <name or words>');
+    expect(shown((await h.client.command('/service', '  ')).json)).toContain('Usage: /service <name, words or repository URL>');
   });
 });

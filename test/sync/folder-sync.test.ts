@@ -154,28 +154,53 @@ describe.each(testBackends())('folder sync on %s', (backend) => {
     const { summary, locationKeys } = await syncFolders(store, [dir]);
     expect(summary.removed).toBe(0);
     expect(await refs()).toHaveLength(2);
-    expect(await store.listProblems({ locationKey: locationKeys[0] })).toHaveLength(1);
+    const problems = await store.listProblems({ locationKey: locationKeys[0] });
+    expect(problems.filter((p) => p.category === 'document')).toHaveLength(1);
+    // The kept entity's references are still checked: its system is in no file.
+    expect(problems.filter((p) => p.category === 'reference').map((p) => p.message))
+      .toEqual(['spec.system names system:default/checkout, which is not in the catalog']);
   });
 
-  it('follows Location entities to files outside the folder, with globs', async () => {
-    const outside = mkdtempSync(join(tmpdir(), 'callboard-outside-'));
-    try {
-      mkdirSync(join(outside, 'teams'));
-      writeFileSync(join(outside, 'teams', 'ledger.yaml'), SECOND);
-      writeFileSync(join(dir, 'catalog-info.yaml'), `${GOOD}---
+  it('follows Location entities to files inside the folder, with globs', async () => {
+    mkdirSync(join(dir, 'teams'));
+    writeFileSync(join(dir, 'teams', 'ledger.yml'), SECOND);
+    writeFileSync(join(dir, 'catalog-info.yaml'), `${GOOD}---
 apiVersion: backstage.io/v1alpha1
 kind: Location
 metadata:
   name: others
 spec:
   targets:
-    - ${join(outside, 'teams')}/*.yaml
+    - ./teams/*.yml
     - ./missing.yaml
-`.replace(join(outside, 'teams'), `../${outside.split('/').pop()}/teams`));
+`);
+    await syncFolders(store, [dir]);
+    expect(await refs()).toContain('component:default/ledger');
+  });
+});
+
+describe.each(testBackends())('a file that could not be read, on %s', (backend) => {
+  it('loses its read error once it reads again with the content it had', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'callboard-unreadable-'));
+    const store = await openTestStore(backend);
+    try {
+      writeFileSync(join(dir, 'catalog-info.yaml'), GOOD);
       await syncFolders(store, [dir]);
-      expect(await refs()).toContain('component:default/ledger');
+      // Root reads through permission bits: a file over the size limit is unreadable for everyone.
+      writeFileSync(join(dir, 'catalog-info.yaml'), `${GOOD}#${'x'.repeat(1024 * 1024)}\n`);
+      await syncFolders(store, [dir]);
+      expect((await store.listProblems()).map((p) => p.message))
+        .toEqual([expect.stringMatching(/^could not be read: is \d+ bytes, over/)]);
+
+      writeFileSync(join(dir, 'catalog-info.yaml'), GOOD);
+      const { summary } = await syncFolders(store, [dir]);
+      expect(await store.listProblems()).toEqual([]);
+      expect(summary).toMatchObject({ added: 0, updated: 0, removed: 0, problems: 0 });
+      expect((await store.listEntities()).map((e) => e.ref).sort())
+        .toEqual(['component:default/payments', 'group:default/payments-team']);
     } finally {
-      rmSync(outside, { recursive: true, force: true });
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
     }
   });
 });

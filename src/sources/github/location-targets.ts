@@ -8,7 +8,11 @@ import type { FileAddress } from './location-keys.js';
 export type ResolvedTarget =
   | { kind: 'file'; address: FileAddress }
   | { kind: 'glob'; owner: string; repo: string; ref: string; pattern: string }
-  | { kind: 'outside'; target: string; reason: string };
+  /**
+   * Not read. `reported` when it is a mistake worth a problem (`..` leaving the repository, a
+   * `file:` URL); a link to another host is just not read from GitHub.
+   */
+  | { kind: 'outside'; target: string; reason: string; reported?: boolean; entityRef?: string; document?: number };
 
 const GLOB = /[*?[\]{}]/;
 const LOCATION_KIND = /^\s*kind:\s*["']?Location\b/im;
@@ -19,15 +23,20 @@ export function targetsIn(text: string, file: FileAddress, htmlBase: string): Re
   const { entities } = parseCatalogFile(text, { file: file.path }, { skipNonEntityFiles: true });
   return entities
     .filter((e) => e.entity.kind === 'Location')
-    .flatMap((e) => locationTargets(e.entity))
-    .map((t) => resolveTarget(t.target, file, htmlBase));
+    .flatMap((e) => locationTargets(e.entity).map((t) => {
+      const resolved = resolveTarget(t.target, file, htmlBase);
+      return resolved.kind === 'outside' ? { ...resolved, entityRef: e.ref, document: e.origin.document } : resolved;
+    }));
 }
 
 export function resolveTarget(target: string, from: FileAddress, htmlBase: string): ResolvedTarget {
+  if (/^file:/i.test(target)) {
+    return { kind: 'outside', target, reason: 'is a file: URL, which is never read', reported: true };
+  }
   if (/^[a-z][a-z0-9+.-]*:/i.test(target)) return resolveUrl(target, htmlBase);
   const joined = posix.normalize(posix.join(posix.dirname(from.path), target));
   if (joined === '..' || joined.startsWith('../') || posix.isAbsolute(joined)) {
-    return { kind: 'outside', target, reason: 'points outside the repository' };
+    return { kind: 'outside', target, reason: 'points outside the repository', reported: true };
   }
   if (GLOB.test(joined)) return { kind: 'glob', owner: from.owner, repo: from.repo, ref: from.ref, pattern: joined };
   return { kind: 'file', address: { ...from, path: joined } };

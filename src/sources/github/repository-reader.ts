@@ -6,7 +6,7 @@ import picomatch from 'picomatch';
 import type { LocationSnapshot, SourceFile } from '../types.js';
 import type { FileReader } from './file-reader.js';
 import { branchKey, fileNameInLocation, repositoryLocationKey, type FileAddress } from './location-keys.js';
-import { targetsIn } from './location-targets.js';
+import { targetsIn, type ResolvedTarget } from './location-targets.js';
 import type { ResolvedSourceOptions } from './options.js';
 import type { ListedRepository } from './repository-query.js';
 import type { TreeReader } from './tree-reader.js';
@@ -101,6 +101,8 @@ export async function readRepository(
   const files = new Map<string, SourceFile>();
   let filesRead = 0;
   let treeFailure: string | undefined;
+  /** Location targets that would leave the repository: problems of the file that declares them. */
+  const refused: { name: string; target: Extract<ResolvedTarget, { kind: 'outside' }> }[] = [];
   const nextPlan: LocationPlan = { roots: new Map(roots.map((r) => [r.path, r.oid])), branches: new Map(), declaring: new Set(), targets: [], globs: [] };
 
   /** Adds a file; returns its text when it was fetched (or came with the listing). */
@@ -154,7 +156,10 @@ export async function readRepository(
         const targets = targetsIn(file.text, file.address, htmlBase);
         if (targets.length) nextPlan.declaring.add(file.name);
         for (const target of targets) {
-          if (target.kind === 'outside') continue;
+          if (target.kind === 'outside') {
+            if (target.reported) refused.push({ name: file.name, target });
+            continue;
+          }
           if (target.kind === 'file') {
             nextPlan.branches.set(branchKey(target.address.owner, target.address.repo, target.address.ref), undefined);
             next.push({ name: fileNameInLocation(home, target.address), address: target.address });
@@ -188,6 +193,13 @@ export async function readRepository(
       }
     }
     for (const branch of nextPlan.branches.keys()) nextPlan.branches.set(branch, fresh.has(branch) ? ctx.heads.get(branch) : undefined);
+  }
+
+  for (const { name, target } of refused) {
+    const file = files.get(name);
+    if (file?.status !== 'read') continue;
+    const message = `The Location target ${target.target} ${target.reason}`;
+    file.problems = [...file.problems ?? [], { entityRef: target.entityRef, document: target.document, message }];
   }
 
   if (treeFailure) {

@@ -42,6 +42,9 @@ interface PushPayload {
 const nothing = (reason: string): WebhookPlan => ({ read: [], gone: [], organisation: false, ignoredBecause: reason });
 /** Events that may change the organisation's teams and people (its Group and User entities). */
 const ORG_EVENTS = new Set(['team', 'membership', 'organization']);
+
+/** Every event that can change the catalog: what a hook or a GitHub App subscribes to (docs/github.md). */
+export const CATALOG_EVENTS = ['push', 'repository', ...ORG_EVENTS, 'installation_repositories'] as const;
 /**
  * What the catalog does not hold: repository collaborators (`member`), a team's access to a
  * repository (`team_add`, team `added_to_repository`/`removed_from_repository`), invitations

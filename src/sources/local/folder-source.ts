@@ -1,14 +1,17 @@
 // Reads a local folder of catalog files into one location snapshot. Location entities are
-// followed to files outside the folder too; placeholders may only read inside the folder.
+// followed, and placeholders read, only inside the folder: a target that leaves it (`..`, an
+// absolute path, a `file:` URL, a symbolic link) is a problem, and nothing of it is read.
 import { createHash } from 'node:crypto';
-import { readFile, stat } from 'node:fs/promises';
-import { readFileSync } from 'node:fs';
-import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
+import { realpathSync } from 'node:fs';
+import { readFile, realpath, stat } from 'node:fs/promises';
+import { dirname, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { load } from 'js-yaml';
 import picomatch from 'picomatch';
 import { locationTargets, parseCatalogFile } from '../../catalog/index.js';
-import type { LocationSnapshot, SourceFile } from '../types.js';
+import type { LocationSnapshot, SourceFile, SourceProblem } from '../types.js';
+import { describeFsError } from './describe-fs-error.js';
+import { isWithin, realPathInside, refusedTarget } from './inside-folder.js';
+import { readPlaceholder } from './read-placeholder.js';
 import { walkYamlFiles } from './walk-yaml-files.js';
 
 /** Catalog files larger than this are refused before they are read into memory. */
@@ -22,10 +25,11 @@ export async function readFolder(dir: string): Promise<LocationSnapshot> {
   const root = resolve(dir);
   const snapshot: LocationSnapshot = {
     key: folderLocationKey(root), type: 'dir', target: root, status: 'ok', files: [],
-    resolvePlaceholder: (kind, target, file) => readPlaceholder(root, kind, target, file),
   };
+  let realRoot: string;
   let listed: Awaited<ReturnType<typeof walkYamlFiles>>;
   try {
+    realRoot = await realpath(root);
     listed = await walkYamlFiles(root);
   } catch (error) {
     return { ...snapshot, status: 'failed', error: describeFsError(error), files: [] };
@@ -34,75 +38,95 @@ export async function readFolder(dir: string): Promise<LocationSnapshot> {
     // Part of the tree could not be listed, so a missing file may only be hidden: keep everything.
     return { ...snapshot, status: 'failed', error: `could not list ${listed.unreadableDirs.join(', ')}`, files: [] };
   }
+  snapshot.resolvePlaceholder = (kind, target, file) => readPlaceholder(root, realRoot, kind, target, file);
 
   const byPath = new Map<string, SourceFile>();
   const queue = [...listed.files];
   while (queue.length) {
     const path = queue.shift()!;
     if (byPath.has(path)) continue;
-    const file = await readCatalogFile(root, path);
+    const file = await readCatalogFile(root, realRoot, path);
     byPath.set(path, file);
-    if (file.status === 'read') queue.push(...await followLocations(root, path, file.text));
+    if (file.status !== 'read') continue;
+    const followed = await followLocations(root, realRoot, path, file.text);
+    if (followed.problems.length) file.problems = followed.problems;
+    queue.push(...followed.paths);
   }
   snapshot.files = [...byPath.values()];
   return snapshot;
 }
 
-async function readCatalogFile(root: string, path: string): Promise<SourceFile> {
+/**
+ * Reads `$text`/`$json`/`$yaml` targets inside `root` only, as a folder's sync does (for a single
+ * file checked by `callboard validate`, whose folder is the root).
+ */
+export function folderPlaceholderResolver(root: string): NonNullable<LocationSnapshot['resolvePlaceholder']> {
+  const realRoot = realpathSync(root);
+  return (kind, target, file) => readPlaceholder(root, realRoot, kind, target, file);
+}
+
+async function readCatalogFile(root: string, realRoot: string, path: string): Promise<SourceFile> {
   const absolute = resolve(root, path);
   const url = pathToFileURL(absolute).href;
   try {
-    const info = await stat(absolute);
+    const real = realPathInside(realRoot, absolute);
+    const info = await stat(real);
+    if (!info.isFile()) return { path, url, status: 'failed', error: 'is not a plain file' };
     if (info.size > MAX_FILE_BYTES) return { path, url, status: 'failed', error: `is ${info.size} bytes, over the ${MAX_FILE_BYTES}-byte limit` };
-    const text = await readFile(absolute, 'utf8');
+    const text = await readFile(real, 'utf8');
     return { path, url, status: 'read', text, sha: createHash('sha256').update(text).digest('hex') };
   } catch (error) {
     return { path, url, status: 'failed', error: describeFsError(error) };
   }
 }
 
-/** Files that Location entities in `text` point at (relative paths and globs; URLs are not fetched). */
-async function followLocations(root: string, path: string, text: string): Promise<string[]> {
-  if (!/kind:\s*["']?Location/.test(text)) return [];
-  const found: string[] = [];
+/**
+ * Files that Location entities in `text` point at (relative paths and globs inside the folder;
+ * URLs are not fetched), and a problem for each target that would leave the folder.
+ */
+async function followLocations(
+  root: string,
+  realRoot: string,
+  path: string,
+  text: string,
+): Promise<{ paths: string[]; problems: SourceProblem[] }> {
+  const paths: string[] = [];
+  const problems: SourceProblem[] = [];
+  if (!/kind:\s*["']?Location/.test(text)) return { paths, problems };
   const locationEntities = parseCatalogFile(text, { file: path }, { skipNonEntityFiles: true })
     .entities.filter((e) => e.entity.kind === 'Location');
-  const targets = locationEntities.flatMap((e) => locationTargets(e.entity).map((t) => t.target));
-  for (const target of targets) {
-    if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target) || isAbsolute(target)) continue;
-    const absolute = resolve(root, dirname(path), target);
-    if (!/[*?[{]/.test(target)) {
-      found.push(relative(root, absolute));
-      continue;
-    }
-    const base = resolve(root, dirname(path), picomatch.scan(target).base);
-    const matcher = picomatch(absolute);
-    try {
-      const { files } = await walkYamlFiles(base);
-      found.push(...files.map((f) => resolve(base, f)).filter((f) => matcher(f)).map((f) => relative(root, f)));
-    } catch {
-      // A glob over a folder that is not there matches nothing, as in Backstage.
+  for (const location of locationEntities) {
+    for (const { target } of locationTargets(location.entity)) {
+      const refused = refusedTarget(root, path, target);
+      if (refused) {
+        const field = location.entity.spec?.target === target ? 'spec.target' : 'spec.targets';
+        const message = `${field}: ${target} ${refused}`;
+        problems.push({ document: location.origin.document, entityRef: location.ref, field, message });
+        continue;
+      }
+      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) continue;
+      const absolute = resolve(root, dirname(path), target);
+      if (!/[*?[{]/.test(target)) {
+        paths.push(relative(root, absolute));
+        continue;
+      }
+      const base = resolve(root, dirname(path), picomatch.scan(target).base);
+      paths.push(...await globInside(root, realRoot, base, absolute));
     }
   }
-  return found;
+  return { paths, problems };
 }
 
-function readPlaceholder(root: string, kind: '$text' | '$json' | '$yaml', target: string, file: string): unknown {
-  if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) throw new Error(`${kind} ${target}: remote placeholders are not fetched from a folder`);
-  const absolute = resolve(root, dirname(file), target);
-  if (absolute !== root && !absolute.startsWith(root + sep)) {
-    throw new Error(`${kind} ${target} points outside the catalog folder`);
+/** The YAML files under `base` that match `pattern` (both absolute), when `base` really lies in the folder. */
+async function globInside(root: string, realRoot: string, base: string, pattern: string): Promise<string[]> {
+  try {
+    // A folder inside that is a link to elsewhere is elsewhere: its files are not listed.
+    if (!isWithin(realRoot, await realpath(base))) return [];
+    const { files } = await walkYamlFiles(base);
+    const matcher = picomatch(pattern);
+    return files.map((f) => resolve(base, f)).filter((f) => matcher(f)).map((f) => relative(root, f));
+  } catch {
+    // A glob over a folder that is not there matches nothing, as in Backstage.
+    return [];
   }
-  const text = readFileSync(absolute, 'utf8');
-  if (kind === '$json') return JSON.parse(text);
-  if (kind === '$yaml') return load(text);
-  return text;
-}
-
-function describeFsError(error: unknown): string {
-  const code = (error as NodeJS.ErrnoException)?.code;
-  if (code === 'EACCES' || code === 'EPERM') return 'permission denied';
-  if (code === 'ENOENT') return 'no such file or folder';
-  if (code === 'ENOTDIR') return 'not a folder';
-  return error instanceof Error ? error.message : String(error);
 }

@@ -1,1 +1,1 @@
-export { readFolder, folderLocationKey } from './folder-source.js';
+export { readFolder, folderLocationKey, folderPlaceholderResolver } from './folder-source.js';

@@ -1,0 +1,62 @@
+// The CLI commands that read or write the catalog, each sent to the running server when one holds
+// the embedded database, and run on the store otherwise: `sync`, `status`, `validate --catalog`.
+import { resolve } from 'node:path';
+import type { Config } from '../config.js';
+import type { Logger } from '../log.js';
+import { runAsk } from './ask-command.js';
+import type { CommandRequest } from './command-endpoint.js';
+import { catalogRoute, refusedInOneLine } from './catalog-route.js';
+import { runGitHubSyncCommand } from './github.js';
+import { openCallboard } from './open-callboard.js';
+import { knownRefsInServer, runInServer } from './server-client.js';
+import { runFolderSync, type Output } from './sync-command.js';
+import { runValidate } from './validate-command.js';
+
+export function runSyncCommand(
+  config: Config, dirs: string[], options: { github?: boolean }, logger: Logger, output: Output,
+): Promise<number> {
+  // Folders are the user's, relative to where they typed the command, not to where the server runs.
+  const folders = (dirs.length ? dirs : config.catalogDirs).map((dir) => resolve(dir));
+  return refusedInOneLine('sync', output, async () => {
+    const route = catalogRoute(config);
+    if (route.via === 'server') {
+      const request: CommandRequest = options.github ? { command: 'sync-github' } : { command: 'sync', dirs: folders };
+      return runInServer(route.holder, config.dataDir, request, output);
+    }
+    const callboard = await openCallboard(config, logger, 'sync');
+    try {
+      return options.github
+        ? await runGitHubSyncCommand(callboard, logger, output)
+        : await runFolderSync(callboard.stores.catalog, folders, output);
+    } finally {
+      await callboard.close();
+    }
+  });
+}
+
+/** `callboard status`: what `/callboard status` answers in Slack. */
+export function runStatusCommand(config: Config, logger: Logger, output: Output): Promise<number> {
+  return runAsk(config, '/callboard status', async () => logger, output, 'status');
+}
+
+/** `callboard validate [--catalog]`: with --catalog, references are checked against the running catalog too. */
+export async function runValidateCommand(
+  config: Config | undefined, paths: string[], logger: Logger, output: Output,
+): Promise<number> {
+  if (!config) return runValidate(paths, output);
+  return refusedInOneLine('validate', output, async () => {
+    const route = catalogRoute(config);
+    if (route.via === 'server') {
+      const { holder } = route;
+      return runValidate(paths, output, { knownRefs: (refs) => knownRefsInServer(holder, config.dataDir, refs) });
+    }
+    const callboard = await openCallboard(config, logger, 'validate');
+    try {
+      return await runValidate(paths, output, {
+        knownRefs: async (refs) => new Set((await callboard.stores.catalog.entitySummaries(refs)).map((e) => e.ref)),
+      });
+    } finally {
+      await callboard.close();
+    }
+  });
+}
