@@ -7,7 +7,7 @@ import { Metrics } from '../metrics/metrics.js';
 import { Portal } from '../portal/index.js';
 import { SearchService } from '../search/index.js';
 import { CatalogStore, describeDbError } from '../store/index.js';
-import { acquireDataDirLock, type DataDirLock } from './data-dir-lock.js';
+import { acquireDataDirLock, DataDirBusyError, type DataDirLock } from './data-dir-lock.js';
 
 export interface Callboard {
   config: Config;
@@ -23,8 +23,7 @@ export interface Callboard {
 
 /** `command` names this process in the lock, for whoever finds the folder taken. */
 export async function openCallboard(config: Config, logger: Logger, command = 'start'): Promise<Callboard> {
-  // Throws DataDirBusyError, before any file of the database is touched, when another process holds it.
-  const dataDirLock = config.databaseUrl ? undefined : acquireDataDirLock(config.dataDir, command);
+  const dataDirLock = config.databaseUrl ? undefined : lockDataDir(config.dataDir, command);
   let store: CatalogStore;
   try {
     store = await CatalogStore.open(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
@@ -58,4 +57,18 @@ export async function openCallboard(config: Config, logger: Logger, command = 's
       }
     },
   };
+}
+
+/**
+ * Takes the PGlite folder's lock. Throws DataDirBusyError, before any file of the database is
+ * touched, when another process holds it; a folder that cannot be made or written is named in one
+ * line, as the store would name it.
+ */
+function lockDataDir(dataDir: string, command: string): DataDirLock {
+  try {
+    return acquireDataDirLock(dataDir, command);
+  } catch (error) {
+    if (error instanceof DataDirBusyError) throw error;
+    throw new Error(`cannot open the database (${dataDir}): ${describeDbError(error)}`);
+  }
 }

@@ -11,6 +11,7 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { migrationsApplied, newestAppliedMigrationQuery } from './migration-state.js';
+import { templateForFreshFolder } from './pglite-template.js';
 import * as schema from './schema.js';
 
 export { describeDbError } from './describe-db-error.js';
@@ -36,11 +37,11 @@ export interface DatabaseOptions {
 }
 
 /** An in-memory PGlite database, migrated, dumped: a starting point for `pgliteSnapshot`. */
-export async function migratedPgliteSnapshot(): Promise<Blob> {
+export async function migratedPgliteSnapshot(compression: 'none' | 'gzip' = 'none'): Promise<Blob> {
   const client = new PGlite();
   try {
     await migratePglite(drizzlePglite(client), { migrationsFolder: migrationsFolder() });
-    return await client.dumpDataDir('none');
+    return await client.dumpDataDir(compression);
   } finally {
     await client.close();
   }
@@ -79,7 +80,9 @@ export const PGLITE_SETTINGS = ['shared_buffers=16MB', 'wal_buffers=512kB'];
 
 async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Database> {
   if (dataDir) mkdirSync(dataDir, { recursive: true });
-  const client = new PGlite({ dataDir, loadDataDir: snapshot, postgresqlconf: PGLITE_SETTINGS });
+  // A fresh folder starts from the template made at install rather than from initdb.
+  const loadDataDir = snapshot ?? (dataDir ? templateForFreshFolder(dataDir) : undefined);
+  const client = new PGlite({ dataDir, loadDataDir, postgresqlconf: PGLITE_SETTINGS });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   const applied = await migrationsApplied(migrationsFolder(), async () =>
     (await client.query<{ newest: unknown }>(newestAppliedMigrationQuery('drizzle'))).rows[0]?.newest);
