@@ -113,8 +113,12 @@ export function generateOrganisation(entityCount: number, seed = 1): Entity[] {
     spec: { type, profile: { displayName: titleCase(name), email: `${name}@example.com` }, ...(parent ? { parent } : {}), children },
   });
   entities.push(group(root, 'organization', undefined, departments));
-  departments.forEach((department) => entities.push(group(department, 'department', root, childrenOf.get(department)!)));
-  teams.forEach((team, i) => entities.push(group(team.name, 'team', teamParent[i], [])));
+  for (const department of departments) {
+    entities.push(group(department, 'department', root, childrenOf.get(department)!));
+  }
+  teams.forEach((team, i) => {
+    entities.push(group(team.name, 'team', teamParent[i], []));
+  });
 
   // People: each in one team, some in two.
   for (let i = 0; i < counts.user; i++) {

@@ -8,7 +8,7 @@ import { generateOrganisation } from './generate-org.js';
 
 const SIZES = [20_000, 160_000];
 const ROUNDS = 5;
-const GOALS: Record<number, number> = { 20_000: 5, 160_000: 20 };
+const GOALS: Record<number, number> = { 20000: 5, 160000: 20 };
 
 const DESCRIPTION_QUERIES = [
   'reconciles settlement', 'merchants', 'partner banks', 'fraud score', 'kafka', 'cardholders refund',

@@ -78,7 +78,7 @@ describe('the demo organisation in examples/', () => {
     const allFiles = files.map((f) => relative(EXAMPLES, f));
     const locations = documents.filter((d) => d.entity.kind === 'Location');
     expect(locations.length).toBeGreaterThanOrEqual(2);
-    const targets = locations.flatMap(({ file, entity }) => (entity.spec?.targets as string[]).map((target) => ({ file, target })));
+    const targets = locations.flatMap(({ file, entity }) => (entity.spec!.targets as string[]).map((target) => ({ file, target })));
     expect(targets.some(({ target }) => /[*?]/.test(target))).toBe(true);
     for (const { file, target } of targets) {
       const path = relative(EXAMPLES, resolve(EXAMPLES, dirname(file), target));
@@ -103,16 +103,16 @@ describe('the demo organisation in examples/', () => {
       const profile = user.spec?.profile as { displayName?: string; email?: string };
       expect(profile.displayName, user.metadata.name).toBeTruthy();
       expect(profile.email, user.metadata.name).toMatch(/@example\.com$/);
-      expect((user.spec?.memberOf as string[]).length).toBeGreaterThan(0);
+      expect((user.spec!.memberOf as string[]).length).toBeGreaterThan(0);
     }
     const teams = entities.filter((e) => e.kind === 'Group' && e.spec?.type === 'team');
     expect(teams.length).toBeGreaterThanOrEqual(5);
     for (const team of teams) {
-      expect((team.spec?.profile as { email: string }).email).toMatch(/@example\.com$/);
+      expect((team.spec!.profile as { email: string }).email).toMatch(/@example\.com$/);
       expect(team.metadata.annotations?.['slack.com/channel']).toMatch(/^#[a-z0-9-]+$/);
       expect(team.metadata.annotations?.['slack.com/channel-id']).toMatch(/^C[A-Z0-9]+$/);
       expect(team.spec?.parent).toBeTruthy();
-      expect(entities.some((u) => u.kind === 'User' && (u.spec?.memberOf as string[]).includes(team.metadata.name)), team.metadata.name).toBe(true);
+      expect(entities.some((u) => u.kind === 'User' && (u.spec!.memberOf as string[]).includes(team.metadata.name)), team.metadata.name).toBe(true);
     }
     const annotations = entities.map((e) => e.metadata.annotations ?? {});
     expect(annotations.some((a) => a['pagerduty.com/service-id'] && a['pagerduty.com/integration-key'])).toBe(true);
@@ -124,7 +124,7 @@ describe('the demo organisation in examples/', () => {
     expect(payments.spec).toMatchObject({ type: 'service', lifecycle: 'production', owner: 'payments-team', system: 'payments-platform' });
     expect(payments.spec?.providesApis).not.toHaveLength(0);
     expect(payments.spec?.consumesApis).not.toHaveLength(0);
-    expect((payments.spec?.dependsOn as string[]).every((d) => d.startsWith('resource:'))).toBe(true);
+    expect((payments.spec!.dependsOn as string[]).every((d) => d.startsWith('resource:'))).toBe(true);
     expect(payments.metadata.tags).not.toHaveLength(0);
     expect(payments.metadata.links).not.toHaveLength(0);
     expect(payments.metadata.annotations).toMatchObject({

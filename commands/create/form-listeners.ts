@@ -8,7 +8,7 @@ import { decodeFormMetadata, FormTooLargeError, type FormMetadata } from '../../
 import { dryRunView } from '../../src/scaffold/form/dry-run-view.js';
 import { firstPages } from '../../src/scaffold/form/form-plan.js';
 import type { ViewStateValues } from '../../src/scaffold/form/form-state.js';
-import { handleFormSubmission } from '../../src/scaffold/form/form-submission.js';
+import { handleFormSubmission, type SubmissionOutcome } from '../../src/scaffold/form/form-submission.js';
 import {
   ACTION_PICK_TEMPLATE, BLOCK_PICK_TEMPLATE, CALLBACK_FORM, CALLBACK_PICK, decodePickerMetadata, formView, messageView,
 } from '../../src/scaffold/form/form-views.js';
@@ -77,7 +77,7 @@ export function registerFormListeners(app: App, deps: CreateDeps, registry: Regi
       await ack({ response_action: 'update', view: EXPIRED });
       return;
     }
-    let outcome;
+    let outcome: SubmissionOutcome;
     try {
       outcome = await handleFormSubmission(template, meta, view.state.values as ViewStateValues, formContext, checks);
     } catch (error) {

@@ -1,7 +1,7 @@
 // A catalog file in, its entities and problems out. Problems are values: one bad document
 // never stops the others.
 import { ExpansionBudget } from './expansion-budget.js';
-import { type PlaceholderResolver } from './placeholders.js';
+import type { PlaceholderResolver } from './placeholders.js';
 import { readEntityDocument } from './read-document.js';
 import type { CatalogEntity, Origin, ParseResult, Problem } from './types.js';
 import { readYamlDocuments, type YamlDocument } from './yaml-documents.js';

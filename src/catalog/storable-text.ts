@@ -5,6 +5,7 @@ import { childPath } from './field-path.js';
 import { isPlainObject } from './formats.js';
 import type { EntityProblem } from './problem.js';
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: NUL is one of the characters Postgres refuses
 const UNSTORABLE = /\u0000|[\uD800-\uDBFF](?![\uDC00-\uDFFF])|(?<![\uD800-\uDBFF])[\uDC00-\uDFFF]/;
 const UNSTORABLE_ALL = new RegExp(UNSTORABLE.source, 'g');
 

@@ -1,6 +1,8 @@
 // Connects the GitHub source to this catalog: snapshots it reads go through sync into the
 // store, and every change refreshes the search index.
-import { createGitHubSync, storeSyncTarget, type GitHubSyncSetup } from '../sources/github/index.js';
+import {
+  createGitHubSync, storeSyncTarget, type FullSyncResult, type GitHubSyncSetup,
+} from '../sources/github/index.js';
 import type { Logger } from '../log.js';
 import { syncSnapshots } from '../sync/index.js';
 import type { Callboard } from './open-callboard.js';
@@ -30,7 +32,7 @@ export async function runGitHubSyncCommand(
     output.err('configuration: GITHUB_ORG (with GITHUB_TOKEN or a GitHub App) is needed for --github');
     return 2;
   }
-  let result;
+  let result: FullSyncResult;
   try {
     result = await setup.sync.runFull({
       onProgress: (p) => progress.update(p.repositoriesSeen, Math.max(p.repositoriesTotal ?? 0, p.repositoriesSeen), `${p.phase}, ${p.locationsApplied} written`),

@@ -1,6 +1,6 @@
 // `callboard sync [dir...]`: read folders into the catalog and say what changed and what is wrong.
 import type { CatalogStore } from '../store/index.js';
-import { syncFolders } from './local-sync.js';
+import { syncFolders, type FolderSyncResult } from './local-sync.js';
 import { createProgress, type Progress } from './progress.js';
 import type { SyncSummary } from '../sync/index.js';
 
@@ -9,7 +9,7 @@ import type { Output } from './output.js';
 export type { Output };
 
 export async function runFolderSync(store: CatalogStore, dirs: string[], output: Output, progress: Progress = createProgress()): Promise<number> {
-  let result;
+  let result: FolderSyncResult;
   try {
     result = await syncFolders(store, dirs, { onFile: ({ done, total, location }) => progress.update(done, total, location) });
   } finally {

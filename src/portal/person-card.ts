@@ -10,7 +10,7 @@ const ON_CALL_ANNOTATIONS = /^(pagerduty\.com|opsgenie\.com)\//;
 
 export async function personCard(store: CatalogStore, ref: string): Promise<PersonCard | undefined> {
   const user = await store.getEntity(ref);
-  if (!user || user.entity.kind.toLowerCase() !== 'user') return undefined;
+  if (user?.entity.kind.toLowerCase() !== 'user') return undefined;
   const teamRefs = (await store.relationsFrom(ref, ['memberOf'])).map((r) => r.target);
   const teams = await store.getEntities(teamRefs);
   const ownedRefs = [

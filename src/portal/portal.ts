@@ -228,5 +228,9 @@ function describeLocation(key: string): string {
 
 function uniqueByRef(items: EntitySummary[]): EntitySummary[] {
   const seen = new Set<string>();
-  return items.filter((item) => !seen.has(item.ref) && (seen.add(item.ref), true));
+  return items.filter((item) => {
+    if (seen.has(item.ref)) return false;
+    seen.add(item.ref);
+    return true;
+  });
 }

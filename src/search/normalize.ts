@@ -1,6 +1,7 @@
 // How text is compared: case- and accent-insensitive, with punctuation (the `-`, `_` and `.`
 // in names) treated as word breaks, so `Payments Gateway` and `payments-gateway` meet.
 
+// biome-ignore lint/suspicious/noControlCharactersInRegex: the range is all of ASCII, control characters included
 const ASCII_ONLY = /^[\x00-\x7f]*$/;
 const ASCII_WORD = /[a-z0-9]+/g;
 const WORD = /[\p{L}\p{N}]+/gu;

@@ -150,7 +150,8 @@ export class TrigramIndex {
       const count = shared[id];
       shared[id] = 0;
       if (count < minShared || (options.accept && !options.accept(id))) continue;
-      (buckets[count] ??= []).push(id);
+      buckets[count] ??= [];
+      buckets[count].push(id);
     }
     const chosen: number[] = [];
     for (let count = buckets.length - 1; count >= minShared && chosen.length < options.limit; count--) {

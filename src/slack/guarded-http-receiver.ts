@@ -6,7 +6,9 @@
 // rather than from when a listener gets round to it (under a burst, that can be seconds later),
 // and runs it in a request scope, so a failure nothing caught is still logged with its request.
 import type { IncomingMessage } from 'node:http';
-import { HTTPModuleFunctions, HTTPReceiver, isRawBodyError, type HTTPReceiverOptions } from '@slack/bolt';
+import {
+  HTTPModuleFunctions, HTTPReceiver, isRawBodyError, type BufferedIncomingMessage, type HTTPReceiverOptions,
+} from '@slack/bolt';
 import type { Logger } from '../log.js';
 import { inRequestScope } from './request-scope.js';
 
@@ -57,7 +59,7 @@ export class GuardedHTTPReceiver extends HTTPReceiver {
 type Refusal = { status: number; reason: string };
 
 async function checkBody(req: IncomingMessage, bodyLimit: number | string): Promise<Refusal | undefined> {
-  let buffered;
+  let buffered: BufferedIncomingMessage;
   try {
     buffered = await HTTPModuleFunctions.bufferIncomingMessage(req, bodyLimit);
   } catch (error) {

@@ -3,7 +3,6 @@
 // shows the catalog's health.
 import type { App, webApi } from '@slack/bolt';
 import type { Logger } from '../log.js';
-import { section } from './blocks.js';
 import type { HomeTab } from './command.js';
 import { commandContext, type ContextSource } from './command-context.js';
 import type { Registry } from './registry.js';

@@ -10,7 +10,8 @@ export class ResponseCatcher {
 
   /** A fresh response_url and the list its posts will be added to. */
   async open(): Promise<{ url: string; posts: unknown[]; done: () => void }> {
-    const server = await (this.server ??= this.listen());
+    this.server ??= this.listen();
+    const server = await this.server;
     const id = String(++this.next);
     const posts: unknown[] = [];
     this.received.set(id, posts);

@@ -1,7 +1,7 @@
 // The on-call settings as an operator sets them: PagerDuty's and Opsgenie's defaults, the EU
 // Opsgenie base, and one line naming a bad URL's variable.
 import { describe, expect, it } from 'vitest';
-import { ConfigError, loadConfig } from '../../src/config.js';
+import { type ConfigError, loadConfig } from '../../src/config.js';
 
 describe('on-call configuration', () => {
   it("defaults to PagerDuty's and Opsgenie's public bases, off without credentials", () => {

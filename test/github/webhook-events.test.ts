@@ -41,7 +41,7 @@ describe('push events', () => {
   });
 
   it('read the repositories whose Locations read the touched file, on any branch', async () => {
-    const dependents = (owner: string, repo: string, branch: string, paths?: string[]) =>
+    const dependents = (_owner: string, repo: string, branch: string, paths?: string[]) =>
       (repo === 'shared' && branch === 'main' && paths?.includes('systems/a.yaml') ? ['monorepo'] : []);
     const plan = await planForEvent('push', { ...push(['systems/a.yaml']), repository: repository('shared') }, context({ dependents, knownPaths: async () => new Set() }));
     expect(plan).toMatchObject({ read: ['monorepo'] });

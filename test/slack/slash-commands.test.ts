@@ -99,7 +99,7 @@ describe('slash commands over HTTP', () => {
     const share = button(card, 'Share in channel');
     const pressed = await h.client.blockAction(share, { message: { ephemeral: true } }, { userId: 'U0AMARA' });
     const posted = await answerAt(pressed.responseUrl!, 2);
-    const [everyone, removal] = h.fake.responsesTo(pressed.responseUrl!).map((r) => r.body);
+    const [everyone] = h.fake.responsesTo(pressed.responseUrl!).map((r) => r.body);
     expect(everyone).toMatchObject({ response_type: 'in_channel', replace_original: false });
     expect(posted).toEqual({ delete_original: true });
     const text = shown(everyone);

@@ -126,7 +126,9 @@ export function blockProblems(blocks: unknown, surface: 'message' | 'view'): str
         if (block.text !== undefined) checkText(`${where}.text`, block.text, MAX.sectionText, problems);
         if (fields) {
           if (fields.length > MAX.fields) problems.push(`${where}.fields: must have at most ${MAX.fields} items (${fields.length})`);
-          fields.forEach((field, j) => checkText(`${where}.fields[${j}]`, field, MAX.field, problems));
+          fields.forEach((field, j) => {
+            checkText(`${where}.fields[${j}]`, field, MAX.field, problems);
+          });
         }
         if (block.accessory) checkElement(`${where}.accessory`, block.accessory as Json, problems, actionIds);
         break;
@@ -134,13 +136,17 @@ export function blockProblems(blocks: unknown, surface: 'message' | 'view'): str
       case 'context': {
         const elements = Array.isArray(block.elements) ? block.elements as Json[] : [];
         if (!elements.length || elements.length > MAX.contextElements) problems.push(`${where}.elements: must have 1 to ${MAX.contextElements} items (${elements.length})`);
-        elements.forEach((element, j) => checkElement(`${where}.elements[${j}]`, element, problems, actionIds));
+        elements.forEach((element, j) => {
+          checkElement(`${where}.elements[${j}]`, element, problems, actionIds);
+        });
         break;
       }
       case 'actions': {
         const elements = Array.isArray(block.elements) ? block.elements as Json[] : [];
         if (!elements.length || elements.length > MAX.actionsElements) problems.push(`${where}.elements: must have 1 to ${MAX.actionsElements} items (${elements.length})`);
-        elements.forEach((element, j) => checkElement(`${where}.elements[${j}]`, element, problems, actionIds));
+        elements.forEach((element, j) => {
+          checkElement(`${where}.elements[${j}]`, element, problems, actionIds);
+        });
         break;
       }
       case 'divider':

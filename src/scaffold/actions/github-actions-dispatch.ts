@@ -1,7 +1,7 @@
 // github:actions:dispatch: starts a GitHub Actions workflow (workflow_dispatch) in a repository
 // of the organisation, e.g. a new repository's first deployment.
 import { describeGitHubError } from '../publish/github-errors.js';
-import { parseRepoUrl, RepoUrlError } from '../repo-url.js';
+import { parseRepoUrl, RepoUrlError, type RepoUrl } from '../repo-url.js';
 import { ActionError, type ScaffoldAction } from './action.js';
 
 export const githubActionsDispatchAction: ScaffoldAction = {
@@ -20,7 +20,7 @@ export const githubActionsDispatchAction: ScaffoldAction = {
   async run(ctx) {
     const settings = ctx.services.github;
     if (!settings && !ctx.dryRun) throw new ActionError('GitHub is not configured: set GITHUB_ORG and GITHUB_TOKEN (or a GitHub App) to start workflows');
-    let url;
+    let url: RepoUrl;
     try {
       url = parseRepoUrl(ctx.input.repoUrl);
     } catch (error) {

@@ -3,7 +3,7 @@
 // that add something to a repository ("add catalog-info.yaml", "add a CI workflow").
 import { describeGitHubError } from '../publish/github-errors.js';
 import { openPullRequest, type PullRequestPlan } from '../publish/pull-request.js';
-import { parseRepoUrl, RepoUrlError } from '../repo-url.js';
+import { parseRepoUrl, RepoUrlError, type RepoUrl } from '../repo-url.js';
 import { safeTargetFolder } from '../skeleton/safe-path.js';
 import type { Workspace } from '../types.js';
 import { ActionError, type ActionContext, type ScaffoldAction } from './action.js';
@@ -25,7 +25,7 @@ function filesToPropose(workspace: Workspace, sourcePath: string, targetPath: st
 
 function readPlan(ctx: ActionContext, org: string, host: string): PullRequestPlan {
   const input = ctx.input;
-  let url;
+  let url: RepoUrl;
   try {
     url = parseRepoUrl(input.repoUrl);
   } catch (error) {

@@ -6,7 +6,7 @@ import { describeGitHubError, gitHubStatus } from '../publish/github-errors.js';
 import type { GitHubPublishing } from '../publish/github-publishing.js';
 import { publishInputSchema, readPublishPlan, type PublishPlan } from '../publish/publish-input.js';
 import { grantAccess, protectBranch, resolveGrantee } from '../publish/repository-access.js';
-import { commitFiles, pointDefaultBranch } from '../publish/single-commit.js';
+import { commitFiles, pointDefaultBranch, type CommitResult } from '../publish/single-commit.js';
 import { parseRepoUrl } from '../repo-url.js';
 import type { Workspace } from '../types.js';
 
@@ -106,7 +106,7 @@ async function publish(ctx: ActionContext, settings: GitHubPublishing, plan: Pub
   let stage = 'upload the files';
   const onStage = (s: string): void => { stage = s; };
   // The stage names the request that failed: "GitHub refused to create the commit (409): ...".
-  let commit;
+  let commit: CommitResult;
   try {
     commit = await commitFiles(octokit, { ...target, message: plan.commitMessage, author: plan.author }, files, onStage);
     await pointDefaultBranch(octokit, target, branch, createdBranch, commit.commitSha, onStage);

@@ -30,15 +30,15 @@ export function walk(expr: Expr, visit: (node: Expr) => void): void {
   visit(expr);
   switch (expr.type) {
     case 'member': walk(expr.object, visit); walk(expr.property, visit); break;
-    case 'method': walk(expr.object, visit); expr.args.forEach((a) => walk(a, visit)); break;
-    case 'filter': walk(expr.input, visit); expr.args.forEach((a) => walk(a, visit)); break;
-    case 'test': walk(expr.input, visit); expr.args.forEach((a) => walk(a, visit)); break;
-    case 'call': expr.args.forEach((a) => walk(a, visit)); break;
+    case 'method': walk(expr.object, visit); for (const a of expr.args) walk(a, visit); break;
+    case 'filter': walk(expr.input, visit); for (const a of expr.args) walk(a, visit); break;
+    case 'test': walk(expr.input, visit); for (const a of expr.args) walk(a, visit); break;
+    case 'call': for (const a of expr.args) walk(a, visit); break;
     case 'unary': walk(expr.operand, visit); break;
     case 'binary': walk(expr.left, visit); walk(expr.right, visit); break;
     case 'conditional': walk(expr.test, visit); walk(expr.then, visit); if (expr.otherwise) walk(expr.otherwise, visit); break;
-    case 'array': expr.items.forEach((i) => walk(i, visit)); break;
-    case 'object': expr.entries.forEach((e) => walk(e.value, visit)); break;
+    case 'array': for (const i of expr.items) walk(i, visit); break;
+    case 'object': for (const e of expr.entries) walk(e.value, visit); break;
     default: break;
   }
 }

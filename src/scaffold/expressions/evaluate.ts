@@ -59,10 +59,10 @@ function evaluateBinary(expr: Extract<Expr, { type: 'binary' }>, scope: Scope): 
   const left = evaluate(expr.left, scope);
   const right = evaluate(expr.right, scope);
   switch (expr.op) {
-    // eslint-disable-next-line eqeqeq
+    // biome-ignore lint/suspicious/noDoubleEquals: the expression language's == is JavaScript's loose equality
     case '==': return left == right;
     case '===': return left === right;
-    // eslint-disable-next-line eqeqeq
+    // biome-ignore lint/suspicious/noDoubleEquals: the expression language's != is JavaScript's loose inequality
     case '!=': return left != right;
     case '!==': return left !== right;
     case '<': return (left as number) < (right as number);

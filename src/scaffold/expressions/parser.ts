@@ -66,6 +66,7 @@ class Parser {
     if (this.accept('if')) {
       const test = this.parseTernary();
       const otherwise = this.accept('else') ? this.parseTernary() : undefined;
+      // biome-ignore lint/suspicious/noThenProperty: the AST names the branch; an Expr is data, never awaited
       return { type: 'conditional', test, then: value, otherwise };
     }
     return value;

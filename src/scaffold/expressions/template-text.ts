@@ -137,7 +137,9 @@ export function compileAll(value: unknown, path: string): FoundExpression[] {
         throw error;
       }
     } else if (Array.isArray(item)) {
-      item.forEach((child, i) => visit(child, `${at}[${i}]`));
+      item.forEach((child, i) => {
+        visit(child, `${at}[${i}]`);
+      });
     } else if (item && typeof item === 'object') {
       for (const [key, child] of Object.entries(item)) visit(child, at ? `${at}.${key}` : key);
     }

@@ -9,7 +9,7 @@ const MARK = { completed: ':white_check_mark:', skipped: ':fast_forward:', faile
 /** Files listed by name before the rest are counted: a modal section holds 3,000 characters. */
 const LISTED_FILES = 60;
 
-function escape(text: string): string {
+function escapeMrkdwn(text: string): string {
   return text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 }
 
@@ -19,17 +19,18 @@ function section(text: string): KnownBlock {
 
 export function dryRunView(template: TemplateDefinition, outcome: RunOutcome): ModalView {
   const steps = outcome.steps
-    .map((r) => `${MARK[r.state]} ${r.index + 1}. ${escape(r.step.name)} (\`${escape(r.step.action)}\`)`);
+    .map((r) => `${MARK[r.state]} ${r.index + 1}. ${escapeMrkdwn(r.step.name)} (\`${escapeMrkdwn(r.step.action)}\`)`);
   const files = [...outcome.workspace.keys()].sort();
-  const listed = files.slice(0, LISTED_FILES).map((f) => escape(f)).join('\n');
+  const listed = files.slice(0, LISTED_FILES).map((f) => escapeMrkdwn(f)).join('\n');
   const more = files.length > LISTED_FILES ? `\n…and ${files.length - LISTED_FILES} more` : '';
   const blocks: KnownBlock[] = [
-    section(`*${escape(template.title)}*: a dry run. Nothing was created: this is the playground, not Slack.`),
+    section(`*${escapeMrkdwn(template.title)}*: a dry run. Nothing was created: this is the playground, not Slack.`),
     section(`*Steps*\n${steps.join('\n') || '(none)'}`),
   ];
   const { failure } = outcome;
   if (failure) {
-    blocks.push(section(`:warning: Step “${escape(failure.stepName)}” would fail: ${escape(failure.reason)}`));
+    const step = escapeMrkdwn(failure.stepName);
+    blocks.push(section(`:warning: Step “${step}” would fail: ${escapeMrkdwn(failure.reason)}`));
   }
   blocks.push(section(files.length
     ? `*Files it would create (${files.length})*\n\`\`\`${listed}${more}\`\`\``

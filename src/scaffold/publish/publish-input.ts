@@ -1,6 +1,6 @@
 // publish:github's input, read and checked before anything is created: a bad topic or branch
 // name is refused up front instead of leaving half a repository behind.
-import { parseRepoUrl, RepoUrlError, githubRepoNameProblem } from '../repo-url.js';
+import { parseRepoUrl, RepoUrlError, githubRepoNameProblem, type RepoUrl } from '../repo-url.js';
 import { ActionError } from '../actions/action.js';
 import type { GitHubPublishing } from './github-publishing.js';
 
@@ -65,7 +65,7 @@ function readPermission(value: unknown, where: string): Permission {
 }
 
 export function readPublishPlan(input: Record<string, unknown>, github: Pick<GitHubPublishing, 'org' | 'host'>): PublishPlan {
-  let url;
+  let url: RepoUrl;
   try {
     url = parseRepoUrl(input.repoUrl);
   } catch (error) {

@@ -43,14 +43,12 @@ export class GitHubSkeletonReader implements SkeletonReader {
 
   async readFile(location: string, template: TemplateDefinition): Promise<SkeletonFile> {
     const file = this.resolve(location, template);
-    if (!file || !file.path) throw new SkeletonError(`"${location}" is not a file in a GitHub repository`);
+    if (!file?.path) throw new SkeletonError(`"${location}" is not a file in a GitHub repository`);
     const { owner, repo, ref, path } = file;
-    let data;
-    try {
-      ({ data } = await this.octokit.request('GET /repos/{owner}/{repo}/contents/{path}', { owner, repo, path, ref }));
-    } catch (error) {
-      throw new SkeletonError(`cannot read ${path} from ${owner}/${repo}@${ref}: ${(error as Error).message}`);
-    }
+    const { data } = await this.octokit.request('GET /repos/{owner}/{repo}/contents/{path}', { owner, repo, path, ref })
+      .catch((error: unknown) => {
+        throw new SkeletonError(`cannot read ${path} from ${owner}/${repo}@${ref}: ${(error as Error).message}`);
+      });
     if (Array.isArray(data) || data.type !== 'file' || !('content' in data)) {
       throw new SkeletonError(`${path} in ${owner}/${repo}@${ref} is not a file`);
     }
@@ -63,12 +61,11 @@ export class GitHubSkeletonReader implements SkeletonReader {
     const folder = this.resolve(location, template);
     if (!folder) throw new SkeletonError(`"${location}" is not a folder in a GitHub repository`);
     const { owner, repo, ref } = folder;
-    let tree;
-    try {
-      ({ data: tree } = await this.octokit.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', { owner, repo, tree_sha: ref, recursive: '1' }));
-    } catch (error) {
-      throw new SkeletonError(`cannot list ${owner}/${repo}@${ref}: ${(error as Error).message}`);
-    }
+    const params = { owner, repo, tree_sha: ref, recursive: '1' };
+    const { data: tree } = await this.octokit.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', params)
+      .catch((error: unknown) => {
+        throw new SkeletonError(`cannot list ${owner}/${repo}@${ref}: ${(error as Error).message}`);
+      });
     if (tree.truncated) throw new SkeletonError(`${owner}/${repo}@${ref} has too many files to list in one go`);
     const prefix = folder.path ? `${folder.path}/` : '';
     const blobs = tree.tree.filter((e) => e.type === 'blob' && e.path && e.path.startsWith(prefix) && e.sha);

@@ -6,6 +6,7 @@ import { SkeletonRenderError } from './handlebars-env.js';
 export type SafePath = { path: string } | { skip: true };
 
 export function safeRepositoryPath(rendered: string, source: string): SafePath {
+  // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this check's job
   if (/[\u0000-\u001f\u007f]/.test(rendered)) {
     throw new SkeletonRenderError(`the skeleton file "${source}" renders to a path with control characters`);
   }

@@ -75,7 +75,7 @@ export class FileReader {
           return;
         }
         const object = repo[`f${i}`];
-        if (!object || object.__typename !== 'Blob' || !object.oid) results[f.index] = { kind: 'missing' };
+        if (object?.__typename !== 'Blob' || !object.oid) results[f.index] = { kind: 'missing' };
         else if (object.isTruncated || object.text === null || object.text === undefined) {
           truncated.push({ index: f.index, address: addresses[f.index], oid: object.oid });
         } else results[f.index] = { kind: 'found', oid: object.oid, text: object.text };

@@ -3,7 +3,7 @@
 // only; what the store holds comes in as the files' known blob oids.
 import picomatch from 'picomatch';
 import type { LocationSnapshot } from '../types.js';
-import type { GitHubConnection } from './connection.js';
+import type { GitHubConnection, GraphQLAnswer } from './connection.js';
 import type { ApiUsage } from './api-counters.js';
 import { FileReader } from './file-reader.js';
 import { TreeReader } from './tree-reader.js';
@@ -104,7 +104,7 @@ export class GitHubSource {
         const page = await this.listing.page(cursor, shape);
         pages += 1;
         report.repositoriesSeen += page.repositories.length;
-        page.repositories.forEach((repo) => this.rememberHead(repo).forEach((k) => fresh.add(k)));
+        for (const repo of page.repositories) for (const key of this.rememberHead(repo)) fresh.add(key);
         const snapshots: LocationSnapshot[] = [];
         let changedFiles = 0;
         let catalogFiles = 0;
@@ -163,7 +163,7 @@ export class GitHubSource {
     const key = repositoryLocationKey(this.org, name);
     const glob = /[*?[\]{}]/.test(this.options.catalogPath);
     const shape = queryShape({ catalogPath: this.options.catalogPath, branch: this.options.branch, glob, topics: needsTopics(this.options.filters), text: false });
-    let answer;
+    let answer: GraphQLAnswer<RepositoryAnswer>;
     try {
       answer = await this.connection.graphql<RepositoryAnswer>(REPOSITORY_QUERY, { owner: this.org, name, ...shape });
     } catch (error) {

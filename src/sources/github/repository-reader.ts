@@ -181,7 +181,11 @@ export async function readRepository(
           }
         }
       }
-      const unseen = next.filter((n) => !seen.has(n.name) && (seen.add(n.name), true));
+      const unseen = next.filter((n) => {
+        if (seen.has(n.name)) return false;
+        seen.add(n.name);
+        return true;
+      });
       level = await Promise.all(unseen.map(async (n) => ({
         name: n.name,
         address: n.address,

@@ -29,7 +29,9 @@ export function storeSyncTarget(
       for (let i = 0; i < keys.length; i += CONCURRENT_READS) {
         const batch = keys.slice(i, i + CONCURRENT_READS);
         const shas = await Promise.all(batch.map((k) => store.knownFileShas(k)));
-        batch.forEach((k, j) => out.set(k, shas[j]));
+        batch.forEach((k, j) => {
+          out.set(k, shas[j]);
+        });
       }
       return out;
     },

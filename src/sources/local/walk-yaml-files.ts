@@ -1,4 +1,5 @@
 // Lists the YAML files under a folder, the way a catalog author lays them out.
+import type { Dirent } from 'node:fs';
 import { readdir } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 
@@ -10,7 +11,7 @@ export async function walkYamlFiles(root: string): Promise<{ files: string[]; un
   const files: string[] = [];
   const unreadableDirs: string[] = [];
   const visit = async (dir: string, isRoot: boolean): Promise<void> => {
-    let entries;
+    let entries: Dirent[];
     try {
       entries = await readdir(dir, { withFileTypes: true });
     } catch (error) {

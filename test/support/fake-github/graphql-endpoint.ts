@@ -1,8 +1,10 @@
 // POST /graphql: parse, validate against GitHub's published schema, charge GitHub's points, execute for
 // real with graphql-js, and answer in GitHub's shape (errors with `type`, 200 even on errors).
-import { execute, GraphQLError, Kind, parse, validate, type DocumentNode, type OperationDefinitionNode } from 'graphql';
+import {
+  execute, type GraphQLError, Kind, parse, validate, type DocumentNode, type OperationDefinitionNode,
+} from 'graphql';
 import { githubSchema } from './graphql-schema.js';
-import { CostError, queryCost } from './graphql-cost.js';
+import { CostError, queryCost, type QueryCost } from './graphql-cost.js';
 import { RootQuery, type GraphQLContext } from './graphql-resolvers.js';
 import type { FakeOrganisation } from './organisation.js';
 import type { RateLimits } from './rate-limits.js';
@@ -96,7 +98,7 @@ export async function answerGraphQL(
   if (!operation) return refuse('Unknown or ambiguous operation name.');
   if (operation.operation !== 'query') return refuse(`The fake GitHub answers queries only, not ${operation.operation}s.`);
 
-  let cost;
+  let cost: QueryCost;
   try {
     cost = queryCost(schema, document, operation, variables);
   } catch (error) {

@@ -286,10 +286,10 @@ export class FakeOrganisation {
     const team = this.teams.get(slug);
     if (!team) return [];
     const logins = new Set<string>();
-    if (membership !== 'CHILD_TEAM') team.members.forEach((m) => logins.add(m));
+    if (membership !== 'CHILD_TEAM') for (const m of team.members) logins.add(m);
     if (membership !== 'IMMEDIATE') {
       const walk = (s: string) => this.childTeams(s).forEach((child) => {
-        child.members.forEach((m) => logins.add(m));
+        for (const m of child.members) logins.add(m);
         walk(child.slug);
       });
       walk(slug);

@@ -67,5 +67,5 @@ export function teamJson(bases: Bases, org: FakeOrganisation, team: FakeTeam, wi
 
 /** Base64 in 60-column lines, as GitHub sends file contents. */
 export function githubBase64(content: string): string {
-  return (Buffer.from(content, 'utf8').toString('base64').match(/.{1,60}/g) ?? []).join('\n') + '\n';
+  return `${(Buffer.from(content, 'utf8').toString('base64').match(/.{1,60}/g) ?? []).join('\n')}\n`;
 }

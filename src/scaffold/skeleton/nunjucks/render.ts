@@ -108,10 +108,10 @@ class Renderer {
     const b = primitive(right) as number;
     switch (expr.op) {
       // Plain data has no valueOf or toString of its own: JavaScript's comparisons are safe here.
-      // eslint-disable-next-line eqeqeq
+      // biome-ignore lint/suspicious/noDoubleEquals: nunjucks compiles == to JavaScript's loose equality
       case '==': return left == right;
       case '===': return left === right;
-      // eslint-disable-next-line eqeqeq
+      // biome-ignore lint/suspicious/noDoubleEquals: nunjucks compiles != to JavaScript's loose inequality
       case '!=': return left != right;
       case '!==': return left !== right;
       case '<': return a < b;
@@ -193,7 +193,9 @@ class Renderer {
       if (++this.iterations > RENDER_LIMITS.maxIterations) {
         throw new NunjucksRenderError(`loops ran more than ${RENDER_LIMITS.maxIterations} times`, node.line);
       }
-      node.names.forEach((name, i) => frame.vars.set(name, values[i]));
+      node.names.forEach((name, i) => {
+        frame.vars.set(name, values[i]);
+      });
       frame.vars.set('loop', {
         index: index + 1, index0: index, revindex: length - index, revindex0: length - index - 1,
         first: index === 0, last: index === length - 1, length,
