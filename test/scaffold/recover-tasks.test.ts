@@ -8,7 +8,7 @@ import { createScaffolder, type Scaffolder } from '../../src/scaffold/create-sca
 import type { RunOutcome } from '../../src/scaffold/run/run-steps.js';
 import { defaultTemplateDir } from '../../src/scaffold/template/default-template-dir.js';
 import { createGitHubConnection, type GitHubConnection } from '../../src/sources/github/connection.js';
-import type { CatalogStore, Stores } from '../../src/store/index.js';
+import type { Stores } from '../../src/store/index.js';
 import type { TaskRecord } from '../../src/store/task-store.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { addGitWrites, type FakeGitWrites } from '../support/fake-github-git.js';
@@ -17,7 +17,6 @@ import { openTestStores } from '../support/store.js';
 let github: FakeGitHub;
 let git: FakeGitWrites;
 let stores: Stores;
-let store: CatalogStore;
 let connection: GitHubConnection;
 
 function start(): Scaffolder {
@@ -33,7 +32,6 @@ const values = { name: 'cut-off', description: 'x', owner: 'group:default/paymen
 
 beforeAll(async () => {
   stores = await openTestStores();
-  store = stores.catalog;
   github = await startFakeGitHub({ org: 'acme' });
   github.org.addRepository({ name: 'older', files: { 'README.md': '# older' } });
   github.org.addTeam({ slug: 'payments', members: ['ada'] });
