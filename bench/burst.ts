@@ -22,13 +22,18 @@ const LONG_EVERY = 20;
 const SIGNING_SECRET = 'bench-burst-signing-secret';
 const SLACK_ACK_LIMIT_MS = 3000;
 
-interface Timing { ack: number; full: number }
+interface Timing {
+  ack: number;
+  full: number;
+}
 
 export async function run(): Promise<void> {
   const url = process.env.DATABASE_URL;
   if (!url) {
-    console.log('burst: skipped (two replicas need one Postgres: set DATABASE_URL, '
-      + 'e.g. postgres://postgres@127.0.0.1:5432/test)');
+    console.log(
+      'burst: skipped (two replicas need one Postgres: set DATABASE_URL, ' +
+        'e.g. postgres://postgres@127.0.0.1:5432/test)',
+    );
     return;
   }
   const pgSchema = `bench_burst_${randomBytes(4).toString('hex')}`;
@@ -49,8 +54,10 @@ export async function run(): Promise<void> {
     // Each replica answers a few first, as a warm replica would have.
     for (let i = 0; i < 20; i++) await command(urls[i % REPLICAS], standIn, queries[i % queries.length]);
 
-    console.log(`${BURST} concurrent /service over ${REPLICAS} replicas (separate processes, one Postgres), `
-      + `${SIZE.toLocaleString('en')} entities:`);
+    console.log(
+      `${BURST} concurrent /service over ${REPLICAS} replicas (separate processes, one Postgres), ` +
+        `${SIZE.toLocaleString('en')} entities:`,
+    );
     const plain = await burst(urls, standIn, (i) => queries[i % queries.length]);
     console.log(`  lookups: ${line(plain)}`);
     const long = 'payments '.repeat(LONG_TEXT / 9 + 1).slice(0, LONG_TEXT);
@@ -58,10 +65,15 @@ export async function run(): Promise<void> {
     console.log(`  1 in ${LONG_EVERY} of ${LONG_TEXT.toLocaleString('en')} characters: ${line(mixed)}`);
   } finally {
     for (const replica of replicas) replica.kill('SIGTERM');
-    await Promise.all(replicas.map((r) => new Promise((resolve) => {
-      if (r.exitCode !== null) resolve(null);
-      else r.once('exit', resolve);
-    })));
+    await Promise.all(
+      replicas.map(
+        (r) =>
+          new Promise((resolve) => {
+            if (r.exitCode !== null) resolve(null);
+            else r.once('exit', resolve);
+          }),
+      ),
+    );
     await standIn.close();
     const admin = postgres(url, { max: 1, onnotice: () => {} });
     await admin.unsafe(`DROP SCHEMA IF EXISTS "${pgSchema}" CASCADE`);
@@ -74,8 +86,10 @@ function startReplica(url: string, pgSchema: string, standIn: SlackStandIn, repl
   const child = spawn(process.execPath, [script], {
     env: {
       ...process.env,
-      BENCH_DATABASE_URL: url, BENCH_SCHEMA: pgSchema,
-      BENCH_SLACK_API: standIn.apiUrl, BENCH_SIGNING_SECRET: SIGNING_SECRET,
+      BENCH_DATABASE_URL: url,
+      BENCH_SCHEMA: pgSchema,
+      BENCH_SLACK_API: standIn.apiUrl,
+      BENCH_SIGNING_SECRET: SIGNING_SECRET,
     },
     stdio: ['ignore', 'pipe', 'inherit'],
   });
@@ -98,9 +112,19 @@ async function burst(urls: string[], standIn: SlackStandIn, text: (i: number) =>
 async function command(url: string, standIn: SlackStandIn, text: string): Promise<Timing> {
   const response = standIn.responseUrl();
   const body = new URLSearchParams({
-    token: 'unused', team_id: 'T0BENCH', team_domain: 'bench', channel_id: 'C0BENCH', channel_name: 'bench',
-    user_id: 'U0BENCH', user_name: 'bench', command: '/service', text, api_app_id: 'A0BENCH',
-    is_enterprise_install: 'false', response_url: response.url, trigger_id: '1.2.3',
+    token: 'unused',
+    team_id: 'T0BENCH',
+    team_domain: 'bench',
+    channel_id: 'C0BENCH',
+    channel_name: 'bench',
+    user_id: 'U0BENCH',
+    user_name: 'bench',
+    command: '/service',
+    text,
+    api_app_id: 'A0BENCH',
+    is_enterprise_install: 'false',
+    response_url: response.url,
+    trigger_id: '1.2.3',
   }).toString();
   const timestamp = Math.floor(Date.now() / 1000);
   const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
@@ -127,6 +151,8 @@ function line(timings: Timing[]): string {
   const ms = (n: number) => `${Math.round(n)} ms`;
   const late = ack.filter((a) => a > SLACK_ACK_LIMIT_MS).length;
   const viaResponseUrl = timings.filter((t) => t.full > t.ack).length;
-  return `ack p50 ${ms(at(0.5))}, p99 ${ms(at(0.99))}, max ${ms(ack[ack.length - 1])}; `
-    + `${late} of ${timings.length} later than 3 s; ${viaResponseUrl} answered through the response_url`;
+  return (
+    `ack p50 ${ms(at(0.5))}, p99 ${ms(at(0.99))}, max ${ms(ack[ack.length - 1])}; ` +
+    `${late} of ${timings.length} later than 3 s; ${viaResponseUrl} answered through the response_url`
+  );
 }

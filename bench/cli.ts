@@ -27,10 +27,14 @@ function timed(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   return new Promise((resolve, reject) => {
     const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => { stderr += chunk.toString(); });
-    child.on('exit', (code) => (code === 0
-      ? resolve(performance.now() - start)
-      : reject(new Error(`callboard ${args.join(' ')} exited ${code}: ${stderr.slice(-400)}`))));
+    child.stderr!.on('data', (chunk: Buffer) => {
+      stderr += chunk.toString();
+    });
+    child.on('exit', (code) =>
+      code === 0
+        ? resolve(performance.now() - start)
+        : reject(new Error(`callboard ${args.join(' ')} exited ${code}: ${stderr.slice(-400)}`)),
+    );
   });
 }
 
@@ -64,8 +68,10 @@ export async function run(): Promise<void> {
     const empty = join(work, 'empty-folder');
     await import('node:fs/promises').then((fs) => fs.mkdir(empty));
     const sync = await timed(['sync', empty], embeddedEnv(join(work, 'sync-data')));
-    console.log(`callboard sync of an empty folder, fresh PGlite data folder: ${seconds(sync)} `
-      + '(goal <= 2 s; a fresh folder is loaded from the migrated template made at install)');
+    console.log(
+      `callboard sync of an empty folder, fresh PGlite data folder: ${seconds(sync)} ` +
+        '(goal <= 2 s; a fresh folder is loaded from the migrated template made at install)',
+    );
 
     const dataDir = join(work, 'start-data');
     const startedAt = performance.now();
@@ -77,16 +83,20 @@ export async function run(): Promise<void> {
       console.log(`  start's RSS then: ${(await residentMegabytes(start.pid!)).toFixed(0)} MB (goal <= 250 MB)`);
       const forwarded: number[] = [];
       for (let i = 0; i < 3; i++) forwarded.push(await timed(['ask', '/service payments'], embeddedEnv(dataDir)));
-      console.log(`callboard ask forwarded to the running start: ${seconds(Math.min(...forwarded))} best of 3 `
-        + '(goal <= 0.8 s)');
+      console.log(
+        `callboard ask forwarded to the running start: ${seconds(Math.min(...forwarded))} best of 3 ` +
+          '(goal <= 0.8 s)',
+      );
     } finally {
       start.kill('SIGTERM');
       await new Promise((resolve) => start.once('exit', resolve));
     }
     const standalone: number[] = [];
     for (let i = 0; i < 2; i++) standalone.push(await timed(['ask', '/service payments'], embeddedEnv(dataDir)));
-    console.log(`callboard ask on its own, existing data folder, demo catalog: ${seconds(Math.min(...standalone))} `
-      + 'best of 2 (goal <= 2.5 s)');
+    console.log(
+      `callboard ask on its own, existing data folder, demo catalog: ${seconds(Math.min(...standalone))} ` +
+        'best of 2 (goal <= 2.5 s)',
+    );
   } finally {
     await rm(work, { recursive: true, force: true });
   }

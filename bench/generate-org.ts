@@ -6,8 +6,23 @@ import { join } from 'node:path';
 import { dump } from 'js-yaml';
 import type { Entity } from '../src/catalog/types.js';
 import {
-  AREAS, AUDIENCES, COMPONENT_SUFFIXES, COMPONENT_TYPES, CONCERN_TAGS, DEPARTMENTS, FIRST_NAMES, LANGUAGE_TAGS,
-  LAST_NAMES, LIFECYCLES, NOUNS, PLATFORM_TAGS, REGIONS, RESOURCE_KINDS, SYSTEM_NOUNS, TEAM_NOUNS, VERBS,
+  AREAS,
+  AUDIENCES,
+  COMPONENT_SUFFIXES,
+  COMPONENT_TYPES,
+  CONCERN_TAGS,
+  DEPARTMENTS,
+  FIRST_NAMES,
+  LANGUAGE_TAGS,
+  LAST_NAMES,
+  LIFECYCLES,
+  NOUNS,
+  PLATFORM_TAGS,
+  REGIONS,
+  RESOURCE_KINDS,
+  SYSTEM_NOUNS,
+  TEAM_NOUNS,
+  VERBS,
 } from './org-words.js';
 
 const API_VERSION = 'backstage.io/v1alpha1';
@@ -43,7 +58,8 @@ class Picker {
   /** `count` distinct items (fewer when the list is shorter). */
   some<T>(items: readonly T[], count: number): T[] {
     const chosen = new Set<T>();
-    for (let tries = 0; chosen.size < Math.min(count, items.length) && tries < count * 4; tries++) chosen.add(this.pick(items));
+    for (let tries = 0; chosen.size < Math.min(count, items.length) && tries < count * 4; tries++)
+      chosen.add(this.pick(items));
     return [...chosen];
   }
 }
@@ -63,36 +79,66 @@ class NameRegistry {
 }
 
 function titleCase(name: string): string {
-  return name.split('-').map((word) => word.charAt(0).toUpperCase() + word.slice(1)).join(' ');
+  return name
+    .split('-')
+    .map((word) => word.charAt(0).toUpperCase() + word.slice(1))
+    .join(' ');
 }
 
-function kindCounts(total: number): Record<'domain' | 'system' | 'group' | 'user' | 'api' | 'resource' | 'component', number> {
+function kindCounts(
+  total: number,
+): Record<'domain' | 'system' | 'group' | 'user' | 'api' | 'resource' | 'component', number> {
   const share = (fraction: number) => Math.max(1, Math.floor(total * fraction));
   const counts = {
-    domain: share(SHARES.domain), system: share(SHARES.system), group: Math.max(3, share(SHARES.group)),
-    user: share(SHARES.user), api: share(SHARES.api), resource: share(SHARES.resource), component: 0,
+    domain: share(SHARES.domain),
+    system: share(SHARES.system),
+    group: Math.max(3, share(SHARES.group)),
+    user: share(SHARES.user),
+    api: share(SHARES.api),
+    resource: share(SHARES.resource),
+    component: 0,
   };
   counts.component = total - counts.domain - counts.system - counts.group - counts.user - counts.api - counts.resource;
   return counts;
 }
 
-interface Team { name: string; area: string }
-interface SystemInfo { name: string; area: string; owner: string }
+interface Team {
+  name: string;
+  area: string;
+}
+interface SystemInfo {
+  name: string;
+  area: string;
+  owner: string;
+}
 
 export function generateOrganisation(entityCount: number, seed = 1): Entity[] {
   if (!Number.isInteger(entityCount) || entityCount < MIN_ENTITIES) {
-    throw new RangeError(`An organisation needs a whole number of at least ${MIN_ENTITIES} entities, not ${entityCount}`);
+    throw new RangeError(
+      `An organisation needs a whole number of at least ${MIN_ENTITIES} entities, not ${entityCount}`,
+    );
   }
   const pick = new Picker(randomSource(seed));
   const counts = kindCounts(entityCount);
   const entities: Entity[] = [];
-  const names = { group: new NameRegistry(), user: new NameRegistry(), domain: new NameRegistry(), system: new NameRegistry(), api: new NameRegistry(), resource: new NameRegistry(), component: new NameRegistry() };
-  const regional = (base: string, index: number, pool: number) => (index < pool ? base : `${base}-${REGIONS[Math.floor(index / pool - 1) % REGIONS.length]}`);
+  const names = {
+    group: new NameRegistry(),
+    user: new NameRegistry(),
+    domain: new NameRegistry(),
+    system: new NameRegistry(),
+    api: new NameRegistry(),
+    resource: new NameRegistry(),
+    component: new NameRegistry(),
+  };
+  const regional = (base: string, index: number, pool: number) =>
+    index < pool ? base : `${base}-${REGIONS[Math.floor(index / pool - 1) % REGIONS.length]}`;
 
   // Groups: one organisation, departments under it, teams under the departments.
   const root = names.group.claim('headquarters');
   const departmentCount = Math.max(1, Math.round((counts.group - 1) * 0.1));
-  const departments = Array.from({ length: departmentCount }, (_, i) => names.group.claim(regional(DEPARTMENTS[i % DEPARTMENTS.length], i, DEPARTMENTS.length)));
+  const departments = Array.from({ length: departmentCount }, (_, i) =>
+    names.group.claim(regional(DEPARTMENTS[i % DEPARTMENTS.length], i, DEPARTMENTS.length)),
+  );
   const teams: Team[] = Array.from({ length: counts.group - 1 - departmentCount }, () => {
     const area = pick.pick(AREAS);
     return { name: names.group.claim(`${area}-${pick.pick(TEAM_NOUNS)}`), area };
@@ -105,12 +151,22 @@ export function generateOrganisation(entityCount: number, seed = 1): Entity[] {
     childrenOf.get(teamParent[i])!.push(team.name);
   });
   const group = (name: string, type: string, parent: string | undefined, children: string[]): Entity => ({
-    apiVersion: API_VERSION, kind: 'Group',
+    apiVersion: API_VERSION,
+    kind: 'Group',
     metadata: {
-      name, description: `The ${titleCase(name)} ${type}.`,
-      annotations: { 'slack.com/channel': `#${name}`, 'slack.com/channel-id': `C${(entities.length + 100000).toString(36).toUpperCase()}` },
+      name,
+      description: `The ${titleCase(name)} ${type}.`,
+      annotations: {
+        'slack.com/channel': `#${name}`,
+        'slack.com/channel-id': `C${(entities.length + 100000).toString(36).toUpperCase()}`,
+      },
     },
-    spec: { type, profile: { displayName: titleCase(name), email: `${name}@example.com` }, ...(parent ? { parent } : {}), children },
+    spec: {
+      type,
+      profile: { displayName: titleCase(name), email: `${name}@example.com` },
+      ...(parent ? { parent } : {}),
+      children,
+    },
   });
   entities.push(group(root, 'organization', undefined, departments));
   for (const department of departments) {
@@ -127,7 +183,8 @@ export function generateOrganisation(entityCount: number, seed = 1): Entity[] {
     const name = names.user.claim(`${first}-${last}`);
     const memberOf = pick.some(teams, pick.chance(0.15) ? 2 : 1).map((t) => t.name);
     entities.push({
-      apiVersion: API_VERSION, kind: 'User',
+      apiVersion: API_VERSION,
+      kind: 'User',
       metadata: { name },
       spec: { profile: { displayName: titleCase(name), email: `${name.replace(/-/g, '.')}@example.com` }, memberOf },
     });
@@ -144,8 +201,13 @@ export function generateOrganisation(entityCount: number, seed = 1): Entity[] {
   });
   for (const { name, area } of domains) {
     entities.push({
-      apiVersion: API_VERSION, kind: 'Domain',
-      metadata: { name, title: titleCase(name), description: `Everything ${area.replace(/-/g, ' ')}: the systems that run it and the teams that own them.` },
+      apiVersion: API_VERSION,
+      kind: 'Domain',
+      metadata: {
+        name,
+        title: titleCase(name),
+        description: `Everything ${area.replace(/-/g, ' ')}: the systems that run it and the teams that own them.`,
+      },
       spec: { owner: ownerFor(area) },
     });
   }
@@ -154,18 +216,26 @@ export function generateOrganisation(entityCount: number, seed = 1): Entity[] {
   const systemsByName = new Map<string, SystemInfo>();
   for (let i = 0; i < counts.system; i++) {
     const { name: domain, area } = pick.pick(domains);
-    const name = names.system.claim(regional(`${area}-${pick.pick(SYSTEM_NOUNS)}`, i, AREAS.length * SYSTEM_NOUNS.length));
+    const name = names.system.claim(
+      regional(`${area}-${pick.pick(SYSTEM_NOUNS)}`, i, AREAS.length * SYSTEM_NOUNS.length),
+    );
     const owner = ownerFor(area);
     systems.push({ name, area, owner });
     systemsByName.set(name, { name, area, owner });
     entities.push({
-      apiVersion: API_VERSION, kind: 'System',
-      metadata: { name, title: titleCase(name), description: `${pick.pick(VERBS)} ${area} ${pick.pick(NOUNS).replace(/-/g, ' ')}s for ${pick.pick(AUDIENCES)}.` },
+      apiVersion: API_VERSION,
+      kind: 'System',
+      metadata: {
+        name,
+        title: titleCase(name),
+        description: `${pick.pick(VERBS)} ${area} ${pick.pick(NOUNS).replace(/-/g, ' ')}s for ${pick.pick(AUDIENCES)}.`,
+      },
       spec: { owner, domain },
     });
   }
 
-  const describe = (area: string, noun: string) => `${pick.pick(VERBS)} ${area.replace(/-/g, ' ')} ${noun.replace(/-/g, ' ')}s for ${pick.pick(AUDIENCES)}.`;
+  const describe = (area: string, noun: string) =>
+    `${pick.pick(VERBS)} ${area.replace(/-/g, ' ')} ${noun.replace(/-/g, ' ')}s for ${pick.pick(AUDIENCES)}.`;
   const inSystem = () => {
     const system = pick.pick(systems);
     return { system, area: pick.chance(0.7) ? system.area : pick.pick(AREAS) };
@@ -179,8 +249,13 @@ export function generateOrganisation(entityCount: number, seed = 1): Entity[] {
     const name = names.resource.claim(`${area}-${noun}-${kind.suffix}`);
     resources.push(name);
     entities.push({
-      apiVersion: API_VERSION, kind: 'Resource',
-      metadata: { name, description: `${titleCase(kind.type.replace(/-/g, ' '))} holding ${area.replace(/-/g, ' ')} ${noun.replace(/-/g, ' ')} data.`, tags: kind.tags },
+      apiVersion: API_VERSION,
+      kind: 'Resource',
+      metadata: {
+        name,
+        description: `${titleCase(kind.type.replace(/-/g, ' '))} holding ${area.replace(/-/g, ' ')} ${noun.replace(/-/g, ' ')} data.`,
+        tags: kind.tags,
+      },
       spec: { type: kind.type, owner: pick.chance(0.9) ? system.owner : ownerFor(area), system: system.name },
     });
   }
@@ -195,31 +270,55 @@ export function generateOrganisation(entityCount: number, seed = 1): Entity[] {
     const owner = pick.chance(0.9) ? system.owner : ownerFor(area);
     apis.push({ name, area, owner, system: system.name });
     entities.push({
-      apiVersion: API_VERSION, kind: 'API',
-      metadata: { name, description: describe(area, noun), tags: [type === 'openapi' ? 'rest' : type === 'grpc' ? 'grpc' : 'events'] },
-      spec: { type, lifecycle: pick.pick(LIFECYCLES), owner, system: system.name, definition: apiDefinition(type, name, noun) },
+      apiVersion: API_VERSION,
+      kind: 'API',
+      metadata: {
+        name,
+        description: describe(area, noun),
+        tags: [type === 'openapi' ? 'rest' : type === 'grpc' ? 'grpc' : 'events'],
+      },
+      spec: {
+        type,
+        lifecycle: pick.pick(LIFECYCLES),
+        owner,
+        system: system.name,
+        definition: apiDefinition(type, name, noun),
+      },
     });
   }
 
   // Components: every API gets a provider first, so none is orphaned; the rest provide none.
   for (let i = 0; i < counts.component; i++) {
     const provided = i < apis.length ? apis[i] : undefined;
-    const { system, area } = provided ? { system: systemsByName.get(provided.system)!, area: provided.area } : inSystem();
+    const { system, area } = provided
+      ? { system: systemsByName.get(provided.system)!, area: provided.area }
+      : inSystem();
     const noun = pick.pick(NOUNS);
     const suffix = pick.pick(provided ? API_PROVIDER_SUFFIXES : COMPONENT_SUFFIXES);
     const name = names.component.claim(`${area}-${noun}-${suffix}`);
     const type = COMPONENT_TYPES[suffix];
-    const tags = [pick.pick(LANGUAGE_TAGS), ...pick.some(PLATFORM_TAGS, 2), ...(pick.chance(0.4) ? [pick.pick(CONCERN_TAGS)] : [])];
+    const tags = [
+      pick.pick(LANGUAGE_TAGS),
+      ...pick.some(PLATFORM_TAGS, 2),
+      ...(pick.chance(0.4) ? [pick.pick(CONCERN_TAGS)] : []),
+    ];
     const spec: Record<string, unknown> = {
-      type, lifecycle: pick.pick(LIFECYCLES), owner: provided?.owner ?? (pick.chance(0.9) ? system.owner : ownerFor(area)), system: system.name,
+      type,
+      lifecycle: pick.pick(LIFECYCLES),
+      owner: provided?.owner ?? (pick.chance(0.9) ? system.owner : ownerFor(area)),
+      system: system.name,
     };
     if (provided) spec.providesApis = [provided.name];
-    const consumed = pick.some(apis, Math.floor(pick.random() * 3)).map((a) => a.name).filter((n) => n !== provided?.name);
+    const consumed = pick
+      .some(apis, Math.floor(pick.random() * 3))
+      .map((a) => a.name)
+      .filter((n) => n !== provided?.name);
     if (consumed.length) spec.consumesApis = consumed;
     const dependsOn = pick.some(resources, Math.floor(pick.random() * 3)).map((r) => `resource:${r}`);
     if (dependsOn.length) spec.dependsOn = dependsOn;
     entities.push({
-      apiVersion: API_VERSION, kind: 'Component',
+      apiVersion: API_VERSION,
+      kind: 'Component',
       metadata: {
         name,
         ...(pick.chance(0.3) ? { title: titleCase(name) } : {}),
@@ -250,7 +349,8 @@ function apiDefinition(type: string, name: string, noun: string): string {
  * kind (`<dir>/component/catalog-info-0001.yaml`). Returns the paths written, relative to `dir`.
  */
 export async function writeOrganisation(dir: string, entities: Entity[], perFile = 250): Promise<string[]> {
-  if (!Number.isInteger(perFile) || perFile < 1) throw new RangeError(`perFile must be a whole number of at least 1, not ${perFile}`);
+  if (!Number.isInteger(perFile) || perFile < 1)
+    throw new RangeError(`perFile must be a whole number of at least 1, not ${perFile}`);
   const byKind = new Map<string, Entity[]>();
   for (const entity of entities) {
     const kind = entity.kind.toLowerCase();
@@ -263,7 +363,10 @@ export async function writeOrganisation(dir: string, entities: Entity[], perFile
     await mkdir(join(dir, kind), { recursive: true });
     for (let start = 0; start < list.length; start += perFile) {
       const path = join(kind, `catalog-info-${String(start / perFile + 1).padStart(4, '0')}.yaml`);
-      const text = list.slice(start, start + perFile).map((entity) => dump(entity, { lineWidth: -1, noRefs: true })).join('---\n');
+      const text = list
+        .slice(start, start + perFile)
+        .map((entity) => dump(entity, { lineWidth: -1, noRefs: true }))
+        .join('---\n');
       await writeFile(join(dir, path), text);
       written.push(path);
     }

@@ -12,7 +12,12 @@ const MB = 1024 * 1024;
 /** `levels` anchored sequences, each of `width` aliases of the one before, under spec.data of a Component. */
 function aliasedComponent(name: string, levels: number, width: number): string {
   const lines = [`    a0: &a0 [${Array(width).fill('"lol"').join(', ')}]`];
-  for (let i = 1; i < levels; i++) lines.push(`    a${i}: &a${i} [${Array(width).fill(`*a${i - 1}`).join(', ')}]`);
+  for (let i = 1; i < levels; i++)
+    lines.push(
+      `    a${i}: &a${i} [${Array(width)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]`,
+    );
   return `apiVersion: backstage.io/v1alpha1
 kind: Component
 metadata:
@@ -43,9 +48,11 @@ export async function run(): Promise<void> {
   const parsed = parseCatalogFile(bomb, { file: 'bomb.yaml' });
   const took = performance.now() - started;
   const after = memory();
-  console.log(`alias bomb (72 aliases, 9^9 values): refused in ${took.toFixed(1)} ms, `
-    + `heap ${change(after.heap - before.heap)}, `
-    + `rss ${change(after.rss - before.rss)}; problem: ${parsed.problems[0]?.message.slice(0, 90)}`);
+  console.log(
+    `alias bomb (72 aliases, 9^9 values): refused in ${took.toFixed(1)} ms, ` +
+      `heap ${change(after.heap - before.heap)}, ` +
+      `rss ${change(after.rss - before.rss)}; problem: ${parsed.problems[0]?.message.slice(0, 90)}`,
+  );
 
   // 7 levels of 6: 6^7 = 279,936 strings would be over; 6 levels of 7 = 117,649 + the sequences: under.
   const dir = mkdtempSync(join(tmpdir(), 'callboard-bench-hostile-'));
@@ -58,11 +65,13 @@ export async function run(): Promise<void> {
     const { summary } = await syncFolders(store, [dir]);
     const syncTook = performance.now() - syncStarted;
     const syncAfter = memory();
-    console.log(`a file expanding to ~137k values (6 levels of 7 aliases): `
-      + `synced in ${(syncTook / 1000).toFixed(2)} s, `
-      + `${summary.added} entity stored, heap ${change(syncAfter.heap - syncBefore.heap)}, `
-      + `peak rss ${peakBefore.toFixed(0)} MB before the sync (PGlite open), `
-      + `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB after`);
+    console.log(
+      `a file expanding to ~137k values (6 levels of 7 aliases): ` +
+        `synced in ${(syncTook / 1000).toFixed(2)} s, ` +
+        `${summary.added} entity stored, heap ${change(syncAfter.heap - syncBefore.heap)}, ` +
+        `peak rss ${peakBefore.toFixed(0)} MB before the sync (PGlite open), ` +
+        `${(process.resourceUsage().maxRSS / 1024).toFixed(0)} MB after`,
+    );
   } finally {
     await store.close();
     rmSync(dir, { recursive: true, force: true });

@@ -10,7 +10,11 @@ import { runInNewContext } from 'node:vm';
 import type { Entity } from '../src/catalog/types.js';
 import { entityRef } from '../src/catalog/refs.js';
 import {
-  CatalogSearchIndex, LayeredSearchIndex, SearchService, searchDocFromEntity, type SearchDoc,
+  CatalogSearchIndex,
+  LayeredSearchIndex,
+  SearchService,
+  searchDocFromEntity,
+  type SearchDoc,
 } from '../src/search/index.js';
 import { CatalogStore, type EntityWrite } from '../src/store/index.js';
 import { generateOrganisation } from './generate-org.js';
@@ -50,9 +54,13 @@ function changed(doc: SearchDoc, round: number): SearchDoc {
 async function inMemory(docs: SearchDoc[]): Promise<void> {
   let base!: CatalogSearchIndex;
   const buildStart = performance.now();
-  const buildStall = await longestStall(async () => { base = await CatalogSearchIndex.buildInSlices(docs); });
-  console.log(`full build in slices at ${SIZE.toLocaleString('en')}: ${ms(performance.now() - buildStart)} in all, `
-    + `longest event-loop stall ${ms(buildStall)} (the previous index answers meanwhile)`);
+  const buildStall = await longestStall(async () => {
+    base = await CatalogSearchIndex.buildInSlices(docs);
+  });
+  console.log(
+    `full build in slices at ${SIZE.toLocaleString('en')}: ${ms(performance.now() - buildStart)} in all, ` +
+      `longest event-loop stall ${ms(buildStall)} (the previous index answers meanwhile)`,
+  );
   const syncStart = performance.now();
   CatalogSearchIndex.build(docs);
   console.log(`  for comparison, the same build in one go blocks the event loop ${ms(performance.now() - syncStart)}`);
@@ -62,30 +70,43 @@ async function inMemory(docs: SearchDoc[]): Promise<void> {
   let oneStall = 0;
   for (let round = 0; round < 30; round++) {
     const doc = changed(docs[(round * 4099) % docs.length], round);
-    oneStall = Math.max(oneStall, await longestStall(async () => {
-      const start = performance.now();
-      live = await live.withChanges([doc.ref], [doc]);
-      updates.push(performance.now() - start);
-    }));
+    oneStall = Math.max(
+      oneStall,
+      await longestStall(async () => {
+        const start = performance.now();
+        live = await live.withChanges([doc.ref], [doc]);
+        updates.push(performance.now() - start);
+      }),
+    );
   }
   updates.sort((a, b) => a - b);
-  console.log(`one changed entity at ${SIZE.toLocaleString('en')}: `
-    + `index update p50 ${ms(updates[15])}, max ${ms(updates[29])} `
-    + `(goal <= 5 ms); longest event-loop stall ${ms(oneStall)} (goal <= 20 ms)`);
+  console.log(
+    `one changed entity at ${SIZE.toLocaleString('en')}: ` +
+      `index update p50 ${ms(updates[15])}, max ${ms(updates[29])} ` +
+      `(goal <= 5 ms); longest event-loop stall ${ms(oneStall)} (goal <= 20 ms)`,
+  );
 
   const large = docs.slice(0, LARGE_CHANGE).map((doc) => changed(doc, 99));
   const largeStart = performance.now();
-  const largeStall = await longestStall(async () => { live = await live.withChanges(large.map((d) => d.ref), large); });
+  const largeStall = await longestStall(async () => {
+    live = await live.withChanges(
+      large.map((d) => d.ref),
+      large,
+    );
+  });
   const largeMs = performance.now() - largeStart;
-  console.log(`a ${LARGE_CHANGE.toLocaleString('en')}-entity change at ${SIZE.toLocaleString('en')}: `
-    + `applied in ${ms(largeMs)}, `
-    + `longest event-loop stall ${ms(largeStall)} (goal <= 50 ms; index side, the sync's own writes not included)`);
+  console.log(
+    `a ${LARGE_CHANGE.toLocaleString('en')}-entity change at ${SIZE.toLocaleString('en')}: ` +
+      `applied in ${ms(largeMs)}, ` +
+      `longest event-loop stall ${ms(largeStall)} (goal <= 50 ms; index side, the sync's own writes not included)`,
+  );
 
   const queryStart = performance.now();
   for (const query of ['paymnts', 'ledger audit', 'reconciliation desk', 'kafka']) live.search(query);
   const perQuery = (performance.now() - queryStart) / 4;
-  console.log(`  queries on the layered index (base + ${LARGE_CHANGE.toLocaleString('en')} changed): `
-    + `${ms(perQuery)} each`);
+  console.log(
+    `  queries on the layered index (base + ${LARGE_CHANGE.toLocaleString('en')} changed): ` + `${ms(perQuery)} each`,
+  );
 }
 
 function writes(entities: Entity[]): EntityWrite[] {
@@ -111,12 +132,20 @@ async function twoReplicas(url: string, entities: Entity[]): Promise<void> {
       await writer.applyLocationChange({ ...empty, location, upserts: writes(entities.slice(i, i + 20_000)) });
     }
     const loaded = performance.now() - loadStart;
-    const search = new SearchService(() => reader.searchRows(), () => reader.catalogVersion(), reader);
-    const stop = await reader.onCatalogChange((version) => { void search.refresh(version); });
+    const search = new SearchService(
+      () => reader.searchRows(),
+      () => reader.catalogVersion(),
+      reader,
+    );
+    const stop = await reader.onCatalogChange((version) => {
+      void search.refresh(version);
+    });
     const indexStart = performance.now();
     await search.refresh();
-    console.log(`Postgres, ${entities.length.toLocaleString('en')} entities: written in ${ms(loaded)}, `
-      + `read and indexed by the second handle in ${ms(performance.now() - indexStart)}`);
+    console.log(
+      `Postgres, ${entities.length.toLocaleString('en')} entities: written in ${ms(loaded)}, ` +
+        `read and indexed by the second handle in ${ms(performance.now() - indexStart)}`,
+    );
     const latencies: number[] = [];
     for (let round = 0; round < 10; round++) {
       const entity = entities[(round * 7919) % entities.length];
@@ -131,8 +160,10 @@ async function twoReplicas(url: string, entities: Entity[]): Promise<void> {
       latencies.push(performance.now() - start);
     }
     latencies.sort((a, b) => a - b);
-    console.log(`  change written on one handle -> searchable on the other: p50 ${ms(latencies[5])}, `
-      + `max ${ms(latencies[9])} (goal <= 500 ms)`);
+    console.log(
+      `  change written on one handle -> searchable on the other: p50 ${ms(latencies[5])}, ` +
+        `max ${ms(latencies[9])} (goal <= 500 ms)`,
+    );
     await stop();
   } finally {
     await reader.close();
@@ -154,8 +185,10 @@ export async function run(): Promise<void> {
   const resident = CatalogSearchIndex.build(docs);
   collect();
   const rss = megabytes(process.memoryUsage().rss);
-  console.log(`memory with the ${SIZE.toLocaleString('en')}-entity index built: RSS ${rss} `
-    + `(${megabytes(before)} before; the generated documents are held too)  index size ${resident.size}`);
+  console.log(
+    `memory with the ${SIZE.toLocaleString('en')}-entity index built: RSS ${rss} ` +
+      `(${megabytes(before)} before; the generated documents are held too)  index size ${resident.size}`,
+  );
   const url = process.env.DATABASE_URL;
   if (url) await twoReplicas(url, entities);
   else console.log('(set DATABASE_URL for the two-replica figure on Postgres)');

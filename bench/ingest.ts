@@ -50,8 +50,10 @@ async function measureReferencesAndRepositories(label: string, store: CatalogSto
   for (const slug of slugs) found += (await store.entitiesByRepository(slug.toLowerCase())).length;
   const perLookup = (performance.now() - lookups) / Math.max(slugs.length, 1);
   const problems = await store.problemCount();
-  console.log(`${label}: unresolved references recomputed in ${refresh.toFixed(0)} ms (${problems} problems); `
-    + `repository lookup ${perLookup.toFixed(2)} ms each (${found} entities found for ${slugs.length} slugs)`);
+  console.log(
+    `${label}: unresolved references recomputed in ${refresh.toFixed(0)} ms (${problems} problems); ` +
+      `repository lookup ${perLookup.toFixed(2)} ms each (${found} entities found for ${slugs.length} slugs)`,
+  );
 }
 
 async function measure(label: string, open: () => Promise<CatalogStore>, dir: string): Promise<void> {
@@ -63,8 +65,10 @@ async function measure(label: string, open: () => Promise<CatalogStore>, dir: st
     const again = performance.now();
     const second = await syncFolders(store, [dir]);
     const resync = performance.now() - again;
-    console.log(`${label}: ingest ${summary.added} entities in ${(first / 1000).toFixed(2)} s (goal <= 10 s for 16k); `
-      + `resync with no change ${(resync / 1000).toFixed(2)} s, ${second.summary.filesParsed} files parsed`);
+    console.log(
+      `${label}: ingest ${summary.added} entities in ${(first / 1000).toFixed(2)} s (goal <= 10 s for 16k); ` +
+        `resync with no change ${(resync / 1000).toFixed(2)} s, ${second.summary.filesParsed} files parsed`,
+    );
     await measureReferencesAndRepositories(label, store);
   } finally {
     await store.close();

@@ -64,8 +64,11 @@ export function labelledQueries(docs: SearchDoc[], perGroup: number): LabelledQu
       if (sortedKeys[mid] < prefix) low = mid + 1;
       else high = mid;
     }
-    return Boolean(sortedKeys[low]?.startsWith(prefix)) && !sortedKeys[low + 1]?.startsWith(prefix)
-      && claims.get(sortedKeys[low]) === 1;
+    return (
+      Boolean(sortedKeys[low]?.startsWith(prefix)) &&
+      !sortedKeys[low + 1]?.startsWith(prefix) &&
+      claims.get(sortedKeys[low]) === 1
+    );
   };
   const tagOwners = new Map<string, SearchDoc[]>();
   for (const doc of docs) {
@@ -90,36 +93,67 @@ export function labelledQueries(docs: SearchDoc[], perGroup: number): LabelledQu
   };
 
   add('exact', unique, (d) => d.name);
-  add('typo-transposed', unique.filter((d) => d.name.length >= 6), (d) => typoInLongestWord(d.name, transpose));
-  add('typo-missing', unique.filter((d) => d.name.length >= 6), (d) => typoInLongestWord(d.name, dropLetter));
-  add('typo-extra', unique.filter((d) => d.name.length >= 6), (d) => typoInLongestWord(d.name, doubleLetter));
+  add(
+    'typo-transposed',
+    unique.filter((d) => d.name.length >= 6),
+    (d) => typoInLongestWord(d.name, transpose),
+  );
+  add(
+    'typo-missing',
+    unique.filter((d) => d.name.length >= 6),
+    (d) => typoInLongestWord(d.name, dropLetter),
+  );
+  add(
+    'typo-extra',
+    unique.filter((d) => d.name.length >= 6),
+    (d) => typoInLongestWord(d.name, doubleLetter),
+  );
   // A short word (3 or 4 letters) misspelt beside longer ones: `aip` for `api`, `croe` for `core`.
-  add('typo-short', unique.filter((d) => d.name.split('-').some((w) => /^[a-z]{3,4}$/.test(w))), (d) => {
-    const words = d.name.split('-');
-    const at = words.findIndex((w) => /^[a-z]{3,4}$/.test(w));
-    words[at] = words[at].length === 3 ? words[at][0] + words[at][2] + words[at][1] : transpose(words[at]);
-    return words.join('-');
-  });
-  add('prefix', unique.filter((d) => d.name.length >= 8), (d) => {
-    const name = normalizeText(d.name);
-    for (let length = 5; length < name.length - 1; length++) {
-      const prefix = name.slice(0, length);
-      if (!prefix.endsWith(' ') && startsOnlyOne(prefix)) return prefix;
-    }
-    return undefined;
-  });
+  add(
+    'typo-short',
+    unique.filter((d) => d.name.split('-').some((w) => /^[a-z]{3,4}$/.test(w))),
+    (d) => {
+      const words = d.name.split('-');
+      const at = words.findIndex((w) => /^[a-z]{3,4}$/.test(w));
+      words[at] = words[at].length === 3 ? words[at][0] + words[at][2] + words[at][1] : transpose(words[at]);
+      return words.join('-');
+    },
+  );
+  add(
+    'prefix',
+    unique.filter((d) => d.name.length >= 8),
+    (d) => {
+      const name = normalizeText(d.name);
+      for (let length = 5; length < name.length - 1; length++) {
+        const prefix = name.slice(0, length);
+        if (!prefix.endsWith(' ') && startsOnlyOne(prefix)) return prefix;
+      }
+      return undefined;
+    },
+  );
   // Three leading words as typed, the second misspelt: the name in the user's order comes first,
   // before the same words reordered (`audit cuopon` means audit-coupon-…, not coupon-audit-…).
-  add('phrase', unique.filter((d) => d.name.split('-').length >= 3), (d) => {
-    const [first, second, third] = d.name.split('-');
-    if (second.length < 4 || !startsOnlyOne(`${first} ${second} ${third}`)) return undefined;
-    return `${first} ${transpose(second)} ${third}`;
-  });
-  const ownTitle = (d: SearchDoc) => Boolean(d.title)
-    && claims.get(normalizeText(d.title!)) === 1 && normalizeText(d.title!) !== normalizeText(d.name);
+  add(
+    'phrase',
+    unique.filter((d) => d.name.split('-').length >= 3),
+    (d) => {
+      const [first, second, third] = d.name.split('-');
+      if (second.length < 4 || !startsOnlyOne(`${first} ${second} ${third}`)) return undefined;
+      return `${first} ${transpose(second)} ${third}`;
+    },
+  );
+  const ownTitle = (d: SearchDoc) =>
+    Boolean(d.title) && claims.get(normalizeText(d.title!)) === 1 && normalizeText(d.title!) !== normalizeText(d.name);
   add('title', docs.filter(ownTitle), (d) => d.title);
-  add('owner', unique.filter((d) => d.kind === 'Group' || d.kind === 'User'), (d) => d.name.split('-').join(' '));
-  add('tag', docs.filter((d) => d.tags.some((t) => tagOwners.get(t)?.length === 1 && !byName.has(normalizeText(t)))),
-    (d) => d.tags.find((t) => tagOwners.get(t)?.length === 1 && !byName.has(normalizeText(t))));
+  add(
+    'owner',
+    unique.filter((d) => d.kind === 'Group' || d.kind === 'User'),
+    (d) => d.name.split('-').join(' '),
+  );
+  add(
+    'tag',
+    docs.filter((d) => d.tags.some((t) => tagOwners.get(t)?.length === 1 && !byName.has(normalizeText(t)))),
+    (d) => d.tags.find((t) => tagOwners.get(t)?.length === 1 && !byName.has(normalizeText(t))),
+  );
   return out;
 }

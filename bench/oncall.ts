@@ -29,8 +29,8 @@ const GOALS = { coldP50: 400, warmP99: 30 };
 
 export async function run(): Promise<void> {
   console.log(
-    `Fake PagerDuty answering after ${PAGERDUTY_DELAY_MS} ms; requests signed as Slack signs them, `
-      + 'from the same process.',
+    `Fake PagerDuty answering after ${PAGERDUTY_DELAY_MS} ms; requests signed as Slack signs them, ` +
+      'from the same process.',
   );
   const entities = withPagerDuty(generateOrganisation(SIZE));
   const groups = entities.filter((e) => e.kind === 'Group').map((e) => e.metadata.name);
@@ -100,8 +100,8 @@ export async function run(): Promise<void> {
       for (const team of teams) expired.push(await ask(team));
 
       console.log(
-        `${SIZE.toLocaleString('en')} entities, /owner <team> `
-          + '(the full answer: in the acknowledgement or at the response_url):',
+        `${SIZE.toLocaleString('en')} entities, /owner <team> ` +
+          '(the full answer: in the acknowledgement or at the response_url):',
       );
       console.log(`  cold, service and roster unknown (${COLD}): ${stats(cold)}  (goal: p50 <= ${GOALS.coldP50} ms)`);
       console.log(`  roster expired, policy known (${COLD}): ${stats(expired)}`);
@@ -135,8 +135,8 @@ export async function run(): Promise<void> {
       }
       const perMinute = pagerduty.http.requests.slice(from).length / 10;
       console.log(
-        `  one team asked every 5 s for 10 simulated minutes: ${perMinute.toFixed(1)} PagerDuty requests per minute `
-          + '(goal: <= 1, +1 per page)',
+        `  one team asked every 5 s for 10 simulated minutes: ${perMinute.toFixed(1)} PagerDuty requests per minute ` +
+          '(goal: <= 1, +1 per page)',
       );
     } finally {
       await slack.stop();

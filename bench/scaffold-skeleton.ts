@@ -18,7 +18,10 @@ const RUNS = 7;
 const GOALS = { renderMs: 300, pullRequestRequests: 6 };
 
 const values = {
-  name: 'payments-api', owner: 'group:default/payments', description: 'Takes "payments".', ci: true,
+  name: 'payments-api',
+  owner: 'group:default/payments',
+  description: 'Takes "payments".',
+  ci: true,
   endpoints: Array.from({ length: 8 }, (_, i) => ({ path: `/v1/thing-${i}`, method: i % 2 ? 'GET' : 'POST' })),
 };
 
@@ -35,7 +38,9 @@ function backstageSkeleton(count: number, run = 0): SkeletonFile[] {
     '{# a comment #}{% raw %}const kept = "${{ github.sha }}";{% endraw %}',
   ].join('\n');
   return Array.from({ length: count }, (_, i) => ({
-    path: `src/\${{ values.name }}/module-${i}{% if values.ci %}.ts{% endif %}`, content: Buffer.from(`${body}\n// ${run}.${i}\n`), executable: false,
+    path: `src/\${{ values.name }}/module-${i}{% if values.ci %}.ts{% endif %}`,
+    content: Buffer.from(`${body}\n// ${run}.${i}\n`),
+    executable: false,
   }));
 }
 
@@ -71,14 +76,34 @@ function timeNunjucks(files: SkeletonFile[]): number[] {
 
 function pullRequestTemplate(): TemplateDefinition {
   return {
-    ref: 'template:default/bench-pr', name: 'bench-pr', title: 'Bench pull request', type: 'service', tags: [], pages: [],
-    skeletonSyntax: 'backstage', output: { links: [], text: [] }, source: { type: 'url', url: 'https://example.com/t.yaml' },
+    ref: 'template:default/bench-pr',
+    name: 'bench-pr',
+    title: 'Bench pull request',
+    type: 'service',
+    tags: [],
+    pages: [],
+    skeletonSyntax: 'backstage',
+    output: { links: [], text: [] },
+    source: { type: 'url', url: 'https://example.com/t.yaml' },
     entity: { apiVersion: 'scaffolder.backstage.io/v1beta3', kind: 'Template', metadata: { name: 'bench-pr' } },
     steps: [
-      { id: 'fetch', name: 'Render', action: 'fetch:template', input: { url: 'bench', values: { name: '${{ parameters.name }}' } } },
-      { id: 'pr', name: 'Pull request', action: 'publish:github:pull-request', input: {
-        repoUrl: 'github.com?owner=acme&repo=ledger', branchName: 'bench/${{ parameters.name }}', title: 'Add ${{ parameters.name }}', description: 'x',
-      } },
+      {
+        id: 'fetch',
+        name: 'Render',
+        action: 'fetch:template',
+        input: { url: 'bench', values: { name: '${{ parameters.name }}' } },
+      },
+      {
+        id: 'pr',
+        name: 'Pull request',
+        action: 'publish:github:pull-request',
+        input: {
+          repoUrl: 'github.com?owner=acme&repo=ledger',
+          branchName: 'bench/${{ parameters.name }}',
+          title: 'Add ${{ parameters.name }}',
+          description: 'x',
+        },
+      },
     ],
   };
 }
@@ -88,19 +113,41 @@ async function pullRequestRequests(): Promise<Array<{ files: number; requests: n
   try {
     github.org.addRepository({ name: 'ledger', files: { 'README.md': '# ledger' } });
     const git = addGitWrites(github);
-    const connection = await createGitHubConnection({ org: 'acme', token: github.token, apiUrl: github.url, retries: 0 });
+    const connection = await createGitHubConnection({
+      org: 'acme',
+      token: github.token,
+      apiUrl: github.url,
+      retries: 0,
+    });
     const out: Array<{ files: number; requests: number; commits: number }> = [];
     for (const files of [10, FILES]) {
       const skeleton = backstageSkeleton(files);
       const reader = { read: async () => skeleton, readFile: async () => skeleton[0] };
       github.resetStats();
       const outcome = await runSteps({
-        template: pullRequestTemplate(), values: { name: `files-${files}` }, user: {}, taskId: `bench-${files}`, dryRun: false,
+        template: pullRequestTemplate(),
+        values: { name: `files-${files}` },
+        user: {},
+        taskId: `bench-${files}`,
+        dryRun: false,
         actions: actionRegistry() as ReadonlyMap<string, ScaffoldAction>,
-        services: { skeletons: reader, github: { octokit: connection.octokit, org: 'acme', host: 'github.com', webUrl: 'https://github.com', keepFailedRepos: false } },
+        services: {
+          skeletons: reader,
+          github: {
+            octokit: connection.octokit,
+            org: 'acme',
+            host: 'github.com',
+            webUrl: 'https://github.com',
+            keepFailedRepos: false,
+          },
+        },
       });
       if (outcome.failure) throw new Error(`bench: the pull request failed: ${outcome.failure.reason}`);
-      out.push({ files, requests: github.stats().rest, commits: git.history('ledger', `bench/files-${files}`).length - 1 });
+      out.push({
+        files,
+        requests: github.stats().rest,
+        commits: git.history('ledger', `bench/files-${files}`).length - 1,
+      });
     }
     return out;
   } finally {
@@ -111,11 +158,15 @@ async function pullRequestRequests(): Promise<Array<{ files: number; requests: n
 export async function runSkeletonFigures(): Promise<void> {
   const ours = timeRender();
   const theirs = timeNunjucks(backstageSkeleton(FILES));
-  console.log(`\nRendering a ${FILES}-file skeleton in Backstage's dialect (names and contents, parsing included), ${RUNS} runs:`);
+  console.log(
+    `\nRendering a ${FILES}-file skeleton in Backstage's dialect (names and contents, parsing included), ${RUNS} runs:`,
+  );
   console.log('| renderer | median (ms) | max (ms) |');
   console.log('| --- | ---: | ---: |');
   console.log(`| Callboard's interpreter | ${median(ours).toFixed(1)} | ${Math.max(...ours).toFixed(1)} |`);
-  console.log(`| nunjucks 3 (for scale; it compiles to JavaScript) | ${median(theirs).toFixed(1)} | ${Math.max(...theirs).toFixed(1)} |`);
+  console.log(
+    `| nunjucks 3 (for scale; it compiles to JavaScript) | ${median(theirs).toFixed(1)} | ${Math.max(...theirs).toFixed(1)} |`,
+  );
   console.log(`Goal: at most ${GOALS.renderMs} ms (${median(ours) <= GOALS.renderMs ? 'met' : 'missed'}).`);
 
   const pulls = await pullRequestRequests();
@@ -124,5 +175,7 @@ export async function runSkeletonFigures(): Promise<void> {
   console.log('| ---: | ---: | ---: |');
   for (const p of pulls) console.log(`| ${p.files} | ${p.requests} | ${p.commits} |`);
   const worst = Math.max(...pulls.map((p) => p.requests));
-  console.log(`Goal: at most ${GOALS.pullRequestRequests} requests whatever the file count (${worst <= GOALS.pullRequestRequests ? 'met' : 'missed'}).`);
+  console.log(
+    `Goal: at most ${GOALS.pullRequestRequests} requests whatever the file count (${worst <= GOALS.pullRequestRequests ? 'met' : 'missed'}).`,
+  );
 }

@@ -87,11 +87,14 @@ async function writeTemplate(root: string, files: number): Promise<void> {
   const dir = join(root, `bench-${files}`);
   await mkdir(join(dir, 'skeleton', 'src'), { recursive: true });
   await writeFile(join(dir, 'template.yaml'), templateYaml(files));
-  await writeFile(join(dir, 'skeleton', 'catalog-info.yaml'),
-    'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${{ values.name }}\nspec:\n  type: service\n  lifecycle: experimental\n  owner: ${{ values.owner }}\n');
+  await writeFile(
+    join(dir, 'skeleton', 'catalog-info.yaml'),
+    'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${{ values.name }}\nspec:\n  type: service\n  lifecycle: experimental\n  owner: ${{ values.owner }}\n',
+  );
   // About a kilobyte each, like a small source file.
   const body = Array.from({ length: 30 }, (_, i) => `export const value${i} = '\${{ values.name }}-${i}';`).join('\n');
-  for (let i = 1; i < files; i++) await writeFile(join(dir, 'skeleton', 'src', `module-${i}.ts`), `// \${{ values.name }} module ${i}\n${body}\n`);
+  for (let i = 1; i < files; i++)
+    await writeFile(join(dir, 'skeleton', 'src', `module-${i}.ts`), `// \${{ values.name }} module ${i}\n${body}\n`);
 }
 
 function median(values: number[]): number {
@@ -113,20 +116,44 @@ export async function run(): Promise<void> {
     for (const files of SKELETON_SIZES) await writeTemplate(join(root, 'templates'), files);
     github.org.addTeam({ slug: 'payments', members: ['ada'] });
     const git = addGitWrites(github);
-    const connection = await createGitHubConnection({ org: 'acme', token: github.token, apiUrl: github.url, retries: 0 });
-    const search = new SearchService(() => store.searchRows(), () => store.catalogVersion());
+    const connection = await createGitHubConnection({
+      org: 'acme',
+      token: github.token,
+      apiUrl: github.url,
+      retries: 0,
+    });
+    const search = new SearchService(
+      () => store.searchRows(),
+      () => store.catalogVersion(),
+    );
     await search.refresh();
-    const portal = new Portal(store, async (query, o) => { await search.ensureFresh(); return search.search(query, o); });
+    const portal = new Portal(store, async (query, o) => {
+      await search.ensureFresh();
+      return search.search(query, o);
+    });
     const scaffolder = createScaffolder({
       stores,
-      settings: { templateDirs: [join(root, 'templates')], catalogTemplates: false, policy: EVERYONE, keepFailedRepos: false },
+      settings: {
+        templateDirs: [join(root, 'templates')],
+        catalogTemplates: false,
+        policy: EVERYONE,
+        keepFailedRepos: false,
+      },
       github: { octokit: connection.octokit, org: 'acme', apiUrl: github.url },
-      onCatalogChanged: () => { void search.refresh(); },
+      onCatalogChanged: () => {
+        void search.refresh();
+      },
       logger: silentLogger,
     });
     const slack = await createSlackApp({
-      config: { port: 0, slack: { botToken: fake.botToken, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl.replace(/\/$/, '') } },
-      portal, stores, logger: silentLogger, commands,
+      config: {
+        port: 0,
+        slack: { botToken: fake.botToken, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl.replace(/\/$/, '') },
+      },
+      portal,
+      stores,
+      logger: silentLogger,
+      commands,
       listeners: [createListeners({ scaffolder, portal, store, logger: silentLogger })],
     });
     const { port } = await slack.start();
@@ -136,7 +163,9 @@ export async function run(): Promise<void> {
     // The organisation's plan is learnt once an hour (GET /orgs/{org}), not per repository.
     await scaffolder.learnPlan();
     console.log(`Fake GitHub answering each request after ${LATENCY_MS} ms; ${RUNS} repositories per skeleton size.`);
-    console.log('| skeleton files | submit -> final DM, median (ms) | max (ms) | GitHub requests per repository | files in the one commit |');
+    console.log(
+      '| skeleton files | submit -> final DM, median (ms) | max (ms) | GitHub requests per repository | files in the one commit |',
+    );
     console.log('| ---: | ---: | ---: | ---: | ---: |');
     const requestCounts: number[] = [];
     let worst = 0;
@@ -147,21 +176,58 @@ export async function run(): Promise<void> {
       for (let i = 0; i < RUNS; i++) {
         const name = `bench-${files}-${i}`;
         const view = {
-          id: `V0BENCH${files}${i}`, hash: '1', team_id: TEAM_ID, type: 'modal', callback_id: 'callboard.create.form', blocks: [],
-          private_metadata: encodeFormMetadata({ template: `template:default/bench-${files}`, requestId: `bench-${files}-${i}`, pages: [0], depth: 1, values: {} }),
-          state: { values: {
-            'field:name': { value: { type: 'plain_text_input', value: name } },
-            'field:owner': { 'callboard.create.entity': { type: 'external_select', selected_option: { value: 'group:default/payments' } } },
-            'field:repoUrl': { value: { type: 'plain_text_input', value: name } },
-          } },
+          id: `V0BENCH${files}${i}`,
+          hash: '1',
+          team_id: TEAM_ID,
+          type: 'modal',
+          callback_id: 'callboard.create.form',
+          blocks: [],
+          private_metadata: encodeFormMetadata({
+            template: `template:default/bench-${files}`,
+            requestId: `bench-${files}-${i}`,
+            pages: [0],
+            depth: 1,
+            values: {},
+          }),
+          state: {
+            values: {
+              'field:name': { value: { type: 'plain_text_input', value: name } },
+              'field:owner': {
+                'callboard.create.entity': {
+                  type: 'external_select',
+                  selected_option: { value: 'group:default/payments' },
+                },
+              },
+              'field:repoUrl': { value: { type: 'plain_text_input', value: name } },
+            },
+          },
         };
-        const payload = { type: 'view_submission', team: { id: TEAM_ID }, user: { id: 'U0BENCH', name: 'bench', team_id: TEAM_ID }, api_app_id: 'A0CALLBOARD', token: 'x', trigger_id: '1.1.1', view };
+        const payload = {
+          type: 'view_submission',
+          team: { id: TEAM_ID },
+          user: { id: 'U0BENCH', name: 'bench', team_id: TEAM_ID },
+          api_app_id: 'A0CALLBOARD',
+          token: 'x',
+          trigger_id: '1.1.1',
+          view,
+        };
         const postsBefore = fake.callsTo('chat.postMessage').length;
         github.resetStats();
         const started = performance.now();
-        const reply = await client.send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
+        const reply = await client.send(
+          new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+          'application/x-www-form-urlencoded',
+        );
         if (reply.json?.response_action !== 'clear') throw new Error(`bench: the submit was refused: ${reply.text}`);
-        await fake.waitFor(() => fake.callsTo('chat.postMessage').slice(postsBefore).find((c) => String(c.args.text).startsWith(`${name} is ready`)), `the final DM for ${name}`, 60_000);
+        await fake.waitFor(
+          () =>
+            fake
+              .callsTo('chat.postMessage')
+              .slice(postsBefore)
+              .find((c) => String(c.args.text).startsWith(`${name} is ready`)),
+          `the final DM for ${name}`,
+          60_000,
+        );
         times.push(performance.now() - started);
         await scaffolder.tasks.idle();
         counts.add(github.stats().rest);
@@ -170,11 +236,15 @@ export async function run(): Promise<void> {
       const count = Math.max(...counts);
       requestCounts.push(count);
       worst = Math.max(worst, median(times));
-      console.log(`| ${files} | ${median(times).toFixed(0)} | ${Math.max(...times).toFixed(0)} | ${[...counts].join(', ')} | ${committed} |`);
+      console.log(
+        `| ${files} | ${median(times).toFixed(0)} | ${Math.max(...times).toFixed(0)} | ${[...counts].join(', ')} | ${committed} |`,
+      );
     }
     const same = requestCounts.every((c) => c === requestCounts[0]);
-    console.log(`Goal: the same request count for every size, at most ${GOALS.requests} (${same && requestCounts[0] <= GOALS.requests ? 'met' : 'missed'}); `
-      + `submit-to-link at most ${GOALS.submitToLinkMs} ms (${worst <= GOALS.submitToLinkMs ? 'met' : 'missed'}).`);
+    console.log(
+      `Goal: the same request count for every size, at most ${GOALS.requests} (${same && requestCounts[0] <= GOALS.requests ? 'met' : 'missed'}); ` +
+        `submit-to-link at most ${GOALS.submitToLinkMs} ms (${worst <= GOALS.submitToLinkMs ? 'met' : 'missed'}).`,
+    );
   } finally {
     await stopSlack?.();
     await fake.close();

@@ -25,7 +25,12 @@ function naiveFuse(docs: SearchDoc[]): (query: string) => string[] {
   return (query) => fuse.search(query, { limit: 5 }).map((r) => r.item.ref);
 }
 
-interface Tally { first: number; top5: number; total: number; misses: string[] }
+interface Tally {
+  first: number;
+  top5: number;
+  total: number;
+  misses: string[];
+}
 
 function tally(queries: LabelledQuery[], answer: (query: string) => string[]): Map<string, Tally> {
   const out = new Map<string, Tally>();
@@ -45,7 +50,7 @@ function tally(queries: LabelledQuery[], answer: (query: string) => string[]): M
 
 const share = (n: number, total: number) => `${((100 * n) / total).toFixed(1)}%`.padStart(6);
 const column = (t: Tally | undefined) =>
-  (t ? `${share(t.first, t.total)} (${String(t.first).padStart(3)})` : '      -      ');
+  t ? `${share(t.first, t.total)} (${String(t.first).padStart(3)})` : '      -      ';
 const top5 = (t: Tally | undefined) => (t ? share(t.top5, t.total) : '     -');
 
 /** `--misses` prints a few misses per group; `--no-fuse` leaves fuse.js out. */
@@ -66,13 +71,17 @@ export function qualityReport(label: string, docs: SearchDoc[], perGroup: number
   const fuse = skipFuse ? new Map<string, Tally>() : tally(sample, naiveFuse(docs));
   const answered = skipFuse ? 'none' : sample.length;
   console.log(`${label}: ${queries.length} labelled queries; fuse.js answered ${answered} of them`);
-  console.log(`  ${'group'.padEnd(16)}   n   Callboard first  top 5   | on fuse's ${String(sample.length).padStart(3)}:`
-    + ' Callboard first  top 5  | fuse.js first  top 5');
+  console.log(
+    `  ${'group'.padEnd(16)}   n   Callboard first  top 5   | on fuse's ${String(sample.length).padStart(3)}:` +
+      ' Callboard first  top 5  | fuse.js first  top 5',
+  );
   for (const [group, t] of ours) {
     const o = oursOnSample.get(group);
     const f = fuse.get(group);
-    console.log(`  ${group.padEnd(16)} ${String(t.total).padStart(3)}   ${column(t)}  ${top5(t)}   |`
-      + `                ${column(o)}  ${top5(o)}  | ${column(f)}  ${top5(f)}`);
+    console.log(
+      `  ${group.padEnd(16)} ${String(t.total).padStart(3)}   ${column(t)}  ${top5(t)}   |` +
+        `                ${column(o)}  ${top5(o)}  | ${column(f)}  ${top5(f)}`,
+    );
   }
   if (showMisses) {
     const print = (who: string, tallies: Map<string, Tally>, count: number) => {
@@ -87,7 +96,11 @@ export function qualityReport(label: string, docs: SearchDoc[], perGroup: number
 }
 
 export async function run(): Promise<void> {
-  qualityReport(`generated organisation, ${GENERATED_SIZE.toLocaleString('en')} entities`,
-    generateOrganisation(GENERATED_SIZE).map(searchDocFromEntity), 25, FUSE_SAMPLE);
+  qualityReport(
+    `generated organisation, ${GENERATED_SIZE.toLocaleString('en')} entities`,
+    generateOrganisation(GENERATED_SIZE).map(searchDocFromEntity),
+    25,
+    FUSE_SAMPLE,
+  );
   qualityReport('demo catalog (examples/)', demoCatalogDocs(), 6);
 }

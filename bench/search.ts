@@ -11,8 +11,18 @@ const ROUNDS = 5;
 const GOALS: Record<number, number> = { 20000: 5, 160000: 20 };
 
 const DESCRIPTION_QUERIES = [
-  'reconciles settlement', 'merchants', 'partner banks', 'fraud score', 'kafka', 'cardholders refund',
-  'postgres', 'support agents ticket', 'regulators audit', 'payments', 'ledger', 'checkout gateway',
+  'reconciles settlement',
+  'merchants',
+  'partner banks',
+  'fraud score',
+  'kafka',
+  'cardholders refund',
+  'postgres',
+  'support agents ticket',
+  'regulators audit',
+  'payments',
+  'ledger',
+  'checkout gateway',
 ];
 
 /** Every `step`-th name of the catalog: spread over kinds and areas, the same on every run. */
@@ -79,16 +89,23 @@ async function measure(size: number): Promise<void> {
   }
 
   // The documents stay in memory beside the index here (the bench needs them for its queries).
-  console.log(`${size.toLocaleString('en')} entities: build ${buildMs.toFixed(0)} ms; documents and index: `
-    + `heap ${megabytes(memory.heapUsed)} + typed arrays ${megabytes(memory.arrayBuffers)}; process RSS ${megabytes(memory.rss)}`);
+  console.log(
+    `${size.toLocaleString('en')} entities: build ${buildMs.toFixed(0)} ms; documents and index: ` +
+      `heap ${megabytes(memory.heapUsed)} + typed arrays ${megabytes(memory.arrayBuffers)}; process RSS ${megabytes(memory.rss)}`,
+  );
   for (const [group, values] of timings) {
     const sorted = [...values].sort((a, b) => a - b);
     const goal = group === 'all' ? `  (goal p99 <= ${GOALS[size]} ms)` : '';
-    console.log(`  ${group.padEnd(6)} n=${String(sorted.length).padStart(4)}  p50 ${percentile(sorted, 0.5).toFixed(2)} ms  p99 ${percentile(sorted, 0.99).toFixed(2)} ms  max ${sorted[sorted.length - 1].toFixed(2)} ms${goal}`);
+    console.log(
+      `  ${group.padEnd(6)} n=${String(sorted.length).padStart(4)}  p50 ${percentile(sorted, 0.5).toFixed(2)} ms  p99 ${percentile(sorted, 0.99).toFixed(2)} ms  max ${sorted[sorted.length - 1].toFixed(2)} ms${goal}`,
+    );
   }
   const sample = ['paymnts', queries[0].query];
   for (const query of sample) {
-    const top = index.search(query, { limit: 3 }).map((h) => `${h.ref} (${h.match} ${h.score})`).join(', ');
+    const top = index
+      .search(query, { limit: 3 })
+      .map((h) => `${h.ref} (${h.match} ${h.score})`)
+      .join(', ');
     console.log(`  "${query}" -> ${top}`);
   }
 }

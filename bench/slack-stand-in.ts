@@ -39,9 +39,10 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
       const id = String(++next);
       return { url: `${base}/response/${id}`, arrived: new Promise((resolve) => waiting.set(id, resolve)) };
     },
-    close: () => new Promise((resolve) => {
-      server.closeAllConnections();
-      server.close(() => resolve());
-    }),
+    close: () =>
+      new Promise((resolve) => {
+        server.closeAllConnections();
+        server.close(() => resolve());
+      }),
   };
 }

@@ -27,7 +27,10 @@ const PER_LOCATION = 2000;
 const SIGNING_SECRET = 'bench-signing-secret';
 const GOALS = { sequentialP99: 100, concurrentP99: 500 };
 
-interface Timing { ack: number; full: number }
+interface Timing {
+  ack: number;
+  full: number;
+}
 
 export async function run(sizes: number[] = SIZES): Promise<void> {
   console.log('Requests signed as Slack signs them, sent over HTTP from the same process.');
@@ -58,13 +61,19 @@ async function measure(label: string, entities: Entity[], open: () => Promise<St
   try {
     const loadStarted = performance.now();
     const summary = await syncSnapshots(store, snapshotsOf(entities));
-    const search = new SearchService(() => store.searchRows(), () => store.catalogVersion());
+    const search = new SearchService(
+      () => store.searchRows(),
+      () => store.catalogVersion(),
+    );
     await search.refresh();
     const loaded = (performance.now() - loadStarted) / 1000;
     const portal = new Portal(store, (query, options) => search.searchFresh(query, options));
     const slack = await createSlackApp({
       config: { port: 0, slack: { botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, apiUrl: standIn.apiUrl } },
-      portal, stores, commands, logger: silentLogger,
+      portal,
+      stores,
+      commands,
+      logger: silentLogger,
     });
     const { port } = await slack.start();
     try {
@@ -77,9 +86,15 @@ async function measure(label: string, entities: Entity[], open: () => Promise<St
       for (let i = 0; i < SEQUENTIAL; i++) sequential.push(await ask(i));
       const concurrent = await inFlight(CONCURRENT, IN_FLIGHT, ask);
 
-      console.log(`${label}, ${size.toLocaleString('en')} entities (${summary.added.toLocaleString('en')} stored, loaded and indexed in ${loaded.toFixed(1)} s):`);
-      console.log(`  sequential (${SEQUENTIAL}): ${line(sequential)}  (goal: full answer p99 <= ${GOALS.sequentialP99} ms)`);
-      console.log(`  ${IN_FLIGHT} in flight (${CONCURRENT}): ${line(concurrent)}  (goal: full answer p99 <= ${GOALS.concurrentP99} ms)`);
+      console.log(
+        `${label}, ${size.toLocaleString('en')} entities (${summary.added.toLocaleString('en')} stored, loaded and indexed in ${loaded.toFixed(1)} s):`,
+      );
+      console.log(
+        `  sequential (${SEQUENTIAL}): ${line(sequential)}  (goal: full answer p99 <= ${GOALS.sequentialP99} ms)`,
+      );
+      console.log(
+        `  ${IN_FLIGHT} in flight (${CONCURRENT}): ${line(concurrent)}  (goal: full answer p99 <= ${GOALS.concurrentP99} ms)`,
+      );
       const viaResponseUrl = [...sequential, ...concurrent].filter((t) => t.full > t.ack).length;
       console.log(`  answers that missed the acknowledgement and went to the response_url: ${viaResponseUrl}`);
     } finally {
@@ -101,17 +116,33 @@ export function snapshotsOf(entities: Entity[]): LocationSnapshot[] {
     const files: LocationSnapshot['files'] = [];
     const location = entities.slice(first, first + PER_LOCATION);
     for (let start = 0; start < location.length; start += PER_FILE) {
-      const text = location.slice(start, start + PER_FILE).map((e) => JSON.stringify(e)).join('\n---\n');
-      files.push({ path: `catalog-${start / PER_FILE}.yaml`, sha: createHash('sha1').update(text).digest('hex'), status: 'read', text });
+      const text = location
+        .slice(start, start + PER_FILE)
+        .map((e) => JSON.stringify(e))
+        .join('\n---\n');
+      files.push({
+        path: `catalog-${start / PER_FILE}.yaml`,
+        sha: createHash('sha1').update(text).digest('hex'),
+        status: 'read',
+        text,
+      });
     }
-    snapshots.push({ key: `bench:generated-${first / PER_LOCATION}`, type: 'bench', target: 'generated organisation', status: 'ok', files });
+    snapshots.push({
+      key: `bench:generated-${first / PER_LOCATION}`,
+      type: 'bench',
+      target: 'generated organisation',
+      status: 'ok',
+      files,
+    });
   }
   return snapshots;
 }
 
 /** What people type after /service: exact names, the start of a name, and a name with a typo. */
 export function queriesFor(entities: Entity[]): string[] {
-  const named = entities.filter((e) => ['Component', 'API', 'System', 'Resource'].includes(e.kind)).map((e) => e.metadata.name);
+  const named = entities
+    .filter((e) => ['Component', 'API', 'System', 'Resource'].includes(e.kind))
+    .map((e) => e.metadata.name);
   const step = Math.max(1, Math.floor(named.length / 60));
   const sample = Array.from({ length: 60 }, (_, i) => named[(i * step + 3) % named.length]);
   return sample.flatMap((name) => {
@@ -123,16 +154,30 @@ export function queriesFor(entities: Entity[]): string[] {
 async function timedCommand(url: string, standIn: SlackStandIn, text: string): Promise<Timing> {
   const response = standIn.responseUrl();
   const body = new URLSearchParams({
-    token: 'unused', team_id: 'T0BENCH', team_domain: 'bench', channel_id: 'C0BENCH', channel_name: 'bench',
-    user_id: 'U0BENCH', user_name: 'bench', command: '/service', text, api_app_id: 'A0BENCH',
-    is_enterprise_install: 'false', response_url: response.url, trigger_id: '1.2.3',
+    token: 'unused',
+    team_id: 'T0BENCH',
+    team_domain: 'bench',
+    channel_id: 'C0BENCH',
+    channel_name: 'bench',
+    user_id: 'U0BENCH',
+    user_name: 'bench',
+    command: '/service',
+    text,
+    api_app_id: 'A0BENCH',
+    is_enterprise_install: 'false',
+    response_url: response.url,
+    trigger_id: '1.2.3',
   }).toString();
   const timestamp = Math.floor(Date.now() / 1000);
   const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
   const started = performance.now();
   const reply = await fetch(url, {
     method: 'POST',
-    headers: { 'Content-Type': 'application/x-www-form-urlencoded', 'X-Slack-Request-Timestamp': String(timestamp), 'X-Slack-Signature': signature },
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      'X-Slack-Request-Timestamp': String(timestamp),
+      'X-Slack-Signature': signature,
+    },
     body,
   });
   const answer = await reply.text();
@@ -145,9 +190,11 @@ async function timedCommand(url: string, standIn: SlackStandIn, text: string): P
 async function inFlight(total: number, width: number, ask: (i: number) => Promise<Timing>): Promise<Timing[]> {
   const timings: Timing[] = [];
   let next = 0;
-  await Promise.all(Array.from({ length: width }, async () => {
-    while (next < total) timings.push(await ask(next++));
-  }));
+  await Promise.all(
+    Array.from({ length: width }, async () => {
+      while (next < total) timings.push(await ask(next++));
+    }),
+  );
   return timings;
 }
 

@@ -3,7 +3,9 @@
 import { main } from '../dist/src/cli/main.js';
 
 main(process.argv).then(
-  (code) => { process.exitCode = code; },
+  (code) => {
+    process.exitCode = code;
+  },
   (error) => {
     console.error(`callboard: ${error instanceof Error ? error.message : String(error)}`);
     process.exitCode = 1;

@@ -2,8 +2,22 @@
 // search across every kind.
 import type { CatalogStatus, FoundEntity, SyncRunSummary } from '../src/portal/index.js';
 import {
-  actionId, bold, button, context, escapeMrkdwn, fieldSections, header, listSection, section, select, slackDate, truncate,
-  type Block, type CommandContext, type SlackMessage, type SlashCommand,
+  actionId,
+  bold,
+  button,
+  context,
+  escapeMrkdwn,
+  fieldSections,
+  header,
+  listSection,
+  section,
+  select,
+  slackDate,
+  truncate,
+  type Block,
+  type CommandContext,
+  type SlackMessage,
+  type SlashCommand,
 } from '../src/slack/index.js';
 import { entityLine } from '../src/slack/catalog-text.js';
 import { OPEN_CARD } from './service.js';
@@ -16,42 +30,79 @@ async function handle(text: string, ctx: CommandContext): Promise<SlackMessage> 
   const [sub = '', ...rest] = text.trim().split(/\s+/);
   const words = rest.join(' ');
   switch (sub.toLowerCase()) {
-    case 'status': return statusMessage(await ctx.portal.status());
-    case 'search': return words ? searchMessage(words, await ctx.portal.find(words, { limit: SEARCH_LIMIT })) : help(ctx, 'Search for what? For example `/callboard search payments`.');
-    case '': case 'help': return help(ctx);
-    default: return help(ctx, `“${sub}” is not a /callboard subcommand.`);
+    case 'status':
+      return statusMessage(await ctx.portal.status());
+    case 'search':
+      return words
+        ? searchMessage(words, await ctx.portal.find(words, { limit: SEARCH_LIMIT }))
+        : help(ctx, 'Search for what? For example `/callboard search payments`.');
+    case '':
+    case 'help':
+      return help(ctx);
+    default:
+      return help(ctx, `“${sub}” is not a /callboard subcommand.`);
   }
 }
 
 function help(ctx: CommandContext, note?: string): SlackMessage {
-  const lines = ctx.commands.map((c) => `${bold(`/${c.name} ${c.usageHint}`)}\n${escapeMrkdwn(c.description)}\n${c.examples.map((e) => `\`${escapeMrkdwn(e)}\``).join('  ')}`);
+  const lines = ctx.commands.map(
+    (c) =>
+      `${bold(`/${c.name} ${c.usageHint}`)}\n${escapeMrkdwn(c.description)}\n${c.examples.map((e) => `\`${escapeMrkdwn(e)}\``).join('  ')}`,
+  );
   const blocks: Block[] = [header('Callboard')];
   if (note) blocks.push(section(`:information_source: ${escapeMrkdwn(note)}`));
-  blocks.push(section('Callboard answers questions about the software catalog. Answers are visible only to you until you press *Share in channel*.'));
+  blocks.push(
+    section(
+      'Callboard answers questions about the software catalog. Answers are visible only to you until you press *Share in channel*.',
+    ),
+  );
   blocks.push(...lines.map((line) => section(line)));
-  return { text: `${note ? `${note} ` : ''}Callboard commands: ${ctx.commands.map((c) => `/${c.name}`).join(', ')}`, blocks };
+  return {
+    text: `${note ? `${note} ` : ''}Callboard commands: ${ctx.commands.map((c) => `/${c.name}`).join(', ')}`,
+    blocks,
+  };
 }
 
 /** The figures of a sync run worth a line in Slack, in the words a platform engineer uses. */
 const RUN_FIGURES: Array<[key: string, label: string]> = [
-  ['repositoriesSeen', 'repositories seen'], ['repositoriesChanged', 'changed'], ['repositoriesFailed', 'failed'],
-  ['added', 'entities added'], ['updated', 'updated'], ['removed', 'removed'],
-  ['restRequests', 'REST requests'], ['graphqlPoints', 'GraphQL points'],
+  ['repositoriesSeen', 'repositories seen'],
+  ['repositoriesChanged', 'changed'],
+  ['repositoriesFailed', 'failed'],
+  ['added', 'entities added'],
+  ['updated', 'updated'],
+  ['removed', 'removed'],
+  ['restRequests', 'REST requests'],
+  ['graphqlPoints', 'GraphQL points'],
 ];
 
 function runLine(run: SyncRunSummary): string {
-  const icon = run.status === 'succeeded' ? ':white_check_mark:' : run.status === 'running' ? ':hourglass_flowing_sand:'
-    : run.status === 'interrupted' ? ':warning:' : ':x:';
-  const figures = RUN_FIGURES.filter(([key]) => typeof run.stats[key] === 'number').map(([key, label]) => `${run.stats[key]} ${label}`);
+  const icon =
+    run.status === 'succeeded'
+      ? ':white_check_mark:'
+      : run.status === 'running'
+        ? ':hourglass_flowing_sand:'
+        : run.status === 'interrupted'
+          ? ':warning:'
+          : ':x:';
+  const figures = RUN_FIGURES.filter(([key]) => typeof run.stats[key] === 'number').map(
+    ([key, label]) => `${run.stats[key]} ${label}`,
+  );
   const error = run.error ? `\n_${escapeMrkdwn(truncate(run.error, 300))}_` : '';
   return `${icon} ${bold(run.source)} ${escapeMrkdwn(run.status)}, ${slackDate(run.finishedAt ?? run.startedAt)}${figures.length ? `\n${escapeMrkdwn(figures.join(', '))}` : ''}${error}`;
 }
 
 function statusMessage(status: CatalogStatus): SlackMessage {
-  const kinds = Object.entries(status.byKind).sort(([a], [b]) => a.localeCompare(b)).map(([kind, n]) => `${kind}: ${n}`).join(' · ');
+  const kinds = Object.entries(status.byKind)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([kind, n]) => `${kind}: ${n}`)
+    .join(' · ');
   const sync = status.lastSync;
-  const problemLines = status.problemsByLocation.flatMap(({ location, problems }) => problems.map((p) =>
-    `${bold(location)} · \`${escapeMrkdwn(p.file)}\`${p.field ? ` (${escapeMrkdwn(p.field)})` : ''}: ${escapeMrkdwn(truncate(p.message, 300))}`));
+  const problemLines = status.problemsByLocation.flatMap(({ location, problems }) =>
+    problems.map(
+      (p) =>
+        `${bold(location)} · \`${escapeMrkdwn(p.file)}\`${p.field ? ` (${escapeMrkdwn(p.field)})` : ''}: ${escapeMrkdwn(truncate(p.message, 300))}`,
+    ),
+  );
   const shown = status.problemsByLocation.reduce((n, l) => n + l.problems.length, 0);
   const blocks: Block[] = [
     header('Catalog status'),
@@ -60,10 +111,14 @@ function statusMessage(status: CatalogStatus): SlackMessage {
       ['Problems', String(status.problems)],
     ]),
     context(kinds ? escapeMrkdwn(kinds) : 'The catalog is empty.'),
-    section(`${bold('Last sync')}\n${status.lastSyncBySource.length ? status.lastSyncBySource.map(runLine).join('\n') : '_never synced_'}`),
+    section(
+      `${bold('Last sync')}\n${status.lastSyncBySource.length ? status.lastSyncBySource.map(runLine).join('\n') : '_never synced_'}`,
+    ),
   ];
   if (problemLines.length) {
-    blocks.push(listSection(`Problems${status.problems > shown ? ` (first ${shown} of ${status.problems})` : ''}`, problemLines));
+    blocks.push(
+      listSection(`Problems${status.problems > shown ? ` (first ${shown} of ${status.problems})` : ''}`, problemLines),
+    );
   }
   return {
     text: `Catalog: ${status.entities} entities, ${status.problems} problems, last sync ${sync ? sync.status : 'never'}`,
@@ -79,17 +134,28 @@ function searchMessage(words: string, hits: FoundEntity[]): SlackMessage {
   const listed = hits.slice(0, LISTED_HITS);
   const more = hits.slice(LISTED_HITS);
   const blocks: Block[] = [
-    section(`${bold(`${hits.length}${hits.length === SEARCH_LIMIT ? '+' : ''} match${hits.length === 1 ? '' : 'es'}`)} for “${escapeMrkdwn(words)}”`),
-    ...listed.map((hit, i) => section(entityLine(hit.summary), button('Open', actionId(OPEN_CARD, i), hit.summary.ref))),
+    section(
+      `${bold(`${hits.length}${hits.length === SEARCH_LIMIT ? '+' : ''} match${hits.length === 1 ? '' : 'es'}`)} for “${escapeMrkdwn(words)}”`,
+    ),
+    ...listed.map((hit, i) =>
+      section(entityLine(hit.summary), button('Open', actionId(OPEN_CARD, i), hit.summary.ref)),
+    ),
   ];
-  const picker = select(`${more.length} more…`, actionId(OPEN_CARD, LISTED_HITS), more.map((hit) => ({ label: `${hit.summary.title ?? hit.summary.name} (${hit.summary.kind})`, value: hit.summary.ref })));
+  const picker = select(
+    `${more.length} more…`,
+    actionId(OPEN_CARD, LISTED_HITS),
+    more.map((hit) => ({
+      label: `${hit.summary.title ?? hit.summary.name} (${hit.summary.kind})`,
+      value: hit.summary.ref,
+    })),
+  );
   if (picker) blocks.push(section('More matches:', picker));
   return { text: `${hits.length} matches for ${words}`, blocks };
 }
 
 export const callboard: SlashCommand = {
   name: 'callboard',
-  description: 'Help, the catalog\'s status, or a search across every kind.',
+  description: "Help, the catalog's status, or a search across every kind.",
   usageHint: 'help | status | search <words>',
   examples: ['/callboard help', '/callboard status', '/callboard search payments'],
   handle,

@@ -17,12 +17,14 @@ export type { CreateDeps } from './create/create-context.js';
 /** The global shortcut's callback id (manifest.yml: features.shortcuts). */
 export const CREATE_SHORTCUT = 'callboard.create';
 
-const NO_MODAL = '/create opens a form in Slack, and no form could be opened here. To try a template without Slack, '
-  + 'run `callboard create TEMPLATE --values values.json --dry-run --out FOLDER`.';
+const NO_MODAL =
+  '/create opens a form in Slack, and no form could be opened here. To try a template without Slack, ' +
+  'run `callboard create TEMPLATE --values values.json --dry-run --out FOLDER`.';
 
 export const create: CommandInfo = {
   name: 'create',
-  description: 'Create a repository from a software template: fill a form, get the repository, its access and its catalog entry.',
+  description:
+    'Create a repository from a software template: fill a form, get the repository, its access and its catalog entry.',
   usageHint: '[template]',
   examples: ['/create', '/create typescript-service'],
 };
@@ -47,9 +49,15 @@ export function createListeners(deps: Omit<CreateDeps, 'slackConnected' | 'tryOu
 
 function registerCreate(app: App, registry: Registry, deps: CreateDeps): void {
   const logger = deps.logger.child({ command: '/create' });
-  deps.scaffolder.tasks.useNotifier(slackNotifier({
-    client: app.client, portal: deps.portal, store: deps.store, taskStore: deps.scaffolder.taskStore, logger,
-  }));
+  deps.scaffolder.tasks.useNotifier(
+    slackNotifier({
+      client: app.client,
+      portal: deps.portal,
+      store: deps.store,
+      taskStore: deps.scaffolder.taskStore,
+      logger,
+    }),
+  );
 
   registry.commands.push(`/${create.name}`);
   app.command(`/${create.name}`, async ({ ack, command, client, respond }) => {
@@ -60,7 +68,12 @@ function registerCreate(app: App, registry: Registry, deps: CreateDeps): void {
       return;
     }
     try {
-      await openCreateModal(deps, client, { triggerId: command.trigger_id, userId: command.user_id, words: command.text ?? '', channelId: command.channel_id });
+      await openCreateModal(deps, client, {
+        triggerId: command.trigger_id,
+        userId: command.user_id,
+        words: command.text ?? '',
+        channelId: command.channel_id,
+      });
     } catch (error) {
       // No modal could open (no Slack workspace, as in the local playground, or Slack refused).
       logger.warn({ err: error, user: command.user_id }, '/create could not open its modal');

@@ -1,8 +1,21 @@
 // /docs <words>: where an entity's documentation lives: TechDocs, its links, source and README.
 import type { DocLink } from '../src/portal/index.js';
 import {
-  actionId, actions, ANSWER_ACTIONS, bold, button, escapeMrkdwn, header, link, listSection, section,
-  type Block, type CommandAction, type CommandContext, type SlackMessage, type SlashCommand,
+  actionId,
+  actions,
+  ANSWER_ACTIONS,
+  bold,
+  button,
+  escapeMrkdwn,
+  header,
+  link,
+  listSection,
+  section,
+  type Block,
+  type CommandAction,
+  type CommandContext,
+  type SlackMessage,
+  type SlashCommand,
 } from '../src/slack/index.js';
 import { displayName, kindLine } from '../src/slack/catalog-text.js';
 import { alternativesRow, chooseEntity, didYouMean, notFound, usage } from '../src/slack/entity-choice.js';
@@ -11,7 +24,10 @@ import { OPEN_CARD } from './service.js';
 const OPEN_DOCS = 'docs.open';
 
 const SECTIONS: Array<[DocLink['kind'], string]> = [
-  ['techdocs', 'TechDocs'], ['link', 'Links'], ['readme', 'README'], ['source', 'Source'],
+  ['techdocs', 'TechDocs'],
+  ['link', 'Links'],
+  ['readme', 'README'],
+  ['source', 'Source'],
 ];
 
 async function handle(text: string, ctx: CommandContext): Promise<SlackMessage> {
@@ -34,14 +50,26 @@ async function docsMessage(ref: string, ctx: CommandContext): Promise<SlackMessa
   const blocks: Block[] = [header(`Docs for ${name}`), section(`_${escapeMrkdwn(kindLine(found.summary))}_`)];
   for (const [kind, label] of SECTIONS) {
     const links = found.links.filter((l) => l.kind === kind);
-    if (links.length) blocks.push(listSection(bold(label), links.map((l) => `• ${link(l.url, l.title)}`)));
+    if (links.length)
+      blocks.push(
+        listSection(
+          bold(label),
+          links.map((l) => `• ${link(l.url, l.title)}`),
+        ),
+      );
   }
   if (!found.links.length) {
-    blocks.push(section('_No documentation is linked._ Add `backstage.io/techdocs-ref`, `metadata.links` or `backstage.io/source-location` to its catalog-info.yaml.'));
+    blocks.push(
+      section(
+        '_No documentation is linked._ Add `backstage.io/techdocs-ref`, `metadata.links` or `backstage.io/source-location` to its catalog-info.yaml.',
+      ),
+    );
   }
   blocks.push(...actions([button(`${name}: card`, actionId(OPEN_CARD, 0), found.summary.ref)], ANSWER_ACTIONS));
   return {
-    text: found.links.length ? `Docs for ${name}: ${found.links.map((l) => l.title).join(', ')}` : `No docs linked for ${name}`,
+    text: found.links.length
+      ? `Docs for ${name}: ${found.links.map((l) => l.title).join(', ')}`
+      : `No docs linked for ${name}`,
     blocks,
     share: { command: 'docs', text: found.summary.ref },
   };

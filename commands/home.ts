@@ -2,8 +2,21 @@
 // sync is.
 import type { CatalogStatus } from '../src/portal/index.js';
 import {
-  actionId, bold, button, context, divider, escapeMrkdwn, fieldSections, header, moreLine, section, slackDate,
-  type Block, type CommandContext, type HomeTab, type HomeViewer,
+  actionId,
+  bold,
+  button,
+  context,
+  divider,
+  escapeMrkdwn,
+  fieldSections,
+  header,
+  moreLine,
+  section,
+  slackDate,
+  type Block,
+  type CommandContext,
+  type HomeTab,
+  type HomeViewer,
 } from '../src/slack/index.js';
 import { displayName, entityLine } from '../src/slack/catalog-text.js';
 import { personOnCall } from './person/person-on-call.js';
@@ -20,22 +33,33 @@ async function render(viewer: HomeViewer, ctx: CommandContext): Promise<Block[]>
   ]);
   const blocks: Block[] = [header('Callboard')];
   if (!viewer.email) {
-    blocks.push(section('Slack did not share your email address with Callboard, so it cannot tell which teams are yours.'));
+    blocks.push(
+      section('Slack did not share your email address with Callboard, so it cannot tell which teams are yours.'),
+    );
   } else if (!mine?.user) {
-    blocks.push(section(`No catalog User has the email ${escapeMrkdwn(viewer.email)}. Add it as \`spec.profile.email\` on your User entity to see your teams' services here.`));
+    blocks.push(
+      section(
+        `No catalog User has the email ${escapeMrkdwn(viewer.email)}. Add it as \`spec.profile.email\` on your User entity to see your teams' services here.`,
+      ),
+    );
   } else {
     const teams = mine.teams.map((t) => bold(displayName(t))).join(', ') || '_no team_';
     blocks.push(section(`Hello <@${viewer.userId}>. Your teams: ${teams}.`));
-    blocks.push(...await onCallBlocks(mine.user.ref, ctx));
+    blocks.push(...(await onCallBlocks(mine.user.ref, ctx)));
     blocks.push(header(`Owned by your teams (${mine.owned.length})`));
     if (!mine.owned.length) blocks.push(section('_Your teams own nothing in the catalog yet._'));
-    blocks.push(...mine.owned.slice(0, OWNED_SHOWN).map((entity, i) => section(entityLine(entity), button('Open', actionId(OPEN_CARD, i), entity.ref))));
-    if (mine.owned.length > OWNED_SHOWN) blocks.push(context(`${moreLine(mine.owned.length - OWNED_SHOWN)}: use \`/callboard search\` to find them.`));
+    blocks.push(
+      ...mine.owned
+        .slice(0, OWNED_SHOWN)
+        .map((entity, i) => section(entityLine(entity), button('Open', actionId(OPEN_CARD, i), entity.ref))),
+    );
+    if (mine.owned.length > OWNED_SHOWN)
+      blocks.push(context(`${moreLine(mine.owned.length - OWNED_SHOWN)}: use \`/callboard search\` to find them.`));
   }
   blocks.push(divider(), header('Catalog health'), ...healthBlocks(status));
-  blocks.push(context(
-    'Try `/service payments`, `/owner payments`, `/oncall payments`, `/docs payments` or `/callboard help`.',
-  ));
+  blocks.push(
+    context('Try `/service payments`, `/owner payments`, `/oncall payments`, `/docs payments` or `/callboard help`.'),
+  );
   return blocks;
 }
 

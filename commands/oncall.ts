@@ -60,8 +60,8 @@ function answerBlocks(subject: EntitySummary, onCall: OnCallView): Block[] {
   if (!onCall.answers.length) {
     return [
       section(
-        `_Neither ${escapeMrkdwn(displayName(subject))}, its owner nor the owner's parents name `
-          + 'a PagerDuty or Opsgenie on-call._ ' +
+        `_Neither ${escapeMrkdwn(displayName(subject))}, its owner nor the owner's parents name ` +
+          'a PagerDuty or Opsgenie on-call._ ' +
           "Add `pagerduty.com/service-id` or `opsgenie.com/team` to the team's catalog-info.yaml.",
       ),
     ];

@@ -3,8 +3,22 @@
 // to escalate to, and what else the team owns: in one reply. A person gets their person card.
 import type { OwnerView } from '../src/portal/index.js';
 import {
-  actionId, actions, ANSWER_ACTIONS, bold, button, context, escapeMrkdwn, header, link, listSection, section,
-  type Block, type CommandAction, type CommandContext, type SlackMessage, type SlashCommand,
+  actionId,
+  actions,
+  ANSWER_ACTIONS,
+  bold,
+  button,
+  context,
+  escapeMrkdwn,
+  header,
+  link,
+  listSection,
+  section,
+  type Block,
+  type CommandAction,
+  type CommandContext,
+  type SlackMessage,
+  type SlashCommand,
 } from '../src/slack/index.js';
 import { channelText, counted, displayName, personText, onCallText, teamText } from '../src/slack/catalog-text.js';
 import { alternativesRow, chooseEntity, didYouMean, notFound, usage } from '../src/slack/entity-choice.js';
@@ -61,8 +75,10 @@ function onCallSection(view: OwnerView, onCall: OnCallView): Block[] {
 
 function summaryText(view: OwnerView): string {
   const subject = displayName(view.subject);
-  if (view.team) return `${subject} is owned by ${displayName(view.team)}${view.team.slackChannel?.name ? ` (#${view.team.slackChannel.name})` : ''}`;
-  if (view.members.length) return `${subject} is owned by ${view.members.map((m) => m.displayName ?? m.name).join(', ')}`;
+  if (view.team)
+    return `${subject} is owned by ${displayName(view.team)}${view.team.slackChannel?.name ? ` (#${view.team.slackChannel.name})` : ''}`;
+  if (view.members.length)
+    return `${subject} is owned by ${view.members.map((m) => m.displayName ?? m.name).join(', ')}`;
   if (view.unresolvedOwner) return `${subject} names ${view.unresolvedOwner} as owner, which is not in the catalog`;
   return `${subject} has no owner in the catalog`;
 }
@@ -77,7 +93,9 @@ function ownerBlocks(view: OwnerView, ids: Map<string, string>, onCall: OnCallVi
     const reach = [
       channelText(team.slackChannel) && `Channel: ${channelText(team.slackChannel)}`,
       team.email && `Email: ${link(`mailto:${team.email}`, team.email)}`,
-    ].filter(Boolean).join('   ');
+    ]
+      .filter(Boolean)
+      .join('   ');
     blocks.push(section(`${isTeamItself ? 'Team' : 'Owner'}: ${bold(displayName(team))}${reach ? `\n${reach}` : ''}`));
   } else if (view.unresolvedOwner) {
     blocks.push(section(`Owner: ${escapeMrkdwn(view.unresolvedOwner)} _(not in the catalog: check spec.owner)_`));
@@ -88,14 +106,26 @@ function ownerBlocks(view: OwnerView, ids: Map<string, string>, onCall: OnCallVi
   blocks.push(...onCallSection(view, onCall));
   if (view.members.length || view.team) {
     const label = view.team ? counted('People', view.members.length) : 'Owner';
-    blocks.push(listSection(bold(label), view.members.map((p) => personLine(p, ids)), { empty: '_No members listed for this team._' }));
+    blocks.push(
+      listSection(
+        bold(label),
+        view.members.map((p) => personLine(p, ids)),
+        { empty: '_No members listed for this team._' },
+      ),
+    );
   }
   if (view.escalation.length) {
     const path = view.escalation.map((group) => teamText(group)).join('  →  ');
     blocks.push(section(`${bold('Escalation')}\n${path}`));
   }
   if (view.owns.length) {
-    blocks.push(listSection(bold(counted('Also owns', view.owns.length)), view.owns.map((e) => bold(displayName(e))), { maxItems: OWNED_ITEMS }));
+    blocks.push(
+      listSection(
+        bold(counted('Also owns', view.owns.length)),
+        view.owns.map((e) => bold(displayName(e))),
+        { maxItems: OWNED_ITEMS },
+      ),
+    );
   }
   if (!isTeamItself) blocks.push(context(`About \`${escapeMrkdwn(view.subject.ref)}\``));
   const page = onCall.pageable ? [pageButton(view.subject.ref)] : [];

@@ -3,8 +3,26 @@
 // full lists in place. A person gets their person card instead.
 import type { EntityCard, EntitySummary, Portal } from '../src/portal/index.js';
 import {
-  actionId, actions, ANSWER_ACTIONS, bold, button, context, escapeMrkdwn, fieldSections, header, inlineList, link, listSection, section, select, truncate,
-  type Block, type CommandAction, type CommandContext, type SlackMessage, type SlashCommand,
+  actionId,
+  actions,
+  ANSWER_ACTIONS,
+  bold,
+  button,
+  context,
+  escapeMrkdwn,
+  fieldSections,
+  header,
+  inlineList,
+  link,
+  listSection,
+  section,
+  select,
+  truncate,
+  type Block,
+  type CommandAction,
+  type CommandContext,
+  type SlackMessage,
+  type SlashCommand,
 } from '../src/slack/index.js';
 import { counted, displayName, entityLine, kindLine, personText, teamText } from '../src/slack/catalog-text.js';
 import { alternativesRow, chooseEntity, didYouMean, notFound, usage } from '../src/slack/entity-choice.js';
@@ -45,19 +63,31 @@ function openMessage(ref: string, ctx: CommandContext): Promise<SlackMessage> {
 export async function cardMessage(portal: Portal, ref: string): Promise<SlackMessage> {
   const card = await portal.card(ref);
   if (!card) return gone(ref);
-  return { text: `${displayName(card.summary)}: ${kindLine(card.summary)}`, blocks: cardBlocks(card), share: { command: 'service', text: card.summary.ref } };
+  return {
+    text: `${displayName(card.summary)}: ${kindLine(card.summary)}`,
+    blocks: cardBlocks(card),
+    share: { command: 'service', text: card.summary.ref },
+  };
 }
 
 function cardBlocks(card: EntityCard): Block[] {
   const { summary } = card;
-  const owner = card.owner ? teamText(card.owner) : card.unresolvedOwner ? `${escapeMrkdwn(card.unresolvedOwner)} _(not in the catalog)_` : '_no owner_';
+  const owner = card.owner
+    ? teamText(card.owner)
+    : card.unresolvedOwner
+      ? `${escapeMrkdwn(card.unresolvedOwner)} _(not in the catalog)_`
+      : '_no owner_';
   const apis = [
     ...card.providesApis.map((api) => `provides ${bold(displayName(api))}`),
     ...card.consumesApis.map((api) => `consumes ${bold(displayName(api))}`),
   ];
   const blocks: Block[] = [
     header(displayName(summary)),
-    section(summary.description ? escapeMrkdwn(truncate(summary.description, DESCRIPTION_CHARS)) : '_No description in the catalog._'),
+    section(
+      summary.description
+        ? escapeMrkdwn(truncate(summary.description, DESCRIPTION_CHARS))
+        : '_No description in the catalog._',
+    ),
     context(escapeMrkdwn(kindLine(summary)), `\`${escapeMrkdwn(summary.ref)}\``),
     ...fieldSections([
       ['Owner', owner],
@@ -65,13 +95,36 @@ function cardBlocks(card: EntityCard): Block[] {
       ['System', card.system && escapeMrkdwn(displayName(card.system))],
       ['Domain', card.domain && escapeMrkdwn(displayName(card.domain))],
       ['Repository', card.repoUrl && link(card.repoUrl, card.repoUrl.replace(/^https?:\/\//, ''))],
-      ['Docs', card.docs.length ? inlineList(card.docs.map((d) => link(d.url, d.title)), FIELD_BUDGET) : undefined],
+      [
+        'Docs',
+        card.docs.length
+          ? inlineList(
+              card.docs.map((d) => link(d.url, d.title)),
+              FIELD_BUDGET,
+            )
+          : undefined,
+      ],
     ]),
   ];
   if (apis.length) blocks.push(listSection(bold(counted('APIs', apis.length)), apis, { maxItems: CARD_LIST_ITEMS }));
-  if (card.dependsOn.length) blocks.push(listSection(bold(counted('Depends on', card.dependsOn.length)), card.dependsOn.map(nameOf), { maxItems: CARD_LIST_ITEMS }));
-  if (card.dependencyOf.length) blocks.push(listSection(bold(counted('Depended on by', card.dependencyOf.length)), card.dependencyOf.map(nameOf), { maxItems: CARD_LIST_ITEMS }));
-  if (card.hasPart.length) blocks.push(listSection(bold(counted(partsLabel(summary), card.hasPart.length)), card.hasPart.map(nameOf), { maxItems: CARD_LIST_ITEMS }));
+  if (card.dependsOn.length)
+    blocks.push(
+      listSection(bold(counted('Depends on', card.dependsOn.length)), card.dependsOn.map(nameOf), {
+        maxItems: CARD_LIST_ITEMS,
+      }),
+    );
+  if (card.dependencyOf.length)
+    blocks.push(
+      listSection(bold(counted('Depended on by', card.dependencyOf.length)), card.dependencyOf.map(nameOf), {
+        maxItems: CARD_LIST_ITEMS,
+      }),
+    );
+  if (card.hasPart.length)
+    blocks.push(
+      listSection(bold(counted(partsLabel(summary), card.hasPart.length)), card.hasPart.map(nameOf), {
+        maxItems: CARD_LIST_ITEMS,
+      }),
+    );
   if (card.tags.length) blocks.push(context(card.tags.map((t) => `\`${escapeMrkdwn(t)}\``).join(' ')));
   blocks.push(...actions(relatedButtons(card), ANSWER_ACTIONS));
   return blocks;
@@ -79,7 +132,12 @@ function cardBlocks(card: EntityCard): Block[] {
 
 function relatedButtons(card: EntityCard): ReturnType<typeof button>[] {
   const ref = card.summary.ref;
-  const press = (label: string, list: RelatedList) => button(label, actionId(RELATED, ['dependencies', 'dependents', 'apis', 'members'].indexOf(list)), JSON.stringify({ r: ref, l: list }));
+  const press = (label: string, list: RelatedList) =>
+    button(
+      label,
+      actionId(RELATED, ['dependencies', 'dependents', 'apis', 'members'].indexOf(list)),
+      JSON.stringify({ r: ref, l: list }),
+    );
   return [
     press(counted('Dependencies', card.dependsOn.length), 'dependencies'),
     press(counted('Dependents', card.dependencyOf.length), 'dependents'),
@@ -90,9 +148,12 @@ function relatedButtons(card: EntityCard): ReturnType<typeof button>[] {
 
 function partsLabel(summary: EntitySummary): string {
   switch (summary.kind.toLowerCase()) {
-    case 'group': return 'Members';
-    case 'api': return 'Provided by';
-    default: return 'Parts';
+    case 'group':
+      return 'Members';
+    case 'api':
+      return 'Provided by';
+    default:
+      return 'Parts';
   }
 }
 
@@ -111,31 +172,58 @@ async function relatedMessage(value: string, ctx: CommandContext): Promise<Slack
     const view = await ctx.portal.owner(ref);
     const people = view?.members ?? [];
     const ids = await ctx.slackUserIds(people.flatMap((p) => (p.email ? [p.email] : [])));
-    const team = view?.team ? teamText(view.team) : view?.unresolvedOwner ? escapeMrkdwn(view.unresolvedOwner) : undefined;
+    const team = view?.team
+      ? teamText(view.team)
+      : view?.unresolvedOwner
+        ? escapeMrkdwn(view.unresolvedOwner)
+        : undefined;
     const title = team ? `People of ${team}` : `People who own ${bold(name)}`;
     return {
       text: `People who own ${name}: ${people.length}`,
       blocks: [
         header(`${name}: people`),
-        listSection(`${title} (${people.length})`, people.map((p) => personText(p, ids)), { empty: '_No people in the catalog for this owner._' }),
+        listSection(
+          `${title} (${people.length})`,
+          people.map((p) => personText(p, ids)),
+          { empty: '_No people in the catalog for this owner._' },
+        ),
         ...back,
       ],
       share,
     };
   }
 
-  const sections: Array<[string, EntitySummary[]]> = list === 'apis'
-    ? [['Provides', await ctx.portal.related(ref, 'providesApi')], ['Consumes', await ctx.portal.related(ref, 'consumesApi')]]
-    : [[list === 'dependencies' ? 'Depends on' : 'Depended on by', await ctx.portal.related(ref, list === 'dependencies' ? 'dependsOn' : 'dependencyOf')]];
+  const sections: Array<[string, EntitySummary[]]> =
+    list === 'apis'
+      ? [
+          ['Provides', await ctx.portal.related(ref, 'providesApi')],
+          ['Consumes', await ctx.portal.related(ref, 'consumesApi')],
+        ]
+      : [
+          [
+            list === 'dependencies' ? 'Depends on' : 'Depended on by',
+            await ctx.portal.related(ref, list === 'dependencies' ? 'dependsOn' : 'dependencyOf'),
+          ],
+        ];
   const everything = sections.flatMap(([, items]) => items);
-  const picker = select(`Open one of the ${everything.length}…`, actionId(OPEN_CARD, 1), everything.map((e) => ({ label: displayName(e), value: e.ref })));
+  const picker = select(
+    `Open one of the ${everything.length}…`,
+    actionId(OPEN_CARD, 1),
+    everything.map((e) => ({ label: displayName(e), value: e.ref })),
+  );
   const total = everything.length;
   const title = list === 'apis' ? 'APIs' : list === 'dependencies' ? 'dependencies' : 'dependents';
   return {
     text: `${name}: ${total} ${title}`,
     blocks: [
       header(`${name}: ${title}`),
-      ...sections.map(([label, items]) => listSection(bold(counted(label, items.length)), items.map((e) => entityLine(e, 60)), { empty: '_none_' })),
+      ...sections.map(([label, items]) =>
+        listSection(
+          bold(counted(label, items.length)),
+          items.map((e) => entityLine(e, 60)),
+          { empty: '_none_' },
+        ),
+      ),
       ...(picker ? [section('Open a card:', picker)] : []),
       ...back,
     ],

@@ -1,10 +1,22 @@
 // Backstage's own rules, from @backstage/catalog-model, as a second opinion on entities the
 // project writes (the demo organisation, generated benchmark catalogs).
 import {
-  apiEntityV1alpha1Validator, componentEntityV1alpha1Validator, DefaultNamespaceEntityPolicy, domainEntityV1alpha1Validator,
-  EntityPolicies, FieldFormatEntityPolicy, groupEntityV1alpha1Validator, locationEntityV1alpha1Validator,
-  NoForeignRootFieldsEntityPolicy, parseEntityRef, resourceEntityV1alpha1Validator, SchemaValidEntityPolicy,
-  stringifyEntityRef, systemEntityV1alpha1Validator, userEntityV1alpha1Validator, type Entity as BackstageEntity,
+  apiEntityV1alpha1Validator,
+  componentEntityV1alpha1Validator,
+  DefaultNamespaceEntityPolicy,
+  domainEntityV1alpha1Validator,
+  EntityPolicies,
+  FieldFormatEntityPolicy,
+  groupEntityV1alpha1Validator,
+  locationEntityV1alpha1Validator,
+  NoForeignRootFieldsEntityPolicy,
+  parseEntityRef,
+  resourceEntityV1alpha1Validator,
+  SchemaValidEntityPolicy,
+  stringifyEntityRef,
+  systemEntityV1alpha1Validator,
+  userEntityV1alpha1Validator,
+  type Entity as BackstageEntity,
 } from '@backstage/catalog-model';
 import { validateEntity } from '../src/catalog/index.js';
 import type { Entity } from '../src/catalog/types.js';
@@ -18,8 +30,14 @@ const policies = EntityPolicies.allOf([
 ]);
 
 const kindValidators = [
-  apiEntityV1alpha1Validator, componentEntityV1alpha1Validator, domainEntityV1alpha1Validator, groupEntityV1alpha1Validator,
-  locationEntityV1alpha1Validator, resourceEntityV1alpha1Validator, systemEntityV1alpha1Validator, userEntityV1alpha1Validator,
+  apiEntityV1alpha1Validator,
+  componentEntityV1alpha1Validator,
+  domainEntityV1alpha1Validator,
+  groupEntityV1alpha1Validator,
+  locationEntityV1alpha1Validator,
+  resourceEntityV1alpha1Validator,
+  systemEntityV1alpha1Validator,
+  userEntityV1alpha1Validator,
 ];
 
 /** Why Backstage would refuse the entity, or undefined when it accepts it. */
@@ -46,24 +64,42 @@ export async function backstageRefusal(entity: Entity): Promise<string | undefin
 
 /** Spec fields that name other entities, with the kind a bare name means (none: the ref must say). */
 const REFERENCE_FIELDS: Record<string, string | undefined> = {
-  owner: 'Group', system: 'System', domain: 'Domain', parent: 'Group', children: 'Group', memberOf: 'Group',
-  members: 'User', providesApis: 'API', consumesApis: 'API', dependsOn: undefined, dependencyOf: undefined,
-  subcomponentOf: 'Component', subdomainOf: 'Domain',
+  owner: 'Group',
+  system: 'System',
+  domain: 'Domain',
+  parent: 'Group',
+  children: 'Group',
+  memberOf: 'Group',
+  members: 'User',
+  providesApis: 'API',
+  consumesApis: 'API',
+  dependsOn: undefined,
+  dependencyOf: undefined,
+  subcomponentOf: 'Component',
+  subdomainOf: 'Domain',
 };
 
 /** The canonical refs an entity's spec points at, read the way Backstage reads them. */
 export function referencedRefs(entity: Entity): string[] {
-  if (entity.kind === 'Template' || entity.kind === 'Location') return entity.kind === 'Template' && typeof entity.spec?.owner === 'string' ? [ownerRef(entity)] : [];
+  if (entity.kind === 'Template' || entity.kind === 'Location')
+    return entity.kind === 'Template' && typeof entity.spec?.owner === 'string' ? [ownerRef(entity)] : [];
   const namespace = entity.metadata.namespace ?? 'default';
   return Object.entries(REFERENCE_FIELDS).flatMap(([field, defaultKind]) => {
     const value = entity.spec?.[field];
     const refs = Array.isArray(value) ? value : typeof value === 'string' ? [value] : [];
-    return refs.map((ref: string) => stringifyEntityRef(parseEntityRef(ref, { defaultKind, defaultNamespace: namespace })).toLowerCase());
+    return refs.map((ref: string) =>
+      stringifyEntityRef(parseEntityRef(ref, { defaultKind, defaultNamespace: namespace })).toLowerCase(),
+    );
   });
 }
 
 function ownerRef(entity: Entity): string {
-  return stringifyEntityRef(parseEntityRef(entity.spec!.owner as string, { defaultKind: 'Group', defaultNamespace: entity.metadata.namespace ?? 'default' })).toLowerCase();
+  return stringifyEntityRef(
+    parseEntityRef(entity.spec!.owner as string, {
+      defaultKind: 'Group',
+      defaultNamespace: entity.metadata.namespace ?? 'default',
+    }),
+  ).toLowerCase();
 }
 
 export function canonicalRef(entity: Entity): string {

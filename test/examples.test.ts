@@ -23,7 +23,8 @@ function yamlFiles(dir: string): string[] {
 
 const files = yamlFiles(EXAMPLES);
 const documents = files.flatMap((file) =>
-  (loadAll(readFileSync(file, 'utf8')) as Entity[]).map((entity) => ({ file: relative(EXAMPLES, file), entity })));
+  (loadAll(readFileSync(file, 'utf8')) as Entity[]).map((entity) => ({ file: relative(EXAMPLES, file), entity })),
+);
 const entities = documents.map((d) => d.entity);
 const refs = new Set(entities.map(canonicalRef));
 const byRef = new Map(entities.map((e) => [canonicalRef(e), e]));
@@ -34,7 +35,7 @@ function matching(paths: string[], glob: string): string[] {
 }
 
 describe('the demo organisation in examples/', () => {
-  it('is accepted document by document by Backstage\'s own validators', async () => {
+  it("is accepted document by document by Backstage's own validators", async () => {
     const refusals: string[] = [];
     for (const { file, entity } of documents) {
       const refusal = await backstageRefusal(entity);
@@ -46,31 +47,45 @@ describe('the demo organisation in examples/', () => {
   it('is checked by validators that do refuse bad documents', async () => {
     const payments = byRef.get('component:default/payments')!;
     const template = entities.find((e) => e.kind === 'Template')!;
-    expect(await backstageRefusal({ ...payments, metadata: { ...payments.metadata, tags: ['Payments'] } })).toBeTruthy();
+    expect(
+      await backstageRefusal({ ...payments, metadata: { ...payments.metadata, tags: ['Payments'] } }),
+    ).toBeTruthy();
     expect(await backstageRefusal({ ...payments, spec: { ...payments.spec, owner: undefined } })).toBeTruthy();
     expect(await backstageRefusal({ ...template, spec: { ...template.spec, steps: 'none' } })).toBeTruthy();
   });
 
   it('parses without a single problem in the catalog core', () => {
-    const problems = files.flatMap((file) => parseCatalogFile(readFileSync(file, 'utf8'), { file: relative(EXAMPLES, file) }, { skipNonEntityFiles: true }).problems);
+    const problems = files.flatMap(
+      (file) =>
+        parseCatalogFile(readFileSync(file, 'utf8'), { file: relative(EXAMPLES, file) }, { skipNonEntityFiles: true })
+          .problems,
+    );
     expect(problems).toEqual([]);
   });
 
   it('has every kind, at least 60 entities, and no ref twice', () => {
-    expect(new Set(entities.map((e) => e.kind))).toEqual(new Set(['Component', 'API', 'Resource', 'System', 'Domain', 'Group', 'User', 'Location', 'Template']));
+    expect(new Set(entities.map((e) => e.kind))).toEqual(
+      new Set(['Component', 'API', 'Resource', 'System', 'Domain', 'Group', 'User', 'Location', 'Template']),
+    );
     expect(entities.length).toBeGreaterThanOrEqual(60);
     expect(refs.size).toBe(entities.length);
   });
 
   it('points only at entities it defines', () => {
-    const dangling = entities.flatMap((e) => referencedRefs(e).filter((ref) => !refs.has(ref)).map((ref) => `${canonicalRef(e)} -> ${ref}`));
+    const dangling = entities.flatMap((e) =>
+      referencedRefs(e)
+        .filter((ref) => !refs.has(ref))
+        .map((ref) => `${canonicalRef(e)} -> ${ref}`),
+    );
     expect(dangling).toEqual([]);
   });
 
   it('keeps groups and their members consistent in both directions', () => {
     for (const group of entities.filter((e) => e.kind === 'Group')) {
-      for (const child of (group.spec?.children as string[]) ?? []) expect(byRef.get(`group:default/${child}`)?.spec?.parent).toBe(group.metadata.name);
-      for (const member of (group.spec?.members as string[]) ?? []) expect(byRef.get(`user:default/${member}`)?.spec?.memberOf).toContain(group.metadata.name);
+      for (const child of (group.spec?.children as string[]) ?? [])
+        expect(byRef.get(`group:default/${child}`)?.spec?.parent).toBe(group.metadata.name);
+      for (const member of (group.spec?.members as string[]) ?? [])
+        expect(byRef.get(`user:default/${member}`)?.spec?.memberOf).toContain(group.metadata.name);
     }
   });
 
@@ -78,7 +93,9 @@ describe('the demo organisation in examples/', () => {
     const allFiles = files.map((f) => relative(EXAMPLES, f));
     const locations = documents.filter((d) => d.entity.kind === 'Location');
     expect(locations.length).toBeGreaterThanOrEqual(2);
-    const targets = locations.flatMap(({ file, entity }) => (entity.spec!.targets as string[]).map((target) => ({ file, target })));
+    const targets = locations.flatMap(({ file, entity }) =>
+      (entity.spec!.targets as string[]).map((target) => ({ file, target })),
+    );
     expect(targets.some(({ target }) => /[*?]/.test(target))).toBe(true);
     for (const { file, target } of targets) {
       const path = relative(EXAMPLES, resolve(EXAMPLES, dirname(file), target));
@@ -87,12 +104,16 @@ describe('the demo organisation in examples/', () => {
     }
     // Every file is reachable from the root Location, as Backstage would register it.
     const reached = new Set<string>(['catalog-info.yaml']);
-    for (let grew = true; grew;) {
+    for (let grew = true; grew; ) {
       grew = false;
       for (const { file, target } of targets) {
         if (!reached.has(file)) continue;
         const path = relative(EXAMPLES, resolve(EXAMPLES, dirname(file), target));
-        for (const match of matching(allFiles, path)) if (!reached.has(match)) { reached.add(match); grew = true; }
+        for (const match of matching(allFiles, path))
+          if (!reached.has(match)) {
+            reached.add(match);
+            grew = true;
+          }
       }
     }
     expect([...reached].sort()).toEqual([...allFiles].sort());
@@ -112,7 +133,10 @@ describe('the demo organisation in examples/', () => {
       expect(team.metadata.annotations?.['slack.com/channel']).toMatch(/^#[a-z0-9-]+$/);
       expect(team.metadata.annotations?.['slack.com/channel-id']).toMatch(/^C[A-Z0-9]+$/);
       expect(team.spec?.parent).toBeTruthy();
-      expect(entities.some((u) => u.kind === 'User' && (u.spec!.memberOf as string[]).includes(team.metadata.name)), team.metadata.name).toBe(true);
+      expect(
+        entities.some((u) => u.kind === 'User' && (u.spec!.memberOf as string[]).includes(team.metadata.name)),
+        team.metadata.name,
+      ).toBe(true);
     }
     const annotations = entities.map((e) => e.metadata.annotations ?? {});
     expect(annotations.some((a) => a['pagerduty.com/service-id'] && a['pagerduty.com/integration-key'])).toBe(true);
@@ -121,7 +145,12 @@ describe('the demo organisation in examples/', () => {
 
   it('describes the payments service fully', () => {
     const payments = byRef.get('component:default/payments')!;
-    expect(payments.spec).toMatchObject({ type: 'service', lifecycle: 'production', owner: 'payments-team', system: 'payments-platform' });
+    expect(payments.spec).toMatchObject({
+      type: 'service',
+      lifecycle: 'production',
+      owner: 'payments-team',
+      system: 'payments-platform',
+    });
     expect(payments.spec?.providesApis).not.toHaveLength(0);
     expect(payments.spec?.consumesApis).not.toHaveLength(0);
     expect((payments.spec!.dependsOn as string[]).every((d) => d.startsWith('resource:'))).toBe(true);
@@ -141,7 +170,9 @@ describe('the demo organisation in examples/', () => {
     const template = entities.find((e) => e.kind === 'Template')!;
     expect(template.apiVersion).toBe('scaffolder.backstage.io/v1beta3');
     const steps = template.spec?.steps as Array<{ action: string; input: { url?: string } }>;
-    expect(steps.map((s) => s.action)).toEqual(expect.arrayContaining(['fetch:template', 'publish:github', 'catalog:register']));
+    expect(steps.map((s) => s.action)).toEqual(
+      expect.arrayContaining(['fetch:template', 'publish:github', 'catalog:register']),
+    );
     const templateFile = documents.find((d) => d.entity === template)!.file;
     const skeleton = steps.find((s) => s.action === 'fetch:template')!.input.url!;
     expect(existsSync(join(EXAMPLES, dirname(templateFile), skeleton, 'package.json'))).toBe(true);

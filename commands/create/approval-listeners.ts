@@ -1,7 +1,15 @@
 // Approve and Deny on an approval request. Only members of the template's approver group may
 // press them (others are told so, privately); the first decision counts; Deny asks why, and the
 // requester is told.
-import type { App, BlockAction, ButtonAction, RespondFn, ViewSubmitAction, types as SlackTypes, webApi } from '@slack/bolt';
+import type {
+  App,
+  BlockAction,
+  ButtonAction,
+  RespondFn,
+  ViewSubmitAction,
+  types as SlackTypes,
+  webApi,
+} from '@slack/bolt';
 import { messageView } from '../../src/scaffold/form/form-views.js';
 import { plainText, SLACK_LIMITS } from '../../src/scaffold/form/slack-limits.js';
 import type { TaskRecord } from '../../src/store/task-store.js';
@@ -22,10 +30,17 @@ interface DenyMetadata {
 }
 
 /** Why `userId` may not decide on `task`, or undefined when they may. */
-async function refusal(deps: CreateDeps, client: webApi.WebClient, userId: string, task: TaskRecord | undefined): Promise<string | undefined> {
+async function refusal(
+  deps: CreateDeps,
+  client: webApi.WebClient,
+  userId: string,
+  task: TaskRecord | undefined,
+): Promise<string | undefined> {
   if (!task) return 'This request no longer exists.';
   if (task.approval !== 'pending') {
-    return task.decidedBy ? `This request was already ${task.approval} by <@${task.decidedBy}>.` : 'This request is not waiting for approval.';
+    return task.decidedBy
+      ? `This request was already ${task.approval} by <@${task.decidedBy}>.`
+      : 'This request is not waiting for approval.';
   }
   if (!task.approvers) return 'This request needs no approval.';
   const requester = await requesterOf(deps, client, userId);
@@ -47,7 +62,13 @@ function denyReasonView(task: TaskRecord, meta: DenyMetadata): SlackTypes.ModalV
     submit: plainText('Deny', SLACK_LIMITS.modalButton),
     close: plainText('Cancel', SLACK_LIMITS.modalButton),
     blocks: [
-      { type: 'section', text: { type: 'mrkdwn', text: `<@${task.requestedBy}> asked to create *${escapeMrkdwn(requestName(task))}* from *${escapeMrkdwn(task.templateTitle)}*.` } },
+      {
+        type: 'section',
+        text: {
+          type: 'mrkdwn',
+          text: `<@${task.requestedBy}> asked to create *${escapeMrkdwn(requestName(task))}* from *${escapeMrkdwn(task.templateTitle)}*.`,
+        },
+      },
       {
         type: 'input',
         block_id: BLOCK_REASON,
@@ -60,7 +81,10 @@ function denyReasonView(task: TaskRecord, meta: DenyMetadata): SlackTypes.ModalV
 
 /** The task an Approve or Deny button names, when the presser may decide on it; otherwise says why not. */
 async function pressedTask(
-  deps: CreateDeps, body: BlockAction<ButtonAction>, client: webApi.WebClient, respond: RespondFn | undefined,
+  deps: CreateDeps,
+  body: BlockAction<ButtonAction>,
+  client: webApi.WebClient,
+  respond: RespondFn | undefined,
 ): Promise<TaskRecord | undefined> {
   const task = await deps.scaffolder.tasks.getTask(body.actions[0]?.value ?? '');
   const refused = await refusal(deps, client, body.user.id, task);
@@ -92,7 +116,11 @@ export function registerApprovalListeners(app: App, deps: CreateDeps, registry: 
     const task = await pressedTask(deps, body, client, respond);
     if (!task) return;
     const container = body.container as { channel_id?: string; message_ts?: string } | undefined;
-    const meta: DenyMetadata = { task: task.id, channel: container?.channel_id ?? body.channel?.id, ts: container?.message_ts ?? body.message?.ts };
+    const meta: DenyMetadata = {
+      task: task.id,
+      channel: container?.channel_id ?? body.channel?.id,
+      ts: container?.message_ts ?? body.message?.ts,
+    };
     await client.views.open({ trigger_id: body.trigger_id, view: denyReasonView(task, meta) });
   });
 
@@ -106,7 +134,10 @@ export function registerApprovalListeners(app: App, deps: CreateDeps, registry: 
     }
     const reason = view.state.values[BLOCK_REASON]?.value?.value?.trim();
     if (!reason) {
-      await ack({ response_action: 'errors', errors: { [BLOCK_REASON]: 'Say why, so the requester knows what to change.' } });
+      await ack({
+        response_action: 'errors',
+        errors: { [BLOCK_REASON]: 'Say why, so the requester knows what to change.' },
+      });
       return;
     }
     const task = await tasks.getTask(meta.task);
@@ -117,7 +148,10 @@ export function registerApprovalListeners(app: App, deps: CreateDeps, registry: 
     }
     const decided = await tasks.decide(meta.task, 'denied', body.user.id, reason);
     if (!decided) {
-      await ack({ response_action: 'update', view: messageView('Deny', 'Someone decided on this request a moment ago.') });
+      await ack({
+        response_action: 'update',
+        view: messageView('Deny', 'Someone decided on this request a moment ago.'),
+      });
       return;
     }
     await ack({ response_action: 'clear' });

@@ -28,7 +28,11 @@ export async function requesterOf(deps: CreateDeps, client: webApi.WebClient, us
   return identify(userId, slackPeople(client), deps.scaffolder.membership);
 }
 
-export async function permissionOf(deps: CreateDeps, client: webApi.WebClient, userId: string): Promise<CreatePermission> {
+export async function permissionOf(
+  deps: CreateDeps,
+  client: webApi.WebClient,
+  userId: string,
+): Promise<CreatePermission> {
   const requester = await requesterOf(deps, client, userId);
   return mayCreate(requester, deps.scaffolder.policy, slackPeople(client), deps.scaffolder.membership);
 }

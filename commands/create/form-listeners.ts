@@ -1,7 +1,14 @@
 // The /create modal once open: choosing a template shows its form; each submit checks the page
 // (errors under their fields), moves to the next page, or records the request as a task; select
 // menus of catalog entries and long option lists are answered as the user types.
-import type { App, BlockAction, BlockSuggestion, StaticSelectAction, ViewSubmitAction, types as SlackTypes } from '@slack/bolt';
+import type {
+  App,
+  BlockAction,
+  BlockSuggestion,
+  StaticSelectAction,
+  ViewSubmitAction,
+  types as SlackTypes,
+} from '@slack/bolt';
 import { ACTION_CHOICE_OPTIONS, ACTION_ENTITY_OPTIONS, blockIdOf } from '../../src/scaffold/form/field-blocks.js';
 import { fieldKind } from '../../src/scaffold/form/field-kind.js';
 import { decodeFormMetadata, FormTooLargeError, type FormMetadata } from '../../src/scaffold/form/form-metadata.js';
@@ -10,7 +17,13 @@ import { firstPages } from '../../src/scaffold/form/form-plan.js';
 import type { ViewStateValues } from '../../src/scaffold/form/form-state.js';
 import { handleFormSubmission, type SubmissionOutcome } from '../../src/scaffold/form/form-submission.js';
 import {
-  ACTION_PICK_TEMPLATE, BLOCK_PICK_TEMPLATE, CALLBACK_FORM, CALLBACK_PICK, decodePickerMetadata, formView, messageView,
+  ACTION_PICK_TEMPLATE,
+  BLOCK_PICK_TEMPLATE,
+  CALLBACK_FORM,
+  CALLBACK_PICK,
+  decodePickerMetadata,
+  formView,
+  messageView,
 } from '../../src/scaffold/form/form-views.js';
 import { clip, SLACK_LIMITS } from '../../src/scaffold/form/slack-limits.js';
 import type { TemplateDefinition } from '../../src/scaffold/types.js';
@@ -20,11 +33,23 @@ import type { Registry } from '../../src/slack/registry.js';
 import { requesterOf, type CreateDeps } from './create-context.js';
 import { slackPeople } from './slack-people.js';
 
-const EXPIRED = messageView('Create', 'This form is out of date (the template changed or was removed). Run /create again.');
+const EXPIRED = messageView(
+  'Create',
+  'This form is out of date (the template changed or was removed). Run /create again.',
+);
 
-function firstFormView(deps: CreateDeps, template: TemplateDefinition, picker: { requestId?: string; channelId?: string }): SlackTypes.ModalView {
+function firstFormView(
+  deps: CreateDeps,
+  template: TemplateDefinition,
+  picker: { requestId?: string; channelId?: string },
+): SlackTypes.ModalView {
   const meta: FormMetadata = {
-    template: template.ref, requestId: picker.requestId ?? `${Date.now()}`, pages: firstPages(template), depth: 1, values: {}, channelId: picker.channelId,
+    template: template.ref,
+    requestId: picker.requestId ?? `${Date.now()}`,
+    pages: firstPages(template),
+    depth: 1,
+    values: {},
+    channelId: picker.channelId,
   };
   return formView(template, meta, {}, deps.scaffolder.formContext);
 }
@@ -32,7 +57,10 @@ function firstFormView(deps: CreateDeps, template: TemplateDefinition, picker: {
 type Option = SlackTypes.PlainTextOption;
 
 function option(label: string, value: string): Option {
-  return { text: { type: 'plain_text', text: clip(label || value, SLACK_LIMITS.optionText), emoji: true }, value: clip(value, SLACK_LIMITS.optionValue) };
+  return {
+    text: { type: 'plain_text', text: clip(label || value, SLACK_LIMITS.optionText), emoji: true },
+    value: clip(value, SLACK_LIMITS.optionValue),
+  };
 }
 
 /** Catalog entries of the picker's kinds matching what the user typed (the first 100 when nothing yet). */
@@ -42,8 +70,12 @@ async function entityOptions(deps: CreateDeps, kinds: string[], query: string): 
     const found = await deps.portal.find(query, { kinds: wanted, limit: SLACK_LIMITS.externalOptions });
     return found.map((f) => option(`${f.summary.title ?? f.summary.name} (${f.summary.ref})`, f.summary.ref));
   }
-  const lists = await Promise.all(wanted.map((kind) => deps.store.listEntities({ kind, limit: SLACK_LIMITS.externalOptions })));
-  return lists.flat().slice(0, SLACK_LIMITS.externalOptions)
+  const lists = await Promise.all(
+    wanted.map((kind) => deps.store.listEntities({ kind, limit: SLACK_LIMITS.externalOptions })),
+  );
+  return lists
+    .flat()
+    .slice(0, SLACK_LIMITS.externalOptions)
     .map((e) => option(`${e.entity.metadata.title ?? e.name} (${e.ref})`, e.ref));
 }
 
@@ -67,7 +99,10 @@ export function registerFormListeners(app: App, deps: CreateDeps, registry: Regi
       await ack({ response_action: 'errors', errors: { [BLOCK_PICK_TEMPLATE]: 'Choose a template.' } });
       return;
     }
-    await ack({ response_action: 'update', view: firstFormView(deps, template, decodePickerMetadata(view.private_metadata)) });
+    await ack({
+      response_action: 'update',
+      view: firstFormView(deps, template, decodePickerMetadata(view.private_metadata)),
+    });
   });
 
   app.view<ViewSubmitAction>(CALLBACK_FORM, async ({ ack, body, view, client }) => {
@@ -82,8 +117,13 @@ export function registerFormListeners(app: App, deps: CreateDeps, registry: Regi
       outcome = await handleFormSubmission(template, meta, view.state.values as ViewStateValues, formContext, checks);
     } catch (error) {
       if (!(error instanceof FormTooLargeError)) throw error;
-      const first = templateFields(template).find((f) => meta.pages.includes(f.pageIndex) && fieldKind(f).kind !== 'hidden');
-      await ack({ response_action: 'errors', errors: { [first ? blockIdOf(first) : BLOCK_PICK_TEMPLATE]: error.message } });
+      const first = templateFields(template).find(
+        (f) => meta.pages.includes(f.pageIndex) && fieldKind(f).kind !== 'hidden',
+      );
+      await ack({
+        response_action: 'errors',
+        errors: { [first ? blockIdOf(first) : BLOCK_PICK_TEMPLATE]: error.message },
+      });
       return;
     }
     if (outcome.type === 'errors') {
@@ -95,7 +135,12 @@ export function registerFormListeners(app: App, deps: CreateDeps, registry: Regi
       return;
     }
     const requester = await requesterOf(deps, client, body.user.id);
-    const permission = await mayCreate(requester, deps.scaffolder.policy, slackPeople(client), deps.scaffolder.membership);
+    const permission = await mayCreate(
+      requester,
+      deps.scaffolder.policy,
+      slackPeople(client),
+      deps.scaffolder.membership,
+    );
     if (!permission.allowed) {
       await ack({ response_action: 'update', view: messageView('Create', `:lock: ${permission.reason}`) });
       return;
@@ -129,16 +174,21 @@ export function registerFormListeners(app: App, deps: CreateDeps, registry: Regi
     const kind = field ? fieldKind(field) : undefined;
     const choices = kind && (kind.kind === 'select' || kind.kind === 'multiselect') ? kind.choices : [];
     const query = (suggestion.value ?? '').toLowerCase();
-    const options = choices.map((c, i) => ({ c, i })).filter(({ c }) => c.label.toLowerCase().includes(query))
-      .slice(0, SLACK_LIMITS.externalOptions).map(({ c, i }) => option(c.label, String(i)));
+    const options = choices
+      .map((c, i) => ({ c, i }))
+      .filter(({ c }) => c.label.toLowerCase().includes(query))
+      .slice(0, SLACK_LIMITS.externalOptions)
+      .map(({ c, i }) => option(c.label, String(i)));
     await ack({ options });
   });
 
   app.options<'block_suggestion'>(ACTION_PICK_TEMPLATE, async ({ ack, body }) => {
     const query = ((body as BlockSuggestion).value ?? '').toLowerCase();
     const all = await templates.list();
-    const options = all.filter((t) => `${t.title} ${t.name} ${t.description ?? ''}`.toLowerCase().includes(query))
-      .slice(0, SLACK_LIMITS.externalOptions).map((t) => option(t.title, t.ref));
+    const options = all
+      .filter((t) => `${t.title} ${t.name} ${t.description ?? ''}`.toLowerCase().includes(query))
+      .slice(0, SLACK_LIMITS.externalOptions)
+      .map((t) => option(t.title, t.ref));
     await ack({ options });
   });
 }

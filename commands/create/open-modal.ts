@@ -22,13 +22,25 @@ export interface OpenRequest {
   channelId?: string;
 }
 
-async function refusal(deps: CreateDeps, permission: Extract<CreatePermission, { allowed: false }>): Promise<SlackTypes.ModalView> {
-  const groups = await Promise.all(permission.askGroups.map(async (g) => (await approverText(deps.portal, g)) ?? `\`${escapeMrkdwn(g)}\``));
+async function refusal(
+  deps: CreateDeps,
+  permission: Extract<CreatePermission, { allowed: false }>,
+): Promise<SlackTypes.ModalView> {
+  const groups = await Promise.all(
+    permission.askGroups.map(async (g) => (await approverText(deps.portal, g)) ?? `\`${escapeMrkdwn(g)}\``),
+  );
   const whom = [...groups, ...permission.askSlackUserGroups.map((id) => `<!subteam^${id}>`)];
-  return messageView('Create', `:lock: ${escapeMrkdwn(permission.reason)}\nAsk someone in ${whom.join(' or ')} to create it for you, or to add you.`);
+  return messageView(
+    'Create',
+    `:lock: ${escapeMrkdwn(permission.reason)}\nAsk someone in ${whom.join(' or ')} to create it for you, or to add you.`,
+  );
 }
 
-export async function createView(deps: CreateDeps, client: webApi.WebClient, request: OpenRequest): Promise<SlackTypes.ModalView> {
+export async function createView(
+  deps: CreateDeps,
+  client: webApi.WebClient,
+  request: OpenRequest,
+): Promise<SlackTypes.ModalView> {
   const permission = await permissionOf(deps, client, request.userId);
   if (!permission.allowed) return refusal(deps, permission);
   await deps.scaffolder.learnPlan();
@@ -38,13 +50,23 @@ export async function createView(deps: CreateDeps, client: webApi.WebClient, req
   if (words) {
     const template = await templates.find(words);
     if (template) {
-      const meta = { template: template.ref, requestId, pages: firstPages(template), depth: 1, values: {}, channelId: request.channelId };
+      const meta = {
+        template: template.ref,
+        requestId,
+        pages: firstPages(template),
+        depth: 1,
+        values: {},
+        channelId: request.channelId,
+      };
       return formView(template, meta, {}, formContext);
     }
   }
   const picker = pickerView(await templates.list(), { requestId, channelId: request.channelId });
   if (words) {
-    const note = { type: 'context' as const, elements: [{ type: 'mrkdwn' as const, text: `No template is called “${escapeMrkdwn(words)}”; pick one below.` }] };
+    const note = {
+      type: 'context' as const,
+      elements: [{ type: 'mrkdwn' as const, text: `No template is called “${escapeMrkdwn(words)}”; pick one below.` }],
+    };
     return { ...picker, blocks: [note, ...picker.blocks] };
   }
   return picker;
@@ -55,7 +77,10 @@ export async function openCreateModal(deps: CreateDeps, client: webApi.WebClient
   // A failure while preparing is shown in the modal, not lost.
   const safe = prepared.catch((error: unknown) => {
     deps.logger.error({ err: error, user: request.userId }, '/create could not prepare its modal');
-    return messageView('Create', ':warning: Sorry, the templates could not be loaded just now. The error has been logged; please try again shortly.');
+    return messageView(
+      'Create',
+      ':warning: Sorry, the templates could not be loaded just now. The error has been logged; please try again shortly.',
+    );
   });
   const quick = await within(safe, LOADING_AFTER_MS);
   if (quick) {

@@ -13,7 +13,12 @@ import { section, type SlackMessage } from '../../src/slack/index.js';
 import { cardMessage } from '../service.js';
 import { parseEntityRef, stringifyEntityRef } from '../../src/catalog/refs.js';
 import {
-  approvalRequestMessage, decisionNotice, notificationMessage, requestMessage, resultMessage, stepMessage,
+  approvalRequestMessage,
+  decisionNotice,
+  notificationMessage,
+  requestMessage,
+  resultMessage,
+  stepMessage,
 } from './task-messages.js';
 
 export interface NotifierDeps {
@@ -35,7 +40,10 @@ export async function approverText(portal: Portal, groupRef: string | undefined)
   const card = await portal.card(groupRef);
   if (!card) return `\`${groupRef}\``;
   const channel = card.entity.metadata.annotations ?? {};
-  return teamText({ ...card.summary, slackChannel: { id: channel['slack.com/channel-id'], name: channel['slack.com/channel']?.replace(/^#/, '') } });
+  return teamText({
+    ...card.summary,
+    slackChannel: { id: channel['slack.com/channel-id'], name: channel['slack.com/channel']?.replace(/^#/, '') },
+  });
 }
 
 /**
@@ -46,9 +54,10 @@ async function slackDestinations(deps: NotifierDeps, ref: string): Promise<strin
   const found = await deps.store.getEntity(ref);
   const channelId = found?.entity.metadata.annotations?.['slack.com/channel-id'];
   if (channelId && channelText({ id: channelId })) return [channelId];
-  const members = found?.entity.kind.toLowerCase() === 'user'
-    ? [ref]
-    : (await deps.store.relationsFrom(ref, ['hasMember'])).map((r) => r.target);
+  const members =
+    found?.entity.kind.toLowerCase() === 'user'
+      ? [ref]
+      : (await deps.store.relationsFrom(ref, ['hasMember'])).map((r) => r.target);
   const people = await deps.store.getEntities(members);
   const ids: string[] = [];
   for (const person of people) {
@@ -90,7 +99,8 @@ export function slackNotifier(deps: NotifierDeps): TaskNotifier {
       }
       if (task.approval === 'pending' && task.approvers) {
         const destinations = await slackDestinations(deps, task.approvers);
-        for (const channel of destinations) await client.chat.postMessage({ channel, ...post(approvalRequestMessage(task)) });
+        for (const channel of destinations)
+          await client.chat.postMessage({ channel, ...post(approvalRequestMessage(task)) });
         if (!destinations.length) {
           const text = `:warning: Nobody in \`${task.approvers}\` could be reached in Slack (no channel, no member with a Slack account). An admin can give the group a slack.com/channel-id annotation so that approval requests reach it.`;
           await reply(task, { text: 'No approver could be reached', blocks: [section(text)] });
@@ -122,9 +132,11 @@ export function slackNotifier(deps: NotifierDeps): TaskNotifier {
         }
         const destinations = await slackDestinations(deps, ref);
         for (const channel of destinations) await client.chat.postMessage({ channel, ...post(message) });
-        lines.push(destinations.length
-          ? `sent to ${ref} in Slack`
-          : `could not reach ${ref} in Slack (not in the catalog, or no Slack account)`);
+        lines.push(
+          destinations.length
+            ? `sent to ${ref} in Slack`
+            : `could not reach ${ref} in Slack (not in the catalog, or no Slack account)`,
+        );
       }
       return lines;
     },

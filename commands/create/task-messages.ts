@@ -5,8 +5,19 @@ import type { ScaffoldNotification } from '../../src/scaffold/actions/notificati
 import type { StepReport, RunOutcome } from '../../src/scaffold/run/run-steps.js';
 import type { TaskRecord } from '../../src/store/task-store.js';
 import {
-  actions, bold, button, context, escapeMrkdwn, fieldSections, fitBlocks, link, section, SLACK_LIMITS, truncate,
-  type Block, type SlackMessage,
+  actions,
+  bold,
+  button,
+  context,
+  escapeMrkdwn,
+  fieldSections,
+  fitBlocks,
+  link,
+  section,
+  SLACK_LIMITS,
+  truncate,
+  type Block,
+  type SlackMessage,
 } from '../../src/slack/index.js';
 
 export const APPROVE_ACTION = 'callboard.create.approve';
@@ -38,13 +49,19 @@ function valueFields(values: Record<string, unknown>): Block[] {
 }
 
 function stateLine(task: TaskRecord, approverText?: string): string {
-  if (task.approval === 'pending') return `:hourglass_flowing_sand: Waiting for approval from ${approverText ?? escapeMrkdwn(task.approvers ?? 'the approvers')}. Nothing is created until one of them approves.`;
-  if (task.approval === 'denied') return `:no_entry: Denied by <@${task.decidedBy}>${task.decisionNote ? `: ${escapeMrkdwn(task.decisionNote)}` : '.'}`;
+  if (task.approval === 'pending')
+    return `:hourglass_flowing_sand: Waiting for approval from ${approverText ?? escapeMrkdwn(task.approvers ?? 'the approvers')}. Nothing is created until one of them approves.`;
+  if (task.approval === 'denied')
+    return `:no_entry: Denied by <@${task.decidedBy}>${task.decisionNote ? `: ${escapeMrkdwn(task.decisionNote)}` : '.'}`;
   switch (task.state) {
-    case 'open': return ':hourglass_flowing_sand: Queued.';
-    case 'processing': return `:gear: Working on it${task.approval === 'approved' ? ` (approved by <@${task.decidedBy}>)` : ''}; each step is posted in this thread.`;
-    case 'completed': return ':white_check_mark: Done.';
-    case 'failed': return `:x: Failed${task.failedStep ? ` at ${bold(task.failedStep)}` : ''}: ${escapeMrkdwn(task.error ?? 'no reason given')}`;
+    case 'open':
+      return ':hourglass_flowing_sand: Queued.';
+    case 'processing':
+      return `:gear: Working on it${task.approval === 'approved' ? ` (approved by <@${task.decidedBy}>)` : ''}; each step is posted in this thread.`;
+    case 'completed':
+      return ':white_check_mark: Done.';
+    case 'failed':
+      return `:x: Failed${task.failedStep ? ` at ${bold(task.failedStep)}` : ''}: ${escapeMrkdwn(task.error ?? 'no reason given')}`;
   }
 }
 
@@ -61,7 +78,11 @@ export function requestMessage(task: TaskRecord, approverText?: string): SlackMe
   };
 }
 
-const STEP_ICONS: Record<StepReport['state'], string> = { completed: ':white_check_mark:', skipped: ':fast_forward:', failed: ':x:' };
+const STEP_ICONS: Record<StepReport['state'], string> = {
+  completed: ':white_check_mark:',
+  skipped: ':fast_forward:',
+  failed: ':x:',
+};
 
 /** One thread reply per finished step. */
 export function stepMessage(report: StepReport, total: number): SlackMessage {
@@ -81,18 +102,27 @@ export function resultMessage(task: TaskRecord, outcome: RunOutcome, card?: Slac
     const text = `Could not create ${requestName(task)}: ${failure?.stepName ?? 'a step'} failed`;
     return {
       text,
-      blocks: [section(`:x: Could not create ${bold(requestName(task))}. The step ${bold(failure?.stepName ?? '?')} failed: ${escapeMrkdwn(failure?.reason ?? 'no reason given')}${cleanup}`)],
+      blocks: [
+        section(
+          `:x: Could not create ${bold(requestName(task))}. The step ${bold(failure?.stepName ?? '?')} failed: ${escapeMrkdwn(failure?.reason ?? 'no reason given')}${cleanup}`,
+        ),
+      ],
     };
   }
   const repoUrl = typeof task.output.repoUrl === 'string' ? task.output.repoUrl : undefined;
-  const links = outcome.links.map((l) => (l.url ? link(l.url, l.title) : `${escapeMrkdwn(l.title)}: \`${escapeMrkdwn(l.entityRef ?? '')}\``));
+  const links = outcome.links.map((l) =>
+    l.url ? link(l.url, l.title) : `${escapeMrkdwn(l.title)}: \`${escapeMrkdwn(l.entityRef ?? '')}\``,
+  );
   const blocks: Block[] = [
     section(`:tada: ${bold(requestName(task))} is ready${repoUrl ? `: ${link(repoUrl)}` : '.'}`),
     ...(links.length ? [section(links.map((l) => `• ${l}`).join('\n'))] : []),
     ...outcome.text.map((t) => section(`${t.title ? `${bold(t.title)}\n` : ''}${escapeMrkdwn(t.content)}`)),
     ...(card?.blocks ?? []).filter((b) => b.type !== 'actions'),
   ];
-  return { text: `${requestName(task)} is ready${repoUrl ? `: ${repoUrl}` : ''}`, blocks: fitBlocks(blocks, SLACK_LIMITS.messageBlocks) };
+  return {
+    text: `${requestName(task)} is ready${repoUrl ? `: ${repoUrl}` : ''}`,
+    blocks: fitBlocks(blocks, SLACK_LIMITS.messageBlocks),
+  };
 }
 
 /** The request as approvers see it, with Approve and Deny. */
@@ -100,18 +130,24 @@ export function approvalRequestMessage(task: TaskRecord): SlackMessage {
   return {
     text: `<@${task.requestedBy}> asks to create ${requestName(task)} from ${task.templateTitle}`,
     blocks: [
-      section(`:raising_hand: <@${task.requestedBy}> asks to create ${headline(task)}. Nothing is created until someone here approves.`),
+      section(
+        `:raising_hand: <@${task.requestedBy}> asks to create ${headline(task)}. Nothing is created until someone here approves.`,
+      ),
       ...valueFields(task.values),
-      ...actions([button('Approve', APPROVE_ACTION, task.id, 'primary'), button('Deny', DENY_ACTION, task.id, 'danger')]),
+      ...actions([
+        button('Approve', APPROVE_ACTION, task.id, 'primary'),
+        button('Deny', DENY_ACTION, task.id, 'danger'),
+      ]),
     ],
   };
 }
 
 /** The approval request once decided: the buttons give way to who decided. */
 export function decidedMessage(task: TaskRecord): SlackMessage {
-  const what = task.approval === 'approved'
-    ? `:white_check_mark: Approved by <@${task.decidedBy}>.`
-    : `:no_entry: Denied by <@${task.decidedBy}>${task.decisionNote ? `: ${escapeMrkdwn(task.decisionNote)}` : '.'}`;
+  const what =
+    task.approval === 'approved'
+      ? `:white_check_mark: Approved by <@${task.decidedBy}>.`
+      : `:no_entry: Denied by <@${task.decidedBy}>${task.decisionNote ? `: ${escapeMrkdwn(task.decisionNote)}` : '.'}`;
   return {
     text: `${requestName(task)}: ${task.approval}`,
     blocks: [section(`<@${task.requestedBy}> asked to create ${headline(task)}.\n${what}`)],
@@ -120,14 +156,18 @@ export function decidedMessage(task: TaskRecord): SlackMessage {
 
 /** The decision, as the requester reads it in their thread. */
 export function decisionNotice(task: TaskRecord): SlackMessage {
-  const text = task.approval === 'approved'
-    ? `:white_check_mark: <@${task.decidedBy}> approved the request; creating it now.`
-    : `:no_entry: <@${task.decidedBy}> denied the request${task.decisionNote ? `: ${escapeMrkdwn(task.decisionNote)}` : '.'} Nothing was created.`;
+  const text =
+    task.approval === 'approved'
+      ? `:white_check_mark: <@${task.decidedBy}> approved the request; creating it now.`
+      : `:no_entry: <@${task.decidedBy}> denied the request${task.decisionNote ? `: ${escapeMrkdwn(task.decisionNote)}` : '.'} Nothing was created.`;
   return { text: task.approval === 'approved' ? 'Approved' : 'Denied', blocks: [section(text)] };
 }
 
 const SEVERITY_ICONS: Record<ScaffoldNotification['severity'], string> = {
-  low: ':information_source:', normal: ':bell:', high: ':warning:', critical: ':rotating_light:',
+  low: ':information_source:',
+  normal: ':bell:',
+  high: ':warning:',
+  critical: ':rotating_light:',
 };
 
 /** A template's notification:send, as its recipients read it. */

@@ -58,7 +58,8 @@ export function nextLine(answer: OnCallAnswer, ids: Map<string, string>, now: Da
 export function answerTitle(answer: OnCallAnswer, subjectRef?: string): string {
   // An integration key is a secret of sorts (it pages the team): never shown, only named.
   const { kind, value } = answer.target;
-  const name = answer.roster?.name ?? (kind === 'integration-key' ? 'integration key' : `${kind.replace(/-/g, ' ')} ${value}`);
+  const name =
+    answer.roster?.name ?? (kind === 'integration-key' ? 'integration key' : `${kind.replace(/-/g, ' ')} ${value}`);
   const url = answer.roster?.url ?? answer.link;
   const from = subjectRef && answer.source.ref !== subjectRef ? ` (from ${bold(answer.source.name)})` : '';
   return `${answer.provider.label} · ${url ? link(url, name) : escapeMrkdwn(name)}${from}`;
@@ -74,19 +75,15 @@ export function answerLines(
   const lines: string[] = [];
   if (answer.state === 'off') {
     return [
-      `_Live on-call is off: set \`${answer.provider.setting}\` `
-        + `to see here who is on call in ${answer.provider.label}._`,
+      `_Live on-call is off: set \`${answer.provider.setting}\` ` +
+        `to see here who is on call in ${answer.provider.label}._`,
     ];
   }
   if (answer.state === 'unavailable')
-    return [
-      `:warning: ${escapeMrkdwn(problemOf(answer))}. No earlier answer is known.`,
-    ];
+    return [`:warning: ${escapeMrkdwn(problemOf(answer))}. No earlier answer is known.`];
   if (answer.state === 'stale') {
     const age = answer.asOf ? `, ${ageText(answer.asOf, now)} ago` : '';
-    lines.push(
-      `:warning: ${escapeMrkdwn(problemOf(answer))}. Last known${age}:`,
-    );
+    lines.push(`:warning: ${escapeMrkdwn(problemOf(answer))}. Last known${age}:`);
   }
   const roster = answer.roster;
   if (!roster?.now.length) lines.push('_Nobody is on call right now._');

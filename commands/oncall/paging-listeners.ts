@@ -43,8 +43,8 @@ function registerPaging(app: App, registry: Registry, deps: PagingDeps): void {
     const view = target
       ? pageModal(bold(target.name), { ref, dedupKey: `callboard-${randomUUID()}` })
       : noticeView(
-          `${escapeMrkdwn(ref)} has no PagerDuty integration key in the catalog any more, `
-            + 'so Callboard cannot page for it.',
+          `${escapeMrkdwn(ref)} has no PagerDuty integration key in the catalog any more, ` +
+            'so Callboard cannot page for it.',
         );
     try {
       await client.views.open({ trigger_id: body.trigger_id, view });
@@ -94,10 +94,10 @@ function registerPaging(app: App, registry: Registry, deps: PagingDeps): void {
       : { ok: false as const, reason: `${meta.ref} has no PagerDuty integration key in the catalog any more` };
     logger.info({ user: body.user.id, ref: meta.ref, dedupKey: meta.dedupKey, ok: result.ok }, 'paged on-call');
     const notice = result.ok
-      ? `:white_check_mark: Paged the on-call of ${bold(target!.name)} (${read.form.urgency} urgency). `
-        + `PagerDuty said: ${escapeMrkdwn(result.message)}.\nDedup key \`${escapeMrkdwn(result.dedupKey)}\`.`
-      : `:x: Nobody was paged. ${escapeMrkdwn(result.reason)}.\n`
-        + 'Press *Page on-call* again to retry, or page from PagerDuty itself.';
+      ? `:white_check_mark: Paged the on-call of ${bold(target!.name)} (${read.form.urgency} urgency). ` +
+        `PagerDuty said: ${escapeMrkdwn(result.message)}.\nDedup key \`${escapeMrkdwn(result.dedupKey)}\`.`
+      : `:x: Nobody was paged. ${escapeMrkdwn(result.reason)}.\n` +
+        'Press *Page on-call* again to retry, or page from PagerDuty itself.';
     try {
       await client.views.update({ view_id: body.view.id, view: noticeView(notice) });
     } catch (error) {

@@ -32,8 +32,7 @@ async function byMention(userId: string, ctx: CommandContext): Promise<PersonLoo
   }
   if (!email)
     return {
-      problem: `Slack did not share <@${userId}>'s email, so Callboard cannot find them in the catalog. `
-        + 'Try their name.',
+      problem: `Slack did not share <@${userId}>'s email, so Callboard cannot find them in the catalog. Try their name.`,
     };
   return byEmail(email, ctx);
 }

@@ -3,15 +3,24 @@
 // a wrong type is the shape check's problem to report.
 import { childPath } from './field-path.js';
 import {
-  isNonBlankString, isPlainObject, isValidApiVersion, isValidKind, isValidLabelValue, isValidMetadataKey,
-  isValidNamespace, isValidObjectName, isValidTag, isValidUrl,
+  isNonBlankString,
+  isPlainObject,
+  isValidApiVersion,
+  isValidKind,
+  isValidLabelValue,
+  isValidMetadataKey,
+  isValidNamespace,
+  isValidObjectName,
+  isValidTag,
+  isValidUrl,
 } from './formats.js';
 import type { EntityProblem } from './problem.js';
 
 const NAME_RULE = "use 1-63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
 const NAMESPACE_RULE = "use 1-63 lower-case letters, digits and '-', starting and ending with a letter or digit";
 const KEY_RULE = `expected [prefix/]name, where the prefix is a lower-case DNS name such as example.com and the name is 1-63 letters, digits, '-', '_' or '.'`;
-const LABEL_VALUE_RULE = "a label value is empty, or 1-63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
+const LABEL_VALUE_RULE =
+  "a label value is empty, or 1-63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit";
 const TAG_RULE = "use 1-63 lower-case letters, digits, ':', '+' or '#', in words joined by single '-'";
 
 function quote(value: unknown): string {

@@ -87,9 +87,8 @@ function positionTree(source: string, events: Event[]): Array<PositionNode | und
         break;
       case EVENT_ID.MAPPING:
       case EVENT_ID.SEQUENCE: {
-        const node: PositionNode = event.type === EVENT_ID.MAPPING
-          ? { offset: event.start, entries: [] }
-          : { offset: event.start, items: [] };
+        const node: PositionNode =
+          event.type === EVENT_ID.MAPPING ? { offset: event.start, entries: [] } : { offset: event.start, items: [] };
         attach(node);
         stack.push({ node });
         break;

@@ -56,7 +56,12 @@ export function parseCatalogFile(
     if (options.skipNonEntityFiles && !ENTITY_KEY_LINE.test(text)) return notEntities;
     return {
       entities: [],
-      problems: [{ file, message: `The file is ${size} bytes, over the ${maxBytes}-byte limit for catalog files: split it into smaller files` }],
+      problems: [
+        {
+          file,
+          message: `The file is ${size} bytes, over the ${maxBytes}-byte limit for catalog files: split it into smaller files`,
+        },
+      ],
       isEntityFile: true,
       unreadable: true,
     };
@@ -84,7 +89,9 @@ export function parseCatalogFile(
     const reading = readEntityDocument(document.value, { file, url, resolve: options.resolvePlaceholder, budget });
     const where = { file, document: document.index, ...(reading.ref ? { entityRef: reading.ref } : {}) };
     if (!reading.entity || !reading.ref) {
-      problems.push(...reading.problems.map((p) => ({ ...where, ...(p.field ? { field: p.field } : {}), message: p.message })));
+      problems.push(
+        ...reading.problems.map((p) => ({ ...where, ...(p.field ? { field: p.field } : {}), message: p.message })),
+      );
       continue;
     }
     const first = documentOfRef.get(reading.ref);

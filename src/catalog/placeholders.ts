@@ -99,7 +99,10 @@ function walk(value: unknown, path: string, context: PlaceholderContext, problem
 }
 
 /** The document with its placeholders substituted, and a problem for each that could not be. */
-export function substitutePlaceholders(document: unknown, context: PlaceholderContext): { value: unknown; problems: EntityProblem[] } {
+export function substitutePlaceholders(
+  document: unknown,
+  context: PlaceholderContext,
+): { value: unknown; problems: EntityProblem[] } {
   const problems: EntityProblem[] = [];
   const value = walk(document, '', context, problems);
   return { value, problems };

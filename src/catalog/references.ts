@@ -3,7 +3,11 @@
 import { childPath } from './field-path.js';
 import { lookupKind } from './kinds/index.js';
 import {
-  type CompoundEntityRef, entityName, InvalidEntityRefError, parseEntityRef, stringifyEntityRef,
+  type CompoundEntityRef,
+  entityName,
+  InvalidEntityRefError,
+  parseEntityRef,
+  stringifyEntityRef,
 } from './refs.js';
 import { valueAt } from './relations.js';
 import type { Entity } from './types.js';
@@ -30,7 +34,8 @@ export function entityReferences(entity: Entity): EntityReference[] {
     targets.forEach((target, index) => {
       try {
         const ref = parseEntityRef(target as string | CompoundEntityRef, {
-          defaultKind: field.defaultKind, defaultNamespace: self.namespace,
+          defaultKind: field.defaultKind,
+          defaultNamespace: self.namespace,
         });
         references.push({
           field: Array.isArray(value) ? childPath(field.path, index) : field.path,

@@ -28,7 +28,13 @@ export const RELATION_PAIRS: ReadonlyArray<readonly [string, string]> = [
 ];
 
 const reverses = new Map<string, string>(
-  RELATION_PAIRS.flatMap(([forward, reverse]) => [[forward, reverse], [reverse, forward]] as const),
+  RELATION_PAIRS.flatMap(
+    ([forward, reverse]) =>
+      [
+        [forward, reverse],
+        [reverse, forward],
+      ] as const,
+  ),
 );
 
 /** The other half of a relation pair, e.g. `ownerOf` for `ownedBy`. */

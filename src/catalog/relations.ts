@@ -4,7 +4,13 @@ import { childPath } from './field-path.js';
 import type { RelationField } from './kinds/index.js';
 import type { EntityProblem } from './problem.js';
 import { reverseRelation } from './relation-types.js';
-import { type CompoundEntityRef, entityName, InvalidEntityRefError, parseEntityRef, stringifyEntityRef } from './refs.js';
+import {
+  type CompoundEntityRef,
+  entityName,
+  InvalidEntityRefError,
+  parseEntityRef,
+  stringifyEntityRef,
+} from './refs.js';
 import type { Entity, Relation } from './types.js';
 
 export interface EntityRelations {
@@ -14,10 +20,13 @@ export interface EntityRelations {
 
 /** The value at a dotted field path such as `spec.owner`. */
 export function valueAt(entity: Entity, path: string): unknown {
-  return path.split('.').reduce<unknown>(
-    (value, key) => (value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined),
-    entity,
-  );
+  return path
+    .split('.')
+    .reduce<unknown>(
+      (value, key) =>
+        value !== null && typeof value === 'object' ? (value as Record<string, unknown>)[key] : undefined,
+      entity,
+    );
 }
 
 export function entityRelations(entity: Entity, fields: readonly RelationField[]): EntityRelations {

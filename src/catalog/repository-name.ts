@@ -18,7 +18,8 @@ const SLUG = new RegExp(`^(${SEGMENT})/(${SEGMENT})$`);
 const SCP_LIKE = new RegExp(`^[A-Za-z0-9_.-]+@[A-Za-z0-9.-]+:/?(${SEGMENT})/(${SEGMENT})(?:/.*)?$`);
 /** `scheme://[user@]host[:port]/org/repo[/anything]`, e.g. https, ssh, git+https. */
 const WITH_SCHEME = new RegExp(
-  `^[a-z][a-z0-9+.-]*://(?:[^@/]+@)?[A-Za-z0-9.-]+(?::\\d+)?/(${SEGMENT})/(${SEGMENT})(?:/.*)?$`, 'i',
+  `^[a-z][a-z0-9+.-]*://(?:[^@/]+@)?[A-Za-z0-9.-]+(?::\\d+)?/(${SEGMENT})/(${SEGMENT})(?:/.*)?$`,
+  'i',
 );
 /** `host.tld/org/repo[/anything]`: a URL pasted without its scheme. */
 const HOST_FIRST = new RegExp(`^(?:www\\.)?[A-Za-z0-9-]+(?:\\.[A-Za-z0-9-]+)+/(${SEGMENT})/(${SEGMENT})(?:/.*)?$`);
@@ -36,8 +37,11 @@ export interface RepositoryNameOptions {
 export function repositoryName(text: string, options: RepositoryNameOptions = {}): string | undefined {
   const address = unwrap(text);
   if (!address || /\s/.test(address)) return undefined;
-  const match = SCP_LIKE.exec(address) ?? WITH_SCHEME.exec(address) ?? HOST_FIRST.exec(address)
-    ?? (options.allowSlug ? SLUG.exec(address) : null);
+  const match =
+    SCP_LIKE.exec(address) ??
+    WITH_SCHEME.exec(address) ??
+    HOST_FIRST.exec(address) ??
+    (options.allowSlug ? SLUG.exec(address) : null);
   if (!match) return undefined;
   const repo = match[2].replace(/\.git$/i, '');
   if (!repo || repo === '.' || repo === '..' || match[1] === '.' || match[1] === '..') return undefined;

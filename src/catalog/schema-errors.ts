@@ -80,8 +80,14 @@ function resolveOneOfs(errors: ErrorObject[]): ErrorObject[] {
  * One problem per ajv error, with `base` the path of the validated value (e.g. `spec`) and
  * `subject` completing "is required" (e.g. " for kind Component").
  */
-export function describeSchemaErrors(errors: ErrorObject[] | null | undefined, base: string, subject = ''): EntityProblem[] {
-  const problems = resolveOneOfs(errors ?? []).map((error) => describe(error, pointerToPath(base, error.instancePath), subject));
+export function describeSchemaErrors(
+  errors: ErrorObject[] | null | undefined,
+  base: string,
+  subject = '',
+): EntityProblem[] {
+  const problems = resolveOneOfs(errors ?? []).map((error) =>
+    describe(error, pointerToPath(base, error.instancePath), subject),
+  );
   const seen = new Set<string>();
   return problems.filter((p) => {
     const key = `${p.field}\u0000${p.message}`;

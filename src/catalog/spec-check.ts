@@ -18,13 +18,23 @@ export function checkSpec(kind: string, apiVersion: string, spec: unknown): Spec
   const lookup = lookupKind(kind, apiVersion, specType);
   if (lookup.found === 'nothing') {
     return {
-      problems: [{ field: 'kind', message: `Unknown kind "${kind}": the catalog knows ${KNOWN_KINDS} (kinds are case-sensitive)` }],
+      problems: [
+        {
+          field: 'kind',
+          message: `Unknown kind "${kind}": the catalog knows ${KNOWN_KINDS} (kinds are case-sensitive)`,
+        },
+      ],
     };
   }
   if (lookup.found === 'kind-without-version') {
     const allowed = lookup.definition.apiVersions.join(' or ');
     return {
-      problems: [{ field: 'apiVersion', message: `apiVersion "${apiVersion}" is not one kind ${kind} is written in: use ${allowed}` }],
+      problems: [
+        {
+          field: 'apiVersion',
+          message: `apiVersion "${apiVersion}" is not one kind ${kind} is written in: use ${allowed}`,
+        },
+      ],
     };
   }
   if (spec === undefined) {

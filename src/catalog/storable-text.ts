@@ -30,7 +30,9 @@ export function unstorableTextProblem(value: unknown, path = ''): EntityProblem 
   }
   const entries: Array<[string | number, unknown]> = Array.isArray(value)
     ? value.map((item, index) => [index, item])
-    : isPlainObject(value) ? Object.entries(value) : [];
+    : isPlainObject(value)
+      ? Object.entries(value)
+      : [];
   for (const [key, child] of entries) {
     if (typeof key === 'string' && UNSTORABLE.test(key)) {
       const field = storableText(childPath(path, key));

@@ -35,7 +35,9 @@ export function entityOwnerRef(entity: Entity): string | undefined {
   const owner = specString(entity, 'owner');
   if (!owner) return undefined;
   try {
-    return stringifyEntityRef(parseEntityRef(owner, { defaultKind: 'Group', defaultNamespace: entityName(entity).namespace }));
+    return stringifyEntityRef(
+      parseEntityRef(owner, { defaultKind: 'Group', defaultNamespace: entityName(entity).namespace }),
+    );
   } catch (error) {
     if (error instanceof InvalidEntityRefError) return undefined;
     throw error;

@@ -9,7 +9,11 @@ import type { Output } from './output.js';
 import { runInServer } from './server-client.js';
 
 export function runAsk(
-  config: Config, commandLine: string, logger: () => Promise<Logger>, output: Output, command = 'ask',
+  config: Config,
+  commandLine: string,
+  logger: () => Promise<Logger>,
+  output: Output,
+  command = 'ask',
 ): Promise<number> {
   return refusedInOneLine(command, output, async () => {
     const route = catalogRoute(config);

@@ -8,7 +8,11 @@ import { createCallboardSlackApp } from './server.js';
 import type { Output } from './output.js';
 
 export async function askStandalone(
-  config: Config, commandLine: string, logger: Logger, output: Output, command = 'ask',
+  config: Config,
+  commandLine: string,
+  logger: Logger,
+  output: Output,
+  command = 'ask',
 ): Promise<number> {
   // `command` names who holds the data folder's lock meanwhile (ask, or status).
   const callboard = await openCallboard(config, logger, command);

@@ -13,7 +13,11 @@ import { runFolderSync, type Output } from './sync-command.js';
 import { runValidate } from './validate-command.js';
 
 export function runSyncCommand(
-  config: Config, dirs: string[], options: { github?: boolean }, logger: Logger, output: Output,
+  config: Config,
+  dirs: string[],
+  options: { github?: boolean },
+  logger: Logger,
+  output: Output,
 ): Promise<number> {
   // Folders are the user's, relative to where they typed the command, not to where the server runs.
   const folders = (dirs.length ? dirs : config.catalogDirs).map((dir) => resolve(dir));
@@ -41,7 +45,10 @@ export function runStatusCommand(config: Config, logger: Logger, output: Output)
 
 /** `callboard validate [--catalog]`: with --catalog, references are checked against the running catalog too. */
 export async function runValidateCommand(
-  config: Config | undefined, paths: string[], logger: Logger, output: Output,
+  config: Config | undefined,
+  paths: string[],
+  logger: Logger,
+  output: Output,
 ): Promise<number> {
   if (!config) return runValidate(paths, output);
   return refusedInOneLine('validate', output, async () => {

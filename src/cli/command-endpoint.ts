@@ -12,7 +12,6 @@ import type { Callboard } from './open-callboard.js';
 import { COMMAND_PATH } from './server-client.js';
 import { runFolderSync, type Output } from './sync-command.js';
 
-
 const MAX_BODY_BYTES = 256 * 1024;
 /** An empty line now and then keeps a long sync's connection from looking idle. */
 const KEEPALIVE_MS = 20_000;
@@ -90,8 +89,11 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Comman
 }
 
 async function run(
-  request: Exclude<CommandRequest, { command: 'known-refs' }>, callboard: Callboard, slack: SlackApp | undefined,
-  logger: Logger, output: Output,
+  request: Exclude<CommandRequest, { command: 'known-refs' }>,
+  callboard: Callboard,
+  slack: SlackApp | undefined,
+  logger: Logger,
+  output: Output,
 ): Promise<number> {
   switch (request.command) {
     case 'sync':
@@ -123,9 +125,11 @@ function parseRequest(body: unknown): CommandRequest {
       if (strings(request.refs)) return { command: 'known-refs', refs: request.refs as string[] };
       break;
   }
-  throw new Error('send {"command": "sync", "dirs": [...]}, {"command": "sync-github"}, '
-    + '{"command": "ask", "text": "..."} '
-    + 'or {"command": "known-refs", "refs": [...]}');
+  throw new Error(
+    'send {"command": "sync", "dirs": [...]}, {"command": "sync-github"}, ' +
+      '{"command": "ask", "text": "..."} ' +
+      'or {"command": "known-refs", "refs": [...]}',
+  );
 }
 
 function sameSecret(given: string, expected: string): boolean {

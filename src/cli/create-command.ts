@@ -11,20 +11,34 @@ import { createGitHubConnection } from '../sources/github/index.js';
 import type { Callboard } from './open-callboard.js';
 
 export async function runRealCreate(
-  callboard: Callboard, templateName: string, valuesFile: string | undefined, logger: Logger, output: Output,
+  callboard: Callboard,
+  templateName: string,
+  valuesFile: string | undefined,
+  logger: Logger,
+  output: Output,
 ): Promise<number> {
   const { config, stores } = callboard;
   if (!config.github) throw new Error('runRealCreate needs GitHub configured (main checks it first)');
-  const request = await loadCreateRequest(templateName, { values: valuesFile, templateDirs: config.scaffold.templateDirs }, output);
+  const request = await loadCreateRequest(
+    templateName,
+    { values: valuesFile, templateDirs: config.scaffold.templateDirs },
+    output,
+  );
   if (!request) return 1;
   const connection = await createGitHubConnection({
-    org: config.github.org, token: config.github.token, app: config.github.app, apiUrl: config.github.apiUrl, logger,
+    org: config.github.org,
+    token: config.github.token,
+    app: config.github.app,
+    apiUrl: config.github.apiUrl,
+    logger,
   });
   const scaffolder = createScaffolder({
     stores,
     settings: config.scaffold,
     github: { octokit: connection.octokit, org: config.github.org, apiUrl: config.github.apiUrl },
-    onCatalogChanged: () => { void callboard.search.refresh(); },
+    onCatalogChanged: () => {
+      void callboard.search.refresh();
+    },
     logger,
   });
   const { template, values } = request;
@@ -42,7 +56,9 @@ export async function runRealCreate(
         for (const link of outcome.links) output.out(`link: ${link.title}: ${link.url ?? link.entityRef}`);
         for (const text of outcome.text) output.out(`${text.title ? `${text.title}: ` : ''}${text.content.trim()}`);
       } else {
-        output.err(`step "${outcome.failure?.stepName ?? '?'}" failed: ${outcome.failure?.reason ?? 'no reason given'}`);
+        output.err(
+          `step "${outcome.failure?.stepName ?? '?'}" failed: ${outcome.failure?.reason ?? 'no reason given'}`,
+        );
         for (const line of outcome.cleanup) output.err(`    ${line}`);
       }
     },
@@ -50,7 +66,10 @@ export async function runRealCreate(
   const who = `cli:${userInfo().username}`;
   output.out(`${template.title} (${template.ref}), creating:`);
   const { task } = await scaffolder.tasks.submit({
-    template, values, requestKey: `cli:${randomUUID()}`, requester: { slackUserId: who },
+    template,
+    values,
+    requestKey: `cli:${randomUUID()}`,
+    requester: { slackUserId: who },
   });
   if (task.approval === 'pending') {
     output.out(`waiting for approval by ${template.approvers}: task ${task.id} runs once someone approves it in Slack`);

@@ -43,7 +43,8 @@ async function readValues(file: string | undefined): Promise<Record<string, unkn
   } catch (error) {
     throw new Error(`${file} is not valid JSON: ${(error as Error).message}`);
   }
-  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error(`${file} must hold a JSON object of values`);
+  if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+    throw new Error(`${file} must hold a JSON object of values`);
   return parsed as Record<string, unknown>;
 }
 
@@ -56,7 +57,8 @@ export async function writeWorkspace(workspace: Workspace, out: string): Promise
     const target = resolve(root, path);
     const inside = relative(root, target);
     // Paths were checked when rendered; this guards the write itself as well.
-    if (!inside || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside)) throw new Error(`refusing to write ${path} outside ${out}`);
+    if (!inside || inside.startsWith(`..${sep}`) || inside === '..' || isAbsolute(inside))
+      throw new Error(`refusing to write ${path} outside ${out}`);
     await mkdir(dirname(target), { recursive: true });
     await writeFile(target, file.content, { flag: 'wx' });
     if (file.executable) await chmod(target, 0o755);
@@ -98,7 +100,11 @@ export async function loadCreateRequest(
 }
 
 /** `--dry-run`: renders locally and prints the steps; creating for real is src/cli/create-command.ts. */
-export async function runCreateCommand(templateName: string, options: CreateCommandOptions, output: Output): Promise<number> {
+export async function runCreateCommand(
+  templateName: string,
+  options: CreateCommandOptions,
+  output: Output,
+): Promise<number> {
   const actions = options.actions ?? actionRegistry();
   const request = await loadCreateRequest(templateName, { ...options, actions }, output);
   if (!request) return 1;
@@ -106,7 +112,12 @@ export async function runCreateCommand(templateName: string, options: CreateComm
   const check = { values: request.values };
 
   const outcome = await runSteps({
-    template, values: check.values, user: {}, taskId: 'dry-run', dryRun: true, actions,
+    template,
+    values: check.values,
+    user: {},
+    taskId: 'dry-run',
+    dryRun: true,
+    actions,
     services: { skeletons: new SkeletonReaders([new FolderSkeletonReader()]) },
   });
   output.out(`${template.title} (${template.ref}), dry run:`);

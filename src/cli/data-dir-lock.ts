@@ -26,7 +26,10 @@ export const LOCK_FILE = 'callboard.lock';
 
 /** Another live process holds the folder; the message says which and what to do. */
 export class DataDirBusyError extends Error {
-  constructor(readonly dataDir: string, readonly holder: LockHolder) {
+  constructor(
+    readonly dataDir: string,
+    readonly holder: LockHolder,
+  ) {
     super(`${dataDir} is in use by \`callboard ${holder.command}\` (pid ${holder.pid}): ${busyAdvice(holder)}`);
     this.name = 'DataDirBusyError';
   }

@@ -1,7 +1,10 @@
 // Connects the GitHub source to this catalog: snapshots it reads go through sync into the
 // store, and every change refreshes the search index.
 import {
-  createGitHubSync, storeSyncTarget, type FullSyncResult, type GitHubSyncSetup,
+  createGitHubSync,
+  storeSyncTarget,
+  type FullSyncResult,
+  type GitHubSyncSetup,
 } from '../sources/github/index.js';
 import type { Logger } from '../log.js';
 import { syncSnapshots } from '../sync/index.js';
@@ -12,7 +15,9 @@ import { createProgress, type Progress } from './progress.js';
 export async function openGitHubSync(callboard: Callboard, logger: Logger): Promise<GitHubSyncSetup | undefined> {
   const github = callboard.config.github;
   if (!github) return undefined;
-  const refresh = () => { callboard.search.refresh().catch((err: unknown) => logger.warn({ err }, 'search refresh failed')); };
+  const refresh = () => {
+    callboard.search.refresh().catch((err: unknown) => logger.warn({ err }, 'search refresh failed'));
+  };
   const store = callboard.stores.catalog;
   const target = storeSyncTarget(store, (snapshots) => syncSnapshots(store, snapshots, { onChanged: refresh }));
   const filters = Object.fromEntries(Object.entries(github.filters).filter(([, v]) => v !== undefined));
@@ -25,7 +30,10 @@ export async function openGitHubSync(callboard: Callboard, logger: Logger): Prom
 
 /** `callboard sync --github`: one full sync with a progress bar, then its figures and problems. */
 export async function runGitHubSyncCommand(
-  callboard: Callboard, logger: Logger, output: Output, progress: Progress = createProgress(),
+  callboard: Callboard,
+  logger: Logger,
+  output: Output,
+  progress: Progress = createProgress(),
 ): Promise<number> {
   const setup = await openGitHubSync(callboard, logger);
   if (!setup) {
@@ -35,7 +43,12 @@ export async function runGitHubSyncCommand(
   let result: FullSyncResult;
   try {
     result = await setup.sync.runFull({
-      onProgress: (p) => progress.update(p.repositoriesSeen, Math.max(p.repositoriesTotal ?? 0, p.repositoriesSeen), `${p.phase}, ${p.locationsApplied} written`),
+      onProgress: (p) =>
+        progress.update(
+          p.repositoriesSeen,
+          Math.max(p.repositoriesTotal ?? 0, p.repositoriesSeen),
+          `${p.phase}, ${p.locationsApplied} written`,
+        ),
     });
   } finally {
     progress.stop();
@@ -57,9 +70,11 @@ export async function runGitHubSyncCommand(
 /** One line a platform engineer can read at a glance; the full figures are in sync_runs. */
 export function githubSummaryLine(status: string, stats: Record<string, number>): string {
   const n = (key: string) => stats[key] ?? 0;
-  return `GitHub sync ${status}: ${n('repositoriesSeen')} repositories seen, ${n('repositoriesChanged')} changed, `
-    + `${n('repositoriesFailed')} failed, ${n('repositoriesGone')} gone; `
-    + `${n('added')} entities added, ${n('updated')} updated, ${n('removed')} removed, ${n('problems')} problems; `
-    + `${n('restRequests')} REST requests, ${n('graphqlQueries')} GraphQL queries (${n('graphqlPoints')} points) `
-    + `in ${(n('durationMs') / 1000).toFixed(1)} s`;
+  return (
+    `GitHub sync ${status}: ${n('repositoriesSeen')} repositories seen, ${n('repositoriesChanged')} changed, ` +
+    `${n('repositoriesFailed')} failed, ${n('repositoriesGone')} gone; ` +
+    `${n('added')} entities added, ${n('updated')} updated, ${n('removed')} removed, ${n('problems')} problems; ` +
+    `${n('restRequests')} REST requests, ${n('graphqlQueries')} GraphQL queries (${n('graphqlPoints')} points) ` +
+    `in ${(n('durationMs') / 1000).toFixed(1)} s`
+  );
 }

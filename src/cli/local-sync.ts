@@ -28,7 +28,11 @@ export async function syncFolders(
       addInto(summary, await syncSnapshot(store, snapshot, { onChanged: hooks.onChanged, onFile: hooks.onFile }));
     }
   } catch (error) {
-    await store.finishSyncRun(runId, { status: 'failed', stats: { ...summary }, error: error instanceof Error ? error.message : String(error) });
+    await store.finishSyncRun(runId, {
+      status: 'failed',
+      stats: { ...summary },
+      error: error instanceof Error ? error.message : String(error),
+    });
     throw error;
   }
   await store.finishSyncRun(runId, {

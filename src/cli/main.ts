@@ -13,7 +13,11 @@ const consoleOutput: Output = {
   err: (line) => process.stderr.write(`${line}\n`),
 };
 
-export async function main(argv: string[], output: Output = consoleOutput, env: NodeJS.ProcessEnv = process.env): Promise<number> {
+export async function main(
+  argv: string[],
+  output: Output = consoleOutput,
+  env: NodeJS.ProcessEnv = process.env,
+): Promise<number> {
   let exitCode = 0;
   const config = (): Config => loadConfig(env);
   const logger = async (level: string): Promise<Logger> => (await import('../log.js')).createLogger({ level });
@@ -25,7 +29,8 @@ export async function main(argv: string[], output: Output = consoleOutput, env: 
     .exitOverride()
     .configureOutput({ writeOut: (s) => output.out(s.trimEnd()), writeErr: (s) => output.err(s.trimEnd()) });
 
-  program.command('start')
+  program
+    .command('start')
     .description('migrate, sync the configured sources, and serve Slack (or the local playground) until stopped')
     .action(async () => {
       const cfg = config();
@@ -35,8 +40,11 @@ export async function main(argv: string[], output: Output = consoleOutput, env: 
       exitCode = await refusedInOneLine('start', output, () => runStart(cfg, log));
     });
 
-  program.command('sync')
-    .description('read catalog folders (default: CATALOG_DIRS) or the GitHub organisation into the catalog, and report problems')
+  program
+    .command('sync')
+    .description(
+      'read catalog folders (default: CATALOG_DIRS) or the GitHub organisation into the catalog, and report problems',
+    )
     .argument('[dirs...]', 'folders of catalog-info.yaml files')
     .option('--github', 'sync the GitHub organisation (GITHUB_ORG) instead of folders')
     .action(async (dirs: string[], options: { github?: boolean }) => {
@@ -45,7 +53,8 @@ export async function main(argv: string[], output: Output = consoleOutput, env: 
       exitCode = await runSyncCommand(cfg, dirs, options, await quietLogger(cfg), output);
     });
 
-  program.command('ask')
+  program
+    .command('ask')
     .description('answer a slash command as Slack would show it, e.g. callboard ask "/service payments"')
     .argument('<command...>', 'the command line, e.g. "/owner payments"')
     .action(async (words: string[]) => {
@@ -54,16 +63,20 @@ export async function main(argv: string[], output: Output = consoleOutput, env: 
       exitCode = await runAsk(cfg, words.join(' '), () => quietLogger(cfg), output);
     });
 
-  program.command('status')
-    .description('the catalog\'s status, as /callboard status shows it: entities, last syncs, problems')
+  program
+    .command('status')
+    .description("the catalog's status, as /callboard status shows it: entities, last syncs, problems")
     .action(async () => {
       const cfg = config();
       const { runStatusCommand } = await import('./catalog-commands.js');
       exitCode = await runStatusCommand(cfg, await quietLogger(cfg), output);
     });
 
-  program.command('validate')
-    .description('check catalog files as sync would, without a database: prints file:line field: reason, exits 1 on any error')
+  program
+    .command('validate')
+    .description(
+      'check catalog files as sync would, without a database: prints file:line field: reason, exits 1 on any error',
+    )
     .argument('<paths...>', 'catalog files or folders')
     .option('--catalog', 'check references against the running catalog too, not only the files given')
     .action(async (paths: string[], options: { catalog?: boolean }) => {
@@ -78,17 +91,21 @@ export async function main(argv: string[], output: Output = consoleOutput, env: 
       exitCode = await runValidateCommand(cfg, paths, await quietLogger(cfg), output);
     });
 
-  program.command('templates')
+  program
+    .command('templates')
     .description('list the software templates and check each one (schema, actions, form, skeleton)')
     .action(async () => {
       const { runTemplatesCommand } = await import('./templates-command.js');
       exitCode = await runTemplatesCommand(output, { dirs: config().scaffold.templateDirs });
     });
 
-  program.command('create')
-    .description('create from a software template (GITHUB_ORG), or with --dry-run render it locally: callboard create <template> --values values.json')
+  program
+    .command('create')
+    .description(
+      'create from a software template (GITHUB_ORG), or with --dry-run render it locally: callboard create <template> --values values.json',
+    )
     .argument('<template>', 'the template name')
-    .option('--values <file>', 'a JSON file with the template\'s values')
+    .option('--values <file>', "a JSON file with the template's values")
     .option('--dry-run', 'render and print the steps without creating anything')
     .option('--out <dir>', 'where to write the rendered files (an empty or new folder)')
     .action(async (template: string, options: { values?: string; dryRun?: boolean; out?: string }) => {
@@ -99,12 +116,14 @@ export async function main(argv: string[], output: Output = consoleOutput, env: 
         return;
       }
       if (options.out) {
-        output.err('--out writes a dry run\'s files; without --dry-run the files go to the new repository');
+        output.err("--out writes a dry run's files; without --dry-run the files go to the new repository");
         exitCode = 2;
         return;
       }
       if (!cfg.github) {
-        output.err('configuration: GITHUB_ORG (with GITHUB_TOKEN or a GitHub App) is needed to create repositories; or add --dry-run');
+        output.err(
+          'configuration: GITHUB_ORG (with GITHUB_TOKEN or a GitHub App) is needed to create repositories; or add --dry-run',
+        );
         exitCode = 2;
         return;
       }

@@ -30,26 +30,41 @@ export async function openCallboard(config: Config, logger: Logger, command = 's
     stores = await openStores(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
   } catch (error) {
     dataDirLock?.release();
-    throw new Error(`cannot open the database (${config.databaseUrl ? 'DATABASE_URL' : config.dataDir}): ${describeDbError(error)}`);
+    throw new Error(
+      `cannot open the database (${config.databaseUrl ? 'DATABASE_URL' : config.dataDir}): ${describeDbError(error)}`,
+    );
   }
   const store = stores.catalog;
   // PGlite's folder is this process's alone: a sync still marked running died with an earlier process.
   if (!config.databaseUrl) await store.markRunsInterrupted();
   const metrics = new Metrics();
   // The store is also the change feed: a change of a few entities reads only their rows.
-  const search = new SearchService(() => store.searchRows(), () => store.catalogVersion(), store, {
-    onBackgroundError: (error) => logger.warn({ err: error }, 'search index rebuild failed; the previous index answers'),
-    onUpdated: (kind, seconds) => metrics.indexBuildSeconds.observe({ kind }, seconds),
-  });
+  const search = new SearchService(
+    () => store.searchRows(),
+    () => store.catalogVersion(),
+    store,
+    {
+      onBackgroundError: (error) =>
+        logger.warn({ err: error }, 'search index rebuild failed; the previous index answers'),
+      onUpdated: (kind, seconds) => metrics.indexBuildSeconds.observe({ kind }, seconds),
+    },
+  );
   metrics.indexSize(() => search.size);
   store.onSyncRunFinished((run) => metrics.recordSyncRun(run));
-  const portal = new Portal(store, (query, options) => search.searchFresh(query, options), { docsBaseUrl: config.docsBaseUrl });
+  const portal = new Portal(store, (query, options) => search.searchFresh(query, options), {
+    docsBaseUrl: config.docsBaseUrl,
+  });
   // A replica's sync (or webhook) changed the catalog: bring this replica's index up to that version.
   const stopListening = await store.onCatalogChange((version) => {
     search.refresh(version).catch((error: unknown) => logger.warn({ err: error }, 'search index refresh failed'));
   });
   return {
-    config, stores, search, portal, metrics, dataDirLock,
+    config,
+    stores,
+    search,
+    portal,
+    metrics,
+    dataDirLock,
     async close() {
       try {
         await stopListening();

@@ -10,8 +10,10 @@ export const COMMAND_PATH = '/callboard/command';
 /** The holder's server cannot take the command; the message says why and what to do. */
 export class ServerUnavailableError extends Error {
   constructor(holder: LockHolder, dataDir: string, why: string) {
-    super(`\`callboard start\` (pid ${holder.pid}) holds ${dataDir} but ${why}; `
-      + `wait for it, or stop it (kill ${holder.pid}) and run this again`);
+    super(
+      `\`callboard start\` (pid ${holder.pid}) holds ${dataDir} but ${why}; ` +
+        `wait for it, or stop it (kill ${holder.pid}) and run this again`,
+    );
     this.name = 'ServerUnavailableError';
   }
 }
@@ -44,7 +46,7 @@ async function post(holder: Served, dataDir: string, request: CommandRequest, id
   }
   if (!response.ok) {
     idle.disarm();
-    const body = await response.json().catch(() => ({})) as { error?: string };
+    const body = (await response.json().catch(() => ({}))) as { error?: string };
     const why = body.error ?? `HTTP ${response.status}`;
     throw new ServerUnavailableError(holder, dataDir, `refused the command (${why})`);
   }
@@ -67,7 +69,10 @@ class Idle {
 
 /** Runs `request` in the server, printing its lines; resolves to its exit code. */
 export async function runInServer(
-  holder: Served, dataDir: string, request: CommandRequest, output: Output,
+  holder: Served,
+  dataDir: string,
+  request: CommandRequest,
+  output: Output,
 ): Promise<number> {
   const idle = new Idle();
   const response = await post(holder, dataDir, request, idle);
@@ -97,8 +102,10 @@ export async function runInServer(
     idle.disarm();
   }
   if (exit === undefined) {
-    output.err('callboard: the server stopped answering before the command finished; '
-      + 'what it wrote is kept, run the command again to see the rest');
+    output.err(
+      'callboard: the server stopped answering before the command finished; ' +
+        'what it wrote is kept, run the command again to see the rest',
+    );
     return 1;
   }
   return exit;
@@ -109,7 +116,7 @@ export async function knownRefsInServer(holder: Served, dataDir: string, refs: s
   const idle = new Idle();
   const response = await post(holder, dataDir, { command: 'known-refs', refs }, idle);
   try {
-    const body = await response.json() as { known?: string[] };
+    const body = (await response.json()) as { known?: string[] };
     return new Set(body.known ?? []);
   } catch {
     throw new ServerUnavailableError(holder, dataDir, 'stopped answering');

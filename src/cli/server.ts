@@ -43,19 +43,24 @@ export type CallboardSlackApp = SlackApp & { scaffolder: Scaffolder };
 
 /** The Bolt app with every command, /create's modals and paging included: `start`, `ask` and tests build it here. */
 export async function createCallboardSlackApp(
-  callboard: Callboard, logger: Logger, options: CallboardSlackOptions = {},
+  callboard: Callboard,
+  logger: Logger,
+  options: CallboardSlackOptions = {},
 ): Promise<CallboardSlackApp> {
   const { config, stores, portal, search } = callboard;
-  const onCall = options.onCall ?? createOnCall(config.onCall, logger, {
-    observe: (provider, outcome) => callboard.metrics.providerCalls.inc({ provider, outcome }),
-  });
+  const onCall =
+    options.onCall ??
+    createOnCall(config.onCall, logger, {
+      observe: (provider, outcome) => callboard.metrics.providerCalls.inc({ provider, outcome }),
+    });
   const connection = options.github;
   const scaffolder = createScaffolder({
     stores,
     settings: config.scaffold,
-    github: connection && config.github
-      ? { octokit: connection.octokit, org: config.github.org, apiUrl: config.github.apiUrl }
-      : undefined,
+    github:
+      connection && config.github
+        ? { octokit: connection.octokit, org: config.github.org, apiUrl: config.github.apiUrl }
+        : undefined,
     onCatalogChanged: () => {
       search.refresh().catch((err: unknown) => logger.warn({ err }, 'search refresh failed'));
     },
@@ -88,7 +93,9 @@ export async function createCallboardSlackApp(
     ({ failed, started }) => {
       if (failed || started) logger.info({ failed, started }, 'requests cut off by a restart were recovered');
     },
-    (err: unknown) => { logger.error({ err }, 'could not recover requests cut off by a restart'); },
+    (err: unknown) => {
+      logger.error({ err }, 'could not recover requests cut off by a restart');
+    },
   );
   const stop = slack.stop.bind(slack);
   return {
@@ -103,7 +110,9 @@ export async function createCallboardSlackApp(
 }
 
 export async function startServer(
-  callboard: Callboard, logger: Logger, options: { github?: GitHubSyncSetup; routes?: CustomRoute[] } = {},
+  callboard: Callboard,
+  logger: Logger,
+  options: { github?: GitHubSyncSetup; routes?: CustomRoute[] } = {},
 ): Promise<RunningServer> {
   let slack: SlackApp | undefined;
   const routes: CustomRoute[] = [...(options.routes ?? [])];
@@ -112,7 +121,12 @@ export async function startServer(
     routes.push({
       path: '/github/webhook',
       method: ['POST', 'GET', 'PUT'],
-      handler: (req, res) => { webhook(req, res).catch((err: unknown) => { logger.error({ err }, 'GitHub webhook failed'); res.writeHead(500).end(); }); },
+      handler: (req, res) => {
+        webhook(req, res).catch((err: unknown) => {
+          logger.error({ err }, 'GitHub webhook failed');
+          res.writeHead(500).end();
+        });
+      },
     });
   }
   // Without Slack, the playground: its Web API stand-in is where modals and App Home open.
@@ -122,7 +136,9 @@ export async function startServer(
   let port: number | undefined;
   try {
     slack = await createCallboardSlackApp(callboard, logger, {
-      routes, github: options.github?.source.connection, playgroundWebApiUrl,
+      routes,
+      github: options.github?.source.connection,
+      playgroundWebApiUrl,
     });
     ({ port } = await slack.start());
   } catch (error) {

@@ -36,9 +36,11 @@ export async function startCallboard(
   options: StartOptions = {},
 ): Promise<StartedCallboard> {
   // A first start is quiet for a while otherwise: say what it is doing, step by step.
-  logger.info(config.databaseUrl
-    ? 'opening Postgres (DATABASE_URL) and applying any new migrations'
-    : `opening the embedded database in ${config.dataDir} (the first start creates it, which takes longest)`);
+  logger.info(
+    config.databaseUrl
+      ? 'opening Postgres (DATABASE_URL) and applying any new migrations'
+      : `opening the embedded database in ${config.dataDir} (the first start creates it, which takes longest)`,
+  );
   const callboard = await openCallboard(config, logger);
   try {
     return await serve(callboard, config, logger, options);
@@ -50,9 +52,14 @@ export async function startCallboard(
 }
 
 async function serve(
-  callboard: Callboard, config: Config, logger: Logger, options: StartOptions,
+  callboard: Callboard,
+  config: Config,
+  logger: Logger,
+  options: StartOptions,
 ): Promise<StartedCallboard> {
-  const refresh = () => { callboard.search.refresh().catch((err: unknown) => logger.warn({ err }, 'search refresh failed')); };
+  const refresh = () => {
+    callboard.search.refresh().catch((err: unknown) => logger.warn({ err }, 'search refresh failed'));
+  };
   let folders: FolderWatch | undefined;
   if (config.catalogDirs.length) {
     const dirs = config.catalogDirs;
@@ -133,10 +140,12 @@ export async function runStart(config: Config, logger: Logger): Promise<number> 
   const started = await startCallboard(config, logger);
   const { server } = started;
   const where = server.port !== undefined ? `http://localhost:${server.port}` : 'Socket Mode';
-  logger.info({ port: server.port, slack: server.slackMode, github: Boolean(config.github) },
+  logger.info(
+    { port: server.port, slack: server.slackMode, github: Boolean(config.github) },
     server.slackMode === 'local'
       ? `Callboard is serving on ${where}: open it for the playground, or try: npx callboard ask "/service payments"`
-      : `Callboard is serving Slack (${server.slackMode}) on ${where}`);
+      : `Callboard is serving Slack (${server.slackMode}) on ${where}`,
+  );
   const signal = await stopRequested;
   logger.info({ signal }, 'stopping: no new requests; finishing answers and syncs under way');
   await started.stop();

@@ -8,15 +8,23 @@ import type { Output } from './output.js';
 
 export type { Output };
 
-export async function runFolderSync(store: CatalogStore, dirs: string[], output: Output, progress: Progress = createProgress()): Promise<number> {
+export async function runFolderSync(
+  store: CatalogStore,
+  dirs: string[],
+  output: Output,
+  progress: Progress = createProgress(),
+): Promise<number> {
   let result: FolderSyncResult;
   try {
-    result = await syncFolders(store, dirs, { onFile: ({ done, total, location }) => progress.update(done, total, location) });
+    result = await syncFolders(store, dirs, {
+      onFile: ({ done, total, location }) => progress.update(done, total, location),
+    });
   } finally {
     progress.stop();
   }
   const { summary, locationKeys, failures } = result;
-  for (const failure of failures) output.err(`error: ${failure.dir} could not be read (${failure.error}); its entities were kept`);
+  for (const failure of failures)
+    output.err(`error: ${failure.dir} could not be read (${failure.error}); its entities were kept`);
   for (const key of locationKeys) {
     const folder = key.replace(/^dir:/, '');
     for (const problem of await store.listProblems({ locationKey: key })) {
@@ -24,11 +32,14 @@ export async function runFolderSync(store: CatalogStore, dirs: string[], output:
         `${folder}/${problem.file}`,
         problem.document !== undefined ? `document ${problem.document + 1}` : undefined,
         problem.field,
-      ].filter(Boolean).join(', ');
+      ]
+        .filter(Boolean)
+        .join(', ');
       output.err(`problem: ${where}: ${problem.message}`);
     }
   }
-  const problemTotal = (await Promise.all(locationKeys.map((key) => store.listProblems({ locationKey: key })))).flat().length;
+  const problemTotal = (await Promise.all(locationKeys.map((key) => store.listProblems({ locationKey: key })))).flat()
+    .length;
   output.out(summaryLine(summary, problemTotal));
   // A repository's CI runs sync as a check: any problem (a bad document, a reference the catalog
   // cannot resolve) or an unreadable folder fails it.
@@ -37,9 +48,14 @@ export async function runFolderSync(store: CatalogStore, dirs: string[], output:
 
 export function summaryLine(summary: SyncSummary, problems: number): string {
   const parts = [
-    `${summary.added} added`, `${summary.updated} updated`, `${summary.removed} removed`,
+    `${summary.added} added`,
+    `${summary.updated} updated`,
+    `${summary.removed} removed`,
     `${problems} problem${problems === 1 ? '' : 's'}`,
   ];
-  if (summary.failedLocations) parts.push(`${summary.failedLocations} location${summary.failedLocations === 1 ? '' : 's'} unreadable (entities kept)`);
+  if (summary.failedLocations)
+    parts.push(
+      `${summary.failedLocations} location${summary.failedLocations === 1 ? '' : 's'} unreadable (entities kept)`,
+    );
   return `synced ${summary.locations} location${summary.locations === 1 ? '' : 's'}: ${parts.join(', ')}`;
 }

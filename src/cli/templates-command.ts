@@ -32,13 +32,20 @@ export async function tryTemplate(template: TemplateDefinition, actions: ActionR
   const problems = checkFormLimits(template);
   const values = sampleValues(template);
   const check = await validateValues(template, values);
-  for (const [field, message] of Object.entries(check.fieldErrors)) problems.push(`sample value for ${field}: ${message}`);
+  for (const [field, message] of Object.entries(check.fieldErrors))
+    problems.push(`sample value for ${field}: ${message}`);
   problems.push(...check.formErrors);
   const outcome = await runSteps({
-    template, values: check.values, user: {}, taskId: 'check', dryRun: true, actions,
+    template,
+    values: check.values,
+    user: {},
+    taskId: 'check',
+    dryRun: true,
+    actions,
     services: { skeletons: new SkeletonReaders([new FolderSkeletonReader()]) },
   });
-  if (outcome.failure) problems.push(`step "${outcome.failure.stepName}" fails with sample values: ${outcome.failure.reason}`);
+  if (outcome.failure)
+    problems.push(`step "${outcome.failure.stepName}" fails with sample values: ${outcome.failure.reason}`);
   return { problems, files: outcome.workspace.size, values: check.values, workspace: outcome.workspace };
 }
 
@@ -60,11 +67,15 @@ export async function runTemplatesCommand(output: Output, options: TemplatesComm
       for (const problem of problems) output.err(`  ${where}: ${problem}`);
     } else {
       const approval = template.approvers ? `, approved by ${template.approvers}` : '';
-      output.out(`✓ ${template.name}  ${template.title} (${template.type}): ${template.steps.length} step${template.steps.length === 1 ? '' : 's'}, ${files} file${files === 1 ? '' : 's'}${approval}`);
+      output.out(
+        `✓ ${template.name}  ${template.title} (${template.type}): ${template.steps.length} step${template.steps.length === 1 ? '' : 's'}, ${files} file${files === 1 ? '' : 's'}${approval}`,
+      );
     }
   }
   if (load.problems.length) {
-    output.out(`✗ ${load.problems.length} problem${load.problems.length === 1 ? '' : 's'} in templates that could not be loaded:`);
+    output.out(
+      `✗ ${load.problems.length} problem${load.problems.length === 1 ? '' : 's'} in templates that could not be loaded:`,
+    );
     for (const problem of load.problems) output.err(`  ${describeProblem(problem)}`);
   }
   if (!load.templates.length && !load.problems.length) output.out(`no templates in ${dirs.join(', ')}`);

@@ -5,15 +5,19 @@ import type { Output } from './sync-command.js';
 import { validatePaths, type Finding, type KnownRefs } from './validate-files.js';
 
 export async function runValidate(
-  paths: string[], output: Output, options: { knownRefs?: KnownRefs } = {},
+  paths: string[],
+  output: Output,
+  options: { knownRefs?: KnownRefs } = {},
 ): Promise<number> {
   const { findings, files, entities } = await validatePaths(paths, { knownRefs: options.knownRefs });
   for (const finding of findings) output.out(findingLine(finding));
   const errors = findings.filter((f) => f.severity === 'error').length;
   const warnings = findings.length - errors;
   const n = (count: number, one: string, many: string) => `${count} ${count === 1 ? one : many}`;
-  output.out(`checked ${n(files, 'file', 'files')}, ${n(entities.length, 'entity', 'entities')}: `
-    + `${n(errors, 'error', 'errors')}, ${n(warnings, 'warning', 'warnings')}`);
+  output.out(
+    `checked ${n(files, 'file', 'files')}, ${n(entities.length, 'entity', 'entities')}: ` +
+      `${n(errors, 'error', 'errors')}, ${n(warnings, 'warning', 'warnings')}`,
+  );
   return errors ? 1 : 0;
 }
 

@@ -29,7 +29,8 @@ export type KnownRefs = (refs: string[]) => Promise<Set<string>>;
 const EMPTY_STATE = { files: new Map(), entities: new Map() };
 
 export async function validatePaths(
-  paths: string[], options: { cwd?: string; knownRefs?: KnownRefs } = {},
+  paths: string[],
+  options: { cwd?: string; knownRefs?: KnownRefs } = {},
 ): Promise<Validation> {
   const cwd = options.cwd ?? process.cwd();
   const findings: Finding[] = [];
@@ -71,12 +72,15 @@ export async function validatePaths(
     }
   }
 
-  const references = entities.flatMap((entity) => entityReferences(entity.entity)
-    .filter((reference) => !providedBy.has(reference.target))
-    .map((reference) => ({ entity, reference })));
-  const known = options.knownRefs && references.length
-    ? await options.knownRefs([...new Set(references.map((r) => r.reference.target))])
-    : new Set<string>();
+  const references = entities.flatMap((entity) =>
+    entityReferences(entity.entity)
+      .filter((reference) => !providedBy.has(reference.target))
+      .map((reference) => ({ entity, reference })),
+  );
+  const known =
+    options.knownRefs && references.length
+      ? await options.knownRefs([...new Set(references.map((r) => r.reference.target))])
+      : new Set<string>();
   const where = options.knownRefs ? 'these files or the catalog' : 'these files';
   for (const { entity, reference } of references) {
     if (known.has(reference.target)) continue;
@@ -99,9 +103,10 @@ export async function validatePaths(
     const yamlLine = /at line (\d+)/.exec(problem.message)?.[1];
     // `spec.owner: spec.owner is required` reads better without the field twice.
     const { field } = problem;
-    const message = field && problem.message.startsWith(field) && /^[: ]/.test(problem.message.slice(field.length))
-      ? problem.message.slice(field.length).replace(/^:? /, '')
-      : problem.message;
+    const message =
+      field && problem.message.startsWith(field) && /^[: ]/.test(problem.message.slice(field.length))
+        ? problem.message.slice(field.length).replace(/^:? /, '')
+        : problem.message;
     return { severity: 'error', file, line: line ?? (yamlLine ? Number(yamlLine) : undefined), field, message };
   }
 }
@@ -119,7 +124,11 @@ async function snapshotOf(absolute: string, cwd: string): Promise<{ snapshot: Lo
   const root = dirname(absolute);
   const path = basename(absolute);
   const snapshot: LocationSnapshot = {
-    key: `file:${absolute}`, type: 'file', target: absolute, status: 'ok', files: [],
+    key: `file:${absolute}`,
+    type: 'file',
+    target: absolute,
+    status: 'ok',
+    files: [],
     resolvePlaceholder: folderPlaceholderResolver(root),
   };
   try {

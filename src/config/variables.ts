@@ -10,18 +10,25 @@ export type LogLevel = (typeof LOG_LEVELS)[number];
 const VISIBILITIES = ['public', 'private', 'internal'] as const;
 
 /** A comma-separated list: blanks and spaces around items dropped. */
-const commaList = z.string().transform((raw) => raw.split(',').map((item) => item.trim()).filter(Boolean));
+const commaList = z.string().transform((raw) =>
+  raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter(Boolean),
+);
 
 function httpUrl(protocols: string[]) {
-  return z
-    .string()
-    .refine((raw) => URL.canParse(raw), 'is not a valid URL')
-    .refine((raw) => !URL.canParse(raw) || protocols.includes(new URL(raw).protocol), {
-      message: `must be a ${protocols.join(' or ')} URL`,
-      abort: true,
-    })
-    // A trailing slash would double up when paths are appended.
-    .transform((raw) => raw.replace(/\/+$/, ''));
+  return (
+    z
+      .string()
+      .refine((raw) => URL.canParse(raw), 'is not a valid URL')
+      .refine((raw) => !URL.canParse(raw) || protocols.includes(new URL(raw).protocol), {
+        message: `must be a ${protocols.join(' or ')} URL`,
+        abort: true,
+      })
+      // A trailing slash would double up when paths are appended.
+      .transform((raw) => raw.replace(/\/+$/, ''))
+  );
 }
 
 const flag = z.stringbool({ error: 'must be true or false' });
@@ -51,7 +58,10 @@ const groupRefs = commaList.transform((items, ctx) =>
     } catch {
       // reported below
     }
-    ctx.addIssue({ code: 'custom', message: `"${raw}" is not a group reference (e.g. group:default/platform or platform)` });
+    ctx.addIssue({
+      code: 'custom',
+      message: `"${raw}" is not a group reference (e.g. group:default/platform or platform)`,
+    });
     return [];
   }),
 );
@@ -106,7 +116,10 @@ export const VARIABLES = {
   GITHUB_TOPICS: variable('comma-separated topics a repository must have', commaList),
   GITHUB_EXCLUDE_TOPICS: variable('comma-separated topics that leave a repository out', commaList),
   GITHUB_ALLOW_FORKS: variable('`true`/`false`: read forks (default `true`, as in Backstage)', flag),
-  GITHUB_ALLOW_ARCHIVED: variable('`true`/`false`: read archived repositories (default `false`, as in Backstage)', flag),
+  GITHUB_ALLOW_ARCHIVED: variable(
+    '`true`/`false`: read archived repositories (default `false`, as in Backstage)',
+    flag,
+  ),
   GITHUB_VISIBILITY: variable(
     'comma-separated `public`, `private`, `internal` (default: all)',
     commaList.pipe(z.array(z.enum(VISIBILITIES, { error: 'takes public, private, internal' }))),
@@ -124,23 +137,33 @@ export const VARIABLES = {
   ),
   SLACK_API_URL: variable("Slack's Web API base (a test server)", httpUrl(['http:', 'https:'])),
   TEMPLATE_DIRS: variable('comma-separated folders of software templates (default `templates/`)', commaList),
-  SCAFFOLD_CATALOG_TEMPLATES: variable("`true`/`false`: also offer the catalog's `Template` entities in `/create`", flag, {
-    fallback: 'true',
-  }),
+  SCAFFOLD_CATALOG_TEMPLATES: variable(
+    "`true`/`false`: also offer the catalog's `Template` entities in `/create`",
+    flag,
+    {
+      fallback: 'true',
+    },
+  ),
   CREATE_ALLOWED_GROUPS: variable(
     "catalog groups whose members (and their sub-groups') may use `/create` (default: everyone)",
     groupRefs,
   ),
-  CREATE_ALLOWED_SLACK_USERGROUPS: variable('Slack user group ids (`S…`) whose members may use `/create`', slackUserGroupIds),
+  CREATE_ALLOWED_SLACK_USERGROUPS: variable(
+    'Slack user group ids (`S…`) whose members may use `/create`',
+    slackUserGroupIds,
+  ),
   KEEP_FAILED_REPOS: variable(
     '`true`/`false`: keep a repository whose creation failed, marked in its description, instead of deleting it',
     flag,
     { fallback: 'false' },
   ),
-  DOCS_BASE_URL: variable('where TechDocs sites live, for `backstage.io/techdocs-ref` links', httpUrl(['http:', 'https:'])),
+  DOCS_BASE_URL: variable(
+    'where TechDocs sites live, for `backstage.io/techdocs-ref` links',
+    httpUrl(['http:', 'https:']),
+  ),
   PAGERDUTY_TOKEN: variable(
-    'a PagerDuty REST API key (read-only is enough): who is on call now in `/owner`, `/oncall`, person cards and App Home; '
-      + 'unset: the PagerDuty link only',
+    'a PagerDuty REST API key (read-only is enough): who is on call now in `/owner`, `/oncall`, person cards and App Home; ' +
+      'unset: the PagerDuty link only',
     z.string(),
     { secret: true },
   ),

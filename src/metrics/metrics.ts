@@ -85,9 +85,11 @@ export class Metrics {
 
   readonly indexEntitiesGauge = new Gauge({
     name: 'callboard_search_index_entities',
-    help: 'Entities in this replica\'s search index.',
+    help: "Entities in this replica's search index.",
     registers: [this.registry],
-    collect: () => { this.indexEntitiesGauge.set(this.indexEntities()); },
+    collect: () => {
+      this.indexEntitiesGauge.set(this.indexEntities());
+    },
   });
 
   readonly indexBuildSeconds = new Histogram({

@@ -8,8 +8,17 @@ import { mrkdwnHtml, plainHtml } from './mrkdwn-html.js';
 
 /** Block Kit as it arrives from the app: loosely typed, since any block may come back. */
 type Json = Record<string, unknown>;
-interface TextObject { type?: string; text?: string; emoji?: boolean }
-interface OptionObject { text?: TextObject; value?: string; description?: TextObject; url?: string }
+interface TextObject {
+  type?: string;
+  text?: string;
+  emoji?: boolean;
+}
+interface OptionObject {
+  text?: TextObject;
+  value?: string;
+  description?: TextObject;
+  url?: string;
+}
 
 function textHtml(object: unknown): string {
   const t = object as TextObject | undefined;
@@ -29,18 +38,26 @@ function optionPayload(option: OptionObject): Json {
 
 function optionsOf(element: Json): Array<{ label?: string; options: OptionObject[] }> {
   if (Array.isArray(element.option_groups)) {
-    return (element.option_groups as Json[])
-      .map((g) => ({ label: plainOf(g.label), options: (g.options as OptionObject[]) ?? [] }));
+    return (element.option_groups as Json[]).map((g) => ({
+      label: plainOf(g.label),
+      options: (g.options as OptionObject[]) ?? [],
+    }));
   }
   return [{ options: (element.options as OptionObject[] | undefined) ?? [] }];
 }
 
 function optionTags(element: Json, chosen: (o: OptionObject) => boolean): string {
-  const one = (o: OptionObject) => `<option value="${escapeHtml(o.value ?? '')}"`
-    + ` data-option="${dataJson(optionPayload(o))}"${chosen(o) ? ' selected' : ''}>`
-    + `${escapeHtml(plainOf(o.text))}</option>`;
-  return optionsOf(element).map((g) => (g.label === undefined ? g.options.map(one).join('')
-    : `<optgroup label="${escapeHtml(g.label)}">${g.options.map(one).join('')}</optgroup>`)).join('');
+  const one = (o: OptionObject) =>
+    `<option value="${escapeHtml(o.value ?? '')}"` +
+    ` data-option="${dataJson(optionPayload(o))}"${chosen(o) ? ' selected' : ''}>` +
+    `${escapeHtml(plainOf(o.text))}</option>`;
+  return optionsOf(element)
+    .map((g) =>
+      g.label === undefined
+        ? g.options.map(one).join('')
+        : `<optgroup label="${escapeHtml(g.label)}">${g.options.map(one).join('')}</optgroup>`,
+    )
+    .join('');
 }
 
 /** An element that acts at once (a button, a select outside a form): its block_actions payload rides along. */
@@ -54,42 +71,54 @@ function buttonHtml(element: Json, blockId: string): string {
   const label = textHtml(element.text);
   const href = safeUrl(element.url as string | undefined);
   if (href) {
-    return `<a class="bk-button${style}" href="${href}" target="_blank" rel="noopener noreferrer" data-act="${act}">`
-      + `${label}</a>`;
+    return (
+      `<a class="bk-button${style}" href="${href}" target="_blank" rel="noopener noreferrer" data-act="${act}">` +
+      `${label}</a>`
+    );
   }
   return `<button type="button" class="bk-button${style}" data-act="${act}">${label}</button>`;
 }
 
 function overflowHtml(element: Json, blockId: string): string {
-  const items = ((element.options as OptionObject[] | undefined) ?? []).map((o) => {
-    const act = dataJson({ ...actionBase(element, blockId), selected_option: optionPayload(o) });
-    return `<button type="button" role="menuitem" data-act="${act}">${escapeHtml(plainOf(o.text))}</button>`;
-  }).join('');
-  return '<span class="bk-overflow">'
-    + '<button type="button" class="bk-button bk-overflow-toggle" aria-label="More actions" aria-haspopup="menu">'
-    + '⋯</button>'
-    + `<span class="bk-menu" role="menu" hidden>${items}</span></span>`;
+  const items = ((element.options as OptionObject[] | undefined) ?? [])
+    .map((o) => {
+      const act = dataJson({ ...actionBase(element, blockId), selected_option: optionPayload(o) });
+      return `<button type="button" role="menuitem" data-act="${act}">${escapeHtml(plainOf(o.text))}</button>`;
+    })
+    .join('');
+  return (
+    '<span class="bk-overflow">' +
+    '<button type="button" class="bk-button bk-overflow-toggle" aria-label="More actions" aria-haspopup="menu">' +
+    '⋯</button>' +
+    `<span class="bk-menu" role="menu" hidden>${items}</span></span>`
+  );
 }
 
 /** A select that acts when chosen (static_select in a message, or in an input with dispatch_action). */
 function staticSelectHtml(element: Json, attrs: string): string {
   const initial = (element.initial_option as OptionObject | undefined)?.value;
   const placeholder = plainOf(element.placeholder) || 'Select an item';
-  const prompt = `<option value="" disabled${initial === undefined ? ' selected' : ''} hidden>`
-    + `${escapeHtml(placeholder)}</option>`;
+  const prompt =
+    `<option value="" disabled${initial === undefined ? ' selected' : ''} hidden>` +
+    `${escapeHtml(placeholder)}</option>`;
   return `<select class="bk-select"${attrs}>${prompt}${optionTags(element, (o) => o.value === initial)}</select>`;
 }
 
 /** A select whose options the app answers as the user types (block_suggestion). */
 function externalSelectHtml(element: Json, attrs: string, multiple: boolean): string {
   const placeholder = plainOf(element.placeholder) || 'Select an item';
-  const initial = multiple ? (element.initial_options as OptionObject[] | undefined) ?? []
-    : element.initial_option ? [element.initial_option as OptionObject] : [];
+  const initial = multiple
+    ? ((element.initial_options as OptionObject[] | undefined) ?? [])
+    : element.initial_option
+      ? [element.initial_option as OptionObject]
+      : [];
   const chosen = initial.map((o) => chipHtml(optionPayload(o), multiple)).join('');
-  return `<span class="bk-external${multiple ? ' multiple' : ''}"${attrs}><span class="bk-chosen">${chosen}</span>`
-    + `<input type="text" class="bk-external-query" placeholder="${escapeHtml(placeholder)}" autocomplete="off"`
-    + ` aria-label="${escapeHtml(placeholder)}">`
-    + '<span class="bk-suggestions" role="listbox" hidden></span></span>';
+  return (
+    `<span class="bk-external${multiple ? ' multiple' : ''}"${attrs}><span class="bk-chosen">${chosen}</span>` +
+    `<input type="text" class="bk-external-query" placeholder="${escapeHtml(placeholder)}" autocomplete="off"` +
+    ` aria-label="${escapeHtml(placeholder)}">` +
+    '<span class="bk-suggestions" role="listbox" hidden></span></span>'
+  );
 }
 
 /** A chosen option of an external select; the page's script makes the same markup when one is picked. */
@@ -110,12 +139,18 @@ function imageHtml(element: Json, className: string): string {
 function elementHtml(element: Json, blockId: string): string {
   const acts = ` data-act="${dataJson(actionBase(element, blockId))}"`;
   switch (element.type) {
-    case 'button': return buttonHtml(element, blockId);
-    case 'overflow': return overflowHtml(element, blockId);
-    case 'image': return imageHtml(element, 'bk-accessory-image');
-    case 'static_select': return staticSelectHtml(element, acts);
-    case 'external_select': return externalSelectHtml(element, acts, false);
-    default: return inputElementHtml(element, acts);
+    case 'button':
+      return buttonHtml(element, blockId);
+    case 'overflow':
+      return overflowHtml(element, blockId);
+    case 'image':
+      return imageHtml(element, 'bk-accessory-image');
+    case 'static_select':
+      return staticSelectHtml(element, acts);
+    case 'external_select':
+      return externalSelectHtml(element, acts, false);
+    default:
+      return inputElementHtml(element, acts);
   }
 }
 
@@ -141,36 +176,51 @@ function inputElementHtml(element: Json, attrs: string, name = String(element.ac
     }
     case 'number_input': {
       const step = element.is_decimal_allowed ? ' step="any"' : ' step="1"';
-      const range = `${typeof element.min_value === 'string' ? ` min="${escapeHtml(element.min_value)}"` : ''}`
-        + `${typeof element.max_value === 'string' ? ` max="${escapeHtml(element.max_value)}"` : ''}`;
+      const range =
+        `${typeof element.min_value === 'string' ? ` min="${escapeHtml(element.min_value)}"` : ''}` +
+        `${typeof element.max_value === 'string' ? ` max="${escapeHtml(element.max_value)}"` : ''}`;
       return `<input type="number" class="bk-text"${attrs}${step}${range}${ph}${focus}${value(element.initial_value)}>`;
     }
-    case 'datepicker': return `<input type="date" class="bk-text"${attrs}${focus}${value(element.initial_date)}>`;
-    case 'timepicker': return `<input type="time" class="bk-text"${attrs}${focus}${value(element.initial_time)}>`;
+    case 'datepicker':
+      return `<input type="date" class="bk-text"${attrs}${focus}${value(element.initial_date)}>`;
+    case 'timepicker':
+      return `<input type="time" class="bk-text"${attrs}${focus}${value(element.initial_time)}>`;
     case 'datetimepicker': {
-      const at = typeof element.initial_date_time === 'number'
-        ? new Date(element.initial_date_time * 1000).toISOString().slice(0, 16) : undefined;
+      const at =
+        typeof element.initial_date_time === 'number'
+          ? new Date(element.initial_date_time * 1000).toISOString().slice(0, 16)
+          : undefined;
       return `<input type="datetime-local" class="bk-text"${attrs}${focus}${value(at)}>`;
     }
-    case 'static_select': return staticSelectHtml(element, attrs);
+    case 'static_select':
+      return staticSelectHtml(element, attrs);
     case 'multi_static_select': {
       const initial = new Set(((element.initial_options as OptionObject[] | undefined) ?? []).map((o) => o.value));
       const options = optionTags(element, (o) => initial.has(o.value));
       return `<select class="bk-select" multiple size="4"${attrs}>${options}</select>`;
     }
-    case 'external_select': return externalSelectHtml(element, attrs, false);
-    case 'multi_external_select': return externalSelectHtml(element, attrs, true);
+    case 'external_select':
+      return externalSelectHtml(element, attrs, false);
+    case 'multi_external_select':
+      return externalSelectHtml(element, attrs, true);
     case 'checkboxes':
     case 'radio_buttons': {
       const kind = element.type === 'checkboxes' ? 'checkbox' : 'radio';
-      const initial = new Set([...((element.initial_options as OptionObject[] | undefined) ?? []),
-        ...(element.initial_option ? [element.initial_option as OptionObject] : [])].map((o) => o.value));
+      const initial = new Set(
+        [
+          ...((element.initial_options as OptionObject[] | undefined) ?? []),
+          ...(element.initial_option ? [element.initial_option as OptionObject] : []),
+        ].map((o) => o.value),
+      );
       const choice = (o: OptionObject) => {
         const description = o.description
-          ? `<span class="bk-choice-description">${textHtml(o.description)}</span>` : '';
-        return `<label class="bk-choice"><input type="${kind}" name="${escapeHtml(name)}"`
-          + ` data-option="${dataJson(optionPayload(o))}"${initial.has(o.value) ? ' checked' : ''}>`
-          + `<span>${textHtml(o.text)}${description}</span></label>`;
+          ? `<span class="bk-choice-description">${textHtml(o.description)}</span>`
+          : '';
+        return (
+          `<label class="bk-choice"><input type="${kind}" name="${escapeHtml(name)}"` +
+          ` data-option="${dataJson(optionPayload(o))}"${initial.has(o.value) ? ' checked' : ''}>` +
+          `<span>${textHtml(o.text)}${description}</span></label>`
+        );
       };
       const choices = ((element.options as OptionObject[] | undefined) ?? []).map(choice).join('');
       return `<span class="bk-choices" role="group"${attrs}>${choices}</span>`;
@@ -187,9 +237,11 @@ function inputBlockHtml(block: Json, blockId: string): string {
   const attrs = ` data-state="${state}"${block.dispatch_action ? ' data-dispatch' : ''} aria-labelledby="${labelId}"`;
   const optional = block.optional ? ' <span class="bk-optional">(optional)</span>' : '';
   const hint = block.hint ? `<div class="bk-hint">${textHtml(block.hint)}</div>` : '';
-  return `<div class="bk-block bk-input" data-block-id="${escapeHtml(blockId)}">`
-    + `<label class="bk-label" id="${labelId}">${textHtml(block.label)}${optional}</label>`
-    + `${inputElementHtml(element, attrs, blockId)}<div class="bk-error" role="alert" hidden></div>${hint}</div>`;
+  return (
+    `<div class="bk-block bk-input" data-block-id="${escapeHtml(blockId)}">` +
+    `<label class="bk-label" id="${labelId}">${textHtml(block.label)}${optional}</label>` +
+    `${inputElementHtml(element, attrs, blockId)}<div class="bk-error" role="alert" hidden></div>${hint}</div>`
+  );
 }
 
 function sectionHtml(block: Json, blockId: string): string {
@@ -198,23 +250,29 @@ function sectionHtml(block: Json, blockId: string): string {
     ? `<div class="bk-fields">${block.fields.map((f) => `<div class="bk-field">${textHtml(f)}</div>`).join('')}</div>`
     : '';
   const accessory = block.accessory
-    ? `<div class="bk-accessory">${elementHtml(block.accessory as Json, blockId)}</div>` : '';
+    ? `<div class="bk-accessory">${elementHtml(block.accessory as Json, blockId)}</div>`
+    : '';
   return `<div class="bk-block bk-section"><div class="bk-section-main">${text}${fields}</div>${accessory}</div>`;
 }
 
 function contextHtml(block: Json): string {
-  const parts = ((block.elements as Json[] | undefined) ?? [])
-    .map((e) => (e.type === 'image' ? imageHtml(e, 'bk-context-image') : `<span>${textHtml(e)}</span>`));
+  const parts = ((block.elements as Json[] | undefined) ?? []).map((e) =>
+    e.type === 'image' ? imageHtml(e, 'bk-context-image') : `<span>${textHtml(e)}</span>`,
+  );
   return `<div class="bk-block bk-context">${parts.join('')}</div>`;
 }
 
 function blockHtml(block: Json, index: number): string {
   const blockId = typeof block.block_id === 'string' ? block.block_id : `b${index}`;
   switch (block.type) {
-    case 'header': return `<div class="bk-block bk-header">${textHtml(block.text)}</div>`;
-    case 'section': return sectionHtml(block, blockId);
-    case 'context': return contextHtml(block);
-    case 'divider': return '<hr class="bk-block bk-divider">';
+    case 'header':
+      return `<div class="bk-block bk-header">${textHtml(block.text)}</div>`;
+    case 'section':
+      return sectionHtml(block, blockId);
+    case 'context':
+      return contextHtml(block);
+    case 'divider':
+      return '<hr class="bk-block bk-divider">';
     case 'image': {
       const title = block.title ? `<div class="bk-image-title">${textHtml(block.title)}</div>` : '';
       return `<div class="bk-block bk-image">${title}${imageHtml(block, 'bk-image-img')}</div>`;
@@ -223,7 +281,8 @@ function blockHtml(block: Json, index: number): string {
       const elements = ((block.elements as Json[] | undefined) ?? []).map((e) => elementHtml(e, blockId)).join('');
       return `<div class="bk-block bk-actions">${elements}</div>`;
     }
-    case 'input': return inputBlockHtml(block, blockId);
+    case 'input':
+      return inputBlockHtml(block, blockId);
     default:
       return `<div class="bk-block bk-unsupported">(a ${escapeHtml(String(block.type))} block is not shown here)</div>`;
   }

@@ -32,10 +32,7 @@ function emphasis(html: string): string {
   const before = `(^|[\\s(\\[{>"'.,;:!?-]|${HOLD})`;
   const after = `(?=$|[\\s)\\]}<"'.,;:!?-]|${HOLD})`;
   const edge = (m: string) => new RegExp(`${before}\\${m}(?=\\S)([^${m}\\n]*?\\S)\\${m}${after}`, 'g');
-  return html
-    .replace(edge('*'), '$1<b>$2</b>')
-    .replace(edge('_'), '$1<i>$2</i>')
-    .replace(edge('~'), '$1<s>$2</s>');
+  return html.replace(edge('*'), '$1<b>$2</b>').replace(edge('_'), '$1<i>$2</i>').replace(edge('~'), '$1<s>$2</s>');
 }
 
 /** One line (or run of lines) without code blocks: controls and inline code held apart while emphasis applies. */
@@ -76,9 +73,10 @@ function proseHtml(text: string): string {
   };
   for (const raw of text.split('\n')) {
     const line = classify(raw);
-    const html = line.kind === 'number'
-      ? `<li><span class="marker">${escapeHtml(line.marker!)}</span> ${inlineHtml(line.text)}</li>`
-      : inlineHtml(line.text);
+    const html =
+      line.kind === 'number'
+        ? `<li><span class="marker">${escapeHtml(line.marker!)}</span> ${inlineHtml(line.text)}</li>`
+        : inlineHtml(line.text);
     if (group && group.kind !== line.kind) {
       // A text line after a list or quote starts on its own line, as Slack shows it.
       flush();
@@ -95,10 +93,12 @@ export function mrkdwnHtml(mrkdwn: string): string {
   const parts = mrkdwn.split(/```/);
   // An unclosed fence is shown as typed, as Slack does.
   if (parts.length % 2 === 0) return proseHtml(mrkdwn);
-  return parts.map((part, i) => {
-    if (i % 2 === 0) return part.replace(/^\n|\n$/g, '') ? proseHtml(part.replace(/^\n|\n$/g, '')) : '';
-    return `<pre class="code">${escapeHtml(decodeSlack(part.replace(/^\n|\n$/g, '')))}</pre>`;
-  }).join('');
+  return parts
+    .map((part, i) => {
+      if (i % 2 === 0) return part.replace(/^\n|\n$/g, '') ? proseHtml(part.replace(/^\n|\n$/g, '')) : '';
+      return `<pre class="code">${escapeHtml(decodeSlack(part.replace(/^\n|\n$/g, '')))}</pre>`;
+    })
+    .join('');
 }
 
 /** plain_text as HTML: escaped, line breaks kept, shortcodes as emoji unless the object says emoji: false. */

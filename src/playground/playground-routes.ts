@@ -66,7 +66,8 @@ export function playgroundRoutes(slackApp: () => SlackApp, webApi: PlaygroundWeb
 
   return [
     {
-      path: '/', method: 'GET',
+      path: '/',
+      method: 'GET',
       handler: (req, res) => localOnly(req, res, async () => send(res, 200, PLAYGROUND_PAGE, HTML)),
     },
     route('/playground/ask', async (body, req) => {
@@ -90,7 +91,10 @@ export function playgroundRoutes(slackApp: () => SlackApp, webApi: PlaygroundWeb
       const view = viewOf(body);
       if (!view) return [400, { error: 'send {"view_id": "…", "values": {…}}' }];
       const answer = await asker().submit(view, (body.values ?? {}) as Body);
-      const errors = webApi.applySubmission(view.id, answer.replies.find((r) => 'response_action' in r));
+      const errors = webApi.applySubmission(
+        view.id,
+        answer.replies.find((r) => 'response_action' in r),
+      );
       return [200, update(answer, errors ? { errors } : {})];
     }),
     route('/playground/close', async (body) => {
@@ -119,15 +123,16 @@ function route(path: string, handle: (body: Body, req: IncomingMessage) => Promi
   return {
     path,
     method: 'POST',
-    handler: (req, res) => localOnly(req, res, async () => {
-      const body = await readJson(req);
-      if (!body || typeof body !== 'object' || Array.isArray(body)) {
-        sendJson(res, 400, { error: 'send a JSON object' });
-        return;
-      }
-      const [status, answer] = await handle(body as Body, req);
-      sendJson(res, status, answer);
-    }),
+    handler: (req, res) =>
+      localOnly(req, res, async () => {
+        const body = await readJson(req);
+        if (!body || typeof body !== 'object' || Array.isArray(body)) {
+          sendJson(res, 400, { error: 'send a JSON object' });
+          return;
+        }
+        const [status, answer] = await handle(body as Body, req);
+        sendJson(res, status, answer);
+      }),
   };
 }
 

@@ -127,7 +127,7 @@ export class PlaygroundWebApi {
       case 'chat.postMessage':
       case 'chat.postEphemeral':
       case 'chat.update': {
-        const blocks = typeof args.blocks === 'string' ? JSON.parse(args.blocks) as unknown : args.blocks;
+        const blocks = typeof args.blocks === 'string' ? (JSON.parse(args.blocks) as unknown) : args.blocks;
         const ephemeral = method === 'chat.postEphemeral';
         const text = args.text as string | undefined;
         this.posted.push({ channel: args.channel as string | undefined, text, blocks, ephemeral });
@@ -136,10 +136,14 @@ export class PlaygroundWebApi {
       case 'users.info':
         // The person at the keyboard has no email here, so App Home shows the catalog, not "your teams".
         return { user: { id: args.user ?? this.userId, name: 'you', real_name: 'You', profile: { real_name: 'You' } } };
-      case 'users.lookupByEmail': throw new SlackApiError('users_not_found');
-      case 'usergroups.users.list': return { users: [] };
-      case 'conversations.open': return { channel: { id: 'D0LOCAL' } };
-      default: throw new SlackApiError('unknown_method');
+      case 'users.lookupByEmail':
+        throw new SlackApiError('users_not_found');
+      case 'usergroups.users.list':
+        return { users: [] };
+      case 'conversations.open':
+        return { channel: { id: 'D0LOCAL' } };
+      default:
+        throw new SlackApiError('unknown_method');
     }
   }
 
@@ -161,14 +165,17 @@ export class PlaygroundWebApi {
   private stored(view: Record<string, unknown>, id?: string): StoredView {
     const n = ++this.nextId;
     return {
-      ...view, type: String(view.type ?? 'modal'), id: id ?? `V0LOCAL${n}`, hash: `${n}.local`,
+      ...view,
+      type: String(view.type ?? 'modal'),
+      id: id ?? `V0LOCAL${n}`,
+      hash: `${n}.local`,
       state: { values: {} },
     };
   }
 }
 
 function viewArg(args: Record<string, unknown>): Record<string, unknown> {
-  const view = typeof args.view === 'string' ? JSON.parse(args.view) as unknown : args.view;
+  const view = typeof args.view === 'string' ? (JSON.parse(args.view) as unknown) : args.view;
   if (!view || typeof view !== 'object') throw new SlackApiError('invalid_arguments');
   return view as Record<string, unknown>;
 }

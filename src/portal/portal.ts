@@ -8,8 +8,17 @@ import { ownershipChain } from './ownership-chain.js';
 import { personCard, personOf } from './person-card.js';
 import { summarize, summarizeMissing, teamContact } from './summaries.js';
 import type {
-  AnnotatedEntity, CatalogStatus, DocLink, EntityCard, EntitySummary, FoundEntity, MatchKind, OwnerView, Person,
-  PersonCard, TeamContact,
+  AnnotatedEntity,
+  CatalogStatus,
+  DocLink,
+  EntityCard,
+  EntitySummary,
+  FoundEntity,
+  MatchKind,
+  OwnerView,
+  Person,
+  PersonCard,
+  TeamContact,
 } from './types.js';
 
 export interface SearchHitLike {
@@ -19,7 +28,10 @@ export interface SearchHitLike {
 }
 
 /** Finds refs from loose words (the search layer, handed in so the portal stays below it). */
-export type EntitySearch = (query: string, options: { kinds?: string[]; limit?: number }) => Promise<SearchHitLike[]> | SearchHitLike[];
+export type EntitySearch = (
+  query: string,
+  options: { kinds?: string[]; limit?: number },
+) => Promise<SearchHitLike[]> | SearchHitLike[];
 
 export interface PortalOptions {
   docsBaseUrl?: string;
@@ -81,9 +93,10 @@ export class Portal {
       ownerRef ? this.store.getEntity(ownerRef) : undefined,
       systemRef && !domainRef ? this.domainOf(systemRef) : undefined,
     ]);
-    const targets = (type: string, kind?: string) => relations
-      .filter((r) => r.type === type && (!kind || r.target.startsWith(`${kind}:`)))
-      .map((r) => r.summary ?? summarizeMissing(r.target));
+    const targets = (type: string, kind?: string) =>
+      relations
+        .filter((r) => r.type === type && (!kind || r.target.startsWith(`${kind}:`)))
+        .map((r) => r.summary ?? summarizeMissing(r.target));
 
     return {
       summary: summarize(stored),
@@ -167,13 +180,16 @@ export class Portal {
     if (!user) return { teams: [], owned: [] };
     const teams = await this.related(user.ref, 'memberOf');
     const owned: EntitySummary[] = [];
-    for (const ref of [user.ref, ...teams.map((t) => t.ref)]) owned.push(...await this.related(ref, 'ownerOf'));
+    for (const ref of [user.ref, ...teams.map((t) => t.ref)]) owned.push(...(await this.related(ref, 'ownerOf')));
     return { user: summarize(user), teams, owned: uniqueByRef(owned) };
   }
 
   async status(): Promise<CatalogStatus> {
     const [byKind, problems, runs, listed] = await Promise.all([
-      this.store.countsByKind(), this.store.problemCount(), this.store.lastSyncRuns(), this.store.listProblems({ limit: STATUS_PROBLEMS }),
+      this.store.countsByKind(),
+      this.store.problemCount(),
+      this.store.lastSyncRuns(),
+      this.store.listProblems({ limit: STATUS_PROBLEMS }),
     ]);
     const byLocation = new Map<string, CatalogStatus['problemsByLocation'][number]['problems']>();
     for (const problem of listed) {
@@ -187,7 +203,10 @@ export class Portal {
       problems,
       lastSync: runs[0],
       lastSyncBySource: runs,
-      problemsByLocation: [...byLocation].map(([location, list]) => ({ location: describeLocation(location), problems: list })),
+      problemsByLocation: [...byLocation].map(([location, list]) => ({
+        location: describeLocation(location),
+        problems: list,
+      })),
     };
   }
 
@@ -208,7 +227,9 @@ export class Portal {
   }
 
   private async domainOf(systemRef: string): Promise<EntitySummary | undefined> {
-    const domainRef = (await this.store.relationsFrom(systemRef, ['partOf'])).find((r) => r.target.startsWith('domain:'))?.target;
+    const domainRef = (await this.store.relationsFrom(systemRef, ['partOf'])).find((r) =>
+      r.target.startsWith('domain:'),
+    )?.target;
     if (!domainRef) return undefined;
     const [domain] = await this.store.entitySummaries([domainRef]);
     return domain ?? summarizeMissing(domainRef);
@@ -219,7 +240,6 @@ export class Portal {
     return new Map(summaries.map((e) => [e.ref, e]));
   }
 }
-
 
 /** `github:acme/payments` -> `acme/payments`; `dir:/srv/catalog` -> `/srv/catalog`. */
 function describeLocation(key: string): string {

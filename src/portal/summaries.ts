@@ -33,15 +33,27 @@ export function teamContact(stored: StoredEntity): TeamContact {
   const pagerdutyService = annotations['pagerduty.com/service-id'];
   const pagerdutyPolicy = annotations['pagerduty.com/escalation-policy-id'];
   if (pagerdutyService) {
-    contact.onCall.push({ provider: 'pagerduty', label: `PagerDuty service ${pagerdutyService}`, url: `https://app.pagerduty.com/service-directory/${encodeURIComponent(pagerdutyService)}` });
+    contact.onCall.push({
+      provider: 'pagerduty',
+      label: `PagerDuty service ${pagerdutyService}`,
+      url: `https://app.pagerduty.com/service-directory/${encodeURIComponent(pagerdutyService)}`,
+    });
   } else if (pagerdutyPolicy) {
-    contact.onCall.push({ provider: 'pagerduty', label: `PagerDuty escalation policy ${pagerdutyPolicy}`, url: `https://app.pagerduty.com/escalation_policies#${encodeURIComponent(pagerdutyPolicy)}` });
+    contact.onCall.push({
+      provider: 'pagerduty',
+      label: `PagerDuty escalation policy ${pagerdutyPolicy}`,
+      url: `https://app.pagerduty.com/escalation_policies#${encodeURIComponent(pagerdutyPolicy)}`,
+    });
   } else if (annotations['pagerduty.com/integration-key']) {
     contact.onCall.push({ provider: 'pagerduty', label: 'PagerDuty (integration key set)' });
   }
   const opsgenieTeam = annotations['opsgenie.com/team'];
   if (opsgenieTeam) {
-    contact.onCall.push({ provider: 'opsgenie', label: `Opsgenie team ${opsgenieTeam}`, url: `https://app.opsgenie.com/teams/list?query=${encodeURIComponent(opsgenieTeam)}` });
+    contact.onCall.push({
+      provider: 'opsgenie',
+      label: `Opsgenie team ${opsgenieTeam}`,
+      url: `https://app.opsgenie.com/teams/list?query=${encodeURIComponent(opsgenieTeam)}`,
+    });
   }
   return contact;
 }

@@ -106,7 +106,13 @@ export function createScaffolder(setup: ScaffolderSetup): Scaffolder {
     store: setup.settings.catalogTemplates ? store : undefined,
   });
   const taskStore = setup.stores.tasks;
-  const tasks = new TaskService({ tasks: taskStore, templates, actions, services, logger: setup.logger.child({ component: 'scaffolder' }) });
+  const tasks = new TaskService({
+    tasks: taskStore,
+    templates,
+    actions,
+    services,
+    logger: setup.logger.child({ component: 'scaffolder' }),
+  });
   return {
     templates,
     tasks,
@@ -123,8 +129,15 @@ export function createScaffolder(setup: ScaffolderSetup): Scaffolder {
       if (plan) formContext.internalRepositories = plan.internalRepositories;
     },
     checks: setup.github ? { repositoryExists: repositoryExistsCheck(setup.github.octokit) } : {},
-    dryRun: (template, values, user) => runSteps({
-      template, values, user, taskId: 'dry-run', dryRun: true, services, actions,
-    }),
+    dryRun: (template, values, user) =>
+      runSteps({
+        template,
+        values,
+        user,
+        taskId: 'dry-run',
+        dryRun: true,
+        services,
+        actions,
+      }),
   };
 }

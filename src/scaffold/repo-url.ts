@@ -18,7 +18,9 @@ export class RepoUrlError extends Error {
 
 export function parseRepoUrl(value: unknown): RepoUrl {
   if (typeof value !== 'string' || !value.trim()) {
-    throw new RepoUrlError('a repository location must be written host?owner=...&repo=..., e.g. github.com?owner=acme&repo=payments');
+    throw new RepoUrlError(
+      'a repository location must be written host?owner=...&repo=..., e.g. github.com?owner=acme&repo=payments',
+    );
   }
   const question = value.indexOf('?');
   const host = (question === -1 ? value : value.slice(0, question)).trim();

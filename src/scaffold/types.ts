@@ -40,9 +40,7 @@ export interface OutputText {
 }
 
 /** Where a template was read from: skeleton paths in it are relative to this. */
-export type TemplateSource =
-  | { type: 'folder'; dir: string; file: string; root: string }
-  | { type: 'url'; url: string };
+export type TemplateSource = { type: 'folder'; dir: string; file: string; root: string } | { type: 'url'; url: string };
 
 /** How skeleton files are written: Backstage's nunjucks dialect, or Handlebars when a template opts in. */
 export type SkeletonSyntax = 'backstage' | 'handlebars';

@@ -67,8 +67,9 @@ function addTo(map: Map<string, IdSet>, key: string | undefined, id: number): vo
   if (!key) return;
   const known = map.get(key);
   if (known === undefined) map.set(key, id);
-  else if (typeof known === 'number') { if (known !== id) map.set(key, [known, id]); }
-  else if (known[known.length - 1] !== id) known.push(id);
+  else if (typeof known === 'number') {
+    if (known !== id) map.set(key, [known, id]);
+  } else if (known[known.length - 1] !== id) known.push(id);
 }
 
 function idsOf(map: Map<string, IdSet>, key: string): readonly number[] {
@@ -192,8 +193,19 @@ export class CatalogSearchIndex {
       add(WORD_FIELD.description, doc.description);
     });
     return new CatalogSearchIndex({
-      refs, idsByRef, names, namespaces, normalizedNames, normalizedTitles, kindTable, kindIds, kindRanks,
-      exact, prefixes, nameTrigrams, words,
+      refs,
+      idsByRef,
+      names,
+      namespaces,
+      normalizedNames,
+      normalizedTitles,
+      kindTable,
+      kindIds,
+      kindRanks,
+      exact,
+      prefixes,
+      nameTrigrams,
+      words,
     });
   }
 
@@ -223,17 +235,18 @@ export class CatalogSearchIndex {
 
     this.findExact(lower, normalized, accept, top);
     if (normalized && worthLooking(PREFIX_BASE)) this.findPrefixes(normalized, accept, top);
-    if (normalized.length >= MIN_FUZZY_QUERY_LENGTH && worthLooking(FUZZY_BASE)) this.findFuzzy(normalized, accept, top);
+    if (normalized.length >= MIN_FUZZY_QUERY_LENGTH && worthLooking(FUZZY_BASE))
+      this.findFuzzy(normalized, accept, top);
     if (worthLooking(WORDS_BASE)) this.findWords(raw, accept, top);
 
     return top.toArray().map((hit) => ({ ref: this.refs[hit.id], match: hit.match, score: hit.score }));
   }
 
   private readonly order = (a: RankedHit, b: RankedHit): number =>
-    a.score - b.score
-    || this.kindRanks[a.id] - this.kindRanks[b.id]
-    || this.names[a.id].length - this.names[b.id].length
-    || (this.refs[a.id] < this.refs[b.id] ? -1 : this.refs[a.id] > this.refs[b.id] ? 1 : 0);
+    a.score - b.score ||
+    this.kindRanks[a.id] - this.kindRanks[b.id] ||
+    this.names[a.id].length - this.names[b.id].length ||
+    (this.refs[a.id] < this.refs[b.id] ? -1 : this.refs[a.id] > this.refs[b.id] ? 1 : 0);
 
   private acceptFilter(kinds: string[] | undefined, hidden: ReadonlySet<number> | undefined): (id: number) => boolean {
     const visible = hidden?.size ? (id: number) => !hidden.has(id) : undefined;
@@ -247,13 +260,18 @@ export class CatalogSearchIndex {
     const ref = parseRefQuery(lower);
     if (ref) {
       for (const id of idsOf(this.exact, normalizeText(ref.name))) {
-        if (accept(id) && this.names[id].toLowerCase() === ref.name
-          && (!ref.kind || this.kindTable[this.kindIds[id]] === ref.kind)
-          && (!ref.namespace || this.namespaces[id] === ref.namespace)) top.offer({ id, score: 0, match: 'exact' });
+        if (
+          accept(id) &&
+          this.names[id].toLowerCase() === ref.name &&
+          (!ref.kind || this.kindTable[this.kindIds[id]] === ref.kind) &&
+          (!ref.namespace || this.namespaces[id] === ref.namespace)
+        )
+          top.offer({ id, score: 0, match: 'exact' });
       }
     }
     for (const id of idsOf(this.exact, normalized)) {
-      if (accept(id)) top.offer({ id, score: this.names[id].toLowerCase() === lower ? 0 : EXACT_ALIAS_SCORE, match: 'exact' });
+      if (accept(id))
+        top.offer({ id, score: this.names[id].toLowerCase() === lower ? 0 : EXACT_ALIAS_SCORE, match: 'exact' });
     }
   }
 
@@ -267,7 +285,10 @@ export class CatalogSearchIndex {
 
   private findFuzzy(normalized: string, accept: (id: number) => boolean, top: TopHits): void {
     const candidates = this.nameTrigrams.candidates(normalized, {
-      limit: Math.max(MIN_FUZZY_CANDIDATES, Math.min(MAX_FUZZY_CANDIDATES, Math.floor(FUZZY_CANDIDATE_CHARACTERS / normalized.length))),
+      limit: Math.max(
+        MIN_FUZZY_CANDIDATES,
+        Math.min(MAX_FUZZY_CANDIDATES, Math.floor(FUZZY_CANDIDATE_CHARACTERS / normalized.length)),
+      ),
       accept: (id) => accept(id) && !top.has(id),
       tieBreak: (id) => this.normalizedNames[id].length,
     });

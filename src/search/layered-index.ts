@@ -14,10 +14,12 @@ const EMPTY = CatalogSearchIndex.build([]);
 
 /** The base index's own order, read from the refs: score, then preferred kinds, shorter names, ref. */
 function compareHits(a: SearchHit, b: SearchHit): number {
-  return a.score - b.score
-    || kindRank(a.ref.slice(0, a.ref.indexOf(':'))) - kindRank(b.ref.slice(0, b.ref.indexOf(':')))
-    || refName(a.ref).length - refName(b.ref).length
-    || (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0);
+  return (
+    a.score - b.score ||
+    kindRank(a.ref.slice(0, a.ref.indexOf(':'))) - kindRank(b.ref.slice(0, b.ref.indexOf(':'))) ||
+    refName(a.ref).length - refName(b.ref).length ||
+    (a.ref < b.ref ? -1 : a.ref > b.ref ? 1 : 0)
+  );
 }
 
 export class LayeredSearchIndex {
@@ -69,9 +71,10 @@ export class LayeredSearchIndex {
       if (id !== undefined) hidden.add(id);
     }
     const changed = [...overlayDocs.values()];
-    const overlay = changed.length > SLICED_OVERLAY_SIZE
-      ? await CatalogSearchIndex.buildInSlices(changed)
-      : CatalogSearchIndex.build(changed);
+    const overlay =
+      changed.length > SLICED_OVERLAY_SIZE
+        ? await CatalogSearchIndex.buildInSlices(changed)
+        : CatalogSearchIndex.build(changed);
     return new LayeredSearchIndex(this.base, overlayDocs, overlay, hidden);
   }
 }

@@ -21,8 +21,36 @@ export function normalizeText(text: string): string {
 
 // Words that say nothing about which entity is meant.
 const STOP_WORDS = new Set([
-  'a', 'an', 'and', 'are', 'as', 'at', 'be', 'by', 'for', 'from', 'has', 'in', 'into', 'is', 'it', 'its',
-  'of', 'on', 'or', 'that', 'the', 'their', 'this', 'to', 'was', 'which', 'with', 'who', 'what', 'where',
+  'a',
+  'an',
+  'and',
+  'are',
+  'as',
+  'at',
+  'be',
+  'by',
+  'for',
+  'from',
+  'has',
+  'in',
+  'into',
+  'is',
+  'it',
+  'its',
+  'of',
+  'on',
+  'or',
+  'that',
+  'the',
+  'their',
+  'this',
+  'to',
+  'was',
+  'which',
+  'with',
+  'who',
+  'what',
+  'where',
 ]);
 
 /** Folds a plain English plural so `payment` finds `payments` and back. */

@@ -1,14 +1,20 @@
 // Keys sorted once, so every key starting with a prefix is one contiguous run found by binary search.
 import { runToEnd, sortSteps, type Steps } from './slices.js';
 
-interface PrefixEntry { key: string; id: number }
+interface PrefixEntry {
+  key: string;
+  id: number;
+}
 
 function byKeyThenId(a: PrefixEntry, b: PrefixEntry): number {
   return a.key < b.key ? -1 : a.key > b.key ? 1 : a.id - b.id;
 }
 
 export class PrefixIndex {
-  private constructor(private readonly keys: string[], private readonly ids: Int32Array) {}
+  private constructor(
+    private readonly keys: string[],
+    private readonly ids: Int32Array,
+  ) {}
 
   static build(entries: PrefixEntry[]): PrefixIndex {
     return runToEnd(PrefixIndex.buildSteps(entries));
@@ -18,7 +24,10 @@ export class PrefixIndex {
   static *buildSteps(entries: PrefixEntry[]): Steps<PrefixIndex> {
     const sorted = yield* sortSteps(entries, byKeyThenId);
     yield;
-    return new PrefixIndex(sorted.map((e) => e.key), Int32Array.from(sorted, (e) => e.id));
+    return new PrefixIndex(
+      sorted.map((e) => e.key),
+      Int32Array.from(sorted, (e) => e.id),
+    );
   }
 
   get size(): number {

@@ -42,7 +42,8 @@ export class SearchService {
   /** Settles when the running refresh turns out to need a full build (searchFresh stops waiting then). */
   private fullBuildStarted = deferred();
   private checkedAt = Number.NEGATIVE_INFINITY;
-  private readonly options: Required<Omit<SearchServiceOptions, 'onBackgroundError' | 'onUpdated'>> & SearchServiceOptions;
+  private readonly options: Required<Omit<SearchServiceOptions, 'onBackgroundError' | 'onUpdated'>> &
+    SearchServiceOptions;
 
   /**
    * `load` reads every entity's search fields; `version` reads the catalog's change counter, which
@@ -164,7 +165,9 @@ export class SearchService {
   private foldInBackground(): void {
     this.folding ??= this.fold()
       .catch((error: unknown) => this.options.onBackgroundError?.(error))
-      .finally(() => { this.folding = undefined; });
+      .finally(() => {
+        this.folding = undefined;
+      });
   }
 
   private async fold(): Promise<void> {
@@ -191,6 +194,8 @@ export class SearchService {
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
-  const promise = new Promise<void>((r) => { resolve = r; });
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
   return { promise, resolve };
 }

@@ -35,8 +35,8 @@ export function editDistance(a: string, b: string, limit: number): number {
     for (let j = 1; j < width; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
       let value = Math.min(previous[j] + 1, current[j - 1] + 1, previous[j - 1] + cost);
-      const swapped = i > 1 && j > 1
-        && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1);
+      const swapped =
+        i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1);
       if (swapped) {
         value = Math.min(value, before[j - 2] + TRANSPOSITION_COST);
       }
@@ -104,8 +104,10 @@ export function tokenMatch(typed: readonly string[], words: readonly string[]): 
     lastPosition = bestAt;
   }
   return {
-    quality: QUERY_WEIGHT * (found / typed.length) + NAME_WEIGHT * (usedCount / words.length)
-      + ORDER_WEIGHT * (inOrder / typed.length),
+    quality:
+      QUERY_WEIGHT * (found / typed.length) +
+      NAME_WEIGHT * (usedCount / words.length) +
+      ORDER_WEIGHT * (inOrder / typed.length),
     missing: typed.length - usedCount,
   };
 }

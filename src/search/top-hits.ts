@@ -13,7 +13,10 @@ export class TopHits {
   private readonly hits: RankedHit[] = [];
   private readonly ids = new Set<number>();
 
-  constructor(private readonly limit: number, private readonly order: HitOrder) {}
+  constructor(
+    private readonly limit: number,
+    private readonly order: HitOrder,
+  ) {}
 
   get full(): boolean {
     return this.hits.length >= this.limit;

@@ -130,7 +130,9 @@ export class TrigramIndex {
    */
   candidates(normalizedQuery: string, options: CandidateOptions): number[] {
     const grams = new Set<number>();
-    forEachTrigram(normalizedQuery, (gram) => { if (grams.size < MAX_QUERY_TRIGRAMS) grams.add(gram); });
+    forEachTrigram(normalizedQuery, (gram) => {
+      if (grams.size < MAX_QUERY_TRIGRAMS) grams.add(gram);
+    });
     const minShared = Math.max(2, Math.ceil(grams.size * (grams.size <= 10 ? 0.25 : 0.4)));
     const { shared, touched } = this;
     let touchedCount = 0;

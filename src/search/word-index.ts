@@ -207,10 +207,18 @@ export class WordIndex {
       tieBreak: (id) => Math.abs(this.vocabulary[id].length - term.length),
     });
     if (!candidates.length) return [];
-    const fuse = new Fuse(candidates.map((id) => ({ id, word: this.vocabulary[id] })), {
-      keys: ['word'], includeScore: true, threshold: NEAR_SPELLING_THRESHOLD, ignoreLocation: true, minMatchCharLength: 2,
-    });
-    return fuse.search(term, { limit: MAX_NEAR_SPELLINGS })
+    const fuse = new Fuse(
+      candidates.map((id) => ({ id, word: this.vocabulary[id] })),
+      {
+        keys: ['word'],
+        includeScore: true,
+        threshold: NEAR_SPELLING_THRESHOLD,
+        ignoreLocation: true,
+        minMatchCharLength: 2,
+      },
+    );
+    return fuse
+      .search(term, { limit: MAX_NEAR_SPELLINGS })
       .map((result): [number, number] => [result.item.id, NEAR_SPELLING_WEIGHT * (1 - (result.score ?? 0))]);
   }
 }

@@ -19,7 +19,12 @@ export interface ActionListenerOptions extends ContextSource {
   showsViews?: boolean;
 }
 
-export function registerActions(app: App, commands: readonly SlashCommand[], options: ActionListenerOptions, registry: Registry): void {
+export function registerActions(
+  app: App,
+  commands: readonly SlashCommand[],
+  options: ActionListenerOptions,
+  registry: Registry,
+): void {
   for (const command of commands) {
     for (const action of command.actions ?? []) {
       registry.actions.push(action.id);
@@ -75,7 +80,11 @@ function pressedValue(body: BlockAction): string {
 }
 
 async function deliver(
-  message: SlackMessage, body: BlockAction, respond: RespondFn | undefined, client: webApi.WebClient | undefined, logger: Logger,
+  message: SlackMessage,
+  body: BlockAction,
+  respond: RespondFn | undefined,
+  client: webApi.WebClient | undefined,
+  logger: Logger,
 ): Promise<void> {
   if (body.view) {
     if (!client) return;

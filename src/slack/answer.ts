@@ -23,7 +23,9 @@ export async function answerSafely(
 /** The answer when it arrives within `ms`; undefined otherwise (the answer keeps running). */
 export async function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
   let timer: NodeJS.Timeout | undefined;
-  const timeout = new Promise<undefined>((resolve) => { timer = setTimeout(resolve, ms, undefined); });
+  const timeout = new Promise<undefined>((resolve) => {
+    timer = setTimeout(resolve, ms, undefined);
+  });
   try {
     return await Promise.race([promise, timeout]);
   } finally {

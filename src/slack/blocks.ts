@@ -56,14 +56,22 @@ export function header(text: string): SlackTypes.HeaderBlock {
   return { type: 'header', text: { type: 'plain_text', text: truncate(text, SLACK_LIMITS.headerText), emoji: true } };
 }
 
-export function section(mrkdwn: string, accessory?: SlackTypes.Button | SlackTypes.StaticSelect): SlackTypes.SectionBlock {
-  const block: SlackTypes.SectionBlock = { type: 'section', text: { type: 'mrkdwn', text: truncate(mrkdwn || ' ', SLACK_LIMITS.sectionText) } };
+export function section(
+  mrkdwn: string,
+  accessory?: SlackTypes.Button | SlackTypes.StaticSelect,
+): SlackTypes.SectionBlock {
+  const block: SlackTypes.SectionBlock = {
+    type: 'section',
+    text: { type: 'mrkdwn', text: truncate(mrkdwn || ' ', SLACK_LIMITS.sectionText) },
+  };
   if (accessory) block.accessory = accessory;
   return block;
 }
 
 /** Label/value pairs as section fields, ten to a section. Empty values are left out. */
-export function fieldSections(fields: Array<[label: string, mrkdwnValue: string | undefined]>): SlackTypes.SectionBlock[] {
+export function fieldSections(
+  fields: Array<[label: string, mrkdwnValue: string | undefined]>,
+): SlackTypes.SectionBlock[] {
   const present = fields.filter(([, value]) => value !== undefined && value !== '');
   const sections: SlackTypes.SectionBlock[] = [];
   for (let i = 0; i < present.length; i += SLACK_LIMITS.fields) {
@@ -82,7 +90,10 @@ export function context(...mrkdwn: string[]): SlackTypes.ContextBlock {
   const texts = mrkdwn.filter(Boolean).slice(0, SLACK_LIMITS.contextElements);
   return {
     type: 'context',
-    elements: (texts.length ? texts : [' ']).map((text) => ({ type: 'mrkdwn' as const, text: truncate(text, SLACK_LIMITS.contextText) })),
+    elements: (texts.length ? texts : [' ']).map((text) => ({
+      type: 'mrkdwn' as const,
+      text: truncate(text, SLACK_LIMITS.contextText),
+    })),
   };
 }
 
@@ -90,8 +101,14 @@ export function divider(): SlackTypes.DividerBlock {
   return { type: 'divider' };
 }
 
-export function button(label: string, actionId: string, value: string, style?: 'primary' | 'danger'): SlackTypes.Button {
-  if (value.length > SLACK_LIMITS.buttonValue) throw new Error(`button value for ${actionId} is longer than Slack allows`);
+export function button(
+  label: string,
+  actionId: string,
+  value: string,
+  style?: 'primary' | 'danger',
+): SlackTypes.Button {
+  if (value.length > SLACK_LIMITS.buttonValue)
+    throw new Error(`button value for ${actionId} is longer than Slack allows`);
   const element: SlackTypes.Button = {
     type: 'button',
     text: { type: 'plain_text', text: truncate(label, SLACK_LIMITS.buttonText), emoji: true },
@@ -106,7 +123,10 @@ export function button(label: string, actionId: string, value: string, style?: '
 export function actions(elements: SlackTypes.Button[], blockId?: string): SlackTypes.ActionsBlock[] {
   const rows: SlackTypes.ActionsBlock[] = [];
   for (let i = 0; i < elements.length; i += SLACK_LIMITS.actionsElements) {
-    const row: SlackTypes.ActionsBlock = { type: 'actions', elements: elements.slice(i, i + SLACK_LIMITS.actionsElements) };
+    const row: SlackTypes.ActionsBlock = {
+      type: 'actions',
+      elements: elements.slice(i, i + SLACK_LIMITS.actionsElements),
+    };
     if (blockId) row.block_id = rows.length ? `${blockId}-${rows.length}` : blockId;
     rows.push(row);
   }
@@ -118,7 +138,9 @@ export function actions(elements: SlackTypes.Button[], blockId?: string): SlackT
  * left out; the placeholder says how many are offered when there were more.
  */
 export function select(
-  placeholder: string, actionId: string, options: Array<{ label: string; value: string }>,
+  placeholder: string,
+  actionId: string,
+  options: Array<{ label: string; value: string }>,
 ): SlackTypes.StaticSelect | undefined {
   const usable = options.filter((o) => o.value.length <= SLACK_LIMITS.optionValue);
   const shown = usable.slice(0, SLACK_LIMITS.options);
@@ -128,7 +150,10 @@ export function select(
     type: 'static_select',
     action_id: actionId,
     placeholder: { type: 'plain_text', text: truncate(placeholder + more, SLACK_LIMITS.placeholderText), emoji: true },
-    options: shown.map((o) => ({ text: { type: 'plain_text' as const, text: truncate(o.label, SLACK_LIMITS.optionText), emoji: true }, value: o.value })),
+    options: shown.map((o) => ({
+      text: { type: 'plain_text' as const, text: truncate(o.label, SLACK_LIMITS.optionText), emoji: true },
+      value: o.value,
+    })),
   };
 }
 
@@ -141,7 +166,10 @@ export function moreLine(hidden: number, noun = 'more'): string {
  * Lines of mrkdwn joined under a character budget (a section's 3000 by default), ending with
  * "…and N more" when some did not fit.
  */
-export function listText(lines: string[], options: { maxChars?: number; maxItems?: number; empty?: string } = {}): string {
+export function listText(
+  lines: string[],
+  options: { maxChars?: number; maxItems?: number; empty?: string } = {},
+): string {
   if (!lines.length) return options.empty ?? '_none_';
   const maxChars = options.maxChars ?? SLACK_LIMITS.sectionText;
   const maxItems = Math.min(options.maxItems ?? lines.length, lines.length);
@@ -161,7 +189,11 @@ export function listText(lines: string[], options: { maxChars?: number; maxItems
 }
 
 /** A section of a heading line over a list that fits the section's 3000 characters. */
-export function listSection(heading: string, lines: string[], options: { maxItems?: number; empty?: string } = {}): SlackTypes.SectionBlock {
+export function listSection(
+  heading: string,
+  lines: string[],
+  options: { maxItems?: number; empty?: string } = {},
+): SlackTypes.SectionBlock {
   const head = truncate(heading, 300);
   return section(`${head}\n${listText(lines, { ...options, maxChars: SLACK_LIMITS.sectionText - head.length - 1 })}`);
 }

@@ -14,14 +14,17 @@ export function kindLine(entity: EntitySummary): string {
 
 /** One list line: bold name, what it is, and the start of its description. */
 export function entityLine(entity: EntitySummary, descriptionChars = 90): string {
-  const description = entity.description ? ` — ${escapeMrkdwn(truncate(entity.description.replace(/\s+/g, ' '), descriptionChars))}` : '';
+  const description = entity.description
+    ? ` — ${escapeMrkdwn(truncate(entity.description.replace(/\s+/g, ' '), descriptionChars))}`
+    : '';
   return `${bold(displayName(entity))} _${escapeMrkdwn(kindLine(entity))}_${description}`;
 }
 
 /** A channel as Slack links it: `<#C123|payments>` with an id, `#payments` with only a name. */
 export function channelText(channel: TeamContact['slackChannel']): string | undefined {
   if (!channel) return undefined;
-  if (channel.id && /^[CGD][A-Z0-9]+$/.test(channel.id)) return channel.name ? `<#${channel.id}|${escapeMrkdwn(channel.name)}>` : `<#${channel.id}>`;
+  if (channel.id && /^[CGD][A-Z0-9]+$/.test(channel.id))
+    return channel.name ? `<#${channel.id}|${escapeMrkdwn(channel.name)}>` : `<#${channel.id}>`;
   return channel.name ? `#${escapeMrkdwn(channel.name)}` : undefined;
 }
 

@@ -13,7 +13,11 @@ export interface ContextSource {
 }
 
 /** `client` is absent when no bot token is configured: people then show as names. */
-export function commandContext(source: ContextSource, userId: string, client: webApi.WebClient | undefined): CommandContext {
+export function commandContext(
+  source: ContextSource,
+  userId: string,
+  client: webApi.WebClient | undefined,
+): CommandContext {
   return {
     portal: source.portal,
     userId,

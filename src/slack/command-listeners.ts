@@ -45,14 +45,19 @@ export const CONCURRENT_ANSWERS = 4;
 /** An answer still not ready after this long gives up its slot (and the asker gets an apology). */
 const ANSWER_EXPIRY_MS = 20_000;
 
-export function registerCommands(app: App, commands: readonly SlashCommand[], options: CommandListenerOptions, registry: Registry): void {
+export function registerCommands(
+  app: App,
+  commands: readonly SlashCommand[],
+  options: CommandListenerOptions,
+  registry: Registry,
+): void {
   const answers = new Bottleneck({ maxConcurrent: CONCURRENT_ANSWERS });
   const expiring = { expiration: ANSWER_EXPIRY_MS };
   for (const command of commands) {
     const slash = `/${command.name}`;
     registry.commands.push(slash);
     app.command(slash, async ({ command: payload, ack, respond, client, context }) => {
-      const arrivedAt = typeof context[ARRIVED_AT] === 'number' ? context[ARRIVED_AT] as number : options.now();
+      const arrivedAt = typeof context[ARRIVED_AT] === 'number' ? (context[ARRIVED_AT] as number) : options.now();
       const scope = currentRequest();
       if (scope) Object.assign(scope, { command: slash, user: payload.user_id });
       const logger = options.logger.child({ command: slash, user: payload.user_id });
@@ -67,7 +72,9 @@ export function registerCommands(app: App, commands: readonly SlashCommand[], op
         // Behind a queue of other answers, this one will not be ready in time: acknowledge at once.
         if (busy(answers)) timeLeft = 0;
         const run = () => answers.schedule(expiring, () => command.handle(text, ctx));
-        answer = answerSafely(`${slash} ${text}`.trim(), run, logger, () => { failed = true; });
+        answer = answerSafely(`${slash} ${text}`.trim(), run, logger, () => {
+          failed = true;
+        });
       }
       const seconds = (from: number) => (options.now() - from) / 1000;
       const count = (delivery: AnswerOutcome, ackSeconds: number) => {
@@ -95,7 +102,8 @@ function busy(answers: Bottleneck): boolean {
 }
 
 function tooLong(slash: string, length: number): SlackMessage {
-  const text = `That is ${length.toLocaleString('en')} characters: \`${slash}\` takes at most ${MAX_COMMAND_TEXT}. `
-    + 'Try a name or a few words.';
+  const text =
+    `That is ${length.toLocaleString('en')} characters: \`${slash}\` takes at most ${MAX_COMMAND_TEXT}. ` +
+    'Try a name or a few words.';
   return { text, blocks: [section(`:warning: ${text}`)] };
 }

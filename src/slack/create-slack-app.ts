@@ -79,7 +79,10 @@ export interface SlackApp {
   /** A slash command line, answered by the same listeners Slack reaches. */
   ask(commandLine: string, who?: LocalUser): Promise<LocalAnswer>;
   /** Presses a button of an earlier answer. */
-  press(element: { action_id: string; value?: string }, who?: LocalUser & { inSharedMessage?: boolean }): Promise<LocalAnswer>;
+  press(
+    element: { action_id: string; value?: string },
+    who?: LocalUser & { inSharedMessage?: boolean },
+  ): Promise<LocalAnswer>;
   /** The local requests the playground makes: any element, a modal's submit, an external select's options, App Home. */
   local: LocalAsker;
 }
@@ -90,9 +93,8 @@ const SLACK_CALL_TIMEOUT_MS = 5000;
 
 export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp> {
   const { slack, port } = options.config;
-  const mode: SlackMode = options.localOnly || !slack.botToken ? 'local'
-    : slack.appToken ? 'socket'
-    : slack.signingSecret ? 'http' : 'local';
+  const mode: SlackMode =
+    options.localOnly || !slack.botToken ? 'local' : slack.appToken ? 'socket' : slack.signingSecret ? 'http' : 'local';
   const logger = options.logger.child({ component: 'slack', mode });
   const bolt = boltLogger(options.logger);
   const localWebApi = mode === 'local' ? options.localWebApiUrl : undefined;
@@ -100,22 +102,32 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
   const now = options.now ?? Date.now;
   const readiness: ReadinessChecks = { database: () => databaseAnswers(options.stores.catalog), ...options.readiness };
   const routes = [
-    healthRoute(), readyRoute(readiness), ...(options.metrics ? [metricsRoute(options.metrics)] : []), ...(options.routes ?? []),
+    healthRoute(),
+    readyRoute(readiness),
+    ...(options.metrics ? [metricsRoute(options.metrics)] : []),
+    ...(options.routes ?? []),
   ];
 
-  const receiver: Receiver = mode === 'http'
-    ? new GuardedHTTPReceiver({
-      signingSecret: slack.signingSecret!, endpoints: '/slack/events', customRoutes: routes,
-      logger: bolt, log: logger, now,
-    })
-    : mode === 'socket'
-      ? new SocketModeReceiver({
-        appToken: slack.appToken!, customRoutes: routes, logger: bolt,
-        installerOptions: { port, clientOptions: { slackApiUrl } },
-        // A Socket Mode envelope is handed to the app as it arrives: its arrival is now.
-        customPropertiesExtractor: () => ({ [ARRIVED_AT]: now() }),
-      })
-      : new LocalReceiver(routes);
+  const receiver: Receiver =
+    mode === 'http'
+      ? new GuardedHTTPReceiver({
+          signingSecret: slack.signingSecret!,
+          endpoints: '/slack/events',
+          customRoutes: routes,
+          logger: bolt,
+          log: logger,
+          now,
+        })
+      : mode === 'socket'
+        ? new SocketModeReceiver({
+            appToken: slack.appToken!,
+            customRoutes: routes,
+            logger: bolt,
+            installerOptions: { port, clientOptions: { slackApiUrl } },
+            // A Socket Mode envelope is handed to the app as it arrives: its arrival is now.
+            customPropertiesExtractor: () => ({ [ARRIVED_AT]: now() }),
+          })
+        : new LocalReceiver(routes);
 
   const app = new App({
     receiver,
@@ -123,17 +135,24 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     convoStore: false,
     logger: bolt,
     // A hung Slack call must not hold an answer forever: give up and show names instead.
-    clientOptions: { slackApiUrl, timeout: SLACK_CALL_TIMEOUT_MS, retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 } },
+    clientOptions: {
+      slackApiUrl,
+      timeout: SLACK_CALL_TIMEOUT_MS,
+      retryConfig: { retries: 2, factor: 2, minTimeout: 200, maxTimeout: 1000 },
+    },
     deferInitialization: true,
   });
   await verifyToken(app, slackApiUrl, Boolean(slack.botToken));
-  app.error(async (error) => { logger.error({ err: error }, 'a Slack listener failed'); });
+  app.error(async (error) => {
+    logger.error({ err: error }, 'a Slack listener failed');
+  });
 
   const registered = emptyRegistry();
   const source = {
     portal: options.portal,
-    commands: [...options.commands, ...(options.listeners ?? []).flatMap((module) => module.command ?? [])]
-      .map(({ name, description, usageHint, examples }) => ({ name, description, usageHint, examples })),
+    commands: [...options.commands, ...(options.listeners ?? []).flatMap((module) => module.command ?? [])].map(
+      ({ name, description, usageHint, examples }) => ({ name, description, usageHint, examples }),
+    ),
     lookupSlackUserIds: createSlackUserIdLookup(options.stores.slackCache, logger),
     onCall: options.onCall,
   };
@@ -151,7 +170,12 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
   });
   app.use(skipRepeatedEvents(options.stores.slackCache, logger));
   const ackBudgetMs = options.ackBudgetMs ?? DEFAULT_ACK_BUDGET_MS;
-  registerCommands(app, options.commands, { ...source, logger, useWebApi, ackBudgetMs, now, metrics: options.metrics }, registered);
+  registerCommands(
+    app,
+    options.commands,
+    { ...source, logger, useWebApi, ackBudgetMs, now, metrics: options.metrics },
+    registered,
+  );
   // Modals and App Home need a Web API to open in: Slack's, or the playground's stand-in.
   const showsViews = useWebApi || Boolean(localWebApi);
   registerActions(app, options.commands, { ...source, logger, useWebApi, showsViews }, registered);
@@ -197,9 +221,11 @@ async function verifyToken(app: App, slackApiUrl: string, hasToken: boolean): Pr
   } catch (error) {
     if (!hasToken) throw error;
     const code = (error as { data?: { error?: string } }).data?.error;
-    throw new Error(code
-      ? `Slack rejected SLACK_BOT_TOKEN (${code})`
-      : `could not reach Slack at ${slackApiUrl} to check SLACK_BOT_TOKEN: ${error instanceof Error ? error.message : String(error)}`);
+    throw new Error(
+      code
+        ? `Slack rejected SLACK_BOT_TOKEN (${code})`
+        : `could not reach Slack at ${slackApiUrl} to check SLACK_BOT_TOKEN: ${error instanceof Error ? error.message : String(error)}`,
+    );
   }
 }
 

@@ -61,7 +61,12 @@ export function alternativesRow(others: FoundEntity[], openAction: string): Bloc
   if (!others.length) return [];
   return [
     context('Not what you meant?'),
-    ...actions(others.map((hit, i) => button(`${displayName(hit.summary)} (${hit.summary.kind})`, actionId(openAction, i), hit.summary.ref)), 'alternatives'),
+    ...actions(
+      others.map((hit, i) =>
+        button(`${displayName(hit.summary)} (${hit.summary.kind})`, actionId(openAction, i), hit.summary.ref),
+      ),
+      'alternatives',
+    ),
   ];
 }
 
@@ -72,7 +77,9 @@ export function didYouMean(words: string, candidates: FoundEntity[], openAction:
     text,
     blocks: [
       section(escapeMrkdwn(text)),
-      ...candidates.map((hit, i) => section(entityLine(hit.summary), button('Open', actionId(openAction, i), hit.summary.ref))),
+      ...candidates.map((hit, i) =>
+        section(entityLine(hit.summary), button('Open', actionId(openAction, i), hit.summary.ref)),
+      ),
     ],
   };
 }
@@ -84,7 +91,11 @@ export function notFound(words: string, closest: FoundEntity[], what: string, op
     : `No ${what} matches “${words}”, and nothing in the catalog comes close. Try \`/callboard search ${words}\`.`;
   const blocks: Block[] = [section(`:mag: ${escapeMrkdwn(text)}`)];
   if (closest.length) {
-    blocks.push(...closest.map((hit, i) => section(`${entityLine(hit.summary)}`, button('Open', actionId(openAction, i), hit.summary.ref))));
+    blocks.push(
+      ...closest.map((hit, i) =>
+        section(`${entityLine(hit.summary)}`, button('Open', actionId(openAction, i), hit.summary.ref)),
+      ),
+    );
   }
   return { text, blocks };
 }
@@ -94,4 +105,3 @@ export function usage(command: string, hint: string, example: string): SlackMess
   const text = `Usage: /${command} ${hint} (for example \`${example}\`).`;
   return { text, blocks: [section(escapeMrkdwn(text))] };
 }
-

@@ -7,7 +7,11 @@
 // and runs it in a request scope, so a failure nothing caught is still logged with its request.
 import type { IncomingMessage } from 'node:http';
 import {
-  HTTPModuleFunctions, HTTPReceiver, isRawBodyError, type BufferedIncomingMessage, type HTTPReceiverOptions,
+  HTTPModuleFunctions,
+  HTTPReceiver,
+  isRawBodyError,
+  type BufferedIncomingMessage,
+  type HTTPReceiverOptions,
 } from '@slack/bolt';
 import type { Logger } from '../log.js';
 import { inRequestScope } from './request-scope.js';
@@ -30,28 +34,29 @@ export class GuardedHTTPReceiver extends HTTPReceiver {
     const endpoints = [options.endpoints ?? '/slack/events'].flat();
     const bodyLimit = options.bodyLimit ?? HTTPModuleFunctions.defaultBodyLimit;
     const boltListener = this.requestListener;
-    this.requestListener = (req, res) => inRequestScope({ method: req.method, url: req.url }, () => {
-      arrivals.set(req, now());
-      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-      if (req.method?.toUpperCase() !== 'POST' || !endpoints.includes(path)) {
-        boltListener(req, res);
-        return;
-      }
-      checkBody(req, bodyLimit)
-        .then((refusal) => {
-          if (!refusal) {
-            boltListener(req, res);
-            return;
-          }
-          const { status, reason } = refusal;
-          log.warn({ method: req.method, url: req.url, status, reason }, 'Slack request refused');
-          if (!res.headersSent) res.writeHead(status).end();
-        })
-        .catch((error: unknown) => {
-          log.error({ err: error, method: req.method, url: req.url }, 'Slack request failed before reaching the app');
-          if (!res.headersSent) res.writeHead(500).end();
-        });
-    });
+    this.requestListener = (req, res) =>
+      inRequestScope({ method: req.method, url: req.url }, () => {
+        arrivals.set(req, now());
+        const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+        if (req.method?.toUpperCase() !== 'POST' || !endpoints.includes(path)) {
+          boltListener(req, res);
+          return;
+        }
+        checkBody(req, bodyLimit)
+          .then((refusal) => {
+            if (!refusal) {
+              boltListener(req, res);
+              return;
+            }
+            const { status, reason } = refusal;
+            log.warn({ method: req.method, url: req.url, status, reason }, 'Slack request refused');
+            if (!res.headersSent) res.writeHead(status).end();
+          })
+          .catch((error: unknown) => {
+            log.error({ err: error, method: req.method, url: req.url }, 'Slack request failed before reaching the app');
+            if (!res.headersSent) res.writeHead(500).end();
+          });
+      });
   }
 }
 
@@ -80,4 +85,3 @@ async function checkBody(req: IncomingMessage, bodyLimit: number | string): Prom
   }
   return undefined;
 }
-

@@ -20,7 +20,9 @@ export function healthRoute(): CustomRoute {
   return {
     path: '/healthz',
     method: ['GET', 'HEAD'],
-    handler: (_req, res) => { json(res, 200, { status: 'ok' }); },
+    handler: (_req, res) => {
+      json(res, 200, { status: 'ok' });
+    },
   };
 }
 
@@ -50,7 +52,9 @@ function singleFlight(checks: ReadinessChecks, timeoutMs: number): () => Promise
     return Object.fromEntries(names.map((name, i) => [name, results[i]]));
   };
   return () => {
-    running ??= round().finally(() => { running = undefined; });
+    running ??= round().finally(() => {
+      running = undefined;
+    });
     return running;
   };
 }

@@ -42,7 +42,10 @@ export class LocalAsker {
   private readonly catcher = new ResponseCatcher();
   private requests = 0;
 
-  constructor(private readonly app: App, private readonly registry: Registry) {}
+  constructor(
+    private readonly app: App,
+    private readonly registry: Registry,
+  ) {}
 
   /** Runs a slash command line such as `/owner payments` (the slash may be left out). */
   async ask(commandLine: string, who: LocalUser = {}): Promise<LocalAnswer> {
@@ -53,18 +56,37 @@ export class LocalAsker {
       return noAnswer(`${command} is not a Callboard command. Try one of: ${this.registry.commands.join(', ')}`);
     }
     return this.dispatch((responseUrl) => ({
-      token: 'local', team_id: LOCAL.team, team_domain: 'local', api_app_id: LOCAL.app, is_enterprise_install: 'false',
-      channel_id: who.channelId ?? LOCAL.channel, channel_name: 'local', user_id: who.userId ?? LOCAL.user, user_name: 'local',
-      command, text: match[2].trim(), response_url: responseUrl, trigger_id: this.triggerId(),
+      token: 'local',
+      team_id: LOCAL.team,
+      team_domain: 'local',
+      api_app_id: LOCAL.app,
+      is_enterprise_install: 'false',
+      channel_id: who.channelId ?? LOCAL.channel,
+      channel_name: 'local',
+      user_id: who.userId ?? LOCAL.user,
+      user_name: 'local',
+      command,
+      text: match[2].trim(),
+      response_url: responseUrl,
+      trigger_id: this.triggerId(),
     }));
   }
 
   /** Presses a button (or picks a select option) of an earlier answer, as its asker would. */
-  async press(element: { action_id: string; value?: string }, who: LocalUser & { inSharedMessage?: boolean } = {}): Promise<LocalAnswer> {
-    return this.act({
-      type: 'button', action_id: element.action_id, block_id: 'local', value: element.value ?? '',
-      text: { type: 'plain_text', text: element.action_id },
-    }, who);
+  async press(
+    element: { action_id: string; value?: string },
+    who: LocalUser & { inSharedMessage?: boolean } = {},
+  ): Promise<LocalAnswer> {
+    return this.act(
+      {
+        type: 'button',
+        action_id: element.action_id,
+        block_id: 'local',
+        value: element.value ?? '',
+        text: { type: 'plain_text', text: element.action_id },
+      },
+      who,
+    );
   }
 
   /**
@@ -73,22 +95,31 @@ export class LocalAsker {
    * action_id, block_id, and value or selected_option). With `view`, the element was in that view.
    */
   async act(
-    action: Record<string, unknown>, who: LocalUser & InView & { inSharedMessage?: boolean } = {},
+    action: Record<string, unknown>,
+    who: LocalUser & InView & { inSharedMessage?: boolean } = {},
   ): Promise<LocalAnswer> {
     const userId = who.userId ?? LOCAL.user;
     const channelId = who.channelId ?? LOCAL.channel;
     const { view } = who;
     return this.dispatch((responseUrl) => ({
-      type: 'block_actions', token: 'local', api_app_id: LOCAL.app, is_enterprise_install: false,
+      type: 'block_actions',
+      token: 'local',
+      api_app_id: LOCAL.app,
+      is_enterprise_install: false,
       team: { id: LOCAL.team, domain: 'local' },
       user: this.user(userId),
       ...(view
         ? { container: { type: 'view', view_id: view.id }, view: withState(view, who.values) }
         : {
-          container: { type: 'message', message_ts: '0.0', channel_id: channelId, is_ephemeral: !who.inSharedMessage },
-          channel: { id: channelId, name: 'local' },
-          response_url: responseUrl,
-        }),
+            container: {
+              type: 'message',
+              message_ts: '0.0',
+              channel_id: channelId,
+              is_ephemeral: !who.inSharedMessage,
+            },
+            channel: { id: channelId, name: 'local' },
+            response_url: responseUrl,
+          }),
       trigger_id: this.triggerId(),
       actions: [{ ...action, action_ts: String(Date.now() / 1000) }],
     }));
@@ -97,20 +128,33 @@ export class LocalAsker {
   /** Submits a modal with its inputs' state (Slack's view.state.values); the acknowledgement says what happens next. */
   async submit(view: LocalView, values: Record<string, unknown>, who: LocalUser = {}): Promise<LocalAnswer> {
     return this.dispatch(() => ({
-      type: 'view_submission', token: 'local', api_app_id: LOCAL.app, is_enterprise_install: false,
-      team: { id: LOCAL.team, domain: 'local' }, user: this.user(who.userId ?? LOCAL.user),
-      trigger_id: this.triggerId(), view: withState(view, values), response_urls: [],
+      type: 'view_submission',
+      token: 'local',
+      api_app_id: LOCAL.app,
+      is_enterprise_install: false,
+      team: { id: LOCAL.team, domain: 'local' },
+      user: this.user(who.userId ?? LOCAL.user),
+      trigger_id: this.triggerId(),
+      view: withState(view, values),
+      response_urls: [],
     }));
   }
 
   /** The options an external select offers for what has been typed so far (block_suggestion). */
   async suggest(
-    element: { action_id: string; block_id: string; value: string }, who: LocalUser & InView = {},
+    element: { action_id: string; block_id: string; value: string },
+    who: LocalUser & InView = {},
   ): Promise<LocalAnswer> {
     return this.dispatch(() => ({
-      type: 'block_suggestion', token: 'local', api_app_id: LOCAL.app, is_enterprise_install: false,
-      team: { id: LOCAL.team, domain: 'local' }, user: this.user(who.userId ?? LOCAL.user),
-      action_id: element.action_id, block_id: element.block_id, value: element.value,
+      type: 'block_suggestion',
+      token: 'local',
+      api_app_id: LOCAL.app,
+      is_enterprise_install: false,
+      team: { id: LOCAL.team, domain: 'local' },
+      user: this.user(who.userId ?? LOCAL.user),
+      action_id: element.action_id,
+      block_id: element.block_id,
+      value: element.value,
       ...(who.view ? { container: { type: 'view', view_id: who.view.id }, view: withState(who.view, who.values) } : {}),
     }));
   }
@@ -119,10 +163,17 @@ export class LocalAsker {
   async openHome(who: LocalUser = {}): Promise<LocalAnswer> {
     const id = `Ev0LOCAL${Date.now().toString(36)}${++this.requests}`;
     return this.dispatch(() => ({
-      type: 'event_callback', token: 'local', team_id: LOCAL.team, api_app_id: LOCAL.app, event_id: id,
+      type: 'event_callback',
+      token: 'local',
+      team_id: LOCAL.team,
+      api_app_id: LOCAL.app,
+      event_id: id,
       event_time: Math.floor(Date.now() / 1000),
       event: {
-        type: 'app_home_opened', user: who.userId ?? LOCAL.user, channel: 'D0LOCAL', tab: 'home',
+        type: 'app_home_opened',
+        user: who.userId ?? LOCAL.user,
+        channel: 'D0LOCAL',
+        tab: 'home',
         event_ts: String(Date.now() / 1000),
       },
     }));
@@ -152,7 +203,9 @@ export class LocalAsker {
       inbox.done();
     }
     replies.push(...(inbox.posts as Array<Record<string, unknown>>));
-    const message = [...replies].reverse().find((r) => r.blocks !== undefined || typeof r.text === 'string') as LocalAnswer['message'];
+    const message = [...replies]
+      .reverse()
+      .find((r) => r.blocks !== undefined || typeof r.text === 'string') as LocalAnswer['message'];
     return { message, text: message ? renderText(message) : '', replies };
   }
 

@@ -15,16 +15,25 @@ export class LocalReceiver implements Receiver {
   }
 
   start(port: number): Promise<Server> {
-    const server = createServer((req, res) => inRequestScope({ method: req.method, url: req.url }, () => {
-      const path = new URL(req.url ?? '/', 'http://localhost').pathname;
-      const method = (req.method ?? 'GET').toUpperCase();
-      const route = this.routes.find((r) => r.path === path && [r.method].flat().map((m) => m.toUpperCase()).includes(method));
-      if (!route) {
-        res.writeHead(404).end();
-        return;
-      }
-      route.handler(Object.assign(req, { params: {} }), res);
-    }));
+    const server = createServer((req, res) =>
+      inRequestScope({ method: req.method, url: req.url }, () => {
+        const path = new URL(req.url ?? '/', 'http://localhost').pathname;
+        const method = (req.method ?? 'GET').toUpperCase();
+        const route = this.routes.find(
+          (r) =>
+            r.path === path &&
+            [r.method]
+              .flat()
+              .map((m) => m.toUpperCase())
+              .includes(method),
+        );
+        if (!route) {
+          res.writeHead(404).end();
+          return;
+        }
+        route.handler(Object.assign(req, { params: {} }), res);
+      }),
+    );
     this.server = server;
     return new Promise((resolve, reject) => {
       server.once('error', reject);

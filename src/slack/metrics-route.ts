@@ -10,8 +10,12 @@ export function metricsRoute(metrics: Metrics): CustomRoute {
     method: ['GET'],
     handler: (_req, res) => {
       metrics.exposition().then(
-        ({ contentType, body }) => { res.writeHead(200, { 'content-type': contentType }).end(body); },
-        () => { res.writeHead(500, { 'content-type': 'text/plain' }).end('metrics could not be collected\n'); },
+        ({ contentType, body }) => {
+          res.writeHead(200, { 'content-type': contentType }).end(body);
+        },
+        () => {
+          res.writeHead(500, { 'content-type': 'text/plain' }).end('metrics could not be collected\n');
+        },
       );
     },
   };

@@ -2,8 +2,18 @@
 // of Slack's rendering. Links keep their URLs, mentions stay recognisable, buttons show as [Label].
 import type { Block } from './command.js';
 
-interface TextObject { type?: string; text?: string }
-interface Element { type?: string; text?: TextObject | string; url?: string; placeholder?: TextObject; alt_text?: string; options?: unknown[] }
+interface TextObject {
+  type?: string;
+  text?: string;
+}
+interface Element {
+  type?: string;
+  text?: TextObject | string;
+  url?: string;
+  placeholder?: TextObject;
+  alt_text?: string;
+  options?: unknown[];
+}
 interface LooseBlock {
   type?: string;
   text?: TextObject;
@@ -21,7 +31,9 @@ export function mrkdwnToText(mrkdwn: string): string {
     .replace(/<([^<>|]+)>/g, (_, target: string) => linkText(target))
     .replace(/(^|[\s(])\*([^*\n]+)\*(?=$|[\s).,:;!?])/gm, '$1$2')
     .replace(/(^|[\s(])_([^_\n]+)_(?=$|[\s).,:;!?])/gm, '$1$2')
-    .replace(/&lt;/g, '<').replace(/&gt;/g, '>').replace(/&amp;/g, '&');
+    .replace(/&lt;/g, '<')
+    .replace(/&gt;/g, '>')
+    .replace(/&amp;/g, '&');
 }
 
 function linkText(target: string, label?: string): string {
@@ -42,11 +54,17 @@ function textOf(object: TextObject | string | undefined): string {
 
 function elementText(element: Element): string {
   switch (element.type) {
-    case 'button': return `[${textOf(element.text)}]`;
-    case 'static_select': return `[${textOf(element.placeholder)} ▾]`;
-    case 'image': return `[image: ${element.alt_text ?? ''}]`;
-    case 'mrkdwn': case 'plain_text': return textOf(element as TextObject);
-    default: return '';
+    case 'button':
+      return `[${textOf(element.text)}]`;
+    case 'static_select':
+      return `[${textOf(element.placeholder)} ▾]`;
+    case 'image':
+      return `[image: ${element.alt_text ?? ''}]`;
+    case 'mrkdwn':
+    case 'plain_text':
+      return textOf(element as TextObject);
+    default:
+      return '';
   }
 }
 
@@ -71,11 +89,19 @@ function blockText(block: LooseBlock): string {
       for (const field of block.fields ?? []) lines.push(fieldText(field));
       return lines.join('\n');
     }
-    case 'context': return (block.elements ?? []).map(elementText).filter((t) => t.trim()).join('  ·  ');
-    case 'divider': return '---';
-    case 'actions': return (block.elements ?? []).map(elementText).filter(Boolean).join(' ');
-    case 'image': return `[image: ${block.alt_text ?? ''}]`;
-    default: return '';
+    case 'context':
+      return (block.elements ?? [])
+        .map(elementText)
+        .filter((t) => t.trim())
+        .join('  ·  ');
+    case 'divider':
+      return '---';
+    case 'actions':
+      return (block.elements ?? []).map(elementText).filter(Boolean).join(' ');
+    case 'image':
+      return `[image: ${block.alt_text ?? ''}]`;
+    default:
+      return '';
   }
 }
 
@@ -83,5 +109,8 @@ function blockText(block: LooseBlock): string {
 export function renderText(message: { text?: string; blocks?: Block[] | unknown[] }): string {
   const blocks = (message.blocks ?? []) as LooseBlock[];
   if (!blocks.length) return mrkdwnToText(message.text ?? '');
-  return blocks.map(blockText).filter((t) => t.trim()).join('\n\n');
+  return blocks
+    .map(blockText)
+    .filter((t) => t.trim())
+    .join('\n\n');
 }

@@ -10,7 +10,10 @@ const LOOKUP_CONCURRENCY = 4;
 /** Errors that say Slack has no user for this email: worth remembering. Anything else is retried next time. */
 const NOT_A_SLACK_USER = new Set(['users_not_found', 'user_not_found', 'account_inactive']);
 
-export type SlackUserIdLookup = (client: webApi.WebClient | undefined, emails: string[]) => Promise<Map<string, string>>;
+export type SlackUserIdLookup = (
+  client: webApi.WebClient | undefined,
+  emails: string[],
+) => Promise<Map<string, string>>;
 
 export function createSlackUserIdLookup(cache: SlackCache, logger: Logger): SlackUserIdLookup {
   return async (client, emails) => {
@@ -41,7 +44,11 @@ async function lookUp(client: webApi.WebClient, emails: string[], logger: Logger
       } catch (error) {
         const code = (error as { data?: { error?: string } }).data?.error;
         if (code && NOT_A_SLACK_USER.has(code)) found.set(email, null);
-        else logger.warn({ err: error instanceof Error ? error.message : String(error), code }, 'users.lookupByEmail failed; showing a name instead');
+        else
+          logger.warn(
+            { err: error instanceof Error ? error.message : String(error), code },
+            'users.lookupByEmail failed; showing a name instead',
+          );
       }
     }
   };

@@ -33,14 +33,24 @@ export async function applyLocationChanges(db: Db, changes: LocationChange[]): P
     const now = new Date().toISOString();
     await tx.execute(sql`
       INSERT INTO ${locations} (key, type, target, status, last_error, last_read_at)
-      SELECT key, type, target, 'ok', NULL, ${now}::timestamptz FROM ${recordset(changes.map((c) => c.location), 'key text, type text, target text')}
+      SELECT key, type, target, 'ok', NULL, ${now}::timestamptz FROM ${recordset(
+        changes.map((c) => c.location),
+        'key text, type text, target text',
+      )}
       ON CONFLICT (key) DO UPDATE SET type = excluded.type, target = excluded.target, status = 'ok', last_error = NULL, last_read_at = excluded.last_read_at`);
 
-    const owners = await currentOwners(tx, changes.flatMap((c) => c.upserts.map((e) => e.ref)));
+    const owners = await currentOwners(
+      tx,
+      changes.flatMap((c) => c.upserts.map((e) => e.ref)),
+    );
     const results = changes.map((change) => claimEntities(change, owners));
 
-    const touchedFiles = changes.flatMap((c) => [...c.parsedFiles.map((f) => f.path), ...c.removedFiles, ...c.failedFiles.map((f) => f.path)]
-      .map((file) => ({ location_key: c.location.key, file })));
+    const touchedFiles = changes.flatMap((c) =>
+      [...c.parsedFiles.map((f) => f.path), ...c.removedFiles, ...c.failedFiles.map((f) => f.path)].map((file) => ({
+        location_key: c.location.key,
+        file,
+      })),
+    );
     for (const rows of chunk(touchedFiles, ROWS_PER_BULK_INSERT)) {
       await tx.execute(sql`DELETE FROM ${problems} p USING ${recordset(rows, 'location_key text, file text')}
         WHERE p.location_key = x.location_key AND p.file = x.file AND p.category = 'document'`);
@@ -48,7 +58,8 @@ export async function applyLocationChanges(db: Db, changes: LocationChange[]): P
     // A file that could not be read is parsed again as soon as it can be, even if its content never
     // changed: forgetting its sha keeps the next sync from skipping it, and so from keeping its read error.
     const failedFiles = changes.flatMap((c) =>
-      c.failedFiles.map(({ path }) => ({ location_key: c.location.key, path })));
+      c.failedFiles.map(({ path }) => ({ location_key: c.location.key, path })),
+    );
     for (const rows of chunk(failedFiles, ROWS_PER_BULK_INSERT)) {
       await tx.execute(sql`UPDATE ${locationFiles} f SET sha = ''
         FROM ${recordset(rows, 'location_key text, path text')}
@@ -62,20 +73,31 @@ export async function applyLocationChanges(db: Db, changes: LocationChange[]): P
 
     const removals = changes.flatMap((c) => c.removals.map((ref) => ({ ref, location_key: c.location.key })));
     for (const rows of chunk(removals, ROWS_PER_BULK_INSERT)) {
-      await tx.execute(sql`DELETE FROM ${relations} r USING ${recordset(rows, 'ref text, location_key text')} WHERE r.origin_ref = x.ref`);
+      await tx.execute(
+        sql`DELETE FROM ${relations} r USING ${recordset(rows, 'ref text, location_key text')} WHERE r.origin_ref = x.ref`,
+      );
       await tx.execute(sql`DELETE FROM ${entities} e USING ${recordset(rows, 'ref text, location_key text')}
         WHERE e.ref = x.ref AND e.location_key = x.location_key`);
     }
 
     const accepted = changes.flatMap((c, i) => results[i].accepted.map((e) => entityRow(c.location.key, e)));
     for (const rows of chunk(accepted, ROWS_PER_BULK_INSERT)) {
-      await tx.execute(sql`DELETE FROM ${relations} r USING ${recordset(rows.map((r) => ({ ref: r.ref })), 'ref text')} WHERE r.origin_ref = x.ref`);
+      await tx.execute(
+        sql`DELETE FROM ${relations} r USING ${recordset(
+          rows.map((r) => ({ ref: r.ref })),
+          'ref text',
+        )} WHERE r.origin_ref = x.ref`,
+      );
       await upsertEntities(tx, rows);
     }
-    const relationRows = changes.flatMap((_, i) => results[i].accepted.flatMap((e) => dedupeRelations(e).map((r) => ({ origin_ref: e.ref, ...r }))));
+    const relationRows = changes.flatMap((_, i) =>
+      results[i].accepted.flatMap((e) => dedupeRelations(e).map((r) => ({ origin_ref: e.ref, ...r }))),
+    );
     for (const rows of chunk(relationRows, ROWS_PER_BULK_INSERT * 4)) await insertRelations(tx, rows);
 
-    const files = changes.flatMap((c) => c.parsedFiles.map((f) => ({ location_key: c.location.key, path: f.path, url: f.url ?? null, sha: f.sha })));
+    const files = changes.flatMap((c) =>
+      c.parsedFiles.map((f) => ({ location_key: c.location.key, path: f.path, url: f.url ?? null, sha: f.sha })),
+    );
     for (const rows of chunk(files, ROWS_PER_BULK_INSERT)) {
       await tx.execute(sql`
         INSERT INTO ${locationFiles} (location_key, path, url, sha, parsed_at)
@@ -83,16 +105,21 @@ export async function applyLocationChanges(db: Db, changes: LocationChange[]): P
         ON CONFLICT (location_key, path) DO UPDATE SET url = excluded.url, sha = excluded.sha, parsed_at = excluded.parsed_at`);
     }
 
-    const problemRows = changes.flatMap((c, i) => [
-      ...c.problems,
-      ...results[i].conflicts,
-      ...c.failedFiles.map((f) => ({ file: f.path, message: `could not be read: ${f.error}` }) as Problem),
-    ].map((p) => ({
-      // A problem may quote what it is about (a name, a key): it must not carry what Postgres refuses.
-      location_key: c.location.key, file: storableText(p.file), document: p.document ?? null,
-      field: p.field === undefined ? null : storableText(p.field),
-      entity_ref: p.entityRef === undefined ? null : storableText(p.entityRef), message: storableText(p.message),
-    })));
+    const problemRows = changes.flatMap((c, i) =>
+      [
+        ...c.problems,
+        ...results[i].conflicts,
+        ...c.failedFiles.map((f) => ({ file: f.path, message: `could not be read: ${f.error}` }) as Problem),
+      ].map((p) => ({
+        // A problem may quote what it is about (a name, a key): it must not carry what Postgres refuses.
+        location_key: c.location.key,
+        file: storableText(p.file),
+        document: p.document ?? null,
+        field: p.field === undefined ? null : storableText(p.field),
+        entity_ref: p.entityRef === undefined ? null : storableText(p.entityRef),
+        message: storableText(p.message),
+      })),
+    );
     for (const rows of chunk(problemRows, ROWS_PER_BULK_INSERT)) {
       await tx.execute(sql`
         INSERT INTO ${problems} (location_key, file, document, field, entity_ref, message)
@@ -100,12 +127,18 @@ export async function applyLocationChanges(db: Db, changes: LocationChange[]): P
         FROM ${recordset(rows, 'location_key text, file text, document integer, field text, entity_ref text, message text')}`);
     }
 
-    const outcome = changes.map((change, i): LocationChangeResult => ({
-      added: results[i].accepted.filter((e) => !owners.has(e.ref) || results[i].takenOver.has(e.ref)).map((e) => e.ref),
-      updated: results[i].accepted.filter((e) => owners.has(e.ref) && !results[i].takenOver.has(e.ref)).map((e) => e.ref),
-      removed: change.removals,
-      conflicts: results[i].conflicts,
-    }));
+    const outcome = changes.map(
+      (change, i): LocationChangeResult => ({
+        added: results[i].accepted
+          .filter((e) => !owners.has(e.ref) || results[i].takenOver.has(e.ref))
+          .map((e) => e.ref),
+        updated: results[i].accepted
+          .filter((e) => owners.has(e.ref) && !results[i].takenOver.has(e.ref))
+          .map((e) => e.ref),
+        removed: change.removals,
+        conflicts: results[i].conflicts,
+      }),
+    );
     const changed = outcome.flatMap((r) => [...r.added, ...r.updated, ...r.removed]);
     if (changed.length) {
       await refreshReferenceProblems(tx);
@@ -125,8 +158,10 @@ type Owner = { locationKey: string; file: string };
 async function currentOwners(db: Db, refs: string[]): Promise<Map<string, Owner>> {
   const owners = new Map<string, Owner>();
   for (const batch of chunk([...new Set(refs)], ROWS_PER_BULK_INSERT)) {
-    const rows = await db.select({ ref: entities.ref, locationKey: entities.locationKey, file: entities.file })
-      .from(entities).where(inArray(entities.ref, batch));
+    const rows = await db
+      .select({ ref: entities.ref, locationKey: entities.locationKey, file: entities.file })
+      .from(entities)
+      .where(inArray(entities.ref, batch));
     for (const row of rows) owners.set(row.ref, row);
   }
   return owners;
@@ -137,7 +172,10 @@ async function currentOwners(db: Db, refs: string[]): Promise<Map<string, Owner>
  * a later claimant gets a problem naming both. `owners` is updated as claims are granted, so a
  * later change in the same batch sees them.
  */
-function claimEntities(change: LocationChange, owners: Map<string, Owner>): { accepted: EntityWrite[]; conflicts: Problem[]; takenOver: Set<string> } {
+function claimEntities(
+  change: LocationChange,
+  owners: Map<string, Owner>,
+): { accepted: EntityWrite[]; conflicts: Problem[]; takenOver: Set<string> } {
   const key = change.location.key;
   for (const ref of change.removals) {
     if (owners.get(ref)?.locationKey === key) owners.delete(ref);
@@ -167,8 +205,13 @@ function claimEntities(change: LocationChange, owners: Map<string, Owner>): { ac
 }
 
 /** A location that could not be read keeps every entity; only its state is recorded. */
-export async function markLocationFailed(db: Db, location: { key: string; type: string; target: string }, error: string): Promise<void> {
-  await db.insert(locations)
+export async function markLocationFailed(
+  db: Db,
+  location: { key: string; type: string; target: string },
+  error: string,
+): Promise<void> {
+  await db
+    .insert(locations)
     .values({ ...location, status: 'failed', lastError: storableText(error), lastReadAt: new Date() })
     .onConflictDoUpdate({
       target: locations.key,
@@ -212,13 +255,17 @@ export const RETAINED_VERSIONS = 1000;
  * sees every logged change up to v.
  */
 export async function recordCatalogChange(db: Db, refs: string[]): Promise<void> {
-  const [{ version }] = await db.update(catalogState)
+  const [{ version }] = await db
+    .update(catalogState)
     .set({ version: sql`${catalogState.version} + 1`, changedAt: new Date() })
     .where(eq(catalogState.id, 1))
     .returning({ version: catalogState.version });
   const unique = [...new Set(refs)];
   const logged = unique.length > MAX_LOGGED_REFS ? [EVERYTHING_CHANGED] : unique;
-  for (const rows of chunk(logged.map((ref) => ({ ref })), ROWS_PER_BULK_INSERT * 4)) {
+  for (const rows of chunk(
+    logged.map((ref) => ({ ref })),
+    ROWS_PER_BULK_INSERT * 4,
+  )) {
     await db.execute(sql`INSERT INTO ${catalogChanges} (version, ref)
       SELECT ${version}, ref FROM ${recordset(rows, 'ref text')} ON CONFLICT DO NOTHING`);
   }
@@ -227,8 +274,19 @@ export async function recordCatalogChange(db: Db, refs: string[]): Promise<void>
 }
 
 interface EntityRecord {
-  ref: string; kind: string; namespace: string; name: string; title: string | null; description: string | null;
-  owner: string | null; repositories: string[]; body: unknown; hash: string; location_key: string; file: string; file_url: string | null;
+  ref: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  title: string | null;
+  description: string | null;
+  owner: string | null;
+  repositories: string[];
+  body: unknown;
+  hash: string;
+  location_key: string;
+  file: string;
+  file_url: string | null;
 }
 
 function entityRow(locationKey: string, e: EntityWrite): EntityRecord {
@@ -265,7 +323,10 @@ async function upsertEntities(db: Db, rows: EntityRecord[]): Promise<void> {
       file = excluded.file, file_url = excluded.file_url, updated_at = now()`);
 }
 
-async function insertRelations(db: Db, rows: Array<{ origin_ref: string; source: string; type: string; target: string }>): Promise<void> {
+async function insertRelations(
+  db: Db,
+  rows: Array<{ origin_ref: string; source: string; type: string; target: string }>,
+): Promise<void> {
   await db.execute(sql`
     INSERT INTO ${relations} (origin_ref, source, type, target)
     SELECT origin_ref, source, type, target

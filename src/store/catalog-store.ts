@@ -4,10 +4,22 @@ import type { EntitySearchFields, EntitySummaryFields } from '../catalog/summary
 import type { Entity, Problem, Relation } from '../catalog/types.js';
 import { openDatabase, type Database, type DatabaseOptions, type Db } from './database.js';
 import {
-  catalogChanges, catalogState, entities, locationFiles, locations, problems, relations, syncRuns,
+  catalogChanges,
+  catalogState,
+  entities,
+  locationFiles,
+  locations,
+  problems,
+  relations,
+  syncRuns,
 } from './schema.js';
 import {
-  applyLocationChanges, CATALOG_CHANNEL, chunk, EVERYTHING_CHANGED, markLocationFailed, removeLocation,
+  applyLocationChanges,
+  CATALOG_CHANNEL,
+  chunk,
+  EVERYTHING_CHANGED,
+  markLocationFailed,
+  removeLocation,
 } from './apply-location.js';
 import type { LocationChange, LocationChangeResult, LocationState } from './location-change.js';
 import { refreshReferenceProblems } from './reference-problems.js';
@@ -106,10 +118,19 @@ export class CatalogStore {
     const states = new Map<string, LocationState>(keys.map((key) => [key, { files: new Map(), entities: new Map() }]));
     for (const batch of chunk([...new Set(keys)], 500)) {
       const [files, rows] = await Promise.all([
-        this.db.select({ key: locationFiles.locationKey, path: locationFiles.path, sha: locationFiles.sha, url: locationFiles.url })
-          .from(locationFiles).where(inArray(locationFiles.locationKey, batch)),
-        this.db.select({ key: entities.locationKey, ref: entities.ref, hash: entities.hash, file: entities.file })
-          .from(entities).where(inArray(entities.locationKey, batch)),
+        this.db
+          .select({
+            key: locationFiles.locationKey,
+            path: locationFiles.path,
+            sha: locationFiles.sha,
+            url: locationFiles.url,
+          })
+          .from(locationFiles)
+          .where(inArray(locationFiles.locationKey, batch)),
+        this.db
+          .select({ key: entities.locationKey, ref: entities.ref, hash: entities.hash, file: entities.file })
+          .from(entities)
+          .where(inArray(entities.locationKey, batch)),
       ]);
       for (const f of files) states.get(f.key)!.files.set(f.path, { sha: f.sha, url: f.url ?? undefined });
       for (const r of rows) states.get(r.key)!.entities.set(r.ref, { hash: r.hash, file: r.file });
@@ -118,15 +139,19 @@ export class CatalogStore {
   }
 
   async knownFileShas(key: string): Promise<Map<string, string>> {
-    const rows = await this.db.select({ path: locationFiles.path, sha: locationFiles.sha })
-      .from(locationFiles).where(eq(locationFiles.locationKey, key));
+    const rows = await this.db
+      .select({ path: locationFiles.path, sha: locationFiles.sha })
+      .from(locationFiles)
+      .where(eq(locationFiles.locationKey, key));
     return new Map(rows.map((r) => [r.path, r.sha]));
   }
 
   /** Every location under `prefix` with its files' shas, in one query. */
   async knownFileShasByPrefix(prefix: string): Promise<Map<string, Map<string, string>>> {
-    const rows = await this.db.select({ key: locationFiles.locationKey, path: locationFiles.path, sha: locationFiles.sha })
-      .from(locationFiles).where(sql`${locationFiles.locationKey} LIKE ${likePrefix(prefix)}`);
+    const rows = await this.db
+      .select({ key: locationFiles.locationKey, path: locationFiles.path, sha: locationFiles.sha })
+      .from(locationFiles)
+      .where(sql`${locationFiles.locationKey} LIKE ${likePrefix(prefix)}`);
     const out = new Map<string, Map<string, string>>();
     for (const key of await this.locationKeys(prefix)) out.set(key, new Map());
     for (const row of rows) {
@@ -142,7 +167,9 @@ export class CatalogStore {
   }
 
   async locationKeys(prefix: string): Promise<string[]> {
-    const rows = await this.db.select({ key: locations.key }).from(locations)
+    const rows = await this.db
+      .select({ key: locations.key })
+      .from(locations)
       .where(sql`${locations.key} LIKE ${likePrefix(prefix)}`);
     return rows.map((r) => r.key);
   }
@@ -211,7 +238,9 @@ export class CatalogStore {
 
   /** Entities whose annotations name the repository `name` (`org/repo`, lower-cased), by kind and name. */
   async entitiesByRepository(name: string): Promise<EntitySummaryRow[]> {
-    const rows = await this.db.select(SUMMARY_COLUMNS).from(entities)
+    const rows = await this.db
+      .select(SUMMARY_COLUMNS)
+      .from(entities)
       .where(sql`${entities.repositories} @> ARRAY[${name}]::text[]`)
       .orderBy(entities.kind, entities.name, entities.ref)
       .limit(REPOSITORY_MATCHES);
@@ -223,7 +252,9 @@ export class CatalogStore {
       filter.kind ? eq(entities.kind, filter.kind.toLowerCase()) : undefined,
       filter.owner ? eq(entities.owner, filter.owner) : undefined,
     ].filter((c) => c !== undefined);
-    const rows = await this.db.select().from(entities)
+    const rows = await this.db
+      .select()
+      .from(entities)
       .where(conditions.length ? and(...conditions) : undefined)
       .orderBy(entities.ref)
       .limit(filter.limit ?? 100_000);
@@ -232,7 +263,8 @@ export class CatalogStore {
 
   /** Relations leaving `ref` (`ref` is their source), optionally of some types only. */
   async relationsFrom(ref: string, types?: string[]): Promise<Relation[]> {
-    const rows = await this.db.selectDistinct({ source: relations.source, type: relations.type, target: relations.target })
+    const rows = await this.db
+      .selectDistinct({ source: relations.source, type: relations.type, target: relations.target })
       .from(relations)
       .where(types?.length ? and(eq(relations.source, ref), inArray(relations.type, types)) : eq(relations.source, ref))
       .orderBy(relations.type, relations.target);
@@ -241,8 +273,15 @@ export class CatalogStore {
 
   /** Catalog Users whose spec.profile.email is `email` (case-insensitive). */
   async usersByEmail(email: string): Promise<StoredEntity[]> {
-    const rows = await this.db.select().from(entities)
-      .where(and(eq(entities.kind, 'user'), sql`lower(${entities.body}->'spec'->'profile'->>'email') = ${email.toLowerCase()}`));
+    const rows = await this.db
+      .select()
+      .from(entities)
+      .where(
+        and(
+          eq(entities.kind, 'user'),
+          sql`lower(${entities.body}->'spec'->'profile'->>'email') = ${email.toLowerCase()}`,
+        ),
+      );
     return rows.map(toStoredEntity);
   }
 
@@ -251,34 +290,48 @@ export class CatalogStore {
    * the catalog comes back without a summary): a card needs both, and every query counts.
    */
   async relatedSummaries(ref: string): Promise<Array<Relation & { summary?: EntitySummaryRow }>> {
-    const rows = await this.db.selectDistinct({
-      source: relations.source, type: relations.type, target: relations.target,
-      ref: entities.ref,
-      kind: sql<string | null>`${entities.body}->>'kind'`,
-      namespace: entities.namespace,
-      name: entities.name,
-      title: entities.title,
-      description: entities.description,
-      specType: sql<string | null>`${entities.body}->'spec'->>'type'`,
-      lifecycle: sql<string | null>`${entities.body}->'spec'->>'lifecycle'`,
-    }).from(relations)
+    const rows = await this.db
+      .selectDistinct({
+        source: relations.source,
+        type: relations.type,
+        target: relations.target,
+        ref: entities.ref,
+        kind: sql<string | null>`${entities.body}->>'kind'`,
+        namespace: entities.namespace,
+        name: entities.name,
+        title: entities.title,
+        description: entities.description,
+        specType: sql<string | null>`${entities.body}->'spec'->>'type'`,
+        lifecycle: sql<string | null>`${entities.body}->'spec'->>'lifecycle'`,
+      })
+      .from(relations)
       .leftJoin(entities, eq(entities.ref, relations.target))
       .where(eq(relations.source, ref))
       .orderBy(relations.type, relations.target);
     return rows.map((r) => ({
-      source: r.source, type: r.type, target: r.target,
-      summary: r.ref && r.kind && r.namespace && r.name ? {
-        ref: r.ref, kind: r.kind, namespace: r.namespace, name: r.name,
-        title: r.title ?? undefined, description: r.description ?? undefined,
-        type: r.specType ?? undefined, lifecycle: r.lifecycle ?? undefined,
-      } : undefined,
+      source: r.source,
+      type: r.type,
+      target: r.target,
+      summary:
+        r.ref && r.kind && r.namespace && r.name
+          ? {
+              ref: r.ref,
+              kind: r.kind,
+              namespace: r.namespace,
+              name: r.name,
+              title: r.title ?? undefined,
+              description: r.description ?? undefined,
+              type: r.specType ?? undefined,
+              lifecycle: r.lifecycle ?? undefined,
+            }
+          : undefined,
     }));
   }
 
   /** Every entity's search fields, read a page at a time (see SEARCH_ROWS_PAGE). */
   async searchRows(): Promise<EntitySearchRow[]> {
     const out: EntitySearchRow[] = [];
-    for (let after = ''; ;) {
+    for (let after = ''; ; ) {
       const page = await this.selectSearchRows(gt(entities.ref, after), SEARCH_ROWS_PAGE);
       out.push(...page);
       if (page.length < SEARCH_ROWS_PAGE) return out;
@@ -290,32 +343,42 @@ export class CatalogStore {
   async searchRowsFor(refs: string[]): Promise<EntitySearchRow[]> {
     const out: EntitySearchRow[] = [];
     for (const batch of chunk([...new Set(refs)], 500)) {
-      out.push(...await this.selectSearchRows(inArray(entities.ref, batch)));
+      out.push(...(await this.selectSearchRows(inArray(entities.ref, batch))));
     }
     return out;
   }
 
   private async selectSearchRows(where: ReturnType<typeof eq>, limit?: number): Promise<EntitySearchRow[]> {
-    const query = this.db.select({
-      ref: entities.ref,
-      kind: entities.kind,
-      namespace: entities.namespace,
-      name: entities.name,
-      title: entities.title,
-      description: entities.description,
-      owner: entities.owner,
-      tags: sql<string[] | null>`${entities.body}->'metadata'->'tags'`,
-      system: sql<string | null>`${entities.body}->'spec'->>'system'`,
-      type: sql<string | null>`${entities.body}->'spec'->>'type'`,
-      lifecycle: sql<string | null>`${entities.body}->'spec'->>'lifecycle'`,
-    }).from(entities).where(where).orderBy(asc(entities.ref));
+    const query = this.db
+      .select({
+        ref: entities.ref,
+        kind: entities.kind,
+        namespace: entities.namespace,
+        name: entities.name,
+        title: entities.title,
+        description: entities.description,
+        owner: entities.owner,
+        tags: sql<string[] | null>`${entities.body}->'metadata'->'tags'`,
+        system: sql<string | null>`${entities.body}->'spec'->>'system'`,
+        type: sql<string | null>`${entities.body}->'spec'->>'type'`,
+        lifecycle: sql<string | null>`${entities.body}->'spec'->>'lifecycle'`,
+      })
+      .from(entities)
+      .where(where)
+      .orderBy(asc(entities.ref));
     const rows = limit === undefined ? await query : await query.limit(limit);
     return rows.map((r) => ({
-      ref: r.ref, kind: r.kind, namespace: r.namespace, name: r.name,
-      title: r.title ?? undefined, description: r.description ?? undefined,
+      ref: r.ref,
+      kind: r.kind,
+      namespace: r.namespace,
+      name: r.name,
+      title: r.title ?? undefined,
+      description: r.description ?? undefined,
       tags: Array.isArray(r.tags) ? r.tags.filter((t): t is string => typeof t === 'string') : [],
-      owner: r.owner ?? undefined, system: r.system ?? undefined,
-      type: r.type ?? undefined, lifecycle: r.lifecycle ?? undefined,
+      owner: r.owner ?? undefined,
+      system: r.system ?? undefined,
+      type: r.type ?? undefined,
+      lifecycle: r.lifecycle ?? undefined,
     }));
   }
 
@@ -325,12 +388,14 @@ export class CatalogStore {
    * or `since` is older than the log keeps. One statement, so version and log are one snapshot.
    */
   async catalogChangesSince(since: number): Promise<CatalogChanges> {
-    const list = await this.db.select({
-      current: catalogState.version,
-      oldest: sql<number | null>`(SELECT min(version) FROM ${catalogChanges})`,
-      version: catalogChanges.version,
-      ref: catalogChanges.ref,
-    }).from(catalogState)
+    const list = await this.db
+      .select({
+        current: catalogState.version,
+        oldest: sql<number | null>`(SELECT min(version) FROM ${catalogChanges})`,
+        version: catalogChanges.version,
+        ref: catalogChanges.ref,
+      })
+      .from(catalogState)
       .leftJoin(catalogChanges, gt(catalogChanges.version, since))
       .where(eq(catalogState.id, 1))
       .orderBy(catalogChanges.version);
@@ -348,7 +413,10 @@ export class CatalogStore {
   }
 
   async catalogVersion(): Promise<number> {
-    const [row] = await this.db.select({ version: catalogState.version }).from(catalogState).where(eq(catalogState.id, 1));
+    const [row] = await this.db
+      .select({ version: catalogState.version })
+      .from(catalogState)
+      .where(eq(catalogState.id, 1));
     return row?.version ?? 0;
   }
 
@@ -371,13 +439,21 @@ export class CatalogStore {
   // --- problems -----------------------------------------------------------------------
 
   async listProblems(filter: { locationKey?: string; limit?: number } = {}): Promise<StoredProblem[]> {
-    const rows = await this.db.select().from(problems)
+    const rows = await this.db
+      .select()
+      .from(problems)
       .where(filter.locationKey ? eq(problems.locationKey, filter.locationKey) : undefined)
       .orderBy(problems.locationKey, problems.file, problems.document, problems.id)
       .limit(filter.limit ?? 1000);
     return rows.map((r) => ({
-      locationKey: r.locationKey, file: r.file, document: r.document ?? undefined, field: r.field ?? undefined,
-      entityRef: r.entityRef ?? undefined, message: r.message, category: r.category, createdAt: r.createdAt,
+      locationKey: r.locationKey,
+      file: r.file,
+      document: r.document ?? undefined,
+      field: r.field ?? undefined,
+      entityRef: r.entityRef ?? undefined,
+      message: r.message,
+      category: r.category,
+      createdAt: r.createdAt,
     }));
   }
 
@@ -395,7 +471,9 @@ export class CatalogStore {
    */
   async startSyncRun(source: string): Promise<number> {
     return this.db.transaction(async (tx) => {
-      await tx.update(syncRuns).set(INTERRUPTED)
+      await tx
+        .update(syncRuns)
+        .set(INTERRUPTED)
         .where(and(eq(syncRuns.source, source), eq(syncRuns.status, 'running')));
       const [row] = await tx.insert(syncRuns).values({ source }).returning({ id: syncRuns.id });
       return row.id;
@@ -410,15 +488,20 @@ export class CatalogStore {
     await this.db.update(syncRuns).set(INTERRUPTED).where(eq(syncRuns.status, 'running'));
   }
 
-  async finishSyncRun(id: number, outcome: { status: 'succeeded' | 'failed'; stats: Record<string, number>; error?: string }): Promise<void> {
+  async finishSyncRun(
+    id: number,
+    outcome: { status: 'succeeded' | 'failed'; stats: Record<string, number>; error?: string },
+  ): Promise<void> {
     const finishedAt = new Date();
-    const [run] = await this.db.update(syncRuns)
+    const [run] = await this.db
+      .update(syncRuns)
       .set({ status: outcome.status, stats: outcome.stats, error: outcome.error ?? null, finishedAt })
       .where(eq(syncRuns.id, id))
       .returning({ source: syncRuns.source, startedAt: syncRuns.startedAt });
     if (run) {
       const seconds = (finishedAt.getTime() - run.startedAt.getTime()) / 1000;
-      for (const listener of this.syncRunListeners) listener({ source: run.source, status: outcome.status, seconds, stats: outcome.stats });
+      for (const listener of this.syncRunListeners)
+        listener({ source: run.source, status: outcome.status, seconds, stats: outcome.stats });
     }
   }
 
@@ -429,14 +512,20 @@ export class CatalogStore {
 
   /** The newest run of each source, newest first. */
   async lastSyncRuns(): Promise<SyncRunRecord[]> {
-    const rows = await this.db.selectDistinctOn([syncRuns.source]).from(syncRuns).orderBy(syncRuns.source, desc(syncRuns.id));
+    const rows = await this.db
+      .selectDistinctOn([syncRuns.source])
+      .from(syncRuns)
+      .orderBy(syncRuns.source, desc(syncRuns.id));
     return rows.map(toSyncRun).sort((a, b) => b.id - a.id);
   }
 
   async lastSyncRun(source?: string): Promise<SyncRunRecord | undefined> {
-    const [row] = await this.db.select().from(syncRuns)
+    const [row] = await this.db
+      .select()
+      .from(syncRuns)
       .where(source ? eq(syncRuns.source, source) : undefined)
-      .orderBy(desc(syncRuns.id)).limit(1);
+      .orderBy(desc(syncRuns.id))
+      .limit(1);
     return row && toSyncRun(row);
   }
 }
@@ -457,25 +546,50 @@ const SUMMARY_COLUMNS = {
   lifecycle: sql<string | null>`${entities.body}->'spec'->>'lifecycle'`,
 };
 
-function toSummaryRow(r: { ref: string; kind: string; namespace: string; name: string; title: string | null;
-  description: string | null; type: string | null; lifecycle: string | null }): EntitySummaryRow {
+function toSummaryRow(r: {
+  ref: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  title: string | null;
+  description: string | null;
+  type: string | null;
+  lifecycle: string | null;
+}): EntitySummaryRow {
   return {
-    ref: r.ref, kind: r.kind, namespace: r.namespace, name: r.name,
-    title: r.title ?? undefined, description: r.description ?? undefined,
-    type: r.type ?? undefined, lifecycle: r.lifecycle ?? undefined,
+    ref: r.ref,
+    kind: r.kind,
+    namespace: r.namespace,
+    name: r.name,
+    title: r.title ?? undefined,
+    description: r.description ?? undefined,
+    type: r.type ?? undefined,
+    lifecycle: r.lifecycle ?? undefined,
   };
 }
 
 function toSyncRun(row: typeof syncRuns.$inferSelect): SyncRunRecord {
   return {
-    id: row.id, source: row.source, status: row.status, startedAt: row.startedAt,
-    finishedAt: row.finishedAt ?? undefined, stats: row.stats, error: row.error ?? undefined,
+    id: row.id,
+    source: row.source,
+    status: row.status,
+    startedAt: row.startedAt,
+    finishedAt: row.finishedAt ?? undefined,
+    stats: row.stats,
+    error: row.error ?? undefined,
   };
 }
 
 function toStoredEntity(row: typeof entities.$inferSelect): StoredEntity {
   return {
-    ref: row.ref, kind: row.kind, namespace: row.namespace, name: row.name, entity: row.body,
-    locationKey: row.locationKey, file: row.file, fileUrl: row.fileUrl ?? undefined, updatedAt: row.updatedAt,
+    ref: row.ref,
+    kind: row.kind,
+    namespace: row.namespace,
+    name: row.name,
+    entity: row.body,
+    locationKey: row.locationKey,
+    file: row.file,
+    fileUrl: row.fileUrl ?? undefined,
+    updatedAt: row.updatedAt,
   };
 }

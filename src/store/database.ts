@@ -67,7 +67,9 @@ export function migrationsFolder(): string {
 }
 
 export async function openDatabase(options: DatabaseOptions = {}): Promise<Database> {
-  const database = options.url ? await openPostgres(options.url, options.pgSchema) : await openPglite(options.dataDir, options.pgliteSnapshot);
+  const database = options.url
+    ? await openPostgres(options.url, options.pgSchema)
+    : await openPglite(options.dataDir, options.pgliteSnapshot);
   return database;
 }
 
@@ -84,15 +86,19 @@ async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Database> 
   const loadDataDir = snapshot ?? (dataDir ? templateForFreshFolder(dataDir) : undefined);
   const client = new PGlite({ dataDir, loadDataDir, postgresqlconf: PGLITE_SETTINGS });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
-  const applied = await migrationsApplied(migrationsFolder(), async () =>
-    (await client.query<{ newest: unknown }>(newestAppliedMigrationQuery('drizzle'))).rows[0]?.newest);
+  const applied = await migrationsApplied(
+    migrationsFolder(),
+    async () => (await client.query<{ newest: unknown }>(newestAppliedMigrationQuery('drizzle'))).rows[0]?.newest,
+  );
   if (!applied) await migratePglite(drizzlePglite(client), { migrationsFolder: migrationsFolder() });
   return {
     db,
     engine: 'pglite',
     async listen(channel, onNotify) {
       const unsubscribe = await client.listen(channel, onNotify);
-      return async () => { await unsubscribe(); };
+      return async () => {
+        await unsubscribe();
+      };
     },
     // PGlite lives inside this one process: an in-process flag is the whole lock.
     exclusively: inProcessLock(),
@@ -126,8 +132,11 @@ async function openPostgres(url: string, pgSchema?: string): Promise<Database> {
   const lock = postgres(url, { max: 1, onnotice: () => {} });
   try {
     const migrationsSchema = pgSchema ?? 'drizzle';
-    const applied = await migrationsApplied(migrationsFolder(), async () =>
-      (await client.unsafe<Array<{ newest: unknown }>>(newestAppliedMigrationQuery(migrationsSchema)))[0]?.newest);
+    const applied = await migrationsApplied(
+      migrationsFolder(),
+      async () =>
+        (await client.unsafe<Array<{ newest: unknown }>>(newestAppliedMigrationQuery(migrationsSchema)))[0]?.newest,
+    );
     if (!applied) {
       await lock`SELECT pg_advisory_lock(hashtext(${`callboard-migrations:${pgSchema ?? 'public'}`}))`;
       if (pgSchema) await lock.unsafe(`CREATE SCHEMA IF NOT EXISTS "${pgSchema.replace(/"/g, '')}"`);
@@ -152,7 +161,9 @@ async function openPostgres(url: string, pgSchema?: string): Promise<Database> {
       // Advisory locks belong to a session: hold one connection for the lock's whole life.
       const session = await client.reserve();
       try {
-        const [{ locked }] = await session<Array<{ locked: boolean }>>`SELECT pg_try_advisory_lock(hashtext(${name})) AS locked`;
+        const [{ locked }] = await session<
+          Array<{ locked: boolean }>
+        >`SELECT pg_try_advisory_lock(hashtext(${name})) AS locked`;
         if (!locked) return { ran: false };
         try {
           return { ran: true, value: await work() };

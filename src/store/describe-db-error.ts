@@ -32,7 +32,7 @@ function causes(error: unknown): ErrorLike[] {
   const chain: ErrorLike[] = [];
   let current: unknown = error;
   while (current !== null && current !== undefined && chain.length < 10 && !chain.includes(current as ErrorLike)) {
-    chain.push(typeof current === 'object' ? current as ErrorLike : { message: String(current) });
+    chain.push(typeof current === 'object' ? (current as ErrorLike) : { message: String(current) });
     current = (current as ErrorLike).cause;
   }
   return chain;
@@ -41,18 +41,26 @@ function causes(error: unknown): ErrorLike[] {
 function describeLink(e: ErrorLike): string | undefined {
   const where = e.address ? `${e.address}${e.port ? `:${e.port}` : ''}` : undefined;
   switch (e.code) {
-    case 'ECONNREFUSED': return `connection refused on ${where ?? 'the database host'}`;
+    case 'ECONNREFUSED':
+      return `connection refused on ${where ?? 'the database host'}`;
     case 'ENOTFOUND':
-    case 'EAI_AGAIN': return `no such host: ${e.hostname ?? 'the database host'}`;
+    case 'EAI_AGAIN':
+      return `no such host: ${e.hostname ?? 'the database host'}`;
     case 'ETIMEDOUT':
-    case 'CONNECT_TIMEOUT': return `no answer from ${where ?? 'the database host'} in time`;
-    case 'ECONNRESET': return `the connection to ${where ?? 'the database'} was closed by the other side`;
+    case 'CONNECT_TIMEOUT':
+      return `no answer from ${where ?? 'the database host'} in time`;
+    case 'ECONNRESET':
+      return `the connection to ${where ?? 'the database'} was closed by the other side`;
     case 'EACCES':
-    case 'EPERM': return `permission denied on ${e.path ?? 'the database folder'}`;
+    case 'EPERM':
+      return `permission denied on ${e.path ?? 'the database folder'}`;
     case 'EEXIST':
-    case 'ENOTDIR': return `${e.path ?? 'the database folder'} is not a folder`;
-    case 'ENOENT': return `no such file or folder: ${e.path ?? 'the database folder'}`;
-    default: break;
+    case 'ENOTDIR':
+      return `${e.path ?? 'the database folder'} is not a folder`;
+    case 'ENOENT':
+      return `no such file or folder: ${e.path ?? 'the database folder'}`;
+    default:
+      break;
   }
   if (e.severity && e.message) return firstLine(e.message);
   if (e.message === PGLITE_DAMAGED) {

@@ -20,10 +20,16 @@ export async function refreshReferenceProblems(db: Db): Promise<void> {
   await db.delete(problems).where(eq(problems.category, REFERENCE_PROBLEM));
   const target = alias(entities, 'target');
   // Relations an entity states itself (source = origin) whose target is missing.
-  const missing = await db.selectDistinct({
-    ref: entities.ref, locationKey: entities.locationKey, file: entities.file, body: entities.body,
-    type: relations.type, target: relations.target,
-  }).from(relations)
+  const missing = await db
+    .selectDistinct({
+      ref: entities.ref,
+      locationKey: entities.locationKey,
+      file: entities.file,
+      body: entities.body,
+      type: relations.type,
+      target: relations.target,
+    })
+    .from(relations)
     .innerJoin(entities, eq(entities.ref, relations.originRef))
     .leftJoin(target, eq(target.ref, relations.target))
     .where(and(eq(relations.source, relations.originRef), isNull(target.ref)));
@@ -36,12 +42,16 @@ export async function refreshReferenceProblems(db: Db): Promise<void> {
     referencesOf.set(row.ref, references);
     for (const reference of references.filter((r) => r.relation === row.type && r.target === row.target)) {
       rows.push({
-        locationKey: row.locationKey, file: row.file, field: reference.field, entityRef: row.ref,
-        message: unresolvedReferenceMessage(reference, 'the catalog'), category: REFERENCE_PROBLEM,
+        locationKey: row.locationKey,
+        file: row.file,
+        field: reference.field,
+        entityRef: row.ref,
+        message: unresolvedReferenceMessage(reference, 'the catalog'),
+        category: REFERENCE_PROBLEM,
       });
     }
   }
-  const place = (p: typeof rows[number]) => `${p.locationKey} ${p.file} ${p.entityRef} ${p.field}`;
+  const place = (p: (typeof rows)[number]) => `${p.locationKey} ${p.file} ${p.entityRef} ${p.field}`;
   rows.sort((a, b) => place(a).localeCompare(place(b)));
   for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
     await db.insert(problems).values(rows.slice(i, i + ROWS_PER_INSERT));

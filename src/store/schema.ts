@@ -1,8 +1,6 @@
 // The store's schema as code: drizzle-kit generates migrations/ from this file.
 import { sql } from 'drizzle-orm';
-import {
-  bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp,
-} from 'drizzle-orm/pg-core';
+import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import type { Entity } from '../catalog/types.js';
 
 /** A place entities are read from: a folder, a GitHub repository, a scaffolded repository. */
@@ -18,68 +16,84 @@ export const locations = pgTable('locations', {
 });
 
 /** Each file a location yielded, with the hash (or blob oid) it had when last parsed. */
-export const locationFiles = pgTable('location_files', {
-  locationKey: text('location_key').notNull(),
-  path: text('path').notNull(),
-  url: text('url'),
-  sha: text('sha').notNull(),
-  parsedAt: timestamp('parsed_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [primaryKey({ columns: [t.locationKey, t.path] })]);
+export const locationFiles = pgTable(
+  'location_files',
+  {
+    locationKey: text('location_key').notNull(),
+    path: text('path').notNull(),
+    url: text('url'),
+    sha: text('sha').notNull(),
+    parsedAt: timestamp('parsed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.locationKey, t.path] })],
+);
 
-export const entities = pgTable('entities', {
-  /** Canonical ref, lower-cased: `kind:namespace/name`. */
-  ref: text('ref').primaryKey(),
-  kind: text('kind').notNull(),
-  namespace: text('namespace').notNull(),
-  name: text('name').notNull(),
-  title: text('title'),
-  description: text('description'),
-  /** The owner's canonical ref, when the kind has one: searched and joined often. */
-  owner: text('owner'),
-  /** The repositories its annotations name (`org/repo`, lower-cased): a pasted URL finds the entity. */
-  repositories: text('repositories').array().notNull().default(sql`'{}'::text[]`),
-  body: jsonb('body').$type<Entity>().notNull(),
-  /** Hash of the body: an unchanged document is not written again. */
-  hash: text('hash').notNull(),
-  locationKey: text('location_key').notNull(),
-  file: text('file').notNull(),
-  fileUrl: text('file_url'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [
-  index('entities_kind_idx').on(t.kind),
-  index('entities_location_idx').on(t.locationKey, t.file),
-  index('entities_owner_idx').on(t.owner),
-  index('entities_repositories_idx').using('gin', t.repositories),
-]);
+export const entities = pgTable(
+  'entities',
+  {
+    /** Canonical ref, lower-cased: `kind:namespace/name`. */
+    ref: text('ref').primaryKey(),
+    kind: text('kind').notNull(),
+    namespace: text('namespace').notNull(),
+    name: text('name').notNull(),
+    title: text('title'),
+    description: text('description'),
+    /** The owner's canonical ref, when the kind has one: searched and joined often. */
+    owner: text('owner'),
+    /** The repositories its annotations name (`org/repo`, lower-cased): a pasted URL finds the entity. */
+    repositories: text('repositories').array().notNull().default(sql`'{}'::text[]`),
+    body: jsonb('body').$type<Entity>().notNull(),
+    /** Hash of the body: an unchanged document is not written again. */
+    hash: text('hash').notNull(),
+    locationKey: text('location_key').notNull(),
+    file: text('file').notNull(),
+    fileUrl: text('file_url'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    updatedAt: timestamp('updated_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    index('entities_kind_idx').on(t.kind),
+    index('entities_location_idx').on(t.locationKey, t.file),
+    index('entities_owner_idx').on(t.owner),
+    index('entities_repositories_idx').using('gin', t.repositories),
+  ],
+);
 
 /** Relations, both directions, each row owned by the entity whose document declared it. */
-export const relations = pgTable('relations', {
-  originRef: text('origin_ref').notNull(),
-  source: text('source').notNull(),
-  type: text('type').notNull(),
-  target: text('target').notNull(),
-}, (t) => [
-  primaryKey({ columns: [t.originRef, t.source, t.type, t.target] }),
-  index('relations_source_idx').on(t.source, t.type),
-  index('relations_target_idx').on(t.target, t.type),
-]);
+export const relations = pgTable(
+  'relations',
+  {
+    originRef: text('origin_ref').notNull(),
+    source: text('source').notNull(),
+    type: text('type').notNull(),
+    target: text('target').notNull(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.originRef, t.source, t.type, t.target] }),
+    index('relations_source_idx').on(t.source, t.type),
+    index('relations_target_idx').on(t.target, t.type),
+  ],
+);
 
-export const problems = pgTable('problems', {
-  id: bigserial('id', { mode: 'number' }).primaryKey(),
-  locationKey: text('location_key').notNull(),
-  file: text('file').notNull(),
-  document: integer('document'),
-  field: text('field'),
-  entityRef: text('entity_ref'),
-  message: text('message').notNull(),
-  /**
-   * 'document': found reading the file, replaced when the file is read again. 'reference': a
-   * reference to an entity the catalog does not hold, recomputed whenever the catalog changes.
-   */
-  category: text('category').notNull().default('document'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-}, (t) => [index('problems_location_idx').on(t.locationKey, t.file)]);
+export const problems = pgTable(
+  'problems',
+  {
+    id: bigserial('id', { mode: 'number' }).primaryKey(),
+    locationKey: text('location_key').notNull(),
+    file: text('file').notNull(),
+    document: integer('document'),
+    field: text('field'),
+    entityRef: text('entity_ref'),
+    message: text('message').notNull(),
+    /**
+     * 'document': found reading the file, replaced when the file is read again. 'reference': a
+     * reference to an entity the catalog does not hold, recomputed whenever the catalog changes.
+     */
+    category: text('category').notNull().default('document'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('problems_location_idx').on(t.locationKey, t.file)],
+);
 
 export const syncRuns = pgTable('sync_runs', {
   id: bigserial('id', { mode: 'number' }).primaryKey(),
@@ -104,10 +118,14 @@ export const catalogState = pgTable('catalog_state', {
  * holds version v reads only the rows changed since v, and one that missed a notification
  * catches up from here. Old versions are pruned: a replica further behind rebuilds in full.
  */
-export const catalogChanges = pgTable('catalog_changes', {
-  version: integer('version').notNull(),
-  ref: text('ref').notNull(),
-}, (t) => [primaryKey({ columns: [t.version, t.ref] })]);
+export const catalogChanges = pgTable(
+  'catalog_changes',
+  {
+    version: integer('version').notNull(),
+    ref: text('ref').notNull(),
+  },
+  (t) => [primaryKey({ columns: [t.version, t.ref] })],
+);
 
 /** users.lookupByEmail answers, kept so that /owner does not ask Slack again. */
 export const slackUsers = pgTable('slack_users', {
@@ -127,52 +145,57 @@ export const processedEvents = pgTable('processed_events', {
  * One /create request (a scaffolder task): open until it runs (or while it waits for approval),
  * then processing, then completed or failed. `request_key` makes a double submit one task.
  */
-export const tasks = pgTable('tasks', {
-  id: text('id').primaryKey(),
-  requestKey: text('request_key').notNull().unique(),
-  templateRef: text('template_ref').notNull(),
-  templateTitle: text('template_title').notNull(),
-  /** Slack user id of the requester (or `cli`). */
-  requestedBy: text('requested_by').notNull(),
-  /** The requester's catalog User ref, when their email found one (templates read it as `user.ref`). */
-  requestedByRef: text('requested_by_ref'),
-  values: jsonb('values').$type<Record<string, unknown>>().notNull(),
-  /** open | processing | completed | failed */
-  state: text('state').notNull().default('open'),
-  /** null (no approval needed) | pending | approved | denied */
-  approval: text('approval'),
-  /** The catalog group whose members may approve. */
-  approvers: text('approvers'),
-  /** Slack user id of whoever approved or denied. */
-  decidedBy: text('decided_by'),
-  decisionNote: text('decision_note'),
-  failedStep: text('failed_step'),
-  error: text('error'),
-  /** Links, texts, the repository and entity the run produced. */
-  output: jsonb('output').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
-  /** The requester's DM thread that shows the steps. */
-  slackChannel: text('slack_channel'),
-  slackThreadTs: text('slack_thread_ts'),
-  createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
-  startedAt: timestamp('started_at', { withTimezone: true }),
-  finishedAt: timestamp('finished_at', { withTimezone: true }),
-}, (t) => [
-  index('tasks_state_idx').on(t.state),
-  index('tasks_requested_by_idx').on(t.requestedBy, t.createdAt),
-]);
+export const tasks = pgTable(
+  'tasks',
+  {
+    id: text('id').primaryKey(),
+    requestKey: text('request_key').notNull().unique(),
+    templateRef: text('template_ref').notNull(),
+    templateTitle: text('template_title').notNull(),
+    /** Slack user id of the requester (or `cli`). */
+    requestedBy: text('requested_by').notNull(),
+    /** The requester's catalog User ref, when their email found one (templates read it as `user.ref`). */
+    requestedByRef: text('requested_by_ref'),
+    values: jsonb('values').$type<Record<string, unknown>>().notNull(),
+    /** open | processing | completed | failed */
+    state: text('state').notNull().default('open'),
+    /** null (no approval needed) | pending | approved | denied */
+    approval: text('approval'),
+    /** The catalog group whose members may approve. */
+    approvers: text('approvers'),
+    /** Slack user id of whoever approved or denied. */
+    decidedBy: text('decided_by'),
+    decisionNote: text('decision_note'),
+    failedStep: text('failed_step'),
+    error: text('error'),
+    /** Links, texts, the repository and entity the run produced. */
+    output: jsonb('output').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    /** The requester's DM thread that shows the steps. */
+    slackChannel: text('slack_channel'),
+    slackThreadTs: text('slack_thread_ts'),
+    createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [index('tasks_state_idx').on(t.state), index('tasks_requested_by_idx').on(t.requestedBy, t.createdAt)],
+);
 
 /** A task's steps in order, each with its state, log lines and outputs. */
-export const taskSteps = pgTable('task_steps', {
-  taskId: text('task_id').notNull(),
-  position: integer('position').notNull(),
-  stepId: text('step_id').notNull(),
-  name: text('name').notNull(),
-  action: text('action').notNull(),
-  /** open | processing | completed | skipped | failed */
-  state: text('state').notNull().default('open'),
-  log: jsonb('log').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
-  output: jsonb('output').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
-  error: text('error'),
-  startedAt: timestamp('started_at', { withTimezone: true }),
-  finishedAt: timestamp('finished_at', { withTimezone: true }),
-}, (t) => [primaryKey({ columns: [t.taskId, t.position] })]);
+export const taskSteps = pgTable(
+  'task_steps',
+  {
+    taskId: text('task_id').notNull(),
+    position: integer('position').notNull(),
+    stepId: text('step_id').notNull(),
+    name: text('name').notNull(),
+    action: text('action').notNull(),
+    /** open | processing | completed | skipped | failed */
+    state: text('state').notNull().default('open'),
+    log: jsonb('log').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+    output: jsonb('output').$type<Record<string, unknown>>().notNull().default(sql`'{}'::jsonb`),
+    error: text('error'),
+    startedAt: timestamp('started_at', { withTimezone: true }),
+    finishedAt: timestamp('finished_at', { withTimezone: true }),
+  },
+  (t) => [primaryKey({ columns: [t.taskId, t.position] })],
+);

@@ -10,18 +10,30 @@ export class SlackCache {
   /** Emails mapped to a Slack user id, or null when Slack has no such user. Unknown emails are absent. */
   async cachedSlackUserIds(emails: string[], maxAgeMs = 24 * 3600_000): Promise<Map<string, string | null>> {
     if (!emails.length) return new Map();
-    const rows = await this.db.select().from(slackUsers)
-      .where(inArray(slackUsers.email, emails.map((e) => e.toLowerCase())));
+    const rows = await this.db
+      .select()
+      .from(slackUsers)
+      .where(
+        inArray(
+          slackUsers.email,
+          emails.map((e) => e.toLowerCase()),
+        ),
+      );
     const freshSince = Date.now() - maxAgeMs;
     return new Map(rows.filter((r) => r.lookedUpAt.getTime() >= freshSince).map((r) => [r.email, r.slackUserId]));
   }
 
   async saveSlackUserIds(found: Map<string, string | null>): Promise<void> {
     if (!found.size) return;
-    await this.db.insert(slackUsers)
-      .values([...found].map(([email, slackUserId]) => ({
-        email: email.toLowerCase(), slackUserId, lookedUpAt: new Date(),
-      })))
+    await this.db
+      .insert(slackUsers)
+      .values(
+        [...found].map(([email, slackUserId]) => ({
+          email: email.toLowerCase(),
+          slackUserId,
+          lookedUpAt: new Date(),
+        })),
+      )
       .onConflictDoUpdate({
         target: slackUsers.email,
         set: { slackUserId: sql`excluded.slack_user_id`, lookedUpAt: sql`excluded.looked_up_at` },
@@ -30,7 +42,10 @@ export class SlackCache {
 
   /** True the first time an id is seen; false for a repeat (on any replica). */
   async markProcessed(id: string): Promise<boolean> {
-    const inserted = await this.db.insert(processedEvents).values({ id }).onConflictDoNothing()
+    const inserted = await this.db
+      .insert(processedEvents)
+      .values({ id })
+      .onConflictDoNothing()
       .returning({ id: processedEvents.id });
     return inserted.length > 0;
   }

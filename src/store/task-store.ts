@@ -47,7 +47,10 @@ export interface TaskRecord {
 }
 
 /** What a submission creates: the task's request, with its steps still to run. */
-export type NewTask = Pick<TaskRecord, 'id' | 'requestKey' | 'templateRef' | 'templateTitle' | 'requestedBy' | 'requestedByRef' | 'values'> & {
+export type NewTask = Pick<
+  TaskRecord,
+  'id' | 'requestKey' | 'templateRef' | 'templateTitle' | 'requestedBy' | 'requestedByRef' | 'values'
+> & {
   /** The approver group, when the template needs approval: the task waits as `pending`. */
   approvers?: string;
   steps: Array<{ stepId: string; name: string; action: string }>;
@@ -58,21 +61,41 @@ type StepRow = typeof taskSteps.$inferSelect;
 
 function toStep(row: StepRow): TaskStepRecord {
   return {
-    position: row.position, stepId: row.stepId, name: row.name, action: row.action, state: row.state as TaskStepState,
-    log: row.log, output: row.output, error: row.error ?? undefined,
-    startedAt: row.startedAt ?? undefined, finishedAt: row.finishedAt ?? undefined,
+    position: row.position,
+    stepId: row.stepId,
+    name: row.name,
+    action: row.action,
+    state: row.state as TaskStepState,
+    log: row.log,
+    output: row.output,
+    error: row.error ?? undefined,
+    startedAt: row.startedAt ?? undefined,
+    finishedAt: row.finishedAt ?? undefined,
   };
 }
 
 function toTask(row: TaskRow, steps: StepRow[]): TaskRecord {
   return {
-    id: row.id, requestKey: row.requestKey, templateRef: row.templateRef, templateTitle: row.templateTitle,
-    requestedBy: row.requestedBy, requestedByRef: row.requestedByRef ?? undefined, values: row.values, state: row.state as TaskState,
-    approval: (row.approval ?? undefined) as ApprovalState | undefined, approvers: row.approvers ?? undefined,
-    decidedBy: row.decidedBy ?? undefined, decisionNote: row.decisionNote ?? undefined,
-    failedStep: row.failedStep ?? undefined, error: row.error ?? undefined, output: row.output,
-    slackChannel: row.slackChannel ?? undefined, slackThreadTs: row.slackThreadTs ?? undefined,
-    createdAt: row.createdAt, startedAt: row.startedAt ?? undefined, finishedAt: row.finishedAt ?? undefined,
+    id: row.id,
+    requestKey: row.requestKey,
+    templateRef: row.templateRef,
+    templateTitle: row.templateTitle,
+    requestedBy: row.requestedBy,
+    requestedByRef: row.requestedByRef ?? undefined,
+    values: row.values,
+    state: row.state as TaskState,
+    approval: (row.approval ?? undefined) as ApprovalState | undefined,
+    approvers: row.approvers ?? undefined,
+    decidedBy: row.decidedBy ?? undefined,
+    decisionNote: row.decisionNote ?? undefined,
+    failedStep: row.failedStep ?? undefined,
+    error: row.error ?? undefined,
+    output: row.output,
+    slackChannel: row.slackChannel ?? undefined,
+    slackThreadTs: row.slackThreadTs ?? undefined,
+    createdAt: row.createdAt,
+    startedAt: row.startedAt ?? undefined,
+    finishedAt: row.finishedAt ?? undefined,
     steps: steps.sort((a, b) => a.position - b.position).map(toStep),
   };
 }
@@ -86,17 +109,21 @@ export class TaskStore {
    */
   async createTask(input: NewTask): Promise<{ task: TaskRecord; created: boolean }> {
     const created = await this.db.transaction(async (tx) => {
-      const inserted = await tx.insert(tasks).values({
-        id: input.id,
-        requestKey: input.requestKey,
-        templateRef: input.templateRef,
-        templateTitle: input.templateTitle,
-        requestedBy: input.requestedBy,
-        requestedByRef: input.requestedByRef ?? null,
-        values: input.values,
-        approvers: input.approvers ?? null,
-        approval: input.approvers ? 'pending' : null,
-      }).onConflictDoNothing({ target: tasks.requestKey }).returning({ id: tasks.id });
+      const inserted = await tx
+        .insert(tasks)
+        .values({
+          id: input.id,
+          requestKey: input.requestKey,
+          templateRef: input.templateRef,
+          templateTitle: input.templateTitle,
+          requestedBy: input.requestedBy,
+          requestedByRef: input.requestedByRef ?? null,
+          values: input.values,
+          approvers: input.approvers ?? null,
+          approval: input.approvers ? 'pending' : null,
+        })
+        .onConflictDoNothing({ target: tasks.requestKey })
+        .returning({ id: tasks.id });
       if (!inserted.length) return false;
       if (input.steps.length) {
         await tx.insert(taskSteps).values(input.steps.map((s, position) => ({ taskId: input.id, position, ...s })));
@@ -125,10 +152,15 @@ export class TaskStore {
       filter.requestedBy ? eq(tasks.requestedBy, filter.requestedBy) : undefined,
       filter.state ? eq(tasks.state, filter.state) : undefined,
     ].filter((c) => c !== undefined);
-    const rows = await this.db.select().from(tasks)
+    const rows = await this.db
+      .select()
+      .from(tasks)
       .where(conditions.length ? and(...conditions) : undefined)
-      .orderBy(desc(tasks.createdAt)).limit(filter.limit ?? 50);
-    return Promise.all(rows.map(async (row) => toTask(row, await this.db.select().from(taskSteps).where(eq(taskSteps.taskId, row.id)))));
+      .orderBy(desc(tasks.createdAt))
+      .limit(filter.limit ?? 50);
+    return Promise.all(
+      rows.map(async (row) => toTask(row, await this.db.select().from(taskSteps).where(eq(taskSteps.taskId, row.id)))),
+    );
   }
 
   /**
@@ -136,8 +168,16 @@ export class TaskStore {
    * waiting for approval is not claimed here (see decide).
    */
   async claim(id: string): Promise<TaskRecord | undefined> {
-    const claimed = await this.db.update(tasks).set({ state: 'processing', startedAt: new Date() })
-      .where(and(eq(tasks.id, id), eq(tasks.state, 'open'), sql`(${tasks.approval} IS NULL OR ${tasks.approval} = 'approved')`))
+    const claimed = await this.db
+      .update(tasks)
+      .set({ state: 'processing', startedAt: new Date() })
+      .where(
+        and(
+          eq(tasks.id, id),
+          eq(tasks.state, 'open'),
+          sql`(${tasks.approval} IS NULL OR ${tasks.approval} = 'approved')`,
+        ),
+      )
       .returning({ id: tasks.id });
     return claimed.length ? this.getTask(id) : undefined;
   }
@@ -146,37 +186,76 @@ export class TaskStore {
    * Approves (the task is claimed to run, in the same statement) or denies (it fails with the
    * reason) a pending task. Only the first decision counts; later ones get undefined.
    */
-  async decide(id: string, decision: 'approved' | 'denied', by: string, note?: string): Promise<TaskRecord | undefined> {
+  async decide(
+    id: string,
+    decision: 'approved' | 'denied',
+    by: string,
+    note?: string,
+  ): Promise<TaskRecord | undefined> {
     const pending = and(eq(tasks.id, id), eq(tasks.state, 'open'), eq(tasks.approval, 'pending'));
     const now = new Date();
-    const changes = decision === 'approved'
-      ? { approval: 'approved', decidedBy: by, decisionNote: note ?? null, state: 'processing', startedAt: now }
-      : { approval: 'denied', decidedBy: by, decisionNote: note ?? null, state: 'failed', finishedAt: now, error: `denied${note ? `: ${note}` : ''}` };
+    const changes =
+      decision === 'approved'
+        ? { approval: 'approved', decidedBy: by, decisionNote: note ?? null, state: 'processing', startedAt: now }
+        : {
+            approval: 'denied',
+            decidedBy: by,
+            decisionNote: note ?? null,
+            state: 'failed',
+            finishedAt: now,
+            error: `denied${note ? `: ${note}` : ''}`,
+          };
     const updated = await this.db.update(tasks).set(changes).where(pending).returning({ id: tasks.id });
     return updated.length ? this.getTask(id) : undefined;
   }
 
   async startStep(id: string, position: number): Promise<void> {
-    await this.db.update(taskSteps).set({ state: 'processing', startedAt: new Date() })
+    await this.db
+      .update(taskSteps)
+      .set({ state: 'processing', startedAt: new Date() })
       .where(and(eq(taskSteps.taskId, id), eq(taskSteps.position, position)));
   }
 
-  async finishStep(id: string, position: number, result: { state: TaskStepState; log: string[]; output: Record<string, unknown>; error?: string }): Promise<void> {
-    await this.db.update(taskSteps).set({
-      state: result.state, log: result.log, output: result.output, error: result.error ?? null, finishedAt: new Date(),
-    }).where(and(eq(taskSteps.taskId, id), eq(taskSteps.position, position)));
+  async finishStep(
+    id: string,
+    position: number,
+    result: { state: TaskStepState; log: string[]; output: Record<string, unknown>; error?: string },
+  ): Promise<void> {
+    await this.db
+      .update(taskSteps)
+      .set({
+        state: result.state,
+        log: result.log,
+        output: result.output,
+        error: result.error ?? null,
+        finishedAt: new Date(),
+      })
+      .where(and(eq(taskSteps.taskId, id), eq(taskSteps.position, position)));
   }
 
-  async finishTask(id: string, result: { state: 'completed' | 'failed'; output?: Record<string, unknown>; failedStep?: string; error?: string }): Promise<void> {
-    await this.db.update(tasks).set({
-      state: result.state, output: result.output ?? {}, failedStep: result.failedStep ?? null, error: result.error ?? null, finishedAt: new Date(),
-    }).where(eq(tasks.id, id));
+  async finishTask(
+    id: string,
+    result: { state: 'completed' | 'failed'; output?: Record<string, unknown>; failedStep?: string; error?: string },
+  ): Promise<void> {
+    await this.db
+      .update(tasks)
+      .set({
+        state: result.state,
+        output: result.output ?? {},
+        failedStep: result.failedStep ?? null,
+        error: result.error ?? null,
+        finishedAt: new Date(),
+      })
+      .where(eq(tasks.id, id));
   }
 
   /** Remembers the requester's DM thread, unless one is recorded already. */
   async setThread(id: string, channel: string, threadTs: string): Promise<boolean> {
-    const updated = await this.db.update(tasks).set({ slackChannel: channel, slackThreadTs: threadTs })
-      .where(and(eq(tasks.id, id), isNull(tasks.slackThreadTs))).returning({ id: tasks.id });
+    const updated = await this.db
+      .update(tasks)
+      .set({ slackChannel: channel, slackThreadTs: threadTs })
+      .where(and(eq(tasks.id, id), isNull(tasks.slackThreadTs)))
+      .returning({ id: tasks.id });
     return updated.length > 0;
   }
 }

@@ -26,7 +26,12 @@ export function planLocationChange(
 ): PlannedChange {
   const change: LocationChange = {
     location: { key: snapshot.key, type: snapshot.type, target: snapshot.target },
-    parsedFiles: [], removedFiles: [], failedFiles: [], upserts: [], removals: [], problems: [],
+    parsedFiles: [],
+    removedFiles: [],
+    failedFiles: [],
+    upserts: [],
+    removals: [],
+    problems: [],
   };
   /** Files whose stored entities stay exactly as they are. */
   const keptFiles = new Set<string>();

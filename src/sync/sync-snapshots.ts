@@ -32,7 +32,17 @@ export interface SyncOptions {
 }
 
 export function emptySummary(): SyncSummary {
-  return { locations: 0, failedLocations: 0, removedLocations: 0, added: 0, updated: 0, removed: 0, problems: 0, filesParsed: 0, filesSkipped: 0 };
+  return {
+    locations: 0,
+    failedLocations: 0,
+    removedLocations: 0,
+    added: 0,
+    updated: 0,
+    removed: 0,
+    problems: 0,
+    filesParsed: 0,
+    filesSkipped: 0,
+  };
 }
 
 /** How sync parses a file; `callboard validate` checks files with the very same rules. */
@@ -46,20 +56,30 @@ const LOCATIONS_PER_TRANSACTION = 100;
  * Applies snapshots in batches: the stored state of a whole batch is read in one go, and every
  * location of the batch that changed is written in one transaction.
  */
-export async function syncSnapshots(store: CatalogStore, snapshots: LocationSnapshot[], options: SyncOptions = {}): Promise<SyncSummary> {
+export async function syncSnapshots(
+  store: CatalogStore,
+  snapshots: LocationSnapshot[],
+  options: SyncOptions = {},
+): Promise<SyncSummary> {
   const summary = emptySummary();
   let done = 0;
   for (let i = 0; i < snapshots.length; i += LOCATIONS_PER_TRANSACTION) {
     const batch = snapshots.slice(i, i + LOCATIONS_PER_TRANSACTION);
     const readable = batch.filter((s) => s.status === 'ok');
-    for (const snapshot of batch.filter((s) => s.status !== 'ok')) addInto(summary, await syncSnapshot(store, snapshot, options));
+    for (const snapshot of batch.filter((s) => s.status !== 'ok'))
+      addInto(summary, await syncSnapshot(store, snapshot, options));
     addInto(summary, await applyReadable(store, readable, options));
-    for (const snapshot of batch) options.onProgress?.({ done: ++done, total: snapshots.length, location: snapshot.key });
+    for (const snapshot of batch)
+      options.onProgress?.({ done: ++done, total: snapshots.length, location: snapshot.key });
   }
   return summary;
 }
 
-export async function syncSnapshot(store: CatalogStore, snapshot: LocationSnapshot, options: SyncOptions = {}): Promise<SyncSummary> {
+export async function syncSnapshot(
+  store: CatalogStore,
+  snapshot: LocationSnapshot,
+  options: SyncOptions = {},
+): Promise<SyncSummary> {
   const location = { key: snapshot.key, type: snapshot.type, target: snapshot.target };
   if (snapshot.status === 'ok') return applyReadable(store, [snapshot], options);
   const summary = emptySummary();
@@ -77,19 +97,31 @@ export async function syncSnapshot(store: CatalogStore, snapshot: LocationSnapsh
   return summary;
 }
 
-async function applyReadable(store: CatalogStore, snapshots: LocationSnapshot[], options: SyncOptions): Promise<SyncSummary> {
+async function applyReadable(
+  store: CatalogStore,
+  snapshots: LocationSnapshot[],
+  options: SyncOptions,
+): Promise<SyncSummary> {
   const summary = emptySummary();
   if (!snapshots.length) return summary;
   summary.locations = snapshots.length;
   const states = await store.locationStates(snapshots.map((s) => s.key));
   const changes: LocationChange[] = [];
   for (const snapshot of snapshots) {
-    const { change, filesParsed, filesSkipped } = planLocationChange(snapshot, states.get(snapshot.key)!, parseForSync,
-      options.onFile && ((done, total, path) => options.onFile!({ done, total, location: path })));
+    const { change, filesParsed, filesSkipped } = planLocationChange(
+      snapshot,
+      states.get(snapshot.key)!,
+      parseForSync,
+      options.onFile && ((done, total, path) => options.onFile!({ done, total, location: path })),
+    );
     summary.filesParsed += filesParsed;
     summary.filesSkipped += filesSkipped;
-    const nothingToWrite = !change.parsedFiles.length && !change.removedFiles.length && !change.failedFiles.length
-      && !change.upserts.length && !change.removals.length;
+    const nothingToWrite =
+      !change.parsedFiles.length &&
+      !change.removedFiles.length &&
+      !change.failedFiles.length &&
+      !change.upserts.length &&
+      !change.removals.length;
     if (!nothingToWrite) changes.push(change);
   }
   const results = await store.applyLocationChanges(changes);

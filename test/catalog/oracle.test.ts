@@ -34,17 +34,17 @@ async function compareFile(path: string, root: string): Promise<Comparison> {
     const theirs = await backstageVerdict(document);
     const entity = ours.entities.find((e) => e.origin.document === index);
     const problems = ours.problems.filter((p) => p.document === index).map((p) => p.message);
-    const ourRelations = entity
-      ? entity.relations.map((r) => `${r.source} ${r.type} ${r.target}`).sort()
-      : [];
+    const ourRelations = entity ? entity.relations.map((r) => `${r.source} ${r.type} ${r.target}`).sort() : [];
     if (theirs.accepted) comparison.accepted += 1;
-    const disagree = theirs.accepted !== Boolean(entity)
-      || JSON.stringify(theirs.relations) !== JSON.stringify(ourRelations);
+    const disagree =
+      theirs.accepted !== Boolean(entity) || JSON.stringify(theirs.relations) !== JSON.stringify(ourRelations);
     if (disagree) {
       comparison.disagreements.push({
         file,
         document: index,
-        backstage: theirs.accepted ? `accepted, relations ${JSON.stringify(theirs.relations)}` : `rejected: ${theirs.reason}`,
+        backstage: theirs.accepted
+          ? `accepted, relations ${JSON.stringify(theirs.relations)}`
+          : `rejected: ${theirs.reason}`,
         callboard: entity ? `accepted, relations ${JSON.stringify(ourRelations)}` : `rejected: ${problems.join('; ')}`,
       });
     }

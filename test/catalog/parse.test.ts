@@ -28,12 +28,21 @@ ${definition}
 describe('documents', () => {
   it('reads every document, each with its origin', () => {
     const text = `${entity('a')}---\n${entity('b')}`;
-    const result = parseCatalogFile(text, { file: 'catalog-info.yaml', url: 'https://github.com/acme/x/blob/main/catalog-info.yaml' });
+    const result = parseCatalogFile(text, {
+      file: 'catalog-info.yaml',
+      url: 'https://github.com/acme/x/blob/main/catalog-info.yaml',
+    });
     expect(result.problems).toEqual([]);
     expect(result.isEntityFile).toBe(true);
     expect(result.entities.map((e) => [e.ref, e.origin])).toEqual([
-      ['component:default/a', { file: 'catalog-info.yaml', url: 'https://github.com/acme/x/blob/main/catalog-info.yaml', document: 0 }],
-      ['component:default/b', { file: 'catalog-info.yaml', url: 'https://github.com/acme/x/blob/main/catalog-info.yaml', document: 1 }],
+      [
+        'component:default/a',
+        { file: 'catalog-info.yaml', url: 'https://github.com/acme/x/blob/main/catalog-info.yaml', document: 0 },
+      ],
+      [
+        'component:default/b',
+        { file: 'catalog-info.yaml', url: 'https://github.com/acme/x/blob/main/catalog-info.yaml', document: 1 },
+      ],
     ]);
     expect(result.entities[0].entity.metadata.namespace).toBe('default');
     expect(result.entities[0].relations).toEqual([
@@ -49,7 +58,9 @@ describe('documents', () => {
     expect(result.entities[1].origin.document).toBe(2);
     expect(result.problems).toHaveLength(1);
     expect(result.problems[0]).toMatchObject({ file: 'catalog-info.yaml', document: 1 });
-    expect(result.problems[0].message).toBe('Cannot read the YAML at line 12, column 20: unexpected end of the stream within a flow collection');
+    expect(result.problems[0].message).toBe(
+      'Cannot read the YAML at line 12, column 20: unexpected end of the stream within a flow collection',
+    );
     // Sync keeps what the file provided before, since the broken document's entity is unknown.
     expect(result.unreadable).toBe(true);
     expect(parseCatalogFile(entity('a'), { file: 'catalog-info.yaml' }).unreadable).toBe(false);
@@ -66,7 +77,12 @@ describe('documents', () => {
 
   it('caps aliases so that a small file cannot expand into a huge one', () => {
     const lines = ['a: &a [x, x, x, x, x, x, x, x, x, x]'];
-    for (let i = 0; i < 12; i++) lines.push(`${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10).fill(`*${String.fromCharCode(97 + i)}`).join(', ')}]`);
+    for (let i = 0; i < 12; i++)
+      lines.push(
+        `${String.fromCharCode(98 + i)}: &${String.fromCharCode(98 + i)} [${Array(10)
+          .fill(`*${String.fromCharCode(97 + i)}`)
+          .join(', ')}]`,
+      );
     const result = parseCatalogFile(lines.join('\n'), { file: 'bomb.yaml' });
     expect(result.entities).toEqual([]);
     expect(result.problems[0].message).toContain('aliases exceeded maxAliases (100)');
@@ -74,10 +90,18 @@ describe('documents', () => {
 
   it('numbers documents as js-yaml does, skipping empty ones without a word', () => {
     const text = `# leading comment\n---\n---\n${entity('a')}...\n%YAML 1.2\n---\n${entity('b')}---\n`;
-    expect(loadAll(text).map((d) => (d as { metadata?: { name: string } } | null)?.metadata?.name ?? null)).toEqual([null, 'a', 'b', null]);
+    expect(loadAll(text).map((d) => (d as { metadata?: { name: string } } | null)?.metadata?.name ?? null)).toEqual([
+      null,
+      'a',
+      'b',
+      null,
+    ]);
     const result = parseCatalogFile(text, { file: 'f.yaml' });
     expect(result.problems).toEqual([]);
-    expect(result.entities.map((e) => [e.ref, e.origin.document])).toEqual([['component:default/a', 1], ['component:default/b', 2]]);
+    expect(result.entities.map((e) => [e.ref, e.origin.document])).toEqual([
+      ['component:default/a', 1],
+      ['component:default/b', 2],
+    ]);
   });
 
   it('reads files with a byte order mark and Windows line endings', () => {
@@ -92,7 +116,10 @@ describe('documents', () => {
     expect(result.problems).toEqual([
       { file: 'f.yaml', document: 0, message: expect.stringContaining('The document is not an entity') },
       {
-        file: 'f.yaml', document: 1, entityRef: 'component:default/bad name', field: 'metadata.name',
+        file: 'f.yaml',
+        document: 1,
+        entityRef: 'component:default/bad name',
+        field: 'metadata.name',
         message: expect.stringContaining('metadata.name "Bad Name" is not valid'),
       },
     ]);
@@ -101,11 +128,18 @@ describe('documents', () => {
   it('keeps the first of two documents with the same ref and names both', () => {
     const text = `${entity('a')}---\n${entity('b')}---\n${entity('A', '\n  system: other')}`;
     const result = parseCatalogFile(text, { file: 'f.yaml' });
-    expect(result.entities.map((e) => [e.ref, e.origin.document])).toEqual([['component:default/a', 0], ['component:default/b', 1]]);
-    expect(result.problems).toEqual([{
-      file: 'f.yaml', document: 2, entityRef: 'component:default/a',
-      message: 'component:default/a is defined twice in this file, in documents 1 and 3: the first is kept',
-    }]);
+    expect(result.entities.map((e) => [e.ref, e.origin.document])).toEqual([
+      ['component:default/a', 0],
+      ['component:default/b', 1],
+    ]);
+    expect(result.problems).toEqual([
+      {
+        file: 'f.yaml',
+        document: 2,
+        entityRef: 'component:default/a',
+        message: 'component:default/a is defined twice in this file, in documents 1 and 3: the first is kept',
+      },
+    ]);
   });
 });
 
@@ -114,7 +148,12 @@ describe('size limit', () => {
     const text = entity('a');
     const result = parseCatalogFile(text, { file: 'big.yaml' }, { maxBytes: 50 });
     expect(result.entities).toEqual([]);
-    expect(result.problems).toEqual([{ file: 'big.yaml', message: `The file is ${text.length} bytes, over the 50-byte limit for catalog files: split it into smaller files` }]);
+    expect(result.problems).toEqual([
+      {
+        file: 'big.yaml',
+        message: `The file is ${text.length} bytes, over the 50-byte limit for catalog files: split it into smaller files`,
+      },
+    ]);
   });
 
   it('counts bytes, not characters', () => {
@@ -125,7 +164,9 @@ describe('size limit', () => {
 
   it('defaults to 1 MiB', () => {
     const padding = `# ${'x'.repeat(1024 * 1024)}\n`;
-    expect(parseCatalogFile(padding + entity('a'), { file: 'f.yaml' }).problems[0].message).toContain('over the 1048576-byte limit');
+    expect(parseCatalogFile(padding + entity('a'), { file: 'f.yaml' }).problems[0].message).toContain(
+      'over the 1048576-byte limit',
+    );
   });
 });
 
@@ -134,24 +175,42 @@ describe('skipNonEntityFiles', () => {
 
   it('passes over a file no document of which has apiVersion or kind', () => {
     expect(parseCatalogFile(openapi, { file: 'petstore.oas.yaml' }, { skipNonEntityFiles: true })).toEqual({
-      entities: [], problems: [], isEntityFile: false, unreadable: false,
+      entities: [],
+      problems: [],
+      isEntityFile: false,
+      unreadable: false,
     });
-    expect(parseCatalogFile('name: x\n---\n- a\n', { file: 'f.yaml' }, { skipNonEntityFiles: true }).isEntityFile).toBe(false);
+    expect(parseCatalogFile('name: x\n---\n- a\n', { file: 'f.yaml' }, { skipNonEntityFiles: true }).isEntityFile).toBe(
+      false,
+    );
     expect(parseCatalogFile('', { file: 'empty.yaml' }, { skipNonEntityFiles: true }).isEntityFile).toBe(false);
-    expect(parseCatalogFile(`x: ${'y'.repeat(100)}`, { file: 'big.json' }, { skipNonEntityFiles: true, maxBytes: 10 }).isEntityFile).toBe(false);
+    expect(
+      parseCatalogFile(`x: ${'y'.repeat(100)}`, { file: 'big.json' }, { skipNonEntityFiles: true, maxBytes: 10 })
+        .isEntityFile,
+    ).toBe(false);
   });
 
   it('reports problems as usual once one document looks like an entity', () => {
-    const result = parseCatalogFile(`${openapi}---\nkind: Component\n`, { file: 'f.yaml' }, { skipNonEntityFiles: true });
+    const result = parseCatalogFile(
+      `${openapi}---\nkind: Component\n`,
+      { file: 'f.yaml' },
+      { skipNonEntityFiles: true },
+    );
     expect(result.isEntityFile).toBe(true);
     expect(result.problems.map((p) => p.document)).toEqual([0, 0, 0, 1, 1]);
   });
 
   it('counts a document that does not parse as an entity when its text has an apiVersion or kind line', () => {
-    const result = parseCatalogFile('apiVersion: backstage.io/v1alpha1\nkind: [oops\n', { file: 'f.yaml' }, { skipNonEntityFiles: true });
+    const result = parseCatalogFile(
+      'apiVersion: backstage.io/v1alpha1\nkind: [oops\n',
+      { file: 'f.yaml' },
+      { skipNonEntityFiles: true },
+    );
     expect(result.isEntityFile).toBe(true);
     expect(result.problems[0].message).toContain('Cannot read the YAML');
-    expect(parseCatalogFile('title: [oops\n', { file: 'f.yaml' }, { skipNonEntityFiles: true }).isEntityFile).toBe(false);
+    expect(parseCatalogFile('title: [oops\n', { file: 'f.yaml' }, { skipNonEntityFiles: true }).isEntityFile).toBe(
+      false,
+    );
   });
 
   it('without the option, a non-entity file is a problem', () => {
@@ -185,33 +244,59 @@ describe('placeholders', () => {
   });
 
   it('keeps an absolute URL the resolver cannot read as the field value', () => {
-    const resolvePlaceholder: PlaceholderResolver = () => { throw new Error('not fetched'); };
-    const result = parseCatalogFile(api('    $text: https://github.com/acme/api/blob/main/openapi.yaml'), { file: 'f.yaml' }, { resolvePlaceholder });
+    const resolvePlaceholder: PlaceholderResolver = () => {
+      throw new Error('not fetched');
+    };
+    const result = parseCatalogFile(
+      api('    $text: https://github.com/acme/api/blob/main/openapi.yaml'),
+      { file: 'f.yaml' },
+      { resolvePlaceholder },
+    );
     expect(result.problems).toEqual([]);
     expect(result.entities[0].entity.spec?.definition).toBe('https://github.com/acme/api/blob/main/openapi.yaml');
   });
 
   it('refuses the entity when a relative target cannot be read, naming the field', () => {
-    const resolvePlaceholder: PlaceholderResolver = () => { throw new Error('no such file'); };
+    const resolvePlaceholder: PlaceholderResolver = () => {
+      throw new Error('no such file');
+    };
     const result = parseCatalogFile(api('    $text: ./missing.yaml'), { file: 'f.yaml' }, { resolvePlaceholder });
     expect(result.entities).toEqual([]);
-    expect(result.problems).toEqual([{
-      file: 'f.yaml', document: 0, entityRef: 'api:default/payments-rest', field: 'spec.definition',
-      message: 'spec.definition: could not read $text ./missing.yaml: no such file',
-    }]);
+    expect(result.problems).toEqual([
+      {
+        file: 'f.yaml',
+        document: 0,
+        entityRef: 'api:default/payments-rest',
+        field: 'spec.definition',
+        message: 'spec.definition: could not read $text ./missing.yaml: no such file',
+      },
+    ]);
   });
 
   it('without a resolver, keeps the target, made absolute beside the file when the file has a URL', () => {
     const relative = api('    $text: ./openapi.yaml');
-    expect(parseCatalogFile(relative, { file: 'apis/x.yaml' }).entities[0].entity.spec?.definition).toBe('./openapi.yaml');
-    const withUrl = parseCatalogFile(relative, { file: 'apis/x.yaml', url: 'https://github.com/acme/r/blob/main/apis/x.yaml' });
+    expect(parseCatalogFile(relative, { file: 'apis/x.yaml' }).entities[0].entity.spec?.definition).toBe(
+      './openapi.yaml',
+    );
+    const withUrl = parseCatalogFile(relative, {
+      file: 'apis/x.yaml',
+      url: 'https://github.com/acme/r/blob/main/apis/x.yaml',
+    });
     expect(withUrl.entities[0].entity.spec?.definition).toBe('https://github.com/acme/r/blob/main/apis/openapi.yaml');
     const absolute = api('    $text: https://example.com/openapi.yaml');
-    expect(parseCatalogFile(absolute, { file: 'f.yaml' }).entities[0].entity.spec?.definition).toBe('https://example.com/openapi.yaml');
+    expect(parseCatalogFile(absolute, { file: 'f.yaml' }).entities[0].entity.spec?.definition).toBe(
+      'https://example.com/openapi.yaml',
+    );
   });
 
   it('leaves other $ keys alone, and refuses a placeholder whose target is not a string', () => {
-    const schemaRef = parseCatalogFile(api('    openapi: 3.0.0').replace('  definition:\n    openapi: 3.0.0', '  definition: x\n  schema:\n    $ref: "#/a"'), { file: 'f.yaml' });
+    const schemaRef = parseCatalogFile(
+      api('    openapi: 3.0.0').replace(
+        '  definition:\n    openapi: 3.0.0',
+        '  definition: x\n  schema:\n    $ref: "#/a"',
+      ),
+      { file: 'f.yaml' },
+    );
     expect(schemaRef.entities[0].entity.spec?.schema).toEqual({ $ref: '#/a' });
     const numeric = parseCatalogFile(api('    $text: 42'), { file: 'f.yaml' });
     expect(numeric.problems.map((p) => [p.field, p.message])).toEqual([
@@ -220,7 +305,11 @@ describe('placeholders', () => {
   });
 
   it('validates what was substituted', () => {
-    const result = parseCatalogFile(api('    $json: ./openapi.json'), { file: 'f.yaml' }, { resolvePlaceholder: () => ({ openapi: '3.0.0' }) });
+    const result = parseCatalogFile(
+      api('    $json: ./openapi.json'),
+      { file: 'f.yaml' },
+      { resolvePlaceholder: () => ({ openapi: '3.0.0' }) },
+    );
     expect(result.problems.map((p) => p.message)).toEqual(['spec.definition must be a string']);
   });
 });

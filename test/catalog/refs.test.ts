@@ -3,34 +3,60 @@ import { entityRef, InvalidEntityRefError, parseEntityRef, stringifyEntityRef } 
 
 describe('parseEntityRef', () => {
   it('reads the full form', () => {
-    expect(parseEntityRef('component:billing/payments')).toEqual({ kind: 'component', namespace: 'billing', name: 'payments' });
+    expect(parseEntityRef('component:billing/payments')).toEqual({
+      kind: 'component',
+      namespace: 'billing',
+      name: 'payments',
+    });
   });
 
   it('fills in the default kind and namespace', () => {
     expect(parseEntityRef('payments-team', { defaultKind: 'Group', defaultNamespace: 'billing' })).toEqual({
-      kind: 'Group', namespace: 'billing', name: 'payments-team',
+      kind: 'Group',
+      namespace: 'billing',
+      name: 'payments-team',
     });
     expect(parseEntityRef('user:ana')).toEqual({ kind: 'user', namespace: 'default', name: 'ana' });
-    expect(parseEntityRef('infra/platform', { defaultKind: 'Group' })).toEqual({ kind: 'Group', namespace: 'infra', name: 'platform' });
+    expect(parseEntityRef('infra/platform', { defaultKind: 'Group' })).toEqual({
+      kind: 'Group',
+      namespace: 'infra',
+      name: 'platform',
+    });
   });
 
   it('keeps what was written over the defaults', () => {
     expect(parseEntityRef('user:infra/carla', { defaultKind: 'Group', defaultNamespace: 'billing' })).toEqual({
-      kind: 'user', namespace: 'infra', name: 'carla',
+      kind: 'user',
+      namespace: 'infra',
+      name: 'carla',
     });
   });
 
   it('splits as Backstage does when ":" and "/" appear in the name', () => {
     // A '/' before the first ':' means there is no kind.
-    expect(parseEntityRef('ns/na:me', { defaultKind: 'Group' })).toEqual({ kind: 'Group', namespace: 'ns', name: 'na:me' });
-    expect(parseEntityRef('group:default/team:with/slash')).toEqual({ kind: 'group', namespace: 'default', name: 'team:with/slash' });
+    expect(parseEntityRef('ns/na:me', { defaultKind: 'Group' })).toEqual({
+      kind: 'Group',
+      namespace: 'ns',
+      name: 'na:me',
+    });
+    expect(parseEntityRef('group:default/team:with/slash')).toEqual({
+      kind: 'group',
+      namespace: 'default',
+      name: 'team:with/slash',
+    });
   });
 
   it('reads compound references', () => {
     expect(parseEntityRef({ kind: 'Component', name: 'x' }, { defaultNamespace: 'billing' })).toEqual({
-      kind: 'Component', namespace: 'billing', name: 'x',
+      kind: 'Component',
+      namespace: 'billing',
+      name: 'x',
     });
-    expect(parseEntityRef({ name: 'x' }, { defaultKind: 'API' })).toEqual({ kind: 'API', namespace: 'default', name: 'x' });
+    expect(parseEntityRef({ name: 'x' }, { defaultKind: 'API' })).toEqual({
+      kind: 'API',
+      namespace: 'default',
+      name: 'x',
+    });
   });
 
   it.each([
@@ -57,7 +83,9 @@ describe('parseEntityRef', () => {
 
 describe('stringifyEntityRef', () => {
   it('writes the canonical lower-case form', () => {
-    expect(stringifyEntityRef({ kind: 'Group', namespace: 'Billing', name: 'Payments-Team' })).toBe('group:billing/payments-team');
+    expect(stringifyEntityRef({ kind: 'Group', namespace: 'Billing', name: 'Payments-Team' })).toBe(
+      'group:billing/payments-team',
+    );
     expect(stringifyEntityRef({ kind: 'API', name: 'X' })).toBe('api:default/x');
   });
 

@@ -2,8 +2,18 @@
 import { describe, expect, it } from 'vitest';
 import { type Relation, reverseRelation, validateEntity } from '../../src/catalog/index.js';
 
-function relationsOf(kind: string, spec: Record<string, unknown>, namespace?: string, apiVersion = 'backstage.io/v1alpha1'): string[] {
-  const result = validateEntity({ apiVersion, kind, metadata: { name: 'self', ...(namespace ? { namespace } : {}) }, spec });
+function relationsOf(
+  kind: string,
+  spec: Record<string, unknown>,
+  namespace?: string,
+  apiVersion = 'backstage.io/v1alpha1',
+): string[] {
+  const result = validateEntity({
+    apiVersion,
+    kind,
+    metadata: { name: 'self', ...(namespace ? { namespace } : {}) },
+    spec,
+  });
   expect(result.problems).toEqual([]);
   return result.relations.map((r: Relation) => `${r.source} ${r.type} ${r.target}`);
 }
@@ -12,15 +22,17 @@ const componentSpec = { type: 'service', lifecycle: 'production', owner: 'team' 
 
 describe('relations from spec fields', () => {
   it('Component: owner, subcomponentOf, providesApis, consumesApis, dependsOn, dependencyOf, system', () => {
-    expect(relationsOf('Component', {
-      ...componentSpec,
-      subcomponentOf: 'parent',
-      providesApis: ['rest'],
-      consumesApis: ['api:infra/ledger'],
-      dependsOn: ['resource:db'],
-      dependencyOf: ['component:site'],
-      system: 'checkout',
-    })).toEqual([
+    expect(
+      relationsOf('Component', {
+        ...componentSpec,
+        subcomponentOf: 'parent',
+        providesApis: ['rest'],
+        consumesApis: ['api:infra/ledger'],
+        dependsOn: ['resource:db'],
+        dependencyOf: ['component:site'],
+        system: 'checkout',
+      }),
+    ).toEqual([
       'component:default/self ownedBy group:default/team',
       'group:default/team ownerOf component:default/self',
       'component:default/self partOf component:default/parent',
@@ -39,7 +51,9 @@ describe('relations from spec fields', () => {
   });
 
   it('API: owner and system', () => {
-    expect(relationsOf('API', { type: 'openapi', lifecycle: 'production', owner: 'user:ana', definition: 'x', system: 's' })).toEqual([
+    expect(
+      relationsOf('API', { type: 'openapi', lifecycle: 'production', owner: 'user:ana', definition: 'x', system: 's' }),
+    ).toEqual([
       'api:default/self ownedBy user:default/ana',
       'user:default/ana ownerOf api:default/self',
       'api:default/self partOf system:default/s',
@@ -48,7 +62,15 @@ describe('relations from spec fields', () => {
   });
 
   it('Resource: owner, dependsOn, dependencyOf, system', () => {
-    expect(relationsOf('Resource', { type: 'db', owner: 'o', dependsOn: ['resource:cluster'], dependencyOf: ['component:app'], system: 's' })).toEqual([
+    expect(
+      relationsOf('Resource', {
+        type: 'db',
+        owner: 'o',
+        dependsOn: ['resource:cluster'],
+        dependencyOf: ['component:app'],
+        system: 's',
+      }),
+    ).toEqual([
       'resource:default/self ownedBy group:default/o',
       'group:default/o ownerOf resource:default/self',
       'resource:default/self dependsOn resource:default/cluster',
@@ -93,7 +115,14 @@ describe('relations from spec fields', () => {
   });
 
   it('Template: owner; Location: none', () => {
-    expect(relationsOf('Template', { type: 'service', steps: [], owner: 'platform' }, undefined, 'scaffolder.backstage.io/v1beta3')).toEqual([
+    expect(
+      relationsOf(
+        'Template',
+        { type: 'service', steps: [], owner: 'platform' },
+        undefined,
+        'scaffolder.backstage.io/v1beta3',
+      ),
+    ).toEqual([
       'template:default/self ownedBy group:default/platform',
       'group:default/platform ownerOf template:default/self',
     ]);
@@ -101,7 +130,13 @@ describe('relations from spec fields', () => {
   });
 
   it('refs without a namespace inherit the entity namespace; refs are lower-cased', () => {
-    expect(relationsOf('Component', { ...componentSpec, owner: 'Payments-Team', system: 'system:default/Checkout' }, 'billing')).toEqual([
+    expect(
+      relationsOf(
+        'Component',
+        { ...componentSpec, owner: 'Payments-Team', system: 'system:default/Checkout' },
+        'billing',
+      ),
+    ).toEqual([
       'component:billing/self ownedBy group:billing/payments-team',
       'group:billing/payments-team ownerOf component:billing/self',
       'component:billing/self partOf system:default/checkout',
@@ -132,8 +167,15 @@ describe('bad references', () => {
     expect(result.entity).toBeUndefined();
     expect(result.relations).toEqual([]);
     expect(result.problems).toEqual([
-      { field: 'spec.owner', message: 'spec.owner: "group:" is not an entity reference: expected [kind:][namespace/]name, e.g. group:default/payments-team' },
-      { field: 'spec.dependsOn[1]', message: expect.stringContaining('spec.dependsOn[1]: Entity reference "payments-db" has no kind') },
+      {
+        field: 'spec.owner',
+        message:
+          'spec.owner: "group:" is not an entity reference: expected [kind:][namespace/]name, e.g. group:default/payments-team',
+      },
+      {
+        field: 'spec.dependsOn[1]',
+        message: expect.stringContaining('spec.dependsOn[1]: Entity reference "payments-db" has no kind'),
+      },
     ]);
   });
 });
@@ -141,8 +183,13 @@ describe('bad references', () => {
 describe('reverseRelation', () => {
   it('pairs every relation type with its reverse, both ways', () => {
     const pairs = [
-      ['ownedBy', 'ownerOf'], ['providesApi', 'apiProvidedBy'], ['consumesApi', 'apiConsumedBy'], ['dependsOn', 'dependencyOf'],
-      ['parentOf', 'childOf'], ['memberOf', 'hasMember'], ['partOf', 'hasPart'],
+      ['ownedBy', 'ownerOf'],
+      ['providesApi', 'apiProvidedBy'],
+      ['consumesApi', 'apiConsumedBy'],
+      ['dependsOn', 'dependencyOf'],
+      ['parentOf', 'childOf'],
+      ['memberOf', 'hasMember'],
+      ['partOf', 'hasPart'],
     ];
     for (const [forward, reverse] of pairs) {
       expect(reverseRelation(forward)).toBe(reverse);

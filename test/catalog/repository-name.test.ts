@@ -29,17 +29,23 @@ describe('repositoryName', () => {
     expect(repositoryName('kestrel-pay/ledger.git/', { allowSlug: true })).toBe('kestrel-pay/ledger');
   });
 
-  it.each(['payments', 'payments api', 'https://github.com/kestrel-pay', 'github.com', 'component:default/payments', ''])(
-    'does not take %j for a repository', (text) => {
-      expect(repositoryName(text, { allowSlug: true })).toBeUndefined();
-    },
-  );
+  it.each([
+    'payments',
+    'payments api',
+    'https://github.com/kestrel-pay',
+    'github.com',
+    'component:default/payments',
+    '',
+  ])('does not take %j for a repository', (text) => {
+    expect(repositoryName(text, { allowSlug: true })).toBeUndefined();
+  });
 });
 
 describe('entityRepositories', () => {
   it('collects the project slug, source location and managed-by locations, each once', () => {
     const entity = {
-      apiVersion: 'backstage.io/v1alpha1', kind: 'Component',
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
       metadata: {
         name: 'payments',
         annotations: {

@@ -2,7 +2,11 @@
 import { describe, expect, it } from 'vitest';
 import { validateEntity } from '../../src/catalog/index.js';
 
-const component = (overrides: Record<string, unknown> = {}, metadata: Record<string, unknown> = {}, spec: Record<string, unknown> = {}) => ({
+const component = (
+  overrides: Record<string, unknown> = {},
+  metadata: Record<string, unknown> = {},
+  spec: Record<string, unknown> = {},
+) => ({
   apiVersion: 'backstage.io/v1alpha1',
   kind: 'Component',
   metadata: { name: 'payments', ...metadata },
@@ -24,7 +28,11 @@ describe('a valid entity', () => {
     expect(result.problems).toEqual([]);
     expect(result.ref).toBe('component:default/payments');
     expect(result.entity?.metadata.namespace).toBe('default');
-    expect(result.relations).toContainEqual({ source: 'component:default/payments', type: 'ownedBy', target: 'group:default/payments-team' });
+    expect(result.relations).toContainEqual({
+      source: 'component:default/payments',
+      type: 'ownedBy',
+      target: 'group:default/payments-team',
+    });
   });
 });
 
@@ -54,11 +62,16 @@ describe('the envelope', () => {
 describe('root fields', () => {
   it.each(['status', 'relations', 'owner', 'specs'])('refuses an unknown root field %s', (field) => {
     const problems = problemsOf(component({ [field]: {} }));
-    expect(problems).toContainEqual({ field, message: `Unknown root field "${field}": an entity has only apiVersion, kind, metadata, spec` });
+    expect(problems).toContainEqual({
+      field,
+      message: `Unknown root field "${field}": an entity has only apiVersion, kind, metadata, spec`,
+    });
   });
 
   it('refuses a spec that is not a mapping', () => {
-    expect(problemsOf(component({ spec: ['service'] }))).toEqual([{ field: 'spec', message: 'spec must be a mapping of keys to values' }]);
+    expect(problemsOf(component({ spec: ['service'] }))).toEqual([
+      { field: 'spec', message: 'spec must be a mapping of keys to values' },
+    ]);
   });
 });
 
@@ -69,7 +82,10 @@ describe('names', () => {
 
   it.each(['My Service', 'a'.repeat(64), '-x', 'x.', 'a/b', 'café', '_x'])('refuses the name %j', (name) => {
     expect(problemsOf(component({}, { name }))).toEqual([
-      { field: 'metadata.name', message: `metadata.name ${JSON.stringify(name)} is not valid: use 1-63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit` },
+      {
+        field: 'metadata.name',
+        message: `metadata.name ${JSON.stringify(name)} is not valid: use 1-63 letters, digits, '-', '_' or '.', starting and ending with a letter or digit`,
+      },
     ]);
   });
 
@@ -86,7 +102,12 @@ describe('names', () => {
     expect(problemsOf(component({ kind: 'Compo-nent' }))).toEqual([
       { field: 'kind', message: 'kind "Compo-nent" is not valid: use 1-63 letters and digits, starting with a letter' },
     ]);
-    for (const apiVersion of ['backstage.io/v1alpha1/x', 'backstage.io/', 'Backstage.io/v1', 'backstage.io/v1-alpha1']) {
+    for (const apiVersion of [
+      'backstage.io/v1alpha1/x',
+      'backstage.io/',
+      'Backstage.io/v1',
+      'backstage.io/v1-alpha1',
+    ]) {
       expect(fieldsOf(component({ apiVersion }))).toEqual(['apiVersion']);
     }
   });
@@ -99,65 +120,102 @@ describe('labels and annotations', () => {
     expect(problemsOf(component({}, { labels, annotations }))).toEqual([]);
   });
 
-  it.each(['a/b/c', 'Example.com/team', '/team', 'cost center', 'example.com/-x', 'my_co.com/x', `${'a'.repeat(254)}/x`])(
-    'refuses the key %j',
-    (key) => {
-      for (const field of ['labels', 'annotations']) {
-        const problems = problemsOf(component({}, { [field]: { [key]: 'x' } }));
-        expect(problems).toEqual([
-          { field: `metadata.${field}.${key}`, message: expect.stringContaining(`metadata.${field} key ${JSON.stringify(key)} is not valid`) },
-        ]);
-      }
-    },
-  );
+  it.each([
+    'a/b/c',
+    'Example.com/team',
+    '/team',
+    'cost center',
+    'example.com/-x',
+    'my_co.com/x',
+    `${'a'.repeat(254)}/x`,
+  ])('refuses the key %j', (key) => {
+    for (const field of ['labels', 'annotations']) {
+      const problems = problemsOf(component({}, { [field]: { [key]: 'x' } }));
+      expect(problems).toEqual([
+        {
+          field: `metadata.${field}.${key}`,
+          message: expect.stringContaining(`metadata.${field} key ${JSON.stringify(key)} is not valid`),
+        },
+      ]);
+    }
+  });
 
   it('refuses label values that are not names', () => {
     expect(problemsOf(component({}, { labels: { team: 'Payments Team' } }))).toEqual([
-      { field: 'metadata.labels.team', message: expect.stringContaining('metadata.labels.team value "Payments Team" is not valid') },
+      {
+        field: 'metadata.labels.team',
+        message: expect.stringContaining('metadata.labels.team value "Payments Team" is not valid'),
+      },
     ]);
   });
 
   it('refuses values that are not strings', () => {
-    expect(problemsOf(component({}, { labels: { tier: 1 } }))).toEqual([{ field: 'metadata.labels.tier', message: 'metadata.labels.tier must be a string' }]);
-    expect(fieldsOf(component({}, { annotations: { 'example.com/on': true } }))).toEqual(['metadata.annotations.example.com/on']);
+    expect(problemsOf(component({}, { labels: { tier: 1 } }))).toEqual([
+      { field: 'metadata.labels.tier', message: 'metadata.labels.tier must be a string' },
+    ]);
+    expect(fieldsOf(component({}, { annotations: { 'example.com/on': true } }))).toEqual([
+      'metadata.annotations.example.com/on',
+    ]);
     expect(fieldsOf(component({}, { labels: ['a'] }))).toEqual(['metadata.labels']);
   });
 });
 
 describe('tags', () => {
   it('accepts lower-case words with : + # joined by dashes', () => {
-    expect(problemsOf(component({}, { tags: ['java', 'c++', 'c#', 'team:payments', 'pci-dss', 'a'.repeat(63)] }))).toEqual([]);
+    expect(
+      problemsOf(component({}, { tags: ['java', 'c++', 'c#', 'team:payments', 'pci-dss', 'a'.repeat(63)] })),
+    ).toEqual([]);
   });
 
-  it.each(['Java', 'web app', 'web_app', 'web--app', 'node.js', '-web', 'a'.repeat(64)])('refuses the tag %j', (tag) => {
-    expect(problemsOf(component({}, { tags: ['ok', tag] }))).toEqual([
-      { field: 'metadata.tags[1]', message: `metadata.tags[1] ${JSON.stringify(tag)} is not a valid tag: use 1-63 lower-case letters, digits, ':', '+' or '#', in words joined by single '-'` },
-    ]);
-  });
+  it.each(['Java', 'web app', 'web_app', 'web--app', 'node.js', '-web', 'a'.repeat(64)])(
+    'refuses the tag %j',
+    (tag) => {
+      expect(problemsOf(component({}, { tags: ['ok', tag] }))).toEqual([
+        {
+          field: 'metadata.tags[1]',
+          message: `metadata.tags[1] ${JSON.stringify(tag)} is not a valid tag: use 1-63 lower-case letters, digits, ':', '+' or '#', in words joined by single '-'`,
+        },
+      ]);
+    },
+  );
 
   it('refuses tags that are not a list of strings, and reports an empty tag once', () => {
-    expect(problemsOf(component({}, { tags: 'java' }))).toEqual([{ field: 'metadata.tags', message: 'metadata.tags must be a list' }]);
-    expect(problemsOf(component({}, { tags: [2024] }))).toEqual([{ field: 'metadata.tags[0]', message: 'metadata.tags[0] must be a string' }]);
-    expect(problemsOf(component({}, { tags: [''] }))).toEqual([{ field: 'metadata.tags[0]', message: 'metadata.tags[0] must not be empty' }]);
+    expect(problemsOf(component({}, { tags: 'java' }))).toEqual([
+      { field: 'metadata.tags', message: 'metadata.tags must be a list' },
+    ]);
+    expect(problemsOf(component({}, { tags: [2024] }))).toEqual([
+      { field: 'metadata.tags[0]', message: 'metadata.tags[0] must be a string' },
+    ]);
+    expect(problemsOf(component({}, { tags: [''] }))).toEqual([
+      { field: 'metadata.tags[0]', message: 'metadata.tags[0] must not be empty' },
+    ]);
   });
 });
 
 describe('links', () => {
   it('accepts absolute URLs with optional title, icon and type', () => {
-    const links = [{ url: 'https://example.com', title: 'Home', icon: 'dashboard', type: 'docs' }, { url: 'mailto:a@example.com' }];
+    const links = [
+      { url: 'https://example.com', title: 'Home', icon: 'dashboard', type: 'docs' },
+      { url: 'mailto:a@example.com' },
+    ];
     expect(problemsOf(component({}, { links }))).toEqual([]);
   });
 
   it('refuses URLs that do not parse', () => {
     for (const url of ['/docs', 'example.com/x', 'http//x']) {
       expect(problemsOf(component({}, { links: [{ url }] }))).toEqual([
-        { field: 'metadata.links[0].url', message: `metadata.links[0].url ${JSON.stringify(url)} is not a valid absolute URL` },
+        {
+          field: 'metadata.links[0].url',
+          message: `metadata.links[0].url ${JSON.stringify(url)} is not a valid absolute URL`,
+        },
       ]);
     }
   });
 
   it('refuses links without a URL, blank titles and icons, and links that are not mappings', () => {
-    expect(problemsOf(component({}, { links: [{ title: 'x' }] }))).toEqual([{ field: 'metadata.links[0].url', message: 'metadata.links[0].url is required' }]);
+    expect(problemsOf(component({}, { links: [{ title: 'x' }] }))).toEqual([
+      { field: 'metadata.links[0].url', message: 'metadata.links[0].url is required' },
+    ]);
     expect(problemsOf(component({}, { links: [{ url: 'https://a.b', title: '  ' }] }))).toEqual([
       { field: 'metadata.links[0].title', message: 'metadata.links[0].title must not be blank' },
     ]);
@@ -172,8 +230,12 @@ describe('links', () => {
 describe('other metadata', () => {
   it('allows fields Backstage does not name, and checks the ones it does', () => {
     expect(problemsOf(component({}, { 'x-team-notes': { any: 'thing' } }))).toEqual([]);
-    expect(problemsOf(component({}, { title: '' }))).toEqual([{ field: 'metadata.title', message: 'metadata.title must not be empty' }]);
-    expect(problemsOf(component({}, { description: 42 }))).toEqual([{ field: 'metadata.description', message: 'metadata.description must be a string' }]);
+    expect(problemsOf(component({}, { title: '' }))).toEqual([
+      { field: 'metadata.title', message: 'metadata.title must not be empty' },
+    ]);
+    expect(problemsOf(component({}, { description: 42 }))).toEqual([
+      { field: 'metadata.description', message: 'metadata.description must be a string' },
+    ]);
   });
 });
 
@@ -181,17 +243,29 @@ describe('kinds and apiVersions', () => {
   it('names an unknown kind, case-sensitively', () => {
     for (const kind of ['AiResource', 'component']) {
       expect(problemsOf(component({ kind }))).toEqual([
-        { field: 'kind', message: `Unknown kind "${kind}": the catalog knows Component, API, Resource, System, Domain, Group, User, Location, Template (kinds are case-sensitive)` },
+        {
+          field: 'kind',
+          message: `Unknown kind "${kind}": the catalog knows Component, API, Resource, System, Domain, Group, User, Location, Template (kinds are case-sensitive)`,
+        },
       ]);
     }
   });
 
   it('says which apiVersions a kind is written in', () => {
     expect(problemsOf(component({ apiVersion: 'backstage.io/v1' }))).toEqual([
-      { field: 'apiVersion', message: 'apiVersion "backstage.io/v1" is not one kind Component is written in: use backstage.io/v1alpha1 or backstage.io/v1beta1' },
+      {
+        field: 'apiVersion',
+        message:
+          'apiVersion "backstage.io/v1" is not one kind Component is written in: use backstage.io/v1alpha1 or backstage.io/v1beta1',
+      },
     ]);
     expect(problemsOf(component({ apiVersion: 'backstage.io/v1beta1' }))).toEqual([]);
-    const template = { apiVersion: 'backstage.io/v1alpha1', kind: 'Template', metadata: { name: 't' }, spec: { type: 'x', steps: [] } };
+    const template = {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Template',
+      metadata: { name: 't' },
+      spec: { type: 'x', steps: [] },
+    };
     expect(problemsOf(template)[0].message).toContain('use scaffolder.backstage.io/v1beta3');
     expect(problemsOf({ ...template, apiVersion: 'scaffolder.backstage.io/v1beta3' })).toEqual([]);
   });
@@ -204,7 +278,10 @@ describe('kinds and apiVersions', () => {
 
 describe('each kind requires its spec fields', () => {
   const entity = (kind: string, spec: Record<string, unknown>, apiVersion = 'backstage.io/v1alpha1') => ({
-    apiVersion, kind, metadata: { name: 'x' }, spec,
+    apiVersion,
+    kind,
+    metadata: { name: 'x' },
+    spec,
   });
 
   it.each([
@@ -227,7 +304,9 @@ describe('each kind requires its spec fields', () => {
   });
 
   it('checks the types of the fields it names', () => {
-    expect(problemsOf(entity('Component', { type: 's', lifecycle: 1, owner: '', providesApis: 'x', dependsOn: [''] }))).toEqual([
+    expect(
+      problemsOf(entity('Component', { type: 's', lifecycle: 1, owner: '', providesApis: 'x', dependsOn: [''] })),
+    ).toEqual([
       { field: 'spec.lifecycle', message: 'spec.lifecycle must be a string' },
       { field: 'spec.owner', message: 'spec.owner must not be empty' },
       { field: 'spec.providesApis', message: 'spec.providesApis must be a list' },
@@ -247,15 +326,20 @@ describe('each kind requires its spec fields', () => {
   it('API mcp-server has remotes instead of a definition', () => {
     const mcp = { type: 'mcp-server', lifecycle: 'experimental', owner: 'a' };
     expect(problemsOf(entity('API', { ...mcp, remotes: [{ type: 'sse', url: 'https://x' }] }))).toEqual([]);
-    expect(problemsOf(entity('API', { ...mcp, definition: 'x' }))).toEqual([{ field: 'spec.remotes', message: 'spec.remotes is required for kind API' }]);
-    expect(problemsOf(entity('API', { ...mcp, remotes: [] }))).toEqual([{ field: 'spec.remotes', message: 'spec.remotes must list at least 1 item(s)' }]);
+    expect(problemsOf(entity('API', { ...mcp, definition: 'x' }))).toEqual([
+      { field: 'spec.remotes', message: 'spec.remotes is required for kind API' },
+    ]);
+    expect(problemsOf(entity('API', { ...mcp, remotes: [] }))).toEqual([
+      { field: 'spec.remotes', message: 'spec.remotes must list at least 1 item(s)' },
+    ]);
     expect(problemsOf(entity('API', { ...mcp, remotes: [{ type: 'sse' }] }))).toEqual([
       { field: 'spec.remotes[0].url', message: 'spec.remotes[0].url is required for kind API' },
     ]);
   });
 
   it('Template steps, parameters and output', () => {
-    const template = (spec: Record<string, unknown>) => entity('Template', { type: 'service', steps: [], ...spec }, 'scaffolder.backstage.io/v1beta3');
+    const template = (spec: Record<string, unknown>) =>
+      entity('Template', { type: 'service', steps: [], ...spec }, 'scaffolder.backstage.io/v1beta3');
     expect(problemsOf(template({ steps: [{ id: 'fetch' }] }))).toEqual([
       { field: 'spec.steps[0].action', message: 'spec.steps[0].action is required for kind Template' },
     ]);
@@ -271,7 +355,13 @@ describe('each kind requires its spec fields', () => {
     ]);
     const outputProblems = problemsOf(template({ output: { count: 3, links: [{ url: '' }] } }));
     expect(outputProblems).toHaveLength(2);
-    expect(outputProblems).toContainEqual({ field: 'spec.output.links[0].url', message: 'spec.output.links[0].url must not be empty' });
-    expect(outputProblems).toContainEqual({ field: 'spec.output.count', message: 'spec.output.count must be a string' });
+    expect(outputProblems).toContainEqual({
+      field: 'spec.output.links[0].url',
+      message: 'spec.output.links[0].url must not be empty',
+    });
+    expect(outputProblems).toContainEqual({
+      field: 'spec.output.count',
+      message: 'spec.output.count must be a string',
+    });
   });
 });

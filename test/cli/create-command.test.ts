@@ -33,31 +33,50 @@ function capture() {
 describe('callboard create (for real)', () => {
   it('creates the repository through the task path, printing each step and the links', async () => {
     const values = join(dir, 'values.json');
-    await writeFile(values, JSON.stringify({
-      name: 'cli-lib', description: 'Made from a script.', owner: 'group:default/payments', repoUrl: 'github.com?owner=acme&repo=cli-lib', license: 'MIT',
-    }));
+    await writeFile(
+      values,
+      JSON.stringify({
+        name: 'cli-lib',
+        description: 'Made from a script.',
+        owner: 'group:default/payments',
+        repoUrl: 'github.com?owner=acme&repo=cli-lib',
+        license: 'MIT',
+      }),
+    );
     const env = {
-      CALLBOARD_DATA_DIR: join(dir, 'data'), GITHUB_ORG: 'acme', GITHUB_TOKEN: github.token, GITHUB_API_URL: github.url, LOG_LEVEL: 'error',
+      CALLBOARD_DATA_DIR: join(dir, 'data'),
+      GITHUB_ORG: 'acme',
+      GITHUB_TOKEN: github.token,
+      GITHUB_API_URL: github.url,
+      LOG_LEVEL: 'error',
     };
     const { output, out, err } = capture();
     expect(await main(['node', 'callboard', 'create', 'typescript-library', '--values', values], output, env)).toBe(0);
     expect(err).toEqual([]);
-    expect(out).toEqual(expect.arrayContaining([
-      'TypeScript library (template:default/typescript-library), creating:',
-      '✓ 1/3 Render the skeleton (fetch:template)',
-      '✓ 2/3 Create the GitHub repository (publish:github)',
-      '    created acme/cli-lib (private)',
-      '✓ 3/3 Register in the catalog (catalog:register)',
-      'link: Repository: https://github.com/acme/cli-lib',
-    ]));
+    expect(out).toEqual(
+      expect.arrayContaining([
+        'TypeScript library (template:default/typescript-library), creating:',
+        '✓ 1/3 Render the skeleton (fetch:template)',
+        '✓ 2/3 Create the GitHub repository (publish:github)',
+        '    created acme/cli-lib (private)',
+        '✓ 3/3 Register in the catalog (catalog:register)',
+        'link: Repository: https://github.com/acme/cli-lib',
+      ]),
+    );
     expect(git.history('cli-lib')).toHaveLength(1);
     expect(git.history('cli-lib')[0].files.get('LICENSE')!.toString()).toMatch(/^MIT License/);
   });
 
   it('says what is missing without GitHub, and refuses --out without --dry-run', async () => {
     const first = capture();
-    expect(await main(['node', 'callboard', 'create', 'typescript-library'], first.output, { CALLBOARD_DATA_DIR: join(dir, 'data2') })).toBe(2);
-    expect(first.err).toEqual(['configuration: GITHUB_ORG (with GITHUB_TOKEN or a GitHub App) is needed to create repositories; or add --dry-run']);
+    expect(
+      await main(['node', 'callboard', 'create', 'typescript-library'], first.output, {
+        CALLBOARD_DATA_DIR: join(dir, 'data2'),
+      }),
+    ).toBe(2);
+    expect(first.err).toEqual([
+      'configuration: GITHUB_ORG (with GITHUB_TOKEN or a GitHub App) is needed to create repositories; or add --dry-run',
+    ]);
     const second = capture();
     expect(await main(['node', 'callboard', 'create', 'typescript-library', '--out', dir], second.output, {})).toBe(2);
     expect(second.err[0]).toMatch(/--out writes a dry run's files/);

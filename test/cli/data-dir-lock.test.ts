@@ -9,8 +9,12 @@ import { acquireDataDirLock, DataDirBusyError, LOCK_FILE, lockHolder } from '../
 
 describe('the data folder lock', () => {
   let dataDir: string;
-  beforeEach(() => { dataDir = mkdtempSync(join(tmpdir(), 'callboard-lock-')); });
-  afterEach(() => { rmSync(dataDir, { recursive: true, force: true }); });
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'callboard-lock-'));
+  });
+  afterEach(() => {
+    rmSync(dataDir, { recursive: true, force: true });
+  });
   const lockFile = () => JSON.parse(readFileSync(join(dataDir, LOCK_FILE), 'utf8')) as Record<string, unknown>;
 
   it('has one holder at a time, announces the serving port with a token, and leaves nothing behind', () => {
@@ -26,7 +30,9 @@ describe('the data folder lock', () => {
   });
 
   it('takes over the lock of a process that is gone', () => {
-    const gone = Number(spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout.trim());
+    const gone = Number(
+      spawnSync(process.execPath, ['-e', 'console.log(process.pid)'], { encoding: 'utf8' }).stdout.trim(),
+    );
     writeFileSync(join(dataDir, LOCK_FILE), JSON.stringify({ pid: gone, command: 'start', port: 1, token: 'old' }));
     expect(lockHolder(dataDir)).toBeUndefined();
     const lock = acquireDataDirLock(dataDir, 'sync');
@@ -35,7 +41,7 @@ describe('the data folder lock', () => {
     expect(readdirSync(dataDir)).toEqual([]);
   });
 
-  it('never removes a live process\'s lock, not even on release', async () => {
+  it("never removes a live process's lock, not even on release", async () => {
     const other = spawn(process.execPath, ['-e', 'setTimeout(() => {}, 30_000)'], { stdio: 'ignore' });
     try {
       const lock = acquireDataDirLock(dataDir, 'sync');

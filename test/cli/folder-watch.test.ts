@@ -27,11 +27,17 @@ async function holdLock(store: CatalogStore): Promise<() => Promise<void>> {
   for (;;) {
     let release: (() => void) | undefined;
     let taken!: () => void;
-    const held = new Promise<void>((resolve) => { taken = resolve; });
-    const holding = store.exclusively(FOLDER_SYNC_LOCK, () => new Promise<void>((resolve) => {
-      release = resolve;
-      taken();
-    }));
+    const held = new Promise<void>((resolve) => {
+      taken = resolve;
+    });
+    const holding = store.exclusively(
+      FOLDER_SYNC_LOCK,
+      () =>
+        new Promise<void>((resolve) => {
+          release = resolve;
+          taken();
+        }),
+    );
     const outcome = await Promise.race([held.then(() => 'held' as const), holding]);
     if (outcome === 'held') {
       return async () => {
@@ -74,7 +80,10 @@ describe.each([
   });
 
   it('shows an edited description and a new file without a restart', async () => {
-    const { stores: { catalog: store }, portal } = started.callboard;
+    const {
+      stores: { catalog: store },
+      portal,
+    } = started.callboard;
     const description = async () => (await store.getEntity('component:default/payments'))?.entity.metadata.description;
     expect(await description()).toBe('Takes card payments');
     writeFileSync(join(dir, 'catalog-info.yaml'), component('payments', 'Takes card and bank payments'));

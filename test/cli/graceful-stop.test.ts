@@ -20,8 +20,12 @@ describe('callboard start, on SIGTERM', () => {
     slack = await FakeSlack.start();
     dataDir = mkdtempSync(join(tmpdir(), 'callboard-stop-'));
     child = runChild('test/cli/fixtures/run-cli.ts', ['start'], {
-      CALLBOARD_DATA_DIR: dataDir, PORT: '0', CATALOG_DIRS: defaultCatalogDir(),
-      SLACK_BOT_TOKEN: slack.botToken, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl,
+      CALLBOARD_DATA_DIR: dataDir,
+      PORT: '0',
+      CATALOG_DIRS: defaultCatalogDir(),
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
     });
   });
   afterAll(async () => {

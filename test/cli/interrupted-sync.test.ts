@@ -25,7 +25,9 @@ async function crashDuringRun(source: string, args: string[]): Promise<void> {
   });
   const exited = new Promise<NodeJS.Signals | null>((done) => child.once('exit', (_code, signal) => done(signal)));
   await new Promise<void>((started, failed) => {
-    child.stdout.on('data', (chunk: Buffer) => { if (chunk.toString().includes('running')) started(); });
+    child.stdout.on('data', (chunk: Buffer) => {
+      if (chunk.toString().includes('running')) started();
+    });
     child.once('exit', () => failed(new Error('the child ended before it started its run')));
   });
   child.kill('SIGKILL');
@@ -66,8 +68,10 @@ describe('a sync killed with SIGKILL', () => {
         await crashDuringRun('github', [url, pgSchema]);
         const next = await store.startSyncRun('github');
         await store.finishSyncRun(next, { status: 'succeeded', stats: {} });
-        const runs = await db.select({ id: syncRuns.id, status: syncRuns.status, error: syncRuns.error })
-          .from(syncRuns).orderBy(syncRuns.id);
+        const runs = await db
+          .select({ id: syncRuns.id, status: syncRuns.status, error: syncRuns.error })
+          .from(syncRuns)
+          .orderBy(syncRuns.id);
         expect(runs).toEqual([
           { id: runs[0].id, status: 'interrupted', error: 'the process running this sync stopped before it finished' },
           { id: next, status: 'succeeded', error: null },

@@ -19,9 +19,15 @@ const MORE = fileURLToPath(new URL('../fixtures/one-writer/more', import.meta.ur
 async function cli(dataDir: string, ...args: string[]): Promise<{ code: number; out: string[]; err: string[] }> {
   const out: string[] = [];
   const err: string[] = [];
-  const code = await main(['node', 'callboard', ...args], { out: (l) => out.push(l), err: (l) => err.push(l) }, {
-    CALLBOARD_DATA_DIR: dataDir, CATALOG_DIRS: defaultCatalogDir(), PORT: '0',
-  });
+  const code = await main(
+    ['node', 'callboard', ...args],
+    { out: (l) => out.push(l), err: (l) => err.push(l) },
+    {
+      CALLBOARD_DATA_DIR: dataDir,
+      CATALOG_DIRS: defaultCatalogDir(),
+      PORT: '0',
+    },
+  );
   return { code, out, err };
 }
 
@@ -30,10 +36,15 @@ describe('a running start on PGlite is the only writer', { timeout: 180_000 }, (
   let dataDir: string;
   let started: StartedCallboard | undefined;
   const start = async () => {
-    started = await startCallboard(loadConfig({ CALLBOARD_DATA_DIR: dataDir, CATALOG_DIRS: defaultCatalogDir(), PORT: '0' }), silentLogger);
+    started = await startCallboard(
+      loadConfig({ CALLBOARD_DATA_DIR: dataDir, CATALOG_DIRS: defaultCatalogDir(), PORT: '0' }),
+      silentLogger,
+    );
     return started;
   };
-  beforeEach(() => { dataDir = mkdtempSync(join(tmpdir(), 'callboard-writer-')); });
+  beforeEach(() => {
+    dataDir = mkdtempSync(join(tmpdir(), 'callboard-writer-'));
+  });
   afterEach(async () => {
     await started?.stop();
     started = undefined;
@@ -74,10 +85,18 @@ describe('a running start on PGlite is the only writer', { timeout: 180_000 }, (
     const ask = { command: 'ask', text: '/service payments' };
     const bare = await fetch(door, { method: 'POST', body: JSON.stringify(ask) });
     expect(bare.status).toBe(401);
-    const wrong = await fetch(door, { method: 'POST', headers: { authorization: 'Bearer guessed' }, body: JSON.stringify(ask) });
+    const wrong = await fetch(door, {
+      method: 'POST',
+      headers: { authorization: 'Bearer guessed' },
+      body: JSON.stringify(ask),
+    });
     expect(wrong.status).toBe(401);
     const { token } = JSON.parse(readFileSync(join(dataDir, LOCK_FILE), 'utf8')) as { token: string };
-    const right = await fetch(door, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: JSON.stringify(ask) });
+    const right = await fetch(door, {
+      method: 'POST',
+      headers: { authorization: `Bearer ${token}` },
+      body: JSON.stringify(ask),
+    });
     expect(right.status).toBe(200);
     expect(await right.text()).toMatch(/^\{"out":"Payments Service\\n[^\n]*\n\{"exit":0\}\n$/);
   });
@@ -86,9 +105,14 @@ describe('a running start on PGlite is the only writer', { timeout: 180_000 }, (
     await start();
     const folder = mkdtempSync(join(tmpdir(), 'callboard-writer-bad-'));
     try {
-      writeFileSync(join(folder, 'catalog-info.yaml'), readFileSync(join(MORE, 'catalog-info.yaml'), 'utf8').replace('platform-team', 'serch-team'));
+      writeFileSync(
+        join(folder, 'catalog-info.yaml'),
+        readFileSync(join(MORE, 'catalog-info.yaml'), 'utf8').replace('platform-team', 'serch-team'),
+      );
       const synced = await cli(dataDir, 'sync', folder);
-      expect(synced.err).toEqual([`problem: ${folder}/catalog-info.yaml, spec.owner: spec.owner names group:default/serch-team, which is not in the catalog`]);
+      expect(synced.err).toEqual([
+        `problem: ${folder}/catalog-info.yaml, spec.owner: spec.owner names group:default/serch-team, which is not in the catalog`,
+      ]);
       expect(synced.code).toBe(1);
       const status = (await cli(dataDir, 'status')).out.join('\n');
       expect(status).toContain('Problems: 1');
@@ -112,7 +136,9 @@ describe('a PGlite folder held by another process', () => {
     other.kill();
     rmSync(dataDir, { recursive: true, force: true });
   });
-  afterAll(() => { other?.kill(); });
+  afterAll(() => {
+    other?.kill();
+  });
 
   const holdBy = (holder: object) => writeFileSync(join(dataDir, LOCK_FILE), JSON.stringify(holder));
 
@@ -121,7 +147,13 @@ describe('a PGlite folder held by another process', () => {
     holdBy({ pid: other.pid, command: 'sync' });
     const before = readdirSync(dataDir).sort();
     const busy = `is in use by \`callboard sync\` (pid ${other.pid}): the embedded database takes one process at a time; try again when it has finished`;
-    for (const args of [['sync', MORE], ['ask', '/service payments'], ['status'], ['start'], ['validate', '--catalog', MORE]]) {
+    for (const args of [
+      ['sync', MORE],
+      ['ask', '/service payments'],
+      ['status'],
+      ['start'],
+      ['validate', '--catalog', MORE],
+    ]) {
       const result = await cli(dataDir, ...args);
       expect(result.code, args.join(' ')).toBe(1);
       expect(result.err, args.join(' ')).toEqual([`callboard ${args[0]}: ${dataDir} ${busy}`]);

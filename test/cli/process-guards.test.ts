@@ -11,9 +11,11 @@ describe('failures nothing catches, under start', () => {
     const request = { method: 'POST', url: '/slack/events', command: '/service', user: 'U0ASKER' };
     const logged = (msg: string, message: string) =>
       expect.objectContaining({ msg, request, err: expect.objectContaining({ message }) });
-    expect(child.logs()).toEqual(expect.arrayContaining([
-      logged('unhandled promise rejection; still serving', 'a forgotten promise'),
-      logged('uncaught exception; still serving', 'a throw in a timer'),
-    ]));
+    expect(child.logs()).toEqual(
+      expect.arrayContaining([
+        logged('unhandled promise rejection; still serving', 'a forgotten promise'),
+        logged('uncaught exception; still serving', 'a throw in a timer'),
+      ]),
+    );
   });
 });

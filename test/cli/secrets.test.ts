@@ -19,7 +19,10 @@ describe('secrets in output', () => {
     dataDir = mkdtempSync(join(tmpdir(), 'callboard-secrets-'));
     printed = [];
     // The logger writes to stderr directly; catch that as well as the CLI's own lines.
-    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => { printed.push(String(chunk)); return true; });
+    vi.spyOn(process.stderr, 'write').mockImplementation((chunk: string | Uint8Array) => {
+      printed.push(String(chunk));
+      return true;
+    });
   });
   afterEach(async () => {
     vi.restoreAllMocks();
@@ -30,13 +33,22 @@ describe('secrets in output', () => {
   it('a GitHub sync with a rejected token fails clearly without printing the token', async () => {
     const output = { out: (line: string) => printed.push(line), err: (line: string) => printed.push(line) };
     const code = await main(['node', 'callboard', 'sync', '--github'], output, {
-      CALLBOARD_DATA_DIR: dataDir, LOG_LEVEL: 'debug', GITHUB_ORG: 'acme', GITHUB_TOKEN, GITHUB_API_URL: github.url,
+      CALLBOARD_DATA_DIR: dataDir,
+      LOG_LEVEL: 'debug',
+      GITHUB_ORG: 'acme',
+      GITHUB_TOKEN,
+      GITHUB_API_URL: github.url,
       GITHUB_WEBHOOK_SECRET: WEBHOOK_SECRET,
-    }).catch((error: unknown) => { printed.push(String(error instanceof Error ? `${error.message}\n${error.stack}` : error)); return 1; });
+    }).catch((error: unknown) => {
+      printed.push(String(error instanceof Error ? `${error.message}\n${error.stack}` : error));
+      return 1;
+    });
     expect(code).not.toBe(0);
     const all = printed.join('\n');
     expect(all).toContain('GitHub sync failed: 0 repositories seen');
-    expect(all).toContain('error: listing repositories failed: GitHub answered 401: Bad credentials; nothing was removed');
+    expect(all).toContain(
+      'error: listing repositories failed: GitHub answered 401: Bad credentials; nothing was removed',
+    );
     expect(all).not.toContain(GITHUB_TOKEN);
     expect(all).not.toContain(WEBHOOK_SECRET);
   });

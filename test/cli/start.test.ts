@@ -29,9 +29,16 @@ describe('callboard start', () => {
     github = await startFakeGitHub({ org: 'acme' });
     dataDir = mkdtempSync(join(tmpdir(), 'callboard-start-'));
     const config = loadConfig({
-      CALLBOARD_DATA_DIR: dataDir, PORT: '0', CATALOG_DIRS: defaultCatalogDir(),
-      SLACK_BOT_TOKEN: slack.botToken, SLACK_SIGNING_SECRET: SIGNING_SECRET, SLACK_API_URL: slack.apiUrl,
-      GITHUB_ORG: 'acme', GITHUB_TOKEN: github.token, GITHUB_API_URL: github.url, GITHUB_WEBHOOK_SECRET: 'start-webhook-secret',
+      CALLBOARD_DATA_DIR: dataDir,
+      PORT: '0',
+      CATALOG_DIRS: defaultCatalogDir(),
+      SLACK_BOT_TOKEN: slack.botToken,
+      SLACK_SIGNING_SECRET: SIGNING_SECRET,
+      SLACK_API_URL: slack.apiUrl,
+      GITHUB_ORG: 'acme',
+      GITHUB_TOKEN: github.token,
+      GITHUB_API_URL: github.url,
+      GITHUB_WEBHOOK_SECRET: 'start-webhook-secret',
     });
     started = await startCallboard(config, silentLogger);
     baseUrl = `http://127.0.0.1:${started.server.port}`;
@@ -62,7 +69,7 @@ describe('callboard start', () => {
     expect(help).toContain('/create typescript-service');
   });
 
-  it('opens /create\'s modal through the Slack Web API', async () => {
+  it("opens /create's modal through the Slack Web API", async () => {
     const before = slack.callsTo('views.open').length;
     await client.command('/create', '');
     await slack.waitFor(() => slack.callsTo('views.open')[before], 'the /create modal');
@@ -71,7 +78,12 @@ describe('callboard start', () => {
   it('refuses a GitHub webhook with a bad signature', async () => {
     const response = await fetch(`${baseUrl}/github/webhook`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-github-event': 'push', 'x-github-delivery': 'd1', 'x-hub-signature-256': 'sha256=00' },
+      headers: {
+        'content-type': 'application/json',
+        'x-github-event': 'push',
+        'x-github-delivery': 'd1',
+        'x-hub-signature-256': 'sha256=00',
+      },
       body: '{}',
     });
     expect(response.status).toBe(401);
@@ -84,7 +96,7 @@ describe('callboard start', () => {
     expect(await started.callboard.stores.catalog.lastSyncRun('github')).toMatchObject({ status: 'succeeded' });
   });
 
-  it('serves /metrics: answers by command and outcome, their latency, GitHub\'s rate limit, the index', async () => {
+  it("serves /metrics: answers by command and outcome, their latency, GitHub's rate limit, the index", async () => {
     const count = (text: string, series: string) => Number(text.match(new RegExp(`^${series} (\\S+)$`, 'm'))?.[1] ?? 0);
     const before = await (await fetch(`${baseUrl}/metrics`)).text();
     await client.command('/service', 'ledger');

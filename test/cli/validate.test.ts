@@ -6,7 +6,11 @@ import { main } from '../../src/cli/main.js';
 
 async function validate(...paths: string[]): Promise<{ code: number; lines: string[] }> {
   const lines: string[] = [];
-  const code = await main(['node', 'callboard', 'validate', ...paths], { out: (l) => lines.push(l), err: (l) => lines.push(l) }, {});
+  const code = await main(
+    ['node', 'callboard', 'validate', ...paths],
+    { out: (l) => lines.push(l), err: (l) => lines.push(l) },
+    {},
+  );
   return { code, lines };
 }
 
@@ -47,9 +51,14 @@ describe('callboard validate', () => {
   it('reports a definition given twice, and a path that is not there', async () => {
     const twice = await validate('examples/org', 'examples/org/teams.yaml');
     expect(twice.code).toBe(1);
-    expect(twice.lines[0]).toBe('examples/org/teams.yaml:2: group:default/payments-team is already defined in examples/org/teams.yaml; this copy is ignored');
+    expect(twice.lines[0]).toBe(
+      'examples/org/teams.yaml:2: group:default/payments-team is already defined in examples/org/teams.yaml; this copy is ignored',
+    );
     const missing = await validate('no/such/folder');
-    expect(missing.lines).toEqual(['no/such/folder: no such file or folder', 'checked 0 files, 0 entities: 1 error, 0 warnings']);
+    expect(missing.lines).toEqual([
+      'no/such/folder: no such file or folder',
+      'checked 0 files, 0 entities: 1 error, 0 warnings',
+    ]);
     expect(missing.code).toBe(1);
   });
 });

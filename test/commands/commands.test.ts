@@ -58,10 +58,18 @@ describe('command modules', () => {
     store = await CatalogStore.open();
     const { summary } = await syncFolders(store, [dir]);
     expect(summary.problems).toBe(0);
-    const search = new SearchService(() => store.searchRows(), () => store.catalogVersion());
-    const portal = new Portal(store, async (query, o) => { await search.ensureFresh(); return search.search(query, o); });
+    const search = new SearchService(
+      () => store.searchRows(),
+      () => store.catalogVersion(),
+    );
+    const portal = new Portal(store, async (query, o) => {
+      await search.ensureFresh();
+      return search.search(query, o);
+    });
     ctx = {
-      portal, userId: 'U0ME', commands,
+      portal,
+      userId: 'U0ME',
+      commands,
       slackUserIds: async (emails) => new Map(emails.filter((e) => e === 'solo@example.com').map((e) => [e, 'U0SOLO'])),
     };
   });

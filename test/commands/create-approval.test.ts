@@ -2,7 +2,9 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { PEOPLE, startCreateHarness, textState, type CreateHarness, type ModalView } from './create-harness.js';
 
-const ownerState = (ref: string) => ({ 'field:owner': { 'callboard.create.entity': { type: 'external_select', selected_option: { value: ref } } } });
+const ownerState = (ref: string) => ({
+  'field:owner': { 'callboard.create.entity': { type: 'external_select', selected_option: { value: ref } } },
+});
 
 async function openForm(h: CreateHarness, ref: string, userId: string): Promise<ModalView> {
   const opened = h.fake.callsTo('views.open').length;
@@ -25,13 +27,20 @@ async function requestWebsite(h: CreateHarness, name: string) {
 }
 
 function thread(h: CreateHarness, ts: unknown): string[] {
-  return h.fake.callsTo('chat.postMessage').filter((c) => c.args.thread_ts === ts).map((c) => JSON.stringify(c.args.blocks));
+  return h.fake
+    .callsTo('chat.postMessage')
+    .filter((c) => c.args.thread_ts === ts)
+    .map((c) => JSON.stringify(c.args.blocks));
 }
 
 describe('approval', () => {
   let h: CreateHarness;
-  beforeAll(async () => { h = await startCreateHarness(); });
-  afterAll(async () => { await h?.close(); });
+  beforeAll(async () => {
+    h = await startCreateHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   it('creates nothing until a member of the approver group approves; someone outside it cannot', async () => {
     const { request, ask } = await requestWebsite(h, 'launch-site');
@@ -69,20 +78,42 @@ describe('approval', () => {
     const { request, ask } = await requestWebsite(h, 'leaky-site');
     const opened = h.fake.callsTo('views.open').length;
     await h.press(ask, 'callboard.create.deny', PEOPLE.sam.id);
-    const modal = (await h.fake.waitFor(() => h.fake.callsTo('views.open')[opened], 'the reason modal')).answer.view as ModalView;
+    const modal = (await h.fake.waitFor(() => h.fake.callsTo('views.open')[opened], 'the reason modal')).answer
+      .view as ModalView;
     expect(modal.callback_id).toBe('callboard.create.deny_reason');
 
     const empty = await h.submit(modal, { reason: { value: { type: 'plain_text_input', value: ' ' } } }, PEOPLE.sam.id);
-    expect(empty.json).toMatchObject({ response_action: 'errors', errors: { reason: expect.stringMatching(/^Say why/) } });
-    const done = await h.submit(modal, { reason: { value: { type: 'plain_text_input', value: 'Public sites go through the brand team first.' } } }, PEOPLE.sam.id);
+    expect(empty.json).toMatchObject({
+      response_action: 'errors',
+      errors: { reason: expect.stringMatching(/^Say why/) },
+    });
+    const done = await h.submit(
+      modal,
+      { reason: { value: { type: 'plain_text_input', value: 'Public sites go through the brand team first.' } } },
+      PEOPLE.sam.id,
+    );
     expect(done.json).toEqual({ response_action: 'clear' });
     await h.scaffolder.tasks.idle();
 
     expect(h.git.created).not.toContain('leaky-site');
-    expect(thread(h, request.answer.ts).at(-1)).toContain('<@U0SAM> denied the request: Public sites go through the brand team first. Nothing was created.');
-    const parent = h.fake.callsTo('chat.update').filter((c) => c.args.ts === request.answer.ts).at(-1)!;
-    expect(JSON.stringify(parent.args.blocks)).toContain('Denied by <@U0SAM>: Public sites go through the brand team first.');
-    const approverCopy = await h.fake.waitFor(() => h.fake.callsTo('chat.update').filter((c) => c.args.ts === ask.answer.ts).at(-1), 'the approvers\' copy');
+    expect(thread(h, request.answer.ts).at(-1)).toContain(
+      '<@U0SAM> denied the request: Public sites go through the brand team first. Nothing was created.',
+    );
+    const parent = h.fake
+      .callsTo('chat.update')
+      .filter((c) => c.args.ts === request.answer.ts)
+      .at(-1)!;
+    expect(JSON.stringify(parent.args.blocks)).toContain(
+      'Denied by <@U0SAM>: Public sites go through the brand team first.',
+    );
+    const approverCopy = await h.fake.waitFor(
+      () =>
+        h.fake
+          .callsTo('chat.update')
+          .filter((c) => c.args.ts === ask.answer.ts)
+          .at(-1),
+      "the approvers' copy",
+    );
     expect(JSON.stringify(approverCopy.args.blocks)).toContain('Denied by <@U0SAM>');
     const task = (await h.scaffolder.taskStore.listTasks()).find((t) => t.values.name === 'leaky-site')!;
     expect(task).toMatchObject({ state: 'failed', approval: 'denied', decidedBy: PEOPLE.sam.id });
@@ -91,12 +122,16 @@ describe('approval', () => {
 
 describe('who may create', () => {
   let h: CreateHarness | undefined;
-  afterEach(async () => { await h?.close(); h = undefined; });
+  afterEach(async () => {
+    await h?.close();
+    h = undefined;
+  });
 
   it('lets members of the listed catalog groups (and their child groups) in, and tells others whom to ask', async () => {
     h = await startCreateHarness({ policy: { groups: ['group:default/platform'], slackUserGroups: [] } });
     await h.client.command('/create', '', { userId: PEOPLE.bob.id });
-    const refused = (await h.fake.waitFor(() => h!.fake.callsTo('views.open')[0], 'the modal')).answer.view as ModalView;
+    const refused = (await h.fake.waitFor(() => h!.fake.callsTo('views.open')[0], 'the modal')).answer
+      .view as ModalView;
     const text = JSON.stringify(refused.blocks);
     expect(text).toContain('Creating repositories is open to members of the listed groups only.');
     expect(text).toContain('Ask someone in *Platform Team* · <#C0PLATFORM|platform>');
@@ -104,12 +139,16 @@ describe('who may create', () => {
 
     // Ada is in Payments, a child of Platform.
     await h.client.command('/create', '', { userId: PEOPLE.ada.id });
-    const picker = (await h.fake.waitFor(() => h!.fake.callsTo('views.open')[1], 'the picker')).answer.view as ModalView;
+    const picker = (await h.fake.waitFor(() => h!.fake.callsTo('views.open')[1], 'the picker')).answer
+      .view as ModalView;
     expect(picker.callback_id).toBe('callboard.create.pick');
   });
 
   it('lets members of listed Slack user groups in', async () => {
-    h = await startCreateHarness({ policy: { groups: [], slackUserGroups: ['S0CREATORS'] }, userGroups: { S0CREATORS: [PEOPLE.bob.id] } });
+    h = await startCreateHarness({
+      policy: { groups: [], slackUserGroups: ['S0CREATORS'] },
+      userGroups: { S0CREATORS: [PEOPLE.bob.id] },
+    });
     await h.client.command('/create', '', { userId: PEOPLE.bob.id });
     await h.fake.waitFor(() => h!.fake.callsTo('views.open')[0], 'the first modal');
     await h.client.command('/create', '', { userId: PEOPLE.ada.id });

@@ -2,7 +2,14 @@
 // private repository asked to be protected is created and kept, the thread saying why it is not
 // protected (GitHub's Free plan refuses protection on private repositories).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PEOPLE, startCreateHarness, selectState, textState, type CreateHarness, type ModalView } from './create-harness.js';
+import {
+  PEOPLE,
+  startCreateHarness,
+  selectState,
+  textState,
+  type CreateHarness,
+  type ModalView,
+} from './create-harness.js';
 
 let h: CreateHarness;
 
@@ -10,7 +17,9 @@ beforeAll(async () => {
   h = await startCreateHarness();
   h.github.org.plan = 'free';
 });
-afterAll(async () => { await h?.close(); });
+afterAll(async () => {
+  await h?.close();
+});
 
 async function openForm(ref: string): Promise<ModalView> {
   const opened = h.fake.callsTo('views.open').length;
@@ -23,12 +32,14 @@ describe('/create on a GitHub Free organisation', () => {
   it('offers private and public only, and keeps a private repository it could not protect, saying why in the thread', async () => {
     const form = await openForm('template:default/typescript-service');
     const visibility = form.blocks.find((b) => b.block_id === 'field:visibility')!;
-    const options = (visibility.element.options as Array<{ value: string }>);
+    const options = visibility.element.options as Array<{ value: string }>;
     expect(options.map((o) => (o as unknown as { text: { text: string } }).text.text)).toEqual(['Private', 'Public']);
 
     const reply = await h.submit(form, {
       ...textState({ name: 'free-api', description: 'On the Free plan.', repoUrl: 'free-api' }),
-      'field:owner': { 'callboard.create.entity': { type: 'external_select', selected_option: { value: 'group:default/payments' } } },
+      'field:owner': {
+        'callboard.create.entity': { type: 'external_select', selected_option: { value: 'group:default/payments' } },
+      },
       ...selectState('lifecycle', '1'),
       ...selectState('visibility', options[0].value),
       'field:protectDefaultBranch': { value: { type: 'checkboxes', selected_options: [{ value: 'true' }] } },
@@ -46,7 +57,8 @@ describe('/create on a GitHub Free organisation', () => {
     const publish = thread.find((c) => String(c.args.text).startsWith('2/3 Create the GitHub repository'))!;
     expect(String(publish.args.text)).toBe('2/3 Create the GitHub repository: completed');
     expect(JSON.stringify(publish.args.blocks)).toContain(
-      'skipped protecting main: acme is on GitHub\'s Free plan, which does not protect branches of private repositories; '
-      + 'the repository is kept without protection');
+      "skipped protecting main: acme is on GitHub's Free plan, which does not protect branches of private repositories; " +
+        'the repository is kept without protection',
+    );
   });
 });

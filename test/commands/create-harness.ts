@@ -56,7 +56,13 @@ export interface CreateHarness {
   lastView(): ModalView;
   submit(view: ModalView, values: Record<string, Record<string, unknown>>, userId?: string): Promise<SlackReply>;
   pickTemplate(view: ModalView, ref: string, userId?: string): Promise<ModalView>;
-  suggest(view: ModalView, blockId: string, actionId: string, value: string, userId?: string): Promise<Array<{ value: string; text: { text: string } }>>;
+  suggest(
+    view: ModalView,
+    blockId: string,
+    actionId: string,
+    value: string,
+    userId?: string,
+  ): Promise<Array<{ value: string; text: { text: string } }>>;
   /** Presses a button on a message the app posted (approval requests). */
   press(call: RecordedCall, actionId: string, userId: string): Promise<SlackReply & { responseUrl: string }>;
   close(): Promise<void>;
@@ -72,7 +78,10 @@ export async function startCreateHarness(options: CreateHarnessOptions = {}): Pr
   const store = stores.catalog;
   const { failures } = await syncFolders(store, [`${fixtures}catalog`]);
   if (failures.length) throw new Error('fixture catalog could not be read');
-  const search = new SearchService(() => store.searchRows(), () => store.catalogVersion());
+  const search = new SearchService(
+    () => store.searchRows(),
+    () => store.catalogVersion(),
+  );
   await search.refresh();
   const portal = new Portal(store, async (query, o) => {
     await search.ensureFresh();
@@ -103,7 +112,10 @@ export async function startCreateHarness(options: CreateHarnessOptions = {}): Pr
         keepFailedRepos: false,
       },
     },
-    stores, search, portal, metrics: new Metrics(),
+    stores,
+    search,
+    portal,
+    metrics: new Metrics(),
     close: async () => {},
   };
   // The app `callboard start` serves, built by the same factory, publishing through the fake GitHub.
@@ -113,16 +125,44 @@ export async function startCreateHarness(options: CreateHarnessOptions = {}): Pr
   const client = new SlackClient(`http://127.0.0.1:${port}/slack/events`, SIGNING_SECRET, () => fake.responseUrl());
   let triggers = 0;
   const user = (id: string) => ({ id, username: id.toLowerCase(), name: id.toLowerCase(), team_id: TEAM_ID });
-  const base = () => ({ token: 'deprecated-verification-token', api_app_id: 'A0CALLBOARD', team: { id: TEAM_ID, domain: 'fake-workspace' }, is_enterprise_install: false });
-  const viewPayload = (view: ModalView, state: Record<string, unknown> = {}) => ({
-    id: view.id, hash: view.hash, team_id: TEAM_ID, type: 'modal', blocks: view.blocks, callback_id: view.callback_id ?? '',
-    private_metadata: view.private_metadata ?? '', state: { values: state }, title: view.title, submit: view.submit,
-    previous_view_id: null, root_view_id: view.id, app_id: 'A0CALLBOARD', external_id: '', bot_id: 'B0BOT',
+  const base = () => ({
+    token: 'deprecated-verification-token',
+    api_app_id: 'A0CALLBOARD',
+    team: { id: TEAM_ID, domain: 'fake-workspace' },
+    is_enterprise_install: false,
   });
-  const interact = (payload: Record<string, unknown>) => client.send(new URLSearchParams({ payload: JSON.stringify(payload) }).toString(), 'application/x-www-form-urlencoded');
+  const viewPayload = (view: ModalView, state: Record<string, unknown> = {}) => ({
+    id: view.id,
+    hash: view.hash,
+    team_id: TEAM_ID,
+    type: 'modal',
+    blocks: view.blocks,
+    callback_id: view.callback_id ?? '',
+    private_metadata: view.private_metadata ?? '',
+    state: { values: state },
+    title: view.title,
+    submit: view.submit,
+    previous_view_id: null,
+    root_view_id: view.id,
+    app_id: 'A0CALLBOARD',
+    external_id: '',
+    bot_id: 'B0BOT',
+  });
+  const interact = (payload: Record<string, unknown>) =>
+    client.send(
+      new URLSearchParams({ payload: JSON.stringify(payload) }).toString(),
+      'application/x-www-form-urlencoded',
+    );
 
   const harness: CreateHarness = {
-    store, slack, fake, github, git, scaffolder, client, interact,
+    store,
+    slack,
+    fake,
+    github,
+    git,
+    scaffolder,
+    client,
+    interact,
     lastView() {
       const views = fake.calls.filter((c) => ['views.open', 'views.update', 'views.push'].includes(c.method) && c.ok);
       const last = views.at(-1);
@@ -130,14 +170,33 @@ export async function startCreateHarness(options: CreateHarnessOptions = {}): Pr
       return last.answer.view as ModalView;
     },
     submit(view, values, userId = PEOPLE.ada.id) {
-      return interact({ ...base(), type: 'view_submission', user: user(userId), trigger_id: `${++triggers}.1.submit`, view: viewPayload(view, values), response_urls: [] });
+      return interact({
+        ...base(),
+        type: 'view_submission',
+        user: user(userId),
+        trigger_id: `${++triggers}.1.submit`,
+        view: viewPayload(view, values),
+        response_urls: [],
+      });
     },
     async pickTemplate(view, ref, userId = PEOPLE.ada.id) {
       const before = fake.callsTo('views.update').length;
       await interact({
-        ...base(), type: 'block_actions', user: user(userId), trigger_id: `${++triggers}.1.pick`,
-        container: { type: 'view', view_id: view.id }, view: viewPayload(view),
-        actions: [{ type: 'static_select', action_id: 'callboard.create.pick_template', block_id: 'template', selected_option: { text: { type: 'plain_text', text: ref }, value: ref }, action_ts: '1.0' }],
+        ...base(),
+        type: 'block_actions',
+        user: user(userId),
+        trigger_id: `${++triggers}.1.pick`,
+        container: { type: 'view', view_id: view.id },
+        view: viewPayload(view),
+        actions: [
+          {
+            type: 'static_select',
+            action_id: 'callboard.create.pick_template',
+            block_id: 'template',
+            selected_option: { text: { type: 'plain_text', text: ref }, value: ref },
+            action_ts: '1.0',
+          },
+        ],
       });
       const call = await fake.waitFor(() => fake.callsTo('views.update')[before], 'the form');
       if (!call.ok) throw new Error(`views.update failed: ${call.error} ${JSON.stringify(call.answer)}`);
@@ -145,23 +204,46 @@ export async function startCreateHarness(options: CreateHarnessOptions = {}): Pr
     },
     async suggest(view, blockId, actionId, value, userId = PEOPLE.ada.id) {
       const reply = await interact({
-        ...base(), type: 'block_suggestion', user: user(userId), container: { type: 'view', view_id: view.id },
-        action_id: actionId, block_id: blockId, value, view: viewPayload(view),
+        ...base(),
+        type: 'block_suggestion',
+        user: user(userId),
+        container: { type: 'view', view_id: view.id },
+        action_id: actionId,
+        block_id: blockId,
+        value,
+        view: viewPayload(view),
       });
       return (reply.json?.options ?? []) as Array<{ value: string; text: { text: string } }>;
     },
     async press(call, actionId, userId) {
-      const blocks = (call.args.blocks ?? []) as Array<{ type: string; elements?: Array<{ action_id: string; value: string }> }>;
+      const blocks = (call.args.blocks ?? []) as Array<{
+        type: string;
+        elements?: Array<{ action_id: string; value: string }>;
+      }>;
       const element = blocks.flatMap((b) => b.elements ?? []).find((e) => e.action_id === actionId);
       if (!element) throw new Error(`no ${actionId} button`);
       const responseUrl = fake.responseUrl();
       const channel = String(call.args.channel);
       const ts = String(call.answer.ts);
       const reply = await interact({
-        ...base(), type: 'block_actions', user: user(userId), trigger_id: `${++triggers}.1.press`,
+        ...base(),
+        type: 'block_actions',
+        user: user(userId),
+        trigger_id: `${++triggers}.1.press`,
         container: { type: 'message', message_ts: ts, channel_id: channel, is_ephemeral: false },
-        channel: { id: channel, name: 'platform' }, message: { type: 'message', ts, text: call.args.text, blocks }, response_url: responseUrl,
-        actions: [{ type: 'button', action_id: actionId, block_id: 'b', value: element.value, text: { type: 'plain_text', text: actionId }, action_ts: '1.0' }],
+        channel: { id: channel, name: 'platform' },
+        message: { type: 'message', ts, text: call.args.text, blocks },
+        response_url: responseUrl,
+        actions: [
+          {
+            type: 'button',
+            action_id: actionId,
+            block_id: 'b',
+            value: element.value,
+            text: { type: 'plain_text', text: actionId },
+            action_ts: '1.0',
+          },
+        ],
       });
       return { ...reply, responseUrl };
     },
@@ -178,14 +260,22 @@ export async function startCreateHarness(options: CreateHarnessOptions = {}): Pr
 /** A shortcut payload as Slack sends it for a global shortcut. */
 export function shortcutPayload(callbackId: string, userId: string): Record<string, unknown> {
   return {
-    type: 'shortcut', token: 'deprecated-verification-token', action_ts: '1.0', team: { id: TEAM_ID, domain: 'fake-workspace' },
-    user: { id: userId, username: userId.toLowerCase(), team_id: TEAM_ID }, is_enterprise_install: false, callback_id: callbackId, trigger_id: '99.1.shortcut',
+    type: 'shortcut',
+    token: 'deprecated-verification-token',
+    action_ts: '1.0',
+    team: { id: TEAM_ID, domain: 'fake-workspace' },
+    user: { id: userId, username: userId.toLowerCase(), team_id: TEAM_ID },
+    is_enterprise_install: false,
+    callback_id: callbackId,
+    trigger_id: '99.1.shortcut',
   };
 }
 
 /** Slack's view state for plain inputs: { block: { action: { value } } }. */
 export function textState(values: Record<string, string>): Record<string, Record<string, unknown>> {
-  return Object.fromEntries(Object.entries(values).map(([field, value]) => [`field:${field}`, { value: { type: 'plain_text_input', value } }]));
+  return Object.fromEntries(
+    Object.entries(values).map(([field, value]) => [`field:${field}`, { value: { type: 'plain_text_input', value } }]),
+  );
 }
 
 export function selectState(field: string, value: string, actionId = 'value'): Record<string, Record<string, unknown>> {

@@ -19,14 +19,24 @@ const manifest = load(readFileSync(new URL('../../manifest.yml', import.meta.url
 
 describe('manifest.yml for /create', () => {
   it('declares /create as the command describes itself, and the "Create a service" shortcut', () => {
-    expect(manifest.features.slash_commands.find((c) => c.command === '/create')).toMatchObject({ description: create.description, usage_hint: create.usageHint });
-    expect(manifest.features.shortcuts).toEqual([expect.objectContaining({ name: 'Create a service', type: 'global', callback_id: CREATE_SHORTCUT })]);
+    expect(manifest.features.slash_commands.find((c) => c.command === '/create')).toMatchObject({
+      description: create.description,
+      usage_hint: create.usageHint,
+    });
+    expect(manifest.features.shortcuts).toEqual([
+      expect.objectContaining({ name: 'Create a service', type: 'global', callback_id: CREATE_SHORTCUT }),
+    ]);
     expect(manifest.features.shortcuts![0].description.length).toBeLessThanOrEqual(150);
   });
 
   it('loads select-menu options and interactions on the one Bolt endpoint, and shows the DM thread', () => {
     expect(new URL(manifest.settings.interactivity.message_menu_options_url!).pathname).toBe('/slack/events');
-    expect(manifest.features.app_home).toMatchObject({ messages_tab_enabled: true, messages_tab_read_only_enabled: true });
-    expect(manifest.oauth_config.scopes.bot).toEqual(expect.arrayContaining(['chat:write', 'usergroups:read', 'users:read.email']));
+    expect(manifest.features.app_home).toMatchObject({
+      messages_tab_enabled: true,
+      messages_tab_read_only_enabled: true,
+    });
+    expect(manifest.oauth_config.scopes.bot).toEqual(
+      expect.arrayContaining(['chat:write', 'usergroups:read', 'users:read.email']),
+    );
   });
 });

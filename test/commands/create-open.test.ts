@@ -12,20 +12,30 @@ import { actionRegistry } from '../../src/scaffold/actions/registry.js';
 import { TemplateCatalog } from '../../src/scaffold/template/template-catalog.js';
 import { defaultTemplateDir } from '../../src/scaffold/template/default-template-dir.js';
 
-interface Call { method: string; args: Record<string, any> }
+interface Call {
+  method: string;
+  args: Record<string, any>;
+}
 
 function recordingClient(calls: Call[]): webApi.WebClient {
   const record = (method: string) => async (args: Record<string, any>) => {
     calls.push({ method, args });
     return { ok: true, view: { id: 'V1', hash: 'h1' }, user: { profile: {} } };
   };
-  return { views: { open: record('views.open'), update: record('views.update') }, users: { info: record('users.info') } } as unknown as webApi.WebClient;
+  return {
+    views: { open: record('views.open'), update: record('views.update') },
+    users: { info: record('users.info') },
+  } as unknown as webApi.WebClient;
 }
 
 function depsWith(templates: Pick<TemplateCatalog, 'list' | 'find'>): CreateDeps {
   const store = { usersByEmail: async () => [], relationsFrom: async () => [] };
   const scaffolder = {
-    templates, policy: EVERYONE, membership: new CatalogMembership(store), formContext: { org: 'acme', host: 'github.com' }, learnPlan: async () => {},
+    templates,
+    policy: EVERYONE,
+    membership: new CatalogMembership(store),
+    formContext: { org: 'acme', host: 'github.com' },
+    learnPlan: async () => {},
   } as unknown as Scaffolder;
   return { scaffolder, portal: {} as CreateDeps['portal'], store: {} as CreateDeps['store'], logger: silentLogger };
 }
@@ -37,17 +47,35 @@ describe('opening /create', () => {
     await catalog.list(); // read once: at hand from now on
     const calls: Call[] = [];
     await openCreateModal(depsWith(catalog), recordingClient(calls), { triggerId: 't1', userId: 'U1', words: '' });
-    expect(calls.filter((c) => c.method.startsWith('views.')).map((c) => [c.method, c.args.view.callback_id])).toEqual([['views.open', 'callboard.create.pick']]);
+    expect(calls.filter((c) => c.method.startsWith('views.')).map((c) => [c.method, c.args.view.callback_id])).toEqual([
+      ['views.open', 'callboard.create.pick'],
+    ]);
   });
 
   it('opens a loading view first when they take a while, then replaces it', async () => {
     const calls: Call[] = [];
     let release!: () => void;
-    const gate = new Promise<void>((resolve) => { release = resolve; });
-    const slow = { list: async () => { await gate; return catalog.list(); }, find: catalog.find.bind(catalog) };
-    const opening = openCreateModal(depsWith(slow), recordingClient(calls), { triggerId: 't2', userId: 'U1', words: '' });
+    const gate = new Promise<void>((resolve) => {
+      release = resolve;
+    });
+    const slow = {
+      list: async () => {
+        await gate;
+        return catalog.list();
+      },
+      find: catalog.find.bind(catalog),
+    };
+    const opening = openCreateModal(depsWith(slow), recordingClient(calls), {
+      triggerId: 't2',
+      userId: 'U1',
+      words: '',
+    });
     const opened = await new Promise<Call>((resolve) => {
-      const poll = () => { const c = calls.find((x) => x.method === 'views.open'); if (c) resolve(c); else setTimeout(poll, 10); };
+      const poll = () => {
+        const c = calls.find((x) => x.method === 'views.open');
+        if (c) resolve(c);
+        else setTimeout(poll, 10);
+      };
       poll();
     });
     expect(JSON.stringify(opened.args.view.blocks)).toContain('Loading templates');
@@ -60,7 +88,12 @@ describe('opening /create', () => {
 
   it('says so in the modal when the templates cannot be loaded', async () => {
     const calls: Call[] = [];
-    const broken = { list: async () => { throw new Error('disk on fire'); }, find: async () => undefined };
+    const broken = {
+      list: async () => {
+        throw new Error('disk on fire');
+      },
+      find: async () => undefined,
+    };
     await openCreateModal(depsWith(broken), recordingClient(calls), { triggerId: 't3', userId: 'U1', words: '' });
     const view = calls.find((c) => c.method === 'views.open')!.args.view;
     expect(JSON.stringify(view.blocks)).toContain('the templates could not be loaded just now');

@@ -1,11 +1,23 @@
 // /create end to end: signed requests to the running Bolt app, the fake Slack and the fake GitHub.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PEOPLE, startCreateHarness, selectState, shortcutPayload, textState, type CreateHarness, type ModalView } from './create-harness.js';
+import {
+  PEOPLE,
+  startCreateHarness,
+  selectState,
+  shortcutPayload,
+  textState,
+  type CreateHarness,
+  type ModalView,
+} from './create-harness.js';
 
 let h: CreateHarness;
 
-beforeAll(async () => { h = await startCreateHarness(); });
-afterAll(async () => { await h?.close(); });
+beforeAll(async () => {
+  h = await startCreateHarness();
+});
+afterAll(async () => {
+  await h?.close();
+});
 
 async function openForm(ref: string, userId = PEOPLE.ada.id): Promise<ModalView> {
   const opened = h.fake.callsTo('views.open').length;
@@ -16,7 +28,9 @@ async function openForm(ref: string, userId = PEOPLE.ada.id): Promise<ModalView>
   return h.pickTemplate(h.lastView(), ref, userId);
 }
 
-const ownerState = (ref: string) => ({ 'field:owner': { 'callboard.create.entity': { type: 'external_select', selected_option: { value: ref } } } });
+const ownerState = (ref: string) => ({
+  'field:owner': { 'callboard.create.entity': { type: 'external_select', selected_option: { value: ref } } },
+});
 
 function dmCalls(userId: string) {
   const parent = h.fake.callsTo('chat.postMessage').filter((c) => c.args.channel === userId && !c.args.thread_ts);
@@ -31,15 +45,24 @@ describe('/create', () => {
     const form = await openForm('template:default/typescript-service');
     expect(form.title?.text).toBe('TypeScript HTTP service');
     const inputs = form.blocks.filter((b) => b.type === 'input').map((b) => [b.block_id, b.element.type]);
-    expect(inputs).toEqual(expect.arrayContaining([
-      ['field:name', 'plain_text_input'], ['field:owner', 'external_select'], ['field:lifecycle', 'static_select'],
-      ['field:port', 'number_input'], ['field:repoUrl', 'plain_text_input'], ['field:protectDefaultBranch', 'checkboxes'],
-    ]));
+    expect(inputs).toEqual(
+      expect.arrayContaining([
+        ['field:name', 'plain_text_input'],
+        ['field:owner', 'external_select'],
+        ['field:lifecycle', 'static_select'],
+        ['field:port', 'number_input'],
+        ['field:repoUrl', 'plain_text_input'],
+        ['field:protectDefaultBranch', 'checkboxes'],
+      ]),
+    );
 
     const owners = await h.suggest(form, 'field:owner', 'callboard.create.entity', 'pay');
     expect(owners.map((o) => o.value)).toContain('group:default/payments');
-    expect((await h.suggest(form, 'field:owner', 'callboard.create.entity', '')).map((o) => o.value).sort())
-      .toEqual(['group:default/payments', 'group:default/platform', 'group:default/security']);
+    expect((await h.suggest(form, 'field:owner', 'callboard.create.entity', '')).map((o) => o.value).sort()).toEqual([
+      'group:default/payments',
+      'group:default/platform',
+      'group:default/security',
+    ]);
 
     const reply = await h.submit(form, {
       ...textState({ name: 'payments-api', description: 'Takes card payments.', repoUrl: 'payments-api' }),
@@ -53,7 +76,9 @@ describe('/create', () => {
     const history = h.git.history('payments-api');
     expect(history).toHaveLength(1);
     expect(history[0].files.size).toBe(12);
-    expect(history[0].files.get('catalog-info.yaml')!.toString()).toMatch(/lifecycle: production\n {2}owner: group:default\/payments/);
+    expect(history[0].files.get('catalog-info.yaml')!.toString()).toMatch(
+      /lifecycle: production\n {2}owner: group:default\/payments/,
+    );
     expect(h.git.teamPermission('payments-api', 'payments-devs')).toBe('admin');
     expect(h.git.branchProtection('payments-api', 'main')).toBeDefined();
 
@@ -74,7 +99,10 @@ describe('/create', () => {
     expect(final).toContain('<https://github.com/acme/payments-api|Repository>');
     expect(final).toContain('component:default/payments-api');
     expect(final).toContain('Takes card payments.');
-    const updated = h.fake.callsTo('chat.update').filter((c) => c.args.ts === dm.parents[0].answer.ts).at(-1)!;
+    const updated = h.fake
+      .callsTo('chat.update')
+      .filter((c) => c.args.ts === dm.parents[0].answer.ts)
+      .at(-1)!;
     expect(JSON.stringify(updated.args.blocks)).toContain(':white_check_mark: Done.');
   });
 
@@ -91,15 +119,24 @@ describe('/create', () => {
         'field:repoUrl': 'A repository named ledger already exists in acme.',
       },
     });
-    const spaced = await h.submit(form, { ...textState({ name: 'ok-name', repoUrl: 'has space' }), ...ownerState('group:default/payments') });
-    expect(spaced.json).toEqual({ response_action: 'errors', errors: { 'field:repoUrl': 'A repository name cannot contain spaces; use - instead.' } });
+    const spaced = await h.submit(form, {
+      ...textState({ name: 'ok-name', repoUrl: 'has space' }),
+      ...ownerState('group:default/payments'),
+    });
+    expect(spaced.json).toEqual({
+      response_action: 'errors',
+      errors: { 'field:repoUrl': 'A repository name cannot contain spaces; use - instead.' },
+    });
     expect(h.git.created.length).toBe(created);
     expect((await h.scaffolder.taskStore.listTasks()).length).toBe(tasks);
   });
 
   it('a double submit (or a retry) of the same form creates one task and one repository', async () => {
     const form = await openForm('template:default/typescript-service');
-    const values = { ...textState({ name: 'twice-api', repoUrl: 'twice-api' }), ...ownerState('group:default/payments') };
+    const values = {
+      ...textState({ name: 'twice-api', repoUrl: 'twice-api' }),
+      ...ownerState('group:default/payments'),
+    };
     const [first, second] = await Promise.all([h.submit(form, values), h.submit(form, values)]);
     expect(first.json).toEqual({ response_action: 'clear' });
     expect(second.json).toEqual({ response_action: 'clear' });
@@ -112,7 +149,10 @@ describe('/create', () => {
     const rule = h.github.inject({ path: /\/git\/commits$/, effect: { status: 500 } });
     try {
       const form = await openForm('template:default/typescript-service');
-      await h.submit(form, { ...textState({ name: 'broken-api', repoUrl: 'broken-api' }), ...ownerState('group:default/payments') });
+      await h.submit(form, {
+        ...textState({ name: 'broken-api', repoUrl: 'broken-api' }),
+        ...ownerState('group:default/payments'),
+      });
       await h.scaffolder.tasks.idle();
     } finally {
       h.github.failures.remove(rule);
@@ -134,22 +174,35 @@ describe('/create', () => {
     const ack = await h.client.command('/create', '', { userId: PEOPLE.ada.id });
     const posted = await h.fake.waitFor(() => h.fake.responsesTo(ack.responseUrl)[0], 'the explanation');
     expect(posted.body).toMatchObject({ response_type: 'ephemeral' });
-    expect(String(posted.body.text)).toMatch(/^\/create opens a form in Slack, and no form could be opened here\. .*callboard create TEMPLATE --values values\.json --dry-run/);
+    expect(String(posted.body.text)).toMatch(
+      /^\/create opens a form in Slack, and no form could be opened here\. .*callboard create TEMPLATE --values values\.json --dry-run/,
+    );
   });
 
   it('opens a named template straight away, and the "Create a service" shortcut opens the picker', async () => {
     const opened = h.fake.callsTo('views.open').length;
     await h.client.command('/create', 'typescript-library', { userId: PEOPLE.ada.id });
-    const view = (await h.fake.waitFor(() => h.fake.callsTo('views.open')[opened], 'the form')).answer.view as ModalView;
+    const view = (await h.fake.waitFor(() => h.fake.callsTo('views.open')[opened], 'the form')).answer
+      .view as ModalView;
     expect(view.title?.text).toBe('TypeScript library');
     expect(view.callback_id).toBe('callboard.create.form');
 
     await h.interact(shortcutPayload('callboard.create', PEOPLE.ada.id));
-    const picker = (await h.fake.waitFor(() => h.fake.callsTo('views.open')[opened + 1], 'the picker')).answer.view as ModalView;
+    const picker = (await h.fake.waitFor(() => h.fake.callsTo('views.open')[opened + 1], 'the picker')).answer
+      .view as ModalView;
     expect(picker.callback_id).toBe('callboard.create.pick');
     const select = picker.blocks.find((b) => b.block_id === 'template')!.element;
-    const refs = (select.option_groups ?? [{ options: select.options }]).flatMap((g: { options: Array<{ value: string }> }) => g.options.map((o) => o.value));
-    expect(refs).toEqual(expect.arrayContaining(['template:default/typescript-service', 'template:default/typescript-library', 'template:default/docs-site', 'template:default/public-website']));
+    const refs = (select.option_groups ?? [{ options: select.options }]).flatMap(
+      (g: { options: Array<{ value: string }> }) => g.options.map((o) => o.value),
+    );
+    expect(refs).toEqual(
+      expect.arrayContaining([
+        'template:default/typescript-service',
+        'template:default/typescript-library',
+        'template:default/docs-site',
+        'template:default/public-website',
+      ]),
+    );
   });
 
   it('keeps every skeleton path inside the repository: a value that climbs out fails the render and creates nothing', async () => {
@@ -158,7 +211,7 @@ describe('/create', () => {
       const form = await openForm('template:default/folder-from-value');
       await h.submit(form, { ...textState({ name: 'notes', folder }), ...ownerState('group:default/payments') });
       await h.scaffolder.tasks.idle();
-      const [task] = (await h.scaffolder.taskStore.listTasks({ limit: 1 }));
+      const [task] = await h.scaffolder.taskStore.listTasks({ limit: 1 });
       expect(task).toMatchObject({ state: 'failed', failedStep: 'Render the skeleton' });
       expect(task.error).toMatch(/renders to ".*notes\.md", (which would leave the repository|inside \.git)/);
     }
@@ -166,7 +219,10 @@ describe('/create', () => {
 
     // A value is data, never template: `{{constructor}}` is written as it was typed.
     const form = await openForm('template:default/docs-site');
-    await h.submit(form, { ...textState({ name: 'handbook', title: '{{constructor}}', repoUrl: 'handbook' }), ...ownerState('group:default/payments') });
+    await h.submit(form, {
+      ...textState({ name: 'handbook', title: '{{constructor}}', repoUrl: 'handbook' }),
+      ...ownerState('group:default/payments'),
+    });
     await h.scaffolder.tasks.idle();
     expect(h.git.history('handbook')[0].files.get('mkdocs.yml')!.toString()).toContain('site_name: "{{constructor}}"');
   });

@@ -30,7 +30,11 @@ describe('/callboard status', () => {
     store = await openTestStore();
     await syncFolders(store, [dir]);
     const run = await store.startSyncRun('github');
-    await store.finishSyncRun(run, { status: 'failed', stats: { repositoriesSeen: 300, repositoriesChanged: 4, repositoriesFailed: 2, graphqlPoints: 6 }, error: 'GitHub answered 502 for 2 pages' });
+    await store.finishSyncRun(run, {
+      status: 'failed',
+      stats: { repositoriesSeen: 300, repositoriesChanged: 4, repositoriesFailed: 2, graphqlPoints: 6 },
+      error: 'GitHub answered 502 for 2 pages',
+    });
     ctx = { portal: new Portal(store, () => []), userId: 'U0ME', commands, slackUserIds: async () => new Map() };
   });
   afterAll(async () => {
@@ -38,12 +42,14 @@ describe('/callboard status', () => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('shows every source\'s last run and each problem with its location, file and field', async () => {
+  it("shows every source's last run and each problem with its location, file and field", async () => {
     const message = await callboard.handle('status', ctx);
     expect(blockProblems(message.blocks, 'message')).toEqual([]);
     const text = renderText(message);
     expect(text).toContain('Problems: 1');
-    expect(text).toMatch(/github failed.*\n300 repositories seen, 4 changed, 2 failed, 6 GraphQL points\nGitHub answered 502 for 2 pages/);
+    expect(text).toMatch(
+      /github failed.*\n300 repositories seen, 4 changed, 2 failed, 6 GraphQL points\nGitHub answered 502 for 2 pages/,
+    );
     expect(text).toMatch(/dir succeeded.*\n0 entities added, 0 updated, 0 removed/);
     expect(text).toContain(`${dir} · \`broken.yaml\` (metadata.name): metadata.name "Not A Name" is not valid`);
   });

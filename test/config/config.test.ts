@@ -27,32 +27,70 @@ describe('configuration', () => {
   });
 
   it('reads the names the README lists', () => {
-    const config = loadConfig({
-      DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
-      CALLBOARD_DATA_DIR: 'data',
-      CATALOG_DIRS: 'a, b',
-      GITHUB_ORG: 'acme', GITHUB_TOKEN: 'ghp_secret', GITHUB_API_URL: 'http://127.0.0.1:9/api/',
-      SLACK_BOT_TOKEN: 'xoxb-1', SLACK_SIGNING_SECRET: 'shh',
-      DOCS_BASE_URL: 'https://docs.example.com/docs/', PORT: '8080',
-    }, '/srv');
+    const config = loadConfig(
+      {
+        DATABASE_URL: 'postgres://postgres@127.0.0.1:5432/test',
+        CALLBOARD_DATA_DIR: 'data',
+        CATALOG_DIRS: 'a, b',
+        GITHUB_ORG: 'acme',
+        GITHUB_TOKEN: 'ghp_secret',
+        GITHUB_API_URL: 'http://127.0.0.1:9/api/',
+        SLACK_BOT_TOKEN: 'xoxb-1',
+        SLACK_SIGNING_SECRET: 'shh',
+        DOCS_BASE_URL: 'https://docs.example.com/docs/',
+        PORT: '8080',
+      },
+      '/srv',
+    );
     expect(config.catalogDirs).toEqual(['/srv/a', '/srv/b']);
     expect(config.dataDir).toBe('/srv/data');
-    expect(config.github).toMatchObject({ org: 'acme', token: 'ghp_secret', apiUrl: 'http://127.0.0.1:9/api', syncIntervalMinutes: 30 });
+    expect(config.github).toMatchObject({
+      org: 'acme',
+      token: 'ghp_secret',
+      apiUrl: 'http://127.0.0.1:9/api',
+      syncIntervalMinutes: 30,
+    });
     expect(config.docsBaseUrl).toBe('https://docs.example.com/docs');
     expect(config.port).toBe(8080);
   });
 
-  it('reads the GitHub provider\'s filters', () => {
-    const config = loadConfig({
-      GITHUB_ORG: 'acme', GITHUB_TOKEN: 't', GITHUB_CATALOG_PATH: '**/catalog-info.yaml', GITHUB_BRANCH: 'main',
-      GITHUB_REPO_FILTER: '^svc-', GITHUB_TOPICS: 'backstage, catalog', GITHUB_EXCLUDE_TOPICS: 'legacy',
-      GITHUB_ALLOW_FORKS: 'false', GITHUB_ALLOW_ARCHIVED: 'yes', GITHUB_VISIBILITY: 'private,internal',
-    }, '/srv');
+  it("reads the GitHub provider's filters", () => {
+    const config = loadConfig(
+      {
+        GITHUB_ORG: 'acme',
+        GITHUB_TOKEN: 't',
+        GITHUB_CATALOG_PATH: '**/catalog-info.yaml',
+        GITHUB_BRANCH: 'main',
+        GITHUB_REPO_FILTER: '^svc-',
+        GITHUB_TOPICS: 'backstage, catalog',
+        GITHUB_EXCLUDE_TOPICS: 'legacy',
+        GITHUB_ALLOW_FORKS: 'false',
+        GITHUB_ALLOW_ARCHIVED: 'yes',
+        GITHUB_VISIBILITY: 'private,internal',
+      },
+      '/srv',
+    );
     expect(config.github).toMatchObject({
-      catalogPath: '**/catalog-info.yaml', branch: 'main',
-      filters: { repository: '^svc-', topicsInclude: ['backstage', 'catalog'], topicsExclude: ['legacy'], allowForks: false, allowArchived: true, visibility: ['private', 'internal'] },
+      catalogPath: '**/catalog-info.yaml',
+      branch: 'main',
+      filters: {
+        repository: '^svc-',
+        topicsInclude: ['backstage', 'catalog'],
+        topicsExclude: ['legacy'],
+        allowForks: false,
+        allowArchived: true,
+        visibility: ['private', 'internal'],
+      },
     });
-    expect(problemsOf({ GITHUB_ORG: 'acme', GITHUB_TOKEN: 't', GITHUB_REPO_FILTER: '(', GITHUB_ALLOW_FORKS: 'maybe', GITHUB_VISIBILITY: 'secret' })).toEqual([
+    expect(
+      problemsOf({
+        GITHUB_ORG: 'acme',
+        GITHUB_TOKEN: 't',
+        GITHUB_REPO_FILTER: '(',
+        GITHUB_ALLOW_FORKS: 'maybe',
+        GITHUB_VISIBILITY: 'secret',
+      }),
+    ).toEqual([
       'GITHUB_REPO_FILTER is not a valid regular expression (given "(")',
       'GITHUB_ALLOW_FORKS must be true or false (given "maybe")',
       'GITHUB_VISIBILITY takes public, private, internal (given "secret")',
@@ -61,13 +99,20 @@ describe('configuration', () => {
 
   it('leaves the demo organisation out when a GitHub organisation is configured', () => {
     expect(loadConfig({ GITHUB_ORG: 'acme', GITHUB_TOKEN: 't' }, '/srv').catalogDirs).toEqual([]);
-    expect(loadConfig({ GITHUB_ORG: 'acme', GITHUB_TOKEN: 't', CATALOG_DIRS: 'extra' }, '/srv').catalogDirs).toEqual(['/srv/extra']);
+    expect(loadConfig({ GITHUB_ORG: 'acme', GITHUB_TOKEN: 't', CATALOG_DIRS: 'extra' }, '/srv').catalogDirs).toEqual([
+      '/srv/extra',
+    ]);
   });
 
   it('names each bad variable in one line, never echoing a secret', () => {
     const problems = problemsOf({
-      DATABASE_URL: 'mysql://root:hunter2@db/x', PORT: 'eighty', GITHUB_TOKEN: 'ghp_topsecret', SLACK_BOT_TOKEN: 'xoxp-user',
-      DOCS_BASE_URL: 'not-a-url', LOG_LEVEL: 'loud', GITHUB_SYNC_INTERVAL_MINUTES: '-5',
+      DATABASE_URL: 'mysql://root:hunter2@db/x',
+      PORT: 'eighty',
+      GITHUB_TOKEN: 'ghp_topsecret',
+      SLACK_BOT_TOKEN: 'xoxp-user',
+      DOCS_BASE_URL: 'not-a-url',
+      LOG_LEVEL: 'loud',
+      GITHUB_SYNC_INTERVAL_MINUTES: '-5',
     });
     expect(problems).toEqual([
       'DATABASE_URL must be a postgres: or postgresql: URL',
@@ -82,18 +127,37 @@ describe('configuration', () => {
     expect(problems.join('\n')).not.toMatch(/hunter2|topsecret|xoxp-user/);
   });
 
-  it('reads the scaffolder\'s folders, groups, Slack user groups and flags', () => {
+  it("reads the scaffolder's folders, groups, Slack user groups and flags", () => {
     expect(loadConfig({}, '/srv').scaffold).toEqual({
-      templateDirs: [defaultTemplateDir()], catalogTemplates: true, policy: { groups: [], slackUserGroups: [] }, keepFailedRepos: false,
+      templateDirs: [defaultTemplateDir()],
+      catalogTemplates: true,
+      policy: { groups: [], slackUserGroups: [] },
+      keepFailedRepos: false,
     });
-    expect(loadConfig({
-      TEMPLATE_DIRS: 'templates, /opt/more', CREATE_ALLOWED_GROUPS: 'platform, group:ops/sre', CREATE_ALLOWED_SLACK_USERGROUPS: 'S0ABC12',
-      KEEP_FAILED_REPOS: 'yes', SCAFFOLD_CATALOG_TEMPLATES: 'false',
-    }, '/srv').scaffold).toEqual({
-      templateDirs: ['/srv/templates', '/opt/more'], catalogTemplates: false,
-      policy: { groups: ['group:default/platform', 'group:ops/sre'], slackUserGroups: ['S0ABC12'] }, keepFailedRepos: true,
+    expect(
+      loadConfig(
+        {
+          TEMPLATE_DIRS: 'templates, /opt/more',
+          CREATE_ALLOWED_GROUPS: 'platform, group:ops/sre',
+          CREATE_ALLOWED_SLACK_USERGROUPS: 'S0ABC12',
+          KEEP_FAILED_REPOS: 'yes',
+          SCAFFOLD_CATALOG_TEMPLATES: 'false',
+        },
+        '/srv',
+      ).scaffold,
+    ).toEqual({
+      templateDirs: ['/srv/templates', '/opt/more'],
+      catalogTemplates: false,
+      policy: { groups: ['group:default/platform', 'group:ops/sre'], slackUserGroups: ['S0ABC12'] },
+      keepFailedRepos: true,
     });
-    expect(problemsOf({ CREATE_ALLOWED_GROUPS: 'user:x:y/z/', CREATE_ALLOWED_SLACK_USERGROUPS: 'ops', KEEP_FAILED_REPOS: 'maybe' })).toEqual([
+    expect(
+      problemsOf({
+        CREATE_ALLOWED_GROUPS: 'user:x:y/z/',
+        CREATE_ALLOWED_SLACK_USERGROUPS: 'ops',
+        KEEP_FAILED_REPOS: 'maybe',
+      }),
+    ).toEqual([
       expect.stringMatching(/^CREATE_ALLOWED_GROUPS: "user:x:y\/z\/" is not a group reference/),
       'CREATE_ALLOWED_SLACK_USERGROUPS is not a Slack user group id (S...) (given "ops")',
       'KEEP_FAILED_REPOS must be true or false (given "maybe")',
@@ -105,7 +169,7 @@ describe('configuration', () => {
     expect(loadConfig({ LOG_LEVEL: '  ', PORT: '' }, '/srv')).toMatchObject({ logLevel: 'info', port: 3000 });
   });
 
-  it('the README\'s settings table is the one generated from the declarations', () => {
+  it("the README's settings table is the one generated from the declarations", () => {
     const readme = readFileSync(new URL('../../README.md', import.meta.url), 'utf8');
     expect(readme).toBe(withRenderedTable(readme));
     for (const name of Object.keys(VARIABLES)) expect(readme).toContain(`| \`${name}\` |`);

@@ -13,8 +13,13 @@ describe('docs/templates.md', () => {
   });
 
   it('explains every /create setting', () => {
-    const settings = ['TEMPLATE_DIRS', 'SCAFFOLD_CATALOG_TEMPLATES', 'CREATE_ALLOWED_GROUPS', 'CREATE_ALLOWED_SLACK_USERGROUPS',
-      'KEEP_FAILED_REPOS'] as const;
+    const settings = [
+      'TEMPLATE_DIRS',
+      'SCAFFOLD_CATALOG_TEMPLATES',
+      'CREATE_ALLOWED_GROUPS',
+      'CREATE_ALLOWED_SLACK_USERGROUPS',
+      'KEEP_FAILED_REPOS',
+    ] as const;
     for (const name of settings) {
       expect(VARIABLES[name]).toBeDefined();
       expect(guide).toContain(`\`${name}`);

@@ -13,7 +13,8 @@ afterEach(async () => {
   h = undefined;
 });
 
-const treeReads = (harness: Harness) => harness.github.requests.filter((r) => r.route === 'GET /repos/{owner}/{repo}/git/trees/{sha+}');
+const treeReads = (harness: Harness) =>
+  harness.github.requests.filter((r) => r.route === 'GET /repos/{owner}/{repo}/git/trees/{sha+}');
 
 describe('a globbed catalog path', () => {
   it('reads one tree per repository, none again while branches stay put', async () => {
@@ -25,7 +26,9 @@ describe('a globbed catalog path', () => {
     const refs = await h.refs();
     expect(refs).toContain('component:default/service-1-extra');
     expect(refs).toContain('component:default/service-2-hidden');
-    expect((await h.store.getEntity('component:default/service-1-extra'))?.file).toBe('packages/extra/catalog-info.yaml');
+    expect((await h.store.getEntity('component:default/service-1-extra'))?.file).toBe(
+      'packages/extra/catalog-info.yaml',
+    );
 
     h.github.resetStats();
     await h.sync.runFull();
@@ -41,8 +44,15 @@ describe('a globbed catalog path', () => {
 });
 
 describe('repository filters', () => {
-  const filters = (f: Parameters<typeof resolveSourceOptions>[0]['filters']) => resolveSourceOptions({ org: 'acme', filters: f }).filters;
-  const repo = { name: 'payments-api', isArchived: false, isFork: false, visibility: 'private' as const, topics: ['backstage', 'team-pay'] };
+  const filters = (f: Parameters<typeof resolveSourceOptions>[0]['filters']) =>
+    resolveSourceOptions({ org: 'acme', filters: f }).filters;
+  const repo = {
+    name: 'payments-api',
+    isArchived: false,
+    isFork: false,
+    visibility: 'private' as const,
+    topics: ['backstage', 'team-pay'],
+  };
 
   it('leaves repositories out by name, archive, fork, visibility and topics, with the reason', () => {
     expect(exclusionReason(repo, filters({}))).toBeUndefined();
@@ -53,15 +63,22 @@ describe('repository filters', () => {
     expect(exclusionReason({ ...repo, isFork: true }, filters({ allowForks: false }))).toBe('a fork');
     expect(exclusionReason(repo, filters({ visibility: ['public'] }))).toBe('private visibility is filtered out');
     expect(exclusionReason(repo, filters({ topicsInclude: ['other'] }))).toBe('has none of the included topics');
-    expect(exclusionReason(repo, filters({ topicsInclude: ['team-pay'], topicsExclude: ['backstage'] }))).toBe('topic backstage is excluded');
+    expect(exclusionReason(repo, filters({ topicsInclude: ['team-pay'], topicsExclude: ['backstage'] }))).toBe(
+      'topic backstage is excluded',
+    );
   });
 
   it('refuses a repository filter that is not a regular expression, naming it', () => {
-    expect(() => resolveSourceOptions({ org: 'acme', filters: { repository: 'web-(' } })).toThrow('the GitHub repository filter "web-(" is not a valid regular expression');
+    expect(() => resolveSourceOptions({ org: 'acme', filters: { repository: 'web-(' } })).toThrow(
+      'the GitHub repository filter "web-(" is not a valid regular expression',
+    );
   });
 
   it('reads only what the filters let through, and drops what they stop letting through', async () => {
-    h = await startHarness({ repositories: 8, locationRepos: 1, withoutCatalog: 1, teams: 1 }, { source: { filters: { topicsInclude: ['backstage'] } } });
+    h = await startHarness(
+      { repositories: 8, locationRepos: 1, withoutCatalog: 1, teams: 1 },
+      { source: { filters: { topicsInclude: ['backstage'] } } },
+    );
     await h.sync.runFull();
     const components = (await h.refs()).filter((r) => r.startsWith('component:'));
     expect(components).toEqual(h.generated.plain.map((name) => `component:default/${name}`).sort());
@@ -75,7 +92,12 @@ describe('repository filters', () => {
 describe('a configured branch', () => {
   it('reads that branch and leaves out repositories without it', async () => {
     h = await startHarness({ repositories: 3, teams: 1 }, { source: { branch: 'release' } });
-    h.github.org.setFile('service-1', 'catalog-info.yaml', componentYaml('service-1', 'team-0', 'from the release branch'), 'release');
+    h.github.org.setFile(
+      'service-1',
+      'catalog-info.yaml',
+      componentYaml('service-1', 'team-0', 'from the release branch'),
+      'release',
+    );
     await h.sync.runFull();
     const components = (await h.refs()).filter((r) => r.startsWith('component:'));
     expect(components).toEqual(['component:default/service-1']);

@@ -15,12 +15,20 @@ const isListing = (r: { graphql?: { operationName?: string } }) => r.graphql?.op
 
 describe('a sync while GitHub fails', () => {
   it('502 on a third of the pages and a rate limit midway: completes after the reset, removes nothing', async () => {
-    h = await startHarness({ repositories: 120, withoutCatalog: 4, brokenYaml: 2, locationRepos: 2, teams: 3 }, { source: { paging: { initial: 20, max: 20 } } });
+    h = await startHarness(
+      { repositories: 120, withoutCatalog: 4, brokenYaml: 2, locationRepos: 2, teams: 3 },
+      { source: { paging: { initial: 20, max: 20 } } },
+    );
     const first = await h.sync.runFull();
     expect(first.status).toBe('succeeded');
     const before = await h.refs();
 
-    for (const i of [1, 50, 90]) h.github.org.setFile(`service-${i}`, 'catalog-info.yaml', componentYaml(`service-${i}`, 'team-2', 'changed under fire'));
+    for (const i of [1, 50, 90])
+      h.github.org.setFile(
+        `service-${i}`,
+        'catalog-info.yaml',
+        componentYaml(`service-${i}`, 'team-2', 'changed under fire'),
+      );
     h.github.resetStats();
     h.github.inject({ kind: 'graphql', when: isListing, every: 3, effect: { status: 502 } });
     h.github.rateLimitOnce('graphql', 'primary', { after: 4, seconds: 1 });
@@ -29,7 +37,9 @@ describe('a sync while GitHub fails', () => {
     expect(result.status).toBe('succeeded');
     expect(result.summary).toMatchObject({ updated: 3, removed: 0, removedLocations: 0 });
     expect(await h.refs()).toEqual(before);
-    expect((await h.store.getEntity('component:default/service-90'))?.entity.metadata.description).toContain('changed under fire');
+    expect((await h.store.getEntity('component:default/service-90'))?.entity.metadata.description).toContain(
+      'changed under fire',
+    );
     expect(h.github.stats()).toMatchObject({ rateLimited: 1 });
     expect(h.github.requests.filter((r) => isListing(r) && r.status === 502).length).toBeGreaterThanOrEqual(2);
     const run = await h.store.lastSyncRun('github');
@@ -37,7 +47,10 @@ describe('a sync while GitHub fails', () => {
   });
 
   it('a first sync through 502s, a secondary rate limit and a REST rate limit gets everything', async () => {
-    h = await startHarness({ repositories: 60, withoutCatalog: 2, locationRepos: 2, teams: 2 }, { source: { paging: { initial: 10, max: 10 } } });
+    h = await startHarness(
+      { repositories: 60, withoutCatalog: 2, locationRepos: 2, teams: 2 },
+      { source: { paging: { initial: 10, max: 10 } } },
+    );
     h.github.inject({ kind: 'graphql', when: isListing, every: 3, effect: { status: 504 } });
     h.github.rateLimitOnce('graphql', 'secondary', { after: 3, seconds: 1 });
     h.github.rateLimitOnce('rest', 'primary', { seconds: 1 });
@@ -47,8 +60,15 @@ describe('a sync while GitHub fails', () => {
   });
 
   it('slow pages time out and the listing carries on with smaller pages', async () => {
-    h = await startHarness({ repositories: 30, teams: 1 }, { source: { paging: { initial: 100, min: 5, timeoutMs: 300 } } });
-    h.github.inject({ kind: 'graphql', when: (r) => isListing(r) && Number(r.graphql?.variables.first) > 10, effect: { delayMs: 1_000 } });
+    h = await startHarness(
+      { repositories: 30, teams: 1 },
+      { source: { paging: { initial: 100, min: 5, timeoutMs: 300 } } },
+    );
+    h.github.inject({
+      kind: 'graphql',
+      when: (r) => isListing(r) && Number(r.graphql?.variables.first) > 10,
+      effect: { delayMs: 1_000 },
+    });
     const result = await h.sync.runFull();
     expect(result.status).toBe('succeeded');
     // Each timed-out page was asked again at half the size. The fake records an answer when it
@@ -64,7 +84,11 @@ describe('a sync while GitHub fails', () => {
     h = await startHarness({ repositories: 10, teams: 1 });
     await h.sync.runFull();
     h.github.org.setFile('service-3', 'catalog-info.yaml', componentYaml('service-3', 'team-0', 'second version'));
-    const failing = h.github.inject({ kind: 'graphql', when: (r) => r.graphql?.operationName === 'CatalogFiles', effect: { status: 502 } });
+    const failing = h.github.inject({
+      kind: 'graphql',
+      when: (r) => r.graphql?.operationName === 'CatalogFiles',
+      effect: { status: 502 },
+    });
     const result = await h.sync.runFull();
     expect(result.stats).toMatchObject({ repositoriesFailed: 1, removed: 0 });
     const kept = await h.store.getEntity('component:default/service-3');
@@ -72,7 +96,9 @@ describe('a sync while GitHub fails', () => {
 
     h.github.failures.remove(failing);
     await h.sync.runFull();
-    expect((await h.store.getEntity('component:default/service-3'))?.entity.metadata.description).toContain('second version');
+    expect((await h.store.getEntity('component:default/service-3'))?.entity.metadata.description).toContain(
+      'second version',
+    );
   });
 
   it('a listing that keeps failing records a failed run and removes nothing', async () => {
@@ -85,7 +111,10 @@ describe('a sync while GitHub fails', () => {
     expect(result.status).toBe('failed');
     expect(result.error).toMatch(/listing repositories failed 3 times: GitHub answered 502/);
     expect(await h.refs()).toEqual(before);
-    expect(await h.store.lastSyncRun('github')).toMatchObject({ status: 'failed', error: expect.stringMatching(/502/) });
+    expect(await h.store.lastSyncRun('github')).toMatchObject({
+      status: 'failed',
+      error: expect.stringMatching(/502/),
+    });
   });
 });
 

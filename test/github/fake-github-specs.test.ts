@@ -32,19 +32,21 @@ async function send(method: string, path: string, body?: unknown): Promise<{ sta
 }
 
 describe('GraphQL: the schema is the one GitHub publishes', () => {
-  it('answers a field GitHub does not have with GitHub\'s validation error, and charges nothing', async () => {
+  it("answers a field GitHub does not have with GitHub's validation error, and charges nothing", async () => {
     const answer = await send('POST', '/graphql', { query: '{ repository(owner: "acme", name: "api") { name nme } }' });
     expect(answer.status).toBe(200);
     expect(answer.body.data).toBeUndefined();
-    expect(answer.body.errors).toEqual([{
-      locations: [{ line: 1, column: 49 }],
-      extensions: { code: 'undefinedField', typeName: 'Repository', fieldName: 'nme' },
-      message: "Field 'nme' doesn't exist on type 'Repository'",
-    }]);
+    expect(answer.body.errors).toEqual([
+      {
+        locations: [{ line: 1, column: 49 }],
+        extensions: { code: 'undefinedField', typeName: 'Repository', fieldName: 'nme' },
+        message: "Field 'nme' doesn't exist on type 'Repository'",
+      },
+    ]);
     expect(github.stats()).toMatchObject({ graphql: 1, graphqlPoints: 0 });
   });
 
-  it('answers an argument GitHub does not accept the same way, and Callboard\'s connection fails on it', async () => {
+  it("answers an argument GitHub does not accept the same way, and Callboard's connection fails on it", async () => {
     const query = '{ repository(owner: "acme", name: "api", branch: "main") { name } }';
     const answer = await send('POST', '/graphql', { query });
     expect(answer.body.errors[0]).toMatchObject({
@@ -58,15 +60,17 @@ describe('GraphQL: the schema is the one GitHub publishes', () => {
   it('validates fields GitHub has that the fake does not resolve, and then fails them loudly', async () => {
     const query = '{ repository(owner: "acme", name: "api") { name stargazerCount } }';
     const answer = await send('POST', '/graphql', { query });
-    expect(answer.body.errors).toEqual([expect.objectContaining({
-      path: ['repository', 'stargazerCount'],
-      message: 'Cannot return null for non-nullable field Repository.stargazerCount.',
-    })]);
+    expect(answer.body.errors).toEqual([
+      expect.objectContaining({
+        path: ['repository', 'stargazerCount'],
+        message: 'Cannot return null for non-nullable field Repository.stargazerCount.',
+      }),
+    ]);
   });
 });
 
-describe('REST: every request is held to GitHub\'s OpenAPI description', () => {
-  it('answers a body the description refuses with 422 in GitHub\'s words, and writes nothing', async () => {
+describe("REST: every request is held to GitHub's OpenAPI description", () => {
+  it("answers a body the description refuses with 422 in GitHub's words, and writes nothing", async () => {
     const git = addGitWrites(github);
     const trees = git.trees.size;
     const tree = [{ path: 'a.txt', mode: '644', type: 'blob', content: 'a' }];
@@ -74,9 +78,10 @@ describe('REST: every request is held to GitHub\'s OpenAPI description', () => {
     expect(answer).toEqual({
       status: 422,
       body: {
-        message: 'Invalid request.\n\n'
-          + 'For \'properties/tree/items/properties/mode\', "644" is not a member of '
-          + '["100644","100755","040000","160000","120000"].',
+        message:
+          'Invalid request.\n\n' +
+          'For \'properties/tree/items/properties/mode\', "644" is not a member of ' +
+          '["100644","100755","040000","160000","120000"].',
         documentation_url: 'https://docs.github.com/rest/git/trees#create-a-tree',
         status: '422',
       },
@@ -85,8 +90,9 @@ describe('REST: every request is held to GitHub\'s OpenAPI description', () => {
 
     const nameless = await send('POST', '/orgs/acme/repos', { private: 'yes' });
     expect(nameless.status).toBe(422);
-    expect(nameless.body.message)
-      .toBe('Invalid request.\n\n"name" wasn\'t supplied.\nFor \'properties/private\', "yes" is not a boolean.');
+    expect(nameless.body.message).toBe(
+      'Invalid request.\n\n"name" wasn\'t supplied.\nFor \'properties/private\', "yes" is not a boolean.',
+    );
     expect(git.created).toEqual([]);
   });
 
@@ -95,8 +101,9 @@ describe('REST: every request is held to GitHub\'s OpenAPI description', () => {
     const { octokit } = await connect();
     // A value octokit's types refuse (hence the cast) but a caller could send: GitHub's description refuses it too.
     const names = 'backstage' as unknown as string[];
-    await expect(octokit.request('PUT /repos/{owner}/{repo}/topics', { owner: 'acme', repo: 'api', names }))
-      .rejects.toMatchObject({ status: 422, message: expect.stringContaining('"backstage" is not an array') });
+    await expect(
+      octokit.request('PUT /repos/{owner}/{repo}/topics', { owner: 'acme', repo: 'api', names }),
+    ).rejects.toMatchObject({ status: 422, message: expect.stringContaining('"backstage" is not an array') });
   });
 
   it('answers 404 for a path or a method GitHub does not serve, whatever routes the fake was given', async () => {

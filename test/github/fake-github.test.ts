@@ -4,15 +4,26 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { Webhooks } from '@octokit/webhooks';
 import { createGitHubConnection } from '../../src/sources/github/connection.js';
-import { deliverWebhook, generateAppKeyPair, gitBlobOid, startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
+import {
+  deliverWebhook,
+  generateAppKeyPair,
+  gitBlobOid,
+  startFakeGitHub,
+  type FakeGitHub,
+} from '../support/fake-github.js';
 
-const CATALOG = 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: api\nspec:\n  type: service\n  owner: team-a\n  lifecycle: production\n';
+const CATALOG =
+  'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: api\nspec:\n  type: service\n  owner: team-a\n  lifecycle: production\n';
 
 let github: FakeGitHub;
 
 beforeEach(async () => {
   github = await startFakeGitHub({ org: 'acme' });
-  github.org.addRepository({ name: 'api', files: { 'catalog-info.yaml': CATALOG, 'docs/index.md': '# API' }, topics: ['backstage'] });
+  github.org.addRepository({
+    name: 'api',
+    files: { 'catalog-info.yaml': CATALOG, 'docs/index.md': '# API' },
+    topics: ['backstage'],
+  });
   github.org.addRepository({ name: 'web', defaultBranch: 'trunk', files: { 'README.md': 'web' } });
 });
 
@@ -31,7 +42,9 @@ describe('fake GitHub REST', () => {
 
     const tree = await octokit.rest.git.getTree({ owner: 'acme', repo: 'api', tree_sha: 'main', recursive: 'true' });
     expect(tree.data.tree.map((e) => [e.path, e.type])).toEqual([
-      ['catalog-info.yaml', 'blob'], ['docs', 'tree'], ['docs/index.md', 'blob'],
+      ['catalog-info.yaml', 'blob'],
+      ['docs', 'tree'],
+      ['docs/index.md', 'blob'],
     ]);
     expect(tree.data.tree[0].sha).toBe(gitBlobOid(CATALOG));
 
@@ -59,7 +72,10 @@ describe('fake GitHub REST', () => {
     github.org.addTeam({ slug: 'sre', parent: 'platform', members: ['bob'] });
     const { octokit } = await connect();
     const teams = await octokit.rest.teams.list({ org: 'acme' });
-    expect(teams.data.map((t) => [t.slug, t.parent?.slug ?? null])).toEqual([['platform', null], ['sre', 'platform']]);
+    expect(teams.data.map((t) => [t.slug, t.parent?.slug ?? null])).toEqual([
+      ['platform', null],
+      ['sre', 'platform'],
+    ]);
     const members = await octokit.rest.teams.listMembersInOrg({ org: 'acme', team_slug: 'platform' });
     expect(members.data.map((m) => m.login)).toEqual(['ada', 'bob']);
     const user = await octokit.rest.users.getByUsername({ username: 'ada' });
@@ -68,7 +84,9 @@ describe('fake GitHub REST', () => {
 
   it('refuses a missing or wrong token', async () => {
     const connection = await createGitHubConnection({ org: 'acme', token: 'ghp_wrong', apiUrl: github.url });
-    await expect(connection.octokit.rest.repos.get({ owner: 'acme', repo: 'api' })).rejects.toMatchObject({ status: 401 });
+    await expect(connection.octokit.rest.repos.get({ owner: 'acme', repo: 'api' })).rejects.toMatchObject({
+      status: 401,
+    });
   });
 });
 
@@ -92,7 +110,12 @@ describe('fake GitHub GraphQL', () => {
     const connection = await connect();
     const { data } = await connection.graphql<any>(LISTING, { org: 'acme', first: 100 });
     const [api, web] = data.organization.repositories.nodes;
-    expect(api.catalog).toEqual({ oid: gitBlobOid(CATALOG), text: CATALOG, byteSize: CATALOG.length, isTruncated: false });
+    expect(api.catalog).toEqual({
+      oid: gitBlobOid(CATALOG),
+      text: CATALOG,
+      byteSize: CATALOG.length,
+      isTruncated: false,
+    });
     expect(api.repositoryTopics.nodes).toEqual([{ topic: { name: 'backstage' } }]);
     expect(web.catalog).toBeNull();
     expect(web.defaultBranchRef.name).toBe('trunk');
@@ -115,10 +138,12 @@ describe('fake GitHub GraphQL', () => {
       after = data.organization.repositories.pageInfo.endCursor;
     }
     expect(names).toEqual(['api', 'web', 'svc-0', 'svc-1', 'svc-2']);
-    await expect(connection.graphql(`{ organization(login: "acme") { repositories(first: 101) { nodes { name } } } }`))
-      .rejects.toThrow(/exceeds the `first` limit of 100/);
-    await expect(connection.graphql(`{ organization(login: "acme") { repositories { nodes { name } } } }`))
-      .rejects.toThrow(/must provide a `first` or `last`/);
+    await expect(
+      connection.graphql(`{ organization(login: "acme") { repositories(first: 101) { nodes { name } } } }`),
+    ).rejects.toThrow(/exceeds the `first` limit of 100/);
+    await expect(
+      connection.graphql(`{ organization(login: "acme") { repositories { nodes { name } } } }`),
+    ).rejects.toThrow(/must provide a `first` or `last`/);
   });
 
   it('counts nested connections the way GitHub documents', async () => {
@@ -136,7 +161,9 @@ describe('fake GitHub GraphQL', () => {
 
   it('answers aliased repositories with NOT_FOUND beside the data', async () => {
     const connection = await connect();
-    const answer = await connection.graphql<any>(`{ a: repository(owner: "acme", name: "api") { name } b: repository(owner: "acme", name: "gone") { name } }`);
+    const answer = await connection.graphql<any>(
+      `{ a: repository(owner: "acme", name: "api") { name } b: repository(owner: "acme", name: "gone") { name } }`,
+    );
     expect(answer.data).toEqual({ a: { name: 'api' }, b: null });
     expect(answer.errors).toEqual([expect.objectContaining({ type: 'NOT_FOUND', path: ['b'] })]);
   });
@@ -175,17 +202,25 @@ describe('fake GitHub failures and rate limits', () => {
   it('retries a 502 on REST; gives the caller the 502 when told not to retry GraphQL', async () => {
     const connection = await connect();
     github.inject({ kind: 'rest', times: 1, effect: { status: 502 } });
-    await expect(connection.octokit.rest.repos.get({ owner: 'acme', repo: 'api' })).resolves.toMatchObject({ status: 200 });
+    await expect(connection.octokit.rest.repos.get({ owner: 'acme', repo: 'api' })).resolves.toMatchObject({
+      status: 200,
+    });
     github.inject({ kind: 'graphql', times: 1, effect: { status: 502 } });
-    await expect(connection.graphql(`{ organization(login: "acme") { login } }`, {}, { retries: 0 })).rejects.toMatchObject({ status: 502 });
+    await expect(
+      connection.graphql(`{ organization(login: "acme") { login } }`, {}, { retries: 0 }),
+    ).rejects.toMatchObject({ status: 502 });
     expect(connection.counters.read().failedRequests).toBe(2);
   });
 
   it('a slow answer past the timeout aborts the attempt', async () => {
     const connection = await connect();
     github.inject({ kind: 'graphql', times: 1, effect: { delayMs: 500 } });
-    await expect(connection.graphql(`{ organization(login: "acme") { login } }`, {}, { retries: 0, timeoutMs: 100 })).rejects.toThrow();
-    await expect(connection.graphql(`{ organization(login: "acme") { login } }`, {}, { retries: 0, timeoutMs: 1000 })).resolves.toBeTruthy();
+    await expect(
+      connection.graphql(`{ organization(login: "acme") { login } }`, {}, { retries: 0, timeoutMs: 100 }),
+    ).rejects.toThrow();
+    await expect(
+      connection.graphql(`{ organization(login: "acme") { login } }`, {}, { retries: 0, timeoutMs: 1000 }),
+    ).resolves.toBeTruthy();
   });
 });
 
@@ -193,20 +228,38 @@ describe('fake GitHub auth, Enterprise paths and webhooks', () => {
   it('authenticates a GitHub App installation with a signed JWT', async () => {
     const keys = generateAppKeyPair();
     await github.close();
-    github = await startFakeGitHub({ org: 'acme', app: { appId: '42', installationId: '7', publicKey: keys.publicKey } });
+    github = await startFakeGitHub({
+      org: 'acme',
+      app: { appId: '42', installationId: '7', publicKey: keys.publicKey },
+    });
     github.org.addRepository({ name: 'api' });
-    const connection = await createGitHubConnection({ org: 'acme', apiUrl: github.url, app: { appId: '42', installationId: '7', privateKey: keys.privateKey } });
-    await expect(connection.octokit.rest.repos.get({ owner: 'acme', repo: 'api' })).resolves.toMatchObject({ status: 200 });
+    const connection = await createGitHubConnection({
+      org: 'acme',
+      apiUrl: github.url,
+      app: { appId: '42', installationId: '7', privateKey: keys.privateKey },
+    });
+    await expect(connection.octokit.rest.repos.get({ owner: 'acme', repo: 'api' })).resolves.toMatchObject({
+      status: 200,
+    });
     expect(connection.counters.read().restRequests).toBe(1);
 
     const other = generateAppKeyPair();
-    const impostor = await createGitHubConnection({ org: 'acme', apiUrl: github.url, retries: 0, app: { appId: '42', installationId: '7', privateKey: other.privateKey } });
-    await expect(impostor.octokit.rest.repos.get({ owner: 'acme', repo: 'api' })).rejects.toMatchObject({ status: 401 });
+    const impostor = await createGitHubConnection({
+      org: 'acme',
+      apiUrl: github.url,
+      retries: 0,
+      app: { appId: '42', installationId: '7', privateKey: other.privateKey },
+    });
+    await expect(impostor.octokit.rest.repos.get({ owner: 'acme', repo: 'api' })).rejects.toMatchObject({
+      status: 401,
+    });
   });
 
   it('serves REST under /api/v3 and GraphQL under /api/graphql for an Enterprise base URL', async () => {
     const connection = await connect({ apiUrl: github.enterpriseUrl });
-    await expect(connection.octokit.rest.repos.get({ owner: 'acme', repo: 'api' })).resolves.toMatchObject({ status: 200 });
+    await expect(connection.octokit.rest.repos.get({ owner: 'acme', repo: 'api' })).resolves.toMatchObject({
+      status: 200,
+    });
     const { data } = await connection.graphql<any>(`{ organization(login: "acme") { login } }`);
     expect(data.organization.login).toBe('acme');
   });
@@ -214,7 +267,9 @@ describe('fake GitHub auth, Enterprise paths and webhooks', () => {
   it('delivers webhooks signed so that @octokit/webhooks accepts them', async () => {
     const webhooks = new Webhooks({ secret: 'hook-secret' });
     const received: string[] = [];
-    webhooks.on('push', ({ payload }) => { received.push(`${payload.repository.full_name} ${payload.commits[0]?.modified?.join(',')}`); });
+    webhooks.on('push', ({ payload }) => {
+      received.push(`${payload.repository.full_name} ${payload.commits[0]?.modified?.join(',')}`);
+    });
     const server = createServer(async (req, res) => {
       const chunks: Buffer[] = [];
       for await (const c of req) chunks.push(c as Buffer);

@@ -5,11 +5,20 @@ import type { AddressInfo } from 'node:net';
 import { syncSnapshots } from '../../src/sync/index.js';
 import type { CatalogStore } from '../../src/store/index.js';
 import {
-  createGitHubConnection, createGitHubWebhookHandler, GitHubSource, GitHubSync, storeSyncTarget,
+  createGitHubConnection,
+  createGitHubWebhookHandler,
+  GitHubSource,
+  GitHubSync,
+  storeSyncTarget,
   type GitHubSourceOptions,
 } from '../../src/sources/github/index.js';
 import {
-  generateOrganisation, startFakeGitHub, type FakeGitHub, type FakeOrganisation, type GeneratedOrg, type GeneratedOrgSpec,
+  generateOrganisation,
+  startFakeGitHub,
+  type FakeGitHub,
+  type FakeOrganisation,
+  type GeneratedOrg,
+  type GeneratedOrgSpec,
 } from '../support/fake-github.js';
 import { openTestStore, type Backend } from '../support/store.js';
 
@@ -32,7 +41,7 @@ export async function startHarness(
   options: { source?: Partial<GitHubSourceOptions>; backend?: Backend } = {},
 ): Promise<Harness> {
   const generated = generateOrganisation(spec);
-  return { ...await startOrganisationHarness(generated.org, options), generated };
+  return { ...(await startOrganisationHarness(generated.org, options)), generated };
 }
 
 /** The same wiring over an organisation the test builds itself. */
@@ -42,23 +51,38 @@ export async function startOrganisationHarness(
 ): Promise<Omit<Harness, 'generated'>> {
   const github = await startFakeGitHub({ org });
   const store = await openTestStore(options.backend);
-  const connection = await createGitHubConnection({ org: org.login, token: github.token, apiUrl: github.url, retryBaseMs: 5 });
+  const connection = await createGitHubConnection({
+    org: org.login,
+    token: github.token,
+    apiUrl: github.url,
+    retryBaseMs: 5,
+  });
   const source = new GitHubSource(connection, {
     org: org.login,
     ...options.source,
     paging: { backoffMs: 5, timeoutMs: 5_000, ...options.source?.paging },
   });
-  const sync = new GitHubSync({ source, target: storeSyncTarget(store, (snapshots) => syncSnapshots(store, snapshots)) });
+  const sync = new GitHubSync({
+    source,
+    target: storeSyncTarget(store, (snapshots) => syncSnapshots(store, snapshots)),
+  });
   const handler = createGitHubWebhookHandler({ secret: WEBHOOK_SECRET, sync });
   const server: Server = createServer((req, res) => {
-    handler(req, res).then((handled) => {
-      if (!handled) res.writeHead(404).end();
-    }, () => res.writeHead(500).end());
+    handler(req, res).then(
+      (handled) => {
+        if (!handled) res.writeHead(404).end();
+      },
+      () => res.writeHead(500).end(),
+    );
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   const webhookUrl = `http://127.0.0.1:${(server.address() as AddressInfo).port}/github/webhook`;
   return {
-    github, store, source, sync, webhookUrl,
+    github,
+    store,
+    source,
+    sync,
+    webhookUrl,
     async refs() {
       return (await store.listEntities()).map((e) => e.ref).sort();
     },

@@ -27,38 +27,56 @@ describe('a full sync over hostile files', () => {
     const result = await h.sync.runFull();
 
     expect(result.status).toBe('succeeded');
-    expect(await h.refs()).toEqual([
-      ...h.generated.repositoryEntities, ...h.generated.organisationEntities,
-      'component:default/kept-a', 'component:default/kept-b', 'component:default/kept-c',
-    ].sort());
-    const problems = (await h.store.listProblems()).filter((p) => p.category === 'document').map((p) => `${p.locationKey}: ${p.message}`).sort();
+    expect(await h.refs()).toEqual(
+      [
+        ...h.generated.repositoryEntities,
+        ...h.generated.organisationEntities,
+        'component:default/kept-a',
+        'component:default/kept-b',
+        'component:default/kept-c',
+      ].sort(),
+    );
+    const problems = (await h.store.listProblems())
+      .filter((p) => p.category === 'document')
+      .map((p) => `${p.locationKey}: ${p.message}`)
+      .sort();
     expect(problems).toEqual([
       expect.stringMatching(/^github:acme\/bomb-blob: Cannot read the YAML at line \d+, column 1: it expands to more/),
       expect.stringMatching(/^github:acme\/bomb-small: Cannot read the YAML at line 10, column 1: it expands to more/),
-      'github:acme/nul: metadata.description contains a NUL character (U+0000), '
-        + 'which the catalog cannot store: remove it',
+      'github:acme/nul: metadata.description contains a NUL character (U+0000), ' +
+        'which the catalog cannot store: remove it',
     ]);
     expect(h.github.requests.some((r) => r.kind === 'rest' && /\/git\/blobs\//.test(r.path))).toBe(true);
   });
 
   it('reports Location targets that leave the repository or are file: URLs, and reads neither', async () => {
     h = await startHarness({ repositories: 3, teams: 1 });
-    h.github.org.addRepository({ name: 'escaper', files: { 'catalog-info.yaml': `apiVersion: backstage.io/v1alpha1
+    h.github.org.addRepository({
+      name: 'escaper',
+      files: {
+        'catalog-info.yaml': `apiVersion: backstage.io/v1alpha1
 kind: Location
 metadata:
   name: escaper
 spec:
   targets: [../../other/catalog-info.yaml, "file:///etc/passwd", ./services/a.yaml]
-`, 'services/a.yaml': componentYaml('inside-a') } });
+`,
+        'services/a.yaml': componentYaml('inside-a'),
+      },
+    });
 
     expect((await h.sync.runFull()).status).toBe('succeeded');
 
     expect(await h.refs()).toEqual(expect.arrayContaining(['component:default/inside-a', 'location:default/escaper']));
-    expect((await h.store.listProblems()).filter((p) => p.category === 'document').map((p) => `${p.file} ${p.entityRef} ${p.message}`)).toEqual([
-      'catalog-info.yaml location:default/escaper The Location target ../../other/catalog-info.yaml points outside '
-        + 'the repository',
-      'catalog-info.yaml location:default/escaper The Location target file:///etc/passwd is a file: URL, '
-        + 'which is never read',
+    expect(
+      (await h.store.listProblems())
+        .filter((p) => p.category === 'document')
+        .map((p) => `${p.file} ${p.entityRef} ${p.message}`),
+    ).toEqual([
+      'catalog-info.yaml location:default/escaper The Location target ../../other/catalog-info.yaml points outside ' +
+        'the repository',
+      'catalog-info.yaml location:default/escaper The Location target file:///etc/passwd is a file: URL, ' +
+        'which is never read',
     ]);
   });
 });

@@ -8,7 +8,14 @@ import { operations, startHarness, type Harness } from './harness.js';
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness({ repositories: 300, withoutCatalog: 20, brokenYaml: 5, locationRepos: 3, teams: 6, membersPerTeam: 3 });
+  h = await startHarness({
+    repositories: 300,
+    withoutCatalog: 20,
+    brokenYaml: 5,
+    locationRepos: 3,
+    teams: 6,
+    membersPerTeam: 3,
+  });
 });
 
 afterAll(async () => {
@@ -37,7 +44,11 @@ describe('a full sync of a 300-repository organisation', () => {
 
     // Teams and people, as /owner resolves them.
     const team = await h.store.getEntity('group:default/team-3');
-    expect(team?.entity.spec).toMatchObject({ type: 'team', parent: 'team-1', members: ['user-3-0', 'user-3-1', 'user-3-2'] });
+    expect(team?.entity.spec).toMatchObject({
+      type: 'team',
+      parent: 'team-1',
+      members: ['user-3-0', 'user-3-1', 'user-3-2'],
+    });
     const person = await h.store.getEntity('user:default/user-2-1');
     expect(person?.entity.metadata.annotations).toMatchObject({ 'github.com/user-login': 'user-2-1' });
     expect(person?.entity.spec).toMatchObject({ profile: { email: 'user-2-1@acme.test' }, memberOf: ['team-2'] });
@@ -56,14 +67,22 @@ describe('a full sync of a 300-repository organisation', () => {
     expect(result.summary.filesParsed ?? 0).toBe(0);
     expect(result.summary.locations ?? 0).toBe(0);
     expect(await h.store.catalogVersion()).toBe(versionBefore);
-    expect(operations(h.github).filter((op) => op !== 'CatalogTeams' && op !== 'CatalogMembers')).toEqual(['CatalogListing', 'CatalogListing', 'CatalogListing']);
+    expect(operations(h.github).filter((op) => op !== 'CatalogTeams' && op !== 'CatalogMembers')).toEqual([
+      'CatalogListing',
+      'CatalogListing',
+      'CatalogListing',
+    ]);
     expect(h.github.stats()).toMatchObject({ rest: 0 });
     // The listing asked for no file text.
     expect(h.github.requests.every((r) => r.graphql?.variables.withText !== true)).toBe(true);
   });
 
   it('reads and writes only the repository whose file changed', async () => {
-    h.github.org.setFile('service-7', 'catalog-info.yaml', componentYaml('service-7', 'team-1', 'now with a new owner'));
+    h.github.org.setFile(
+      'service-7',
+      'catalog-info.yaml',
+      componentYaml('service-7', 'team-1', 'now with a new owner'),
+    );
     h.github.resetStats();
     const result = await h.sync.runFull();
     expect(result.summary).toMatchObject({ locations: 1, filesParsed: 1, updated: 1, added: 0, removed: 0 });
@@ -76,11 +95,17 @@ describe('a full sync of a 300-repository organisation', () => {
   });
 
   it('follows a changed file behind a Location: the shared system and a new globbed service', async () => {
-    h.github.org.setFile('shared-catalog', 'systems/system-2.yaml', 'apiVersion: backstage.io/v1alpha1\nkind: System\nmetadata:\n  name: system-2\n  description: Renamed\nspec:\n  owner: group:team-0\n');
+    h.github.org.setFile(
+      'shared-catalog',
+      'systems/system-2.yaml',
+      'apiVersion: backstage.io/v1alpha1\nkind: System\nmetadata:\n  name: system-2\n  description: Renamed\nspec:\n  owner: group:team-0\n',
+    );
     h.github.org.setFile('monorepo-0', 'services/audit/catalog-info.yaml', componentYaml('monorepo-0-audit', 'team-0'));
     const result = await h.sync.runFull();
     expect(result.summary).toMatchObject({ locations: 2, added: 1, updated: 1, removed: 0 });
     expect((await h.store.getEntity('system:default/system-2'))?.entity.metadata.description).toBe('Renamed');
-    expect((await h.store.getEntity('component:default/monorepo-0-audit'))?.file).toBe('services/audit/catalog-info.yaml');
+    expect((await h.store.getEntity('component:default/monorepo-0-audit'))?.file).toBe(
+      'services/audit/catalog-info.yaml',
+    );
   });
 });

@@ -23,8 +23,9 @@ describe('a file whose blob could not be read', () => {
     h.github.org.setFile('large', 'catalog-info.yaml', large('second'));
     const failing = h.github.inject({ kind: 'rest', path: /\/git\/blobs\//, effect: { status: 500 } });
     await h.sync.runFull();
-    expect((await h.store.listProblems()).filter((p) => p.category === 'document').map((p) => p.message))
-      .toEqual([expect.stringMatching(/^could not be read: .*500/)]);
+    expect((await h.store.listProblems()).filter((p) => p.category === 'document').map((p) => p.message)).toEqual([
+      expect.stringMatching(/^could not be read: .*500/),
+    ]);
 
     h.github.failures.remove(failing);
     h.github.org.setFile('large', 'catalog-info.yaml', large('first'));

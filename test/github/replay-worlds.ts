@@ -32,8 +32,15 @@ export interface Prepared {
 
 /** The examples of the events that concern the catalog. */
 export const REPLAYED_EVENTS = [
-  'push', 'repository', 'team', 'membership', 'member', 'organization',
-  'installation', 'installation_repositories', 'team_add',
+  'push',
+  'repository',
+  'team',
+  'membership',
+  'member',
+  'organization',
+  'installation',
+  'installation_repositories',
+  'team_add',
 ];
 
 /** Whose hook the delivery reached: the repository's owner, else the organisation, else the app's account. */
@@ -73,8 +80,9 @@ function addRepository(
     name: over.name ?? repository.name,
     defaultBranch,
     files: { 'catalog-info.yaml': catalogFile(`on ${defaultBranch}`) },
-    branches: Object.fromEntries(branches.filter((b) => b !== defaultBranch)
-      .map((b) => [b, { 'catalog-info.yaml': catalogFile(`on ${b}`) }])),
+    branches: Object.fromEntries(
+      branches.filter((b) => b !== defaultBranch).map((b) => [b, { 'catalog-info.yaml': catalogFile(`on ${b}`) }]),
+    ),
     description: repository.description ?? undefined,
     visibility: repository.private ? 'private' : 'public',
     archived: repository.archived ?? false,
@@ -102,14 +110,21 @@ export function prepare(org: FakeOrganisation, example: ReplayExample): Prepared
     expect: { present: org.repository(REPO) ? [{ ref: COMPONENT }] : [], absent: [], readsNothing: true },
   });
   switch (example.event) {
-    case 'repository': return repositoryEvent(org, payload);
-    case 'push': return pushEvent(org, payload);
-    case 'team': return teamEvent(org, payload, nothing);
-    case 'membership': return membershipEvent(org, payload);
-    case 'organization': return organizationEvent(org, payload, nothing);
-    case 'installation_repositories': return installationRepositories(org, payload);
+    case 'repository':
+      return repositoryEvent(org, payload);
+    case 'push':
+      return pushEvent(org, payload);
+    case 'team':
+      return teamEvent(org, payload, nothing);
+    case 'membership':
+      return membershipEvent(org, payload);
+    case 'organization':
+      return organizationEvent(org, payload, nothing);
+    case 'installation_repositories':
+      return installationRepositories(org, payload);
     // Collaborators, a team's access to a repository, the app's installation: not in the catalog.
-    default: return nothing();
+    default:
+      return nothing();
   }
 }
 
@@ -119,8 +134,11 @@ function repositoryEvent(org: FakeOrganisation, payload: Payload): Prepared {
   const previousName: string = payload.changes?.repository?.name?.from ?? repository.name;
   const previousBranch: string | undefined = payload.changes?.default_branch?.from;
   org.repositories.clear();
-  const present = (description?: string): Expectation =>
-    ({ present: [{ ref: COMPONENT, locationKey: key, description }], absent: [], readsNothing: false });
+  const present = (description?: string): Expectation => ({
+    present: [{ ref: COMPONENT, locationKey: key, description }],
+    absent: [],
+    readsNothing: false,
+  });
   const gone: Expectation = { present: [], absent: [COMPONENT], readsNothing: false };
   switch (payload.action) {
     case 'created':
@@ -133,7 +151,9 @@ function repositoryEvent(org: FakeOrganisation, payload: Payload): Prepared {
     case 'renamed':
       addRepository(org, repository, { name: previousName });
       return {
-        happen: () => { if (previousName !== repository.name) org.renameRepository(previousName, repository.name); },
+        happen: () => {
+          if (previousName !== repository.name) org.renameRepository(previousName, repository.name);
+        },
         expect: present(),
       };
     case 'edited':
@@ -205,7 +225,12 @@ function teamEvent(org: FakeOrganisation, payload: Payload, nothing: () => Prepa
       };
     case 'edited':
       org.team(payload.team.slug)!.description = 'Before the edit';
-      return { happen: () => { org.team(payload.team.slug)!.description = payload.team.description; }, expect: exists };
+      return {
+        happen: () => {
+          org.team(payload.team.slug)!.description = payload.team.description;
+        },
+        expect: exists,
+      };
     default:
       // added_to_repository, removed_from_repository: a team's access to a repository.
       return nothing();
@@ -247,7 +272,10 @@ function organizationEvent(org: FakeOrganisation, payload: Payload, nothing: () 
     case 'member_removed':
       org.addUser({ login: login! });
       return {
-        happen: () => { org.users.delete(login!.toLowerCase()); org.members.delete(login!); },
+        happen: () => {
+          org.users.delete(login!.toLowerCase());
+          org.members.delete(login!);
+        },
         expect: { present: [], absent: [user!], readsNothing: false },
       };
     case 'renamed':

@@ -16,7 +16,12 @@ afterEach(async () => {
 });
 
 async function replica(github: FakeGitHub, store: CatalogStore): Promise<GitHubSync> {
-  const connection = await createGitHubConnection({ org: 'acme', token: github.token, apiUrl: github.url, retryBaseMs: 5 });
+  const connection = await createGitHubConnection({
+    org: 'acme',
+    token: github.token,
+    apiUrl: github.url,
+    retryBaseMs: 5,
+  });
   const source = new GitHubSource(connection, { org: 'acme' });
   return new GitHubSync({ source, target: storeSyncTarget(store, (snapshots) => syncSnapshots(store, snapshots)) });
 }

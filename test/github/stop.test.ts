@@ -6,7 +6,9 @@ import { startHarness, type Harness } from './harness.js';
 
 describe('the GitHub sync, stopped while it runs', () => {
   let h: Harness | undefined;
-  afterEach(async () => { await h?.close(); });
+  afterEach(async () => {
+    await h?.close();
+  });
 
   it('ends after its current transaction and records why', async () => {
     h = await startHarness({ repositories: 120, teams: 2 }, { source: { paging: { initial: 20, min: 20, max: 20 } } });
@@ -18,12 +20,16 @@ describe('the GitHub sync, stopped while it runs', () => {
       },
     });
     await stopping;
-    expect(result).toMatchObject({ status: 'failed', error: 'stopped before it finished, as the process is shutting down' });
+    expect(result).toMatchObject({
+      status: 'failed',
+      error: 'stopped before it finished, as the process is shutting down',
+    });
     const stored = await harness.store.listEntities();
     expect(stored.length).toBeGreaterThan(0);
     expect(stored.length).toBeLessThan(harness.generated.repositoryEntities.length);
     expect(await harness.store.lastSyncRun('github')).toMatchObject({
-      status: 'failed', error: 'stopped before it finished, as the process is shutting down',
+      status: 'failed',
+      error: 'stopped before it finished, as the process is shutting down',
     });
   });
 });

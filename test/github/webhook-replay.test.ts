@@ -13,7 +13,10 @@ import { accountOf, prepare, REPLAYED_EVENTS, type Payload, type ReplayExample }
 
 type OrgHarness = Omit<Harness, 'generated'>;
 
-interface WebhookDefinition { name: string; examples: Payload[] }
+interface WebhookDefinition {
+  name: string;
+  examples: Payload[];
+}
 const definitions = createRequire(import.meta.url)('@octokit/webhooks-examples') as WebhookDefinition[];
 const examples: ReplayExample[] = definitions
   .filter((d) => REPLAYED_EVENTS.includes(d.name))

@@ -8,7 +8,14 @@ import { operations, startHarness, WEBHOOK_SECRET, type Harness } from './harnes
 let h: Harness;
 
 beforeAll(async () => {
-  h = await startHarness({ repositories: 40, withoutCatalog: 3, brokenYaml: 1, locationRepos: 2, teams: 4, membersPerTeam: 2 });
+  h = await startHarness({
+    repositories: 40,
+    withoutCatalog: 3,
+    brokenYaml: 1,
+    locationRepos: 2,
+    teams: 4,
+    membersPerTeam: 2,
+  });
   const first = await h.sync.runFull();
   expect(first.status).toBe('succeeded');
 });
@@ -29,7 +36,10 @@ const deliver = async (delivery: Parameters<typeof deliverWebhook>[1], secret = 
 
 describe('GitHub webhooks', () => {
   it('a push touching the catalog file updates that entity, searchable, with no full sync', async () => {
-    const search = new SearchService(() => h.store.searchRows(), () => h.store.catalogVersion());
+    const search = new SearchService(
+      () => h.store.searchRows(),
+      () => h.store.catalogVersion(),
+    );
     await search.refresh();
     expect(search.search('quartermaster')).toEqual([]);
 
@@ -47,25 +57,43 @@ describe('GitHub webhooks', () => {
 
   it('a push that touches no catalog file, or another branch, reads nothing', async () => {
     h.github.org.setFile('service-5', 'src/index.ts', 'export const x = 1;\n');
-    expect(JSON.parse((await deliver(h.github.payloads.push('service-5', { modified: ['src/index.ts'] }))).body))
-      .toMatchObject({ read: [], ignored: 'the push touched no catalog file' });
-    h.github.org.setFile('service-5', 'catalog-info.yaml', componentYaml('service-5', 'team-0', 'on a branch'), 'feature');
+    expect(
+      JSON.parse((await deliver(h.github.payloads.push('service-5', { modified: ['src/index.ts'] }))).body),
+    ).toMatchObject({ read: [], ignored: 'the push touched no catalog file' });
+    h.github.org.setFile(
+      'service-5',
+      'catalog-info.yaml',
+      componentYaml('service-5', 'team-0', 'on a branch'),
+      'feature',
+    );
     await deliver(h.github.payloads.push('service-5', { modified: ['catalog-info.yaml'] }, 'feature'));
     expect(h.github.stats()).toMatchObject({ rest: 0, graphql: 0 });
   });
 
-  it('a push to a file a Location reads in another repository re-reads the Location\'s repository', async () => {
-    h.github.org.setFile('shared-catalog', 'systems/system-1.yaml', 'apiVersion: backstage.io/v1alpha1\nkind: System\nmetadata:\n  name: system-1\n  description: Moved by webhook\nspec:\n  owner: group:team-1\n');
+  it("a push to a file a Location reads in another repository re-reads the Location's repository", async () => {
+    h.github.org.setFile(
+      'shared-catalog',
+      'systems/system-1.yaml',
+      'apiVersion: backstage.io/v1alpha1\nkind: System\nmetadata:\n  name: system-1\n  description: Moved by webhook\nspec:\n  owner: group:team-1\n',
+    );
     const answer = await deliver(h.github.payloads.push('shared-catalog', { modified: ['systems/system-1.yaml'] }));
     expect(JSON.parse(answer.body)).toMatchObject({ read: ['monorepo-1'] });
     expect((await h.store.getEntity('system:default/system-1'))?.entity.metadata.description).toBe('Moved by webhook');
   });
 
   it('a push adding a file under a Location glob of the same repository reads it', async () => {
-    h.github.org.setFile('monorepo-0', 'services/search/catalog-info.yaml', componentYaml('monorepo-0-search', 'team-0'));
-    const answer = await deliver(h.github.payloads.push('monorepo-0', { added: ['services/search/catalog-info.yaml'] }));
+    h.github.org.setFile(
+      'monorepo-0',
+      'services/search/catalog-info.yaml',
+      componentYaml('monorepo-0-search', 'team-0'),
+    );
+    const answer = await deliver(
+      h.github.payloads.push('monorepo-0', { added: ['services/search/catalog-info.yaml'] }),
+    );
     expect(JSON.parse(answer.body)).toMatchObject({ read: ['monorepo-0'] });
-    expect((await h.store.getEntity('component:default/monorepo-0-search'))?.file).toBe('services/search/catalog-info.yaml');
+    expect((await h.store.getEntity('component:default/monorepo-0-search'))?.file).toBe(
+      'services/search/catalog-info.yaml',
+    );
   });
 
   it('a bad signature gets 401 and changes nothing', async () => {
@@ -75,7 +103,9 @@ describe('GitHub webhooks', () => {
     expect(answer.status).toBe(401);
     const missing = await deliverWebhook(h.webhookUrl, push, WEBHOOK_SECRET, { signature: '' });
     expect(missing.status).toBe(401);
-    expect((await h.store.getEntity('component:default/service-6'))?.entity.metadata.description).not.toContain('forged');
+    expect((await h.store.getEntity('component:default/service-6'))?.entity.metadata.description).not.toContain(
+      'forged',
+    );
     expect(h.github.stats()).toMatchObject({ rest: 0, graphql: 0 });
   });
 
@@ -106,7 +136,10 @@ describe('GitHub webhooks', () => {
   });
 
   it('a new repository with a catalog file joins the catalog', async () => {
-    const repo = h.github.org.addRepository({ name: 'brand-new', files: { 'catalog-info.yaml': componentYaml('brand-new', 'team-3') } });
+    const repo = h.github.org.addRepository({
+      name: 'brand-new',
+      files: { 'catalog-info.yaml': componentYaml('brand-new', 'team-3') },
+    });
     await deliver(h.github.payloads.repositoryEvent('created', repo));
     expect((await h.store.getEntity('component:default/brand-new'))?.locationKey).toBe('github:acme/brand-new');
   });

@@ -198,8 +198,8 @@ describe('PagerDuty Events API v2', () => {
     expect(result).toEqual({
       ok: false,
       reason:
-        'PagerDuty refused the page (400, Event object is invalid: '
-          + "'routing_key' must be a 32 character integration key)",
+        'PagerDuty refused the page (400, Event object is invalid: ' +
+        "'routing_key' must be a 32 character integration key)",
     });
     expect(pagerduty.events).toHaveLength(0);
     pagerduty.http.rateLimitNext(30, {

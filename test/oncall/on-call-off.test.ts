@@ -42,7 +42,10 @@ describe('on call without live answers', () => {
     writeFileSync(join(dir, 'catalog-info.yaml'), CATALOG);
     store = await CatalogStore.open();
     await syncFolders(store, [dir]);
-    const search = new SearchService(() => store.searchRows(), () => store.catalogVersion());
+    const search = new SearchService(
+      () => store.searchRows(),
+      () => store.catalogVersion(),
+    );
     const portal = new Portal(store, async (query, o) => {
       await search.ensureFresh();
       return search.search(query, o);

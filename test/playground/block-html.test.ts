@@ -15,29 +15,40 @@ describe('blocksHtml', () => {
     const html = blocksHtml([
       header('Payments :credit_card:'),
       section('Takes *payments*.', button('Open', 'service.open:0', 'component:default/payments')),
-      ...fieldSections([['Owner', 'Payments Team'], ['Lifecycle', 'production']]),
+      ...fieldSections([
+        ['Owner', 'Payments Team'],
+        ['Lifecycle', 'production'],
+      ]),
       context('Component', '`component:default/payments`'),
       divider(),
     ]);
     expect(html).toContain('<div class="bk-block bk-header">Payments 💳</div>');
-    expect(html).toContain('<div class="bk-text-body">Takes <b>payments</b>.</div></div>'
-      + '<div class="bk-accessory"><button');
-    expect(html).toContain('<div class="bk-fields"><div class="bk-field"><b>Owner</b><br>Payments Team</div>'
-      + '<div class="bk-field"><b>Lifecycle</b><br>production</div></div>');
-    expect(html).toContain('<div class="bk-block bk-context"><span>Component</span>'
-      + '<span><code>component:default/payments</code></span></div>');
+    expect(html).toContain(
+      '<div class="bk-text-body">Takes <b>payments</b>.</div></div>' + '<div class="bk-accessory"><button',
+    );
+    expect(html).toContain(
+      '<div class="bk-fields"><div class="bk-field"><b>Owner</b><br>Payments Team</div>' +
+        '<div class="bk-field"><b>Lifecycle</b><br>production</div></div>',
+    );
+    expect(html).toContain(
+      '<div class="bk-block bk-context"><span>Component</span>' +
+        '<span><code>component:default/payments</code></span></div>',
+    );
     expect(html).toContain('<hr class="bk-block bk-divider">');
   });
 
   it('renders buttons with their styles, each carrying the block_actions payload Slack would send', () => {
-    const html = blocksHtml([{
-      type: 'actions', block_id: 'row',
-      elements: [
-        { type: 'button', action_id: 'approve', value: 't1', style: 'primary', text: plain('Approve') },
-        { type: 'button', action_id: 'reject', value: 't1', style: 'danger', text: plain('Reject') },
-        { type: 'button', action_id: 'docs', url: 'https://docs.example.com', text: plain('Docs') },
-      ],
-    }]);
+    const html = blocksHtml([
+      {
+        type: 'actions',
+        block_id: 'row',
+        elements: [
+          { type: 'button', action_id: 'approve', value: 't1', style: 'primary', text: plain('Approve') },
+          { type: 'button', action_id: 'reject', value: 't1', style: 'danger', text: plain('Reject') },
+          { type: 'button', action_id: 'docs', url: 'https://docs.example.com', text: plain('Docs') },
+        ],
+      },
+    ]);
     expect(html).toContain('class="bk-button primary"');
     expect(html).toContain('class="bk-button danger"');
     expect(html).toContain('<a class="bk-button" href="https://docs.example.com" target="_blank"');
@@ -57,7 +68,10 @@ describe('blocksHtml', () => {
     expect(html).toContain('>Open one…</option>');
     expect(dataAttributes(html, 'data-option')).toContainEqual(chosen(ledger.label, ledger.value));
     expect(dataAttributes(html, 'data-act')).toContainEqual({
-      type: 'overflow', action_id: 'more', block_id: 'b1', selected_option: chosen('Remove', 'rm'),
+      type: 'overflow',
+      action_id: 'more',
+      block_id: 'b1',
+      selected_option: chosen('Remove', 'rm'),
     });
     expect(html).toContain('aria-label="More actions"');
   });
@@ -72,19 +86,28 @@ describe('blocksHtml', () => {
   });
 
   it('renders input blocks with labels, hints, the optional mark, and an empty slot for an error', () => {
-    const html = blocksHtml([{
-      type: 'input', block_id: 'field:name', optional: true, label: plain('Name'), hint: plain('Letters & digits'),
-      element: { type: 'plain_text_input', action_id: 'value', initial_value: '<x>', placeholder: plain('payments') },
-    }]);
-    expect(html).toContain('<label class="bk-label" id="label:field:name">Name '
-      + '<span class="bk-optional">(optional)</span>');
+    const html = blocksHtml([
+      {
+        type: 'input',
+        block_id: 'field:name',
+        optional: true,
+        label: plain('Name'),
+        hint: plain('Letters & digits'),
+        element: { type: 'plain_text_input', action_id: 'value', initial_value: '<x>', placeholder: plain('payments') },
+      },
+    ]);
+    expect(html).toContain(
+      '<label class="bk-label" id="label:field:name">Name ' + '<span class="bk-optional">(optional)</span>',
+    );
     expect(html).toContain('aria-labelledby="label:field:name"');
     expect(html).toContain('placeholder="payments"');
     expect(html).toContain('value="&lt;x&gt;"');
-    expect(html).toContain('<div class="bk-error" role="alert" hidden></div>'
-      + '<div class="bk-hint">Letters &amp; digits</div>');
-    expect(dataAttributes(html, 'data-state'))
-      .toEqual([{ type: 'plain_text_input', action_id: 'value', block_id: 'field:name' }]);
+    expect(html).toContain(
+      '<div class="bk-error" role="alert" hidden></div>' + '<div class="bk-hint">Letters &amp; digits</div>',
+    );
+    expect(dataAttributes(html, 'data-state')).toEqual([
+      { type: 'plain_text_input', action_id: 'value', block_id: 'field:name' },
+    ]);
   });
 
   it('escapes text in every place it can appear', () => {
@@ -95,7 +118,9 @@ describe('blocksHtml', () => {
       context(evil),
       { type: 'actions', elements: [select(evil, 'b', [{ label: evil, value: evil }])!] },
       {
-        type: 'input', block_id: evil, label: plain(evil),
+        type: 'input',
+        block_id: evil,
+        label: plain(evil),
         element: { type: 'static_select', action_id: evil, options: [{ text: plain(evil), value: evil }] },
       },
     ]);
@@ -105,7 +130,7 @@ describe('blocksHtml', () => {
     expect(html.match(/<[a-z]+/g)!.filter((tag) => !ours.includes(tag))).toEqual([]);
   });
 
-  it('shows a message\'s text when it has no blocks', () => {
+  it("shows a message's text when it has no blocks", () => {
     expect(blocksHtml(undefined, 'plain *fallback*')).toContain('plain <b>fallback</b>');
   });
 });
@@ -118,13 +143,18 @@ describe('surfaces', () => {
 
   it('draws a modal with its title, close and submit buttons, and a back arrow when stacked', () => {
     const view = {
-      id: 'V1', title: plain('Create'), submit: plain('Next'), close: plain('Cancel'), blocks: [section('Pick one.')],
+      id: 'V1',
+      title: plain('Create'),
+      submit: plain('Next'),
+      close: plain('Cancel'),
+      blocks: [section('Pick one.')],
     };
     const html = modalHtml(view, 1);
     expect(html).toContain('role="dialog"');
     expect(html).toContain('<h2 id="modal-title">Create</h2>');
-    expect(html).toContain('>Cancel</button>'
-      + '<button type="submit" class="bk-button primary modal-submit">Next</button>');
+    expect(html).toContain(
+      '>Cancel</button>' + '<button type="submit" class="bk-button primary modal-submit">Next</button>',
+    );
     expect(html).not.toContain('class="modal-back"');
     expect(modalHtml({ ...view, submit: undefined }, 2)).toContain('class="modal-back"');
     expect(modalHtml({ ...view, submit: undefined }, 2)).not.toContain('modal-submit');

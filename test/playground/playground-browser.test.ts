@@ -113,7 +113,7 @@ describe.skipIf(!haveChromium())('the playground in Chromium', () => {
     await expect.poll(() => page.locator('.msg').count()).toBe(before);
   });
 
-  it('opens a card picked from a search\'s select menu', async () => {
+  it("opens a card picked from a search's select menu", async () => {
     await ask('/callboard search pay');
     const results = page.locator('.msg').last();
     await expect.poll(() => results.textContent()).toMatch(/\d+ matches for “pay”/);
@@ -130,9 +130,14 @@ describe.skipIf(!haveChromium())('the playground in Chromium', () => {
     await expect.poll(() => modal.locator('h2').textContent()).toBe('Create');
     await modal.getByLabel('Template').selectOption({ label: 'Documentation site' });
     await expect.poll(() => modal.locator('h2').textContent()).toBe('Documentation site');
-    expect(await modal.locator('.bk-label').allTextContents()).toEqual(
-      ['Name', 'Site title', 'Description (optional)', 'Owning team', 'Repository name', 'Sections (optional)'],
-    );
+    expect(await modal.locator('.bk-label').allTextContents()).toEqual([
+      'Name',
+      'Site title',
+      'Description (optional)',
+      'Owning team',
+      'Repository name',
+      'Sections (optional)',
+    ]);
 
     await modal.getByLabel('Name', { exact: true }).fill('has spaces');
     await modal.getByRole('button', { name: 'Create' }).click();
@@ -149,7 +154,10 @@ describe.skipIf(!haveChromium())('the playground in Chromium', () => {
     await modal.getByLabel('Site title').fill('Payments handbook');
     const team = fieldOf(modal, 'Owning team');
     await team.locator('input').fill('payments');
-    await team.getByRole('option', { name: /Payments Team/ }).first().click();
+    await team
+      .getByRole('option', { name: /Payments Team/ })
+      .first()
+      .click();
     await modal.getByLabel('Repository name').fill('payments-handbook');
     await modal.getByRole('button', { name: 'Create' }).click();
     await expect.poll(() => modal.locator('h2').textContent()).toBe('Dry run');
@@ -163,7 +171,7 @@ describe.skipIf(!haveChromium())('the playground in Chromium', () => {
     await expect.poll(() => page.getByRole('dialog').count()).toBe(0);
   });
 
-  it('shows App Home with the catalog\'s health', async () => {
+  it("shows App Home with the catalog's health", async () => {
     await page.getByRole('tab', { name: 'Home' }).click();
     const home = page.locator('.home');
     await expect.poll(() => home.locator('.bk-block').count()).toBeGreaterThan(0);

@@ -20,7 +20,6 @@ interface Update {
   options?: Array<{ text: { text: string }; value: string }>;
 }
 
-
 describe('the playground routes', () => {
   let dataDir: string;
   let started: StartedCallboard;
@@ -28,7 +27,7 @@ describe('the playground routes', () => {
   const post = async (path: string, body: unknown): Promise<{ status: number; body: Update }> => {
     const headers = { 'content-type': 'application/json' };
     const res = await fetch(`${base}${path}`, { method: 'POST', headers, body: JSON.stringify(body) });
-    return { status: res.status, body: await res.json() as Update };
+    return { status: res.status, body: (await res.json()) as Update };
   };
 
   beforeAll(async () => {
@@ -50,14 +49,15 @@ describe('the playground routes', () => {
     expect(body.replies[0].html).toContain('<div class="bk-block bk-header">Payments Service</div>');
     expect(body.modal).toBeNull();
 
-    const members = dataAttributes(body.replies[0].html!, 'data-act')
-      .find((a) => (a.text as { text: string }).text === 'Members')!;
+    const members = dataAttributes(body.replies[0].html!, 'data-act').find(
+      (a) => (a.text as { text: string }).text === 'Members',
+    )!;
     const pressed = await post('/playground/act', { action: members, ephemeral: true });
     expect(pressed.body.replies).toEqual([expect.objectContaining({ replace_original: true })]);
     expect(pressed.body.text).toContain('People of Payments Team');
   });
 
-  it('opens /create\'s modal, answers its selects as the user types, and checks each submit', async () => {
+  it("opens /create's modal, answers its selects as the user types, and checks each submit", async () => {
     const opened = await post('/playground/ask', { text: '/create docs-site' });
     expect(opened.body.replies).toEqual([]);
     expect(opened.body.modal!.html).toContain('<h2 id="modal-title">Documentation site</h2>');
@@ -67,7 +67,10 @@ describe('the playground routes', () => {
     const viewId = opened.body.modal!.id;
 
     const teams = await post('/playground/options', {
-      view_id: viewId, block_id: 'field:owner', action_id: 'callboard.create.entity', value: 'payments',
+      view_id: viewId,
+      block_id: 'field:owner',
+      action_id: 'callboard.create.entity',
+      value: 'payments',
     });
     expect(teams.body.options!.map((o) => o.value)).toContain('group:default/payments-team');
 
@@ -87,7 +90,8 @@ describe('the playground routes', () => {
           'callboard.create.entity': {
             type: 'external_select',
             selected_option: {
-              text: { type: 'plain_text', text: 'Payments Team' }, value: 'group:default/payments-team',
+              text: { type: 'plain_text', text: 'Payments Team' },
+              value: 'group:default/payments-team',
             },
           },
         },
@@ -107,11 +111,15 @@ describe('the playground routes', () => {
   });
 
   it('says what is wrong with a bad request', async () => {
-    expect(await post('/playground/ask', { text: ' ' }))
-      .toEqual({ status: 400, body: { error: 'send {"text": "/service payments"}' } });
+    expect(await post('/playground/ask', { text: ' ' })).toEqual({
+      status: 400,
+      body: { error: 'send {"text": "/service payments"}' },
+    });
     expect((await post('/playground/act', { action: {} })).status).toBe(400);
-    expect(await post('/playground/submit', { view_id: 'V0GONE', values: {} }))
-      .toEqual({ status: 400, body: { error: 'that view is no longer open' } });
+    expect(await post('/playground/submit', { view_id: 'V0GONE', values: {} })).toEqual({
+      status: 400,
+      body: { error: 'that view is no longer open' },
+    });
     const notJson = await fetch(`${base}/playground/ask`, { method: 'POST', body: '{' });
     expect(notJson.status).toBe(400);
     expect(await notJson.json()).toEqual({ error: 'the body is not JSON' });

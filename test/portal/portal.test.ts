@@ -17,16 +17,32 @@ describe.each(testBackends())('portal on %s', (backend) => {
     const { summary } = await syncFolders(store, [ORG]);
     expect(summary.problems).toBe(0);
     // Search is not what these tests are about: a name lookup stands in for the index.
-    portal = new Portal(store, async (query) => (await store.listEntities())
-      .filter((e) => e.name === query).map((e) => ({ ref: e.ref, match: 'exact' as const, score: 0 })),
-    { docsBaseUrl: 'https://docs.example.com/docs' });
+    portal = new Portal(
+      store,
+      async (query) =>
+        (await store.listEntities())
+          .filter((e) => e.name === query)
+          .map((e) => ({ ref: e.ref, match: 'exact' as const, score: 0 })),
+      { docsBaseUrl: 'https://docs.example.com/docs' },
+    );
   });
-  afterAll(async () => { await store.close(); });
+  afterAll(async () => {
+    await store.close();
+  });
 
   it('shows a service card with owner team, system, domain, APIs, dependencies, repo and docs', async () => {
     const card = await portal.card('component:default/payments');
-    expect(card?.summary).toMatchObject({ title: 'Payments', type: 'service', lifecycle: 'production', description: 'Takes card payments and refunds them.' });
-    expect(card?.owner).toMatchObject({ name: 'payments-team', title: 'Payments Team', slackChannel: { name: 'payments', id: 'C0PAYMENTS' } });
+    expect(card?.summary).toMatchObject({
+      title: 'Payments',
+      type: 'service',
+      lifecycle: 'production',
+      description: 'Takes card payments and refunds them.',
+    });
+    expect(card?.owner).toMatchObject({
+      name: 'payments-team',
+      title: 'Payments Team',
+      slackChannel: { name: 'payments', id: 'C0PAYMENTS' },
+    });
     expect(card?.system?.name).toBe('checkout');
     expect(card?.domain?.name).toBe('commerce');
     expect(names(card!.providesApis)).toEqual(['payments-api']);
@@ -53,14 +69,20 @@ describe.each(testBackends())('portal on %s', (backend) => {
   it('resolves the owner to the team, its people, on-call, escalation and what else it owns', async () => {
     const view = await portal.owner('component:default/payments');
     expect(view?.team).toMatchObject({
-      name: 'payments-team', email: 'payments@example.com',
+      name: 'payments-team',
+      email: 'payments@example.com',
       onCall: [
-        { provider: 'pagerduty', label: 'PagerDuty service PPAY123', url: 'https://app.pagerduty.com/service-directory/PPAY123' },
+        {
+          provider: 'pagerduty',
+          label: 'PagerDuty service PPAY123',
+          url: 'https://app.pagerduty.com/service-directory/PPAY123',
+        },
         { provider: 'opsgenie', label: 'Opsgenie team payments' },
       ],
     });
     expect(view?.members.map((m) => [m.displayName, m.email]).sort()).toEqual([
-      ['Ada Lovelace', 'ada@example.com'], ['Grace Hopper', 'grace@example.com'],
+      ['Ada Lovelace', 'ada@example.com'],
+      ['Grace Hopper', 'grace@example.com'],
     ]);
     expect(view?.escalation.map((g) => [g.name, g.slackChannel?.name])).toEqual([['engineering', 'eng-leads']]);
     expect(names(view!.owns)).toEqual(['checkout', 'payments-api', 'payments-db']);
@@ -73,7 +95,7 @@ describe.each(testBackends())('portal on %s', (backend) => {
     expect(userOwned?.members.map((m) => m.email)).toEqual(['grace@example.com']);
   });
 
-  it('finds what a person\'s teams own, for App Home', async () => {
+  it("finds what a person's teams own, for App Home", async () => {
     const home = await portal.homeFor('ADA@example.com');
     expect(home.user?.name).toBe('ada');
     expect(names(home.teams)).toEqual(['payments-team']);
@@ -86,7 +108,11 @@ describe.each(testBackends())('portal on %s', (backend) => {
     // The one problem: fraud-api's owner is not in the catalog.
     expect(status).toMatchObject({ entities: 11, problems: 1, byKind: { component: 2, group: 2, user: 2, api: 2 } });
     expect(status.problemsByLocation.flatMap((l) => l.problems)).toEqual([
-      { file: 'systems.yaml', field: 'spec.owner', message: 'spec.owner names group:default/risk-team, which is not in the catalog' },
+      {
+        file: 'systems.yaml',
+        field: 'spec.owner',
+        message: 'spec.owner names group:default/risk-team, which is not in the catalog',
+      },
     ]);
     expect(status.lastSync?.status).toBe('succeeded');
     expect((await portal.find('payments')).map((f) => f.summary.ref)).toEqual(['component:default/payments']);

@@ -57,14 +57,26 @@ beforeAll(async () => {
     files: {
       'go-service/template.yaml': TEMPLATE,
       'go-service/skeleton/main.go': 'package main\n\n// ${{ values.name }}\nfunc main() {}\n',
-      'go-service/skeleton/catalog-info.yaml': 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${{ values.name }}\nspec:\n  type: service\n  lifecycle: experimental\n  owner: group:default/platform\n',
+      'go-service/skeleton/catalog-info.yaml':
+        'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${{ values.name }}\nspec:\n  type: service\n  lifecycle: experimental\n  owner: group:default/platform\n',
       'README.md': 'not part of the skeleton',
     },
   });
   // As the GitHub source hands the template file to sync: its path, URL and blob sha.
   await syncSnapshot(store, {
-    key: 'github:acme/software-templates', type: 'github', target: 'https://github.com/acme/software-templates', status: 'ok',
-    files: [{ path: 'go-service/template.yaml', url: 'https://github.com/acme/software-templates/blob/main/go-service/template.yaml', sha: gitBlobOid(TEMPLATE), status: 'read', text: TEMPLATE }],
+    key: 'github:acme/software-templates',
+    type: 'github',
+    target: 'https://github.com/acme/software-templates',
+    status: 'ok',
+    files: [
+      {
+        path: 'go-service/template.yaml',
+        url: 'https://github.com/acme/software-templates/blob/main/go-service/template.yaml',
+        sha: gitBlobOid(TEMPLATE),
+        status: 'read',
+        text: TEMPLATE,
+      },
+    ],
   });
   // The demo organisation ships a Template in a folder.
   await syncFolders(store, [new URL('../../examples/templates', import.meta.url).pathname]);

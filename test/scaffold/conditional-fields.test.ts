@@ -41,10 +41,15 @@ spec:
 `) as Entity;
 
 describe('conditional fields (dependencies with oneOf)', () => {
-  const reading = readTemplate(entity, { type: 'url', url: 'https://example.com/template.yaml' }, actionRegistry(), 'test');
+  const reading = readTemplate(
+    entity,
+    { type: 'url', url: 'https://example.com/template.yaml' },
+    actionRegistry(),
+    'test',
+  );
   const template = reading.template!;
 
-  it('asks for a branch\'s fields on a page shown only for its value', () => {
+  it("asks for a branch's fields on a page shown only for its value", () => {
     expect(reading.problems).toEqual([]);
     expect(template.pages.map((p) => [Object.keys(p.schema.properties as object), p.when ?? null])).toEqual([
       [['name', 'language'], null],
@@ -55,13 +60,18 @@ describe('conditional fields (dependencies with oneOf)', () => {
     expect(activePages(template, { name: 'x', language: 'rust' })).toEqual([0]);
   });
 
-  it('requires a branch\'s required fields only when it applies, and checks them', async () => {
-    expect((await validateValues(template, { name: 'x', language: 'java' })).fieldErrors).toEqual({ javaVersion: 'This field is required.' });
+  it("requires a branch's required fields only when it applies, and checks them", async () => {
+    expect((await validateValues(template, { name: 'x', language: 'java' })).fieldErrors).toEqual({
+      javaVersion: 'This field is required.',
+    });
     expect((await validateValues(template, { name: 'x', language: 'java', javaVersion: '21' })).ok).toBe(true);
     expect((await validateValues(template, { name: 'x', language: 'rust' })).ok).toBe(true);
     const go = await validateValues(template, { name: 'x', language: 'go', goModule: 'NOPE' });
     expect(Object.keys(go.fieldErrors)).toEqual(['goModule']);
     // A value for a branch that does not apply is dropped, not kept.
-    expect((await validateValues(template, { name: 'x', language: 'rust', javaVersion: '21' })).values).toEqual({ name: 'x', language: 'rust' });
+    expect((await validateValues(template, { name: 'x', language: 'rust', javaVersion: '21' })).values).toEqual({
+      name: 'x',
+      language: 'rust',
+    });
   });
 });

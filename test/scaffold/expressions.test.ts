@@ -20,17 +20,25 @@ describe('${{ }} expressions', () => {
     expect(renderText('${{ parameters.tags }}', scope)).toEqual(['a', 'b']);
     expect(renderText('  ${{ parameters.count }} ', scope)).toBe(3);
     expect(renderText('${{ parameters.flag }}', scope)).toBe(false);
-    expect(renderText('This is ${{ parameters.name }} (${{ parameters.count }})', scope)).toBe('This is payments-api (3)');
+    expect(renderText('This is ${{ parameters.name }} (${{ parameters.count }})', scope)).toBe(
+      'This is payments-api (3)',
+    );
     expect(renderText('no expression', scope)).toBe('no expression');
   });
 
   it('reads earlier steps by dot or bracket', () => {
     expect(renderText("${{ steps['publish'].output.remoteUrl }}", scope)).toBe('https://github.com/acme/payments-api');
-    expect(renderText('${{ steps.publish.output.remoteUrl }}/actions', scope)).toBe('https://github.com/acme/payments-api/actions');
+    expect(renderText('${{ steps.publish.output.remoteUrl }}/actions', scope)).toBe(
+      'https://github.com/acme/payments-api/actions',
+    );
   });
 
   it('applies Backstage filters', () => {
-    expect(renderText('${{ parameters.repoUrl | parseRepoUrl }}', scope)).toEqual({ host: 'github.com', owner: 'acme', repo: 'payments-api' });
+    expect(renderText('${{ parameters.repoUrl | parseRepoUrl }}', scope)).toEqual({
+      host: 'github.com',
+      owner: 'acme',
+      repo: 'payments-api',
+    });
     expect(renderText("${{ parameters.repoUrl | parseRepoUrl | pick('repo') }}", scope)).toBe('payments-api');
     expect(renderText('${{ parameters.repoUrl | projectSlug }}', scope)).toBe('acme/payments-api');
     expect(renderText("${{ parameters.owner | parseEntityRef | pick('name') }}", scope)).toBe('payments-team');
@@ -50,8 +58,9 @@ describe('${{ }} expressions', () => {
   });
 
   it('renders every text inside nested input', () => {
-    expect(renderValue({ values: { name: '${{ parameters.name }}', list: ['${{ parameters.count }}'] }, n: 1 }, scope))
-      .toEqual({ values: { name: 'payments-api', list: [3] }, n: 1 });
+    expect(
+      renderValue({ values: { name: '${{ parameters.name }}', list: ['${{ parameters.count }}'] }, n: 1 }, scope),
+    ).toEqual({ values: { name: 'payments-api', list: [3] }, n: 1 });
   });
 
   it('never reaches a prototype or runs code', () => {
@@ -71,7 +80,7 @@ describe('${{ }} expressions', () => {
   });
 
   it('names mistakes found at load time', () => {
-    const [found] = compileAll({ a: "${{ steps.later.output.x | nope }} ${{ params.x }}" }, 'input');
+    const [found] = compileAll({ a: '${{ steps.later.output.x | nope }} ${{ params.x }}' }, 'input');
     const rules = { roots: ['parameters', 'steps', 'user'], earlierSteps: ['fetch'] };
     const problems = found.parts.flatMap((p) => checkExpression(p, rules));
     expect(problems).toEqual([

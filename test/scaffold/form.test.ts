@@ -16,7 +16,12 @@ const context = { org: 'acme', host: 'github.com' };
 
 function template(yaml: string): TemplateDefinition {
   const entity = load(yaml) as Entity;
-  const reading = readTemplate(entity, { type: 'folder', dir: '/tmp', file: '/tmp/template.yaml', root: '/tmp' }, actionRegistry(), 'template.yaml');
+  const reading = readTemplate(
+    entity,
+    { type: 'folder', dir: '/tmp', file: '/tmp/template.yaml', root: '/tmp' },
+    actionRegistry(),
+    'template.yaml',
+  );
   if (!reading.template) throw new Error(JSON.stringify(reading.problems));
   return reading.template;
 }
@@ -58,25 +63,60 @@ function blockFor(view: ModalView, name: string, part?: string): InputBlock {
   return block as InputBlock;
 }
 
-const meta = (pages: number[], values: Record<string, unknown> = {}, depth = 1): FormMetadata => ({ template: 'template:default/x', requestId: 'req-1', pages, depth, values });
+const meta = (pages: number[], values: Record<string, unknown> = {}, depth = 1): FormMetadata => ({
+  template: 'template:default/x',
+  requestId: 'req-1',
+  pages,
+  depth,
+  values,
+});
 
 describe('the form generator', () => {
   const view = formView(everyKind, meta([0]), {}, context);
 
   it('turns each field type into the Slack input that fits it', () => {
-    const types = Object.fromEntries(view.blocks.filter((b): b is InputBlock => b.type === 'input')
-      .map((b) => [b.block_id!.replace(/^field:/, ''), b.element.type]));
+    const types = Object.fromEntries(
+      view.blocks
+        .filter((b): b is InputBlock => b.type === 'input')
+        .map((b) => [b.block_id!.replace(/^field:/, ''), b.element.type]),
+    );
     expect(types).toEqual({
-      name: 'plain_text_input', description: 'plain_text_input', email: 'email_text_input', site: 'url_text_input', day: 'datepicker',
-      port: 'number_input', ratio: 'number_input', public: 'checkboxes', lifecycle: 'static_select', size: 'radio_buttons',
-      langs: 'checkboxes', regions: 'multi_static_select', tags: 'plain_text_input', extra: 'plain_text_input',
-      owner: 'external_select', system: 'external_select', repoUrl: 'plain_text_input',
+      name: 'plain_text_input',
+      description: 'plain_text_input',
+      email: 'email_text_input',
+      site: 'url_text_input',
+      day: 'datepicker',
+      port: 'number_input',
+      ratio: 'number_input',
+      public: 'checkboxes',
+      lifecycle: 'static_select',
+      size: 'radio_buttons',
+      langs: 'checkboxes',
+      regions: 'multi_static_select',
+      tags: 'plain_text_input',
+      extra: 'plain_text_input',
+      owner: 'external_select',
+      system: 'external_select',
+      repoUrl: 'plain_text_input',
     });
     expect(blockFor(view, 'description').element).toMatchObject({ multiline: true, max_length: 3000 });
-    expect(blockFor(view, 'port').element).toMatchObject({ is_decimal_allowed: false, min_value: '1', max_value: '65535', initial_value: '8080' });
+    expect(blockFor(view, 'port').element).toMatchObject({
+      is_decimal_allowed: false,
+      min_value: '1',
+      max_value: '65535',
+      initial_value: '8080',
+    });
     expect(blockFor(view, 'ratio').element).toMatchObject({ is_decimal_allowed: true });
-    expect(blockFor(view, 'lifecycle').element).toMatchObject({ options: [{ text: { text: 'Experimental' }, value: '0' }, { text: { text: 'Production' }, value: '1' }] });
-    expect(blockFor(view, 'owner').element).toMatchObject({ action_id: 'callboard.create.entity', min_query_length: 0 });
+    expect(blockFor(view, 'lifecycle').element).toMatchObject({
+      options: [
+        { text: { text: 'Experimental' }, value: '0' },
+        { text: { text: 'Production' }, value: '1' },
+      ],
+    });
+    expect(blockFor(view, 'owner').element).toMatchObject({
+      action_id: 'callboard.create.entity',
+      min_query_length: 0,
+    });
     expect(blockFor(view, 'name')).toMatchObject({ optional: false, element: { focus_on_load: true } });
     expect(blockFor(view, 'public')).toMatchObject({ optional: true });
     expect(blockFor(view, 'repoUrl').hint?.text).toMatch(/Created in acme/);
@@ -92,19 +132,33 @@ describe('the form generator', () => {
       [blockIdOf({ name: 'port' })]: { value: { type: 'number_input', value: '9090' } },
       [blockIdOf({ name: 'public' })]: { value: { type: 'checkboxes', selected_options: [{ value: 'true' }] } },
       [blockIdOf({ name: 'lifecycle' })]: { value: { type: 'static_select', selected_option: { value: '1' } } },
-      [blockIdOf({ name: 'langs' })]: { value: { type: 'checkboxes', selected_options: [{ value: '0' }, { value: '2' }] } },
+      [blockIdOf({ name: 'langs' })]: {
+        value: { type: 'checkboxes', selected_options: [{ value: '0' }, { value: '2' }] },
+      },
       [blockIdOf({ name: 'tags' })]: { value: { type: 'plain_text_input', value: 'a\nb, c\n' } },
       [blockIdOf({ name: 'extra' })]: { value: { type: 'plain_text_input', value: '{"a":1}' } },
       [blockIdOf({ name: 'day' })]: { value: { type: 'datepicker', selected_date: '2024-05-01' } },
-      [blockIdOf({ name: 'owner' })]: { 'callboard.create.entity': { type: 'external_select', selected_option: { value: 'group:default/payments' } } },
+      [blockIdOf({ name: 'owner' })]: {
+        'callboard.create.entity': { type: 'external_select', selected_option: { value: 'group:default/payments' } },
+      },
       [blockIdOf({ name: 'repoUrl' })]: { value: { type: 'plain_text_input', value: 'payments' } },
     };
     const outcome = await handleFormSubmission(everyKind, meta([0]), state, context);
     expect(outcome).toEqual({
-      type: 'complete', requestId: 'req-1', channelId: undefined,
+      type: 'complete',
+      requestId: 'req-1',
+      channelId: undefined,
       values: {
-        name: 'payments', port: 9090, public: true, lifecycle: 'production', langs: ['ts', 'rust'], tags: ['a', 'b', 'c'],
-        extra: { a: 1 }, day: '2024-05-01', owner: 'group:default/payments', repoUrl: 'github.com?owner=acme&repo=payments',
+        name: 'payments',
+        port: 9090,
+        public: true,
+        lifecycle: 'production',
+        langs: ['ts', 'rust'],
+        tags: ['a', 'b', 'c'],
+        extra: { a: 1 },
+        day: '2024-05-01',
+        owner: 'group:default/payments',
+        repoUrl: 'github.com?owner=acme&repo=payments',
         secretish: 'kept',
       },
     });
@@ -118,7 +172,12 @@ describe('the form generator', () => {
       [blockIdOf({ name: 'extra' })]: { value: { value: '{oops' } },
     };
     const asked: string[] = [];
-    const checks = { repositoryExists: async (owner: string, repo: string) => { asked.push(`${owner}/${repo}`); return true; } };
+    const checks = {
+      repositoryExists: async (owner: string, repo: string) => {
+        asked.push(`${owner}/${repo}`);
+        return true;
+      },
+    };
     const withJson = await handleFormSubmission(everyKind, meta([0]), state, context, checks);
     expect(withJson).toEqual({ type: 'errors', errors: { 'field:extra': 'Enter valid JSON.' } });
     delete (state as Record<string, unknown>)[blockIdOf({ name: 'extra' })];
@@ -143,8 +202,15 @@ describe('the form generator', () => {
       [blockIdOf({ name: 'owner' })]: { x: { selected_option: { value: 'group:default/a' } } },
       [blockIdOf({ name: 'repoUrl' })]: { value: { value: 'bad name!' } },
     };
-    const outcome = await handleFormSubmission(everyKind, meta([0]), state, context, { repositoryExists: async () => { throw new Error('not asked'); } });
-    expect(outcome).toEqual({ type: 'errors', errors: { 'field:repoUrl': 'A repository name cannot contain spaces; use - instead.' } });
+    const outcome = await handleFormSubmission(everyKind, meta([0]), state, context, {
+      repositoryExists: async () => {
+        throw new Error('not asked');
+      },
+    });
+    expect(outcome).toEqual({
+      type: 'errors',
+      errors: { 'field:repoUrl': 'A repository name cannot contain spaces; use - instead.' },
+    });
   });
 });
 
@@ -211,15 +277,30 @@ spec:
     const secondMeta = decodeFormMetadata(second.view.private_metadata)!;
     expect(secondMeta).toMatchObject({ pages: [2], depth: 3, values: { cloud: 'GCP' } });
 
-    const third = await handleFormSubmission(wizard, secondMeta, { 'field:project': { value: { value: 'p1' } } }, context);
+    const third = await handleFormSubmission(
+      wizard,
+      secondMeta,
+      { 'field:project': { value: { value: 'p1' } } },
+      context,
+    );
     if (third.type !== 'next') throw new Error('expected the next page');
     // The stack is full: the view is replaced in place from now on.
     expect(third.push).toBe(false);
     const thirdMeta = decodeFormMetadata(third.view.private_metadata)!;
     expect(thirdMeta).toMatchObject({ pages: [3], depth: 3, values: { cloud: 'GCP', project: 'p1' } });
 
-    const done = await handleFormSubmission(wizard, thirdMeta, { 'field:alerts': { value: { selected_options: [] } } }, context);
-    expect(done).toEqual({ type: 'complete', requestId: 'req-1', channelId: undefined, values: { cloud: 'GCP', project: 'p1', alerts: false } });
+    const done = await handleFormSubmission(
+      wizard,
+      thirdMeta,
+      { 'field:alerts': { value: { selected_options: [] } } },
+      context,
+    );
+    expect(done).toEqual({
+      type: 'complete',
+      requestId: 'req-1',
+      channelId: undefined,
+      values: { cloud: 'GCP', project: 'p1', alerts: false },
+    });
   });
 
   it('checks each page before moving on', async () => {
@@ -230,7 +311,9 @@ spec:
 
 describe('Slack limits', () => {
   it('clips long texts and names forms that cannot fit', () => {
-    const fields = Object.fromEntries(Array.from({ length: 120 }, (_, i) => [`f${i}`, { type: 'string', title: 'x'.repeat(3000) }]));
+    const fields = Object.fromEntries(
+      Array.from({ length: 120 }, (_, i) => [`f${i}`, { type: 'string', title: 'x'.repeat(3000) }]),
+    );
     const big = template(`
 apiVersion: scaffolder.backstage.io/v1beta3
 kind: Template
@@ -242,11 +325,13 @@ spec:
       properties: ${JSON.stringify(fields)}
   steps: [{ id: log, action: debug:log, input: { message: hi } }]
 `);
-    expect(checkFormLimits(big)).toEqual([expect.stringMatching(/page 1 "Too many" needs 121 blocks; a Slack modal holds at most 100/)]);
+    expect(checkFormLimits(big)).toEqual([
+      expect.stringMatching(/page 1 "Too many" needs 121 blocks; a Slack modal holds at most 100/),
+    ]);
     const view = formView(big, meta([0]), {}, context);
     expect(view.blocks).toHaveLength(100);
     expect(view.title.text).toBe('A very long template ti…');
-    expect(((view.blocks[1] as InputBlock).label.text).length).toBe(2000);
+    expect((view.blocks[1] as InputBlock).label.text.length).toBe(2000);
   });
 
   it('offers templates grouped by type in the picker', () => {

@@ -109,10 +109,13 @@ beforeAll(async () => {
   store = stores.catalog;
   await syncFolders(store, [`${fixtures}catalog`]);
   github = await startFakeGitHub({ org: 'acme' });
-  github.org.addRepository({ name: 'ledger', files: {
-    'README.md': '# ledger',
-    '.github/workflows/deploy.yml': 'on:\n  workflow_dispatch:\n    inputs:\n      environment: { required: true }\n',
-  } });
+  github.org.addRepository({
+    name: 'ledger',
+    files: {
+      'README.md': '# ledger',
+      '.github/workflows/deploy.yml': 'on:\n  workflow_dispatch:\n    inputs:\n      environment: { required: true }\n',
+    },
+  });
   git = addGitWrites(github);
   dir = await mkdtemp(join(tmpdir(), 'callboard-more-actions-'));
   await mkdir(join(dir, 'deploy-all'));
@@ -139,22 +142,38 @@ async function run(raw: Record<string, unknown>, ref = 'template:default/deploy-
   if (!template) throw new Error(JSON.stringify(await scaffolder.templates.problems()));
   const { values, ok, fieldErrors } = await validateValues(template, raw);
   if (!ok) throw new Error(JSON.stringify(fieldErrors));
-  const { task } = await scaffolder.tasks.submit({ template, values, requestKey: `k-${Math.random()}`, requester: { slackUserId: 'U1' } });
+  const { task } = await scaffolder.tasks.submit({
+    template,
+    values,
+    requestKey: `k-${Math.random()}`,
+    requester: { slackUserId: 'U1' },
+  });
   await scaffolder.tasks.idle();
   return (await scaffolder.tasks.getTask(task.id))!;
 }
 
 describe('catalog:fetch, each and github:actions:dispatch', () => {
-  it('starts the workflow once per environment with the fetched team, and ends with the team\'s slug', async () => {
+  it("starts the workflow once per environment with the fetched team, and ends with the team's slug", async () => {
     const task = await run({ owner: 'group:default/payments', environments: ['staging', 'production'] });
     expect(task.state).toBe('completed');
     expect(git.dispatches).toEqual([
-      { repo: 'ledger', workflow: 'deploy.yml', ref: 'main', inputs: { environment: 'staging', position: '0', team: 'Payments Team' } },
-      { repo: 'ledger', workflow: 'deploy.yml', ref: 'main', inputs: { environment: 'production', position: '1', team: 'Payments Team' } },
+      {
+        repo: 'ledger',
+        workflow: 'deploy.yml',
+        ref: 'main',
+        inputs: { environment: 'staging', position: '0', team: 'Payments Team' },
+      },
+      {
+        repo: 'ledger',
+        workflow: 'deploy.yml',
+        ref: 'main',
+        inputs: { environment: 'production', position: '1', team: 'Payments Team' },
+      },
     ]);
     expect(task.steps[1].log).toEqual(['group:default/nobody is not in the catalog (optional)']);
     expect(task.steps[2].log).toEqual([
-      '[0] started the workflow deploy.yml of acme/ledger on main', '[1] started the workflow deploy.yml of acme/ledger on main',
+      '[0] started the workflow deploy.yml of acme/ledger on main',
+      '[1] started the workflow deploy.yml of acme/ledger on main',
     ]);
     expect(task.output.text).toEqual([{ title: 'Team', content: 'acme/payments-devs' }]);
   });
@@ -169,7 +188,12 @@ describe('catalog:fetch, each and github:actions:dispatch', () => {
   it('gives secret fields to the steps only: never stored, logged or shown in an error', async () => {
     const secret = 'sup3r-s3cret-value';
     const task = await run({ token: secret, note: 'hush-hush' }, 'template:default/with-secret');
-    expect(git.dispatches.at(-1)).toEqual({ repo: 'ledger', workflow: 'deploy.yml', ref: 'main', inputs: { token: secret } });
+    expect(git.dispatches.at(-1)).toEqual({
+      repo: 'ledger',
+      workflow: 'deploy.yml',
+      ref: 'main',
+      inputs: { token: secret },
+    });
     expect(task.values).toEqual({});
     expect(task.steps[0].log).toEqual(['token is ***, note ***']);
     expect(task.state).toBe('failed');
@@ -179,11 +203,16 @@ describe('catalog:fetch, each and github:actions:dispatch', () => {
     expect(stored).not.toContain('hush-hush');
   });
 
-  it('fails with GitHub\'s reason when the workflow cannot be dispatched, naming the step', async () => {
-    github.org.requireRepository('ledger').branches.get('main')!.files.set('.github/workflows/deploy.yml', 'on: push\n');
+  it("fails with GitHub's reason when the workflow cannot be dispatched, naming the step", async () => {
+    github.org
+      .requireRepository('ledger')
+      .branches.get('main')!
+      .files.set('.github/workflows/deploy.yml', 'on: push\n');
     const task = await run({ owner: 'group:default/payments', environments: ['qa'] });
     expect(task.state).toBe('failed');
-    expect(task.error).toBe("GitHub refused to start the workflow deploy.yml (422): Workflow does not have 'workflow_dispatch' trigger");
+    expect(task.error).toBe(
+      "GitHub refused to start the workflow deploy.yml (422): Workflow does not have 'workflow_dispatch' trigger",
+    );
     expect(task.failedStep).toBe('Deploy each environment');
   });
 });

@@ -16,8 +16,15 @@ const values = {
   tags: ['api', 'payments', 'java'],
   empty: [],
   nested: { a: { b: 'deep' }, list: [1, 2, 3] },
-  people: [{ name: 'ann', admin: true, age: 31 }, { name: 'bob', admin: false, age: 25 }, { name: 'cy', admin: true, age: 40 }],
-  matrix: [['a', 1], ['b', 2]],
+  people: [
+    { name: 'ann', admin: true, age: 31 },
+    { name: 'bob', admin: false, age: 25 },
+    { name: 'cy', admin: true, age: 40 },
+  ],
+  matrix: [
+    ['a', 1],
+    ['b', 2],
+  ],
   env: { NODE_ENV: 'production', PORT: '8080' },
   mixed: [1, null, 'x', [2, 3], { k: 1 }],
 };
@@ -86,14 +93,16 @@ const corpus: string[] = [
   'windows\r\nline endings\r\n{%- if true %}\r\nkept{% endif %}\r\n',
   'unicode ✓ naïve ${{ "ÉCOLE" | lower }} ${{ "straße" | upper }}',
   '{%- if values.enabled -%}\n\n  trimmed both sides  \n\n{%- endif -%}\n\ntail',
-  'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${{ values.name | dump }}\n  description: ${{ values.description | dump }}\n'
-    + '{%- if values.tags | length %}\n  tags:\n  {%- for tag in values.tags %}\n    - ${{ tag }}\n  {%- endfor %}\n{%- endif %}\n'
-    + 'spec:\n  owner: ${{ values.owner }}\n',
+  'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${{ values.name | dump }}\n  description: ${{ values.description | dump }}\n' +
+    '{%- if values.tags | length %}\n  tags:\n  {%- for tag in values.tags %}\n    - ${{ tag }}\n  {%- endfor %}\n{%- endif %}\n' +
+    'spec:\n  owner: ${{ values.owner }}\n',
 ];
 
 describe('the Backstage skeleton dialect', () => {
   it.each(corpus.map((source, i) => [i, source]))('case %i renders exactly as nunjucks does', (_i, source) => {
     const context = { values: structuredClone(values) };
-    expect(renderNunjucksText(source as string, context, 'test')).toBe(nunjucksRender(source as string, structuredClone(context)));
+    expect(renderNunjucksText(source as string, context, 'test')).toBe(
+      nunjucksRender(source as string, structuredClone(context)),
+    );
   });
 });

@@ -27,15 +27,23 @@ async function setUp(options: { keepFailedRepos?: boolean } = {}) {
   const connection = await createGitHubConnection({ org: 'acme', token: github.token, apiUrl: github.url, retries: 0 });
   scaffolder = createScaffolder({
     stores,
-    settings: { templateDirs: [defaultTemplateDir(), extraDir], catalogTemplates: false, policy: EVERYONE, keepFailedRepos: options.keepFailedRepos ?? false },
+    settings: {
+      templateDirs: [defaultTemplateDir(), extraDir],
+      catalogTemplates: false,
+      policy: EVERYONE,
+      keepFailedRepos: options.keepFailedRepos ?? false,
+    },
     github: { octokit: connection.octokit, org: 'acme', apiUrl: github.url },
     logger: silentLogger,
   });
 }
 
 const serviceValues = {
-  name: 'payments-api', description: 'Takes payments.', owner: 'group:default/payments',
-  repoUrl: 'github.com?owner=acme&repo=payments-api', protectDefaultBranch: true,
+  name: 'payments-api',
+  description: 'Takes payments.',
+  owner: 'group:default/payments',
+  repoUrl: 'github.com?owner=acme&repo=payments-api',
+  protectDefaultBranch: true,
 };
 
 async function submit(templateRef: string, raw: Record<string, unknown>, key = 'req-1') {
@@ -43,7 +51,12 @@ async function submit(templateRef: string, raw: Record<string, unknown>, key = '
   if (!template) throw new Error(`no ${templateRef}: ${JSON.stringify(await scaffolder.templates.problems())}`);
   const { values, ok, fieldErrors } = await validateValues(template, raw);
   if (!ok) throw new Error(JSON.stringify(fieldErrors));
-  const { task } = await scaffolder.tasks.submit({ template, values, requestKey: `${key}-${Math.random()}`, requester: { slackUserId: 'U1' } });
+  const { task } = await scaffolder.tasks.submit({
+    template,
+    values,
+    requestKey: `${key}-${Math.random()}`,
+    requester: { slackUserId: 'U1' },
+  });
   await scaffolder.tasks.idle();
   return (await scaffolder.tasks.getTask(task.id))!;
 }
@@ -77,30 +90,58 @@ describe('publish:github', () => {
     expect(task.steps.map((s) => s.state)).toEqual(['completed', 'completed', 'completed']);
 
     const repo = github.org.requireRepository('payments-api');
-    expect(repo).toMatchObject({ description: 'Takes payments.', visibility: 'private', defaultBranch: 'main', topics: ['typescript', 'http-service'] });
+    expect(repo).toMatchObject({
+      description: 'Takes payments.',
+      visibility: 'private',
+      defaultBranch: 'main',
+      topics: ['typescript', 'http-service'],
+    });
     const history = git.history('payments-api');
     expect(history).toHaveLength(1);
     expect(history[0].parents).toEqual([]);
     expect([...history[0].files.keys()].sort()).toEqual([
-      '.github/workflows/ci.yml', '.gitignore', 'Dockerfile', 'README.md', 'catalog-info.yaml', 'docs/index.md', 'mkdocs.yml',
-      'package.json', 'src/main.ts', 'src/server.ts', 'test/server.test.ts', 'tsconfig.json',
+      '.github/workflows/ci.yml',
+      '.gitignore',
+      'Dockerfile',
+      'README.md',
+      'catalog-info.yaml',
+      'docs/index.md',
+      'mkdocs.yml',
+      'package.json',
+      'src/main.ts',
+      'src/server.ts',
+      'test/server.test.ts',
+      'tsconfig.json',
     ]);
     expect(history[0].files.get('catalog-info.yaml')!.toString()).toContain('owner: group:default/payments');
     expect(git.teamPermission('payments-api', 'payments')).toBe('admin');
     expect(git.branchProtection('payments-api', 'main')).toMatchObject({
-      enforce_admins: true, required_pull_request_reviews: { required_approving_review_count: 1 },
+      enforce_admins: true,
+      required_pull_request_reviews: { required_approving_review_count: 1 },
     });
 
     const entity = await store.getEntity('component:default/payments-api');
-    expect(entity).toMatchObject({ locationKey: 'github:acme/payments-api', file: 'catalog-info.yaml', fileUrl: 'https://github.com/acme/payments-api/blob/main/catalog-info.yaml' });
+    expect(entity).toMatchObject({
+      locationKey: 'github:acme/payments-api',
+      file: 'catalog-info.yaml',
+      fileUrl: 'https://github.com/acme/payments-api/blob/main/catalog-info.yaml',
+    });
     expect(task.output).toMatchObject({
       repoUrl: 'https://github.com/acme/payments-api',
       entityRef: 'component:default/payments-api',
-      links: [{ title: 'Repository', url: 'https://github.com/acme/payments-api' }, { title: 'Open in catalog', entityRef: 'component:default/payments-api', icon: 'catalog' }],
+      links: [
+        { title: 'Repository', url: 'https://github.com/acme/payments-api' },
+        { title: 'Open in catalog', entityRef: 'component:default/payments-api', icon: 'catalog' },
+      ],
     });
-    expect(task.steps[1].log).toEqual(expect.arrayContaining([
-      'created acme/payments-api (private)', expect.stringMatching(/^committed 12 files to main in one commit/), 'gave team payments admin access', 'protected main',
-    ]));
+    expect(task.steps[1].log).toEqual(
+      expect.arrayContaining([
+        'created acme/payments-api (private)',
+        expect.stringMatching(/^committed 12 files to main in one commit/),
+        'gave team payments admin access',
+        'protected main',
+      ]),
+    );
   });
 
   it('makes the same number of requests for 10 files as for 500, and a later GitHub sync agrees with the registration', async () => {
@@ -109,8 +150,12 @@ describe('publish:github', () => {
       const dir = join(extraDir, `many-${files}`);
       await mkdir(join(dir, 'skeleton', 'src'), { recursive: true });
       await writeFile(join(dir, 'template.yaml'), manyFilesTemplate(files));
-      await writeFile(join(dir, 'skeleton', 'catalog-info.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${{ values.name }}\nspec:\n  type: service\n  lifecycle: experimental\n  owner: group:default/payments\n');
-      for (let i = 1; i < files; i++) await writeFile(join(dir, 'skeleton', 'src', `file-${i}.ts`), `export const n${i} = '\${{ values.name }}';\n`);
+      await writeFile(
+        join(dir, 'skeleton', 'catalog-info.yaml'),
+        'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${{ values.name }}\nspec:\n  type: service\n  lifecycle: experimental\n  owner: group:default/payments\n',
+      );
+      for (let i = 1; i < files; i++)
+        await writeFile(join(dir, 'skeleton', 'src', `file-${i}.ts`), `export const n${i} = '\${{ values.name }}';\n`);
     }
     scaffolder.templates.reload();
     // The organisation's plan is asked once an hour (GET /orgs/{org}), not per repository.
@@ -126,7 +171,12 @@ describe('publish:github', () => {
     expect(counts[0]).toBeLessThanOrEqual(10);
 
     // The GitHub source reads the new repository as the location catalog:register wrote: unchanged.
-    const connection = await createGitHubConnection({ org: 'acme', token: github.token, apiUrl: github.url, retries: 0 });
+    const connection = await createGitHubConnection({
+      org: 'acme',
+      token: github.token,
+      apiUrl: github.url,
+      retries: 0,
+    });
     const source = new GitHubSource(connection, { org: 'acme' });
     const known = new Map([['github:acme/svc-10', await store.knownFileShas('github:acme/svc-10')]]);
     expect([...known.get('github:acme/svc-10')!.keys()]).toEqual(['catalog-info.yaml']);
@@ -141,7 +191,10 @@ describe('publish:github', () => {
     await mkdir(join(dir, 'skeleton'), { recursive: true });
     await writeFile(join(dir, 'template.yaml'), manyFilesTemplate(1, { name: 'binary', branch: 'trunk' }));
     await writeFile(join(dir, 'skeleton', 'logo.png'), Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 255]));
-    await writeFile(join(dir, 'skeleton', 'catalog-info.yaml'), 'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${{ values.name }}\nspec:\n  type: website\n  lifecycle: experimental\n  owner: group:default/payments\n');
+    await writeFile(
+      join(dir, 'skeleton', 'catalog-info.yaml'),
+      'apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${{ values.name }}\nspec:\n  type: website\n  lifecycle: experimental\n  owner: group:default/payments\n',
+    );
     scaffolder.templates.reload();
     const task = await submit('template:default/binary', { name: 'site' });
     expect(task.error).toBeUndefined();
@@ -150,12 +203,18 @@ describe('publish:github', () => {
     expect([...repo.branches.keys()]).toEqual(['trunk']);
     const [commit] = git.history('site', 'trunk');
     expect(commit.files.get('logo.png')).toEqual(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0, 1, 2, 255]));
-    expect(await store.getEntity('component:default/site')).toMatchObject({ fileUrl: 'https://github.com/acme/site/blob/trunk/catalog-info.yaml' });
+    expect(await store.getEntity('component:default/site')).toMatchObject({
+      fileUrl: 'https://github.com/acme/site/blob/trunk/catalog-info.yaml',
+    });
   });
 
   it('names the step and the reason when GitHub fails the commit, and deletes the repository it created', async () => {
     github.inject({ path: /\/git\/commits$/, effect: { status: 500 } });
-    const task = await submit('template:default/typescript-service', { ...serviceValues, name: 'billing-api', repoUrl: 'github.com?owner=acme&repo=billing-api' });
+    const task = await submit('template:default/typescript-service', {
+      ...serviceValues,
+      name: 'billing-api',
+      repoUrl: 'github.com?owner=acme&repo=billing-api',
+    });
     expect(task).toMatchObject({ state: 'failed', failedStep: 'Create the GitHub repository' });
     expect(task.error).toBe('GitHub refused to create the commit (500): Server Error: Internal Server Error');
     expect(task.steps.map((s) => s.state)).toEqual(['completed', 'failed', 'open']);
@@ -170,7 +229,9 @@ describe('publish:github', () => {
     github.inject({ path: /\/branches\/main\/protection$/, effect: { status: 503 } });
     const task = await submit('template:default/typescript-service', serviceValues);
     expect(task.error).toBe('GitHub refused to protect the branch main (503): Server Error: Service Unavailable');
-    expect(github.org.requireRepository('payments-api').description).toBe('[Callboard: creation failed at "Create the GitHub repository"; kept for inspection] Takes payments.');
+    expect(github.org.requireRepository('payments-api').description).toBe(
+      '[Callboard: creation failed at "Create the GitHub repository"; kept for inspection] Takes payments.',
+    );
   });
 
   it('refuses a repository name that exists, creating nothing', async () => {

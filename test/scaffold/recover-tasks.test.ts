@@ -22,13 +22,27 @@ let connection: GitHubConnection;
 function start(): Scaffolder {
   return createScaffolder({
     stores,
-    settings: { templateDirs: [defaultTemplateDir()], catalogTemplates: false, policy: EVERYONE, keepFailedRepos: false },
+    settings: {
+      templateDirs: [defaultTemplateDir()],
+      catalogTemplates: false,
+      policy: EVERYONE,
+      keepFailedRepos: false,
+    },
     github: { octokit: connection.octokit, org: 'acme', apiUrl: github.url },
     logger: silentLogger,
   });
 }
 
-const values = { name: 'cut-off', description: 'x', owner: 'group:default/payments', repoUrl: 'github.com?owner=acme&repo=cut-off', lifecycle: 'experimental', port: 8080, visibility: 'private', protectDefaultBranch: false };
+const values = {
+  name: 'cut-off',
+  description: 'x',
+  owner: 'group:default/payments',
+  repoUrl: 'github.com?owner=acme&repo=cut-off',
+  lifecycle: 'experimental',
+  port: 8080,
+  visibility: 'private',
+  protectDefaultBranch: false,
+};
 
 beforeAll(async () => {
   stores = await openTestStores();
@@ -50,25 +64,53 @@ describe('requests cut off by a restart', () => {
     const template = (await before.templates.get('template:default/typescript-service'))!;
     const steps = template.steps.map((s) => ({ stepId: s.id, name: s.name, action: s.action }));
     // The first Callboard: the skeleton rendered, the repository created, then the process stopped.
-    await before.taskStore.createTask({ id: 'cut', requestKey: 'cut', templateRef: template.ref, templateTitle: template.title, requestedBy: 'U1', values, steps });
+    await before.taskStore.createTask({
+      id: 'cut',
+      requestKey: 'cut',
+      templateRef: template.ref,
+      templateTitle: template.title,
+      requestedBy: 'U1',
+      values,
+      steps,
+    });
     await before.taskStore.claim('cut');
     await before.taskStore.startStep('cut', 0);
     await before.taskStore.finishStep('cut', 0, { state: 'completed', log: ['rendered 12 files'], output: {} });
     await before.taskStore.startStep('cut', 1);
-    await connection.octokit.request('POST /orgs/{org}/repos', { org: 'acme', name: 'cut-off', auto_init: true, private: true });
+    await connection.octokit.request('POST /orgs/{org}/repos', {
+      org: 'acme',
+      name: 'cut-off',
+      auto_init: true,
+      private: true,
+    });
     const waiting = { ...values, name: 'waiting', repoUrl: 'github.com?owner=acme&repo=waiting' };
-    await before.taskStore.createTask({ id: 'waiting', requestKey: 'waiting', templateRef: template.ref, templateTitle: template.title, requestedBy: 'U2', values: waiting, steps });
+    await before.taskStore.createTask({
+      id: 'waiting',
+      requestKey: 'waiting',
+      templateRef: template.ref,
+      templateTitle: template.title,
+      requestedBy: 'U2',
+      values: waiting,
+      steps,
+    });
 
     // The second Callboard starts.
     const after = start();
     const told: Array<{ task: TaskRecord; outcome: RunOutcome }> = [];
-    after.tasks.useNotifier({ async finished(task, outcome) { told.push({ task, outcome }); } });
+    after.tasks.useNotifier({
+      async finished(task, outcome) {
+        told.push({ task, outcome });
+      },
+    });
     expect(await after.tasks.recoverInterrupted()).toEqual({ failed: 1, started: 1 });
     await after.tasks.idle();
 
     const cut = (await after.taskStore.getTask('cut'))!;
-    expect(cut).toMatchObject({ state: 'failed', failedStep: 'Create the GitHub repository',
-      error: 'Callboard restarted while this request was running (at "Create the GitHub repository"); please ask again' });
+    expect(cut).toMatchObject({
+      state: 'failed',
+      failedStep: 'Create the GitHub repository',
+      error: 'Callboard restarted while this request was running (at "Create the GitHub repository"); please ask again',
+    });
     expect(git.deleted).toEqual(['cut-off']);
     expect(github.org.repository('older')).toBeDefined();
     const toldCut = told.find((t) => t.task.id === 'cut')!;

@@ -5,9 +5,16 @@ import { openTestStores, testBackends } from '../support/store.js';
 
 function newTask(id: string, extra: Partial<NewTask> = {}): NewTask {
   return {
-    id, requestKey: `req-${id}`, templateRef: 'template:default/typescript-service', templateTitle: 'TypeScript HTTP service',
-    requestedBy: 'U1', values: { name: 'payments' },
-    steps: [{ stepId: 'fetch', name: 'Render', action: 'fetch:template' }, { stepId: 'publish', name: 'Publish', action: 'publish:github' }],
+    id,
+    requestKey: `req-${id}`,
+    templateRef: 'template:default/typescript-service',
+    templateTitle: 'TypeScript HTTP service',
+    requestedBy: 'U1',
+    values: { name: 'payments' },
+    steps: [
+      { stepId: 'fetch', name: 'Render', action: 'fetch:template' },
+      { stepId: 'publish', name: 'Publish', action: 'publish:github' },
+    ],
     ...extra,
   };
 }
@@ -19,13 +26,18 @@ describe.each(testBackends())('task store (%s)', (backend) => {
     stores = await openTestStores(backend);
     tasks = stores.tasks;
   });
-  afterAll(async () => { await stores.close(); });
+  afterAll(async () => {
+    await stores.close();
+  });
 
   it('records a task with its steps; the same request key gives the same task', async () => {
     const first = await tasks.createTask(newTask('t1'));
     expect(first.created).toBe(true);
     expect(first.task).toMatchObject({ id: 't1', state: 'open', values: { name: 'payments' }, output: {} });
-    expect(first.task.steps.map((s) => [s.position, s.stepId, s.state])).toEqual([[0, 'fetch', 'open'], [1, 'publish', 'open']]);
+    expect(first.task.steps.map((s) => [s.position, s.stepId, s.state])).toEqual([
+      [0, 'fetch', 'open'],
+      [1, 'publish', 'open'],
+    ]);
     const again = await tasks.createTask({ ...newTask('t1-retry'), requestKey: 'req-t1' });
     expect(again.created).toBe(false);
     expect(again.task.id).toBe('t1');
@@ -43,7 +55,10 @@ describe.each(testBackends())('task store (%s)', (backend) => {
     await tasks.finishTask('t2', { state: 'failed', failedStep: 'Publish', error: 'no' });
     const task = await tasks.getTask('t2');
     expect(task).toMatchObject({ state: 'failed', failedStep: 'Publish', error: 'no' });
-    expect(task!.steps.map((s) => [s.state, s.log])).toEqual([['completed', ['rendered 3 files']], ['failed', ['failed: no']]]);
+    expect(task!.steps.map((s) => [s.state, s.log])).toEqual([
+      ['completed', ['rendered 3 files']],
+      ['failed', ['failed: no']],
+    ]);
     expect(task!.finishedAt).toBeInstanceOf(Date);
   });
 
@@ -58,11 +73,16 @@ describe.each(testBackends())('task store (%s)', (backend) => {
 
     await tasks.createTask(newTask('t4', { approvers: 'group:default/platform' }));
     const denied = await tasks.decide('t4', 'denied', 'U3', 'use the existing payments service');
-    expect(denied).toMatchObject({ state: 'failed', approval: 'denied', decidedBy: 'U3', decisionNote: 'use the existing payments service' });
+    expect(denied).toMatchObject({
+      state: 'failed',
+      approval: 'denied',
+      decidedBy: 'U3',
+      decisionNote: 'use the existing payments service',
+    });
     expect(await tasks.decide('t4', 'approved', 'U2')).toBeUndefined();
   });
 
-  it('keeps the first DM thread and lists a requester\'s tasks', async () => {
+  it("keeps the first DM thread and lists a requester's tasks", async () => {
     expect(await tasks.setThread('t1', 'D1', '1.0')).toBe(true);
     expect(await tasks.setThread('t1', 'D1', '2.0')).toBe(false);
     expect((await tasks.getTask('t1'))!.slackThreadTs).toBe('1.0');

@@ -35,38 +35,63 @@ describe('callboard templates', () => {
     expect(await runTemplatesCommand(output, { dirs: [join(fixtures, 'broken')] })).toBe(1);
     expect(out.join('\n')).toMatch(/problems? in templates that could not be loaded/);
     const text = err.join('\n');
-    expect(text).toMatch(/unknown-action\/template\.yaml spec\.steps\[0\]\.action: unknown action "chat:shout" in step "Tell everyone"/);
-    expect(text).toMatch(/bad-expression\/template\.yaml spec\.steps\[0\]\.input\.message: .*step "publish", which does not run before this point/);
+    expect(text).toMatch(
+      /unknown-action\/template\.yaml spec\.steps\[0\]\.action: unknown action "chat:shout" in step "Tell everyone"/,
+    );
+    expect(text).toMatch(
+      /bad-expression\/template\.yaml spec\.steps\[0\]\.input\.message: .*step "publish", which does not run before this point/,
+    );
     expect(text).toMatch(/filter "shout", which does not exist/);
-    expect(text).toMatch(/each-step\/template\.yaml spec\.steps\[1\]\.input\.message: \$\{\{ each\.value \}\} reads "each", which is not one of parameters, secrets, steps, user/);
+    expect(text).toMatch(
+      /each-step\/template\.yaml spec\.steps\[1\]\.input\.message: \$\{\{ each\.value \}\} reads "each", which is not one of parameters, secrets, steps, user/,
+    );
     expect(text).not.toMatch(/each-step\/template\.yaml spec\.steps\[0\]/);
   });
 
   it.skipIf(!haveBackstageExamples())('loads every Backstage sample template', async () => {
     const load = await loadTemplateFolders([backstageSamples], actionRegistry());
-    expect(load.templates.map((t) => t.name).sort()).toEqual(['conditional-output-demo', 'conditional-parameters-demo', 'notifications-demo']);
+    expect(load.templates.map((t) => t.name).sort()).toEqual([
+      'conditional-output-demo',
+      'conditional-parameters-demo',
+      'notifications-demo',
+    ]);
     expect(load.problems).toEqual([]);
     const { output, out, err } = capture();
     expect(await runTemplatesCommand(output, { dirs: [backstageSamples] })).toBe(0);
     expect(err).toEqual([]);
     expect(out.join('\n')).toMatch(/✓ notifications-demo {2}Test Notifications template \(service\): 1 step, 0 files/);
     const conditional = load.templates.find((t) => t.name === 'conditional-parameters-demo')!;
-    expect(conditional.pages.map((p) => p.when ?? null)).toEqual([null, "${{ parameters.cloudProvider === 'AWS' }}",
-      "${{ parameters.cloudProvider === 'GCP' }}", "${{ parameters.cloudProvider === 'Azure' }}", null, '${{ parameters.enableMonitoring }}']);
+    expect(conditional.pages.map((p) => p.when ?? null)).toEqual([
+      null,
+      "${{ parameters.cloudProvider === 'AWS' }}",
+      "${{ parameters.cloudProvider === 'GCP' }}",
+      "${{ parameters.cloudProvider === 'Azure' }}",
+      null,
+      '${{ parameters.enableMonitoring }}',
+    ]);
   });
 });
 
 describe('callboard create --dry-run', () => {
   let dir: string;
-  beforeEach(async () => { dir = await mkdtemp(join(tmpdir(), 'callboard-create-')); });
-  afterEach(async () => { await rm(dir, { recursive: true, force: true }); });
+  beforeEach(async () => {
+    dir = await mkdtemp(join(tmpdir(), 'callboard-create-'));
+  });
+  afterEach(async () => {
+    await rm(dir, { recursive: true, force: true });
+  });
 
   it('renders the files locally and prints the steps it would run', async () => {
     const valuesFile = join(dir, 'values.json');
-    await writeFile(valuesFile, JSON.stringify({
-      name: 'payments-api', description: 'Takes payments.', owner: 'group:default/payments',
-      repoUrl: 'github.com?owner=acme&repo=payments-api',
-    }));
+    await writeFile(
+      valuesFile,
+      JSON.stringify({
+        name: 'payments-api',
+        description: 'Takes payments.',
+        owner: 'group:default/payments',
+        repoUrl: 'github.com?owner=acme&repo=payments-api',
+      }),
+    );
     const out = join(dir, 'out');
     const { output, out: lines, err } = capture();
     expect(await runCreateCommand('typescript-service', { values: valuesFile, dryRun: true, out }, output)).toBe(0);
@@ -81,7 +106,11 @@ describe('callboard create --dry-run', () => {
     expect(text).toMatch(/link: Open in catalog: component:default\/payments-api/);
 
     const info = load(await readFile(join(out, 'catalog-info.yaml'), 'utf8')) as Record<string, any>;
-    expect(info.metadata).toMatchObject({ name: 'payments-api', description: 'Takes payments.', annotations: { 'github.com/project-slug': 'acme/payments-api' } });
+    expect(info.metadata).toMatchObject({
+      name: 'payments-api',
+      description: 'Takes payments.',
+      annotations: { 'github.com/project-slug': 'acme/payments-api' },
+    });
     expect(info.spec).toEqual({ type: 'service', lifecycle: 'experimental', owner: 'group:default/payments' });
     expect(JSON.parse(await readFile(join(out, 'package.json'), 'utf8')).name).toBe('payments-api');
     expect(await readFile(join(out, 'src/main.ts'), 'utf8')).toContain('process.env.PORT ?? 8080');
@@ -89,17 +118,26 @@ describe('callboard create --dry-run', () => {
 
   it('renders conditional files of the library only when asked for', async () => {
     const valuesFile = join(dir, 'values.json');
-    await writeFile(valuesFile, JSON.stringify({
-      name: 'money', owner: 'group:default/payments', repoUrl: 'github.com?owner=acme&repo=money',
-      license: 'MIT', publishToNpm: true, scope: 'acme',
-    }));
+    await writeFile(
+      valuesFile,
+      JSON.stringify({
+        name: 'money',
+        owner: 'group:default/payments',
+        repoUrl: 'github.com?owner=acme&repo=money',
+        license: 'MIT',
+        publishToNpm: true,
+        scope: 'acme',
+      }),
+    );
     const out = join(dir, 'out');
     const { output } = capture();
     expect(await runCreateCommand('typescript-library', { values: valuesFile, dryRun: true, out }, output)).toBe(0);
     const files = await readdir(out, { recursive: true });
     expect(files).toEqual(expect.arrayContaining(['LICENSE', '.github/workflows/release.yml']));
     expect(await readFile(join(out, 'LICENSE'), 'utf8')).toMatch(/^MIT License/);
-    expect(await readFile(join(out, '.github/workflows/release.yml'), 'utf8')).toContain('NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}');
+    expect(await readFile(join(out, '.github/workflows/release.yml'), 'utf8')).toContain(
+      'NODE_AUTH_TOKEN: ${{ secrets.NPM_TOKEN }}',
+    );
     const pkg = JSON.parse(await readFile(join(out, 'package.json'), 'utf8'));
     expect(pkg).toMatchObject({ name: '@acme/money', license: 'MIT' });
   });
@@ -110,26 +148,35 @@ describe('callboard create --dry-run', () => {
     const out = join(dir, 'out');
     const { output, err } = capture();
     expect(await runCreateCommand('typescript-service', { values: valuesFile, dryRun: true, out }, output)).toBe(1);
-    expect(err).toEqual(expect.arrayContaining([
-      'name: A name cannot contain spaces; use - instead.',
-      'owner: This field is required.',
-      'repoUrl: A repository name cannot contain spaces; use - instead.',
-    ]));
+    expect(err).toEqual(
+      expect.arrayContaining([
+        'name: A name cannot contain spaces; use - instead.',
+        'owner: This field is required.',
+        'repoUrl: A repository name cannot contain spaces; use - instead.',
+      ]),
+    );
     expect(existsSync(out)).toBe(false);
   });
 
   it('refuses to write a dry run into a folder with files', async () => {
     const valuesFile = join(dir, 'values.json');
-    await writeFile(valuesFile, JSON.stringify({ name: 'x', owner: 'group:default/a', repoUrl: 'github.com?owner=acme&repo=x' }));
+    await writeFile(
+      valuesFile,
+      JSON.stringify({ name: 'x', owner: 'group:default/a', repoUrl: 'github.com?owner=acme&repo=x' }),
+    );
     const second = capture();
-    expect(await runCreateCommand('typescript-service', { values: valuesFile, dryRun: true, out: dir }, second.output)).toBe(1);
+    expect(
+      await runCreateCommand('typescript-service', { values: valuesFile, dryRun: true, out: dir }, second.output),
+    ).toBe(1);
     expect(second.err.join('\n')).toMatch(/is not empty/);
   });
 
   it('finds templates by name and says which exist when it cannot', async () => {
     const { output, err } = capture();
     expect(await runCreateCommand('nope', { dryRun: true }, output)).toBe(1);
-    expect(err.at(-1)).toMatch(/no usable template "nope" \(templates: docs-site, register-repository, typescript-library, typescript-service\)/);
+    expect(err.at(-1)).toMatch(
+      /no usable template "nope" \(templates: docs-site, register-repository, typescript-library, typescript-service\)/,
+    );
     expect(defaultTemplateDir()).toMatch(/\/templates$/);
   });
 });

@@ -16,7 +16,8 @@ function yamlFiles(dir: string): string[] {
 }
 
 const entities = yamlFiles(EXAMPLES).flatMap((file) =>
-  parseCatalogFile(readFileSync(file, 'utf8'), { file }, { skipNonEntityFiles: true }).entities.map((e) => e.entity));
+  parseCatalogFile(readFileSync(file, 'utf8'), { file }, { skipNonEntityFiles: true }).entities.map((e) => e.entity),
+);
 const index = CatalogSearchIndex.build(entities.map(searchDocFromEntity));
 const first = (query: string, kinds?: string[]) => index.search(query, { kinds })[0];
 

@@ -13,7 +13,13 @@ const location = { key: 'dir:/org', type: 'dir', target: '/org' };
 const emptyChange = { parsedFiles: [], removedFiles: [], failedFiles: [], upserts: [], removals: [], problems: [] };
 
 function write(entity: Entity): EntityWrite {
-  return { ref: entityRef(entity), hash: JSON.stringify(entity), entity, relations: [], origin: { file: 'catalog-info.yaml' } };
+  return {
+    ref: entityRef(entity),
+    hash: JSON.stringify(entity),
+    entity,
+    relations: [],
+    origin: { file: 'catalog-info.yaml' },
+  };
 }
 
 /** A replica's search service whose reads of the store are counted: full loads, and rows read. */
@@ -43,7 +49,10 @@ function countedReplica(store: CatalogStore) {
 const organisation = generateOrganisation(CATALOG_SIZE);
 const target = organisation.find((e) => e.kind === 'Component' && e.metadata.name.includes('-'))!;
 const targetRef = entityRef(target);
-const renamed = (word: string): Entity => ({ ...target, metadata: { ...target.metadata, description: `Reconciles ${word} ledgers nightly` } });
+const renamed = (word: string): Entity => ({
+  ...target,
+  metadata: { ...target.metadata, description: `Reconciles ${word} ledgers nightly` },
+});
 
 describe.each(testBackends())('search replicas on %s', (backend) => {
   const opened: CatalogStore[] = [];
@@ -63,7 +72,11 @@ describe.each(testBackends())('search replicas on %s', (backend) => {
   it('one entity changed in a 20k catalog: the replica reads that row only, and answers with it', async () => {
     const store = await catalogStore();
     const { search, reads } = countedReplica(store);
-    stops.push(await store.onCatalogChange((version) => { void search.refresh(version); }));
+    stops.push(
+      await store.onCatalogChange((version) => {
+        void search.refresh(version);
+      }),
+    );
     await search.refresh();
     expect(search.size).toBe(CATALOG_SIZE);
     expect(reads).toMatchObject({ fullLoads: 1, rows: CATALOG_SIZE });
@@ -80,10 +93,12 @@ describe.each(testBackends())('search replicas on %s', (backend) => {
     const store = await catalogStore();
     const { search, reads } = countedReplica(store);
     let dropped = 0;
-    stops.push(await store.onCatalogChange((version) => {
-      if (dropped++ === 0) return;
-      void search.refresh(version);
-    }));
+    stops.push(
+      await store.onCatalogChange((version) => {
+        if (dropped++ === 0) return;
+        void search.refresh(version);
+      }),
+    );
     await search.refresh();
 
     await store.applyLocationChange({ ...emptyChange, location, upserts: [write(renamed('nebula'))] });
@@ -96,22 +111,30 @@ describe.each(testBackends())('search replicas on %s', (backend) => {
     expect(reads.refs).toEqual([targetRef]);
   }, 120_000);
 
-  it.runIf(backend === 'postgres')('two handles on one database: a change written by one is searchable on the other', async () => {
-    const writer = await catalogStore();
-    const replicaStore = await openReplicaStore(writer);
-    opened.push(replicaStore);
-    const { search, reads } = countedReplica(replicaStore);
-    stops.push(await replicaStore.onCatalogChange((version) => { void search.refresh(version); }));
-    await search.refresh();
+  it.runIf(backend === 'postgres')(
+    'two handles on one database: a change written by one is searchable on the other',
+    async () => {
+      const writer = await catalogStore();
+      const replicaStore = await openReplicaStore(writer);
+      opened.push(replicaStore);
+      const { search, reads } = countedReplica(replicaStore);
+      stops.push(
+        await replicaStore.onCatalogChange((version) => {
+          void search.refresh(version);
+        }),
+      );
+      await search.refresh();
 
-    await writer.applyLocationChange({ ...emptyChange, location, upserts: [write(renamed('pulsar'))] });
-    await vi.waitFor(() => expect(search.search('pulsar ledgers')[0]?.ref).toBe(targetRef), { timeout: 10_000 });
-    expect(reads.fullLoads).toBe(1);
-    expect(reads.refs).toEqual([targetRef]);
+      await writer.applyLocationChange({ ...emptyChange, location, upserts: [write(renamed('pulsar'))] });
+      await vi.waitFor(() => expect(search.search('pulsar ledgers')[0]?.ref).toBe(targetRef), { timeout: 10_000 });
+      expect(reads.fullLoads).toBe(1);
+      expect(reads.refs).toEqual([targetRef]);
 
-    await writer.applyLocationChange({ ...emptyChange, location, removals: [targetRef] });
-    await vi.waitFor(() => expect(search.size).toBe(CATALOG_SIZE - 1), { timeout: 10_000 });
-    expect(search.search(target.metadata.name).map((hit) => hit.ref)).not.toContain(targetRef);
-    expect(reads.fullLoads).toBe(1);
-  }, 120_000);
+      await writer.applyLocationChange({ ...emptyChange, location, removals: [targetRef] });
+      await vi.waitFor(() => expect(search.size).toBe(CATALOG_SIZE - 1), { timeout: 10_000 });
+      expect(search.search(target.metadata.name).map((hit) => hit.ref)).not.toContain(targetRef);
+      expect(reads.fullLoads).toBe(1);
+    },
+    120_000,
+  );
 });

@@ -30,7 +30,9 @@ class FakeCatalog {
   change(docs: SearchDoc[]): void {
     const before = new Map(this.docs.map((d) => [d.ref, d]));
     const after = new Map(docs.map((d) => [d.ref, d]));
-    const changed = [...new Set([...before.keys(), ...after.keys()])].filter((ref) => before.get(ref) !== after.get(ref));
+    const changed = [...new Set([...before.keys(), ...after.keys()])].filter(
+      (ref) => before.get(ref) !== after.get(ref),
+    );
     this.docs = docs;
     this.version++;
     this.log.set(this.version, changed);
@@ -62,7 +64,9 @@ class FakeCatalog {
 
 function deferred(): { promise: Promise<void>; resolve: () => void } {
   let resolve!: () => void;
-  const promise = new Promise<void>((r) => { resolve = r; });
+  const promise = new Promise<void>((r) => {
+    resolve = r;
+  });
   return { promise, resolve };
 }
 
@@ -101,8 +105,17 @@ describe('SearchService', () => {
     const catalog = new FakeCatalog();
     catalog.docs = [component('payments')];
     let versionReads = 0;
-    const service = new SearchService(catalog.load, async () => { versionReads++; return catalog.version; }, catalog.feed);
-    expect((await service.searchFresh('payments', {}, 60_000)).map((h) => h.ref)).toEqual(['component:default/payments']);
+    const service = new SearchService(
+      catalog.load,
+      async () => {
+        versionReads++;
+        return catalog.version;
+      },
+      catalog.feed,
+    );
+    expect((await service.searchFresh('payments', {}, 60_000)).map((h) => h.ref)).toEqual([
+      'component:default/payments',
+    ]);
     const readsAfterFirst = versionReads;
     catalog.change([component('payments'), component('ledger')]);
     expect(await service.searchFresh('ledger', {}, 60_000)).toEqual([]);
@@ -202,7 +215,14 @@ describe('SearchService', () => {
   it('skips the database when a notification names a version already indexed', async () => {
     const catalog = new FakeCatalog();
     let versionReads = 0;
-    const service = new SearchService(catalog.load, async () => { versionReads++; return catalog.version; }, catalog.feed);
+    const service = new SearchService(
+      catalog.load,
+      async () => {
+        versionReads++;
+        return catalog.version;
+      },
+      catalog.feed,
+    );
     await service.refresh();
     const reads = versionReads;
     expect(await service.refresh(1)).toBe(false);

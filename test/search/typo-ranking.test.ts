@@ -8,11 +8,18 @@ function doc(kind: string, name: string): SearchDoc {
 
 // Lookalikes of each intended name: the same number, the same words reordered, a longer name.
 const index = CatalogSearchIndex.build([
-  doc('User', 'user-50-6'), doc('Component', 'component-50-6'), doc('Component', 'user-50-7'),
-  doc('API', 'api-437-b'), doc('Component', 'app-437-b'), doc('Component', 'service-437-b'),
-  doc('Component', 'coupon-audit-sync'), doc('Component', 'audit-coupon-sync'),
-  doc('Component', 'ledger'), doc('Resource', 'ledger-db'),
-  doc('Group', 'support-platform-team'), doc('Group', 'support-platform-team-2'),
+  doc('User', 'user-50-6'),
+  doc('Component', 'component-50-6'),
+  doc('Component', 'user-50-7'),
+  doc('API', 'api-437-b'),
+  doc('Component', 'app-437-b'),
+  doc('Component', 'service-437-b'),
+  doc('Component', 'coupon-audit-sync'),
+  doc('Component', 'audit-coupon-sync'),
+  doc('Component', 'ledger'),
+  doc('Resource', 'ledger-db'),
+  doc('Group', 'support-platform-team'),
+  doc('Group', 'support-platform-team-2'),
 ]);
 const first = (query: string) => index.search(query)[0]?.ref;
 
@@ -24,7 +31,9 @@ describe('typo ranking', () => {
 
   it('words in the order typed rank above the same words reordered', () => {
     const refs = index.search('audit cuopon').map((hit) => hit.ref);
-    expect(refs.indexOf('component:default/audit-coupon-sync')).toBeLessThan(refs.indexOf('component:default/coupon-audit-sync'));
+    expect(refs.indexOf('component:default/audit-coupon-sync')).toBeLessThan(
+      refs.indexOf('component:default/coupon-audit-sync'),
+    );
     expect(first('coupon audti')).toBe('component:default/coupon-audit-sync');
   });
 

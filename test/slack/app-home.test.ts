@@ -22,18 +22,23 @@ describe('App Home', () => {
       },
     });
   });
-  afterAll(async () => { await h?.close(); });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   const open = async (user: string): Promise<{ call: RecordedCall; view: View }> => {
     const before = h.fake.callsTo('views.publish').length;
-    const reply = await h.client.event({ type: 'app_home_opened', user, channel: `D${user}`, tab: 'home', event_ts: '1.0' }, `Ev0HOME${++events}`);
+    const reply = await h.client.event(
+      { type: 'app_home_opened', user, channel: `D${user}`, tab: 'home', event_ts: '1.0' },
+      `Ev0HOME${++events}`,
+    );
     expect(reply.status).toBe(200);
     const call = await h.fake.waitFor(() => h.fake.callsTo('views.publish')[before], `App Home for ${user}`);
     expect(call.error).toBeUndefined();
     return { call, view: call.answer.view as View };
   };
 
-  it('shows what the viewer\'s teams own, and the catalog\'s sync health', async () => {
+  it("shows what the viewer's teams own, and the catalog's sync health", async () => {
     const { call, view } = await open('U0AMARA');
     expect(call.args.user_id).toBe('U0AMARA');
     expect(view.type).toBe('home');
@@ -49,16 +54,19 @@ describe('App Home', () => {
   });
 
   it('tells a viewer the catalog does not know why their teams are missing', async () => {
-    expect(renderText((await open('U0GUEST')).view as never)).toContain('No catalog User has the email guest@elsewhere.example');
+    expect(renderText((await open('U0GUEST')).view as never)).toContain(
+      'No catalog User has the email guest@elsewhere.example',
+    );
     expect(renderText((await open('U0SECRET')).view as never)).toContain('Slack did not share your email address');
   });
 
-  it('opens a card in a modal from App Home; the card\'s buttons update that modal', async () => {
+  it("opens a card in a modal from App Home; the card's buttons update that modal", async () => {
     const { view: home } = await open('U0AMARA');
     const openPayments = button(home, /^Open$/);
     const pressed = await h.client.blockAction(
       { ...openPayments, value: 'component:default/payments' },
-      { view: { id: home.id, hash: home.hash, type: 'home' } }, { userId: 'U0AMARA' },
+      { view: { id: home.id, hash: home.hash, type: 'home' } },
+      { userId: 'U0AMARA' },
     );
     expect(pressed.status).toBe(200);
     const opened = await h.fake.waitFor(() => h.fake.callsTo('views.open')[0], 'a modal');
@@ -67,7 +75,11 @@ describe('App Home', () => {
     expect(modal.type).toBe('modal');
     expect(renderText(modal as never)).toMatch(/^Payments Service\n/);
 
-    await h.client.blockAction(button(modal, /^Dependencies/), { view: { id: modal.id, hash: modal.hash, type: 'modal' } }, { userId: 'U0AMARA' });
+    await h.client.blockAction(
+      button(modal, /^Dependencies/),
+      { view: { id: modal.id, hash: modal.hash, type: 'modal' } },
+      { userId: 'U0AMARA' },
+    );
     const updated = await h.fake.waitFor(() => h.fake.callsTo('views.update')[0], 'the modal updated');
     expect(updated.error).toBeUndefined();
     expect(updated.args).toMatchObject({ view_id: modal.id, hash: modal.hash });

@@ -2,8 +2,22 @@
 // they leave out is counted.
 import { describe, expect, it } from 'vitest';
 import {
-  actions, button, context, escapeMrkdwn, fieldSections, fitBlocks, header, inlineList, link, listSection, listText,
-  section, select, SLACK_LIMITS, truncate, type Block,
+  actions,
+  button,
+  context,
+  escapeMrkdwn,
+  fieldSections,
+  fitBlocks,
+  header,
+  inlineList,
+  link,
+  listSection,
+  listText,
+  section,
+  select,
+  SLACK_LIMITS,
+  truncate,
+  type Block,
 } from '../../src/slack/index.js';
 import { blockProblems } from '../support/slack-block-rules.js';
 
@@ -14,7 +28,7 @@ describe('Block Kit helpers', () => {
     expect(truncate('ab😀cd', 4)).toBe('ab…');
   });
 
-  it('escapes Slack\'s control characters and only links http(s) and mailto URLs', () => {
+  it("escapes Slack's control characters and only links http(s) and mailto URLs", () => {
     expect(escapeMrkdwn('a < b & c > d')).toBe('a &lt; b &amp; c &gt; d');
     expect(link('https://example.com/x', 'A|B <c>')).toBe('<https://example.com/x|A¦B &lt;c&gt;>');
     expect(link('javascript:alert(1)', 'click')).toBe('click');

@@ -50,23 +50,35 @@ export interface HarnessOptions {
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
   const ownStores = !options.stores;
-  const stores = options.stores ?? await openTestStores(process.env.DATABASE_URL ? 'postgres' : 'pglite');
+  const stores = options.stores ?? (await openTestStores(process.env.DATABASE_URL ? 'postgres' : 'pglite'));
   const store = stores.catalog;
   if (ownStores) {
     const { failures } = await syncFolders(store, options.catalogDirs ?? [defaultCatalogDir()]);
     if (failures.length) throw new Error(`catalog folders could not be read: ${failures.map((f) => f.dir).join(', ')}`);
   }
-  const search = new SearchService(() => store.searchRows(), () => store.catalogVersion());
+  const search = new SearchService(
+    () => store.searchRows(),
+    () => store.catalogVersion(),
+  );
   await search.refresh();
-  const portal = new Portal(store, async (query, o) => {
-    await search.ensureFresh();
-    return search.search(query, o);
-  }, { docsBaseUrl: 'https://docs.example.com' });
+  const portal = new Portal(
+    store,
+    async (query, o) => {
+      await search.ensureFresh();
+      return search.search(query, o);
+    },
+    { docsBaseUrl: 'https://docs.example.com' },
+  );
   // As production composes it: with no tokens, the providers are off and their links show.
-  const onCall = options.onCall ?? createOnCall({
-    pagerduty: { apiUrl: 'http://127.0.0.1:9', eventsUrl: 'http://127.0.0.1:9' },
-    opsgenie: { apiUrl: 'http://127.0.0.1:9' },
-  }, silentLogger);
+  const onCall =
+    options.onCall ??
+    createOnCall(
+      {
+        pagerduty: { apiUrl: 'http://127.0.0.1:9', eventsUrl: 'http://127.0.0.1:9' },
+        opsgenie: { apiUrl: 'http://127.0.0.1:9' },
+      },
+      silentLogger,
+    );
   const fake = await FakeSlack.start(options.fake);
   const defaults = loadConfig({});
   const callboard: Callboard = {
@@ -81,18 +93,31 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         keepFailedRepos: false,
       },
     },
-    stores, search, portal, metrics: new Metrics(),
+    stores,
+    search,
+    portal,
+    metrics: new Metrics(),
     close: async () => {},
   };
   // The app `callboard start` serves, built by the same factory.
   const slack = await createCallboardSlackApp(callboard, silentLogger, {
-    commands: options.commands, onCall, ackBudgetMs: options.ackBudgetMs,
+    commands: options.commands,
+    onCall,
+    ackBudgetMs: options.ackBudgetMs,
   });
   const { port } = await slack.start();
   const baseUrl = `http://127.0.0.1:${port}`;
   const client = new SlackClient(`${baseUrl}/slack/events`, SIGNING_SECRET, () => fake.responseUrl());
   return {
-    stores, store, db: stores.db, portal, search, fake, slack, client, baseUrl,
+    stores,
+    store,
+    db: stores.db,
+    portal,
+    search,
+    fake,
+    slack,
+    client,
+    baseUrl,
     async close() {
       await slack.stop();
       await fake.close();

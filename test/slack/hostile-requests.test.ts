@@ -15,11 +15,16 @@ const ACK_BUDGET_MS = 1000;
 /** A command whose answers wait until the test lets them go: each holds an answer slot meanwhile. */
 function gatedCommand(): { command: SlashCommand; release: () => void } {
   let release!: () => void;
-  const gate = new Promise<void>((resolve) => { release = resolve; });
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
   return {
     release: () => release(),
     command: {
-      name: 'slowpoke', description: 'waits', usageHint: '', examples: [],
+      name: 'slowpoke',
+      description: 'waits',
+      usageHint: '',
+      examples: [],
       handle: async (text) => {
         await gate;
         return { text: `finally: ${text}`, blocks: [section(`finally: ${text}`)] };
@@ -34,7 +39,9 @@ describe('hostile and late Slack requests', () => {
   beforeAll(async () => {
     h = await startHarness({ ackBudgetMs: ACK_BUDGET_MS, commands: [...commands, slow.command] });
   });
-  afterAll(async () => { await h?.close(); });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   /** The answer as shown, in the acknowledgement or (on a machine too busy for that) at the response_url. */
   async function answered(reply: { json?: Record<string, unknown>; responseUrl: string }): Promise<string> {
@@ -90,7 +97,6 @@ describe('hostile and late Slack requests', () => {
     expect(reply.text).toBe('');
     expect(await answered(reply)).toContain('Payments Service');
   });
-
 
   it('acknowledges at once, in a burst, an answer that would have to wait for a free slot', async () => {
     // Every answer slot is taken by an answer that will not finish until released.

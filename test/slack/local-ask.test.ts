@@ -21,7 +21,9 @@ describe('asking the Slack app locally', () => {
   beforeAll(async () => {
     h = await startHarness({ fake: { users: [{ id: 'U0AMARA', name: 'amara', email: 'amara.mendes@example.com' }] } });
   });
-  afterAll(async () => { await h?.close(); });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   it('prints the same content as the Slack reply', async () => {
     for (const line of ['/owner payments', '/service paymnts', '/docs payments', '/callboard search ledger']) {
@@ -40,10 +42,17 @@ describe('asking the Slack app locally', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'callboard-ask-'));
     try {
       const out: string[] = [];
-      const code = await main(['node', 'callboard', 'ask', '/owner payments'], { out: (l) => out.push(l), err: () => {} }, {
-        CALLBOARD_DATA_DIR: dataDir, DOCS_BASE_URL: 'https://docs.example.com',
-        SLACK_BOT_TOKEN: h.fake.botToken, SLACK_SIGNING_SECRET: 'unused-by-ask', SLACK_API_URL: h.fake.apiUrl,
-      });
+      const code = await main(
+        ['node', 'callboard', 'ask', '/owner payments'],
+        { out: (l) => out.push(l), err: () => {} },
+        {
+          CALLBOARD_DATA_DIR: dataDir,
+          DOCS_BASE_URL: 'https://docs.example.com',
+          SLACK_BOT_TOKEN: h.fake.botToken,
+          SLACK_SIGNING_SECRET: 'unused-by-ask',
+          SLACK_API_URL: h.fake.apiUrl,
+        },
+      );
       expect(code).toBe(0);
       const overHttp = await h.client.command('/owner', 'payments');
       expect(out.join('\n')).toBe(renderText(overHttp.json as never));
@@ -56,7 +65,11 @@ describe('asking the Slack app locally', () => {
     const dataDir = mkdtempSync(join(tmpdir(), 'callboard-ask-'));
     try {
       const out: string[] = [];
-      const code = await main(['node', 'callboard', 'ask', '/create'], { out: (l) => out.push(l), err: () => {} }, { CALLBOARD_DATA_DIR: dataDir });
+      const code = await main(
+        ['node', 'callboard', 'ask', '/create'],
+        { out: (l) => out.push(l), err: () => {} },
+        { CALLBOARD_DATA_DIR: dataDir },
+      );
       expect(code).toBe(0);
       const text = out.join('\n');
       expect(text).toContain('/create opens a form in Slack');
@@ -75,12 +88,17 @@ describe('asking the Slack app locally', () => {
     expect(dependencies.text).toContain('Depends on (3)');
 
     const shared = await h.slack.press(button(card.message as never, 'Share in channel'));
-    expect(shared.replies.map((r) => r.response_type ?? Object.keys(r).join())).toEqual(['in_channel', 'delete_original']);
+    expect(shared.replies.map((r) => r.response_type ?? Object.keys(r).join())).toEqual([
+      'in_channel',
+      'delete_original',
+    ]);
     expect(shared.text).toContain('Shared by @U0LOCAL');
   });
 
-  it('says so when a command is not Callboard\'s', async () => {
-    expect((await h.slack.ask('/deploy payments')).text).toBe('/deploy is not a Callboard command. Try one of: /service, /owner, /oncall, /docs, /callboard, /create');
+  it("says so when a command is not Callboard's", async () => {
+    expect((await h.slack.ask('/deploy payments')).text).toBe(
+      '/deploy is not a Callboard command. Try one of: /service, /owner, /oncall, /docs, /callboard, /create',
+    );
     expect((await h.slack.ask('owner payments')).text).toContain('Who owns Payments Service');
   });
 });
@@ -93,10 +111,21 @@ describe('with no Slack workspace configured', () => {
     stores = await openStores();
     store = stores.catalog;
     await syncFolders(store, [defaultCatalogDir()]);
-    const search = new SearchService(() => store.searchRows(), () => store.catalogVersion());
-    const portal = new Portal(store, async (query, o) => { await search.ensureFresh(); return search.search(query, o); });
+    const search = new SearchService(
+      () => store.searchRows(),
+      () => store.catalogVersion(),
+    );
+    const portal = new Portal(store, async (query, o) => {
+      await search.ensureFresh();
+      return search.search(query, o);
+    });
     slack = await createSlackApp({
-      config: { port: 0, slack: {} }, portal, stores, commands, home: homeTab, logger: silentLogger,
+      config: { port: 0, slack: {} },
+      portal,
+      stores,
+      commands,
+      home: homeTab,
+      logger: silentLogger,
     });
   });
   afterAll(async () => {

@@ -25,15 +25,28 @@ async function typeErrors(value: unknown): Promise<string> {
   await mkdir(cache, { recursive: true });
   const dir = await mkdtemp(join(cache, 'manifest-check-'));
   const file = join(dir, 'manifest.ts');
-  await writeFile(file, [
-    "import type { AppsManifestCreateArguments } from '@slack/web-api';",
-    `export const manifest: AppsManifestCreateArguments['manifest'] = ${JSON.stringify(value, null, 2)};`,
-    '',
-  ].join('\n'));
+  await writeFile(
+    file,
+    [
+      "import type { AppsManifestCreateArguments } from '@slack/web-api';",
+      `export const manifest: AppsManifestCreateArguments['manifest'] = ${JSON.stringify(value, null, 2)};`,
+      '',
+    ].join('\n'),
+  );
   try {
     await promisify(execFile)(join(root, 'node_modules', '.bin', 'tsc'), [
-      '--ignoreConfig', '--noEmit', '--strict', '--exactOptionalPropertyTypes', '--skipLibCheck',
-      '--module', 'nodenext', '--moduleResolution', 'nodenext', '--target', 'es2022', file,
+      '--ignoreConfig',
+      '--noEmit',
+      '--strict',
+      '--exactOptionalPropertyTypes',
+      '--skipLibCheck',
+      '--module',
+      'nodenext',
+      '--moduleResolution',
+      'nodenext',
+      '--target',
+      'es2022',
+      file,
     ]);
     return '';
   } catch (error) {

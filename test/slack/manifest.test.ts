@@ -37,9 +37,11 @@ describe('manifest.yml', () => {
       createPolicy: { groups: [], slackUserGroups: ['S0CREATORS'] },
     });
   });
-  afterAll(async () => { await h?.close(); });
+  afterAll(async () => {
+    await h?.close();
+  });
 
-  it('parses, and names the app within Slack\'s limits', () => {
+  it("parses, and names the app within Slack's limits", () => {
     expect(manifest.display_information.name).toBe('Callboard');
     expect(manifest.display_information.description.length).toBeLessThanOrEqual(140);
     expect(manifest.features.bot_user.display_name).toBe('callboard');
@@ -50,7 +52,10 @@ describe('manifest.yml', () => {
     expect(sorted(declared.map((c) => c.command))).toEqual(sorted(h.slack.registered.commands));
     for (const command of commands) {
       const entry = declared.find((c) => c.command === `/${command.name}`);
-      expect(entry, `/${command.name}`).toMatchObject({ description: command.description, usage_hint: command.usageHint });
+      expect(entry, `/${command.name}`).toMatchObject({
+        description: command.description,
+        usage_hint: command.usageHint,
+      });
     }
   });
 
@@ -74,20 +79,41 @@ describe('manifest.yml', () => {
   it('asks for exactly the scopes of the Web API methods the app calls', async () => {
     // Drive every path that calls Slack, with the fake granting only the manifest's scopes.
     await h.client.command('/owner', 'payments');
-    await h.client.event({ type: 'app_home_opened', user: 'U0AMARA', channel: 'D0AMARA', tab: 'home', event_ts: '1.0' }, 'Ev0MANIFEST1');
+    await h.client.event(
+      { type: 'app_home_opened', user: 'U0AMARA', channel: 'D0AMARA', tab: 'home', event_ts: '1.0' },
+      'Ev0MANIFEST1',
+    );
     const published = await h.fake.waitFor(() => h.fake.callsTo('views.publish')[0], 'App Home');
     expect(published.ok).toBe(true);
     // /create: the modal (who may create), a submitted form, and the DM thread it starts.
     await h.client.command('/create', 'hello-log', { userId: 'U0AMARA' });
-    const form = (await h.fake.waitFor(() => h.fake.callsTo('views.open')[0], '/create\'s modal')).answer.view as Record<string, unknown>;
-    await h.client.send(new URLSearchParams({ payload: JSON.stringify({
-      type: 'view_submission', team: { id: 'T0FAKE' }, user: { id: 'U0AMARA', name: 'amara', team_id: 'T0FAKE' }, api_app_id: 'A0CALLBOARD', token: 'x', trigger_id: '1.2.3',
-      view: { ...form, state: { values: { 'field:name': { value: { type: 'plain_text_input', value: 'manifest' } } } } },
-    }) }).toString(), 'application/x-www-form-urlencoded');
-    await h.fake.waitFor(() => h.fake.callsTo('chat.update')[0], '/create\'s DM thread');
+    const form = (await h.fake.waitFor(() => h.fake.callsTo('views.open')[0], "/create's modal")).answer.view as Record<
+      string,
+      unknown
+    >;
+    await h.client.send(
+      new URLSearchParams({
+        payload: JSON.stringify({
+          type: 'view_submission',
+          team: { id: 'T0FAKE' },
+          user: { id: 'U0AMARA', name: 'amara', team_id: 'T0FAKE' },
+          api_app_id: 'A0CALLBOARD',
+          token: 'x',
+          trigger_id: '1.2.3',
+          view: {
+            ...form,
+            state: { values: { 'field:name': { value: { type: 'plain_text_input', value: 'manifest' } } } },
+          },
+        }),
+      }).toString(),
+      'application/x-www-form-urlencoded',
+    );
+    await h.fake.waitFor(() => h.fake.callsTo('chat.update')[0], "/create's DM thread");
     const failed = h.fake.calls.filter((c) => c.error === 'missing_scope');
     expect(failed).toEqual([]);
-    const needed = new Set(h.fake.calls.map((c) => FAKE_SLACK_METHOD_SCOPES[c.method]).filter((s): s is string => Boolean(s)));
+    const needed = new Set(
+      h.fake.calls.map((c) => FAKE_SLACK_METHOD_SCOPES[c.method]).filter((s): s is string => Boolean(s)),
+    );
     // Slash commands need `commands`; every other scope must be needed by a call the app made.
     needed.add('commands');
     expect(sorted(manifest.oauth_config.scopes.bot)).toEqual(sorted([...needed]));

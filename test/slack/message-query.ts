@@ -14,7 +14,11 @@ export function buttonsOf(message: Json | undefined): ShownButton[] {
   const found: ShownButton[] = [];
   const consider = (element: Json | undefined) => {
     if (element?.type === 'button') {
-      found.push({ label: String((element.text as Json).text), action_id: String(element.action_id), value: element.value as string | undefined });
+      found.push({
+        label: String((element.text as Json).text),
+        action_id: String(element.action_id),
+        value: element.value as string | undefined,
+      });
     }
   };
   for (const block of (message?.blocks ?? []) as Json[]) {

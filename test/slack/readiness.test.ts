@@ -12,7 +12,7 @@ import { startHarness, type Harness } from './harness.js';
 
 async function probe(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(url);
-  return { status: response.status, body: await response.json() as Record<string, unknown> };
+  return { status: response.status, body: (await response.json()) as Record<string, unknown> };
 }
 
 describe('/healthz and /readyz on PGlite', () => {
@@ -22,7 +22,9 @@ describe('/healthz and /readyz on PGlite', () => {
     stores = await openTestStores('pglite');
     h = await startHarness({ stores });
   });
-  afterAll(async () => { await h?.close(); });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   it('are both 200 while the store answers', async () => {
     expect(await probe(`${h.baseUrl}/healthz`)).toEqual({ status: 200, body: { status: 'ok' } });

@@ -11,8 +11,12 @@ const MONOREPO = fileURLToPath(new URL('../fixtures/repository-urls', import.met
 
 describe('repository URLs as names', () => {
   let h: Harness;
-  beforeAll(async () => { h = await startHarness({ catalogDirs: [defaultCatalogDir(), MONOREPO] }); });
-  afterAll(async () => { await h?.close(); });
+  beforeAll(async () => {
+    h = await startHarness({ catalogDirs: [defaultCatalogDir(), MONOREPO] });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   const answer = async (command: string, text: string) => shown((await h.client.command(command, text)).json);
 
@@ -44,7 +48,11 @@ describe('repository URLs as names', () => {
     expect(shown(reply)).toContain('Several entries match “https://github.com/kestrel-pay/mobile”');
     expect(shown(reply)).toContain('Shopper iOS app');
     expect(shown(reply)).toContain('Shopper Android app');
-    expect(buttonsOf(reply).map((b) => b.value).sort()).toEqual(['component:default/shopper-android', 'component:default/shopper-ios']);
+    expect(
+      buttonsOf(reply)
+        .map((b) => b.value)
+        .sort(),
+    ).toEqual(['component:default/shopper-android', 'component:default/shopper-ios']);
   });
 
   it('a repository no entity lives in says so instead of guessing', async () => {

@@ -10,11 +10,16 @@ import { shown } from './message-query.js';
 /** A command whose answer waits until the test lets it go: slower than any acknowledgement budget. */
 function gatedCommand(): { command: SlashCommand; release: () => void } {
   let release!: () => void;
-  const gate = new Promise<void>((resolve) => { release = resolve; });
+  const gate = new Promise<void>((resolve) => {
+    release = resolve;
+  });
   return {
     release: () => release(),
     command: {
-      name: 'slowpoke', description: 'waits', usageHint: '', examples: [],
+      name: 'slowpoke',
+      description: 'waits',
+      usageHint: '',
+      examples: [],
       handle: async (text) => {
         await gate;
         return { text: `finally: ${text}`, blocks: [section(`finally: ${text}`)] };
@@ -24,8 +29,13 @@ function gatedCommand(): { command: SlashCommand; release: () => void } {
 }
 
 const broken: SlashCommand = {
-  name: 'broken', description: 'fails', usageHint: '', examples: [],
-  handle: async () => { throw new Error('connection to postgres://callboard:hunter2@db/callboard refused'); },
+  name: 'broken',
+  description: 'fails',
+  usageHint: '',
+  examples: [],
+  handle: async () => {
+    throw new Error('connection to postgres://callboard:hunter2@db/callboard refused');
+  },
 };
 
 describe('requests as Slack sends them', () => {
@@ -38,7 +48,9 @@ describe('requests as Slack sends them', () => {
       fake: { users: [{ id: 'U0AMARA', name: 'amara', email: 'amara.mendes@example.com' }] },
     });
   });
-  afterAll(async () => { await h?.close(); });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   const homeOpened = { type: 'app_home_opened', user: 'U0AMARA', channel: 'D0AMARA', tab: 'home', event_ts: '1.0' };
 
@@ -56,7 +68,12 @@ describe('requests as Slack sends them', () => {
     expect(command.text).toBe('');
     const event = await h.client.event(homeOpened, eventId, delivery);
     expect(event.status).toBe(401);
-    const press = await h.client.blockAction({ action_id: 'service.open:0', value: 'component:default/payments' }, { message: { ephemeral: true } }, {}, delivery);
+    const press = await h.client.blockAction(
+      { action_id: 'service.open:0', value: 'component:default/payments' },
+      { message: { ephemeral: true } },
+      {},
+      delivery,
+    );
     expect(press.status).toBe(401);
     // Nothing reached Slack and nothing was answered: no listener ran.
     expect(h.fake.calls.length).toBe(callsBefore);

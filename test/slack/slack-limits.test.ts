@@ -17,32 +17,82 @@ const APIS = 150;
 const PEOPLE = 200;
 const LONG_TITLE = `The ${'very '.repeat(60)}long service`;
 
-function doc(kind: string, name: string, spec: Record<string, unknown>, metadata: Record<string, unknown> = {}): string {
+function doc(
+  kind: string,
+  name: string,
+  spec: Record<string, unknown>,
+  metadata: Record<string, unknown> = {},
+): string {
   return JSON.stringify({ apiVersion: 'backstage.io/v1alpha1', kind, metadata: { name, ...metadata }, spec });
 }
 
 function writeBigCatalog(dir: string): void {
   const docs: string[] = [
-    doc('Group', 'big-team', { type: 'team', children: [], profile: { email: 'big@example.com' } }, {
-      title: 'Big Team', annotations: { 'slack.com/channel': 'big-team', 'slack.com/channel-id': 'C0BIG', 'opsgenie.com/team': 'big' },
-    }),
-    doc('Component', 'monolith', {
-      type: 'service', lifecycle: 'production', owner: 'big-team',
-      dependsOn: Array.from({ length: DEPENDENCIES }, (_, i) => `resource:store-${i}`),
-      providesApis: Array.from({ length: APIS }, (_, i) => `api-${i}`),
-    }, {
-      title: LONG_TITLE,
-      description: `A description that goes on. ${'And on & on <forever>. '.repeat(300)}`,
-      tags: Array.from({ length: 40 }, (_, i) => `tag-${i}`),
-      links: Array.from({ length: 80 }, (_, i) => ({ url: `https://links.example.com/${i}/${'x'.repeat(80)}`, title: `Link number ${i} with a long title` })),
-      annotations: { 'backstage.io/techdocs-ref': 'dir:.', 'github.com/project-slug': 'example/monolith' },
-    }),
+    doc(
+      'Group',
+      'big-team',
+      { type: 'team', children: [], profile: { email: 'big@example.com' } },
+      {
+        title: 'Big Team',
+        annotations: { 'slack.com/channel': 'big-team', 'slack.com/channel-id': 'C0BIG', 'opsgenie.com/team': 'big' },
+      },
+    ),
+    doc(
+      'Component',
+      'monolith',
+      {
+        type: 'service',
+        lifecycle: 'production',
+        owner: 'big-team',
+        dependsOn: Array.from({ length: DEPENDENCIES }, (_, i) => `resource:store-${i}`),
+        providesApis: Array.from({ length: APIS }, (_, i) => `api-${i}`),
+      },
+      {
+        title: LONG_TITLE,
+        description: `A description that goes on. ${'And on & on <forever>. '.repeat(300)}`,
+        tags: Array.from({ length: 40 }, (_, i) => `tag-${i}`),
+        links: Array.from({ length: 80 }, (_, i) => ({
+          url: `https://links.example.com/${i}/${'x'.repeat(80)}`,
+          title: `Link number ${i} with a long title`,
+        })),
+        annotations: { 'backstage.io/techdocs-ref': 'dir:.', 'github.com/project-slug': 'example/monolith' },
+      },
+    ),
   ];
-  for (let i = 0; i < DEPENDENCIES; i++) docs.push(doc('Resource', `store-${i}`, { type: 'database', owner: 'big-team' }, { description: `Store number ${i} of many` }));
-  for (let i = 0; i < DEPENDENTS; i++) docs.push(doc('Component', `client-${i}`, { type: 'service', lifecycle: 'production', owner: 'big-team', dependsOn: ['component:monolith'] }));
-  for (let i = 0; i < APIS; i++) docs.push(doc('API', `api-${i}`, { type: 'openapi', lifecycle: 'production', owner: 'big-team', definition: 'openapi: 3.0.0' }));
+  for (let i = 0; i < DEPENDENCIES; i++)
+    docs.push(
+      doc(
+        'Resource',
+        `store-${i}`,
+        { type: 'database', owner: 'big-team' },
+        { description: `Store number ${i} of many` },
+      ),
+    );
+  for (let i = 0; i < DEPENDENTS; i++)
+    docs.push(
+      doc('Component', `client-${i}`, {
+        type: 'service',
+        lifecycle: 'production',
+        owner: 'big-team',
+        dependsOn: ['component:monolith'],
+      }),
+    );
+  for (let i = 0; i < APIS; i++)
+    docs.push(
+      doc('API', `api-${i}`, {
+        type: 'openapi',
+        lifecycle: 'production',
+        owner: 'big-team',
+        definition: 'openapi: 3.0.0',
+      }),
+    );
   for (let i = 0; i < PEOPLE; i++) {
-    docs.push(doc('User', `person-${i}`, { memberOf: ['big-team'], profile: { displayName: `Person Number ${i}`, email: `person-${i}@example.com` } }));
+    docs.push(
+      doc('User', `person-${i}`, {
+        memberOf: ['big-team'],
+        profile: { displayName: `Person Number ${i}`, email: `person-${i}@example.com` },
+      }),
+    );
   }
   writeFileSync(join(dir, 'catalog-info.yaml'), docs.join('\n---\n'));
 }
@@ -55,7 +105,13 @@ describe('Slack limits on an oversized catalog', () => {
     writeBigCatalog(dir);
     h = await startHarness({
       catalogDirs: [dir],
-      fake: { users: Array.from({ length: 120 }, (_, i) => ({ id: `U${String(i).padStart(8, '0')}`, name: `person${i}`, email: `person-${i}@example.com` })) },
+      fake: {
+        users: Array.from({ length: 120 }, (_, i) => ({
+          id: `U${String(i).padStart(8, '0')}`,
+          name: `person${i}`,
+          email: `person-${i}@example.com`,
+        })),
+      },
     });
   });
   afterAll(async () => {
@@ -77,19 +133,33 @@ describe('Slack limits on an oversized catalog', () => {
     expect(text).toContain('Depended on by (300)');
     expect(text).toContain('APIs (150)');
     expect(text).toMatch(/Docs: .*…and \d+ more/);
-    expect(buttonsOf(card).map((b) => b.label)).toEqual(['Dependencies (300)', 'Dependents (300)', 'APIs (150)', 'Members', 'Share in channel']);
+    expect(buttonsOf(card).map((b) => b.label)).toEqual([
+      'Dependencies (300)',
+      'Dependents (300)',
+      'APIs (150)',
+      'Members',
+      'Share in channel',
+    ]);
   });
 
   it('answers every card button within the limits, with a count of what is not shown', async () => {
     const card = (await h.client.command('/service', 'monolith')).json;
-    for (const [label, count] of [[/^Dependencies/, 'Depends on (300)'], [/^Dependents/, 'Depended on by (300)'], [/^APIs/, 'Provides (150)']] as const) {
-      const answer = await answerAt((await h.client.blockAction(button(card, label), { message: { ephemeral: true } })).responseUrl!);
+    for (const [label, count] of [
+      [/^Dependencies/, 'Depends on (300)'],
+      [/^Dependents/, 'Depended on by (300)'],
+      [/^APIs/, 'Provides (150)'],
+    ] as const) {
+      const answer = await answerAt(
+        (await h.client.blockAction(button(card, label), { message: { ephemeral: true } })).responseUrl!,
+      );
       const text = shown(answer);
       expect(text).toContain(count);
       expect(text).toMatch(/…and \d+ more/);
       expect(text).toMatch(/\[Open one of the \d+… \(first 100 of \d+\) ▾\]/);
     }
-    const members = await answerAt((await h.client.blockAction(button(card, 'Members'), { message: { ephemeral: true } })).responseUrl!);
+    const members = await answerAt(
+      (await h.client.blockAction(button(card, 'Members'), { message: { ephemeral: true } })).responseUrl!,
+    );
     expect(shown(members)).toContain('(200)');
     expect(shown(members)).toMatch(/…and \d+ more/);
   });
@@ -109,11 +179,16 @@ describe('Slack limits on an oversized catalog', () => {
   });
 
   it('publishes App Home for someone whose team owns 751 things', async () => {
-    await h.client.event({ type: 'app_home_opened', user: 'U00000007', channel: 'D7', tab: 'home', event_ts: '1.0' }, 'Ev0BIGHOME');
+    await h.client.event(
+      { type: 'app_home_opened', user: 'U00000007', channel: 'D7', tab: 'home', event_ts: '1.0' },
+      'Ev0BIGHOME',
+    );
     const call = await h.fake.waitFor(() => h.fake.callsTo('views.publish')[0], 'App Home');
     expect(call.error).toBeUndefined();
     expect(viewProblems(call.args.view)).toEqual([]);
-    expect(renderText(call.args.view as never)).toContain(`Owned by your teams (${DEPENDENCIES + DEPENDENTS + APIS + 1})`);
+    expect(renderText(call.args.view as never)).toContain(
+      `Owned by your teams (${DEPENDENCIES + DEPENDENTS + APIS + 1})`,
+    );
     expect(renderText(call.args.view as never)).toMatch(/…and \d+ more: use `\/callboard search` to find them/);
   });
 });

@@ -13,11 +13,18 @@ const PEOPLE = [
 
 describe('slash commands over HTTP', () => {
   let h: Harness;
-  beforeAll(async () => { h = await startHarness({ fake: { users: PEOPLE } }); });
-  afterAll(async () => { await h?.close(); });
+  beforeAll(async () => {
+    h = await startHarness({ fake: { users: PEOPLE } });
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
 
   const answerAt = async (responseUrl: string, n = 1) => {
-    const posts = await h.fake.waitFor(() => (h.fake.responsesTo(responseUrl).length >= n ? h.fake.responsesTo(responseUrl) : undefined), `post ${n} to ${responseUrl}`);
+    const posts = await h.fake.waitFor(
+      () => (h.fake.responsesTo(responseUrl).length >= n ? h.fake.responsesTo(responseUrl) : undefined),
+      `post ${n} to ${responseUrl}`,
+    );
     for (const post of posts) expect(post.error).toBeUndefined();
     return posts[n - 1].body;
   };
@@ -59,8 +66,10 @@ describe('slash commands over HTTP', () => {
     expect(lookups).toBe(4);
     const cached = await h.db.select().from(slackUsers);
     expect(cached.map((r) => [r.email, r.slackUserId]).sort()).toEqual([
-      ['amara.mendes@example.com', 'U0AMARA'], ['leila.novak@example.com', null],
-      ['tomas.haddad@example.com', null], ['wen.nakamura@example.com', 'U0WEN'],
+      ['amara.mendes@example.com', 'U0AMARA'],
+      ['leila.novak@example.com', null],
+      ['tomas.haddad@example.com', null],
+      ['wen.nakamura@example.com', 'U0WEN'],
     ]);
 
     const again = await h.client.command('/owner', 'payments');
@@ -70,7 +79,8 @@ describe('slash commands over HTTP', () => {
 
   it('card buttons answer in place: dependencies, dependents, APIs, members', async () => {
     const card = (await h.client.command('/service', 'payments')).json;
-    const press = async (label: RegExp) => answerAt((await h.client.blockAction(button(card, label), { message: { ephemeral: true } })).responseUrl!);
+    const press = async (label: RegExp) =>
+      answerAt((await h.client.blockAction(button(card, label), { message: { ephemeral: true } })).responseUrl!);
 
     const dependencies = await press(/^Dependencies/);
     expect(dependencies.replace_original).toBe(true);
@@ -90,7 +100,9 @@ describe('slash commands over HTTP', () => {
     expect(JSON.stringify(members)).toContain('<@U0AMARA>');
     expect(shown(members)).toContain('Tomás Haddad');
 
-    const back = await answerAt((await h.client.blockAction(button(members, 'Back to card'), { message: { ephemeral: true } })).responseUrl!);
+    const back = await answerAt(
+      (await h.client.blockAction(button(members, 'Back to card'), { message: { ephemeral: true } })).responseUrl!,
+    );
     expect(shown(back)).toMatch(/^Payments Service\n/);
   });
 
@@ -108,7 +120,11 @@ describe('slash commands over HTTP', () => {
     expect(buttonsOf(everyone).map((b) => b.label)).not.toContain('Share in channel');
 
     // Someone else pressing a button on the shared card gets their own private answer.
-    const onShared = await h.client.blockAction(button(everyone, /^Dependencies/), { message: { ephemeral: false } }, { userId: 'U0WEN' });
+    const onShared = await h.client.blockAction(
+      button(everyone, /^Dependencies/),
+      { message: { ephemeral: false } },
+      { userId: 'U0WEN' },
+    );
     const privately = await answerAt(onShared.responseUrl!);
     expect(privately).toMatchObject({ replace_original: false, response_type: 'ephemeral' });
     expect(shown(privately)).toContain('Depends on (3)');
@@ -124,7 +140,8 @@ describe('slash commands over HTTP', () => {
 
   it('/callboard help, status and search', async () => {
     const help = shown((await h.client.command('/callboard', '')).json);
-    for (const example of ['/service payments', '/owner payments', '/docs payments', '/callboard status']) expect(help).toContain(example);
+    for (const example of ['/service payments', '/owner payments', '/docs payments', '/callboard status'])
+      expect(help).toContain(example);
     const status = shown((await h.client.command('/callboard', 'status')).json);
     expect(status).toMatch(/Entities: \d+/);
     expect(status).toContain('Problems: 0');
@@ -146,11 +163,15 @@ describe('slash commands over HTTP', () => {
     expect(shown(close)).toContain('No entry matches “qqq payxx”. The closest names in the catalog:');
     const payouts = buttonsOf(close).find((b) => b.value === 'component:default/payouts');
     expect(payouts?.action_id).toMatch(/^owner\.open:\d$/);
-    const opened = await answerAt((await h.client.blockAction(payouts!, { message: { ephemeral: true } })).responseUrl!);
+    const opened = await answerAt(
+      (await h.client.blockAction(payouts!, { message: { ephemeral: true } })).responseUrl!,
+    );
     expect(shown(opened)).toMatch(/^Who owns Payouts Service\n/);
   });
 
   it('explains how to use a command typed without words', async () => {
-    expect(shown((await h.client.command('/service', '  ')).json)).toContain('Usage: /service <name, words or repository URL>');
+    expect(shown((await h.client.command('/service', '  ')).json)).toContain(
+      'Usage: /service <name, words or repository URL>',
+    );
   });
 });

@@ -21,12 +21,22 @@ describe('Socket Mode', () => {
     stores = await openStores();
     store = stores.catalog;
     await syncFolders(store, [defaultCatalogDir()]);
-    const search = new SearchService(() => store.searchRows(), () => store.catalogVersion());
-    const portal = new Portal(store, async (query, o) => { await search.ensureFresh(); return search.search(query, o); });
+    const search = new SearchService(
+      () => store.searchRows(),
+      () => store.catalogVersion(),
+    );
+    const portal = new Portal(store, async (query, o) => {
+      await search.ensureFresh();
+      return search.search(query, o);
+    });
     fake = await FakeSlack.start({ users: [{ id: 'U0AMARA', name: 'amara', email: 'amara.mendes@example.com' }] });
     slack = await createSlackApp({
       config: { port: 0, slack: { botToken: fake.botToken, appToken: fake.appToken, apiUrl: fake.apiUrl } },
-      portal, stores, commands, home: homeTab, logger: silentLogger,
+      portal,
+      stores,
+      commands,
+      home: homeTab,
+      logger: silentLogger,
     });
     await slack.start();
   });
@@ -47,8 +57,17 @@ describe('Socket Mode', () => {
     const ack = await fake.socket.send({
       type: 'slash_commands',
       payload: {
-        command: '/owner', text: 'payments', user_id: 'U0ASKER', user_name: 'asker', channel_id: 'C0GENERAL', channel_name: 'general',
-        team_id: 'T0FAKE', team_domain: 'fake', api_app_id: 'A0CALLBOARD', response_url: fake.responseUrl(), trigger_id: '1.2.3',
+        command: '/owner',
+        text: 'payments',
+        user_id: 'U0ASKER',
+        user_name: 'asker',
+        channel_id: 'C0GENERAL',
+        channel_name: 'general',
+        team_id: 'T0FAKE',
+        team_domain: 'fake',
+        api_app_id: 'A0CALLBOARD',
+        response_url: fake.responseUrl(),
+        trigger_id: '1.2.3',
       },
     });
     expect(ack.response_type).toBe('ephemeral');
@@ -61,11 +80,23 @@ describe('Socket Mode', () => {
     const ack = await fake.socket.send({
       type: 'interactive',
       payload: {
-        type: 'block_actions', team: { id: 'T0FAKE', domain: 'fake' }, user: { id: 'U0ASKER', username: 'asker', team_id: 'T0FAKE' },
-        api_app_id: 'A0CALLBOARD', trigger_id: '1.2.4', response_url: responseUrl,
+        type: 'block_actions',
+        team: { id: 'T0FAKE', domain: 'fake' },
+        user: { id: 'U0ASKER', username: 'asker', team_id: 'T0FAKE' },
+        api_app_id: 'A0CALLBOARD',
+        trigger_id: '1.2.4',
+        response_url: responseUrl,
         container: { type: 'message', message_ts: '1.1', channel_id: 'C0GENERAL', is_ephemeral: true },
         channel: { id: 'C0GENERAL', name: 'general' },
-        actions: [{ type: 'button', action_id: 'service.open:0', block_id: 'b', value: 'component:default/payments', action_ts: '1.2' }],
+        actions: [
+          {
+            type: 'button',
+            action_id: 'service.open:0',
+            block_id: 'b',
+            value: 'component:default/payments',
+            action_ts: '1.2',
+          },
+        ],
       },
     });
     expect(ack).toEqual({});
@@ -79,7 +110,11 @@ describe('Socket Mode', () => {
       type: 'events_api' as const,
       retryAttempt,
       payload: {
-        type: 'event_callback', team_id: 'T0FAKE', api_app_id: 'A0CALLBOARD', event_id: 'Ev0SOCKET', event_time: 1,
+        type: 'event_callback',
+        team_id: 'T0FAKE',
+        api_app_id: 'A0CALLBOARD',
+        event_id: 'Ev0SOCKET',
+        event_time: 1,
         event: { type: 'app_home_opened', user: 'U0AMARA', channel: 'D0AMARA', tab: 'home', event_ts: '1.0' },
       },
     });

@@ -8,7 +8,12 @@ function component(name: string, owner: string, file = 'catalog-info.yaml'): Ent
   return {
     ref,
     hash: `h-${name}-${owner}`,
-    entity: { apiVersion: 'backstage.io/v1alpha1', kind: 'Component', metadata: { name, tags: ['java'] }, spec: { type: 'service', owner, lifecycle: 'production' } },
+    entity: {
+      apiVersion: 'backstage.io/v1alpha1',
+      kind: 'Component',
+      metadata: { name, tags: ['java'] },
+      spec: { type: 'service', owner, lifecycle: 'production' },
+    },
     relations: [
       { source: ref, type: 'ownedBy', target: `group:default/${owner}` },
       { source: `group:default/${owner}`, type: 'ownerOf', target: ref },
@@ -22,7 +27,9 @@ const emptyChange = { parsedFiles: [], removedFiles: [], failedFiles: [], upsert
 
 describe.each(testBackends())('CatalogStore on %s', (backend) => {
   let store: CatalogStore;
-  afterEach(async () => { await store?.close(); });
+  afterEach(async () => {
+    await store?.close();
+  });
 
   it('stores entities with their relations and finds them by ref, owner and relation', async () => {
     store = await openTestStore(backend);
@@ -39,27 +46,49 @@ describe.each(testBackends())('CatalogStore on %s', (backend) => {
       { source: 'group:default/payments-team', type: 'ownerOf', target: 'component:default/ledger' },
       { source: 'group:default/payments-team', type: 'ownerOf', target: 'component:default/payments' },
     ]);
-    expect((await store.listEntities({ owner: 'group:default/payments-team' })).map((e) => e.name)).toEqual(['ledger', 'payments']);
+    expect((await store.listEntities({ owner: 'group:default/payments-team' })).map((e) => e.name)).toEqual([
+      'ledger',
+      'payments',
+    ]);
     const rows = await store.searchRows();
-    expect(rows.find((r) => r.name === 'payments')).toMatchObject({ type: 'service', lifecycle: 'production', tags: ['java'], owner: 'group:default/payments-team' });
+    expect(rows.find((r) => r.name === 'payments')).toMatchObject({
+      type: 'service',
+      lifecycle: 'production',
+      tags: ['java'],
+      owner: 'group:default/payments-team',
+    });
     expect(await store.knownFileShas('dir:/a')).toEqual(new Map([['catalog-info.yaml', 's1']]));
     expect(await store.catalogVersion()).toBe(1);
   });
 
-  it('keeps the first location\'s entity and reports the second claimant naming both', async () => {
+  it("keeps the first location's entity and reports the second claimant naming both", async () => {
     store = await openTestStore(backend);
-    await store.applyLocationChange({ ...emptyChange, location: location('dir:/a'), upserts: [component('payments', 'team-a', '/a/catalog-info.yaml')] });
-    const second = await store.applyLocationChange({ ...emptyChange, location: location('dir:/b'), upserts: [component('payments', 'team-b', '/b/catalog-info.yaml')] });
+    await store.applyLocationChange({
+      ...emptyChange,
+      location: location('dir:/a'),
+      upserts: [component('payments', 'team-a', '/a/catalog-info.yaml')],
+    });
+    const second = await store.applyLocationChange({
+      ...emptyChange,
+      location: location('dir:/b'),
+      upserts: [component('payments', 'team-b', '/b/catalog-info.yaml')],
+    });
     expect(second.added).toEqual([]);
     expect(second.conflicts[0].message).toContain('/a/catalog-info.yaml');
     expect(second.conflicts[0].message).toContain('/b/catalog-info.yaml');
     expect((await store.getEntity('component:default/payments'))?.entity.spec?.owner).toBe('team-a');
-    expect((await store.listProblems({ locationKey: 'dir:/b' })).map((p) => p.entityRef)).toEqual(['component:default/payments']);
+    expect((await store.listProblems({ locationKey: 'dir:/b' })).map((p) => p.entityRef)).toEqual([
+      'component:default/payments',
+    ]);
   });
 
   it('removes a location with everything it provided, and records failures without removing', async () => {
     store = await openTestStore(backend);
-    await store.applyLocationChange({ ...emptyChange, location: location('dir:/a'), upserts: [component('payments', 'team-a')] });
+    await store.applyLocationChange({
+      ...emptyChange,
+      location: location('dir:/a'),
+      upserts: [component('payments', 'team-a')],
+    });
     await store.markLocationFailed(location('dir:/a'), 'permission denied');
     expect(await store.getEntity('component:default/payments')).toBeDefined();
     expect(await store.removeLocation('dir:/a')).toEqual(['component:default/payments']);
@@ -76,21 +105,33 @@ describe.each(testBackends())('CatalogStore on %s', (backend) => {
 
   it('lists locations by key prefix with their files, taking % and _ literally', async () => {
     store = await openTestStore(backend);
-    await store.applyLocationChange({ ...emptyChange, location: location('github:acme/a_b'), parsedFiles: [{ path: 'catalog-info.yaml', sha: 'x' }] });
+    await store.applyLocationChange({
+      ...emptyChange,
+      location: location('github:acme/a_b'),
+      parsedFiles: [{ path: 'catalog-info.yaml', sha: 'x' }],
+    });
     await store.applyLocationChange({ ...emptyChange, location: location('github:acme/axb'), parsedFiles: [] });
     await store.applyLocationChange({ ...emptyChange, location: location('dir:/acme'), parsedFiles: [] });
     expect((await store.locationKeys('github:acme/')).sort()).toEqual(['github:acme/a_b', 'github:acme/axb']);
     expect(await store.locationKeys('github:acme/a_')).toEqual(['github:acme/a_b']);
-    expect(await store.knownFileShasByPrefix('github:acme/')).toEqual(new Map([
-      ['github:acme/a_b', new Map([['catalog-info.yaml', 'x']])],
-      ['github:acme/axb', new Map()],
-    ]));
+    expect(await store.knownFileShasByPrefix('github:acme/')).toEqual(
+      new Map([
+        ['github:acme/a_b', new Map([['catalog-info.yaml', 'x']])],
+        ['github:acme/axb', new Map()],
+      ]),
+    );
   });
 
   it('lets one holder at a time run exclusive work', async () => {
     store = await openTestStore(backend);
     let release!: () => void;
-    const first = store.exclusively('github-sync', () => new Promise<string>((resolve) => { release = () => resolve('done'); }));
+    const first = store.exclusively(
+      'github-sync',
+      () =>
+        new Promise<string>((resolve) => {
+          release = () => resolve('done');
+        }),
+    );
     await new Promise((r) => setTimeout(r, 50));
     expect(await store.exclusively('github-sync', async () => 'second')).toEqual({ ran: false });
     release();
@@ -100,20 +141,31 @@ describe.each(testBackends())('CatalogStore on %s', (backend) => {
 
   it('applies a batch in order: first claimant wins, and an entity one location drops another may take', async () => {
     store = await openTestStore(backend);
-    await store.applyLocationChange({ ...emptyChange, location: location('dir:/a'), upserts: [component('ledger', 'team-a', '/a/x.yaml')] });
+    await store.applyLocationChange({
+      ...emptyChange,
+      location: location('dir:/a'),
+      upserts: [component('ledger', 'team-a', '/a/x.yaml')],
+    });
     const [a, b, c] = await store.applyLocationChanges([
       { ...emptyChange, location: location('dir:/a'), removals: ['component:default/ledger'] },
-      { ...emptyChange, location: location('dir:/b'), upserts: [component('ledger', 'team-b', '/b/x.yaml'), component('payments', 'team-b', '/b/x.yaml')] },
+      {
+        ...emptyChange,
+        location: location('dir:/b'),
+        upserts: [component('ledger', 'team-b', '/b/x.yaml'), component('payments', 'team-b', '/b/x.yaml')],
+      },
       { ...emptyChange, location: location('dir:/c'), upserts: [component('payments', 'team-c', '/c/x.yaml')] },
     ]);
     expect(a.removed).toEqual(['component:default/ledger']);
     expect(b.added.sort()).toEqual(['component:default/ledger', 'component:default/payments']);
     expect(c.added).toEqual([]);
     expect(c.conflicts[0].message).toContain('/b/x.yaml');
-    expect((await store.getEntity('component:default/ledger'))).toMatchObject({ locationKey: 'dir:/b' });
+    expect(await store.getEntity('component:default/ledger')).toMatchObject({ locationKey: 'dir:/b' });
     expect((await store.getEntity('component:default/payments'))?.entity.spec?.owner).toBe('team-b');
     expect(await store.relationsFrom('group:default/team-a')).toEqual([]);
-    expect((await store.relationsFrom('group:default/team-b', ['ownerOf'])).map((r) => r.target)).toEqual(['component:default/ledger', 'component:default/payments']);
+    expect((await store.relationsFrom('group:default/team-b', ['ownerOf'])).map((r) => r.target)).toEqual([
+      'component:default/ledger',
+      'component:default/payments',
+    ]);
     expect(await store.catalogVersion()).toBe(2);
   });
 
@@ -122,22 +174,34 @@ describe.each(testBackends())('CatalogStore on %s', (backend) => {
     const heard: Array<number | undefined> = [];
     const stop = await store.onCatalogChange((version) => heard.push(version));
     try {
-      await store.applyLocationChange({ ...emptyChange, location: location('dir:/a'), upserts: [component('payments', 'a'), component('ledger', 'a')] });
-      await store.applyLocationChange({ ...emptyChange, location: location('dir:/a'), upserts: [component('payments', 'b')], removals: ['component:default/ledger'] });
+      await store.applyLocationChange({
+        ...emptyChange,
+        location: location('dir:/a'),
+        upserts: [component('payments', 'a'), component('ledger', 'a')],
+      });
+      await store.applyLocationChange({
+        ...emptyChange,
+        location: location('dir:/a'),
+        upserts: [component('payments', 'b')],
+        removals: ['component:default/ledger'],
+      });
       // Unchanged documents are not a change: no new version.
       await store.applyLocationChange({ ...emptyChange, location: location('dir:/a') });
       expect(await store.catalogChangesSince(0)).toEqual({
-        version: 2, refs: expect.arrayContaining(['component:default/payments', 'component:default/ledger']),
+        version: 2,
+        refs: expect.arrayContaining(['component:default/payments', 'component:default/ledger']),
       });
       expect(await store.catalogChangesSince(1)).toEqual({
-        version: 2, refs: expect.arrayContaining(['component:default/payments', 'component:default/ledger']),
+        version: 2,
+        refs: expect.arrayContaining(['component:default/payments', 'component:default/ledger']),
       });
       expect((await store.catalogChangesSince(1)).refs).toHaveLength(2);
       expect(await store.catalogChangesSince(2)).toEqual({ version: 2 });
       // A version older than the log keeps cannot be listed: the reader must rebuild in full.
       expect(await store.catalogChangesSince(-1)).toEqual({ version: 2 });
-      expect((await store.searchRowsFor(['component:default/payments', 'component:default/ledger'])).map((r) => r.owner))
-        .toEqual(['group:default/b']);
+      expect(
+        (await store.searchRowsFor(['component:default/payments', 'component:default/ledger'])).map((r) => r.owner),
+      ).toEqual(['group:default/b']);
       await vi.waitFor(() => expect(heard).toEqual([1, 2]));
     } finally {
       await stop();

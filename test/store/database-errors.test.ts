@@ -41,8 +41,9 @@ async function closedPort(): Promise<number> {
 describe('a database that cannot be opened', () => {
   it('names a refused connection with its host and port', async () => {
     const port = await closedPort();
-    expect(await openError({ DATABASE_URL: `postgres://callboard:secret-password@127.0.0.1:${port}/callboard` }))
-      .toBe(`cannot open the database (DATABASE_URL): connection refused on 127.0.0.1:${port}`);
+    expect(await openError({ DATABASE_URL: `postgres://callboard:secret-password@127.0.0.1:${port}/callboard` })).toBe(
+      `cannot open the database (DATABASE_URL): connection refused on 127.0.0.1:${port}`,
+    );
   });
 
   if (testBackends().includes('postgres')) {
@@ -52,15 +53,17 @@ describe('a database that cannot be opened', () => {
       const wrong = new URL(url);
       wrong.username = 'no_such_role_h9';
       wrong.password = 'secret-password';
-      expect(await openError({ DATABASE_URL: wrong.href }))
-        .toBe('cannot open the database (DATABASE_URL): role "no_such_role_h9" does not exist');
+      expect(await openError({ DATABASE_URL: wrong.href })).toBe(
+        'cannot open the database (DATABASE_URL): role "no_such_role_h9" does not exist',
+      );
     });
 
     it('names a database that does not exist', async () => {
       const wrong = new URL(url);
       wrong.pathname = '/no_such_database_h9';
-      expect(await openError({ DATABASE_URL: wrong.href }))
-        .toBe('cannot open the database (DATABASE_URL): database "no_such_database_h9" does not exist');
+      expect(await openError({ DATABASE_URL: wrong.href })).toBe(
+        'cannot open the database (DATABASE_URL): database "no_such_database_h9" does not exist',
+      );
     });
   }
 
@@ -69,16 +72,18 @@ describe('a database that cannot be opened', () => {
     cleanups.push(() => rmSync(base, { recursive: true, force: true }));
     const file = join(base, 'data');
     writeFileSync(file, 'not a folder');
-    expect(await openError({ CALLBOARD_DATA_DIR: file }))
-      .toBe(`cannot open the database (${file}): ${file} is not a folder`);
+    expect(await openError({ CALLBOARD_DATA_DIR: file })).toBe(
+      `cannot open the database (${file}): ${file} is not a folder`,
+    );
   });
 
   it('names a PGlite folder that is damaged', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'callboard-dberr-'));
     cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
     writeFileSync(join(dir, 'PG_VERSION'), 'not a version\n');
-    expect(await openError({ CALLBOARD_DATA_DIR: dir }))
-      .toBe(`cannot open the database (${dir}): the PGlite folder is damaged, or is not a PGlite folder `
-        + '(PGlite failed to initialize properly)');
+    expect(await openError({ CALLBOARD_DATA_DIR: dir })).toBe(
+      `cannot open the database (${dir}): the PGlite folder is damaged, or is not a PGlite folder ` +
+        '(PGlite failed to initialize properly)',
+    );
   });
 });

@@ -5,7 +5,11 @@ import { PGlite } from '@electric-sql/pglite';
 import { describe, expect, it } from 'vitest';
 import { CatalogStore } from '../../src/store/index.js';
 import { migrationsFolder } from '../../src/store/database.js';
-import { migrationsApplied, newestAppliedMigrationQuery, newestMigrationMillis } from '../../src/store/migration-state.js';
+import {
+  migrationsApplied,
+  newestAppliedMigrationQuery,
+  newestMigrationMillis,
+} from '../../src/store/migration-state.js';
 
 const newestApplied = (client: PGlite) => async () =>
   (await client.query<{ newest: unknown }>(newestAppliedMigrationQuery('drizzle'))).rows[0]?.newest;

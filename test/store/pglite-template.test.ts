@@ -16,7 +16,9 @@ describe('the PGlite template for fresh data folders', () => {
     template = join(dir, 'template.tar.gz');
     writeFileSync(template, Buffer.from(await (await migratedPgliteSnapshot('gzip')).arrayBuffer()));
   });
-  afterEach(() => { rmSync(dir, { recursive: true, force: true }); });
+  afterEach(() => {
+    rmSync(dir, { recursive: true, force: true });
+  });
 
   it('gives a fresh folder a database with every migration applied, and leaves an initialised one alone', async () => {
     const dataDir = join(dir, 'data');
@@ -24,14 +26,19 @@ describe('the PGlite template for fresh data folders', () => {
     expect(loaded).toBeInstanceOf(Blob);
     const client = new PGlite({ dataDir, loadDataDir: loaded });
     const tables = await client.query<{ name: string }>(
-      "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1");
-    expect(tables.rows.map((row) => row.name)).toEqual(expect.arrayContaining(['entities', 'catalog_changes', 'sync_runs']));
-    await client.query("UPDATE catalog_state SET version = 7");
+      "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
+    );
+    expect(tables.rows.map((row) => row.name)).toEqual(
+      expect.arrayContaining(['entities', 'catalog_changes', 'sync_runs']),
+    );
+    await client.query('UPDATE catalog_state SET version = 7');
     await client.close();
 
     expect(templateForFreshFolder(dataDir, template)).toBeUndefined();
     const reopened = new PGlite({ dataDir });
-    expect((await reopened.query<{ version: number }>('SELECT version FROM catalog_state')).rows).toEqual([{ version: 7 }]);
+    expect((await reopened.query<{ version: number }>('SELECT version FROM catalog_state')).rows).toEqual([
+      { version: 7 },
+    ]);
     await reopened.close();
   });
 

@@ -27,7 +27,8 @@ describe.skipIf(!url)('replicas starting together on a fresh database', () => {
             await Promise.all(stores.map((s) => s.close()));
           }
           const [{ applied }] = await admin.unsafe<Array<{ applied: number }>>(
-            `SELECT count(*)::int AS applied FROM "${pgSchema}"."__drizzle_migrations"`);
+            `SELECT count(*)::int AS applied FROM "${pgSchema}"."__drizzle_migrations"`,
+          );
           expect(applied).toBeGreaterThan(0);
         } finally {
           await admin.unsafe(`DROP SCHEMA IF EXISTS "${pgSchema}" CASCADE`);

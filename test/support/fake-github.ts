@@ -21,11 +21,24 @@ import { loadDescription, refuseAgainstSpec, type GitHubDescription } from './fa
 import { githubSchema } from './fake-github/graphql-schema.js';
 
 export { FakeOrganisation, gitBlobOid } from './fake-github/organisation.js';
-export type { FakeRepository, FakeTeam, FakeUser, RepositorySpec, TeamSpec, UserSpec } from './fake-github/organisation.js';
+export type {
+  FakeRepository,
+  FakeTeam,
+  FakeUser,
+  RepositorySpec,
+  TeamSpec,
+  UserSpec,
+} from './fake-github/organisation.js';
 export type { FailureRule, FailureEffect, RequestInfo } from './fake-github/failures.js';
 export { deliverWebhook, signWebhook, type Delivery } from './fake-github/webhooks.js';
 export { generateAppKeyPair, type FakeApp } from './fake-github/app-auth.js';
-export { generateOrganisation, componentYaml, SHARED_REPO, type GeneratedOrg, type GeneratedOrgSpec } from './fake-github/generate-org.js';
+export {
+  generateOrganisation,
+  componentYaml,
+  SHARED_REPO,
+  type GeneratedOrg,
+  type GeneratedOrgSpec,
+} from './fake-github/generate-org.js';
 
 export interface FakeGitHubOptions {
   /** The organisation, or its login for an empty one. */
@@ -121,7 +134,9 @@ export class FakeGitHub {
     this.server = createServer((req, res) => {
       this.handle(req, res).catch((error: unknown) => {
         if (!res.headersSent) res.writeHead(500, { 'content-type': 'application/json' });
-        res.end(JSON.stringify({ message: `fake GitHub failed: ${error instanceof Error ? error.message : String(error)}` }));
+        res.end(
+          JSON.stringify({ message: `fake GitHub failed: ${error instanceof Error ? error.message : String(error)}` }),
+        );
       });
     });
     this.server.keepAliveTimeout = 5000;
@@ -152,10 +167,15 @@ export class FakeGitHub {
   }
 
   /** Makes the `after`+1-th next request of `kind` hit a rate limit (once). */
-  rateLimitOnce(kind: 'rest' | 'graphql', type: 'primary' | 'secondary' = 'primary', options: { after?: number; seconds?: number } = {}): number {
-    const effect: FailureEffect = type === 'primary'
-      ? { rateLimit: 'primary', resetSeconds: options.seconds ?? 1 }
-      : { rateLimit: 'secondary', retryAfterSeconds: options.seconds ?? 1 };
+  rateLimitOnce(
+    kind: 'rest' | 'graphql',
+    type: 'primary' | 'secondary' = 'primary',
+    options: { after?: number; seconds?: number } = {},
+  ): number {
+    const effect: FailureEffect =
+      type === 'primary'
+        ? { rateLimit: 'primary', resetSeconds: options.seconds ?? 1 }
+        : { rateLimit: 'secondary', retryAfterSeconds: options.seconds ?? 1 };
     return this.failures.add({ kind, after: options.after ?? 0, times: 1, effect });
   }
 
@@ -191,7 +211,11 @@ export class FakeGitHub {
     try {
       body = raw ? JSON.parse(raw) : undefined;
     } catch {
-      await this.reply(res, { method, path, kind, status: 400, points: 0 }, { status: 400, body: { message: 'Problems parsing JSON', documentation_url: 'https://docs.github.com/rest' } });
+      await this.reply(
+        res,
+        { method, path, kind, status: 400, points: 0 },
+        { status: 400, body: { message: 'Problems parsing JSON', documentation_url: 'https://docs.github.com/rest' } },
+      );
       return;
     }
     const info: RequestInfo = { method, path, kind };
@@ -213,7 +237,10 @@ export class FakeGitHub {
     const login = this.authenticate(req);
     if (login === undefined) {
       const bad = req.headers.authorization ? 'Bad credentials' : 'Requires authentication';
-      await this.reply(res, record, { status: 401, body: { message: bad, documentation_url: 'https://docs.github.com/rest' } });
+      await this.reply(res, record, {
+        status: 401,
+        body: { message: bad, documentation_url: 'https://docs.github.com/rest' },
+      });
       return;
     }
     if (method === 'GET' && path === '/rate_limit') {
@@ -232,11 +259,21 @@ export class FakeGitHub {
         return;
       } else if (effect.rateLimit === 'secondary') {
         record.injected = 'rate limit (secondary)';
-        await this.reply(res, record, {
-          status: 403,
-          headers: { 'retry-after': String(effect.retryAfterSeconds ?? 1) },
-          body: { message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.', documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits' },
-        }, resource, extraDelay);
+        await this.reply(
+          res,
+          record,
+          {
+            status: 403,
+            headers: { 'retry-after': String(effect.retryAfterSeconds ?? 1) },
+            body: {
+              message: 'You have exceeded a secondary rate limit. Please wait a few minutes before you try again.',
+              documentation_url:
+                'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api#about-secondary-rate-limits',
+            },
+          },
+          resource,
+          extraDelay,
+        );
         return;
       } else {
         this.rateLimits.exhaust(resource, effect.resetSeconds ?? 1);
@@ -244,7 +281,12 @@ export class FakeGitHub {
     }
 
     if (isGraphQL) {
-      const outcome = await answerGraphQL((body ?? {}) as GraphQLBody, { org: this.org, htmlBase: this.htmlBase, rateLimits: this.rateLimits, login });
+      const outcome = await answerGraphQL((body ?? {}) as GraphQLBody, {
+        org: this.org,
+        htmlBase: this.htmlBase,
+        rateLimits: this.rateLimits,
+        login,
+      });
       record.points = outcome.points;
       if (outcome.rateLimited) record.injected = 'rate limit (primary)';
       await this.reply(res, record, { status: outcome.status, body: outcome.body }, 'graphql', extraDelay);
@@ -253,10 +295,19 @@ export class FakeGitHub {
 
     if (!this.rateLimits.charge('core', 1)) {
       record.injected = 'rate limit (primary)';
-      await this.reply(res, record, {
-        status: 403,
-        body: { message: `API rate limit exceeded for user ID ${login}. If you reach out to GitHub Support for help, please include the request ID.`, documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api' },
-      }, 'core', extraDelay);
+      await this.reply(
+        res,
+        record,
+        {
+          status: 403,
+          body: {
+            message: `API rate limit exceeded for user ID ${login}. If you reach out to GitHub Support for help, please include the request ID.`,
+            documentation_url: 'https://docs.github.com/rest/overview/rate-limits-for-the-rest-api',
+          },
+        },
+        'core',
+        extraDelay,
+      );
       return;
     }
     // GitHub's own description decides what exists and which bodies are valid, not the routes below.
@@ -307,7 +358,13 @@ export class FakeGitHub {
     };
   }
 
-  private async reply(res: ServerResponse, record: RecordedRequest, response: RestResponse, resource?: Resource, extraDelay = 0): Promise<void> {
+  private async reply(
+    res: ServerResponse,
+    record: RecordedRequest,
+    response: RestResponse,
+    resource?: Resource,
+    extraDelay = 0,
+  ): Promise<void> {
     const delay = this.latencyMs + extraDelay;
     if (delay > 0) await new Promise((resolve) => setTimeout(resolve, delay));
     record.status = response.status;
@@ -330,7 +387,12 @@ export async function startFakeGitHub(options: FakeGitHubOptions = {}): Promise<
 }
 
 function gatewayError(status: number): RestResponse {
-  const text: Record<number, string> = { 500: 'Internal Server Error', 502: 'Bad Gateway', 503: 'Service Unavailable', 504: 'Gateway Timeout' };
+  const text: Record<number, string> = {
+    500: 'Internal Server Error',
+    502: 'Bad Gateway',
+    503: 'Service Unavailable',
+    504: 'Gateway Timeout',
+  };
   return { status, body: { message: `Server Error: ${text[status] ?? 'Error'}` } };
 }
 

@@ -40,8 +40,17 @@ const BOT = { userId: 'U0BOT', botId: 'B0BOT' };
 
 function slackUser(user: FakeSlackUser, withEmail: boolean): Args {
   return {
-    id: user.id, team_id: TEAM.id, name: user.name, real_name: user.realName ?? user.name, deleted: false, is_bot: false,
-    profile: { real_name: user.realName ?? user.name, display_name: user.name, ...(withEmail && user.email ? { email: user.email } : {}) },
+    id: user.id,
+    team_id: TEAM.id,
+    name: user.name,
+    real_name: user.realName ?? user.name,
+    deleted: false,
+    is_bot: false,
+    profile: {
+      real_name: user.realName ?? user.name,
+      display_name: user.name,
+      ...(withEmail && user.email ? { email: user.email } : {}),
+    },
   };
 }
 
@@ -63,7 +72,14 @@ function viewAnswer(view: unknown, fake: FakeWorkspace, id?: string): Answer {
 export const METHODS: Record<string, MethodSpec> = {
   'apps.connections.open': { appToken: true, answer: (_args, fake) => ({ url: fake.socketUrl() }) },
   'auth.test': {
-    answer: () => ({ url: `https://${TEAM.domain}.slack.com/`, team: 'Fake Workspace', user: 'callboard', team_id: TEAM.id, user_id: BOT.userId, bot_id: BOT.botId }),
+    answer: () => ({
+      url: `https://${TEAM.domain}.slack.com/`,
+      team: 'Fake Workspace',
+      user: 'callboard',
+      team_id: TEAM.id,
+      user_id: BOT.userId,
+      bot_id: BOT.botId,
+    }),
   },
   'users.lookupByEmail': {
     scope: 'users:read.email',
@@ -83,7 +99,9 @@ export const METHODS: Record<string, MethodSpec> = {
     scope: 'channels:read',
     answer: (args, fake) => {
       const channel = fake.channel(args.channel);
-      return channel ? { channel: { id: channel.id, name: channel.name, is_channel: true, is_private: Boolean(channel.isPrivate) } } : { error: 'channel_not_found' };
+      return channel
+        ? { channel: { id: channel.id, name: channel.name, is_channel: true, is_private: Boolean(channel.isPrivate) } }
+        : { error: 'channel_not_found' };
     },
   },
   'usergroups.users.list': {
@@ -112,10 +130,16 @@ export const METHODS: Record<string, MethodSpec> = {
     },
   },
   'views.open': {
-    answer: (args, fake) => (typeof args.trigger_id === 'string' && args.trigger_id ? viewAnswer(args.view, fake) : { error: 'invalid_trigger_id' }),
+    answer: (args, fake) =>
+      typeof args.trigger_id === 'string' && args.trigger_id
+        ? viewAnswer(args.view, fake)
+        : { error: 'invalid_trigger_id' },
   },
   'views.push': {
-    answer: (args, fake) => (typeof args.trigger_id === 'string' && args.trigger_id ? viewAnswer(args.view, fake) : { error: 'invalid_trigger_id' }),
+    answer: (args, fake) =>
+      typeof args.trigger_id === 'string' && args.trigger_id
+        ? viewAnswer(args.view, fake)
+        : { error: 'invalid_trigger_id' },
   },
   'views.update': {
     answer: (args, fake) => {

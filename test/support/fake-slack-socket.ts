@@ -22,7 +22,9 @@ export class FakeSlackSocket {
   private readonly pending = new Map<string, (payload: Record<string, unknown>) => void>();
   private connectedResolve!: () => void;
   /** Resolves once a client has connected and been greeted. */
-  readonly connected = new Promise<void>((resolve) => { this.connectedResolve = resolve; });
+  readonly connected = new Promise<void>((resolve) => {
+    this.connectedResolve = resolve;
+  });
   /** How many times a client has opened a connection. */
   connections = 0;
 
@@ -33,13 +35,24 @@ export class FakeSlackSocket {
       socket.end('HTTP/1.1 400 Bad Request\r\n\r\n');
       return;
     }
-    const accept = createHash('sha1').update(key + WEBSOCKET_GUID).digest('base64');
-    socket.write(`HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`);
+    const accept = createHash('sha1')
+      .update(key + WEBSOCKET_GUID)
+      .digest('base64');
+    socket.write(
+      `HTTP/1.1 101 Switching Protocols\r\nUpgrade: websocket\r\nConnection: Upgrade\r\nSec-WebSocket-Accept: ${accept}\r\n\r\n`,
+    );
     this.socket = socket;
     this.connections += 1;
     socket.on('data', (chunk: Buffer) => this.receive(chunk));
     socket.on('error', () => {});
-    this.sendText(JSON.stringify({ type: 'hello', num_connections: 1, debug_info: { host: 'fake' }, connection_info: { app_id: 'A0CALLBOARD' } }));
+    this.sendText(
+      JSON.stringify({
+        type: 'hello',
+        num_connections: 1,
+        debug_info: { host: 'fake' },
+        connection_info: { app_id: 'A0CALLBOARD' },
+      }),
+    );
     this.connectedResolve();
   }
 
@@ -47,11 +60,17 @@ export class FakeSlackSocket {
   send(envelope: SocketEnvelope): Promise<Record<string, unknown>> {
     const id = randomUUID();
     const acked = new Promise<Record<string, unknown>>((resolve) => this.pending.set(id, resolve));
-    this.sendText(JSON.stringify({
-      envelope_id: id, type: envelope.type, payload: envelope.payload,
-      accepts_response_payload: envelope.type !== 'events_api',
-      ...(envelope.retryAttempt !== undefined ? { retry_attempt: envelope.retryAttempt, retry_reason: envelope.retryReason ?? 'timeout' } : {}),
-    }));
+    this.sendText(
+      JSON.stringify({
+        envelope_id: id,
+        type: envelope.type,
+        payload: envelope.payload,
+        accepts_response_payload: envelope.type !== 'events_api',
+        ...(envelope.retryAttempt !== undefined
+          ? { retry_attempt: envelope.retryAttempt, retry_reason: envelope.retryReason ?? 'timeout' }
+          : {}),
+      }),
+    );
     return acked;
   }
 
@@ -67,9 +86,12 @@ export class FakeSlackSocket {
   private frame(opcode: number, payload: Buffer): void {
     if (!this.socket) throw new Error('fake Slack socket: no client connected');
     const length = payload.length;
-    const head = length < 126 ? Buffer.from([0x80 | opcode, length])
-      : length < 65536 ? Buffer.from([0x80 | opcode, 126, length >> 8, length & 0xff])
-      : Buffer.concat([Buffer.from([0x80 | opcode, 127]), bigLength(length)]);
+    const head =
+      length < 126
+        ? Buffer.from([0x80 | opcode, length])
+        : length < 65536
+          ? Buffer.from([0x80 | opcode, 126, length >> 8, length & 0xff])
+          : Buffer.concat([Buffer.from([0x80 | opcode, 127]), bigLength(length)]);
     this.socket.write(Buffer.concat([head, payload]));
   }
 
@@ -107,7 +129,10 @@ export class FakeSlackSocket {
       this.frame(OPCODE.close, payload.subarray(0, 2));
       this.close();
     } else if (opcode === OPCODE.text) {
-      const message = JSON.parse(payload.toString('utf8')) as { envelope_id?: string; payload?: Record<string, unknown> };
+      const message = JSON.parse(payload.toString('utf8')) as {
+        envelope_id?: string;
+        payload?: Record<string, unknown>;
+      };
       const resolve = message.envelope_id ? this.pending.get(message.envelope_id) : undefined;
       if (resolve) {
         this.pending.delete(message.envelope_id!);

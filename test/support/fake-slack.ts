@@ -46,7 +46,15 @@ export const FAKE_APP_TOKEN = 'xapp-1-fake-app-token';
 /** Fields @slack/web-api sends as JSON strings inside a form body. */
 const JSON_FIELDS = ['blocks', 'attachments', 'view', 'metadata'];
 
-const ALL_SCOPES = ['commands', 'chat:write', 'users:read', 'users:read.email', 'channels:read', 'groups:read', 'usergroups:read'];
+const ALL_SCOPES = [
+  'commands',
+  'chat:write',
+  'users:read',
+  'users:read.email',
+  'channels:read',
+  'groups:read',
+  'usergroups:read',
+];
 
 export class FakeSlack implements FakeWorkspace {
   readonly calls: RecordedCall[] = [];
@@ -67,7 +75,10 @@ export class FakeSlack implements FakeWorkspace {
   private counter = 0;
   private base = '';
 
-  private constructor(private readonly server: Server, options: FakeSlackOptions) {
+  private constructor(
+    private readonly server: Server,
+    options: FakeSlackOptions,
+  ) {
     this.botToken = options.botToken ?? FAKE_BOT_TOKEN;
     this.appToken = options.appToken ?? FAKE_APP_TOKEN;
     this.scopes = new Set(options.scopes ?? ALL_SCOPES);
@@ -78,7 +89,9 @@ export class FakeSlack implements FakeWorkspace {
 
   static async start(options: FakeSlackOptions = {}): Promise<FakeSlack> {
     let fake: FakeSlack | undefined;
-    const server = createServer((req, res) => { void fake!.handle(req, res); });
+    const server = createServer((req, res) => {
+      void fake!.handle(req, res);
+    });
     fake = new FakeSlack(server, options);
     server.on('upgrade', (req, socket) => {
       if (new URL(req.url ?? '/', 'http://fake').pathname === '/link') fake!.socket.upgrade(req, socket);
@@ -119,7 +132,9 @@ export class FakeSlack implements FakeWorkspace {
    */
   holdNext(method: string): () => void {
     let release!: () => void;
-    const held = new Promise<void>((resolve) => { release = resolve; });
+    const held = new Promise<void>((resolve) => {
+      release = resolve;
+    });
     this.holds.set(method, [...(this.holds.get(method) ?? []), held]);
     return release;
   }
@@ -150,8 +165,10 @@ export class FakeSlack implements FakeWorkspace {
   private async handle(req: IncomingMessage, res: ServerResponse): Promise<void> {
     const path = new URL(req.url ?? '/', this.base).pathname;
     const raw = await readBody(req);
-    if (req.method === 'POST' && path.startsWith('/api/')) return this.apiCall(path.slice('/api/'.length), req, raw, res);
-    if (req.method === 'POST' && path.startsWith('/response/')) return this.responsePost(path.slice('/response/'.length), raw, res);
+    if (req.method === 'POST' && path.startsWith('/api/'))
+      return this.apiCall(path.slice('/api/'.length), req, raw, res);
+    if (req.method === 'POST' && path.startsWith('/response/'))
+      return this.responsePost(path.slice('/response/'.length), raw, res);
     res.writeHead(404).end();
   }
 
@@ -163,14 +180,18 @@ export class FakeSlack implements FakeWorkspace {
       this.heldCalls.splice(this.heldCalls.indexOf(method), 1);
     }
     const args = parseArgs(raw, req.headers['content-type'] ?? '');
-    const token = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? (typeof args.token === 'string' ? args.token : undefined);
+    const token =
+      /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ??
+      (typeof args.token === 'string' ? args.token : undefined);
     delete args.token;
     const spec = METHODS[method];
     let answer: Answer;
     if (!spec) answer = { error: 'unknown_method' };
     else if (!token) answer = { error: 'not_authed' };
-    else if (token !== (spec.appToken ? this.appToken : this.botToken)) answer = { error: spec.appToken && token === this.botToken ? 'not_allowed_token_type' : 'invalid_auth' };
-    else if (spec.scope && !this.scopes.has(spec.scope)) answer = { error: 'missing_scope', needed: spec.scope, provided: [...this.scopes].join(',') };
+    else if (token !== (spec.appToken ? this.appToken : this.botToken))
+      answer = { error: spec.appToken && token === this.botToken ? 'not_allowed_token_type' : 'invalid_auth' };
+    else if (spec.scope && !this.scopes.has(spec.scope))
+      answer = { error: 'missing_scope', needed: spec.scope, provided: [...this.scopes].join(',') };
     else {
       const injected = this.failures.get(method)?.shift();
       answer = injected ? { error: injected } : spec.answer(args, this);
@@ -178,7 +199,13 @@ export class FakeSlack implements FakeWorkspace {
     const error = typeof answer.error === 'string' ? answer.error : undefined;
     this.calls.push({ method, args, ok: !error, error, answer: answer as Args });
     res.writeHead(200, { 'Content-Type': 'application/json', 'X-OAuth-Scopes': [...this.scopes].join(',') });
-    res.end(JSON.stringify(error ? { ok: false, ...answer, ...(answer.detail ? { response_metadata: { messages: answer.detail } } : {}) } : { ok: true, ...answer }));
+    res.end(
+      JSON.stringify(
+        error
+          ? { ok: false, ...answer, ...(answer.detail ? { response_metadata: { messages: answer.detail } } : {}) }
+          : { ok: true, ...answer },
+      ),
+    );
   }
 
   private responsePost(id: string, raw: string, res: ServerResponse): void {
@@ -191,8 +218,11 @@ export class FakeSlack implements FakeWorkspace {
       return;
     }
     const problems = blockProblems(body.blocks, 'message');
-    const error = problems.length ? 'invalid_blocks'
-      : body.delete_original || body.text !== undefined || body.blocks !== undefined ? undefined : 'no_text';
+    const error = problems.length
+      ? 'invalid_blocks'
+      : body.delete_original || body.text !== undefined || body.blocks !== undefined
+        ? undefined
+        : 'no_text';
     this.responses.push({ id, body, ok: !error, error: error && [error, ...problems].join(': ') });
     if (error) res.writeHead(error === 'no_text' ? 404 : 400, { 'Content-Type': 'text/plain' }).end(error);
     else res.writeHead(200, { 'Content-Type': 'text/plain' }).end('ok');
@@ -205,7 +235,9 @@ export class FakeSlack implements FakeWorkspace {
   }
 
   /** @internal */ userByEmail(email: unknown): FakeSlackUser | undefined {
-    return typeof email === 'string' ? this.users.find((u) => u.email?.toLowerCase() === email.toLowerCase()) : undefined;
+    return typeof email === 'string'
+      ? this.users.find((u) => u.email?.toLowerCase() === email.toLowerCase())
+      : undefined;
   }
 
   /** @internal */ channel(id: unknown): NonNullable<FakeSlackOptions['channels']>[number] | undefined {
@@ -227,7 +259,6 @@ export class FakeSlack implements FakeWorkspace {
     return `${Math.floor(Date.now() / 1000)}.${String(++this.counter).padStart(6, '0')}`;
   }
 }
-
 
 function parseArgs(raw: string, contentType: string): Args {
   if (contentType.includes('application/json')) {

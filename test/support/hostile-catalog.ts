@@ -9,7 +9,12 @@ import { join } from 'node:path';
  */
 export function aliasBombYaml(levels = 9, width = 9, indent = '    '): string {
   const lines = [`${indent}a0: &a0 [${Array(width).fill('"lol"').join(', ')}]`];
-  for (let i = 1; i < levels; i++) lines.push(`${indent}a${i}: &a${i} [${Array(width).fill(`*a${i - 1}`).join(', ')}]`);
+  for (let i = 1; i < levels; i++)
+    lines.push(
+      `${indent}a${i}: &a${i} [${Array(width)
+        .fill(`*a${i - 1}`)
+        .join(', ')}]`,
+    );
   return lines.join('\n');
 }
 

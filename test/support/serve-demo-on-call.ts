@@ -9,8 +9,8 @@ const pagerduty = await FakePagerDuty.start(demoPagerDuty());
 const opsgenie = await FakeOpsgenie.start(demoOpsgenie());
 console.log('Fake PagerDuty and Opsgenie for the demo organisation are running. Start Callboard with:\n');
 console.log(
-  `  PAGERDUTY_TOKEN=${DEMO_PAGERDUTY_TOKEN} PAGERDUTY_API_URL=${pagerduty.url} \\\n`
-    + `  PAGERDUTY_EVENTS_URL=${pagerduty.url} \\`,
+  `  PAGERDUTY_TOKEN=${DEMO_PAGERDUTY_TOKEN} PAGERDUTY_API_URL=${pagerduty.url} \\\n` +
+    `  PAGERDUTY_EVENTS_URL=${pagerduty.url} \\`,
 );
 console.log(`  OPSGENIE_API_KEY=${DEMO_OPSGENIE_KEY} OPSGENIE_API_URL=${opsgenie.url} npm start\n`);
 console.log('then: npx callboard ask "/owner payments"   (Ctrl-C here stops the fakes)');

@@ -5,29 +5,62 @@
 type Json = Record<string, unknown>;
 
 const MAX = {
-  messageBlocks: 50, viewBlocks: 100, sectionText: 3000, field: 2000, fields: 10, header: 150,
-  contextElements: 10, actionsElements: 25, buttonText: 75, buttonValue: 2000, url: 3000, actionId: 255,
-  blockId: 255, options: 100, optionText: 75, optionValue: 150, placeholder: 150, viewTitle: 24,
-  inputLabel: 2000, hint: 2000, checkboxOptions: 10, plainTextInput: 3000, privateMetadata: 3000, callbackId: 255,
+  messageBlocks: 50,
+  viewBlocks: 100,
+  sectionText: 3000,
+  field: 2000,
+  fields: 10,
+  header: 150,
+  contextElements: 10,
+  actionsElements: 25,
+  buttonText: 75,
+  buttonValue: 2000,
+  url: 3000,
+  actionId: 255,
+  blockId: 255,
+  options: 100,
+  optionText: 75,
+  optionValue: 150,
+  placeholder: 150,
+  viewTitle: 24,
+  inputLabel: 2000,
+  hint: 2000,
+  checkboxOptions: 10,
+  plainTextInput: 3000,
+  privateMetadata: 3000,
+  callbackId: 255,
 } as const;
 
 /** Elements an input block may hold (modals only), with how many options each allows. */
 const INPUT_ELEMENTS: Record<string, { options?: number }> = {
-  plain_text_input: {}, email_text_input: {}, url_text_input: {}, number_input: {}, datepicker: {}, timepicker: {}, datetimepicker: {},
-  static_select: { options: MAX.options }, multi_static_select: { options: MAX.options },
-  external_select: {}, multi_external_select: {},
-  checkboxes: { options: MAX.checkboxOptions }, radio_buttons: { options: MAX.checkboxOptions },
+  plain_text_input: {},
+  email_text_input: {},
+  url_text_input: {},
+  number_input: {},
+  datepicker: {},
+  timepicker: {},
+  datetimepicker: {},
+  static_select: { options: MAX.options },
+  multi_static_select: { options: MAX.options },
+  external_select: {},
+  multi_external_select: {},
+  checkboxes: { options: MAX.checkboxOptions },
+  radio_buttons: { options: MAX.checkboxOptions },
 };
 
 function checkOptions(where: string, element: Json, max: number, problems: string[]): void {
-  const groups = Array.isArray(element.option_groups) ? element.option_groups as Json[] : undefined;
-  const options = groups ? groups.flatMap((g) => (Array.isArray(g.options) ? g.options as Json[] : []))
-    : Array.isArray(element.options) ? element.options as Json[] : [];
+  const groups = Array.isArray(element.option_groups) ? (element.option_groups as Json[]) : undefined;
+  const options = groups
+    ? groups.flatMap((g) => (Array.isArray(g.options) ? (g.options as Json[]) : []))
+    : Array.isArray(element.options)
+      ? (element.options as Json[])
+      : [];
   if (!options.length) problems.push(`${where}.options: must have at least 1 option`);
   if (options.length > max) problems.push(`${where}.options: must have at most ${max} items (${options.length})`);
   options.forEach((option, i) => {
     checkText(`${where}.options[${i}].text`, option.text, MAX.optionText, problems);
-    if (typeof option.value !== 'string' || option.value.length > MAX.optionValue) problems.push(`${where}.options[${i}].value: missing or too long`);
+    if (typeof option.value !== 'string' || option.value.length > MAX.optionValue)
+      problems.push(`${where}.options[${i}].value: missing or too long`);
   });
 }
 
@@ -37,17 +70,21 @@ function checkInputElement(where: string, element: Json, problems: string[]): vo
     problems.push(`${where}: unsupported input element type ${String(element.type)}`);
     return;
   }
-  if (typeof element.action_id === 'string' && element.action_id.length > MAX.actionId) problems.push(`${where}.action_id: too long`);
+  if (typeof element.action_id === 'string' && element.action_id.length > MAX.actionId)
+    problems.push(`${where}.action_id: too long`);
   checkText(`${where}.placeholder`, element.placeholder, MAX.placeholder, problems, false);
   if (spec.options) checkOptions(where, element, spec.options, problems);
   if (element.type === 'plain_text_input') {
     for (const key of ['max_length', 'min_length']) {
       const n = element[key];
-      if (n !== undefined && (typeof n !== 'number' || n < 0 || n > MAX.plainTextInput)) problems.push(`${where}.${key}: must be 0 to ${MAX.plainTextInput}`);
+      if (n !== undefined && (typeof n !== 'number' || n < 0 || n > MAX.plainTextInput))
+        problems.push(`${where}.${key}: must be 0 to ${MAX.plainTextInput}`);
     }
-    if (typeof element.initial_value === 'string' && element.initial_value.length > MAX.plainTextInput) problems.push(`${where}.initial_value: too long`);
+    if (typeof element.initial_value === 'string' && element.initial_value.length > MAX.plainTextInput)
+      problems.push(`${where}.initial_value: too long`);
   }
-  if (element.type === 'number_input' && typeof element.is_decimal_allowed !== 'boolean') problems.push(`${where}.is_decimal_allowed: required`);
+  if (element.type === 'number_input' && typeof element.is_decimal_allowed !== 'boolean')
+    problems.push(`${where}.is_decimal_allowed: required`);
 }
 
 function textLength(value: unknown): number | undefined {
@@ -75,22 +112,27 @@ function checkElement(where: string, element: Json, problems: string[], actionId
   switch (element.type) {
     case 'button':
       checkText(`${where}.text`, element.text, MAX.buttonText, problems);
-      if (typeof element.value === 'string' && element.value.length > MAX.buttonValue) problems.push(`${where}.value: too long`);
+      if (typeof element.value === 'string' && element.value.length > MAX.buttonValue)
+        problems.push(`${where}.value: too long`);
       if (typeof element.url === 'string' && element.url.length > MAX.url) problems.push(`${where}.url: too long`);
       break;
     case 'static_select': {
-      const options = Array.isArray(element.options) ? element.options as Json[] : [];
+      const options = Array.isArray(element.options) ? (element.options as Json[]) : [];
       if (!options.length) problems.push(`${where}.options: must have at least 1 option`);
-      if (options.length > MAX.options) problems.push(`${where}.options: must have at most ${MAX.options} items (${options.length})`);
+      if (options.length > MAX.options)
+        problems.push(`${where}.options: must have at most ${MAX.options} items (${options.length})`);
       checkText(`${where}.placeholder`, element.placeholder, MAX.placeholder, problems, false);
       options.forEach((option, i) => {
         checkText(`${where}.options[${i}].text`, option.text, MAX.optionText, problems);
-        if (typeof option.value !== 'string' || option.value.length > MAX.optionValue) problems.push(`${where}.options[${i}].value: missing or too long`);
+        if (typeof option.value !== 'string' || option.value.length > MAX.optionValue)
+          problems.push(`${where}.options[${i}].value: missing or too long`);
       });
       break;
     }
-    case 'mrkdwn': case 'plain_text':
-      if (typeof element.text !== 'string' || !element.text.length) problems.push(`${where}: text must be more than 0 characters`);
+    case 'mrkdwn':
+    case 'plain_text':
+      if (typeof element.text !== 'string' || !element.text.length)
+        problems.push(`${where}: text must be more than 0 characters`);
       break;
     case 'image':
       break;
@@ -121,11 +163,12 @@ export function blockProblems(blocks: unknown, surface: 'message' | 'view'): str
         if ((block.text as Json | undefined)?.type !== 'plain_text') problems.push(`${where}.text: must be plain_text`);
         break;
       case 'section': {
-        const fields = Array.isArray(block.fields) ? block.fields as Json[] : undefined;
+        const fields = Array.isArray(block.fields) ? (block.fields as Json[]) : undefined;
         if (block.text === undefined && !fields) problems.push(`${where}: must have text or fields`);
         if (block.text !== undefined) checkText(`${where}.text`, block.text, MAX.sectionText, problems);
         if (fields) {
-          if (fields.length > MAX.fields) problems.push(`${where}.fields: must have at most ${MAX.fields} items (${fields.length})`);
+          if (fields.length > MAX.fields)
+            problems.push(`${where}.fields: must have at most ${MAX.fields} items (${fields.length})`);
           fields.forEach((field, j) => {
             checkText(`${where}.fields[${j}]`, field, MAX.field, problems);
           });
@@ -134,16 +177,18 @@ export function blockProblems(blocks: unknown, surface: 'message' | 'view'): str
         break;
       }
       case 'context': {
-        const elements = Array.isArray(block.elements) ? block.elements as Json[] : [];
-        if (!elements.length || elements.length > MAX.contextElements) problems.push(`${where}.elements: must have 1 to ${MAX.contextElements} items (${elements.length})`);
+        const elements = Array.isArray(block.elements) ? (block.elements as Json[]) : [];
+        if (!elements.length || elements.length > MAX.contextElements)
+          problems.push(`${where}.elements: must have 1 to ${MAX.contextElements} items (${elements.length})`);
         elements.forEach((element, j) => {
           checkElement(`${where}.elements[${j}]`, element, problems, actionIds);
         });
         break;
       }
       case 'actions': {
-        const elements = Array.isArray(block.elements) ? block.elements as Json[] : [];
-        if (!elements.length || elements.length > MAX.actionsElements) problems.push(`${where}.elements: must have 1 to ${MAX.actionsElements} items (${elements.length})`);
+        const elements = Array.isArray(block.elements) ? (block.elements as Json[]) : [];
+        if (!elements.length || elements.length > MAX.actionsElements)
+          problems.push(`${where}.elements: must have 1 to ${MAX.actionsElements} items (${elements.length})`);
         elements.forEach((element, j) => {
           checkElement(`${where}.elements[${j}]`, element, problems, actionIds);
         });
@@ -178,8 +223,10 @@ export function viewProblems(view: unknown): string[] {
     if (v.submit !== undefined) checkText('view.submit', v.submit, MAX.viewTitle, problems);
     const inputs = Array.isArray(v.blocks) && (v.blocks as Json[]).some((b) => b.type === 'input');
     if (inputs && v.submit === undefined) problems.push('view.submit: required when the view has input blocks');
-    if (typeof v.private_metadata === 'string' && v.private_metadata.length > MAX.privateMetadata) problems.push('view.private_metadata: too long');
-    if (typeof v.callback_id === 'string' && v.callback_id.length > MAX.callbackId) problems.push('view.callback_id: too long');
+    if (typeof v.private_metadata === 'string' && v.private_metadata.length > MAX.privateMetadata)
+      problems.push('view.private_metadata: too long');
+    if (typeof v.callback_id === 'string' && v.callback_id.length > MAX.callbackId)
+      problems.push('view.callback_id: too long');
   } else if (v.type !== 'home') {
     problems.push(`view.type: must be modal or home, not ${String(v.type)}`);
   }

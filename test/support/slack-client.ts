@@ -49,14 +49,27 @@ export class SlackClient {
   ) {}
 
   /** A slash command; resolves with Slack's view of the acknowledgement, and the response_url used. */
-  async command(command: string, text: string, who: Asker = {}, delivery: Delivery = {}): Promise<SlackReply & { responseUrl: string }> {
+  async command(
+    command: string,
+    text: string,
+    who: Asker = {},
+    delivery: Delivery = {},
+  ): Promise<SlackReply & { responseUrl: string }> {
     const responseUrl = this.responseUrl();
     const body = new URLSearchParams({
-      token: 'deprecated-verification-token', team_id: TEAM_ID, team_domain: 'fake-workspace',
-      channel_id: who.channelId ?? 'C0GENERAL', channel_name: who.channelName ?? 'general',
-      user_id: who.userId ?? 'U0ASKER', user_name: who.userName ?? 'asker',
-      command, text, api_app_id: 'A0CALLBOARD', is_enterprise_install: 'false',
-      response_url: responseUrl, trigger_id: this.triggerId(),
+      token: 'deprecated-verification-token',
+      team_id: TEAM_ID,
+      team_domain: 'fake-workspace',
+      channel_id: who.channelId ?? 'C0GENERAL',
+      channel_name: who.channelName ?? 'general',
+      user_id: who.userId ?? 'U0ASKER',
+      user_name: who.userName ?? 'asker',
+      command,
+      text,
+      api_app_id: 'A0CALLBOARD',
+      is_enterprise_install: 'false',
+      response_url: responseUrl,
+      trigger_id: this.triggerId(),
     }).toString();
     return { ...(await this.send(body, 'application/x-www-form-urlencoded', delivery)), responseUrl };
   }
@@ -64,17 +77,37 @@ export class SlackClient {
   /** A block_actions interaction: a button pressed (or option chosen) on a message or view. */
   async blockAction(
     element: { action_id: string; value?: string; selected?: string; blockId?: string },
-    where: { message?: { ephemeral: boolean; channelId?: string }; view?: { id: string; hash?: string; type: 'home' | 'modal' } },
+    where: {
+      message?: { ephemeral: boolean; channelId?: string };
+      view?: { id: string; hash?: string; type: 'home' | 'modal' };
+    },
     who: Asker = {},
     delivery: Delivery = {},
   ): Promise<SlackReply & { responseUrl?: string }> {
     const userId = who.userId ?? 'U0ASKER';
     const responseUrl = where.message ? this.responseUrl() : undefined;
-    const action = element.selected !== undefined
-      ? { type: 'static_select', action_id: element.action_id, block_id: element.blockId ?? 'b', selected_option: { text: { type: 'plain_text', text: element.selected }, value: element.selected }, action_ts: nowTs() }
-      : { type: 'button', action_id: element.action_id, block_id: element.blockId ?? 'b', value: element.value, text: { type: 'plain_text', text: element.action_id }, action_ts: nowTs() };
+    const action =
+      element.selected !== undefined
+        ? {
+            type: 'static_select',
+            action_id: element.action_id,
+            block_id: element.blockId ?? 'b',
+            selected_option: { text: { type: 'plain_text', text: element.selected }, value: element.selected },
+            action_ts: nowTs(),
+          }
+        : {
+            type: 'button',
+            action_id: element.action_id,
+            block_id: element.blockId ?? 'b',
+            value: element.value,
+            text: { type: 'plain_text', text: element.action_id },
+            action_ts: nowTs(),
+          };
     const payload: Record<string, unknown> = {
-      type: 'block_actions', token: 'deprecated-verification-token', api_app_id: 'A0CALLBOARD', is_enterprise_install: false,
+      type: 'block_actions',
+      token: 'deprecated-verification-token',
+      api_app_id: 'A0CALLBOARD',
+      is_enterprise_install: false,
       team: { id: TEAM_ID, domain: 'fake-workspace' },
       user: { id: userId, username: who.userName ?? 'asker', name: who.userName ?? 'asker', team_id: TEAM_ID },
       trigger_id: this.triggerId(),
@@ -82,14 +115,27 @@ export class SlackClient {
     };
     if (where.message) {
       const channelId = where.message.channelId ?? who.channelId ?? 'C0GENERAL';
-      payload.container = { type: 'message', message_ts: nowTs(), channel_id: channelId, is_ephemeral: where.message.ephemeral };
+      payload.container = {
+        type: 'message',
+        message_ts: nowTs(),
+        channel_id: channelId,
+        is_ephemeral: where.message.ephemeral,
+      };
       payload.channel = { id: channelId, name: who.channelName ?? 'general' };
       payload.response_url = responseUrl;
       if (!where.message.ephemeral) payload.message = { type: 'message', ts: nowTs(), text: '', blocks: [] };
     }
     if (where.view) {
       payload.container = { type: 'view', view_id: where.view.id };
-      payload.view = { id: where.view.id, hash: where.view.hash ?? '', type: where.view.type, team_id: TEAM_ID, blocks: [], callback_id: '', private_metadata: '' };
+      payload.view = {
+        id: where.view.id,
+        hash: where.view.hash ?? '',
+        type: where.view.type,
+        team_id: TEAM_ID,
+        blocks: [],
+        callback_id: '',
+        private_metadata: '',
+      };
     }
     const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
     return { ...(await this.send(body, 'application/x-www-form-urlencoded', delivery)), responseUrl };
@@ -98,8 +144,13 @@ export class SlackClient {
   /** An Events API callback (event_callback) with the given event and event_id. */
   event(event: Record<string, unknown>, eventId: string, delivery: Delivery = {}): Promise<SlackReply> {
     const body = JSON.stringify({
-      token: 'deprecated-verification-token', team_id: TEAM_ID, api_app_id: 'A0CALLBOARD', type: 'event_callback',
-      event_id: eventId, event_time: Math.floor(Date.now() / 1000), event,
+      token: 'deprecated-verification-token',
+      team_id: TEAM_ID,
+      api_app_id: 'A0CALLBOARD',
+      type: 'event_callback',
+      event_id: eventId,
+      event_time: Math.floor(Date.now() / 1000),
+      event,
       authorizations: [{ team_id: TEAM_ID, user_id: 'U0BOT', is_bot: true, is_enterprise_install: false }],
     });
     return this.send(body, 'application/json', delivery);
@@ -112,19 +163,24 @@ export class SlackClient {
     if (timestamp !== 'missing') headers['X-Slack-Request-Timestamp'] = String(timestamp);
     if (delivery.signature !== 'missing') {
       const secret = delivery.signature === 'bad' ? `${this.signingSecret}-wrong` : this.signingSecret;
-      headers['X-Slack-Signature'] = sign(secret, timestamp === 'missing' ? Math.floor(Date.now() / 1000) : timestamp, body);
+      headers['X-Slack-Signature'] = sign(
+        secret,
+        timestamp === 'missing' ? Math.floor(Date.now() / 1000) : timestamp,
+        body,
+      );
     }
     if (delivery.retryNum !== undefined) {
       headers['X-Slack-Retry-Num'] = String(delivery.retryNum);
       headers['X-Slack-Retry-Reason'] = delivery.retryReason ?? 'http_timeout';
     }
-    const response = delivery.bodyDelayMs === undefined
-      ? await fetch(this.eventsUrl, { method: 'POST', headers, body })
-      : await postWithLateBody(this.eventsUrl, headers, body, delivery.bodyDelayMs);
+    const response =
+      delivery.bodyDelayMs === undefined
+        ? await fetch(this.eventsUrl, { method: 'POST', headers, body })
+        : await postWithLateBody(this.eventsUrl, headers, body, delivery.bodyDelayMs);
     const text = await response.text();
     let json: Record<string, unknown> | undefined;
     try {
-      json = text ? JSON.parse(text) as Record<string, unknown> : undefined;
+      json = text ? (JSON.parse(text) as Record<string, unknown>) : undefined;
     } catch {
       json = undefined;
     }

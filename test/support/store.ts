@@ -3,7 +3,13 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import {
-  CatalogStore, migratedPgliteSnapshot, openDatabase, storesOn, type Database, type Db, type Stores,
+  CatalogStore,
+  migratedPgliteSnapshot,
+  openDatabase,
+  storesOn,
+  type Database,
+  type Db,
+  type Stores,
 } from '../../src/store/index.js';
 
 export type Backend = 'pglite' | 'postgres';

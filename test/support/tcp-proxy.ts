@@ -23,13 +23,18 @@ export async function startTcpProxy(targetHost: string, targetPort: number): Pro
     if (isDown) return;
     const upstream = connect(targetPort, targetHost);
     open.add(upstream);
-    upstream.on('close', () => { open.delete(upstream); client.destroy(); });
+    upstream.on('close', () => {
+      open.delete(upstream);
+      client.destroy();
+    });
     upstream.on('error', () => upstream.destroy());
     client.on('close', () => upstream.destroy());
     client.pipe(upstream).pipe(client);
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const dropAll = () => { for (const socket of open) socket.destroy(); };
+  const dropAll = () => {
+    for (const socket of open) socket.destroy();
+  };
   return {
     port: (server.address() as AddressInfo).port,
     down() {

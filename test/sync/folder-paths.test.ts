@@ -61,26 +61,29 @@ describe('placeholders in a folder', () => {
   it('refuse targets outside the folder, by link, .., absolute path or file: URL, leaking nothing', async () => {
     symlinkSync(join(outside, 'passwd'), join(dir, 'innocent.txt'));
     writeFileSync(join(dir, 'inside.txt'), 'Takes card payments');
-    writeFileSync(join(dir, 'catalog-info.yaml'), [
-      withText('by-link', './innocent.txt'),
-      withText('by-dots', '../outside/passwd'),
-      withText('by-absolute', join(outside, 'passwd')),
-      withText('by-url', pathToFileURL(join(outside, 'passwd')).href),
-      withText('inside', './inside.txt'),
-    ].join('---\n'));
+    writeFileSync(
+      join(dir, 'catalog-info.yaml'),
+      [
+        withText('by-link', './innocent.txt'),
+        withText('by-dots', '../outside/passwd'),
+        withText('by-absolute', join(outside, 'passwd')),
+        withText('by-url', pathToFileURL(join(outside, 'passwd')).href),
+        withText('inside', './inside.txt'),
+      ].join('---\n'),
+    );
     await syncFolders(store, [dir]);
 
-    expect((await store.listEntities()).map((e) => [e.ref, e.entity.metadata.description]))
-      .toEqual([['component:default/inside', 'Takes card payments']]);
+    expect((await store.listEntities()).map((e) => [e.ref, e.entity.metadata.description])).toEqual([
+      ['component:default/inside', 'Takes card payments'],
+    ]);
     // What the files themselves refuse (references to entities nobody defined are another test's).
     const problems = Object.fromEntries((await documentProblems(store)).map((p) => [p.entityRef, p.message]));
     expect(problems).toEqual({
-      'component:default/by-link': `${DESCRIPTION} ./innocent.txt: leads outside the catalog folder `
-        + '(through a symbolic link)',
+      'component:default/by-link': `${DESCRIPTION} ./innocent.txt: leads outside the catalog folder (through a symbolic link)`,
       'component:default/by-dots': `${DESCRIPTION} ../outside/passwd: points outside the catalog folder`,
       'component:default/by-absolute': `${DESCRIPTION} ${join(outside, 'passwd')}: is an absolute path, ${NEVER_READ}`,
-      'component:default/by-url': `metadata.description: $text ${pathToFileURL(join(outside, 'passwd'))} `
-        + `is a file: URL, ${NEVER_READ}`,
+      'component:default/by-url':
+        `metadata.description: $text ${pathToFileURL(join(outside, 'passwd'))} ` + `is a file: URL, ${NEVER_READ}`,
     });
     expect(await everythingStored()).not.toContain('the-secret-content');
   });
@@ -90,8 +93,9 @@ describe('placeholders in a folder', () => {
     writeFileSync(join(dir, 'catalog-info.yaml'), withText('huge', './huge.txt'));
     await syncFolders(store, [dir]);
     expect(await store.listEntities()).toEqual([]);
-    expect((await store.listProblems()).map((p) => p.message))
-      .toEqual([`${DESCRIPTION} ./huge.txt: is ${20 * 1024 * 1024} bytes, over the 1048576-byte limit`]);
+    expect((await store.listProblems()).map((p) => p.message)).toEqual([
+      `${DESCRIPTION} ./huge.txt: is ${20 * 1024 * 1024} bytes, over the 1048576-byte limit`,
+    ]);
   });
 });
 
@@ -114,32 +118,40 @@ describe('Location targets in a folder', () => {
     writeFileSync(join(dir, 'teams', 'ledger.yaml'), componentYaml('ledger'));
     symlinkSync(join(outside, 'intruder.yaml'), join(dir, 'linked.yaml.txt'));
     symlinkSync(outside, join(dir, 'linked-folder'));
-    writeFileSync(join(dir, 'catalog-info.yaml'), [
-      location('teams', './teams/*.yaml'),
-      location('dots', `../${basename(outside)}/*.yaml`),
-      location('deeper-dots', './teams/../../outside/intruder.yaml'),
-      location('absolute', join(outside, 'intruder.yaml')),
-      location('url', pathToFileURL(join(outside, 'intruder.yaml')).href),
-      location('link', './linked.yaml.txt'),
-      location('linked-folder', './linked-folder/*.yaml'),
-    ].join('---\n'));
+    writeFileSync(
+      join(dir, 'catalog-info.yaml'),
+      [
+        location('teams', './teams/*.yaml'),
+        location('dots', `../${basename(outside)}/*.yaml`),
+        location('deeper-dots', './teams/../../outside/intruder.yaml'),
+        location('absolute', join(outside, 'intruder.yaml')),
+        location('url', pathToFileURL(join(outside, 'intruder.yaml')).href),
+        location('link', './linked.yaml.txt'),
+        location('linked-folder', './linked-folder/*.yaml'),
+      ].join('---\n'),
+    );
     await syncFolders(store, [dir]);
 
     expect((await store.listEntities()).map((e) => e.ref).sort()).toEqual([
       'component:default/ledger',
-      'location:default/absolute', 'location:default/deeper-dots', 'location:default/dots', 'location:default/link',
-      'location:default/linked-folder', 'location:default/teams', 'location:default/url',
+      'location:default/absolute',
+      'location:default/deeper-dots',
+      'location:default/dots',
+      'location:default/link',
+      'location:default/linked-folder',
+      'location:default/teams',
+      'location:default/url',
     ]);
     const problems = (await documentProblems(store)).map((p) => `${p.file} ${p.entityRef ?? ''} ${p.message}`).sort();
     expect(problems).toEqual([
-      `catalog-info.yaml location:default/absolute spec.target: ${join(outside, 'intruder.yaml')} `
-        + `is an absolute path, ${NEVER_READ}`,
-      'catalog-info.yaml location:default/deeper-dots spec.target: ./teams/../../outside/intruder.yaml points outside '
-        + 'the catalog folder',
-      `catalog-info.yaml location:default/dots spec.target: ../${basename(outside)}/*.yaml `
-        + 'points outside the catalog folder',
-      `catalog-info.yaml location:default/url spec.target: ${pathToFileURL(join(outside, 'intruder.yaml'))} `
-        + `is a file: URL, ${NEVER_READ}`,
+      `catalog-info.yaml location:default/absolute spec.target: ${join(outside, 'intruder.yaml')} ` +
+        `is an absolute path, ${NEVER_READ}`,
+      'catalog-info.yaml location:default/deeper-dots spec.target: ./teams/../../outside/intruder.yaml points outside ' +
+        'the catalog folder',
+      `catalog-info.yaml location:default/dots spec.target: ../${basename(outside)}/*.yaml ` +
+        'points outside the catalog folder',
+      `catalog-info.yaml location:default/url spec.target: ${pathToFileURL(join(outside, 'intruder.yaml'))} ` +
+        `is a file: URL, ${NEVER_READ}`,
       'linked.yaml.txt  could not be read: leads outside the catalog folder (through a symbolic link)',
     ]);
     expect(await everythingStored()).not.toContain('the-secret-content');

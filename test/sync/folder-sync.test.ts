@@ -99,7 +99,11 @@ describe.each(testBackends())('folder sync on %s', (backend) => {
     writeFileSync(join(dir, 'more', 'mixed.yaml'), MIXED);
     const { summary, locationKeys } = await syncFolders(store, [dir]);
     expect(summary.added).toBe(3);
-    expect((await refs()).sort()).toEqual(['component:default/payments', 'component:default/refunds', 'group:default/payments-team']);
+    expect((await refs()).sort()).toEqual([
+      'component:default/payments',
+      'component:default/refunds',
+      'group:default/payments-team',
+    ]);
     const problems = await store.listProblems({ locationKey: locationKeys[0] });
     const byFile = (file: string) => problems.filter((p) => p.file === file);
     expect(byFile('more/broken.yaml')).toHaveLength(1);
@@ -157,14 +161,17 @@ describe.each(testBackends())('folder sync on %s', (backend) => {
     const problems = await store.listProblems({ locationKey: locationKeys[0] });
     expect(problems.filter((p) => p.category === 'document')).toHaveLength(1);
     // The kept entity's references are still checked: its system is in no file.
-    expect(problems.filter((p) => p.category === 'reference').map((p) => p.message))
-      .toEqual(['spec.system names system:default/checkout, which is not in the catalog']);
+    expect(problems.filter((p) => p.category === 'reference').map((p) => p.message)).toEqual([
+      'spec.system names system:default/checkout, which is not in the catalog',
+    ]);
   });
 
   it('follows Location entities to files inside the folder, with globs', async () => {
     mkdirSync(join(dir, 'teams'));
     writeFileSync(join(dir, 'teams', 'ledger.yml'), SECOND);
-    writeFileSync(join(dir, 'catalog-info.yaml'), `${GOOD}---
+    writeFileSync(
+      join(dir, 'catalog-info.yaml'),
+      `${GOOD}---
 apiVersion: backstage.io/v1alpha1
 kind: Location
 metadata:
@@ -173,7 +180,8 @@ spec:
   targets:
     - ./teams/*.yml
     - ./missing.yaml
-`);
+`,
+    );
     await syncFolders(store, [dir]);
     expect(await refs()).toContain('component:default/ledger');
   });
@@ -191,15 +199,18 @@ describe.each(testBackends())('a file that could not be read, on %s', (backend) 
       await syncFolders(store, [dir]);
       // GOOD names a system nobody defines: that reference problem is not this test's concern.
       const documentProblems = async () => (await store.listProblems()).filter((p) => p.category === 'document');
-      expect((await documentProblems()).map((p) => p.message))
-        .toEqual([expect.stringMatching(/^could not be read: is \d+ bytes, over/)]);
+      expect((await documentProblems()).map((p) => p.message)).toEqual([
+        expect.stringMatching(/^could not be read: is \d+ bytes, over/),
+      ]);
 
       writeFileSync(join(dir, 'catalog-info.yaml'), GOOD);
       const { summary } = await syncFolders(store, [dir]);
       expect(await documentProblems()).toEqual([]);
       expect(summary).toMatchObject({ added: 0, updated: 0, removed: 0, problems: 0 });
-      expect((await store.listEntities()).map((e) => e.ref).sort())
-        .toEqual(['component:default/payments', 'group:default/payments-team']);
+      expect((await store.listEntities()).map((e) => e.ref).sort()).toEqual([
+        'component:default/payments',
+        'group:default/payments-team',
+      ]);
     } finally {
       await store.close();
       rmSync(dir, { recursive: true, force: true });

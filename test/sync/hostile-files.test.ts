@@ -30,7 +30,9 @@ afterEach(() => {
 function writeBombs(): string[] {
   const refs = writeNeighbours(dir, [bombComponentYaml('bomb')]);
   writeFileSync(join(dir, 'bomb-data.yaml'), `bomb:\n${aliasBombYaml(9, 9, '  ')}\n`);
-  writeFileSync(join(dir, 'placeholder.yaml'), `apiVersion: backstage.io/v1alpha1
+  writeFileSync(
+    join(dir, 'placeholder.yaml'),
+    `apiVersion: backstage.io/v1alpha1
 kind: Component
 metadata:
   name: via-placeholder
@@ -40,7 +42,8 @@ spec:
   owner: group:platform
   data:
     $yaml: ./bomb-data.yaml
-`);
+`,
+  );
   return refs;
 }
 
@@ -53,10 +56,12 @@ describe('a YAML alias bomb (72 aliases, 9⁹ values)', () => {
     const parsed = JSON.parse(stdout) as { entities: string[]; problems: string[]; peakBytes: number };
     expect(parsed.peakBytes).toBeLessThan(MEMORY_LIMIT);
     expect(parsed.entities).toEqual(refs);
-    expect(parsed.problems).toEqual(expect.arrayContaining([
-      expect.stringMatching(/^shared\.yaml: .*expands to more than 250000 values/),
-      expect.stringMatching(/^placeholder\.yaml: spec\.data: could not read \$yaml \.\/bomb-data\.yaml: it expands/),
-    ]));
+    expect(parsed.problems).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^shared\.yaml: .*expands to more than 250000 values/),
+        expect.stringMatching(/^placeholder\.yaml: spec\.data: could not read \$yaml \.\/bomb-data\.yaml: it expands/),
+      ]),
+    );
   });
 
   for (const backend of testBackends()) {
@@ -68,10 +73,12 @@ describe('a YAML alias bomb (72 aliases, 9⁹ values)', () => {
         expect(summary.failedLocations).toBe(0);
         expect((await store.listEntities()).map((e) => e.ref).sort()).toEqual(refs);
         const messages = (await store.listProblems()).map((p) => `${p.file}: ${p.message}`);
-        expect(messages).toEqual(expect.arrayContaining([
-          expect.stringMatching(/^shared\.yaml: .*expands to more than 250000 values/),
-          expect.stringMatching(/^placeholder\.yaml: .*expands to more than 250000 values/),
-        ]));
+        expect(messages).toEqual(
+          expect.arrayContaining([
+            expect.stringMatching(/^shared\.yaml: .*expands to more than 250000 values/),
+            expect.stringMatching(/^placeholder\.yaml: .*expands to more than 250000 values/),
+          ]),
+        );
       } finally {
         await store.close();
       }
@@ -97,8 +104,8 @@ describe('characters Postgres refuses', () => {
         expect(summary.failedLocations).toBe(0);
         expect((await store.listEntities()).map((e) => e.ref).sort()).toEqual(refs);
         const problems = await store.listProblems();
-        const about = (ref: string) => problems.filter((p) => p.entityRef === ref)
-          .map((p) => `${p.field}: ${p.message}`.replace(CANNOT_STORE, '…'));
+        const about = (ref: string) =>
+          problems.filter((p) => p.entityRef === ref).map((p) => `${p.field}: ${p.message}`.replace(CANNOT_STORE, '…'));
         expect(about('component:default/nul-description')).toEqual([
           'metadata.description: metadata.description contains a NUL character (U+0000)…',
         ]);

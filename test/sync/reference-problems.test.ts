@@ -47,9 +47,10 @@ describe.each(testBackends())('unresolved references on %s', (backend) => {
     rmSync(teams, { recursive: true, force: true });
   });
 
-  const referenceProblems = async () => (await store.listProblems())
-    .filter((p) => p.category === 'reference')
-    .map((p) => `${p.file} ${p.field}: ${p.message}`);
+  const referenceProblems = async () =>
+    (await store.listProblems())
+      .filter((p) => p.category === 'reference')
+      .map((p) => `${p.file} ${p.field}: ${p.message}`);
 
   it('reports each missing target with its field, and drops it once another location provides it', async () => {
     await syncFolders(store, [services]);
@@ -59,17 +60,24 @@ describe.each(testBackends())('unresolved references on %s', (backend) => {
       'catalog-info.yaml spec.owner: spec.owner names group:default/serch-team, which is not in the catalog',
       'catalog-info.yaml spec.providesApis[0]: spec.providesApis[0] names api:default/search-api, which is not in the catalog',
     ]);
-    expect((await store.listProblems())[0]).toMatchObject({ entityRef: 'component:default/search', locationKey: `dir:${services}` });
+    expect((await store.listProblems())[0]).toMatchObject({
+      entityRef: 'component:default/search',
+      locationKey: `dir:${services}`,
+    });
 
     await syncFolders(store, [teams]);
     const after = await referenceProblems();
     expect(after.filter((p) => p.includes('serch-team'))).toEqual([]);
-    expect(after).toContain('teams.yaml spec.parent: spec.parent names group:default/engineering, which is not in the catalog');
+    expect(after).toContain(
+      'teams.yaml spec.parent: spec.parent names group:default/engineering, which is not in the catalog',
+    );
     expect(await store.problemCount()).toBe(4);
 
     // The team leaves the catalog: the owner is unresolved again.
     rmSync(join(teams, 'teams.yaml'));
     await syncFolders(store, [teams]);
-    expect(await referenceProblems()).toContain('catalog-info.yaml spec.owner: spec.owner names group:default/serch-team, which is not in the catalog');
+    expect(await referenceProblems()).toContain(
+      'catalog-info.yaml spec.owner: spec.owner names group:default/serch-team, which is not in the catalog',
+    );
   });
 });

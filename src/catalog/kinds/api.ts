@@ -1,5 +1,11 @@
 import {
-  BACKSTAGE_API_VERSIONS, type KindDefinition, type SpecDefinition, nonEmptyString, ownerField, specSchema, systemField,
+  BACKSTAGE_API_VERSIONS,
+  type KindDefinition,
+  type SpecDefinition,
+  nonEmptyString,
+  ownerField,
+  specSchema,
+  systemField,
 } from './kind-definition.js';
 
 /** An MCP server carries the transports it listens on instead of a definition document. */

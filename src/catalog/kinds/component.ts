@@ -1,8 +1,18 @@
 import {
-  RELATION_CONSUMES_API, RELATION_DEPENDENCY_OF, RELATION_DEPENDS_ON, RELATION_PART_OF, RELATION_PROVIDES_API,
+  RELATION_CONSUMES_API,
+  RELATION_DEPENDENCY_OF,
+  RELATION_DEPENDS_ON,
+  RELATION_PART_OF,
+  RELATION_PROVIDES_API,
 } from '../relation-types.js';
 import {
-  BACKSTAGE_API_VERSIONS, type KindDefinition, nonEmptyString, nonEmptyStringList, ownerField, specSchema, systemField,
+  BACKSTAGE_API_VERSIONS,
+  type KindDefinition,
+  nonEmptyString,
+  nonEmptyStringList,
+  ownerField,
+  specSchema,
+  systemField,
 } from './kind-definition.js';
 
 export const componentKind: KindDefinition = {

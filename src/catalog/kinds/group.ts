@@ -1,6 +1,10 @@
 import { RELATION_CHILD_OF, RELATION_HAS_MEMBER, RELATION_PARENT_OF } from '../relation-types.js';
 import {
-  BACKSTAGE_API_VERSIONS, type KindDefinition, nonEmptyString, nonEmptyStringList, specSchema,
+  BACKSTAGE_API_VERSIONS,
+  type KindDefinition,
+  nonEmptyString,
+  nonEmptyStringList,
+  specSchema,
 } from './kind-definition.js';
 
 export const profileSchema = {

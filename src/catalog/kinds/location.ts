@@ -1,4 +1,10 @@
-import { BACKSTAGE_API_VERSIONS, type KindDefinition, nonEmptyString, nonEmptyStringList, specSchema } from './kind-definition.js';
+import {
+  BACKSTAGE_API_VERSIONS,
+  type KindDefinition,
+  nonEmptyString,
+  nonEmptyStringList,
+  specSchema,
+} from './kind-definition.js';
 
 export const locationKind: KindDefinition = {
   kind: 'Location',

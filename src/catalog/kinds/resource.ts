@@ -1,6 +1,12 @@
 import { RELATION_DEPENDENCY_OF, RELATION_DEPENDS_ON } from '../relation-types.js';
 import {
-  BACKSTAGE_API_VERSIONS, type KindDefinition, nonEmptyString, nonEmptyStringList, ownerField, specSchema, systemField,
+  BACKSTAGE_API_VERSIONS,
+  type KindDefinition,
+  nonEmptyString,
+  nonEmptyStringList,
+  ownerField,
+  specSchema,
+  systemField,
 } from './kind-definition.js';
 
 export const resourceKind: KindDefinition = {

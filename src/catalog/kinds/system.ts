@@ -1,5 +1,11 @@
 import { RELATION_PART_OF } from '../relation-types.js';
-import { BACKSTAGE_API_VERSIONS, type KindDefinition, nonEmptyString, ownerField, specSchema } from './kind-definition.js';
+import {
+  BACKSTAGE_API_VERSIONS,
+  type KindDefinition,
+  nonEmptyString,
+  ownerField,
+  specSchema,
+} from './kind-definition.js';
 
 export const systemKind: KindDefinition = {
   kind: 'System',

@@ -68,7 +68,13 @@ export const templateKind: KindDefinition = {
           type: 'array',
           items: {
             type: 'object',
-            properties: { if: condition, url: nonEmptyString, entityRef: nonEmptyString, title: nonEmptyString, icon: nonEmptyString },
+            properties: {
+              if: condition,
+              url: nonEmptyString,
+              entityRef: nonEmptyString,
+              title: nonEmptyString,
+              icon: nonEmptyString,
+            },
           },
         },
         text: {

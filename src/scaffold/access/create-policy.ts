@@ -30,13 +30,20 @@ export type CreatePermission =
 
 export const EVERYONE: CreatePolicy = { groups: [], slackUserGroups: [] };
 
-export async function identify(slackUserId: string, people: SlackPeople, membership: CatalogMembership): Promise<Requester> {
+export async function identify(
+  slackUserId: string,
+  people: SlackPeople,
+  membership: CatalogMembership,
+): Promise<Requester> {
   const email = await people.emailOf(slackUserId).catch(() => undefined);
   return { slackUserId, email, userRef: await membership.userRefByEmail(email) };
 }
 
 export async function mayCreate(
-  requester: Requester, policy: CreatePolicy, people: SlackPeople, membership: CatalogMembership,
+  requester: Requester,
+  policy: CreatePolicy,
+  people: SlackPeople,
+  membership: CatalogMembership,
 ): Promise<CreatePermission> {
   if (!policy.groups.length && !policy.slackUserGroups.length) return { allowed: true, requester };
   if (requester.userRef && policy.groups.length) {
@@ -47,9 +54,10 @@ export async function mayCreate(
     const members = await people.userGroupMembers(id).catch((): string[] => []);
     if (members.includes(requester.slackUserId)) return { allowed: true, requester };
   }
-  const unknown = policy.groups.length && !requester.userRef
-    ? ' Callboard could not find you in the catalog by your Slack email, so your catalog groups are unknown.'
-    : '';
+  const unknown =
+    policy.groups.length && !requester.userRef
+      ? ' Callboard could not find you in the catalog by your Slack email, so your catalog groups are unknown.'
+      : '';
   return {
     allowed: false,
     requester,

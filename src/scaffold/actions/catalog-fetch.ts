@@ -17,11 +17,18 @@ export const catalogFetchAction: ScaffoldAction = {
     },
   },
   async run(ctx) {
-    const { entityRef, entityRefs, optional } = ctx.input as { entityRef?: string; entityRefs?: string[]; optional?: boolean };
+    const { entityRef, entityRefs, optional } = ctx.input as {
+      entityRef?: string;
+      entityRefs?: string[];
+      optional?: boolean;
+    };
     if (!entityRef && !entityRefs) throw new ActionError('catalog:fetch needs entityRef or entityRefs');
     const catalog = ctx.services.catalog;
     if (!catalog) throw new ActionError('the catalog is not available here');
-    const defaults = { defaultKind: ctx.input.defaultKind as string | undefined, defaultNamespace: ctx.input.defaultNamespace as string | undefined };
+    const defaults = {
+      defaultKind: ctx.input.defaultKind as string | undefined,
+      defaultNamespace: ctx.input.defaultNamespace as string | undefined,
+    };
     const fetchOne = async (raw: string): Promise<unknown> => {
       let ref: string;
       try {

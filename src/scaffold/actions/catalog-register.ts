@@ -7,7 +7,8 @@ import { ActionError, type ActionContext, type PublishedRepository, type Scaffol
 /** Finds the repository and file a repoContentsUrl/catalogInfoPath or catalogInfoUrl point at. */
 function locateFile(ctx: ActionContext): { repo: PublishedRepository; path: string; url: string } {
   const explicit = typeof ctx.input.catalogInfoUrl === 'string' ? ctx.input.catalogInfoUrl : undefined;
-  const contents = typeof ctx.input.repoContentsUrl === 'string' ? ctx.input.repoContentsUrl.replace(/\/+$/, '') : undefined;
+  const contents =
+    typeof ctx.input.repoContentsUrl === 'string' ? ctx.input.repoContentsUrl.replace(/\/+$/, '') : undefined;
   const infoPath = typeof ctx.input.catalogInfoPath === 'string' ? ctx.input.catalogInfoPath : '/catalog-info.yaml';
   const url = explicit ?? (contents ? `${contents}/${infoPath.replace(/^\/+/, '')}` : undefined);
   if (!url) throw new ActionError('give repoContentsUrl (with catalogInfoPath) or catalogInfoUrl');
@@ -65,7 +66,8 @@ export const catalogRegisterAction: ScaffoldAction = {
       branch: repo.branch,
       files: [{ path, text, sha: gitBlobSha(file.content), url }],
     });
-    if (!result.entityRefs.length) throw new ActionError(`the catalog did not accept ${path}: ${result.problems.join('; ') || 'no entity'}`);
+    if (!result.entityRefs.length)
+      throw new ActionError(`the catalog did not accept ${path}: ${result.problems.join('; ') || 'no entity'}`);
     ctx.output('entityRef', mainEntityRef(result.entityRefs));
     ctx.log(`registered ${result.entityRefs.join(', ')}`);
     for (const problem of result.problems) ctx.log(`problem: ${problem}`);

@@ -15,10 +15,14 @@ export const catalogWriteAction: ScaffoldAction = {
     },
   },
   async run(ctx) {
-    const filePath = typeof ctx.input.filePath === 'string' ? ctx.input.filePath.replace(/^\.?\//, '') : 'catalog-info.yaml';
+    const filePath =
+      typeof ctx.input.filePath === 'string' ? ctx.input.filePath.replace(/^\.?\//, '') : 'catalog-info.yaml';
     const safe = safeRepositoryPath(filePath, filePath);
     if ('skip' in safe) throw new ActionError(`filePath "${filePath}" is not a file path`);
-    ctx.workspace.set(safe.path, { content: Buffer.from(dump(ctx.input.entity, { noRefs: true }), 'utf8'), executable: false });
+    ctx.workspace.set(safe.path, {
+      content: Buffer.from(dump(ctx.input.entity, { noRefs: true }), 'utf8'),
+      executable: false,
+    });
     ctx.log(`wrote ${safe.path}`);
   },
 };

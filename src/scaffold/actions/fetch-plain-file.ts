@@ -9,13 +9,20 @@ export const fetchPlainFileAction: ScaffoldAction = {
     type: 'object',
     required: ['url', 'targetPath'],
     properties: {
-      url: { type: 'string', minLength: 1, description: 'The file: a path relative to template.yaml, or a GitHub URL.' },
+      url: {
+        type: 'string',
+        minLength: 1,
+        description: 'The file: a path relative to template.yaml, or a GitHub URL.',
+      },
       targetPath: { type: 'string', minLength: 1, description: 'Where the file goes in the repository.' },
     },
   },
   async run(ctx) {
     const url = ctx.input.url as string;
-    const target = safeRepositoryPath((ctx.input.targetPath as string).replace(/^\.\//, ''), `targetPath ${ctx.input.targetPath as string}`);
+    const target = safeRepositoryPath(
+      (ctx.input.targetPath as string).replace(/^\.\//, ''),
+      `targetPath ${ctx.input.targetPath as string}`,
+    );
     if ('skip' in target) throw new ActionError(`targetPath "${ctx.input.targetPath as string}" is not a file path`);
     const file = await ctx.services.skeletons.readFile(url, ctx.template);
     ctx.workspace.set(target.path, { content: file.content, executable: file.executable });

@@ -16,7 +16,12 @@ export const fetchPlainAction: ScaffoldAction = {
   async run(ctx) {
     const url = ctx.input.url as string;
     const files = await ctx.services.skeletons.read(url, ctx.template);
-    const summary = renderSkeleton(files, ctx.workspace, { values: {}, targetPath: ctx.input.targetPath, plain: true, replace: true });
+    const summary = renderSkeleton(files, ctx.workspace, {
+      values: {},
+      targetPath: ctx.input.targetPath,
+      plain: true,
+      replace: true,
+    });
     ctx.log(`copied ${summary.written.length} file${summary.written.length === 1 ? '' : 's'} from ${url}`);
   },
 };

@@ -12,10 +12,17 @@ export const fetchTemplateAction: ScaffoldAction = {
     type: 'object',
     required: ['url'],
     properties: {
-      url: { type: 'string', minLength: 1, description: 'The skeleton: a folder relative to template.yaml, or a GitHub URL.' },
+      url: {
+        type: 'string',
+        minLength: 1,
+        description: 'The skeleton: a folder relative to template.yaml, or a GitHub URL.',
+      },
       values: { type: 'object', description: 'What the skeleton sees as `values`.' },
       targetPath: { type: 'string', description: 'A folder inside the repository to render into.' },
-      copyWithoutTemplating: { ...globList, description: 'Globs whose contents are copied without rendering (names still render).' },
+      copyWithoutTemplating: {
+        ...globList,
+        description: 'Globs whose contents are copied without rendering (names still render).',
+      },
       copyWithoutRender: { ...globList, description: 'Globs copied as they are, names included.' },
       templateFileExtension: {
         anyOf: [{ type: 'string', pattern: '^\\.[^/]+$' }, { type: 'boolean' }],
@@ -38,6 +45,7 @@ export const fetchTemplateAction: ScaffoldAction = {
     });
     ctx.log(`rendered ${summary.written.length} file${summary.written.length === 1 ? '' : 's'} from ${url}`);
     if (summary.skipped.length) ctx.log(`left out ${summary.skipped.length} file(s) whose name rendered empty`);
-    if (summary.kept.length) ctx.log(`kept ${summary.kept.length} file(s) already there (set replace: true to overwrite)`);
+    if (summary.kept.length)
+      ctx.log(`kept ${summary.kept.length} file(s) already there (set replace: true to overwrite)`);
   },
 };

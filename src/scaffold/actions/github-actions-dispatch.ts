@@ -19,7 +19,10 @@ export const githubActionsDispatchAction: ScaffoldAction = {
   },
   async run(ctx) {
     const settings = ctx.services.github;
-    if (!settings && !ctx.dryRun) throw new ActionError('GitHub is not configured: set GITHUB_ORG and GITHUB_TOKEN (or a GitHub App) to start workflows');
+    if (!settings && !ctx.dryRun)
+      throw new ActionError(
+        'GitHub is not configured: set GITHUB_ORG and GITHUB_TOKEN (or a GitHub App) to start workflows',
+      );
     let url: RepoUrl;
     try {
       url = parseRepoUrl(ctx.input.repoUrl);
@@ -40,7 +43,10 @@ export const githubActionsDispatchAction: ScaffoldAction = {
     }
     try {
       await settings.octokit.request('POST /repos/{owner}/{repo}/actions/workflows/{workflow_id}/dispatches', {
-        owner, repo: url.repo, workflow_id: workflow, ref,
+        owner,
+        repo: url.repo,
+        workflow_id: workflow,
+        ref,
         // GitHub takes workflow inputs as texts.
         inputs: Object.fromEntries(Object.entries(inputs).map(([k, v]) => [k, String(v)])),
       });

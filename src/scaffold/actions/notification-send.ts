@@ -24,7 +24,7 @@ export const notificationSendAction: ScaffoldAction = {
       recipients: { type: 'string', enum: ['entity', 'broadcast'] },
       entityRefs: { type: 'array', items: { type: 'string' } },
       title: { type: 'string', minLength: 1 },
-      info: { type: 'string', description: 'Backstage\'s older name for description.' },
+      info: { type: 'string', description: "Backstage's older name for description." },
       description: { type: 'string' },
       link: { type: 'string' },
       severity: { type: 'string', enum: ['low', 'normal', 'high', 'critical'] },
@@ -35,7 +35,8 @@ export const notificationSendAction: ScaffoldAction = {
   async run(ctx) {
     const input = ctx.input;
     const entityRefs = (input.entityRefs as string[] | undefined) ?? [];
-    if (input.recipients === 'entity' && !entityRefs.length) throw new ActionError('recipients "entity" needs at least one entityRefs item');
+    if (input.recipients === 'entity' && !entityRefs.length)
+      throw new ActionError('recipients "entity" needs at least one entityRefs item');
     const notification: ScaffoldNotification = {
       recipients: input.recipients as ScaffoldNotification['recipients'],
       entityRefs,

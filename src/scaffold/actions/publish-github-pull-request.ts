@@ -36,7 +36,8 @@ function readPlan(ctx: ActionContext, org: string, host: string): PullRequestPla
   if (host && url.host.toLowerCase() !== host.toLowerCase()) {
     throw new ActionError(`repoUrl names the host ${url.host}, but Callboard works on ${host}`);
   }
-  if (org && owner.toLowerCase() !== org.toLowerCase()) throw new ActionError(`repoUrl names the owner ${owner}, but Callboard works in ${org}`);
+  if (org && owner.toLowerCase() !== org.toLowerCase())
+    throw new ActionError(`repoUrl names the owner ${owner}, but Callboard works in ${org}`);
   const branchName = input.branchName as string;
   if (!BRANCH.test(branchName)) throw new ActionError(`branchName "${branchName}" is not a valid branch name`);
   const target = input.targetBranchName as string | undefined;
@@ -44,7 +45,10 @@ function readPlan(ctx: ActionContext, org: string, host: string): PullRequestPla
   const authorName = input.gitAuthorName as string | undefined;
   const authorEmail = input.gitAuthorEmail as string | undefined;
   return {
-    owner, repo: url.repo, branchName, targetBranchName: target || undefined,
+    owner,
+    repo: url.repo,
+    branchName,
+    targetBranchName: target || undefined,
     title: input.title as string,
     description: input.description as string,
     draft: input.draft === true,
@@ -57,7 +61,7 @@ function readPlan(ctx: ActionContext, org: string, host: string): PullRequestPla
 
 export const publishGitHubPullRequestAction: ScaffoldAction = {
   id: 'publish:github:pull-request',
-  description: 'Opens a pull request on an existing repository with the workspace\'s files in one commit.',
+  description: "Opens a pull request on an existing repository with the workspace's files in one commit.",
   inputSchema: {
     type: 'object',
     required: ['repoUrl', 'branchName', 'title', 'description'],
@@ -80,12 +84,20 @@ export const publishGitHubPullRequestAction: ScaffoldAction = {
   async undoAfterRestart(step) {
     const settings = step.services.github;
     const branch = step.input.branchName;
-    const url = (() => { try { return parseRepoUrl(step.input.repoUrl); } catch { return undefined; } })();
+    const url = (() => {
+      try {
+        return parseRepoUrl(step.input.repoUrl);
+      } catch {
+        return undefined;
+      }
+    })();
     if (!settings || !url || typeof branch !== 'string') return undefined;
     const owner = url.owner ?? url.organization ?? settings.org;
     try {
       await settings.octokit.request('DELETE /repos/{owner}/{repo}/git/refs/{ref}', {
-        owner, repo: url.repo, ref: `heads/${branch}`,
+        owner,
+        repo: url.repo,
+        ref: `heads/${branch}`,
       });
       return `deleted the branch ${branch} of ${owner}/${url.repo}, which this request had created`;
     } catch {
@@ -95,7 +107,9 @@ export const publishGitHubPullRequestAction: ScaffoldAction = {
   async run(ctx) {
     const settings = ctx.services.github;
     if (!settings && !ctx.dryRun) {
-      throw new ActionError('GitHub is not configured: set GITHUB_ORG and GITHUB_TOKEN (or a GitHub App) to open pull requests');
+      throw new ActionError(
+        'GitHub is not configured: set GITHUB_ORG and GITHUB_TOKEN (or a GitHub App) to open pull requests',
+      );
     }
     const plan = readPlan(ctx, settings?.org ?? '', settings?.host ?? '');
     const sourcePath = safeTargetFolder(ctx.input.sourcePath);
@@ -105,7 +119,9 @@ export const publishGitHubPullRequestAction: ScaffoldAction = {
     const into = plan.targetBranchName ?? 'its default branch';
     if (ctx.dryRun || !settings) {
       const count = `${files.size} file${files.size === 1 ? '' : 's'}`;
-      ctx.log(`would open a pull request on ${where} from ${plan.branchName} into ${into}: "${plan.title}", ${count} in one commit`);
+      ctx.log(
+        `would open a pull request on ${where} from ${plan.branchName} into ${into}: "${plan.title}", ${count} in one commit`,
+      );
       ctx.output('remoteUrl', `https://github.com/${where}/pulls`);
       ctx.output('pullRequestNumber', 0);
       ctx.output('targetBranchName', plan.targetBranchName ?? 'main');
@@ -118,7 +134,9 @@ export const publishGitHubPullRequestAction: ScaffoldAction = {
         if (stage.startsWith('create the branch')) branchCreated = true;
         stage = s;
       });
-      ctx.log(`opened pull request #${opened.number} on ${where}: ${files.size} file${files.size === 1 ? '' : 's'} in one commit on ${plan.branchName}, into ${opened.base}`);
+      ctx.log(
+        `opened pull request #${opened.number} on ${where}: ${files.size} file${files.size === 1 ? '' : 's'} in one commit on ${plan.branchName}, into ${opened.base}`,
+      );
       ctx.output('remoteUrl', opened.url);
       ctx.output('pullRequestNumber', opened.number);
       ctx.output('targetBranchName', opened.base);
@@ -134,7 +152,9 @@ export const publishGitHubPullRequestAction: ScaffoldAction = {
 async function deleteBranch(ctx: ActionContext, plan: PullRequestPlan): Promise<string> {
   try {
     await ctx.services.github!.octokit.request('DELETE /repos/{owner}/{repo}/git/refs/{ref}', {
-      owner: plan.owner, repo: plan.repo, ref: `heads/${plan.branchName}`,
+      owner: plan.owner,
+      repo: plan.repo,
+      ref: `heads/${plan.branchName}`,
     });
     return `deleted the branch ${plan.branchName} of ${plan.owner}/${plan.repo}, which this request had created`;
   } catch (error) {

@@ -15,8 +15,17 @@ import { publishGitHubPullRequestAction } from './publish-github-pull-request.js
 export type ActionRegistry = ReadonlyMap<string, ScaffoldAction>;
 
 export const BUILTIN_ACTIONS: ScaffoldAction[] = [
-  fetchTemplateAction, fetchPlainAction, fetchPlainFileAction, publishGitHubAction, catalogRegisterAction, catalogWriteAction, debugLogAction,
-  notificationSendAction, publishGitHubPullRequestAction, githubActionsDispatchAction, catalogFetchAction,
+  fetchTemplateAction,
+  fetchPlainAction,
+  fetchPlainFileAction,
+  publishGitHubAction,
+  catalogRegisterAction,
+  catalogWriteAction,
+  debugLogAction,
+  notificationSendAction,
+  publishGitHubPullRequestAction,
+  githubActionsDispatchAction,
+  catalogFetchAction,
 ];
 
 export function actionRegistry(actions: ScaffoldAction[] = BUILTIN_ACTIONS): ActionRegistry {

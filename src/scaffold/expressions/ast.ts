@@ -17,28 +17,80 @@ export type Expr =
   | { type: 'object'; entries: Array<{ key: string; value: Expr }> };
 
 export type BinaryOp =
-  | 'and' | 'or' | '==' | '===' | '!=' | '!==' | '<' | '>' | '<=' | '>='
-  | 'in' | 'not in' | '+' | '-' | '*' | '/' | '//' | '**' | '%' | '~';
+  | 'and'
+  | 'or'
+  | '=='
+  | '==='
+  | '!='
+  | '!=='
+  | '<'
+  | '>'
+  | '<='
+  | '>='
+  | 'in'
+  | 'not in'
+  | '+'
+  | '-'
+  | '*'
+  | '/'
+  | '//'
+  | '**'
+  | '%'
+  | '~';
 
 /** Property names that lead to an object's prototype: never readable, whatever the object. */
 export const FORBIDDEN_PROPERTIES = new Set([
-  'constructor', '__proto__', 'prototype', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__',
+  'constructor',
+  '__proto__',
+  'prototype',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
 ]);
 
 /** Visits every node of an expression, parents before children. */
 export function walk(expr: Expr, visit: (node: Expr) => void): void {
   visit(expr);
   switch (expr.type) {
-    case 'member': walk(expr.object, visit); walk(expr.property, visit); break;
-    case 'method': walk(expr.object, visit); for (const a of expr.args) walk(a, visit); break;
-    case 'filter': walk(expr.input, visit); for (const a of expr.args) walk(a, visit); break;
-    case 'test': walk(expr.input, visit); for (const a of expr.args) walk(a, visit); break;
-    case 'call': for (const a of expr.args) walk(a, visit); break;
-    case 'unary': walk(expr.operand, visit); break;
-    case 'binary': walk(expr.left, visit); walk(expr.right, visit); break;
-    case 'conditional': walk(expr.test, visit); walk(expr.then, visit); if (expr.otherwise) walk(expr.otherwise, visit); break;
-    case 'array': for (const i of expr.items) walk(i, visit); break;
-    case 'object': for (const e of expr.entries) walk(e.value, visit); break;
-    default: break;
+    case 'member':
+      walk(expr.object, visit);
+      walk(expr.property, visit);
+      break;
+    case 'method':
+      walk(expr.object, visit);
+      for (const a of expr.args) walk(a, visit);
+      break;
+    case 'filter':
+      walk(expr.input, visit);
+      for (const a of expr.args) walk(a, visit);
+      break;
+    case 'test':
+      walk(expr.input, visit);
+      for (const a of expr.args) walk(a, visit);
+      break;
+    case 'call':
+      for (const a of expr.args) walk(a, visit);
+      break;
+    case 'unary':
+      walk(expr.operand, visit);
+      break;
+    case 'binary':
+      walk(expr.left, visit);
+      walk(expr.right, visit);
+      break;
+    case 'conditional':
+      walk(expr.test, visit);
+      walk(expr.then, visit);
+      if (expr.otherwise) walk(expr.otherwise, visit);
+      break;
+    case 'array':
+      for (const i of expr.items) walk(i, visit);
+      break;
+    case 'object':
+      for (const e of expr.entries) walk(e.value, visit);
+      break;
+    default:
+      break;
   }
 }

@@ -20,7 +20,12 @@ export function checkExpression(part: ExpressionPart, rules: ExpressionScopeRule
     if (node.type === 'filter' && !KNOWN_FILTERS.has(node.filter)) {
       problems.push(`\${{ ${part.source} }} uses the filter "${node.filter}", which does not exist`);
     }
-    if (node.type === 'member' && node.object.type === 'name' && node.object.name === 'steps' && node.property.type === 'literal') {
+    if (
+      node.type === 'member' &&
+      node.object.type === 'name' &&
+      node.object.name === 'steps' &&
+      node.property.type === 'literal'
+    ) {
       const id = String(node.property.value);
       if (!rules.earlierSteps.includes(id)) {
         problems.push(`\${{ ${part.source} }} reads step "${id}", which does not run before this point`);

@@ -18,15 +18,30 @@ export function evaluate(expr: Expr, scope: Scope): unknown {
     case 'member':
       return readProperty(evaluate(expr.object, scope), evaluate(expr.property, scope));
     case 'method':
-      return callMethod(evaluate(expr.object, scope), expr.method, expr.args.map((a) => evaluate(a, scope)));
+      return callMethod(
+        evaluate(expr.object, scope),
+        expr.method,
+        expr.args.map((a) => evaluate(a, scope)),
+      );
     case 'filter':
-      return applyFilter(expr.filter, evaluate(expr.input, scope), expr.args.map((a) => evaluate(a, scope)));
+      return applyFilter(
+        expr.filter,
+        evaluate(expr.input, scope),
+        expr.args.map((a) => evaluate(a, scope)),
+      );
     case 'test': {
-      const passed = applyTest(expr.test, evaluate(expr.input, scope), expr.args.map((a) => evaluate(a, scope)));
+      const passed = applyTest(
+        expr.test,
+        evaluate(expr.input, scope),
+        expr.args.map((a) => evaluate(a, scope)),
+      );
       return expr.negated ? !passed : passed;
     }
     case 'call':
-      return callFunction(expr.callee, expr.args.map((a) => evaluate(a, scope)));
+      return callFunction(
+        expr.callee,
+        expr.args.map((a) => evaluate(a, scope)),
+      );
     case 'unary': {
       const value = evaluate(expr.operand, scope);
       return expr.op === 'not' ? !value : expr.op === '-' ? -Number(value) : Number(value);
@@ -59,27 +74,44 @@ function evaluateBinary(expr: Extract<Expr, { type: 'binary' }>, scope: Scope): 
   const left = evaluate(expr.left, scope);
   const right = evaluate(expr.right, scope);
   switch (expr.op) {
-    // biome-ignore lint/suspicious/noDoubleEquals: the expression language's == is JavaScript's loose equality
-    case '==': return left == right;
-    case '===': return left === right;
-    // biome-ignore lint/suspicious/noDoubleEquals: the expression language's != is JavaScript's loose inequality
-    case '!=': return left != right;
-    case '!==': return left !== right;
-    case '<': return (left as number) < (right as number);
-    case '>': return (left as number) > (right as number);
-    case '<=': return (left as number) <= (right as number);
-    case '>=': return (left as number) >= (right as number);
-    case 'in': return contains(right, left);
-    case 'not in': return !contains(right, left);
-    case '~': return stringify(left) + stringify(right);
+    case '==':
+      // biome-ignore lint/suspicious/noDoubleEquals: the expression language's == is JavaScript's loose equality
+      return left == right;
+    case '===':
+      return left === right;
+    case '!=':
+      // biome-ignore lint/suspicious/noDoubleEquals: the expression language's != is JavaScript's loose inequality
+      return left != right;
+    case '!==':
+      return left !== right;
+    case '<':
+      return (left as number) < (right as number);
+    case '>':
+      return (left as number) > (right as number);
+    case '<=':
+      return (left as number) <= (right as number);
+    case '>=':
+      return (left as number) >= (right as number);
+    case 'in':
+      return contains(right, left);
+    case 'not in':
+      return !contains(right, left);
+    case '~':
+      return stringify(left) + stringify(right);
     case '+':
       return typeof left === 'number' && typeof right === 'number' ? left + right : stringify(left) + stringify(right);
-    case '-': return Number(left) - Number(right);
-    case '*': return Number(left) * Number(right);
-    case '/': return Number(left) / Number(right);
-    case '//': return Math.floor(Number(left) / Number(right));
-    case '**': return Number(left) ** Number(right);
-    case '%': return Number(left) % Number(right);
+    case '-':
+      return Number(left) - Number(right);
+    case '*':
+      return Number(left) * Number(right);
+    case '/':
+      return Number(left) / Number(right);
+    case '//':
+      return Math.floor(Number(left) / Number(right));
+    case '**':
+      return Number(left) ** Number(right);
+    case '%':
+      return Number(left) % Number(right);
   }
 }
 

@@ -28,14 +28,20 @@ const FILTERS: Record<string, Filter> = {
   parseRepoUrl: (input) => plainCopy(parseRepoUrl(input)),
   projectSlug: (input) => projectSlug(input),
   parseEntityRef: (input, [defaults]) => {
-    const d = (defaults && typeof defaults === 'object' ? defaults : {}) as { defaultKind?: unknown; defaultNamespace?: unknown };
-    return plainCopy(parseEntityRef(input as string, {
-      defaultKind: typeof d.defaultKind === 'string' ? d.defaultKind : undefined,
-      defaultNamespace: typeof d.defaultNamespace === 'string' ? d.defaultNamespace : undefined,
-    }));
+    const d = (defaults && typeof defaults === 'object' ? defaults : {}) as {
+      defaultKind?: unknown;
+      defaultNamespace?: unknown;
+    };
+    return plainCopy(
+      parseEntityRef(input as string, {
+        defaultKind: typeof d.defaultKind === 'string' ? d.defaultKind : undefined,
+        defaultNamespace: typeof d.defaultNamespace === 'string' ? d.defaultNamespace : undefined,
+      }),
+    );
   },
   pick: (input, [key]) => {
-    if (input === null || typeof input !== 'object' || typeof key !== 'string' || FORBIDDEN_PROPERTIES.has(key)) return undefined;
+    if (input === null || typeof input !== 'object' || typeof key !== 'string' || FORBIDDEN_PROPERTIES.has(key))
+      return undefined;
     return Object.hasOwn(input, key) ? (input as Record<string, unknown>)[key] : undefined;
   },
   dump: (input) => JSON.stringify(input ?? null),
@@ -48,10 +54,16 @@ const FILTERS: Record<string, Filter> = {
   title: (input) => asText(input).replace(/\b\w/g, (c) => c.toUpperCase()),
   trim: (input) => asText(input).trim(),
   replace: (input, [from, to]) => asText(input).replaceAll(asText(from), () => asText(to)),
-  join: (input, [separator]) => (Array.isArray(input) ? input.map(stringify).join(separator === undefined ? '' : asText(separator)) : asText(input)),
-  default: (input, [fallback, orFalsy]) => ((orFalsy ? !input : input === undefined || input === null) ? fallback : input),
-  length: (input) => (typeof input === 'string' || Array.isArray(input) ? input.length
-    : input && typeof input === 'object' ? Object.keys(input).length : 0),
+  join: (input, [separator]) =>
+    Array.isArray(input) ? input.map(stringify).join(separator === undefined ? '' : asText(separator)) : asText(input),
+  default: (input, [fallback, orFalsy]) =>
+    (orFalsy ? !input : input === undefined || input === null) ? fallback : input,
+  length: (input) =>
+    typeof input === 'string' || Array.isArray(input)
+      ? input.length
+      : input && typeof input === 'object'
+        ? Object.keys(input).length
+        : 0,
   first: (input) => (typeof input === 'string' || Array.isArray(input) ? input[0] : undefined),
   last: (input) => (typeof input === 'string' || Array.isArray(input) ? input[input.length - 1] : undefined),
   string: (input) => asText(input),
@@ -66,7 +78,11 @@ const FILTERS: Record<string, Filter> = {
   urlencode: (input) => encodeURIComponent(asText(input)),
   reverse: (input) => (Array.isArray(input) ? [...input].reverse() : [...asText(input)].reverse().join('')),
   sort: (input) => (Array.isArray(input) ? [...input].sort() : input),
-  slugify: (input) => asText(input).toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, ''),
+  slugify: (input) =>
+    asText(input)
+      .toLowerCase()
+      .replace(/[^a-z0-9]+/g, '-')
+      .replace(/^-+|-+$/g, ''),
 };
 
 export const KNOWN_FILTERS = new Set(Object.keys(FILTERS));

@@ -20,7 +20,9 @@ function range([start, stop, step]: unknown[]): number[] {
   }
   const count = Math.max(0, Math.ceil((to - from) / by));
   if (!Number.isFinite(count) || count > MAX_RANGE) {
-    throw new RangeError(`range(${[start, stop, step].filter((a) => a !== undefined).join(', ')}) would make more than ${MAX_RANGE} items`);
+    throw new RangeError(
+      `range(${[start, stop, step].filter((a) => a !== undefined).join(', ')}) would make more than ${MAX_RANGE} items`,
+    );
   }
   const out: number[] = [];
   if (by > 0) for (let i = from; i < to; i += by) out.push(i);

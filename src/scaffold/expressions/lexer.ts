@@ -12,7 +12,10 @@ export interface Token {
 }
 
 export class ExpressionSyntaxError extends Error {
-  constructor(message: string, readonly at: number) {
+  constructor(
+    message: string,
+    readonly at: number,
+  ) {
     super(message);
     this.name = 'ExpressionSyntaxError';
   }
@@ -20,8 +23,36 @@ export class ExpressionSyntaxError extends Error {
 
 // Longest first, so that `===` is not read as `==` then `=`.
 const PUNCTUATION = [
-  '===', '!==', '==', '!=', '<=', '>=', '&&', '||', '//', '**',
-  '<', '>', '+', '-', '*', '/', '%', '~', '!', '?', ':', '.', ',', '|', '(', ')', '[', ']', '{', '}',
+  '===',
+  '!==',
+  '==',
+  '!=',
+  '<=',
+  '>=',
+  '&&',
+  '||',
+  '//',
+  '**',
+  '<',
+  '>',
+  '+',
+  '-',
+  '*',
+  '/',
+  '%',
+  '~',
+  '!',
+  '?',
+  ':',
+  '.',
+  ',',
+  '|',
+  '(',
+  ')',
+  '[',
+  ']',
+  '{',
+  '}',
 ];
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '`': '`' };

@@ -30,8 +30,10 @@ const STRING_METHODS: Record<string, Method> = {
   trimStart: (s) => (s as string).trimStart(),
   trimEnd: (s) => (s as string).trimEnd(),
   split: (s, [sep, limit]) => (s as string).split(text(sep, 'the separator'), optionalInt(limit)),
-  replace: (s, [from, to]) => (s as string).replace(text(from, 'the text to replace'), () => text(to, 'the replacement')),
-  replaceAll: (s, [from, to]) => (s as string).replaceAll(text(from, 'the text to replace'), () => text(to, 'the replacement')),
+  replace: (s, [from, to]) =>
+    (s as string).replace(text(from, 'the text to replace'), () => text(to, 'the replacement')),
+  replaceAll: (s, [from, to]) =>
+    (s as string).replaceAll(text(from, 'the text to replace'), () => text(to, 'the replacement')),
   startsWith: (s, [prefix]) => (s as string).startsWith(text(prefix, 'the prefix')),
   endsWith: (s, [suffix]) => (s as string).endsWith(text(suffix, 'the suffix')),
   includes: (s, [part]) => (s as string).includes(text(part, 'the text to look for')),
@@ -39,8 +41,10 @@ const STRING_METHODS: Record<string, Method> = {
   slice: (s, [start, end]) => (s as string).slice(optionalInt(start), optionalInt(end)),
   substring: (s, [start, end]) => (s as string).substring(optionalInt(start) ?? 0, optionalInt(end)),
   charAt: (s, [index]) => (s as string).charAt(optionalInt(index) ?? 0),
-  padStart: (s, [length, fill]) => (s as string).padStart(padLength(length), fill === undefined ? ' ' : text(fill, 'the fill')),
-  padEnd: (s, [length, fill]) => (s as string).padEnd(padLength(length), fill === undefined ? ' ' : text(fill, 'the fill')),
+  padStart: (s, [length, fill]) =>
+    (s as string).padStart(padLength(length), fill === undefined ? ' ' : text(fill, 'the fill')),
+  padEnd: (s, [length, fill]) =>
+    (s as string).padEnd(padLength(length), fill === undefined ? ' ' : text(fill, 'the fill')),
 };
 
 const LIST_METHODS: Record<string, Method> = {

@@ -7,7 +7,14 @@ import { ALLOWED_METHODS } from './methods.js';
 import { KNOWN_TESTS } from './tests.js';
 
 const KEYWORD_LITERALS: Record<string, unknown> = {
-  true: true, True: true, false: false, False: false, null: null, none: null, None: null, undefined: undefined,
+  true: true,
+  True: true,
+  false: false,
+  False: false,
+  null: null,
+  none: null,
+  None: null,
+  undefined: undefined,
 };
 
 export function parseExpression(source: string): Expr {
@@ -110,7 +117,11 @@ class Parser {
       } else if (this.isName('in')) {
         this.pos++;
         left = { type: 'binary', op: 'in', left, right: this.parseConcat() };
-      } else if (this.isName('not') && this.tokens[this.pos + 1]?.type === 'name' && this.tokens[this.pos + 1].value === 'in') {
+      } else if (
+        this.isName('not') &&
+        this.tokens[this.pos + 1]?.type === 'name' &&
+        this.tokens[this.pos + 1].value === 'in'
+      ) {
         this.pos += 2;
         left = { type: 'binary', op: 'not in', left, right: this.parseConcat() };
       } else if (this.isName('is')) {
@@ -128,7 +139,8 @@ class Parser {
     const name = this.token;
     if (name.type !== 'name') throw this.unexpected('a test name after "is"');
     // `none` and `null` are written as values but name the same test.
-    if (!KNOWN_TESTS.has(name.value)) throw new ExpressionSyntaxError(`there is no test named "${name.value}"`, name.at);
+    if (!KNOWN_TESTS.has(name.value))
+      throw new ExpressionSyntaxError(`there is no test named "${name.value}"`, name.at);
     this.pos++;
     const args = this.isPunct('(') ? this.parseArguments() : [];
     return { type: 'test', input, test: name.value, args, negated, at: name.at };
@@ -228,7 +240,10 @@ class Parser {
 
   private methodCall(object: Expr, name: Token): Expr {
     if (!ALLOWED_METHODS.has(name.value)) {
-      throw new ExpressionSyntaxError(`"${name.value}()" cannot be called in a template expression; use a filter instead`, name.at);
+      throw new ExpressionSyntaxError(
+        `"${name.value}()" cannot be called in a template expression; use a filter instead`,
+        name.at,
+      );
     }
     return { type: 'method', object, method: name.value, args: this.parseArguments(), at: name.at };
   }
@@ -246,10 +261,14 @@ class Parser {
     if (t.type === 'name') {
       this.pos++;
       if (Object.hasOwn(KEYWORD_LITERALS, t.value)) return { type: 'literal', value: KEYWORD_LITERALS[t.value] };
-      if (FORBIDDEN_PROPERTIES.has(t.value)) throw new ExpressionSyntaxError(`"${t.value}" cannot be read in a template expression`, t.at);
+      if (FORBIDDEN_PROPERTIES.has(t.value))
+        throw new ExpressionSyntaxError(`"${t.value}" cannot be read in a template expression`, t.at);
       if (this.isPunct('(')) {
         if (!KNOWN_FUNCTIONS.has(t.value)) {
-          throw new ExpressionSyntaxError(`"${t.value}()" cannot be called in a template expression (only ${[...KNOWN_FUNCTIONS].join(', ')})`, t.at);
+          throw new ExpressionSyntaxError(
+            `"${t.value}()" cannot be called in a template expression (only ${[...KNOWN_FUNCTIONS].join(', ')})`,
+            t.at,
+          );
         }
         return { type: 'call', callee: t.value, args: this.parseArguments(), at: t.at };
       }
@@ -278,7 +297,8 @@ class Parser {
     while (!this.isPunct('}')) {
       const key = this.token;
       if (key.type !== 'name' && key.type !== 'string') throw this.unexpected('a key');
-      if (FORBIDDEN_PROPERTIES.has(key.value)) throw new ExpressionSyntaxError(`"${key.value}" cannot be a key`, key.at);
+      if (FORBIDDEN_PROPERTIES.has(key.value))
+        throw new ExpressionSyntaxError(`"${key.value}" cannot be a key`, key.at);
       this.pos++;
       this.expect(':');
       entries.push({ key: key.value, value: this.parseTop() });

@@ -19,7 +19,11 @@ export interface CompiledText {
 }
 
 export class TemplateTextError extends Error {
-  constructor(message: string, readonly text: string, readonly path?: string) {
+  constructor(
+    message: string,
+    readonly text: string,
+    readonly path?: string,
+  ) {
     super(message);
     this.name = 'TemplateTextError';
   }
@@ -54,7 +58,10 @@ export function compileText(text: string): CompiledText {
   const cached = cache.get(text);
   if (cached) return cached;
   if (/\{%.*%\}/s.test(text)) {
-    throw new TemplateTextError('uses a nunjucks statement ({% ... %}); only ${{ ... }} expressions are supported', text);
+    throw new TemplateTextError(
+      'uses a nunjucks statement ({% ... %}); only ${{ ... }} expressions are supported',
+      text,
+    );
   }
   const parts: CompiledText['parts'] = [];
   let at = 0;

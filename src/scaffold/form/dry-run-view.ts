@@ -18,10 +18,14 @@ function section(text: string): KnownBlock {
 }
 
 export function dryRunView(template: TemplateDefinition, outcome: RunOutcome): ModalView {
-  const steps = outcome.steps
-    .map((r) => `${MARK[r.state]} ${r.index + 1}. ${escapeMrkdwn(r.step.name)} (\`${escapeMrkdwn(r.step.action)}\`)`);
+  const steps = outcome.steps.map(
+    (r) => `${MARK[r.state]} ${r.index + 1}. ${escapeMrkdwn(r.step.name)} (\`${escapeMrkdwn(r.step.action)}\`)`,
+  );
   const files = [...outcome.workspace.keys()].sort();
-  const listed = files.slice(0, LISTED_FILES).map((f) => escapeMrkdwn(f)).join('\n');
+  const listed = files
+    .slice(0, LISTED_FILES)
+    .map((f) => escapeMrkdwn(f))
+    .join('\n');
   const more = files.length > LISTED_FILES ? `\n…and ${files.length - LISTED_FILES} more` : '';
   const blocks: KnownBlock[] = [
     section(`*${escapeMrkdwn(template.title)}*: a dry run. Nothing was created: this is the playground, not Slack.`),
@@ -32,9 +36,13 @@ export function dryRunView(template: TemplateDefinition, outcome: RunOutcome): M
     const step = escapeMrkdwn(failure.stepName);
     blocks.push(section(`:warning: Step “${step}” would fail: ${escapeMrkdwn(failure.reason)}`));
   }
-  blocks.push(section(files.length
-    ? `*Files it would create (${files.length})*\n\`\`\`${listed}${more}\`\`\``
-    : '*Files it would create*\nnone'));
+  blocks.push(
+    section(
+      files.length
+        ? `*Files it would create (${files.length})*\n\`\`\`${listed}${more}\`\`\``
+        : '*Files it would create*\nnone',
+    ),
+  );
   return {
     type: 'modal',
     title: plainText('Dry run', SLACK_LIMITS.modalTitle),

@@ -16,7 +16,10 @@ export interface FormContext {
 
 /** A select of repository visibilities (its choices are among private, internal, public). */
 function isVisibilityChoice(choices: Choice[]): boolean {
-  return choices.some((c) => c.value === 'internal') && choices.every((c) => ['private', 'internal', 'public'].includes(String(c.value)));
+  return (
+    choices.some((c) => c.value === 'internal') &&
+    choices.every((c) => ['private', 'internal', 'public'].includes(String(c.value)))
+  );
 }
 
 /** The choices a form offers: `internal` only where the organisation's plan accepts it. */
@@ -52,7 +55,11 @@ function placeholderOf(field: TemplateField): { placeholder?: ReturnType<typeof 
   return typeof text === 'string' && text ? { placeholder: plainText(text, SLACK_LIMITS.placeholder) } : {};
 }
 
-function input(field: TemplateField, element: InputBlock['element'], options: { part?: string; label?: string; optional?: boolean; hint?: string } = {}): InputBlock {
+function input(
+  field: TemplateField,
+  element: InputBlock['element'],
+  options: { part?: string; label?: string; optional?: boolean; hint?: string } = {},
+): InputBlock {
   const block: InputBlock = {
     type: 'input',
     block_id: blockIdOf(field, options.part),
@@ -85,39 +92,105 @@ export function fieldBlocks(field: TemplateField, value: unknown, context: FormC
     case 'text': {
       const initial = textValue(value);
       if (kind.format === 'email') {
-        return [input(field, { type: 'email_text_input', action_id: ACTION_VALUE, ...placeholderOf(field), ...focusable, ...(initial ? { initial_value: initial } : {}) })];
+        return [
+          input(field, {
+            type: 'email_text_input',
+            action_id: ACTION_VALUE,
+            ...placeholderOf(field),
+            ...focusable,
+            ...(initial ? { initial_value: initial } : {}),
+          }),
+        ];
       }
       if (kind.format === 'url') {
-        return [input(field, { type: 'url_text_input', action_id: ACTION_VALUE, ...placeholderOf(field), ...focusable, ...(initial ? { initial_value: initial } : {}) })];
+        return [
+          input(field, {
+            type: 'url_text_input',
+            action_id: ACTION_VALUE,
+            ...placeholderOf(field),
+            ...focusable,
+            ...(initial ? { initial_value: initial } : {}),
+          }),
+        ];
       }
-      const max = typeof schema.maxLength === 'number' ? Math.min(schema.maxLength, SLACK_LIMITS.plainTextMaxLength) : undefined;
-      const min = typeof schema.minLength === 'number' && schema.minLength > 0 ? Math.min(schema.minLength, SLACK_LIMITS.plainTextMaxLength) : undefined;
-      return [input(field, {
-        type: 'plain_text_input', action_id: ACTION_VALUE, multiline: kind.multiline, ...placeholderOf(field), ...focusable,
-        ...(initial ? { initial_value: initial } : {}), ...(max ? { max_length: max } : {}), ...(min ? { min_length: min } : {}),
-      })];
+      const max =
+        typeof schema.maxLength === 'number' ? Math.min(schema.maxLength, SLACK_LIMITS.plainTextMaxLength) : undefined;
+      const min =
+        typeof schema.minLength === 'number' && schema.minLength > 0
+          ? Math.min(schema.minLength, SLACK_LIMITS.plainTextMaxLength)
+          : undefined;
+      return [
+        input(field, {
+          type: 'plain_text_input',
+          action_id: ACTION_VALUE,
+          multiline: kind.multiline,
+          ...placeholderOf(field),
+          ...focusable,
+          ...(initial ? { initial_value: initial } : {}),
+          ...(max ? { max_length: max } : {}),
+          ...(min ? { min_length: min } : {}),
+        }),
+      ];
     }
     case 'entityName': {
       const initial = textValue(value);
-      return [input(field, {
-        type: 'plain_text_input', action_id: ACTION_VALUE, max_length: 63, ...placeholderOf(field), ...focusable, ...(initial ? { initial_value: initial } : {}),
-      }, { hint: 'Letters, digits, "-", "_" and ".", no spaces.' })];
+      return [
+        input(
+          field,
+          {
+            type: 'plain_text_input',
+            action_id: ACTION_VALUE,
+            max_length: 63,
+            ...placeholderOf(field),
+            ...focusable,
+            ...(initial ? { initial_value: initial } : {}),
+          },
+          { hint: 'Letters, digits, "-", "_" and ".", no spaces.' },
+        ),
+      ];
     }
     case 'date':
-      return [input(field, { type: 'datepicker', action_id: ACTION_VALUE, ...focusable, ...(typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? { initial_date: value } : {}) })];
+      return [
+        input(field, {
+          type: 'datepicker',
+          action_id: ACTION_VALUE,
+          ...focusable,
+          ...(typeof value === 'string' && /^\d{4}-\d{2}-\d{2}$/.test(value) ? { initial_date: value } : {}),
+        }),
+      ];
     case 'time':
-      return [input(field, { type: 'timepicker', action_id: ACTION_VALUE, ...focusable, ...(typeof value === 'string' && /^\d{2}:\d{2}/.test(value) ? { initial_time: value.slice(0, 5) } : {}) })];
+      return [
+        input(field, {
+          type: 'timepicker',
+          action_id: ACTION_VALUE,
+          ...focusable,
+          ...(typeof value === 'string' && /^\d{2}:\d{2}/.test(value) ? { initial_time: value.slice(0, 5) } : {}),
+        }),
+      ];
     case 'datetime': {
       const at = typeof value === 'string' ? Date.parse(value) : NaN;
-      return [input(field, { type: 'datetimepicker', action_id: ACTION_VALUE, ...focusable, ...(Number.isNaN(at) ? {} : { initial_date_time: Math.floor(at / 1000) }) })];
+      return [
+        input(field, {
+          type: 'datetimepicker',
+          action_id: ACTION_VALUE,
+          ...focusable,
+          ...(Number.isNaN(at) ? {} : { initial_date_time: Math.floor(at / 1000) }),
+        }),
+      ];
     }
     case 'number':
-      return [input(field, {
-        type: 'number_input', action_id: ACTION_VALUE, is_decimal_allowed: kind.decimal, ...placeholderOf(field), ...focusable,
-        ...(typeof value === 'number' ? { initial_value: String(value) } : {}),
-        ...(typeof schema.minimum === 'number' ? { min_value: String(schema.minimum) } : {}),
-        ...(typeof schema.maximum === 'number' ? { max_value: String(schema.maximum) } : {}),
-      })];
+      return [
+        input(field, {
+          type: 'number_input',
+          action_id: ACTION_VALUE,
+          is_decimal_allowed: kind.decimal,
+          ...placeholderOf(field),
+          ...focusable,
+          ...(typeof value === 'number' ? { initial_value: String(value) } : {}),
+          ...(typeof schema.minimum === 'number' ? { min_value: String(schema.minimum) } : {}),
+          ...(typeof schema.maximum === 'number' ? { max_value: String(schema.maximum) } : {}),
+        }),
+      ];
     case 'boolean': {
       const description = typeof schema.description === 'string' ? schema.description : undefined;
       const option: PlainTextOption = {
@@ -126,7 +199,17 @@ export function fieldBlocks(field: TemplateField, value: unknown, context: FormC
         ...(description ? { description: plainText(description, SLACK_LIMITS.optionDescription) } : {}),
       };
       // Unticked is an answer (false), so a checkbox is never required.
-      const block = input(field, { type: 'checkboxes', action_id: ACTION_VALUE, options: [option], ...focusable, ...(value === true ? { initial_options: [option] } : {}) }, { optional: true });
+      const block = input(
+        field,
+        {
+          type: 'checkboxes',
+          action_id: ACTION_VALUE,
+          options: [option],
+          ...focusable,
+          ...(value === true ? { initial_options: [option] } : {}),
+        },
+        { optional: true },
+      );
       delete block.hint;
       return [block];
     }
@@ -135,38 +218,134 @@ export function fieldBlocks(field: TemplateField, value: unknown, context: FormC
       const options = choices.map(choiceOption);
       const index = indexOfChoice(choices, value);
       const initial = index >= 0 ? { initial_option: options[index] } : {};
-      if (kind.style === 'radio') return [input(field, { type: 'radio_buttons', action_id: ACTION_VALUE, options, ...focusable, ...initial })];
+      if (kind.style === 'radio')
+        return [input(field, { type: 'radio_buttons', action_id: ACTION_VALUE, options, ...focusable, ...initial })];
       if (kind.style === 'external') {
-        return [input(field, { type: 'external_select', action_id: ACTION_CHOICE_OPTIONS, min_query_length: 0, ...placeholderOf(field), ...focusable, ...initial })];
+        return [
+          input(field, {
+            type: 'external_select',
+            action_id: ACTION_CHOICE_OPTIONS,
+            min_query_length: 0,
+            ...placeholderOf(field),
+            ...focusable,
+            ...initial,
+          }),
+        ];
       }
-      return [input(field, { type: 'static_select', action_id: ACTION_VALUE, options, ...placeholderOf(field), ...focusable, ...initial })];
+      return [
+        input(field, {
+          type: 'static_select',
+          action_id: ACTION_VALUE,
+          options,
+          ...placeholderOf(field),
+          ...focusable,
+          ...initial,
+        }),
+      ];
     }
     case 'multiselect': {
       const options = kind.choices.map(choiceOption);
-      const chosen = Array.isArray(value) ? value.map((v) => indexOfChoice(kind.choices, v)).filter((i) => i >= 0).map((i) => options[i]) : [];
+      const chosen = Array.isArray(value)
+        ? value
+            .map((v) => indexOfChoice(kind.choices, v))
+            .filter((i) => i >= 0)
+            .map((i) => options[i])
+        : [];
       const initial = chosen.length ? { initial_options: chosen } : {};
       const max = typeof schema.maxItems === 'number' ? { max_selected_items: schema.maxItems } : {};
-      if (kind.style === 'checkboxes') return [input(field, { type: 'checkboxes', action_id: ACTION_VALUE, options, ...focusable, ...initial })];
+      if (kind.style === 'checkboxes')
+        return [input(field, { type: 'checkboxes', action_id: ACTION_VALUE, options, ...focusable, ...initial })];
       if (kind.style === 'external') {
-        return [input(field, { type: 'multi_external_select', action_id: ACTION_CHOICE_OPTIONS, min_query_length: 0, ...placeholderOf(field), ...focusable, ...initial, ...max })];
+        return [
+          input(field, {
+            type: 'multi_external_select',
+            action_id: ACTION_CHOICE_OPTIONS,
+            min_query_length: 0,
+            ...placeholderOf(field),
+            ...focusable,
+            ...initial,
+            ...max,
+          }),
+        ];
       }
-      return [input(field, { type: 'multi_static_select', action_id: ACTION_VALUE, options, ...placeholderOf(field), ...focusable, ...initial, ...max })];
+      return [
+        input(field, {
+          type: 'multi_static_select',
+          action_id: ACTION_VALUE,
+          options,
+          ...placeholderOf(field),
+          ...focusable,
+          ...initial,
+          ...max,
+        }),
+      ];
     }
     case 'list': {
-      const initial = Array.isArray(value) && value.length ? { initial_value: clip(value.map(String).join('\n'), SLACK_LIMITS.plainTextMaxLength) } : {};
-      return [input(field, { type: 'plain_text_input', action_id: ACTION_VALUE, multiline: true, ...placeholderOf(field), ...focusable, ...initial }, { hint: 'One per line.' })];
+      const initial =
+        Array.isArray(value) && value.length
+          ? { initial_value: clip(value.map(String).join('\n'), SLACK_LIMITS.plainTextMaxLength) }
+          : {};
+      return [
+        input(
+          field,
+          {
+            type: 'plain_text_input',
+            action_id: ACTION_VALUE,
+            multiline: true,
+            ...placeholderOf(field),
+            ...focusable,
+            ...initial,
+          },
+          { hint: 'One per line.' },
+        ),
+      ];
     }
     case 'json': {
       const initial = textValue(value);
-      return [input(field, { type: 'plain_text_input', action_id: ACTION_VALUE, multiline: true, ...focusable, ...(initial ? { initial_value: initial } : {}) }, { hint: 'As JSON.' })];
+      return [
+        input(
+          field,
+          {
+            type: 'plain_text_input',
+            action_id: ACTION_VALUE,
+            multiline: true,
+            ...focusable,
+            ...(initial ? { initial_value: initial } : {}),
+          },
+          { hint: 'As JSON.' },
+        ),
+      ];
     }
     case 'entity': {
-      const refs = (Array.isArray(value) ? value : value === undefined || value === null || value === '' ? [] : [value]).filter((v): v is string => typeof v === 'string');
-      const options = refs.map((ref) => ({ text: plainText(ref, SLACK_LIMITS.optionText), value: clip(ref, SLACK_LIMITS.optionValue) }));
+      const refs = (
+        Array.isArray(value) ? value : value === undefined || value === null || value === '' ? [] : [value]
+      ).filter((v): v is string => typeof v === 'string');
+      const options = refs.map((ref) => ({
+        text: plainText(ref, SLACK_LIMITS.optionText),
+        value: clip(ref, SLACK_LIMITS.optionValue),
+      }));
       if (kind.multiple) {
-        return [input(field, { type: 'multi_external_select', action_id: ACTION_ENTITY_OPTIONS, min_query_length: 0, ...placeholderOf(field), ...focusable, ...(options.length ? { initial_options: options } : {}) })];
+        return [
+          input(field, {
+            type: 'multi_external_select',
+            action_id: ACTION_ENTITY_OPTIONS,
+            min_query_length: 0,
+            ...placeholderOf(field),
+            ...focusable,
+            ...(options.length ? { initial_options: options } : {}),
+          }),
+        ];
       }
-      return [input(field, { type: 'external_select', action_id: ACTION_ENTITY_OPTIONS, min_query_length: 0, ...placeholderOf(field), ...focusable, ...(options.length ? { initial_option: options[0] } : {}) })];
+      return [
+        input(field, {
+          type: 'external_select',
+          action_id: ACTION_ENTITY_OPTIONS,
+          min_query_length: 0,
+          ...placeholderOf(field),
+          ...focusable,
+          ...(options.length ? { initial_option: options[0] } : {}),
+        }),
+      ];
     }
     case 'repository': {
       let owner: string | undefined;
@@ -178,15 +357,38 @@ export function fieldBlocks(field: TemplateField, value: unknown, context: FormC
       }
       const blocks: KnownBlock[] = [];
       if (kind.owners.length > 1) {
-        const ownerOptions = kind.owners.slice(0, SLACK_LIMITS.staticSelectOptions).map((o) => ({ text: plainText(o, SLACK_LIMITS.optionText), value: clip(o, SLACK_LIMITS.optionValue) }));
+        const ownerOptions = kind.owners
+          .slice(0, SLACK_LIMITS.staticSelectOptions)
+          .map((o) => ({ text: plainText(o, SLACK_LIMITS.optionText), value: clip(o, SLACK_LIMITS.optionValue) }));
         const chosen = ownerOptions.find((o) => o.value === owner);
-        blocks.push(input(field, { type: 'static_select', action_id: ACTION_VALUE, options: ownerOptions, ...(chosen ? { initial_option: chosen } : {}) },
-          { part: 'owner', label: `${field.title}: owner`, optional: false }));
+        blocks.push(
+          input(
+            field,
+            {
+              type: 'static_select',
+              action_id: ACTION_VALUE,
+              options: ownerOptions,
+              ...(chosen ? { initial_option: chosen } : {}),
+            },
+            { part: 'owner', label: `${field.title}: owner`, optional: false },
+          ),
+        );
       }
       const org = kind.owners.length === 1 ? kind.owners[0] : kind.owners.length ? undefined : context.org;
-      blocks.push(input(field, {
-        type: 'plain_text_input', action_id: ACTION_VALUE, max_length: 100, ...placeholderOf(field), ...focusable, ...(repo ? { initial_value: repo } : {}),
-      }, { hint: `${org ? `Created in ${org}. ` : ''}Letters, digits, ".", "-" and "_".` }));
+      blocks.push(
+        input(
+          field,
+          {
+            type: 'plain_text_input',
+            action_id: ACTION_VALUE,
+            max_length: 100,
+            ...placeholderOf(field),
+            ...focusable,
+            ...(repo ? { initial_value: repo } : {}),
+          },
+          { hint: `${org ? `Created in ${org}. ` : ''}Letters, digits, ".", "-" and "_".` },
+        ),
+      );
       return blocks;
     }
   }

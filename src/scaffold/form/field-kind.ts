@@ -32,9 +32,16 @@ function typeOf(schema: Record<string, unknown>): string | undefined {
 export function choicesOf(schema: Record<string, unknown>): Choice[] | undefined {
   if (Array.isArray(schema.enum)) {
     const names = Array.isArray(schema.enumNames) ? schema.enumNames : [];
-    return schema.enum.map((value, i) => ({ value, label: typeof names[i] === 'string' ? names[i] as string : String(value) }));
+    return schema.enum.map((value, i) => ({
+      value,
+      label: typeof names[i] === 'string' ? (names[i] as string) : String(value),
+    }));
   }
-  const alternatives = Array.isArray(schema.oneOf) ? schema.oneOf : Array.isArray(schema.anyOf) ? schema.anyOf : undefined;
+  const alternatives = Array.isArray(schema.oneOf)
+    ? schema.oneOf
+    : Array.isArray(schema.anyOf)
+      ? schema.anyOf
+      : undefined;
   if (alternatives?.length && alternatives.every((a) => a && typeof a === 'object' && 'const' in a)) {
     return alternatives.map((a) => {
       const option = a as Record<string, unknown>;
@@ -65,8 +72,13 @@ function strings(value: unknown): string[] {
 
 export function fieldKind(field: TemplateField): FieldKind {
   const { schema, uiField, uiWidget } = field;
-  if (uiWidget === 'hidden' || schema.const !== undefined || schema.readOnly === true || schema['ui:readonly'] === true
-    || field.uiOptions.hidden === true) {
+  if (
+    uiWidget === 'hidden' ||
+    schema.const !== undefined ||
+    schema.readOnly === true ||
+    schema['ui:readonly'] === true ||
+    field.uiOptions.hidden === true
+  ) {
     return { kind: 'hidden' };
   }
   if (uiField === 'RepoUrlPicker') {
@@ -75,13 +87,18 @@ export function fieldKind(field: TemplateField): FieldKind {
   }
   if (uiField === 'EntityNamePicker') return { kind: 'entityName' };
   if (uiField && ENTITY_PICKERS.has(uiField)) return { kind: 'entity', multiple: false, kinds: pickerKinds(field) };
-  if (uiField && MULTI_ENTITY_PICKERS.has(uiField)) return { kind: 'entity', multiple: true, kinds: pickerKinds(field) };
+  if (uiField && MULTI_ENTITY_PICKERS.has(uiField))
+    return { kind: 'entity', multiple: true, kinds: pickerKinds(field) };
 
   const type = typeOf(schema);
   const choices = choicesOf(schema);
   if (choices && type !== 'array') {
-    const style = choices.length > SLACK_LIMITS.staticSelectOptions ? 'external'
-      : uiWidget === 'radio' && choices.length <= SLACK_LIMITS.radioOptions ? 'radio' : 'static';
+    const style =
+      choices.length > SLACK_LIMITS.staticSelectOptions
+        ? 'external'
+        : uiWidget === 'radio' && choices.length <= SLACK_LIMITS.radioOptions
+          ? 'radio'
+          : 'static';
     return { kind: 'select', choices, style };
   }
   switch (type) {
@@ -94,8 +111,12 @@ export function fieldKind(field: TemplateField): FieldKind {
       const items = (schema.items && typeof schema.items === 'object' ? schema.items : {}) as Record<string, unknown>;
       const itemChoices = choicesOf(items);
       if (itemChoices) {
-        const style = itemChoices.length > SLACK_LIMITS.staticSelectOptions ? 'external'
-          : uiWidget === 'checkboxes' && itemChoices.length <= SLACK_LIMITS.checkboxOptions ? 'checkboxes' : 'static';
+        const style =
+          itemChoices.length > SLACK_LIMITS.staticSelectOptions
+            ? 'external'
+            : uiWidget === 'checkboxes' && itemChoices.length <= SLACK_LIMITS.checkboxOptions
+              ? 'checkboxes'
+              : 'static';
         return { kind: 'multiselect', choices: itemChoices, style };
       }
       const itemType = typeOf(items);

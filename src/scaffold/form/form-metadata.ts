@@ -20,13 +20,22 @@ export interface FormMetadata {
 
 export class FormTooLargeError extends Error {
   constructor() {
-    super(`The answers are too long to carry to the next page (Slack keeps at most ${SLACK_LIMITS.privateMetadata} characters). Shorten the longer answers.`);
+    super(
+      `The answers are too long to carry to the next page (Slack keeps at most ${SLACK_LIMITS.privateMetadata} characters). Shorten the longer answers.`,
+    );
     this.name = 'FormTooLargeError';
   }
 }
 
 export function encodeFormMetadata(meta: FormMetadata): string {
-  const text = JSON.stringify({ t: meta.template, r: meta.requestId, p: meta.pages, d: meta.depth, a: meta.values, c: meta.channelId });
+  const text = JSON.stringify({
+    t: meta.template,
+    r: meta.requestId,
+    p: meta.pages,
+    d: meta.depth,
+    a: meta.values,
+    c: meta.channelId,
+  });
   if (text.length > SLACK_LIMITS.privateMetadata) throw new FormTooLargeError();
   return text;
 }
@@ -41,7 +50,7 @@ export function decodeFormMetadata(text: string | undefined): FormMetadata | und
       requestId: raw.r,
       pages: Array.isArray(raw.p) ? raw.p.filter((p): p is number => Number.isInteger(p)) : [],
       depth: typeof raw.d === 'number' ? raw.d : 1,
-      values: raw.a && typeof raw.a === 'object' && !Array.isArray(raw.a) ? raw.a as Record<string, unknown> : {},
+      values: raw.a && typeof raw.a === 'object' && !Array.isArray(raw.a) ? (raw.a as Record<string, unknown>) : {},
       channelId: typeof raw.c === 'string' ? raw.c : undefined,
     };
   } catch {

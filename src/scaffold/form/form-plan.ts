@@ -14,7 +14,9 @@ const PROBE_CONTEXT: FormContext = { org: 'org', host: 'github.com' };
 
 /** Blocks a page's inputs take (a page title adds a header and maybe a context line in a long form). */
 export function pageInputBlocks(template: TemplateDefinition, pageIndex: number): KnownBlock[] {
-  return pageFields(template.pages[pageIndex], pageIndex).flatMap((field) => fieldBlocks(field, field.schema.default, PROBE_CONTEXT));
+  return pageFields(template.pages[pageIndex], pageIndex).flatMap((field) =>
+    fieldBlocks(field, field.schema.default, PROBE_CONTEXT),
+  );
 }
 
 function pageHeaderCount(template: TemplateDefinition, pageIndex: number): number {
@@ -30,7 +32,9 @@ export const INTRO_BLOCKS = 1;
 export function formLayout(template: TemplateDefinition): FormLayout {
   if (template.pages.length <= 1) return 'single';
   if (template.pages.some((p) => p.when !== undefined)) return 'wizard';
-  const total = INTRO_BLOCKS + template.pages.reduce((sum, _p, i) => sum + pageInputBlocks(template, i).length + pageHeaderCount(template, i), 0);
+  const total =
+    INTRO_BLOCKS +
+    template.pages.reduce((sum, _p, i) => sum + pageInputBlocks(template, i).length + pageHeaderCount(template, i), 0);
   return total <= SLACK_LIMITS.blocksPerModal ? 'long' : 'wizard';
 }
 
@@ -59,7 +63,9 @@ export function checkFormLimits(template: TemplateDefinition): string[] {
   template.pages.forEach((page, i) => {
     const blocks = INTRO_BLOCKS + pageHeaderCount(template, i) + pageInputBlocks(template, i).length;
     if (blocks > SLACK_LIMITS.blocksPerModal) {
-      problems.push(`page ${i + 1}${page.title ? ` "${page.title}"` : ''} needs ${blocks} blocks; a Slack modal holds at most ${SLACK_LIMITS.blocksPerModal}: split it into pages`);
+      problems.push(
+        `page ${i + 1}${page.title ? ` "${page.title}"` : ''} needs ${blocks} blocks; a Slack modal holds at most ${SLACK_LIMITS.blocksPerModal}: split it into pages`,
+      );
     }
   });
   return problems;

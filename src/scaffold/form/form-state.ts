@@ -64,7 +64,8 @@ export function readViewState(fields: TemplateField[], state: ViewStateValues, c
         if (element.selected_time) values[field.name] = element.selected_time;
         break;
       case 'datetime':
-        if (typeof element.selected_date_time === 'number') values[field.name] = new Date(element.selected_date_time * 1000).toISOString();
+        if (typeof element.selected_date_time === 'number')
+          values[field.name] = new Date(element.selected_date_time * 1000).toISOString();
         break;
       case 'number': {
         const value = text(element);
@@ -83,13 +84,18 @@ export function readViewState(fields: TemplateField[], state: ViewStateValues, c
         break;
       }
       case 'multiselect': {
-        const chosen = (element.selected_options ?? []).map(chosenIndex)
-          .filter((i): i is number => i !== undefined && i < kind.choices.length).map((i) => kind.choices[i].value);
+        const chosen = (element.selected_options ?? [])
+          .map(chosenIndex)
+          .filter((i): i is number => i !== undefined && i < kind.choices.length)
+          .map((i) => kind.choices[i].value);
         if (chosen.length) values[field.name] = chosen;
         break;
       }
       case 'list': {
-        const items = (text(element) ?? '').split(/\r?\n|,/).map((s) => s.trim()).filter(Boolean);
+        const items = (text(element) ?? '')
+          .split(/\r?\n|,/)
+          .map((s) => s.trim())
+          .filter(Boolean);
         if (items.length) values[field.name] = items;
         break;
       }

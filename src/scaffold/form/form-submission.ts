@@ -24,7 +24,11 @@ function shownFields(template: TemplateDefinition, pages: number[]): TemplateFie
 }
 
 /** Field errors as Slack wants them; errors of fields not in this view go under its first input. */
-function errorsByBlock(fields: TemplateField[], fieldErrors: Record<string, string>, otherErrors: string[]): Record<string, string> {
+function errorsByBlock(
+  fields: TemplateField[],
+  fieldErrors: Record<string, string>,
+  otherErrors: string[],
+): Record<string, string> {
   const visible = fields.filter((f) => fieldKind(f).kind !== 'hidden');
   const errors: Record<string, string> = {};
   const leftovers = [...otherErrors];
@@ -52,8 +56,10 @@ export async function handleFormSubmission(
   const parsed = readViewState(fields, state, context);
   const values = { ...meta.values, ...parsed.values };
   // A field left empty on this page clears an earlier answer to it.
-  for (const field of fields) if (!(field.name in parsed.values) && fieldKind(field).kind !== 'hidden') delete values[field.name];
-  if (Object.keys(parsed.fieldErrors).length) return { type: 'errors', errors: errorsByBlock(fields, parsed.fieldErrors, []) };
+  for (const field of fields)
+    if (!(field.name in parsed.values) && fieldKind(field).kind !== 'hidden') delete values[field.name];
+  if (Object.keys(parsed.fieldErrors).length)
+    return { type: 'errors', errors: errorsByBlock(fields, parsed.fieldErrors, []) };
 
   const last = meta.pages[meta.pages.length - 1] ?? 0;
   const next = formLayout(template) === 'wizard' ? nextPage(template, last, values) : undefined;
@@ -61,7 +67,12 @@ export async function handleFormSubmission(
     const check = await validateValues(template, values, { pages: meta.pages, checks });
     if (!check.ok) return { type: 'errors', errors: errorsByBlock(fields, check.fieldErrors, check.formErrors) };
     const push = meta.depth < SLACK_LIMITS.viewStackDepth;
-    const nextMeta: FormMetadata = { ...meta, pages: [next], depth: push ? meta.depth + 1 : meta.depth, values: check.values };
+    const nextMeta: FormMetadata = {
+      ...meta,
+      pages: [next],
+      depth: push ? meta.depth + 1 : meta.depth,
+      values: check.values,
+    };
     return { type: 'next', view: formView(template, nextMeta, check.values, context), push };
   }
 

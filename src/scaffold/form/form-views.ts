@@ -44,51 +44,88 @@ function templateOption(template: TemplateDefinition): PlainTextOption {
 }
 
 /** The template picker: choosing one replaces the view with its form at once. */
-export function pickerView(templates: TemplateDefinition[], meta: { requestId: string; channelId?: string }): ModalView {
+export function pickerView(
+  templates: TemplateDefinition[],
+  meta: { requestId: string; channelId?: string },
+): ModalView {
   const metadata = JSON.stringify({ r: meta.requestId, c: meta.channelId });
-  if (!templates.length) return messageView('Create', 'There are no software templates yet. Add one under `templates/` or register a Template in the catalog.');
+  if (!templates.length)
+    return messageView(
+      'Create',
+      'There are no software templates yet. Add one under `templates/` or register a Template in the catalog.',
+    );
   const byType = new Map<string, TemplateDefinition[]>();
-  for (const t of [...templates].sort((a, b) => a.title.localeCompare(b.title))) byType.set(t.type, [...(byType.get(t.type) ?? []), t]);
-  const select = templates.length > SLACK_LIMITS.staticSelectOptions
-    ? { type: 'external_select' as const, action_id: ACTION_PICK_TEMPLATE, min_query_length: 0 }
-    : byType.size > 1
-      ? { type: 'static_select' as const, action_id: ACTION_PICK_TEMPLATE, option_groups: [...byType].map(([type, list]) => ({ label: plainText(type, SLACK_LIMITS.optionText), options: list.map(templateOption) })) }
-      : { type: 'static_select' as const, action_id: ACTION_PICK_TEMPLATE, options: templates.map(templateOption) };
-  return modal('Create', [
-    section('Pick a software template. Callboard creates the repository, gives your team access and registers it in the catalog.'),
-    {
-      type: 'input',
-      block_id: BLOCK_PICK_TEMPLATE,
-      dispatch_action: true,
-      label: plainText('Template', SLACK_LIMITS.inputLabel),
-      element: { ...select, placeholder: plainText('Choose a template', SLACK_LIMITS.placeholder) },
-    },
-  ], { callback_id: CALLBACK_PICK, private_metadata: metadata, submit: plainText('Next', SLACK_LIMITS.modalButton) });
+  for (const t of [...templates].sort((a, b) => a.title.localeCompare(b.title)))
+    byType.set(t.type, [...(byType.get(t.type) ?? []), t]);
+  const select =
+    templates.length > SLACK_LIMITS.staticSelectOptions
+      ? { type: 'external_select' as const, action_id: ACTION_PICK_TEMPLATE, min_query_length: 0 }
+      : byType.size > 1
+        ? {
+            type: 'static_select' as const,
+            action_id: ACTION_PICK_TEMPLATE,
+            option_groups: [...byType].map(([type, list]) => ({
+              label: plainText(type, SLACK_LIMITS.optionText),
+              options: list.map(templateOption),
+            })),
+          }
+        : { type: 'static_select' as const, action_id: ACTION_PICK_TEMPLATE, options: templates.map(templateOption) };
+  return modal(
+    'Create',
+    [
+      section(
+        'Pick a software template. Callboard creates the repository, gives your team access and registers it in the catalog.',
+      ),
+      {
+        type: 'input',
+        block_id: BLOCK_PICK_TEMPLATE,
+        dispatch_action: true,
+        label: plainText('Template', SLACK_LIMITS.inputLabel),
+        element: { ...select, placeholder: plainText('Choose a template', SLACK_LIMITS.placeholder) },
+      },
+    ],
+    { callback_id: CALLBACK_PICK, private_metadata: metadata, submit: plainText('Next', SLACK_LIMITS.modalButton) },
+  );
 }
 
 export function decodePickerMetadata(text: string | undefined): { requestId?: string; channelId?: string } {
   try {
     const raw = JSON.parse(text ?? '{}') as { r?: unknown; c?: unknown };
-    return { requestId: typeof raw.r === 'string' ? raw.r : undefined, channelId: typeof raw.c === 'string' ? raw.c : undefined };
+    return {
+      requestId: typeof raw.r === 'string' ? raw.r : undefined,
+      channelId: typeof raw.c === 'string' ? raw.c : undefined,
+    };
   } catch {
     return {};
   }
 }
 
 /** The view for `meta.pages` of a template, pre-filled with `values` (answers or defaults). */
-export function formView(template: TemplateDefinition, meta: FormMetadata, values: TemplateValues, context: FormContext): ModalView {
+export function formView(
+  template: TemplateDefinition,
+  meta: FormMetadata,
+  values: TemplateValues,
+  context: FormContext,
+): ModalView {
   const blocks: KnownBlock[] = [];
   const layout = formLayout(template);
   const first = meta.pages[0] ?? 0;
   if (first === 0 || layout !== 'wizard') {
-    const approval = template.approvers ? `\n_Needs approval from ${template.approvers} before anything is created._` : '';
+    const approval = template.approvers
+      ? `\n_Needs approval from ${template.approvers} before anything is created._`
+      : '';
     blocks.push(section(`*${template.title}*${template.description ? `\n${template.description}` : ''}${approval}`));
   }
   let focused = false;
   for (const pageIndex of meta.pages) {
     const page = template.pages[pageIndex];
-    if (page.title && (layout !== 'single')) blocks.push({ type: 'header', text: plainText(page.title, SLACK_LIMITS.headerText) });
-    if (page.description && layout !== 'single') blocks.push({ type: 'context', elements: [{ type: 'mrkdwn', text: clip(page.description, SLACK_LIMITS.sectionText) }] });
+    if (page.title && layout !== 'single')
+      blocks.push({ type: 'header', text: plainText(page.title, SLACK_LIMITS.headerText) });
+    if (page.description && layout !== 'single')
+      blocks.push({
+        type: 'context',
+        elements: [{ type: 'mrkdwn', text: clip(page.description, SLACK_LIMITS.sectionText) }],
+      });
     for (const field of pageFields(page, pageIndex)) {
       const value = values[field.name] ?? field.schema.default;
       const focus = !focused && field.schema['ui:autofocus'] === true;
@@ -99,7 +136,7 @@ export function formView(template: TemplateDefinition, meta: FormMetadata, value
   }
   const last = meta.pages[meta.pages.length - 1] ?? 0;
   const more = layout === 'wizard' && mayHaveNextPage(template, last);
-  const submit = more ? 'Next' : template.createLabel ?? 'Create';
+  const submit = more ? 'Next' : (template.createLabel ?? 'Create');
   return modal(template.title, blocks, {
     callback_id: CALLBACK_FORM,
     private_metadata: encodeFormMetadata(meta),

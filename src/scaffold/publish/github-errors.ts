@@ -4,7 +4,9 @@
 interface GitHubErrorLike {
   status?: number;
   message?: string;
-  response?: { data?: { message?: string; errors?: Array<{ message?: string; code?: string; field?: string } | string> } };
+  response?: {
+    data?: { message?: string; errors?: Array<{ message?: string; code?: string; field?: string } | string> };
+  };
 }
 
 export function gitHubStatus(error: unknown): number | undefined {
@@ -20,7 +22,9 @@ export function describeGitHubError(error: unknown, doing: string): string {
   }
   const data = e.response?.data;
   const details = (data?.errors ?? [])
-    .map((item) => (typeof item === 'string' ? item : item.message ?? [item.field, item.code].filter(Boolean).join(' ')))
+    .map((item) =>
+      typeof item === 'string' ? item : (item.message ?? [item.field, item.code].filter(Boolean).join(' ')),
+    )
     .filter(Boolean);
   const message = [data?.message, ...details].filter(Boolean).join('; ') || 'no reason given';
   return `GitHub refused to ${doing} (${e.status}): ${message}`;

@@ -48,7 +48,10 @@ export class OrgPlans {
       const { data } = await this.octokit.request('GET /orgs/{org}', { org });
       return planAllows(data.plan?.name, this.enterpriseServer);
     } catch {
-      this.known.set(key, { plan: Promise.resolve(planAllows(undefined, this.enterpriseServer)), until: this.now() + KEEP_FAILURE_MS });
+      this.known.set(key, {
+        plan: Promise.resolve(planAllows(undefined, this.enterpriseServer)),
+        until: this.now() + KEEP_FAILURE_MS,
+      });
       return planAllows(undefined, this.enterpriseServer);
     }
   }

@@ -64,7 +64,10 @@ function readPermission(value: unknown, where: string): Permission {
   return value as Permission;
 }
 
-export function readPublishPlan(input: Record<string, unknown>, github: Pick<GitHubPublishing, 'org' | 'host'>): PublishPlan {
+export function readPublishPlan(
+  input: Record<string, unknown>,
+  github: Pick<GitHubPublishing, 'org' | 'host'>,
+): PublishPlan {
   let url: RepoUrl;
   try {
     url = parseRepoUrl(input.repoUrl);
@@ -77,22 +80,29 @@ export function readPublishPlan(input: Record<string, unknown>, github: Pick<Git
   }
   const owner = url.owner ?? url.organization;
   if (!owner || owner.toLowerCase() !== github.org.toLowerCase()) {
-    throw new ActionError(`repoUrl names the owner ${owner ?? '(none)'}, but Callboard creates repositories in ${github.org}`);
+    throw new ActionError(
+      `repoUrl names the owner ${owner ?? '(none)'}, but Callboard creates repositories in ${github.org}`,
+    );
   }
   const nameProblem = githubRepoNameProblem(url.repo);
   if (nameProblem) throw new ActionError(`repository name "${url.repo}": ${nameProblem}`);
 
   const visibility = (optionalText(input, 'repoVisibility') ?? 'private') as PublishPlan['visibility'];
-  if (!['private', 'internal', 'public'].includes(visibility)) throw new ActionError('repoVisibility must be private, internal or public');
+  if (!['private', 'internal', 'public'].includes(visibility))
+    throw new ActionError('repoVisibility must be private, internal or public');
 
   const defaultBranch = optionalText(input, 'defaultBranch');
-  if (defaultBranch && !BRANCH.test(defaultBranch)) throw new ActionError(`defaultBranch "${defaultBranch}" is not a valid branch name`);
+  if (defaultBranch && !BRANCH.test(defaultBranch))
+    throw new ActionError(`defaultBranch "${defaultBranch}" is not a valid branch name`);
 
   const topics = input.topics === undefined || input.topics === null ? [] : input.topics;
-  if (!Array.isArray(topics) || topics.some((t) => typeof t !== 'string')) throw new ActionError('topics must be a list of texts');
+  if (!Array.isArray(topics) || topics.some((t) => typeof t !== 'string'))
+    throw new ActionError('topics must be a list of texts');
   for (const topic of topics as string[]) {
     if (!TOPIC.test(topic)) {
-      throw new ActionError(`topic "${topic}" is not valid: lower-case letters, digits and "-", starting with a letter or digit, at most 50 characters`);
+      throw new ActionError(
+        `topic "${topic}" is not valid: lower-case letters, digits and "-", starting with a letter or digit, at most 50 characters`,
+      );
     }
   }
 
@@ -105,20 +115,31 @@ export function readPublishPlan(input: Record<string, unknown>, github: Pick<Git
     const item = (c ?? {}) as Record<string, unknown>;
     const permission = readPermission(item.access, `collaborators[${i}].access`);
     const team = typeof item.team === 'string' ? item.team : undefined;
-    const user = typeof item.user === 'string' ? item.user : typeof item.username === 'string' ? item.username : undefined;
-    if (team) grants.push({ kind: 'team', name: readGrantee(team.includes(':') ? team : `${github.org}/${team}`).name, permission });
+    const user =
+      typeof item.user === 'string' ? item.user : typeof item.username === 'string' ? item.username : undefined;
+    if (team)
+      grants.push({
+        kind: 'team',
+        name: readGrantee(team.includes(':') ? team : `${github.org}/${team}`).name,
+        permission,
+      });
     else if (user) grants.push({ ...readGrantee(user), permission });
     else throw new ActionError(`collaborators[${i}] names neither a team nor a user`);
   });
 
-  const protect = input.protectDefaultBranch === false ? undefined : {
-    requiredApprovingReviewCount: typeof input.requiredApprovingReviewCount === 'number' ? input.requiredApprovingReviewCount : 1,
-    requireCodeOwnerReviews: input.requireCodeOwnerReviews === true,
-    dismissStaleReviews: input.dismissStaleReviews === true,
-    enforceAdmins: input.protectEnforceAdmins !== false,
-    requiredStatusChecks: Array.isArray(input.requiredStatusCheckContexts)
-      ? input.requiredStatusCheckContexts.filter((c): c is string => typeof c === 'string') : [],
-  };
+  const protect =
+    input.protectDefaultBranch === false
+      ? undefined
+      : {
+          requiredApprovingReviewCount:
+            typeof input.requiredApprovingReviewCount === 'number' ? input.requiredApprovingReviewCount : 1,
+          requireCodeOwnerReviews: input.requireCodeOwnerReviews === true,
+          dismissStaleReviews: input.dismissStaleReviews === true,
+          enforceAdmins: input.protectEnforceAdmins !== false,
+          requiredStatusChecks: Array.isArray(input.requiredStatusCheckContexts)
+            ? input.requiredStatusCheckContexts.filter((c): c is string => typeof c === 'string')
+            : [],
+        };
 
   const authorName = optionalText(input, 'gitAuthorName');
   const authorEmail = optionalText(input, 'gitAuthorEmail');

@@ -42,7 +42,11 @@ export async function openPullRequest(
     base = (await octokit.request('GET /repos/{owner}/{repo}', { owner, repo })).data.default_branch;
   }
   onStage(`read the branch ${base}`);
-  const { data: branch } = await octokit.request('GET /repos/{owner}/{repo}/branches/{branch}', { owner, repo, branch: base });
+  const { data: branch } = await octokit.request('GET /repos/{owner}/{repo}/branches/{branch}', {
+    owner,
+    repo,
+    branch: base,
+  });
 
   const entries: TreeFile[] = [];
   for (const [path, file] of [...files].sort(([a], [b]) => a.localeCompare(b))) {
@@ -51,30 +55,57 @@ export async function openPullRequest(
       entry.content = file.content.toString('utf8');
     } else {
       onStage(`upload ${path}`);
-      const { data } = await octokit.request('POST /repos/{owner}/{repo}/git/blobs', { owner, repo, content: file.content.toString('base64'), encoding: 'base64' });
+      const { data } = await octokit.request('POST /repos/{owner}/{repo}/git/blobs', {
+        owner,
+        repo,
+        content: file.content.toString('base64'),
+        encoding: 'base64',
+      });
       entry.sha = data.sha;
     }
     entries.push(entry);
   }
   onStage('create the file tree');
   const { data: tree } = await octokit.request('POST /repos/{owner}/{repo}/git/trees', {
-    owner, repo, base_tree: branch.commit.commit.tree.sha, tree: entries,
+    owner,
+    repo,
+    base_tree: branch.commit.commit.tree.sha,
+    tree: entries,
   });
   onStage('create the commit');
   const { data: commit } = await octokit.request('POST /repos/{owner}/{repo}/git/commits', {
-    owner, repo, message: plan.commitMessage, tree: tree.sha, parents: [branch.commit.sha],
+    owner,
+    repo,
+    message: plan.commitMessage,
+    tree: tree.sha,
+    parents: [branch.commit.sha],
     ...(plan.author ? { author: { ...plan.author, date: new Date().toISOString() } } : {}),
   });
   onStage(`create the branch ${plan.branchName}`);
-  await octokit.request('POST /repos/{owner}/{repo}/git/refs', { owner, repo, ref: `refs/heads/${plan.branchName}`, sha: commit.sha });
+  await octokit.request('POST /repos/{owner}/{repo}/git/refs', {
+    owner,
+    repo,
+    ref: `refs/heads/${plan.branchName}`,
+    sha: commit.sha,
+  });
   onStage('open the pull request');
   const { data: pull } = await octokit.request('POST /repos/{owner}/{repo}/pulls', {
-    owner, repo, title: plan.title, body: plan.description, head: plan.branchName, base, draft: plan.draft,
+    owner,
+    repo,
+    title: plan.title,
+    body: plan.description,
+    head: plan.branchName,
+    base,
+    draft: plan.draft,
   });
   if (plan.reviewers.length || plan.teamReviewers.length) {
     onStage('request reviews');
     await octokit.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', {
-      owner, repo, pull_number: pull.number, reviewers: plan.reviewers, team_reviewers: plan.teamReviewers,
+      owner,
+      repo,
+      pull_number: pull.number,
+      reviewers: plan.reviewers,
+      team_reviewers: plan.teamReviewers,
     });
   }
   return { number: pull.number, url: pull.html_url, base, commitSha: commit.sha };

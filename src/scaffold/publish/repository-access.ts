@@ -20,10 +20,19 @@ export async function grantAccess(
   const { owner, repo } = target;
   if (grant.kind === 'team') {
     await octokit.request('PUT /orgs/{org}/teams/{team_slug}/repos/{owner}/{repo}', {
-      org: owner, team_slug: name, owner, repo, permission: grant.permission,
+      org: owner,
+      team_slug: name,
+      owner,
+      repo,
+      permission: grant.permission,
     });
   } else {
-    await octokit.request('PUT /repos/{owner}/{repo}/collaborators/{username}', { owner, repo, username: name, permission: grant.permission });
+    await octokit.request('PUT /repos/{owner}/{repo}/collaborators/{username}', {
+      owner,
+      repo,
+      username: name,
+      permission: grant.permission,
+    });
   }
 }
 
@@ -37,7 +46,9 @@ export async function protectBranch(
     owner: target.owner,
     repo: target.repo,
     branch,
-    required_status_checks: protect.requiredStatusChecks.length ? { strict: true, contexts: protect.requiredStatusChecks } : null,
+    required_status_checks: protect.requiredStatusChecks.length
+      ? { strict: true, contexts: protect.requiredStatusChecks }
+      : null,
     enforce_admins: protect.enforceAdmins,
     required_pull_request_reviews: {
       required_approving_review_count: protect.requiredApprovingReviewCount,

@@ -47,12 +47,17 @@ export async function commitFiles(
 
   onStage('upload the binary files');
   for (let i = 0; i < binaries.length; i += BLOB_CONCURRENCY) {
-    await Promise.all(binaries.slice(i, i + BLOB_CONCURRENCY).map(async ({ entry, content }) => {
-      const { data } = await octokit.request('POST /repos/{owner}/{repo}/git/blobs', {
-        owner, repo, content: content.toString('base64'), encoding: 'base64',
-      });
-      entry.sha = data.sha;
-    }));
+    await Promise.all(
+      binaries.slice(i, i + BLOB_CONCURRENCY).map(async ({ entry, content }) => {
+        const { data } = await octokit.request('POST /repos/{owner}/{repo}/git/blobs', {
+          owner,
+          repo,
+          content: content.toString('base64'),
+          encoding: 'base64',
+        });
+        entry.sha = data.sha;
+      }),
+    );
   }
 
   onStage('create the file tree');
@@ -60,7 +65,11 @@ export async function commitFiles(
 
   onStage('create the commit');
   const { data: commit } = await octokit.request('POST /repos/{owner}/{repo}/git/commits', {
-    owner, repo, message: target.message, tree: tree.sha, parents: [],
+    owner,
+    repo,
+    message: target.message,
+    tree: tree.sha,
+    parents: [],
     ...(target.author ? { author: { ...target.author, date: new Date().toISOString() } } : {}),
   });
   return { commitSha: commit.sha, treeSha: tree.sha, blobShas };
@@ -81,11 +90,22 @@ export async function pointDefaultBranch(
   const { owner, repo } = target;
   if (branch === createdBranch) {
     onStage(`move ${branch} to the commit`);
-    await octokit.request('PATCH /repos/{owner}/{repo}/git/refs/{ref}', { owner, repo, ref: `heads/${branch}`, sha: commitSha, force: true });
+    await octokit.request('PATCH /repos/{owner}/{repo}/git/refs/{ref}', {
+      owner,
+      repo,
+      ref: `heads/${branch}`,
+      sha: commitSha,
+      force: true,
+    });
     return;
   }
   onStage(`create the branch ${branch}`);
-  await octokit.request('POST /repos/{owner}/{repo}/git/refs', { owner, repo, ref: `refs/heads/${branch}`, sha: commitSha });
+  await octokit.request('POST /repos/{owner}/{repo}/git/refs', {
+    owner,
+    repo,
+    ref: `refs/heads/${branch}`,
+    sha: commitSha,
+  });
   onStage(`make ${branch} the default branch`);
   await octokit.request('PATCH /repos/{owner}/{repo}', { owner, repo, default_branch: branch });
   onStage(`delete the branch ${createdBranch}`);

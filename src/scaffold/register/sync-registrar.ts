@@ -16,7 +16,10 @@ export interface SyncRegistrarOptions {
 }
 
 export class SyncRegistrar implements CatalogRegistrar {
-  constructor(private readonly store: CatalogStore, private readonly options: SyncRegistrarOptions) {}
+  constructor(
+    private readonly store: CatalogStore,
+    private readonly options: SyncRegistrarOptions,
+  ) {}
 
   async entity(ref: string): Promise<Entity | undefined> {
     return (await this.store.getEntity(ref))?.entity;

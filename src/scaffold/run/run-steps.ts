@@ -64,10 +64,15 @@ function isTrue(condition: string | boolean | undefined, scope: Scope): boolean 
 }
 
 function inputProblems(errors: ReturnType<typeof compileParameterSchema>['errors']): string {
-  return (errors ?? []).map((e) => {
-    const field = e.keyword === 'required' ? String((e.params as { missingProperty?: string }).missingProperty) : e.instancePath.slice(1).replace(/\//g, '.');
-    return `${field || 'input'} ${e.message ?? 'is not valid'}`;
-  }).join('; ');
+  return (errors ?? [])
+    .map((e) => {
+      const field =
+        e.keyword === 'required'
+          ? String((e.params as { missingProperty?: string }).missingProperty)
+          : e.instancePath.slice(1).replace(/\//g, '.');
+      return `${field || 'input'} ${e.message ?? 'is not valid'}`;
+    })
+    .join('; ');
 }
 
 export async function runSteps(request: RunRequest): Promise<RunOutcome> {
@@ -114,18 +119,30 @@ export async function runSteps(request: RunRequest): Promise<RunOutcome> {
             throw new StepInputError(`its input${which} is not valid: ${inputProblems(validate.errors)}`);
           }
           const context: ActionContext = {
-            template, step, input, workspace, published,
+            template,
+            step,
+            input,
+            workspace,
+            published,
             dryRun: request.dryRun,
             user: request.user,
             taskId: request.taskId,
             services: request.services,
-            log: (message) => { report.log.push(iteration ? `[${iteration.key}] ${message}` : message); },
+            log: (message) => {
+              report.log.push(iteration ? `[${iteration.key}] ${message}` : message);
+            },
             // As Backstage: a repeated step's outputs are lists, one entry per item.
             output: (name, value) => {
               if (!iteration) report.output[name] = value;
-              else report.output[name] = [...(Array.isArray(report.output[name]) ? report.output[name] as unknown[] : []), value];
+              else
+                report.output[name] = [
+                  ...(Array.isArray(report.output[name]) ? (report.output[name] as unknown[]) : []),
+                  value,
+                ];
             },
-            onRollback: (undo) => { undos.push(undo); },
+            onRollback: (undo) => {
+              undos.push(undo);
+            },
           };
           await action.run(context);
         }
@@ -139,12 +156,26 @@ export async function runSteps(request: RunRequest): Promise<RunOutcome> {
       for (const undo of undos.reverse()) cleanup.push(await undo(failure));
       report.log.push(...cleanup);
       await finish(report);
-      return { state: 'failed', steps: reports, workspace, links: [], text: [], failure, cleanup: maskSecrets(cleanup, secrets) };
+      return {
+        state: 'failed',
+        steps: reports,
+        workspace,
+        links: [],
+        text: [],
+        failure,
+        cleanup: maskSecrets(cleanup, secrets),
+      };
     }
     await finish(report);
   }
 
-  return { state: 'completed', steps: reports, workspace, ...maskSecrets(resolveOutput(template, scope), secrets), cleanup: [] };
+  return {
+    state: 'completed',
+    steps: reports,
+    workspace,
+    ...maskSecrets(resolveOutput(template, scope), secrets),
+    cleanup: [],
+  };
 }
 
 class StepInputError extends Error {}
@@ -159,8 +190,12 @@ function iterationsOf(step: TemplateStep, scope: Scope): Array<{ key: string; va
   let items: Array<{ key: string; value: unknown }>;
   if (Array.isArray(each)) items = each.map((value, index) => ({ key: String(index), value }));
   else if (each && typeof each === 'object') items = Object.entries(each).map(([key, value]) => ({ key, value }));
-  else throw new StepInputError(`"each" must give a list or an object, not ${each === undefined ? 'nothing' : JSON.stringify(each)}`);
-  if (items.length > MAX_EACH) throw new StepInputError(`"each" gives ${items.length} items; a step repeats at most ${MAX_EACH} times`);
+  else
+    throw new StepInputError(
+      `"each" must give a list or an object, not ${each === undefined ? 'nothing' : JSON.stringify(each)}`,
+    );
+  if (items.length > MAX_EACH)
+    throw new StepInputError(`"each" gives ${items.length} items; a step repeats at most ${MAX_EACH} times`);
   return items;
 }
 

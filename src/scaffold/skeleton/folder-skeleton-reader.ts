@@ -25,9 +25,12 @@ export class FolderSkeletonReader implements SkeletonReader {
   async readFile(location: string, template: TemplateDefinition): Promise<SkeletonFile> {
     const path = this.inside(location, template);
     const info = await lstat(path).catch(() => undefined);
-    if (!info?.isFile()) throw new SkeletonError(`the file "${location}" does not exist next to the template (links are not read)`);
+    if (!info?.isFile())
+      throw new SkeletonError(`the file "${location}" does not exist next to the template (links are not read)`);
     if (info.size > SKELETON_LIMITS.maxFileBytes) {
-      throw new SkeletonError(`the file "${location}" is ${info.size} bytes, over the ${SKELETON_LIMITS.maxFileBytes}-byte limit`);
+      throw new SkeletonError(
+        `the file "${location}" is ${info.size} bytes, over the ${SKELETON_LIMITS.maxFileBytes}-byte limit`,
+      );
     }
     return { path: basename(path), content: await readFile(path), executable: (info.mode & 0o111) !== 0 };
   }
@@ -35,7 +38,10 @@ export class FolderSkeletonReader implements SkeletonReader {
   async read(location: string, template: TemplateDefinition): Promise<SkeletonFile[]> {
     const dir = this.inside(location, template);
     const info = await lstat(dir).catch(() => undefined);
-    if (!info?.isDirectory()) throw new SkeletonError(`the skeleton folder "${location}" does not exist next to ${template.source.type === 'folder' ? template.source.file : template.ref}`);
+    if (!info?.isDirectory())
+      throw new SkeletonError(
+        `the skeleton folder "${location}" does not exist next to ${template.source.type === 'folder' ? template.source.file : template.ref}`,
+      );
     const files: SkeletonFile[] = [];
     let total = 0;
     const walk = async (folder: string): Promise<void> => {
@@ -44,7 +50,8 @@ export class FolderSkeletonReader implements SkeletonReader {
       for (const entry of entries) {
         const full = join(folder, entry.name);
         const path = relative(dir, full).split(sep).join('/');
-        if (entry.isSymbolicLink()) throw new SkeletonError(`the skeleton file "${path}" is a symbolic link; links are not copied`);
+        if (entry.isSymbolicLink())
+          throw new SkeletonError(`the skeleton file "${path}" is a symbolic link; links are not copied`);
         if (entry.isDirectory()) {
           await walk(full);
           continue;
@@ -52,11 +59,15 @@ export class FolderSkeletonReader implements SkeletonReader {
         if (!entry.isFile()) continue;
         const stat = await lstat(full);
         if (stat.size > SKELETON_LIMITS.maxFileBytes) {
-          throw new SkeletonError(`the skeleton file "${path}" is ${stat.size} bytes, over the ${SKELETON_LIMITS.maxFileBytes}-byte limit`);
+          throw new SkeletonError(
+            `the skeleton file "${path}" is ${stat.size} bytes, over the ${SKELETON_LIMITS.maxFileBytes}-byte limit`,
+          );
         }
         total += stat.size;
-        if (total > SKELETON_LIMITS.maxTotalBytes) throw new SkeletonError(`the skeleton is over ${SKELETON_LIMITS.maxTotalBytes} bytes`);
-        if (files.length >= SKELETON_LIMITS.maxFiles) throw new SkeletonError(`the skeleton has more than ${SKELETON_LIMITS.maxFiles} files`);
+        if (total > SKELETON_LIMITS.maxTotalBytes)
+          throw new SkeletonError(`the skeleton is over ${SKELETON_LIMITS.maxTotalBytes} bytes`);
+        if (files.length >= SKELETON_LIMITS.maxFiles)
+          throw new SkeletonError(`the skeleton has more than ${SKELETON_LIMITS.maxFiles} files`);
         files.push({ path, content: await readFile(full), executable: (stat.mode & 0o111) !== 0 });
       }
     };

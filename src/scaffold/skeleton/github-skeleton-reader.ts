@@ -16,12 +16,18 @@ interface GitHubFolder {
 const BLOB_CONCURRENCY = 8;
 
 export class GitHubSkeletonReader implements SkeletonReader {
-  constructor(private readonly octokit: Octokit, private readonly webUrl = 'https://github.com') {}
+  constructor(
+    private readonly octokit: Octokit,
+    private readonly webUrl = 'https://github.com',
+  ) {}
 
   private parse(url: string): GitHubFolder | undefined {
     const base = this.webUrl.replace(/\/+$/, '');
     if (!url.toLowerCase().startsWith(`${base.toLowerCase()}/`)) return undefined;
-    const [owner, repo, kind, ref, ...rest] = url.slice(base.length + 1).split(/[?#]/)[0].split('/');
+    const [owner, repo, kind, ref, ...rest] = url
+      .slice(base.length + 1)
+      .split(/[?#]/)[0]
+      .split('/');
     if (!owner || !repo || (kind !== 'blob' && kind !== 'tree') || !ref) return undefined;
     return { owner, repo, ref, path: rest.join('/').replace(/\/+$/, '') };
   }
@@ -45,7 +51,8 @@ export class GitHubSkeletonReader implements SkeletonReader {
     const file = this.resolve(location, template);
     if (!file?.path) throw new SkeletonError(`"${location}" is not a file in a GitHub repository`);
     const { owner, repo, ref, path } = file;
-    const { data } = await this.octokit.request('GET /repos/{owner}/{repo}/contents/{path}', { owner, repo, path, ref })
+    const { data } = await this.octokit
+      .request('GET /repos/{owner}/{repo}/contents/{path}', { owner, repo, path, ref })
       .catch((error: unknown) => {
         throw new SkeletonError(`cannot read ${path} from ${owner}/${repo}@${ref}: ${(error as Error).message}`);
       });
@@ -62,23 +69,37 @@ export class GitHubSkeletonReader implements SkeletonReader {
     if (!folder) throw new SkeletonError(`"${location}" is not a folder in a GitHub repository`);
     const { owner, repo, ref } = folder;
     const params = { owner, repo, tree_sha: ref, recursive: '1' };
-    const { data: tree } = await this.octokit.request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', params)
+    const { data: tree } = await this.octokit
+      .request('GET /repos/{owner}/{repo}/git/trees/{tree_sha}', params)
       .catch((error: unknown) => {
         throw new SkeletonError(`cannot list ${owner}/${repo}@${ref}: ${(error as Error).message}`);
       });
     if (tree.truncated) throw new SkeletonError(`${owner}/${repo}@${ref} has too many files to list in one go`);
     const prefix = folder.path ? `${folder.path}/` : '';
     const blobs = tree.tree.filter((e) => e.type === 'blob' && e.path && e.path.startsWith(prefix) && e.sha);
-    if (!blobs.length) throw new SkeletonError(`the skeleton folder ${folder.path || '/'} in ${owner}/${repo}@${ref} is empty or missing`);
-    if (blobs.length > SKELETON_LIMITS.maxFiles) throw new SkeletonError(`the skeleton has more than ${SKELETON_LIMITS.maxFiles} files`);
+    if (!blobs.length)
+      throw new SkeletonError(
+        `the skeleton folder ${folder.path || '/'} in ${owner}/${repo}@${ref} is empty or missing`,
+      );
+    if (blobs.length > SKELETON_LIMITS.maxFiles)
+      throw new SkeletonError(`the skeleton has more than ${SKELETON_LIMITS.maxFiles} files`);
     const files: SkeletonFile[] = [];
     for (let i = 0; i < blobs.length; i += BLOB_CONCURRENCY) {
-      files.push(...await Promise.all(blobs.slice(i, i + BLOB_CONCURRENCY).map(async (entry) => {
-        const { data } = await this.octokit.request('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', { owner, repo, file_sha: entry.sha! });
-        const content = Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8');
-        if (content.length > SKELETON_LIMITS.maxFileBytes) throw new SkeletonError(`the skeleton file ${entry.path} is too large`);
-        return { path: entry.path!.slice(prefix.length), content, executable: entry.mode === '100755' };
-      })));
+      files.push(
+        ...(await Promise.all(
+          blobs.slice(i, i + BLOB_CONCURRENCY).map(async (entry) => {
+            const { data } = await this.octokit.request('GET /repos/{owner}/{repo}/git/blobs/{file_sha}', {
+              owner,
+              repo,
+              file_sha: entry.sha!,
+            });
+            const content = Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8');
+            if (content.length > SKELETON_LIMITS.maxFileBytes)
+              throw new SkeletonError(`the skeleton file ${entry.path} is too large`);
+            return { path: entry.path!.slice(prefix.length), content, executable: entry.mode === '100755' };
+          }),
+        )),
+      );
     }
     return files.sort((a, b) => a.path.localeCompare(b.path));
   }

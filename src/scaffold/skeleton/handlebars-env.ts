@@ -23,18 +23,29 @@ function text(value: unknown): string {
 }
 
 const HELPERS: Record<string, (...args: HelperArgs) => unknown> = {
-  eq: (...args) => { const [a, b] = valuesOf(args); return a === b; },
-  ne: (...args) => { const [a, b] = valuesOf(args); return a !== b; },
+  eq: (...args) => {
+    const [a, b] = valuesOf(args);
+    return a === b;
+  },
+  ne: (...args) => {
+    const [a, b] = valuesOf(args);
+    return a !== b;
+  },
   and: (...args) => valuesOf(args).every(Boolean),
   or: (...args) => valuesOf(args).some(Boolean),
   not: (...args) => !valuesOf(args)[0],
   includes: (...args) => {
     const [list, item] = valuesOf(args);
-    return Array.isArray(list) ? list.includes(item) : typeof list === 'string' && typeof item === 'string' && list.includes(item);
+    return Array.isArray(list)
+      ? list.includes(item)
+      : typeof list === 'string' && typeof item === 'string' && list.includes(item);
   },
   lower: (...args) => text(valuesOf(args)[0]).toLowerCase(),
   upper: (...args) => text(valuesOf(args)[0]).toUpperCase(),
-  replace: (...args) => { const [s, from, to] = valuesOf(args); return text(s).replaceAll(text(from), () => text(to)); },
+  replace: (...args) => {
+    const [s, from, to] = valuesOf(args);
+    return text(s).replaceAll(text(from), () => text(to));
+  },
   join: (...args) => {
     const [list, separator] = valuesOf(args);
     return Array.isArray(list) ? list.map(text).join(typeof separator === 'string' ? separator : ', ') : text(list);
@@ -43,7 +54,10 @@ const HELPERS: Record<string, (...args: HelperArgs) => unknown> = {
    * `{{when values.publish 'release.yml'}}`: the text when the value is set, else nothing. A file
    * name cannot hold `{{/if}}` (it has a '/'), and a name that renders empty leaves the file out.
    */
-  when: (...args) => { const [condition, then, otherwise] = valuesOf(args); return condition ? text(then) : text(otherwise); },
+  when: (...args) => {
+    const [condition, then, otherwise] = valuesOf(args);
+    return condition ? text(then) : text(otherwise);
+  },
   /** JSON of a value: a safe way to put any value into YAML or JSON (`name: {{json values.name}}`). */
   json: (...args) => JSON.stringify(valuesOf(args)[0] ?? null),
   /** `{{{{raw}}}}...{{{{/raw}}}}` keeps its content as written (e.g. GitHub Actions' `${{ }}`). */
@@ -54,7 +68,13 @@ const KNOWN_HELPERS = Object.fromEntries(Object.keys(HELPERS).map((name) => [nam
 /** Built-ins that look values up by computed name or write to the console. */
 const REFUSED_HELPERS = new Set(['lookup', 'log', 'helperMissing', 'blockHelperMissing']);
 const FORBIDDEN_SEGMENTS = new Set([
-  'constructor', '__proto__', 'prototype', '__defineGetter__', '__defineSetter__', '__lookupGetter__', '__lookupSetter__',
+  'constructor',
+  '__proto__',
+  'prototype',
+  '__defineGetter__',
+  '__defineSetter__',
+  '__lookupGetter__',
+  '__lookupSetter__',
 ]);
 
 const environment = Handlebars.create();
@@ -88,13 +108,19 @@ function checkTree(node: unknown, where: string): void {
   if (n.type === 'PathExpression') {
     for (const part of n.parts ?? []) {
       if (typeof part === 'string' && FORBIDDEN_SEGMENTS.has(part)) {
-        throw new SkeletonRenderError(`${where}${line}: "${String(n.original)}" reads "${part}", which is not a template value`);
+        throw new SkeletonRenderError(
+          `${where}${line}: "${String(n.original)}" reads "${part}", which is not a template value`,
+        );
       }
     }
   }
-  if ((n.type === 'MustacheStatement' || n.type === 'BlockStatement' || n.type === 'SubExpression') && n.path?.type === 'PathExpression') {
+  if (
+    (n.type === 'MustacheStatement' || n.type === 'BlockStatement' || n.type === 'SubExpression') &&
+    n.path?.type === 'PathExpression'
+  ) {
     const name = String(n.path.original);
-    if (REFUSED_HELPERS.has(name)) throw new SkeletonRenderError(`${where}${line}: the helper "${name}" is not available in skeletons`);
+    if (REFUSED_HELPERS.has(name))
+      throw new SkeletonRenderError(`${where}${line}: the helper "${name}" is not available in skeletons`);
   }
   for (const [key, child] of Object.entries(n)) {
     if (key !== 'loc') checkTree(child, where);
@@ -107,7 +133,8 @@ function describe(error: unknown, where: string): SkeletonRenderError {
   const missing = /^"(.+?)" not defined in .* - (\d+):(\d+)$/s.exec(message);
   if (missing) return new SkeletonRenderError(`${where} (line ${missing[2]}): "${missing[1]}" has no value`);
   const onPrimitive = /Cannot use 'in' operator to search for '(.+?)' in (.*)$/s.exec(message);
-  if (onPrimitive) return new SkeletonRenderError(`${where}: "${onPrimitive[1]}" cannot be read from the value "${onPrimitive[2]}"`);
+  if (onPrimitive)
+    return new SkeletonRenderError(`${where}: "${onPrimitive[1]}" cannot be read from the value "${onPrimitive[2]}"`);
   return new SkeletonRenderError(`${where}: ${message.replace(/\s+/g, ' ').trim()}`);
 }
 
@@ -123,7 +150,12 @@ export function renderSkeletonText(source: string, context: Record<string, unkno
       if (error instanceof SkeletonRenderError) throw error;
       throw describe(error, where);
     }
-    template = environment.compile(source, { strict: true, knownHelpersOnly: true, knownHelpers: KNOWN_HELPERS, noEscape: true });
+    template = environment.compile(source, {
+      strict: true,
+      knownHelpersOnly: true,
+      knownHelpers: KNOWN_HELPERS,
+      noEscape: true,
+    });
     if (compiled.size > 2000) compiled.clear();
     compiled.set(source, template);
   }
@@ -133,4 +165,3 @@ export function renderSkeletonText(source: string, context: Record<string, unkno
     throw describe(error, where);
   }
 }
-

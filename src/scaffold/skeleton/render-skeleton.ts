@@ -88,7 +88,9 @@ export function renderSkeleton(files: SkeletonFile[], workspace: Workspace, opti
   }
   const extension = extensionOf(options.templateFileExtension);
   if (extension && (options.copyWithoutRender?.length || options.copyWithoutTemplating?.length)) {
-    throw new SkeletonRenderError('templateFileExtension cannot be used with copyWithoutRender or copyWithoutTemplating');
+    throw new SkeletonRenderError(
+      'templateFileExtension cannot be used with copyWithoutRender or copyWithoutTemplating',
+    );
   }
   const render = textRenderer(options);
   const target = safeTargetFolder(options.targetPath);
@@ -121,14 +123,18 @@ export function renderSkeleton(files: SkeletonFile[], workspace: Workspace, opti
     }
     const path = target ? `${target}/${safe.path}` : safe.path;
     const previous = rendered.get(path);
-    if (previous) throw new SkeletonRenderError(`the skeleton files "${previous.source}" and "${file.path}" both render to "${path}"`);
+    if (previous)
+      throw new SkeletonRenderError(
+        `the skeleton files "${previous.source}" and "${file.path}" both render to "${path}"`,
+      );
     if (workspace.has(path) && !options.replace) {
       kept.push(path);
       continue;
     }
-    const content = renderContents && isText(file.content)
-      ? Buffer.from(render(file.content.toString('utf8'), where), 'utf8')
-      : file.content;
+    const content =
+      renderContents && isText(file.content)
+        ? Buffer.from(render(file.content.toString('utf8'), where), 'utf8')
+        : file.content;
     rendered.set(path, { content, executable: file.executable, source: file.path });
   }
 

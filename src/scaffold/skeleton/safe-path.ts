@@ -17,13 +17,16 @@ export function safeRepositoryPath(rendered: string, source: string): SafePath {
   if (segments.some((s) => s.trim() === '')) return { skip: true };
   for (const segment of segments) {
     if (segment === '..' || segment === '.') {
-      throw new SkeletonRenderError(`the skeleton file "${source}" renders to "${rendered}", which would leave the repository`);
+      throw new SkeletonRenderError(
+        `the skeleton file "${source}" renders to "${rendered}", which would leave the repository`,
+      );
     }
     if (segment.toLowerCase() === '.git') {
       throw new SkeletonRenderError(`the skeleton file "${source}" renders to "${rendered}", inside .git`);
     }
   }
-  if (rendered.length > 4096) throw new SkeletonRenderError(`the skeleton file "${source}" renders to a path over 4096 characters`);
+  if (rendered.length > 4096)
+    throw new SkeletonRenderError(`the skeleton file "${source}" renders to a path over 4096 characters`);
   return { path: segments.join('/') };
 }
 

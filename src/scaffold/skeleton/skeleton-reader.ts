@@ -32,7 +32,11 @@ export const SKELETON_LIMITS = {
 
 /** Tries each reader that says it can read the location, in order. */
 export class SkeletonReaders implements SkeletonReader {
-  constructor(private readonly readers: Array<SkeletonReader & { canRead(location: string, template: TemplateDefinition): boolean }>) {}
+  constructor(
+    private readonly readers: Array<
+      SkeletonReader & { canRead(location: string, template: TemplateDefinition): boolean }
+    >,
+  ) {}
 
   private readerFor(location: string, template: TemplateDefinition): SkeletonReader {
     const reader = this.readers.find((r) => r.canRead(location, template));

@@ -106,7 +106,10 @@ export class TaskService {
 
   /** Keeps `work` in the set `idle()` waits for, until it settles. */
   private track<T>(work: Promise<T>): Promise<T> {
-    const settled = work.then(() => undefined, () => undefined);
+    const settled = work.then(
+      () => undefined,
+      () => undefined,
+    );
     this.running.add(settled);
     void settled.then(() => this.running.delete(settled));
     return work;
@@ -120,14 +123,17 @@ export class TaskService {
   /** Claims and runs an open task; undefined when someone else has it (or it is not open). */
   async run(taskId: string, claimed?: TaskRecord): Promise<TaskRecord | undefined> {
     const { tasks } = this.options;
-    const task = claimed ?? await tasks.claim(taskId);
+    const task = claimed ?? (await tasks.claim(taskId));
     if (!task) return undefined;
     const template = await this.options.templates.get(task.templateRef);
     if (!template) return this.failAtStart(task, `the template ${task.templateRef} is no longer available`);
     const secrets = this.secrets.get(task.id);
     this.secrets.delete(task.id);
     if (!secrets && secretFieldNames(template).length) {
-      return this.failAtStart(task, 'its secret values are kept in memory only and were lost when Callboard restarted; please ask again');
+      return this.failAtStart(
+        task,
+        'its secret values are kept in memory only and were lost when Callboard restarted; please ask again',
+      );
     }
     const outcome = await runSteps({
       template,
@@ -140,7 +146,12 @@ export class TaskService {
       actions: this.options.actions,
       onStepStart: (position) => tasks.startStep(task.id, position),
       onStepEnd: async (report) => {
-        await tasks.finishStep(task.id, report.index, { state: report.state, log: report.log, output: report.output, error: report.error });
+        await tasks.finishStep(task.id, report.index, {
+          state: report.state,
+          log: report.log,
+          output: report.output,
+          error: report.error,
+        });
         const current = (await tasks.getTask(task.id)) ?? task;
         await this.notify('stepFinished', () => this.options.notifier?.stepFinished?.(current, report));
       },
@@ -185,7 +196,9 @@ export class TaskService {
 
   private async failInterrupted(task: TaskRecord): Promise<void> {
     const template = await this.options.templates.get(task.templateRef);
-    const at = task.steps.find((s) => s.state === 'processing') ?? [...task.steps].reverse().find((s) => s.state === 'completed');
+    const at =
+      task.steps.find((s) => s.state === 'processing') ??
+      [...task.steps].reverse().find((s) => s.state === 'completed');
     const cleanup: string[] = [];
     if (template) {
       const stepsScope: Record<string, { output: Record<string, unknown> }> = {};
@@ -198,7 +211,12 @@ export class TaskService {
         if (!step || !action?.undoAfterRestart) continue;
         try {
           const input = renderValue(step.input, scope) as Record<string, unknown>;
-          const line = await action.undoAfterRestart({ input, output: record.output, taskStartedAt: task.startedAt ?? task.createdAt, services: this.options.services });
+          const line = await action.undoAfterRestart({
+            input,
+            output: record.output,
+            taskStartedAt: task.startedAt ?? task.createdAt,
+            services: this.options.services,
+          });
           if (line) cleanup.push(line);
         } catch (error) {
           cleanup.push(`could not undo "${record.name}": ${describeStepError(error)}`);
@@ -208,10 +226,17 @@ export class TaskService {
     const reason = `Callboard restarted while this request was running${at ? ` (at "${at.name}")` : ''}; please ask again`;
     await this.options.tasks.finishTask(task.id, { state: 'failed', failedStep: at?.name, error: reason });
     const failed = (await this.options.tasks.getTask(task.id))!;
-    await this.notify('finished', () => this.options.notifier?.finished?.(failed, {
-      state: 'failed', steps: [], workspace: new Map(), links: [], text: [], cleanup,
-      failure: { stepId: at?.stepId ?? '', stepName: at?.name ?? 'start', reason },
-    }));
+    await this.notify('finished', () =>
+      this.options.notifier?.finished?.(failed, {
+        state: 'failed',
+        steps: [],
+        workspace: new Map(),
+        links: [],
+        text: [],
+        cleanup,
+        failure: { stepId: at?.stepId ?? '', stepName: at?.name ?? 'start', reason },
+      }),
+    );
   }
 
   /** Fails a claimed task before its first step, telling the requester why. */
@@ -219,10 +244,17 @@ export class TaskService {
     const { tasks } = this.options;
     await tasks.finishTask(task.id, { state: 'failed', error });
     const failed = (await tasks.getTask(task.id))!;
-    await this.notify('finished', () => this.options.notifier?.finished?.(failed, {
-      state: 'failed', steps: [], workspace: new Map(), links: [], text: [], cleanup: [],
-      failure: { stepId: '', stepName: 'start', reason: error },
-    }));
+    await this.notify('finished', () =>
+      this.options.notifier?.finished?.(failed, {
+        state: 'failed',
+        steps: [],
+        workspace: new Map(),
+        links: [],
+        text: [],
+        cleanup: [],
+        failure: { stepId: '', stepName: 'start', reason: error },
+      }),
+    );
     return failed;
   }
 
@@ -230,7 +262,12 @@ export class TaskService {
    * Records an approval decision (the first one counts) and, when approved, runs the task.
    * Undefined when the task was decided already or is not waiting.
    */
-  async decide(taskId: string, decision: 'approved' | 'denied', by: string, note?: string): Promise<TaskRecord | undefined> {
+  async decide(
+    taskId: string,
+    decision: 'approved' | 'denied',
+    by: string,
+    note?: string,
+  ): Promise<TaskRecord | undefined> {
     const decided = await this.options.tasks.decide(taskId, decision, by, note);
     if (!decided) return undefined;
     // Told in the background: the decision is recorded, and Slack waits for no one's messages.

@@ -5,7 +5,7 @@
 import type { JsonSchema, ParameterPage } from '../types.js';
 
 function asObject(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, unknown> : undefined;
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 /** The values a branch gives its controlling field: `enum: [...]` or `const`. */

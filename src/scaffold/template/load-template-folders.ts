@@ -43,11 +43,17 @@ export async function loadTemplateFolder(dir: string, root: string, actions: Act
   const text = await readFile(file, 'utf8');
   const parsed = parseCatalogFile(text, { file: where });
   const problems: TemplateProblem[] = parsed.problems.map((p) => ({
-    template: where, ...(p.field ? { field: p.field } : {}), message: p.message,
+    template: where,
+    ...(p.field ? { field: p.field } : {}),
+    message: p.message,
   }));
   const entities = parsed.entities.filter((e) => e.entity.kind.toLowerCase() === 'template');
   if (!entities.length) {
-    if (!problems.length) problems.push({ template: where, message: 'declares no Template (kind: Template, apiVersion: scaffolder.backstage.io/v1beta3)' });
+    if (!problems.length)
+      problems.push({
+        template: where,
+        message: 'declares no Template (kind: Template, apiVersion: scaffolder.backstage.io/v1beta3)',
+      });
     return { templates: [], problems };
   }
   const templates: TemplateDefinition[] = [];
@@ -94,7 +100,9 @@ export async function loadTemplateFolders(roots: string[], actions: ActionRegist
       add(await loadTemplateFolder(root, root, actions));
       continue;
     }
-    const entries = (await readdir(root, { withFileTypes: true })).filter((e) => e.isDirectory()).sort((a, b) => a.name.localeCompare(b.name));
+    const entries = (await readdir(root, { withFileTypes: true }))
+      .filter((e) => e.isDirectory())
+      .sort((a, b) => a.name.localeCompare(b.name));
     for (const entry of entries) {
       const dir = join(root, entry.name);
       if (await templateFileIn(dir)) add(await loadTemplateFolder(dir, root, actions));
@@ -105,7 +113,10 @@ export async function loadTemplateFolders(roots: string[], actions: ActionRegist
     const first = byRef.get(template.ref);
     if (first) {
       const where = (t: TemplateDefinition): string => (t.source.type === 'folder' ? t.source.file : t.source.url);
-      load.problems.push({ template: where(template), message: `${template.ref} is also defined in ${where(first)}; this copy is ignored` });
+      load.problems.push({
+        template: where(template),
+        message: `${template.ref} is also defined in ${where(first)}; this copy is ignored`,
+      });
     } else {
       byRef.set(template.ref, template);
     }

@@ -8,7 +8,14 @@ import { checkExpression, compileAll, TemplateTextError } from '../expressions/i
 import { compileParameterSchema } from '../values/ajv.js';
 import { expandConditionalFields } from './conditional-pages.js';
 import type {
-  JsonSchema, OutputLink, OutputText, ParameterPage, SkeletonSyntax, TemplateDefinition, TemplateProblem, TemplateSource,
+  JsonSchema,
+  OutputLink,
+  OutputText,
+  ParameterPage,
+  SkeletonSyntax,
+  TemplateDefinition,
+  TemplateProblem,
+  TemplateSource,
   TemplateStep,
 } from '../types.js';
 
@@ -19,7 +26,7 @@ const SKELETON_SYNTAXES: SkeletonSyntax[] = ['backstage', 'handlebars'];
 
 /** Inputs Backstage defines that Callboard deliberately does not run, and why. */
 const REFUSED_INPUTS: Record<string, string> = {
-  cookiecutterCompat: 'cookiecutter-style {{ }} skeletons are not supported; write them in Backstage\'s ${{ }} dialect',
+  cookiecutterCompat: "cookiecutter-style {{ }} skeletons are not supported; write them in Backstage's ${{ }} dialect",
 };
 
 export interface TemplateReading {
@@ -28,7 +35,7 @@ export interface TemplateReading {
 }
 
 function asObject(value: unknown): Record<string, unknown> | undefined {
-  return value && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, unknown> : undefined;
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
 }
 
 function asList(value: unknown): unknown[] {
@@ -65,7 +72,9 @@ function readSteps(steps: unknown): TemplateStep[] {
       action,
       input: asObject(step.input) ?? {},
       if: typeof condition === 'string' || typeof condition === 'boolean' ? condition : undefined,
-      ...(typeof each === 'string' || Array.isArray(each) || asObject(each) ? { each: each as TemplateStep['each'] } : {}),
+      ...(typeof each === 'string' || Array.isArray(each) || asObject(each)
+        ? { each: each as TemplateStep['each'] }
+        : {}),
     };
   });
 }
@@ -73,12 +82,21 @@ function readSteps(steps: unknown): TemplateStep[] {
 function readOutput(output: unknown): TemplateDefinition['output'] {
   const o = asObject(output) ?? {};
   return {
-    links: asList(o.links).map((l) => asObject(l) as OutputLink).filter(Boolean),
-    text: asList(o.text).map((t) => asObject(t) as OutputText).filter(Boolean),
+    links: asList(o.links)
+      .map((l) => asObject(l) as OutputLink)
+      .filter(Boolean),
+    text: asList(o.text)
+      .map((t) => asObject(t) as OutputText)
+      .filter(Boolean),
   };
 }
 
-export function readTemplate(entity: Entity, source: TemplateSource, actions: ActionRegistry, where: string): TemplateReading {
+export function readTemplate(
+  entity: Entity,
+  source: TemplateSource,
+  actions: ActionRegistry,
+  where: string,
+): TemplateReading {
   const problems: TemplateProblem[] = [];
   const problem = (field: string | undefined, message: string): void => {
     problems.push({ template: where, ...(field ? { field } : {}), message });
@@ -94,7 +112,8 @@ export function readTemplate(entity: Entity, source: TemplateSource, actions: Ac
     } catch (error) {
       problem(field, `is not a valid JSON Schema: ${(error as Error).message}`);
     }
-    if (typeof page.when === 'string') checkTexts(page.when, `${field}.when`, { roots: ['parameters'], earlierSteps: [] }, problem);
+    if (typeof page.when === 'string')
+      checkTexts(page.when, `${field}.when`, { roots: ['parameters'], earlierSteps: [] }, problem);
   });
 
   const seen = new Set<string>();
@@ -103,22 +122,31 @@ export function readTemplate(entity: Entity, source: TemplateSource, actions: Ac
     if (seen.has(step.id)) problem(`${field}.id`, `the step id "${step.id}" is used twice`);
     const action = actions.get(step.action);
     if (!action) {
-      problem(`${field}.action`, `unknown action "${step.action}" in step "${step.name}" (Callboard runs ${[...actions.keys()].join(', ')})`);
+      problem(
+        `${field}.action`,
+        `unknown action "${step.action}" in step "${step.name}" (Callboard runs ${[...actions.keys()].join(', ')})`,
+      );
     } else {
-      const required = Array.isArray(action.inputSchema.required) ? action.inputSchema.required as string[] : [];
+      const required = Array.isArray(action.inputSchema.required) ? (action.inputSchema.required as string[]) : [];
       for (const key of required) {
         if (step.input[key] === undefined) problem(`${field}.input.${key}`, `${step.action} needs the input "${key}"`);
       }
       const known = asObject(action.inputSchema.properties) ?? {};
       for (const key of Object.keys(step.input)) {
-        if (Object.hasOwn(REFUSED_INPUTS, key)) problem(`${field}.input.${key}`, `${step.action}'s input "${key}": ${REFUSED_INPUTS[key]}`);
-        else if (!Object.hasOwn(known, key)) problem(`${field}.input.${key}`, `${step.action} has no input "${key}" that Callboard supports`);
+        if (Object.hasOwn(REFUSED_INPUTS, key))
+          problem(`${field}.input.${key}`, `${step.action}'s input "${key}": ${REFUSED_INPUTS[key]}`);
+        else if (!Object.hasOwn(known, key))
+          problem(`${field}.input.${key}`, `${step.action} has no input "${key}" that Callboard supports`);
       }
     }
     // `each` steps read the item as `each.key` / `each.value`.
-    const roots = step.each === undefined ? ['parameters', 'secrets', 'steps', 'user'] : ['parameters', 'secrets', 'steps', 'user', 'each'];
+    const roots =
+      step.each === undefined
+        ? ['parameters', 'secrets', 'steps', 'user']
+        : ['parameters', 'secrets', 'steps', 'user', 'each'];
     const rules = { roots, earlierSteps: [...seen] };
-    if (typeof step.each === 'string') checkTexts(step.each, `${field}.each`, { ...rules, roots: ['parameters', 'steps', 'user'] }, problem);
+    if (typeof step.each === 'string')
+      checkTexts(step.each, `${field}.each`, { ...rules, roots: ['parameters', 'steps', 'user'] }, problem);
     checkTexts(step.input, `${field}.input`, rules, problem);
     if (typeof step.if === 'string') checkTexts(step.if, `${field}.if`, rules, problem);
     seen.add(step.id);
@@ -140,7 +168,10 @@ export function readTemplate(entity: Entity, source: TemplateSource, actions: Ac
 
   const syntax = entity.metadata.annotations?.[SKELETON_SYNTAX_ANNOTATION] ?? 'backstage';
   if (!SKELETON_SYNTAXES.includes(syntax as SkeletonSyntax)) {
-    problem(`metadata.annotations.${SKELETON_SYNTAX_ANNOTATION}`, `"${syntax}" is not a skeleton syntax (${SKELETON_SYNTAXES.join(' or ')})`);
+    problem(
+      `metadata.annotations.${SKELETON_SYNTAX_ANNOTATION}`,
+      `"${syntax}" is not a skeleton syntax (${SKELETON_SYNTAXES.join(' or ')})`,
+    );
   }
 
   const labels = asObject(asObject(spec.presentation)?.buttonLabels);

@@ -19,7 +19,11 @@ export interface TemplateCatalogOptions {
 /** Where the skeleton of a catalog Template is read from: beside its template.yaml. */
 function sourceOf(stored: StoredEntity): TemplateSource | undefined {
   if (stored.fileUrl && /^https?:\/\//.test(stored.fileUrl)) return { type: 'url', url: stored.fileUrl };
-  const file = stored.fileUrl?.startsWith('file://') ? fileURLToPath(stored.fileUrl) : isAbsolute(stored.file) ? stored.file : undefined;
+  const file = stored.fileUrl?.startsWith('file://')
+    ? fileURLToPath(stored.fileUrl)
+    : isAbsolute(stored.file)
+      ? stored.file
+      : undefined;
   // The template's own folder bounds what its skeleton may read.
   return file ? { type: 'folder', dir: dirname(file), file, root: dirname(file) } : undefined;
 }
@@ -79,7 +83,11 @@ export class TemplateCatalog {
     const w = words.trim().toLowerCase();
     if (!w) return undefined;
     const all = await this.list();
-    return all.find((t) => t.ref === w) ?? all.find((t) => t.name.toLowerCase() === w) ?? all.find((t) => t.title.toLowerCase() === w);
+    return (
+      all.find((t) => t.ref === w) ??
+      all.find((t) => t.name.toLowerCase() === w) ??
+      all.find((t) => t.title.toLowerCase() === w)
+    );
   }
 
   async problems(): Promise<TemplateProblem[]> {

@@ -53,7 +53,8 @@ function repoUrlProblem(field: TemplateField, value: unknown): string | undefine
     if (hosts?.length && !hosts.includes(url.host)) return `Repositories can be created on ${hosts.join(', ')} only.`;
     const owners = Array.isArray(field.uiOptions.allowedOwners) ? field.uiOptions.allowedOwners : undefined;
     const owner = url.owner ?? url.organization;
-    if (owners?.length && (!owner || !owners.includes(owner))) return `Repositories can be created in ${owners.join(', ')} only.`;
+    if (owners?.length && (!owner || !owners.includes(owner)))
+      return `Repositories can be created in ${owners.join(', ')} only.`;
     return githubRepoNameProblem(url.repo);
   } catch (error) {
     if (error instanceof RepoUrlError) return error.message;

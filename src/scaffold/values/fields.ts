@@ -16,13 +16,17 @@ export interface TemplateField {
 }
 
 function asObject(value: unknown): Record<string, unknown> {
-  return value && typeof value === 'object' && !Array.isArray(value) ? value as Record<string, unknown> : {};
+  return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : {};
 }
 
 export function pageFields(page: ParameterPage, pageIndex: number): TemplateField[] {
   const properties = asObject(page.schema.properties);
-  const required = Array.isArray(page.schema.required) ? page.schema.required.filter((r): r is string => typeof r === 'string') : [];
-  const order = Array.isArray(page.schema['ui:order']) ? (page.schema['ui:order'] as unknown[]).filter((o): o is string => typeof o === 'string') : [];
+  const required = Array.isArray(page.schema.required)
+    ? page.schema.required.filter((r): r is string => typeof r === 'string')
+    : [];
+  const order = Array.isArray(page.schema['ui:order'])
+    ? (page.schema['ui:order'] as unknown[]).filter((o): o is string => typeof o === 'string')
+    : [];
   const names = Object.keys(properties);
   const ordered = order.length
     ? [...order.filter((n) => names.includes(n)), ...names.filter((n) => !order.includes(n))]

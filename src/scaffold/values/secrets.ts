@@ -11,11 +11,16 @@ export function isSecretField(field: TemplateField): boolean {
 }
 
 export function secretFieldNames(template: TemplateDefinition): string[] {
-  return templateFields(template).filter(isSecretField).map((f) => f.name);
+  return templateFields(template)
+    .filter(isSecretField)
+    .map((f) => f.name);
 }
 
 /** The values without the secret fields, and the secrets. */
-export function splitSecrets(template: TemplateDefinition, values: TemplateValues): { values: TemplateValues; secrets: TemplateValues } {
+export function splitSecrets(
+  template: TemplateDefinition,
+  values: TemplateValues,
+): { values: TemplateValues; secrets: TemplateValues } {
   const names = new Set(secretFieldNames(template));
   const kept: TemplateValues = {};
   const secrets: TemplateValues = {};
@@ -25,8 +30,10 @@ export function splitSecrets(template: TemplateDefinition, values: TemplateValue
 
 /** Replaces every secret's text in `value` (texts inside lists and objects too) with ***. */
 export function maskSecrets<T>(value: T, secrets: TemplateValues): T {
-  const texts = Object.values(secrets).flatMap((s) => (typeof s === 'string' ? [s] : typeof s === 'number' ? [String(s)] : []))
-    .filter((s) => s.length >= 3).sort((a, b) => b.length - a.length);
+  const texts = Object.values(secrets)
+    .flatMap((s) => (typeof s === 'string' ? [s] : typeof s === 'number' ? [String(s)] : []))
+    .filter((s) => s.length >= 3)
+    .sort((a, b) => b.length - a.length);
   if (!texts.length) return value;
   const mask = (item: unknown): unknown => {
     if (typeof item === 'string') return texts.reduce((text, secret) => text.split(secret).join(MASK), item);

@@ -43,7 +43,8 @@ export interface ValidateOptions {
 }
 
 function fieldOf(error: ErrorObject): string | undefined {
-  if (error.keyword === 'required') return String((error.params as { missingProperty?: unknown }).missingProperty ?? '') || undefined;
+  if (error.keyword === 'required')
+    return String((error.params as { missingProperty?: unknown }).missingProperty ?? '') || undefined;
   const first = error.instancePath.split('/')[1];
   return first ? first.replace(/~1/g, '/').replace(/~0/g, '~') : undefined;
 }
@@ -52,7 +53,11 @@ function isEmpty(value: unknown): boolean {
   return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
 }
 
-export async function validateValues(template: TemplateDefinition, raw: TemplateValues, options: ValidateOptions = {}): Promise<ValuesCheck> {
+export async function validateValues(
+  template: TemplateDefinition,
+  raw: TemplateValues,
+  options: ValidateOptions = {},
+): Promise<ValuesCheck> {
   const values = JSON.parse(JSON.stringify(raw ?? {})) as TemplateValues;
   for (const [key, value] of Object.entries(values)) if (value === null || value === '') delete values[key];
   const applying = activePages(template, values);
@@ -60,7 +65,8 @@ export async function validateValues(template: TemplateDefinition, raw: Template
   const fieldErrors: Record<string, string> = {};
   const formErrors: string[] = [];
   const fields = new Map<string, TemplateField>();
-  for (const pageIndex of checked) for (const f of pageFields(template.pages[pageIndex], pageIndex)) if (!fields.has(f.name)) fields.set(f.name, f);
+  for (const pageIndex of checked)
+    for (const f of pageFields(template.pages[pageIndex], pageIndex)) if (!fields.has(f.name)) fields.set(f.name, f);
 
   for (const pageIndex of checked) {
     const validate = compileParameterSchema(template.pages[pageIndex].schema);
@@ -82,18 +88,21 @@ export async function validateValues(template: TemplateDefinition, raw: Template
   const exists = options.checks?.repositoryExists;
   if (exists) {
     const proposedTo = repositoriesProposedTo(template);
-    await Promise.all([...fields.values()].filter((f) => f.uiField === 'RepoUrlPicker' && !fieldErrors[f.name] && !isEmpty(values[f.name]))
-      .map(async (field) => {
-        const url = parseRepoUrl(values[field.name]);
-        const owner = url.owner ?? url.organization ?? '';
-        const found = await exists(owner, url.repo);
-        // A pull request goes to a repository that exists; anything else creates one.
-        if (proposedTo.has(field.name)) {
-          if (!found) fieldErrors[field.name] = `There is no repository named ${url.repo} in ${owner}.`;
-        } else if (found) {
-          fieldErrors[field.name] = `A repository named ${url.repo} already exists in ${owner}.`;
-        }
-      }));
+    await Promise.all(
+      [...fields.values()]
+        .filter((f) => f.uiField === 'RepoUrlPicker' && !fieldErrors[f.name] && !isEmpty(values[f.name]))
+        .map(async (field) => {
+          const url = parseRepoUrl(values[field.name]);
+          const owner = url.owner ?? url.organization ?? '';
+          const found = await exists(owner, url.repo);
+          // A pull request goes to a repository that exists; anything else creates one.
+          if (proposedTo.has(field.name)) {
+            if (!found) fieldErrors[field.name] = `There is no repository named ${url.repo} in ${owner}.`;
+          } else if (found) {
+            fieldErrors[field.name] = `A repository named ${url.repo} already exists in ${owner}.`;
+          }
+        }),
+    );
   }
 
   if (!options.pages) {

@@ -28,9 +28,10 @@ export class BatchLoader<K, V> {
     for (let i = 0; i < pending.length; i += this.maxBatch) {
       const batch = pending.slice(i, i + this.maxBatch);
       this.loadBatch(batch.map((p) => p.key)).then(
-        (values) => batch.forEach((p, j) => {
-          p.resolve(values[j]);
-        }),
+        (values) =>
+          batch.forEach((p, j) => {
+            p.resolve(values[j]);
+          }),
         (error: unknown) => {
           for (const p of batch) p.reject(error);
         },

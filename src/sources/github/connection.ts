@@ -47,7 +47,11 @@ export interface GitHubConnection {
    * Runs a query. Partial answers (some aliases NOT_FOUND) come back as data with `errors`
    * beside it; anything else that failed throws.
    */
-  graphql<T>(query: string, variables?: Record<string, unknown>, options?: GraphQLCallOptions): Promise<GraphQLAnswer<T>>;
+  graphql<T>(
+    query: string,
+    variables?: Record<string, unknown>,
+    options?: GraphQLCallOptions,
+  ): Promise<GraphQLAnswer<T>>;
 }
 
 export interface GraphQLAnswer<T> {
@@ -80,8 +84,10 @@ export async function createGitHubConnection(options: GitHubConnectionOptions): 
       const remaining = response.headers.get('x-ratelimit-remaining');
       options.observe?.({
         ok: response.ok,
-        rateLimit: remaining === null ? undefined
-          : { resource: response.headers.get('x-ratelimit-resource') ?? 'core', remaining: Number(remaining) },
+        rateLimit:
+          remaining === null
+            ? undefined
+            : { resource: response.headers.get('x-ratelimit-resource') ?? 'core', remaining: Number(remaining) },
       });
       return response;
     } catch (error) {
@@ -91,11 +97,15 @@ export async function createGitHubConnection(options: GitHubConnectionOptions): 
     }
   };
 
-  const rateLimitHandler = (kind: 'primary' | 'secondary') => (retryAfter: number, request: { method: string; url: string }) => {
-    counters.add('rateLimitWaits');
-    logger.warn({ kind, retryAfterSeconds: retryAfter, method: request.method, url: request.url }, 'GitHub rate limit: waiting for the reset');
-    return true;
-  };
+  const rateLimitHandler =
+    (kind: 'primary' | 'secondary') => (retryAfter: number, request: { method: string; url: string }) => {
+      counters.add('rateLimitWaits');
+      logger.warn(
+        { kind, retryAfterSeconds: retryAfter, method: request.method, url: request.url },
+        'GitHub rate limit: waiting for the reset',
+      );
+      return true;
+    };
 
   const ConfiguredOctokit = Octokit.defaults({
     baseUrl: options.apiUrl ?? 'https://api.github.com',
@@ -118,7 +128,7 @@ export async function createGitHubConnection(options: GitHubConnectionOptions): 
   let octokit: Octokit;
   if (options.app) {
     const app = new App({ appId: options.app.appId, privateKey: options.app.privateKey, Octokit: ConfiguredOctokit });
-    octokit = await app.getInstallationOctokit(Number(options.app.installationId)) as Octokit;
+    octokit = (await app.getInstallationOctokit(Number(options.app.installationId))) as Octokit;
   } else {
     octokit = new ConfiguredOctokit({ auth: options.token });
   }

@@ -18,10 +18,18 @@ export interface GitHubSyncSetup {
 export async function createGitHubSync(
   github: NonNullable<Config['github']>,
   target: SyncTarget,
-  options: { logger?: Logger; source?: Omit<GitHubSourceOptions, 'org'>; observe?: (call: GitHubCallOutcome) => void } = {},
+  options: {
+    logger?: Logger;
+    source?: Omit<GitHubSourceOptions, 'org'>;
+    observe?: (call: GitHubCallOutcome) => void;
+  } = {},
 ): Promise<GitHubSyncSetup> {
   const connection = await createGitHubConnection({
-    org: github.org, token: github.token, app: github.app, apiUrl: github.apiUrl, logger: options.logger,
+    org: github.org,
+    token: github.token,
+    app: github.app,
+    apiUrl: github.apiUrl,
+    logger: options.logger,
     observe: options.observe,
   });
   const source = new GitHubSource(connection, { ...options.source, org: github.org });

@@ -21,7 +21,10 @@ interface RawObject {
 export class FileReader {
   private readonly loader: BatchLoader<FileAddress, FileRead>;
 
-  constructor(private readonly connection: GitHubConnection, filesPerQuery: number) {
+  constructor(
+    private readonly connection: GitHubConnection,
+    filesPerQuery: number,
+  ) {
     this.loader = new BatchLoader((keys) => this.readBatch(keys), filesPerQuery);
   }
 
@@ -81,14 +84,22 @@ export class FileReader {
         } else results[f.index] = { kind: 'found', oid: object.oid, text: object.text };
       });
     });
-    await Promise.all(truncated.map(async (t) => { results[t.index] = await this.readBlob(t.address, t.oid); }));
+    await Promise.all(
+      truncated.map(async (t) => {
+        results[t.index] = await this.readBlob(t.address, t.oid);
+      }),
+    );
     return results;
   }
 
   /** A file GraphQL would not give whole: the git blob over REST. */
   private async readBlob(address: FileAddress, oid: string): Promise<FileRead> {
     try {
-      const { data } = await this.connection.octokit.rest.git.getBlob({ owner: address.owner, repo: address.repo, file_sha: oid });
+      const { data } = await this.connection.octokit.rest.git.getBlob({
+        owner: address.owner,
+        repo: address.repo,
+        file_sha: oid,
+      });
       const bytes = Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8');
       if (bytes.includes(0)) return { kind: 'failed', error: 'is a binary file' };
       return { kind: 'found', oid, text: bytes.toString('utf8') };

@@ -7,11 +7,23 @@ import type { GitHubConnection, GraphQLAnswer } from './connection.js';
 import type { ApiUsage } from './api-counters.js';
 import { FileReader } from './file-reader.js';
 import { TreeReader } from './tree-reader.js';
-import { branchKey, organisationLocationKey, repositoryKeyPrefix, repositoryLocationKey, repositoryOfKey } from './location-keys.js';
+import {
+  branchKey,
+  organisationLocationKey,
+  repositoryKeyPrefix,
+  repositoryLocationKey,
+  repositoryOfKey,
+} from './location-keys.js';
 import { resolveSourceOptions, type GitHubSourceOptions, type ResolvedSourceOptions } from './options.js';
 import { exclusionReason, needsTopics } from './repository-filter.js';
 import { RepositoryListing, describeError } from './repository-listing.js';
-import { REPOSITORY_QUERY, queryShape, toListedRepository, type ListedRepository, type RepositoryAnswer } from './repository-query.js';
+import {
+  REPOSITORY_QUERY,
+  queryShape,
+  toListedRepository,
+  type ListedRepository,
+  type RepositoryAnswer,
+} from './repository-query.js';
 import { readRepository, type LocationPlan, type ReaderContext } from './repository-reader.js';
 import { readOrganisation } from './organisation-reader.js';
 
@@ -41,7 +53,12 @@ export interface DiscoverOptions {
   /** Receives each page's snapshots; the next page is listed while it runs. Without it they are collected in the report. */
   onSnapshots?: (snapshots: LocationSnapshot[]) => Promise<void>;
   /** After each listing page. */
-  onProgress?: (progress: { repositoriesSeen: number; repositoriesTotal: number; pages: number; pageSize: number }) => void;
+  onProgress?: (progress: {
+    repositoriesSeen: number;
+    repositoriesTotal: number;
+    pages: number;
+    pageSize: number;
+  }) => void;
 }
 
 export class GitHubSource {
@@ -49,7 +66,10 @@ export class GitHubSource {
   private readonly context: ReaderContext;
   private readonly listing: RepositoryListing;
 
-  constructor(readonly connection: GitHubConnection, options: GitHubSourceOptions) {
+  constructor(
+    readonly connection: GitHubConnection,
+    options: GitHubSourceOptions,
+  ) {
     this.options = resolveSourceOptions(options);
     this.context = {
       options: this.options,
@@ -69,10 +89,21 @@ export class GitHubSource {
   async discover(known: KnownFiles, options: DiscoverOptions = {}): Promise<DiscoveryReport> {
     const before = this.connection.counters.read();
     const report: DiscoveryReport = {
-      complete: false, repositoriesSeen: 0, repositoriesIncluded: 0, repositoriesChanged: 0,
-      repositoriesFailed: 0, repositoriesGone: 0, filesRead: 0, usage: before, snapshots: [],
+      complete: false,
+      repositoriesSeen: 0,
+      repositoriesIncluded: 0,
+      repositoriesChanged: 0,
+      repositoriesFailed: 0,
+      repositoriesGone: 0,
+      filesRead: 0,
+      usage: before,
+      snapshots: [],
     };
-    const onSnapshots = options.onSnapshots ?? (async (snapshots: LocationSnapshot[]) => { report.snapshots.push(...snapshots); });
+    const onSnapshots =
+      options.onSnapshots ??
+      (async (snapshots: LocationSnapshot[]) => {
+        report.snapshots.push(...snapshots);
+      });
     const fresh = new Set<string>();
     const prefix = repositoryKeyPrefix(this.org);
     const knownKeys = [...known.keys()].filter((k) => k.startsWith(prefix));
@@ -91,7 +122,8 @@ export class GitHubSource {
     };
     const tally = (snapshot: LocationSnapshot, filesRead: number) => {
       report.filesRead += filesRead;
-      if (snapshot.status === 'failed' || snapshot.files.some((f) => f.status === 'failed')) report.repositoriesFailed += 1;
+      if (snapshot.status === 'failed' || snapshot.files.some((f) => f.status === 'failed'))
+        report.repositoriesFailed += 1;
       else if (snapshot.status === 'gone') report.repositoriesGone += 1;
       else report.repositoriesChanged += 1;
     };
@@ -100,7 +132,13 @@ export class GitHubSource {
     let pages = 0;
     try {
       for (;;) {
-        const shape = queryShape({ catalogPath: this.options.catalogPath, branch: this.options.branch, glob, topics: needsTopics(this.options.filters), text: withText });
+        const shape = queryShape({
+          catalogPath: this.options.catalogPath,
+          branch: this.options.branch,
+          glob,
+          topics: needsTopics(this.options.filters),
+          text: withText,
+        });
         const page = await this.listing.page(cursor, shape);
         pages += 1;
         report.repositoriesSeen += page.repositories.length;
@@ -108,26 +146,34 @@ export class GitHubSource {
         const snapshots: LocationSnapshot[] = [];
         let changedFiles = 0;
         let catalogFiles = 0;
-        await Promise.all(page.repositories.map(async (repo) => {
-          const key = repositoryLocationKey(this.org, repo.name);
-          const excluded = exclusionReason(repo, this.options.filters);
-          if (excluded) {
-            if (known.has(key)) snapshots.push(this.gone(key, repo.url, `the repository is now left out: ${excluded}`));
-            return;
-          }
-          report.repositoriesIncluded += 1;
-          listedKeys.add(key);
-          if (repo.catalog) {
-            catalogFiles += 1;
-            if (known.get(key)?.get(this.options.catalogPath) !== repo.catalog.oid) changedFiles += 1;
-          }
-          const outcome = await readRepository(this.context, repo, known.get(key), { mayDefer: true, fresh });
-          if (outcome.kind === 'deferred') deferred.push(repo);
-          else if (outcome.kind === 'snapshot') snapshots.push(outcome.snapshot);
-        }));
+        await Promise.all(
+          page.repositories.map(async (repo) => {
+            const key = repositoryLocationKey(this.org, repo.name);
+            const excluded = exclusionReason(repo, this.options.filters);
+            if (excluded) {
+              if (known.has(key))
+                snapshots.push(this.gone(key, repo.url, `the repository is now left out: ${excluded}`));
+              return;
+            }
+            report.repositoriesIncluded += 1;
+            listedKeys.add(key);
+            if (repo.catalog) {
+              catalogFiles += 1;
+              if (known.get(key)?.get(this.options.catalogPath) !== repo.catalog.oid) changedFiles += 1;
+            }
+            const outcome = await readRepository(this.context, repo, known.get(key), { mayDefer: true, fresh });
+            if (outcome.kind === 'deferred') deferred.push(repo);
+            else if (outcome.kind === 'snapshot') snapshots.push(outcome.snapshot);
+          }),
+        );
         for (const s of snapshots) tally(s, s.files.filter((f) => f.status === 'read').length);
         await hand(snapshots);
-        options.onProgress?.({ repositoriesSeen: report.repositoriesSeen, repositoriesTotal: page.totalCount, pages, pageSize: this.listing.pageSize.size });
+        options.onProgress?.({
+          repositoriesSeen: report.repositoriesSeen,
+          repositoriesTotal: page.totalCount,
+          pages,
+          pageSize: this.listing.pageSize.size,
+        });
         // Text rides along in the listing only while most files keep changing (a first sync).
         if (catalogFiles > 0) withText = changedFiles / catalogFiles > 0.5;
         if (!page.hasNextPage) break;
@@ -139,10 +185,17 @@ export class GitHubSource {
     }
 
     const last: LocationSnapshot[] = [];
-    await Promise.all(deferred.map(async (repo) => {
-      const outcome = await readRepository(this.context, repo, known.get(repositoryLocationKey(this.org, repo.name)), { mayDefer: false, fresh });
-      if (outcome.kind === 'snapshot') last.push(outcome.snapshot);
-    }));
+    await Promise.all(
+      deferred.map(async (repo) => {
+        const outcome = await readRepository(
+          this.context,
+          repo,
+          known.get(repositoryLocationKey(this.org, repo.name)),
+          { mayDefer: false, fresh },
+        );
+        if (outcome.kind === 'snapshot') last.push(outcome.snapshot);
+      }),
+    );
     if (report.complete) {
       const missing = knownKeys.filter((k) => !listedKeys.has(k) && !last.some((s) => s.key === k));
       const gone = await Promise.all(missing.map((key) => this.confirmGone(key)));
@@ -162,7 +215,13 @@ export class GitHubSource {
   async readRepository(name: string, known: KnownFiles): Promise<LocationSnapshot | undefined> {
     const key = repositoryLocationKey(this.org, name);
     const glob = /[*?[\]{}]/.test(this.options.catalogPath);
-    const shape = queryShape({ catalogPath: this.options.catalogPath, branch: this.options.branch, glob, topics: needsTopics(this.options.filters), text: false });
+    const shape = queryShape({
+      catalogPath: this.options.catalogPath,
+      branch: this.options.branch,
+      glob,
+      topics: needsTopics(this.options.filters),
+      text: false,
+    });
     let answer: GraphQLAnswer<RepositoryAnswer>;
     try {
       answer = await this.connection.graphql<RepositoryAnswer>(REPOSITORY_QUERY, { owner: this.org, name, ...shape });
@@ -171,8 +230,16 @@ export class GitHubSource {
     }
     const raw = answer.data.repository;
     if (!raw) {
-      if (answer.errors.some((e) => e.type === 'NOT_FOUND')) return known.has(key) ? this.gone(key, name, 'the repository no longer exists') : undefined;
-      return { key, type: 'github', target: name, status: 'failed', error: answer.errors[0]?.message ?? 'GitHub did not answer', files: [] };
+      if (answer.errors.some((e) => e.type === 'NOT_FOUND'))
+        return known.has(key) ? this.gone(key, name, 'the repository no longer exists') : undefined;
+      return {
+        key,
+        type: 'github',
+        target: name,
+        status: 'failed',
+        error: answer.errors[0]?.message ?? 'GitHub did not answer',
+        files: [],
+      };
     }
     const repo = toListedRepository(this.org, raw, this.options.branch);
     if (repo.name !== name || repo.owner.toLowerCase() !== this.org.toLowerCase()) {
@@ -182,7 +249,8 @@ export class GitHubSource {
     // Only this repository's head is known to be current: other branches its Locations read are re-checked.
     const fresh = new Set(this.rememberHead(repo));
     const excluded = exclusionReason(repo, this.options.filters);
-    if (excluded) return known.has(key) ? this.gone(key, repo.url, `the repository is now left out: ${excluded}`) : undefined;
+    if (excluded)
+      return known.has(key) ? this.gone(key, repo.url, `the repository is now left out: ${excluded}`) : undefined;
     const outcome = await readRepository(this.context, repo, known.get(key), { mayDefer: false, fresh });
     return outcome.kind === 'snapshot' ? outcome.snapshot : undefined;
   }
@@ -203,9 +271,12 @@ export class GitHubSource {
     for (const [key, plan] of this.context.plans) {
       const name = repositoryOfKey(this.org, key);
       if (!name || !plan.branches.has(wanted)) continue;
-      const reads = !paths
-        || plan.targets.some((t) => branchKey(t.address.owner, t.address.repo, t.address.ref) === wanted && paths.includes(t.address.path))
-        || plan.globs.some((g) => {
+      const reads =
+        !paths ||
+        plan.targets.some(
+          (t) => branchKey(t.address.owner, t.address.repo, t.address.ref) === wanted && paths.includes(t.address.path),
+        ) ||
+        plan.globs.some((g) => {
           const matches = picomatch(g.pattern, { dot: true });
           return g.branch === wanted && paths.some((p) => matches(p));
         });

@@ -19,7 +19,10 @@ export interface SyncTarget {
   /** Applies snapshots, one transaction per location. */
   apply(snapshots: LocationSnapshot[]): Promise<ApplySummary>;
   startRun(source: string): Promise<number>;
-  finishRun(id: number, outcome: { status: 'succeeded' | 'failed'; stats: Record<string, number>; error?: string }): Promise<void>;
+  finishRun(
+    id: number,
+    outcome: { status: 'succeeded' | 'failed'; stats: Record<string, number>; error?: string },
+  ): Promise<void>;
   /**
    * Runs `work` while holding a lock no other replica can hold (a Postgres advisory lock);
    * resolves `{ ran: false }` at once when another replica holds it.
@@ -116,7 +119,9 @@ export class GitHubSync {
 
   /** Runs a full sync, or joins the one already running in this process. */
   runFull(options: { onProgress?: (progress: FullSyncProgress) => void } = {}): Promise<FullSyncResult> {
-    this.running ??= this.fullSyncExclusively(options.onProgress).finally(() => { this.running = undefined; });
+    this.running ??= this.fullSyncExclusively(options.onProgress).finally(() => {
+      this.running = undefined;
+    });
     return this.running;
   }
 
@@ -163,7 +168,11 @@ export class GitHubSync {
       const organisation = await source.readOrganisation(known);
       if (organisation) await apply([organisation]);
       const usage = source.connection.counters.since(usageBefore);
-      const stats = { ...runStats(report, summary, organisation?.status === 'failed'), ...usage, durationMs: Date.now() - started };
+      const stats = {
+        ...runStats(report, summary, organisation?.status === 'failed'),
+        ...usage,
+        durationMs: Date.now() - started,
+      };
       const status = report.complete ? 'succeeded' : 'failed';
       await target.finishRun(runId, { status, stats, error: report.error });
       // Older webhook writes cannot be undone by later full syncs: forget them.
@@ -174,7 +183,8 @@ export class GitHubSync {
     } catch (error) {
       const message = error instanceof Error ? error.message : String(error);
       const stats = { ...summary, ...source.connection.counters.since(usageBefore), durationMs: Date.now() - started };
-      if (runId !== undefined) await target.finishRun(runId, { status: 'failed', stats, error: message }).catch(() => {});
+      if (runId !== undefined)
+        await target.finishRun(runId, { status: 'failed', stats, error: message }).catch(() => {});
       this.logger.error({ err: error }, 'GitHub sync failed');
       return { status: 'failed', runId, summary, stats, error: message };
     }
@@ -199,7 +209,8 @@ export class GitHubSync {
       org: this.source.org,
       catalogPath: this.source.options.catalogPath,
       branch: this.source.options.branch,
-      knownPaths: async (repo) => new Set((await this.options.target.locationFiles(repositoryLocationKey(this.source.org, repo)))?.keys() ?? []),
+      knownPaths: async (repo) =>
+        new Set((await this.options.target.locationFiles(repositoryLocationKey(this.source.org, repo)))?.keys() ?? []),
       dependents: (owner, repo, branch, paths) => this.source.dependents(owner, repo, branch, paths),
     });
     this.queue = this.queue.then(async () => {
@@ -222,7 +233,15 @@ export class GitHubSync {
     };
     for (const name of plan.gone) {
       const key = repositoryLocationKey(org, name);
-      if (await target.locationFiles(key)) snapshots.push({ key, type: 'github', target: name, status: 'gone', error: 'GitHub said the repository is gone', files: [] });
+      if (await target.locationFiles(key))
+        snapshots.push({
+          key,
+          type: 'github',
+          target: name,
+          status: 'gone',
+          error: 'GitHub said the repository is gone',
+          files: [],
+        });
     }
     for (const name of plan.read) {
       const snapshot = await source.readRepository(name, await knownOf(repositoryLocationKey(org, name)));

@@ -23,10 +23,12 @@ export function targetsIn(text: string, file: FileAddress, htmlBase: string): Re
   const { entities } = parseCatalogFile(text, { file: file.path }, { skipNonEntityFiles: true });
   return entities
     .filter((e) => e.entity.kind === 'Location')
-    .flatMap((e) => locationTargets(e.entity).map((t) => {
-      const resolved = resolveTarget(t.target, file, htmlBase);
-      return resolved.kind === 'outside' ? { ...resolved, entityRef: e.ref, document: e.origin.document } : resolved;
-    }));
+    .flatMap((e) =>
+      locationTargets(e.entity).map((t) => {
+        const resolved = resolveTarget(t.target, file, htmlBase);
+        return resolved.kind === 'outside' ? { ...resolved, entityRef: e.ref, document: e.origin.document } : resolved;
+      }),
+    );
 }
 
 export function resolveTarget(target: string, from: FileAddress, htmlBase: string): ResolvedTarget {

@@ -7,7 +7,10 @@ import { organisationLocationKey } from './location-keys.js';
 import { groupDocument, userDocument, type OrgPerson, type OrgTeam } from './organisation-entities.js';
 import { describeError } from './repository-listing.js';
 
-interface PageInfo { hasNextPage: boolean; endCursor: string | null }
+interface PageInfo {
+  hasNextPage: boolean;
+  endCursor: string | null;
+}
 
 const TEAMS_QUERY = `query CatalogTeams($org: String!, $after: String) {
   rateLimit { cost remaining resetAt }
@@ -44,7 +47,11 @@ interface TeamsAnswer {
     teams: {
       pageInfo: PageInfo;
       nodes: {
-        slug: string; name: string; description: string | null; url: string; avatarUrl: string | null;
+        slug: string;
+        name: string;
+        description: string | null;
+        url: string;
+        avatarUrl: string | null;
         parentTeam: { slug: string } | null;
         members: { pageInfo: PageInfo; nodes: { login: string }[] };
       }[];
@@ -78,15 +85,22 @@ async function readTeams(connection: GitHubConnection, org: string): Promise<{ t
       const members = node.members.nodes.map((m) => m.login);
       let cursor: string | null = node.members.pageInfo.hasNextPage ? node.members.pageInfo.endCursor : null;
       while (cursor) {
-        const more: TeamMembersAnswer = (await connection.graphql<TeamMembersAnswer>(TEAM_MEMBERS_QUERY, { org, slug: node.slug, after: cursor })).data;
+        const more: TeamMembersAnswer = (
+          await connection.graphql<TeamMembersAnswer>(TEAM_MEMBERS_QUERY, { org, slug: node.slug, after: cursor })
+        ).data;
         const page = more.organization?.team?.members;
         if (!page) break;
         members.push(...page.nodes.map((m) => m.login));
         cursor = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
       }
       teams.push({
-        slug: node.slug, name: node.name, description: node.description, url: node.url, avatarUrl: node.avatarUrl,
-        parentSlug: node.parentTeam?.slug, members,
+        slug: node.slug,
+        name: node.name,
+        description: node.description,
+        url: node.url,
+        avatarUrl: node.avatarUrl,
+        parentSlug: node.parentTeam?.slug,
+        members,
       });
     }
     const { hasNextPage, endCursor } = data.organization.teams.pageInfo;
@@ -126,7 +140,14 @@ export async function readOrganisation(
   try {
     [{ teams, orgUrl }, people] = await Promise.all([readTeams(connection, org), readMembers(connection, org)]);
   } catch (error) {
-    return { key, type: 'github-org', target: org, status: 'failed', error: `could not read teams and members: ${describeError(error)}`, files: [] };
+    return {
+      key,
+      type: 'github-org',
+      target: org,
+      status: 'failed',
+      error: `could not read teams and members: ${describeError(error)}`,
+      files: [],
+    };
   }
   const children = new Map<string, string[]>();
   const teamsOf = new Map<string, string[]>();
@@ -135,8 +156,16 @@ export async function readOrganisation(
     for (const login of team.members) teamsOf.set(login, [...(teamsOf.get(login) ?? []), team.slug]);
   }
   const documents: { path: string; url: string; text: string }[] = [
-    ...teams.map((t) => ({ path: `teams/${t.slug}.yaml`, url: t.url, text: groupDocument(org, t, children.get(t.slug) ?? []) })),
-    ...people.map((p) => ({ path: `users/${p.login}.yaml`, url: p.url, text: userDocument(p, teamsOf.get(p.login) ?? []) })),
+    ...teams.map((t) => ({
+      path: `teams/${t.slug}.yaml`,
+      url: t.url,
+      text: groupDocument(org, t, children.get(t.slug) ?? []),
+    })),
+    ...people.map((p) => ({
+      path: `users/${p.login}.yaml`,
+      url: p.url,
+      text: userDocument(p, teamsOf.get(p.login) ?? []),
+    })),
   ];
   const files: SourceFile[] = documents.map((d) => {
     const sha = documentSha(d.text);

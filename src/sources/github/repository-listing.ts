@@ -3,7 +3,13 @@
 import type { GitHubConnection } from './connection.js';
 import { AdaptivePageSize } from './adaptive-page-size.js';
 import type { ResolvedSourceOptions } from './options.js';
-import { LISTING_QUERY, toListedRepository, type ListedRepository, type ListingAnswer, type QueryShape } from './repository-query.js';
+import {
+  LISTING_QUERY,
+  toListedRepository,
+  type ListedRepository,
+  type ListingAnswer,
+  type QueryShape,
+} from './repository-query.js';
 
 export interface ListingPage {
   repositories: ListedRepository[];
@@ -30,7 +36,8 @@ export function isTransient(error: unknown): boolean {
 
 export function describeError(error: unknown): string {
   const e = error as { status?: number; message?: string };
-  if (isCutOff(error, [DOMException.TIMEOUT_ERR]) || /aborted due to timeout/i.test(e?.message ?? '')) return 'timed out';
+  if (isCutOff(error, [DOMException.TIMEOUT_ERR]) || /aborted due to timeout/i.test(e?.message ?? ''))
+    return 'timed out';
   const message = (e?.message ?? String(error)).replace(/ - https:\/\/docs\.github\.com\S*/, '');
   return e?.status ? `GitHub answered ${e.status}: ${message}` : message;
 }
@@ -59,7 +66,8 @@ export class RepositoryListing {
           { org, first, after: cursor, ...shape },
           { retries: 0, timeoutMs: paging.timeoutMs },
         );
-        if (!data.organization) throw new ListingError(`the GitHub organisation "${org}" was not found, or the credentials cannot see it`);
+        if (!data.organization)
+          throw new ListingError(`the GitHub organisation "${org}" was not found, or the credentials cannot see it`);
         this.pageSize.answered(performance.now() - started);
         const { nodes, pageInfo, totalCount } = data.organization.repositories;
         return {
@@ -70,7 +78,9 @@ export class RepositoryListing {
         };
       } catch (error) {
         if (error instanceof ListingError || !isTransient(error)) {
-          throw error instanceof ListingError ? error : new ListingError(`listing repositories failed: ${describeError(error)}`);
+          throw error instanceof ListingError
+            ? error
+            : new ListingError(`listing repositories failed: ${describeError(error)}`);
         }
         lastError = error;
         this.pageSize.failed();

@@ -17,7 +17,8 @@ const REPOSITORY_FIELDS = `
     ... on Blob { oid byteSize isTruncated text @include(if: $withText) }
   }`;
 
-const VARIABLES = '$expression: String!, $withFile: Boolean!, $withText: Boolean!, $withTopics: Boolean!, $branchRef: String!, $withBranch: Boolean!';
+const VARIABLES =
+  '$expression: String!, $withFile: Boolean!, $withText: Boolean!, $withTopics: Boolean!, $branchRef: String!, $withBranch: Boolean!';
 
 export const LISTING_QUERY = `query CatalogListing($org: String!, $first: Int!, $after: String, ${VARIABLES}) {
   rateLimit { cost remaining resetAt }
@@ -102,7 +103,13 @@ export interface QueryShape {
 }
 
 /** The variables that choose which parts of the repository fields a query asks for. */
-export function queryShape(options: { catalogPath: string; branch?: string; glob: boolean; topics: boolean; text: boolean }): QueryShape {
+export function queryShape(options: {
+  catalogPath: string;
+  branch?: string;
+  glob: boolean;
+  topics: boolean;
+  text: boolean;
+}): QueryShape {
   return {
     expression: `${options.branch ?? 'HEAD'}:${options.catalogPath}`,
     withFile: !options.glob,
@@ -118,10 +125,16 @@ export function toListedRepository(owner: string, raw: RawRepository, configured
   let catalog: ListedRepository['catalog'];
   if (raw.catalog === null) catalog = null;
   else if (raw.catalog) {
-    catalog = raw.catalog.__typename === 'Blob' && raw.catalog.oid
-      ? { oid: raw.catalog.oid, byteSize: raw.catalog.byteSize ?? 0, isTruncated: !!raw.catalog.isTruncated, text: raw.catalog.text ?? undefined }
-      // A directory where the catalog file should be is no catalog file.
-      : null;
+    catalog =
+      raw.catalog.__typename === 'Blob' && raw.catalog.oid
+        ? {
+            oid: raw.catalog.oid,
+            byteSize: raw.catalog.byteSize ?? 0,
+            isTruncated: !!raw.catalog.isTruncated,
+            text: raw.catalog.text ?? undefined,
+          }
+        : // A directory where the catalog file should be is no catalog file.
+          null;
   }
   return {
     owner: raw.nameWithOwner?.split('/')[0] ?? owner,

@@ -63,8 +63,17 @@ export async function readRepository(
 ): Promise<ReadOutcome> {
   const { fresh } = options;
   const key = repositoryLocationKey(ctx.options.org, repo.name);
-  const snapshot = (files: SourceFile[], status: LocationSnapshot['status'] = 'ok', error?: string): LocationSnapshot => ({
-    key, type: 'github', target: repo.url, status, ...(error ? { error } : {}), files,
+  const snapshot = (
+    files: SourceFile[],
+    status: LocationSnapshot['status'] = 'ok',
+    error?: string,
+  ): LocationSnapshot => ({
+    key,
+    type: 'github',
+    target: repo.url,
+    status,
+    ...(error ? { error } : {}),
+    files,
   });
   if (!repo.branch) {
     // An empty repository, or one without the configured branch: no catalog files.
@@ -78,13 +87,22 @@ export async function readRepository(
   const roots: { path: string; oid: string; text?: string }[] = [];
   if (GLOB.test(ctx.options.catalogPath)) {
     const tree = await ctx.trees.read(repo.owner, repo.name, repo.branch.name, repo.branch.commit);
-    if (tree.kind === 'failed') return { kind: 'snapshot', snapshot: snapshot([], 'failed', `could not list files: ${tree.error}`), filesRead: 0 };
+    if (tree.kind === 'failed')
+      return {
+        kind: 'snapshot',
+        snapshot: snapshot([], 'failed', `could not list files: ${tree.error}`),
+        filesRead: 0,
+      };
     if (tree.kind === 'found') {
       const matches = picomatch(ctx.options.catalogPath, { dot: true });
       roots.push(...tree.files.filter((f) => matches(f.path)));
     }
   } else if (repo.catalog) {
-    roots.push({ path: ctx.options.catalogPath, oid: repo.catalog.oid, text: repo.catalog.isTruncated ? undefined : repo.catalog.text });
+    roots.push({
+      path: ctx.options.catalogPath,
+      oid: repo.catalog.oid,
+      text: repo.catalog.isTruncated ? undefined : repo.catalog.text,
+    });
   }
 
   // 2. Can the last Location expansion be trusted as it is?
@@ -103,10 +121,22 @@ export async function readRepository(
   let treeFailure: string | undefined;
   /** Location targets that would leave the repository: problems of the file that declares them. */
   const refused: { name: string; target: Extract<ResolvedTarget, { kind: 'outside' }> }[] = [];
-  const nextPlan: LocationPlan = { roots: new Map(roots.map((r) => [r.path, r.oid])), branches: new Map(), declaring: new Set(), targets: [], globs: [] };
+  const nextPlan: LocationPlan = {
+    roots: new Map(roots.map((r) => [r.path, r.oid])),
+    branches: new Map(),
+    declaring: new Set(),
+    targets: [],
+    globs: [],
+  };
 
   /** Adds a file; returns its text when it was fetched (or came with the listing). */
-  const visit = async (name: string, address: FileAddress, oid: string | undefined, text: string | undefined, wantText: boolean): Promise<string | undefined> => {
+  const visit = async (
+    name: string,
+    address: FileAddress,
+    oid: string | undefined,
+    text: string | undefined,
+    wantText: boolean,
+  ): Promise<string | undefined> => {
     const unchanged = oid !== undefined && known?.get(name) === oid;
     if (!unchanged || wantText) {
       if (text === undefined || oid === undefined) {
@@ -143,11 +173,13 @@ export async function readRepository(
     const mayDeclare = (name: string) => (plan ? plan.declaring.has(name) : expandedBefore);
     let level: { name: string; address: FileAddress; text?: string }[] = [];
     const seen = new Set<string>();
-    const rootTexts = await Promise.all(roots.map(async (r) => {
-      seen.add(r.path);
-      const address = { ...home, path: r.path };
-      return { name: r.path, address, text: await visit(r.path, address, r.oid, r.text, mayDeclare(r.path)) };
-    }));
+    const rootTexts = await Promise.all(
+      roots.map(async (r) => {
+        seen.add(r.path);
+        const address = { ...home, path: r.path };
+        return { name: r.path, address, text: await visit(r.path, address, r.oid, r.text, mayDeclare(r.path)) };
+      }),
+    );
     level = rootTexts;
     for (let depth = 0; depth < ctx.options.maxLocationDepth && level.length; depth += 1) {
       const next: { name: string; address: FileAddress; oid?: string }[] = [];
@@ -168,7 +200,12 @@ export async function readRepository(
           const branch = branchKey(target.owner, target.repo, target.ref);
           nextPlan.branches.set(branch, undefined);
           nextPlan.globs.push({ branch, pattern: target.pattern });
-          const tree = await ctx.trees.read(target.owner, target.repo, target.ref, fresh.has(branch) ? ctx.heads.get(branch) : undefined);
+          const tree = await ctx.trees.read(
+            target.owner,
+            target.repo,
+            target.ref,
+            fresh.has(branch) ? ctx.heads.get(branch) : undefined,
+          );
           if (tree.kind === 'failed') {
             treeFailure = `could not list ${target.owner}/${target.repo}@${target.ref}: ${tree.error}`;
             continue;
@@ -186,24 +223,28 @@ export async function readRepository(
         seen.add(n.name);
         return true;
       });
-      level = await Promise.all(unseen.map(async (n) => ({
-        name: n.name,
-        address: n.address,
-        text: await visit(n.name, n.address, n.oid, undefined, n.oid === undefined || mayDeclare(n.name)),
-      })));
+      level = await Promise.all(
+        unseen.map(async (n) => ({
+          name: n.name,
+          address: n.address,
+          text: await visit(n.name, n.address, n.oid, undefined, n.oid === undefined || mayDeclare(n.name)),
+        })),
+      );
       for (const n of level) {
         const file = files.get(n.name);
-        if (file && file.status !== 'failed') nextPlan.targets.push({ name: n.name, address: n.address, oid: file.sha });
+        if (file && file.status !== 'failed')
+          nextPlan.targets.push({ name: n.name, address: n.address, oid: file.sha });
       }
     }
-    for (const branch of nextPlan.branches.keys()) nextPlan.branches.set(branch, fresh.has(branch) ? ctx.heads.get(branch) : undefined);
+    for (const branch of nextPlan.branches.keys())
+      nextPlan.branches.set(branch, fresh.has(branch) ? ctx.heads.get(branch) : undefined);
   }
 
   for (const { name, target } of refused) {
     const file = files.get(name);
     if (file?.status !== 'read') continue;
     const message = `The Location target ${target.target} ${target.reason}`;
-    file.problems = [...file.problems ?? [], { entityRef: target.entityRef, document: target.document, message }];
+    file.problems = [...(file.problems ?? []), { entityRef: target.entityRef, document: target.document, message }];
   }
 
   if (treeFailure) {

@@ -8,7 +8,10 @@ export interface StoreForGitHubSync {
   locationKeys(prefix: string): Promise<string[]>;
   knownFileShas(key: string): Promise<Map<string, string>>;
   startSyncRun(source: string): Promise<number>;
-  finishSyncRun(id: number, outcome: { status: 'succeeded' | 'failed'; stats: Record<string, number>; error?: string }): Promise<void>;
+  finishSyncRun(
+    id: number,
+    outcome: { status: 'succeeded' | 'failed'; stats: Record<string, number>; error?: string },
+  ): Promise<void>;
   /** Every location with this key prefix and its files' shas, in one query, when the store offers it. */
   knownFileShasByPrefix?(prefix: string): Promise<Map<string, Map<string, string>>>;
   /** Runs `work` under a Postgres advisory lock, when the store offers one. */

@@ -31,10 +31,22 @@ export class TreeReader {
     return reading;
   }
 
-  private async fetch(owner: string, repo: string, ref: string, commit: string | undefined, key: string): Promise<TreeRead> {
+  private async fetch(
+    owner: string,
+    repo: string,
+    ref: string,
+    commit: string | undefined,
+    key: string,
+  ): Promise<TreeRead> {
     try {
-      const { data } = await this.connection.octokit.rest.git.getTree({ owner, repo, tree_sha: commit ?? ref, recursive: 'true' });
-      if (data.truncated) return { kind: 'failed', error: 'the repository has too many files for GitHub to list them in one tree' };
+      const { data } = await this.connection.octokit.rest.git.getTree({
+        owner,
+        repo,
+        tree_sha: commit ?? ref,
+        recursive: 'true',
+      });
+      if (data.truncated)
+        return { kind: 'failed', error: 'the repository has too many files for GitHub to list them in one tree' };
       const files = data.tree
         .filter((e) => e.type === 'blob' && e.path && e.sha)
         .map((e) => ({ path: e.path as string, oid: e.sha as string }));

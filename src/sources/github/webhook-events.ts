@@ -52,9 +52,9 @@ export const CATALOG_EVENTS = ['push', 'repository', ...ORG_EVENTS, 'installatio
  */
 const NOT_IN_CATALOG: Record<string, string> = {
   member: 'repository collaborators are not in the catalog',
-  team_add: 'a team\'s access to repositories is not in the catalog',
-  'team.added_to_repository': 'a team\'s access to repositories is not in the catalog',
-  'team.removed_from_repository': 'a team\'s access to repositories is not in the catalog',
+  team_add: "a team's access to repositories is not in the catalog",
+  'team.added_to_repository': "a team's access to repositories is not in the catalog",
+  'team.removed_from_repository': "a team's access to repositories is not in the catalog",
   'organization.member_invited': 'an invitation changes no membership until it is accepted',
 };
 
@@ -67,7 +67,11 @@ function sameOrg(org: string, repo?: RepositoryPayload): boolean {
   return !!owner && owner.toLowerCase() === org.toLowerCase();
 }
 
-export async function planForEvent(event: string, payload: Record<string, unknown>, context: PushContext): Promise<WebhookPlan> {
+export async function planForEvent(
+  event: string,
+  payload: Record<string, unknown>,
+  context: PushContext,
+): Promise<WebhookPlan> {
   if (event === 'push') return planForPush(payload as PushPayload, context);
   if (event === 'repository') return planForRepository(payload, context);
   if (event === 'installation_repositories') return planForInstallationRepositories(payload, context);
@@ -76,9 +80,11 @@ export async function planForEvent(event: string, payload: Record<string, unknow
   if (ORG_EVENTS.has(event)) {
     // GitHub sends these with an `organization`; without one, the repository's owner says whose
     // it is, and with neither the delivery reached this organisation's hook, so it is ours.
-    const login = (payload.organization as { login?: string } | undefined)?.login
-      ?? ownerOf(payload.repository as RepositoryPayload | undefined);
-    if (login && login.toLowerCase() !== context.org.toLowerCase()) return nothing(`an event of another organisation (${login})`);
+    const login =
+      (payload.organization as { login?: string } | undefined)?.login ??
+      ownerOf(payload.repository as RepositoryPayload | undefined);
+    if (login && login.toLowerCase() !== context.org.toLowerCase())
+      return nothing(`an event of another organisation (${login})`);
     return { read: [], gone: [], organisation: true };
   }
   return nothing(`${event} events do not change the catalog`);
@@ -91,9 +97,10 @@ export async function planForEvent(event: string, payload: Record<string, unknow
 function planForInstallationRepositories(payload: Record<string, unknown>, context: PushContext): WebhookPlan {
   const account = (payload.installation as { account?: { login?: string } } | undefined)?.account?.login;
   if (account?.toLowerCase() !== context.org.toLowerCase()) return nothing('an installation of another account');
-  const names = (list: unknown) => (Array.isArray(list) ? list : [])
-    .map((r: { name?: unknown }) => r?.name)
-    .filter((n): n is string => typeof n === 'string');
+  const names = (list: unknown) =>
+    (Array.isArray(list) ? list : [])
+      .map((r: { name?: unknown }) => r?.name)
+      .filter((n): n is string => typeof n === 'string');
   return { read: names(payload.repositories_added), gone: names(payload.repositories_removed), organisation: false };
 }
 
@@ -107,9 +114,12 @@ async function planForPush(push: PushPayload, context: PushContext): Promise<Web
   const touched = new Set(commits.flatMap((c) => [...(c.added ?? []), ...(c.modified ?? []), ...(c.removed ?? [])]));
   // GitHub lists at most 20 commits (and no files for a branch deletion): when unsure, read.
   const unsure = push.deleted || (push.commits?.length ?? 0) >= 20 || !commits.length;
-  const dependents = pushedBranch ? context.dependents(owner, repo.name, pushedBranch, unsure ? undefined : [...touched]) : [];
+  const dependents = pushedBranch
+    ? context.dependents(owner, repo.name, pushedBranch, unsure ? undefined : [...touched])
+    : [];
   const onCatalogBranch = pushedBranch === branch;
-  if (!onCatalogBranch && !dependents.length) return nothing(`a push to ${pushedBranch ?? push.ref}, not the catalog branch`);
+  if (!onCatalogBranch && !dependents.length)
+    return nothing(`a push to ${pushedBranch ?? push.ref}, not the catalog branch`);
   const read = new Set<string>();
   if (onCatalogBranch) {
     const isCatalogPath = picomatch(context.catalogPath, { dot: true });
@@ -126,11 +136,18 @@ function planForRepository(payload: Record<string, unknown>, context: PushContex
   const action = String(payload.action ?? '');
   const repo = payload.repository as RepositoryPayload | undefined;
   if (!repo) return nothing('a repository event without a repository');
-  const changes = payload.changes as { repository?: { name?: { from?: string } }; owner?: { from?: { organization?: { login?: string }; user?: { login?: string } } } } | undefined;
+  const changes = payload.changes as
+    | {
+        repository?: { name?: { from?: string } };
+        owner?: { from?: { organization?: { login?: string }; user?: { login?: string } } };
+      }
+    | undefined;
   const ours = sameOrg(context.org, repo);
   switch (action) {
     case 'deleted':
-      return ours ? { read: [], gone: [repo.name], organisation: false } : nothing('a repository of another organisation');
+      return ours
+        ? { read: [], gone: [repo.name], organisation: false }
+        : nothing('a repository of another organisation');
     case 'renamed': {
       // GitHub's own example names the current name as `from`. Then there is nothing to remove:
       // removing and reading the same location in one delivery would lose its entities until the
@@ -144,10 +161,14 @@ function planForRepository(payload: Record<string, unknown>, context: PushContex
       if (ours) return { read: [repo.name], gone: [], organisation: false };
       const previous = changes?.owner?.from?.organization?.login ?? changes?.owner?.from?.user?.login;
       // Moved out of the organisation: its location here is gone.
-      return previous?.toLowerCase() === context.org.toLowerCase() ? { read: [], gone: [repo.name], organisation: false } : nothing('a repository of another organisation');
+      return previous?.toLowerCase() === context.org.toLowerCase()
+        ? { read: [], gone: [repo.name], organisation: false }
+        : nothing('a repository of another organisation');
     }
     default:
       // created, archived, unarchived, publicized, privatized, edited: the filters decide on reading.
-      return ours ? { read: [repo.name], gone: [], organisation: false } : nothing('a repository of another organisation');
+      return ours
+        ? { read: [repo.name], gone: [], organisation: false }
+        : nothing('a repository of another organisation');
   }
 }

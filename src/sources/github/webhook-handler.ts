@@ -52,7 +52,7 @@ export function createGitHubWebhookHandler(options: WebhookHandlerOptions): Node
     try {
       // A hook may be set to send application/x-www-form-urlencoded: `payload=<json>`.
       const json = header(req, 'content-type')?.startsWith('application/x-www-form-urlencoded')
-        ? new URLSearchParams(body).get('payload') ?? ''
+        ? (new URLSearchParams(body).get('payload') ?? '')
         : body;
       payload = JSON.parse(json) as Record<string, unknown>;
     } catch {
@@ -69,8 +69,24 @@ export function createGitHubWebhookHandler(options: WebhookHandlerOptions): Node
     }
     try {
       const plan = await options.sync.handleEvent(event, payload);
-      logger.info({ event, delivery, read: plan.read, gone: plan.gone, organisation: plan.organisation, ignored: plan.ignoredBecause }, 'GitHub webhook accepted');
-      reply(res, 202, { accepted: true, read: plan.read, gone: plan.gone, organisation: plan.organisation, ...(plan.ignoredBecause ? { ignored: plan.ignoredBecause } : {}) });
+      logger.info(
+        {
+          event,
+          delivery,
+          read: plan.read,
+          gone: plan.gone,
+          organisation: plan.organisation,
+          ignored: plan.ignoredBecause,
+        },
+        'GitHub webhook accepted',
+      );
+      reply(res, 202, {
+        accepted: true,
+        read: plan.read,
+        gone: plan.gone,
+        organisation: plan.organisation,
+        ...(plan.ignoredBecause ? { ignored: plan.ignoredBecause } : {}),
+      });
     } catch (error) {
       logger.error({ event, delivery, err: error }, 'GitHub webhook failed');
       reply(res, 500, { error: 'the event could not be handled' });

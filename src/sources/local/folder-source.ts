@@ -24,7 +24,11 @@ export function folderLocationKey(dir: string): string {
 export async function readFolder(dir: string): Promise<LocationSnapshot> {
   const root = resolve(dir);
   const snapshot: LocationSnapshot = {
-    key: folderLocationKey(root), type: 'dir', target: root, status: 'ok', files: [],
+    key: folderLocationKey(root),
+    type: 'dir',
+    target: root,
+    status: 'ok',
+    files: [],
   };
   let realRoot: string;
   let listed: Awaited<ReturnType<typeof walkYamlFiles>>;
@@ -72,7 +76,8 @@ async function readCatalogFile(root: string, realRoot: string, path: string): Pr
     const real = realPathInside(realRoot, absolute);
     const info = await stat(real);
     if (!info.isFile()) return { path, url, status: 'failed', error: 'is not a plain file' };
-    if (info.size > MAX_FILE_BYTES) return { path, url, status: 'failed', error: `is ${info.size} bytes, over the ${MAX_FILE_BYTES}-byte limit` };
+    if (info.size > MAX_FILE_BYTES)
+      return { path, url, status: 'failed', error: `is ${info.size} bytes, over the ${MAX_FILE_BYTES}-byte limit` };
     const text = await readFile(real, 'utf8');
     return { path, url, status: 'read', text, sha: createHash('sha256').update(text).digest('hex') };
   } catch (error) {
@@ -93,8 +98,9 @@ async function followLocations(
   const paths: string[] = [];
   const problems: SourceProblem[] = [];
   if (!/kind:\s*["']?Location/.test(text)) return { paths, problems };
-  const locationEntities = parseCatalogFile(text, { file: path }, { skipNonEntityFiles: true })
-    .entities.filter((e) => e.entity.kind === 'Location');
+  const locationEntities = parseCatalogFile(text, { file: path }, { skipNonEntityFiles: true }).entities.filter(
+    (e) => e.entity.kind === 'Location',
+  );
   for (const location of locationEntities) {
     for (const { target } of locationTargets(location.entity)) {
       const refused = refusedTarget(root, path, target);
@@ -111,7 +117,7 @@ async function followLocations(
         continue;
       }
       const base = resolve(root, dirname(path), picomatch.scan(target).base);
-      paths.push(...await globInside(root, realRoot, base, absolute));
+      paths.push(...(await globInside(root, realRoot, base, absolute)));
     }
   }
   return { paths, problems };
@@ -124,7 +130,10 @@ async function globInside(root: string, realRoot: string, base: string, pattern:
     if (!isWithin(realRoot, await realpath(base))) return [];
     const { files } = await walkYamlFiles(base);
     const matcher = picomatch(pattern);
-    return files.map((f) => resolve(base, f)).filter((f) => matcher(f)).map((f) => relative(root, f));
+    return files
+      .map((f) => resolve(base, f))
+      .filter((f) => matcher(f))
+      .map((f) => relative(root, f));
   } catch {
     // A glob over a folder that is not there matches nothing, as in Backstage.
     return [];

@@ -24,7 +24,10 @@ interface KindValidator {
 type AnyEntity = import('@backstage/catalog-model').Entity;
 
 const templateSchema = JSON.parse(
-  readFileSync(fileURLToPath(new URL('../../fixtures/catalog/oracle/Template.v1beta3.schema.json', import.meta.url)), 'utf8'),
+  readFileSync(
+    fileURLToPath(new URL('../../fixtures/catalog/oracle/Template.v1beta3.schema.json', import.meta.url)),
+    'utf8',
+  ),
 );
 const templateValidator = model.entityKindSchemaValidator(templateSchema);
 const templateEntityV1beta3Validator: KindValidator = {

@@ -40,7 +40,8 @@ export function verifyAppJwt(jwt: string, app: FakeApp): string | undefined {
   const claims = JSON.parse(base64url(payload).toString('utf8')) as { iss?: unknown; exp?: number; iat?: number };
   if (String(claims.iss) !== String(app.appId)) return 'Integration not found';
   const now = Math.floor(Date.now() / 1000);
-  if (typeof claims.exp !== 'number' || claims.exp < now) return "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires";
+  if (typeof claims.exp !== 'number' || claims.exp < now)
+    return "'Expiration time' claim ('exp') must be a numeric value representing the future time at which the assertion expires";
   return undefined;
 }
 

@@ -57,13 +57,30 @@ export function generateOrganisation(spec: GeneratedOrgSpec): GeneratedOrg {
   const brokenYaml = spec.brokenYaml ?? 0;
   const locationRepos = spec.locationRepos ?? 0;
   const out: GeneratedOrg = {
-    org, repositoryEntities: [], organisationEntities: [], broken: [], plain: [], monorepos: [], sharedRepo: SHARED_REPO,
+    org,
+    repositoryEntities: [],
+    organisationEntities: [],
+    broken: [],
+    plain: [],
+    monorepos: [],
+    sharedRepo: SHARED_REPO,
   };
 
   for (let t = 0; t < teams; t += 1) {
     const members = Array.from({ length: perTeam }, (_, m) => `user-${t}-${m}`);
-    for (const loginName of members) org.addUser({ login: loginName, name: `User ${t}.${m(loginName)}`, email: t % 2 === 0 ? `${loginName}@${login}.test` : null });
-    org.addTeam({ slug: `team-${t}`, name: `Team ${t}`, description: `Team number ${t}`, parent: t >= 2 ? `team-${t % 2}` : undefined, members });
+    for (const loginName of members)
+      org.addUser({
+        login: loginName,
+        name: `User ${t}.${m(loginName)}`,
+        email: t % 2 === 0 ? `${loginName}@${login}.test` : null,
+      });
+    org.addTeam({
+      slug: `team-${t}`,
+      name: `Team ${t}`,
+      description: `Team number ${t}`,
+      parent: t >= 2 ? `team-${t % 2}` : undefined,
+      members,
+    });
     out.organisationEntities.push(`group:default/team-${t}`, ...members.map((u) => `user:default/${u}`));
   }
 
@@ -75,16 +92,28 @@ export function generateOrganisation(spec: GeneratedOrgSpec): GeneratedOrg {
     const files: Record<string, string> = { 'README.md': '# Shared catalog\n' };
     for (let i = 0; i < locationRepos; i += 1) {
       files[`systems/system-${i}.yaml`] = [
-        'apiVersion: backstage.io/v1alpha1', 'kind: System', 'metadata:', `  name: system-${i}`, 'spec:', `  owner: group:${owner(i)}`, '',
+        'apiVersion: backstage.io/v1alpha1',
+        'kind: System',
+        'metadata:',
+        `  name: system-${i}`,
+        'spec:',
+        `  owner: group:${owner(i)}`,
+        '',
       ].join('\n');
     }
     org.addRepository({ name: SHARED_REPO, files });
   }
-  for (let i = 1; i < withoutCatalog; i += 1) org.addRepository({ name: `no-catalog-${i}`, files: { 'README.md': `# ${i}\n` } });
+  for (let i = 1; i < withoutCatalog; i += 1)
+    org.addRepository({ name: `no-catalog-${i}`, files: { 'README.md': `# ${i}\n` } });
 
   for (let i = 0; i < brokenYaml; i += 1) {
     const name = `broken-${i}`;
-    org.addRepository({ name, files: { 'catalog-info.yaml': `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: [${name}\n  oops: : :\n` } });
+    org.addRepository({
+      name,
+      files: {
+        'catalog-info.yaml': `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: [${name}\n  oops: : :\n`,
+      },
+    });
     out.broken.push({ repo: name, path: 'catalog-info.yaml' });
   }
 
@@ -103,16 +132,26 @@ export function generateOrganisation(spec: GeneratedOrgSpec): GeneratedOrg {
         '',
       ].join('\n'),
     };
-    for (const part of ['billing', 'ledger']) files[`services/${part}/catalog-info.yaml`] = componentYaml(`${name}-${part}`, owner(i));
+    for (const part of ['billing', 'ledger'])
+      files[`services/${part}/catalog-info.yaml`] = componentYaml(`${name}-${part}`, owner(i));
     files['services/billing/README.md'] = '# not a catalog file\n';
     org.addRepository({ name, files, topics: ['monorepo'] });
     out.monorepos.push(name);
-    out.repositoryEntities.push(`location:default/${name}`, `component:default/${name}-billing`, `component:default/${name}-ledger`, `system:default/system-${i}`);
+    out.repositoryEntities.push(
+      `location:default/${name}`,
+      `component:default/${name}-billing`,
+      `component:default/${name}-ledger`,
+      `system:default/system-${i}`,
+    );
   }
 
   for (let i = 0; i < plainCount; i += 1) {
     const name = `service-${i}`;
-    org.addRepository({ name, files: { 'catalog-info.yaml': componentYaml(name, owner(i)), 'src/index.ts': 'export {};\n' }, topics: ['backstage'] });
+    org.addRepository({
+      name,
+      files: { 'catalog-info.yaml': componentYaml(name, owner(i)), 'src/index.ts': 'export {};\n' },
+      topics: ['backstage'],
+    });
     out.plain.push(name);
     out.repositoryEntities.push(`component:default/${name}`);
   }

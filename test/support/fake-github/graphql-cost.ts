@@ -3,9 +3,19 @@
 // asks for it, assuming each request returns its full `first`/`last`; the total divided by 100,
 // rounded, is the cost, never less than 1. It also enforces the pagination rules GitHub enforces.
 import {
-  GraphQLError, getArgumentValues, getNamedType, isObjectType, isInterfaceType, Kind,
-  type DocumentNode, type FieldNode, type FragmentDefinitionNode, type GraphQLCompositeType,
-  type GraphQLSchema, type OperationDefinitionNode, type SelectionSetNode,
+  GraphQLError,
+  getArgumentValues,
+  getNamedType,
+  isObjectType,
+  isInterfaceType,
+  Kind,
+  type DocumentNode,
+  type FieldNode,
+  type FragmentDefinitionNode,
+  type GraphQLCompositeType,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+  type SelectionSetNode,
 } from 'graphql';
 
 export interface QueryCost {
@@ -21,7 +31,10 @@ export const MAX_PAGE = 100;
 export const MAX_NODES = 500_000;
 
 export class CostError extends GraphQLError {
-  constructor(message: string, readonly type: string) {
+  constructor(
+    message: string,
+    readonly type: string,
+  ) {
     super(message);
   }
 }
@@ -42,8 +55,10 @@ export function queryCost(
   walk(schema, root, operation.selectionSet, 1, variables, fragments, total);
   if (total.nodes > MAX_NODES) {
     throw new CostError(
-      `By the time this query traverses to the end it would be requesting up to ${total.nodes} nodes, `
-        + `exceeding the limit of ${MAX_NODES}.`, 'MAX_NODE_LIMIT_EXCEEDED');
+      `By the time this query traverses to the end it would be requesting up to ${total.nodes} nodes, ` +
+        `exceeding the limit of ${MAX_NODES}.`,
+      'MAX_NODE_LIMIT_EXCEEDED',
+    );
   }
   return { ...total, points: Math.max(1, Math.round(total.requests / 100)) };
 }
@@ -92,13 +107,15 @@ function walkField(
     if (limit === undefined || limit === null) {
       throw new CostError(
         `You must provide a \`first\` or \`last\` value to properly paginate the \`${field.name.value}\` connection.`,
-        'MISSING_PAGINATION_BOUNDARIES');
+        'MISSING_PAGINATION_BOUNDARIES',
+      );
     }
     const which = args.first !== undefined ? 'first' : 'last';
     if (limit < 0 || limit > MAX_PAGE) {
       throw new CostError(
         `Requesting ${limit} records on the \`${field.name.value}\` connection exceeds the \`${which}\` limit of ${MAX_PAGE} records.`,
-        'EXCESSIVE_PAGINATION');
+        'EXCESSIVE_PAGINATION',
+      );
     }
     total.requests += multiplicity;
     total.nodes += multiplicity * limit;

@@ -1,7 +1,13 @@
 // POST /graphql: parse, validate against GitHub's published schema, charge GitHub's points, execute for
 // real with graphql-js, and answer in GitHub's shape (errors with `type`, 200 even on errors).
 import {
-  execute, type GraphQLError, Kind, parse, validate, type DocumentNode, type OperationDefinitionNode,
+  execute,
+  type GraphQLError,
+  Kind,
+  parse,
+  validate,
+  type DocumentNode,
+  type OperationDefinitionNode,
 } from 'graphql';
 import { githubSchema } from './graphql-schema.js';
 import { CostError, queryCost, type QueryCost } from './graphql-cost.js';
@@ -70,7 +76,9 @@ function toGitHubError(error: GraphQLError): GitHubError {
 }
 
 function pickOperation(document: DocumentNode, name?: string): OperationDefinitionNode | undefined {
-  const operations = document.definitions.filter((d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION);
+  const operations = document.definitions.filter(
+    (d): d is OperationDefinitionNode => d.kind === Kind.OPERATION_DEFINITION,
+  );
   return name ? operations.find((o) => o.name?.value === name) : operations.length === 1 ? operations[0] : undefined;
 }
 
@@ -78,9 +86,17 @@ export async function answerGraphQL(
   body: GraphQLBody,
   context: { org: FakeOrganisation; htmlBase: string; rateLimits: RateLimits; login: string },
 ): Promise<GraphQLOutcome> {
-  const refuse = (message: string, status = 200): GraphQLOutcome => ({ status, body: { errors: [{ message }] }, points: 0, rateLimited: false });
+  const refuse = (message: string, status = 200): GraphQLOutcome => ({
+    status,
+    body: { errors: [{ message }] },
+    points: 0,
+    rateLimited: false,
+  });
   if (typeof body.query !== 'string') return refuse('A query attribute must be specified and must be a string.', 400);
-  const variables = (body.variables && typeof body.variables === 'object' ? body.variables : {}) as Record<string, unknown>;
+  const variables = (body.variables && typeof body.variables === 'object' ? body.variables : {}) as Record<
+    string,
+    unknown
+  >;
   const operationName = typeof body.operationName === 'string' ? body.operationName : undefined;
 
   let document: DocumentNode;
@@ -96,14 +112,20 @@ export async function answerGraphQL(
   }
   const operation = pickOperation(document, operationName);
   if (!operation) return refuse('Unknown or ambiguous operation name.');
-  if (operation.operation !== 'query') return refuse(`The fake GitHub answers queries only, not ${operation.operation}s.`);
+  if (operation.operation !== 'query')
+    return refuse(`The fake GitHub answers queries only, not ${operation.operation}s.`);
 
   let cost: QueryCost;
   try {
     cost = queryCost(schema, document, operation, variables);
   } catch (error) {
     if (error instanceof CostError) {
-      return { status: 200, body: { errors: [{ type: error.type, message: error.message }] }, points: 0, rateLimited: false };
+      return {
+        status: 200,
+        body: { errors: [{ type: error.type, message: error.message }] },
+        points: 0,
+        rateLimited: false,
+      };
     }
     return { status: 200, body: { errors: [toGitHubError(error as GraphQLError)] }, points: 0, rateLimited: false };
   }
@@ -111,7 +133,9 @@ export async function answerGraphQL(
   if (!context.rateLimits.charge('graphql', cost.points)) {
     return {
       status: 200,
-      body: { errors: [{ type: 'RATE_LIMITED', message: `API rate limit already exceeded for user ID ${context.login}.` }] },
+      body: {
+        errors: [{ type: 'RATE_LIMITED', message: `API rate limit already exceeded for user ID ${context.login}.` }],
+      },
       points: 0,
       rateLimited: true,
     };

@@ -1,7 +1,15 @@
 // The fake organisation seen through GitHub's GraphQL types. graphql-js's default resolver calls a
 // value's methods with (args), so each GitHub type is a small class over the in-memory model.
 import { GraphQLError } from 'graphql';
-import { gitBlobOid, sha1, type FakeBranch, type FakeOrganisation, type FakeRepository, type FakeTeam, type FakeUser } from './organisation.js';
+import {
+  gitBlobOid,
+  sha1,
+  type FakeBranch,
+  type FakeOrganisation,
+  type FakeRepository,
+  type FakeTeam,
+  type FakeUser,
+} from './organisation.js';
 
 export interface GraphQLContext {
   org: FakeOrganisation;
@@ -17,7 +25,8 @@ export class NotFoundError extends GraphQLError {
   readonly type = 'NOT_FOUND';
 }
 
-const encodeId = (kind: string, ...parts: (string | number)[]) => Buffer.from(`${kind}:${parts.join(':')}`).toString('base64');
+const encodeId = (kind: string, ...parts: (string | number)[]) =>
+  Buffer.from(`${kind}:${parts.join(':')}`).toString('base64');
 const encodeCursor = (n: number) => Buffer.from(`cursor:v2:${n}`).toString('base64');
 function decodeCursor(cursor: string | null | undefined): number | undefined {
   if (!cursor) return undefined;
@@ -26,7 +35,12 @@ function decodeCursor(cursor: string | null | undefined): number | undefined {
   return Number(match[1]);
 }
 
-interface PageArgs { first?: number | null; after?: string | null; last?: number | null; before?: string | null }
+interface PageArgs {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+}
 
 /** A connection over items in a stable order, each with a numeric key that cursors encode. */
 function connection<T, N>(items: T[], keyOf: (item: T) => number, args: PageArgs, toNode: (item: T) => N) {
@@ -81,7 +95,12 @@ export class RootQuery {
   }
 }
 
-function findRepository(org: FakeOrganisation, owner: string, name: string, followRenames = true): FakeRepository | undefined {
+function findRepository(
+  org: FakeOrganisation,
+  owner: string,
+  name: string,
+  followRenames = true,
+): FakeRepository | undefined {
   if (owner.toLowerCase() === org.login.toLowerCase()) {
     const direct = org.repository(name);
     if (direct) return direct;
@@ -94,13 +113,30 @@ function findRepository(org: FakeOrganisation, owner: string, name: string, foll
 export class OrganizationNode {
   readonly __typename = 'Organization';
   constructor(private readonly ctx: GraphQLContext) {}
-  get id() { return encodeId('Organization', this.ctx.org.id); }
-  get databaseId() { return this.ctx.org.id; }
-  get login() { return this.ctx.org.login; }
-  get name() { return this.ctx.org.login; }
-  get url() { return `${this.ctx.htmlBase}/${this.ctx.org.login}`; }
+  get id() {
+    return encodeId('Organization', this.ctx.org.id);
+  }
+  get databaseId() {
+    return this.ctx.org.id;
+  }
+  get login() {
+    return this.ctx.org.login;
+  }
+  get name() {
+    return this.ctx.org.login;
+  }
+  get url() {
+    return `${this.ctx.htmlBase}/${this.ctx.org.login}`;
+  }
 
-  repositories(args: PageArgs & { privacy?: string; isFork?: boolean; isArchived?: boolean; orderBy?: { field: string; direction: string } }) {
+  repositories(
+    args: PageArgs & {
+      privacy?: string;
+      isFork?: boolean;
+      isArchived?: boolean;
+      orderBy?: { field: string; direction: string };
+    },
+  ) {
     let repos = this.ctx.org.repositoryList();
     if (args.privacy) repos = repos.filter((r) => (r.visibility === 'public') === (args.privacy === 'PUBLIC'));
     if (args.isFork != null) repos = repos.filter((r) => r.fork === args.isFork);
@@ -108,19 +144,30 @@ export class OrganizationNode {
     if (args.orderBy?.direction === 'DESC') repos = repos.reverse();
     // Cursors carry the repository id; in DESC order they count down, so key by position sign.
     const desc = args.orderBy?.direction === 'DESC';
-    return connection(repos, (r) => (desc ? -r.id : r.id), args, (r) => new RepositoryNode(this.ctx, r));
+    return connection(
+      repos,
+      (r) => (desc ? -r.id : r.id),
+      args,
+      (r) => new RepositoryNode(this.ctx, r),
+    );
   }
 
   repository({ name, followRenames }: { name: string; followRenames: boolean }) {
     const found = findRepository(this.ctx.org, this.ctx.org.login, name, followRenames);
-    if (!found) throw new NotFoundError(`Could not resolve to a Repository with the name '${this.ctx.org.login}/${name}'.`);
+    if (!found)
+      throw new NotFoundError(`Could not resolve to a Repository with the name '${this.ctx.org.login}/${name}'.`);
     return new RepositoryNode(this.ctx, found);
   }
 
   teams(args: PageArgs & { rootTeamsOnly?: boolean }) {
     let teams = this.ctx.org.teamList();
     if (args.rootTeamsOnly) teams = teams.filter((t) => !t.parentSlug);
-    return connection(teams, (t) => t.id, args, (t) => new TeamNode(this.ctx, t));
+    return connection(
+      teams,
+      (t) => t.id,
+      args,
+      (t) => new TeamNode(this.ctx, t),
+    );
   }
 
   team({ slug }: { slug: string }) {
@@ -129,27 +176,63 @@ export class OrganizationNode {
   }
 
   membersWithRole(args: PageArgs) {
-    return connection(this.ctx.org.memberList(), (u) => u.id, args, (u) => new UserNode(this.ctx, u));
+    return connection(
+      this.ctx.org.memberList(),
+      (u) => u.id,
+      args,
+      (u) => new UserNode(this.ctx, u),
+    );
   }
 }
 
 export class RepositoryNode {
   readonly __typename = 'Repository';
-  constructor(private readonly ctx: GraphQLContext, private readonly repo: FakeRepository) {}
-  get id() { return encodeId('Repository', this.repo.id); }
-  get databaseId() { return this.repo.id; }
-  get name() { return this.repo.name; }
-  get nameWithOwner() { return `${this.repo.owner}/${this.repo.name}`; }
-  get owner() { return new OrganizationNode(this.ctx); }
-  get description() { return this.repo.description; }
-  get url() { return `${this.ctx.htmlBase}/${this.repo.owner}/${this.repo.name}`; }
-  get isArchived() { return this.repo.archived; }
-  get isFork() { return this.repo.fork; }
-  get isPrivate() { return this.repo.visibility !== 'public'; }
-  get visibility() { return this.repo.visibility.toUpperCase(); }
-  get createdAt() { return this.repo.createdAt.toISOString(); }
-  get pushedAt() { return this.repo.pushedAt.toISOString(); }
-  get updatedAt() { return this.repo.pushedAt.toISOString(); }
+  constructor(
+    private readonly ctx: GraphQLContext,
+    private readonly repo: FakeRepository,
+  ) {}
+  get id() {
+    return encodeId('Repository', this.repo.id);
+  }
+  get databaseId() {
+    return this.repo.id;
+  }
+  get name() {
+    return this.repo.name;
+  }
+  get nameWithOwner() {
+    return `${this.repo.owner}/${this.repo.name}`;
+  }
+  get owner() {
+    return new OrganizationNode(this.ctx);
+  }
+  get description() {
+    return this.repo.description;
+  }
+  get url() {
+    return `${this.ctx.htmlBase}/${this.repo.owner}/${this.repo.name}`;
+  }
+  get isArchived() {
+    return this.repo.archived;
+  }
+  get isFork() {
+    return this.repo.fork;
+  }
+  get isPrivate() {
+    return this.repo.visibility !== 'public';
+  }
+  get visibility() {
+    return this.repo.visibility.toUpperCase();
+  }
+  get createdAt() {
+    return this.repo.createdAt.toISOString();
+  }
+  get pushedAt() {
+    return this.repo.pushedAt.toISOString();
+  }
+  get updatedAt() {
+    return this.repo.pushedAt.toISOString();
+  }
 
   get defaultBranchRef() {
     const branch = this.ctx.org.branch(this.repo);
@@ -163,12 +246,17 @@ export class RepositoryNode {
 
   repositoryTopics(args: PageArgs) {
     const topics = this.repo.topics.map((name, index) => ({ name, index }));
-    return connection(topics, (t) => t.index, args, (t) => ({
-      __typename: 'RepositoryTopic',
-      id: encodeId('RepositoryTopic', this.repo.id, t.name),
-      url: `${this.ctx.htmlBase}/topics/${t.name}`,
-      topic: { __typename: 'Topic', id: encodeId('Topic', t.name), name: t.name },
-    }));
+    return connection(
+      topics,
+      (t) => t.index,
+      args,
+      (t) => ({
+        __typename: 'RepositoryTopic',
+        id: encodeId('RepositoryTopic', this.repo.id, t.name),
+        url: `${this.ctx.htmlBase}/topics/${t.name}`,
+        topic: { __typename: 'Topic', id: encodeId('Topic', t.name), name: t.name },
+      }),
+    );
   }
 
   /** `<rev>:<path>` (a blob or tree), `<rev>` (a commit), or an object id. */
@@ -205,27 +293,60 @@ function objectAt(ctx: GraphQLContext, repo: FakeRepository, branch: FakeBranch,
 
 export class RefNode {
   readonly __typename = 'Ref';
-  constructor(private readonly ctx: GraphQLContext, private readonly repo: FakeRepository, private readonly branch: FakeBranch) {}
-  get id() { return encodeId('Ref', this.repo.id, this.branch.name); }
-  get name() { return this.branch.name; }
-  get prefix() { return 'refs/heads/'; }
-  get target() { return new CommitNode(this.ctx, this.repo, this.branch); }
+  constructor(
+    private readonly ctx: GraphQLContext,
+    private readonly repo: FakeRepository,
+    private readonly branch: FakeBranch,
+  ) {}
+  get id() {
+    return encodeId('Ref', this.repo.id, this.branch.name);
+  }
+  get name() {
+    return this.branch.name;
+  }
+  get prefix() {
+    return 'refs/heads/';
+  }
+  get target() {
+    return new CommitNode(this.ctx, this.repo, this.branch);
+  }
 }
 
 export class CommitNode {
   readonly __typename = 'Commit';
-  constructor(private readonly ctx: GraphQLContext, private readonly repo: FakeRepository, private readonly branch: FakeBranch) {}
-  get id() { return encodeId('Commit', this.repo.id, this.branch.commit); }
-  get oid() { return this.branch.commit; }
-  get abbreviatedOid() { return this.branch.commit.slice(0, 7); }
-  get repository() { return new RepositoryNode(this.ctx, this.repo); }
-  get committedDate() { return this.repo.pushedAt.toISOString(); }
-  get pushedDate() { return this.repo.pushedAt.toISOString(); }
-  get tree() { return new TreeNode(this.ctx, this.repo, this.branch, ''); }
+  constructor(
+    private readonly ctx: GraphQLContext,
+    private readonly repo: FakeRepository,
+    private readonly branch: FakeBranch,
+  ) {}
+  get id() {
+    return encodeId('Commit', this.repo.id, this.branch.commit);
+  }
+  get oid() {
+    return this.branch.commit;
+  }
+  get abbreviatedOid() {
+    return this.branch.commit.slice(0, 7);
+  }
+  get repository() {
+    return new RepositoryNode(this.ctx, this.repo);
+  }
+  get committedDate() {
+    return this.repo.pushedAt.toISOString();
+  }
+  get pushedDate() {
+    return this.repo.pushedAt.toISOString();
+  }
+  get tree() {
+    return new TreeNode(this.ctx, this.repo, this.branch, '');
+  }
 }
 
 /** A directory's direct entries: its files and the first segment of deeper paths. */
-export function treeEntries(branch: FakeBranch, dir: string): { name: string; path: string; type: 'blob' | 'tree'; content?: string }[] {
+export function treeEntries(
+  branch: FakeBranch,
+  dir: string,
+): { name: string; path: string; type: 'blob' | 'tree'; content?: string }[] {
   const prefix = dir ? `${dir}/` : '';
   const entries = new Map<string, { name: string; path: string; type: 'blob' | 'tree'; content?: string }>();
   for (const [path, content] of branch.files) {
@@ -244,18 +365,33 @@ export function treeEntries(branch: FakeBranch, dir: string): { name: string; pa
 /** A tree's oid: a hash of everything beneath it (not git's exact bytes, but it moves as git's does). */
 export function treeOid(branch: FakeBranch, dir: string): string {
   const prefix = dir ? `${dir}/` : '';
-  const listing = [...branch.files.entries()].filter(([p]) => p.startsWith(prefix)).sort(([a], [b]) => a.localeCompare(b))
+  const listing = [...branch.files.entries()]
+    .filter(([p]) => p.startsWith(prefix))
+    .sort(([a], [b]) => a.localeCompare(b))
     .map(([p, c]) => `${p.slice(prefix.length)}:${gitBlobOid(c)}`);
   return sha1(`tree\n${listing.join('\n')}`);
 }
 
 export class TreeNode {
   readonly __typename = 'Tree';
-  constructor(private readonly ctx: GraphQLContext, private readonly repo: FakeRepository, private readonly branch: FakeBranch, private readonly path: string) {}
-  get oid() { return treeOid(this.branch, this.path); }
-  get id() { return encodeId('Tree', this.repo.id, this.oid); }
-  get abbreviatedOid() { return this.oid.slice(0, 7); }
-  get repository() { return new RepositoryNode(this.ctx, this.repo); }
+  constructor(
+    private readonly ctx: GraphQLContext,
+    private readonly repo: FakeRepository,
+    private readonly branch: FakeBranch,
+    private readonly path: string,
+  ) {}
+  get oid() {
+    return treeOid(this.branch, this.path);
+  }
+  get id() {
+    return encodeId('Tree', this.repo.id, this.oid);
+  }
+  get abbreviatedOid() {
+    return this.oid.slice(0, 7);
+  }
+  get repository() {
+    return new RepositoryNode(this.ctx, this.repo);
+  }
   get entries() {
     return treeEntries(this.branch, this.path).map((entry) => {
       const oid = entry.type === 'blob' ? gitBlobOid(entry.content ?? '') : treeOid(this.branch, entry.path);
@@ -268,9 +404,10 @@ export class TreeNode {
         oid,
         size: entry.type === 'blob' ? Buffer.byteLength(entry.content ?? '') : 0,
         extension: entry.type === 'blob' && dot > 0 ? entry.name.slice(dot) : null,
-        object: () => entry.type === 'blob'
-          ? new BlobNode(this.ctx, this.repo, entry.path, entry.content ?? '')
-          : new TreeNode(this.ctx, this.repo, this.branch, entry.path),
+        object: () =>
+          entry.type === 'blob'
+            ? new BlobNode(this.ctx, this.repo, entry.path, entry.content ?? '')
+            : new TreeNode(this.ctx, this.repo, this.branch, entry.path),
       };
     });
   }
@@ -278,14 +415,33 @@ export class TreeNode {
 
 export class BlobNode {
   readonly __typename = 'Blob';
-  constructor(private readonly ctx: GraphQLContext, private readonly repo: FakeRepository, readonly path: string, private readonly content: string) {}
-  get oid() { return gitBlobOid(this.content); }
-  get id() { return encodeId('Blob', this.repo.id, this.oid); }
-  get abbreviatedOid() { return this.oid.slice(0, 7); }
-  get repository() { return new RepositoryNode(this.ctx, this.repo); }
-  get byteSize() { return Buffer.byteLength(this.content); }
-  get isBinary() { return this.content.includes('\0'); }
-  get isTruncated() { return this.byteSize > BLOB_TEXT_LIMIT; }
+  constructor(
+    private readonly ctx: GraphQLContext,
+    private readonly repo: FakeRepository,
+    readonly path: string,
+    private readonly content: string,
+  ) {}
+  get oid() {
+    return gitBlobOid(this.content);
+  }
+  get id() {
+    return encodeId('Blob', this.repo.id, this.oid);
+  }
+  get abbreviatedOid() {
+    return this.oid.slice(0, 7);
+  }
+  get repository() {
+    return new RepositoryNode(this.ctx, this.repo);
+  }
+  get byteSize() {
+    return Buffer.byteLength(this.content);
+  }
+  get isBinary() {
+    return this.content.includes('\0');
+  }
+  get isTruncated() {
+    return this.byteSize > BLOB_TEXT_LIMIT;
+  }
   get text() {
     if (this.isBinary) return null;
     return this.isTruncated ? Buffer.from(this.content).subarray(0, BLOB_TEXT_LIMIT).toString('utf8') : this.content;
@@ -294,38 +450,86 @@ export class BlobNode {
 
 export class TeamNode {
   readonly __typename = 'Team';
-  constructor(private readonly ctx: GraphQLContext, private readonly team: FakeTeam) {}
-  get id() { return encodeId('Team', this.team.id); }
-  get databaseId() { return this.team.id; }
-  get slug() { return this.team.slug; }
-  get combinedSlug() { return `${this.ctx.org.login}/${this.team.slug}`; }
-  get name() { return this.team.name; }
-  get description() { return this.team.description; }
-  get privacy() { return this.team.privacy === 'secret' ? 'SECRET' : 'VISIBLE'; }
-  get url() { return `${this.ctx.htmlBase}/orgs/${this.ctx.org.login}/teams/${this.team.slug}`; }
-  get avatarUrl() { return null; }
+  constructor(
+    private readonly ctx: GraphQLContext,
+    private readonly team: FakeTeam,
+  ) {}
+  get id() {
+    return encodeId('Team', this.team.id);
+  }
+  get databaseId() {
+    return this.team.id;
+  }
+  get slug() {
+    return this.team.slug;
+  }
+  get combinedSlug() {
+    return `${this.ctx.org.login}/${this.team.slug}`;
+  }
+  get name() {
+    return this.team.name;
+  }
+  get description() {
+    return this.team.description;
+  }
+  get privacy() {
+    return this.team.privacy === 'secret' ? 'SECRET' : 'VISIBLE';
+  }
+  get url() {
+    return `${this.ctx.htmlBase}/orgs/${this.ctx.org.login}/teams/${this.team.slug}`;
+  }
+  get avatarUrl() {
+    return null;
+  }
   get parentTeam() {
     const parent = this.team.parentSlug ? this.ctx.org.team(this.team.parentSlug) : undefined;
     return parent ? new TeamNode(this.ctx, parent) : null;
   }
   childTeams(args: PageArgs) {
-    return connection(this.ctx.org.childTeams(this.team.slug), (t) => t.id, args, (t) => new TeamNode(this.ctx, t));
+    return connection(
+      this.ctx.org.childTeams(this.team.slug),
+      (t) => t.id,
+      args,
+      (t) => new TeamNode(this.ctx, t),
+    );
   }
   members(args: PageArgs & { membership?: 'IMMEDIATE' | 'CHILD_TEAM' | 'ALL' }) {
     const users = this.ctx.org.teamMembers(this.team.slug, args.membership ?? 'ALL');
-    const page = connection(users, (u) => u.id, args, (u) => new UserNode(this.ctx, u));
+    const page = connection(
+      users,
+      (u) => u.id,
+      args,
+      (u) => new UserNode(this.ctx, u),
+    );
     return { ...page, edges: page.edges.map((e) => ({ ...e, role: 'MEMBER' })) };
   }
 }
 
 export class UserNode {
   readonly __typename = 'User';
-  constructor(private readonly ctx: GraphQLContext, private readonly user: FakeUser) {}
-  get id() { return encodeId('User', this.user.id); }
-  get databaseId() { return this.user.id; }
-  get login() { return this.user.login; }
-  get name() { return this.user.name; }
-  get email() { return this.user.email ?? ''; }
-  avatarUrl() { return `https://avatars.example.test/u/${this.user.id}`; }
-  get url() { return `${this.ctx.htmlBase}/${this.user.login}`; }
+  constructor(
+    private readonly ctx: GraphQLContext,
+    private readonly user: FakeUser,
+  ) {}
+  get id() {
+    return encodeId('User', this.user.id);
+  }
+  get databaseId() {
+    return this.user.id;
+  }
+  get login() {
+    return this.user.login;
+  }
+  get name() {
+    return this.user.name;
+  }
+  get email() {
+    return this.user.email ?? '';
+  }
+  avatarUrl() {
+    return `https://avatars.example.test/u/${this.user.id}`;
+  }
+  get url() {
+    return `${this.ctx.htmlBase}/${this.user.login}`;
+  }
 }

@@ -10,7 +10,8 @@ let built: Promise<GraphQLSchema> | undefined;
 export function githubSchema(): Promise<GraphQLSchema> {
   // The package's SDL file defines some fields twice (graphql-js refuses it); its introspection
   // JSON is the schema GitHub serves and builds cleanly.
-  built ??= import('@octokit/graphql-schema')
-    .then(({ schema }) => buildClientSchema(schema.json as IntrospectionQuery));
+  built ??= import('@octokit/graphql-schema').then(({ schema }) =>
+    buildClientSchema(schema.json as IntrospectionQuery),
+  );
   return built;
 }

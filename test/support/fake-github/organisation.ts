@@ -105,7 +105,11 @@ export class FakeOrganisation {
   private commitCounter = 0;
   private clock: number;
 
-  constructor(readonly login: string, readonly id = 1, start = Date.parse('2024-01-01T00:00:00Z')) {
+  constructor(
+    readonly login: string,
+    readonly id = 1,
+    start = Date.parse('2024-01-01T00:00:00Z'),
+  ) {
     this.clock = start;
   }
 
@@ -117,7 +121,9 @@ export class FakeOrganisation {
 
   private newCommit(repo: string, branch: string, files: Map<string, string>): string {
     this.commitCounter += 1;
-    const listing = [...files.entries()].sort(([a], [b]) => a.localeCompare(b)).map(([p, c]) => `${p}:${gitBlobOid(c)}`);
+    const listing = [...files.entries()]
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([p, c]) => `${p}:${gitBlobOid(c)}`);
     return sha1(`commit ${this.commitCounter} ${repo} ${branch}\n${listing.join('\n')}`);
   }
 
@@ -139,7 +145,10 @@ export class FakeOrganisation {
       createdAt: created,
       pushedAt: created,
     };
-    const branchFiles: Record<string, Record<string, string>> = { [defaultBranch]: spec.files ?? {}, ...(spec.branches ?? {}) };
+    const branchFiles: Record<string, Record<string, string>> = {
+      [defaultBranch]: spec.files ?? {},
+      ...(spec.branches ?? {}),
+    };
     for (const [name, files] of Object.entries(branchFiles)) {
       const map = new Map(Object.entries(files));
       repo.branches.set(name, { name, files: map, commit: this.newCommit(spec.name, name, map) });
@@ -165,8 +174,10 @@ export class FakeOrganisation {
 
   branch(repo: FakeRepository, name?: string): FakeBranch | undefined {
     if (!name || name === 'HEAD') return repo.branches.get(repo.defaultBranch);
-    return repo.branches.get(name.replace(/^refs\/heads\//, ''))
-      ?? [...repo.branches.values()].find((b) => b.commit === name);
+    return (
+      repo.branches.get(name.replace(/^refs\/heads\//, '')) ??
+      [...repo.branches.values()].find((b) => b.commit === name)
+    );
   }
 
   /** Writes (or, with `content` null, deletes) one file as one commit. */
@@ -288,16 +299,23 @@ export class FakeOrganisation {
     const logins = new Set<string>();
     if (membership !== 'CHILD_TEAM') for (const m of team.members) logins.add(m);
     if (membership !== 'IMMEDIATE') {
-      const walk = (s: string) => this.childTeams(s).forEach((child) => {
-        for (const m of child.members) logins.add(m);
-        walk(child.slug);
-      });
+      const walk = (s: string) =>
+        this.childTeams(s).forEach((child) => {
+          for (const m of child.members) logins.add(m);
+          walk(child.slug);
+        });
       walk(slug);
     }
-    return [...logins].map((l) => this.user(l)).filter((u): u is FakeUser => !!u).sort((a, b) => a.id - b.id);
+    return [...logins]
+      .map((l) => this.user(l))
+      .filter((u): u is FakeUser => !!u)
+      .sort((a, b) => a.id - b.id);
   }
 
   memberList(): FakeUser[] {
-    return [...this.members].map((l) => this.user(l)).filter((u): u is FakeUser => !!u).sort((a, b) => a.id - b.id);
+    return [...this.members]
+      .map((l) => this.user(l))
+      .filter((u): u is FakeUser => !!u)
+      .sort((a, b) => a.id - b.id);
   }
 }

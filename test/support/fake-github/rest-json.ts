@@ -10,7 +10,10 @@ export interface Bases {
 
 export function ownerJson(bases: Bases, login: string, id: number, type: 'Organization' | 'User') {
   return {
-    login, id, node_id: Buffer.from(`${type}:${id}`).toString('base64'), type,
+    login,
+    id,
+    node_id: Buffer.from(`${type}:${id}`).toString('base64'),
+    type,
     url: `${bases.api}/${type === 'User' ? 'users' : 'orgs'}/${login}`,
     html_url: `${bases.html}/${login}`,
     avatar_url: `https://avatars.example.test/u/${id}`,
@@ -28,7 +31,12 @@ export function repositoryJson(bases: Bases, org: FakeOrganisation, repo: FakeRe
     full_name: fullName,
     private: repo.visibility !== 'public',
     visibility: repo.visibility,
-    owner: ownerJson(bases, repo.owner, ownerIsOrg ? org.id : repo.id + 1_000_000, ownerIsOrg ? 'Organization' : 'User'),
+    owner: ownerJson(
+      bases,
+      repo.owner,
+      ownerIsOrg ? org.id : repo.id + 1_000_000,
+      ownerIsOrg ? 'Organization' : 'User',
+    ),
     html_url: `${bases.html}/${fullName}`,
     description: repo.description,
     fork: repo.fork,
@@ -48,7 +56,12 @@ export function userJson(bases: Bases, user: FakeUser, full = false) {
   return full ? { ...base, name: user.name, email: user.email } : base;
 }
 
-export function teamJson(bases: Bases, org: FakeOrganisation, team: FakeTeam, withParent = true): Record<string, unknown> {
+export function teamJson(
+  bases: Bases,
+  org: FakeOrganisation,
+  team: FakeTeam,
+  withParent = true,
+): Record<string, unknown> {
   const parent = withParent && team.parentSlug ? org.team(team.parentSlug) : undefined;
   return {
     id: team.id,
@@ -67,5 +80,9 @@ export function teamJson(bases: Bases, org: FakeOrganisation, team: FakeTeam, wi
 
 /** Base64 in 60-column lines, as GitHub sends file contents. */
 export function githubBase64(content: string): string {
-  return `${(Buffer.from(content, 'utf8').toString('base64').match(/.{1,60}/g) ?? []).join('\n')}\n`;
+  return `${(
+    Buffer.from(content, 'utf8')
+      .toString('base64')
+      .match(/.{1,60}/g) ?? []
+  ).join('\n')}\n`;
 }

@@ -19,7 +19,12 @@ export type GitHubDescription = 'api.github.com' | 'ghec';
 const DOCS = 'https://docs.github.com/rest';
 const METHODS = ['get', 'put', 'post', 'delete', 'options', 'head', 'patch'] as const;
 
-interface Parameter { $ref?: string; name?: string; in?: string; 'x-multi-segment'?: boolean }
+interface Parameter {
+  $ref?: string;
+  name?: string;
+  in?: string;
+  'x-multi-segment'?: boolean;
+}
 interface Operation {
   operationId: string;
   parameters?: Parameter[];
@@ -40,7 +45,12 @@ export interface SpecOperation {
   bodyPointer?: string;
 }
 
-interface Template { method: string; pattern: RegExp; literals: number; operation: SpecOperation }
+interface Template {
+  method: string;
+  pattern: RegExp;
+  literals: number;
+  operation: SpecOperation;
+}
 interface Loaded {
   /** By method and first path segment (every path GitHub describes starts with a literal one). */
   templates: Map<string, Template[]>;
@@ -57,11 +67,13 @@ const loaded = new Map<GitHubDescription, Loaded>();
  * Paths GitHub serves but does not describe: `/repositories/{id}` is where its 301 for a renamed
  * or transferred repository points (octokit follows it).
  */
-const UNDESCRIBED: { method: string; pattern: RegExp; operation: SpecOperation }[] = [{
-  method: 'GET',
-  pattern: /^\/repositories\/\d+$/,
-  operation: { name: 'GET /repositories/{repository_id}', operationId: 'repos/get-by-id', docs: DOCS },
-}];
+const UNDESCRIBED: { method: string; pattern: RegExp; operation: SpecOperation }[] = [
+  {
+    method: 'GET',
+    pattern: /^\/repositories\/\d+$/,
+    operation: { name: 'GET /repositories/{repository_id}', operationId: 'repos/get-by-id', docs: DOCS },
+  },
+];
 
 const pointerPart = (s: string) => s.replace(/~/g, '~0').replace(/\//g, '~1');
 
@@ -80,11 +92,13 @@ function load(description: GitHubDescription): Loaded {
     for (const method of METHODS) {
       const operation = item[method];
       if (!operation) continue;
-      const parameters = (operation.parameters ?? [])
-        .map((p) => (p.$ref ? spec.components.parameters[p.$ref.split('/').pop()!] : p));
+      const parameters = (operation.parameters ?? []).map((p) =>
+        p.$ref ? spec.components.parameters[p.$ref.split('/').pop()!] : p,
+      );
       // GitHub marks the parameters that may span several segments (a file path, a branch name).
       const multi = new Set(parameters.filter((p) => p['x-multi-segment']).map((p) => p.name));
-      const source = path.replace(/[.*+?^$()|[\]\\]/g, '\\$&')
+      const source = path
+        .replace(/[.*+?^$()|[\]\\]/g, '\\$&')
         .replace(/\{(\w+)\}/g, (_m, name: string) => (multi.has(name) ? '(.+)' : '([^/]+)'));
       const json = operation.requestBody?.content['application/json'];
       templates.push({
@@ -168,7 +182,9 @@ export function refuseAgainstSpec(
 
 /** `properties/tree/items/properties/mode` for `/tree/0/mode`: where GitHub says the value was. */
 function where(instancePath: string): string {
-  return instancePath.split('/').slice(1)
+  return instancePath
+    .split('/')
+    .slice(1)
     .map((part) => (/^\d+$/.test(part) ? 'items' : `properties/${part}`))
     .join('/');
 }

@@ -38,7 +38,10 @@ export async function deliverWebhook(
 
 /** Payload builders: each reads the organisation as it is now (call them after the change). */
 export class WebhookPayloads {
-  constructor(private readonly org: FakeOrganisation, private readonly bases: Bases) {}
+  constructor(
+    private readonly org: FakeOrganisation,
+    private readonly bases: Bases,
+  ) {}
 
   private common() {
     return {
@@ -56,7 +59,12 @@ export class WebhookPayloads {
    * A push of one commit to `branch` (default: the default branch) listing the files it
    * added, modified and removed. Call after changing the files in the organisation.
    */
-  push(repoName: string, files: { added?: string[]; modified?: string[]; removed?: string[] }, branchName?: string, before = '0'.repeat(40)): Delivery {
+  push(
+    repoName: string,
+    files: { added?: string[]; modified?: string[]; removed?: string[] },
+    branchName?: string,
+    before = '0'.repeat(40),
+  ): Delivery {
     const repo = this.org.requireRepository(repoName);
     const branch = this.org.branch(repo, branchName);
     if (!branch) throw new Error(`fake GitHub: no branch ${branchName} in ${repoName}`);
@@ -118,7 +126,13 @@ export class WebhookPayloads {
   membership(action: 'added' | 'removed', team: FakeTeam, user: FakeUser): Delivery {
     return {
       event: 'membership',
-      payload: { action, scope: 'team', member: userJson(this.bases, user), team: teamJson(this.bases, this.org, team), ...this.common() },
+      payload: {
+        action,
+        scope: 'team',
+        member: userJson(this.bases, user),
+        team: teamJson(this.bases, this.org, team),
+        ...this.common(),
+      },
     };
   }
 
@@ -126,7 +140,11 @@ export class WebhookPayloads {
   organizationEvent(action: 'member_added' | 'member_removed', user: FakeUser): Delivery {
     return {
       event: 'organization',
-      payload: { action, membership: { user: userJson(this.bases, user), role: 'member', state: 'active' }, ...this.common() },
+      payload: {
+        action,
+        membership: { user: userJson(this.bases, user), role: 'member', state: 'active' },
+        ...this.common(),
+      },
     };
   }
 

@@ -88,7 +88,10 @@ function sort(input: unknown, [reversed, caseSensitive, attr]: unknown[]): unkno
 }
 
 function htmlEscape(text: string): string {
-  return text.replace(/[&"'<>\\]/g, (c) => ({ '&': '&amp;', '"': '&quot;', "'": '&#39;', '<': '&lt;', '>': '&gt;', '\\': '&#92;' }[c]!));
+  return text.replace(
+    /[&"'<>\\]/g,
+    (c) => ({ '&': '&amp;', '"': '&quot;', "'": '&#39;', '<': '&lt;', '>': '&gt;', '\\': '&#92;' })[c]!,
+  );
 }
 
 const FILTERS: Record<string, Filter> = {
@@ -145,7 +148,10 @@ const FILTERS: Record<string, Filter> = {
     const str = needText('indent', normalize(input, ''));
     if (str === '') return '';
     const pad = ' '.repeat((width as number) || 4);
-    return str.split('\n').map((line, i) => (i === 0 && !first ? line : pad + line)).join('\n');
+    return str
+      .split('\n')
+      .map((line, i) => (i === 0 && !first ? line : pad + line))
+      .join('\n');
   },
   int: (input, [fallback, base]) => {
     const n = Number.parseInt(jsString(input), base === undefined ? 10 : (base as number));
@@ -154,7 +160,9 @@ const FILTERS: Record<string, Filter> = {
   join: (input, [separator, attr]) => {
     if (!Array.isArray(input)) throw new FilterInputError(`the filter "join" needs a list, but got ${describe(input)}`);
     const list = attr ? input.map((item) => attribute(item, attr)) : input;
-    return list.map((item) => (item === undefined || item === null ? '' : jsString(item))).join(separator ? jsString(separator) : '');
+    return list
+      .map((item) => (item === undefined || item === null ? '' : jsString(item)))
+      .join(separator ? jsString(separator) : '');
   },
   last: (input) => {
     const list = needList('last', input);
@@ -172,8 +180,12 @@ const FILTERS: Record<string, Filter> = {
     throw new FilterInputError('the filter "list" needs a text, list or object');
   },
   lower: (input) => needText('lower', normalize(input, '')).toLowerCase(),
-  nl2br: (input) => (input === null || input === undefined ? '' : needText('nl2br', input).replace(/\r\n|\n/g, '<br />\n')),
-  reject: (input, [test, arg]) => needListArray('reject', input).filter((item) => !applyTest(test === undefined ? 'truthy' : String(test), item, [arg])),
+  nl2br: (input) =>
+    input === null || input === undefined ? '' : needText('nl2br', input).replace(/\r\n|\n/g, '<br />\n'),
+  reject: (input, [test, arg]) =>
+    needListArray('reject', input).filter(
+      (item) => !applyTest(test === undefined ? 'truthy' : String(test), item, [arg]),
+    ),
   rejectattr: (input, [attr]) => needListArray('rejectattr', input).filter((item) => !attribute(item, attr)),
   replace,
   reverse: (input) => {
@@ -186,7 +198,10 @@ const FILTERS: Record<string, Filter> = {
     return rounder((input as number) * factor) / factor;
   },
   safe: (input) => outputText(input),
-  select: (input, [test, arg]) => needListArray('select', input).filter((item) => applyTest(test === undefined ? 'truthy' : String(test), item, [arg])),
+  select: (input, [test, arg]) =>
+    needListArray('select', input).filter((item) =>
+      applyTest(test === undefined ? 'truthy' : String(test), item, [arg]),
+    ),
   selectattr: (input, [attr]) => needListArray('selectattr', input).filter((item) => Boolean(attribute(item, attr))),
   slice: (input, [slices, fill]) => {
     const list = needList('slice', input);
@@ -206,23 +221,34 @@ const FILTERS: Record<string, Filter> = {
   },
   sort,
   string: (input) => {
-    if (input === undefined || input === null) throw new FilterInputError(`the filter "string" cannot convert ${describe(input)}`);
+    if (input === undefined || input === null)
+      throw new FilterInputError(`the filter "string" cannot convert ${describe(input)}`);
     return jsString(input);
   },
   striptags: (input, [keepLines]) => {
     const str = needText('striptags', normalize(input, ''));
     const trimmed = str.replace(/<\/?([a-z][a-z0-9]*)\b[^>]*>|<!--[\s\S]*?-->/gi, '').trim();
     if (keepLines) {
-      return trimmed.replace(/^ +| +$/gm, '').replace(/ +/g, ' ').replace(/(\r\n)/g, '\n').replace(/\n\n\n+/g, '\n\n');
+      return trimmed
+        .replace(/^ +| +$/gm, '')
+        .replace(/ +/g, ' ')
+        .replace(/(\r\n)/g, '\n')
+        .replace(/\n\n\n+/g, '\n\n');
     }
     return trimmed.replace(/\s+/gi, ' ');
   },
   sum: (input, [attr, start]) => {
     const list = needListArray('sum', input);
     const values = attr ? list.map((item) => attribute(item, attr)) : list;
-    return (start === undefined ? 0 : (start as number)) + (values.reduce((a: number, b) => a + (b as number), 0) as number);
+    return (
+      (start === undefined ? 0 : (start as number)) + (values.reduce((a: number, b) => a + (b as number), 0) as number)
+    );
   },
-  title: (input) => needText('title', normalize(input, '')).split(' ').map((word) => capitalize(word)).join(' '),
+  title: (input) =>
+    needText('title', normalize(input, ''))
+      .split(' ')
+      .map((word) => capitalize(word))
+      .join(' '),
   trim: (input) => needText('trim', input).replace(/^\s*|\s*$/g, ''),
   truncate: (input, [length, killWords, end]) => {
     let str = needText('truncate', normalize(input, ''));
@@ -240,7 +266,7 @@ const FILTERS: Record<string, Filter> = {
   upper: (input) => needText('upper', normalize(input, '')).toUpperCase(),
   urlencode: (input) => {
     if (typeof input === 'string') return encodeURIComponent(input);
-    const pairs = Array.isArray(input) ? input as unknown[][] : isPlainObject(input) ? Object.entries(input) : [];
+    const pairs = Array.isArray(input) ? (input as unknown[][]) : isPlainObject(input) ? Object.entries(input) : [];
     return pairs.map(([k, v]) => `${encodeURIComponent(jsString(k))}=${encodeURIComponent(jsString(v))}`).join('&');
   },
   wordcount: (input) => {

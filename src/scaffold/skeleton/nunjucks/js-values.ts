@@ -6,7 +6,8 @@ export function jsString(value: unknown): string {
   if (value === undefined) return 'undefined';
   if (value === null) return 'null';
   if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.map((item) => (item === undefined || item === null ? '' : jsString(item))).join(',');
+  if (Array.isArray(value))
+    return value.map((item) => (item === undefined || item === null ? '' : jsString(item))).join(',');
   if (typeof value === 'object') return '[object Object]';
   return String(value);
 }

@@ -32,7 +32,8 @@ class TreeBuilder {
     try {
       return parseExpression(code);
     } catch (error) {
-      if (error instanceof ExpressionSyntaxError) throw new NunjucksSyntaxError(`"${code.trim()}": ${error.message}`, line);
+      if (error instanceof ExpressionSyntaxError)
+        throw new NunjucksSyntaxError(`"${code.trim()}": ${error.message}`, line);
       throw error;
     }
   }
@@ -65,25 +66,38 @@ class TreeBuilder {
     return { nodes: out };
   }
 
-  private block(opening: string, line: number, stops: string[]): { nodes: Node[]; stop: { tag: string; rest: string; line: number } } {
+  private block(
+    opening: string,
+    line: number,
+    stops: string[],
+  ): { nodes: Node[]; stop: { tag: string; rest: string; line: number } } {
     if (++this.depth > MAX_NESTING) throw new NunjucksSyntaxError(`blocks nest more than ${MAX_NESTING} deep`, line);
     const result = this.nodes(stops);
     this.depth--;
-    if (!result.stop) throw new NunjucksSyntaxError(`{% ${opening} %} is never closed with {% ${stops.at(-1)} %}`, line);
+    if (!result.stop)
+      throw new NunjucksSyntaxError(`{% ${opening} %} is never closed with {% ${stops.at(-1)} %}`, line);
     return { nodes: result.nodes, stop: result.stop };
   }
 
   private statement(tag: string, rest: string, line: number): Node {
     switch (tag) {
-      case 'if': return this.ifBlock(rest, line);
-      case 'for': return this.forBlock(rest, line);
-      case 'set': return this.setTag(rest, line);
-      case 'filter': return this.filterBlock(rest, line);
+      case 'if':
+        return this.ifBlock(rest, line);
+      case 'for':
+        return this.forBlock(rest, line);
+      case 'set':
+        return this.setTag(rest, line);
+      case 'filter':
+        return this.filterBlock(rest, line);
       default:
         if (OTHER_FILES.has(tag)) {
-          throw new NunjucksSyntaxError(`{% ${tag} %} is not supported in skeletons: a file renders from its own text and values`, line);
+          throw new NunjucksSyntaxError(
+            `{% ${tag} %} is not supported in skeletons: a file renders from its own text and values`,
+            line,
+          );
         }
-        if (/^(end\w+|else|elif|elseif)$/.test(tag)) throw new NunjucksSyntaxError(`{% ${tag} %} has no opening tag before it`, line);
+        if (/^(end\w+|else|elif|elseif)$/.test(tag))
+          throw new NunjucksSyntaxError(`{% ${tag} %} has no opening tag before it`, line);
         throw new NunjucksSyntaxError(`unknown tag {% ${tag} %}`, line);
     }
   }
@@ -133,7 +147,6 @@ class TreeBuilder {
     const body = this.block(`filter ${rest}`, line, ['endfilter']);
     return { type: 'filter-block', filter: parsed.filter, args: parsed.args, body: body.nodes, line };
   }
-
 }
 
 export function parseSkeletonText(source: string): Node[] {

@@ -20,7 +20,10 @@ export const RENDER_LIMITS = {
 };
 
 export class NunjucksRenderError extends Error {
-  constructor(message: string, readonly line?: number) {
+  constructor(
+    message: string,
+    readonly line?: number,
+  ) {
     super(message);
     this.name = 'NunjucksRenderError';
   }
@@ -63,18 +66,41 @@ class Renderer {
 
   evaluate(expr: Expr, frame: Frame): unknown {
     switch (expr.type) {
-      case 'literal': return expr.value;
-      case 'name': return this.lookup(expr.name, frame);
-      case 'member': return readProperty(this.evaluate(expr.object, frame), this.evaluate(expr.property, frame));
+      case 'literal':
+        return expr.value;
+      case 'name':
+        return this.lookup(expr.name, frame);
+      case 'member':
+        return readProperty(this.evaluate(expr.object, frame), this.evaluate(expr.property, frame));
       case 'method':
-        return this.checkSize(callMethod(this.evaluate(expr.object, frame), expr.method, expr.args.map((a) => this.evaluate(a, frame))));
+        return this.checkSize(
+          callMethod(
+            this.evaluate(expr.object, frame),
+            expr.method,
+            expr.args.map((a) => this.evaluate(a, frame)),
+          ),
+        );
       case 'filter':
-        return this.checkSize(applyNunjucksFilter(expr.filter, this.evaluate(expr.input, frame), expr.args.map((a) => this.evaluate(a, frame))));
+        return this.checkSize(
+          applyNunjucksFilter(
+            expr.filter,
+            this.evaluate(expr.input, frame),
+            expr.args.map((a) => this.evaluate(a, frame)),
+          ),
+        );
       case 'test': {
-        const passed = applyTest(expr.test, this.evaluate(expr.input, frame), expr.args.map((a) => this.evaluate(a, frame)));
+        const passed = applyTest(
+          expr.test,
+          this.evaluate(expr.input, frame),
+          expr.args.map((a) => this.evaluate(a, frame)),
+        );
         return expr.negated ? !passed : passed;
       }
-      case 'call': return callFunction(expr.callee, expr.args.map((a) => this.evaluate(a, frame)));
+      case 'call':
+        return callFunction(
+          expr.callee,
+          expr.args.map((a) => this.evaluate(a, frame)),
+        );
       case 'unary': {
         const value = this.evaluate(expr.operand, frame);
         return expr.op === 'not' ? !value : expr.op === '-' ? -jsNumber(value) : jsNumber(value);
@@ -83,13 +109,15 @@ class Renderer {
       case 'conditional':
         if (this.evaluate(expr.test, frame)) return this.evaluate(expr.then, frame);
         return expr.otherwise ? this.evaluate(expr.otherwise, frame) : '';
-      case 'array': return expr.items.map((item) => this.evaluate(item, frame));
+      case 'array':
+        return expr.items.map((item) => this.evaluate(item, frame));
       case 'object': {
         const out: Record<string, unknown> = {};
         for (const entry of expr.entries) out[entry.key] = this.evaluate(entry.value, frame);
         return out;
       }
-      case 'binary': return this.binary(expr, frame);
+      case 'binary':
+        return this.binary(expr, frame);
     }
   }
 
@@ -108,26 +136,44 @@ class Renderer {
     const b = primitive(right) as number;
     switch (expr.op) {
       // Plain data has no valueOf or toString of its own: JavaScript's comparisons are safe here.
-      // biome-ignore lint/suspicious/noDoubleEquals: nunjucks compiles == to JavaScript's loose equality
-      case '==': return left == right;
-      case '===': return left === right;
-      // biome-ignore lint/suspicious/noDoubleEquals: nunjucks compiles != to JavaScript's loose inequality
-      case '!=': return left != right;
-      case '!==': return left !== right;
-      case '<': return a < b;
-      case '>': return a > b;
-      case '<=': return a <= b;
-      case '>=': return a >= b;
-      case 'in': return contains(right, left);
-      case 'not in': return !contains(right, left);
-      case '~': return this.checkSize(jsString(left) + jsString(right));
-      case '+': return this.checkSize(jsAdd(left, right));
-      case '-': return jsNumber(left) - jsNumber(right);
-      case '*': return jsNumber(left) * jsNumber(right);
-      case '/': return jsNumber(left) / jsNumber(right);
-      case '//': return Math.floor(jsNumber(left) / jsNumber(right));
-      case '**': return jsNumber(left) ** jsNumber(right);
-      case '%': return jsNumber(left) % jsNumber(right);
+      case '==':
+        // biome-ignore lint/suspicious/noDoubleEquals: nunjucks compiles == to JavaScript's loose equality
+        return left == right;
+      case '===':
+        return left === right;
+      case '!=':
+        // biome-ignore lint/suspicious/noDoubleEquals: nunjucks compiles != to JavaScript's loose inequality
+        return left != right;
+      case '!==':
+        return left !== right;
+      case '<':
+        return a < b;
+      case '>':
+        return a > b;
+      case '<=':
+        return a <= b;
+      case '>=':
+        return a >= b;
+      case 'in':
+        return contains(right, left);
+      case 'not in':
+        return !contains(right, left);
+      case '~':
+        return this.checkSize(jsString(left) + jsString(right));
+      case '+':
+        return this.checkSize(jsAdd(left, right));
+      case '-':
+        return jsNumber(left) - jsNumber(right);
+      case '*':
+        return jsNumber(left) * jsNumber(right);
+      case '/':
+        return jsNumber(left) / jsNumber(right);
+      case '//':
+        return Math.floor(jsNumber(left) / jsNumber(right));
+      case '**':
+        return jsNumber(left) ** jsNumber(right);
+      case '%':
+        return jsNumber(left) % jsNumber(right);
     }
   }
 
@@ -141,7 +187,9 @@ class Renderer {
     };
     for (const node of nodes) {
       switch (node.type) {
-        case 'text': write(node.value); break;
+        case 'text':
+          write(node.value);
+          break;
         case 'output':
           this.line = node.line;
           write(outputText(this.evaluate(node.expr, frame)));
@@ -151,17 +199,31 @@ class Renderer {
           this.render(branch ? branch.body : node.otherwise, frame, out);
           break;
         }
-        case 'for': this.loop(node, frame, out); break;
+        case 'for':
+          this.loop(node, frame, out);
+          break;
         case 'set': {
           const value = this.evaluate(node.value, frame);
           for (const name of node.names) frame.assign(name, value);
           break;
         }
-        case 'set-block': frame.assign(node.name, this.capture(node.body, frame)); break;
+        case 'set-block':
+          frame.assign(node.name, this.capture(node.body, frame));
+          break;
         case 'filter-block': {
           this.line = node.line;
           const body = this.capture(node.body, frame);
-          write(outputText(this.checkSize(applyNunjucksFilter(node.filter, body, node.args.map((a) => this.evaluate(a, frame))))));
+          write(
+            outputText(
+              this.checkSize(
+                applyNunjucksFilter(
+                  node.filter,
+                  body,
+                  node.args.map((a) => this.evaluate(a, frame)),
+                ),
+              ),
+            ),
+          );
           break;
         }
       }
@@ -182,9 +244,12 @@ class Renderer {
     let items: Array<unknown[]> = [];
     if (iterable && (Array.isArray(iterable) || typeof iterable === 'string')) {
       const list = [...(typeof iterable === 'string' ? iterable : iterable)];
-      items = node.names.length === 2 && Array.isArray(iterable)
-        ? list.map((item) => [readProperty(item, 0), readProperty(item, 1)])
-        : node.names.length === 2 ? list.map((ch, i) => [String(i), ch]) : list.map((item) => [item]);
+      items =
+        node.names.length === 2 && Array.isArray(iterable)
+          ? list.map((item) => [readProperty(item, 0), readProperty(item, 1)])
+          : node.names.length === 2
+            ? list.map((ch, i) => [String(i), ch])
+            : list.map((item) => [item]);
     } else if (iterable && isPlainObject(iterable) && node.names.length === 2) {
       items = Object.entries(iterable);
     }
@@ -197,8 +262,13 @@ class Renderer {
         frame.vars.set(name, values[i]);
       });
       frame.vars.set('loop', {
-        index: index + 1, index0: index, revindex: length - index, revindex0: length - index - 1,
-        first: index === 0, last: index === length - 1, length,
+        index: index + 1,
+        index0: index,
+        revindex: length - index,
+        revindex0: length - index - 1,
+        first: index === 0,
+        last: index === length - 1,
+        length,
       });
       this.render(node.body, frame, out);
     });

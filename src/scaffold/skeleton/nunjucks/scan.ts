@@ -3,7 +3,10 @@
 // with `-` whitespace control already applied to the texts. Nothing here evaluates anything.
 
 export class NunjucksSyntaxError extends Error {
-  constructor(message: string, readonly line: number) {
+  constructor(
+    message: string,
+    readonly line: number,
+  ) {
     super(message);
     this.name = 'NunjucksSyntaxError';
   }
@@ -115,8 +118,11 @@ class Scanner {
     const body = this.source.slice(start, end + COMMENT_END.length);
     this.pos = end + COMMENT_END.length;
     this.pieces.push({
-      type: 'comment', code: '', line: this.lineAt(start),
-      lstrip: body[COMMENT_START.length] === '-', rstrip: body[body.length - COMMENT_END.length - 1] === '-',
+      type: 'comment',
+      code: '',
+      line: this.lineAt(start),
+      lstrip: body[COMMENT_START.length] === '-',
+      rstrip: body[body.length - COMMENT_END.length - 1] === '-',
     });
   }
 
@@ -124,9 +130,13 @@ class Scanner {
     const s = this.source;
     let end = this.pos;
     while (end < s.length) {
-      if (s.startsWith(BLOCK_START, end) || s.startsWith(VARIABLE_START, end) || s.startsWith(COMMENT_START, end)) break;
+      if (s.startsWith(BLOCK_START, end) || s.startsWith(VARIABLE_START, end) || s.startsWith(COMMENT_START, end))
+        break;
       if (s.startsWith(COMMENT_END, end)) {
-        throw new NunjucksSyntaxError('"#}" ends a comment that was never opened (write it inside {% raw %})', this.lineAt(end));
+        throw new NunjucksSyntaxError(
+          '"#}" ends a comment that was never opened (write it inside {% raw %})',
+          this.lineAt(end),
+        );
       }
       end++;
     }
