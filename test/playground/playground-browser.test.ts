@@ -101,11 +101,10 @@ describe.skipIf(!haveChromium())('the playground in Chromium', () => {
   });
 
   // One retry: under a loaded CI machine the page's replies can land late enough to miss the poll.
-  it('shares an answer with the channel: the private copy goes, a public one says who shared it', {
+  it('shares an answer with the channel: a public copy says who shared it', {
     retry: 1,
   }, async () => {
     await ask('/owner payments');
-    const before = await page.locator('.msg').count();
     const answer = page.locator('.msg').last();
     await expect.poll(() => answer.locator('.bk-header').textContent()).toMatch(/^Who owns Payments Service/);
     const shared = page.locator('.msg', { hasText: 'Shared by @U0LOCAL' });
@@ -113,8 +112,6 @@ describe.skipIf(!haveChromium())('the playground in Chromium', () => {
     await answer.getByRole('button', { name: 'Share in channel' }).click();
     await expect.poll(() => shared.count()).toBe(sharedBefore + 1);
     expect(await shared.getByText('Only visible to you').count()).toBe(0);
-    // The private copy is removed by its own reply (delete_original), which may land a moment later.
-    await expect.poll(() => page.locator('.msg').count()).toBe(before);
   });
 
   it("opens a card picked from a search's select menu", async () => {
