@@ -17,27 +17,20 @@ import {
   type SlashCommand,
 } from '../src/slack/index.js';
 import { displayName } from '../src/slack/catalog-text.js';
-import { alternativesRow, chooseEntity, didYouMean, notFound, usage } from '../src/slack/entity-choice.js';
+import { usage } from '../src/slack/entity-choice.js';
 import { lookUpOnCall, type OnCallView } from './oncall/on-call-lookup.js';
 import { answerLines, answerTitle } from './oncall/on-call-text.js';
 import { pageButton } from './oncall/page-button.js';
 import { OPEN_OWNER } from './owner.js';
-import { findPerson, personNotFound } from './person/find-person.js';
 import { personMessage } from './person/person-message.js';
+import { answerPersonOrEntity } from './person/person-or-entity.js';
 
 const OPEN_ONCALL = 'oncall.open';
 
 async function handle(text: string, ctx: CommandContext): Promise<SlackMessage> {
   const words = text.trim();
   if (!words) return usage('oncall', oncall.usageHint, oncall.examples[0]);
-  const person = await findPerson(words, ctx);
-  if (person && 'problem' in person) return personNotFound(person.problem);
-  if (person) return personMessage(person.ref, ctx, 'oncall');
-  const choice = await chooseEntity(ctx.portal, words);
-  if (choice.kind === 'none') return notFound(words, choice.closest, 'entry', OPEN_ONCALL);
-  if (choice.kind === 'ambiguous') return didYouMean(words, choice.candidates, OPEN_ONCALL);
-  const message = await onCallMessage(choice.chosen.summary.ref, ctx);
-  return { ...message, blocks: [...message.blocks, ...alternativesRow(choice.others, OPEN_ONCALL)] };
+  return answerPersonOrEntity(words, ctx, { command: 'oncall', openAction: OPEN_ONCALL, answer: onCallMessage });
 }
 
 async function onCallMessage(ref: string, ctx: CommandContext): Promise<SlackMessage> {

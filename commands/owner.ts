@@ -21,12 +21,12 @@ import {
   type SlashCommand,
 } from '../src/slack/index.js';
 import { channelText, counted, displayName, personText, onCallText, teamText } from '../src/slack/catalog-text.js';
-import { alternativesRow, chooseEntity, didYouMean, notFound, usage } from '../src/slack/entity-choice.js';
+import { usage } from '../src/slack/entity-choice.js';
 import { lookUpOnCall, type OnCallView } from './oncall/on-call-lookup.js';
 import { answerLines, answerTitle } from './oncall/on-call-text.js';
 import { pageButton } from './oncall/page-button.js';
-import { findPerson, personNotFound } from './person/find-person.js';
 import { personMessage } from './person/person-message.js';
+import { answerPersonOrEntity } from './person/person-or-entity.js';
 import { OPEN_CARD } from './service.js';
 
 export const OPEN_OWNER = 'owner.open';
@@ -35,14 +35,7 @@ const OWNED_ITEMS = 10;
 async function handle(text: string, ctx: CommandContext): Promise<SlackMessage> {
   const words = text.trim();
   if (!words) return usage('owner', owner.usageHint, owner.examples[0]);
-  const person = await findPerson(words, ctx);
-  if (person && 'problem' in person) return personNotFound(person.problem);
-  if (person) return personMessage(person.ref, ctx, 'owner');
-  const choice = await chooseEntity(ctx.portal, words);
-  if (choice.kind === 'none') return notFound(words, choice.closest, 'entry', OPEN_OWNER);
-  if (choice.kind === 'ambiguous') return didYouMean(words, choice.candidates, OPEN_OWNER);
-  const message = await ownerMessage(choice.chosen.summary.ref, ctx);
-  return { ...message, blocks: [...message.blocks, ...alternativesRow(choice.others, OPEN_OWNER)] };
+  return answerPersonOrEntity(words, ctx, { command: 'owner', openAction: OPEN_OWNER, answer: ownerMessage });
 }
 
 async function ownerMessage(ref: string, ctx: CommandContext): Promise<SlackMessage> {
