@@ -18,7 +18,7 @@ COPY --from=build /app/node_modules ./node_modules
 COPY --from=build /app/dist/src ./dist/src
 COPY --from=build /app/dist/commands ./dist/commands
 # The migrated, empty PGlite folder that a fresh embedded store starts from (made by the build).
-COPY --from=build /app/dist/pglite-template.tar.gz ./dist/
+COPY --from=build /app/dist/pglite-template ./dist/pglite-template
 COPY bin ./bin
 COPY migrations ./migrations
 COPY templates ./templates

@@ -8,17 +8,17 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { migrationsFolder } from '../src/store/database.js';
 
-const ROOT = join(migrationsFolder(), '..');
-const BIN = join(ROOT, 'bin', 'callboard.js');
+export const ROOT = join(migrationsFolder(), '..');
+export const BIN = join(ROOT, 'bin', 'callboard.js');
 const PORT = Number(process.env.BENCH_PORT ?? 3107);
 
 /** The embedded default: nothing of the caller's Slack, GitHub or Postgres settings. */
-function embeddedEnv(dataDir: string): NodeJS.ProcessEnv {
+export function embeddedEnv(dataDir: string, port = PORT): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {};
   for (const [key, value] of Object.entries(process.env)) {
     if (!/^(SLACK_|GITHUB_|DATABASE_URL|CATALOG_DIRS|CALLBOARD_|PORT$)/.test(key)) env[key] = value;
   }
-  return { ...env, CALLBOARD_DATA_DIR: dataDir, PORT: String(PORT), LOG_LEVEL: 'info' };
+  return { ...env, CALLBOARD_DATA_DIR: dataDir, PORT: String(port), LOG_LEVEL: 'info' };
 }
 
 /** Runs the CLI to its end; resolves to the wall time in ms (and fails on a non-zero exit). */
@@ -51,10 +51,24 @@ async function untilHealthy(child: ChildProcess): Promise<void> {
   }
 }
 
-async function residentMegabytes(pid: number): Promise<number> {
+/** The process's resident memory now and at its peak (Linux's VmRSS and VmHWM), in MB. */
+export async function residentMegabytes(pid: number): Promise<{ now: number; peak: number }> {
   const status = await readFile(`/proc/${pid}/status`, 'utf8');
-  return Number(/VmRSS:\s+(\d+)/.exec(status)?.[1] ?? 0) / 1024;
+  const field = (name: string) => Number(new RegExp(`${name}:\\s+(\\d+)`).exec(status)?.[1] ?? 0) / 1024;
+  return { now: field('VmRSS'), peak: field('VmHWM') };
 }
+
+/**
+ * The resident memory once the process has been idle for 30 s: V8 gives back the young generation
+ * and the heap it grew while starting only after several quiet seconds (its memory reducer), so a
+ * reading taken at once shows the start, not what a running Callboard holds.
+ */
+export async function idleMegabytes(pid: number): Promise<number> {
+  await new Promise((resolve) => setTimeout(resolve, 30_000));
+  return (await residentMegabytes(pid)).now;
+}
+
+const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)];
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
 
@@ -67,10 +81,11 @@ export async function run(): Promise<void> {
 
     const empty = join(work, 'empty-folder');
     await import('node:fs/promises').then((fs) => fs.mkdir(empty));
-    const sync = await timed(['sync', empty], embeddedEnv(join(work, 'sync-data')));
+    const syncs: number[] = [];
+    for (let i = 0; i < 3; i++) syncs.push(await timed(['sync', empty], embeddedEnv(join(work, `sync-data-${i}`))));
     console.log(
-      `callboard sync of an empty folder, fresh PGlite data folder: ${seconds(sync)} ` +
-        '(goal <= 2 s; a fresh folder is loaded from the migrated template made at install)',
+      `callboard sync of an empty folder, fresh PGlite data folder: median ${seconds(median(syncs))}, ` +
+        `max ${seconds(Math.max(...syncs))} of 3 (goal <= 2 s; a fresh folder is a copy of the template made at install)`,
     );
 
     const dataDir = join(work, 'start-data');
@@ -80,12 +95,18 @@ export async function run(): Promise<void> {
       await untilHealthy(start);
       const healthy = performance.now() - startedAt;
       console.log(`first start -> /healthz, fresh data folder, demo catalog: ${seconds(healthy)} (goal <= 10 s)`);
-      console.log(`  start's RSS then: ${(await residentMegabytes(start.pid!)).toFixed(0)} MB (goal <= 250 MB)`);
+      const atHealthz = await residentMegabytes(start.pid!);
       const forwarded: number[] = [];
       for (let i = 0; i < 3; i++) forwarded.push(await timed(['ask', '/service payments'], embeddedEnv(dataDir)));
       console.log(
         `callboard ask forwarded to the running start: ${seconds(Math.min(...forwarded))} best of 3 ` +
           '(goal <= 0.8 s)',
+      );
+      const settled = await idleMegabytes(start.pid!);
+      const { peak } = await residentMegabytes(start.pid!);
+      console.log(
+        `start's RSS, demo catalog: ${settled.toFixed(0)} MB after 30 s idle (goal <= 250 MB); ` +
+          `${atHealthz.now.toFixed(0)} MB when /healthz first answered; peak ${peak.toFixed(0)} MB`,
       );
     } finally {
       start.kill('SIGTERM');

@@ -5,6 +5,7 @@ const AREAS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   quality: () => import('./search-quality.js'),
   incremental: () => import('./incremental.js'),
   cli: () => import('./cli.js'),
+  memory: () => import('./start-memory.js'),
   ingest: () => import('./ingest.js'),
   slack: () => import('./slack.js'),
   burst: () => import('./burst.js'),

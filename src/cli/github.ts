@@ -1,11 +1,6 @@
 // Connects the GitHub source to this catalog: snapshots it reads go through sync into the
 // store, and every change refreshes the search index.
-import {
-  createGitHubSync,
-  storeSyncTarget,
-  type FullSyncResult,
-  type GitHubSyncSetup,
-} from '../sources/github/index.js';
+import type { FullSyncResult, GitHubSyncSetup } from '../sources/github/index.js';
 import type { Logger } from '../log.js';
 import { syncSnapshots } from '../sync/index.js';
 import type { Callboard } from './open-callboard.js';
@@ -15,6 +10,9 @@ import { createProgress, type Progress } from './progress.js';
 export async function openGitHubSync(callboard: Callboard, logger: Logger): Promise<GitHubSyncSetup | undefined> {
   const github = callboard.config.github;
   if (!github) return undefined;
+  // Loaded only when an organisation is configured: octokit and its plugins are a tenth of an
+  // embedded start's memory, for nothing when there is no GitHub to read.
+  const { createGitHubSync, storeSyncTarget } = await import('../sources/github/index.js');
   const refresh = () => {
     callboard.search.refresh().catch((err: unknown) => logger.warn({ err }, 'search refresh failed'));
   };

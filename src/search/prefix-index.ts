@@ -1,6 +1,9 @@
 // Keys sorted once, so every key starting with a prefix is one contiguous run found by binary search.
 import { runToEnd, sortSteps, type Steps } from './slices.js';
 
+/** Entries copied between two pauses of a build. */
+const ENTRIES_PER_STEP = 16_384;
+
 interface PrefixEntry {
   key: string;
   id: number;
@@ -24,10 +27,16 @@ export class PrefixIndex {
   static *buildSteps(entries: PrefixEntry[]): Steps<PrefixIndex> {
     const sorted = yield* sortSteps(entries, byKeyThenId);
     yield;
-    return new PrefixIndex(
-      sorted.map((e) => e.key),
-      Int32Array.from(sorted, (e) => e.id),
-    );
+    // A plain loop that pauses: `Int32Array.from(sorted, mapper)` over 300k entries held the
+    // event loop for 80 ms in one piece.
+    const keys = new Array<string>(sorted.length);
+    const ids = new Int32Array(sorted.length);
+    for (let i = 0; i < sorted.length; i++) {
+      keys[i] = sorted[i].key;
+      ids[i] = sorted[i].id;
+      if (i % ENTRIES_PER_STEP === ENTRIES_PER_STEP - 1) yield;
+    }
+    return new PrefixIndex(keys, ids);
   }
 
   get size(): number {

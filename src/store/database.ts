@@ -1,17 +1,13 @@
 // Opens the one database Callboard uses: Postgres through postgres.js when a URL is given,
-// embedded PGlite otherwise. Both get the same migrations and the same drizzle queries.
+// embedded PGlite otherwise. Both get the same migrations and the same drizzle queries. Each
+// engine's driver is loaded only when that engine is opened: a process uses one of them.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { PGlite } from '@electric-sql/pglite';
-import postgres from 'postgres';
-import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
-import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
-import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
-import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import { setFlagsFromString } from 'node:v8';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { migrationsApplied, newestAppliedMigrationQuery } from './migration-state.js';
-import { templateForFreshFolder } from './pglite-template.js';
+import { seedFreshDataDir } from './pglite-template.js';
 import * as schema from './schema.js';
 
 export { describeDbError } from './describe-db-error.js';
@@ -38,6 +34,7 @@ export interface DatabaseOptions {
 
 /** An in-memory PGlite database, migrated, dumped: a starting point for `pgliteSnapshot`. */
 export async function migratedPgliteSnapshot(compression: 'none' | 'gzip' = 'none'): Promise<Blob> {
+  const { PGlite, drizzlePglite, migratePglite } = await pgliteDriver();
   const client = new PGlite();
   try {
     await migratePglite(drizzlePglite(client), { migrationsFolder: migrationsFolder() });
@@ -80,11 +77,44 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
  */
 export const PGLITE_SETTINGS = ['shared_buffers=16MB', 'wal_buffers=512kB'];
 
+/**
+ * How much a WebAssembly function of PGlite runs before V8 recompiles it with its optimising
+ * compiler: 100 times V8's default. At the default, a first start optimised a great share of
+ * Postgres's code for a single sync and a handful of queries, and that code stayed resident
+ * (about 30 MB of a 260 MB start). At this budget only what runs hot for long (a large sync's
+ * inserts, a busy bot's lookups) is optimised: a 16k-entity ingest took as long as before.
+ * V8 reads it when a module is instantiated, so it is set before PGlite starts; only PGlite
+ * compiles WebAssembly in this process.
+ */
+const PGLITE_WASM_TIERING_BUDGET = 180_000_000;
+
+async function pgliteDriver() {
+  setFlagsFromString(`--wasm-tiering-budget=${PGLITE_WASM_TIERING_BUDGET}`);
+  const [{ PGlite }, { drizzle }, { migrate }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('drizzle-orm/pglite'),
+    import('drizzle-orm/pglite/migrator'),
+  ]);
+  return { PGlite, drizzlePglite: drizzle, migratePglite: migrate };
+}
+
+async function postgresDriver() {
+  const [{ default: postgres }, { drizzle }, { migrate }] = await Promise.all([
+    import('postgres'),
+    import('drizzle-orm/postgres-js'),
+    import('drizzle-orm/postgres-js/migrator'),
+  ]);
+  return { postgres, drizzlePostgres: drizzle, migratePostgres: migrate };
+}
+
 async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Database> {
-  if (dataDir) mkdirSync(dataDir, { recursive: true });
-  // A fresh folder starts from the template made at install rather than from initdb.
-  const loadDataDir = snapshot ?? (dataDir ? templateForFreshFolder(dataDir) : undefined);
-  const client = new PGlite({ dataDir, loadDataDir, postgresqlconf: PGLITE_SETTINGS });
+  const { PGlite, drizzlePglite, migratePglite } = await pgliteDriver();
+  if (dataDir) {
+    mkdirSync(dataDir, { recursive: true });
+    // A fresh folder starts from the template made at install rather than from initdb.
+    if (!snapshot) seedFreshDataDir(dataDir);
+  }
+  const client = new PGlite({ dataDir, loadDataDir: snapshot, postgresqlconf: PGLITE_SETTINGS });
   const db = drizzlePglite(client, { schema }) as unknown as Db;
   const applied = await migrationsApplied(
     migrationsFolder(),
@@ -120,6 +150,7 @@ function inProcessLock(): Database['exclusively'] {
 }
 
 async function openPostgres(url: string, pgSchema?: string): Promise<Database> {
+  const { postgres, drizzlePostgres, migratePostgres } = await postgresDriver();
   const connectionOptions = {
     max: 10,
     onnotice: () => {},

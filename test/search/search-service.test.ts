@@ -199,6 +199,24 @@ describe('SearchService', () => {
     expect(service.indexedVersion).toBe(2);
   });
 
+  it('applies a change of thousands of entities (worked in slices) as it applies a few', async () => {
+    const catalog = new FakeCatalog();
+    catalog.docs = Array.from({ length: 20_000 }, (_, i) => component(`service-${i}`));
+    const service = new SearchService(catalog.load, catalog.readVersion, catalog.feed, { foldOverlayAt: 10_000 });
+    await service.refresh();
+
+    // 3,000 entities described anew, 500 removed: more than one slice's worth of each step.
+    const described = (doc: SearchDoc, i: number) => (i < 3000 ? { ...doc, description: `Moved to kestrel ${i}` } : doc);
+    catalog.change(catalog.docs.map(described).filter((_, i) => i < 19_500));
+    expect(await service.refresh()).toBe(true);
+    expect(catalog.loads).toBe(1);
+    expect(catalog.rowsRead).toHaveLength(3000);
+    expect(service.size).toBe(19_500);
+    expect(service.search('kestrel', { limit: 5000 })).toHaveLength(3000);
+    expect(refs(service, 'service-2999')[0]).toBe('component:default/service-2999');
+    expect(refs(service, 'service-19600')).not.toContain('component:default/service-19600');
+  });
+
   it('finds a changed entity by its new words and no longer by its old ones', async () => {
     const catalog = new FakeCatalog();
     catalog.docs = [{ ...component('payments'), description: 'Takes card payments' }, component('ledger')];

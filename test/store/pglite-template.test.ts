@@ -1,40 +1,57 @@
 // A fresh PGlite data folder starts from the migrated template made at install, not from initdb;
-// a folder that already holds a database is never overwritten by it.
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+// a folder that already holds a database is never overwritten by it, and a copy cut short is redone.
+import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { migratedPgliteSnapshot } from '../../src/store/database.js';
-import { templateForFreshFolder } from '../../src/store/pglite-template.js';
+import { seedFreshDataDir } from '../../src/store/pglite-template.js';
 
 describe('the PGlite template for fresh data folders', () => {
   let dir: string;
   let template: string;
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'callboard-template-'));
-    template = join(dir, 'template.tar.gz');
-    writeFileSync(template, Buffer.from(await (await migratedPgliteSnapshot('gzip')).arrayBuffer()));
+    // Made the way `npm run build` makes it: a migrated database written out as a plain folder.
+    template = join(dir, 'template');
+    const maker = new PGlite({ dataDir: template, loadDataDir: await migratedPgliteSnapshot() });
+    await maker.close();
   });
   afterEach(() => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  it('gives a fresh folder a database with every migration applied, and leaves an initialised one alone', async () => {
+  async function publicTables(dataDir: string): Promise<string[]> {
+    const client = new PGlite({ dataDir });
+    try {
+      const tables = await client.query<{ name: string }>(
+        "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
+      );
+      return tables.rows.map((row) => row.name);
+    } finally {
+      await client.close();
+    }
+  }
+
+  it('gives a fresh folder a database with every migration applied, keeping what the folder held', async () => {
     const dataDir = join(dir, 'data');
-    const loaded = templateForFreshFolder(dataDir, template);
-    expect(loaded).toBeInstanceOf(Blob);
-    const client = new PGlite({ dataDir, loadDataDir: loaded });
-    const tables = await client.query<{ name: string }>(
-      "SELECT table_name AS name FROM information_schema.tables WHERE table_schema = 'public' ORDER BY 1",
-    );
-    expect(tables.rows.map((row) => row.name)).toEqual(
-      expect.arrayContaining(['entities', 'catalog_changes', 'sync_runs']),
-    );
+    mkdirSync(dataDir);
+    writeFileSync(join(dataDir, 'callboard.lock'), '123 token');
+    expect(seedFreshDataDir(dataDir, template)).toBe(true);
+    expect(existsSync(join(dataDir, 'callboard.lock'))).toBe(true);
+    expect(await publicTables(dataDir)).toEqual(expect.arrayContaining(['entities', 'catalog_changes', 'sync_runs']));
+  });
+
+  it('leaves a folder that holds a database alone', async () => {
+    const dataDir = join(dir, 'data');
+    mkdirSync(dataDir);
+    seedFreshDataDir(dataDir, template);
+    const client = new PGlite({ dataDir });
     await client.query('UPDATE catalog_state SET version = 7');
     await client.close();
 
-    expect(templateForFreshFolder(dataDir, template)).toBeUndefined();
+    expect(seedFreshDataDir(dataDir, template)).toBe(false);
     const reopened = new PGlite({ dataDir });
     expect((await reopened.query<{ version: number }>('SELECT version FROM catalog_state')).rows).toEqual([
       { version: 7 },
@@ -42,7 +59,15 @@ describe('the PGlite template for fresh data folders', () => {
     await reopened.close();
   });
 
+  it('copies again over a copy that was cut short before its PG_VERSION was written', async () => {
+    const dataDir = join(dir, 'data');
+    mkdirSync(join(dataDir, 'base'), { recursive: true });
+    writeFileSync(join(dataDir, 'base', 'half-written'), 'x');
+    expect(seedFreshDataDir(dataDir, template)).toBe(true);
+    expect(await publicTables(dataDir)).toEqual(expect.arrayContaining(['entities']));
+  });
+
   it('is not used when there is none', () => {
-    expect(templateForFreshFolder(join(dir, 'data'), join(dir, 'missing.tar.gz'))).toBeUndefined();
+    expect(seedFreshDataDir(join(dir, 'data'), join(dir, 'missing'))).toBe(false);
   });
 });
