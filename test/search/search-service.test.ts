@@ -206,7 +206,8 @@ describe('SearchService', () => {
     await service.refresh();
 
     // 3,000 entities described anew, 500 removed: more than one slice's worth of each step.
-    const described = (doc: SearchDoc, i: number) => (i < 3000 ? { ...doc, description: `Moved to kestrel ${i}` } : doc);
+    const described = (doc: SearchDoc, i: number) =>
+      i < 3000 ? { ...doc, description: `Moved to kestrel ${i}` } : doc;
     catalog.change(catalog.docs.map(described).filter((_, i) => i < 19_500));
     expect(await service.refresh()).toBe(true);
     expect(catalog.loads).toBe(1);
