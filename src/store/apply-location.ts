@@ -17,7 +17,12 @@ const ROWS_PER_INSERT = 400;
  */
 const ROWS_PER_BULK_INSERT = 2000;
 
-export const CATALOG_CHANNEL = 'callboard_catalog';
+/**
+ * The NOTIFY channel of a catalog's changes, named after its schema (`callboard_catalog_public`):
+ * notifications go to the whole database, and catalogs kept in other schemas of it (tests run side
+ * by side that way) must not hear each other's.
+ */
+export const catalogChannel = sql`'callboard_catalog_' || current_schema()`;
 
 /**
  * Applies several locations' changes in one transaction, with a fixed number of statements
@@ -270,7 +275,7 @@ export async function recordCatalogChange(db: Db, refs: string[]): Promise<void>
       SELECT ${version}, ref FROM ${recordset(rows, 'ref text')} ON CONFLICT DO NOTHING`);
   }
   await db.execute(sql`DELETE FROM ${catalogChanges} WHERE version <= ${version - RETAINED_VERSIONS}`);
-  await db.execute(sql`SELECT pg_notify(${CATALOG_CHANNEL}, ${String(version)})`);
+  await db.execute(sql`SELECT pg_notify(${catalogChannel}, ${String(version)})`);
 }
 
 interface EntityRecord {

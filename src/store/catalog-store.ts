@@ -15,7 +15,7 @@ import {
 } from './schema.js';
 import {
   applyLocationChanges,
-  CATALOG_CHANNEL,
+  catalogChannel,
   chunk,
   EVERYTHING_CHANGED,
   markLocationFailed,
@@ -423,8 +423,12 @@ export class CatalogStore {
    * Calls `onChange` after any replica commits a catalog change, with the version it committed
    * (undefined when the notification carried none). Returns a function that stops listening.
    */
-  onCatalogChange(onChange: (version?: number) => void): Promise<() => Promise<void>> {
-    return this.database.listen(CATALOG_CHANNEL, (payload) => {
+  async onCatalogChange(onChange: (version?: number) => void): Promise<() => Promise<void>> {
+    const [{ channel }] = await this.db
+      .select({ channel: sql<string>`${catalogChannel}` })
+      .from(catalogState)
+      .where(eq(catalogState.id, 1));
+    return this.database.listen(channel, (payload) => {
       const version = Number(payload);
       onChange(payload && Number.isInteger(version) ? version : undefined);
     });

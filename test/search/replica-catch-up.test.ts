@@ -137,4 +137,22 @@ describe.each(testBackends())('search replicas on %s', (backend) => {
     },
     120_000,
   );
+
+  it.runIf(backend === 'postgres')(
+    "catalogs in two schemas of one database do not hear each other's changes",
+    async () => {
+      const first = await openTestStore(backend);
+      const second = await openTestStore(backend);
+      opened.push(first, second);
+      const heard: Array<number | undefined> = [];
+      stops.push(await second.onCatalogChange((version) => heard.push(version)));
+
+      await first.applyLocationChange({ ...emptyChange, location, upserts: [write(target)] });
+      await second.applyLocationChange({ ...emptyChange, location, upserts: [write(renamed('comet'))] });
+      const secondVersion = await second.catalogVersion();
+      await vi.waitFor(() => expect(heard).toContain(secondVersion), { timeout: 10_000 });
+      expect(heard).toEqual([secondVersion]);
+    },
+    60_000,
+  );
 });
