@@ -83,8 +83,9 @@ export const PGLITE_SETTINGS = ['shared_buffers=16MB', 'wal_buffers=512kB'];
  * Postgres's code for a single sync and a handful of queries, and that code stayed resident
  * (about 30 MB of a 260 MB start). At this budget only what runs hot for long (a large sync's
  * inserts, a busy bot's lookups) is optimised: a 16k-entity ingest took as long as before.
- * V8 reads it when a module is instantiated, so it is set before PGlite starts; only PGlite
- * compiles WebAssembly in this process.
+ * V8 reads it when a module is instantiated, so it is set before PGlite starts. It holds for
+ * every module instantiated later; the only other one here is the HTTP parser of Node's fetch,
+ * which is small and quick enough unoptimised.
  */
 const PGLITE_WASM_TIERING_BUDGET = 180_000_000;
 
