@@ -11,7 +11,8 @@ import postgres from 'postgres';
 import { CatalogStore } from '../src/store/index.js';
 import { syncSnapshots } from '../src/sync/index.js';
 import { generateOrganisation } from './generate-org.js';
-import { snapshotsOf, queriesFor } from './slack.js';
+import { snapshotsOf } from './catalog-writes.js';
+import { queriesFor } from './slack.js';
 import { startSlackStandIn, type SlackStandIn } from './slack-stand-in.js';
 
 const SIZE = 20_000;

@@ -1,8 +1,9 @@
 // The incremental benchmark's two-replica figures, run by `npm run bench -- incremental` in a
 // process of its own so that its heap holds what a replica's does (the index and the rows it read),
 // not the in-memory figures' 160k documents and indexes. Two store handles on one Postgres
-// database: a change written by one, searchable through the other; and the reading replica's
-// event-loop stall while another process writes a change of 1 and of 10k entities.
+// database: a change written by one, searchable through the other; the reading replica's
+// event-loop stall while another process writes a change of 1 and of 10k entities; and the stall
+// of a 10k-entity sync run in the serving process itself.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
@@ -10,7 +11,8 @@ import { entityRef } from '../src/catalog/refs.js';
 import type { Entity } from '../src/catalog/types.js';
 import { SearchService } from '../src/search/index.js';
 import { CatalogStore } from '../src/store/index.js';
-import { BENCH_LOCATION_CHANGE, INCREMENTAL_SIZE, writes } from './catalog-writes.js';
+import { syncSnapshots } from '../src/sync/index.js';
+import { BENCH_LOCATION_CHANGE, INCREMENTAL_SIZE, snapshotsOf, writes } from './catalog-writes.js';
 import { longestStall, ms, stallText } from './event-loop-stall.js';
 import { generateOrganisation } from './generate-org.js';
 
@@ -117,6 +119,26 @@ async function twoReplicas(url: string): Promise<void> {
           `${count > 1000 ? ' and the background rebuild that folds them in' : ''})`,
       );
     }
+    // A sync in the serving process itself (a folder or GitHub sync run by `start`): 10k new
+    // entities parsed from their files, validated, written, and then indexed by this replica.
+    const arrivals = generateOrganisation(LARGE_CHANGE, 7).map((entity) => ({
+      ...entity,
+      metadata: { ...entity.metadata, name: `${entity.metadata.name}-arrival`, description: 'Arrived with numbat' },
+    }));
+    const buildsBefore = fullBuilds;
+    let synced = 0;
+    const stall = await longestStall(async () => {
+      const started = performance.now();
+      await syncSnapshots(reader, snapshotsOf(arrivals), { onChanged: () => void search.refresh() });
+      synced = performance.now() - started;
+      while (search.search('numbat').length < 5) await new Promise((resolve) => setTimeout(resolve, 2));
+      while (fullBuilds === buildsBefore) await new Promise((resolve) => setTimeout(resolve, 10));
+      await new Promise((resolve) => setTimeout(resolve, 200));
+    });
+    console.log(
+      `  a ${LARGE_CHANGE.toLocaleString('en')}-entity sync in the serving process (files parsed, written, indexed; ` +
+        `${ms(synced)}): longest event-loop stall ${stallText(stall)} (goal <= 50 ms)`,
+    );
     await stop();
   } finally {
     await reader.close();

@@ -3,7 +3,7 @@
 // service. Cold answers (service and roster unknown), answers whose roster expired (the service's
 // policy still known), warm answers (cached), 100 concurrent asks for one team, and PagerDuty
 // requests per team per minute over ten simulated minutes of steady asking.
-import { createHash, createHmac } from 'node:crypto';
+import { createHmac } from 'node:crypto';
 import { commands } from '../commands/index.js';
 import type { Entity } from '../src/catalog/types.js';
 import { silentLogger } from '../src/log.js';
@@ -11,10 +11,10 @@ import { createOnCall } from '../src/oncall/index.js';
 import { Portal } from '../src/portal/index.js';
 import { SearchService } from '../src/search/index.js';
 import { createSlackApp } from '../src/slack/index.js';
-import type { LocationSnapshot } from '../src/sources/types.js';
 import { openStores } from '../src/store/index.js';
 import { syncSnapshots } from '../src/sync/index.js';
 import { FakePagerDuty } from '../test/support/fake-pagerduty.js';
+import { snapshotsOf } from './catalog-writes.js';
 import { generateOrganisation } from './generate-org.js';
 import { startSlackStandIn, type SlackStandIn } from './slack-stand-in.js';
 
@@ -162,24 +162,6 @@ function withPagerDuty(entities: Entity[]): Entity[] {
         }
       : e,
   );
-}
-
-function snapshotsOf(entities: Entity[]): LocationSnapshot[] {
-  const snapshots: LocationSnapshot[] = [];
-  for (let first = 0; first < entities.length; first += 2000) {
-    const text = entities
-      .slice(first, first + 2000)
-      .map((e) => JSON.stringify(e))
-      .join('\n---\n');
-    snapshots.push({
-      key: `bench:oncall-${first}`,
-      type: 'bench',
-      target: 'generated organisation',
-      status: 'ok',
-      files: [{ path: 'catalog.yaml', sha: createHash('sha1').update(text).digest('hex'), status: 'read', text }],
-    });
-  }
-  return snapshots;
 }
 
 async function timedOwner(url: string, standIn: SlackStandIn, text: string, live = true): Promise<number> {

@@ -3,7 +3,7 @@
 // full-answer latency (the ack when it carries the answer, else the response_url post), p50 and
 // p99, one request at a time and with 20 in flight. The requests are sent from the same process,
 // so their cost is part of every figure.
-import { createHash, createHmac, randomBytes } from 'node:crypto';
+import { createHmac, randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { commands } from '../commands/index.js';
 import type { Entity } from '../src/catalog/types.js';
@@ -11,9 +11,9 @@ import { silentLogger } from '../src/log.js';
 import { Portal } from '../src/portal/index.js';
 import { SearchService } from '../src/search/index.js';
 import { createSlackApp } from '../src/slack/index.js';
-import type { LocationSnapshot } from '../src/sources/types.js';
 import { openStores, type Stores } from '../src/store/index.js';
 import { syncSnapshots } from '../src/sync/index.js';
+import { snapshotsOf } from './catalog-writes.js';
 import { generateOrganisation } from './generate-org.js';
 import { startSlackStandIn, type SlackStandIn } from './slack-stand-in.js';
 
@@ -22,8 +22,6 @@ const WARMUP = 30;
 const SEQUENTIAL = 300;
 const CONCURRENT = 600;
 const IN_FLIGHT = 20;
-const PER_FILE = 250;
-const PER_LOCATION = 2000;
 const SIGNING_SECRET = 'bench-signing-secret';
 const GOALS = { sequentialP99: 100, concurrentP99: 500 };
 
@@ -104,38 +102,6 @@ async function measure(label: string, entities: Entity[], open: () => Promise<St
     await standIn.close();
     await stores.close();
   }
-}
-
-/**
- * The generated organisation as locations of a few thousand entities each (as repositories
- * would hold them), read from memory rather than disk.
- */
-export function snapshotsOf(entities: Entity[]): LocationSnapshot[] {
-  const snapshots: LocationSnapshot[] = [];
-  for (let first = 0; first < entities.length; first += PER_LOCATION) {
-    const files: LocationSnapshot['files'] = [];
-    const location = entities.slice(first, first + PER_LOCATION);
-    for (let start = 0; start < location.length; start += PER_FILE) {
-      const text = location
-        .slice(start, start + PER_FILE)
-        .map((e) => JSON.stringify(e))
-        .join('\n---\n');
-      files.push({
-        path: `catalog-${start / PER_FILE}.yaml`,
-        sha: createHash('sha1').update(text).digest('hex'),
-        status: 'read',
-        text,
-      });
-    }
-    snapshots.push({
-      key: `bench:generated-${first / PER_LOCATION}`,
-      type: 'bench',
-      target: 'generated organisation',
-      status: 'ok',
-      files,
-    });
-  }
-  return snapshots;
 }
 
 /** What people type after /service: exact names, the start of a name, and a name with a typo. */

@@ -12,7 +12,7 @@ import { openStores } from '../src/store/index.js';
 import { syncSnapshots } from '../src/sync/index.js';
 import { BIN, embeddedEnv, idleMegabytes, residentMegabytes, ROOT } from './cli.js';
 import { generateOrganisation } from './generate-org.js';
-import { snapshotsOf } from './slack.js';
+import { snapshotsOf } from './catalog-writes.js';
 
 const SIZE = 160_000;
 const PORT = Number(process.env.BENCH_PORT ?? 3108);

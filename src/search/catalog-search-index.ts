@@ -5,7 +5,7 @@
 // A worse kind of match is only looked for while the result list still has room for it.
 import { kindRank, normalizeText, refName } from './normalize.js';
 import { PrefixIndex } from './prefix-index.js';
-import { runInSlices, runToEnd, type Steps } from './slices.js';
+import { runInSlices, runToEnd, type Steps } from '../slices.js';
 import { tokenMatch } from './token-match.js';
 import { TopHits, type RankedHit } from './top-hits.js';
 import { TrigramIndex } from './trigram-index.js';

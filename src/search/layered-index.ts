@@ -4,7 +4,7 @@
 // catalog; the search service folds the overlay into a fresh base (in slices) once it grows.
 import { CatalogSearchIndex } from './catalog-search-index.js';
 import { kindRank, refName } from './normalize.js';
-import { runInSlices, runToEnd, type Steps } from './slices.js';
+import { runInSlices, runToEnd, type Steps } from '../slices.js';
 import type { SearchDoc, SearchHit, SearchOptions } from './types.js';
 
 const DEFAULT_LIMIT = 10;

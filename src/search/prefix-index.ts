@@ -1,5 +1,5 @@
 // Keys sorted once, so every key starting with a prefix is one contiguous run found by binary search.
-import { runToEnd, sortSteps, type Steps } from './slices.js';
+import { runToEnd, sortSteps, type Steps } from '../slices.js';
 
 /** Entries copied between two pauses of a build. */
 const ENTRIES_PER_STEP = 16_384;

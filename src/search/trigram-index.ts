@@ -1,6 +1,6 @@
 // Picks the few entries that share the most three-letter pieces with a query, so that a fuzzy
 // scorer only has to look at those instead of the whole catalog.
-import { runToEnd, type Steps } from './slices.js';
+import { runToEnd, type Steps } from '../slices.js';
 
 /** Entries read between two pauses of a build. */
 const ENTRIES_PER_STEP = 1024;

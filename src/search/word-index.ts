@@ -6,7 +6,7 @@ import { PrefixIndex } from './prefix-index.js';
 import { searchTerms } from './normalize.js';
 import { TrigramIndex } from './trigram-index.js';
 import { GrowableInts } from './growable-ints.js';
-import { runToEnd, type Steps } from './slices.js';
+import { runToEnd, type Steps } from '../slices.js';
 
 /** Entries (or postings) handled between two pauses of a build. */
 const ENTRIES_PER_STEP = 512;

@@ -1,10 +1,16 @@
 // Compares what a location yields now with what the store holds for it, and says what to write.
-// Pure: the store state comes in, a LocationChange goes out.
+// Pure: the store state comes in, a LocationChange goes out. Written as pausable steps (slices.ts):
+// a sync in the serving process parses thousands of entities, and runs them in slices so that
+// Slack's requests are answered meanwhile; `validate` runs the same steps straight through.
 import type { CatalogFileParseResult } from '../catalog/index.js';
 import type { CatalogEntity, Problem } from '../catalog/types.js';
 import type { LocationSnapshot } from '../sources/types.js';
+import { runInSlices, runToEnd, type Steps } from '../slices.js';
 import type { LocationChange, LocationState } from '../store/location-change.js';
 import { entityHash } from './entity-hash.js';
+
+/** Entities hashed between two pauses (hashing one takes about 12 µs). */
+const ENTITIES_PER_STEP = 256;
 
 export type ParseFile = (
   text: string,
@@ -18,12 +24,34 @@ export interface PlannedChange {
   filesSkipped: number;
 }
 
+type OnFileParsed = (done: number, total: number, path: string) => void;
+
+/** The plan, worked out without pausing. */
 export function planLocationChange(
   snapshot: LocationSnapshot,
   stored: LocationState,
   parse: ParseFile,
-  onFileParsed?: (done: number, total: number, path: string) => void,
+  onFileParsed?: OnFileParsed,
 ): PlannedChange {
+  return runToEnd(planLocationChangeSteps(snapshot, stored, parse, onFileParsed));
+}
+
+/** The plan, worked out in slices that give the event loop a turn between files. */
+export function planLocationChangeInSlices(
+  snapshot: LocationSnapshot,
+  stored: LocationState,
+  parse: ParseFile,
+  onFileParsed?: OnFileParsed,
+): Promise<PlannedChange> {
+  return runInSlices(planLocationChangeSteps(snapshot, stored, parse, onFileParsed));
+}
+
+function* planLocationChangeSteps(
+  snapshot: LocationSnapshot,
+  stored: LocationState,
+  parse: ParseFile,
+  onFileParsed?: OnFileParsed,
+): Steps<PlannedChange> {
   const change: LocationChange = {
     location: { key: snapshot.key, type: snapshot.type, target: snapshot.target },
     parsedFiles: [],
@@ -61,13 +89,16 @@ export function planLocationChange(
     // be read as YAML leaves the entities the file had before in place.
     if (result.unreadable) partlyReadFiles.add(file.path);
     fresh.push(...result.entities);
+    yield;
   }
 
   const seen = new Map<string, string>();
   for (const [ref, state] of stored.entities) {
     if (keptFiles.has(state.file)) seen.set(ref, state.file);
   }
+  let hashed = 0;
   for (const entity of fresh) {
+    if (++hashed % ENTITIES_PER_STEP === 0) yield;
     const holder = seen.get(entity.ref);
     if (holder !== undefined) {
       change.problems.push(duplicateProblem(entity, holder));

@@ -2,7 +2,7 @@
 import { parseCatalogFile } from '../catalog/index.js';
 import type { LocationSnapshot } from '../sources/types.js';
 import type { CatalogStore, LocationChange } from '../store/index.js';
-import { planLocationChange, type ParseFile } from './plan-location-change.js';
+import { planLocationChangeInSlices, type ParseFile } from './plan-location-change.js';
 
 export interface SyncSummary {
   locations: number;
@@ -108,7 +108,7 @@ async function applyReadable(
   const states = await store.locationStates(snapshots.map((s) => s.key));
   const changes: LocationChange[] = [];
   for (const snapshot of snapshots) {
-    const { change, filesParsed, filesSkipped } = planLocationChange(
+    const { change, filesParsed, filesSkipped } = await planLocationChangeInSlices(
       snapshot,
       states.get(snapshot.key)!,
       parseForSync,

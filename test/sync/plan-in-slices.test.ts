@@ -1,0 +1,56 @@
+// A sync in the serving process parses a location's files between turns of the event loop, so
+// Slack's requests are answered while thousands of entities are read; the plan is the same as
+// when it is worked out in one go (as `callboard validate` does).
+import { describe, expect, it } from 'vitest';
+import type { LocationSnapshot } from '../../src/sources/types.js';
+import { parseForSync, planLocationChange, planLocationChangeInSlices } from '../../src/sync/index.js';
+import type { ParseFile } from '../../src/sync/plan-location-change.js';
+
+const component = (name: string) =>
+  `apiVersion: backstage.io/v1alpha1\nkind: Component\nmetadata:\n  name: ${name}\nspec:\n  type: service\n  lifecycle: production\n  owner: team-a\n`;
+
+const snapshot: LocationSnapshot = {
+  key: 'dir:/org',
+  type: 'dir',
+  target: '/org',
+  status: 'ok',
+  files: Array.from({ length: 6 }, (_, i) => ({
+    path: `service-${i}/catalog-info.yaml`,
+    sha: `sha-${i}`,
+    status: 'read' as const,
+    text: component(`service-${i}`),
+  })),
+};
+const nothingStored = { files: new Map(), entities: new Map() };
+
+describe('planning a location change in slices', () => {
+  it('gives the event loop a turn between files that take long to parse, and plans the same change', async () => {
+    let turns = 0;
+    let turnsAtLastParse = -1;
+    let parsesWithoutTurn = 0;
+    // Each file takes longer than one slice to parse, as a file of hundreds of entities does.
+    const slowParse: ParseFile = (text, origin, resolve) => {
+      if (turns === turnsAtLastParse) parsesWithoutTurn++;
+      turnsAtLastParse = turns;
+      const until = performance.now() + 15;
+      while (performance.now() < until) {
+        // Parsing a large file.
+      }
+      return parseForSync(text, origin, resolve);
+    };
+    let counting = true;
+    const countTurns = () => {
+      turns++;
+      if (counting) setImmediate(countTurns);
+    };
+    setImmediate(countTurns);
+    const planned = await planLocationChangeInSlices(snapshot, nothingStored, slowParse);
+    counting = false;
+
+    expect(parsesWithoutTurn).toBe(0);
+    expect(planned).toEqual(planLocationChange(snapshot, nothingStored, parseForSync));
+    expect(planned.change.upserts.map((e) => e.ref)).toEqual(
+      Array.from({ length: 6 }, (_, i) => `component:default/service-${i}`),
+    );
+  });
+});
