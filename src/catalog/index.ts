@@ -37,6 +37,7 @@ export {
   type CatalogFileParseResult,
   DEFAULT_MAX_BYTES,
   parseCatalogFile,
+  parseCatalogFileSteps,
   type ParseCatalogFileOptions,
 } from './parse.js';
 export { type LocationTarget, locationTargets } from './location.js';

@@ -1,10 +1,12 @@
 // A catalog file in, its entities and problems out. Problems are values: one bad document
-// never stops the others.
+// never stops the others. Also written as pausable steps, a pause after each document, so that a
+// sync in the serving process never holds its event loop for a whole large file.
 import { ExpansionBudget } from './expansion-budget.js';
 import type { PlaceholderResolver } from './placeholders.js';
 import { readEntityDocument } from './read-document.js';
 import type { CatalogEntity, Origin, ParseResult, Problem } from './types.js';
-import { readYamlDocuments, type YamlDocument } from './yaml-documents.js';
+import { runToEnd, type Steps } from '../slices.js';
+import { readYamlDocumentsSteps, type YamlDocument } from './yaml-documents.js';
 
 export const DEFAULT_MAX_BYTES = 1024 * 1024;
 
@@ -47,6 +49,15 @@ export function parseCatalogFile(
   origin: { file: string; url?: string },
   options: ParseCatalogFileOptions = {},
 ): CatalogFileParseResult {
+  return runToEnd(parseCatalogFileSteps(text, origin, options));
+}
+
+/** parseCatalogFile as pausable steps (see slices.ts). */
+export function* parseCatalogFileSteps(
+  text: string,
+  origin: { file: string; url?: string },
+  options: ParseCatalogFileOptions = {},
+): Steps<CatalogFileParseResult> {
   const { file, url } = origin;
   const maxBytes = options.maxBytes ?? DEFAULT_MAX_BYTES;
   const notEntities: CatalogFileParseResult = { entities: [], problems: [], isEntityFile: false, unreadable: false };
@@ -69,13 +80,14 @@ export function parseCatalogFile(
 
   // One budget for the whole file: its documents and everything its placeholders bring in.
   const budget = new ExpansionBudget();
-  const documents = readYamlDocuments(text, file, budget);
+  const documents = yield* readYamlDocumentsSteps(text, file, budget);
   if (options.skipNonEntityFiles && !documents.some(hasEntityKey)) return notEntities;
 
   const entities: CatalogEntity[] = [];
   const problems: Problem[] = [];
   const documentOfRef = new Map<string, number>();
   for (const document of documents) {
+    yield;
     if (!document.ok) {
       problems.push({
         file,

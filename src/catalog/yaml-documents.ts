@@ -1,6 +1,7 @@
 // Splits a YAML stream into its documents and loads each on its own, so that a syntax error
 // in one document does not hide the others (js-yaml's loadAll stops at the first error).
 import { load, loadAll } from 'js-yaml';
+import { runToEnd, type Steps } from '../slices.js';
 import { ExpansionBudget } from './expansion-budget.js';
 
 export type YamlDocument =
@@ -71,6 +72,15 @@ export function loadYamlValue(text: string, filename: string): unknown {
  * that would expand past what is left of `budget` is reported as unreadable, as a syntax error is.
  */
 export function readYamlDocuments(text: string, filename: string, budget = new ExpansionBudget()): YamlDocument[] {
+  return runToEnd(readYamlDocumentsSteps(text, filename, budget));
+}
+
+/** The same, as pausable steps (see slices.ts): a pause after each document. */
+export function* readYamlDocumentsSteps(
+  text: string,
+  filename: string,
+  budget = new ExpansionBudget(),
+): Steps<YamlDocument[]> {
   const documents: YamlDocument[] = [];
   const source = text.startsWith('\uFEFF') ? text.slice(1) : text;
   for (const chunk of splitDocuments(source)) {
@@ -93,6 +103,7 @@ export function readYamlDocuments(text: string, filename: string, budget = new E
         reason: yamlError.reason ?? yamlError.message ?? String(error),
       });
     }
+    yield;
   }
   return documents;
 }

@@ -7,6 +7,7 @@ import type { EntityWrite, LocationChange, LocationChangeResult } from './locati
 import { storableText } from '../catalog/storable-text.js';
 import type { Problem } from '../catalog/types.js';
 import { entityOwnerColumn, entityRepositoriesColumn } from './entity-columns.js';
+import { recordset } from './recordset.js';
 import { refreshReferenceProblems } from './reference-problems.js';
 
 /** Postgres caps a statement at 65535 parameters; rows are written in chunks well below it. */
@@ -156,11 +157,6 @@ export async function applyLocationChanges(db: Db, changes: LocationChange[]): P
     }
     return outcome;
   });
-}
-
-/** A JSON array of rows as a table `x` for a statement: one parameter, however many rows. */
-function recordset(rows: object[], columns: string) {
-  return sql`json_to_recordset(${JSON.stringify(rows)}::json) AS x(${sql.raw(columns)})`;
 }
 
 type Owner = { locationKey: string; file: string };

@@ -1,7 +1,8 @@
 // Compares what a location yields now with what the store holds for it, and says what to write.
-// Pure: the store state comes in, a LocationChange goes out. Written as pausable steps (slices.ts):
-// a sync in the serving process parses thousands of entities, and runs them in slices so that
-// Slack's requests are answered meanwhile; `validate` runs the same steps straight through.
+// Pure: the store state comes in, a LocationChange goes out. Written as pausable steps (slices.ts),
+// with a pause after each document parsed: a sync in the serving process parses thousands of
+// entities, in slices so that Slack's requests are answered meanwhile; `validate` runs the same
+// steps straight through.
 import type { CatalogFileParseResult } from '../catalog/index.js';
 import type { CatalogEntity, Problem } from '../catalog/types.js';
 import type { LocationSnapshot } from '../sources/types.js';
@@ -12,11 +13,12 @@ import { entityHash } from './entity-hash.js';
 /** Entities hashed between two pauses (hashing one takes about 12 µs). */
 const ENTITIES_PER_STEP = 256;
 
+/** Parses one file, as pausable steps (a pause after each document). */
 export type ParseFile = (
   text: string,
   origin: { file: string; url?: string },
   resolvePlaceholder: LocationSnapshot['resolvePlaceholder'],
-) => CatalogFileParseResult;
+) => Steps<CatalogFileParseResult>;
 
 export interface PlannedChange {
   change: LocationChange;
@@ -36,7 +38,7 @@ export function planLocationChange(
   return runToEnd(planLocationChangeSteps(snapshot, stored, parse, onFileParsed));
 }
 
-/** The plan, worked out in slices that give the event loop a turn between files. */
+/** The plan, worked out in slices that give the event loop a turn every few milliseconds. */
 export function planLocationChangeInSlices(
   snapshot: LocationSnapshot,
   stored: LocationState,
@@ -82,14 +84,13 @@ function* planLocationChangeSteps(
       filesSkipped++;
       continue;
     }
-    const result = parse(file.text, { file: file.path, url: file.url }, snapshot.resolvePlaceholder);
+    const result = yield* parse(file.text, { file: file.path, url: file.url }, snapshot.resolvePlaceholder);
     change.parsedFiles.push({ path: file.path, url: file.url, sha: file.sha });
     change.problems.push(...result.problems, ...(file.problems ?? []).map((p) => ({ file: file.path, ...p })));
     // One bad edit must not take a team's services out of the catalog: a document that cannot
     // be read as YAML leaves the entities the file had before in place.
     if (result.unreadable) partlyReadFiles.add(file.path);
     fresh.push(...result.entities);
-    yield;
   }
 
   const seen = new Map<string, string>();

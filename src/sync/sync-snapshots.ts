@@ -1,5 +1,5 @@
 // Applies what sources read to the store, one location (one transaction) at a time.
-import { parseCatalogFile } from '../catalog/index.js';
+import { parseCatalogFileSteps } from '../catalog/index.js';
 import type { LocationSnapshot } from '../sources/types.js';
 import type { CatalogStore, LocationChange } from '../store/index.js';
 import { planLocationChangeInSlices, type ParseFile } from './plan-location-change.js';
@@ -47,7 +47,7 @@ export function emptySummary(): SyncSummary {
 
 /** How sync parses a file; `callboard validate` checks files with the very same rules. */
 export const parseForSync: ParseFile = (text, origin, resolvePlaceholder) =>
-  parseCatalogFile(text, origin, { skipNonEntityFiles: true, resolvePlaceholder });
+  parseCatalogFileSteps(text, origin, { skipNonEntityFiles: true, resolvePlaceholder });
 
 /** Locations written per transaction: enough to save most commits, few enough to stay short. */
 const LOCATIONS_PER_TRANSACTION = 100;

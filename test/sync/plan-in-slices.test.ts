@@ -2,6 +2,7 @@
 // Slack's requests are answered while thousands of entities are read; the plan is the same as
 // when it is worked out in one go (as `callboard validate` does).
 import { describe, expect, it } from 'vitest';
+import { parseCatalogFile, parseCatalogFileSteps } from '../../src/catalog/index.js';
 import type { LocationSnapshot } from '../../src/sources/types.js';
 import { parseForSync, planLocationChange, planLocationChangeInSlices } from '../../src/sync/index.js';
 import type { ParseFile } from '../../src/sync/plan-location-change.js';
@@ -29,14 +30,14 @@ describe('planning a location change in slices', () => {
     let turnsAtLastParse = -1;
     let parsesWithoutTurn = 0;
     // Each file takes longer than one slice to parse, as a file of hundreds of entities does.
-    const slowParse: ParseFile = (text, origin, resolve) => {
+    const slowParse: ParseFile = function* (text, origin, resolve) {
       if (turns === turnsAtLastParse) parsesWithoutTurn++;
       turnsAtLastParse = turns;
       const until = performance.now() + 15;
       while (performance.now() < until) {
         // Parsing a large file.
       }
-      return parseForSync(text, origin, resolve);
+      return yield* parseForSync(text, origin, resolve);
     };
     let counting = true;
     const countTurns = () => {
@@ -52,5 +53,20 @@ describe('planning a location change in slices', () => {
     expect(planned.change.upserts.map((e) => e.ref)).toEqual(
       Array.from({ length: 6 }, (_, i) => `component:default/service-${i}`),
     );
+  });
+
+  it('pauses after every document of a file, so one large file is never read in one piece', () => {
+    const text = ['team-a', 'team-b', 'team-c'].map(component).join('---\n');
+    const steps = parseCatalogFileSteps(text, { file: 'catalog-info.yaml' });
+    let pauses = 0;
+    let step = steps.next();
+    for (; !step.done; step = steps.next()) pauses++;
+    expect(pauses).toBeGreaterThanOrEqual(3);
+    expect(step.value).toEqual(parseCatalogFile(text, { file: 'catalog-info.yaml' }));
+    expect(step.value.entities.map((e) => e.ref)).toEqual([
+      'component:default/team-a',
+      'component:default/team-b',
+      'component:default/team-c',
+    ]);
   });
 });
