@@ -7,7 +7,7 @@ import type { EntityWrite, LocationChange, LocationChangeResult } from './locati
 import { storableText } from '../catalog/storable-text.js';
 import type { Problem } from '../catalog/types.js';
 import { entityOwnerColumn, entityRepositoriesColumn } from './entity-columns.js';
-import { recordset } from './recordset.js';
+import { chunk, recordset } from './batches.js';
 import { refreshReferenceProblems } from './reference-problems.js';
 
 /** Postgres caps a statement at 65535 parameters; rows are written in chunks well below it. */
@@ -348,10 +348,4 @@ function dedupeRelations(e: EntityWrite) {
     seen.add(id);
     return true;
   });
-}
-
-export function chunk<T>(items: T[], size: number): T[][] {
-  const out: T[][] = [];
-  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
-  return out;
 }

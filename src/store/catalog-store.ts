@@ -16,11 +16,11 @@ import {
 import {
   applyLocationChanges,
   catalogChannel,
-  chunk,
   EVERYTHING_CHANGED,
   markLocationFailed,
   removeLocation,
 } from './apply-location.js';
+import { chunk } from './batches.js';
 import type { LocationChange, LocationChangeResult, LocationState } from './location-change.js';
 import { refreshReferenceProblems } from './reference-problems.js';
 
