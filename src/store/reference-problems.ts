@@ -24,57 +24,55 @@ export async function refreshReferenceProblems(db: Db): Promise<void> {
   const target = alias(entities, 'target');
   // Relations an entity states itself (source = origin) whose target is missing: first which,
   // then the stating entities' bodies a batch at a time (the field a reference sits in is only
-  // known from the body). Read in one query, 15k bodies held the event loop for 60-200 ms.
+  // known from the body), each batch's problems written before the next is read. Read and sorted
+  // in one piece, 15k unresolved references held the event loop for 60-200 ms in every change.
+  // Ordered by place (plain byte order), so the same problems are stored the same way every time.
   const missing = await db
-    .selectDistinct({ ref: relations.originRef, type: relations.type, target: relations.target })
+    .select({ ref: entities.ref, type: relations.type, target: relations.target })
     .from(relations)
+    .innerJoin(entities, eq(entities.ref, relations.originRef))
     .leftJoin(target, eq(target.ref, relations.target))
-    .where(and(eq(relations.source, relations.originRef), isNull(target.ref)));
-  if (!missing.length) return;
+    .where(and(eq(relations.source, relations.originRef), isNull(target.ref)))
+    .orderBy(
+      sql`${entities.locationKey} COLLATE "C"`,
+      sql`${entities.file} COLLATE "C"`,
+      sql`${entities.ref} COLLATE "C"`,
+    );
   const missingOf = new Map<string, Array<{ type: string; target: string }>>();
   for (const row of missing) {
     const list = missingOf.get(row.ref);
     if (list) list.push(row);
     else missingOf.set(row.ref, [row]);
   }
-
-  const rows: Array<typeof problems.$inferInsert> = [];
   for (const refs of chunk([...missingOf.keys()], ENTITIES_PER_READ)) {
     const stating = await db
       .select({ ref: entities.ref, locationKey: entities.locationKey, file: entities.file, body: entities.body })
       .from(entities)
       .where(inArray(entities.ref, refs));
-    for (const entity of stating) {
-      const unresolved = missingOf.get(entity.ref) ?? [];
-      for (const reference of entityReferences(entity.body as Entity)) {
-        if (!unresolved.some((m) => m.type === reference.relation && m.target === reference.target)) continue;
+    const byRef = new Map(stating.map((entity) => [entity.ref, entity]));
+    const rows: Array<{ location_key: string; file: string; field: string; entity_ref: string; message: string }> = [];
+    for (const ref of refs) {
+      const entity = byRef.get(ref);
+      if (!entity) continue;
+      const unresolved = missingOf.get(ref) ?? [];
+      const found = entityReferences(entity.body as Entity)
+        .filter((reference) => unresolved.some((m) => m.type === reference.relation && m.target === reference.target))
+        .sort((a, b) => (a.field < b.field ? -1 : a.field > b.field ? 1 : 0));
+      for (const reference of found) {
         rows.push({
-          locationKey: entity.locationKey,
+          location_key: entity.locationKey,
           file: entity.file,
           field: reference.field,
-          entityRef: entity.ref,
+          entity_ref: ref,
           message: unresolvedReferenceMessage(reference, 'the catalog'),
-          category: REFERENCE_PROBLEM,
         });
       }
     }
-  }
-  // A fixed order, so the same problems are stored the same way every time; compared as plain
-  // strings, which for 7,000 rows is ten times quicker than localeCompare.
-  const placed = rows.map((row) => ({ row, place: `${row.locationKey} ${row.file} ${row.entityRef} ${row.field}` }));
-  placed.sort((a, b) => (a.place < b.place ? -1 : a.place > b.place ? 1 : 0));
-  rows.splice(0, rows.length, ...placed.map((p) => p.row));
-  for (let i = 0; i < rows.length; i += ROWS_PER_INSERT) {
-    const batch = rows.slice(i, i + ROWS_PER_INSERT).map((row) => ({
-      location_key: row.locationKey,
-      file: row.file,
-      field: row.field,
-      entity_ref: row.entityRef,
-      message: row.message,
-    }));
-    await db.execute(sql`
-      INSERT INTO ${problems} (location_key, file, field, entity_ref, message, category)
-      SELECT location_key, file, field, entity_ref, message, ${REFERENCE_PROBLEM}
-      FROM ${recordset(batch, 'location_key text, file text, field text, entity_ref text, message text')}`);
+    for (const batch of chunk(rows, ROWS_PER_INSERT)) {
+      await db.execute(sql`
+        INSERT INTO ${problems} (location_key, file, field, entity_ref, message, category)
+        SELECT location_key, file, field, entity_ref, message, ${REFERENCE_PROBLEM}
+        FROM ${recordset(batch, 'location_key text, file text, field text, entity_ref text, message text')}`);
+    }
   }
 }
