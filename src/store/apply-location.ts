@@ -152,7 +152,7 @@ export async function applyLocationChanges(db: Db, changes: LocationChange[]): P
     );
     const changed = outcome.flatMap((r) => [...r.added, ...r.updated, ...r.removed]);
     if (changed.length) {
-      await refreshReferenceProblems(tx);
+      await refreshReferenceProblems(tx, changed);
       await recordCatalogChange(tx, changed);
     }
     return outcome;
@@ -237,7 +237,7 @@ export async function removeLocation(db: Db, key: string): Promise<string[]> {
     await tx.delete(locationFiles).where(eq(locationFiles.locationKey, key));
     await tx.delete(locations).where(eq(locations.key, key));
     if (refs.length) {
-      await refreshReferenceProblems(tx as unknown as Db);
+      await refreshReferenceProblems(tx as unknown as Db, refs);
       await recordCatalogChange(tx as unknown as Db, refs);
     }
     return refs;

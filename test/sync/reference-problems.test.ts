@@ -79,5 +79,10 @@ describe.each(testBackends())('unresolved references on %s', (backend) => {
     expect(await referenceProblems()).toContain(
       'catalog-info.yaml spec.owner: spec.owner names group:default/serch-team, which is not in the catalog',
     );
+
+    // Each change recomputed only what it could affect: the same problems as a full recomputation.
+    const kept = await referenceProblems();
+    await store.refreshReferenceProblems();
+    expect([...(await referenceProblems())].sort()).toEqual([...kept].sort());
   });
 });
