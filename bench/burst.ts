@@ -5,7 +5,7 @@
 // which once held a replica for seconds. The requests are sent from this process, so its own
 // cost is part of every figure; on a shared machine all of them are inflated by the others' load.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
 import postgres from 'postgres';
 import { CatalogStore } from '../src/store/index.js';
@@ -13,7 +13,7 @@ import { syncSnapshots } from '../src/sync/index.js';
 import { generateOrganisation } from './generate-org.js';
 import { snapshotsOf } from './catalog-writes.js';
 import { queriesFor } from './slack.js';
-import { startSlackStandIn, type SlackStandIn } from './slack-stand-in.js';
+import { sendSlashCommand, startSlackStandIn, type SlackStandIn } from './slack-stand-in.js';
 
 const SIZE = 20_000;
 const REPLICAS = 2;
@@ -111,39 +111,11 @@ async function burst(urls: string[], standIn: SlackStandIn, text: (i: number) =>
 }
 
 async function command(url: string, standIn: SlackStandIn, text: string): Promise<Timing> {
-  const response = standIn.responseUrl();
-  const body = new URLSearchParams({
-    token: 'unused',
-    team_id: 'T0BENCH',
-    team_domain: 'bench',
-    channel_id: 'C0BENCH',
-    channel_name: 'bench',
-    user_id: 'U0BENCH',
-    user_name: 'bench',
-    command: '/service',
-    text,
-    api_app_id: 'A0BENCH',
-    is_enterprise_install: 'false',
-    response_url: response.url,
-    trigger_id: '1.2.3',
-  }).toString();
-  const timestamp = Math.floor(Date.now() / 1000);
-  const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-  const started = performance.now();
-  const reply = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-www-form-urlencoded',
-      'X-Slack-Request-Timestamp': String(timestamp),
-      'X-Slack-Signature': signature,
-    },
-    body,
-  });
-  const answer = await reply.text();
-  const acked = performance.now();
-  if (reply.status !== 200) throw new Error(`a replica answered ${reply.status} to /service`);
-  if (answer.includes('"blocks"')) return { ack: acked - started, full: acked - started };
-  return { ack: acked - started, full: (await response.arrived) - started };
+  const sent = await sendSlashCommand(url, standIn, SIGNING_SECRET, '/service', text);
+  if (sent.status !== 200) throw new Error(`a replica answered ${sent.status} to /service`);
+  const ack = sent.acked - sent.started;
+  if (sent.answer.includes('"blocks"')) return { ack, full: ack };
+  return { ack, full: (await sent.arrived) - sent.started };
 }
 
 function line(timings: Timing[]): string {

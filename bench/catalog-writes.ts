@@ -9,6 +9,8 @@ import type { EntityWrite } from '../src/store/index.js';
 
 /** The incremental benchmark's catalog: both of its replicas' processes generate the same one. */
 export const INCREMENTAL_SIZE = 160_000;
+/** The incremental benchmark's large change: 10k entities at once. */
+export const LARGE_CHANGE = 10_000;
 
 const PER_FILE = 250;
 const PER_LOCATION = 2000;

@@ -12,11 +12,10 @@ import type { Entity } from '../src/catalog/types.js';
 import { SearchService } from '../src/search/index.js';
 import { CatalogStore } from '../src/store/index.js';
 import { syncSnapshots } from '../src/sync/index.js';
-import { BENCH_LOCATION_CHANGE, INCREMENTAL_SIZE, snapshotsOf, writes } from './catalog-writes.js';
+import { BENCH_LOCATION_CHANGE, INCREMENTAL_SIZE, LARGE_CHANGE, snapshotsOf, writes } from './catalog-writes.js';
 import { longestStall, ms, stallText } from './event-loop-stall.js';
 import { generateOrganisation } from './generate-org.js';
 
-const LARGE_CHANGE = 10_000;
 /** Entities changed one at a time for the change -> searchable latency. */
 const LATENCY_ROUNDS = 10;
 

@@ -8,11 +8,9 @@ import { fileURLToPath } from 'node:url';
 import { setFlagsFromString } from 'node:v8';
 import { runInNewContext } from 'node:vm';
 import { CatalogSearchIndex, LayeredSearchIndex, searchDocFromEntity, type SearchDoc } from '../src/search/index.js';
-import { INCREMENTAL_SIZE as SIZE } from './catalog-writes.js';
+import { INCREMENTAL_SIZE as SIZE, LARGE_CHANGE } from './catalog-writes.js';
 import { longestStall, ms, stallText, type Stall } from './event-loop-stall.js';
 import { generateOrganisation } from './generate-org.js';
-
-const LARGE_CHANGE = 10_000;
 
 function garbageCollector(): () => void {
   setFlagsFromString('--expose-gc');

@@ -3,7 +3,6 @@
 // service. Cold answers (service and roster unknown), answers whose roster expired (the service's
 // policy still known), warm answers (cached), 100 concurrent asks for one team, and PagerDuty
 // requests per team per minute over ten simulated minutes of steady asking.
-import { createHmac } from 'node:crypto';
 import { commands } from '../commands/index.js';
 import type { Entity } from '../src/catalog/types.js';
 import { silentLogger } from '../src/log.js';
@@ -16,7 +15,7 @@ import { syncSnapshots } from '../src/sync/index.js';
 import { FakePagerDuty } from '../test/support/fake-pagerduty.js';
 import { snapshotsOf } from './catalog-writes.js';
 import { generateOrganisation } from './generate-org.js';
-import { startSlackStandIn, type SlackStandIn } from './slack-stand-in.js';
+import { sendSlashCommand, startSlackStandIn, type SlackStandIn } from './slack-stand-in.js';
 
 const SIZE = 20_000;
 const PAGERDUTY_DELAY_MS = 150;
@@ -165,39 +164,11 @@ function withPagerDuty(entities: Entity[]): Entity[] {
 }
 
 async function timedOwner(url: string, standIn: SlackStandIn, text: string, live = true): Promise<number> {
-  const response = standIn.responseUrl();
-  const body = new URLSearchParams({
-    token: 'unused',
-    team_id: 'T0BENCH',
-    team_domain: 'bench',
-    channel_id: 'C0BENCH',
-    channel_name: 'bench',
-    user_id: 'U0BENCH',
-    user_name: 'bench',
-    command: '/owner',
-    text,
-    api_app_id: 'A0BENCH',
-    is_enterprise_install: 'false',
-    response_url: response.url,
-    trigger_id: '1.2.3',
-  }).toString();
-  const timestamp = Math.floor(Date.now() / 1000);
-  const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-  const started = performance.now();
-  const reply = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-www-form-urlencoded',
-      'X-Slack-Request-Timestamp': String(timestamp),
-      'X-Slack-Signature': signature,
-    },
-    body,
-  });
-  const answer = await reply.text();
-  if (reply.status !== 200) throw new Error(`the app answered ${reply.status} to /owner ${text}`);
-  if (!answer.includes('"blocks"')) return (await response.arrived) - started;
-  if (live && !answer.includes('Bench Person')) throw new Error(`/owner ${text} did not name the on-call person`);
-  return performance.now() - started;
+  const sent = await sendSlashCommand(url, standIn, SIGNING_SECRET, '/owner', text);
+  if (sent.status !== 200) throw new Error(`the app answered ${sent.status} to /owner ${text}`);
+  if (!sent.answer.includes('"blocks"')) return (await sent.arrived) - sent.started;
+  if (live && !sent.answer.includes('Bench Person')) throw new Error(`/owner ${text} did not name the on-call person`);
+  return performance.now() - sent.started;
 }
 
 function stats(ms: number[]): string {

@@ -1,5 +1,6 @@
 // The least of Slack a benchmark needs: a Web API that answers auth.test (Bolt checks the bot
 // token once at start), and response_url endpoints that note when each answer arrived.
+import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 
@@ -45,4 +46,55 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
         server.close(() => resolve());
       }),
   };
+}
+
+export interface SentCommand {
+  status: number;
+  /** The acknowledgement's body. */
+  answer: string;
+  /** performance.now() when the request was sent, and when its acknowledgement arrived. */
+  started: number;
+  acked: number;
+  /** When the answer posted to the response_url arrived (for an acknowledgement without one). */
+  arrived: Promise<number>;
+}
+
+/** Sends a slash command to `url` signed as Slack signs it, with a response_url on `standIn`. */
+export async function sendSlashCommand(
+  url: string,
+  standIn: SlackStandIn,
+  signingSecret: string,
+  command: string,
+  text: string,
+): Promise<SentCommand> {
+  const response = standIn.responseUrl();
+  const body = new URLSearchParams({
+    token: 'unused',
+    team_id: 'T0BENCH',
+    team_domain: 'bench',
+    channel_id: 'C0BENCH',
+    channel_name: 'bench',
+    user_id: 'U0BENCH',
+    user_name: 'bench',
+    command,
+    text,
+    api_app_id: 'A0BENCH',
+    is_enterprise_install: 'false',
+    response_url: response.url,
+    trigger_id: '1.2.3',
+  }).toString();
+  const timestamp = Math.floor(Date.now() / 1000);
+  const signature = `v0=${createHmac('sha256', signingSecret).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  const started = performance.now();
+  const reply = await fetch(url, {
+    method: 'POST',
+    headers: {
+      'Content-Type': 'application/x-www-form-urlencoded',
+      'X-Slack-Request-Timestamp': String(timestamp),
+      'X-Slack-Signature': signature,
+    },
+    body,
+  });
+  const answer = await reply.text();
+  return { status: reply.status, answer, started, acked: performance.now(), arrived: response.arrived };
 }

@@ -3,7 +3,7 @@
 // full-answer latency (the ack when it carries the answer, else the response_url post), p50 and
 // p99, one request at a time and with 20 in flight. The requests are sent from the same process,
 // so their cost is part of every figure.
-import { createHmac, randomBytes } from 'node:crypto';
+import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { commands } from '../commands/index.js';
 import type { Entity } from '../src/catalog/types.js';
@@ -15,7 +15,7 @@ import { openStores, type Stores } from '../src/store/index.js';
 import { syncSnapshots } from '../src/sync/index.js';
 import { snapshotsOf } from './catalog-writes.js';
 import { generateOrganisation } from './generate-org.js';
-import { startSlackStandIn, type SlackStandIn } from './slack-stand-in.js';
+import { sendSlashCommand, startSlackStandIn, type SlackStandIn } from './slack-stand-in.js';
 
 const SIZES = [20_000, 160_000];
 const WARMUP = 30;
@@ -118,39 +118,11 @@ export function queriesFor(entities: Entity[]): string[] {
 }
 
 async function timedCommand(url: string, standIn: SlackStandIn, text: string): Promise<Timing> {
-  const response = standIn.responseUrl();
-  const body = new URLSearchParams({
-    token: 'unused',
-    team_id: 'T0BENCH',
-    team_domain: 'bench',
-    channel_id: 'C0BENCH',
-    channel_name: 'bench',
-    user_id: 'U0BENCH',
-    user_name: 'bench',
-    command: '/service',
-    text,
-    api_app_id: 'A0BENCH',
-    is_enterprise_install: 'false',
-    response_url: response.url,
-    trigger_id: '1.2.3',
-  }).toString();
-  const timestamp = Math.floor(Date.now() / 1000);
-  const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
-  const started = performance.now();
-  const reply = await fetch(url, {
-    method: 'POST',
-    headers: {
-      'Content-Type': 'application/x-www-form-urlencoded',
-      'X-Slack-Request-Timestamp': String(timestamp),
-      'X-Slack-Signature': signature,
-    },
-    body,
-  });
-  const answer = await reply.text();
-  const acked = performance.now();
-  if (reply.status !== 200) throw new Error(`the app answered ${reply.status} to /service ${text}`);
-  if (answer.includes('"blocks"')) return { ack: acked - started, full: acked - started };
-  return { ack: acked - started, full: (await response.arrived) - started };
+  const sent = await sendSlashCommand(url, standIn, SIGNING_SECRET, '/service', text);
+  if (sent.status !== 200) throw new Error(`the app answered ${sent.status} to /service ${text}`);
+  const ack = sent.acked - sent.started;
+  if (sent.answer.includes('"blocks"')) return { ack, full: ack };
+  return { ack, full: (await sent.arrived) - sent.started };
 }
 
 async function inFlight(total: number, width: number, ask: (i: number) => Promise<Timing>): Promise<Timing[]> {
