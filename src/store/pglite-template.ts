@@ -6,7 +6,7 @@
 // tarball inside its WASM file system, which cost a first start about 2 s and 130 MB of memory it
 // never gave back; a file copy costs a fraction of a second and nothing afterwards. A template made
 // from older migrations is still fine: whatever is newer is applied when the store opens.
-import { cpSync, existsSync, readdirSync } from 'node:fs';
+import { cpSync, existsSync, readdirSync, renameSync, rmSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -39,4 +39,31 @@ export function seedFreshDataDir(dataDir: string, template = pgliteTemplatePath(
   }
   cpSync(resolve(template, DATABASE_MARKER), resolve(dataDir, DATABASE_MARKER));
   return true;
+}
+
+/**
+ * Writes the template to `target` (replacing what is there): migrated in memory (initdb there is
+ * faster than on disk), then written out as a plain folder. It is built beside `target` and
+ * renamed into place, so an interrupted build never leaves a half-made template to copy.
+ */
+export async function writePgliteTemplate(target = pgliteTemplatePath()): Promise<void> {
+  // Loaded here, not at the top: a store that only copies the template never needs them.
+  const [{ PGlite }, { migratedPgliteSnapshot }] = await Promise.all([
+    import('@electric-sql/pglite'),
+    import('./database.js'),
+  ]);
+  const building = `${target}.building`;
+  rmSync(building, { recursive: true, force: true });
+  const client = new PGlite({ dataDir: building, loadDataDir: await migratedPgliteSnapshot() });
+  // Callboard keeps everything in the `postgres` database and never runs CREATE DATABASE, the
+  // one use of the two template databases initdb makes. Dropping them takes the folder from about
+  // 1,030 files to 430: a fresh data folder is a copy of this one, and creating a file costs
+  // about a millisecond here, most of a first sync's time.
+  await client.exec("UPDATE pg_database SET datistemplate = false WHERE datname IN ('template0', 'template1')");
+  await client.exec('DROP DATABASE template0');
+  await client.exec('DROP DATABASE template1');
+  await client.query('CHECKPOINT');
+  await client.close();
+  rmSync(target, { recursive: true, force: true });
+  renameSync(building, target);
 }

@@ -5,18 +5,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { migratedPgliteSnapshot } from '../../src/store/database.js';
-import { seedFreshDataDir } from '../../src/store/pglite-template.js';
+import { seedFreshDataDir, writePgliteTemplate } from '../../src/store/pglite-template.js';
 
 describe('the PGlite template for fresh data folders', () => {
   let dir: string;
   let template: string;
   beforeEach(async () => {
     dir = mkdtempSync(join(tmpdir(), 'callboard-template-'));
-    // Made the way `npm run build` makes it: a migrated database written out as a plain folder.
+    // Made as `npm run build` makes it.
     template = join(dir, 'template');
-    const maker = new PGlite({ dataDir: template, loadDataDir: await migratedPgliteSnapshot() });
-    await maker.close();
+    await writePgliteTemplate(template);
   });
   afterEach(() => {
     rmSync(dir, { recursive: true, force: true });
