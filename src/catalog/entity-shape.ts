@@ -11,7 +11,7 @@ export const ROOT_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec'] as const;
 const nonEmptyString = { type: 'string', minLength: 1 };
 const stringValues = { type: 'object', patternProperties: { '^.+$': { type: 'string' } } };
 
-const metadataSchema: SchemaObject = {
+export const metadataSchema: SchemaObject = {
   type: 'object',
   required: ['name'],
   properties: {
