@@ -297,14 +297,8 @@ export class CatalogStore {
         source: relations.source,
         type: relations.type,
         target: relations.target,
-        ref: entities.ref,
-        kind: sql<string | null>`${entities.body}->>'kind'`,
-        namespace: entities.namespace,
-        name: entities.name,
-        title: entities.title,
-        description: entities.description,
-        specType: sql<string | null>`${entities.body}->'spec'->>'type'`,
-        lifecycle: sql<string | null>`${entities.body}->'spec'->>'lifecycle'`,
+        // Null (the target is not in the catalog) when the join found no entity.
+        summary: SUMMARY_COLUMNS,
       })
       .from(relations)
       .leftJoin(entities, eq(entities.ref, relations.target))
@@ -314,19 +308,7 @@ export class CatalogStore {
       source: r.source,
       type: r.type,
       target: r.target,
-      summary:
-        r.ref && r.kind && r.namespace && r.name
-          ? {
-              ref: r.ref,
-              kind: r.kind,
-              namespace: r.namespace,
-              name: r.name,
-              title: r.title ?? undefined,
-              description: r.description ?? undefined,
-              type: r.specType ?? undefined,
-              lifecycle: r.lifecycle ?? undefined,
-            }
-          : undefined,
+      summary: r.summary?.ref ? toSummaryRow(r.summary) : undefined,
     }));
   }
 

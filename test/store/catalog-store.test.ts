@@ -61,6 +61,43 @@ describe.each(testBackends())('CatalogStore on %s', (backend) => {
     expect(await store.catalogVersion()).toBe(1);
   });
 
+  it("reads an entity's relations with each target's summary, and none for a target not in the catalog", async () => {
+    store = await openTestStore(backend);
+    const payments = component('payments', 'payments-team');
+    const team: EntityWrite = {
+      ref: 'group:default/payments-team',
+      hash: 'h-team',
+      entity: {
+        apiVersion: 'backstage.io/v1alpha1',
+        kind: 'Group',
+        metadata: { name: 'payments-team', title: 'Payments Team' },
+        spec: { type: 'team', children: [] },
+      },
+      relations: [],
+      origin: { file: 'catalog-info.yaml' },
+    };
+    payments.relations.push({ source: payments.ref, type: 'dependsOn', target: 'resource:default/gone' });
+    await store.applyLocationChange({ ...emptyChange, location: location('dir:/a'), upserts: [payments, team] });
+    expect(await store.relatedSummaries(payments.ref)).toEqual([
+      { source: payments.ref, type: 'dependsOn', target: 'resource:default/gone', summary: undefined },
+      {
+        source: payments.ref,
+        type: 'ownedBy',
+        target: 'group:default/payments-team',
+        summary: {
+          ref: 'group:default/payments-team',
+          kind: 'Group',
+          namespace: 'default',
+          name: 'payments-team',
+          title: 'Payments Team',
+          description: undefined,
+          type: 'team',
+          lifecycle: undefined,
+        },
+      },
+    ]);
+  });
+
   it("keeps the first location's entity and reports the second claimant naming both", async () => {
     store = await openTestStore(backend);
     await store.applyLocationChange({
