@@ -6,6 +6,7 @@ import { entityRef } from '../src/catalog/refs.js';
 import type { Entity } from '../src/catalog/types.js';
 import type { LocationSnapshot } from '../src/sources/types.js';
 import type { EntityWrite } from '../src/store/index.js';
+import { emptyLocationChange } from '../src/store/location-change.js';
 
 /** The incremental benchmark's catalog: both of its replicas' processes generate the same one. */
 export const INCREMENTAL_SIZE = 160_000;
@@ -26,15 +27,7 @@ export function writes(entities: Entity[]): EntityWrite[] {
 }
 
 /** The empty change of the location the benchmark writes to: fill in `upserts`. */
-export const BENCH_LOCATION_CHANGE = {
-  location: { key: 'dir:/bench', type: 'dir', target: '/bench' },
-  parsedFiles: [],
-  removedFiles: [],
-  failedFiles: [],
-  upserts: [],
-  removals: [],
-  problems: [],
-};
+export const BENCH_LOCATION_CHANGE = emptyLocationChange({ key: 'dir:/bench', type: 'dir', target: '/bench' });
 
 /**
  * The generated organisation as locations of a few thousand entities each (as repositories

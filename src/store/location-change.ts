@@ -32,6 +32,11 @@ export interface LocationChange {
   problems: Problem[];
 }
 
+/** A change of `location` that changes nothing yet: sync and writers fill in what they found. */
+export function emptyLocationChange(location: LocationChange['location']): LocationChange {
+  return { location, parsedFiles: [], removedFiles: [], failedFiles: [], upserts: [], removals: [], problems: [] };
+}
+
 export interface LocationChangeResult {
   added: string[];
   updated: string[];

@@ -7,7 +7,7 @@ import type { CatalogFileParseResult } from '../catalog/index.js';
 import type { CatalogEntity, Problem } from '../catalog/types.js';
 import type { LocationSnapshot } from '../sources/types.js';
 import { runInSlices, runToEnd, type Steps } from '../slices.js';
-import type { LocationChange, LocationState } from '../store/location-change.js';
+import { emptyLocationChange, type LocationChange, type LocationState } from '../store/location-change.js';
 import { entityHash } from './entity-hash.js';
 
 /** Entities hashed between two pauses (hashing one takes about 12 µs). */
@@ -54,15 +54,7 @@ function* planLocationChangeSteps(
   parse: ParseFile,
   onFileParsed?: OnFileParsed,
 ): Steps<PlannedChange> {
-  const change: LocationChange = {
-    location: { key: snapshot.key, type: snapshot.type, target: snapshot.target },
-    parsedFiles: [],
-    removedFiles: [],
-    failedFiles: [],
-    upserts: [],
-    removals: [],
-    problems: [],
-  };
+  const change = emptyLocationChange({ key: snapshot.key, type: snapshot.type, target: snapshot.target });
   /** Files whose stored entities stay exactly as they are. */
   const keptFiles = new Set<string>();
   /** Files with a document that is not readable YAML: what they had stays unless re-declared. */
