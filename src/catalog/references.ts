@@ -1,15 +1,7 @@
 // The references an entity makes through its relation fields, each with the field that makes it,
 // so that one the catalog cannot resolve is reported where its author wrote it (`spec.owner`).
-import { childPath } from './field-path.js';
 import { lookupKind } from './kinds/index.js';
-import {
-  type CompoundEntityRef,
-  entityName,
-  InvalidEntityRefError,
-  parseEntityRef,
-  stringifyEntityRef,
-} from './refs.js';
-import { valueAt } from './relations.js';
+import { relationFieldTargets } from './relations.js';
 import type { Entity } from './types.js';
 
 export interface EntityReference {
@@ -25,27 +17,9 @@ export interface EntityReference {
 export function entityReferences(entity: Entity): EntityReference[] {
   const lookup = lookupKind(entity.kind, entity.apiVersion, entity.spec?.type);
   if (lookup.found !== 'kind') return [];
-  const self = entityName(entity);
   const references: EntityReference[] = [];
-  for (const field of lookup.spec.relationFields) {
-    const value = valueAt(entity, field.path);
-    if (!value) continue;
-    const targets: unknown[] = Array.isArray(value) ? value : [value];
-    targets.forEach((target, index) => {
-      try {
-        const ref = parseEntityRef(target as string | CompoundEntityRef, {
-          defaultKind: field.defaultKind,
-          defaultNamespace: self.namespace,
-        });
-        references.push({
-          field: Array.isArray(value) ? childPath(field.path, index) : field.path,
-          relation: field.relation,
-          target: stringifyEntityRef(ref),
-        });
-      } catch (error) {
-        if (!(error instanceof InvalidEntityRefError)) throw error;
-      }
-    });
+  for (const { field, relation, target } of relationFieldTargets(entity, lookup.spec.relationFields)) {
+    if (target !== undefined) references.push({ field, relation, target });
   }
   return references;
 }

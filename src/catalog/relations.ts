@@ -19,7 +19,7 @@ export interface EntityRelations {
 }
 
 /** The value at a dotted field path such as `spec.owner`. */
-export function valueAt(entity: Entity, path: string): unknown {
+function valueAt(entity: Entity, path: string): unknown {
   return path
     .split('.')
     .reduce<unknown>(
@@ -29,9 +29,43 @@ export function valueAt(entity: Entity, path: string): unknown {
     );
 }
 
-export function entityRelations(entity: Entity, fields: readonly RelationField[]): EntityRelations {
+/** A target one relation field names: where it is written, and its canonical ref or why it has none. */
+export type FieldTarget = { field: string; relation: string } & (
+  | { target: string; error?: undefined }
+  | { target?: undefined; error: InvalidEntityRefError }
+);
+
+/**
+ * Every target the relation `fields` of `entity` name, in field order, each parsed with the
+ * field's default kind and the entity's own namespace. Backstage skips empty values (absent, '',
+ * false, 0) without complaint, and so does this.
+ */
+export function relationFieldTargets(entity: Entity, fields: readonly RelationField[]): FieldTarget[] {
   const self = entityName(entity);
-  const source = stringifyEntityRef(self);
+  const targets: FieldTarget[] = [];
+  for (const field of fields) {
+    const value = valueAt(entity, field.path);
+    if (!value) continue;
+    const named: unknown[] = Array.isArray(value) ? value : [value];
+    named.forEach((target, index) => {
+      const path = Array.isArray(value) ? childPath(field.path, index) : field.path;
+      try {
+        const ref = parseEntityRef(target as string | CompoundEntityRef, {
+          defaultKind: field.defaultKind,
+          defaultNamespace: self.namespace,
+        });
+        targets.push({ field: path, relation: field.relation, target: stringifyEntityRef(ref) });
+      } catch (error) {
+        if (!(error instanceof InvalidEntityRefError)) throw error;
+        targets.push({ field: path, relation: field.relation, error });
+      }
+    });
+  }
+  return targets;
+}
+
+export function entityRelations(entity: Entity, fields: readonly RelationField[]): EntityRelations {
+  const source = stringifyEntityRef(entityName(entity));
   const relations: Relation[] = [];
   const problems: EntityProblem[] = [];
   const seen = new Set<string>();
@@ -42,27 +76,13 @@ export function entityRelations(entity: Entity, fields: readonly RelationField[]
     relations.push(relation);
   };
 
-  for (const field of fields) {
-    const value = valueAt(entity, field.path);
-    // Backstage skips empty values (absent, '', false, 0) without complaint.
-    if (!value) continue;
-    const targets: unknown[] = Array.isArray(value) ? value : [value];
-    targets.forEach((target, index) => {
-      const path = Array.isArray(value) ? childPath(field.path, index) : field.path;
-      try {
-        const targetRef = stringifyEntityRef(
-          parseEntityRef(target as string | CompoundEntityRef, {
-            defaultKind: field.defaultKind,
-            defaultNamespace: self.namespace,
-          }),
-        );
-        add({ source, type: field.relation, target: targetRef });
-        add({ source: targetRef, type: reverseRelation(field.relation), target: source });
-      } catch (error) {
-        if (!(error instanceof InvalidEntityRefError)) throw error;
-        problems.push({ field: path, message: `${path}: ${error.message}` });
-      }
-    });
+  for (const { field, relation, target, error } of relationFieldTargets(entity, fields)) {
+    if (error) {
+      problems.push({ field, message: `${field}: ${error.message}` });
+      continue;
+    }
+    add({ source, type: relation, target });
+    add({ source: target, type: reverseRelation(relation), target: source });
   }
   return { relations, problems };
 }
