@@ -1,7 +1,7 @@
 // Splits a YAML stream into its documents and loads each on its own, so that a syntax error
 // in one document does not hide the others (js-yaml's loadAll stops at the first error).
 import { load, loadAll } from 'js-yaml';
-import { runToEnd, type Steps } from '../slices.js';
+import type { Steps } from '../slices.js';
 import { ExpansionBudget } from './expansion-budget.js';
 
 export type YamlDocument =
@@ -70,12 +70,8 @@ export function loadYamlValue(text: string, filename: string): unknown {
 /**
  * Every document of the file, in order, each loaded with js-yaml's safe default schema. A document
  * that would expand past what is left of `budget` is reported as unreadable, as a syntax error is.
+ * Pausable steps (see slices.ts), with a pause after each document.
  */
-export function readYamlDocuments(text: string, filename: string, budget = new ExpansionBudget()): YamlDocument[] {
-  return runToEnd(readYamlDocumentsSteps(text, filename, budget));
-}
-
-/** The same, as pausable steps (see slices.ts): a pause after each document. */
 export function* readYamlDocumentsSteps(
   text: string,
   filename: string,

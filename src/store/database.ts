@@ -33,12 +33,12 @@ export interface DatabaseOptions {
 }
 
 /** An in-memory PGlite database, migrated, dumped: a starting point for `pgliteSnapshot`. */
-export async function migratedPgliteSnapshot(compression: 'none' | 'gzip' = 'none'): Promise<Blob> {
+export async function migratedPgliteSnapshot(): Promise<Blob> {
   const { PGlite, drizzlePglite, migratePglite } = await pgliteDriver();
   const client = new PGlite();
   try {
     await migratePglite(drizzlePglite(client), { migrationsFolder: migrationsFolder() });
-    return await client.dumpDataDir(compression);
+    return await client.dumpDataDir('none');
   } finally {
     await client.close();
   }

@@ -33,12 +33,13 @@ export async function refreshReferenceProblems(db: Db, changed?: readonly string
     await recordProblems(db, await unresolvedReferences(db));
     return;
   }
-  const affected = new Set(changed);
-  for (const targets of chunk([...new Set(changed)], ENTITIES_PER_READ * 4)) {
+  const targets = [...new Set(changed)];
+  const affected = new Set(targets);
+  for (const batch of chunk(targets, ENTITIES_PER_READ * 4)) {
     const referrers = await db
       .selectDistinct({ ref: relations.originRef })
       .from(relations)
-      .where(and(eq(relations.source, relations.originRef), inArray(relations.target, targets)));
+      .where(and(eq(relations.source, relations.originRef), inArray(relations.target, batch)));
     for (const { ref } of referrers) affected.add(ref);
   }
   for (const refs of chunk([...affected], ENTITIES_PER_READ * 4)) {
