@@ -85,33 +85,21 @@ function indexOfChoice(choices: Choice[], value: unknown): number {
 export function fieldBlocks(field: TemplateField, value: unknown, context: FormContext, focus = false): KnownBlock[] {
   const kind = fieldKind(field);
   const focusable = focus ? { focus_on_load: true } : {};
+  /** What a text-like input ends with: the field's placeholder, focus, and the text it starts with (if any). */
+  const textParts = (initial: string | undefined) => ({
+    ...placeholderOf(field),
+    ...focusable,
+    ...(initial ? { initial_value: initial } : {}),
+  });
   const schema = field.schema;
   switch (kind.kind) {
     case 'hidden':
       return [];
     case 'text': {
       const initial = textValue(value);
-      if (kind.format === 'email') {
-        return [
-          input(field, {
-            type: 'email_text_input',
-            action_id: ACTION_VALUE,
-            ...placeholderOf(field),
-            ...focusable,
-            ...(initial ? { initial_value: initial } : {}),
-          }),
-        ];
-      }
-      if (kind.format === 'url') {
-        return [
-          input(field, {
-            type: 'url_text_input',
-            action_id: ACTION_VALUE,
-            ...placeholderOf(field),
-            ...focusable,
-            ...(initial ? { initial_value: initial } : {}),
-          }),
-        ];
+      if (kind.format) {
+        const type = kind.format === 'email' ? 'email_text_input' : 'url_text_input';
+        return [input(field, { type, action_id: ACTION_VALUE, ...textParts(initial) })];
       }
       const max =
         typeof schema.maxLength === 'number' ? Math.min(schema.maxLength, SLACK_LIMITS.plainTextMaxLength) : undefined;
@@ -124,31 +112,20 @@ export function fieldBlocks(field: TemplateField, value: unknown, context: FormC
           type: 'plain_text_input',
           action_id: ACTION_VALUE,
           multiline: kind.multiline,
-          ...placeholderOf(field),
-          ...focusable,
-          ...(initial ? { initial_value: initial } : {}),
+          ...textParts(initial),
           ...(max ? { max_length: max } : {}),
           ...(min ? { min_length: min } : {}),
         }),
       ];
     }
-    case 'entityName': {
-      const initial = textValue(value);
+    case 'entityName':
       return [
         input(
           field,
-          {
-            type: 'plain_text_input',
-            action_id: ACTION_VALUE,
-            max_length: 63,
-            ...placeholderOf(field),
-            ...focusable,
-            ...(initial ? { initial_value: initial } : {}),
-          },
+          { type: 'plain_text_input', action_id: ACTION_VALUE, max_length: 63, ...textParts(textValue(value)) },
           { hint: 'Letters, digits, "-", "_" and ".", no spaces.' },
         ),
       ];
-    }
     case 'date':
       return [
         input(field, {
@@ -184,9 +161,7 @@ export function fieldBlocks(field: TemplateField, value: unknown, context: FormC
           type: 'number_input',
           action_id: ACTION_VALUE,
           is_decimal_allowed: kind.decimal,
-          ...placeholderOf(field),
-          ...focusable,
-          ...(typeof value === 'number' ? { initial_value: String(value) } : {}),
+          ...textParts(typeof value === 'number' ? String(value) : undefined),
           ...(typeof schema.minimum === 'number' ? { min_value: String(schema.minimum) } : {}),
           ...(typeof schema.maximum === 'number' ? { max_value: String(schema.maximum) } : {}),
         }),
@@ -382,9 +357,7 @@ export function fieldBlocks(field: TemplateField, value: unknown, context: FormC
             type: 'plain_text_input',
             action_id: ACTION_VALUE,
             max_length: 100,
-            ...placeholderOf(field),
-            ...focusable,
-            ...(repo ? { initial_value: repo } : {}),
+            ...textParts(repo),
           },
           { hint: `${org ? `Created in ${org}. ` : ''}Letters, digits, ".", "-" and "_".` },
         ),
