@@ -19,6 +19,7 @@ import {
 } from '../src/slack/index.js';
 import { displayName, kindLine } from '../src/slack/catalog-text.js';
 import { alternativesRow, chooseEntity, didYouMean, notFound, usage } from '../src/slack/entity-choice.js';
+import { gone } from './entity-answer.js';
 import { OPEN_CARD } from './service.js';
 
 const OPEN_DOCS = 'docs.open';
@@ -42,10 +43,7 @@ async function handle(text: string, ctx: CommandContext): Promise<SlackMessage> 
 
 async function docsMessage(ref: string, ctx: CommandContext): Promise<SlackMessage> {
   const found = await ctx.portal.docs(ref);
-  if (!found) {
-    const text = `${ref} is no longer in the catalog.`;
-    return { text, blocks: [section(escapeMrkdwn(text))] };
-  }
+  if (!found) return gone(ref);
   const name = displayName(found.summary);
   const blocks: Block[] = [header(`Docs for ${name}`), section(`_${escapeMrkdwn(kindLine(found.summary))}_`)];
   for (const [kind, label] of SECTIONS) {

@@ -18,6 +18,7 @@ import {
 } from '../src/slack/index.js';
 import { displayName } from '../src/slack/catalog-text.js';
 import { usage } from '../src/slack/entity-choice.js';
+import { gone } from './entity-answer.js';
 import { lookUpOnCall, type OnCallView } from './oncall/on-call-lookup.js';
 import { answerLines, answerTitle } from './oncall/on-call-text.js';
 import { pageButton } from './oncall/page-button.js';
@@ -36,10 +37,7 @@ async function handle(text: string, ctx: CommandContext): Promise<SlackMessage> 
 async function onCallMessage(ref: string, ctx: CommandContext): Promise<SlackMessage> {
   if (ref.startsWith('user:')) return personMessage(ref, ctx, 'oncall');
   const [summary, onCall] = await Promise.all([ctx.portal.summary(ref), lookUpOnCall(ctx, ref)]);
-  if (!summary) {
-    const text = `${ref} is no longer in the catalog.`;
-    return { text, blocks: [section(escapeMrkdwn(text))] };
-  }
+  if (!summary) return gone(ref);
   const name = displayName(summary);
   const blocks: Block[] = [section(`${bold(`On call for ${name}`)}`), ...answerBlocks(summary, onCall)];
   const page = onCall.pageable ? [pageButton(ref)] : [];

@@ -22,6 +22,7 @@ import {
 } from '../src/slack/index.js';
 import { channelText, counted, displayName, personText, onCallText, teamText } from '../src/slack/catalog-text.js';
 import { usage } from '../src/slack/entity-choice.js';
+import { gone } from './entity-answer.js';
 import { lookUpOnCall, type OnCallView } from './oncall/on-call-lookup.js';
 import { answerLines, answerTitle } from './oncall/on-call-text.js';
 import { pageButton } from './oncall/page-button.js';
@@ -41,10 +42,7 @@ async function handle(text: string, ctx: CommandContext): Promise<SlackMessage> 
 async function ownerMessage(ref: string, ctx: CommandContext): Promise<SlackMessage> {
   if (ref.startsWith('user:')) return personMessage(ref, ctx, 'owner');
   const [view, onCall] = await Promise.all([ctx.portal.owner(ref), lookUpOnCall(ctx, ref)]);
-  if (!view) {
-    const text = `${ref} is no longer in the catalog.`;
-    return { text, blocks: [section(escapeMrkdwn(text))] };
-  }
+  if (!view) return gone(ref);
   const ids = await ctx.slackUserIds(view.members.flatMap((p) => (p.email ? [p.email] : [])));
   const share = { command: 'owner', text: view.subject.ref };
   return { text: summaryText(view), blocks: ownerBlocks(view, ids, onCall), share };

@@ -26,6 +26,7 @@ import {
 } from '../src/slack/index.js';
 import { counted, displayName, entityLine, kindLine, personText, teamText } from '../src/slack/catalog-text.js';
 import { alternativesRow, chooseEntity, didYouMean, notFound, usage } from '../src/slack/entity-choice.js';
+import { gone } from './entity-answer.js';
 import { findPerson, personNotFound } from './person/find-person.js';
 import { personMessage } from './person/person-message.js';
 
@@ -229,11 +230,6 @@ async function relatedMessage(value: string, ctx: CommandContext): Promise<Slack
     ],
     share,
   };
-}
-
-function gone(ref: string): SlackMessage {
-  const text = `${ref} is no longer in the catalog.`;
-  return { text, blocks: [section(escapeMrkdwn(text))] };
 }
 
 const openCard: CommandAction = { id: OPEN_CARD, handle: openMessage };

@@ -15,6 +15,7 @@ import {
   type SlackMessage,
 } from '../../src/slack/index.js';
 import { counted, teamText } from '../../src/slack/catalog-text.js';
+import { gone } from '../entity-answer.js';
 import { timeText } from '../oncall/on-call-text.js';
 import { personOnCall, type PersonOnCall } from './person-on-call.js';
 
@@ -22,10 +23,7 @@ const OWNED_ITEMS = 10;
 
 export async function personMessage(ref: string, ctx: CommandContext, command: string): Promise<SlackMessage> {
   const card = await ctx.portal.person(ref);
-  if (!card) {
-    const text = `${ref} is no longer in the catalog.`;
-    return { text, blocks: [section(escapeMrkdwn(text))] };
-  }
+  if (!card) return gone(ref);
   const [ids, onCall] = await Promise.all([
     ctx.slackUserIds(card.person.email ? [card.person.email] : []),
     personOnCall(ctx, card),
