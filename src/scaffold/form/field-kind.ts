@@ -66,6 +66,20 @@ function pickerKinds(field: TemplateField): string[] {
   return field.uiField === 'OwnerPicker' || field.uiField === 'MyGroupsPicker' ? ['group'] : [];
 }
 
+/**
+ * How a list of choices is shown: past a static select's limit, answered as the user types; as the
+ * buttons or boxes `ui:widget` asks for when there are few enough of them; else a static select.
+ */
+function choiceStyle<W extends 'radio' | 'checkboxes'>(
+  count: number,
+  uiWidget: string | undefined,
+  widget: W,
+  widgetLimit: number,
+): 'external' | W | 'static' {
+  if (count > SLACK_LIMITS.staticSelectOptions) return 'external';
+  return uiWidget === widget && count <= widgetLimit ? widget : 'static';
+}
+
 function strings(value: unknown): string[] {
   return Array.isArray(value) ? value.filter((v): v is string => typeof v === 'string') : [];
 }
@@ -93,12 +107,7 @@ export function fieldKind(field: TemplateField): FieldKind {
   const type = typeOf(schema);
   const choices = choicesOf(schema);
   if (choices && type !== 'array') {
-    const style =
-      choices.length > SLACK_LIMITS.staticSelectOptions
-        ? 'external'
-        : uiWidget === 'radio' && choices.length <= SLACK_LIMITS.radioOptions
-          ? 'radio'
-          : 'static';
+    const style = choiceStyle(choices.length, uiWidget, 'radio', SLACK_LIMITS.radioOptions);
     return { kind: 'select', choices, style };
   }
   switch (type) {
@@ -111,12 +120,7 @@ export function fieldKind(field: TemplateField): FieldKind {
       const items = (schema.items && typeof schema.items === 'object' ? schema.items : {}) as Record<string, unknown>;
       const itemChoices = choicesOf(items);
       if (itemChoices) {
-        const style =
-          itemChoices.length > SLACK_LIMITS.staticSelectOptions
-            ? 'external'
-            : uiWidget === 'checkboxes' && itemChoices.length <= SLACK_LIMITS.checkboxOptions
-              ? 'checkboxes'
-              : 'static';
+        const style = choiceStyle(itemChoices.length, uiWidget, 'checkboxes', SLACK_LIMITS.checkboxOptions);
         return { kind: 'multiselect', choices: itemChoices, style };
       }
       const itemType = typeOf(items);
