@@ -38,11 +38,12 @@ function timed(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
   });
 }
 
-async function untilHealthy(child: ChildProcess): Promise<void> {
+/** Waits until the child `start` answers `path` (e.g. /healthz) with 2xx; fails if it exits first. */
+export async function untilAnswers(child: ChildProcess, path: string, port = PORT): Promise<void> {
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`start exited ${child.exitCode} before /healthz answered`);
+    if (child.exitCode !== null) throw new Error(`start exited ${child.exitCode} before ${path} answered`);
     try {
-      const response = await fetch(`http://127.0.0.1:${PORT}/healthz`);
+      const response = await fetch(`http://127.0.0.1:${port}${path}`);
       if (response.ok) return;
     } catch {
       // Not listening yet.
@@ -92,7 +93,7 @@ export async function run(): Promise<void> {
     const startedAt = performance.now();
     const start = spawn(process.execPath, [BIN, 'start'], { cwd: ROOT, env: embeddedEnv(dataDir), stdio: 'ignore' });
     try {
-      await untilHealthy(start);
+      await untilAnswers(start, '/healthz');
       const healthy = performance.now() - startedAt;
       console.log(`first start -> /healthz, fresh data folder, demo catalog: ${seconds(healthy)} (goal <= 10 s)`);
       const atHealthz = await residentMegabytes(start.pid!);

@@ -10,7 +10,7 @@ import { join } from 'node:path';
 import postgres from 'postgres';
 import { openStores } from '../src/store/index.js';
 import { syncSnapshots } from '../src/sync/index.js';
-import { BIN, embeddedEnv, idleMegabytes, residentMegabytes, ROOT } from './cli.js';
+import { BIN, embeddedEnv, idleMegabytes, residentMegabytes, ROOT, untilAnswers } from './cli.js';
 import { generateOrganisation } from './generate-org.js';
 import { snapshotsOf } from './catalog-writes.js';
 
@@ -45,7 +45,8 @@ export async function run(): Promise<void> {
     const startedAt = performance.now();
     const start = spawn(process.execPath, [BIN, 'start'], { cwd: ROOT, env, stdio: 'ignore' });
     try {
-      await untilReady(start.pid!, start);
+      // /readyz: the database answers and the search index holds the catalog.
+      await untilAnswers(start, '/readyz', PORT);
       const ready = performance.now() - startedAt;
       const atReady = await residentMegabytes(start.pid!);
       const idle = await idleMegabytes(start.pid!);
@@ -63,19 +64,5 @@ export async function run(): Promise<void> {
     await rm(work, { recursive: true, force: true });
     await admin.unsafe(`DROP DATABASE IF EXISTS "${database}" WITH (FORCE)`);
     await admin.end();
-  }
-}
-
-/** Waits for /readyz: the database answers and the search index holds the catalog. */
-async function untilReady(pid: number, child: { exitCode: number | null }): Promise<void> {
-  for (;;) {
-    if (child.exitCode !== null) throw new Error(`start (pid ${pid}) exited ${child.exitCode} before /readyz answered`);
-    try {
-      const response = await fetch(`http://127.0.0.1:${PORT}/readyz`);
-      if (response.ok) return;
-    } catch {
-      // Not listening yet.
-    }
-    await new Promise((resolve) => setTimeout(resolve, 100));
   }
 }
