@@ -10,10 +10,9 @@ import { commands } from '../../commands/index.js';
 import { owner } from '../../commands/owner.js';
 import { service } from '../../commands/service.js';
 import { syncFolders } from '../../src/cli/local-sync.js';
-import { Portal } from '../../src/portal/index.js';
-import { SearchService } from '../../src/search/index.js';
 import { renderText, type CommandContext } from '../../src/slack/index.js';
 import { CatalogStore } from '../../src/store/index.js';
+import { searchAndPortal } from '../support/callboard.js';
 import { blockProblems } from '../support/slack-block-rules.js';
 
 const CATALOG = `
@@ -58,14 +57,7 @@ describe('command modules', () => {
     store = await CatalogStore.open();
     const { summary } = await syncFolders(store, [dir]);
     expect(summary.problems).toBe(0);
-    const search = new SearchService(
-      () => store.searchRows(),
-      () => store.catalogVersion(),
-    );
-    const portal = new Portal(store, async (query, o) => {
-      await search.ensureFresh();
-      return search.search(query, o);
-    });
+    const { portal } = searchAndPortal(store);
     ctx = {
       portal,
       userId: 'U0ME',

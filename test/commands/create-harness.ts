@@ -9,13 +9,12 @@ import { createCallboardSlackApp, type CallboardSlackApp } from '../../src/cli/s
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import { Metrics } from '../../src/metrics/metrics.js';
-import { Portal } from '../../src/portal/index.js';
 import { EVERYONE, type CreatePolicy } from '../../src/scaffold/access/create-policy.js';
 import type { Scaffolder } from '../../src/scaffold/create-scaffolder.js';
 import { defaultTemplateDir } from '../../src/scaffold/template/default-template-dir.js';
-import { SearchService } from '../../src/search/index.js';
 import { createGitHubConnection } from '../../src/sources/github/connection.js';
 import type { CatalogStore } from '../../src/store/index.js';
+import { searchAndPortal } from '../support/callboard.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { addGitWrites, type FakeGitWrites } from '../support/fake-github-git.js';
 import { FakeSlack, type RecordedCall } from '../support/fake-slack.js';
@@ -78,15 +77,8 @@ export async function startCreateHarness(options: CreateHarnessOptions = {}): Pr
   const store = stores.catalog;
   const { failures } = await syncFolders(store, [`${fixtures}catalog`]);
   if (failures.length) throw new Error('fixture catalog could not be read');
-  const search = new SearchService(
-    () => store.searchRows(),
-    () => store.catalogVersion(),
-  );
+  const { search, portal } = searchAndPortal(store);
   await search.refresh();
-  const portal = new Portal(store, async (query, o) => {
-    await search.ensureFresh();
-    return search.search(query, o);
-  });
 
   // An Enterprise Cloud organisation: the bundled templates may ask for internal repositories,
   // which github.com refuses (422) for organisations outside an enterprise.

@@ -10,10 +10,9 @@ import { owner } from '../../commands/owner.js';
 import { syncFolders } from '../../src/cli/local-sync.js';
 import { silentLogger } from '../../src/log.js';
 import { createOnCall } from '../../src/oncall/index.js';
-import { Portal } from '../../src/portal/index.js';
-import { SearchService } from '../../src/search/index.js';
 import { renderText, type CommandContext } from '../../src/slack/index.js';
 import { CatalogStore } from '../../src/store/index.js';
+import { searchAndPortal } from '../support/callboard.js';
 import { blockProblems } from '../support/slack-block-rules.js';
 
 const CATALOG = `
@@ -42,14 +41,7 @@ describe('on call without live answers', () => {
     writeFileSync(join(dir, 'catalog-info.yaml'), CATALOG);
     store = await CatalogStore.open();
     await syncFolders(store, [dir]);
-    const search = new SearchService(
-      () => store.searchRows(),
-      () => store.catalogVersion(),
-    );
-    const portal = new Portal(store, async (query, o) => {
-      await search.ensureFresh();
-      return search.search(query, o);
-    });
+    const { portal } = searchAndPortal(store);
     const settings = {
       pagerduty: { apiUrl: 'http://127.0.0.1:9', eventsUrl: 'http://127.0.0.1:9' },
       opsgenie: { apiUrl: 'http://127.0.0.1:9' },

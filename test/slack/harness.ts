@@ -9,11 +9,12 @@ import { defaultCatalogDir, loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import { Metrics } from '../../src/metrics/metrics.js';
 import { createOnCall, type OnCall } from '../../src/oncall/index.js';
-import { Portal } from '../../src/portal/index.js';
+import type { Portal } from '../../src/portal/index.js';
 import { EVERYONE, type CreatePolicy } from '../../src/scaffold/access/create-policy.js';
-import { SearchService } from '../../src/search/index.js';
+import type { SearchService } from '../../src/search/index.js';
 import type { SlashCommand } from '../../src/slack/index.js';
 import type { CatalogStore, Db, Stores } from '../../src/store/index.js';
+import { searchAndPortal } from '../support/callboard.js';
 import { FakeSlack, type FakeSlackOptions } from '../support/fake-slack.js';
 import { openTestStores, type TestStores } from '../support/store.js';
 import { SlackClient } from '../support/slack-client.js';
@@ -56,19 +57,8 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const { failures } = await syncFolders(store, options.catalogDirs ?? [defaultCatalogDir()]);
     if (failures.length) throw new Error(`catalog folders could not be read: ${failures.map((f) => f.dir).join(', ')}`);
   }
-  const search = new SearchService(
-    () => store.searchRows(),
-    () => store.catalogVersion(),
-  );
+  const { search, portal } = searchAndPortal(store, { docsBaseUrl: 'https://docs.example.com' });
   await search.refresh();
-  const portal = new Portal(
-    store,
-    async (query, o) => {
-      await search.ensureFresh();
-      return search.search(query, o);
-    },
-    { docsBaseUrl: 'https://docs.example.com' },
-  );
   // As production composes it: with no tokens, the providers are off and their links show.
   const onCall =
     options.onCall ??

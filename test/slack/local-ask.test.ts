@@ -9,10 +9,9 @@ import { syncFolders } from '../../src/cli/local-sync.js';
 import { main } from '../../src/cli/main.js';
 import { defaultCatalogDir } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
-import { Portal } from '../../src/portal/index.js';
-import { SearchService } from '../../src/search/index.js';
 import { createSlackApp, renderText, type SlackApp } from '../../src/slack/index.js';
 import { openStores, type CatalogStore, type Stores } from '../../src/store/index.js';
+import { searchAndPortal } from '../support/callboard.js';
 import { startHarness, type Harness } from './harness.js';
 import { button } from './message-query.js';
 
@@ -111,14 +110,7 @@ describe('with no Slack workspace configured', () => {
     stores = await openStores();
     store = stores.catalog;
     await syncFolders(store, [defaultCatalogDir()]);
-    const search = new SearchService(
-      () => store.searchRows(),
-      () => store.catalogVersion(),
-    );
-    const portal = new Portal(store, async (query, o) => {
-      await search.ensureFresh();
-      return search.search(query, o);
-    });
+    const { portal } = searchAndPortal(store);
     slack = await createSlackApp({
       config: { port: 0, slack: {} },
       portal,

@@ -5,10 +5,9 @@ import { commands, homeTab } from '../../commands/index.js';
 import { syncFolders } from '../../src/cli/local-sync.js';
 import { defaultCatalogDir } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
-import { Portal } from '../../src/portal/index.js';
-import { SearchService } from '../../src/search/index.js';
 import { createSlackApp, type SlackApp } from '../../src/slack/index.js';
 import { openStores, type CatalogStore, type Stores } from '../../src/store/index.js';
+import { searchAndPortal } from '../support/callboard.js';
 import { FakeSlack } from '../support/fake-slack.js';
 import { shown } from './message-query.js';
 
@@ -21,14 +20,7 @@ describe('Socket Mode', () => {
     stores = await openStores();
     store = stores.catalog;
     await syncFolders(store, [defaultCatalogDir()]);
-    const search = new SearchService(
-      () => store.searchRows(),
-      () => store.catalogVersion(),
-    );
-    const portal = new Portal(store, async (query, o) => {
-      await search.ensureFresh();
-      return search.search(query, o);
-    });
+    const { portal } = searchAndPortal(store);
     fake = await FakeSlack.start({ users: [{ id: 'U0AMARA', name: 'amara', email: 'amara.mendes@example.com' }] });
     slack = await createSlackApp({
       config: { port: 0, slack: { botToken: fake.botToken, appToken: fake.appToken, apiUrl: fake.apiUrl } },
