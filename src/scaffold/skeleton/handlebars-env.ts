@@ -2,6 +2,7 @@
 // error, not an empty string), only the helpers below (none reads a file, the environment or
 // the network), no partials or decorators, and no path that leads to a prototype.
 import Handlebars from 'handlebars';
+import { FORBIDDEN_PROPERTIES } from '../expressions/ast.js';
 
 export class SkeletonRenderError extends Error {
   constructor(message: string) {
@@ -67,15 +68,6 @@ const HELPERS: Record<string, (...args: HelperArgs) => unknown> = {
 const KNOWN_HELPERS = Object.fromEntries(Object.keys(HELPERS).map((name) => [name, true]));
 /** Built-ins that look values up by computed name or write to the console. */
 const REFUSED_HELPERS = new Set(['lookup', 'log', 'helperMissing', 'blockHelperMissing']);
-const FORBIDDEN_SEGMENTS = new Set([
-  'constructor',
-  '__proto__',
-  'prototype',
-  '__defineGetter__',
-  '__defineSetter__',
-  '__lookupGetter__',
-  '__lookupSetter__',
-]);
 
 const environment = Handlebars.create();
 for (const name of REFUSED_HELPERS) environment.unregisterHelper(name);
@@ -107,7 +99,7 @@ function checkTree(node: unknown, where: string): void {
   }
   if (n.type === 'PathExpression') {
     for (const part of n.parts ?? []) {
-      if (typeof part === 'string' && FORBIDDEN_SEGMENTS.has(part)) {
+      if (typeof part === 'string' && FORBIDDEN_PROPERTIES.has(part)) {
         throw new SkeletonRenderError(
           `${where}${line}: "${String(n.original)}" reads "${part}", which is not a template value`,
         );
