@@ -18,8 +18,8 @@ import {
   type SlashCommand,
 } from '../src/slack/index.js';
 import { displayName, kindLine } from '../src/slack/catalog-text.js';
-import { alternativesRow, chooseEntity, didYouMean, notFound, usage } from '../src/slack/entity-choice.js';
-import { gone } from './entity-answer.js';
+import { usage } from '../src/slack/entity-choice.js';
+import { answerEntity, gone } from './entity-answer.js';
 import { OPEN_CARD } from './service.js';
 
 const OPEN_DOCS = 'docs.open';
@@ -34,11 +34,7 @@ const SECTIONS: Array<[DocLink['kind'], string]> = [
 async function handle(text: string, ctx: CommandContext): Promise<SlackMessage> {
   const words = text.trim();
   if (!words) return usage('docs', docs.usageHint, docs.examples[0]);
-  const choice = await chooseEntity(ctx.portal, words);
-  if (choice.kind === 'none') return notFound(words, choice.closest, 'entry', OPEN_DOCS);
-  if (choice.kind === 'ambiguous') return didYouMean(words, choice.candidates, OPEN_DOCS);
-  const message = await docsMessage(choice.chosen.summary.ref, ctx);
-  return { ...message, blocks: [...message.blocks, ...alternativesRow(choice.others, OPEN_DOCS)] };
+  return answerEntity(words, ctx, { openAction: OPEN_DOCS, answer: docsMessage });
 }
 
 async function docsMessage(ref: string, ctx: CommandContext): Promise<SlackMessage> {

@@ -1,6 +1,23 @@
-// What every command that answers about one entity (/service, /owner, /oncall, /docs) shares: the
-// reply when the entity asked about has left the catalog since its button was made.
-import { escapeMrkdwn, section, type SlackMessage } from '../src/slack/index.js';
+// How the commands that answer about one entity (/service, /owner, /oncall, /docs) go from loose
+// words to their answer: the entity chosen, with the other matches as a row of buttons under it;
+// a did-you-mean list when several match as well; the closest names when nothing matches.
+import { escapeMrkdwn, section, type CommandContext, type SlackMessage } from '../src/slack/index.js';
+import { alternativesRow, chooseEntity, didYouMean, notFound } from '../src/slack/entity-choice.js';
+
+export interface EntityAnswer {
+  /** The action that opens one of the other matches with this same command. */
+  openAction: string;
+  /** The answer about the entity chosen. */
+  answer: (ref: string, ctx: CommandContext) => Promise<SlackMessage>;
+}
+
+export async function answerEntity(words: string, ctx: CommandContext, how: EntityAnswer): Promise<SlackMessage> {
+  const choice = await chooseEntity(ctx.portal, words);
+  if (choice.kind === 'none') return notFound(words, choice.closest, 'entry', how.openAction);
+  if (choice.kind === 'ambiguous') return didYouMean(words, choice.candidates, how.openAction);
+  const message = await how.answer(choice.chosen.summary.ref, ctx);
+  return { ...message, blocks: [...message.blocks, ...alternativesRow(choice.others, how.openAction)] };
+}
 
 /** `ref` was removed from the catalog (a button pressed after a sync, or a stale search hit). */
 export function gone(ref: string): SlackMessage {

@@ -25,10 +25,10 @@ import {
   type SlashCommand,
 } from '../src/slack/index.js';
 import { counted, displayName, entityLine, kindLine, personText, teamText } from '../src/slack/catalog-text.js';
-import { alternativesRow, chooseEntity, didYouMean, notFound, usage } from '../src/slack/entity-choice.js';
+import { usage } from '../src/slack/entity-choice.js';
 import { gone } from './entity-answer.js';
-import { findPerson, personNotFound } from './person/find-person.js';
 import { personMessage } from './person/person-message.js';
+import { answerPersonOrEntity } from './person/person-or-entity.js';
 
 export const OPEN_CARD = 'service.open';
 const RELATED = 'service.related';
@@ -45,14 +45,7 @@ type RelatedList = 'dependencies' | 'dependents' | 'apis' | 'members';
 async function handle(text: string, ctx: CommandContext): Promise<SlackMessage> {
   const words = text.trim();
   if (!words) return usage('service', service.usageHint, service.examples[0]);
-  const person = await findPerson(words, ctx);
-  if (person && 'problem' in person) return personNotFound(person.problem);
-  if (person) return personMessage(person.ref, ctx, 'service');
-  const choice = await chooseEntity(ctx.portal, words);
-  if (choice.kind === 'none') return notFound(words, choice.closest, 'entry', OPEN_CARD);
-  if (choice.kind === 'ambiguous') return didYouMean(words, choice.candidates, OPEN_CARD);
-  const message = await openMessage(choice.chosen.summary.ref, ctx);
-  return { ...message, blocks: [...message.blocks, ...alternativesRow(choice.others, OPEN_CARD)] };
+  return answerPersonOrEntity(words, ctx, { command: 'service', openAction: OPEN_CARD, answer: openMessage });
 }
 
 /** A person's card for a User, the entity card for anything else. */
