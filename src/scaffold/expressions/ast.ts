@@ -49,48 +49,35 @@ export const FORBIDDEN_PROPERTIES = new Set([
   '__lookupSetter__',
 ]);
 
+/** The sub-expressions of a node, in the order they are written. */
+function children(expr: Expr): Expr[] {
+  switch (expr.type) {
+    case 'member':
+      return [expr.object, expr.property];
+    case 'method':
+      return [expr.object, ...expr.args];
+    case 'filter':
+    case 'test':
+      return [expr.input, ...expr.args];
+    case 'call':
+      return expr.args;
+    case 'unary':
+      return [expr.operand];
+    case 'binary':
+      return [expr.left, expr.right];
+    case 'conditional':
+      return expr.otherwise ? [expr.test, expr.then, expr.otherwise] : [expr.test, expr.then];
+    case 'array':
+      return expr.items;
+    case 'object':
+      return expr.entries.map((e) => e.value);
+    default:
+      return [];
+  }
+}
+
 /** Visits every node of an expression, parents before children. */
 export function walk(expr: Expr, visit: (node: Expr) => void): void {
   visit(expr);
-  switch (expr.type) {
-    case 'member':
-      walk(expr.object, visit);
-      walk(expr.property, visit);
-      break;
-    case 'method':
-      walk(expr.object, visit);
-      for (const a of expr.args) walk(a, visit);
-      break;
-    case 'filter':
-      walk(expr.input, visit);
-      for (const a of expr.args) walk(a, visit);
-      break;
-    case 'test':
-      walk(expr.input, visit);
-      for (const a of expr.args) walk(a, visit);
-      break;
-    case 'call':
-      for (const a of expr.args) walk(a, visit);
-      break;
-    case 'unary':
-      walk(expr.operand, visit);
-      break;
-    case 'binary':
-      walk(expr.left, visit);
-      walk(expr.right, visit);
-      break;
-    case 'conditional':
-      walk(expr.test, visit);
-      walk(expr.then, visit);
-      if (expr.otherwise) walk(expr.otherwise, visit);
-      break;
-    case 'array':
-      for (const i of expr.items) walk(i, visit);
-      break;
-    case 'object':
-      for (const e of expr.entries) walk(e.value, visit);
-      break;
-    default:
-      break;
-  }
+  for (const child of children(expr)) walk(child, visit);
 }
