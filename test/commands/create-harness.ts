@@ -3,18 +3,15 @@
 // Web API calls go to, and the fake GitHub (with its write endpoints) repositories are made in.
 // Sends what Slack sends for modals: view submissions, block actions in views, select-menu
 // suggestions and shortcuts, each signed.
-import type { Callboard } from '../../src/cli/open-callboard.js';
 import { syncFolders } from '../../src/cli/local-sync.js';
 import { createCallboardSlackApp, type CallboardSlackApp } from '../../src/cli/server.js';
-import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
-import { Metrics } from '../../src/metrics/metrics.js';
 import { EVERYONE, type CreatePolicy } from '../../src/scaffold/access/create-policy.js';
 import type { Scaffolder } from '../../src/scaffold/create-scaffolder.js';
 import { defaultTemplateDir } from '../../src/scaffold/template/default-template-dir.js';
 import { createGitHubConnection } from '../../src/sources/github/connection.js';
 import type { CatalogStore } from '../../src/store/index.js';
-import { searchAndPortal } from '../support/callboard.js';
+import { searchAndPortal, testCallboard } from '../support/callboard.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { addGitWrites, type FakeGitWrites } from '../support/fake-github-git.js';
 import { FakeSlack, type RecordedCall } from '../support/fake-slack.js';
@@ -90,11 +87,9 @@ export async function startCreateHarness(options: CreateHarnessOptions = {}): Pr
   const connection = await createGitHubConnection({ org: 'acme', token: github.token, apiUrl: github.url, retries: 0 });
 
   const fake = await FakeSlack.start({ users: Object.values(PEOPLE), userGroups: options.userGroups });
-  const defaults = loadConfig({});
-  const callboard: Callboard = {
-    config: {
-      ...defaults,
-      port: 0,
+  const callboard = testCallboard(
+    { stores, search, portal },
+    {
       slack: { botToken: fake.botToken, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl.replace(/\/$/, '') },
       github: { org: 'acme', apiUrl: github.url, syncIntervalMinutes: 0, filters: {} },
       scaffold: {
@@ -104,12 +99,7 @@ export async function startCreateHarness(options: CreateHarnessOptions = {}): Pr
         keepFailedRepos: false,
       },
     },
-    stores,
-    search,
-    portal,
-    metrics: new Metrics(),
-    close: async () => {},
-  };
+  );
   // The app `callboard start` serves, built by the same factory, publishing through the fake GitHub.
   const slack = await createCallboardSlackApp(callboard, silentLogger, { github: connection });
   const { scaffolder } = slack;

@@ -4,17 +4,15 @@
 // secret, and a fake Slack that its Web API calls and response_url posts go to.
 import { createCallboardSlackApp, type CallboardSlackApp } from '../../src/cli/server.js';
 import { syncFolders } from '../../src/cli/local-sync.js';
-import type { Callboard } from '../../src/cli/open-callboard.js';
-import { defaultCatalogDir, loadConfig } from '../../src/config.js';
+import { defaultCatalogDir } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
-import { Metrics } from '../../src/metrics/metrics.js';
 import { createOnCall, type OnCall } from '../../src/oncall/index.js';
 import type { Portal } from '../../src/portal/index.js';
 import { EVERYONE, type CreatePolicy } from '../../src/scaffold/access/create-policy.js';
 import type { SearchService } from '../../src/search/index.js';
 import type { SlashCommand } from '../../src/slack/index.js';
 import type { CatalogStore, Db, Stores } from '../../src/store/index.js';
-import { searchAndPortal } from '../support/callboard.js';
+import { searchAndPortal, testCallboard } from '../support/callboard.js';
 import { FakeSlack, type FakeSlackOptions } from '../support/fake-slack.js';
 import { openTestStores, type TestStores } from '../support/store.js';
 import { SlackClient } from '../support/slack-client.js';
@@ -70,11 +68,9 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       silentLogger,
     );
   const fake = await FakeSlack.start(options.fake);
-  const defaults = loadConfig({});
-  const callboard: Callboard = {
-    config: {
-      ...defaults,
-      port: 0,
+  const callboard = testCallboard(
+    { stores, search, portal },
+    {
       slack: { botToken: fake.botToken, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl.replace(/\/$/, '') },
       scaffold: {
         templateDirs: [new URL('../fixtures/scaffold/templates/', import.meta.url).pathname],
@@ -83,12 +79,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         keepFailedRepos: false,
       },
     },
-    stores,
-    search,
-    portal,
-    metrics: new Metrics(),
-    close: async () => {},
-  };
+  );
   // The app `callboard start` serves, built by the same factory.
   const slack = await createCallboardSlackApp(callboard, silentLogger, {
     commands: options.commands,

@@ -1,5 +1,9 @@
 // The pieces of a Callboard as the tests put them together over a test's own store: the real
-// search index and portal, without the data folder, lock and change listener openCallboard adds.
+// search index and portal, and the Callboard an app is built from, without the data folder, lock
+// and change listener openCallboard adds.
+import type { Callboard } from '../../src/cli/open-callboard.js';
+import { loadConfig, type Config } from '../../src/config.js';
+import { Metrics } from '../../src/metrics/metrics.js';
 import { Portal, type PortalOptions } from '../../src/portal/index.js';
 import { SearchService } from '../../src/search/index.js';
 import type { CatalogStore } from '../../src/store/index.js';
@@ -28,4 +32,22 @@ export function searchAndPortal(store: CatalogStore, options?: PortalOptions): S
     options,
   );
   return { search, portal };
+}
+
+/**
+ * A Callboard as `callboard start` hands it to its Slack app, over a test's stores, search and
+ * portal: the default settings with the app on a free port and `config` over them (whole
+ * sections: Slack's, /create's), fresh metrics, and nothing of its own to close (the stores are
+ * the caller's to close).
+ */
+export function testCallboard(
+  parts: Pick<Callboard, 'stores' | 'search' | 'portal'>,
+  config: Partial<Config>,
+): Callboard {
+  return {
+    config: { ...loadConfig({}), port: 0, ...config },
+    ...parts,
+    metrics: new Metrics(),
+    close: async () => {},
+  };
 }
