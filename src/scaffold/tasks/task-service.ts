@@ -126,11 +126,11 @@ export class TaskService {
     const task = claimed ?? (await tasks.claim(taskId));
     if (!task) return undefined;
     const template = await this.options.templates.get(task.templateRef);
-    if (!template) return this.failAtStart(task, `the template ${task.templateRef} is no longer available`);
+    if (!template) return this.failTask(task, `the template ${task.templateRef} is no longer available`);
     const secrets = this.secrets.get(task.id);
     this.secrets.delete(task.id);
     if (!secrets && secretFieldNames(template).length) {
-      return this.failAtStart(
+      return this.failTask(
         task,
         'its secret values are kept in memory only and were lost when Callboard restarted; please ask again',
       );
@@ -224,8 +224,22 @@ export class TaskService {
       }
     }
     const reason = `Callboard restarted while this request was running${at ? ` (at "${at.name}")` : ''}; please ask again`;
-    await this.options.tasks.finishTask(task.id, { state: 'failed', failedStep: at?.name, error: reason });
-    const failed = (await this.options.tasks.getTask(task.id))!;
+    await this.failTask(task, reason, at, cleanup);
+  }
+
+  /**
+   * Fails a task that will run no further steps, telling the requester why: `at` is the step it
+   * stopped at (none: before its first step), `cleanup` what was undone of what its steps made.
+   */
+  private async failTask(
+    task: TaskRecord,
+    reason: string,
+    at?: { stepId: string; name: string },
+    cleanup: string[] = [],
+  ): Promise<TaskRecord> {
+    const { tasks } = this.options;
+    await tasks.finishTask(task.id, { state: 'failed', failedStep: at?.name, error: reason });
+    const failed = (await tasks.getTask(task.id))!;
     await this.notify('finished', () =>
       this.options.notifier?.finished?.(failed, {
         state: 'failed',
@@ -235,24 +249,6 @@ export class TaskService {
         text: [],
         cleanup,
         failure: { stepId: at?.stepId ?? '', stepName: at?.name ?? 'start', reason },
-      }),
-    );
-  }
-
-  /** Fails a claimed task before its first step, telling the requester why. */
-  private async failAtStart(task: TaskRecord, error: string): Promise<TaskRecord> {
-    const { tasks } = this.options;
-    await tasks.finishTask(task.id, { state: 'failed', error });
-    const failed = (await tasks.getTask(task.id))!;
-    await this.notify('finished', () =>
-      this.options.notifier?.finished?.(failed, {
-        state: 'failed',
-        steps: [],
-        workspace: new Map(),
-        links: [],
-        text: [],
-        cleanup: [],
-        failure: { stepId: '', stepName: 'start', reason: error },
       }),
     );
     return failed;
