@@ -156,37 +156,41 @@ const nameOf = (entity: EntitySummary) => bold(displayName(entity));
 /** A full related list in place of the card, with a way back. */
 async function relatedMessage(value: string, ctx: CommandContext): Promise<SlackMessage> {
   const { r: ref, l: list } = JSON.parse(value) as { r: string; l: RelatedList };
+  return list === 'members' ? membersMessage(ref, ctx) : entitiesMessage(ref, list, ctx);
+}
+
+/** The owner's people, from the owner view (which carries the subject's summary too). */
+async function membersMessage(ref: string, ctx: CommandContext): Promise<SlackMessage> {
+  const view = await ctx.portal.owner(ref);
+  if (!view) return gone(ref);
+  const name = displayName(view.subject);
+  const people = view.members;
+  const ids = await ctx.slackUserIds(people.flatMap((p) => (p.email ? [p.email] : [])));
+  const team = view.team ? teamText(view.team) : view.unresolvedOwner ? escapeMrkdwn(view.unresolvedOwner) : undefined;
+  const title = team ? `People of ${team}` : `People who own ${bold(name)}`;
+  return {
+    text: `People who own ${name}: ${people.length}`,
+    blocks: [
+      header(`${name}: people`),
+      listSection(
+        `${title} (${people.length})`,
+        people.map((p) => personText(p, ids)),
+        { empty: '_No people in the catalog for this owner._' },
+      ),
+      ...backToCard(ref),
+    ],
+    share: { command: 'service', text: ref },
+  };
+}
+
+async function entitiesMessage(
+  ref: string,
+  list: Exclude<RelatedList, 'members'>,
+  ctx: CommandContext,
+): Promise<SlackMessage> {
   const subject = await ctx.portal.summary(ref);
   if (!subject) return gone(ref);
   const name = displayName(subject);
-  const back = actions([button('Back to card', actionId(OPEN_CARD, 0), ref)], ANSWER_ACTIONS);
-  const share = { command: 'service', text: ref };
-
-  if (list === 'members') {
-    const view = await ctx.portal.owner(ref);
-    const people = view?.members ?? [];
-    const ids = await ctx.slackUserIds(people.flatMap((p) => (p.email ? [p.email] : [])));
-    const team = view?.team
-      ? teamText(view.team)
-      : view?.unresolvedOwner
-        ? escapeMrkdwn(view.unresolvedOwner)
-        : undefined;
-    const title = team ? `People of ${team}` : `People who own ${bold(name)}`;
-    return {
-      text: `People who own ${name}: ${people.length}`,
-      blocks: [
-        header(`${name}: people`),
-        listSection(
-          `${title} (${people.length})`,
-          people.map((p) => personText(p, ids)),
-          { empty: '_No people in the catalog for this owner._' },
-        ),
-        ...back,
-      ],
-      share,
-    };
-  }
-
   const sections: Array<[string, EntitySummary[]]> =
     list === 'apis'
       ? [
@@ -205,10 +209,9 @@ async function relatedMessage(value: string, ctx: CommandContext): Promise<Slack
     actionId(OPEN_CARD, 1),
     everything.map((e) => ({ label: displayName(e), value: e.ref })),
   );
-  const total = everything.length;
   const title = list === 'apis' ? 'APIs' : list === 'dependencies' ? 'dependencies' : 'dependents';
   return {
-    text: `${name}: ${total} ${title}`,
+    text: `${name}: ${everything.length} ${title}`,
     blocks: [
       header(`${name}: ${title}`),
       ...sections.map(([label, items]) =>
@@ -219,10 +222,14 @@ async function relatedMessage(value: string, ctx: CommandContext): Promise<Slack
         ),
       ),
       ...(picker ? [section('Open a card:', picker)] : []),
-      ...back,
+      ...backToCard(ref),
     ],
-    share,
+    share: { command: 'service', text: ref },
   };
+}
+
+function backToCard(ref: string): Block[] {
+  return actions([button('Back to card', actionId(OPEN_CARD, 0), ref)], ANSWER_ACTIONS);
 }
 
 const openCard: CommandAction = { id: OPEN_CARD, handle: openMessage };
