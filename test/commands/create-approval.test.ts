@@ -6,15 +6,8 @@ const ownerState = (ref: string) => ({
   'field:owner': { 'callboard.create.entity': { type: 'external_select', selected_option: { value: ref } } },
 });
 
-async function openForm(h: CreateHarness, ref: string, userId: string): Promise<ModalView> {
-  const opened = h.fake.callsTo('views.open').length;
-  await h.client.command('/create', '', { userId });
-  await h.fake.waitFor(() => h.fake.callsTo('views.open')[opened], 'the picker');
-  return h.pickTemplate(h.lastView(), ref, userId);
-}
-
 async function requestWebsite(h: CreateHarness, name: string) {
-  const form = await openForm(h, 'template:default/public-website', PEOPLE.ada.id);
+  const form = await h.openForm('template:default/public-website', PEOPLE.ada.id);
   expect(JSON.stringify(form.blocks)).toContain('Needs approval from group:default/security');
   const before = h.fake.callsTo('chat.postMessage').length;
   await h.submit(form, { ...textState({ name }), ...ownerState('group:default/payments') });

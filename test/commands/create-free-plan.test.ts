@@ -2,14 +2,7 @@
 // private repository asked to be protected is created and kept, the thread saying why it is not
 // protected (GitHub's Free plan refuses protection on private repositories).
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  PEOPLE,
-  startCreateHarness,
-  selectState,
-  textState,
-  type CreateHarness,
-  type ModalView,
-} from './create-harness.js';
+import { startCreateHarness, selectState, textState, type CreateHarness } from './create-harness.js';
 
 let h: CreateHarness;
 
@@ -21,16 +14,9 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function openForm(ref: string): Promise<ModalView> {
-  const opened = h.fake.callsTo('views.open').length;
-  await h.client.command('/create', '', { userId: PEOPLE.ada.id });
-  await h.fake.waitFor(() => h.fake.callsTo('views.open')[opened], 'the picker');
-  return h.pickTemplate(h.lastView(), ref);
-}
-
 describe('/create on a GitHub Free organisation', () => {
   it('offers private and public only, and keeps a private repository it could not protect, saying why in the thread', async () => {
-    const form = await openForm('template:default/typescript-service');
+    const form = await h.openForm('template:default/typescript-service');
     const visibility = form.blocks.find((b) => b.block_id === 'field:visibility')!;
     const options = visibility.element.options as Array<{ value: string }>;
     expect(options.map((o) => (o as unknown as { text: { text: string } }).text.text)).toEqual(['Private', 'Public']);

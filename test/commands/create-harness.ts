@@ -52,6 +52,8 @@ export interface CreateHarness {
   lastView(): ModalView;
   submit(view: ModalView, values: Record<string, Record<string, unknown>>, userId?: string): Promise<SlackReply>;
   pickTemplate(view: ModalView, ref: string, userId?: string): Promise<ModalView>;
+  /** Runs /create as `userId` (default: Ada), waits for the picker and picks `ref`: that template's form. */
+  openForm(ref: string, userId?: string): Promise<ModalView>;
   suggest(
     view: ModalView,
     blockId: string,
@@ -183,6 +185,12 @@ export async function startCreateHarness(options: CreateHarnessOptions = {}): Pr
       const call = await fake.waitFor(() => fake.callsTo('views.update')[before], 'the form');
       if (!call.ok) throw new Error(`views.update failed: ${call.error} ${JSON.stringify(call.answer)}`);
       return call.answer.view as ModalView;
+    },
+    async openForm(ref, userId = PEOPLE.ada.id) {
+      const opened = fake.callsTo('views.open').length;
+      await client.command('/create', '', { userId });
+      await fake.waitFor(() => fake.callsTo('views.open')[opened], 'the picker');
+      return harness.pickTemplate(harness.lastView(), ref, userId);
     },
     async suggest(view, blockId, actionId, value, userId = PEOPLE.ada.id) {
       const reply = await interact({

@@ -1,14 +1,7 @@
 // /create with a template that proposes files to an existing repository: one branch, one commit
 // on top of the default branch, one pull request, in a fixed number of GitHub requests.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import {
-  PEOPLE,
-  startCreateHarness,
-  selectState,
-  textState,
-  type CreateHarness,
-  type ModalView,
-} from './create-harness.js';
+import { startCreateHarness, selectState, textState, type CreateHarness } from './create-harness.js';
 
 let h: CreateHarness;
 
@@ -19,13 +12,6 @@ afterAll(async () => {
   await h?.close();
 });
 
-async function openForm(ref: string): Promise<ModalView> {
-  const opened = h.fake.callsTo('views.open').length;
-  await h.client.command('/create', '', { userId: PEOPLE.ada.id });
-  await h.fake.waitFor(() => h.fake.callsTo('views.open')[opened], 'the picker');
-  return h.pickTemplate(h.lastView(), ref);
-}
-
 const ownerState = {
   'field:owner': {
     'callboard.create.entity': { type: 'external_select', selected_option: { value: 'group:default/payments' } },
@@ -34,7 +20,7 @@ const ownerState = {
 
 describe('/create with publish:github:pull-request', () => {
   it('refuses a repository that does not exist, under its field', async () => {
-    const form = await openForm('template:default/register-repository');
+    const form = await h.openForm('template:default/register-repository');
     const reply = await h.submit(form, {
       ...textState({ repoUrl: 'no-such-repo', name: 'nothing' }),
       ...ownerState,
@@ -47,7 +33,7 @@ describe('/create with publish:github:pull-request', () => {
   });
 
   it('opens one pull request with one commit on the default branch, in at most 6 GitHub requests', async () => {
-    const form = await openForm('template:default/register-repository');
+    const form = await h.openForm('template:default/register-repository');
     const requestsBefore = h.github.requests.length;
     const reply = await h.submit(form, {
       ...textState({ repoUrl: 'ledger', name: 'ledger', description: 'The books.' }),
