@@ -5,11 +5,12 @@ function component(name: string): SearchDoc {
   return { ref: `component:default/${name}`, kind: 'Component', namespace: 'default', name, tags: [] };
 }
 
-/** A catalog whose contents and version a test moves by hand, counting the loads search makes. */
+/** A catalog whose contents and version a test moves by hand, counting the loads and version reads search makes. */
 class FakeCatalog {
   docs: SearchDoc[] = [];
   version = 1;
   loads = 0;
+  versionReads = 0;
   /** When set, load() waits for this before answering. */
   gate?: Promise<void>;
   failNextLoad = false;
@@ -25,7 +26,10 @@ class FakeCatalog {
     return docs;
   };
 
-  readonly readVersion = async (): Promise<number> => this.version;
+  readonly readVersion = async (): Promise<number> => {
+    this.versionReads++;
+    return this.version;
+  };
 
   change(docs: SearchDoc[]): void {
     const before = new Map(this.docs.map((d) => [d.ref, d]));
@@ -104,24 +108,16 @@ describe('SearchService', () => {
   it('searchFresh reads the version at most once per interval, and sees a change after it', async () => {
     const catalog = new FakeCatalog();
     catalog.docs = [component('payments')];
-    let versionReads = 0;
-    const service = new SearchService(
-      catalog.load,
-      async () => {
-        versionReads++;
-        return catalog.version;
-      },
-      catalog.feed,
-    );
+    const service = new SearchService(catalog.load, catalog.readVersion, catalog.feed);
     expect((await service.searchFresh('payments', {}, 60_000)).map((h) => h.ref)).toEqual([
       'component:default/payments',
     ]);
-    const readsAfterFirst = versionReads;
+    const readsAfterFirst = catalog.versionReads;
     catalog.change([component('payments'), component('ledger')]);
     expect(await service.searchFresh('ledger', {}, 60_000)).toEqual([]);
-    expect(versionReads).toBe(readsAfterFirst);
+    expect(catalog.versionReads).toBe(readsAfterFirst);
     expect((await service.searchFresh('ledger', {}, 0)).map((h) => h.ref)).toEqual(['component:default/ledger']);
-    expect(versionReads).toBeGreaterThan(readsAfterFirst);
+    expect(catalog.versionReads).toBeGreaterThan(readsAfterFirst);
   });
 
   it('keeps answering from the old index while a new one is built, then swaps it in', async () => {
@@ -233,19 +229,11 @@ describe('SearchService', () => {
 
   it('skips the database when a notification names a version already indexed', async () => {
     const catalog = new FakeCatalog();
-    let versionReads = 0;
-    const service = new SearchService(
-      catalog.load,
-      async () => {
-        versionReads++;
-        return catalog.version;
-      },
-      catalog.feed,
-    );
+    const service = new SearchService(catalog.load, catalog.readVersion, catalog.feed);
     await service.refresh();
-    const reads = versionReads;
+    const reads = catalog.versionReads;
     expect(await service.refresh(1)).toBe(false);
-    expect(versionReads).toBe(reads);
+    expect(catalog.versionReads).toBe(reads);
   });
 
   it('rebuilds in full when the change log no longer reaches back to its version', async () => {
