@@ -199,32 +199,36 @@ export class TaskService {
     const at =
       task.steps.find((s) => s.state === 'processing') ??
       [...task.steps].reverse().find((s) => s.state === 'completed');
-    const cleanup: string[] = [];
-    if (template) {
-      const stepsScope: Record<string, { output: Record<string, unknown> }> = {};
-      for (const s of task.steps) stepsScope[s.stepId] = { output: s.output };
-      const scope = { parameters: task.values, secrets: {}, steps: stepsScope, user: { ref: task.requestedByRef } };
-      const ran = task.steps.filter((s) => s.state === 'completed' || s.state === 'processing').reverse();
-      for (const record of ran) {
-        const step = template.steps.find((s) => s.id === record.stepId);
-        const action = step && this.options.actions.get(step.action);
-        if (!step || !action?.undoAfterRestart) continue;
-        try {
-          const input = renderValue(step.input, scope) as Record<string, unknown>;
-          const line = await action.undoAfterRestart({
-            input,
-            output: record.output,
-            taskStartedAt: task.startedAt ?? task.createdAt,
-            services: this.options.services,
-          });
-          if (line) cleanup.push(line);
-        } catch (error) {
-          cleanup.push(`could not undo "${record.name}": ${describeStepError(error)}`);
-        }
-      }
-    }
+    const cleanup = template ? await this.undoStepsThatRan(task, template) : [];
     const reason = `Callboard restarted while this request was running${at ? ` (at "${at.name}")` : ''}; please ask again`;
     await this.failTask(task, reason, at, cleanup);
+  }
+
+  /** Undoes, last first, what the steps that ran had made: a line for each thing undone or not. */
+  private async undoStepsThatRan(task: TaskRecord, template: TemplateDefinition): Promise<string[]> {
+    const stepsScope: Record<string, { output: Record<string, unknown> }> = {};
+    for (const s of task.steps) stepsScope[s.stepId] = { output: s.output };
+    const scope = { parameters: task.values, secrets: {}, steps: stepsScope, user: { ref: task.requestedByRef } };
+    const cleanup: string[] = [];
+    const ran = task.steps.filter((s) => s.state === 'completed' || s.state === 'processing').reverse();
+    for (const record of ran) {
+      const step = template.steps.find((s) => s.id === record.stepId);
+      const action = step && this.options.actions.get(step.action);
+      if (!step || !action?.undoAfterRestart) continue;
+      try {
+        const input = renderValue(step.input, scope) as Record<string, unknown>;
+        const line = await action.undoAfterRestart({
+          input,
+          output: record.output,
+          taskStartedAt: task.startedAt ?? task.createdAt,
+          services: this.options.services,
+        });
+        if (line) cleanup.push(line);
+      } catch (error) {
+        cleanup.push(`could not undo "${record.name}": ${describeStepError(error)}`);
+      }
+    }
+    return cleanup;
   }
 
   /**
