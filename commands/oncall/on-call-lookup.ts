@@ -5,13 +5,11 @@ import type { AnnotatedEntity, Portal } from '../../src/portal/index.js';
 import type { CommandContext } from '../../src/slack/index.js';
 
 export interface OnCallView {
-  /** The entity, its owner, the owner's parents: where annotations were looked for. */
-  chain: AnnotatedEntity[];
   /** Absent when live on-call is not wired in (answers then show the providers' links). */
   answers?: OnCallAnswer[];
   /** Slack user ids by lower-cased email, for every person the answers name. */
   ids: Map<string, string>;
-  /** The nearest entity with a PagerDuty integration key: paging goes there. */
+  /** The nearest entity with a PagerDuty integration key (in the entity, its owner, the owner's parents): paging goes there. */
   pageable?: AnnotatedEntity;
   now: Date;
 }
@@ -22,7 +20,7 @@ export async function lookUpOnCall(ctx: CommandContext, ref: string): Promise<On
   const chain = await ctx.portal.ownershipChain(ref);
   const answers = ctx.onCall ? await withCatalogNames(await ctx.onCall.lookup(chain), ctx.portal) : undefined;
   const ids = await ctx.slackUserIds(peopleEmails(answers ?? []));
-  return { chain, answers, ids, pageable: pageableIn(chain), now: ctx.onCall?.currentTime() ?? new Date() };
+  return { answers, ids, pageable: pageableIn(chain), now: ctx.onCall?.currentTime() ?? new Date() };
 }
 
 /**
@@ -59,7 +57,7 @@ export function pageableIn(chain: AnnotatedEntity[]): AnnotatedEntity | undefine
   return chain.find((entity) => entity.annotations[INTEGRATION_KEY]?.trim());
 }
 
-export function peopleEmails(answers: OnCallAnswer[]): string[] {
+function peopleEmails(answers: OnCallAnswer[]): string[] {
   return answers
     .flatMap((a) => [...(a.roster?.now ?? []), ...(a.roster?.next ?? [])])
     .flatMap((s) => (s.person.email ? [s.person.email] : []));
