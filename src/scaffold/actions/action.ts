@@ -1,5 +1,6 @@
 // What a template step runs. An action declares its input as JSON Schema (checked when the
 // template loads and again, evaluated, when the step runs) and does its one job.
+import { parseRepoUrl, type RepoUrl, RepoUrlError } from '../repo-url.js';
 import type { JsonSchema, RequestingUser, TemplateDefinition, TemplateStep, Workspace } from '../types.js';
 import type { SkeletonReader } from '../skeleton/skeleton-reader.js';
 import type { GitHubPublishing } from '../publish/github-publishing.js';
@@ -78,5 +79,15 @@ export class ActionError extends Error {
   constructor(message: string) {
     super(message);
     this.name = 'ActionError';
+  }
+}
+
+/** A step's `repoUrl` input, read; an ActionError says what is wrong with one that is not valid. */
+export function readRepoUrlInput(value: unknown): RepoUrl {
+  try {
+    return parseRepoUrl(value);
+  } catch (error) {
+    if (error instanceof RepoUrlError) throw new ActionError(`repoUrl: ${error.message}`);
+    throw error;
   }
 }

@@ -1,8 +1,7 @@
 // github:actions:dispatch: starts a GitHub Actions workflow (workflow_dispatch) in a repository
 // of the organisation, e.g. a new repository's first deployment.
 import { describeGitHubError } from '../publish/github-errors.js';
-import { parseRepoUrl, RepoUrlError, type RepoUrl } from '../repo-url.js';
-import { ActionError, type ScaffoldAction } from './action.js';
+import { ActionError, readRepoUrlInput, type ScaffoldAction } from './action.js';
 
 export const githubActionsDispatchAction: ScaffoldAction = {
   id: 'github:actions:dispatch',
@@ -23,13 +22,7 @@ export const githubActionsDispatchAction: ScaffoldAction = {
       throw new ActionError(
         'GitHub is not configured: set GITHUB_ORG and GITHUB_TOKEN (or a GitHub App) to start workflows',
       );
-    let url: RepoUrl;
-    try {
-      url = parseRepoUrl(ctx.input.repoUrl);
-    } catch (error) {
-      if (error instanceof RepoUrlError) throw new ActionError(`repoUrl: ${error.message}`);
-      throw error;
-    }
+    const url = readRepoUrlInput(ctx.input.repoUrl);
     const owner = url.owner ?? url.organization ?? '';
     if (settings && owner.toLowerCase() !== settings.org.toLowerCase()) {
       throw new ActionError(`repoUrl names the owner ${owner}, but Callboard works in ${settings.org}`);

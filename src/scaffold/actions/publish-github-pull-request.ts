@@ -3,10 +3,10 @@
 // that add something to a repository ("add catalog-info.yaml", "add a CI workflow").
 import { describeGitHubError } from '../publish/github-errors.js';
 import { openPullRequest, type PullRequestPlan } from '../publish/pull-request.js';
-import { parseRepoUrl, RepoUrlError, type RepoUrl } from '../repo-url.js';
+import { parseRepoUrl } from '../repo-url.js';
 import { safeTargetFolder } from '../skeleton/safe-path.js';
 import type { Workspace } from '../types.js';
-import { ActionError, type ActionContext, type ScaffoldAction } from './action.js';
+import { ActionError, type ActionContext, readRepoUrlInput, type ScaffoldAction } from './action.js';
 
 const BRANCH = /^(?!\/|-|.*\.\.|.*\/\/|.*\.lock$|.*\/$)[A-Za-z0-9._/-]{1,200}$/;
 const names = { type: 'array', items: { type: 'string', minLength: 1 } };
@@ -25,13 +25,7 @@ function filesToPropose(workspace: Workspace, sourcePath: string, targetPath: st
 
 function readPlan(ctx: ActionContext, org: string, host: string): PullRequestPlan {
   const input = ctx.input;
-  let url: RepoUrl;
-  try {
-    url = parseRepoUrl(input.repoUrl);
-  } catch (error) {
-    if (error instanceof RepoUrlError) throw new ActionError(`repoUrl: ${error.message}`);
-    throw error;
-  }
+  const url = readRepoUrlInput(input.repoUrl);
   const owner = url.owner ?? url.organization ?? '';
   if (host && url.host.toLowerCase() !== host.toLowerCase()) {
     throw new ActionError(`repoUrl names the host ${url.host}, but Callboard works on ${host}`);

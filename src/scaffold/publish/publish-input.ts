@@ -1,7 +1,7 @@
 // publish:github's input, read and checked before anything is created: a bad topic or branch
 // name is refused up front instead of leaving half a repository behind.
-import { parseRepoUrl, RepoUrlError, githubRepoNameProblem, type RepoUrl } from '../repo-url.js';
-import { ActionError } from '../actions/action.js';
+import { githubRepoNameProblem } from '../repo-url.js';
+import { ActionError, readRepoUrlInput } from '../actions/action.js';
 import type { GitHubPublishing } from './github-publishing.js';
 
 export type Permission = 'pull' | 'triage' | 'push' | 'maintain' | 'admin';
@@ -68,13 +68,7 @@ export function readPublishPlan(
   input: Record<string, unknown>,
   github: Pick<GitHubPublishing, 'org' | 'host'>,
 ): PublishPlan {
-  let url: RepoUrl;
-  try {
-    url = parseRepoUrl(input.repoUrl);
-  } catch (error) {
-    if (error instanceof RepoUrlError) throw new ActionError(`repoUrl: ${error.message}`);
-    throw error;
-  }
+  const url = readRepoUrlInput(input.repoUrl);
   if (url.host.toLowerCase() !== github.host.toLowerCase()) {
     throw new ActionError(`repoUrl names the host ${url.host}, but Callboard publishes to ${github.host}`);
   }
