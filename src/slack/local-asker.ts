@@ -98,18 +98,11 @@ export class LocalAsker {
     action: Record<string, unknown>,
     who: LocalUser & InView & { inSharedMessage?: boolean } = {},
   ): Promise<LocalAnswer> {
-    const userId = who.userId ?? LOCAL.user;
     const channelId = who.channelId ?? LOCAL.channel;
-    const { view } = who;
     return this.dispatch((responseUrl) => ({
-      type: 'block_actions',
-      token: 'local',
-      api_app_id: LOCAL.app,
-      is_enterprise_install: false,
-      team: { id: LOCAL.team, domain: 'local' },
-      user: this.user(userId),
-      ...(view
-        ? { container: { type: 'view', view_id: view.id }, view: withState(view, who.values) }
+      ...interaction('block_actions', who),
+      ...(who.view
+        ? inView(who.view, who.values)
         : {
             container: {
               type: 'message',
@@ -128,12 +121,7 @@ export class LocalAsker {
   /** Submits a modal with its inputs' state (Slack's view.state.values); the acknowledgement says what happens next. */
   async submit(view: LocalView, values: Record<string, unknown>, who: LocalUser = {}): Promise<LocalAnswer> {
     return this.dispatch(() => ({
-      type: 'view_submission',
-      token: 'local',
-      api_app_id: LOCAL.app,
-      is_enterprise_install: false,
-      team: { id: LOCAL.team, domain: 'local' },
-      user: this.user(who.userId ?? LOCAL.user),
+      ...interaction('view_submission', who),
       trigger_id: this.triggerId(),
       view: withState(view, values),
       response_urls: [],
@@ -146,16 +134,11 @@ export class LocalAsker {
     who: LocalUser & InView = {},
   ): Promise<LocalAnswer> {
     return this.dispatch(() => ({
-      type: 'block_suggestion',
-      token: 'local',
-      api_app_id: LOCAL.app,
-      is_enterprise_install: false,
-      team: { id: LOCAL.team, domain: 'local' },
-      user: this.user(who.userId ?? LOCAL.user),
+      ...interaction('block_suggestion', who),
       action_id: element.action_id,
       block_id: element.block_id,
       value: element.value,
-      ...(who.view ? { container: { type: 'view', view_id: who.view.id }, view: withState(who.view, who.values) } : {}),
+      ...(who.view ? inView(who.view, who.values) : {}),
     }));
   }
 
@@ -209,13 +192,26 @@ export class LocalAsker {
     return { message, text: message ? renderText(message) : '', replies };
   }
 
-  private user(id: string): Record<string, unknown> {
-    return { id, username: 'local', name: 'local', team_id: LOCAL.team };
-  }
-
   private triggerId(): string {
     return `local.${++this.requests}`;
   }
+}
+
+/** How every interactive payload (block_actions, view_submission, block_suggestion) begins: app, team, who acted. */
+function interaction(type: string, who: LocalUser): Record<string, unknown> {
+  return {
+    type,
+    token: 'local',
+    api_app_id: LOCAL.app,
+    is_enterprise_install: false,
+    team: { id: LOCAL.team, domain: 'local' },
+    user: { id: who.userId ?? LOCAL.user, username: 'local', name: 'local', team_id: LOCAL.team },
+  };
+}
+
+/** Where an element in a view was: the view as its container, and the view with the state of its inputs. */
+function inView(view: LocalView, values: unknown): Record<string, unknown> {
+  return { container: { type: 'view', view_id: view.id }, view: withState(view, values) };
 }
 
 /** A view as Slack includes it in a payload: its id and hash, and the state of its inputs. */
