@@ -101,24 +101,21 @@ function cardBlocks(card: EntityCard): Block[] {
     ]),
   ];
   if (apis.length) blocks.push(listSection(bold(counted('APIs', apis.length)), apis, { maxItems: CARD_LIST_ITEMS }));
-  if (card.dependsOn.length)
-    blocks.push(
-      listSection(bold(counted('Depends on', card.dependsOn.length)), card.dependsOn.map(nameOf), {
-        maxItems: CARD_LIST_ITEMS,
-      }),
-    );
-  if (card.dependencyOf.length)
-    blocks.push(
-      listSection(bold(counted('Depended on by', card.dependencyOf.length)), card.dependencyOf.map(nameOf), {
-        maxItems: CARD_LIST_ITEMS,
-      }),
-    );
-  if (card.hasPart.length)
-    blocks.push(
-      listSection(bold(counted(partsLabel(summary), card.hasPart.length)), card.hasPart.map(nameOf), {
-        maxItems: CARD_LIST_ITEMS,
-      }),
-    );
+  const related: Array<[string, EntitySummary[]]> = [
+    ['Depends on', card.dependsOn],
+    ['Depended on by', card.dependencyOf],
+    [partsLabel(summary), card.hasPart],
+  ];
+  for (const [label, entities] of related) {
+    if (entities.length)
+      blocks.push(
+        listSection(
+          bold(counted(label, entities.length)),
+          entities.map((e) => bold(displayName(e))),
+          { maxItems: CARD_LIST_ITEMS },
+        ),
+      );
+  }
   if (card.tags.length) blocks.push(context(card.tags.map((t) => `\`${escapeMrkdwn(t)}\``).join(' ')));
   blocks.push(...actions(relatedButtons(card), ANSWER_ACTIONS));
   return blocks;
@@ -150,8 +147,6 @@ function partsLabel(summary: EntitySummary): string {
       return 'Parts';
   }
 }
-
-const nameOf = (entity: EntitySummary) => bold(displayName(entity));
 
 /** A full related list in place of the card, with a way back. */
 async function relatedMessage(value: string, ctx: CommandContext): Promise<SlackMessage> {
