@@ -27,7 +27,7 @@ import {
 } from '../../src/scaffold/form/form-views.js';
 import { clip, SLACK_LIMITS } from '../../src/scaffold/form/slack-limits.js';
 import type { TemplateDefinition } from '../../src/scaffold/types.js';
-import { templateFields } from '../../src/scaffold/values/fields.js';
+import { templateFields } from '../../src/scaffold/template/fields.js';
 import { mayCreate } from '../../src/scaffold/access/create-policy.js';
 import type { Registry } from '../../src/slack/registry.js';
 import { requesterOf, type CreateDeps } from './create-context.js';

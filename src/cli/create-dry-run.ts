@@ -11,7 +11,7 @@ import { SkeletonReaders } from '../scaffold/skeleton/skeleton-reader.js';
 import { defaultTemplateDir } from '../scaffold/template/default-template-dir.js';
 import { loadTemplateFolders } from '../scaffold/template/load-template-folders.js';
 import type { TemplateDefinition, Workspace } from '../scaffold/types.js';
-import { validateValues } from '../scaffold/values/validate-values.js';
+import { validateValues } from '../scaffold/template/validate-values.js';
 
 export interface CreateCommandOptions {
   /** A JSON file with the template's values. */

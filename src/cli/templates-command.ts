@@ -10,8 +10,8 @@ import { SkeletonReaders } from '../scaffold/skeleton/skeleton-reader.js';
 import { defaultTemplateDir } from '../scaffold/template/default-template-dir.js';
 import { loadTemplateFolders } from '../scaffold/template/load-template-folders.js';
 import type { TemplateDefinition, TemplateProblem, TemplateValues, Workspace } from '../scaffold/types.js';
-import { sampleValues } from '../scaffold/values/sample-values.js';
-import { validateValues } from '../scaffold/values/validate-values.js';
+import { sampleValues } from '../scaffold/template/sample-values.js';
+import { validateValues } from '../scaffold/template/validate-values.js';
 
 export interface TemplatesCommandOptions {
   /** Folders of templates; default: the templates shipped in templates/. */

@@ -20,7 +20,7 @@ import { runSteps, type RunOutcome } from './run/run-steps.js';
 import { TaskService } from './tasks/task-service.js';
 import { TemplateCatalog } from './template/template-catalog.js';
 import type { RequestingUser, TemplateDefinition, TemplateValues } from './types.js';
-import type { ValueChecks } from './values/validate-values.js';
+import type { ValueChecks } from './template/validate-values.js';
 
 export interface ScaffolderSetup {
   /** The catalog (templates, teams, registration) and where tasks and their steps are kept. */

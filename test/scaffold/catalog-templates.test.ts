@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.js';
 import { EVERYONE } from '../../src/scaffold/access/create-policy.js';
 import { createScaffolder, type Scaffolder } from '../../src/scaffold/create-scaffolder.js';
-import { validateValues } from '../../src/scaffold/values/validate-values.js';
+import { validateValues } from '../../src/scaffold/template/validate-values.js';
 import { createGitHubConnection } from '../../src/sources/github/connection.js';
 import { syncSnapshot } from '../../src/sync/index.js';
 import type { CatalogStore, Stores } from '../../src/store/index.js';

@@ -5,8 +5,8 @@ import { describe, expect, it } from 'vitest';
 import type { Entity } from '../../src/catalog/types.js';
 import { actionRegistry } from '../../src/scaffold/actions/registry.js';
 import { readTemplate } from '../../src/scaffold/template/read-template.js';
-import { activePages } from '../../src/scaffold/values/active-pages.js';
-import { validateValues } from '../../src/scaffold/values/validate-values.js';
+import { activePages } from '../../src/scaffold/template/active-pages.js';
+import { validateValues } from '../../src/scaffold/template/validate-values.js';
 
 const entity = load(`apiVersion: scaffolder.backstage.io/v1beta3
 kind: Template

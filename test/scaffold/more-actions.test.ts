@@ -8,7 +8,7 @@ import { syncFolders } from '../../src/cli/local-sync.js';
 import { silentLogger } from '../../src/log.js';
 import { EVERYONE } from '../../src/scaffold/access/create-policy.js';
 import { createScaffolder, type Scaffolder } from '../../src/scaffold/create-scaffolder.js';
-import { validateValues } from '../../src/scaffold/values/validate-values.js';
+import { validateValues } from '../../src/scaffold/template/validate-values.js';
 import { createGitHubConnection } from '../../src/sources/github/connection.js';
 import type { CatalogStore, Stores } from '../../src/store/index.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';

@@ -8,7 +8,7 @@ import { silentLogger } from '../../src/log.js';
 import { createScaffolder, type Scaffolder } from '../../src/scaffold/create-scaffolder.js';
 import { EVERYONE } from '../../src/scaffold/access/create-policy.js';
 import { defaultTemplateDir } from '../../src/scaffold/template/default-template-dir.js';
-import { validateValues } from '../../src/scaffold/values/validate-values.js';
+import { validateValues } from '../../src/scaffold/template/validate-values.js';
 import { createGitHubConnection } from '../../src/sources/github/connection.js';
 import { GitHubSource } from '../../src/sources/github/index.js';
 import type { CatalogStore, Stores } from '../../src/store/index.js';

@@ -2,7 +2,7 @@
 import { createHash } from 'node:crypto';
 import type { InputBlock, KnownBlock, PlainTextOption } from '@slack/types';
 import { parseRepoUrl } from '../repo-url.js';
-import type { TemplateField } from '../values/fields.js';
+import type { TemplateField } from '../template/fields.js';
 import { type Choice, fieldKind } from './field-kind.js';
 import { clip, plainText, SLACK_LIMITS } from './slack-limits.js';
 

@@ -3,8 +3,8 @@
 // pushed while Slack's stack allows (three views) and replaced in place after that.
 import type { KnownBlock } from '@slack/types';
 import type { TemplateDefinition, TemplateValues } from '../types.js';
-import { pageApplies } from '../values/active-pages.js';
-import { pageFields } from '../values/fields.js';
+import { pageApplies } from '../template/active-pages.js';
+import { pageFields } from '../template/fields.js';
 import { fieldBlocks, type FormContext } from './field-blocks.js';
 import { SLACK_LIMITS } from './slack-limits.js';
 

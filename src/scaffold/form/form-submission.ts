@@ -2,8 +2,8 @@
 // set of values ready to become a task. Pure of Slack I/O: the caller acks with the result.
 import type { ModalView } from '@slack/types';
 import type { TemplateDefinition, TemplateValues } from '../types.js';
-import { pageFields, type TemplateField } from '../values/fields.js';
-import { validateValues, type ValueChecks } from '../values/validate-values.js';
+import { pageFields, type TemplateField } from '../template/fields.js';
+import { validateValues, type ValueChecks } from '../template/validate-values.js';
 import { blockIdOf, type FormContext } from './field-blocks.js';
 import { fieldKind } from './field-kind.js';
 import type { FormMetadata } from './form-metadata.js';

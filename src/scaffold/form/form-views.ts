@@ -2,7 +2,7 @@
 // message (not allowed, request received). Each fits Slack's limits.
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import type { TemplateDefinition, TemplateValues } from '../types.js';
-import { pageFields } from '../values/fields.js';
+import { pageFields } from '../template/fields.js';
 import { fieldBlocks, type FormContext } from './field-blocks.js';
 import { encodeFormMetadata, type FormMetadata } from './form-metadata.js';
 import { formLayout, mayHaveNextPage } from './form-plan.js';

@@ -4,9 +4,9 @@
 import type { ActionContext, ActionServices, PublishedRepository, StepFailure } from '../actions/action.js';
 import type { ActionRegistry } from '../actions/registry.js';
 import { renderText, renderValue, type Scope } from '../expressions/index.js';
-import { compileParameterSchema } from '../values/ajv.js';
+import { compileParameterSchema } from '../template/ajv.js';
 import type { RequestingUser, TemplateDefinition, TemplateStep, TemplateValues, Workspace } from '../types.js';
-import { maskSecrets } from '../values/secrets.js';
+import { maskSecrets } from '../template/secrets.js';
 import { describeStepError } from './step-errors.js';
 
 export type StepState = 'completed' | 'skipped' | 'failed';

@@ -13,7 +13,7 @@ import { runSteps, type RunOutcome, type StepReport } from '../run/run-steps.js'
 import { describeStepError } from '../run/step-errors.js';
 import type { TemplateCatalog } from '../template/template-catalog.js';
 import type { TemplateDefinition, TemplateValues } from '../types.js';
-import { secretFieldNames, splitSecrets } from '../values/secrets.js';
+import { secretFieldNames, splitSecrets } from '../template/secrets.js';
 
 /** How a task's progress reaches people (the Slack DM thread); failures here never fail a task. */
 export interface TaskNotifier {

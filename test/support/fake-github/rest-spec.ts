@@ -10,7 +10,7 @@ import { Ajv, type ErrorObject, type ValidateFunction } from 'ajv';
 import formatsPlugin from 'ajv-formats';
 import type { RestResponse } from './rest-routes.js';
 
-// ajv-formats is CommonJS with an `exports.default` (see src/scaffold/values/ajv.ts).
+// ajv-formats is CommonJS with an `exports.default` (see src/scaffold/template/ajv.ts).
 const addFormats = formatsPlugin as unknown as (ajv: Ajv) => Ajv;
 
 /** Which of GitHub's descriptions: github.com's, or Enterprise Cloud's (which adds, e.g., internal repositories). */
