@@ -5,8 +5,8 @@ import { actionRegistry, type ActionRegistry } from '../scaffold/actions/registr
 import type { Output } from './output.js';
 import { checkFormLimits } from '../scaffold/form/form-plan.js';
 import { runSteps } from '../scaffold/run/run-steps.js';
-import { FolderSkeletonReader } from '../scaffold/skeleton/folder-skeleton-reader.js';
-import { SkeletonReaders } from '../scaffold/skeleton/skeleton-reader.js';
+import { FolderSkeletonReader } from '../scaffold/templating/folder-skeleton-reader.js';
+import { SkeletonReaders } from '../scaffold/templating/skeleton-reader.js';
 import { defaultTemplateDir } from '../scaffold/template/default-template-dir.js';
 import { loadTemplateFolders } from '../scaffold/template/load-template-folders.js';
 import type { TemplateDefinition, TemplateProblem, TemplateValues, Workspace } from '../scaffold/types.js';

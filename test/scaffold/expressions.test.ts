@@ -1,6 +1,11 @@
 import { describe, expect, it } from 'vitest';
-import { compileAll, parseExpression, renderText, renderValue } from '../../src/scaffold/expressions/index.js';
-import { checkExpression } from '../../src/scaffold/expressions/check-expression.js';
+import {
+  compileAll,
+  parseExpression,
+  renderText,
+  renderValue,
+} from '../../src/scaffold/templating/expressions/index.js';
+import { checkExpression } from '../../src/scaffold/templating/expressions/check-expression.js';
 
 const scope = {
   parameters: {

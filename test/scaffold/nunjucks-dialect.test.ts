@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { renderNunjucksText } from '../../src/scaffold/skeleton/nunjucks/render-text.js';
+import { renderNunjucksText } from '../../src/scaffold/templating/nunjucks/render-text.js';
 import { nunjucksRender } from './support/nunjucks-oracle.js';
 
 const values = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { renderSkeleton } from '../../src/scaffold/skeleton/render-skeleton.js';
-import type { SkeletonFile } from '../../src/scaffold/skeleton/skeleton-reader.js';
+import { renderSkeleton } from '../../src/scaffold/templating/render-skeleton.js';
+import type { SkeletonFile } from '../../src/scaffold/templating/skeleton-reader.js';
 import type { Workspace } from '../../src/scaffold/types.js';
 
 function file(path: string, content: string | Buffer, executable = false): SkeletonFile {

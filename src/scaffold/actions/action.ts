@@ -2,7 +2,7 @@
 // template loads and again, evaluated, when the step runs) and does its one job.
 import { parseRepoUrl, type RepoUrl, RepoUrlError } from '../repo-url.js';
 import type { JsonSchema, RequestingUser, TemplateDefinition, TemplateStep, Workspace } from '../types.js';
-import type { SkeletonReader } from '../skeleton/skeleton-reader.js';
+import type { SkeletonReader } from '../templating/skeleton-reader.js';
 import type { GitHubPublishing } from '../publish/github-publishing.js';
 import type { CatalogRegistrar } from '../register/catalog-registrar.js';
 import type { ScaffoldNotification } from './notification-send.js';

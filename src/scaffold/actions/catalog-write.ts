@@ -1,6 +1,6 @@
 // catalog:write: writes an entity as YAML into the workspace (catalog-info.yaml by default).
 import { dump } from 'js-yaml';
-import { safeRepositoryPath } from '../skeleton/safe-path.js';
+import { safeRepositoryPath } from '../templating/safe-path.js';
 import { ActionError, type ScaffoldAction } from './action.js';
 
 export const catalogWriteAction: ScaffoldAction = {

@@ -1,5 +1,5 @@
 // fetch:plain:file: copies one file into the workspace as it is, at `targetPath`.
-import { safeRepositoryPath } from '../skeleton/safe-path.js';
+import { safeRepositoryPath } from '../templating/safe-path.js';
 import { ActionError, type ScaffoldAction } from './action.js';
 
 export const fetchPlainFileAction: ScaffoldAction = {

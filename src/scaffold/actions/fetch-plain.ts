@@ -1,5 +1,5 @@
 // fetch:plain: copies files into the workspace as they are, names included.
-import { renderSkeleton } from '../skeleton/render-skeleton.js';
+import { renderSkeleton } from '../templating/render-skeleton.js';
 import type { ScaffoldAction } from './action.js';
 
 export const fetchPlainAction: ScaffoldAction = {

@@ -1,6 +1,6 @@
 // fetch:template: renders a skeleton into the workspace with the step's `values`, in the
 // template's skeleton syntax (Backstage's nunjucks dialect unless it opted into Handlebars).
-import { renderSkeleton } from '../skeleton/render-skeleton.js';
+import { renderSkeleton } from '../templating/render-skeleton.js';
 import type { ScaffoldAction } from './action.js';
 
 const globList = { type: 'array', items: { type: 'string' } };

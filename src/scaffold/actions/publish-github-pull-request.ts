@@ -4,7 +4,7 @@
 import { describeGitHubError } from '../publish/github-errors.js';
 import { openPullRequest, type PullRequestPlan } from '../publish/pull-request.js';
 import { parseRepoUrl } from '../repo-url.js';
-import { safeTargetFolder } from '../skeleton/safe-path.js';
+import { safeTargetFolder } from '../templating/safe-path.js';
 import type { Workspace } from '../types.js';
 import { ActionError, type ActionContext, readRepoUrlInput, type ScaffoldAction } from './action.js';
 

@@ -4,7 +4,7 @@
 // default branch's name when none is given, one per binary file, one for reviewers).
 import type { Octokit } from 'octokit';
 import type { Workspace } from '../types.js';
-import { isText } from '../skeleton/render-skeleton.js';
+import { isText } from '../templating/render-skeleton.js';
 import type { TreeFile } from './single-commit.js';
 
 export interface PullRequestPlan {

@@ -7,7 +7,7 @@
 // parent and the branch is moved to it (force), leaving it the branch's only commit.
 import type { Octokit } from 'octokit';
 import type { Workspace } from '../types.js';
-import { isText } from '../skeleton/render-skeleton.js';
+import { isText } from '../templating/render-skeleton.js';
 import { gitBlobSha } from './git-blob-sha.js';
 
 export interface TreeFile {

@@ -3,7 +3,7 @@
 // On failure every step's registered undo runs, last first, and the failure names the step.
 import type { ActionContext, ActionServices, PublishedRepository, StepFailure } from '../actions/action.js';
 import type { ActionRegistry } from '../actions/registry.js';
-import { renderText, renderValue, type Scope } from '../expressions/index.js';
+import { renderText, renderValue, type Scope } from '../templating/expressions/index.js';
 import { compileParameterSchema } from '../template/ajv.js';
 import type { RequestingUser, TemplateDefinition, TemplateStep, TemplateValues, Workspace } from '../types.js';
 import { maskSecrets } from '../template/secrets.js';

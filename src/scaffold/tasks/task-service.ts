@@ -8,7 +8,7 @@ import type { ActionServices } from '../actions/action.js';
 import type { ScaffoldNotification } from '../actions/notification-send.js';
 import type { ActionRegistry } from '../actions/registry.js';
 import type { Requester } from '../access/create-policy.js';
-import { renderValue } from '../expressions/index.js';
+import { renderValue } from '../templating/expressions/index.js';
 import { runSteps, type RunOutcome, type StepReport } from '../run/run-steps.js';
 import { describeStepError } from '../run/step-errors.js';
 import type { TemplateCatalog } from '../template/template-catalog.js';

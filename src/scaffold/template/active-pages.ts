@@ -1,5 +1,5 @@
 // Which parameter pages apply to the values given so far: Backstage's `when:` on a page.
-import { renderText } from '../expressions/index.js';
+import { renderText } from '../templating/expressions/index.js';
 import type { TemplateDefinition, TemplateValues } from '../types.js';
 
 export function pageApplies(template: TemplateDefinition, pageIndex: number, values: TemplateValues): boolean {

@@ -5,7 +5,7 @@ import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
 import { parseCatalogFile } from '../../catalog/parse.js';
 import type { ActionRegistry } from '../actions/registry.js';
-import { hasExpression } from '../expressions/index.js';
+import { hasExpression } from '../templating/expressions/index.js';
 import type { TemplateDefinition, TemplateProblem } from '../types.js';
 import { readTemplate } from './read-template.js';
 

@@ -4,7 +4,7 @@
 import { parseEntityRef, stringifyEntityRef } from '../../catalog/refs.js';
 import type { Entity } from '../../catalog/types.js';
 import type { ActionRegistry } from '../actions/registry.js';
-import { checkExpression, compileAll, TemplateTextError } from '../expressions/index.js';
+import { checkExpression, compileAll, TemplateTextError } from '../templating/expressions/index.js';
 import { compileParameterSchema } from './ajv.js';
 import { expandConditionalFields } from './conditional-pages.js';
 import type {

@@ -1,7 +1,7 @@
 // The real nunjucks, configured as Backstage's fetch:template configures it (`${{ }}` variable
 // tags, autoescape off, Backstage's filters): the oracle our own skeleton renderer is held to.
 import { Environment } from 'nunjucks';
-import { applyFilter } from '../../../src/scaffold/expressions/filters.js';
+import { applyFilter } from '../../../src/scaffold/templating/expressions/filters.js';
 
 const environment = new Environment(null, {
   autoescape: false,

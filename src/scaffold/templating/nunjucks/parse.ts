@@ -2,10 +2,10 @@
 // set blocks), filter blocks. Expressions are parsed by the same parser as template.yaml's
 // `${{ }}` (expressions/parser.ts). Tags that reach other files (include, import, extends) and
 // macros are refused: a skeleton file renders from its own text and its values only.
-import type { Expr } from '../../expressions/ast.js';
-import { FORBIDDEN_PROPERTIES } from '../../expressions/ast.js';
-import { ExpressionSyntaxError } from '../../expressions/lexer.js';
-import { parseExpression } from '../../expressions/parser.js';
+import type { Expr } from '../expressions/ast.js';
+import { FORBIDDEN_PROPERTIES } from '../expressions/ast.js';
+import { ExpressionSyntaxError } from '../expressions/lexer.js';
+import { parseExpression } from '../expressions/parser.js';
 import { NunjucksSyntaxError, scan, type Token } from './scan.js';
 
 export type Node =

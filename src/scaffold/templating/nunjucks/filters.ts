@@ -1,9 +1,9 @@
 // nunjucks' built-in filters as Backstage's skeletons see them (autoescape off), rewritten for
 // plain data and checked against the real nunjucks in tests, plus Backstage's own filters
 // (parseRepoUrl, parseEntityRef, pick, projectSlug). None calls a method of a value it is given.
-import { FORBIDDEN_PROPERTIES } from '../../expressions/ast.js';
-import { applyFilter as applyBackstageFilter } from '../../expressions/filters.js';
-import { applyTest } from '../../expressions/tests.js';
+import { FORBIDDEN_PROPERTIES } from '../expressions/ast.js';
+import { applyFilter as applyBackstageFilter } from '../expressions/filters.js';
+import { applyTest } from '../expressions/tests.js';
 import { isPlainObject, jsString, outputText } from './js-values.js';
 
 type Filter = (input: unknown, args: unknown[]) => unknown;

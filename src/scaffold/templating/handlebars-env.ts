@@ -2,7 +2,7 @@
 // error, not an empty string), only the helpers below (none reads a file, the environment or
 // the network), no partials or decorators, and no path that leads to a prototype.
 import Handlebars from 'handlebars';
-import { FORBIDDEN_PROPERTIES } from '../expressions/ast.js';
+import { FORBIDDEN_PROPERTIES } from './expressions/ast.js';
 
 export class SkeletonRenderError extends Error {
   constructor(message: string) {

@@ -1,7 +1,7 @@
 // The filters expressions may apply (`${{ parameters.repoUrl | parseRepoUrl }}`): Backstage's
 // scaffolder filters and the nunjucks built-ins templates use most. All are pure.
-import { parseEntityRef } from '../../catalog/refs.js';
-import { parseRepoUrl, projectSlug } from '../repo-url.js';
+import { parseEntityRef } from '../../../catalog/refs.js';
+import { parseRepoUrl, projectSlug } from '../../repo-url.js';
 import { FORBIDDEN_PROPERTIES } from './ast.js';
 
 type Filter = (input: unknown, args: unknown[]) => unknown;

@@ -3,11 +3,11 @@
 // JavaScript-like operators. Safe by construction: values are plain data, only own data
 // properties are read, only the filters, tests, methods and `range` listed elsewhere run, and
 // every render has a budget of loop turns and of output.
-import type { Expr } from '../../expressions/ast.js';
-import { readProperty } from '../../expressions/evaluate.js';
-import { callFunction } from '../../expressions/globals.js';
-import { callMethod } from '../../expressions/methods.js';
-import { applyTest } from '../../expressions/tests.js';
+import type { Expr } from '../expressions/ast.js';
+import { readProperty } from '../expressions/evaluate.js';
+import { callFunction } from '../expressions/globals.js';
+import { callMethod } from '../expressions/methods.js';
+import { applyTest } from '../expressions/tests.js';
 import { applyNunjucksFilter } from './filters.js';
 import { isPlainObject, jsAdd, jsNumber, jsString, outputText, primitive } from './js-values.js';
 import type { Node } from './parse.js';
