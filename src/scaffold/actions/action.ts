@@ -3,8 +3,8 @@
 import { parseRepoUrl, type RepoUrl, RepoUrlError } from '../repo-url.js';
 import type { JsonSchema, RequestingUser, TemplateDefinition, TemplateStep, Workspace } from '../types.js';
 import type { SkeletonReader } from '../templating/skeleton-reader.js';
-import type { GitHubPublishing } from '../publish/github-publishing.js';
-import type { CatalogRegistrar } from '../register/catalog-registrar.js';
+import type { GitHubPublishing } from './publish/github-publishing.js';
+import type { CatalogRegistrar } from './catalog-registrar.js';
 import type { ScaffoldNotification } from './notification-send.js';
 
 /** What actions reach the world through; each is optional so a dry run needs none of GitHub or the store. */

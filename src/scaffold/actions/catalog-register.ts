@@ -1,7 +1,7 @@
 // catalog:register: puts the new repository's catalog-info.yaml into the catalog at once, so
 // `/service <name>` finds it before any sync has run.
 import { parseCatalogFile } from '../../catalog/parse.js';
-import { gitBlobSha } from '../publish/git-blob-sha.js';
+import { gitBlobSha } from './publish/git-blob-sha.js';
 import { ActionError, type ActionContext, type PublishedRepository, type ScaffoldAction } from './action.js';
 
 /** Finds the repository and file a repoContentsUrl/catalogInfoPath or catalogInfoUrl point at. */

@@ -1,6 +1,6 @@
 // github:actions:dispatch: starts a GitHub Actions workflow (workflow_dispatch) in a repository
 // of the organisation, e.g. a new repository's first deployment.
-import { describeGitHubError } from '../publish/github-errors.js';
+import { describeGitHubError } from './publish/github-errors.js';
 import { ActionError, readRepoUrlInput, type ScaffoldAction } from './action.js';
 
 export const githubActionsDispatchAction: ScaffoldAction = {

@@ -1,8 +1,8 @@
 // publish:github:pull-request: proposes the workspace's files to an existing repository of the
 // organisation as one commit on a new branch, and opens a pull request for it. Used by templates
 // that add something to a repository ("add catalog-info.yaml", "add a CI workflow").
-import { describeGitHubError } from '../publish/github-errors.js';
-import { openPullRequest, type PullRequestPlan } from '../publish/pull-request.js';
+import { describeGitHubError } from './publish/github-errors.js';
+import { openPullRequest, type PullRequestPlan } from './publish/pull-request.js';
 import { parseRepoUrl } from '../repo-url.js';
 import { safeTargetFolder } from '../templating/safe-path.js';
 import type { Workspace } from '../types.js';

@@ -2,11 +2,11 @@
 // commit, grants access and protects the default branch. If anything fails afterwards, the
 // repository this step created is deleted (or kept, marked, when configured so).
 import { ActionError, type ActionContext, type InterruptedStep, type ScaffoldAction } from './action.js';
-import { describeGitHubError, gitHubStatus } from '../publish/github-errors.js';
-import type { GitHubPublishing } from '../publish/github-publishing.js';
-import { publishInputSchema, readPublishPlan, type PublishPlan } from '../publish/publish-input.js';
-import { grantAccess, protectBranch, resolveGrantee } from '../publish/repository-access.js';
-import { commitFiles, pointDefaultBranch, type CommitResult } from '../publish/single-commit.js';
+import { describeGitHubError, gitHubStatus } from './publish/github-errors.js';
+import type { GitHubPublishing } from './publish/github-publishing.js';
+import { publishInputSchema, readPublishPlan, type PublishPlan } from './publish/publish-input.js';
+import { grantAccess, protectBranch, resolveGrantee } from './publish/repository-access.js';
+import { commitFiles, pointDefaultBranch, type CommitResult } from './publish/single-commit.js';
 import { parseRepoUrl } from '../repo-url.js';
 import type { Workspace } from '../types.js';
 

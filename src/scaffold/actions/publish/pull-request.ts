@@ -3,8 +3,8 @@
 // with the text files inline, one commit, one branch, one pull request (plus one request for the
 // default branch's name when none is given, one per binary file, one for reviewers).
 import type { Octokit } from 'octokit';
-import type { Workspace } from '../types.js';
-import { isText } from '../templating/render-skeleton.js';
+import type { Workspace } from '../../types.js';
+import { isText } from '../../templating/render-skeleton.js';
 import type { TreeFile } from './single-commit.js';
 
 export interface PullRequestPlan {

@@ -6,8 +6,8 @@
 // has no commit yet, so the repository is created with auto_init; the commit made here has no
 // parent and the branch is moved to it (force), leaving it the branch's only commit.
 import type { Octokit } from 'octokit';
-import type { Workspace } from '../types.js';
-import { isText } from '../templating/render-skeleton.js';
+import type { Workspace } from '../../types.js';
+import { isText } from '../../templating/render-skeleton.js';
 import { gitBlobSha } from './git-blob-sha.js';
 
 export interface TreeFile {

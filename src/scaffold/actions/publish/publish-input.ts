@@ -1,7 +1,7 @@
 // publish:github's input, read and checked before anything is created: a bad topic or branch
 // name is refused up front instead of leaving half a repository behind.
-import { githubRepoNameProblem } from '../repo-url.js';
-import { ActionError, readRepoUrlInput } from '../actions/action.js';
+import { githubRepoNameProblem } from '../../repo-url.js';
+import { ActionError, readRepoUrlInput } from '../action.js';
 import type { GitHubPublishing } from './github-publishing.js';
 
 export type Permission = 'pull' | 'triage' | 'push' | 'maintain' | 'admin';
