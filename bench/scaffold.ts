@@ -11,7 +11,7 @@ import { commands } from '../commands/index.js';
 import { syncFolders } from '../src/cli/local-sync.js';
 import { silentLogger } from '../src/log.js';
 import { Portal } from '../src/portal/index.js';
-import { EVERYONE } from '../src/scaffold/access/create-policy.js';
+import { EVERYONE } from '../src/scaffold/run/create-policy.js';
 import { createScaffolder } from '../src/scaffold/create-scaffolder.js';
 import { encodeFormMetadata } from '../src/scaffold/form/form-metadata.js';
 import { SearchService } from '../src/search/index.js';

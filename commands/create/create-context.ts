@@ -2,7 +2,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../src/log.js';
 import type { Portal } from '../../src/portal/index.js';
-import { identify, mayCreate, type CreatePermission, type Requester } from '../../src/scaffold/access/create-policy.js';
+import { identify, mayCreate, type CreatePermission, type Requester } from '../../src/scaffold/run/create-policy.js';
 import type { Scaffolder } from '../../src/scaffold/create-scaffolder.js';
 import type { CatalogStore } from '../../src/store/index.js';
 import { slackPeople } from './slack-people.js';

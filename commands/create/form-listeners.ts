@@ -28,7 +28,7 @@ import {
 import { clip, SLACK_LIMITS } from '../../src/scaffold/form/slack-limits.js';
 import type { TemplateDefinition } from '../../src/scaffold/types.js';
 import { templateFields } from '../../src/scaffold/template/fields.js';
-import { mayCreate } from '../../src/scaffold/access/create-policy.js';
+import { mayCreate } from '../../src/scaffold/run/create-policy.js';
 import type { Registry } from '../../src/slack/registry.js';
 import { requesterOf, type CreateDeps } from './create-context.js';
 import { slackPeople } from './slack-people.js';

@@ -3,7 +3,7 @@
 // longer than a moment, a loading view opens first so the 3-second trigger_id never expires.
 import { randomUUID } from 'node:crypto';
 import type { types as SlackTypes, webApi } from '@slack/bolt';
-import type { CreatePermission } from '../../src/scaffold/access/create-policy.js';
+import type { CreatePermission } from '../../src/scaffold/run/create-policy.js';
 import { firstPages } from '../../src/scaffold/form/form-plan.js';
 import { formView, loadingView, messageView, pickerView } from '../../src/scaffold/form/form-views.js';
 import { escapeMrkdwn } from '../../src/slack/index.js';

@@ -4,7 +4,7 @@
 import type { webApi } from '@slack/bolt';
 import type { Logger } from '../../src/log.js';
 import type { Portal } from '../../src/portal/index.js';
-import type { TaskNotifier } from '../../src/scaffold/tasks/task-service.js';
+import type { TaskNotifier } from '../../src/scaffold/run/task-service.js';
 import type { CatalogStore } from '../../src/store/index.js';
 import type { TaskRecord, TaskStore } from '../../src/store/task-store.js';
 import { channelText, teamText } from '../../src/slack/catalog-text.js';

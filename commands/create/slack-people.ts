@@ -1,7 +1,7 @@
 // The Slack side of a person, for the create policy and approvals: their email (users.info) and
 // the members of a Slack user group (usergroups.users.list).
 import type { webApi } from '@slack/bolt';
-import type { SlackPeople } from '../../src/scaffold/access/create-policy.js';
+import type { SlackPeople } from '../../src/scaffold/run/create-policy.js';
 
 export function slackPeople(client: webApi.WebClient): SlackPeople {
   return {

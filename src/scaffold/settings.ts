@@ -1,6 +1,6 @@
 // The scaffolder's settings. They are read from the environment with the others, declared once
 // in src/config/variables.ts and assembled by src/config.ts (the only reader of process.env).
-import type { CreatePolicy } from './access/create-policy.js';
+import type { CreatePolicy } from './run/create-policy.js';
 
 export interface ScaffoldSettings {
   /** Folders of templates (TEMPLATE_DIRS; default: the templates shipped in templates/). */

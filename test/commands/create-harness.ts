@@ -6,7 +6,7 @@
 import { syncFolders } from '../../src/cli/local-sync.js';
 import { createCallboardSlackApp, type CallboardSlackApp } from '../../src/cli/server.js';
 import { silentLogger } from '../../src/log.js';
-import { EVERYONE, type CreatePolicy } from '../../src/scaffold/access/create-policy.js';
+import { EVERYONE, type CreatePolicy } from '../../src/scaffold/run/create-policy.js';
 import type { Scaffolder } from '../../src/scaffold/create-scaffolder.js';
 import { defaultTemplateDir } from '../../src/scaffold/template/default-template-dir.js';
 import { createGitHubConnection } from '../../src/sources/github/connection.js';

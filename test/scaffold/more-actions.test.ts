@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncFolders } from '../../src/cli/local-sync.js';
 import { silentLogger } from '../../src/log.js';
-import { EVERYONE } from '../../src/scaffold/access/create-policy.js';
+import { EVERYONE } from '../../src/scaffold/run/create-policy.js';
 import { createScaffolder, type Scaffolder } from '../../src/scaffold/create-scaffolder.js';
 import { validateValues } from '../../src/scaffold/template/validate-values.js';
 import { createGitHubConnection } from '../../src/sources/github/connection.js';

@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.js';
 import { createScaffolder, type Scaffolder } from '../../src/scaffold/create-scaffolder.js';
-import { EVERYONE } from '../../src/scaffold/access/create-policy.js';
+import { EVERYONE } from '../../src/scaffold/run/create-policy.js';
 import { defaultTemplateDir } from '../../src/scaffold/template/default-template-dir.js';
 import { validateValues } from '../../src/scaffold/template/validate-values.js';
 import { createGitHubConnection } from '../../src/sources/github/connection.js';

@@ -3,7 +3,7 @@
 // was recorded but never started is started. None stays processing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.js';
-import { EVERYONE } from '../../src/scaffold/access/create-policy.js';
+import { EVERYONE } from '../../src/scaffold/run/create-policy.js';
 import { createScaffolder, type Scaffolder } from '../../src/scaffold/create-scaffolder.js';
 import type { RunOutcome } from '../../src/scaffold/run/run-steps.js';
 import { defaultTemplateDir } from '../../src/scaffold/template/default-template-dir.js';

@@ -8,7 +8,7 @@ import { defaultCatalogDir } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import { createOnCall, type OnCall } from '../../src/oncall/index.js';
 import type { Portal } from '../../src/portal/index.js';
-import { EVERYONE, type CreatePolicy } from '../../src/scaffold/access/create-policy.js';
+import { EVERYONE, type CreatePolicy } from '../../src/scaffold/run/create-policy.js';
 import type { SearchService } from '../../src/search/index.js';
 import type { SlashCommand } from '../../src/slack/index.js';
 import type { CatalogStore, Db, Stores } from '../../src/store/index.js';
