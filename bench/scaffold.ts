@@ -13,7 +13,7 @@ import { silentLogger } from '../src/log.js';
 import { Portal } from '../src/portal/index.js';
 import { EVERYONE } from '../src/scaffold/run/create-policy.js';
 import { createScaffolder } from '../src/scaffold/create-scaffolder.js';
-import { encodeFormMetadata } from '../src/scaffold/form/form-metadata.js';
+import { encodeFormMetadata } from '../commands/create/form/form-metadata.js';
 import { SearchService } from '../src/search/index.js';
 import { createSlackApp } from '../src/slack/index.js';
 import { createGitHubConnection } from '../src/sources/github/connection.js';

@@ -10,8 +10,8 @@ import type {
   types as SlackTypes,
   webApi,
 } from '@slack/bolt';
-import { messageView } from '../../src/scaffold/form/form-views.js';
-import { plainText, SLACK_LIMITS } from '../../src/scaffold/form/slack-limits.js';
+import { messageView } from './form/form-views.js';
+import { plainText, SLACK_LIMITS } from './form/slack-limits.js';
 import type { TaskRecord } from '../../src/store/task-store.js';
 import { escapeMrkdwn } from '../../src/slack/index.js';
 import { messageReply } from '../../src/slack/reply.js';

@@ -9,13 +9,13 @@ import type {
   ViewSubmitAction,
   types as SlackTypes,
 } from '@slack/bolt';
-import { ACTION_CHOICE_OPTIONS, ACTION_ENTITY_OPTIONS, blockIdOf } from '../../src/scaffold/form/field-blocks.js';
-import { fieldKind } from '../../src/scaffold/form/field-kind.js';
-import { decodeFormMetadata, FormTooLargeError, type FormMetadata } from '../../src/scaffold/form/form-metadata.js';
-import { dryRunView } from '../../src/scaffold/form/dry-run-view.js';
-import { firstPages } from '../../src/scaffold/form/form-plan.js';
-import type { ViewStateValues } from '../../src/scaffold/form/form-state.js';
-import { handleFormSubmission, type SubmissionOutcome } from '../../src/scaffold/form/form-submission.js';
+import { ACTION_CHOICE_OPTIONS, ACTION_ENTITY_OPTIONS, blockIdOf } from './form/field-blocks.js';
+import { fieldKind } from './form/field-kind.js';
+import { decodeFormMetadata, FormTooLargeError, type FormMetadata } from './form/form-metadata.js';
+import { dryRunView } from './form/dry-run-view.js';
+import { firstPages } from './form/form-plan.js';
+import type { ViewStateValues } from './form/form-state.js';
+import { handleFormSubmission, type SubmissionOutcome } from './form/form-submission.js';
 import {
   ACTION_PICK_TEMPLATE,
   BLOCK_PICK_TEMPLATE,
@@ -24,8 +24,8 @@ import {
   decodePickerMetadata,
   formView,
   messageView,
-} from '../../src/scaffold/form/form-views.js';
-import { clip, SLACK_LIMITS } from '../../src/scaffold/form/slack-limits.js';
+} from './form/form-views.js';
+import { clip, SLACK_LIMITS } from './form/slack-limits.js';
 import type { TemplateDefinition } from '../../src/scaffold/types.js';
 import { templateFields } from '../../src/scaffold/template/fields.js';
 import { mayCreate } from '../../src/scaffold/run/create-policy.js';

@@ -4,8 +4,8 @@
 import { randomUUID } from 'node:crypto';
 import type { types as SlackTypes, webApi } from '@slack/bolt';
 import type { CreatePermission } from '../../src/scaffold/run/create-policy.js';
-import { firstPages } from '../../src/scaffold/form/form-plan.js';
-import { formView, loadingView, messageView, pickerView } from '../../src/scaffold/form/form-views.js';
+import { firstPages } from './form/form-plan.js';
+import { formView, loadingView, messageView, pickerView } from './form/form-views.js';
 import { escapeMrkdwn } from '../../src/slack/index.js';
 import { within } from '../../src/slack/answer.js';
 import { approverText } from './slack-notifier.js';

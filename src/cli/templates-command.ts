@@ -3,7 +3,7 @@
 // renders with sample values.
 import { actionRegistry, type ActionRegistry } from '../scaffold/actions/registry.js';
 import type { Output } from './output.js';
-import { checkFormLimits } from '../scaffold/form/form-plan.js';
+import { checkFormLimits } from '../../commands/create/form/form-plan.js';
 import { runSteps } from '../scaffold/run/run-steps.js';
 import { FolderSkeletonReader } from '../scaffold/templating/folder-skeleton-reader.js';
 import { SkeletonReaders } from '../scaffold/templating/skeleton-reader.js';

@@ -8,7 +8,7 @@ import { CatalogMembership } from './run/catalog-membership.js';
 import type { CreatePolicy } from './run/create-policy.js';
 import type { ActionServices } from './actions/action.js';
 import { actionRegistry, type ActionRegistry } from './actions/registry.js';
-import type { FormContext } from './form/field-blocks.js';
+import type { FormContext } from '../../commands/create/form/field-blocks.js';
 import { OrgPlans } from './actions/publish/org-plan.js';
 import { repositoryExistsCheck } from './actions/publish/repository-exists.js';
 import { SyncRegistrar } from './actions/sync-registrar.js';

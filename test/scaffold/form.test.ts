@@ -3,12 +3,12 @@ import { load } from 'js-yaml';
 import type { InputBlock, ModalView } from '@slack/types';
 import type { Entity } from '../../src/catalog/types.js';
 import { actionRegistry } from '../../src/scaffold/actions/registry.js';
-import { blockIdOf } from '../../src/scaffold/form/field-blocks.js';
-import { decodeFormMetadata, type FormMetadata } from '../../src/scaffold/form/form-metadata.js';
-import { checkFormLimits, firstPages, formLayout } from '../../src/scaffold/form/form-plan.js';
-import { handleFormSubmission } from '../../src/scaffold/form/form-submission.js';
-import type { ViewStateValues } from '../../src/scaffold/form/form-state.js';
-import { formView, pickerView } from '../../src/scaffold/form/form-views.js';
+import { blockIdOf } from '../../commands/create/form/field-blocks.js';
+import { decodeFormMetadata, type FormMetadata } from '../../commands/create/form/form-metadata.js';
+import { checkFormLimits, firstPages, formLayout } from '../../commands/create/form/form-plan.js';
+import { handleFormSubmission } from '../../commands/create/form/form-submission.js';
+import type { ViewStateValues } from '../../commands/create/form/form-state.js';
+import { formView, pickerView } from '../../commands/create/form/form-views.js';
 import { readTemplate } from '../../src/scaffold/template/read-template.js';
 import type { TemplateDefinition } from '../../src/scaffold/types.js';
 

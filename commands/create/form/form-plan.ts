@@ -2,9 +2,9 @@
 // conditions that fit together become one long form; otherwise a wizard, one page per view,
 // pushed while Slack's stack allows (three views) and replaced in place after that.
 import type { KnownBlock } from '@slack/types';
-import type { TemplateDefinition, TemplateValues } from '../types.js';
-import { pageApplies } from '../template/active-pages.js';
-import { pageFields } from '../template/fields.js';
+import type { TemplateDefinition, TemplateValues } from '../../../src/scaffold/types.js';
+import { pageApplies } from '../../../src/scaffold/template/active-pages.js';
+import { pageFields } from '../../../src/scaffold/template/fields.js';
 import { fieldBlocks, type FormContext } from './field-blocks.js';
 import { SLACK_LIMITS } from './slack-limits.js';
 

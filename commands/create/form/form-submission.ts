@@ -1,9 +1,9 @@
 // What a submitted form page leads to: errors under their fields, the next page, or a complete
 // set of values ready to become a task. Pure of Slack I/O: the caller acks with the result.
 import type { ModalView } from '@slack/types';
-import type { TemplateDefinition, TemplateValues } from '../types.js';
-import { pageFields, type TemplateField } from '../template/fields.js';
-import { validateValues, type ValueChecks } from '../template/validate-values.js';
+import type { TemplateDefinition, TemplateValues } from '../../../src/scaffold/types.js';
+import { pageFields, type TemplateField } from '../../../src/scaffold/template/fields.js';
+import { validateValues, type ValueChecks } from '../../../src/scaffold/template/validate-values.js';
 import { blockIdOf, type FormContext } from './field-blocks.js';
 import { fieldKind } from './field-kind.js';
 import type { FormMetadata } from './form-metadata.js';

@@ -1,8 +1,8 @@
 // Where /create ends in the local playground: instead of creating anything, the form's last
 // submit shows a dry run of the template (each step, and the files the repository would hold).
 import type { KnownBlock, ModalView } from '@slack/types';
-import type { RunOutcome } from '../run/run-steps.js';
-import type { TemplateDefinition } from '../types.js';
+import type { RunOutcome } from '../../../src/scaffold/run/run-steps.js';
+import type { TemplateDefinition } from '../../../src/scaffold/types.js';
 import { clip, plainText, SLACK_LIMITS } from './slack-limits.js';
 
 const MARK = { completed: ':white_check_mark:', skipped: ':fast_forward:', failed: ':x:' } as const;

@@ -1,6 +1,6 @@
 // Decides which Slack input a template field becomes, from its JSON Schema and `ui:` hints.
-import { ENTITY_PICKERS, MULTI_ENTITY_PICKERS } from '../template/field-rules.js';
-import type { TemplateField } from '../template/fields.js';
+import { ENTITY_PICKERS, MULTI_ENTITY_PICKERS } from '../../../src/scaffold/template/field-rules.js';
+import type { TemplateField } from '../../../src/scaffold/template/fields.js';
 import { SLACK_LIMITS } from './slack-limits.js';
 
 export interface Choice {

@@ -1,8 +1,8 @@
 // The modal views of /create: loading, template picker, a template's form pages, and a plain
 // message (not allowed, request received). Each fits Slack's limits.
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
-import type { TemplateDefinition, TemplateValues } from '../types.js';
-import { pageFields } from '../template/fields.js';
+import type { TemplateDefinition, TemplateValues } from '../../../src/scaffold/types.js';
+import { pageFields } from '../../../src/scaffold/template/fields.js';
 import { fieldBlocks, type FormContext } from './field-blocks.js';
 import { encodeFormMetadata, type FormMetadata } from './form-metadata.js';
 import { formLayout, mayHaveNextPage } from './form-plan.js';

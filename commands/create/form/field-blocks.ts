@@ -1,8 +1,8 @@
 // One template field as Slack input blocks, pre-filled from the value it has (or its default).
 import { createHash } from 'node:crypto';
 import type { InputBlock, KnownBlock, PlainTextOption } from '@slack/types';
-import { parseRepoUrl } from '../repo-url.js';
-import type { TemplateField } from '../template/fields.js';
+import { parseRepoUrl } from '../../../src/scaffold/repo-url.js';
+import type { TemplateField } from '../../../src/scaffold/template/fields.js';
 import { type Choice, fieldKind } from './field-kind.js';
 import { clip, plainText, SLACK_LIMITS } from './slack-limits.js';
 

@@ -1,6 +1,6 @@
 // Reads a submitted modal's state back into template values, field by field.
-import { formatRepoUrl } from '../repo-url.js';
-import type { TemplateField } from '../template/fields.js';
+import { formatRepoUrl } from '../../../src/scaffold/repo-url.js';
+import type { TemplateField } from '../../../src/scaffold/template/fields.js';
 import { blockIdOf, type FormContext } from './field-blocks.js';
 import { fieldKind } from './field-kind.js';
 
