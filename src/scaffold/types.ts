@@ -93,3 +93,11 @@ export interface RequestingUser {
   slackUserId?: string;
   entity?: Entity;
 }
+
+/** Where a RepoUrlPicker creates repositories unless `allowedOwners` says otherwise. */
+export interface FormContext {
+  org: string;
+  host: string;
+  /** False when the organisation's GitHub plan has no internal repositories: the choice is not offered. */
+  internalRepositories?: boolean;
+}

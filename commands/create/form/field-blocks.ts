@@ -3,16 +3,11 @@ import { createHash } from 'node:crypto';
 import type { InputBlock, KnownBlock, PlainTextOption } from '@slack/types';
 import { parseRepoUrl } from '../../../src/scaffold/repo-url.js';
 import type { TemplateField } from '../../../src/scaffold/template/fields.js';
+import type { FormContext } from '../../../src/scaffold/types.js';
 import { type Choice, fieldKind } from './field-kind.js';
 import { clip, plainText, SLACK_LIMITS } from './slack-limits.js';
 
-/** Where a RepoUrlPicker creates repositories unless `allowedOwners` says otherwise. */
-export interface FormContext {
-  org: string;
-  host: string;
-  /** False when the organisation's GitHub plan has no internal repositories: the choice is not offered. */
-  internalRepositories?: boolean;
-}
+export type { FormContext };
 
 /** A select of repository visibilities (its choices are among private, internal, public). */
 function isVisibilityChoice(choices: Choice[]): boolean {
