@@ -19,7 +19,7 @@ import {
   type SlackMessage,
   type SlashCommand,
 } from '../src/slack/index.js';
-import { entityLine } from '../src/slack/catalog-text.js';
+import { entityLine } from './shared/catalog-text.js';
 import { OPEN_CARD } from './service.js';
 
 /** Hits listed with their own button; the rest (up to Slack's 100 options) go in a select. */

@@ -17,9 +17,9 @@ import {
   type SlackMessage,
   type SlashCommand,
 } from '../src/slack/index.js';
-import { displayName, kindLine } from '../src/slack/catalog-text.js';
-import { usage } from '../src/slack/entity-choice.js';
-import { answerEntity, gone } from './entity-answer.js';
+import { displayName, kindLine } from './shared/catalog-text.js';
+import { usage } from './shared/entity-choice.js';
+import { answerEntity, gone } from './shared/entity-answer.js';
 import { OPEN_CARD } from './service.js';
 
 const OPEN_DOCS = 'docs.open';

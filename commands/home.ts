@@ -18,7 +18,7 @@ import {
   type HomeTab,
   type HomeViewer,
 } from '../src/slack/index.js';
-import { displayName, entityLine } from '../src/slack/catalog-text.js';
+import { displayName, entityLine } from './shared/catalog-text.js';
 import { personOnCall } from './person/person-on-call.js';
 import { timeText } from './oncall/on-call-text.js';
 import { OPEN_CARD } from './service.js';

@@ -20,9 +20,9 @@ import {
   type SlackMessage,
   type SlashCommand,
 } from '../src/slack/index.js';
-import { channelText, counted, displayName, personText, onCallText, teamText } from '../src/slack/catalog-text.js';
-import { usage } from '../src/slack/entity-choice.js';
-import { gone } from './entity-answer.js';
+import { channelText, counted, displayName, personText, onCallText, teamText } from './shared/catalog-text.js';
+import { usage } from './shared/entity-choice.js';
+import { gone } from './shared/entity-answer.js';
 import { lookUpOnCall, type OnCallView } from './oncall/on-call-lookup.js';
 import { answerLines, answerTitle } from './oncall/on-call-text.js';
 import { pageButton } from './oncall/page-button.js';

@@ -24,9 +24,9 @@ import {
   type SlackMessage,
   type SlashCommand,
 } from '../src/slack/index.js';
-import { counted, displayName, entityLine, kindLine, personText, teamText } from '../src/slack/catalog-text.js';
-import { usage } from '../src/slack/entity-choice.js';
-import { gone } from './entity-answer.js';
+import { counted, displayName, entityLine, kindLine, personText, teamText } from './shared/catalog-text.js';
+import { usage } from './shared/entity-choice.js';
+import { gone } from './shared/entity-answer.js';
 import { personMessage } from './person/person-message.js';
 import { answerPersonOrEntity } from './person/person-or-entity.js';
 

@@ -7,7 +7,7 @@ import type { Portal } from '../../src/portal/index.js';
 import type { TaskNotifier } from '../../src/scaffold/run/task-service.js';
 import type { CatalogStore } from '../../src/store/index.js';
 import type { TaskRecord, TaskStore } from '../../src/store/task-store.js';
-import { channelText, teamText } from '../../src/slack/catalog-text.js';
+import { channelText, teamText } from '../shared/catalog-text.js';
 import { messageReply } from '../../src/slack/reply.js';
 import { section, type SlackMessage } from '../../src/slack/index.js';
 import { cardMessage } from '../service.js';

@@ -14,8 +14,8 @@ import {
   type CommandContext,
   type SlackMessage,
 } from '../../src/slack/index.js';
-import { counted, teamText } from '../../src/slack/catalog-text.js';
-import { gone } from '../entity-answer.js';
+import { counted, teamText } from '../shared/catalog-text.js';
+import { gone } from '../shared/entity-answer.js';
 import { timeText } from '../oncall/on-call-text.js';
 import { personOnCall, type PersonOnCall } from './person-on-call.js';
 

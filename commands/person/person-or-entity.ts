@@ -2,7 +2,7 @@
 // catalog user or an email), else a catalog entity, with did-you-mean for several close matches and
 // the others offered as a row of buttons under the answer.
 import type { CommandContext, SlackMessage } from '../../src/slack/index.js';
-import { answerEntity, type EntityAnswer } from '../entity-answer.js';
+import { answerEntity, type EntityAnswer } from '../shared/entity-answer.js';
 import { findPerson, personNotFound } from './find-person.js';
 import { personMessage } from './person-message.js';
 

@@ -1,7 +1,7 @@
 // How catalog things read in Slack mrkdwn: entity names, teams' channels, people as mentions,
 // on-call links. Shared by every command so that a team looks the same wherever it appears.
-import type { EntitySummary, Person, TeamContact } from '../portal/index.js';
-import { bold, escapeMrkdwn, link, truncate } from './blocks.js';
+import type { EntitySummary, Person, TeamContact } from '../../src/portal/index.js';
+import { bold, escapeMrkdwn, link, truncate } from '../../src/slack/blocks.js';
 
 export function displayName(entity: EntitySummary): string {
   return entity.title ?? entity.name;

@@ -1,8 +1,8 @@
 // How the commands that answer about one entity (/service, /owner, /oncall, /docs) go from loose
 // words to their answer: the entity chosen, with the other matches as a row of buttons under it;
 // a did-you-mean list when several match as well; the closest names when nothing matches.
-import { escapeMrkdwn, section, type CommandContext, type SlackMessage } from '../src/slack/index.js';
-import { alternativesRow, chooseEntity, didYouMean, notFound } from '../src/slack/entity-choice.js';
+import { escapeMrkdwn, section, type CommandContext, type SlackMessage } from '../../src/slack/index.js';
+import { alternativesRow, chooseEntity, didYouMean, notFound } from './entity-choice.js';
 
 export interface EntityAnswer {
   /** The action that opens one of the other matches with this same command. */

@@ -1,8 +1,8 @@
 // From loose words to the one entity meant, or to a short did-you-mean list. Shared by every
 // command that answers about one entity (/service, /owner, /docs).
-import type { FoundEntity, Portal } from '../portal/index.js';
-import { actions, button, context, escapeMrkdwn, section } from './blocks.js';
-import { actionId, type Block, type SlackMessage } from './command.js';
+import type { FoundEntity, Portal } from '../../src/portal/index.js';
+import { actions, button, context, escapeMrkdwn, section } from '../../src/slack/blocks.js';
+import { actionId, type Block, type SlackMessage } from '../../src/slack/command.js';
 import { displayName, entityLine } from './catalog-text.js';
 
 /** How many alternatives a did-you-mean row or list offers. */
