@@ -1,11 +1,30 @@
-// Every slash command Callboard serves, and its App Home: what the entry point hands to src/slack.
-import type { HomeTab, SlashCommand } from '../src/slack/index.js';
+// Every slash command Callboard serves, its App Home, and the listener modules that wire Bolt
+// themselves (/create's modals and paging): what the entry point hands to src/slack.
+import type { Scaffolder } from '../src/scaffold/create-scaffolder.js';
+import type { HomeTab, ListenerModule, SlashCommand } from '../src/slack/index.js';
+import type { Stores } from '../src/store/index.js';
 import { callboard } from './callboard.js';
+import { createListeners } from './create.js';
 import { docs } from './docs.js';
 import { home } from './home.js';
 import { oncall } from './oncall.js';
+import { type PagingDeps, pagingListeners } from './oncall/paging-listeners.js';
 import { owner } from './owner.js';
 import { service } from './service.js';
 
 export const commands: readonly SlashCommand[] = [service, owner, oncall, docs, callboard];
 export const homeTab: HomeTab = home;
+
+/** What the listener modules need: the scaffolder for /create, the stores, and the pager for paging. */
+export interface ListenerModuleDeps extends Omit<PagingDeps, 'slackCache'> {
+  scaffolder: Scaffolder;
+  stores: Pick<Stores, 'catalog' | 'slackCache'>;
+}
+
+/** The commands that wire their own Bolt listeners: /create (with its shortcut and modals) and paging. */
+export function listenerModules({ scaffolder, portal, stores, pager, logger }: ListenerModuleDeps): ListenerModule[] {
+  return [
+    createListeners({ scaffolder, portal, store: stores.catalog, logger }),
+    pagingListeners({ portal, slackCache: stores.slackCache, pager, logger }),
+  ];
+}

@@ -1,9 +1,7 @@
 // Everything `callboard start` serves on one port: Slack (HTTP or Socket Mode, or the local
 // playground when no workspace is configured), /healthz, /readyz, and GitHub's webhook.
 import type { CustomRoute } from '@slack/bolt';
-import { commands as allCommands, homeTab } from '../../commands/index.js';
-import { createListeners } from '../../commands/create.js';
-import { pagingListeners } from '../../commands/oncall/paging-listeners.js';
+import { commands as allCommands, homeTab, listenerModules } from '../../commands/index.js';
 import type { Logger } from '../log.js';
 import { createOnCall, type OnCall } from '../oncall/index.js';
 import { createScaffolder, type Scaffolder } from '../scaffold/create-scaffolder.js';
@@ -71,10 +69,7 @@ export async function createCallboardSlackApp(
     portal,
     stores,
     commands: options.commands ?? allCommands,
-    listeners: [
-      createListeners({ scaffolder, portal, store: stores.catalog, logger }),
-      pagingListeners({ portal, slackCache: stores.slackCache, pager: onCall.pager, logger }),
-    ],
+    listeners: listenerModules({ scaffolder, portal, stores, pager: onCall.pager, logger }),
     home: homeTab,
     logger,
     routes: options.routes,
