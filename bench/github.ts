@@ -8,13 +8,8 @@ import postgres from 'postgres';
 import { CatalogStore } from '../src/store/index.js';
 import { syncSnapshots } from '../src/sync/index.js';
 import { SearchService } from '../src/search/index.js';
-import {
-  createGitHubConnection,
-  createGitHubWebhookHandler,
-  GitHubSource,
-  GitHubSync,
-  storeSyncTarget,
-} from '../src/sources/github/index.js';
+import { createGitHubConnection, GitHubSource } from '../src/sources/github/index.js';
+import { createGitHubWebhookHandler, GitHubSync, storeSyncTarget } from '../src/sync/github/index.js';
 import {
   componentYaml,
   deliverWebhook,

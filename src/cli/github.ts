@@ -1,6 +1,6 @@
 // Connects the GitHub source to this catalog: snapshots it reads go through sync into the
 // store, and every change refreshes the search index.
-import type { FullSyncResult, GitHubSyncSetup } from '../sources/github/index.js';
+import type { FullSyncResult, GitHubSyncSetup } from '../sync/github/index.js';
 import type { Logger } from '../log.js';
 import { syncSnapshots } from '../sync/index.js';
 import type { Callboard } from './open-callboard.js';
@@ -12,7 +12,7 @@ export async function openGitHubSync(callboard: Callboard, logger: Logger): Prom
   if (!github) return undefined;
   // Loaded only when an organisation is configured: octokit and its plugins are a tenth of an
   // embedded start's memory, for nothing when there is no GitHub to read.
-  const { createGitHubSync, storeSyncTarget } = await import('../sources/github/index.js');
+  const { createGitHubSync, storeSyncTarget } = await import('../sync/github/index.js');
   const refresh = () => {
     callboard.search.refresh().catch((err: unknown) => logger.warn({ err }, 'search refresh failed'));
   };

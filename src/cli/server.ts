@@ -5,7 +5,8 @@ import { commands as allCommands, homeTab, listenerModules } from '../../command
 import type { Logger } from '../log.js';
 import { createOnCall, type OnCall } from '../oncall/index.js';
 import { createScaffolder, type Scaffolder } from '../scaffold/create-scaffolder.js';
-import type { GitHubConnection, GitHubSyncSetup } from '../sources/github/index.js';
+import type { GitHubConnection } from '../sources/github/index.js';
+import type { GitHubSyncSetup } from '../sync/github/index.js';
 import { createSlackApp, type SlackApp, type SlackMode, type SlashCommand } from '../slack/index.js';
 import type { Callboard } from './open-callboard.js';
 import { playgroundRoutes } from '../playground/playground-routes.js';

@@ -4,14 +4,8 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { syncSnapshots } from '../../src/sync/index.js';
 import type { CatalogStore } from '../../src/store/index.js';
-import {
-  createGitHubConnection,
-  createGitHubWebhookHandler,
-  GitHubSource,
-  GitHubSync,
-  storeSyncTarget,
-  type GitHubSourceOptions,
-} from '../../src/sources/github/index.js';
+import { createGitHubConnection, GitHubSource, type GitHubSourceOptions } from '../../src/sources/github/index.js';
+import { createGitHubWebhookHandler, GitHubSync, storeSyncTarget } from '../../src/sync/github/index.js';
 import {
   generateOrganisation,
   startFakeGitHub,

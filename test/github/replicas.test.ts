@@ -5,7 +5,8 @@ import { afterEach, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
 import { syncSnapshots } from '../../src/sync/index.js';
 import { CatalogStore } from '../../src/store/index.js';
-import { createGitHubConnection, GitHubSource, GitHubSync, storeSyncTarget } from '../../src/sources/github/index.js';
+import { createGitHubConnection, GitHubSource } from '../../src/sources/github/index.js';
+import { GitHubSync, storeSyncTarget } from '../../src/sync/github/index.js';
 import { generateOrganisation, startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { testBackends } from '../support/store.js';
 

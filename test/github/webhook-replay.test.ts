@@ -4,7 +4,7 @@
 // sync changes nothing: the delivery alone brought the catalog in step with GitHub.
 import { createRequire } from 'node:module';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GitHubSync, storeSyncTarget } from '../../src/sources/github/index.js';
+import { GitHubSync, storeSyncTarget } from '../../src/sync/github/index.js';
 import type { CatalogStore } from '../../src/store/index.js';
 import { syncSnapshots } from '../../src/sync/index.js';
 import { deliverWebhook, FakeOrganisation } from '../support/fake-github.js';

@@ -2,10 +2,14 @@
 // one replica at a time), and single-repository increments as webhooks arrive. The catalog side
 // (store and sync) is handed in as a SyncTarget, so this file depends on no higher layer.
 import { silentLogger, type Logger } from '../../log.js';
-import type { LocationSnapshot } from '../types.js';
-import type { DiscoveryReport, GitHubSource, KnownFiles } from './github-source.js';
-import { organisationLocationKey, repositoryKeyPrefix, repositoryLocationKey } from './location-keys.js';
-import { planForEvent, type WebhookPlan } from './webhook-events.js';
+import type { LocationSnapshot } from '../../sources/types.js';
+import type { DiscoveryReport, GitHubSource, KnownFiles } from '../../sources/github/github-source.js';
+import {
+  organisationLocationKey,
+  repositoryKeyPrefix,
+  repositoryLocationKey,
+} from '../../sources/github/location-keys.js';
+import { planForEvent, type WebhookPlan } from '../../sources/github/webhook-events.js';
 
 /** Counts sync reports after applying snapshots (added, updated, removed, problems, ...). */
 export type ApplySummary = Record<string, number>;

@@ -2,10 +2,10 @@
 // secret) the webhook handler. The caller hands in the catalog side as a SyncTarget.
 import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
-import { createGitHubConnection, type GitHubCallOutcome } from './connection.js';
-import { GitHubSource } from './github-source.js';
-import { GitHubSync, type SyncTarget } from './github-sync.js';
-import type { GitHubSourceOptions } from './options.js';
+import { createGitHubConnection, type GitHubCallOutcome } from '../../sources/github/connection.js';
+import { GitHubSource } from '../../sources/github/github-source.js';
+import { GitHubSync, type SyncTarget } from './github-sync-runner.js';
+import type { GitHubSourceOptions } from '../../sources/github/options.js';
 import { createGitHubWebhookHandler, type NodeRequestHandler } from './webhook-handler.js';
 
 export interface GitHubSyncSetup {

@@ -4,7 +4,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Webhooks } from '@octokit/webhooks';
 import { silentLogger, type Logger } from '../../log.js';
-import type { GitHubSync } from './github-sync.js';
+import type { GitHubSync } from './github-sync-runner.js';
 
 export interface WebhookHandlerOptions {
   secret: string;

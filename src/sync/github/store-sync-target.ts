@@ -1,7 +1,7 @@
 // Adapts the catalog store (and the sync step that applies snapshots to it) to what the GitHub
 // runner needs, by shape only: the caller hands both in, so sources never import the layers above.
-import type { LocationSnapshot } from '../types.js';
-import type { ApplySummary, SyncTarget } from './github-sync.js';
+import type { LocationSnapshot } from '../../sources/types.js';
+import type { ApplySummary, SyncTarget } from './github-sync-runner.js';
 
 /** The part of CatalogStore the runner uses. */
 export interface StoreForGitHubSync {
