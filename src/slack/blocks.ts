@@ -4,6 +4,10 @@
 import type { types as SlackTypes } from '@slack/bolt';
 import type { Block } from './command.js';
 
+/**
+ * Slack's Block Kit and message limits (api.slack.com/reference/block-kit), declared once for
+ * every message, card and modal Callboard builds.
+ */
 export const SLACK_LIMITS = {
   messageBlocks: 50,
   viewBlocks: 100,
@@ -19,9 +23,22 @@ export const SLACK_LIMITS = {
   actionId: 255,
   options: 100,
   optionText: 75,
+  optionDescription: 75,
   optionValue: 150,
   placeholderText: 150,
   modalTitle: 24,
+  modalButton: 24,
+  privateMetadata: 3000,
+  callbackId: 255,
+  blockId: 255,
+  inputLabel: 2000,
+  hint: 2000,
+  checkboxOptions: 10,
+  radioOptions: 10,
+  externalOptions: 100,
+  plainTextMaxLength: 3000,
+  /** views.push: the stack holds at most three views. */
+  viewStackDepth: 3,
   /** Top-level `text`: Slack truncates at 40k; a notification needs far less. */
   messageText: 3000,
 } as const;

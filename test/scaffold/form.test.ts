@@ -334,6 +334,21 @@ spec:
     expect((view.blocks[1] as InputBlock).label.text.length).toBe(2000);
   });
 
+  it('never cuts an emoji in half when a title is clipped', () => {
+    // 22 characters, then an emoji (two UTF-16 units) across the modal title's 24-character cut.
+    const rocket = template(`
+apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata: { name: rocket, title: "Launch a new services 🚀🚀 today" }
+spec:
+  type: service
+  parameters: [{ title: Name, properties: { name: { type: string } } }]
+  steps: [{ id: log, action: debug:log, input: { message: hi } }]
+`);
+    const title = formView(rocket, meta([0]), {}, context).title.text;
+    expect(title).toBe('Launch a new services …');
+  });
+
   it('offers templates grouped by type in the picker', () => {
     const view = pickerView([everyKind, wizard], { requestId: 'r' });
     const select = (view.blocks[1] as InputBlock).element as { option_groups?: unknown[]; options?: unknown[] };

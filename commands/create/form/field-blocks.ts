@@ -47,7 +47,7 @@ function hintOf(field: TemplateField, extra?: string): InputBlock['hint'] {
 
 function placeholderOf(field: TemplateField): { placeholder?: ReturnType<typeof plainText> } {
   const text = field.schema['ui:placeholder'] ?? field.uiOptions.placeholder;
-  return typeof text === 'string' && text ? { placeholder: plainText(text, SLACK_LIMITS.placeholder) } : {};
+  return typeof text === 'string' && text ? { placeholder: plainText(text, SLACK_LIMITS.placeholderText) } : {};
 }
 
 function input(
@@ -328,7 +328,7 @@ export function fieldBlocks(field: TemplateField, value: unknown, context: FormC
       const blocks: KnownBlock[] = [];
       if (kind.owners.length > 1) {
         const ownerOptions = kind.owners
-          .slice(0, SLACK_LIMITS.staticSelectOptions)
+          .slice(0, SLACK_LIMITS.options)
           .map((o) => ({ text: plainText(o, SLACK_LIMITS.optionText), value: clip(o, SLACK_LIMITS.optionValue) }));
         const chosen = ownerOptions.find((o) => o.value === owner);
         blocks.push(

@@ -76,7 +76,7 @@ function choiceStyle<W extends 'radio' | 'checkboxes'>(
   widget: W,
   widgetLimit: number,
 ): 'external' | W | 'static' {
-  if (count > SLACK_LIMITS.staticSelectOptions) return 'external';
+  if (count > SLACK_LIMITS.options) return 'external';
   return uiWidget === widget && count <= widgetLimit ? widget : 'static';
 }
 

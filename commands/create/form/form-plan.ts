@@ -35,7 +35,7 @@ export function formLayout(template: TemplateDefinition): FormLayout {
   const total =
     INTRO_BLOCKS +
     template.pages.reduce((sum, _p, i) => sum + pageInputBlocks(template, i).length + pageHeaderCount(template, i), 0);
-  return total <= SLACK_LIMITS.blocksPerModal ? 'long' : 'wizard';
+  return total <= SLACK_LIMITS.viewBlocks ? 'long' : 'wizard';
 }
 
 /** The pages the first view shows. */
@@ -62,9 +62,9 @@ export function checkFormLimits(template: TemplateDefinition): string[] {
   const problems: string[] = [];
   template.pages.forEach((page, i) => {
     const blocks = INTRO_BLOCKS + pageHeaderCount(template, i) + pageInputBlocks(template, i).length;
-    if (blocks > SLACK_LIMITS.blocksPerModal) {
+    if (blocks > SLACK_LIMITS.viewBlocks) {
       problems.push(
-        `page ${i + 1}${page.title ? ` "${page.title}"` : ''} needs ${blocks} blocks; a Slack modal holds at most ${SLACK_LIMITS.blocksPerModal}: split it into pages`,
+        `page ${i + 1}${page.title ? ` "${page.title}"` : ''} needs ${blocks} blocks; a Slack modal holds at most ${SLACK_LIMITS.viewBlocks}: split it into pages`,
       );
     }
   });

@@ -18,7 +18,7 @@ function modal(title: string, blocks: KnownBlock[], extra: Partial<ModalView> = 
     type: 'modal',
     title: plainText(title, SLACK_LIMITS.modalTitle),
     close: plainText('Cancel', SLACK_LIMITS.modalButton),
-    blocks: blocks.slice(0, SLACK_LIMITS.blocksPerModal),
+    blocks: blocks.slice(0, SLACK_LIMITS.viewBlocks),
     ...extra,
   };
 }
@@ -58,7 +58,7 @@ export function pickerView(
   for (const t of [...templates].sort((a, b) => a.title.localeCompare(b.title)))
     byType.set(t.type, [...(byType.get(t.type) ?? []), t]);
   const select =
-    templates.length > SLACK_LIMITS.staticSelectOptions
+    templates.length > SLACK_LIMITS.options
       ? { type: 'external_select' as const, action_id: ACTION_PICK_TEMPLATE, min_query_length: 0 }
       : byType.size > 1
         ? {
@@ -81,7 +81,7 @@ export function pickerView(
         block_id: BLOCK_PICK_TEMPLATE,
         dispatch_action: true,
         label: plainText('Template', SLACK_LIMITS.inputLabel),
-        element: { ...select, placeholder: plainText('Choose a template', SLACK_LIMITS.placeholder) },
+        element: { ...select, placeholder: plainText('Choose a template', SLACK_LIMITS.placeholderText) },
       },
     ],
     { callback_id: CALLBACK_PICK, private_metadata: metadata, submit: plainText('Next', SLACK_LIMITS.modalButton) },

@@ -1,33 +1,11 @@
-// Slack's Block Kit limits that a template's form must fit (api.slack.com/reference/block-kit).
+// The /create form's Slack helpers: plain text that fits a limit. The limits themselves are
+// Slack's, declared once in src/slack/blocks.ts.
+import { SLACK_LIMITS, truncate } from '../../../src/slack/blocks.js';
 
-export const SLACK_LIMITS = {
-  blocksPerModal: 100,
-  modalTitle: 24,
-  modalButton: 24,
-  privateMetadata: 3000,
-  callbackId: 255,
-  blockId: 255,
-  inputLabel: 2000,
-  hint: 2000,
-  placeholder: 150,
-  optionText: 75,
-  optionDescription: 75,
-  optionValue: 150,
-  staticSelectOptions: 100,
-  checkboxOptions: 10,
-  radioOptions: 10,
-  externalOptions: 100,
-  plainTextMaxLength: 3000,
-  sectionText: 3000,
-  headerText: 150,
-  /** views.push: the stack holds at most three views. */
-  viewStackDepth: 3,
-} as const;
+export { SLACK_LIMITS };
 
-/** Cuts `text` to `max` characters, ending with an ellipsis when it was cut. */
-export function clip(text: string, max: number): string {
-  return text.length <= max ? text : `${text.slice(0, max - 1)}…`;
-}
+/** Cuts `text` to `max` characters, ending with an ellipsis when it was cut; never splits an emoji. */
+export const clip = truncate;
 
 export function plainText(text: string, max: number): { type: 'plain_text'; text: string; emoji: true } {
   return { type: 'plain_text', text: clip(text || ' ', max), emoji: true };
