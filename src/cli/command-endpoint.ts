@@ -5,6 +5,7 @@
 import { timingSafeEqual } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
+import { readJsonBody } from '../http-body.js';
 import type { Logger } from '../log.js';
 import type { SlackApp } from '../slack/index.js';
 import { runGitHubSyncCommand } from './github.js';
@@ -59,7 +60,7 @@ async function handle(req: IncomingMessage, res: ServerResponse, options: Comman
   }
   let request: CommandRequest;
   try {
-    request = parseRequest(await readJson(req));
+    request = parseRequest(await readJsonBody(req, MAX_BODY_BYTES));
   } catch (error) {
     return sendJson(res, 400, { error: error instanceof Error ? error.message : 'bad request' });
   }
@@ -136,21 +137,6 @@ function sameSecret(given: string, expected: string): boolean {
   const a = Buffer.from(given);
   const b = Buffer.from(expected);
   return a.length === b.length && timingSafeEqual(a, b);
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('request too large');
-    chunks.push(chunk as Buffer);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw new Error('the body is not JSON');
-  }
 }
 
 function sendJson(res: ServerResponse, status: number, body: unknown): void {

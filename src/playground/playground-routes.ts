@@ -5,6 +5,7 @@
 // LocalAsker), then renders what changed: new or replaced messages, the open modal, App Home.
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { CustomRoute } from '@slack/bolt';
+import { readJsonBody } from '../http-body.js';
 import type { LocalAnswer, SlackApp } from '../slack/index.js';
 import { PLAYGROUND_PAGE } from './page.js';
 import type { PlaygroundWebApi } from './playground-web-api.js';
@@ -125,7 +126,7 @@ function route(path: string, handle: (body: Body, req: IncomingMessage) => Promi
     method: 'POST',
     handler: (req, res) =>
       localOnly(req, res, async () => {
-        const body = await readJson(req);
+        const body = await readJsonBody(req, MAX_BODY_BYTES);
         if (!body || typeof body !== 'object' || Array.isArray(body)) {
           sendJson(res, 400, { error: 'send a JSON object' });
           return;
@@ -146,21 +147,6 @@ async function localOnly(req: IncomingMessage, res: ServerResponse, handle: () =
     await handle();
   } catch (error) {
     sendJson(res, 400, { error: error instanceof Error ? error.message : 'bad request' });
-  }
-}
-
-async function readJson(req: IncomingMessage): Promise<unknown> {
-  let size = 0;
-  const chunks: Buffer[] = [];
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('request too large');
-    chunks.push(chunk as Buffer);
-  }
-  try {
-    return JSON.parse(Buffer.concat(chunks).toString('utf8'));
-  } catch {
-    throw new Error('the body is not JSON');
   }
 }
 

@@ -5,6 +5,7 @@
 // There is one person at the keyboard, so there is one modal stack and one App Home.
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { readBody } from '../http-body.js';
 
 export interface StoredView {
   id: string;
@@ -182,14 +183,7 @@ function viewArg(args: Record<string, unknown>): Record<string, unknown> {
 
 /** The Web API's two body formats: form fields (objects JSON-encoded) or a JSON object. */
 async function readArgs(req: IncomingMessage): Promise<Record<string, unknown>> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of req) {
-    size += (chunk as Buffer).length;
-    if (size > MAX_BODY_BYTES) throw new Error('too large');
-    chunks.push(chunk as Buffer);
-  }
-  const body = Buffer.concat(chunks).toString('utf8');
+  const body = await readBody(req, MAX_BODY_BYTES);
   if (!body) return {};
   const json = (req.headers['content-type'] ?? '').includes('application/json');
   if (json) return JSON.parse(body) as Record<string, unknown>;
