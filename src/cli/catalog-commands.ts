@@ -48,7 +48,6 @@ export function runStatusCommand(config: Config, logger: Logger, output: Output)
 export async function runValidateCommand(
   config: Config | undefined,
   paths: string[],
-  logger: Logger,
   output: Output,
 ): Promise<number> {
   if (!config) return runValidate(paths, output);

@@ -88,7 +88,7 @@ export async function main(
       }
       const cfg = config();
       const { runValidateCommand } = await import('./catalog-commands.js');
-      exitCode = await runValidateCommand(cfg, paths, await quietLogger(cfg), output);
+      exitCode = await runValidateCommand(cfg, paths, output);
     });
 
   program
