@@ -45,11 +45,7 @@ export function runStatusCommand(config: Config, logger: Logger, output: Output)
 }
 
 /** `callboard validate [--catalog]`: with --catalog, references are checked against the running catalog too. */
-export async function runValidateCommand(
-  config: Config | undefined,
-  paths: string[],
-  output: Output,
-): Promise<number> {
+export async function runValidateCommand(config: Config | undefined, paths: string[], output: Output): Promise<number> {
   if (!config) return runValidate(paths, output);
   return refusedInOneLine('validate', output, async () => {
     const route = catalogRoute(config);
