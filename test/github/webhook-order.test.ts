@@ -5,7 +5,7 @@
 // of the 24 orders, each ends with the catalog a fresh full sync makes of the organisation.
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GitHubSync, storeSyncTarget } from '../../src/sources/github/index.js';
+import { GitHubSync, storeSyncTarget } from '../../src/sync/github/index.js';
 import type { CatalogStore } from '../../src/store/index.js';
 import { syncSnapshots } from '../../src/sync/index.js';
 import { componentYaml, deliverWebhook, FakeOrganisation } from '../support/fake-github.js';

@@ -6,7 +6,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createCallboardSlackApp } from '../../src/cli/server.js';
 import { silentLogger } from '../../src/log.js';
-import { EVERYONE } from '../../src/scaffold/access/create-policy.js';
+import { EVERYONE } from '../../src/scaffold/run/create-policy.js';
 import { createScaffolder, type Scaffolder } from '../../src/scaffold/create-scaffolder.js';
 import type { RunOutcome } from '../../src/scaffold/run/run-steps.js';
 import type { ScaffoldSettings } from '../../src/scaffold/settings.js';
