@@ -14,6 +14,7 @@ const AREAS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   playground: () => import('./playground.js'),
   oncall: () => import('./oncall.js'),
   hostile: () => import('./hostile.js'),
+  readme: () => import('./readme-command.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

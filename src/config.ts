@@ -146,6 +146,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       catalogTemplates: v.SCAFFOLD_CATALOG_TEMPLATES,
       policy: { groups: v.CREATE_ALLOWED_GROUPS ?? [], slackUserGroups: v.CREATE_ALLOWED_SLACK_USERGROUPS ?? [] },
       keepFailedRepos: v.KEEP_FAILED_REPOS,
+      taskLeaseMs: v.TASK_LEASE_SECONDS * 1000,
     },
     onCall: {
       pagerduty: { token: v.PAGERDUTY_TOKEN, apiUrl: v.PAGERDUTY_API_URL, eventsUrl: v.PAGERDUTY_EVENTS_URL },

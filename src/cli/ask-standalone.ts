@@ -3,7 +3,7 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { openCallboard } from './open-callboard.js';
-import { syncFolders } from './local-sync.js';
+import { syncFoldersExclusively } from './local-sync.js';
 import { createCallboardSlackApp } from './server.js';
 import type { Output } from './output.js';
 
@@ -18,9 +18,10 @@ export async function askStandalone(
   const callboard = await openCallboard(config, logger, command);
   try {
     if ((await callboard.stores.catalog.catalogVersion()) === 0) {
-      // A fresh install that was never started: read the configured folders first.
+      // A fresh install that was never started: read the configured folders first (unless a
+      // replica is doing just that: then its sync fills the catalog).
       output.err(`reading ${config.catalogDirs.join(', ')} into an empty catalog first…`);
-      await syncFolders(callboard.stores.catalog, config.catalogDirs);
+      await syncFoldersExclusively(callboard.stores.catalog, config.catalogDirs);
     }
     await callboard.search.refresh();
     const slack = await createCallboardSlackApp(callboard, logger, { localOnly: true });

@@ -7,7 +7,7 @@ import { runAsk } from './ask-command.js';
 import type { CommandRequest } from './command-endpoint.js';
 import { catalogRoute, refusedInOneLine } from './catalog-route.js';
 import { runGitHubSyncCommand } from './github.js';
-import { openCallboard } from './open-callboard.js';
+import { openCatalog } from './open-callboard.js';
 import { knownRefsInServer, runInServer } from './server-client.js';
 import { runFolderSync, type Output } from './sync-command.js';
 import { runValidate } from './validate-command.js';
@@ -27,7 +27,8 @@ export function runSyncCommand(
       const request: CommandRequest = options.github ? { command: 'sync-github' } : { command: 'sync', dirs: folders };
       return runInServer(route.holder, config.dataDir, request, output);
     }
-    const callboard = await openCallboard(config, logger, 'sync');
+    // The stores alone: a sync answers nothing, so it builds no search index.
+    const callboard = await openCatalog(config, 'sync');
     try {
       return options.github
         ? await runGitHubSyncCommand(callboard, logger, output)
@@ -44,12 +45,7 @@ export function runStatusCommand(config: Config, logger: Logger, output: Output)
 }
 
 /** `callboard validate [--catalog]`: with --catalog, references are checked against the running catalog too. */
-export async function runValidateCommand(
-  config: Config | undefined,
-  paths: string[],
-  logger: Logger,
-  output: Output,
-): Promise<number> {
+export async function runValidateCommand(config: Config | undefined, paths: string[], output: Output): Promise<number> {
   if (!config) return runValidate(paths, output);
   return refusedInOneLine('validate', output, async () => {
     const route = catalogRoute(config);
@@ -57,7 +53,7 @@ export async function runValidateCommand(
       const { holder } = route;
       return runValidate(paths, output, { knownRefs: (refs) => knownRefsInServer(holder, config.dataDir, refs) });
     }
-    const callboard = await openCallboard(config, logger, 'validate');
+    const callboard = await openCatalog(config, 'validate');
     try {
       return await runValidate(paths, output, {
         knownRefs: async (refs) => new Set((await callboard.stores.catalog.entitySummaries(refs)).map((e) => e.ref)),

@@ -8,10 +8,10 @@ import { loadCreateRequest } from './create-dry-run.js';
 import type { Output } from './output.js';
 import { createScaffolder } from '../scaffold/create-scaffolder.js';
 import { createGitHubConnection } from '../sources/github/index.js';
-import type { Callboard } from './open-callboard.js';
+import type { OpenCatalog } from './open-callboard.js';
 
 export async function runRealCreate(
-  callboard: Callboard,
+  callboard: OpenCatalog,
   templateName: string,
   valuesFile: string | undefined,
   logger: Logger,
@@ -36,9 +36,6 @@ export async function runRealCreate(
     stores,
     settings: config.scaffold,
     github: { octokit: connection.octokit, org: config.github.org, apiUrl: config.github.apiUrl },
-    onCatalogChanged: () => {
-      void callboard.search.refresh();
-    },
     logger,
   });
   const { template, values } = request;

@@ -3,32 +3,38 @@
 import type { FullSyncResult, GitHubSyncSetup } from '../sync/github/index.js';
 import type { Logger } from '../log.js';
 import { syncSnapshots } from '../sync/index.js';
-import type { Callboard } from './open-callboard.js';
+import type { Callboard, OpenCatalog } from './open-callboard.js';
 import type { Output } from './sync-command.js';
 import { createProgress, type Progress } from './progress.js';
 
-export async function openGitHubSync(callboard: Callboard, logger: Logger): Promise<GitHubSyncSetup | undefined> {
+/** What a GitHub sync writes through: the stores, and (when serving) the search index and metrics to keep current. */
+export type GitHubSyncHost = OpenCatalog & Partial<Pick<Callboard, 'search' | 'metrics'>>;
+
+export async function openGitHubSync(callboard: GitHubSyncHost, logger: Logger): Promise<GitHubSyncSetup | undefined> {
   const github = callboard.config.github;
   if (!github) return undefined;
   // Loaded only when an organisation is configured: octokit and its plugins are a tenth of an
   // embedded start's memory, for nothing when there is no GitHub to read.
   const { createGitHubSync, storeSyncTarget } = await import('../sync/github/index.js');
-  const refresh = () => {
-    callboard.search.refresh().catch((err: unknown) => logger.warn({ err }, 'search refresh failed'));
-  };
+  const { search, metrics } = callboard;
+  const refresh = search
+    ? () => {
+        search.refresh().catch((err: unknown) => logger.warn({ err }, 'search refresh failed'));
+      }
+    : undefined;
   const store = callboard.stores.catalog;
   const target = storeSyncTarget(store, (snapshots) => syncSnapshots(store, snapshots, { onChanged: refresh }));
   const filters = Object.fromEntries(Object.entries(github.filters).filter(([, v]) => v !== undefined));
   return createGitHubSync(github, target, {
     logger,
     source: { catalogPath: github.catalogPath, branch: github.branch, filters },
-    observe: (call) => callboard.metrics.recordGitHubCall(call),
+    observe: metrics ? (call) => metrics.recordGitHubCall(call) : undefined,
   });
 }
 
 /** `callboard sync --github`: one full sync with a progress bar, then its figures and problems. */
 export async function runGitHubSyncCommand(
-  callboard: Callboard,
+  callboard: GitHubSyncHost,
   logger: Logger,
   output: Output,
   progress: Progress = createProgress(),

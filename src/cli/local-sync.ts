@@ -1,5 +1,6 @@
 // Syncs the configured local folders: read each one, then apply it.
-// Under `start`, one replica at a time (the same kind of advisory lock as the GitHub sync).
+// One process at a time (the same kind of advisory lock as the GitHub sync): a sync run still
+// marked running when the lock is taken died with its process, and is recorded as interrupted.
 import { readFolder } from '../sources/local/index.js';
 import type { CatalogStore } from '../store/index.js';
 import { addInto, emptySummary, syncSnapshot, type SyncOptions, type SyncSummary } from '../sync/index.js';
@@ -53,7 +54,7 @@ export const FOLDER_SYNC_LOCK = 'folder-sync';
 export async function syncFoldersExclusively(
   store: CatalogStore,
   dirs: string[],
-  hooks: { onChanged?: (refs: string[]) => void } = {},
+  hooks: { onFile?: SyncOptions['onFile']; onChanged?: (refs: string[]) => void } = {},
 ): Promise<FolderSyncResult | undefined> {
   const outcome = await store.exclusively(FOLDER_SYNC_LOCK, () => syncFolders(store, dirs, hooks));
   return outcome.ran ? outcome.value : undefined;

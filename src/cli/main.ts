@@ -88,7 +88,7 @@ export async function main(
       }
       const cfg = config();
       const { runValidateCommand } = await import('./catalog-commands.js');
-      exitCode = await runValidateCommand(cfg, paths, await quietLogger(cfg), output);
+      exitCode = await runValidateCommand(cfg, paths, output);
     });
 
   program
@@ -131,8 +131,8 @@ export async function main(
       const { refusedInOneLine } = await import('./catalog-route.js');
       // Embedded PGlite belongs to one process: while a server holds it, this is refused in one line.
       exitCode = await refusedInOneLine('create', output, async () => {
-        const { openCallboard } = await import('./open-callboard.js');
-        const callboard = await openCallboard(cfg, log, 'create');
+        const { openCatalog } = await import('./open-callboard.js');
+        const callboard = await openCatalog(cfg, 'create');
         try {
           const { runRealCreate } = await import('./create-command.js');
           return await runRealCreate(callboard, template, options.values, log, output);

@@ -1,6 +1,8 @@
-// The composition root: opens the stores, the search index and the portal that every
-// command (start, sync, ask) works through. On embedded PGlite it first takes the data folder's
-// lock, so that no second process ever opens the same files.
+// The composition root: opens the stores, the search index and the portal that answering
+// commands (start, ask, status) work through; a one-shot command that only reads or writes the
+// catalog (sync, validate, create) opens the stores alone (openCatalog), nothing it would throw
+// away. On embedded PGlite it first takes the data folder's lock, so that no second process ever
+// opens the same files.
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { Metrics } from '../metrics/metrics.js';
@@ -9,21 +11,25 @@ import { SearchService } from '../search/index.js';
 import { describeDbError, openStores, type Stores } from '../store/index.js';
 import { acquireDataDirLock, DataDirBusyError, type DataDirLock } from './data-dir-lock.js';
 
-export interface Callboard {
+/** The stores alone, as one-shot commands that answer nothing open them. */
+export interface OpenCatalog {
   config: Config;
   /** The catalog, the scaffolder's tasks and what Slack told us, on one database. */
   stores: Stores;
-  search: SearchService;
-  portal: Portal;
-  /** What GET /metrics serves: answers, syncs, the search index, GitHub's rate limit, the process. */
-  metrics: Metrics;
   /** The data folder's lock (embedded PGlite only). */
   dataDirLock?: DataDirLock;
   close(): Promise<void>;
 }
 
-/** `command` names this process in the lock, for whoever finds the folder taken. */
-export async function openCallboard(config: Config, logger: Logger, command = 'start'): Promise<Callboard> {
+export interface Callboard extends OpenCatalog {
+  search: SearchService;
+  portal: Portal;
+  /** What GET /metrics serves: answers, syncs, the search index, GitHub's rate limit, the process. */
+  metrics: Metrics;
+}
+
+/** The stores (migrated), and nothing else. `command` names this process in the data folder's lock. */
+export async function openCatalog(config: Config, command: string): Promise<OpenCatalog> {
   const dataDirLock = config.databaseUrl ? undefined : lockDataDir(config.dataDir, command);
   let stores: Stores;
   try {
@@ -34,9 +40,26 @@ export async function openCallboard(config: Config, logger: Logger, command = 's
       `cannot open the database (${config.databaseUrl ? 'DATABASE_URL' : config.dataDir}): ${describeDbError(error)}`,
     );
   }
-  const store = stores.catalog;
   // PGlite's folder is this process's alone: a sync still marked running died with an earlier process.
-  if (!config.databaseUrl) await store.markRunsInterrupted();
+  if (!config.databaseUrl) await stores.catalog.markRunsInterrupted();
+  return {
+    config,
+    stores,
+    dataDirLock,
+    async close() {
+      try {
+        await stores.close();
+      } finally {
+        dataDirLock?.release();
+      }
+    },
+  };
+}
+
+/** The stores, the search index kept current by the change feed, the portal and the metrics. */
+export async function openCallboard(config: Config, logger: Logger, command = 'start'): Promise<Callboard> {
+  const catalog = await openCatalog(config, command);
+  const store = catalog.stores.catalog;
   const metrics = new Metrics();
   // The store is also the change feed: a change of a few entities reads only their rows.
   const search = new SearchService(
@@ -55,22 +78,27 @@ export async function openCallboard(config: Config, logger: Logger, command = 's
     docsBaseUrl: config.docsBaseUrl,
   });
   // A replica's sync (or webhook) changed the catalog: bring this replica's index up to that version.
-  const stopListening = await store.onCatalogChange((version) => {
-    search.refresh(version).catch((error: unknown) => logger.warn({ err: error }, 'search index refresh failed'));
-  });
+  let stopListening: () => Promise<void>;
+  try {
+    stopListening = await store.onCatalogChange((version) => {
+      search.refresh(version).catch((error: unknown) => logger.warn({ err: error }, 'search index refresh failed'));
+    });
+  } catch (error) {
+    await catalog.close();
+    throw error;
+  }
   return {
-    config,
-    stores,
+    ...catalog,
     search,
     portal,
     metrics,
-    dataDirLock,
     async close() {
       try {
+        // No new refresh starts, and the one under way finishes before the store it reads closes.
         await stopListening();
-        await stores.close();
+        await search.settled();
       } finally {
-        dataDirLock?.release();
+        await catalog.close();
       }
     },
   };

@@ -35,6 +35,11 @@ export interface CallboardSlackOptions {
   onCall?: OnCall;
   /** How long an answer may take to ride in the acknowledgement (default: createSlackApp's). */
   ackBudgetMs?: number;
+  /**
+   * Recover /create requests whose process died (their lease ran out), now and as long as the app
+   * runs: what a serving replica does. One-shot commands (ask, status) leave them alone.
+   */
+  recoverTasks?: boolean;
 }
 
 /** The Bolt app and the scaffolder behind /create; stop() waits for running tasks. */
@@ -84,15 +89,9 @@ export async function createCallboardSlackApp(
     onCall: onCall.directory,
     metrics: callboard.metrics,
   });
-  // Requests a previous run of Callboard left running are failed (and undone) or started, their requesters told.
-  scaffolder.tasks.recoverInterrupted().then(
-    ({ failed, started }) => {
-      if (failed || started) logger.info({ failed, started }, 'requests cut off by a restart were recovered');
-    },
-    (err: unknown) => {
-      logger.error({ err }, 'could not recover requests cut off by a restart');
-    },
-  );
+  // On PGlite this process alone has the folder: a request still marked running died with an
+  // earlier process. On Postgres only a request whose lease ran out is recovered.
+  if (options.recoverTasks) void scaffolder.tasks.keepRecovering({ everyLease: !config.databaseUrl });
   const stop = slack.stop.bind(slack);
   return {
     ...slack,
@@ -135,6 +134,7 @@ export async function startServer(
       routes,
       github: options.github?.source.connection,
       playgroundWebApiUrl,
+      recoverTasks: true,
     });
     ({ port } = await slack.start());
   } catch (error) {

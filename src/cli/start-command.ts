@@ -143,7 +143,7 @@ export async function runStart(config: Config, logger: Logger): Promise<number> 
   logger.info(
     { port: server.port, slack: server.slackMode, github: Boolean(config.github) },
     server.slackMode === 'local'
-      ? `Callboard is serving on ${where}: open it for the playground, or try: npx callboard ask "/service payments"`
+      ? `Callboard is serving on ${where}: open it for the playground, or try: node bin/callboard.js ask "/service payments"`
       : `Callboard is serving Slack (${server.slackMode}) on ${where}`,
   );
   const signal = await stopRequested;

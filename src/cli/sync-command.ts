@@ -1,6 +1,6 @@
 // `callboard sync [dir...]`: read folders into the catalog and say what changed and what is wrong.
 import type { CatalogStore } from '../store/index.js';
-import { syncFolders, type FolderSyncResult } from './local-sync.js';
+import { syncFoldersExclusively, type FolderSyncResult } from './local-sync.js';
 import { createProgress, type Progress } from './progress.js';
 import type { SyncSummary } from '../sync/index.js';
 
@@ -14,13 +14,18 @@ export async function runFolderSync(
   output: Output,
   progress: Progress = createProgress(),
 ): Promise<number> {
-  let result: FolderSyncResult;
+  let result: FolderSyncResult | undefined;
   try {
-    result = await syncFolders(store, dirs, {
+    // Under the lock a replica's folder sync holds: a run of another process is never cut short.
+    result = await syncFoldersExclusively(store, dirs, {
       onFile: ({ done, total, location }) => progress.update(done, total, location),
     });
   } finally {
     progress.stop();
+  }
+  if (!result) {
+    output.err('another Callboard is syncing the catalog folders right now; run this again when it has finished');
+    return 1;
   }
   const { summary, locationKeys, failures } = result;
   for (const failure of failures)

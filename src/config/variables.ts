@@ -157,6 +157,11 @@ export const VARIABLES = {
     flag,
     { fallback: 'false' },
   ),
+  TASK_LEASE_SECONDS: variable(
+    'how long a `/create` request stays leased to the replica running it without a renewal (renewed every third of it); once past, another replica recovers the request',
+    positiveNumber,
+    { fallback: '60' },
+  ),
   DOCS_BASE_URL: variable(
     'where TechDocs sites live, for `backstage.io/techdocs-ref` links',
     httpUrl(['http:', 'https:']),

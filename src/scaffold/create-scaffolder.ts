@@ -112,6 +112,7 @@ export function createScaffolder(setup: ScaffolderSetup): Scaffolder {
     actions,
     services,
     logger: setup.logger.child({ component: 'scaffolder' }),
+    leaseMs: setup.settings.taskLeaseMs,
   });
   return {
     templates,

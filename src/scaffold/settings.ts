@@ -11,4 +11,9 @@ export interface ScaffoldSettings {
   policy: CreatePolicy;
   /** Keep a repository whose creation failed, marked, instead of deleting it (KEEP_FAILED_REPOS). */
   keepFailedRepos: boolean;
+  /**
+   * How long a running task stays leased to its process without a renewal (TASK_LEASE_SECONDS,
+   * default 60 s); after that another replica recovers it. Default when absent: 60 s.
+   */
+  taskLeaseMs?: number;
 }

@@ -119,6 +119,16 @@ export class SearchService {
     if ((await this.version()) !== this.builtFrom) await this.refresh();
   }
 
+  /**
+   * Resolves once no refresh or background build is under way (their failures are reported where
+   * they always are): what a closing process waits for before it closes the store they read.
+   */
+  async settled(): Promise<void> {
+    while (this.running || this.folding) {
+      await Promise.allSettled([this.running, this.folding]);
+    }
+  }
+
   private async catchUp(): Promise<boolean> {
     const { changes } = this;
     while (changes && this.builtFrom !== NOT_LOADED) {

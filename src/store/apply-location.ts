@@ -116,6 +116,18 @@ export async function applyLocationChanges(db: Db, changes: LocationChange[]): P
         ON CONFLICT (location_key, path) DO UPDATE SET url = excluded.url, sha = excluded.sha, parsed_at = excluded.parsed_at`);
     }
 
+    // A file whose entity another location holds is parsed again at its next read, even unchanged:
+    // once the holder lets go (a rename's old name removed, delivered after the new name was read),
+    // the entity is claimed then, as a fresh full sync would have it.
+    const conflictedFiles = changes.flatMap((c, i) =>
+      results[i].conflicts.map((p) => ({ location_key: c.location.key, path: p.file })),
+    );
+    for (const rows of chunk(conflictedFiles, ROWS_PER_BULK_INSERT)) {
+      await tx.execute(sql`UPDATE ${locationFiles} f SET sha = ''
+        FROM ${recordset(rows, 'location_key text, path text')}
+        WHERE f.location_key = x.location_key AND f.path = x.path`);
+    }
+
     const problemRows = changes.flatMap((c, i) =>
       [
         ...c.problems,

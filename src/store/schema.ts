@@ -176,6 +176,10 @@ export const tasks = pgTable(
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
     startedAt: timestamp('started_at', { withTimezone: true }),
     finishedAt: timestamp('finished_at', { withTimezone: true }),
+    /** The process running the task (a random id per process), while it is processing. */
+    leaseOwner: text('lease_owner'),
+    /** Until when that process has the task: it renews this while it runs; once past, another may recover it. */
+    leaseExpiresAt: timestamp('lease_expires_at', { withTimezone: true }),
   },
   (t) => [index('tasks_state_idx').on(t.state), index('tasks_requested_by_idx').on(t.requestedBy, t.createdAt)],
 );

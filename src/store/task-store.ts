@@ -1,7 +1,9 @@
 // Scaffolder tasks and their steps: what each /create request asked for, where it stands, and
 // what each step logged. State changes that two replicas (or two clicks) could race on are
-// single conditional UPDATEs, so only one of them wins.
-import { and, desc, eq, isNull, sql } from 'drizzle-orm';
+// single conditional UPDATEs, so only one of them wins. A running task is leased to the process
+// running it, which renews the lease; only a task whose lease has run out may be recovered, and
+// the recovering replica takes the lease over in the same statement, so exactly one recovers it.
+import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from './database.js';
 import { taskSteps, tasks } from './schema.js';
 
@@ -100,6 +102,17 @@ function toTask(row: TaskRow, steps: StepRow[]): TaskRecord {
   };
 }
 
+/** Who holds a task and for how long: the running process's id and the lease's length. */
+export interface Lease {
+  owner: string;
+  ms: number;
+}
+
+/** The database's clock plus the lease: every replica compares leases against the same clock. */
+function leaseEnd(lease: Lease) {
+  return sql`now() + ${lease.ms} * interval '1 millisecond'`;
+}
+
 export class TaskStore {
   constructor(private readonly db: Db) {}
 
@@ -164,13 +177,13 @@ export class TaskStore {
   }
 
   /**
-   * Moves an open task to processing, once: the caller that gets the task back runs it. A task
-   * waiting for approval is not claimed here (see decide).
+   * Moves an open task to processing, once, leased to `lease.owner`: the caller that gets the task
+   * back runs it. A task waiting for approval is not claimed here (see decide).
    */
-  async claim(id: string): Promise<TaskRecord | undefined> {
+  async claim(id: string, lease: Lease): Promise<TaskRecord | undefined> {
     const claimed = await this.db
       .update(tasks)
-      .set({ state: 'processing', startedAt: new Date() })
+      .set({ state: 'processing', startedAt: new Date(), leaseOwner: lease.owner, leaseExpiresAt: leaseEnd(lease) })
       .where(
         and(
           eq(tasks.id, id),
@@ -182,21 +195,86 @@ export class TaskStore {
     return claimed.length ? this.getTask(id) : undefined;
   }
 
+  /** Extends the lease of a task `lease.owner` is running; false when it no longer holds it. */
+  async renewLease(id: string, lease: Lease): Promise<boolean> {
+    const renewed = await this.db
+      .update(tasks)
+      .set({ leaseExpiresAt: leaseEnd(lease) })
+      .where(and(eq(tasks.id, id), eq(tasks.state, 'processing'), eq(tasks.leaseOwner, lease.owner)))
+      .returning({ id: tasks.id });
+    return renewed.length > 0;
+  }
+
   /**
-   * Approves (the task is claimed to run, in the same statement) or denies (it fails with the
-   * reason) a pending task. Only the first decision counts; later ones get undefined.
+   * Takes over the processing tasks whose lease has run out (their process died), leased to
+   * `lease.owner` so no other replica takes them too; with `everyLease`, every processing task (for
+   * a database only this process can have open: PGlite's folder). The caller recovers what it gets.
+   */
+  async claimAbandoned(lease: Lease, options: { everyLease?: boolean; limit?: number } = {}): Promise<TaskRecord[]> {
+    const expired = options.everyLease
+      ? undefined
+      : or(isNull(tasks.leaseExpiresAt), lt(tasks.leaseExpiresAt, sql`now()`));
+    // Concurrent replicas: the row lock makes the second re-check the lease, which is then current.
+    const candidates = this.db
+      .select({ id: tasks.id })
+      .from(tasks)
+      .where(and(eq(tasks.state, 'processing'), expired))
+      .limit(options.limit ?? 100);
+    const taken = await this.db
+      .update(tasks)
+      .set({ leaseOwner: lease.owner, leaseExpiresAt: leaseEnd(lease) })
+      .where(and(inArray(tasks.id, candidates), eq(tasks.state, 'processing'), expired))
+      .returning({ id: tasks.id });
+    const records = await Promise.all(taken.map((row) => this.getTask(row.id)));
+    return records.filter((task) => task !== undefined);
+  }
+
+  /**
+   * Open tasks recorded more than `olderThanMs` ago and never started (not waiting for approval):
+   * the process that recorded one starts it at once, so one this old lost its process.
+   */
+  async staleOpenTasks(olderThanMs: number, limit = 100): Promise<TaskRecord[]> {
+    const rows = await this.db
+      .select({ id: tasks.id })
+      .from(tasks)
+      .where(
+        and(
+          eq(tasks.state, 'open'),
+          sql`(${tasks.approval} IS NULL OR ${tasks.approval} = 'approved')`,
+          lt(tasks.createdAt, sql`now() - ${olderThanMs} * interval '1 millisecond'`),
+        ),
+      )
+      .orderBy(tasks.createdAt)
+      .limit(limit);
+    const records = await Promise.all(rows.map((row) => this.getTask(row.id)));
+    return records.filter((task) => task !== undefined);
+  }
+
+  /**
+   * Approves (the task is claimed to run, leased to `lease.owner`, in the same statement) or denies
+   * (it fails with the reason) a pending task. Only the first decision counts; later ones get
+   * undefined.
    */
   async decide(
     id: string,
     decision: 'approved' | 'denied',
     by: string,
+    lease: Lease,
     note?: string,
   ): Promise<TaskRecord | undefined> {
     const pending = and(eq(tasks.id, id), eq(tasks.state, 'open'), eq(tasks.approval, 'pending'));
     const now = new Date();
     const changes =
       decision === 'approved'
-        ? { approval: 'approved', decidedBy: by, decisionNote: note ?? null, state: 'processing', startedAt: now }
+        ? {
+            approval: 'approved',
+            decidedBy: by,
+            decisionNote: note ?? null,
+            state: 'processing',
+            startedAt: now,
+            leaseOwner: lease.owner,
+            leaseExpiresAt: leaseEnd(lease),
+          }
         : {
             approval: 'denied',
             decidedBy: by,
@@ -245,6 +323,8 @@ export class TaskStore {
         failedStep: result.failedStep ?? null,
         error: result.error ?? null,
         finishedAt: new Date(),
+        leaseOwner: null,
+        leaseExpiresAt: null,
       })
       .where(eq(tasks.id, id));
   }

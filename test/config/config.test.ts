@@ -133,6 +133,7 @@ describe('configuration', () => {
       catalogTemplates: true,
       policy: { groups: [], slackUserGroups: [] },
       keepFailedRepos: false,
+      taskLeaseMs: 60_000,
     });
     expect(
       loadConfig(
@@ -142,6 +143,7 @@ describe('configuration', () => {
           CREATE_ALLOWED_SLACK_USERGROUPS: 'S0ABC12',
           KEEP_FAILED_REPOS: 'yes',
           SCAFFOLD_CATALOG_TEMPLATES: 'false',
+          TASK_LEASE_SECONDS: '1.5',
         },
         '/srv',
       ).scaffold,
@@ -150,6 +152,7 @@ describe('configuration', () => {
       catalogTemplates: false,
       policy: { groups: ['group:default/platform', 'group:ops/sre'], slackUserGroups: ['S0ABC12'] },
       keepFailedRepos: true,
+      taskLeaseMs: 1500,
     });
     expect(
       problemsOf({

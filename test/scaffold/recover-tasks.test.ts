@@ -73,7 +73,7 @@ describe('requests cut off by a restart', () => {
       values,
       steps,
     });
-    await before.taskStore.claim('cut');
+    await before.taskStore.claim('cut', { owner: 'the-first-callboard', ms: 60_000 });
     await before.taskStore.startStep('cut', 0);
     await before.taskStore.finishStep('cut', 0, { state: 'completed', log: ['rendered 12 files'], output: {} });
     await before.taskStore.startStep('cut', 1);
@@ -102,14 +102,14 @@ describe('requests cut off by a restart', () => {
         told.push({ task, outcome });
       },
     });
-    expect(await after.tasks.recoverInterrupted()).toEqual({ failed: 1, started: 1 });
+    expect(await after.tasks.recoverAbandoned({ everyLease: true })).toEqual({ failed: 1, started: 1 });
     await after.tasks.idle();
 
     const cut = (await after.taskStore.getTask('cut'))!;
     expect(cut).toMatchObject({
       state: 'failed',
       failedStep: 'Create the GitHub repository',
-      error: 'Callboard restarted while this request was running (at "Create the GitHub repository"); please ask again',
+      error: 'Callboard stopped while this request was running (at "Create the GitHub repository"); please ask again',
     });
     expect(git.deleted).toEqual(['cut-off']);
     expect(github.org.repository('older')).toBeDefined();

@@ -90,6 +90,26 @@ describe('SearchService', () => {
     expect(service.indexedVersion).toBe(1);
   });
 
+  it('settles only once the refresh under way has finished, so a closing process can wait for it', async () => {
+    const catalog = new FakeCatalog();
+    catalog.docs = [component('payments')];
+    const gate = deferred();
+    catalog.gate = gate.promise;
+    const service = new SearchService(catalog.load, catalog.readVersion);
+    const refreshing = service.refresh();
+    let settled = false;
+    const settling = service.settled().then(() => {
+      settled = true;
+    });
+    await catalog.readVersion();
+    expect(settled).toBe(false);
+    gate.resolve();
+    await settling;
+    expect(await refreshing).toBe(true);
+    expect(refs(service, 'payments')).toEqual(['component:default/payments']);
+    await service.settled();
+  });
+
   it('rebuilds only when the catalog version has moved', async () => {
     const catalog = new FakeCatalog();
     catalog.docs = [component('payments')];

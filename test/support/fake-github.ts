@@ -253,7 +253,10 @@ export class FakeGitHub {
     let extraDelay = 0;
     for (const effect of this.failures.effectsFor(info)) {
       if ('delayMs' in effect) extraDelay += effect.delayMs;
-      else if ('status' in effect) {
+      else if ('holdUntil' in effect) {
+        effect.onHeld?.(info);
+        await effect.holdUntil.catch(() => undefined);
+      } else if ('status' in effect) {
         record.injected = `status ${effect.status}`;
         await this.reply(res, record, gatewayError(effect.status), resource, extraDelay);
         return;

@@ -13,7 +13,7 @@ console.log(
     `  PAGERDUTY_EVENTS_URL=${pagerduty.url} \\`,
 );
 console.log(`  OPSGENIE_API_KEY=${DEMO_OPSGENIE_KEY} OPSGENIE_API_URL=${opsgenie.url} npm start\n`);
-console.log('then: npx callboard ask "/owner payments"   (Ctrl-C here stops the fakes)');
+console.log('then: node bin/callboard.js ask "/owner payments"   (Ctrl-C here stops the fakes)');
 process.on('SIGINT', () => {
   void Promise.all([pagerduty.close(), opsgenie.close()]).then(() => process.exit(0));
 });

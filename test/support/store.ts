@@ -41,6 +41,24 @@ export async function openReplicaStore(store: CatalogStore): Promise<CatalogStor
   return CatalogStore.open({ url, pgSchema });
 }
 
+/** Every store of a second replica on the same Postgres schema as `stores` (see openReplicaStore). */
+export async function openReplicaStores(stores: Stores): Promise<Stores> {
+  return storesOn(await openDatabase({ url: postgresUrl(), pgSchema: testSchemaOf(stores) }));
+}
+
+/** The Postgres schema a test store lives in, for a child process to open it too. */
+export function testSchemaOf(stores: Stores): string {
+  const pgSchema = schemas.get(stores.catalog);
+  if (!pgSchema) throw new Error('not a Postgres test store');
+  return pgSchema;
+}
+
+function postgresUrl(): string {
+  const url = process.env.DATABASE_URL;
+  if (!url) throw new Error('a replica needs DATABASE_URL');
+  return url;
+}
+
 /** A fresh catalog store alone (its database closes, and its Postgres schema is dropped, with it). */
 export async function openTestStore(backend: Backend = 'pglite'): Promise<CatalogStore> {
   const stores = await openTestStores(backend);

@@ -1,9 +1,11 @@
 // Submitted requests become tasks, and tasks run: one at a time per task (the store's claim makes
 // sure of that across replicas), each step recorded as it finishes, the requester told through
-// the notifier. A task that needs approval waits until its first decision.
+// the notifier. A task that needs approval waits until its first decision. A running task is
+// leased to this process, which renews the lease while it works; a serving process looks for tasks
+// whose lease ran out (their process died) and recovers each, once across replicas.
 import { randomUUID } from 'node:crypto';
 import type { Logger } from '../../log.js';
-import type { TaskRecord, TaskStore } from '../../store/task-store.js';
+import type { Lease, TaskRecord, TaskStore } from '../../store/task-store.js';
 import type { ActionServices } from '../actions/action.js';
 import type { ScaffoldNotification } from '../actions/notification-send.js';
 import type { ActionRegistry } from '../actions/registry.js';
@@ -35,7 +37,11 @@ export interface TaskServiceOptions {
   notifier?: TaskNotifier;
   logger: Logger;
   newId?: () => string;
+  /** How long a task stays leased to this process without a renewal (default 60 s). */
+  leaseMs?: number;
 }
+
+const DEFAULT_LEASE_MS = 60_000;
 
 export interface Submission {
   template: TemplateDefinition;
@@ -57,9 +63,13 @@ export class TaskService {
   /** Secret values by task, held in memory only until the task runs (never stored). */
   private readonly secrets = new Map<string, TemplateValues>();
   private readonly newId: () => string;
+  /** This process's lease on the tasks it runs: its own id, and how long a lease lasts unrenewed. */
+  private readonly lease: Lease;
+  private recoveryTimer?: NodeJS.Timeout;
 
   constructor(private readonly options: TaskServiceOptions) {
     this.newId = options.newId ?? randomUUID;
+    this.lease = { owner: randomUUID(), ms: options.leaseMs ?? DEFAULT_LEASE_MS };
   }
 
   /** Sets who hears about tasks (the Slack side, once it is wired). */
@@ -115,16 +125,41 @@ export class TaskService {
     return work;
   }
 
-  /** Waits until every task started here has finished. */
+  /** Waits until every task started here has finished (and stops looking for abandoned ones). */
   async idle(): Promise<void> {
+    this.stopRecovering();
     while (this.running.size) await Promise.all([...this.running]);
+  }
+
+  /**
+   * Runs `work` on a task this process holds, renewing its lease every third of its length so no
+   * other replica takes it for abandoned while the work goes on.
+   */
+  private async holdingLease<T>(taskId: string, work: () => Promise<T>): Promise<T> {
+    const renew = setInterval(() => {
+      this.options.tasks.renewLease(taskId, this.lease).then(
+        (held) => {
+          if (!held) this.options.logger.warn({ taskId }, 'a scaffolder task is no longer leased to this process');
+        },
+        (error: unknown) => this.options.logger.warn({ err: error, taskId }, 'could not renew a scaffolder task'),
+      );
+    }, this.lease.ms / 3);
+    try {
+      return await work();
+    } finally {
+      clearInterval(renew);
+    }
   }
 
   /** Claims and runs an open task; undefined when someone else has it (or it is not open). */
   async run(taskId: string, claimed?: TaskRecord): Promise<TaskRecord | undefined> {
-    const { tasks } = this.options;
-    const task = claimed ?? (await tasks.claim(taskId));
+    const task = claimed ?? (await this.options.tasks.claim(taskId, this.lease));
     if (!task) return undefined;
+    return this.holdingLease(task.id, () => this.runClaimed(task));
+  }
+
+  private async runClaimed(task: TaskRecord): Promise<TaskRecord> {
+    const { tasks } = this.options;
     const template = await this.options.templates.get(task.templateRef);
     if (!template) return this.failTask(task, `the template ${task.templateRef} is no longer available`);
     const secrets = this.secrets.get(task.id);
@@ -175,23 +210,45 @@ export class TaskService {
   }
 
   /**
-   * After a restart: a task that was running is marked failed, what its steps had made undone
-   * (a repository this task created is deleted, or kept and marked when so configured), the
-   * requester told; a task recorded but never started is started. Assumes one Callboard per
-   * database, as with PGlite: a task another live process is running would be cut off too.
+   * Recovers requests whose process died: a task still processing after its lease ran out is
+   * taken over (by exactly one replica), marked failed, what its steps had made undone (a
+   * repository this task created is deleted, or kept and marked when so configured), and the
+   * requester told; a task recorded but never started is started. `everyLease`: every processing
+   * task, for a database only this process has open (PGlite's folder), where none can be running.
    */
-  async recoverInterrupted(): Promise<{ failed: number; started: number }> {
+  async recoverAbandoned(options: { everyLease?: boolean } = {}): Promise<{ failed: number; started: number }> {
     const { tasks } = this.options;
-    // Listed before any open task is started (and so becomes processing itself).
-    const cut = await tasks.listTasks({ state: 'processing', limit: 1000 });
-    for (const task of cut) await this.track(this.failInterrupted(task));
-    let started = 0;
-    for (const task of await tasks.listTasks({ state: 'open', limit: 1000 })) {
-      if (task.approval === 'pending' || task.approval === 'denied') continue;
-      this.start(task.id);
-      started++;
-    }
-    return { failed: cut.length, started };
+    // Taken before any open task is started (and so becomes processing itself).
+    const cut = await tasks.claimAbandoned(this.lease, { everyLease: options.everyLease });
+    for (const task of cut) await this.track(this.holdingLease(task.id, () => this.failInterrupted(task)));
+    const stale = await tasks.staleOpenTasks(options.everyLease ? 0 : this.lease.ms);
+    for (const task of stale) this.start(task.id);
+    return { failed: cut.length, started: stale.length };
+  }
+
+  /**
+   * What a serving process does (`callboard start`, never a one-shot command): recovers abandoned
+   * requests now (every one with `everyLease`) and then every half lease, until `idle()`. Resolves
+   * when the first look is done; a failed look is logged and the next one tries again.
+   */
+  keepRecovering(options: { everyLease?: boolean } = {}): Promise<void> {
+    const pass = (everyLease: boolean) =>
+      this.track(this.recoverAbandoned({ everyLease })).then(
+        ({ failed, started }) => {
+          if (failed || started) this.options.logger.info({ failed, started }, 'abandoned requests were recovered');
+        },
+        (error: unknown) =>
+          this.options.logger.warn({ err: error }, 'could not recover abandoned requests; trying again later'),
+      );
+    this.stopRecovering();
+    this.recoveryTimer = setInterval(() => void pass(false), this.lease.ms / 2);
+    this.recoveryTimer.unref();
+    return pass(options.everyLease ?? false);
+  }
+
+  private stopRecovering(): void {
+    clearInterval(this.recoveryTimer);
+    this.recoveryTimer = undefined;
   }
 
   private async failInterrupted(task: TaskRecord): Promise<void> {
@@ -200,7 +257,7 @@ export class TaskService {
       task.steps.find((s) => s.state === 'processing') ??
       [...task.steps].reverse().find((s) => s.state === 'completed');
     const cleanup = template ? await this.undoStepsThatRan(task, template) : [];
-    const reason = `Callboard restarted while this request was running${at ? ` (at "${at.name}")` : ''}; please ask again`;
+    const reason = `Callboard stopped while this request was running${at ? ` (at "${at.name}")` : ''}; please ask again`;
     await this.failTask(task, reason, at, cleanup);
   }
 
@@ -268,7 +325,7 @@ export class TaskService {
     by: string,
     note?: string,
   ): Promise<TaskRecord | undefined> {
-    const decided = await this.options.tasks.decide(taskId, decision, by, note);
+    const decided = await this.options.tasks.decide(taskId, decision, by, this.lease, note);
     if (!decided) return undefined;
     // Told in the background: the decision is recorded, and Slack waits for no one's messages.
     void this.track(this.notify('decided', () => this.options.notifier?.decided?.(decided)));

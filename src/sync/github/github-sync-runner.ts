@@ -235,20 +235,16 @@ export class GitHubSync {
       const files = await target.locationFiles(key);
       return files ? new Map([[key, files]]) : new Map();
     };
-    for (const name of plan.gone) {
+    // Deliveries arrive in any order, and late: a `deleted` may describe a repository created again
+    // since. So no event is taken at its word: each repository it names is read as GitHub has it
+    // now (one request), and only GitHub's answer (not found, renamed, moved, left out) removes.
+    const named = [...new Set([...plan.gone, ...plan.read])];
+    for (const name of named) {
       const key = repositoryLocationKey(org, name);
-      if (await target.locationFiles(key))
-        snapshots.push({
-          key,
-          type: 'github',
-          target: name,
-          status: 'gone',
-          error: 'GitHub said the repository is gone',
-          files: [],
-        });
-    }
-    for (const name of plan.read) {
-      const snapshot = await source.readRepository(name, await knownOf(repositoryLocationKey(org, name)));
+      const known = await knownOf(key);
+      // A repository said to be gone that the catalog does not hold: nothing to remove, nothing to ask.
+      if (!plan.read.includes(name) && !known.size) continue;
+      const snapshot = await source.readRepository(name, known);
       if (snapshot) snapshots.push(snapshot);
     }
     // A burst of team events reads the organisation once: a read begun after an event covers it.

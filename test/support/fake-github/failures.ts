@@ -17,6 +17,8 @@ export type FailureEffect =
   | { status: 500 | 502 | 503 | 504 }
   /** Answer (normally) only after this extra delay: a slow page, or a client timeout. */
   | { delayMs: number }
+  /** Answer (normally) only once `until` settles; `onHeld` hears that the request is waiting. */
+  | { holdUntil: Promise<unknown>; onHeld?: (request: RequestInfo) => void }
   /** Exhaust the resource's budget until `resetSeconds` from now (x-ratelimit-remaining: 0). */
   | { rateLimit: 'primary'; resetSeconds?: number }
   /** 403 "secondary rate limit" with retry-after. */
