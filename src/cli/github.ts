@@ -1,6 +1,7 @@
 // Connects the GitHub source to this catalog: snapshots it reads go through sync into the
 // store, and every change refreshes the search index.
 import type { FullSyncResult, GitHubSyncSetup } from '../sync/github/index.js';
+import { CatalogRules } from '../catalog/catalog-rules.js';
 import type { Logger } from '../log.js';
 import { syncSnapshots } from '../sync/index.js';
 import type { Callboard } from './open-callboard.js';
@@ -17,7 +18,8 @@ export async function openGitHubSync(callboard: Callboard, logger: Logger): Prom
     callboard.search.refresh().catch((err: unknown) => logger.warn({ err }, 'search refresh failed'));
   };
   const store = callboard.stores.catalog;
-  const target = storeSyncTarget(store, (snapshots) => syncSnapshots(store, snapshots, { onChanged: refresh }));
+  const rules = new CatalogRules(callboard.config.catalogRules);
+  const target = storeSyncTarget(store, (snapshots) => syncSnapshots(store, snapshots, { onChanged: refresh, rules }));
   const filters = Object.fromEntries(Object.entries(github.filters).filter(([, v]) => v !== undefined));
   return createGitHubSync(github, target, {
     logger,

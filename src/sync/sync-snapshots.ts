@@ -1,4 +1,5 @@
 // Applies what sources read to the store, one location (one transaction) at a time.
+import type { CatalogRules } from '../catalog/catalog-rules.js';
 import { parseCatalogFileSteps } from '../catalog/index.js';
 import type { LocationSnapshot } from '../sources/types.js';
 import type { CatalogStore, LocationChange } from '../store/index.js';
@@ -29,6 +30,8 @@ export interface SyncOptions {
   onFile?: (progress: SyncProgress) => void;
   /** Called after a location's change committed, with the refs that changed. */
   onChanged?: (refs: string[]) => void;
+  /** Which kinds a repository's files may declare (CATALOG_RULES; default Backstage's). */
+  rules?: CatalogRules;
 }
 
 export function emptySummary(): SyncSummary {
@@ -112,7 +115,10 @@ async function applyReadable(
       snapshot,
       states.get(snapshot.key)!,
       parseForSync,
-      options.onFile && ((done, total, path) => options.onFile!({ done, total, location: path })),
+      {
+        rules: options.rules,
+        onFileParsed: options.onFile && ((done, total, path) => options.onFile!({ done, total, location: path })),
+      },
     );
     summary.filesParsed += filesParsed;
     summary.filesSkipped += filesSkipped;
