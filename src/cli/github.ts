@@ -63,7 +63,10 @@ export async function runGitHubSyncCommand(
     output.err(`problem: ${repo}: ${problem.file}${problem.field ? `, ${problem.field}` : ''}: ${problem.message}`);
   }
   output.out(githubSummaryLine(result.status, result.stats));
-  if (result.error) output.err(`error: ${result.error}; nothing was removed`);
+  if (result.error)
+    output.err(
+      `${result.status === 'partial' ? 'partial' : 'error'}: ${result.error}; what could not be read was kept`,
+    );
   return result.status === 'succeeded' ? 0 : 1;
 }
 

@@ -251,8 +251,12 @@ export class FakeGitHub {
     }
 
     let extraDelay = 0;
+    let cutShort = false;
     for (const effect of this.failures.effectsFor(info)) {
-      if ('delayMs' in effect) extraDelay += effect.delayMs;
+      if ('cutShort' in effect) {
+        cutShort = true;
+        record.injected = 'cut short';
+      } else if ('delayMs' in effect) extraDelay += effect.delayMs;
       else if ('status' in effect) {
         record.injected = `status ${effect.status}`;
         await this.reply(res, record, gatewayError(effect.status), resource, extraDelay);
@@ -286,6 +290,7 @@ export class FakeGitHub {
         htmlBase: this.htmlBase,
         rateLimits: this.rateLimits,
         login,
+        cutShort,
       });
       record.points = outcome.points;
       if (outcome.rateLimited) record.injected = 'rate limit (primary)';

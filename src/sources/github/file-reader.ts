@@ -78,7 +78,10 @@ export class FileReader {
           return;
         }
         const object = repo[`f${i}`];
-        if (object?.__typename !== 'Blob' || !object.oid) results[f.index] = { kind: 'missing' };
+        // A null beside an error on that very field is a failed read, not a missing file.
+        const error = answer.errors.find((e) => e.path?.[0] === `r${r}` && e.path?.[1] === `f${i}`);
+        if (!object && error) results[f.index] = { kind: 'failed', error: error.message };
+        else if (object?.__typename !== 'Blob' || !object.oid) results[f.index] = { kind: 'missing' };
         else if (object.isTruncated || object.text === null || object.text === undefined) {
           truncated.push({ index: f.index, address: addresses[f.index], oid: object.oid });
         } else results[f.index] = { kind: 'found', oid: object.oid, text: object.text };

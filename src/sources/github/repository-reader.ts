@@ -253,7 +253,19 @@ export async function readRepository(
   }
   const anyFailed = [...files.values()].some((f) => f.status === 'failed');
   if (!anyFailed) ctx.plans.set(key, nextPlan);
-  else ctx.plans.delete(key);
+  else {
+    ctx.plans.delete(key);
+    // A file that could not be read may lead (through its Locations) to any stored file not
+    // reached this time: none of them is known to be gone, so each keeps what it declared.
+    for (const name of known?.keys() ?? []) {
+      if (!files.has(name))
+        files.set(name, {
+          path: name,
+          status: 'failed',
+          error: 'not reached, as a file leading to it could not be read',
+        });
+    }
+  }
 
   const listed = [...files.values()];
   const sameNames = known !== undefined && listed.length === known.size && listed.every((f) => known.has(f.path));
