@@ -81,7 +81,9 @@ describe('catalog rules', () => {
     expect(readVariables({}).values.CATALOG_RULES).toBeUndefined();
   });
 
-  it("refuses a repository's Users and Groups by default, as problems; a repository a rule names may declare them", async () => {
+  it("refuses a repository's Users and Groups by default, as problems; a repository a rule names may declare them", {
+    timeout: 240_000,
+  }, async () => {
     const store = await openTestStore();
     try {
       await syncSnapshots(store, [repository('payments', 'a1')]);

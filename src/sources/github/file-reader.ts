@@ -1,6 +1,6 @@
 // Reads catalog files' text, many per GraphQL query: each repository is an alias, each file an
-// aliased `object(expression: "<ref>:<path>")`. Files over GitHub's GraphQL text limit are read
-// as git blobs over REST.
+// aliased `object(expression: "<ref>:<path>")`. Files over GitHub's GraphQL text limit, and those
+// GitHub calls binary (a NUL byte), are read as git blobs over REST.
 import type { GitHubConnection } from './connection.js';
 import { BatchLoader } from './batch-loader.js';
 import { describeError } from './repository-listing.js';
@@ -103,8 +103,9 @@ export class FileReader {
         repo: address.repo,
         file_sha: oid,
       });
+      // GitHub gives no text for a blob with a NUL byte (it counts as binary); read as text all the
+      // same, a NUL is a problem of the document that holds it, as in a folder, not of its neighbours.
       const bytes = Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8');
-      if (bytes.includes(0)) return { kind: 'failed', error: 'is a binary file' };
       return { kind: 'found', oid, text: bytes.toString('utf8') };
     } catch (error) {
       return { kind: 'failed', error: describeError(error) };
