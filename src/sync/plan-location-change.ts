@@ -15,11 +15,12 @@ import { ruleLocationOf } from './rule-location.js';
 /** Entities hashed between two pauses (hashing one takes about 12 µs). */
 const ENTITIES_PER_STEP = 256;
 
-/** Parses one file, as pausable steps (a pause after each document). */
+/** Parses one file, as pausable steps (a pause after each document); `named`: see SourceFile. */
 export type ParseFile = (
   text: string,
   origin: { file: string; url?: string },
   resolvePlaceholder: LocationSnapshot['resolvePlaceholder'],
+  named?: boolean,
 ) => Steps<CatalogFileParseResult>;
 
 export interface PlannedChange {
@@ -87,7 +88,7 @@ function* planLocationChangeSteps(
       filesSkipped++;
       continue;
     }
-    const result = yield* parse(file.text, { file: file.path, url: file.url }, snapshot.resolvePlaceholder);
+    const result = yield* parse(file.text, { file: file.path, url: file.url }, snapshot.resolvePlaceholder, file.named);
     change.parsedFiles.push({ path: file.path, url: file.url, sha: file.sha });
     change.problems.push(...result.problems, ...(file.problems ?? []).map((p) => ({ file: file.path, ...p })));
     // One bad edit must not take a team's services out of the catalog: a document that cannot

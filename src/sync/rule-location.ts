@@ -5,7 +5,8 @@
 import type { RuleLocation } from '../catalog/catalog-rules.js';
 import type { LocationSnapshot, SourceFile } from '../sources/types.js';
 
-const TRUSTED_SOURCES = new Set(['github-org', 'dir']);
+// `file`: a file named to `callboard validate`, which cannot know where the file will be served from.
+const TRUSTED_SOURCES = new Set(['github-org', 'dir', 'file']);
 
 /** The location the rules match this file against; undefined for a trusted source. */
 export function ruleLocationOf(snapshot: LocationSnapshot, file: SourceFile): RuleLocation | undefined {

@@ -48,9 +48,13 @@ export function emptySummary(): SyncSummary {
   };
 }
 
-/** How sync parses a file; `callboard validate` checks files with the very same rules. */
-export const parseForSync: ParseFile = (text, origin, resolvePlaceholder) =>
-  parseCatalogFileSteps(text, origin, { skipNonEntityFiles: true, resolvePlaceholder });
+/**
+ * How sync parses a file; `callboard validate` checks files with the very same rules. A file met
+ * by walking a folder that holds no entity (an OpenAPI file) is passed over; a file named as a
+ * catalog file is read whole, so YAML that cannot be read is a problem, as validate reports it.
+ */
+export const parseForSync: ParseFile = (text, origin, resolvePlaceholder, named) =>
+  parseCatalogFileSteps(text, origin, { skipNonEntityFiles: !named, resolvePlaceholder });
 
 /** Locations written per transaction: enough to save most commits, few enough to stay short. */
 const LOCATIONS_PER_TRANSACTION = 100;

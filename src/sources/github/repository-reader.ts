@@ -153,7 +153,7 @@ export async function readRepository(
     const stillUnchanged = known?.get(name) === oid;
     if (stillUnchanged) files.set(name, { path: name, url: urlOf(address), sha: oid!, status: 'unchanged' });
     else {
-      files.set(name, { path: name, url: urlOf(address), sha: oid!, status: 'read', text: text! });
+      files.set(name, { path: name, url: urlOf(address), sha: oid!, status: 'read', text: text!, named: true });
       filesRead += 1;
     }
     return text;
