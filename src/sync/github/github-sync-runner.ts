@@ -70,6 +70,8 @@ export interface GitHubSyncOptions {
   retryBaseMs?: number;
   /** The longest a full sync reads before it ends partial (default 10 minutes). */
   maxRunMs?: number;
+  /** The longest stop() waits for a sync under way (default 5 s, half the shutdown deadline). */
+  stopWaitMs?: number;
   /** Failed GitHub requests (after their retries) a full sync tolerates before it ends partial (default 50). */
   maxFailedRequests?: number;
   logger?: Logger;
@@ -125,12 +127,23 @@ export class GitHubSync {
     return Math.min(every, (this.options.retryBaseMs ?? 60_000) * 2 ** (this.failedRuns - 1));
   }
 
-  /** Stops the interval and waits for work in progress (a full sync ends after its current transaction). */
+  /**
+   * Stops the interval and waits for work in progress (a full sync ends after its current
+   * transaction), but no longer than `stopWaitMs`: a read stuck on a GitHub that does not answer
+   * must not keep the process past its shutdown deadline. Every transaction is whole, so leaving
+   * one unfinished loses nothing; the next start marks such a run interrupted.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
-    await Promise.allSettled([this.running, this.queue]);
+    let waited: NodeJS.Timeout | undefined;
+    const enough = new Promise<void>((resolve) => {
+      waited = setTimeout(resolve, this.options.stopWaitMs ?? 5_000);
+      waited.unref();
+    });
+    await Promise.race([Promise.allSettled([this.running, this.queue]), enough]);
+    clearTimeout(waited);
   }
 
   /** Resolves when no full sync and no webhook work is in progress. */
@@ -173,6 +186,7 @@ export class GitHubSync {
     const maxFailed = this.options.maxFailedRequests ?? 50;
     /** Why the run must stop reading now (time up, GitHub failing), or undefined. */
     const overBudget = (): string | undefined => {
+      if (this.stopping) return 'stopped before it finished, as the process is shutting down';
       const failed = source.connection.counters.since(usageBefore).failedRequests ?? 0;
       if (failed >= maxFailed)
         return `GitHub failed ${failed} requests in this run; it stopped early and the next run picks up`;
@@ -203,6 +217,7 @@ export class GitHubSync {
         },
       });
       onProgress?.({ phase: 'organisation', repositoriesSeen: seen, repositoriesTotal: total, locationsApplied });
+      if (this.stopping) throw new Error('stopped before it finished, as the process is shutting down');
       const stoppedEarly = overBudget();
       const organisation = stoppedEarly ? undefined : await source.readOrganisation(known);
       if (organisation) await apply([organisation]);
