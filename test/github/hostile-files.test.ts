@@ -64,7 +64,7 @@ describe('a full sync over hostile files', () => {
     h.github.org.addRepository({ name: 'junk', files: { 'catalog-info.yaml': junk } });
     expect((await h.sync.runFull()).status).toBe('succeeded');
     const problems = (await h.store.listProblems({ locationKey: 'github:acme/junk' })).map((p) => p.message);
-    expect(problems).toEqual([expect.stringMatching(/^Cannot read the YAML at line 1, column \d+: /)]);
+    expect(problems).toEqual([expect.stringMatching(/^Cannot read the YAML at line \d+, column \d+: /)]);
   });
 
   it('reports Location targets that leave the repository or are file: URLs, and reads neither', async () => {
