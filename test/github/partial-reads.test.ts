@@ -3,7 +3,8 @@
 // answered with hasNextPage: false too early) removes nothing, ends 'partial' and says so; the
 // next good run is complete. And a run that keeps failing stops early instead of holding the lock.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createGitHubConnection, GitHubSource, GitHubSync, storeSyncTarget } from '../../src/sources/github/index.js';
+import { createGitHubConnection, GitHubSource } from '../../src/sources/github/index.js';
+import { GitHubSync, storeSyncTarget } from '../../src/sync/github/index.js';
 import { syncSnapshots } from '../../src/sync/index.js';
 import { ORGANISATION_RULES, startHarness, type Harness } from './harness.js';
 
