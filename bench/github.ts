@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { CatalogStore } from '../src/store/index.js';
+import { CatalogRules, readCatalogRules } from '../src/catalog/catalog-rules.js';
 import { syncSnapshots } from '../src/sync/index.js';
 import { SearchService } from '../src/search/index.js';
 import { createGitHubConnection, GitHubSource } from '../src/sources/github/index.js';
@@ -52,6 +53,11 @@ export async function run(): Promise<void> {
     });
   }
 }
+
+/** CATALOG_RULES letting repositories declare the shared Systems the generated organisation has. */
+const SHARED_SYSTEMS_RULES = new CatalogRules(
+  readCatalogRules([{ allow: ['Component', 'API', 'Location', 'System'] }]),
+);
 
 function organisation(size: number) {
   return generateOrganisation({
@@ -107,7 +113,7 @@ async function measure(
   const source = new GitHubSource(connection, { org: 'acme' });
   const sync = new GitHubSync({
     source,
-    target: storeSyncTarget(store, (snapshots) => syncSnapshots(store, snapshots)),
+    target: storeSyncTarget(store, (snapshots) => syncSnapshots(store, snapshots, { rules: SHARED_SYSTEMS_RULES })),
   });
   const search = new SearchService(
     () => store.searchRows(),

@@ -68,6 +68,7 @@ const RUN_FIGURES: Array<[key: string, label: string]> = [
   ['repositoriesSeen', 'repositories seen'],
   ['repositoriesChanged', 'changed'],
   ['repositoriesFailed', 'failed'],
+  ['failedReads', 'reads failed (what they had is kept)'],
   ['added', 'entities added'],
   ['updated', 'updated'],
   ['removed', 'removed'],
@@ -81,7 +82,7 @@ function runLine(run: SyncRunSummary): string {
       ? ':white_check_mark:'
       : run.status === 'running'
         ? ':hourglass_flowing_sand:'
-        : run.status === 'interrupted'
+        : run.status === 'interrupted' || run.status === 'partial'
           ? ':warning:'
           : ':x:';
   const figures = RUN_FIGURES.filter(([key]) => typeof run.stats[key] === 'number').map(

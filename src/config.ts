@@ -4,6 +4,7 @@
 // (never its secret value).
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { CatalogRule } from './catalog/catalog-rules.js';
 import { type LogLevel, readVariables } from './config/variables.js';
 import type { OnCallSettings } from './oncall/settings.js';
 import type { ScaffoldSettings } from './scaffold/settings.js';
@@ -19,6 +20,8 @@ export interface Config {
   databaseUrl?: string;
   dataDir: string;
   catalogDirs: string[];
+  /** Which kinds a repository's catalog files may declare (CATALOG_RULES); undefined: Backstage's default. */
+  catalogRules?: CatalogRule[];
   github?: {
     org: string;
     token?: string;
@@ -139,6 +142,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     databaseUrl: v.DATABASE_URL,
     dataDir: resolve(cwd, v.CALLBOARD_DATA_DIR),
     catalogDirs: catalogDirs.map((dir) => resolve(cwd, dir)),
+    catalogRules: v.CATALOG_RULES,
     github,
     slack,
     scaffold: {

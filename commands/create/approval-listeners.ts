@@ -1,6 +1,7 @@
 // Approve and Deny on an approval request. Only members of the template's approver group may
-// press them (others are told so, privately); the first decision counts; Deny asks why, and the
-// requester is told.
+// press them (others are told so, privately), and never the requester themselves; membership comes
+// from the catalog's trusted Users and Groups only (CATALOG_RULES keeps repositories from declaring
+// them). The first decision counts; Deny asks why, and the requester is told.
 import type {
   App,
   BlockAction,
@@ -43,10 +44,12 @@ async function refusal(
       : 'This request is not waiting for approval.';
   }
   if (!task.approvers) return 'This request needs no approval.';
+  const group = async () => (await approverText(deps.portal, task.approvers)) ?? `\`${escapeMrkdwn(task.approvers!)}\``;
+  if (task.requestedBy === userId)
+    return `You asked for this request, so someone else in ${await group()} must approve or deny it.`;
   const requester = await requesterOf(deps, client, userId);
   if (await deps.scaffolder.membership.isMember(requester.userRef, task.approvers)) return undefined;
-  const group = (await approverText(deps.portal, task.approvers)) ?? `\`${escapeMrkdwn(task.approvers)}\``;
-  return `Only members of ${group} can approve or deny this request${requester.userRef ? '' : ' (Callboard could not find you in the catalog by your Slack email)'}.`;
+  return `Only members of ${await group()} can approve or deny this request${requester.userRef ? '' : ' (Callboard could not find you in the catalog by your Slack email)'}.`;
 }
 
 async function tellPrivately(respond: RespondFn | undefined, text: string): Promise<void> {

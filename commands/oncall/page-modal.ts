@@ -1,6 +1,7 @@
 // The "Page on-call" modal: a summary, details and urgency, and the views that follow its submit
 // (sending, paged, refused). The dedup key is made when the modal opens and rides in its
-// private_metadata, so every submit of one modal carries the same key.
+// private_metadata, so every submit of one modal carries the same key. A page PagerDuty did not
+// accept brings the form back, filled in, with PagerDuty's reason on top: pressing *Page* again retries.
 import type { types as SlackTypes } from '@slack/bolt';
 import { SUMMARY_CHARS, type Urgency } from '../../src/oncall/index.js';
 import { section, truncate } from '../../src/slack/index.js';
@@ -21,12 +22,19 @@ export interface PageMetadata {
 type ModalView = SlackTypes.ModalView;
 const text = (t: string) => ({ type: 'plain_text' as const, text: t, emoji: true });
 
-export function pageModal(whom: string, meta: PageMetadata): ModalView {
+/** What the form showed after a failed attempt: the reason, and what was typed. */
+export interface PageRetry {
+  failure: string;
+  form: PageForm;
+}
+
+export function pageModal(whom: string, meta: PageMetadata, retry?: PageRetry): ModalView {
   const urgencies: Array<{ value: Urgency; label: string }> = [
     { value: 'high', label: 'High: page now, day or night' },
     { value: 'low', label: 'Low: notify, no one woken' },
   ];
   const options = urgencies.map((u) => ({ text: text(u.label), value: u.value }));
+  const typed = retry?.form;
   return {
     type: 'modal',
     callback_id: PAGE_CALLBACK,
@@ -35,6 +43,9 @@ export function pageModal(whom: string, meta: PageMetadata): ModalView {
     submit: text('Page'),
     close: text('Cancel'),
     blocks: [
+      ...(retry
+        ? [section(truncate(`:x: *Nobody was paged.* ${retry.failure}\nPress *Page* to try again.`, 3000))]
+        : []),
       section(`Pages the on-call of ${whom} through PagerDuty. Nobody is paged until you press *Page*.`),
       {
         type: 'input',
@@ -45,6 +56,7 @@ export function pageModal(whom: string, meta: PageMetadata): ModalView {
           action_id: INPUT,
           max_length: SUMMARY_CHARS,
           placeholder: text('Checkout fails for every card payment'),
+          ...(typed ? { initial_value: typed.summary } : {}),
         },
       },
       {
@@ -52,13 +64,24 @@ export function pageModal(whom: string, meta: PageMetadata): ModalView {
         block_id: DETAILS_BLOCK,
         optional: true,
         label: text('Details'),
-        element: { type: 'plain_text_input', action_id: INPUT, multiline: true, max_length: DETAILS_CHARS },
+        element: {
+          type: 'plain_text_input',
+          action_id: INPUT,
+          multiline: true,
+          max_length: DETAILS_CHARS,
+          ...(typed?.details ? { initial_value: typed.details } : {}),
+        },
       },
       {
         type: 'input',
         block_id: URGENCY_BLOCK,
         label: text('Urgency'),
-        element: { type: 'static_select', action_id: INPUT, options, initial_option: options[0] },
+        element: {
+          type: 'static_select',
+          action_id: INPUT,
+          options,
+          initial_option: options.find((o) => o.value === typed?.urgency) ?? options[0],
+        },
       },
     ],
   };

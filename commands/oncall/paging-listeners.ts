@@ -1,7 +1,9 @@
 // Paging from Slack: the "Page on-call" button opens the modal; its submit sends one trigger event
 // to PagerDuty's Events API v2 with the catalog's integration key as routing key. The modal's dedup
-// key is recorded in the store first, so a second submit of the same modal (a double click, a
-// retry, another replica) pages nobody again. The requester sees the outcome in the modal.
+// key is claimed in the store first, so a second submit of the same modal (a double click, a
+// retry, another replica) pages nobody again; the claim is given back when PagerDuty did not
+// accept the page (only a 202 with a dedup key counts), so pressing *Page* again after a failure
+// pages. The requester sees the outcome in the modal, a failure with PagerDuty's reason.
 //
 //   createSlackApp({ ..., listeners: [pagingListeners({ portal, slackCache, pager, logger })] });
 import { randomUUID } from 'node:crypto';
@@ -18,7 +20,7 @@ import { decodePageMetadata, noticeView, PAGE_CALLBACK, pageModal, readPageForm 
 
 export interface PagingDeps {
   portal: Portal;
-  /** Where a modal's dedup key is recorded, so a second submit pages nobody. */
+  /** Where a modal's dedup key is claimed, so a second submit pages nobody. */
   slackCache: SlackCache;
   pager: PagerDutyEvents;
   logger: Logger;
@@ -74,7 +76,7 @@ function registerPaging(app: App, registry: Registry, deps: PagingDeps): void {
     if (!(await deps.slackCache.markProcessed(`page:${meta.dedupKey}`))) {
       await ack({
         response_action: 'update',
-        view: noticeView('This page was already sent once; PagerDuty was not asked again.'),
+        view: noticeView('This page was already sent once, or is being sent now; PagerDuty was not asked again.'),
       });
       return;
     }
@@ -93,13 +95,18 @@ function registerPaging(app: App, registry: Registry, deps: PagingDeps): void {
         })
       : { ok: false as const, reason: `${meta.ref} has no PagerDuty integration key in the catalog any more` };
     logger.info({ user: body.user.id, ref: meta.ref, dedupKey: meta.dedupKey, ok: result.ok }, 'paged on-call');
-    const notice = result.ok
-      ? `:white_check_mark: Paged the on-call of ${bold(target!.name)} (${read.form.urgency} urgency). ` +
-        `PagerDuty said: ${escapeMrkdwn(result.message)}.\nDedup key \`${escapeMrkdwn(result.dedupKey)}\`.`
-      : `:x: Nobody was paged. ${escapeMrkdwn(result.reason)}.\n` +
-        'Press *Page on-call* again to retry, or page from PagerDuty itself.';
+    // Not accepted: nothing went out, so the dedup key is free again and the next press pages.
+    if (!result.ok) await deps.slackCache.forgetProcessed(`page:${meta.dedupKey}`);
+    const outcome = result.ok
+      ? noticeView(
+          `:white_check_mark: Paged the on-call of ${bold(target!.name)} (${read.form.urgency} urgency). ` +
+            `PagerDuty said: ${escapeMrkdwn(result.message)}.\nDedup key \`${escapeMrkdwn(result.dedupKey)}\`.`,
+        )
+      : target
+        ? pageModal(bold(target.name), meta, { failure: `${escapeMrkdwn(result.reason)}.`, form: read.form })
+        : noticeView(`:x: Nobody was paged. ${escapeMrkdwn(result.reason)}. Page from PagerDuty itself.`);
     try {
-      await client.views.update({ view_id: body.view.id, view: noticeView(notice) });
+      await client.views.update({ view_id: body.view.id, view: outcome });
     } catch (error) {
       logger.warn(
         { err: error instanceof Error ? error.message : String(error) },

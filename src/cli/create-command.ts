@@ -6,6 +6,7 @@ import { userInfo } from 'node:os';
 import type { Logger } from '../log.js';
 import { loadCreateRequest } from './create-dry-run.js';
 import type { Output } from './output.js';
+import { CatalogRules } from '../catalog/catalog-rules.js';
 import { createScaffolder } from '../scaffold/create-scaffolder.js';
 import { createGitHubConnection } from '../sources/github/index.js';
 import type { OpenCatalog } from './open-callboard.js';
@@ -35,6 +36,7 @@ export async function runRealCreate(
   const scaffolder = createScaffolder({
     stores,
     settings: config.scaffold,
+    catalogRules: new CatalogRules(config.catalogRules),
     github: { octokit: connection.octokit, org: config.github.org, apiUrl: config.github.apiUrl },
     logger,
   });

@@ -1,19 +1,24 @@
 // Keeps CATALOG_DIRS in step while `start` runs, so an edit appears without a restart. Each
 // folder is watched (fs.watch, recursive); changes are debounced into one sync of the folders,
 // in which unchanged files are skipped by their content hash. A rescan on an interval catches
-// what watching misses: network filesystems, a folder replaced whole, a watch that failed.
-import { watch, type FSWatcher } from 'node:fs';
+// what watching misses: network filesystems, a folder replaced whole. A watch that fails (a
+// subfolder that cannot be read) syncs at once, so the unreadable folder shows as a failed
+// location in /callboard status, and the folder is watched again as soon as it can be: tried
+// again after a delay that doubles up to the rescan interval.
+import { watch as fsWatch, type FSWatcher } from 'node:fs';
 import type { Logger } from '../log.js';
 
 export interface FolderWatchOptions {
-  /** False: rely on the rescan alone (default true). */
-  watch?: boolean;
   /** Quiet time after the last change before syncing (editors write a file in several steps). */
   debounceMs?: number;
   /** Sync this often even when no change was seen. */
   rescanMs?: number;
   /** When another replica held the lock, try again this much later (its read may predate the change). */
   retryMs?: number;
+  /** After a watch failed, the first delay before watching again (default 1 s, doubling). */
+  rewatchMs?: number;
+  /** How a folder is watched (node's fs.watch; a test may hand in one that fails). */
+  watch?: false | typeof fsWatch;
   logger: Logger;
 }
 
@@ -69,20 +74,41 @@ export function watchFolders(dirs: string[], sync: () => Promise<boolean>, optio
     debounce = setTimeout(run, debounceMs);
   };
 
-  const watchers: FSWatcher[] = [];
-  for (const dir of options.watch === false ? [] : dirs) {
+  const watchers = new Map<string, FSWatcher>();
+  const rewatchTimers = new Set<NodeJS.Timeout>();
+  const rescanMs = options.rescanMs ?? DEFAULT_RESCAN_MS;
+  const watchFn = options.watch === false ? undefined : (options.watch ?? fsWatch);
+  const watchFolder = (dir: string, failures: number) => {
+    if (closed || !watchFn) return;
+    const failed = (error: unknown) => {
+      watchers.get(dir)?.close();
+      watchers.delete(dir);
+      if (closed) return;
+      const delay = Math.min(rescanMs, (options.rewatchMs ?? 1000) * 2 ** failures);
+      logger.warn(
+        { err: error, dir, retryInMs: delay },
+        'watching a catalog folder failed; syncing now and watching again soon',
+      );
+      // The sync records what cannot be read (the location fails, and says which folder).
+      changed();
+      const timer = setTimeout(() => {
+        rewatchTimers.delete(timer);
+        watchFolder(dir, failures + 1);
+      }, delay);
+      rewatchTimers.add(timer);
+    };
     try {
-      const watcher = watch(dir, { recursive: true, persistent: false }, changed);
-      watcher.on('error', (error) => {
-        logger.warn({ err: error, dir }, 'watching a catalog folder failed; the periodic rescan still picks up edits');
-        watcher.close();
-      });
-      watchers.push(watcher);
+      const watcher = watchFn(dir, { recursive: true, persistent: false }, changed);
+      watcher.on('error', failed);
+      watchers.set(dir, watcher);
+      // Watching again after a failure: what changed meanwhile is read now.
+      if (failures) changed();
     } catch (error) {
-      logger.warn({ err: error, dir }, 'a catalog folder cannot be watched; the periodic rescan picks up edits');
+      failed(error);
     }
-  }
-  const rescan = setInterval(run, options.rescanMs ?? DEFAULT_RESCAN_MS);
+  };
+  for (const dir of dirs) watchFolder(dir, 0);
+  const rescan = setInterval(run, rescanMs);
   rescan.unref();
 
   return {
@@ -91,7 +117,8 @@ export function watchFolders(dirs: string[], sync: () => Promise<boolean>, optio
       clearTimeout(debounce);
       clearTimeout(retry);
       clearInterval(rescan);
-      for (const watcher of watchers) watcher.close();
+      for (const timer of rewatchTimers) clearTimeout(timer);
+      for (const watcher of watchers.values()) watcher.close();
       await running;
     },
   };

@@ -1,6 +1,7 @@
 // Connects the GitHub source to this catalog: snapshots it reads go through sync into the
 // store, and every change refreshes the search index.
 import type { FullSyncResult, GitHubSyncSetup } from '../sync/github/index.js';
+import { CatalogRules } from '../catalog/catalog-rules.js';
 import type { Logger } from '../log.js';
 import { syncSnapshots } from '../sync/index.js';
 import type { Callboard, OpenCatalog } from './open-callboard.js';
@@ -23,7 +24,8 @@ export async function openGitHubSync(callboard: GitHubSyncHost, logger: Logger):
       }
     : undefined;
   const store = callboard.stores.catalog;
-  const target = storeSyncTarget(store, (snapshots) => syncSnapshots(store, snapshots, { onChanged: refresh }));
+  const rules = new CatalogRules(callboard.config.catalogRules);
+  const target = storeSyncTarget(store, (snapshots) => syncSnapshots(store, snapshots, { onChanged: refresh, rules }));
   const filters = Object.fromEntries(Object.entries(github.filters).filter(([, v]) => v !== undefined));
   return createGitHubSync(github, target, {
     logger,
@@ -67,7 +69,10 @@ export async function runGitHubSyncCommand(
     output.err(`problem: ${repo}: ${problem.file}${problem.field ? `, ${problem.field}` : ''}: ${problem.message}`);
   }
   output.out(githubSummaryLine(result.status, result.stats));
-  if (result.error) output.err(`error: ${result.error}; nothing was removed`);
+  if (result.error)
+    output.err(
+      `${result.status === 'partial' ? 'partial' : 'error'}: ${result.error}; what could not be read was kept`,
+    );
   return result.status === 'succeeded' ? 0 : 1;
 }
 

@@ -4,6 +4,7 @@ import type { CustomRoute } from '@slack/bolt';
 import { commands as allCommands, homeTab, listenerModules } from '../../commands/index.js';
 import type { Logger } from '../log.js';
 import { createOnCall, type OnCall } from '../oncall/index.js';
+import { CatalogRules } from '../catalog/catalog-rules.js';
 import { createScaffolder, type Scaffolder } from '../scaffold/create-scaffolder.js';
 import type { GitHubConnection } from '../sources/github/index.js';
 import type { GitHubSyncSetup } from '../sync/github/index.js';
@@ -61,6 +62,7 @@ export async function createCallboardSlackApp(
   const scaffolder = createScaffolder({
     stores,
     settings: config.scaffold,
+    catalogRules: new CatalogRules(config.catalogRules),
     github:
       connection && config.github
         ? { octokit: connection.octokit, org: config.github.org, apiUrl: config.github.apiUrl }

@@ -82,7 +82,11 @@ async function serve(
     logger.info(`reading ${dirs.join(', ')} into the catalog`);
     await syncDirs(true);
     const { folderRescanMs: rescanMs, watch } = options;
-    folders = watchFolders(dirs, () => syncDirs(false), { logger, rescanMs, watch });
+    folders = watchFolders(dirs, () => syncDirs(false), {
+      logger,
+      rescanMs,
+      watch: watch === false ? false : undefined,
+    });
   }
   // On embedded PGlite this process is the only one that may open the database: the other CLI
   // commands send their work to it, through a door only this machine, with the lock's token, opens.

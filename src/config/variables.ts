@@ -2,7 +2,9 @@
 // schema over the raw text) and its meaning in one line. The README's settings table is generated
 // from this list and a test keeps the two equal. src/config.ts assembles these values into Config
 // and applies the few rules that span several variables (which Slack mode, GitHub token or App).
+import { load } from 'js-yaml';
 import { z } from 'zod';
+import { type CatalogRule, readCatalogRules } from '../catalog/catalog-rules.js';
 import { parseEntityRef, stringifyEntityRef } from '../catalog/refs.js';
 
 export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
@@ -70,6 +72,16 @@ const slackUserGroupIds = commaList.pipe(
   z.array(z.string().regex(/^S[A-Z0-9]{2,}$/, 'is not a Slack user group id (S...)')),
 );
 
+/** Backstage's `catalog.rules`, written as YAML or JSON on one line. */
+const catalogRules = z.string().transform((raw, ctx): CatalogRule[] => {
+  try {
+    return readCatalogRules(load(raw));
+  } catch (error) {
+    ctx.addIssue({ code: 'custom', message: `is not a list of catalog rules: ${(error as Error).message}` });
+    return z.NEVER;
+  }
+});
+
 /** One declared variable: its meaning (with its default) and the schema that reads its raw text when set. */
 interface Variable<T> {
   meaning: string;
@@ -96,6 +108,12 @@ export const VARIABLES = {
   CATALOG_DIRS: variable(
     'comma-separated local folders to sync (default: the demo organisation in `examples/`, unless `GITHUB_ORG` is set)',
     commaList,
+  ),
+  CATALOG_RULES: variable(
+    "which kinds a repository's catalog files may declare, as Backstage's `catalog.rules` in YAML or JSON, e.g. " +
+      '`[{allow: [Component, API, Location, System, Resource]}, {allow: [User, Group], locations: [{type: url, pattern: "https://github.com/acme/people/**"}]}]` ' +
+      "(default `[{allow: [Component, API, Location]}]`, as in Backstage; the GitHub organisation's teams and members and `CATALOG_DIRS` folders may declare every kind)",
+    catalogRules,
   ),
   GITHUB_ORG: variable('the GitHub organisation to discover (needs `GITHUB_TOKEN` or a GitHub App)', z.string()),
   GITHUB_TOKEN: variable('a token for `GITHUB_ORG`', z.string(), { secret: true }),

@@ -67,6 +67,13 @@ export class Metrics {
     registers: [this.registry],
   });
 
+  readonly syncFailedReads = new Gauge({
+    name: 'callboard_sync_failed_reads',
+    help: 'Reads the last sync run of each source could not make (a partial run keeps what they had); 0 when it read everything.',
+    labelNames: ['source'] as const,
+    registers: [this.registry],
+  });
+
   readonly githubRateLimitRemaining = new Gauge({
     name: 'callboard_github_rate_limit_remaining',
     help: 'GitHub API requests left in the current rate-limit window, as GitHub last reported, by resource.',
@@ -124,6 +131,7 @@ export class Metrics {
     const changed = (run.stats.added ?? 0) + (run.stats.updated ?? 0) + (run.stats.removed ?? 0);
     this.syncEntities.set({ source: run.source }, changed);
     if (typeof run.stats.problems === 'number') this.syncProblems.set({ source: run.source }, run.stats.problems);
+    this.syncFailedReads.set({ source: run.source }, run.stats.failedReads ?? (run.status === 'succeeded' ? 0 : 1));
   }
 
   /** One HTTP attempt to GitHub: counted by outcome, and the rate limit it reported kept. */

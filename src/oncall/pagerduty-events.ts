@@ -56,8 +56,11 @@ export class PagerDutyEvents {
         signal: AbortSignal.timeout(TIMEOUT_MS),
         accept: [400],
       });
+      // Only an accepted event with its dedup key is a page that went out: anything else is a failure.
+      if (status === 202 && body?.dedup_key)
+        return { ok: true, dedupKey: body.dedup_key, message: body.message ?? 'Event processed' };
       if (status === 202)
-        return { ok: true, dedupKey: body?.dedup_key ?? page.dedupKey, message: body?.message ?? 'Event processed' };
+        return { ok: false, reason: 'PagerDuty answered without a dedup key, so the page cannot be taken as sent' };
       const errors = body?.errors?.length ? `: ${body.errors.join('; ')}` : '';
       return {
         ok: false,

@@ -2,6 +2,7 @@
 // organisation: the template catalog, the task service with its actions, and what the /create
 // form needs to check values. The Slack side adds its notifier when it is wired.
 import type { Octokit } from 'octokit';
+import type { CatalogRules } from '../catalog/catalog-rules.js';
 import type { Logger } from '../log.js';
 import type { Stores, TaskStore } from '../store/index.js';
 import { CatalogMembership } from './run/catalog-membership.js';
@@ -37,6 +38,8 @@ export interface ScaffolderSetup {
   };
   /** Told which catalog refs a registration changed (e.g. to refresh search). */
   onCatalogChanged?: (refs: string[]) => void;
+  /** Which kinds a new repository's catalog file may declare (CATALOG_RULES), as for any repository. */
+  catalogRules?: CatalogRules;
   logger: Logger;
   actions?: ActionRegistry;
 }
@@ -85,7 +88,7 @@ export function createScaffolder(setup: ScaffolderSetup): Scaffolder {
   const formContext: FormContext = { org: setup.github?.org ?? 'your-org', host };
   const services: ActionServices = {
     skeletons,
-    catalog: new SyncRegistrar(store, { webUrl, onChanged: setup.onCatalogChanged }),
+    catalog: new SyncRegistrar(store, { webUrl, onChanged: setup.onCatalogChanged, rules: setup.catalogRules }),
     github: setup.github && {
       octokit: setup.github.octokit,
       org: setup.github.org,

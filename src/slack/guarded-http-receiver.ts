@@ -5,6 +5,10 @@
 // It also stamps each request's arrival, so that the acknowledgement deadline counts from then
 // rather than from when a listener gets round to it (under a burst, that can be seconds later),
 // and runs it in a request scope, so a failure nothing caught is still logged with its request.
+// Beyond Bolt, it refuses (401) a request timestamped more than five minutes from now either
+// way (Bolt checks only the past), answers 400 for an interaction with no user or an event
+// callback with no event (a listener would throw on them, a 500), and answers at once, 404, a
+// payload type nothing here handles, instead of letting Bolt wait three seconds to say so.
 import type { IncomingMessage } from 'node:http';
 import {
   HTTPModuleFunctions,
@@ -40,6 +44,12 @@ export class GuardedHTTPReceiver extends HTTPReceiver {
         const path = new URL(req.url ?? '/', 'http://localhost').pathname;
         if (req.method?.toUpperCase() !== 'POST' || !endpoints.includes(path)) {
           boltListener(req, res);
+          return;
+        }
+        const clockSkew = timestampRefusal(req, now());
+        if (clockSkew) {
+          log.warn({ method: req.method, url: req.url, status: 401, reason: clockSkew }, 'Slack request refused');
+          res.writeHead(401).end();
           return;
         }
         checkBody(req, bodyLimit)
@@ -83,5 +93,59 @@ async function checkBody(req: IncomingMessage, bodyLimit: number | string): Prom
     const what = body === null ? 'null' : Array.isArray(body) ? 'an array' : typeof body;
     return { status: 400, reason: `body is ${what}, not an object` };
   }
+  return payloadRefusal(body as Record<string, unknown>);
+}
+
+/** Slack's rule: a request more than five minutes old, or from more than five minutes ahead, is refused. */
+const TIMESTAMP_TOLERANCE_S = 5 * 60;
+
+function timestampRefusal(req: IncomingMessage, nowMs: number): string | undefined {
+  const header = req.headers['x-slack-request-timestamp'];
+  const timestamp = Number(Array.isArray(header) ? header[0] : header);
+  // No timestamp at all is Bolt's to refuse, with the signature.
+  if (header === undefined || !Number.isFinite(timestamp)) return undefined;
+  if (Math.abs(nowMs / 1000 - timestamp) > TIMESTAMP_TOLERANCE_S) return 'timestamp more than five minutes from now';
   return undefined;
+}
+
+/** Interaction payloads the app has listeners for; each carries the user who acted. */
+const INTERACTIONS = new Set([
+  'block_actions',
+  'block_suggestion',
+  'view_submission',
+  'view_closed',
+  'shortcut',
+  'message_action',
+]);
+/** Other bodies Bolt or the app answer: events, Slack's URL check, its rate-limit notice. */
+const OTHER_TYPES = new Set(['event_callback', 'url_verification', 'app_rate_limited']);
+
+function payloadRefusal(body: Record<string, unknown>): Refusal | undefined {
+  // A slash command (form fields) or Slack's ssl_check has no type: Bolt answers those.
+  if (typeof body.command === 'string' || body.ssl_check !== undefined) return undefined;
+  const raw = typeof body.payload === 'string' ? parseJsonObject(body.payload) : body;
+  if (!raw) return undefined;
+  const type = raw.type;
+  if (typeof type === 'string' && INTERACTIONS.has(type)) {
+    const user = raw.user as { id?: unknown } | null | undefined;
+    if (!user || typeof user !== 'object' || typeof user.id !== 'string')
+      return { status: 400, reason: `${type} payload without a user` };
+    return undefined;
+  }
+  if (type === 'event_callback') {
+    if (!raw.event || typeof raw.event !== 'object' || Array.isArray(raw.event))
+      return { status: 400, reason: 'event_callback without an event' };
+    return undefined;
+  }
+  if (typeof type === 'string' && OTHER_TYPES.has(type)) return undefined;
+  return { status: 404, reason: `no listener handles a payload of type ${JSON.stringify(type ?? null)}` };
+}
+
+function parseJsonObject(text: string): Record<string, unknown> | undefined {
+  try {
+    const value: unknown = JSON.parse(text);
+    return value && typeof value === 'object' && !Array.isArray(value) ? (value as Record<string, unknown>) : undefined;
+  } catch {
+    return undefined;
+  }
 }

@@ -10,7 +10,20 @@ export interface SourceProblem {
 }
 
 export type SourceFile =
-  | { path: string; url?: string; sha: string; status: 'read'; text: string; problems?: SourceProblem[] }
+  | {
+      path: string;
+      url?: string;
+      sha: string;
+      status: 'read';
+      text: string;
+      problems?: SourceProblem[];
+      /**
+       * Named as a catalog file (a repository's catalog path or glob, a Location target): read
+       * whole even when it holds no entity, as `callboard validate` reads a file named to it.
+       * Files met by walking a folder are not: a folder holds other YAML too.
+       */
+      named?: boolean;
+    }
   /** The source knew the stored sha was current and did not fetch the text. */
   | { path: string; url?: string; sha: string; status: 'unchanged' }
   /** The file could not be read this time: its entities are kept. */

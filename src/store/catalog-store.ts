@@ -79,7 +79,7 @@ const REPOSITORY_MATCHES = 50;
 /** A sync run as it finished: its source, outcome, duration and figures. */
 export interface FinishedSyncRun {
   source: string;
-  status: 'succeeded' | 'failed';
+  status: 'succeeded' | 'partial' | 'failed';
   seconds: number;
   stats: Record<string, number>;
 }
@@ -475,7 +475,7 @@ export class CatalogStore {
 
   async finishSyncRun(
     id: number,
-    outcome: { status: 'succeeded' | 'failed'; stats: Record<string, number>; error?: string },
+    outcome: { status: 'succeeded' | 'partial' | 'failed'; stats: Record<string, number>; error?: string },
   ): Promise<void> {
     const finishedAt = new Date();
     const [run] = await this.db

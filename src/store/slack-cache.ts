@@ -1,6 +1,6 @@
 // What Slack told us, kept in the store so that every replica shares it:
 // users.lookupByEmail answers, and the ids of requests already handled (Slack retries).
-import { inArray, lt, sql } from 'drizzle-orm';
+import { eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from './database.js';
 import { processedEvents, slackUsers } from './schema.js';
 
@@ -48,6 +48,11 @@ export class SlackCache {
       .onConflictDoNothing()
       .returning({ id: processedEvents.id });
     return inserted.length > 0;
+  }
+
+  /** Gives an id back, so the next attempt counts as the first (a page PagerDuty did not accept). */
+  async forgetProcessed(id: string): Promise<void> {
+    await this.db.delete(processedEvents).where(eq(processedEvents.id, id));
   }
 
   /** Retries arrive within minutes; a day of ids is plenty. */

@@ -3,21 +3,24 @@
 // with a pause after each document parsed: a sync in the serving process parses thousands of
 // entities, in slices so that Slack's requests are answered meanwhile; `validate` runs the same
 // steps straight through.
+import { CatalogRules } from '../catalog/catalog-rules.js';
 import type { CatalogFileParseResult } from '../catalog/index.js';
 import type { CatalogEntity, Problem } from '../catalog/types.js';
 import type { LocationSnapshot } from '../sources/types.js';
 import { runInSlices, runToEnd, type Steps } from '../slices.js';
 import { emptyLocationChange, type LocationChange, type LocationState } from '../store/location-change.js';
 import { entityHash } from './entity-hash.js';
+import { ruleLocationOf } from './rule-location.js';
 
 /** Entities hashed between two pauses (hashing one takes about 12 µs). */
 const ENTITIES_PER_STEP = 256;
 
-/** Parses one file, as pausable steps (a pause after each document). */
+/** Parses one file, as pausable steps (a pause after each document); `named`: see SourceFile. */
 export type ParseFile = (
   text: string,
   origin: { file: string; url?: string },
   resolvePlaceholder: LocationSnapshot['resolvePlaceholder'],
+  named?: boolean,
 ) => Steps<CatalogFileParseResult>;
 
 export interface PlannedChange {
@@ -26,16 +29,22 @@ export interface PlannedChange {
   filesSkipped: number;
 }
 
-type OnFileParsed = (done: number, total: number, path: string) => void;
+export interface PlanOptions {
+  /** Which kinds the location may declare (default: Backstage's, Component, API and Location). */
+  rules?: CatalogRules;
+  onFileParsed?: (done: number, total: number, path: string) => void;
+}
+
+const DEFAULT_RULES = new CatalogRules();
 
 /** The plan, worked out without pausing. */
 export function planLocationChange(
   snapshot: LocationSnapshot,
   stored: LocationState,
   parse: ParseFile,
-  onFileParsed?: OnFileParsed,
+  options: PlanOptions = {},
 ): PlannedChange {
-  return runToEnd(planLocationChangeSteps(snapshot, stored, parse, onFileParsed));
+  return runToEnd(planLocationChangeSteps(snapshot, stored, parse, options));
 }
 
 /** The plan, worked out in slices that give the event loop a turn every few milliseconds. */
@@ -43,16 +52,16 @@ export function planLocationChangeInSlices(
   snapshot: LocationSnapshot,
   stored: LocationState,
   parse: ParseFile,
-  onFileParsed?: OnFileParsed,
+  options: PlanOptions = {},
 ): Promise<PlannedChange> {
-  return runInSlices(planLocationChangeSteps(snapshot, stored, parse, onFileParsed));
+  return runInSlices(planLocationChangeSteps(snapshot, stored, parse, options));
 }
 
 function* planLocationChangeSteps(
   snapshot: LocationSnapshot,
   stored: LocationState,
   parse: ParseFile,
-  onFileParsed?: OnFileParsed,
+  { rules = DEFAULT_RULES, onFileParsed }: PlanOptions,
 ): Steps<PlannedChange> {
   const change = emptyLocationChange({ key: snapshot.key, type: snapshot.type, target: snapshot.target });
   /** Files whose stored entities stay exactly as they are. */
@@ -62,10 +71,13 @@ function* planLocationChangeSteps(
   const fresh: CatalogEntity[] = [];
   let filesSkipped = 0;
 
+  /** Stored entities whose kind the rules no longer let their file declare. */
+  const refusedStored = new Set<string>();
   const files = [...snapshot.files].sort((a, b) => a.path.localeCompare(b.path));
   let done = 0;
   for (const file of files) {
     onFileParsed?.(++done, files.length, file.path);
+    const ruleLocation = ruleLocationOf(snapshot, file);
     if (file.status === 'failed') {
       change.failedFiles.push({ path: file.path, error: file.error });
       keptFiles.add(file.path);
@@ -76,18 +88,28 @@ function* planLocationChangeSteps(
       filesSkipped++;
       continue;
     }
-    const result = yield* parse(file.text, { file: file.path, url: file.url }, snapshot.resolvePlaceholder);
+    const result = yield* parse(file.text, { file: file.path, url: file.url }, snapshot.resolvePlaceholder, file.named);
     change.parsedFiles.push({ path: file.path, url: file.url, sha: file.sha });
     change.problems.push(...result.problems, ...(file.problems ?? []).map((p) => ({ file: file.path, ...p })));
     // One bad edit must not take a team's services out of the catalog: a document that cannot
     // be read as YAML leaves the entities the file had before in place.
     if (result.unreadable) partlyReadFiles.add(file.path);
-    fresh.push(...result.entities);
+    for (const entity of result.entities) {
+      if (!ruleLocation || rules.isAllowed(entity.entity, ruleLocation)) fresh.push(entity);
+      else change.problems.push(refusedProblem(entity, rules.allowedKinds(ruleLocation)));
+    }
+  }
+  // A file kept as it was still answers to the rules (they may have changed since it was read).
+  const filesByPath = new Map(snapshot.files.map((f) => [f.path, f]));
+  for (const [ref, state] of stored.entities) {
+    const file = filesByPath.get(state.file);
+    const ruleLocation = file && ruleLocationOf(snapshot, file);
+    if (ruleLocation && !rules.allowsKind(ref.slice(0, ref.indexOf(':')), ruleLocation)) refusedStored.add(ref);
   }
 
   const seen = new Map<string, string>();
   for (const [ref, state] of stored.entities) {
-    if (keptFiles.has(state.file)) seen.set(ref, state.file);
+    if (keptFiles.has(state.file) && !refusedStored.has(ref)) seen.set(ref, state.file);
   }
   let hashed = 0;
   for (const entity of fresh) {
@@ -106,11 +128,27 @@ function* planLocationChangeSteps(
   change.removedFiles = [...stored.files.keys()].filter((path) => !listed.has(path));
   const freshRefs = new Set(fresh.map((e) => e.ref));
   for (const [ref, state] of stored.entities) {
+    if (refusedStored.has(ref) && !freshRefs.has(ref)) {
+      change.removals.push(ref);
+      continue;
+    }
     if (keptFiles.has(state.file) || seen.get(ref) !== undefined) continue;
     if (partlyReadFiles.has(state.file) && !freshRefs.has(ref)) continue;
     change.removals.push(ref);
   }
   return { change, filesParsed: change.parsedFiles.length, filesSkipped };
+}
+
+/** An entity its location may not declare: shown to the location's owners, never stored. */
+function refusedProblem(entity: CatalogEntity, allowed: string[]): Problem {
+  return {
+    file: entity.origin.file,
+    document: entity.origin.document,
+    entityRef: entity.ref,
+    message:
+      `${entity.ref} was not stored: a ${entity.entity.kind} may not be declared here ` +
+      `(CATALOG_RULES lets this location declare ${allowed.length ? allowed.join(', ') : 'nothing'})`,
+  };
 }
 
 function duplicateProblem(entity: CatalogEntity, holder: string): Problem {

@@ -1,4 +1,5 @@
 // Applies what sources read to the store, one location (one transaction) at a time.
+import type { CatalogRules } from '../catalog/catalog-rules.js';
 import { parseCatalogFileSteps } from '../catalog/index.js';
 import type { LocationSnapshot } from '../sources/types.js';
 import type { CatalogStore, LocationChange } from '../store/index.js';
@@ -29,6 +30,8 @@ export interface SyncOptions {
   onFile?: (progress: SyncProgress) => void;
   /** Called after a location's change committed, with the refs that changed. */
   onChanged?: (refs: string[]) => void;
+  /** Which kinds a repository's files may declare (CATALOG_RULES; default Backstage's). */
+  rules?: CatalogRules;
 }
 
 export function emptySummary(): SyncSummary {
@@ -45,9 +48,13 @@ export function emptySummary(): SyncSummary {
   };
 }
 
-/** How sync parses a file; `callboard validate` checks files with the very same rules. */
-export const parseForSync: ParseFile = (text, origin, resolvePlaceholder) =>
-  parseCatalogFileSteps(text, origin, { skipNonEntityFiles: true, resolvePlaceholder });
+/**
+ * How sync parses a file; `callboard validate` checks files with the very same rules. A file met
+ * by walking a folder that holds no entity (an OpenAPI file) is passed over; a file named as a
+ * catalog file is read whole, so YAML that cannot be read is a problem, as validate reports it.
+ */
+export const parseForSync: ParseFile = (text, origin, resolvePlaceholder, named) =>
+  parseCatalogFileSteps(text, origin, { skipNonEntityFiles: !named, resolvePlaceholder });
 
 /** Locations written per transaction: enough to save most commits, few enough to stay short. */
 const LOCATIONS_PER_TRANSACTION = 100;
@@ -112,7 +119,10 @@ async function applyReadable(
       snapshot,
       states.get(snapshot.key)!,
       parseForSync,
-      options.onFile && ((done, total, path) => options.onFile!({ done, total, location: path })),
+      {
+        rules: options.rules,
+        onFileParsed: options.onFile && ((done, total, path) => options.onFile!({ done, total, location: path })),
+      },
     );
     summary.filesParsed += filesParsed;
     summary.filesSkipped += filesSkipped;

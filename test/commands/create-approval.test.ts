@@ -1,5 +1,6 @@
 // Templates that need approval, and who may create at all.
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { syncSnapshots } from '../../src/sync/index.js';
 import { PEOPLE, startCreateHarness, textState, type CreateHarness, type ModalView } from './create-harness.js';
 
 const ownerState = (ref: string) => ({
@@ -110,6 +111,101 @@ describe('approval', () => {
     expect(JSON.stringify(approverCopy.args.blocks)).toContain('Denied by <@U0SAM>');
     const task = (await h.scaffolder.taskStore.listTasks()).find((t) => t.values.name === 'leaky-site')!;
     expect(task).toMatchObject({ state: 'failed', approval: 'denied', decidedBy: PEOPLE.sam.id });
+  });
+});
+
+describe('approval rests on trusted membership only', () => {
+  let h: CreateHarness;
+  beforeAll(async () => {
+    h = await startCreateHarness();
+  });
+  afterAll(async () => {
+    await h?.close();
+  });
+
+  // What anyone who can push to a repository of the organisation could write: a User in the
+  // approving group under their own email, and a Group under it that lists them.
+  const forged = [
+    'apiVersion: backstage.io/v1alpha1',
+    'kind: Component',
+    'metadata: {name: brochure}',
+    'spec: {type: website, lifecycle: production, owner: payments}',
+    '---',
+    'apiVersion: backstage.io/v1alpha1',
+    'kind: User',
+    'metadata: {name: bob-security}',
+    'spec: {profile: {email: bob@example.com}, memberOf: [security]}',
+    '---',
+    'apiVersion: backstage.io/v1alpha1',
+    'kind: Group',
+    'metadata: {name: security-helpers}',
+    'spec: {type: team, parent: security, children: [], members: [bob]}',
+  ].join('\n');
+
+  it('refuses Users and Groups from a repository as problems of that repository; their approvals do not count', async () => {
+    // As the GitHub source hands over acme/brochure's catalog file, with the default rules.
+    await syncSnapshots(h.store, [
+      {
+        key: 'github:acme/brochure',
+        type: 'github',
+        target: 'https://github.com/acme/brochure',
+        status: 'ok',
+        files: [
+          {
+            path: 'catalog-info.yaml',
+            url: 'https://github.com/acme/brochure/blob/main/catalog-info.yaml',
+            sha: 'b1',
+            status: 'read',
+            text: forged,
+          },
+        ],
+      },
+    ]);
+    expect(await h.store.getEntity('component:default/brochure')).toBeDefined();
+    expect(await h.store.getEntity('user:default/bob-security')).toBeUndefined();
+    expect(await h.store.getEntity('group:default/security-helpers')).toBeUndefined();
+    const problems = (await h.store.listProblems({ locationKey: 'github:acme/brochure' })).map((p) => p.message);
+    expect(problems).toEqual(
+      expect.arrayContaining([
+        'user:default/bob-security was not stored: a User may not be declared here (CATALOG_RULES lets this location declare Component, API, Location)',
+        'group:default/security-helpers was not stored: a Group may not be declared here (CATALOG_RULES lets this location declare Component, API, Location)',
+      ]),
+    );
+    const status = JSON.stringify((await h.client.command('/callboard', 'status', { userId: PEOPLE.bob.id })).json);
+    expect(status).toContain('user:default/bob-security was not stored');
+
+    const { ask } = await requestWebsite(h, 'brochure-site');
+    const refused = await h.press(ask, 'callboard.create.approve', PEOPLE.bob.id);
+    const privately = await h.fake.waitFor(() => h.fake.responsesTo(refused.responseUrl)[0], 'the refusal');
+    expect(String(privately.body.text)).toMatch(/^Only members of \*Security\* can approve or deny this request/);
+    await h.scaffolder.tasks.idle();
+    expect(h.git.created).not.toContain('brochure-site');
+  });
+
+  it('never lets the requester approve their own request, even as a member of the approver group', async () => {
+    const form = await h.openForm('template:default/public-website', PEOPLE.sam.id);
+    const before = h.fake.callsTo('chat.postMessage').length;
+    await h.submit(
+      form,
+      { ...textState({ name: 'own-site' }), ...ownerState('group:default/payments') },
+      PEOPLE.sam.id,
+    );
+    await h.scaffolder.tasks.idle();
+    const ask = h.fake
+      .callsTo('chat.postMessage')
+      .slice(before)
+      .find((c) => JSON.stringify(c.args.blocks ?? []).includes('callboard.create.approve'))!;
+    for (const action of ['callboard.create.approve', 'callboard.create.deny']) {
+      const pressed = await h.press(ask, action, PEOPLE.sam.id);
+      const told = await h.fake.waitFor(() => h.fake.responsesTo(pressed.responseUrl)[0], 'the refusal');
+      expect(String(told.body.text)).toBe(
+        'You asked for this request, so someone else in *Security* must approve or deny it.',
+      );
+    }
+    await h.scaffolder.tasks.idle();
+    expect(h.git.created).not.toContain('own-site');
+    const task = (await h.scaffolder.taskStore.listTasks()).find((t) => t.values.name === 'own-site')!;
+    expect(task.approval).toBe('pending');
   });
 });
 

@@ -2,6 +2,7 @@
 // wires them, with retries and waits shortened so that tests stay quick.
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { CatalogRules, readCatalogRules } from '../../src/catalog/catalog-rules.js';
 import { syncSnapshots } from '../../src/sync/index.js';
 import type { CatalogStore } from '../../src/store/index.js';
 import { createGitHubConnection, GitHubSource, type GitHubSourceOptions } from '../../src/sources/github/index.js';
@@ -17,6 +18,14 @@ import {
 import { openTestStore, type Backend } from '../support/store.js';
 
 export const WEBHOOK_SECRET = 'webhook-secret-for-tests';
+
+/**
+ * CATALOG_RULES as a platform team that keeps its Systems in a shared repository sets them (as
+ * Backstage's own app-config does): repositories may declare every kind but Users and Groups.
+ */
+export const ORGANISATION_RULES = new CatalogRules(
+  readCatalogRules([{ allow: ['Component', 'API', 'Location', 'System', 'Domain', 'Resource', 'Template'] }]),
+);
 
 export interface Harness {
   github: FakeGitHub;
@@ -58,7 +67,8 @@ export async function startOrganisationHarness(
   });
   const sync = new GitHubSync({
     source,
-    target: storeSyncTarget(store, (snapshots) => syncSnapshots(store, snapshots)),
+    target: storeSyncTarget(store, (snapshots) => syncSnapshots(store, snapshots, { rules: ORGANISATION_RULES })),
+    retryBaseMs: 50,
   });
   const handler = createGitHubWebhookHandler({ secret: WEBHOOK_SECRET, sync });
   const server: Server = createServer((req, res) => {

@@ -2,7 +2,11 @@
 // git blob over REST when it is too large for GraphQL's text) and a NUL character are problems for
 // their own documents; the repository's other entities and every other repository are stored. A Location
 // target that leaves its repository (or is a file: URL) is a problem of the file declaring it.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { validatePaths } from '../../src/cli/validate-files.js';
 import { BLOB_TEXT_LIMIT } from '../support/fake-github/graphql-resolvers.js';
 import { bombComponentYaml, componentYaml } from '../support/hostile-catalog.js';
 import { startHarness, type Harness } from './harness.js';
@@ -47,6 +51,20 @@ describe('a full sync over hostile files', () => {
         'which the catalog cannot store: remove it',
     ]);
     expect(h.github.requests.some((r) => r.kind === 'rest' && /\/git\/blobs\//.test(r.path))).toBe(true);
+  });
+
+  it('reports a catalog file that is not YAML, as validate does, instead of passing over it', async () => {
+    const junk = '{{{{ ::: [[[\n';
+    const folder = mkdtempSync(join(tmpdir(), 'callboard-junk-'));
+    writeFileSync(join(folder, 'catalog-info.yaml'), junk);
+    const validated = await validatePaths([join(folder, 'catalog-info.yaml')]);
+    expect(validated.findings.filter((f) => f.severity === 'error')).not.toEqual([]);
+
+    h = await startHarness({ repositories: 2, teams: 1 });
+    h.github.org.addRepository({ name: 'junk', files: { 'catalog-info.yaml': junk } });
+    expect((await h.sync.runFull()).status).toBe('succeeded');
+    const problems = (await h.store.listProblems({ locationKey: 'github:acme/junk' })).map((p) => p.message);
+    expect(problems).toEqual([expect.stringMatching(/^Cannot read the YAML at line \d+, column \d+: /)]);
   });
 
   it('reports Location targets that leave the repository or are file: URLs, and reads neither', async () => {

@@ -3,6 +3,7 @@
 import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
+import { ORGANISATION_RULES } from './harness.js';
 import { syncSnapshots } from '../../src/sync/index.js';
 import { CatalogStore } from '../../src/store/index.js';
 import { createGitHubConnection, GitHubSource } from '../../src/sources/github/index.js';
@@ -24,7 +25,10 @@ async function replica(github: FakeGitHub, store: CatalogStore): Promise<GitHubS
     retryBaseMs: 5,
   });
   const source = new GitHubSource(connection, { org: 'acme' });
-  return new GitHubSync({ source, target: storeSyncTarget(store, (snapshots) => syncSnapshots(store, snapshots)) });
+  return new GitHubSync({
+    source,
+    target: storeSyncTarget(store, (snapshots) => syncSnapshots(store, snapshots, { rules: ORGANISATION_RULES })),
+  });
 }
 
 /** Two stores on one database, as two replicas would open it. */

@@ -8,7 +8,7 @@ import { GitHubSync, storeSyncTarget } from '../../src/sync/github/index.js';
 import type { CatalogStore } from '../../src/store/index.js';
 import { syncSnapshots } from '../../src/sync/index.js';
 import { deliverWebhook, FakeOrganisation } from '../support/fake-github.js';
-import { startOrganisationHarness, WEBHOOK_SECRET, type Harness } from './harness.js';
+import { startOrganisationHarness, WEBHOOK_SECRET, type Harness, ORGANISATION_RULES } from './harness.js';
 import { accountOf, prepare, REPLAYED_EVENTS, type Payload, type ReplayExample } from './replay-worlds.js';
 
 type OrgHarness = Omit<Harness, 'generated'>;
@@ -39,7 +39,9 @@ afterAll(async () => {
 
 /** A full sync by a runner of its own, so that the webhook runner's bookkeeping plays no part. */
 async function fullSync(h: OrgHarness) {
-  const target = storeSyncTarget(h.store, (snapshots) => syncSnapshots(h.store, snapshots));
+  const target = storeSyncTarget(h.store, (snapshots) =>
+    syncSnapshots(h.store, snapshots, { rules: ORGANISATION_RULES }),
+  );
   return new GitHubSync({ source: h.source, target }).runFull();
 }
 

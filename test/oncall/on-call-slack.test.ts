@@ -194,6 +194,46 @@ describe('on call in Slack', () => {
     expect(pagerduty.events.length).toBe(events);
   });
 
+  it('a page PagerDuty refuses is shown as refused, with its reason, and pressing Page again pages once', async () => {
+    const reply = await h.client.command('/oncall', 'payments', { userId: 'U0AMARA', userName: 'amara' });
+    const opened = h.fake.callsTo('views.open').length;
+    await h.client.blockAction(button(reply.json, 'Page on-call'), { message: { ephemeral: true } });
+    const modal = (await h.fake.waitFor(() => h.fake.callsTo('views.open')[opened], 'the paging modal')).answer
+      .view as View;
+    const values = {
+      'page-summary': { value: { type: 'plain_text_input', value: 'Refunds stuck since 09:10' } },
+      'page-urgency': {
+        value: {
+          type: 'static_select',
+          selected_option: { text: { type: 'plain_text', text: 'Low' }, value: 'low' },
+        },
+      },
+    };
+    const events = pagerduty.events.length;
+    const updates = h.fake.callsTo('views.update').length;
+    pagerduty.refuseNext(['Integration is disabled']);
+    await submitView(modal, values, 'U0AMARA');
+    const refused = await h.fake.waitFor(() => h.fake.callsTo('views.update')[updates], 'the refusal');
+    const shownRefusal = renderText(refused.answer.view as never);
+    expect(shownRefusal).toContain(
+      'Nobody was paged. PagerDuty refused the page (400, Event object is invalid: Integration is disabled).',
+    );
+    expect(shownRefusal).not.toContain('already sent');
+    // The form comes back as typed, with the same dedup key, so pressing Page again retries it.
+    const again = refused.answer.view as View;
+    expect(again.private_metadata).toBe(modal.private_metadata);
+    expect(JSON.stringify(again.blocks)).toContain('Refunds stuck since 09:10');
+    expect(pagerduty.events.length).toBe(events);
+
+    await submitView(again, values, 'U0AMARA');
+    const paged = await h.fake.waitFor(() => h.fake.callsTo('views.update')[updates + 1], 'the confirmation');
+    expect(renderText(paged.answer.view as never)).toContain('Paged the on-call of Payments Team (low urgency).');
+    expect(pagerduty.events.length).toBe(events + 1);
+    const answer = await submitView(again, values, 'U0AMARA');
+    expect(renderText(answer.json?.view as never)).toContain('already sent once');
+    expect(pagerduty.events.length).toBe(events + 1);
+  });
+
   it('/owner @amara.mendes and /service Tomás give person cards: their team, whether on call', async () => {
     const amara = shown((await h.client.command('/owner', '@amara.mendes')).json);
     expect(amara).toMatch(/^Amara Mendes\n/);

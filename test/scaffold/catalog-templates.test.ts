@@ -1,5 +1,6 @@
 // Template entities in the catalog are offered too: one read from a folder, and one in a GitHub
 // repository whose skeleton is fetched from that repository when it runs.
+import { CatalogRules, readCatalogRules } from '../../src/catalog/catalog-rules.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { silentLogger } from '../../src/log.js';
 import { EVERYONE } from '../../src/scaffold/run/create-policy.js';
@@ -62,22 +63,33 @@ beforeAll(async () => {
       'README.md': 'not part of the skeleton',
     },
   });
-  // As the GitHub source hands the template file to sync: its path, URL and blob sha.
-  await syncSnapshot(store, {
-    key: 'github:acme/software-templates',
-    type: 'github',
-    target: 'https://github.com/acme/software-templates',
-    status: 'ok',
-    files: [
-      {
-        path: 'go-service/template.yaml',
-        url: 'https://github.com/acme/software-templates/blob/main/go-service/template.yaml',
-        sha: gitBlobOid(TEMPLATE),
-        status: 'read',
-        text: TEMPLATE,
-      },
-    ],
-  });
+  // As the GitHub source hands the template file to sync: its path, URL and blob sha; CATALOG_RULES
+  // lets that repository declare Templates, as Backstage's own configuration does for its templates.
+  const rules = new CatalogRules(
+    readCatalogRules([
+      { allow: ['Component', 'API', 'Location'] },
+      { allow: ['Template'], locations: [{ type: 'url', pattern: 'https://github.com/acme/software-templates/**' }] },
+    ]),
+  );
+  await syncSnapshot(
+    store,
+    {
+      key: 'github:acme/software-templates',
+      type: 'github',
+      target: 'https://github.com/acme/software-templates',
+      status: 'ok',
+      files: [
+        {
+          path: 'go-service/template.yaml',
+          url: 'https://github.com/acme/software-templates/blob/main/go-service/template.yaml',
+          sha: gitBlobOid(TEMPLATE),
+          status: 'read',
+          text: TEMPLATE,
+        },
+      ],
+    },
+    { rules },
+  );
   // The demo organisation ships a Template in a folder.
   await syncFolders(store, [new URL('../../examples/templates', import.meta.url).pathname]);
   const connection = await createGitHubConnection({ org: 'acme', token: github.token, apiUrl: github.url, retries: 0 });

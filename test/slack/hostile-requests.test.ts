@@ -70,6 +70,38 @@ describe('hostile and late Slack requests', () => {
     expect(await answered(after)).toContain('Payments Service');
   });
 
+  it.each([
+    [
+      'an interaction with no user',
+      `payload=${encodeURIComponent(JSON.stringify({ type: 'block_actions', actions: [] }))}`,
+      form,
+    ],
+    [
+      'a view submission whose user is null',
+      `payload=${encodeURIComponent(JSON.stringify({ type: 'view_submission', user: null, view: {} }))}`,
+      form,
+    ],
+    ['an event callback with event null', JSON.stringify({ type: 'event_callback', event: null }), 'application/json'],
+  ])('answers %s with 400, not a 500', async (_what, body, contentType) => {
+    const reply = await h.client.send(body, contentType);
+    expect(reply.status).toBe(400);
+  });
+
+  it('answers a payload type nothing handles with 404 from the guard, before Bolt', async () => {
+    const body = `payload=${encodeURIComponent(JSON.stringify({ type: 'dialog_submission', user: { id: 'U1' } }))}`;
+    const reply = await h.client.send(body, form);
+    expect(reply.status).toBe(404);
+  });
+
+  it("refuses a signed request timestamped more than five minutes ahead, as Slack's rule goes both ways", async () => {
+    const now = Math.floor(Date.now() / 1000);
+    const body = 'command=%2Fservice&text=payments&user_id=U1&team_id=T1&response_url=http%3A%2F%2F127.0.0.1%3A1%2F';
+    expect((await h.client.send(body, form, { timestamp: now + 6 * 60 })).status).toBe(401);
+    expect((await h.client.send(body, form, { timestamp: now - 6 * 60 })).status).toBe(401);
+    const answered = await h.client.command('/service', 'payments');
+    expect(answered.status).toBe(200);
+  });
+
   it('still refuses a malformed body without a signature', async () => {
     const reply = await h.client.send('payload=null', form, { signature: 'missing' });
     expect(reply.status).toBeGreaterThanOrEqual(400);

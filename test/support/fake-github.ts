@@ -251,8 +251,12 @@ export class FakeGitHub {
     }
 
     let extraDelay = 0;
+    let cutShort = false;
     for (const effect of this.failures.effectsFor(info)) {
-      if ('delayMs' in effect) extraDelay += effect.delayMs;
+      if ('cutShort' in effect) {
+        cutShort = true;
+        record.injected = 'cut short';
+      } else if ('delayMs' in effect) extraDelay += effect.delayMs;
       else if ('holdUntil' in effect) {
         effect.onHeld?.(info);
         await effect.holdUntil.catch(() => undefined);
@@ -289,6 +293,7 @@ export class FakeGitHub {
         htmlBase: this.htmlBase,
         rateLimits: this.rateLimits,
         login,
+        cutShort,
       });
       record.points = outcome.points;
       if (outcome.rateLimited) record.injected = 'rate limit (primary)';

@@ -45,6 +45,8 @@ const APP = 'https://fake.pagerduty.com';
 export class FakePagerDuty {
   /** Events accepted by POST /v2/enqueue, in order. */
   readonly events: Array<Record<string, unknown>> = [];
+  /** Refusals to answer the next events with, as PagerDuty words a 400 (a disabled or unknown integration). */
+  private readonly refusals: string[][] = [];
 
   private constructor(
     readonly http: FakeHttpServer,
@@ -56,6 +58,11 @@ export class FakePagerDuty {
     const http = await FakeHttpServer.start((request) => fake!.answer(request));
     fake = new FakePagerDuty(http, options);
     return fake;
+  }
+
+  /** The next valid event is refused with a 400 naming these errors, and not recorded. */
+  refuseNext(errors: string[]): void {
+    this.refusals.push(errors);
   }
 
   get url(): string {
@@ -219,6 +226,7 @@ export class FakePagerDuty {
       if (!SEVERITIES.includes(String(payload?.severity)))
         errors.push("'payload.severity' must be critical, error, warning or info");
     }
+    errors.push(...(errors.length ? [] : (this.refusals.shift() ?? [])));
     if (errors.length)
       return { status: 400, body: { status: 'invalid event', message: 'Event object is invalid', errors } };
     const dedupKey = typeof event!.dedup_key === 'string' ? event!.dedup_key : `srv${this.events.length + 1}`;

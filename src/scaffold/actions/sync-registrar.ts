@@ -3,6 +3,7 @@
 // blob sha), so the next organisation sync finds it unchanged instead of a conflicting copy.
 import { repositoryLocationKey } from '../../sources/github/location-keys.js';
 import type { LocationSnapshot } from '../../sources/types.js';
+import type { CatalogRules } from '../../catalog/catalog-rules.js';
 import type { Entity } from '../../catalog/types.js';
 import type { CatalogStore } from '../../store/index.js';
 import { syncSnapshot } from '../../sync/index.js';
@@ -13,6 +14,8 @@ export interface SyncRegistrarOptions {
   webUrl: string;
   /** Told which refs changed, e.g. to refresh search at once. */
   onChanged?: (refs: string[]) => void;
+  /** Which kinds the repository's catalog file may declare (default Backstage's). */
+  rules?: CatalogRules;
 }
 
 export class SyncRegistrar implements CatalogRegistrar {
@@ -34,7 +37,7 @@ export class SyncRegistrar implements CatalogRegistrar {
       status: 'ok',
       files: registration.files.map((f) => ({ path: f.path, url: f.url, sha: f.sha, status: 'read', text: f.text })),
     };
-    await syncSnapshot(this.store, snapshot, { onChanged: this.options.onChanged });
+    await syncSnapshot(this.store, snapshot, { onChanged: this.options.onChanged, rules: this.options.rules });
     const state = await this.store.locationState(key);
     const problems = await this.store.listProblems({ locationKey: key });
     return {

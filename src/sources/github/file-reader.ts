@@ -1,6 +1,6 @@
 // Reads catalog files' text, many per GraphQL query: each repository is an alias, each file an
-// aliased `object(expression: "<ref>:<path>")`. Files over GitHub's GraphQL text limit are read
-// as git blobs over REST.
+// aliased `object(expression: "<ref>:<path>")`. Files over GitHub's GraphQL text limit, and those
+// GitHub calls binary (a NUL byte), are read as git blobs over REST.
 import type { GitHubConnection } from './connection.js';
 import { BatchLoader } from './batch-loader.js';
 import { describeError } from './repository-listing.js';
@@ -78,7 +78,10 @@ export class FileReader {
           return;
         }
         const object = repo[`f${i}`];
-        if (object?.__typename !== 'Blob' || !object.oid) results[f.index] = { kind: 'missing' };
+        // A null beside an error on that very field is a failed read, not a missing file.
+        const error = answer.errors.find((e) => e.path?.[0] === `r${r}` && e.path?.[1] === `f${i}`);
+        if (!object && error) results[f.index] = { kind: 'failed', error: error.message };
+        else if (object?.__typename !== 'Blob' || !object.oid) results[f.index] = { kind: 'missing' };
         else if (object.isTruncated || object.text === null || object.text === undefined) {
           truncated.push({ index: f.index, address: addresses[f.index], oid: object.oid });
         } else results[f.index] = { kind: 'found', oid: object.oid, text: object.text };
@@ -100,8 +103,9 @@ export class FileReader {
         repo: address.repo,
         file_sha: oid,
       });
+      // GitHub gives no text for a blob with a NUL byte (it counts as binary); read as text all the
+      // same, a NUL is a problem of the document that holds it, as in a folder, not of its neighbours.
       const bytes = Buffer.from(data.content, data.encoding === 'base64' ? 'base64' : 'utf8');
-      if (bytes.includes(0)) return { kind: 'failed', error: 'is a binary file' };
       return { kind: 'found', oid, text: bytes.toString('utf8') };
     } catch (error) {
       return { kind: 'failed', error: describeError(error) };

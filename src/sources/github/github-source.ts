@@ -30,6 +30,9 @@ import { readOrganisation } from './organisation-reader.js';
 /** The store's view: file blob oids by path, per location key. A key absent: the store has no such location. */
 export type KnownFiles = ReadonlyMap<string, ReadonlyMap<string, string>>;
 
+/** Stored repositories the listing did not show, asked about at once (each a REST call). */
+const CONFIRMATIONS_AT_ONCE = 8;
+
 export interface DiscoveryReport {
   /** The listing reached its last page (only then are missing repositories looked into). */
   complete: boolean;
@@ -52,6 +55,8 @@ export interface DiscoveryReport {
 export interface DiscoverOptions {
   /** Receives each page's snapshots; the next page is listed while it runs. Without it they are collected in the report. */
   onSnapshots?: (snapshots: LocationSnapshot[]) => Promise<void>;
+  /** Why reading must stop now (the run's time is up, GitHub keeps failing), or undefined to go on. */
+  overBudget?: () => string | undefined;
   /** After each listing page. */
   onProgress?: (progress: {
     repositoriesSeen: number;
@@ -132,6 +137,8 @@ export class GitHubSource {
     let pages = 0;
     try {
       for (;;) {
+        const stop = options.overBudget?.();
+        if (stop) throw new Error(stop);
         const shape = queryShape({
           catalogPath: this.options.catalogPath,
           branch: this.options.branch,
@@ -176,7 +183,14 @@ export class GitHubSource {
         });
         // Text rides along in the listing only while most files keep changing (a first sync).
         if (catalogFiles > 0) withText = changedFiles / catalogFiles > 0.5;
-        if (!page.hasNextPage) break;
+        if (!page.hasNextPage) {
+          // Fewer repositories than GitHub counts: the listing ended early, so none it missed is gone.
+          if (report.repositoriesSeen < page.totalCount)
+            throw new Error(
+              `GitHub listed ${report.repositoriesSeen} of the organisation's ${page.totalCount} repositories; the listing was cut short`,
+            );
+          break;
+        }
         cursor = page.endCursor;
       }
       report.complete = true;
@@ -198,8 +212,17 @@ export class GitHubSource {
     );
     if (report.complete) {
       const missing = knownKeys.filter((k) => !listedKeys.has(k) && !last.some((s) => s.key === k));
-      const gone = await Promise.all(missing.map((key) => this.confirmGone(key)));
-      last.push(...gone.filter((s): s is LocationSnapshot => s !== undefined));
+      // A few at a time, and not past the run's budget: unconfirmed ones simply stay.
+      for (let i = 0; i < missing.length; i += CONFIRMATIONS_AT_ONCE) {
+        const stop = options.overBudget?.();
+        if (stop) {
+          report.complete = false;
+          report.error = stop;
+          break;
+        }
+        const gone = await Promise.all(missing.slice(i, i + CONFIRMATIONS_AT_ONCE).map((key) => this.confirmGone(key)));
+        last.push(...gone.filter((s): s is LocationSnapshot => s !== undefined));
+      }
     }
     for (const s of last) tally(s, s.files.filter((f) => f.status === 'read').length);
     await hand(last);

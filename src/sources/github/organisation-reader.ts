@@ -1,5 +1,7 @@
 // Reads the organisation's teams and members over GraphQL (a hundred teams with their members
-// per point) and turns them into one location of generated Group and User documents.
+// per point) and turns them into one location of generated Group and User documents. A listing
+// whose length disagrees with GitHub's own totalCount was cut short: the whole read counts as
+// failed, so no team or person it missed is taken for gone.
 import { createHash } from 'node:crypto';
 import type { LocationSnapshot, SourceFile } from '../types.js';
 import type { GitHubConnection } from './connection.js';
@@ -12,16 +14,25 @@ interface PageInfo {
   endCursor: string | null;
 }
 
+/** A listing that ended with fewer (or more) items than GitHub counts. */
+function checkComplete(what: string, listed: number, totalCount: number): void {
+  if (listed !== totalCount)
+    throw new Error(
+      `GitHub listed ${listed} of ${totalCount} ${what}; the listing was cut short, so nothing is taken for gone`,
+    );
+}
+
 const TEAMS_QUERY = `query CatalogTeams($org: String!, $after: String) {
   rateLimit { cost remaining resetAt }
   organization(login: $org) {
     url
     teams(first: 100, after: $after) {
+      totalCount
       pageInfo { hasNextPage endCursor }
       nodes {
         slug name description url avatarUrl
         parentTeam { slug }
-        members(first: 100, membership: IMMEDIATE) { pageInfo { hasNextPage endCursor } nodes { login } }
+        members(first: 100, membership: IMMEDIATE) { totalCount pageInfo { hasNextPage endCursor } nodes { login } }
       }
     }
   }
@@ -30,14 +41,14 @@ const TEAMS_QUERY = `query CatalogTeams($org: String!, $after: String) {
 const TEAM_MEMBERS_QUERY = `query CatalogTeamMembers($org: String!, $slug: String!, $after: String) {
   rateLimit { cost remaining resetAt }
   organization(login: $org) {
-    team(slug: $slug) { members(first: 100, after: $after, membership: IMMEDIATE) { pageInfo { hasNextPage endCursor } nodes { login } } }
+    team(slug: $slug) { members(first: 100, after: $after, membership: IMMEDIATE) { totalCount pageInfo { hasNextPage endCursor } nodes { login } } }
   }
 }`;
 
 const MEMBERS_QUERY = `query CatalogMembers($org: String!, $after: String) {
   rateLimit { cost remaining resetAt }
   organization(login: $org) {
-    membersWithRole(first: 100, after: $after) { pageInfo { hasNextPage endCursor } nodes { login name email avatarUrl url } }
+    membersWithRole(first: 100, after: $after) { totalCount pageInfo { hasNextPage endCursor } nodes { login name email avatarUrl url } }
   }
 }`;
 
@@ -45,6 +56,7 @@ interface TeamsAnswer {
   organization: {
     url: string;
     teams: {
+      totalCount: number;
       pageInfo: PageInfo;
       nodes: {
         slug: string;
@@ -53,18 +65,20 @@ interface TeamsAnswer {
         url: string;
         avatarUrl: string | null;
         parentTeam: { slug: string } | null;
-        members: { pageInfo: PageInfo; nodes: { login: string }[] };
+        members: { totalCount: number; pageInfo: PageInfo; nodes: { login: string }[] };
       }[];
     };
   } | null;
 }
 
 interface TeamMembersAnswer {
-  organization: { team: { members: { pageInfo: PageInfo; nodes: { login: string }[] } } | null } | null;
+  organization: {
+    team: { members: { totalCount: number; pageInfo: PageInfo; nodes: { login: string }[] } } | null;
+  } | null;
 }
 
 interface MembersAnswer {
-  organization: { membersWithRole: { pageInfo: PageInfo; nodes: OrgPerson[] } } | null;
+  organization: { membersWithRole: { totalCount: number; pageInfo: PageInfo; nodes: OrgPerson[] } } | null;
 }
 
 /** Git's blob id of a generated document: the same kind of sha repository files carry. */
@@ -89,10 +103,11 @@ async function readTeams(connection: GitHubConnection, org: string): Promise<{ t
           await connection.graphql<TeamMembersAnswer>(TEAM_MEMBERS_QUERY, { org, slug: node.slug, after: cursor })
         ).data;
         const page = more.organization?.team?.members;
-        if (!page) break;
+        if (!page) throw new Error(`the members of team ${node.slug} could not be read`);
         members.push(...page.nodes.map((m) => m.login));
         cursor = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
       }
+      checkComplete(`members of team ${node.slug}`, members.length, node.members.totalCount);
       teams.push({
         slug: node.slug,
         name: node.name,
@@ -104,7 +119,10 @@ async function readTeams(connection: GitHubConnection, org: string): Promise<{ t
       });
     }
     const { hasNextPage, endCursor } = data.organization.teams.pageInfo;
-    if (!hasNextPage) break;
+    if (!hasNextPage) {
+      checkComplete('teams', teams.length, data.organization.teams.totalCount);
+      break;
+    }
     after = endCursor;
   }
   return { teams, orgUrl };
@@ -118,7 +136,10 @@ async function readMembers(connection: GitHubConnection, org: string): Promise<O
     if (!data.organization) throw new Error(`the GitHub organisation "${org}" was not found`);
     people.push(...data.organization.membersWithRole.nodes);
     const { hasNextPage, endCursor } = data.organization.membersWithRole.pageInfo;
-    if (!hasNextPage) break;
+    if (!hasNextPage) {
+      checkComplete('members of the organisation', people.length, data.organization.membersWithRole.totalCount);
+      break;
+    }
     after = endCursor;
   }
   return people;

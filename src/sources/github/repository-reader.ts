@@ -153,7 +153,7 @@ export async function readRepository(
     const stillUnchanged = known?.get(name) === oid;
     if (stillUnchanged) files.set(name, { path: name, url: urlOf(address), sha: oid!, status: 'unchanged' });
     else {
-      files.set(name, { path: name, url: urlOf(address), sha: oid!, status: 'read', text: text! });
+      files.set(name, { path: name, url: urlOf(address), sha: oid!, status: 'read', text: text!, named: true });
       filesRead += 1;
     }
     return text;
@@ -253,7 +253,19 @@ export async function readRepository(
   }
   const anyFailed = [...files.values()].some((f) => f.status === 'failed');
   if (!anyFailed) ctx.plans.set(key, nextPlan);
-  else ctx.plans.delete(key);
+  else {
+    ctx.plans.delete(key);
+    // A file that could not be read may lead (through its Locations) to any stored file not
+    // reached this time: none of them is known to be gone, so each keeps what it declared.
+    for (const name of known?.keys() ?? []) {
+      if (!files.has(name))
+        files.set(name, {
+          path: name,
+          status: 'failed',
+          error: 'not reached, as a file leading to it could not be read',
+        });
+    }
+  }
 
   const listed = [...files.values()];
   const sameNames = known !== undefined && listed.length === known.size && listed.every((f) => known.has(f.path));

@@ -1,6 +1,9 @@
 // Keeps the catalog in step with the organisation: a full sync at start and on an interval (by
 // one replica at a time), and single-repository increments as webhooks arrive. The catalog side
 // (store and sync) is handed in as a SyncTarget, so this file depends on no higher layer.
+// A run with any read that failed is 'partial' (what it could not read is kept) and is tried
+// again sooner, with a growing delay; a run stops reading once GitHub has failed too many
+// requests or its time is up, so the sync lock is never held for long while GitHub is down.
 import { silentLogger, type Logger } from '../../log.js';
 import type { LocationSnapshot } from '../../sources/types.js';
 import type { DiscoveryReport, GitHubSource, KnownFiles } from '../../sources/github/github-source.js';
@@ -10,6 +13,9 @@ import {
   repositoryLocationKey,
 } from '../../sources/github/location-keys.js';
 import { planForEvent, type WebhookPlan } from '../../sources/github/webhook-events.js';
+
+/** 'partial': some read failed and what it would have read is kept; 'failed': the run could not go on. */
+export type SyncRunStatus = 'succeeded' | 'partial' | 'failed';
 
 /** Counts sync reports after applying snapshots (added, updated, removed, problems, ...). */
 export type ApplySummary = Record<string, number>;
@@ -25,7 +31,7 @@ export interface SyncTarget {
   startRun(source: string): Promise<number>;
   finishRun(
     id: number,
-    outcome: { status: 'succeeded' | 'failed'; stats: Record<string, number>; error?: string },
+    outcome: { status: SyncRunStatus; stats: Record<string, number>; error?: string },
   ): Promise<void>;
   /**
    * Runs `work` while holding a lock no other replica can hold (a Postgres advisory lock);
@@ -45,7 +51,7 @@ export interface FullSyncProgress {
 
 export interface FullSyncResult {
   /** 'skipped': another replica is syncing. */
-  status: 'succeeded' | 'failed' | 'skipped';
+  status: SyncRunStatus | 'skipped';
   runId?: number;
   report?: DiscoveryReport;
   /** Sum of what applying the snapshots changed. */
@@ -60,6 +66,14 @@ export interface GitHubSyncOptions {
   target: SyncTarget;
   /** Minutes between full syncs (default 30). */
   intervalMinutes?: number;
+  /** After a partial or failed run, the next one comes this much sooner, doubling each time up to the interval (default 60 s). */
+  retryBaseMs?: number;
+  /** The longest a full sync reads before it ends partial (default 10 minutes). */
+  maxRunMs?: number;
+  /** The longest stop() waits for a sync under way (default 5 s, half the shutdown deadline). */
+  stopWaitMs?: number;
+  /** Failed GitHub requests (after their retries) a full sync tolerates before it ends partial (default 50). */
+  maxFailedRequests?: number;
   logger?: Logger;
 }
 
@@ -76,6 +90,8 @@ export class GitHubSync {
   private readonly writtenByWebhook = new Map<string, number>();
   /** When the last organisation read began: events that arrived before it are covered by it. */
   private organisationReadStartedAt = 0;
+  /** Partial or failed full syncs in a row: the next one is tried after a delay that doubles with each. */
+  private failedRuns = 0;
 
   constructor(private readonly options: GitHubSyncOptions) {
     this.logger = options.logger ?? silentLogger;
@@ -90,25 +106,44 @@ export class GitHubSync {
     if (!this.stopped) return;
     this.stopped = false;
     this.stopping = false;
-    const every = (this.options.intervalMinutes ?? 30) * 60_000;
     const loop = async () => {
       try {
         const result = await this.runFull();
-        if (result.status === 'failed') this.logger.warn({ err: result.error }, 'GitHub sync did not complete');
+        if (result.status === 'failed' || result.status === 'partial')
+          this.logger.warn({ err: result.error, status: result.status }, 'GitHub sync did not read everything');
       } catch (error) {
+        this.failedRuns += 1;
         this.logger.error({ err: error }, 'GitHub sync could not run');
       }
-      if (!this.stopped) this.timer = setTimeout(loop, every);
+      if (!this.stopped) this.timer = setTimeout(loop, this.nextRunInMs());
     };
     void loop();
   }
 
-  /** Stops the interval and waits for work in progress (a full sync ends after its current transaction). */
+  /** The interval; after partial or failed runs, a backoff that starts short and doubles up to it. */
+  nextRunInMs(): number {
+    const every = (this.options.intervalMinutes ?? 30) * 60_000;
+    if (!this.failedRuns) return every;
+    return Math.min(every, (this.options.retryBaseMs ?? 60_000) * 2 ** (this.failedRuns - 1));
+  }
+
+  /**
+   * Stops the interval and waits for work in progress (a full sync ends after its current
+   * transaction), but no longer than `stopWaitMs`: a read stuck on a GitHub that does not answer
+   * must not keep the process past its shutdown deadline. Every transaction is whole, so leaving
+   * one unfinished loses nothing; the next start marks such a run interrupted.
+   */
   async stop(): Promise<void> {
     this.stopped = true;
     this.stopping = true;
     if (this.timer) clearTimeout(this.timer);
-    await Promise.allSettled([this.running, this.queue]);
+    let waited: NodeJS.Timeout | undefined;
+    const enough = new Promise<void>((resolve) => {
+      waited = setTimeout(resolve, this.options.stopWaitMs ?? 5_000);
+      waited.unref();
+    });
+    await Promise.race([Promise.allSettled([this.running, this.queue]), enough]);
+    clearTimeout(waited);
   }
 
   /** Resolves when no full sync and no webhook work is in progress. */
@@ -147,6 +182,18 @@ export class GitHubSync {
     let locationsApplied = 0;
     let seen = 0;
     let total: number | undefined;
+    const maxRunMs = this.options.maxRunMs ?? 10 * 60_000;
+    const maxFailed = this.options.maxFailedRequests ?? 50;
+    /** Why the run must stop reading now (time up, GitHub failing), or undefined. */
+    const overBudget = (): string | undefined => {
+      if (this.stopping) return 'stopped before it finished, as the process is shutting down';
+      const failed = source.connection.counters.since(usageBefore).failedRequests ?? 0;
+      if (failed >= maxFailed)
+        return `GitHub failed ${failed} requests in this run; it stopped early and the next run picks up`;
+      if (Date.now() - started >= maxRunMs)
+        return `the run reached its ${Math.round(maxRunMs / 1000)} s limit; it stopped early and the next run picks up`;
+      return undefined;
+    };
     const apply = async (snapshots: LocationSnapshot[]) => {
       // Stopping (the process is shutting down): end between transactions, not after the whole
       // organisation; what was applied stays, the rest is read again by the next sync.
@@ -162,6 +209,7 @@ export class GitHubSync {
       const known = await this.knownFiles();
       const report = await source.discover(known, {
         onSnapshots: apply,
+        overBudget,
         onProgress: (p) => {
           seen = p.repositoriesSeen;
           total = p.repositoriesTotal;
@@ -169,22 +217,41 @@ export class GitHubSync {
         },
       });
       onProgress?.({ phase: 'organisation', repositoriesSeen: seen, repositoriesTotal: total, locationsApplied });
-      const organisation = await source.readOrganisation(known);
+      if (this.stopping) throw new Error('stopped before it finished, as the process is shutting down');
+      const stoppedEarly = overBudget();
+      const organisation = stoppedEarly ? undefined : await source.readOrganisation(known);
       if (organisation) await apply([organisation]);
       const usage = source.connection.counters.since(usageBefore);
-      const stats = {
-        ...runStats(report, summary, organisation?.status === 'failed'),
+      const organisationFailed = organisation?.status === 'failed';
+      const stats: Record<string, number> = {
+        ...runStats(report, summary, organisationFailed),
         ...usage,
         durationMs: Date.now() - started,
       };
-      const status = report.complete ? 'succeeded' : 'failed';
-      await target.finishRun(runId, { status, stats, error: report.error });
+      const failedReads =
+        (report.complete ? 0 : 1) + report.repositoriesFailed + (organisationFailed ? 1 : 0) + (stoppedEarly ? 1 : 0);
+      stats.failedReads = failedReads;
+      const status: SyncRunStatus = failedReads ? 'partial' : 'succeeded';
+      const error =
+        [
+          report.error,
+          organisationFailed ? organisation?.error : undefined,
+          stoppedEarly && stoppedEarly !== report.error ? stoppedEarly : undefined,
+        ]
+          .filter(Boolean)
+          .join('; ') ||
+        (report.repositoriesFailed
+          ? `${report.repositoriesFailed} repositories could not be read whole; what they had is kept`
+          : undefined);
+      this.failedRuns = status === 'succeeded' ? 0 : this.failedRuns + 1;
+      await target.finishRun(runId, { status, stats, error });
       // Older webhook writes cannot be undone by later full syncs: forget them.
       for (const [key, at] of this.writtenByWebhook) if (at < started) this.writtenByWebhook.delete(key);
       onProgress?.({ phase: 'done', repositoriesSeen: seen, repositoriesTotal: total, locationsApplied });
       this.logger.info({ ...stats, status }, 'GitHub sync finished');
-      return { status, runId, report, summary, stats, error: report.error };
+      return { status, runId, report, summary, stats, error };
     } catch (error) {
+      this.failedRuns += 1;
       const message = error instanceof Error ? error.message : String(error);
       const stats = { ...summary, ...source.connection.counters.since(usageBefore), durationMs: Date.now() - started };
       if (runId !== undefined)

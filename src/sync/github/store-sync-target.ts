@@ -10,7 +10,7 @@ export interface StoreForGitHubSync {
   startSyncRun(source: string): Promise<number>;
   finishSyncRun(
     id: number,
-    outcome: { status: 'succeeded' | 'failed'; stats: Record<string, number>; error?: string },
+    outcome: { status: 'succeeded' | 'partial' | 'failed'; stats: Record<string, number>; error?: string },
   ): Promise<void>;
   /** Every location with this key prefix and its files' shas, in one query, when the store offers it. */
   knownFileShasByPrefix?(prefix: string): Promise<Map<string, Map<string, string>>>;

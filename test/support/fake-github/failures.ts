@@ -22,7 +22,9 @@ export type FailureEffect =
   /** Exhaust the resource's budget until `resetSeconds` from now (x-ratelimit-remaining: 0). */
   | { rateLimit: 'primary'; resetSeconds?: number }
   /** 403 "secondary rate limit" with retry-after. */
-  | { rateLimit: 'secondary'; retryAfterSeconds?: number };
+  | { rateLimit: 'secondary'; retryAfterSeconds?: number }
+  /** GraphQL: every connection in the answer says `hasNextPage: false`, as a listing cut short would (totalCount stays true). */
+  | { cutShort: true };
 
 export interface FailureRule {
   kind?: 'rest' | 'graphql';

@@ -84,7 +84,7 @@ function pickOperation(document: DocumentNode, name?: string): OperationDefiniti
 
 export async function answerGraphQL(
   body: GraphQLBody,
-  context: { org: FakeOrganisation; htmlBase: string; rateLimits: RateLimits; login: string },
+  context: { org: FakeOrganisation; htmlBase: string; rateLimits: RateLimits; login: string; cutShort?: boolean },
 ): Promise<GraphQLOutcome> {
   const refuse = (message: string, status = 200): GraphQLOutcome => ({
     status,
@@ -162,7 +162,18 @@ export async function answerGraphQL(
     rootValue: new RootQuery(graphqlContext),
     contextValue: graphqlContext,
   });
+  if (context.cutShort && result.data) endEveryConnection(result.data);
   const out: { data?: unknown; errors?: GitHubError[] } = { data: result.data ?? null };
   if (result.errors?.length) out.errors = result.errors.map(toGitHubError);
   return { status: 200, body: out, points: cost.points, rateLimited: false };
+}
+
+/** A listing cut short (a failure a test injects): each connection claims it has no next page. */
+function endEveryConnection(value: unknown): void {
+  if (!value || typeof value !== 'object') return;
+  for (const [key, child] of Object.entries(value as Record<string, unknown>)) {
+    if (key === 'pageInfo' && child && typeof child === 'object' && 'hasNextPage' in child)
+      (child as { hasNextPage: boolean }).hasNextPage = false;
+    else endEveryConnection(child);
+  }
 }
