@@ -108,6 +108,7 @@ describe('slash commands over HTTP', () => {
 
   it('answers are private until shared; "Share in channel" posts the same card for everyone and removes the private copy', async () => {
     const card = (await h.client.command('/service', 'payments', { userId: 'U0AMARA' })).json;
+    expect(shown(card)).toContain('Not what you meant?');
     const share = button(card, 'Share in channel');
     const pressed = await h.client.blockAction(share, { message: { ephemeral: true } }, { userId: 'U0AMARA' });
     const posted = await answerAt(pressed.responseUrl!, 2);
@@ -118,6 +119,8 @@ describe('slash commands over HTTP', () => {
     expect(text).toMatch(/^Payments Service\n/);
     expect(text).toContain('Shared by @U0AMARA');
     expect(buttonsOf(everyone).map((b) => b.label)).not.toContain('Share in channel');
+    // The channel sees the answer, not the asker's private "did you mean" alternatives.
+    expect(text).not.toContain('Not what you meant?');
 
     // Someone else pressing a button on the shared card gets their own private answer.
     const onShared = await h.client.blockAction(
@@ -150,10 +153,21 @@ describe('slash commands over HTTP', () => {
     const text = shown(search);
     expect(text).toContain('Payments Team');
     expect(text).toContain('Payments Service');
-    const team = buttonsOf(search).find((b) => b.value === 'group:default/payments-team')!;
+    // Issue 19: a card opened from the results leads back to them.
+    const team = buttonsOf(search).find((b) => b.value?.includes('"group:default/payments-team"'))!;
     const opened = await answerAt((await h.client.blockAction(team, { message: { ephemeral: true } })).responseUrl!);
     expect(shown(opened)).toMatch(/^Payments Team\n/);
     expect(shown(opened)).toContain('Members (4)');
+    const back = await answerAt(
+      (await h.client.blockAction(button(opened, 'Back to results'), { message: { ephemeral: true } })).responseUrl!,
+    );
+    expect(back.replace_original).toBe(true);
+    expect(shown(back)).toBe(text);
+    // Locations only say where entities are read from: search leaves them out.
+    const kestrel = shown((await h.client.command('/callboard', 'search kestrel pay')).json);
+    expect(kestrel).toContain('Kestrel Pay');
+    expect(kestrel).not.toContain('location:');
+    expect(kestrel).not.toContain('Location');
   });
 
   it('says when nothing matches, offering the closest names', async () => {
