@@ -1,0 +1,34 @@
+// A vitest reporter that ends the run with every skipped test and the reason it was skipped
+// (test/support/skips.ts attaches reasons), grouped by file and suite, so "17 skipped" always
+// says which and why.
+import type { Reporter, TestCase, TestModule, TestSuite } from 'vitest/node';
+
+function reasonOf(test: TestCase): string | undefined {
+  if (test.meta().skipReason) return test.meta().skipReason;
+  let parent: TestSuite | TestModule = test.parent;
+  while (parent.type === 'suite') {
+    const reason = parent.meta().skipReason;
+    if (reason) return reason;
+    parent = parent.parent;
+  }
+  const result = test.result();
+  return result.state === 'skipped' ? result.note : undefined;
+}
+
+export default class SkipReporter implements Reporter {
+  onTestRunEnd(modules: ReadonlyArray<TestModule>): void {
+    const groups = new Map<string, number>();
+    for (const module of modules) {
+      for (const test of module.children.allTests('skipped')) {
+        const where = `${module.moduleId.replace(`${process.cwd()}/`, '')} > ${test.parent.type === 'suite' ? test.parent.fullName : test.name}`;
+        const key = `${where}: ${reasonOf(test) ?? 'no reason given (use test/support/skips.ts)'}`;
+        groups.set(key, (groups.get(key) ?? 0) + 1);
+      }
+    }
+    if (!groups.size) return;
+    const total = [...groups.values()].reduce((a, b) => a + b, 0);
+    const lines = [`Skipped ${total} test${total === 1 ? '' : 's'}:`];
+    for (const [key, count] of groups) lines.push(`  ${count} × ${key}`);
+    process.stdout.write(`\n${lines.join('\n')}\n`);
+  }
+}
