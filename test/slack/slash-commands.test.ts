@@ -183,6 +183,23 @@ describe('slash commands over HTTP', () => {
     expect(shown(opened)).toMatch(/^Who owns Payouts Service\n/);
   });
 
+  it('asks which when a prefix fits several names, and says nothing matches rather than open a weak match (issue 19)', async () => {
+    const pay = (await h.client.command('/service', 'pay')).json;
+    expect(shown(pay)).toMatch(/^Several entries match “pay”\. Did you mean one of these\?\n/);
+    const listed = buttonsOf(pay).map((b) => b.value);
+    expect(listed.slice(0, 2).sort()).toEqual(['component:default/payments', 'component:default/payouts']);
+
+    const indexer = shown((await h.client.command('/service', 'blockchain indexer')).json);
+    expect(indexer).toMatch(/^:mag: No entry matches “blockchain indexer”/);
+    expect(indexer).not.toMatch(/^Kestrel Pay\n/);
+
+    const emoji = shown((await h.client.command('/service', ':credit_card:')).json);
+    expect(emoji).toContain('No entry matches “:credit_card:”, and nothing in the catalog comes close.');
+
+    const ops = shown((await h.client.command('/owner', 'ops')).json);
+    expect(ops).toMatch(/^Who owns Operations\n|^Operations\n/);
+  });
+
   it('explains how to use a command typed without words', async () => {
     expect(shown((await h.client.command('/service', '  ')).json)).toContain(
       'Usage: /service <name, words or repository URL>',
