@@ -5,6 +5,7 @@
 // Then the everyday queries written by hand (bench/everyday-queries.ts): what a person gets from
 // the Slack commands, with right-answer, right-first, top-5 and wrong-card-opened rates.
 import Fuse from 'fuse.js';
+import { chooseAnswer } from '../src/search/answer-choice.js';
 import { CatalogSearchIndex, searchDocFromEntity, type SearchDoc } from '../src/search/index.js';
 import { demoCatalogDocs } from './demo-catalog.js';
 import { generateOrganisation } from './generate-org.js';
@@ -86,6 +87,17 @@ export function qualityReport(label: string, docs: SearchDoc[], perGroup: number
         `                ${column(o)}  ${top5(o)}  | ${column(f)}  ${top5(f)}`,
     );
   }
+  // What the Slack commands would do with the same queries: open the card, or ask which.
+  const outcomes = { opened: 0, asked: 0, none: 0, wrong: 0 };
+  for (const { query, intended } of queries) {
+    const choice = chooseAnswer(index.search(query, { limit: 6 }), (hit) => hit, 5);
+    if (choice.kind === 'chosen') outcomes[choice.chosen.ref === intended ? 'opened' : 'wrong']++;
+    else outcomes[choice.kind === 'ambiguous' ? 'asked' : 'none']++;
+  }
+  console.log(
+    `  as the commands answer: right card opened ${share(outcomes.opened, queries.length).trim()}, ` +
+      `asked which ${outcomes.asked}, nothing matches ${outcomes.none}, a wrong card opened ${outcomes.wrong}`,
+  );
   if (showMisses) {
     const print = (who: string, tallies: Map<string, Tally>, count: number) => {
       for (const [group, t] of tallies) {
