@@ -5,7 +5,7 @@ import { type AnswerChoice, chooseMatch } from '../src/search/answer-choice.js';
 import { CatalogSearchIndex, type SearchDoc, type SearchHit } from '../src/search/index.js';
 import { EVERYDAY_QUERIES, type EverydayQuery } from './everyday-queries.js';
 
-/** As many alternatives as the Slack commands offer (src/slack/entity-choice.ts). */
+/** As many alternatives as the Slack commands offer (commands/shared/entity-choice.ts). */
 const ALTERNATIVES = 5;
 
 export interface EverydayOutcome {

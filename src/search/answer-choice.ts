@@ -2,7 +2,7 @@
 // its match is clearly better than the next; a prefix several names start with asks which, best
 // first; matches found only in the words around an entity (its description, tags, owner) or a
 // faint likeness of its name are offered as suggestions under "nothing matches", never as the
-// answer. Shared by the Slack commands (src/slack/entity-choice.ts) and the labelled-query bench,
+// answer. Shared by the Slack commands (commands/shared/entity-choice.ts) and the labelled-query bench,
 // so the figures measure what people get.
 import { kindRank, refName, withoutEmoji } from './normalize.js';
 import type { SearchMatch } from './types.js';
