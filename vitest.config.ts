@@ -8,5 +8,7 @@ export default defineConfig({
     hookTimeout: 120_000,
     // Two cores: more workers only fight over them.
     maxWorkers: 2,
+    // Every skipped test is listed at the end with its reason (test/support/skips.ts).
+    reporters: ['default', './test/support/skip-reporter.ts'],
   },
 });

@@ -44,7 +44,9 @@ function typoInLongestWord(name: string, typo: (word: string) => string): string
   return words.join('-');
 }
 
-export function labelledQueries(docs: SearchDoc[], perGroup: number): LabelledQuery[] {
+export function labelledQueries(allDocs: SearchDoc[], perGroup: number): LabelledQuery[] {
+  // Nobody asks for a Location by name, and search leaves them out (catalog-search-index.ts).
+  const docs = allDocs.filter((doc) => doc.kind !== 'Location');
   // How many entities claim each normalized name or title: only names claimed once are labelled.
   const claims = new Map<string, number>();
   const claim = (key: string) => claims.set(key, (claims.get(key) ?? 0) + 1);

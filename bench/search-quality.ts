@@ -2,10 +2,14 @@
 // labelled query set (bench/labelled-queries.ts) drawn from a generated organisation of 20k
 // entities and from the demo catalog, for Callboard's index and for a naive fuse.js over the
 // whole catalog, side by side (at 20k on a spread sample of the queries: fuse.js is slow there).
+// Then the everyday queries written by hand (bench/everyday-queries.ts): what a person gets from
+// the Slack commands, with right-answer, right-first, top-5 and wrong-card-opened rates.
 import Fuse from 'fuse.js';
+import { chooseAnswer } from '../src/search/answer-choice.js';
 import { CatalogSearchIndex, searchDocFromEntity, type SearchDoc } from '../src/search/index.js';
 import { demoCatalogDocs } from './demo-catalog.js';
 import { generateOrganisation } from './generate-org.js';
+import { describeMisses, everydayRates } from './everyday-rates.js';
 import { labelledQueries, type LabelledQuery } from './labelled-queries.js';
 
 const GENERATED_SIZE = 20_000;
@@ -83,6 +87,17 @@ export function qualityReport(label: string, docs: SearchDoc[], perGroup: number
         `                ${column(o)}  ${top5(o)}  | ${column(f)}  ${top5(f)}`,
     );
   }
+  // What the Slack commands would do with the same queries: open the card, or ask which.
+  const outcomes = { opened: 0, asked: 0, none: 0, wrong: 0 };
+  for (const { query, intended } of queries) {
+    const choice = chooseAnswer(index.search(query, { limit: 6 }), (hit) => hit, 5);
+    if (choice.kind === 'chosen') outcomes[choice.chosen.ref === intended ? 'opened' : 'wrong']++;
+    else outcomes[choice.kind === 'ambiguous' ? 'asked' : 'none']++;
+  }
+  console.log(
+    `  as the commands answer: right card opened ${share(outcomes.opened, queries.length).trim()}, ` +
+      `asked which ${outcomes.asked}, nothing matches ${outcomes.none}, a wrong card opened ${outcomes.wrong}`,
+  );
   if (showMisses) {
     const print = (who: string, tallies: Map<string, Tally>, count: number) => {
       for (const [group, t] of tallies) {
@@ -95,6 +110,18 @@ export function qualityReport(label: string, docs: SearchDoc[], perGroup: number
   }
 }
 
+/** The everyday queries as the Slack commands answer them: opened, asked which, or nothing matches. */
+export async function everydayReport(docs: SearchDoc[]): Promise<void> {
+  const rates = await everydayRates(docs);
+  const rate = (n: number) => `${share(n, rates.total).trim()} (${n} of ${rates.total})`;
+  console.log(`everyday queries on the demo catalog, written by hand: ${rates.total}`);
+  console.log(`  right answer or honest "nothing matches"  ${rate(rates.right)}   goal >= 97%`);
+  console.log(`  right first                                ${rate(rates.rightFirst)}`);
+  console.log(`  right in the top 5                         ${rate(rates.rightInTop5)}`);
+  console.log(`  a wrong card opened outright               ${rates.wrongOpened}   goal 0`);
+  for (const miss of describeMisses(rates)) console.log(`    miss ${miss}`);
+}
+
 export async function run(): Promise<void> {
   qualityReport(
     `generated organisation, ${GENERATED_SIZE.toLocaleString('en')} entities`,
@@ -103,4 +130,5 @@ export async function run(): Promise<void> {
     FUSE_SAMPLE,
   );
   qualityReport('demo catalog (examples/)', demoCatalogDocs(), 6);
+  await everydayReport(demoCatalogDocs());
 }

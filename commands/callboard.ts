@@ -3,6 +3,7 @@
 import type { CatalogStatus, FoundEntity, SyncRunSummary } from '../src/portal/index.js';
 import {
   actionId,
+  actions,
   bold,
   button,
   context,
@@ -15,16 +16,46 @@ import {
   slackDate,
   truncate,
   type Block,
+  type CommandAction,
   type CommandContext,
   type SlackMessage,
   type SlashCommand,
 } from '../src/slack/index.js';
 import { entityLine } from './shared/catalog-text.js';
-import { OPEN_CARD } from './service.js';
+import { openMessage } from './service.js';
 
 /** Hits listed with their own button; the rest (up to Slack's 100 options) go in a select. */
 const LISTED_HITS = 15;
 const SEARCH_LIMIT = 100;
+/** Opens a card from the search results, keeping the words so the card can lead back to them. */
+const OPEN_FROM_SEARCH = 'callboard.open';
+const BACK_TO_RESULTS = 'callboard.results';
+/** Slack's limit on a select option's value: longer searches open from the select without a way back. */
+const OPTION_VALUE_CHARS = 150;
+
+/** What an Open button or select option from the results carries: the entity and the search words. */
+function openValue(ref: string, words: string, limit = Number.POSITIVE_INFINITY): string {
+  const value = JSON.stringify({ r: ref, q: words });
+  return value.length <= limit ? value : JSON.stringify({ r: ref });
+}
+
+function search(words: string, ctx: CommandContext): Promise<SlackMessage> {
+  return ctx.portal.find(words, { limit: SEARCH_LIMIT }).then((hits) => searchMessage(words, hits));
+}
+
+/** The card opened from the results, with a way back to them. */
+async function openFromSearch(value: string, ctx: CommandContext): Promise<SlackMessage> {
+  let opened: { r?: unknown; q?: unknown };
+  try {
+    opened = JSON.parse(value) as { r?: unknown; q?: unknown };
+  } catch {
+    opened = { r: value };
+  }
+  const message = await openMessage(typeof opened.r === 'string' ? opened.r : '', ctx);
+  if (typeof opened.q !== 'string' || !opened.q) return message;
+  const back = actions([button('Back to results', actionId(BACK_TO_RESULTS), opened.q)], 'search-back');
+  return { ...message, blocks: [...message.blocks, ...back] };
+}
 
 async function handle(text: string, ctx: CommandContext): Promise<SlackMessage> {
   const [sub = '', ...rest] = text.trim().split(/\s+/);
@@ -33,9 +64,7 @@ async function handle(text: string, ctx: CommandContext): Promise<SlackMessage> 
     case 'status':
       return statusMessage(await ctx.portal.status());
     case 'search':
-      return words
-        ? searchMessage(words, await ctx.portal.find(words, { limit: SEARCH_LIMIT }))
-        : help(ctx, 'Search for what? For example `/callboard search payments`.');
+      return words ? search(words, ctx) : help(ctx, 'Search for what? For example `/callboard search payments`.');
     case '':
     case 'help':
       return help(ctx);
@@ -139,15 +168,18 @@ function searchMessage(words: string, hits: FoundEntity[]): SlackMessage {
       `${bold(`${hits.length}${hits.length === SEARCH_LIMIT ? '+' : ''} match${hits.length === 1 ? '' : 'es'}`)} for “${escapeMrkdwn(words)}”`,
     ),
     ...listed.map((hit, i) =>
-      section(entityLine(hit.summary), button('Open', actionId(OPEN_CARD, i), hit.summary.ref)),
+      section(
+        entityLine(hit.summary),
+        button('Open', actionId(OPEN_FROM_SEARCH, i), openValue(hit.summary.ref, words)),
+      ),
     ),
   ];
   const picker = select(
     `${more.length} more…`,
-    actionId(OPEN_CARD, LISTED_HITS),
+    actionId(OPEN_FROM_SEARCH, LISTED_HITS),
     more.map((hit) => ({
       label: `${hit.summary.title ?? hit.summary.name} (${hit.summary.kind})`,
-      value: hit.summary.ref,
+      value: openValue(hit.summary.ref, words, OPTION_VALUE_CHARS),
     })),
   );
   if (picker) blocks.push(section('More matches:', picker));
@@ -160,4 +192,8 @@ export const callboard: SlashCommand = {
   usageHint: 'help | status | search <words>',
   examples: ['/callboard help', '/callboard status', '/callboard search payments'],
   handle,
+  actions: [
+    { id: OPEN_FROM_SEARCH, handle: openFromSearch },
+    { id: BACK_TO_RESULTS, handle: search },
+  ] satisfies CommandAction[],
 };

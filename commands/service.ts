@@ -49,7 +49,7 @@ async function handle(text: string, ctx: CommandContext): Promise<SlackMessage> 
 }
 
 /** A person's card for a User, the entity card for anything else. */
-function openMessage(ref: string, ctx: CommandContext): Promise<SlackMessage> {
+export function openMessage(ref: string, ctx: CommandContext): Promise<SlackMessage> {
   return ref.startsWith('user:') ? personMessage(ref, ctx, 'service') : cardMessage(ctx.portal, ref);
 }
 

@@ -1,6 +1,7 @@
 // The /create modal once open: choosing a template shows its form; each submit checks the page
 // (errors under their fields), moves to the next page, or records the request as a task; select
 // menus of catalog entries and long option lists are answered as the user types.
+import { templateLabels } from '../../src/scaffold/template/template-labels.js';
 import type {
   App,
   BlockAction,
@@ -185,10 +186,11 @@ export function registerFormListeners(app: App, deps: CreateDeps, registry: Regi
   app.options<'block_suggestion'>(ACTION_PICK_TEMPLATE, async ({ ack, body }) => {
     const query = ((body as BlockSuggestion).value ?? '').toLowerCase();
     const all = await templates.list();
+    const labels = templateLabels(all);
     const options = all
       .filter((t) => `${t.title} ${t.name} ${t.description ?? ''}`.toLowerCase().includes(query))
       .slice(0, SLACK_LIMITS.externalOptions)
-      .map((t) => option(t.title, t.ref));
+      .map((t) => option(labels.get(t.ref) ?? t.title, t.ref));
     await ack({ options });
   });
 }

@@ -16,6 +16,9 @@ export async function answerEntity(words: string, ctx: CommandContext, how: Enti
   if (choice.kind === 'none') return notFound(words, choice.closest, 'entry', how.openAction);
   if (choice.kind === 'ambiguous') return didYouMean(words, choice.candidates, how.openAction);
   const message = await how.answer(choice.chosen.summary.ref, ctx);
+  // Asked by its full ref (as "Share in channel" asks again), the entity was named outright:
+  // nothing else was meant, so the shared copy offers no alternatives.
+  if (words.trim().toLowerCase() === choice.chosen.summary.ref.toLowerCase()) return message;
   return { ...message, blocks: [...message.blocks, ...alternativesRow(choice.others, how.openAction)] };
 }
 

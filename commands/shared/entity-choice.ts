@@ -1,6 +1,7 @@
 // From loose words to the one entity meant, or to a short did-you-mean list. Shared by every
 // command that answers about one entity (/service, /owner, /docs).
 import type { FoundEntity, Portal } from '../../src/portal/index.js';
+import { type AnswerChoice, chooseMatch, closestGuesses } from '../../src/search/answer-choice.js';
 import { actions, button, context, escapeMrkdwn, section } from '../../src/slack/blocks.js';
 import { actionId, type Block, type SlackMessage } from '../../src/slack/command.js';
 import { displayName, entityLine } from './catalog-text.js';
@@ -10,17 +11,15 @@ const ALTERNATIVES = 5;
 /** How many of one repository's entities a did-you-mean list offers (a monorepo may hold many). */
 const REPOSITORY_CHOICES = 10;
 
-export type EntityChoice =
-  | { kind: 'chosen'; chosen: FoundEntity; others: FoundEntity[] }
-  | { kind: 'ambiguous'; candidates: FoundEntity[] }
-  | { kind: 'none'; closest: FoundEntity[] };
+export type EntityChoice = AnswerChoice<FoundEntity>;
+
+const scored = (hit: FoundEntity) => ({ ref: hit.summary.ref, match: hit.match, score: hit.score });
 
 /**
- * One entity when the best match stands out: a strictly better score, or an equal one of a kind
- * search ranks first (a Component before a Resource of the same name). Equally good matches of
- * one kind (two `payments` components in different namespaces) become a did-you-mean list.
- * When nothing matches, the closest names there are. A repository's address finds the entities
- * that live there, before any search: search would match its organisation's name, confidently.
+ * One entity when its match is clearly better than the next (search/answer-choice.ts); several
+ * close matches become a did-you-mean list, best first; weak matches, or none, say nothing
+ * matches and offer the closest names. A repository's address finds the entities that live
+ * there, before any search: search would match its organisation's name, confidently.
  */
 export async function chooseEntity(portal: Portal, words: string): Promise<EntityChoice> {
   const byRepository = await portal.findByRepository(words);
@@ -30,30 +29,12 @@ export async function chooseEntity(portal: Portal, words: string): Promise<Entit
     if (found.length === 1) return { kind: 'chosen', chosen: found[0], others: [] };
     return { kind: 'ambiguous', candidates: found.slice(0, REPOSITORY_CHOICES) };
   }
-  const hits = await portal.find(words, { limit: ALTERNATIVES + 1 });
-  if (!hits.length) return { kind: 'none', closest: await closestNames(portal, words) };
-  const [best, second] = hits;
-  if (!second || best.score < second.score || best.summary.kind !== second.summary.kind) {
-    return { kind: 'chosen', chosen: best, others: hits.slice(1, ALTERNATIVES + 1) };
-  }
-  return { kind: 'ambiguous', candidates: hits.slice(0, ALTERNATIVES) };
+  return chooseMatch(words, (query, limit) => portal.find(query, { limit }), scored, ALTERNATIVES);
 }
 
-/**
- * Looser guesses for words that matched nothing as a whole: each word alone, then each word's
- * first three letters (a misspelling usually starts right).
- */
-async function closestNames(portal: Portal, words: string): Promise<FoundEntity[]> {
-  const parts = words.split(/\s+/).filter((w) => w.length >= 3);
-  const attempts = [...new Set([...(parts.length > 1 ? parts : []), ...parts.map((w) => w.slice(0, 3))])];
-  const found = new Map<string, FoundEntity>();
-  for (const attempt of attempts) {
-    for (const hit of await portal.find(attempt, { limit: ALTERNATIVES })) {
-      if (found.size < ALTERNATIVES && !found.has(hit.summary.ref)) found.set(hit.summary.ref, hit);
-    }
-    if (found.size >= ALTERNATIVES) break;
-  }
-  return [...found.values()];
+/** The closest names to `words`, offered when nothing matches them. */
+function closestNames(portal: Portal, words: string): Promise<FoundEntity[]> {
+  return closestGuesses(words, (query, limit) => portal.find(query, { limit }), scored, ALTERNATIVES);
 }
 
 /** "Not what you meant?" and a button for each other match, under an answer. */

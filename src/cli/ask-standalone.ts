@@ -6,6 +6,7 @@ import { openCallboard } from './open-callboard.js';
 import { syncFoldersExclusively } from './local-sync.js';
 import { createCallboardSlackApp } from './server.js';
 import type { Output } from './output.js';
+import type { CatalogStore } from '../store/index.js';
 
 export async function askStandalone(
   config: Config,
@@ -23,6 +24,7 @@ export async function askStandalone(
       output.err(`reading ${config.catalogDirs.join(', ')} into an empty catalog first…`);
       await syncFoldersExclusively(callboard.stores.catalog, config.catalogDirs);
     }
+    output.err(await whichCatalog(config, callboard.stores.catalog));
     await callboard.search.refresh();
     const slack = await createCallboardSlackApp(callboard, logger, { localOnly: true });
     try {
@@ -35,4 +37,30 @@ export async function askStandalone(
     await callboard.close();
   }
   return 0;
+}
+
+/**
+ * One line on stderr saying which catalog answers: without DATABASE_URL, `ask` reads the embedded
+ * folder, which may be stale while a `start` elsewhere runs on Postgres. Never the URL's
+ * credentials: host, port and database only.
+ */
+export async function whichCatalog(config: Config, store: CatalogStore): Promise<string> {
+  if (config.databaseUrl) {
+    let where = 'the database in DATABASE_URL';
+    try {
+      const url = new URL(config.databaseUrl);
+      where = `${url.hostname}${url.port ? `:${url.port}` : ''}${url.pathname}`;
+    } catch {
+      // An unparsable URL would have failed to connect; the generic wording stands.
+    }
+    return `(answered from Postgres at ${where})`;
+  }
+  const last = await store.lastSyncRun();
+  const synced = last
+    ? `, last synced ${(last.finishedAt ?? last.startedAt).toISOString().replace(/\.\d+Z$/, 'Z')}`
+    : '';
+  return (
+    `(answered from the embedded database in ${config.dataDir}${synced}; DATABASE_URL is not set, ` +
+    'so a `callboard start` running on Postgres is not what this reads)'
+  );
 }

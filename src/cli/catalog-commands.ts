@@ -7,10 +7,12 @@ import { runAsk } from './ask-command.js';
 import type { CommandRequest } from './command-endpoint.js';
 import { catalogRoute, refusedInOneLine } from './catalog-route.js';
 import { runGitHubSyncCommand } from './github.js';
-import { openCatalog } from './open-callboard.js';
+import { openCatalog, type OpenCatalog } from './open-callboard.js';
 import { knownRefsInServer, runInServer } from './server-client.js';
 import { runFolderSync, type Output } from './sync-command.js';
 import { runValidate } from './validate-command.js';
+import { locationKeyOf, runForget, runLocations } from './locations-command.js';
+import { folderLocationKey } from '../sources/local/index.js';
 
 export function runSyncCommand(
   config: Config,
@@ -58,6 +60,43 @@ export async function runValidateCommand(config: Config | undefined, paths: stri
       return await runValidate(paths, output, {
         knownRefs: async (refs) => new Set((await callboard.stores.catalog.entitySummaries(refs)).map((e) => e.ref)),
       });
+    } finally {
+      await callboard.close();
+    }
+  });
+}
+
+/** `callboard locations`: every location the catalog reads, with its entity count and last read. */
+export function runLocationsCommand(config: Config, output: Output): Promise<number> {
+  return onCatalog(config, output, 'locations', { command: 'locations' }, (callboard) =>
+    runLocations(callboard.stores.catalog, output),
+  );
+}
+
+/** `callboard forget <location>`: removes a location (a key as listed, or a folder) and its entities. */
+export function runForgetCommand(config: Config, typed: string, output: Output): Promise<number> {
+  // A folder is the user's, relative to where they typed the command, not to where the server runs.
+  const key = locationKeyOf(typed);
+  const configured = config.catalogDirs.map((dir) => folderLocationKey(dir));
+  return onCatalog(config, output, 'forget', { command: 'forget', key, configured }, (callboard) =>
+    runForget(callboard.stores.catalog, key, configured, output),
+  );
+}
+
+/** Runs `run` on the store, or sends `request` to the running server that holds the embedded database. */
+function onCatalog(
+  config: Config,
+  output: Output,
+  name: string,
+  request: CommandRequest,
+  run: (catalog: OpenCatalog) => Promise<number>,
+): Promise<number> {
+  return refusedInOneLine(name, output, async () => {
+    const route = catalogRoute(config);
+    if (route.via === 'server') return runInServer(route.holder, config.dataDir, request, output);
+    const callboard = await openCatalog(config, name);
+    try {
+      return await run(callboard);
     } finally {
       await callboard.close();
     }

@@ -1,5 +1,5 @@
 // The running `start`'s door for the other CLI commands. While `start` holds the embedded
-// database's folder, `sync`, `ask`, `status` and `validate --catalog` send their work here and
+// database's folder, `sync`, `ask`, `status`, `locations`, `forget` and `validate --catalog` send their work here and
 // it runs in this process, on this store: one writer, and the server sees every change at once.
 // Only requests from this machine that show the token from the folder's lock file get in.
 import { timingSafeEqual } from 'node:crypto';
@@ -12,6 +12,7 @@ import { runGitHubSyncCommand } from './github.js';
 import type { Callboard } from './open-callboard.js';
 import { COMMAND_PATH } from './server-client.js';
 import { runFolderSync, type Output } from './sync-command.js';
+import { runForget, runLocations } from './locations-command.js';
 
 const MAX_BODY_BYTES = 256 * 1024;
 /** An empty line now and then keeps a long sync's connection from looking idle. */
@@ -22,7 +23,9 @@ export type CommandRequest =
   | { command: 'sync'; dirs: string[] }
   | { command: 'sync-github' }
   | { command: 'ask'; text: string }
-  | { command: 'known-refs'; refs: string[] };
+  | { command: 'known-refs'; refs: string[] }
+  | { command: 'locations' }
+  | { command: 'forget'; key: string; configured: string[] };
 
 export interface CommandEndpointOptions {
   callboard: Callboard;
@@ -101,6 +104,10 @@ async function run(
       return runFolderSync(callboard.stores.catalog, request.dirs, output, NO_PROGRESS);
     case 'sync-github':
       return runGitHubSyncCommand(callboard, logger, output, NO_PROGRESS);
+    case 'locations':
+      return runLocations(callboard.stores.catalog, output);
+    case 'forget':
+      return runForget(callboard.stores.catalog, request.key, request.configured, output);
     case 'ask': {
       if (!slack) throw new Error('the server is still starting');
       const answer = await slack.ask(request.text);
@@ -125,11 +132,17 @@ function parseRequest(body: unknown): CommandRequest {
     case 'known-refs':
       if (strings(request.refs)) return { command: 'known-refs', refs: request.refs as string[] };
       break;
+    case 'locations':
+      return { command: 'locations' };
+    case 'forget':
+      if (typeof request.key === 'string' && strings(request.configured))
+        return { command: 'forget', key: request.key, configured: request.configured as string[] };
+      break;
   }
   throw new Error(
     'send {"command": "sync", "dirs": [...]}, {"command": "sync-github"}, ' +
-      '{"command": "ask", "text": "..."} ' +
-      'or {"command": "known-refs", "refs": [...]}',
+      '{"command": "ask", "text": "..."}, {"command": "locations"}, ' +
+      '{"command": "forget", "key": "...", "configured": [...]} or {"command": "known-refs", "refs": [...]}',
   );
 }
 

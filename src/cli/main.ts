@@ -73,6 +73,25 @@ export async function main(
     });
 
   program
+    .command('locations')
+    .description('list the locations the catalog reads (folders, repositories), with their entities and last read')
+    .action(async () => {
+      const cfg = config();
+      const { runLocationsCommand } = await import('./catalog-commands.js');
+      exitCode = await runLocationsCommand(cfg, output);
+    });
+
+  program
+    .command('forget')
+    .description('remove a location and every entity read from it, e.g. callboard forget ./old-catalog')
+    .argument('<location>', 'a folder, or a location as `callboard locations` lists it')
+    .action(async (location: string) => {
+      const cfg = config();
+      const { runForgetCommand } = await import('./catalog-commands.js');
+      exitCode = await runForgetCommand(cfg, location, output);
+    });
+
+  program
     .command('validate')
     .description(
       'check catalog files as sync would, without a database: prints file:line field: reason, exits 1 on any error',

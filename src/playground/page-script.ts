@@ -8,6 +8,9 @@ const modalRoot = document.getElementById('modal-root');
 const homePane = document.getElementById('home');
 const failure = document.getElementById('failure');
 let openModal = null;
+// Which tab asks: a modal belongs to the tab that opened it, so one left open in a closed tab
+// does not reappear over this tab's answers.
+const tab = (crypto.randomUUID ? crypto.randomUUID() : String(Math.random()).slice(2));
 
 function fragment(html) {
   const t = document.createElement('template');
@@ -18,7 +21,7 @@ function fragment(html) {
 async function call(path, body) {
   failure.textContent = '';
   const headers = { 'content-type': 'application/json' };
-  const res = await fetch(path, { method: 'POST', headers, body: JSON.stringify(body) });
+  const res = await fetch(path, { method: 'POST', headers, body: JSON.stringify({ ...body, tab }) });
   const data = await res.json().catch(() => ({ error: 'the playground did not answer' }));
   if (!res.ok) { failure.textContent = data.error || ('error ' + res.status); return null; }
   return data;

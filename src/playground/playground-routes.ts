@@ -65,6 +65,13 @@ export function playgroundRoutes(slackApp: () => SlackApp, webApi: PlaygroundWeb
     return view;
   };
 
+  /** Each request says which page tab sent it: a modal from another tab is closed first. */
+  const route = (path: string, handle: (body: Body, req: IncomingMessage) => Promise<[number, unknown]>) =>
+    postRoute(path, (body, req) => {
+      webApi.requestFrom(typeof body.tab === 'string' ? body.tab : undefined);
+      return handle(body, req);
+    });
+
   return [
     {
       path: '/',
@@ -91,11 +98,12 @@ export function playgroundRoutes(slackApp: () => SlackApp, webApi: PlaygroundWeb
     route('/playground/submit', async (body) => {
       const view = viewOf(body);
       if (!view) return [400, { error: 'send {"view_id": "…", "values": {…}}' }];
-      const answer = await asker().submit(view, (body.values ?? {}) as Body);
-      const errors = webApi.applySubmission(
-        view.id,
-        answer.replies.find((r) => 'response_action' in r),
-      );
+      // The acknowledgement is applied when it is sent, as Slack does: views.update calls the
+      // listener makes after it (the paging outcome after "Paging…") land on top of it.
+      let errors: Record<string, string> | undefined;
+      const answer = await asker().submit(view, (body.values ?? {}) as Body, {}, (ack) => {
+        errors = webApi.applySubmission(view.id, ack && 'response_action' in ack ? ack : undefined);
+      });
       return [200, update(answer, errors ? { errors } : {})];
     }),
     route('/playground/close', async (body) => {
@@ -120,7 +128,10 @@ export function playgroundRoutes(slackApp: () => SlackApp, webApi: PlaygroundWeb
   ];
 }
 
-function route(path: string, handle: (body: Body, req: IncomingMessage) => Promise<[number, unknown]>): CustomRoute {
+function postRoute(
+  path: string,
+  handle: (body: Body, req: IncomingMessage) => Promise<[number, unknown]>,
+): CustomRoute {
   return {
     path,
     method: 'POST',

@@ -33,6 +33,8 @@ export class PlaygroundWebApi {
   readonly stack: StoredView[] = [];
   home?: StoredView;
   private posted: PostedMessage[] = [];
+  /** The page tab whose requests opened the modals on the stack (see requestFrom). */
+  private modalTab?: string;
   private server?: Server;
   private nextId = 0;
 
@@ -80,6 +82,16 @@ export class PlaygroundWebApi {
     else if (action === 'clear') this.stack.length = 0;
     else this.closeView(viewId);
     return undefined;
+  }
+
+  /**
+   * A request from page tab `tab` (undefined: `callboard ask`, which has no tab). Modals opened
+   * by another tab are closed first: that tab may be gone, and its form must not reappear over
+   * this one's answers. A modal opened without a tab is for whichever tab comes next.
+   */
+  requestFrom(tab: string | undefined): void {
+    if (tab !== undefined && this.modalTab !== undefined && this.modalTab !== tab) this.stack.length = 0;
+    this.modalTab = tab;
   }
 
   /** Closes a modal and those pushed above it, as Slack's close button does. */

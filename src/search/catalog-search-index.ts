@@ -1,11 +1,12 @@
 // An in-memory index of the catalog that answers loose words in a few milliseconds even for
 // hundreds of thousands of entities. Each kind of match has its own structure, tried best first:
 // exact names (a map), name prefixes (a sorted array), fuzzy names (trigram candidates scored
-// word by word, token-match.ts), then words from descriptions, tags, owners and systems (an inverted word index).
+// word by word, token-match.ts; short forms such as `ops`, short-form-index.ts), then words from descriptions, tags, owners and systems (an inverted word index).
 // A worse kind of match is only looked for while the result list still has room for it.
-import { kindRank, normalizeText, refName } from './normalize.js';
+import { kindRank, meaningfulWords, normalizeText, refName, withoutEmoji } from './normalize.js';
 import { PrefixIndex } from './prefix-index.js';
 import { runInSlices, runToEnd, type Steps } from '../slices.js';
+import { ShortFormIndex } from './short-form-index.js';
 import { tokenMatch } from './token-match.js';
 import { TopHits, type RankedHit } from './top-hits.js';
 import { TrigramIndex } from './trigram-index.js';
@@ -40,6 +41,13 @@ const FUZZY_CANDIDATE_CHARACTERS = 2400;
 const MIN_FUZZY_QUERY_LENGTH = 3;
 /** A one-letter prefix can match a sixth of a catalog; ranking stops looking after this many. */
 const MAX_PREFIX_SCAN = 20_000;
+/** Entries a short form may bring to the word-by-word scorer, on top of the trigram candidates. */
+const MAX_SHORT_FORM_CANDIDATES = 100;
+/**
+ * A Location only says where other entities are read from: nobody asks for one by name, and one
+ * named after the organisation would answer for it. Searched only when asked for by kind.
+ */
+const UNSEARCHED_KINDS = new Set(['location']);
 
 /** A name (or title) that maps to one entity or to several. */
 type IdSet = number | number[];
@@ -60,6 +68,7 @@ interface IndexParts {
   exact: Map<string, IdSet>;
   prefixes: PrefixIndex;
   nameTrigrams: TrigramIndex;
+  shortForms: ShortFormIndex;
   words: WordIndex;
 }
 
@@ -106,6 +115,7 @@ export class CatalogSearchIndex {
   private readonly exact: Map<string, IdSet>;
   private readonly prefixes: PrefixIndex;
   private readonly nameTrigrams: TrigramIndex;
+  private readonly shortForms: ShortFormIndex;
   private readonly words: WordIndex;
   /** Where each entity sits, so a change can hide its old entry. */
   private readonly idsByRef: Map<string, number>;
@@ -123,6 +133,7 @@ export class CatalogSearchIndex {
     this.exact = parts.exact;
     this.prefixes = parts.prefixes;
     this.nameTrigrams = parts.nameTrigrams;
+    this.shortForms = parts.shortForms;
     this.words = parts.words;
   }
 
@@ -180,6 +191,10 @@ export class CatalogSearchIndex {
 
     const prefixes = yield* PrefixIndex.buildSteps(prefixEntries);
     const nameTrigrams = yield* TrigramIndex.buildSteps(count, (id) => [normalizedNames[id], normalizedTitles[id]]);
+    const shortForms = yield* ShortFormIndex.buildSteps(count, (id) => [
+      ...normalizedNames[id].split(' '),
+      ...(normalizedTitles[id]?.split(' ') ?? []),
+    ]);
     const words = yield* WordIndex.buildSteps(count, (id, add) => {
       const doc = docs[id];
       add(WORD_FIELD.name, doc.name);
@@ -205,6 +220,7 @@ export class CatalogSearchIndex {
       exact,
       prefixes,
       nameTrigrams,
+      shortForms,
       words,
     });
   }
@@ -225,7 +241,7 @@ export class CatalogSearchIndex {
   /** Searches as `search` does, leaving out the entities whose ids are in `hidden`. */
   searchExcept(query: string, options: SearchOptions = {}, hidden?: ReadonlySet<number>): SearchHit[] {
     const limit = options.limit ?? DEFAULT_LIMIT;
-    const raw = query.trim();
+    const raw = withoutEmoji(query);
     if (!raw || limit <= 0) return [];
     const lower = raw.toLowerCase();
     const normalized = normalizeText(raw);
@@ -250,9 +266,9 @@ export class CatalogSearchIndex {
 
   private acceptFilter(kinds: string[] | undefined, hidden: ReadonlySet<number> | undefined): (id: number) => boolean {
     const visible = hidden?.size ? (id: number) => !hidden.has(id) : undefined;
-    if (!kinds?.length) return visible ?? (() => true);
-    const wanted = new Set(kinds.map((k) => k.toLowerCase()));
-    const allowed = this.kindTable.map((kind) => wanted.has(kind));
+    const wanted = kinds?.length ? new Set(kinds.map((k) => k.toLowerCase())) : undefined;
+    const allowed = this.kindTable.map((kind) => (wanted ? wanted.has(kind) : !UNSEARCHED_KINDS.has(kind)));
+    if (allowed.every(Boolean)) return visible ?? (() => true);
     return visible ? (id) => allowed[this.kindIds[id]] && visible(id) : (id) => allowed[this.kindIds[id]];
   }
 
@@ -292,8 +308,14 @@ export class CatalogSearchIndex {
       accept: (id) => accept(id) && !top.has(id),
       tieBreak: (id) => this.normalizedNames[id].length,
     });
-    const typed = normalized.split(' ');
-    for (const id of candidates) {
+    // `the ledger` is asked about the ledger: the name has no `the` to match.
+    const typed = meaningfulWords(normalized);
+    const found = new Set(candidates);
+    for (const word of typed) {
+      for (const id of this.shortForms.candidates(word, MAX_SHORT_FORM_CANDIDATES, (id) => accept(id) && !top.has(id)))
+        found.add(id);
+    }
+    for (const id of found) {
       const title = this.normalizedTitles[id];
       const byName = tokenMatch(typed, this.normalizedNames[id].split(' '));
       const byTitle = title ? tokenMatch(typed, title.split(' ')) : undefined;

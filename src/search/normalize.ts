@@ -14,6 +14,18 @@ export function wordsOf(text: string): string[] {
   return lower.normalize('NFKD').replace(COMBINING_MARKS, '').match(WORD) ?? [];
 }
 
+/**
+ * Slack shortcodes (`:credit_card:`, `:wave::skin-tone-2:`) as typed or pasted: a picture, not
+ * words, so `:credit_card:` must not find a cache of "per-card" features. A ref such as
+ * `component:payments` has one colon and is left alone.
+ */
+const EMOJI_SHORTCODES = /(^|\s)(?::[a-z0-9_+'-]+:)+(?=\s|$)/gi;
+
+/** The query with its emoji shortcodes taken out. */
+export function withoutEmoji(text: string): string {
+  return text.replace(EMOJI_SHORTCODES, '$1').trim();
+}
+
 /** Lower-cased words separated by single spaces. */
 export function normalizeText(text: string): string {
   return wordsOf(text).join(' ');
@@ -52,6 +64,13 @@ const STOP_WORDS = new Set([
   'what',
   'where',
 ]);
+
+/** The words of a normalized text that say which entity is meant: stop words dropped, unless that leaves none. */
+export function meaningfulWords(normalized: string): string[] {
+  const words = normalized.split(' ');
+  const kept = words.filter((word) => !STOP_WORDS.has(word));
+  return kept.length ? kept : words;
+}
 
 /** Folds a plain English plural so `payment` finds `payments` and back. */
 function foldPlural(word: string): string {

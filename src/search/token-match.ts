@@ -49,17 +49,37 @@ export function editDistance(a: string, b: string, limit: number): number {
   return previous[b.length];
 }
 
+/**
+ * A short form people type for a longer word: its first letter, then some of the rest in order
+ * (`ops` for operations, `frd` for fraud, `ldg` for ledger, `mgmt` for management). Counts a
+ * little less than a start of the word.
+ */
+const ABBREVIATION_SIMILARITY = 0.8;
+const MAX_ABBREVIATION_LENGTH = 5;
+
+/** Whether `typed` reads as a short form of `word` (see ABBREVIATION_SIMILARITY). */
+export function isAbbreviation(typed: string, word: string): boolean {
+  if (typed.length < 2 || typed.length > MAX_ABBREVIATION_LENGTH || word.length < typed.length + 2) return false;
+  if (typed.charCodeAt(0) !== word.charCodeAt(0)) return false;
+  let at = 1;
+  for (let i = 1; i < word.length && at < typed.length; i++) {
+    if (word.charCodeAt(i) === typed.charCodeAt(at)) at++;
+  }
+  return at === typed.length;
+}
+
 /** How alike two words are, 0 (not the same word) to 1 (the same). */
 function wordSimilarity(typed: string, word: string, isLast: boolean): number {
   if (typed === word) return 1;
   if (DIGITS.test(typed) || DIGITS.test(word)) return 0;
   // The last word may still be being typed: a start of a word counts nearly in full.
   if (isLast && typed.length >= 3 && word.startsWith(typed)) return 0.9;
+  const abbreviation = isAbbreviation(typed, word) ? ABBREVIATION_SIMILARITY : 0;
   const limit = allowedEdits(Math.max(typed.length, word.length));
-  if (limit === 0) return 0;
+  if (limit === 0) return abbreviation;
   const distance = editDistance(typed, word, limit);
-  if (distance > limit) return 0;
-  return 1 - (0.5 * distance) / limit;
+  if (distance > limit) return abbreviation;
+  return Math.max(abbreviation, 1 - (0.5 * distance) / limit);
 }
 
 /** Weights of what a match is made of: the query's words found, the name's words used, the order kept. */

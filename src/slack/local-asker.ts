@@ -118,14 +118,27 @@ export class LocalAsker {
     }));
   }
 
-  /** Submits a modal with its inputs' state (Slack's view.state.values); the acknowledgement says what happens next. */
-  async submit(view: LocalView, values: Record<string, unknown>, who: LocalUser = {}): Promise<LocalAnswer> {
-    return this.dispatch(() => ({
-      ...interaction('view_submission', who),
-      trigger_id: this.triggerId(),
-      view: withState(view, values),
-      response_urls: [],
-    }));
+  /**
+   * Submits a modal with its inputs' state (Slack's view.state.values); the acknowledgement says
+   * what happens next. `onAck` sees the acknowledgement when it is sent, as Slack applies it: a
+   * listener that acknowledges with "Paging…" and then calls views.update with the outcome must
+   * end on the outcome, not on the acknowledgement applied afterwards.
+   */
+  async submit(
+    view: LocalView,
+    values: Record<string, unknown>,
+    who: LocalUser = {},
+    onAck?: (ack: Record<string, unknown> | undefined) => void,
+  ): Promise<LocalAnswer> {
+    return this.dispatch(
+      () => ({
+        ...interaction('view_submission', who),
+        trigger_id: this.triggerId(),
+        view: withState(view, values),
+        response_urls: [],
+      }),
+      onAck,
+    );
   }
 
   /** The options an external select offers for what has been typed so far (block_suggestion). */
@@ -166,14 +179,19 @@ export class LocalAsker {
     return this.catcher.close();
   }
 
-  private async dispatch(build: (responseUrl: string) => Record<string, unknown>): Promise<LocalAnswer> {
+  private async dispatch(
+    build: (responseUrl: string) => Record<string, unknown>,
+    onAck?: (ack: Record<string, unknown> | undefined) => void,
+  ): Promise<LocalAnswer> {
     const inbox = await this.catcher.open();
     const replies: Array<Record<string, unknown>> = [];
     const event: ReceiverEvent = {
       body: build(inbox.url),
       ack: async (response?: unknown) => {
-        if (response && typeof response === 'object') replies.push(response as Record<string, unknown>);
+        const body = response && typeof response === 'object' ? (response as Record<string, unknown>) : undefined;
+        if (body) replies.push(body);
         else if (typeof response === 'string' && response) replies.push({ text: response });
+        onAck?.(body);
       },
       retryNum: undefined,
       retryReason: undefined,

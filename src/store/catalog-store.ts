@@ -90,6 +90,17 @@ const INTERRUPTED = { status: 'interrupted', error: 'the process running this sy
 /** Entities written or removed before the planner's statistics are refreshed. */
 const ROWS_BEFORE_ANALYZE = 1000;
 
+/** A location as `callboard locations` lists it. */
+export interface StoredLocation {
+  key: string;
+  type: string;
+  target: string;
+  status: string;
+  lastError: string | null;
+  lastReadAt: Date | null;
+  entities: number;
+}
+
 export class CatalogStore {
   private readonly db: Db;
   private rowsSinceAnalyze = 0;
@@ -204,8 +215,32 @@ export class CatalogStore {
     return markLocationFailed(this.db, location, error);
   }
 
+  /** Removes a location and everything read from it, in one transaction; returns the refs removed. */
   removeLocation(key: string): Promise<string[]> {
     return removeLocation(this.db, key);
+  }
+
+  /** Every location the catalog reads, with how it went last time and how many entities it holds. */
+  async listLocations(): Promise<StoredLocation[]> {
+    const counts = this.db
+      .select({ key: entities.locationKey, count: count().as('entity_count') })
+      .from(entities)
+      .groupBy(entities.locationKey)
+      .as('counts');
+    const rows = await this.db
+      .select({
+        key: locations.key,
+        type: locations.type,
+        target: locations.target,
+        status: locations.status,
+        lastError: locations.lastError,
+        lastReadAt: locations.lastReadAt,
+        entities: counts.count,
+      })
+      .from(locations)
+      .leftJoin(counts, eq(counts.key, locations.key))
+      .orderBy(asc(locations.key));
+    return rows.map((row) => ({ ...row, entities: Number(row.entities ?? 0) }));
   }
 
   // --- entities -----------------------------------------------------------------------

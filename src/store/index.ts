@@ -1,4 +1,4 @@
-export { CatalogStore } from './catalog-store.js';
+export { CatalogStore, type StoredLocation } from './catalog-store.js';
 export type { StoredEntity, EntitySearchRow, EntitySummaryRow, StoredProblem, SyncRunRecord } from './catalog-store.js';
 export { openDatabase, describeDbError, migratedPgliteSnapshot } from './database.js';
 export type { Database, DatabaseOptions, Db } from './database.js';

@@ -10,7 +10,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCallboard, type StartedCallboard } from '../../src/cli/start-command.js';
 import { defaultCatalogDir, loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
-import { haveChromium, launchChromium } from '../support/chromium.js';
+import { chromiumMissing, launchChromium } from '../support/chromium.js';
+import { unless } from '../support/skips.js';
 
 const SCREENSHOTS = process.env.SCREENSHOTS_DIR ? resolve(process.env.SCREENSHOTS_DIR) : undefined;
 
@@ -30,7 +31,7 @@ spec:
   owner: group:default/payments-team
 `;
 
-describe.skipIf(!haveChromium())('the playground in Chromium', () => {
+describe('the playground in Chromium', unless(chromiumMissing()), () => {
   let dataDir: string;
   let catalogDir: string;
   let started: StartedCallboard;

@@ -9,8 +9,9 @@ import { renderSkeleton } from '../../src/scaffold/templating/render-skeleton.js
 import type { SkeletonFile } from '../../src/scaffold/templating/skeleton-reader.js';
 import { loadTemplateFolder } from '../../src/scaffold/template/load-template-folders.js';
 import type { Workspace } from '../../src/scaffold/types.js';
-import { BACKSTAGE_EXAMPLES, haveBackstageExamples } from '../support/shared-examples.js';
+import { BACKSTAGE_EXAMPLES, backstageExamplesMissing } from '../support/shared-examples.js';
 import { nunjucksRender } from './support/nunjucks-oracle.js';
+import { unless } from '../support/skips.js';
 
 function file(path: string, content: string | Buffer): SkeletonFile {
   return { path, content: typeof content === 'string' ? Buffer.from(content) : content, executable: false };
@@ -168,7 +169,7 @@ async function filesUnder(dir: string): Promise<SkeletonFile[]> {
   );
 }
 
-describe.skipIf(!haveBackstageExamples())("Backstage's example templates", () => {
+describe("Backstage's example templates", unless(backstageExamplesMissing()), () => {
   const examples = [
     'sample-templates/conditional-output-demo',
     'sample-templates/conditional-parameters-demo',

@@ -9,7 +9,8 @@ import { runCreateCommand } from '../../src/cli/create-dry-run.js';
 import { runTemplatesCommand } from '../../src/cli/templates-command.js';
 import { defaultTemplateDir } from '../../src/scaffold/template/default-template-dir.js';
 import { loadTemplateFolders } from '../../src/scaffold/template/load-template-folders.js';
-import { BACKSTAGE_EXAMPLES, haveBackstageExamples } from '../support/shared-examples.js';
+import { BACKSTAGE_EXAMPLES, backstageExamplesMissing } from '../support/shared-examples.js';
+import { unless } from '../support/skips.js';
 
 const fixtures = new URL('../fixtures/scaffold/', import.meta.url).pathname;
 const backstageSamples = join(BACKSTAGE_EXAMPLES, 'sample-templates');
@@ -48,7 +49,7 @@ describe('callboard templates', () => {
     expect(text).not.toMatch(/each-step\/template\.yaml spec\.steps\[0\]/);
   });
 
-  it.skipIf(!haveBackstageExamples())('loads every Backstage sample template', async () => {
+  it('loads every Backstage sample template', unless(backstageExamplesMissing()), async () => {
     const load = await loadTemplateFolders([backstageSamples], actionRegistry());
     expect(load.templates.map((t) => t.name).sort()).toEqual([
       'conditional-output-demo',

@@ -9,6 +9,7 @@ import { openDatabase } from '../../src/store/index.js';
 import { openTestStores, testStoresOn, type TestStores } from '../support/store.js';
 import { startTcpProxy, type TcpProxy } from '../support/tcp-proxy.js';
 import { startHarness, type Harness } from './harness.js';
+import { postgresMissing, unless } from '../support/skips.js';
 
 async function probe(url: string): Promise<{ status: number; body: Record<string, unknown> }> {
   const response = await fetch(url);
@@ -44,7 +45,7 @@ describe('/healthz and /readyz on PGlite', () => {
 
 const url = process.env.DATABASE_URL;
 
-describe.skipIf(!url)('/healthz and /readyz while Postgres stops answering', () => {
+describe('/healthz and /readyz while Postgres stops answering', unless(postgresMissing()), () => {
   let proxy: TcpProxy;
   let stores: TestStores;
   let h: Harness;

@@ -108,6 +108,7 @@ describe('slash commands over HTTP', () => {
 
   it('answers are private until shared; "Share in channel" posts the same card for everyone and removes the private copy', async () => {
     const card = (await h.client.command('/service', 'payments', { userId: 'U0AMARA' })).json;
+    expect(shown(card)).toContain('Not what you meant?');
     const share = button(card, 'Share in channel');
     const pressed = await h.client.blockAction(share, { message: { ephemeral: true } }, { userId: 'U0AMARA' });
     const posted = await answerAt(pressed.responseUrl!, 2);
@@ -118,6 +119,8 @@ describe('slash commands over HTTP', () => {
     expect(text).toMatch(/^Payments Service\n/);
     expect(text).toContain('Shared by @U0AMARA');
     expect(buttonsOf(everyone).map((b) => b.label)).not.toContain('Share in channel');
+    // The channel sees the answer, not the asker's private "did you mean" alternatives.
+    expect(text).not.toContain('Not what you meant?');
 
     // Someone else pressing a button on the shared card gets their own private answer.
     const onShared = await h.client.blockAction(
@@ -150,10 +153,21 @@ describe('slash commands over HTTP', () => {
     const text = shown(search);
     expect(text).toContain('Payments Team');
     expect(text).toContain('Payments Service');
-    const team = buttonsOf(search).find((b) => b.value === 'group:default/payments-team')!;
+    // Issue 19: a card opened from the results leads back to them.
+    const team = buttonsOf(search).find((b) => b.value?.includes('"group:default/payments-team"'))!;
     const opened = await answerAt((await h.client.blockAction(team, { message: { ephemeral: true } })).responseUrl!);
     expect(shown(opened)).toMatch(/^Payments Team\n/);
     expect(shown(opened)).toContain('Members (4)');
+    const back = await answerAt(
+      (await h.client.blockAction(button(opened, 'Back to results'), { message: { ephemeral: true } })).responseUrl!,
+    );
+    expect(back.replace_original).toBe(true);
+    expect(shown(back)).toBe(text);
+    // Locations only say where entities are read from: search leaves them out.
+    const kestrel = shown((await h.client.command('/callboard', 'search kestrel pay')).json);
+    expect(kestrel).toContain('Kestrel Pay');
+    expect(kestrel).not.toContain('location:');
+    expect(kestrel).not.toContain('Location');
   });
 
   it('says when nothing matches, offering the closest names', async () => {
@@ -167,6 +181,23 @@ describe('slash commands over HTTP', () => {
       (await h.client.blockAction(payouts!, { message: { ephemeral: true } })).responseUrl!,
     );
     expect(shown(opened)).toMatch(/^Who owns Payouts Service\n/);
+  });
+
+  it('asks which when a prefix fits several names, and says nothing matches rather than open a weak match (issue 19)', async () => {
+    const pay = (await h.client.command('/service', 'pay')).json;
+    expect(shown(pay)).toMatch(/^Several entries match “pay”\. Did you mean one of these\?\n/);
+    const listed = buttonsOf(pay).map((b) => b.value);
+    expect(listed.slice(0, 2).sort()).toEqual(['component:default/payments', 'component:default/payouts']);
+
+    const indexer = shown((await h.client.command('/service', 'blockchain indexer')).json);
+    expect(indexer).toMatch(/^:mag: No entry matches “blockchain indexer”/);
+    expect(indexer).not.toMatch(/^Kestrel Pay\n/);
+
+    const emoji = shown((await h.client.command('/service', ':credit_card:')).json);
+    expect(emoji).toContain('No entry matches “:credit_card:”, and nothing in the catalog comes close.');
+
+    const ops = shown((await h.client.command('/owner', 'ops')).json);
+    expect(ops).toMatch(/^Who owns Operations\n|^Operations\n/);
   });
 
   it('explains how to use a command typed without words', async () => {

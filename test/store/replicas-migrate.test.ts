@@ -5,12 +5,13 @@ import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { describe, expect, it } from 'vitest';
 import { CatalogStore } from '../../src/store/index.js';
+import { postgresMissing, unless } from '../support/skips.js';
 
 const url = process.env.DATABASE_URL;
 const TRIALS = 10;
 const REPLICAS = 3;
 
-describe.skipIf(!url)('replicas starting together on a fresh database', () => {
+describe('replicas starting together on a fresh database', unless(postgresMissing()), () => {
   it(`all ${REPLICAS} open and serve, ${TRIALS} times out of ${TRIALS}`, async () => {
     const admin = postgres(url!, { max: 1, onnotice: () => {} });
     try {

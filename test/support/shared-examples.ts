@@ -10,6 +10,16 @@ import { fileURLToPath } from 'node:url';
 export const REPOSITORY_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 export const BACKSTAGE_EXAMPLES = fileURLToPath(new URL('../../../shared/backstage-examples/', import.meta.url));
 
+/**
+ * Why the tests on Backstage's examples cannot run here (the folder is missing), or undefined
+ * when they can. In CI their absence throws instead.
+ */
+export function backstageExamplesMissing(): string | undefined {
+  return haveBackstageExamples()
+    ? undefined
+    : `Backstage's example files are not here: looked for ${BACKSTAGE_EXAMPLES} (a folder beside the clone)`;
+}
+
 /** True when the examples are here; in CI their absence throws, naming where they were looked for. */
 export function haveBackstageExamples(): boolean {
   if (existsSync(BACKSTAGE_EXAMPLES)) return true;

@@ -113,7 +113,7 @@ describe('pipes in a folder', () => {
 });
 
 describe('Location targets in a folder', () => {
-  it('are followed inside it; .., absolute paths, file: URLs and links that leave it are problems', async () => {
+  it('are followed inside it; .., absolute paths, file: and https: URLs and links that leave it are problems', async () => {
     mkdirSync(join(dir, 'teams'));
     writeFileSync(join(dir, 'teams', 'ledger.yaml'), componentYaml('ledger'));
     symlinkSync(join(outside, 'intruder.yaml'), join(dir, 'linked.yaml.txt'));
@@ -128,6 +128,7 @@ describe('Location targets in a folder', () => {
         location('url', pathToFileURL(join(outside, 'intruder.yaml')).href),
         location('link', './linked.yaml.txt'),
         location('linked-folder', './linked-folder/*.yaml'),
+        location('web', 'https://github.com/acme/catalog/blob/main/org.yaml'),
       ].join('---\n'),
     );
     await syncFolders(store, [dir]);
@@ -141,6 +142,7 @@ describe('Location targets in a folder', () => {
       'location:default/linked-folder',
       'location:default/teams',
       'location:default/url',
+      'location:default/web',
     ]);
     const problems = (await documentProblems(store)).map((p) => `${p.file} ${p.entityRef ?? ''} ${p.message}`).sort();
     expect(problems).toEqual([
@@ -152,6 +154,10 @@ describe('Location targets in a folder', () => {
         'points outside the catalog folder',
       `catalog-info.yaml location:default/url spec.target: ${pathToFileURL(join(outside, 'intruder.yaml'))} ` +
         `is a file: URL, ${NEVER_READ}`,
+      // Issue 19: an https:// target was skipped in silence.
+      'catalog-info.yaml location:default/web spec.target: https://github.com/acme/catalog/blob/main/org.yaml ' +
+        'is a URL, which a catalog folder does not fetch: copy the file into the folder, or let the GitHub sync ' +
+        'read its repository (GITHUB_ORG)',
       'linked.yaml.txt  could not be read: leads outside the catalog folder (through a symbolic link)',
     ]);
     expect(await everythingStored()).not.toContain('the-secret-content');

@@ -1,6 +1,7 @@
 // The modal views of /create: loading, template picker, a template's form pages, and a plain
 // message (not allowed, request received). Each fits Slack's limits.
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
+import { templateLabels } from '../../../src/scaffold/template/template-labels.js';
 import type { TemplateDefinition, TemplateValues } from '../../../src/scaffold/types.js';
 import { pageFields } from '../../../src/scaffold/template/fields.js';
 import { fieldBlocks, type FormContext } from './field-blocks.js';
@@ -35,9 +36,9 @@ export function messageView(title: string, text: string): ModalView {
   return { ...modal(title, [section(text)]), close: plainText('Close', SLACK_LIMITS.modalButton) };
 }
 
-function templateOption(template: TemplateDefinition): PlainTextOption {
+function templateOption(template: TemplateDefinition, label: string): PlainTextOption {
   return {
-    text: plainText(template.title, SLACK_LIMITS.optionText),
+    text: plainText(label, SLACK_LIMITS.optionText),
     value: clip(template.ref, SLACK_LIMITS.optionValue),
     ...(template.description ? { description: plainText(template.description, SLACK_LIMITS.optionDescription) } : {}),
   };
@@ -54,6 +55,7 @@ export function pickerView(
       'Create',
       'There are no software templates yet. Add one under `templates/` or register a Template in the catalog.',
     );
+  const labels = templateLabels(templates);
   const byType = new Map<string, TemplateDefinition[]>();
   for (const t of [...templates].sort((a, b) => a.title.localeCompare(b.title)))
     byType.set(t.type, [...(byType.get(t.type) ?? []), t]);
@@ -66,10 +68,14 @@ export function pickerView(
             action_id: ACTION_PICK_TEMPLATE,
             option_groups: [...byType].map(([type, list]) => ({
               label: plainText(type, SLACK_LIMITS.optionText),
-              options: list.map(templateOption),
+              options: list.map((t) => templateOption(t, labels.get(t.ref) ?? t.title)),
             })),
           }
-        : { type: 'static_select' as const, action_id: ACTION_PICK_TEMPLATE, options: templates.map(templateOption) };
+        : {
+            type: 'static_select' as const,
+            action_id: ACTION_PICK_TEMPLATE,
+            options: templates.map((t) => templateOption(t, labels.get(t.ref) ?? t.title)),
+          };
   return modal(
     'Create',
     [

@@ -85,9 +85,14 @@ async function readCatalogFile(root: string, realRoot: string, path: string): Pr
   }
 }
 
+/** Why a URL target of a folder's Location is not read, and what reads it. */
+const URL_TARGET =
+  'is a URL, which a catalog folder does not fetch: copy the file into the folder, ' +
+  'or let the GitHub sync read its repository (GITHUB_ORG)';
+
 /**
- * Files that Location entities in `text` point at (relative paths and globs inside the folder;
- * URLs are not fetched), and a problem for each target that would leave the folder.
+ * Files that Location entities in `text` point at (relative paths and globs inside the folder),
+ * and a problem for each target that would leave the folder, URLs included.
  */
 async function followLocations(
   root: string,
@@ -103,14 +108,18 @@ async function followLocations(
   );
   for (const location of locationEntities) {
     for (const { target } of locationTargets(location.entity)) {
-      const refused = refusedTarget(root, path, target);
+      // A URL is not skipped in silence: the person expects its entities and would never learn why
+      // they are missing. A folder reads only itself; the GitHub sync reads repositories.
+      const refused =
+        /^[a-z][a-z0-9+.-]*:\/\//i.test(target) && !/^file:/i.test(target)
+          ? URL_TARGET
+          : refusedTarget(root, path, target);
       if (refused) {
         const field = location.entity.spec?.target === target ? 'spec.target' : 'spec.targets';
         const message = `${field}: ${target} ${refused}`;
         problems.push({ document: location.origin.document, entityRef: location.ref, field, message });
         continue;
       }
-      if (/^[a-z][a-z0-9+.-]*:\/\//i.test(target)) continue;
       const absolute = resolve(root, dirname(path), target);
       if (!/[*?[{]/.test(target)) {
         paths.push(relative(root, absolute));
