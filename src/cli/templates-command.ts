@@ -71,6 +71,7 @@ export async function runTemplatesCommand(output: Output, options: TemplatesComm
         `✓ ${template.name}  ${template.title} (${template.type}): ${template.steps.length} step${template.steps.length === 1 ? '' : 's'}, ${files} file${files === 1 ? '' : 's'}${approval}`,
       );
     }
+    for (const warning of template.warnings ?? []) output.err(`  warning: ${describeProblem(warning)}`);
   }
   if (load.problems.length) {
     output.out(

@@ -65,6 +65,8 @@ export interface TemplateDefinition {
   createLabel?: string;
   source: TemplateSource;
   entity: Entity;
+  /** Inputs the steps set that Callboard accepts without acting on them (`callboard templates` shows them). */
+  warnings?: TemplateProblem[];
 }
 
 export interface TemplateProblem {
