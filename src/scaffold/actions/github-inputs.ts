@@ -44,8 +44,6 @@ export const repositorySettingsInputs = {
 
 /** What Callboard accepts of the repository settings without acting on it, and why. */
 export const unusedRepositorySettings: Record<string, string> = {
-  secrets:
-    'Actions secrets are not set by Callboard (they must be sealed for GitHub); add them in the repository settings',
   oidcCustomization: 'the OpenID Connect subject claim is left as GitHub sets it',
   customProperties: "custom properties are left as the organisation's defaults",
   subscribe: 'Callboard does not subscribe anyone to the new repository',

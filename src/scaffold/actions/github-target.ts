@@ -71,3 +71,13 @@ export async function onGitHub<T>(doing: string, call: () => Promise<T>): Promis
     throw new ActionError(describeGitHubError(error, doing));
   }
 }
+
+/** Undoes something a step made on GitHub; the line says what was done, or why it could not be. */
+export async function undoOnGitHub(what: string, call: () => Promise<unknown>): Promise<string> {
+  try {
+    await call();
+    return `${what}: undone, as this request had made it`;
+  } catch (error) {
+    return `could not undo ${what}: ${describeGitHubError(error, 'undo it')}`;
+  }
+}

@@ -8,6 +8,7 @@ import { onGitHub } from '../github-target.js';
 import { describeGitHubError, gitHubStatus } from './github-errors.js';
 import type { GitHubPublishing } from './github-publishing.js';
 import type { RepositoryPlan } from './publish-input.js';
+import { setActionsSecrets } from './actions-secrets.js';
 import { grantAccess, resolveGrantee, setVariables } from './repository-access.js';
 
 export interface CreatedRepository {
@@ -98,6 +99,14 @@ export function settingsRequests(settings: GitHubPublishing, plan: RepositoryPla
       ),
     );
   }
+  const secrets = Object.keys(plan.secrets);
+  if (secrets.length) {
+    requests.push(
+      onGitHub('set the Actions secrets', () => setActionsSecrets(octokit, target, plan.secrets)).then(
+        () => `set the Actions secrets ${secrets.join(', ')}`,
+      ),
+    );
+  }
   return requests;
 }
 
@@ -116,6 +125,8 @@ export function describeRepositoryPlan(plan: RepositoryPlan): string[] {
   for (const grant of plan.grants) lines.push(`give ${grant.kind} ${grant.name} ${grant.permission} access`);
   const variables = Object.keys(plan.variables);
   if (variables.length) lines.push(`set the Actions variables ${variables.join(', ')}`);
+  const secrets = Object.keys(plan.secrets);
+  if (secrets.length) lines.push(`set the Actions secrets ${secrets.join(', ')}`);
   return lines;
 }
 

@@ -41,6 +41,8 @@ export interface RepositoryPlan {
   };
   /** Actions variables set on the new repository. */
   variables: Record<string, string>;
+  /** Actions secrets set on the new repository (sealed before they are sent). */
+  secrets: Record<string, string>;
 }
 
 export interface PublishPlan extends RepositoryPlan {
@@ -117,6 +119,7 @@ export function readRepositoryPlan(input: RepositorySettings, target: { owner: s
       ...(input.hasIssues === undefined ? {} : { has_issues: input.hasIssues }),
     },
     variables: input.repoVariables ?? {},
+    secrets: input.secrets ?? {},
   };
 }
 
