@@ -42,10 +42,9 @@ describe('callboard templates', () => {
       /bad-expression\/template\.yaml spec\.steps\[0\]\.input\.message: .*step "publish", which does not run before this point/,
     );
     expect(text).toMatch(/filter "shout", which does not exist/);
-    expect(text).toMatch(
-      /each-step\/template\.yaml spec\.steps\[1\]\.input\.message: \$\{\{ each\.value \}\} reads "each", which is not one of parameters, secrets, steps, user/,
-    );
-    expect(text).not.toMatch(/each-step\/template\.yaml spec\.steps\[0\]/);
+    // As in nunjucks, \${{ each.value }} outside an each step renders empty: the template lists.
+    expect(text).not.toMatch(/each-step/);
+    expect(out.join('\n')).toMatch(/✓ each-step/);
   });
 
   it.skipIf(!haveBackstageExamples())('loads every Backstage sample template', async () => {

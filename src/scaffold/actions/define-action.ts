@@ -21,7 +21,7 @@ export function describeInputIssues(issues: readonly z.core.$ZodIssue[]): string
   return issues
     .map((issue) => {
       const field = issue.path.map(String).join('.') || 'input';
-      const message = issue.message.replace(/^Invalid input: /, '');
+      const message = issue.message.replace(/^Invalid (input|option): /, '');
       return `${field}: ${message}`;
     })
     .join('; ');

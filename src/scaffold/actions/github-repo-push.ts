@@ -37,6 +37,8 @@ export const githubRepoPushAction = defineAction({
     const webUrl = `${github?.webUrl ?? `https://${target.host}`}/${where}`;
     ctx.output('remoteUrl', `${webUrl}.git`);
     ctx.output('repoContentsUrl', `${webUrl}/blob/${branch}`);
+    // catalog:register reads the pushed catalog-info.yaml from here.
+    ctx.published.set(where.toLowerCase(), { owner: target.owner, repo: target.repo, branch, webUrl, files });
     if (ctx.dryRun || !github) {
       ctx.log(`would commit ${files.size} files to ${branch} of ${where}${protect ? ` and protect ${branch}` : ''}`);
       ctx.output('commitHash', 'dry-run');

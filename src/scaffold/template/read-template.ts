@@ -153,11 +153,9 @@ export function readTemplate(
           );
       }
     }
-    // `each` steps read the item as `each.key` / `each.value`.
-    const roots =
-      step.each === undefined
-        ? ['parameters', 'secrets', 'steps', 'user']
-        : ['parameters', 'secrets', 'steps', 'user', 'each'];
+    // `each` steps read the item as `each.key` / `each.value`; elsewhere `each` is undefined and,
+    // as in nunjucks, `each.value` renders empty.
+    const roots = ['parameters', 'secrets', 'steps', 'user', 'each'];
     const rules = { roots, earlierSteps: [...seen] };
     if (typeof step.each === 'string')
       checkTexts(step.each, `${field}.each`, { ...rules, roots: ['parameters', 'steps', 'user'] }, problem);
