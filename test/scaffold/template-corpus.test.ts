@@ -128,7 +128,7 @@ describe('the template corpus', () => {
     expect(await runTemplatesCommand(output, { dirs: [join(badRoots, 'templates')] })).toBe(1);
     const text = err.join('\n');
     expect(text).toMatch(
-      /escapes\/template\.yaml: step "Fetch" \(spec\.steps\[0\]\.input\.url\): the skeleton "\.\.\/\.\.\/\.\.\/outside" lies outside every templates folder/,
+      /sibling-escape\/template\.yaml: step "Fetch" \(spec\.steps\[0\]\.input\.url\): the skeleton "\.\.\/\.\.\/\.\.\/outside" lies outside every templates folder/,
     );
     expect(text).toMatch(
       /wrong-type\/template\.yaml: step "Publish" fails with sample values: its input is not valid: repoVisibility: expected one of "private"\|"internal"\|"public"/,
