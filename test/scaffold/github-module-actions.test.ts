@@ -170,7 +170,8 @@ beforeAll(async () => {
     github: { octokit: connection.octokit, org: 'acme', apiUrl: github.url },
     logger: silentLogger,
   });
-});
+  // The store's migrations wait their turn on a busy machine (the suite runs files side by side).
+}, 300_000);
 
 afterAll(async () => {
   await github.close();
