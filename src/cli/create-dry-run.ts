@@ -2,6 +2,7 @@
 // as the Slack form would, renders the files into <dir>, and prints the steps it would run.
 // Without --dry-run the CLI creates through the task path (src/cli/create-command.ts).
 import { mkdir, readdir, readFile, writeFile, chmod } from 'node:fs/promises';
+import { readFileSync } from 'node:fs';
 import { dirname, isAbsolute, relative, resolve, sep } from 'node:path';
 import { actionRegistry, type ActionRegistry } from '../scaffold/actions/registry.js';
 import type { Output } from './output.js';
@@ -22,6 +23,17 @@ export interface CreateCommandOptions {
   /** Folders of templates; default: the templates shipped in templates/. */
   templateDirs?: string[];
   actions?: ActionRegistry;
+}
+
+/** Whether a template file names itself `name` (read again only to explain a refusal). */
+function declaresName(file: string, name: string): boolean {
+  try {
+    const escaped = name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+    // Block (`name: x`) or flow (`metadata: { name: x }`) style.
+    return new RegExp(`(^|[{,\\s])name:\\s*['"]?${escaped}['"]?\\s*($|[,}])`, 'm').test(readFileSync(file, 'utf8'));
+  } catch {
+    return false;
+  }
 }
 
 function findTemplate(templates: TemplateDefinition[], wanted: string): TemplateDefinition | undefined {
@@ -77,10 +89,17 @@ export async function loadCreateRequest(
   const load = await loadTemplateFolders(dirs, actions);
   const template = findTemplate(load.templates, templateName);
   if (!template) {
-    const broken = load.problems.filter((p) => p.template.includes(templateName));
+    // The template may be there but unusable: say why, found by its metadata.name wherever its folder is.
+    const broken = load.problems.filter(
+      (p) => p.template.includes(templateName) || declaresName(p.template, templateName),
+    );
     for (const p of broken) output.err(`${p.template}${p.field ? ` ${p.field}` : ''}: ${p.message}`);
     const names = load.templates.map((t) => t.name).join(', ') || 'none';
-    output.err(`no usable template "${templateName}" (templates: ${names})`);
+    output.err(
+      broken.length
+        ? `the template "${templateName}" cannot run until the problems above are fixed`
+        : `no template "${templateName}" (usable templates: ${names}${load.problems.length ? `; ${load.problems.length} problem(s) in others: run callboard templates` : ''})`,
+    );
     return undefined;
   }
   let raw: Record<string, unknown>;

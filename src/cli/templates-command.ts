@@ -11,6 +11,7 @@ import { defaultTemplateDir } from '../scaffold/template/default-template-dir.js
 import { loadTemplateFolders } from '../scaffold/template/load-template-folders.js';
 import type { TemplateDefinition, TemplateProblem, TemplateValues, Workspace } from '../scaffold/types.js';
 import { sampleValues } from '../scaffold/template/sample-values.js';
+import { splitSecrets } from '../scaffold/template/secrets.js';
 import { validateValues } from '../scaffold/template/validate-values.js';
 
 export interface TemplatesCommandOptions {
@@ -35,9 +36,12 @@ export async function tryTemplate(template: TemplateDefinition, actions: ActionR
   for (const [field, message] of Object.entries(check.fieldErrors))
     problems.push(`sample value for ${field}: ${message}`);
   problems.push(...check.formErrors);
+  // Secret fields reach the steps as `secrets.*`, as in a real run.
+  const { values: parameters, secrets } = splitSecrets(template, check.values);
   const outcome = await runSteps({
     template,
-    values: check.values,
+    values: parameters,
+    secrets,
     user: {},
     taskId: 'check',
     dryRun: true,
@@ -71,6 +75,7 @@ export async function runTemplatesCommand(output: Output, options: TemplatesComm
         `✓ ${template.name}  ${template.title} (${template.type}): ${template.steps.length} step${template.steps.length === 1 ? '' : 's'}, ${files} file${files === 1 ? '' : 's'}${approval}`,
       );
     }
+    for (const warning of template.warnings ?? []) output.err(`  warning: ${describeProblem(warning)}`);
   }
   if (load.problems.length) {
     output.out(

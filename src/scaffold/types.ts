@@ -40,7 +40,17 @@ export interface OutputText {
 }
 
 /** Where a template was read from: skeleton paths in it are relative to this. */
-export type TemplateSource = { type: 'folder'; dir: string; file: string; root: string } | { type: 'url'; url: string };
+export type TemplateSource =
+  | {
+      type: 'folder';
+      dir: string;
+      file: string;
+      /** The templates root it was found under. */
+      root: string;
+      /** Every configured templates root: a skeleton may live in any of them (`../../skeletons/x`). */
+      roots?: string[];
+    }
+  | { type: 'url'; url: string };
 
 /** How skeleton files are written: Backstage's nunjucks dialect, or Handlebars when a template opts in. */
 export type SkeletonSyntax = 'backstage' | 'handlebars';
@@ -65,6 +75,8 @@ export interface TemplateDefinition {
   createLabel?: string;
   source: TemplateSource;
   entity: Entity;
+  /** Inputs the steps set that Callboard accepts without acting on them (`callboard templates` shows them). */
+  warnings?: TemplateProblem[];
 }
 
 export interface TemplateProblem {

@@ -68,6 +68,8 @@ export interface RecordedRequest {
   points: number;
   /** What failure injection did to it, if anything. */
   injected?: string;
+  /** The token the request was sent with (to check which credentials a step used). */
+  token?: string;
   graphql?: { operationName?: string; variables: Record<string, unknown>; query: string };
 }
 
@@ -227,7 +229,8 @@ export class FakeGitHub {
         operationName: typeof g.operationName === 'string' ? g.operationName : operationNameOf(g.query),
       };
     }
-    const record: RecordedRequest = { method, path, kind, status: 0, points: 0, graphql: info.graphql };
+    const token = /^(?:token|bearer)\s+(\S+)$/i.exec(req.headers.authorization ?? '')?.[1];
+    const record: RecordedRequest = { method, path, kind, status: 0, points: 0, graphql: info.graphql, token };
     const resource: Resource = isGraphQL ? 'graphql' : 'core';
 
     if (isAuth) {

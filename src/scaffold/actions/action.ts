@@ -16,10 +16,10 @@ export interface ActionServices {
   notify?(notification: ScaffoldNotification): Promise<string[]>;
 }
 
-export interface ActionContext {
+export interface ActionContext<Input = Record<string, unknown>> {
   template: TemplateDefinition;
   step: TemplateStep;
-  input: Record<string, unknown>;
+  input: Input;
   workspace: Workspace;
   /** Nothing outside the workspace is changed: describe what would happen, and give plausible outputs. */
   dryRun: boolean;
@@ -53,8 +53,8 @@ export interface PublishedRepository {
 }
 
 /** What is known of a step a restart cut off: its input rendered again, and outputs it recorded. */
-export interface InterruptedStep {
-  input: Record<string, unknown>;
+export interface InterruptedStep<Input = Record<string, unknown>> {
+  input: Input;
   output: Record<string, unknown>;
   /** When the task started: anything this step made is no older. */
   taskStartedAt: Date;
@@ -65,6 +65,15 @@ export interface ScaffoldAction {
   id: string;
   description: string;
   inputSchema: JsonSchema;
+  /** Inputs the action accepts but does not act on, each with why (a warning when a template sets one). */
+  unusedInputs?: Record<string, string>;
+  /**
+   * Checks a step's rendered input and applies the action's defaults; the runner hands `run` what
+   * it returns. Absent (a custom action with a JSON Schema only): the input is checked with ajv.
+   */
+  parseInput?(
+    input: Record<string, unknown>,
+  ): { ok: true; input: Record<string, unknown> } | { ok: false; problem: string };
   run(context: ActionContext): Promise<void>;
   /**
    * Undoes what this step may have done before a restart cut its task off; returns a line saying

@@ -1,34 +1,26 @@
 // catalog:fetch: reads entities from the catalog for later steps (`steps.x.output.entity`), e.g.
 // a group's GitHub team or a system's domain. A missing entity fails the step unless `optional`.
 import { parseEntityRef, stringifyEntityRef } from '../../catalog/refs.js';
-import { ActionError, type ScaffoldAction } from './action.js';
+import { z } from 'zod';
+import { ActionError } from './action.js';
+import { defineAction } from './define-action.js';
 
-export const catalogFetchAction: ScaffoldAction = {
+export const catalogFetchAction = defineAction({
   id: 'catalog:fetch',
   description: 'Reads one entity (entityRef) or several (entityRefs) from the catalog.',
-  inputSchema: {
-    type: 'object',
-    properties: {
-      entityRef: { type: 'string', minLength: 1 },
-      entityRefs: { type: 'array', items: { type: 'string', minLength: 1 } },
-      optional: { type: 'boolean', description: 'A missing entity gives null instead of failing the step.' },
-      defaultKind: { type: 'string' },
-      defaultNamespace: { type: 'string' },
-    },
-  },
+  input: z.object({
+    entityRef: z.string().min(1).optional(),
+    entityRefs: z.array(z.string().min(1)).optional(),
+    optional: z.boolean().describe('A missing entity gives null instead of failing the step.').default(false),
+    defaultKind: z.string().optional(),
+    defaultNamespace: z.string().optional(),
+  }),
   async run(ctx) {
-    const { entityRef, entityRefs, optional } = ctx.input as {
-      entityRef?: string;
-      entityRefs?: string[];
-      optional?: boolean;
-    };
+    const { entityRef, entityRefs, optional } = ctx.input;
     if (!entityRef && !entityRefs) throw new ActionError('catalog:fetch needs entityRef or entityRefs');
     const catalog = ctx.services.catalog;
     if (!catalog) throw new ActionError('the catalog is not available here');
-    const defaults = {
-      defaultKind: ctx.input.defaultKind as string | undefined,
-      defaultNamespace: ctx.input.defaultNamespace as string | undefined,
-    };
+    const defaults = { defaultKind: ctx.input.defaultKind, defaultNamespace: ctx.input.defaultNamespace };
     const fetchOne = async (raw: string): Promise<unknown> => {
       let ref: string;
       try {
@@ -48,4 +40,4 @@ export const catalogFetchAction: ScaffoldAction = {
       ctx.output('entities', entities);
     }
   },
-};
+});

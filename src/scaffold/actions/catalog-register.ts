@@ -2,14 +2,27 @@
 // `/service <name>` finds it before any sync has run.
 import { parseCatalogFile } from '../../catalog/parse.js';
 import { gitBlobSha } from './publish/git-blob-sha.js';
-import { ActionError, type ActionContext, type PublishedRepository, type ScaffoldAction } from './action.js';
+import { z } from 'zod';
+import { ActionError, type ActionContext, type PublishedRepository } from './action.js';
+import { defineAction } from './define-action.js';
+
+const input = z.object({
+  repoContentsUrl: z.string().optional(),
+  catalogInfoPath: z.string().default('/catalog-info.yaml'),
+  catalogInfoUrl: z.string().optional(),
+  optional: z.boolean().default(false),
+  token: z.string().optional(),
+});
 
 /** Finds the repository and file a repoContentsUrl/catalogInfoPath or catalogInfoUrl point at. */
-function locateFile(ctx: ActionContext): { repo: PublishedRepository; path: string; url: string } {
-  const explicit = typeof ctx.input.catalogInfoUrl === 'string' ? ctx.input.catalogInfoUrl : undefined;
-  const contents =
-    typeof ctx.input.repoContentsUrl === 'string' ? ctx.input.repoContentsUrl.replace(/\/+$/, '') : undefined;
-  const infoPath = typeof ctx.input.catalogInfoPath === 'string' ? ctx.input.catalogInfoPath : '/catalog-info.yaml';
+function locateFile(ctx: ActionContext<z.output<typeof input>>): {
+  repo: PublishedRepository;
+  path: string;
+  url: string;
+} {
+  const explicit = ctx.input.catalogInfoUrl;
+  const contents = ctx.input.repoContentsUrl?.replace(/\/+$/, '');
+  const infoPath = ctx.input.catalogInfoPath;
   const url = explicit ?? (contents ? `${contents}/${infoPath.replace(/^\/+/, '')}` : undefined);
   if (!url) throw new ActionError('give repoContentsUrl (with catalogInfoPath) or catalogInfoUrl');
   for (const repo of ctx.published.values()) {
@@ -23,23 +36,16 @@ function mainEntityRef(refs: string[]): string | undefined {
   return refs.find((r) => !r.startsWith('location:')) ?? refs[0];
 }
 
-export const catalogRegisterAction: ScaffoldAction = {
+export const catalogRegisterAction = defineAction({
   id: 'catalog:register',
   description: 'Registers the published catalog-info.yaml in the catalog straight away.',
-  inputSchema: {
-    type: 'object',
-    properties: {
-      repoContentsUrl: { type: 'string' },
-      catalogInfoPath: { type: 'string' },
-      catalogInfoUrl: { type: 'string' },
-      optional: { type: 'boolean' },
-    },
-  },
+  input,
+  unused: { token: 'the catalog is written directly; no token is needed to read the new repository' },
   async run(ctx) {
     const { repo, path, url } = locateFile(ctx);
     const file = repo.files.get(path);
     if (!file) {
-      if (ctx.input.optional === true) {
+      if (ctx.input.optional) {
         ctx.log(`${path} is not in the repository; nothing to register`);
         return;
       }
@@ -72,4 +78,4 @@ export const catalogRegisterAction: ScaffoldAction = {
     ctx.log(`registered ${result.entityRefs.join(', ')}`);
     for (const problem of result.problems) ctx.log(`problem: ${problem}`);
   },
-};
+});

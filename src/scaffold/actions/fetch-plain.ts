@@ -1,20 +1,20 @@
 // fetch:plain: copies files into the workspace as they are, names included.
+import { z } from 'zod';
 import { renderSkeleton } from '../templating/render-skeleton.js';
-import type { ScaffoldAction } from './action.js';
+import { defineAction } from './define-action.js';
+import { SKELETON_TOKEN_UNUSED } from './fetch-template.js';
 
-export const fetchPlainAction: ScaffoldAction = {
+export const fetchPlainAction = defineAction({
   id: 'fetch:plain',
   description: 'Copies a folder into the workspace without rendering anything.',
-  inputSchema: {
-    type: 'object',
-    required: ['url'],
-    properties: {
-      url: { type: 'string', minLength: 1 },
-      targetPath: { type: 'string' },
-    },
-  },
+  input: z.object({
+    url: z.string().min(1),
+    targetPath: z.string().optional(),
+    token: z.string().optional(),
+  }),
+  unused: { token: SKELETON_TOKEN_UNUSED },
   async run(ctx) {
-    const url = ctx.input.url as string;
+    const url = ctx.input.url;
     const files = await ctx.services.skeletons.read(url, ctx.template);
     const summary = renderSkeleton(files, ctx.workspace, {
       values: {},
@@ -24,4 +24,4 @@ export const fetchPlainAction: ScaffoldAction = {
     });
     ctx.log(`copied ${summary.written.length} file${summary.written.length === 1 ? '' : 's'} from ${url}`);
   },
-};
+});

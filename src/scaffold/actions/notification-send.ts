@@ -1,7 +1,9 @@
 // notification:send: Backstage's notification action. In Callboard a notification is a Slack
 // message: posted in the request's thread, and sent to each catalog user or group named in
 // entityRefs that Slack can reach (the task notifier does the delivering).
-import { ActionError, type ScaffoldAction } from './action.js';
+import { z } from 'zod';
+import { ActionError } from './action.js';
+import { defineAction } from './define-action.js';
 
 /** A notification as the template wrote it. */
 export interface ScaffoldNotification {
@@ -14,37 +16,33 @@ export interface ScaffoldNotification {
   scope?: string;
 }
 
-export const notificationSendAction: ScaffoldAction = {
+export const notificationSendAction = defineAction({
   id: 'notification:send',
   description: 'Sends a notification in Slack: in the request thread, and to the catalog users and groups named.',
-  inputSchema: {
-    type: 'object',
-    required: ['recipients', 'title'],
-    properties: {
-      recipients: { type: 'string', enum: ['entity', 'broadcast'] },
-      entityRefs: { type: 'array', items: { type: 'string' } },
-      title: { type: 'string', minLength: 1 },
-      info: { type: 'string', description: "Backstage's older name for description." },
-      description: { type: 'string' },
-      link: { type: 'string' },
-      severity: { type: 'string', enum: ['low', 'normal', 'high', 'critical'] },
-      scope: { type: 'string' },
-      optional: { type: 'boolean', description: 'A notification that cannot be sent does not fail the step.' },
-    },
-  },
+  input: z.object({
+    recipients: z.enum(['entity', 'broadcast']),
+    entityRefs: z.array(z.string()).default([]),
+    title: z.string().min(1),
+    info: z.string().describe("Backstage's older name for description.").optional(),
+    description: z.string().optional(),
+    link: z.string().optional(),
+    severity: z.enum(['low', 'normal', 'high', 'critical']).default('normal'),
+    scope: z.string().optional(),
+    optional: z.boolean().describe('A notification that cannot be sent does not fail the step.').default(false),
+  }),
   async run(ctx) {
     const input = ctx.input;
-    const entityRefs = (input.entityRefs as string[] | undefined) ?? [];
+    const entityRefs = input.entityRefs;
     if (input.recipients === 'entity' && !entityRefs.length)
       throw new ActionError('recipients "entity" needs at least one entityRefs item');
     const notification: ScaffoldNotification = {
-      recipients: input.recipients as ScaffoldNotification['recipients'],
+      recipients: input.recipients,
       entityRefs,
-      title: input.title as string,
-      description: (input.description ?? input.info) as string | undefined,
-      link: input.link as string | undefined,
-      severity: (input.severity ?? 'normal') as ScaffoldNotification['severity'],
-      scope: input.scope as string | undefined,
+      title: input.title,
+      description: input.description ?? input.info,
+      link: input.link,
+      severity: input.severity,
+      scope: input.scope,
     };
     const to = notification.recipients === 'broadcast' ? 'the request thread' : entityRefs.join(', ');
     if (ctx.dryRun) {
@@ -53,7 +51,7 @@ export const notificationSendAction: ScaffoldAction = {
     }
     const notify = ctx.services.notify;
     if (!notify) {
-      if (input.optional === true) {
+      if (input.optional) {
         ctx.log(`did not notify ${to}: notifications reach people through Slack, which is not connected`);
         return;
       }
@@ -61,4 +59,4 @@ export const notificationSendAction: ScaffoldAction = {
     }
     for (const line of await notify(notification)) ctx.log(line);
   },
-};
+});

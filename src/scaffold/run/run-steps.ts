@@ -1,7 +1,13 @@
 // Runs a template's steps in order against an in-memory workspace. A step's input is rendered
 // from the parameters and earlier steps' outputs, checked against its action's schema, then run.
 // On failure every step's registered undo runs, last first, and the failure names the step.
-import type { ActionContext, ActionServices, PublishedRepository, StepFailure } from '../actions/action.js';
+import type {
+  ActionContext,
+  ActionServices,
+  PublishedRepository,
+  ScaffoldAction,
+  StepFailure,
+} from '../actions/action.js';
 import type { ActionRegistry } from '../actions/registry.js';
 import { renderText, renderValue, type Scope } from '../templating/expressions/index.js';
 import { compileParameterSchema } from '../template/ajv.js';
@@ -63,6 +69,16 @@ function isTrue(condition: string | boolean | undefined, scope: Scope): boolean 
   return Boolean(renderText(condition, scope));
 }
 
+/** The action's own parse (zod, defaults applied) when it has one; else its JSON Schema through ajv. */
+function checkInput(
+  action: ScaffoldAction,
+  input: Record<string, unknown>,
+): { ok: true; input: Record<string, unknown> } | { ok: false; problem: string } {
+  if (action.parseInput) return action.parseInput(input);
+  const validate = compileParameterSchema(action.inputSchema);
+  return validate(input) ? { ok: true, input } : { ok: false, problem: inputProblems(validate.errors) };
+}
+
 function inputProblems(errors: ReturnType<typeof compileParameterSchema>['errors']): string {
   return (errors ?? [])
     .map((e) => {
@@ -89,7 +105,8 @@ export async function runSteps(request: RunRequest): Promise<RunOutcome> {
   const undos: Array<(failure: StepFailure) => Promise<string>> = [];
   const reports: StepReport[] = [];
 
-  const secrets = request.secrets ?? {};
+  // A step's own token joins the template's secrets when it is met, so no later line can show it.
+  const secrets: TemplateValues = { ...(request.secrets ?? {}) };
   const finish = async (report: StepReport): Promise<void> => {
     report.log = maskSecrets(report.log, secrets);
     if (report.error) report.error = maskSecrets(report.error, secrets);
@@ -110,14 +127,17 @@ export async function runSteps(request: RunRequest): Promise<RunOutcome> {
       } else {
         const action = request.actions.get(step.action);
         if (!action) throw new Error(`unknown action "${step.action}"`);
-        const validate = compileParameterSchema(action.inputSchema);
         for (const iteration of iterationsOf(step, scope)) {
           const itemScope = iteration ? { ...scope, each: iteration } : scope;
-          const input = renderValue(step.input, itemScope) as Record<string, unknown>;
-          if (!validate(input)) {
+          const rendered = renderValue(step.input, itemScope) as Record<string, unknown>;
+          // A step's own token is as secret as `secrets.*`: masked in all it reports.
+          if (typeof rendered.token === 'string' && rendered.token) secrets[`token of ${step.id}`] = rendered.token;
+          const checked = checkInput(action, rendered);
+          if (!checked.ok) {
             const which = iteration ? ` for ${iteration.key}` : '';
-            throw new StepInputError(`its input${which} is not valid: ${inputProblems(validate.errors)}`);
+            throw new StepInputError(`its input${which} is not valid: ${checked.problem}`);
           }
+          const input = checked.input;
           const context: ActionContext = {
             template,
             step,

@@ -3,7 +3,10 @@
 // even when a neighbour is broken.
 import { readdir, readFile, stat } from 'node:fs/promises';
 import { join, relative, resolve } from 'node:path';
+import { realpathSync } from 'node:fs';
 import { parseCatalogFile } from '../../catalog/parse.js';
+import { readPlaceholder } from '../../sources/local/read-placeholder.js';
+import { skeletonOutsideRoots } from '../templating/folder-skeleton-reader.js';
 import type { ActionRegistry } from '../actions/registry.js';
 import { hasExpression } from '../templating/expressions/index.js';
 import type { TemplateDefinition, TemplateProblem } from '../types.js';
@@ -36,12 +39,23 @@ async function templateFileIn(dir: string): Promise<string | undefined> {
   return undefined;
 }
 
-export async function loadTemplateFolder(dir: string, root: string, actions: ActionRegistry): Promise<TemplateLoad> {
+export async function loadTemplateFolder(
+  dir: string,
+  root: string,
+  actions: ActionRegistry,
+  roots: string[] = [root],
+): Promise<TemplateLoad> {
   const file = await templateFileIn(dir);
   const where = shown(file ?? dir);
   if (!file) return { templates: [], problems: [{ template: where, message: 'has no template.yaml' }] };
   const text = await readFile(file, 'utf8');
-  const parsed = parseCatalogFile(text, { file: where });
+  // $text, $json and $yaml read files inside the templates root, as a catalog folder's do.
+  const realRoot = realpathSync(root);
+  const parsed = parseCatalogFile(
+    text,
+    { file: where },
+    { resolvePlaceholder: (kind, target) => readPlaceholder(root, realRoot, kind, target, relative(root, file)) },
+  );
   const problems: TemplateProblem[] = parsed.problems.map((p) => ({
     template: where,
     ...(p.field ? { field: p.field } : {}),
@@ -58,7 +72,7 @@ export async function loadTemplateFolder(dir: string, root: string, actions: Act
   }
   const templates: TemplateDefinition[] = [];
   for (const { entity } of entities) {
-    const reading = readTemplate(entity, { type: 'folder', dir, file, root }, actions, where);
+    const reading = readTemplate(entity, { type: 'folder', dir, file, root, roots }, actions, where);
     problems.push(...reading.problems);
     if (reading.template) {
       const missing = await missingSkeletons(reading.template);
@@ -73,15 +87,42 @@ export async function loadTemplateFolder(dir: string, root: string, actions: Act
 async function missingSkeletons(template: TemplateDefinition): Promise<string[]> {
   if (template.source.type !== 'folder') return [];
   const out: string[] = [];
-  for (const step of template.steps) {
-    if (step.action !== 'fetch:template' && step.action !== 'fetch:plain') continue;
+  for (const [i, step] of template.steps.entries()) {
+    if (!step.action.startsWith('fetch:')) continue;
     const url = step.input.url;
     if (typeof url !== 'string' || hasExpression(url) || /^[a-z][a-z0-9+.-]*:\/\//i.test(url)) continue;
+    const outside = skeletonOutsideRoots(url, template.source);
+    if (outside) {
+      out.push(`step "${step.name}" (spec.steps[${i}].input.url): ${outside}`);
+      continue;
+    }
+    if (step.action !== 'fetch:template' && step.action !== 'fetch:plain') continue;
     if (!(await isDirectory(resolve(template.source.dir, url)))) {
       out.push(`step "${step.name}" fetches the skeleton "${url}", which is not a folder next to template.yaml`);
     }
   }
   return out;
+}
+
+/** How deep below a root templates are looked for (`templates/github/<name>/template.yaml` is 3). */
+const MAX_DEPTH = 4;
+
+/**
+ * Folders below `dir` holding a template.yaml, in name order. A template's own subfolders are its
+ * skeletons and are not searched; hidden folders and node_modules are skipped.
+ */
+async function templateFolders(dir: string, depth: number): Promise<string[]> {
+  if (depth === 0) return [];
+  const entries = (await readdir(dir, { withFileTypes: true }))
+    .filter((e) => e.isDirectory() && !e.name.startsWith('.') && e.name !== 'node_modules')
+    .sort((a, b) => a.name.localeCompare(b.name));
+  const found: string[] = [];
+  for (const entry of entries) {
+    const sub = join(dir, entry.name);
+    if (await templateFileIn(sub)) found.push(sub);
+    else found.push(...(await templateFolders(sub, depth - 1)));
+  }
+  return found;
 }
 
 export async function loadTemplateFolders(roots: string[], actions: ActionRegistry): Promise<TemplateLoad> {
@@ -90,6 +131,7 @@ export async function loadTemplateFolders(roots: string[], actions: ActionRegist
     load.templates.push(...part.templates);
     load.problems.push(...part.problems);
   };
+  const allRoots = roots.map((r) => resolve(r));
   for (const rootPath of roots) {
     const root = resolve(rootPath);
     if (!(await isDirectory(root))) {
@@ -97,16 +139,11 @@ export async function loadTemplateFolders(roots: string[], actions: ActionRegist
       continue;
     }
     if (await templateFileIn(root)) {
-      add(await loadTemplateFolder(root, root, actions));
+      add(await loadTemplateFolder(root, root, actions, allRoots));
       continue;
     }
-    const entries = (await readdir(root, { withFileTypes: true }))
-      .filter((e) => e.isDirectory())
-      .sort((a, b) => a.name.localeCompare(b.name));
-    for (const entry of entries) {
-      const dir = join(root, entry.name);
-      if (await templateFileIn(dir)) add(await loadTemplateFolder(dir, root, actions));
-    }
+    for (const dir of await templateFolders(root, MAX_DEPTH))
+      add(await loadTemplateFolder(dir, root, actions, allRoots));
   }
   const byRef = new Map<string, TemplateDefinition>();
   for (const template of load.templates) {

@@ -32,6 +32,8 @@ const REFUSED_INPUTS: Record<string, string> = {
 export interface TemplateReading {
   template?: TemplateDefinition;
   problems: TemplateProblem[];
+  /** Inputs accepted but not acted on: the template still runs. */
+  warnings: TemplateProblem[];
 }
 
 function asObject(value: unknown): Record<string, unknown> | undefined {
@@ -101,6 +103,11 @@ export function readTemplate(
   const problem = (field: string | undefined, message: string): void => {
     problems.push({ template: where, ...(field ? { field } : {}), message });
   };
+  // What Backstage would run too, but Callboard only partly: the template lists, with these shown.
+  const warnings: TemplateProblem[] = [];
+  const warning = (field: string, message: string): void => {
+    warnings.push({ template: where, field, message });
+  };
   const spec = entity.spec ?? {};
   const pages = readPages(spec.parameters);
   const steps = readSteps(spec.steps);
@@ -132,18 +139,23 @@ export function readTemplate(
         if (step.input[key] === undefined) problem(`${field}.input.${key}`, `${step.action} needs the input "${key}"`);
       }
       const known = asObject(action.inputSchema.properties) ?? {};
+      const unused = action.unusedInputs ?? {};
       for (const key of Object.keys(step.input)) {
+        const inputField = `${field}.input.${key}`;
         if (Object.hasOwn(REFUSED_INPUTS, key))
-          problem(`${field}.input.${key}`, `${step.action}'s input "${key}": ${REFUSED_INPUTS[key]}`);
+          problem(inputField, `${step.action}'s input "${key}": ${REFUSED_INPUTS[key]}`);
+        else if (Object.hasOwn(unused, key))
+          warning(inputField, `${step.action}'s input "${key}" is accepted but not used: ${unused[key]}`);
         else if (!Object.hasOwn(known, key))
-          problem(`${field}.input.${key}`, `${step.action} has no input "${key}" that Callboard supports`);
+          warning(
+            inputField,
+            `${step.action} declares no input "${key}"; it is passed to the action, which ignores it`,
+          );
       }
     }
-    // `each` steps read the item as `each.key` / `each.value`.
-    const roots =
-      step.each === undefined
-        ? ['parameters', 'secrets', 'steps', 'user']
-        : ['parameters', 'secrets', 'steps', 'user', 'each'];
+    // `each` steps read the item as `each.key` / `each.value`; elsewhere `each` is undefined and,
+    // as in nunjucks, `each.value` renders empty.
+    const roots = ['parameters', 'secrets', 'steps', 'user', 'each'];
     const rules = { roots, earlierSteps: [...seen] };
     if (typeof step.each === 'string')
       checkTexts(step.each, `${field}.each`, { ...rules, roots: ['parameters', 'steps', 'user'] }, problem);
@@ -191,8 +203,9 @@ export function readTemplate(
     createLabel: typeof labels?.createButtonText === 'string' ? labels.createButtonText : undefined,
     source,
     entity,
+    warnings,
   };
-  return { template: problems.length ? undefined : template, problems };
+  return { template: problems.length ? undefined : template, problems, warnings };
 }
 
 function checkTexts(

@@ -1,5 +1,6 @@
-// Reads a skeleton from a folder beside template.yaml. The folder must lie inside the templates
-// root, and symbolic links are refused: a template cannot copy files from elsewhere on the host.
+// Reads a skeleton from a folder beside template.yaml, or elsewhere inside a configured templates
+// root (Red Hat Developer Hub keeps skeletons in `../../../skeletons/…`). A folder outside every
+// root is refused, and so are symbolic links: a template cannot copy files from elsewhere on the host.
 import { lstat, readdir, readFile } from 'node:fs/promises';
 import { basename, isAbsolute, join, relative, resolve, sep } from 'node:path';
 import type { TemplateDefinition } from '../types.js';
@@ -10,16 +11,12 @@ export class FolderSkeletonReader implements SkeletonReader {
     return template.source.type === 'folder' && !/^[a-z][a-z0-9+.-]*:\/\//i.test(location);
   }
 
-  /** `location` resolved next to template.yaml, refused when it leaves the templates root. */
+  /** `location` resolved next to template.yaml, refused when it leaves every templates root. */
   private inside(location: string, template: TemplateDefinition): string {
     if (template.source.type !== 'folder') throw new SkeletonError(`${template.ref} was not read from a folder`);
-    const root = resolve(template.source.root);
-    const path = resolve(template.source.dir, location);
-    const inside = relative(root, path);
-    if (inside.startsWith('..') || isAbsolute(inside)) {
-      throw new SkeletonError(`the skeleton "${location}" lies outside the templates folder ${root}`);
-    }
-    return path;
+    const problem = skeletonOutsideRoots(location, template.source);
+    if (problem) throw new SkeletonError(problem);
+    return resolve(template.source.dir, location);
   }
 
   async readFile(location: string, template: TemplateDefinition): Promise<SkeletonFile> {
@@ -74,4 +71,19 @@ export class FolderSkeletonReader implements SkeletonReader {
     await walk(dir);
     return files;
   }
+}
+
+/** Why a skeleton location next to a folder template is refused, or undefined when it is inside a root. */
+export function skeletonOutsideRoots(
+  location: string,
+  source: { dir: string; root: string; roots?: string[] },
+): string | undefined {
+  const roots = [source.root, ...(source.roots ?? [])].map((r) => resolve(r));
+  const path = resolve(source.dir, location);
+  const within = (root: string): boolean => {
+    const inside = relative(root, path);
+    return !(inside.startsWith('..') || isAbsolute(inside));
+  };
+  if (roots.some(within)) return undefined;
+  return `the skeleton "${location}" lies outside every templates folder (${[...new Set(roots)].join(', ')})`;
 }

@@ -142,3 +142,12 @@ export function renderSkeleton(files: SkeletonFile[], workspace: Workspace, opti
   for (const [path, file] of rendered) workspace.set(path, { content: file.content, executable: file.executable });
   return { written: [...rendered.keys()], skipped, kept };
 }
+
+/** One text rendered as a skeleton file's contents are (fetch:template:file). */
+export function renderSkeletonFileText(
+  source: string,
+  options: Pick<RenderOptions, 'values' | 'syntax'>,
+  where: string,
+): string {
+  return textRenderer(options)(source, where);
+}

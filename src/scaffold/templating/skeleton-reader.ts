@@ -42,7 +42,10 @@ export class SkeletonReaders implements SkeletonReader {
     const reader = this.readers.find((r) => r.canRead(location, template));
     if (!reader) {
       const from = template.source.type === 'folder' ? template.source.file : template.source.url;
-      throw new SkeletonError(`cannot read the skeleton "${location}" of ${from}: no source for it is configured`);
+      const needs = /^https?:\/\//i.test(location)
+        ? 'it is read through the GitHub connection, which is not configured (set GITHUB_ORG and GITHUB_TOKEN or a GitHub App)'
+        : 'no source for it is configured';
+      throw new SkeletonError(`cannot read the skeleton "${location}" of ${from}: ${needs}`);
     }
     return reader;
   }

@@ -20,6 +20,10 @@ export interface PullRequestPlan {
   author?: { name: string; email: string };
   reviewers: string[];
   teamReviewers: string[];
+  /** Backstage's `update`: an open pull request from branchName gets the new commit, title and body. */
+  update: boolean;
+  /** Backstage's `createWhenEmpty`: false opens nothing when the files change nothing. */
+  createWhenEmpty: boolean;
 }
 
 export interface OpenedPullRequest {
@@ -27,6 +31,8 @@ export interface OpenedPullRequest {
   url: string;
   base: string;
   commitSha: string;
+  /** Whether an existing pull request was updated (its branch was there before this step). */
+  updated: boolean;
 }
 
 export async function openPullRequest(
@@ -34,7 +40,7 @@ export async function openPullRequest(
   plan: PullRequestPlan,
   files: Workspace,
   onStage: (stage: string) => void,
-): Promise<OpenedPullRequest> {
+): Promise<OpenedPullRequest | undefined> {
   const { owner, repo } = plan;
   let base = plan.targetBranchName;
   if (!base) {
@@ -72,6 +78,7 @@ export async function openPullRequest(
     base_tree: branch.commit.commit.tree.sha,
     tree: entries,
   });
+  if (!plan.createWhenEmpty && tree.sha === branch.commit.commit.tree.sha) return undefined;
   onStage('create the commit');
   const { data: commit } = await octokit.request('POST /repos/{owner}/{repo}/git/commits', {
     owner,
@@ -81,6 +88,28 @@ export async function openPullRequest(
     parents: [branch.commit.sha],
     ...(plan.author ? { author: { ...plan.author, date: new Date().toISOString() } } : {}),
   });
+  const existing = plan.update ? await openPullRequestFrom(octokit, plan, onStage) : undefined;
+  if (existing) {
+    // As Backstage's update: the branch is replaced by the new commit and the request retitled.
+    onStage(`move the branch ${plan.branchName}`);
+    await octokit.request('PATCH /repos/{owner}/{repo}/git/refs/{ref}', {
+      owner,
+      repo,
+      ref: `heads/${plan.branchName}`,
+      sha: commit.sha,
+      force: true,
+    });
+    onStage(`update pull request #${existing}`);
+    const { data: pull } = await octokit.request('PATCH /repos/{owner}/{repo}/pulls/{pull_number}', {
+      owner,
+      repo,
+      pull_number: existing,
+      title: plan.title,
+      body: plan.description,
+    });
+    await requestReviews(octokit, plan, pull.number, onStage);
+    return { number: pull.number, url: pull.html_url, base: pull.base.ref, commitSha: commit.sha, updated: true };
+  }
   onStage(`create the branch ${plan.branchName}`);
   await octokit.request('POST /repos/{owner}/{repo}/git/refs', {
     owner,
@@ -98,15 +127,39 @@ export async function openPullRequest(
     base,
     draft: plan.draft,
   });
-  if (plan.reviewers.length || plan.teamReviewers.length) {
-    onStage('request reviews');
-    await octokit.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', {
-      owner,
-      repo,
-      pull_number: pull.number,
-      reviewers: plan.reviewers,
-      team_reviewers: plan.teamReviewers,
-    });
-  }
-  return { number: pull.number, url: pull.html_url, base, commitSha: commit.sha };
+  await requestReviews(octokit, plan, pull.number, onStage);
+  return { number: pull.number, url: pull.html_url, base, commitSha: commit.sha, updated: false };
+}
+
+/** The number of the open pull request from the plan's branch, if there is one. */
+async function openPullRequestFrom(
+  octokit: Octokit,
+  plan: PullRequestPlan,
+  onStage: (stage: string) => void,
+): Promise<number | undefined> {
+  onStage(`look for an open pull request from ${plan.branchName}`);
+  const { data } = await octokit.request('GET /repos/{owner}/{repo}/pulls', {
+    owner: plan.owner,
+    repo: plan.repo,
+    head: `${plan.owner}:${plan.branchName}`,
+    state: 'open',
+  });
+  return data[0]?.number;
+}
+
+async function requestReviews(
+  octokit: Octokit,
+  plan: PullRequestPlan,
+  number: number,
+  onStage: (stage: string) => void,
+): Promise<void> {
+  if (!plan.reviewers.length && !plan.teamReviewers.length) return;
+  onStage('request reviews');
+  await octokit.request('POST /repos/{owner}/{repo}/pulls/{pull_number}/requested_reviewers', {
+    owner: plan.owner,
+    repo: plan.repo,
+    pull_number: number,
+    reviewers: plan.reviewers,
+    team_reviewers: [...new Set(plan.teamReviewers)],
+  });
 }

@@ -36,6 +36,7 @@ export async function grantAccess(
   }
 }
 
+/** Protects a branch as Backstage's GitHub module does, signed commits included when asked. */
 export async function protectBranch(
   octokit: Octokit,
   target: { owner: string; repo: string },
@@ -46,15 +47,45 @@ export async function protectBranch(
     owner: target.owner,
     repo: target.repo,
     branch,
-    required_status_checks: protect.requiredStatusChecks.length
-      ? { strict: true, contexts: protect.requiredStatusChecks }
-      : null,
-    enforce_admins: protect.enforceAdmins,
-    required_pull_request_reviews: {
-      required_approving_review_count: protect.requiredApprovingReviewCount,
-      require_code_owner_reviews: protect.requireCodeOwnerReviews,
-      dismiss_stale_reviews: protect.dismissStaleReviews,
+    required_status_checks: {
+      strict: protect.requireBranchesToBeUpToDate,
+      contexts: protect.requiredStatusCheckContexts,
     },
-    restrictions: null,
+    enforce_admins: protect.enforceAdmins,
+    // No approvals asked: no review rule at all, as Backstage sends it.
+    required_pull_request_reviews:
+      protect.requiredApprovingReviewCount === 0
+        ? null
+        : {
+            required_approving_review_count: protect.requiredApprovingReviewCount,
+            require_code_owner_reviews: protect.requireCodeOwnerReviews,
+            dismiss_stale_reviews: protect.dismissStaleReviews,
+            ...(protect.bypassPullRequestAllowances
+              ? { bypass_pull_request_allowances: protect.bypassPullRequestAllowances }
+              : {}),
+          },
+    restrictions: protect.restrictions
+      ? { users: protect.restrictions.users, teams: protect.restrictions.teams, apps: protect.restrictions.apps }
+      : null,
+    required_conversation_resolution: protect.requiredConversationResolution,
+    required_linear_history: protect.requiredLinearHistory,
   });
+  if (protect.requiredCommitSigning) {
+    await octokit.request('POST /repos/{owner}/{repo}/branches/{branch}/protection/required_signatures', {
+      owner: target.owner,
+      repo: target.repo,
+      branch,
+    });
+  }
+}
+
+/** Sets the repository's Actions variables (repoVariables). */
+export async function setVariables(
+  octokit: Octokit,
+  target: { owner: string; repo: string },
+  variables: Record<string, string>,
+): Promise<void> {
+  for (const [name, value] of Object.entries(variables)) {
+    await octokit.request('POST /repos/{owner}/{repo}/actions/variables', { ...target, name, value });
+  }
 }
