@@ -8,7 +8,7 @@ import { RuleEvaluator } from './evaluate-rules.js';
 import type { LoadedScorecards } from './load-scorecards.js';
 import { timerSchedule, type ScoringSchedule } from './schedule.js';
 import { scoreEntities, type ExtraFacts } from './score-entities.js';
-import type { Scorecard } from './types.js';
+import type { Scorecard, ScorecardProblem } from './types.js';
 
 /** How often a replica asks whether today's full run has been done. */
 const DAILY_CHECK_MS = 15 * 60_000;
@@ -43,6 +43,11 @@ export class ScoringService {
 
   get scorecards(): readonly Scorecard[] {
     return this.options.loaded.scorecards;
+  }
+
+  /** Scorecard files that could not be used: the others score without them. */
+  get problems(): readonly ScorecardProblem[] {
+    return this.options.loaded.problems;
   }
 
   /** Scores every entity now and stores the result (not claimed: the CLI and tests ask for it). */
