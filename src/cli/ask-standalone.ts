@@ -24,6 +24,8 @@ export async function askStandalone(
       await syncFoldersExclusively(callboard.stores.catalog, config.catalogDirs);
     }
     await callboard.search.refresh();
+    // Scores as current as the catalog (nothing to do when a server has kept them so).
+    await callboard.scoring.catchUp();
     const slack = await createCallboardSlackApp(callboard, logger, { localOnly: true });
     try {
       const answer = await slack.ask(commandLine);

@@ -1,7 +1,7 @@
 // Reads every scorecard file (`.yaml`, `.yml`, `.json`) in the SCORECARD_DIRS folders. A file
 // that cannot be used becomes problems naming it; every other scorecard is still loaded.
 import { readdirSync, readFileSync, statSync } from 'node:fs';
-import { join, relative } from 'node:path';
+import { isAbsolute, join, relative } from 'node:path';
 import { readScorecard } from './read-scorecard.js';
 import type { Scorecard, ScorecardProblem } from './types.js';
 
@@ -16,7 +16,6 @@ export function loadScorecards(dirs: readonly string[], cwd = process.cwd()): Lo
   const scorecards: Scorecard[] = [];
   const problems: ScorecardProblem[] = [];
   for (const dir of dirs) {
-    const shown = (path: string) => relative(cwd, path) || path;
     let files: string[];
     try {
       files = statSync(dir).isDirectory()
@@ -26,7 +25,10 @@ export function loadScorecards(dirs: readonly string[], cwd = process.cwd()): Lo
             .map((f) => join(dir, f))
         : [dir];
     } catch (error) {
-      problems.push({ file: shown(dir), message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? error}` });
+      problems.push({
+        file: shown(dir, cwd),
+        message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? error}`,
+      });
       continue;
     }
     for (const path of files) {
@@ -35,12 +37,12 @@ export function loadScorecards(dirs: readonly string[], cwd = process.cwd()): Lo
         text = readFileSync(path, 'utf8');
       } catch (error) {
         problems.push({
-          file: shown(path),
+          file: shown(path, cwd),
           message: `cannot be read: ${(error as NodeJS.ErrnoException).code ?? error}`,
         });
         continue;
       }
-      const read = readScorecard(shown(path), text);
+      const read = readScorecard(shown(path, cwd), text);
       if (!read.scorecard) {
         problems.push(...read.problems);
         continue;
@@ -48,7 +50,7 @@ export function loadScorecards(dirs: readonly string[], cwd = process.cwd()): Lo
       const twin = scorecards.find((s) => s.name === read.scorecard.name);
       if (twin) {
         problems.push({
-          file: shown(path),
+          file: shown(path, cwd),
           field: 'name',
           message: `'${read.scorecard.name}' is already the name of the scorecard in ${twin.file}`,
         });
@@ -58,4 +60,10 @@ export function loadScorecards(dirs: readonly string[], cwd = process.cwd()): Lo
     }
   }
   return { scorecards, problems };
+}
+
+/** A path as the user would type it: relative inside the working folder, absolute outside. */
+function shown(path: string, cwd: string): string {
+  const rel = relative(cwd, path);
+  return !rel || rel.startsWith('..') || isAbsolute(rel) ? path : rel;
 }

@@ -17,7 +17,7 @@ export type ExtraFacts = (ref: string, entity: CatalogFactInput['entity']) => Fa
 
 export interface ScoredEntity extends EntityScore {
   levelIndex: number;
-  /** Checks that fail or are unknown, by id. */
+  /** Checks that fail, by id (an unknown outcome is not a failure: its source is not configured). */
   failing: string[];
   owner?: string;
 }
@@ -75,7 +75,7 @@ export async function scoreEntities(
       level,
       levelIndex,
       outcomes,
-      failing: scorecard.checks.filter((c) => outcomes[c.id] !== 'pass').map((c) => c.id),
+      failing: scorecard.checks.filter((c) => outcomes[c.id] === 'fail').map((c) => c.id),
       owner: input.ownerRef,
     });
     if (performance.now() - sliceStart >= SLICE_MS) {

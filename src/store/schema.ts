@@ -235,7 +235,7 @@ export const scorecardLevels = pgTable(
     levelIndex: integer('level_index').notNull(),
     /** The entity's owner ref (a team's view reads by it). */
     owner: text('owner'),
-    /** Ids of the checks that fail or are unknown. */
+    /** Ids of the checks that fail (not those whose facts are unknown). */
     failing: text('failing').array().notNull().default(sql`'{}'::text[]`),
     changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
   },

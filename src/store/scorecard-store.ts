@@ -355,7 +355,7 @@ export class ScorecardStore {
     return rows.map((r) => ({ ...r, count: Number(r.count) }));
   }
 
-  /** The checks that fail (or are unknown) for most entities, across the organisation. */
+  /** The checks that fail for most entities, across the organisation. */
   async mostFailing(limit: number): Promise<Array<{ scorecard: string; checkId: string; count: number }>> {
     type Row = { scorecard: string; check_id: string; n: number };
     const rows = await this.db.execute<Row>(sql`

@@ -1,10 +1,11 @@
 // Scorecard files as their authors write them: the shipped "Production readiness", a Backstage
 // Tech Insights check pasted unchanged, and every kind of mistake refused with file, line and field.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { defaultCatalogDir, loadConfig } from '../../src/config.js';
+import { FACTS } from '../../src/scorecards/facts.js';
 import { loadScorecards } from '../../src/scorecards/load-scorecards.js';
 import { readScorecard } from '../../src/scorecards/read-scorecard.js';
 import { problemLine } from '../../src/scorecards/types.js';
@@ -129,5 +130,11 @@ describe('scorecard files', () => {
     expect(readScorecard('ti.yaml', pasted).problems.map(problemLine)).toEqual([
       "ti.yaml:5 [0].factIds[0]: unknown fact retriever 'githubFactRetriever' (Callboard provides entityOwnershipFactRetriever, entityMetadataFactRetriever, techdocsFactRetriever)",
     ]);
+  });
+
+  it('documents every fact in docs/scorecards.md, with its source', () => {
+    const docs = readFileSync(new URL('../../docs/scorecards.md', import.meta.url), 'utf8');
+    const names = { catalog: 'catalog', github: 'GitHub', oncall: 'on-call' };
+    for (const fact of FACTS) expect(docs).toContain(`| \`${fact.name}\` | ${fact.type} | ${names[fact.source]} |`);
   });
 });
