@@ -191,6 +191,8 @@ export class ScorecardStore {
    */
   async saveScores(scores: ScoreRow[], scope: { refs: string[] } | 'all', now = new Date()): Promise<number> {
     const day = now.toISOString().slice(0, 10);
+    // As text: postgres.js takes no Date in a raw statement's parameters.
+    const at = now.toISOString();
     let changed = 0;
     await this.db.transaction(async (tx) => {
       const keep = scores.map((s) => ({ entity_ref: s.entityRef, scorecard: s.scorecard }));
@@ -235,7 +237,7 @@ export class ScorecardStore {
         for (const rows of chunk(outcomeRows, WRITE_BATCH * 4))
           await tx.execute(sql`
             INSERT INTO ${scorecardResults} (entity_ref, scorecard, check_id, outcome, changed_at)
-            SELECT entity_ref, scorecard, check_id, outcome, ${now}::timestamptz
+            SELECT entity_ref, scorecard, check_id, outcome, ${at}::timestamptz
             FROM ${recordset(rows, 'entity_ref text, scorecard text, check_id text, outcome text')}
             ON CONFLICT (entity_ref, scorecard, check_id) DO UPDATE
               SET outcome = excluded.outcome, changed_at = excluded.changed_at
@@ -251,7 +253,7 @@ export class ScorecardStore {
         const moved = await tx.execute<{ entity_ref: string }>(sql`
           WITH written AS (
             INSERT INTO ${scorecardLevels} (entity_ref, scorecard, level, level_index, owner, failing, changed_at)
-            SELECT entity_ref, scorecard, level, level_index, owner, failing, ${now}::timestamptz
+            SELECT entity_ref, scorecard, level, level_index, owner, failing, ${at}::timestamptz
             FROM ${recordset(levelRows, 'entity_ref text, scorecard text, level text, level_index integer, owner text, failing text[]')}
             ON CONFLICT (entity_ref, scorecard) DO UPDATE
               SET level = excluded.level, level_index = excluded.level_index, owner = excluded.owner,
