@@ -1,5 +1,5 @@
 # Callboard's container image: built in one stage with the dev tools, run in a second with only
-# production dependencies, the compiled code, migrations, templates and the demo catalog.
+# production dependencies, the compiled code, migrations, templates, scorecards and the demo catalog.
 # docs/deploy.md explains the settings; compose.yaml runs Postgres with two replicas.
 
 FROM node:20-bookworm-slim AS build
@@ -23,6 +23,7 @@ COPY bin ./bin
 COPY migrations ./migrations
 COPY templates ./templates
 COPY examples ./examples
+COPY scorecards ./scorecards
 # The embedded store (only used without DATABASE_URL) keeps its files in a volume owned by node.
 RUN mkdir /data && chown node:node /data
 VOLUME /data

@@ -1,6 +1,7 @@
-// /callboard help | status | search <words>: what Callboard can do, how the catalog is, and a
-// search across every kind.
+// /callboard help | status | search <words>: what Callboard can do, how the catalog is (scorecard
+// files that could not be used included), and a search across every kind.
 import type { CatalogStatus, FoundEntity, SyncRunSummary } from '../src/portal/index.js';
+import { problemLine, type ScorecardProblem } from '../src/scorecards/types.js';
 import {
   actionId,
   actions,
@@ -62,7 +63,7 @@ async function handle(text: string, ctx: CommandContext): Promise<SlackMessage> 
   const words = rest.join(' ');
   switch (sub.toLowerCase()) {
     case 'status':
-      return statusMessage(await ctx.portal.status());
+      return statusMessage(await ctx.portal.status(), ctx.scorecards?.problems ?? []);
     case 'search':
       return words ? search(words, ctx) : help(ctx, 'Search for what? For example `/callboard search payments`.');
     case '':
@@ -121,7 +122,7 @@ function runLine(run: SyncRunSummary): string {
   return `${icon} ${bold(run.source)} ${escapeMrkdwn(run.status)}, ${slackDate(run.finishedAt ?? run.startedAt)}${figures.length ? `\n${escapeMrkdwn(figures.join(', '))}` : ''}${error}`;
 }
 
-function statusMessage(status: CatalogStatus): SlackMessage {
+function statusMessage(status: CatalogStatus, scorecardProblems: readonly ScorecardProblem[]): SlackMessage {
   const kinds = Object.entries(status.byKind)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([kind, n]) => `${kind}: ${n}`)
@@ -150,8 +151,17 @@ function statusMessage(status: CatalogStatus): SlackMessage {
       listSection(`Problems${status.problems > shown ? ` (first ${shown} of ${status.problems})` : ''}`, problemLines),
     );
   }
+  if (scorecardProblems.length) {
+    // A scorecard file that could not be used: the other scorecards still score.
+    blocks.push(
+      listSection(
+        `Scorecard problems (${scorecardProblems.length}): these files are not scored until fixed`,
+        scorecardProblems.map((p) => `\`${escapeMrkdwn(truncate(problemLine(p), 400))}\``),
+      ),
+    );
+  }
   return {
-    text: `Catalog: ${status.entities} entities, ${status.problems} problems, last sync ${sync ? sync.status : 'never'}`,
+    text: `Catalog: ${status.entities} entities, ${status.problems} problems, last sync ${sync ? sync.status : 'never'}${scorecardProblems.length ? `, ${scorecardProblems.length} scorecard problems` : ''}`,
     blocks,
   };
 }

@@ -1,5 +1,5 @@
-// App Home: whether the viewer is on call now, what their teams own, and how healthy the catalog's
-// sync is.
+// App Home: whether the viewer is on call now, their teams' scorecard levels, what their teams
+// own, and how healthy the catalog's sync is.
 import type { CatalogStatus } from '../src/portal/index.js';
 import {
   actionId,
@@ -46,6 +46,12 @@ async function render(viewer: HomeViewer, ctx: CommandContext): Promise<Block[]>
     const teams = mine.teams.map((t) => bold(displayName(t))).join(', ') || '_no team_';
     blocks.push(section(`Hello <@${viewer.userId}>. Your teams: ${teams}.`));
     blocks.push(...(await onCallBlocks(mine.user.ref, ctx)));
+    blocks.push(
+      ...(await scorecardBlocks(
+        mine.teams.map((t) => t.ref),
+        ctx,
+      )),
+    );
     blocks.push(header(`Owned by your teams (${mine.owned.length})`));
     if (!mine.owned.length) blocks.push(section('_Your teams own nothing in the catalog yet._'));
     blocks.push(
@@ -58,9 +64,25 @@ async function render(viewer: HomeViewer, ctx: CommandContext): Promise<Block[]>
   }
   blocks.push(divider(), header('Catalog health'), ...healthBlocks(status));
   blocks.push(
-    context('Try `/service payments`, `/owner payments`, `/oncall payments`, `/docs payments` or `/callboard help`.'),
+    context(
+      'Try `/service payments`, `/owner payments`, `/oncall payments`, `/docs payments`, `/scorecard payments` or `/callboard help`.',
+    ),
   );
   return blocks;
+}
+
+/** Your teams' entities by level on each scorecard, and the check they fail most. */
+async function scorecardBlocks(teams: string[], ctx: CommandContext): Promise<Block[]> {
+  if (!ctx.scorecards || !teams.length) return [];
+  const standings = await ctx.scorecards.team(teams);
+  return standings.map((s) => {
+    const levels = s.byLevel
+      .map((g) => `${bold(escapeMrkdwn(g.level ?? 'No level yet'))} ${g.entityRefs.length}`)
+      .join(' · ');
+    const worst = s.mostFailing[0];
+    const failing = worst ? `\nFailing most: ${escapeMrkdwn(worst.check.title)} (${worst.count})` : '';
+    return section(`:bar_chart: ${bold(escapeMrkdwn(s.scorecard.title))}: ${levels}${failing}`);
+  });
 }
 
 /** "You are on call for … until …", when a provider says so; nothing otherwise. */

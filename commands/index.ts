@@ -10,9 +10,10 @@ import { home } from './home.js';
 import { oncall } from './oncall.js';
 import { type PagingDeps, pagingListeners } from './oncall/paging-listeners.js';
 import { owner } from './owner.js';
+import { scorecard } from './scorecard.js';
 import { service } from './service.js';
 
-export const commands: readonly SlashCommand[] = [service, owner, oncall, docs, callboard];
+export const commands: readonly SlashCommand[] = [service, owner, oncall, docs, scorecard, callboard];
 export const homeTab: HomeTab = home;
 
 /** What the listener modules need: the scaffolder for /create, the stores, and the pager for paging. */

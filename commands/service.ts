@@ -2,6 +2,7 @@
 // (system, domain), its APIs and dependencies, its repository, docs and tags; buttons show the
 // full lists in place. A person gets their person card instead.
 import type { EntityCard, EntitySummary, Portal } from '../src/portal/index.js';
+import type { ScorecardViews } from '../src/scorecards/scorecard-views.js';
 import {
   actionId,
   actions,
@@ -50,21 +51,22 @@ async function handle(text: string, ctx: CommandContext): Promise<SlackMessage> 
 
 /** A person's card for a User, the entity card for anything else. */
 export function openMessage(ref: string, ctx: CommandContext): Promise<SlackMessage> {
-  return ref.startsWith('user:') ? personMessage(ref, ctx, 'service') : cardMessage(ctx.portal, ref);
+  return ref.startsWith('user:') ? personMessage(ref, ctx, 'service') : cardMessage(ctx.portal, ref, ctx.scorecards);
 }
 
 /** The card for `ref`, or a note that it has left the catalog. */
-export async function cardMessage(portal: Portal, ref: string): Promise<SlackMessage> {
-  const card = await portal.card(ref);
+export async function cardMessage(portal: Portal, ref: string, scorecards?: ScorecardViews): Promise<SlackMessage> {
+  const [card, scores] = await Promise.all([portal.card(ref), scorecards?.cardLines(ref) ?? []]);
   if (!card) return gone(ref);
   return {
     text: `${displayName(card.summary)}: ${kindLine(card.summary)}`,
-    blocks: cardBlocks(card),
+    blocks: cardBlocks(card, scores),
     share: { command: 'service', text: card.summary.ref },
   };
 }
 
-function cardBlocks(card: EntityCard): Block[] {
+/** `scores`: one line per scorecard ("Production readiness: Silver, 5 checks to Gold"). */
+function cardBlocks(card: EntityCard, scores: string[]): Block[] {
   const { summary } = card;
   const owner = card.owner
     ? teamText(card.owner)
@@ -116,6 +118,7 @@ function cardBlocks(card: EntityCard): Block[] {
         ),
       );
   }
+  if (scores.length) blocks.push(context(...scores.slice(0, 10).map((line) => `:bar_chart: ${escapeMrkdwn(line)}`)));
   if (card.tags.length) blocks.push(context(card.tags.map((t) => `\`${escapeMrkdwn(t)}\``).join(' ')));
   blocks.push(...actions(relatedButtons(card), ANSWER_ACTIONS));
   return blocks;

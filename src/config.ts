@@ -22,6 +22,8 @@ export interface Config {
   catalogDirs: string[];
   /** Which kinds a repository's catalog files may declare (CATALOG_RULES); undefined: Backstage's default. */
   catalogRules?: CatalogRule[];
+  /** Folders of scorecard files (src/scorecards). */
+  scorecardDirs: string[];
   github?: {
     org: string;
     token?: string;
@@ -143,6 +145,9 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     dataDir: resolve(cwd, v.CALLBOARD_DATA_DIR),
     catalogDirs: catalogDirs.map((dir) => resolve(cwd, dir)),
     catalogRules: v.CATALOG_RULES,
+    scorecardDirs: v.SCORECARD_DIRS?.length
+      ? v.SCORECARD_DIRS.map((dir) => resolve(cwd, dir))
+      : [resolve(defaultCatalogDir(), '../scorecards')],
     github,
     slack,
     scaffold: {

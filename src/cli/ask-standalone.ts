@@ -26,6 +26,8 @@ export async function askStandalone(
     }
     output.err(await whichCatalog(config, callboard.stores.catalog));
     await callboard.search.refresh();
+    // Scores as current as the catalog (nothing to do when a server has kept them so).
+    await callboard.scoring.catchUp();
     const slack = await createCallboardSlackApp(callboard, logger, { localOnly: true });
     try {
       const answer = await slack.ask(commandLine);

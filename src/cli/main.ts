@@ -92,6 +92,31 @@ export async function main(
     });
 
   program
+    .command('scorecard')
+    .description(
+      'how an entity, a team (or everything, with no words) measures up to the scorecards, as /scorecard shows it',
+    )
+    .argument('[words...]', 'an entity, a team or a person; nothing for the whole organisation')
+    .action(async (words: string[]) => {
+      const cfg = config();
+      const { runAsk } = await import('./ask-command.js');
+      exitCode = await runAsk(cfg, `/scorecard ${words.join(' ')}`.trim(), () => quietLogger(cfg), output, 'scorecard');
+    });
+
+  program
+    .command('scorecards')
+    .description('scorecard files: `callboard scorecards validate [dirs]`')
+    .command('validate')
+    .description(
+      'check scorecard files (default: SCORECARD_DIRS) without a database: prints file:line field: reason, exits 1 on any problem',
+    )
+    .argument('[dirs...]', 'scorecard files or folders')
+    .action(async (dirs: string[]) => {
+      const { runScorecardsValidate } = await import('./scorecards-command.js');
+      exitCode = runScorecardsValidate(dirs.length ? dirs : config().scorecardDirs, output);
+    });
+
+  program
     .command('validate')
     .description(
       'check catalog files as sync would, without a database: prints file:line field: reason, exits 1 on any error',

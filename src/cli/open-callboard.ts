@@ -7,6 +7,8 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { Metrics } from '../metrics/metrics.js';
 import { Portal } from '../portal/index.js';
+import { loadScorecards } from '../scorecards/load-scorecards.js';
+import { ScoringService } from '../scorecards/scoring-service.js';
 import { SearchService } from '../search/index.js';
 import { describeDbError, openStores, type Stores } from '../store/index.js';
 import { acquireDataDirLock, DataDirBusyError, type DataDirLock } from './data-dir-lock.js';
@@ -26,6 +28,11 @@ export interface Callboard extends OpenCatalog {
   portal: Portal;
   /** What GET /metrics serves: answers, syncs, the search index, GitHub's rate limit, the process. */
   metrics: Metrics;
+  /**
+   * Scores entities on the scorecards of SCORECARD_DIRS; `start` makes it follow catalog changes.
+   * Its `problems` are the scorecard files that could not be used (shown in /callboard status).
+   */
+  scoring: ScoringService;
 }
 
 /** The stores (migrated), and nothing else. `command` names this process in the data folder's lock. */
@@ -87,13 +94,23 @@ export async function openCallboard(config: Config, logger: Logger, command = 's
     await catalog.close();
     throw error;
   }
+  const scoring = new ScoringService({
+    catalog: store,
+    store: catalog.stores.scorecards,
+    loaded: loadScorecards(config.scorecardDirs),
+    logger,
+    onScored: (run) => metrics.scoringSeconds.observe({ kind: run.kind }, run.seconds),
+  });
   return {
     ...catalog,
     search,
     portal,
     metrics,
+    scoring,
     async close() {
       try {
+        // Scoring stops following changes, and a run under way finishes, before the store closes.
+        await scoring.stop();
         // No new refresh starts, and the one under way finishes before the store it reads closes.
         await stopListening();
         await search.settled();

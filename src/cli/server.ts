@@ -6,6 +6,7 @@ import type { Logger } from '../log.js';
 import { createOnCall, type OnCall } from '../oncall/index.js';
 import { CatalogRules } from '../catalog/catalog-rules.js';
 import { createScaffolder, type Scaffolder } from '../scaffold/create-scaffolder.js';
+import { ScorecardViews } from '../scorecards/scorecard-views.js';
 import type { GitHubConnection } from '../sources/github/index.js';
 import type { GitHubSyncSetup } from '../sync/github/index.js';
 import { createSlackApp, type SlackApp, type SlackMode, type SlashCommand } from '../slack/index.js';
@@ -89,6 +90,7 @@ export async function createCallboardSlackApp(
       searchIndex: async () => (search.indexedVersion === undefined ? 'the search index is not loaded yet' : 'ok'),
     },
     onCall: onCall.directory,
+    scorecards: new ScorecardViews(callboard.scoring, stores.scorecards),
     metrics: callboard.metrics,
   });
   // On PGlite this process alone has the folder: a request still marked running died with an

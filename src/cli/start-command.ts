@@ -6,6 +6,7 @@ import type { Logger } from '../log.js';
 import { watchFolders, type FolderWatch } from './folder-watch.js';
 import { openGitHubSync } from './github.js';
 import { syncFoldersExclusively } from './local-sync.js';
+import { problemLine } from '../scorecards/types.js';
 import { openCallboard, type Callboard } from './open-callboard.js';
 import { commandRoute } from './command-endpoint.js';
 import { keepServingOnFailures } from './process-guards.js';
@@ -99,6 +100,8 @@ async function serve(
   try {
     await callboard.search.refresh();
     logger.info(`search index holds ${callboard.search.size} entities`);
+    for (const problem of callboard.scoring.problems) logger.warn(`scorecard not loaded: ${problemLine(problem)}`);
+    await callboard.scoring.start();
     github = await openGitHubSync(callboard, logger);
     server = await startServer(callboard, logger, { github, routes });
   } catch (error) {

@@ -155,6 +155,10 @@ export const VARIABLES = {
   ),
   SLACK_API_URL: variable("Slack's Web API base (a test server)", httpUrl(['http:', 'https:'])),
   TEMPLATE_DIRS: variable('comma-separated folders of software templates (default `templates/`)', commaList),
+  SCORECARD_DIRS: variable(
+    'comma-separated folders of scorecard YAML files (default `scorecards/`, which holds "Production readiness")',
+    commaList,
+  ),
   SCAFFOLD_CATALOG_TEMPLATES: variable(
     "`true`/`false`: also offer the catalog's `Template` entities in `/create`",
     flag,

@@ -99,6 +99,14 @@ export class Metrics {
     },
   });
 
+  readonly scoringSeconds = new Histogram({
+    name: 'callboard_scorecard_scoring_seconds',
+    help: 'Time to score entities on the scorecards: a full run, or the entities a change touched.',
+    labelNames: ['kind'] as const,
+    buckets: [0.005, 0.02, 0.05, 0.1, 0.5, 1, 2, 5, 10],
+    registers: [this.registry],
+  });
+
   readonly indexBuildSeconds = new Histogram({
     name: 'callboard_search_index_build_seconds',
     help: 'Time to build or update the search index.',

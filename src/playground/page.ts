@@ -17,7 +17,7 @@ export const PLAYGROUND_PAGE = `<!doctype html>
 <section id="home" class="home-pane" hidden></section>
 <div class="hint">This is a local playground: type what you would type in Slack, for example
 <code>/service payments</code>,
-<code>/owner payments</code>, <code>/docs payments</code>, <code>/create</code> or <code>/callboard help</code>.</div>
+<code>/owner payments</code>, <code>/docs payments</code>, <code>/scorecard payments-team</code>, <code>/create</code> or <code>/callboard help</code>.</div>
 <div id="failure" class="failure" role="alert"></div>
 <div class="composer"><form id="ask">
 <input id="text" value="/service payments" autofocus aria-label="Message Callboard" autocomplete="off">

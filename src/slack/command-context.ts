@@ -2,6 +2,7 @@
 import type { webApi } from '@slack/bolt';
 import type { OnCallDirectory } from '../oncall/index.js';
 import type { Portal } from '../portal/index.js';
+import type { ScorecardViews } from '../scorecards/scorecard-views.js';
 import type { CommandContext, CommandInfo } from './command.js';
 import type { SlackUserIdLookup } from './slack-user-ids.js';
 
@@ -10,6 +11,7 @@ export interface ContextSource {
   commands: readonly CommandInfo[];
   lookupSlackUserIds: SlackUserIdLookup;
   onCall?: OnCallDirectory;
+  scorecards?: ScorecardViews;
 }
 
 /** `client` is absent when no bot token is configured: people then show as names. */
@@ -24,6 +26,7 @@ export function commandContext(
     commands: source.commands,
     slackUserIds: (emails) => source.lookupSlackUserIds(client, emails),
     onCall: source.onCall,
+    scorecards: source.scorecards,
     slackEmail: async (id) => {
       if (!client) return undefined;
       const info = await client.users.info({ user: id });

@@ -3,6 +3,7 @@
 import type { types as SlackTypes } from '@slack/bolt';
 import type { OnCallDirectory } from '../oncall/index.js';
 import type { Portal } from '../portal/index.js';
+import type { ScorecardViews } from '../scorecards/scorecard-views.js';
 
 export type Block = SlackTypes.KnownBlock;
 
@@ -32,6 +33,8 @@ export interface CommandContext {
   commands: readonly CommandInfo[];
   /** Live on-call (PagerDuty, Opsgenie); absent: answers show the providers' links only. */
   onCall?: OnCallDirectory;
+  /** Scorecard levels and checks, as last scored; absent: the surfaces leave scorecards out. */
+  scorecards?: ScorecardViews;
   /** A Slack user's email (users.info), to find them in the catalog; undefined when Slack does not say. */
   slackEmail?(userId: string): Promise<string | undefined>;
 }

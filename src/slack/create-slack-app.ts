@@ -11,6 +11,7 @@ import { App, SocketModeReceiver, type CustomRoute, type Receiver } from '@slack
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import type { Metrics } from '../metrics/metrics.js';
+import type { ScorecardViews } from '../scorecards/scorecard-views.js';
 import type { OnCallDirectory } from '../oncall/index.js';
 import type { Portal } from '../portal/index.js';
 import { describeDbError, type CatalogStore, type Stores } from '../store/index.js';
@@ -63,6 +64,8 @@ export interface SlackAppOptions {
   now?: () => number;
   /** Live on-call for /owner, /oncall, person cards and App Home. */
   onCall?: OnCallDirectory;
+  /** Scorecard levels for /scorecard, the /service card and App Home. */
+  scorecards?: ScorecardViews;
   /** Counts answers and serves GET /metrics on the same port. */
   metrics?: Metrics;
 }
@@ -155,6 +158,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     ),
     lookupSlackUserIds: createSlackUserIdLookup(options.stores.slackCache, logger),
     onCall: options.onCall,
+    scorecards: options.scorecards,
   };
   const useWebApi = Boolean(slack.botToken);
   // Answers still being worked on after their acknowledgement: stop() lets them finish.

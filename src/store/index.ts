@@ -3,6 +3,9 @@ export type { StoredEntity, EntitySearchRow, EntitySummaryRow, StoredProblem, Sy
 export { openDatabase, describeDbError, migratedPgliteSnapshot } from './database.js';
 export type { Database, DatabaseOptions, Db } from './database.js';
 export type { LocationChange, LocationChangeResult, LocationState, EntityWrite } from './location-change.js';
+export { ScorecardStore } from './scorecard-store.js';
+export type { ScoreRow, ScoringInput, StoredLevel, StoredOutcome, LevelMove } from './scorecard-store.js';
 export { SlackCache } from './slack-cache.js';
+export type { CatalogChanges } from './catalog-store.js';
 export { TaskStore } from './task-store.js';
 export { openStores, storesOn, type Stores } from './stores.js';

@@ -1,6 +1,6 @@
 // The store's schema as code: drizzle-kit generates migrations/ from this file.
 import { sql } from 'drizzle-orm';
-import { bigserial, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import { bigserial, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
 import type { Entity } from '../catalog/types.js';
 
 /** A place entities are read from: a folder, a GitHub repository, a scaffolded repository. */
@@ -203,3 +203,75 @@ export const taskSteps = pgTable(
   },
   (t) => [primaryKey({ columns: [t.taskId, t.position] })],
 );
+
+/**
+ * Each check's outcome for each entity a scorecard applies to ('pass', 'fail', or 'unknown' when
+ * a fact it reads has no source), and when that outcome last changed.
+ */
+export const scorecardResults = pgTable(
+  'scorecard_results',
+  {
+    entityRef: text('entity_ref').notNull(),
+    scorecard: text('scorecard').notNull(),
+    checkId: text('check_id').notNull(),
+    outcome: text('outcome').notNull(),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [primaryKey({ columns: [t.entityRef, t.scorecard, t.checkId] })],
+);
+
+/**
+ * Each entity's level on each scorecard that applies to it, with the checks it does not pass, so
+ * that a team's or the organisation's view is one read of this table.
+ */
+export const scorecardLevels = pgTable(
+  'scorecard_levels',
+  {
+    entityRef: text('entity_ref').notNull(),
+    scorecard: text('scorecard').notNull(),
+    /** Null: not even the first level. */
+    level: text('level'),
+    /** The level's place in the scorecard's levels; -1 for none. */
+    levelIndex: integer('level_index').notNull(),
+    /** The entity's owner ref (a team's view reads by it). */
+    owner: text('owner'),
+    /** Ids of the checks that fail (not those whose facts are unknown). */
+    failing: text('failing').array().notNull().default(sql`'{}'::text[]`),
+    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [
+    primaryKey({ columns: [t.entityRef, t.scorecard] }),
+    index('scorecard_levels_owner_idx').on(t.owner),
+    index('scorecard_levels_scorecard_idx').on(t.scorecard, t.levelIndex),
+  ],
+);
+
+/**
+ * An entity's level on the days it changed: its level on any day is the newest row on or before
+ * it, and `failing` says why ("Silver to Bronze on Tuesday: ci-green").
+ */
+export const scorecardLevelHistory = pgTable(
+  'scorecard_level_history',
+  {
+    entityRef: text('entity_ref').notNull(),
+    scorecard: text('scorecard').notNull(),
+    day: date('day', { mode: 'string' }).notNull(),
+    level: text('level'),
+    levelIndex: integer('level_index').notNull(),
+    failing: text('failing').array().notNull().default(sql`'{}'::text[]`),
+  },
+  (t) => [
+    primaryKey({ columns: [t.entityRef, t.scorecard, t.day] }),
+    index('scorecard_level_history_day_idx').on(t.scorecard, t.day),
+  ],
+);
+
+/**
+ * Claims that make each scoring run happen once across replicas: `catalog` holds the catalog
+ * version scored up to (moved with a compare-and-set), `daily:YYYY-MM-DD` the day's full run.
+ */
+export const scorecardClaims = pgTable('scorecard_claims', {
+  key: text('key').primaryKey(),
+  value: integer('value').notNull().default(0),
+  claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
+});

@@ -9,6 +9,7 @@ import { silentLogger } from '../../src/log.js';
 import { createOnCall, type OnCall } from '../../src/oncall/index.js';
 import type { Portal } from '../../src/portal/index.js';
 import { EVERYONE, type CreatePolicy } from '../../src/scaffold/run/create-policy.js';
+import type { ScoringService } from '../../src/scorecards/scoring-service.js';
 import type { SearchService } from '../../src/search/index.js';
 import type { SlashCommand } from '../../src/slack/index.js';
 import type { CatalogStore, Db, Stores } from '../../src/store/index.js';
@@ -26,6 +27,8 @@ export interface Harness {
   db: Db;
   portal: Portal;
   search: SearchService;
+  /** The scorer the app answers /scorecard from. */
+  scoring: ScoringService;
   fake: FakeSlack;
   slack: CallboardSlackApp;
   client: SlackClient;
@@ -45,6 +48,10 @@ export interface HarnessOptions {
   createPolicy?: CreatePolicy;
   /** Live on-call and paging, as in production; default: no provider credentials (answers show links only). */
   onCall?: OnCall;
+  /** Folders of scorecards (default: the shipped scorecards/). */
+  scorecardDirs?: string[];
+  /** Score the catalog before serving (otherwise nothing is scored until a test asks the scorer). */
+  scored?: boolean;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -78,8 +85,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         policy: options.createPolicy ?? EVERYONE,
         keepFailedRepos: false,
       },
+      ...(options.scorecardDirs ? { scorecardDirs: options.scorecardDirs } : {}),
     },
   );
+  // Scores stored before the first question, as a running Callboard has them.
+  if (options.scored) await callboard.scoring.scoreAll();
   // The app `callboard start` serves, built by the same factory.
   const slack = await createCallboardSlackApp(callboard, silentLogger, {
     commands: options.commands,
@@ -95,6 +105,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     db: stores.db,
     portal,
     search,
+    scoring: callboard.scoring,
     fake,
     slack,
     client,

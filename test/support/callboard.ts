@@ -3,10 +3,13 @@
 // and change listener openCallboard adds.
 import type { Callboard } from '../../src/cli/open-callboard.js';
 import { loadConfig, type Config } from '../../src/config.js';
+import { silentLogger } from '../../src/log.js';
 import { Metrics } from '../../src/metrics/metrics.js';
+import { loadScorecards } from '../../src/scorecards/load-scorecards.js';
+import { ScoringService } from '../../src/scorecards/scoring-service.js';
 import { Portal, type PortalOptions } from '../../src/portal/index.js';
 import { SearchService } from '../../src/search/index.js';
-import type { CatalogStore } from '../../src/store/index.js';
+import type { CatalogStore, Stores } from '../../src/store/index.js';
 
 export interface SearchAndPortal {
   search: SearchService;
@@ -41,13 +44,25 @@ export function searchAndPortal(store: CatalogStore, options?: PortalOptions): S
  * the caller's to close).
  */
 export function testCallboard(
-  parts: Pick<Callboard, 'stores' | 'search' | 'portal'>,
+  parts: Pick<Callboard, 'stores' | 'search' | 'portal'> & Partial<Pick<Callboard, 'scoring'>>,
   config: Partial<Config>,
 ): Callboard {
+  const full = { ...loadConfig({}), port: 0, ...config };
   return {
-    config: { ...loadConfig({}), port: 0, ...config },
+    config: full,
+    scoring: scoringOver(parts.stores, full.scorecardDirs),
     ...parts,
     metrics: new Metrics(),
     close: async () => {},
   };
+}
+
+/** The scorer over a test's stores, with the scorecards of `dirs` (not started: a test scores when it wants). */
+export function scoringOver(stores: Stores, dirs: string[]): ScoringService {
+  return new ScoringService({
+    catalog: stores.catalog,
+    store: stores.scorecards,
+    loaded: loadScorecards(dirs),
+    logger: silentLogger,
+  });
 }
