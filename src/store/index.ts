@@ -6,3 +6,6 @@ export type { LocationChange, LocationChangeResult, LocationState, EntityWrite }
 export { SlackCache } from './slack-cache.js';
 export { TaskStore } from './task-store.js';
 export { openStores, storesOn, type Stores } from './stores.js';
+export { OnceLedger, type OnceKeyRow } from './once-ledger.js';
+export { NoticeStore } from './notice-store.js';
+export type { NoticeRow, NoticeDraft } from './notice-store.js';
