@@ -109,7 +109,7 @@ describe.runIf(url)('pg-boss across replicas', () => {
     const ranBy: Record<string, number[]> = {};
     for (const [index, queue] of queues.entries()) {
       await queue.define<{ id: string }>('shared', async (data) => {
-        (ranBy[data.id] ??= []).push(index);
+        ranBy[data.id] = [...(ranBy[data.id] ?? []), index];
       });
     }
     for (let i = 0; i < 12; i++) await queues[i % 3].send('shared', { id: `job-${i}` }, { key: `job-${i}` });
