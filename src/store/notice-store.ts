@@ -5,6 +5,7 @@
 // lease, so two replicas never take the same notice, and a dead replica's claim runs out.
 import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
 import type { Db } from './database.js';
+import { type NoticeFacts, readNoticeFacts } from './notice-facts.js';
 import { deliveryIssues, notices } from './schema.js';
 
 export interface NoticeDraft {
@@ -38,6 +39,11 @@ const BATCH = 500;
 
 export class NoticeStore {
   constructor(private readonly db: Db) {}
+
+  /** The catalog as the notice finder reads it. */
+  facts(): Promise<NoticeFacts> {
+    return readNoticeFacts(this.db);
+  }
 
   /**
    * Makes the stored open notices exactly `drafts`: inserts new ones, reopens resolved ones that
