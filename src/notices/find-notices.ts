@@ -160,7 +160,8 @@ function problemOwners(
   let groups = groupByOwner(byFile.get(`${problem.locationKey}\u0000${problem.file}`) ?? [], byRef);
   if (!groups.size) {
     // A repository whose entities one team owns: that team. A folder of many teams': nobody guessed.
-    const inLocation = groupByOwner(byLocation.get(problem.locationKey) ?? [], byRef);
+    const owned = (byLocation.get(problem.locationKey) ?? []).filter((entity) => entity.owner);
+    const inLocation = groupByOwner(owned, byRef);
     if (inLocation.size === 1) groups = inLocation;
   }
   const subject =
