@@ -14,6 +14,8 @@ import {
 } from '../../src/notices/messenger.js';
 import { createSlackUserIdLookup } from '../../src/slack/slack-user-ids.js';
 import type { SlackCache } from '../../src/store/index.js';
+import type { DigestMessenger, TeamDigest } from '../../src/notices/digest.js';
+import { digestMessage } from './digest-message.js';
 import { noticeMessage } from './notice-message.js';
 
 /** Slack's answers that mean the channel cannot be posted in. */
@@ -35,7 +37,7 @@ export function noticeWebClient(token: string, apiUrl?: string): webApi.WebClien
   });
 }
 
-export class SlackNoticeMessenger implements NoticeMessenger {
+export class SlackNoticeMessenger implements NoticeMessenger, DigestMessenger {
   readonly client: webApi.WebClient;
   private readonly lookup;
 
@@ -46,6 +48,15 @@ export class SlackNoticeMessenger implements NoticeMessenger {
 
   async postNotices(channel: string, batch: NoticeBatch): Promise<PostedMessage> {
     const { text, blocks } = noticeMessage(batch);
+    const answer = await this.call(channel, () =>
+      this.client.chat.postMessage({ channel, text, blocks, unfurl_links: false, unfurl_media: false }),
+    );
+    if (!answer.ts || !answer.channel) throw new Error('chat.postMessage answered without a ts');
+    return { channel: answer.channel, ts: answer.ts };
+  }
+
+  async postDigest(channel: string, digest: TeamDigest): Promise<PostedMessage> {
+    const { text, blocks } = digestMessage(digest);
     const answer = await this.call(channel, () =>
       this.client.chat.postMessage({ channel, text, blocks, unfurl_links: false, unfurl_media: false }),
     );

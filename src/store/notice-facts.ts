@@ -23,6 +23,8 @@ export interface EntityFact {
   /** spec.profile.email (users) */
   email?: string;
   title?: string;
+  /** When the catalog first held it (a repository created this week shows in the digest). */
+  createdAt: Date;
 }
 
 export interface ProblemFact {
@@ -53,6 +55,7 @@ export async function readNoticeFacts(db: Db): Promise<NoticeFacts> {
       file: entities.file,
       repositories: entities.repositories,
       title: entities.title,
+      createdAt: entities.createdAt,
       lifecycle: sql<string | null>`${entities.body}->'spec'->>'lifecycle'`,
       channelId: sql<string | null>`${entities.body}->'metadata'->'annotations'->>'slack.com/channel-id'`,
       noticesAnnotation: sql<string | null>`${entities.body}->'metadata'->'annotations'->>'callboard.dev/notices'`,
@@ -79,6 +82,7 @@ export async function readNoticeFacts(db: Db): Promise<NoticeFacts> {
       file: row.file,
       repositories: row.repositories,
       title: row.title ?? undefined,
+      createdAt: row.createdAt,
       lifecycle: row.lifecycle ?? undefined,
       channelId: row.channelId ?? undefined,
       noticesAnnotation: row.noticesAnnotation ?? undefined,

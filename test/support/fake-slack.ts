@@ -74,7 +74,7 @@ export class FakeSlack implements FakeWorkspace {
   private readonly rateLimits = new Map<string, number[]>();
   private readonly gone = new Set<string>();
   private readonly directMessages = new Map<string, string>();
-  private readonly holds = new Map<string, Array<Promise<void>>>();
+  private readonly holds = new Map<string, Array<Promise<void> | undefined>>();
   /** Methods of calls being held unanswered right now (see holdNext). */
   readonly heldCalls: string[] = [];
   private counter = 0;
@@ -148,12 +148,14 @@ export class FakeSlack implements FakeWorkspace {
    * Holds the next call of `method` unanswered until the returned function is called: Slack
    * being slow, which keeps an answer in flight for as long as a test needs.
    */
-  holdNext(method: string): () => void {
+  holdNext(method: string, options: { after?: number } = {}): () => void {
     let release!: () => void;
     const held = new Promise<void>((resolve) => {
       release = resolve;
     });
-    this.holds.set(method, [...(this.holds.get(method) ?? []), held]);
+    // `after`: that many calls go through first (a replica that dies on its second post).
+    const passing = Array.from({ length: options.after ?? 0 }, () => undefined);
+    this.holds.set(method, [...(this.holds.get(method) ?? []), ...passing, held]);
     return release;
   }
 
