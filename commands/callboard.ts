@@ -121,6 +121,17 @@ function statusMessage(status: CatalogStatus): SlackMessage {
       listSection(`Problems${status.problems > shown ? ` (first ${shown} of ${status.problems})` : ''}`, problemLines),
     );
   }
+  if (status.deliveryIssues.length) {
+    blocks.push(
+      listSection(
+        'Notices could not reach these channels (their teams are told by DM meanwhile)',
+        status.deliveryIssues.map(
+          (issue) =>
+            `${/^[CGD][A-Z0-9]{2,}$/.test(issue.channel) ? `<#${issue.channel}>` : escapeMrkdwn(issue.channel)} (${escapeMrkdwn(issue.teamRef ?? 'platform channel')}): ${escapeMrkdwn(issue.error)}, ${slackDate(issue.seenAt)}`,
+        ),
+      ),
+    );
+  }
   return {
     text: `Catalog: ${status.entities} entities, ${status.problems} problems, last sync ${sync ? sync.status : 'never'}`,
     blocks,

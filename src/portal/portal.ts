@@ -1,5 +1,6 @@
 // The query API every surface uses: find an entity from loose words, show its card,
 // resolve its owner to a team and people, collect its doc links.
+import type { DeliveryIssueSummary } from './types.js';
 import type { CatalogStore } from '../store/index.js';
 import { repositoryName } from '../catalog/repository-name.js';
 import type { Relation } from '../catalog/types.js';
@@ -35,6 +36,8 @@ export type EntitySearch = (
 
 export interface PortalOptions {
   docsBaseUrl?: string;
+  /** Channels notices could not reach lately (the notices' delivery records them). */
+  deliveryIssues?: () => Promise<DeliveryIssueSummary[]>;
 }
 
 /** Problems /callboard status can show; the rest are counted. */
@@ -185,11 +188,12 @@ export class Portal {
   }
 
   async status(): Promise<CatalogStatus> {
-    const [byKind, problems, runs, listed] = await Promise.all([
+    const [byKind, problems, runs, listed, deliveryIssues] = await Promise.all([
       this.store.countsByKind(),
       this.store.problemCount(),
       this.store.lastSyncRuns(),
       this.store.listProblems({ limit: STATUS_PROBLEMS }),
+      this.options.deliveryIssues?.() ?? Promise.resolve([]),
     ]);
     const byLocation = new Map<string, CatalogStatus['problemsByLocation'][number]['problems']>();
     for (const problem of listed) {
@@ -207,6 +211,7 @@ export class Portal {
         location: describeLocation(location),
         problems: list,
       })),
+      deliveryIssues,
     };
   }
 

@@ -2,8 +2,12 @@
 // message; fixing it edits that message to resolved; another replica and a restart send nothing
 // more. A 429 delays without dropping; a deleted channel falls back to the team's members by DM.
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { callboard } from '../../commands/callboard.js';
+import { commands } from '../../commands/index.js';
 import { renderText } from '../../src/slack/index.js';
 import type { Stores } from '../../src/store/index.js';
+import { searchAndPortal } from '../support/callboard.js';
+import { blockProblems } from '../support/slack-block-rules.js';
 import { openReplicaStores, openTestStores, testBackends, type TestStores } from '../support/store.js';
 import { NoticeWorld, PAYMENTS, PAYMENTS_BROKEN } from './support.js';
 
@@ -97,6 +101,17 @@ describe.each(testBackends())('notices to owners (%s)', (backend) => {
     expect(await stores.notices.deliveryIssues()).toMatchObject([
       { channel: 'C0PAYMENTS', teamRef: 'group:default/payments-team', error: 'channel_not_found' },
     ]);
+    // /callboard status shows it.
+    const { portal } = searchAndPortal(stores.catalog, { deliveryIssues: () => stores.notices.deliveryIssues() });
+    const status = await callboard.handle('status', {
+      portal,
+      userId: 'U0AMARA',
+      commands,
+      slackUserIds: async () => new Map(),
+    });
+    expect(blockProblems(status.blocks, 'message')).toEqual([]);
+    expect(renderText(status)).toContain('Notices could not reach these channels');
+    expect(renderText(status)).toContain('group:default/payments-team): channel_not_found');
   });
 
   async function replicaStores(): Promise<Stores> {
