@@ -1,5 +1,6 @@
 // /callboard help | status | search <words>: what Callboard can do, how the catalog is, and a
 // search across every kind.
+import { noticeActionHandlers } from './notices/attention.js';
 import type { CatalogStatus, FoundEntity, SyncRunSummary } from '../src/portal/index.js';
 import {
   actionId,
@@ -171,4 +172,6 @@ export const callboard: SlashCommand = {
   usageHint: 'help | status | search <words>',
   examples: ['/callboard help', '/callboard status', '/callboard search payments'],
   handle,
+  // App Home's notice buttons (Snooze a week, Not ours) are answered here.
+  actions: noticeActionHandlers,
 };

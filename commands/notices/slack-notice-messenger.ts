@@ -17,6 +17,8 @@ import type { SlackCache } from '../../src/store/index.js';
 import type { DigestMessenger, TeamDigest } from '../../src/notices/digest.js';
 import { digestMessage } from './digest-message.js';
 import { noticeMessage } from './notice-message.js';
+import type { NoticeRow } from '../../src/store/notice-store.js';
+import { escapeMrkdwn, section } from '../../src/slack/index.js';
 
 /** Slack's answers that mean the channel cannot be posted in. */
 const CHANNEL_GONE = new Set(['channel_not_found', 'is_archived', 'not_in_channel', 'channel_is_archived']);
@@ -62,6 +64,17 @@ export class SlackNoticeMessenger implements NoticeMessenger, DigestMessenger {
     );
     if (!answer.ts || !answer.channel) throw new Error('chat.postMessage answered without a ts');
     return { channel: answer.channel, ts: answer.ts };
+  }
+
+  /** Asks the platform channel to re-assign a notice someone disowned (App Home's Not ours). */
+  async askToReassign(channel: string, notice: NoticeRow, byUserId: string): Promise<PostedMessage> {
+    const who = /^[UW][A-Z0-9]{2,}$/.test(byUserId) ? `<@${byUserId}>` : escapeMrkdwn(byUserId);
+    const owner = escapeMrkdwn(notice.ownerRef ?? 'nobody');
+    const text = `${who} says ${escapeMrkdwn(notice.entityRef)} is not ${owner}'s: please find its owner and update spec.owner. (${escapeMrkdwn(notice.title)})`;
+    const answer = await this.call(channel, () =>
+      this.client.chat.postMessage({ channel, text, blocks: [section(text)], unfurl_links: false }),
+    );
+    return { channel: answer.channel ?? channel, ts: answer.ts ?? '' };
   }
 
   async updateNotices(channel: string, ts: string, batch: NoticeBatch): Promise<void> {

@@ -5,7 +5,10 @@
 // opens the same files.
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import { SlackNoticeMessenger } from '../../commands/notices/slack-notice-messenger.js';
 import { Metrics } from '../metrics/metrics.js';
+import { noticeActions } from '../notices/notice-actions.js';
+import type { NoticeRow } from '../store/notice-store.js';
 import { Portal } from '../portal/index.js';
 import { SearchService } from '../search/index.js';
 import { describeDbError, openStores, type Stores } from '../store/index.js';
@@ -77,6 +80,7 @@ export async function openCallboard(config: Config, logger: Logger, command = 's
   const portal = new Portal(store, (query, options) => search.searchFresh(query, options), {
     docsBaseUrl: config.docsBaseUrl,
     deliveryIssues: () => stores.notices.deliveryIssues(),
+    notices: noticeActions(stores.notices, platformTeller(config, stores, logger)),
   });
   // A replica's sync (or webhook) changed the catalog: bring this replica's index up to that version.
   let stopListening: () => Promise<void>;
@@ -102,6 +106,28 @@ export async function openCallboard(config: Config, logger: Logger, command = 's
         await catalog.close();
       }
     },
+  };
+}
+
+/** Posts App Home's Not ours to the platform channel, when Slack and the channel are set. */
+function platformTeller(config: Config, stores: Stores, logger: Logger) {
+  const token = config.slack.botToken;
+  const channel = config.notices.platformChannel;
+  if (!token || !channel) return undefined;
+  const messenger = new SlackNoticeMessenger({
+    token,
+    apiUrl: config.slack.apiUrl,
+    slackCache: stores.slackCache,
+    logger,
+  });
+  return async (notice: NoticeRow, byUserId: string) => {
+    try {
+      await messenger.askToReassign(channel, notice, byUserId);
+      return true;
+    } catch (error) {
+      logger.warn({ err: error, channel }, 'could not ask the platform channel to re-assign a notice');
+      return false;
+    }
   };
 }
 

@@ -1,5 +1,6 @@
 // The query API every surface uses: find an entity from loose words, show its card,
 // resolve its owner to a team and people, collect its doc links.
+import type { NoticeActions } from '../notices/notice-actions.js';
 import type { DeliveryIssueSummary } from './types.js';
 import type { CatalogStore } from '../store/index.js';
 import { repositoryName } from '../catalog/repository-name.js';
@@ -38,6 +39,8 @@ export interface PortalOptions {
   docsBaseUrl?: string;
   /** Channels notices could not reach lately (the notices' delivery records them). */
   deliveryIssues?: () => Promise<DeliveryIssueSummary[]>;
+  /** App Home's "Needs your attention": open notices, Snooze a week, Not ours. */
+  notices?: NoticeActions;
 }
 
 /** Problems /callboard status can show; the rest are counted. */
@@ -185,6 +188,11 @@ export class Portal {
     const owned: EntitySummary[] = [];
     for (const ref of [user.ref, ...teams.map((t) => t.ref)]) owned.push(...(await this.related(ref, 'ownerOf')));
     return { user: summarize(user), teams, owned: uniqueByRef(owned) };
+  }
+
+  /** Notices App Home shows and acts on; undefined when notices are not wired in. */
+  get notices(): NoticeActions | undefined {
+    return this.options.notices;
   }
 
   async status(): Promise<CatalogStatus> {
