@@ -1,5 +1,6 @@
 // App Home's "Needs your attention": the open notices of the viewer's teams, each with Snooze a
-// week and Not ours (which asks the platform channel to re-assign, naming who pressed it).
+// week and Not ours (which asks the platform channel to re-assign, naming who pressed it). The
+// button ids start with `callboard.`: /callboard's module answers them.
 import type { NoticeRow } from '../../src/store/notice-store.js';
 import {
   actionId,
@@ -15,8 +16,8 @@ import {
   slackDate,
 } from '../../src/slack/index.js';
 
-export const SNOOZE_NOTICE = 'notices.snooze';
-export const DISOWN_NOTICE = 'notices.not-ours';
+export const SNOOZE_NOTICE = 'callboard.notice-snooze';
+export const DISOWN_NOTICE = 'callboard.notice-not-ours';
 
 /** Notices shown with their buttons; App Home's 100 blocks leave room for the rest. */
 const SHOWN = 10;
