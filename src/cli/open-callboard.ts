@@ -79,8 +79,8 @@ export async function openCallboard(config: Config, logger: Logger, command = 's
   store.onSyncRunFinished((run) => metrics.recordSyncRun(run));
   const portal = new Portal(store, (query, options) => search.searchFresh(query, options), {
     docsBaseUrl: config.docsBaseUrl,
-    deliveryIssues: () => stores.notices.deliveryIssues(),
-    notices: noticeActions(stores.notices, platformTeller(config, stores, logger)),
+    deliveryIssues: () => catalog.stores.notices.deliveryIssues(),
+    notices: noticeActions(catalog.stores.notices, platformTeller(config, catalog.stores, logger)),
   });
   // A replica's sync (or webhook) changed the catalog: bring this replica's index up to that version.
   let stopListening: () => Promise<void>;

@@ -11,6 +11,7 @@ import { InProcessQueue, type JobQueue, ManualClock, PgBossQueue, Schedules } fr
 import { createLogger } from '../../src/log.js';
 import { WeeklyDigest } from '../../src/notices/digest.js';
 import { renderText } from '../../src/slack/index.js';
+import type { Stores } from '../../src/store/index.js';
 import { FAKE_BOT_TOKEN, FakeSlack } from '../support/fake-slack.js';
 import { openReplicaStores, openTestStores, testSchemaOf, type TestStores } from '../support/store.js';
 
@@ -60,7 +61,7 @@ async function world() {
   return slack;
 }
 
-function replica(stores: TestStores, queue: JobQueue, slack: FakeSlack, clock: ManualClock, id: string) {
+function replica(stores: Stores, queue: JobQueue, slack: FakeSlack, clock: ManualClock, id: string) {
   const digest = new WeeklyDigest({
     notices: stores.notices,
     once: stores.once,
