@@ -15,6 +15,7 @@ const AREAS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   oncall: () => import('./oncall.js'),
   hostile: () => import('./hostile.js'),
   readme: () => import('./readme-command.js'),
+  notices: () => import('./notices.js'),
   scorecards: () => import('./scorecards.js'),
 };
 

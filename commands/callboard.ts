@@ -1,5 +1,7 @@
 // /callboard help | status | search <words>: what Callboard can do, how the catalog is (scorecard
-// files that could not be used included), and a search across every kind.
+// files that could not be used and channels notices could not reach included), and a search
+// across every kind.
+import { noticeActionHandlers } from './notices/attention.js';
 import type { CatalogStatus, FoundEntity, SyncRunSummary } from '../src/portal/index.js';
 import { problemLine, type ScorecardProblem } from '../src/scorecards/types.js';
 import {
@@ -160,6 +162,17 @@ function statusMessage(status: CatalogStatus, scorecardProblems: readonly Scorec
       ),
     );
   }
+  if (status.deliveryIssues.length) {
+    blocks.push(
+      listSection(
+        'Notices could not reach these channels (their teams are told by DM meanwhile)',
+        status.deliveryIssues.map(
+          (issue) =>
+            `${/^[CGD][A-Z0-9]{2,}$/.test(issue.channel) ? `<#${issue.channel}>` : escapeMrkdwn(issue.channel)} (${escapeMrkdwn(issue.teamRef ?? 'platform channel')}): ${escapeMrkdwn(issue.error)}, ${slackDate(issue.seenAt)}`,
+        ),
+      ),
+    );
+  }
   return {
     text: `Catalog: ${status.entities} entities, ${status.problems} problems, last sync ${sync ? sync.status : 'never'}${scorecardProblems.length ? `, ${scorecardProblems.length} scorecard problems` : ''}`,
     blocks,
@@ -205,5 +218,7 @@ export const callboard: SlashCommand = {
   actions: [
     { id: OPEN_FROM_SEARCH, handle: openFromSearch },
     { id: BACK_TO_RESULTS, handle: search },
+    // App Home's notice buttons (Snooze a week, Not ours) are answered here.
+    ...noticeActionHandlers,
   ] satisfies CommandAction[],
 };

@@ -21,6 +21,7 @@ import {
 import { displayName, entityLine } from './shared/catalog-text.js';
 import { personOnCall } from './person/person-on-call.js';
 import { timeText } from './oncall/on-call-text.js';
+import { attentionBlocks } from './notices/attention.js';
 import { OPEN_CARD } from './service.js';
 
 /** Owned entities shown with a button each; the view's 100 blocks leave room for the rest. */
@@ -52,6 +53,8 @@ async function render(viewer: HomeViewer, ctx: CommandContext): Promise<Block[]>
         ctx,
       )),
     );
+    const notices = await ctx.portal.notices?.openFor(mine.teams.map((team) => team.ref));
+    blocks.push(...attentionBlocks(notices ?? []));
     blocks.push(header(`Owned by your teams (${mine.owned.length})`));
     if (!mine.owned.length) blocks.push(section('_Your teams own nothing in the catalog yet._'));
     blocks.push(

@@ -6,6 +6,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { CatalogRule } from './catalog/catalog-rules.js';
 import { type LogLevel, readVariables } from './config/variables.js';
+import type { NoticeSettings } from './notices/settings.js';
 import type { OnCallSettings } from './oncall/settings.js';
 import type { ScaffoldSettings } from './scaffold/settings.js';
 import { defaultTemplateDir } from './scaffold/template/default-template-dir.js';
@@ -55,6 +56,8 @@ export interface Config {
   scaffold: ScaffoldSettings;
   /** PagerDuty and Opsgenie: live on-call in answers, and paging. */
   onCall: OnCallSettings;
+  /** Notices to owners and the weekly digest (src/notices). */
+  notices: NoticeSettings;
   docsBaseUrl?: string;
   port: number;
   logLevel: LogLevel;
@@ -160,6 +163,14 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     onCall: {
       pagerduty: { token: v.PAGERDUTY_TOKEN, apiUrl: v.PAGERDUTY_API_URL, eventsUrl: v.PAGERDUTY_EVENTS_URL },
       opsgenie: { apiKey: v.OPSGENIE_API_KEY, apiUrl: v.OPSGENIE_API_URL },
+    },
+    notices: {
+      enabled: v.NOTICES,
+      platformChannel: v.NOTICES_PLATFORM_CHANNEL,
+      maxDirectMessages: Math.floor(v.NOTICES_MAX_DMS),
+      batchSeconds: v.NOTICES_BATCH_SECONDS,
+      digestCron: v.DIGEST_CRON,
+      digestTimeZone: v.DIGEST_TIME_ZONE,
     },
     docsBaseUrl: v.DOCS_BASE_URL,
     port: v.PORT,

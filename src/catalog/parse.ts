@@ -1,6 +1,7 @@
 // A catalog file in, its entities and problems out. Problems are values: one bad document
 // never stops the others. Also written as pausable steps, a pause after each document, so that a
 // sync in the serving process never holds its event loop for a whole large file.
+import { noticeAnnotationProblems } from './notice-annotation.js';
 import { ExpansionBudget } from './expansion-budget.js';
 import type { PlaceholderResolver } from './placeholders.js';
 import { readEntityDocument } from './read-document.js';
@@ -117,6 +118,10 @@ export function* parseCatalogFileSteps(
     documentOfRef.set(reading.ref, document.index);
     const entityOrigin: Origin = { file, ...(url ? { url } : {}), document: document.index };
     entities.push({ ref: reading.ref, entity: reading.entity, relations: reading.relations, origin: entityOrigin });
+    // Problems that keep the entity: it is stored, and the problem is reported against its field.
+    problems.push(
+      ...noticeAnnotationProblems(reading.entity).map((p) => ({ ...where, field: p.field, message: p.message })),
+    );
   }
   return { entities, problems, isEntityFile: true, unreadable: documents.some((d) => !d.ok) };
 }

@@ -64,6 +64,16 @@ export async function main(
     });
 
   program
+    .command('notices')
+    .description('what Callboard would tell whom now (catalog problems, orphans...), without sending; --send sends')
+    .option('--send', 'store the notices and send what is due now')
+    .action(async (options: { send?: boolean }) => {
+      const cfg = config();
+      const { runNoticesCommand } = await import('./notices-command.js');
+      exitCode = await runNoticesCommand(cfg, options, await quietLogger(cfg), output);
+    });
+
+  program
     .command('status')
     .description("the catalog's status, as /callboard status shows it: entities, last syncs, problems")
     .action(async () => {

@@ -5,7 +5,10 @@
 // opens the same files.
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
+import { SlackNoticeMessenger } from '../../commands/notices/slack-notice-messenger.js';
 import { Metrics } from '../metrics/metrics.js';
+import { noticeActions } from '../notices/notice-actions.js';
+import type { NoticeRow } from '../store/notice-store.js';
 import { Portal } from '../portal/index.js';
 import { loadScorecards } from '../scorecards/load-scorecards.js';
 import { ScoringService } from '../scorecards/scoring-service.js';
@@ -83,6 +86,8 @@ export async function openCallboard(config: Config, logger: Logger, command = 's
   store.onSyncRunFinished((run) => metrics.recordSyncRun(run));
   const portal = new Portal(store, (query, options) => search.searchFresh(query, options), {
     docsBaseUrl: config.docsBaseUrl,
+    deliveryIssues: () => catalog.stores.notices.deliveryIssues(),
+    notices: noticeActions(catalog.stores.notices, platformTeller(config, catalog.stores, logger)),
   });
   // A replica's sync (or webhook) changed the catalog: bring this replica's index up to that version.
   let stopListening: () => Promise<void>;
@@ -118,6 +123,28 @@ export async function openCallboard(config: Config, logger: Logger, command = 's
         await catalog.close();
       }
     },
+  };
+}
+
+/** Posts App Home's Not ours to the platform channel, when Slack and the channel are set. */
+function platformTeller(config: Config, stores: Stores, logger: Logger) {
+  const token = config.slack.botToken;
+  const channel = config.notices.platformChannel;
+  if (!token || !channel) return undefined;
+  const messenger = new SlackNoticeMessenger({
+    token,
+    apiUrl: config.slack.apiUrl,
+    slackCache: stores.slackCache,
+    logger,
+  });
+  return async (notice: NoticeRow, byUserId: string) => {
+    try {
+      await messenger.askToReassign(channel, notice, byUserId);
+      return true;
+    } catch (error) {
+      logger.warn({ err: error, channel }, 'could not ask the platform channel to re-assign a notice');
+      return false;
+    }
   };
 }
 

@@ -9,6 +9,7 @@ import { syncFoldersExclusively } from './local-sync.js';
 import { problemLine } from '../scorecards/types.js';
 import { openCallboard, type Callboard } from './open-callboard.js';
 import { commandRoute } from './command-endpoint.js';
+import { startBackgroundWork, type BackgroundWork } from './notices-runtime.js';
 import { keepServingOnFailures } from './process-guards.js';
 import { startServer, type RunningServer } from './server.js';
 import { summaryLine } from './sync-command.js';
@@ -19,6 +20,8 @@ export const SHUTDOWN_DEADLINE_MS = 10_000;
 export interface StartedCallboard {
   callboard: Callboard;
   server: RunningServer;
+  /** The job queue, schedules, notices and digest (other features add their jobs here). */
+  background: BackgroundWork;
   /** Stops taking requests, lets answers and the current sync transaction finish, closes the store. */
   stop(): Promise<void>;
 }
@@ -111,18 +114,26 @@ async function serve(
     throw error;
   }
   serving = server;
+  let background: BackgroundWork;
+  try {
+    background = await startBackgroundWork(callboard, logger);
+  } catch (error) {
+    await Promise.all([server.close(), folders?.close()]);
+    throw error;
+  }
   // The full GitHub sync runs in the background: Slack is answered from what is stored meanwhile.
   github?.sync.start();
   if (lock && server.port !== undefined) token = lock.announce(server.port).token;
   return {
     callboard,
     server,
+    background,
     async stop() {
       token = undefined;
       // Side by side: the server stops taking requests and finishes those under way while the
       // syncs end after their current transaction. Then the store closes, which ends the
       // sessions and with them any advisory lock still held (and the data folder's lock).
-      await Promise.all([server.close(), github?.sync.stop(), folders?.close()]);
+      await Promise.all([server.close(), github?.sync.stop(), folders?.close(), background.stop()]);
       await callboard.close();
     },
   };

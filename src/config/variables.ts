@@ -2,6 +2,7 @@
 // schema over the raw text) and its meaning in one line. The README's settings table is generated
 // from this list and a test keeps the two equal. src/config.ts assembles these values into Config
 // and applies the few rules that span several variables (which Slack mode, GitHub token or App).
+import { Cron } from 'croner';
 import { load } from 'js-yaml';
 import { z } from 'zod';
 import { type CatalogRule, readCatalogRules } from '../catalog/catalog-rules.js';
@@ -31,6 +32,24 @@ function httpUrl(protocols: string[]) {
       // A trailing slash would double up when paths are appended.
       .transform((raw) => raw.replace(/\/+$/, ''))
   );
+}
+
+function isCron(raw: string): boolean {
+  try {
+    new Cron(raw, { paused: true });
+    return raw.trim().split(/\s+/).length === 5;
+  } catch {
+    return false;
+  }
+}
+
+function isTimeZone(raw: string): boolean {
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: raw });
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 const flag = z.stringbool({ error: 'must be true or false' });
@@ -211,6 +230,31 @@ export const VARIABLES = {
     "Opsgenie's API base; EU accounts: `https://api.eu.opsgenie.com`",
     httpUrl(['http:', 'https:']),
     { fallback: 'https://api.opsgenie.com' },
+  ),
+  NOTICES: variable(
+    '`true`/`false`: tell owners what needs them and send the weekly digest (needs `SLACK_BOT_TOKEN`)',
+    flag,
+    { fallback: 'true' },
+  ),
+  NOTICES_PLATFORM_CHANNEL: variable(
+    'Slack channel id (`C…`) that hears notices nobody else can: no owner, no channel and no member in Slack, *Not ours*',
+    z.string().regex(/^[CG][A-Z0-9]{2,}$/, 'is not a Slack channel id (C... or G...)'),
+  ),
+  NOTICES_MAX_DMS: variable('members told by DM when a team names no channel', positiveNumber, { fallback: '3' }),
+  NOTICES_BATCH_SECONDS: variable(
+    "seconds a new notice waits for its team's others, so they go out as one message",
+    z.coerce.number({ error: 'must be a number of seconds' }).min(0, 'must be 0 or more'),
+    { fallback: '180' },
+  ),
+  DIGEST_CRON: variable(
+    'when the weekly digest goes out, as cron (minute hour day month weekday)',
+    z.string().refine(isCron, 'is not a cron pattern (e.g. 0 9 * * MON)'),
+    { fallback: '0 9 * * MON' },
+  ),
+  DIGEST_TIME_ZONE: variable(
+    'the IANA time zone `DIGEST_CRON` is read in, e.g. `Europe/Berlin`',
+    z.string().refine(isTimeZone, 'is not an IANA time zone (e.g. Europe/Berlin)'),
+    { fallback: 'UTC' },
   ),
   PORT: variable('the HTTP port', port, { fallback: '3000' }),
   LOG_LEVEL: variable(

@@ -1,5 +1,7 @@
 // The query API every surface uses: find an entity from loose words, show its card,
 // resolve its owner to a team and people, collect its doc links.
+import type { NoticeActions } from '../notices/notice-actions.js';
+import type { DeliveryIssueSummary } from './types.js';
 import type { CatalogStore } from '../store/index.js';
 import { repositoryName } from '../catalog/repository-name.js';
 import type { Relation } from '../catalog/types.js';
@@ -35,6 +37,10 @@ export type EntitySearch = (
 
 export interface PortalOptions {
   docsBaseUrl?: string;
+  /** Channels notices could not reach lately (the notices' delivery records them). */
+  deliveryIssues?: () => Promise<DeliveryIssueSummary[]>;
+  /** App Home's "Needs your attention": open notices, Snooze a week, Not ours. */
+  notices?: NoticeActions;
 }
 
 /** Problems /callboard status can show; the rest are counted. */
@@ -184,12 +190,18 @@ export class Portal {
     return { user: summarize(user), teams, owned: uniqueByRef(owned) };
   }
 
+  /** Notices App Home shows and acts on; undefined when notices are not wired in. */
+  get notices(): NoticeActions | undefined {
+    return this.options.notices;
+  }
+
   async status(): Promise<CatalogStatus> {
-    const [byKind, problems, runs, listed] = await Promise.all([
+    const [byKind, problems, runs, listed, deliveryIssues] = await Promise.all([
       this.store.countsByKind(),
       this.store.problemCount(),
       this.store.lastSyncRuns(),
       this.store.listProblems({ limit: STATUS_PROBLEMS }),
+      this.options.deliveryIssues?.() ?? Promise.resolve([]),
     ]);
     const byLocation = new Map<string, CatalogStatus['problemsByLocation'][number]['problems']>();
     for (const problem of listed) {
@@ -207,6 +219,7 @@ export class Portal {
         location: describeLocation(location),
         problems: list,
       })),
+      deliveryIssues,
     };
   }
 

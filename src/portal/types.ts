@@ -101,4 +101,13 @@ export interface CatalogStatus {
   lastSyncBySource: SyncRunSummary[];
   /** Problems grouped by where they came from (a repository, a folder), the first few of each. */
   problemsByLocation: Array<{ location: string; problems: Array<{ file: string; field?: string; message: string }> }>;
+  /** Channels notices could not reach (gone, archived, app removed): their teams hear by DM meanwhile. */
+  deliveryIssues: DeliveryIssueSummary[];
+}
+
+export interface DeliveryIssueSummary {
+  channel: string;
+  teamRef?: string;
+  error: string;
+  seenAt: Date;
 }

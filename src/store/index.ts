@@ -9,3 +9,6 @@ export { SlackCache } from './slack-cache.js';
 export type { CatalogChanges } from './catalog-store.js';
 export { TaskStore } from './task-store.js';
 export { openStores, storesOn, type Stores } from './stores.js';
+export { OnceLedger, type OnceKeyRow } from './once-ledger.js';
+export { NoticeStore } from './notice-store.js';
+export type { NoticeRow, NoticeDraft } from './notice-store.js';

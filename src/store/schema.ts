@@ -275,3 +275,68 @@ export const scorecardClaims = pgTable('scorecard_claims', {
   value: integer('value').notNull().default(0),
   claimedAt: timestamp('claimed_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * Work that must happen once per key across every replica: a schedule's occurrence enqueued, a
+ * team's weekly digest posted. A replica claims a key for a lease; if it dies before marking the
+ * key done, the lease runs out and another claims it.
+ */
+export const onceKeys = pgTable('once_keys', {
+  key: text('key').primaryKey(),
+  /** Who holds (or last held) the claim: a replica's id, for logs and status. */
+  claimedBy: text('claimed_by').notNull(),
+  claimedUntil: timestamp('claimed_until', { withTimezone: true }).notNull(),
+  /** Set when the work finished: the key is never claimed again. */
+  doneAt: timestamp('done_at', { withTimezone: true }),
+  /** What the work left behind (a Slack channel and ts), for status and tests. */
+  result: jsonb('result').$type<Record<string, unknown>>(),
+});
+
+/**
+ * Something an owner should act on (src/notices). `key` names the notice (kind, entity, detail) so
+ * the same notice raised again is the same row; it is sent once and edited when resolved.
+ */
+export const notices = pgTable(
+  'notices',
+  {
+    key: text('key').primaryKey(),
+    kind: text('kind').notNull(),
+    entityRef: text('entity_ref').notNull(),
+    /** The owning team's ref, or null when the entity has no owner (the platform channel hears it). */
+    ownerRef: text('owner_ref'),
+    title: text('title').notNull(),
+    why: text('why').notNull(),
+    action: text('action').notNull(),
+    file: text('file'),
+    /** open | resolved */
+    state: text('state').notNull().default('open'),
+    raisedAt: timestamp('raised_at', { withTimezone: true }).notNull(),
+    resolvedAt: timestamp('resolved_at', { withTimezone: true }),
+    /** When a delivery may next take it: a batch waits a few minutes for its team's other notices. */
+    dueAt: timestamp('due_at', { withTimezone: true }).notNull(),
+    /** A delivery holding it (claimed with SKIP LOCKED) until then. */
+    claimedUntil: timestamp('claimed_until', { withTimezone: true }),
+    /** Where it was posted: one message may carry several notices of one team. */
+    channel: text('channel'),
+    messageTs: text('message_ts'),
+    sentAt: timestamp('sent_at', { withTimezone: true }),
+    /** The resolved edit was made (chat.update) or there was nothing to edit. */
+    resolvedSentAt: timestamp('resolved_sent_at', { withTimezone: true }),
+    snoozedUntil: timestamp('snoozed_until', { withTimezone: true }),
+    /** Slack user id of who pressed Not ours. */
+    disownedBy: text('disowned_by'),
+  },
+  (t) => [
+    index('notices_owner_idx').on(t.ownerRef, t.state),
+    index('notices_due_idx').on(t.state, t.dueAt),
+    index('notices_message_idx').on(t.channel, t.messageTs),
+  ],
+);
+
+/** Delivery trouble worth showing in /callboard status: a channel Slack no longer knows. */
+export const deliveryIssues = pgTable('delivery_issues', {
+  channel: text('channel').primaryKey(),
+  teamRef: text('team_ref'),
+  error: text('error').notNull(),
+  seenAt: timestamp('seen_at', { withTimezone: true }).notNull(),
+});

@@ -3,6 +3,8 @@
 // objects, never the database handle underneath them.
 import { CatalogStore } from './catalog-store.js';
 import { openDatabase, type Database, type DatabaseOptions } from './database.js';
+import { NoticeStore } from './notice-store.js';
+import { OnceLedger } from './once-ledger.js';
 import { ScorecardStore } from './scorecard-store.js';
 import { SlackCache } from './slack-cache.js';
 import { TaskStore } from './task-store.js';
@@ -13,6 +15,10 @@ export interface Stores {
   slackCache: SlackCache;
   /** Scorecard outcomes, levels and their history. */
   scorecards: ScorecardStore;
+  /** Work done once across replicas: schedule occurrences, digests. */
+  once: OnceLedger;
+  /** Notices to owners: raised, sent, resolved. */
+  notices: NoticeStore;
   /** Closes the database all three share. */
   close(): Promise<void>;
 }
@@ -21,13 +27,15 @@ export async function openStores(options: DatabaseOptions = {}): Promise<Stores>
   return storesOn(await openDatabase(options));
 }
 
-/** The three stores over an open database; closing them closes it. */
+/** The stores over an open database; closing them closes it. */
 export function storesOn(database: Database): Stores {
   return {
     catalog: new CatalogStore(database),
     tasks: new TaskStore(database.db),
     slackCache: new SlackCache(database.db),
     scorecards: new ScorecardStore(database.db),
+    once: new OnceLedger(database.db),
+    notices: new NoticeStore(database.db),
     close: () => database.close(),
   };
 }

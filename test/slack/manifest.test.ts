@@ -4,6 +4,8 @@ import { readFileSync } from 'node:fs';
 import { load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
+import { SlackNoticeMessenger } from '../../commands/notices/slack-notice-messenger.js';
+import { createLogger } from '../../src/log.js';
 import { FAKE_SLACK_METHOD_SCOPES } from '../support/fake-slack.js';
 import { startHarness, type Harness } from './harness.js';
 
@@ -109,6 +111,14 @@ describe('manifest.yml', () => {
       'application/x-www-form-urlencoded',
     );
     await h.fake.waitFor(() => h.fake.callsTo('chat.update')[0], "/create's DM thread");
+    // Notices reach a team with no channel through a DM with its members (conversations.open).
+    const notices = new SlackNoticeMessenger({
+      token: h.fake.botToken,
+      apiUrl: h.fake.apiUrl,
+      slackCache: h.stores.slackCache,
+      logger: createLogger({ level: 'silent' }),
+    });
+    await notices.openDirectMessage(['U0AMARA']);
     const failed = h.fake.calls.filter((c) => c.error === 'missing_scope');
     expect(failed).toEqual([]);
     const needed = new Set(
@@ -116,6 +126,8 @@ describe('manifest.yml', () => {
     );
     // Slash commands need `commands`; every other scope must be needed by a call the app made.
     needed.add('commands');
+    // conversations.open with several members (a group DM) needs mpim:write beside im:write.
+    needed.add('mpim:write');
     expect(sorted(manifest.oauth_config.scopes.bot)).toEqual(sorted([...needed]));
     expect(manifest.oauth_config.scopes.user ?? []).toEqual([]);
   });

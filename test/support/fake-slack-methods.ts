@@ -25,6 +25,10 @@ export interface FakeWorkspace {
   viewHash(id: string): string | undefined;
   ts(): string;
   socketUrl(): string;
+  /** The id of the DM (one user) or group DM (several) with these users, the same each time. */
+  directMessage(users: string[]): string;
+  /** A channel deleted (or the app removed from it): posts to it answer channel_not_found. */
+  isGone(channel: string): boolean;
 }
 
 export interface MethodSpec {
@@ -56,6 +60,7 @@ function slackUser(user: FakeSlackUser, withEmail: boolean): Args {
 
 function messageAnswer(args: Args, fake: FakeWorkspace, needsUser = false): Answer {
   if (typeof args.channel !== 'string' || !args.channel) return { error: 'channel_not_found' };
+  if (fake.isGone(args.channel)) return { error: 'channel_not_found' };
   if (needsUser && !fake.userById(args.user)) return { error: 'user_not_in_channel' };
   if (args.text === undefined && args.blocks === undefined) return { error: 'no_text' };
   const problems = blockProblems(args.blocks, 'message');
@@ -112,6 +117,18 @@ export const METHODS: Record<string, MethodSpec> = {
     },
   },
   'chat.postMessage': { scope: 'chat:write', answer: (args, fake) => messageAnswer(args, fake) },
+  // https://api.slack.com/methods/conversations.open: `users` is a comma-separated list of 1 to 8
+  // user ids (one: a DM, several: a group DM); the answer's channel is the conversation to post in.
+  'conversations.open': {
+    scope: 'im:write',
+    answer: (args, fake) => {
+      if (typeof args.users !== 'string' || !args.users) return { error: 'users_list_not_supplied' };
+      const users = args.users.split(',');
+      if (users.length > 8) return { error: 'too_many_users' };
+      if (users.some((user) => !fake.userById(user))) return { error: 'user_not_found' };
+      return { channel: { id: fake.directMessage(users) } };
+    },
+  },
   'chat.postEphemeral': {
     scope: 'chat:write',
     answer: (args, fake) => {

@@ -54,6 +54,8 @@ const ALL_SCOPES = [
   'channels:read',
   'groups:read',
   'usergroups:read',
+  'im:write',
+  'mpim:write',
 ];
 
 export class FakeSlack implements FakeWorkspace {
@@ -69,7 +71,10 @@ export class FakeSlack implements FakeWorkspace {
   private readonly channels: NonNullable<FakeSlackOptions['channels']>;
   private readonly views = new Map<string, { hash: string; view: Args }>();
   private readonly failures = new Map<string, string[]>();
-  private readonly holds = new Map<string, Array<Promise<void>>>();
+  private readonly rateLimits = new Map<string, number[]>();
+  private readonly gone = new Set<string>();
+  private readonly directMessages = new Map<string, string>();
+  private readonly holds = new Map<string, Array<Promise<void> | undefined>>();
   /** Methods of calls being held unanswered right now (see holdNext). */
   readonly heldCalls: string[] = [];
   private counter = 0;
@@ -127,15 +132,30 @@ export class FakeSlack implements FakeWorkspace {
   }
 
   /**
+   * Answers the next call of `method` as Slack does when over a rate limit: HTTP 429 with a
+   * Retry-After header (seconds) and `{ ok: false, error: 'ratelimited' }`. Nothing is done.
+   */
+  rateLimitNext(method: string, retryAfterSeconds: number): void {
+    this.rateLimits.set(method, [...(this.rateLimits.get(method) ?? []), retryAfterSeconds]);
+  }
+
+  /** Deletes a channel: posting to it answers channel_not_found from now on. */
+  removeChannel(id: string): void {
+    this.gone.add(id);
+  }
+
+  /**
    * Holds the next call of `method` unanswered until the returned function is called: Slack
    * being slow, which keeps an answer in flight for as long as a test needs.
    */
-  holdNext(method: string): () => void {
+  holdNext(method: string, options: { after?: number } = {}): () => void {
     let release!: () => void;
     const held = new Promise<void>((resolve) => {
       release = resolve;
     });
-    this.holds.set(method, [...(this.holds.get(method) ?? []), held]);
+    // `after`: that many calls go through first (a replica that dies on its second post).
+    const passing = Array.from({ length: options.after ?? 0 }, () => undefined);
+    this.holds.set(method, [...(this.holds.get(method) ?? []), ...passing, held]);
     return release;
   }
 
@@ -180,6 +200,14 @@ export class FakeSlack implements FakeWorkspace {
       this.heldCalls.splice(this.heldCalls.indexOf(method), 1);
     }
     const args = parseArgs(raw, req.headers['content-type'] ?? '');
+    const retryAfter = this.rateLimits.get(method)?.shift();
+    if (retryAfter !== undefined) {
+      delete args.token;
+      this.calls.push({ method, args, ok: false, error: 'ratelimited', answer: { retryAfter } });
+      res.writeHead(429, { 'Content-Type': 'application/json', 'Retry-After': String(retryAfter) });
+      res.end(JSON.stringify({ ok: false, error: 'ratelimited' }));
+      return;
+    }
     const token =
       /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ??
       (typeof args.token === 'string' ? args.token : undefined);
@@ -253,6 +281,20 @@ export class FakeSlack implements FakeWorkspace {
 
   /** @internal */ viewHash(id: string): string | undefined {
     return this.views.get(id)?.hash;
+  }
+
+  /** @internal */ directMessage(users: string[]): string {
+    const key = [...users].sort().join(',');
+    let id = this.directMessages.get(key);
+    if (!id) {
+      id = `${users.length === 1 ? 'D' : 'G'}${String(this.directMessages.size + 1).padStart(8, '0')}`;
+      this.directMessages.set(key, id);
+    }
+    return id;
+  }
+
+  /** @internal */ isGone(channel: string): boolean {
+    return this.gone.has(channel);
   }
 
   /** @internal */ ts(): string {

@@ -1,0 +1,83 @@
+// Wires the background work into a running Callboard: the job queue (pg-boss on Postgres, in
+// process on PGlite), the schedules, notices and the weekly digest, all talking to Slack through
+// the notice messenger. Other features put their scheduled work on the same `jobs` (see
+// src/jobs/job-queue.ts for how), e.g. scorecards' nightly re-scoring.
+import { randomUUID } from 'node:crypto';
+import { hostname } from 'node:os';
+import { SlackNoticeMessenger } from '../../commands/notices/slack-notice-messenger.js';
+import { type Clock, type JobQueue, openJobQueue, Schedules, systemClock } from '../jobs/index.js';
+import type { Logger } from '../log.js';
+import { WeeklyDigest } from '../notices/digest.js';
+import { NoticeService } from '../notices/notice-service.js';
+import type { Callboard } from './open-callboard.js';
+
+export interface BackgroundWork {
+  queue: JobQueue;
+  schedules: Schedules;
+  /** Absent when notices are off (NOTICES=false) or Slack is not configured. */
+  notices?: NoticeService;
+  digest?: WeeklyDigest;
+  stop(): Promise<void>;
+}
+
+export async function startBackgroundWork(
+  callboard: Callboard,
+  logger: Logger,
+  options: { clock?: Clock } = {},
+): Promise<BackgroundWork> {
+  const { config, stores } = callboard;
+  const clock = options.clock ?? systemClock;
+  const replicaId = `${hostname()}:${process.pid}:${randomUUID().slice(0, 8)}`;
+  const queue = await openJobQueue({ databaseUrl: config.databaseUrl, logger });
+  const schedules = new Schedules({ queue, ledger: stores.once, clock, replicaId, logger });
+  const work: BackgroundWork = {
+    queue,
+    schedules,
+    async stop() {
+      schedules.stop();
+      await work.notices?.stop();
+      await queue.stop();
+    },
+  };
+  const token = config.slack.botToken;
+  if (config.notices.enabled && token) {
+    const messenger = new SlackNoticeMessenger({
+      token,
+      apiUrl: config.slack.apiUrl,
+      slackCache: stores.slackCache,
+      logger,
+    });
+    work.notices = new NoticeService({
+      catalog: stores.catalog,
+      notices: stores.notices,
+      queue,
+      messenger,
+      clock,
+      settings: config.notices,
+      logger,
+    });
+    await work.notices.start();
+    const digest = new WeeklyDigest({
+      notices: stores.notices,
+      once: stores.once,
+      messenger,
+      clock,
+      replicaId,
+      logger,
+    });
+    work.digest = digest;
+    await schedules.add({
+      name: 'weekly-digest',
+      cron: config.notices.digestCron,
+      timeZone: config.notices.digestTimeZone,
+      // Every replica down at the hour: a digest an hour late is still welcome, a day late is not.
+      catchUpMinutes: 60,
+      run: async (occurrence) => {
+        const run = await digest.run(occurrence);
+        logger.info({ sent: run.sent.length, skipped: run.skipped.length }, 'weekly digest sent');
+      },
+    });
+  }
+  schedules.start();
+  return work;
+}

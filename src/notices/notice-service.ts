@@ -1,0 +1,168 @@
+// Notices end to end, on the job queue: a catalog change queues `notices.reconcile` (one waiting at
+// a time), which works out the notices true now and stores them; `notices.deliver` then posts what
+// is due and edits what resolved, and queues itself again for the next due time. A sweep every
+// minute queues both anyway, so a lost wake-up costs a minute, never a notice.
+import type { Clock } from '../jobs/clock.js';
+import type { JobQueue } from '../jobs/job-queue.js';
+import type { Logger } from '../log.js';
+import type { CatalogStore } from '../store/catalog-store.js';
+import type { NoticeDraft, NoticeStore, ReconcileResult } from '../store/notice-store.js';
+import { type DeliveryOutcome, NoticeDelivery } from './delivery.js';
+import { findNotices, type NoticeInputs } from './find-notices.js';
+import type { NoticeMessenger } from './messenger.js';
+import { type Route, NoticeRouter } from './routing.js';
+import type { NoticeSettings } from './settings.js';
+
+/**
+ * Notices another feature raises, asked for at each reconcile. The scorecards feature (issue 22)
+ * plugs in here: a level dropped, a check newly failing, each as a NoticeDraft of kind
+ * `scorecard` with a key that names the entity and the check or level.
+ */
+export interface NoticeSource {
+  name: string;
+  notices(): Promise<NoticeDraft[]>;
+}
+
+export interface NoticeServiceOptions {
+  catalog: CatalogStore;
+  notices: NoticeStore;
+  queue: JobQueue;
+  messenger: NoticeMessenger;
+  clock: Clock;
+  settings: Pick<NoticeSettings, 'platformChannel' | 'maxDirectMessages' | 'batchSeconds'>;
+  /** Repositories GitHub reports archived (`org/repo`), when a GitHub source knows. */
+  archivedRepositories?: () => Promise<ReadonlySet<string>>;
+  logger?: Logger;
+}
+
+export interface PlannedMessage {
+  teamRef?: string;
+  route?: Route;
+  notices: NoticeDraft[];
+}
+
+export const RECONCILE_JOB = 'notices.reconcile';
+export const DELIVER_JOB = 'notices.deliver';
+
+export class NoticeService {
+  readonly router: NoticeRouter;
+  readonly delivery: NoticeDelivery;
+  private readonly sources: NoticeSource[] = [];
+  private sweep?: NodeJS.Timeout;
+  private unsubscribe?: () => Promise<void>;
+
+  constructor(private readonly options: NoticeServiceOptions) {
+    this.router = new NoticeRouter(options.catalog, options.messenger, options.settings, () =>
+      options.notices.deliveryIssues(),
+    );
+    this.delivery = new NoticeDelivery({
+      notices: options.notices,
+      router: this.router,
+      messenger: options.messenger,
+      clock: options.clock,
+      logger: options.logger,
+    });
+  }
+
+  addSource(source: NoticeSource): void {
+    this.sources.push(source);
+  }
+
+  /** Defines the jobs, follows catalog changes and sweeps every `sweepSeconds`. */
+  async start(sweepSeconds = 60): Promise<void> {
+    const { queue } = this.options;
+    await queue.define(RECONCILE_JOB, async () => {
+      await this.reconcile();
+    });
+    await queue.define(DELIVER_JOB, async () => {
+      await this.deliver();
+    });
+    this.unsubscribe = await this.options.catalog.onCatalogChange(() => void this.queueReconcile());
+    await this.queueReconcile();
+    this.sweep = setInterval(() => {
+      void this.queueReconcile();
+      void this.queueDelivery(0);
+    }, sweepSeconds * 1000);
+    this.sweep.unref();
+  }
+
+  async stop(): Promise<void> {
+    if (this.sweep) clearInterval(this.sweep);
+    await this.unsubscribe?.();
+  }
+
+  /** What is true now, as notices (nothing stored). */
+  async findNow(): Promise<NoticeDraft[]> {
+    const facts = await this.options.notices.facts();
+    const inputs: NoticeInputs = {
+      ...facts,
+      archivedRepositories: await this.options.archivedRepositories?.(),
+      extra: (await Promise.all(this.sources.map((source) => source.notices()))).flat(),
+    };
+    return findNotices(inputs);
+  }
+
+  /** Stores the notices true now (new ones open, gone ones resolved) and wakes delivery. */
+  async reconcile(): Promise<ReconcileResult> {
+    const drafts = await this.findNow();
+    const result = await this.options.notices.reconcile(
+      drafts,
+      this.options.clock.now(),
+      this.options.settings.batchSeconds,
+    );
+    if (result.raised.length || result.resolved.length) {
+      this.options.logger?.info({ raised: result.raised.length, resolved: result.resolved.length }, 'notices changed');
+      await this.wakeDelivery();
+    }
+    return result;
+  }
+
+  /** Posts and edits what is due, then queues the next wake-up. */
+  async deliver(): Promise<DeliveryOutcome> {
+    const outcome = await this.delivery.deliverDue();
+    await this.wakeDelivery();
+    return outcome;
+  }
+
+  /** What would be sent now, team by team, and where (`callboard notices` without --send). */
+  async plan(): Promise<PlannedMessage[]> {
+    const drafts = await this.findNow();
+    const sent = new Set((await this.options.notices.open()).filter((row) => row.sentAt).map((row) => row.key));
+    const byTeam = new Map<string, NoticeDraft[]>();
+    for (const draft of drafts) {
+      if (sent.has(draft.key)) continue;
+      const team = draft.ownerRef ?? '';
+      byTeam.set(team, [...(byTeam.get(team) ?? []), draft]);
+    }
+    const now = this.options.clock.now();
+    const plans: PlannedMessage[] = [];
+    for (const [team, notices] of [...byTeam].sort(([a], [b]) => a.localeCompare(b))) {
+      plans.push({ teamRef: team || undefined, route: await this.router.route(team || null, now), notices });
+    }
+    return plans;
+  }
+
+  private async wakeDelivery(): Promise<void> {
+    const next = await this.options.notices.nextDue();
+    if (!next) return;
+    await this.queueDelivery(Math.max(0, (next.getTime() - this.options.clock.now().getTime()) / 1000));
+  }
+
+  private async queueReconcile(): Promise<void> {
+    try {
+      await this.options.queue.send(RECONCILE_JOB, {}, { key: 'catalog' });
+    } catch (error) {
+      this.options.logger?.error({ err: error }, 'could not queue a notices reconcile');
+    }
+  }
+
+  private async queueDelivery(delaySeconds: number): Promise<void> {
+    try {
+      // One waiting wake-up per due second: several reconciles at once add one, not many.
+      const at = Math.ceil(this.options.clock.now().getTime() / 1000 + delaySeconds);
+      await this.options.queue.send(DELIVER_JOB, {}, { key: String(at), delaySeconds });
+    } catch (error) {
+      this.options.logger?.error({ err: error }, 'could not queue notice delivery');
+    }
+  }
+}
