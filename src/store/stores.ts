@@ -1,7 +1,8 @@
 // The stores Callboard keeps, opened together on one database and handed out by what they hold:
-// the catalog, the scaffolder's tasks, and what Slack told us. Other layers receive these
+// the catalog, the scaffolder's tasks, what Slack told us, and repositories' CODEOWNERS. Other layers receive these
 // objects, never the database handle underneath them.
 import { CatalogStore } from './catalog-store.js';
+import { CodeOwnersStore } from './code-owners-store.js';
 import { openDatabase, type Database, type DatabaseOptions } from './database.js';
 import { SlackCache } from './slack-cache.js';
 import { TaskStore } from './task-store.js';
@@ -10,6 +11,8 @@ export interface Stores {
   catalog: CatalogStore;
   tasks: TaskStore;
   slackCache: SlackCache;
+  /** Synced repositories' CODEOWNERS files. */
+  codeOwners: CodeOwnersStore;
   /** Closes the database all three share. */
   close(): Promise<void>;
 }
@@ -24,6 +27,7 @@ export function storesOn(database: Database): Stores {
     catalog: new CatalogStore(database),
     tasks: new TaskStore(database.db),
     slackCache: new SlackCache(database.db),
+    codeOwners: new CodeOwnersStore(database.db),
     close: () => database.close(),
   };
 }
