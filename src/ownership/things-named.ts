@@ -34,14 +34,19 @@ export const MAX_WORDS = 200;
 const URL = /https?:\/\/[^\s<>|"'`()[\]{}]{1,2000}/g;
 const GITHUB_PATH = /^\/([A-Za-z0-9][A-Za-z0-9-]{0,38})\/([A-Za-z0-9._-]{1,100})(\/.*)?$/;
 // Stack frames; each pattern is anchored on a literal and has bounded, non-nested repetition.
-const JS_FRAME = /\bat (?:[^\s()]{1,300} )?\(?((?:[A-Za-z]:)?[^\s():]{1,400}\.(?:[cm]?[jt]sx?|vue|svelte)):(\d{1,7})(?::\d{1,7})?\)?/g;
+const JS_FRAME =
+  /\bat (?:[^\s()]{1,300} )?\(?((?:(?:webpack|file):\/\/\/?)?(?:[A-Za-z]:)?[^\s():]{1,400}\.(?:[cm]?[jt]sx?|vue|svelte)):(\d{1,7})(?::\d{1,7})?\)?/g;
 const PYTHON_FRAME = /File "([^"\n]{1,400}\.py)", line (\d{1,7})/g;
-const JAVA_FRAME = /\bat ([A-Za-z_$][\w$]{0,100}(?:\.[A-Za-z_$<][\w$<>]{0,100}){1,30})\(([\w$]{1,200}\.(?:java|kt|scala|groovy)):(\d{1,7})\)/g;
+const JAVA_FRAME =
+  /\bat ([A-Za-z_$][\w$]{0,100}(?:\.[A-Za-z_$<][\w$<>]{0,100}){1,30})\(([\w$]{1,200}\.(?:java|kt|scala|groovy)):(\d{1,7})\)/g;
 const GO_FRAME = /(?:^|\s)((?:\/|\.\/)?[\w.@+-]{1,200}(?:\/[\w.@+-]{1,200}){0,40}\.go):(\d{1,7})\b/gm;
-const SLUG = /(?:^|[\s(,;:])([A-Za-z0-9][A-Za-z0-9-]{0,38})\/([A-Za-z0-9._-]{1,100})(?=$|[\s),;:.!?])/g;
+const SLUG = /(?:^|[\s(,;])([A-Za-z0-9][A-Za-z0-9-]{0,38})\/([A-Za-z0-9._-]{1,100})(?=$|[\s),;:.!?])/g;
 const ENTITY_REF =
   /\b(component|api|resource|system|domain|group|user|template|location):(?:([a-z0-9][a-z0-9._-]{0,62})\/)?([a-z0-9][a-z0-9._-]{0,62})\b/gi;
 const WORD = /[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+){0,8}/g;
+/** The JVM's and its common frameworks' own packages: frames nobody in the organisation owns. */
+const JVM_LIBRARIES =
+  /^(?:java|javax|jdk|sun|com\.sun|kotlin|kotlinx|scala|org\.springframework|org\.apache|org\.hibernate|io\.netty|reactor)\./;
 const PAGERDUTY_HOST = /(^|\.)pagerduty\.com$/;
 const PAGERDUTY_SERVICE = /^\/(?:service-directory|services)\/(P[A-Z0-9]{5,7})\b/;
 
@@ -68,7 +73,8 @@ export function thingsNamed(message: string): ThingsNamed {
   const withoutUrls = text.replace(URL, ' ');
   for (const m of withoutUrls.matchAll(JS_FRAME)) frame(add, 'javascript', m[1], m[2], m[0]);
   for (const m of withoutUrls.matchAll(PYTHON_FRAME)) frame(add, 'python', m[1], m[2], m[0]);
-  for (const m of withoutUrls.matchAll(JAVA_FRAME)) frame(add, 'java', javaPath(m[1], m[2]), m[3], m[0]);
+  for (const m of withoutUrls.matchAll(JAVA_FRAME))
+    if (!JVM_LIBRARIES.test(m[1])) frame(add, 'java', javaPath(m[1], m[2]), m[3], m[0]);
   for (const m of withoutUrls.matchAll(GO_FRAME)) frame(add, 'go', m[1], m[2], m[0].trim());
   for (const m of withoutUrls.matchAll(ENTITY_REF)) {
     const ref = `${m[1].toLowerCase()}:${(m[2] ?? 'default').toLowerCase()}/${m[3].toLowerCase()}`;
@@ -77,7 +83,12 @@ export function thingsNamed(message: string): ThingsNamed {
   for (const m of withoutUrls.matchAll(SLUG)) {
     if (/\.\w{1,5}$/.test(m[2]) && !/\.git$/.test(m[2])) continue; // a file path, not a repository
     const repo = m[2].replace(/\.git$/, '');
-    add(`repo ${m[1].toLowerCase()}/${repo.toLowerCase()}`, { kind: 'repository', owner: m[1], repo, text: `${m[1]}/${m[2]}` });
+    add(`repo ${m[1].toLowerCase()}/${repo.toLowerCase()}`, {
+      kind: 'repository',
+      owner: m[1],
+      repo,
+      text: `${m[1]}/${m[2]}`,
+    });
   }
   let words = 0;
   for (const m of withoutUrls.matchAll(WORD)) {
@@ -159,7 +170,10 @@ function javaPath(qualified: string, file: string): string {
 }
 
 function normalisePath(raw: string): string {
-  let path = raw.replace(/\\/g, '/').replace(/^file:\/\//, '').replace(/^[A-Za-z]:\//, '/');
+  let path = raw
+    .replace(/\\/g, '/')
+    .replace(/^file:\/\//, '')
+    .replace(/^[A-Za-z]:\//, '/');
   path = path.replace(/^webpack:\/\/\/?(?:[^/]*\/)?/, '');
   return path.replace(/^(\.\/)+/, '');
 }
