@@ -12,6 +12,7 @@ import { oncall } from './oncall.js';
 import { type PagingDeps, pagingListeners } from './oncall/paging-listeners.js';
 import { owner } from './owner.js';
 import { service } from './service.js';
+import { questionListeners } from './ask/question-listeners.js';
 import { whoOwnsListeners } from './who-owns/who-owns-listeners.js';
 
 export const commands: readonly SlashCommand[] = [service, owner, oncall, docs, callboard];
@@ -27,7 +28,7 @@ export interface ListenerModuleDeps extends Omit<PagingDeps, 'slackCache'> {
 
 /**
  * The commands that wire their own Bolt listeners: /create (with its shortcut and modals), paging,
- * and the "Who owns this?" message shortcut.
+ * the "Who owns this?" message shortcut, and questions in mentions and DMs.
  */
 export function listenerModules({
   scaffolder,
@@ -41,5 +42,6 @@ export function listenerModules({
     createListeners({ scaffolder, portal, store: stores.catalog, logger }),
     pagingListeners({ portal, slackCache: stores.slackCache, pager, logger }),
     whoOwnsListeners({ portal, stores, onCall, logger }),
+    questionListeners({ portal, stores, onCall, logger }),
   ];
 }

@@ -116,6 +116,10 @@ describe('manifest.yml', () => {
     );
     // Slash commands need `commands`; every other scope must be needed by a call the app made.
     needed.add('commands');
+    // Events need scopes of their own: mentions and DMs to the app.
+    const eventScopes: Record<string, string> = { app_mention: 'app_mentions:read', 'message.im': 'im:history' };
+    for (const event of manifest.settings.event_subscriptions.bot_events as string[])
+      if (eventScopes[event]) needed.add(eventScopes[event]);
     expect(sorted(manifest.oauth_config.scopes.bot)).toEqual(sorted([...needed]));
     expect(manifest.oauth_config.scopes.user ?? []).toEqual([]);
   });
