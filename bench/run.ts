@@ -14,6 +14,7 @@ const AREAS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   playground: () => import('./playground.js'),
   oncall: () => import('./oncall.js'),
   hostile: () => import('./hostile.js'),
+  'owner-from-anywhere': () => import('./owner-from-anywhere.js'),
   readme: () => import('./readme-command.js'),
   notices: () => import('./notices.js'),
   scorecards: () => import('./scorecards.js'),

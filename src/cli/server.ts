@@ -78,7 +78,7 @@ export async function createCallboardSlackApp(
     portal,
     stores,
     commands: options.commands ?? allCommands,
-    listeners: listenerModules({ scaffolder, portal, stores, pager: onCall.pager, logger }),
+    listeners: listenerModules({ scaffolder, portal, stores, pager: onCall.pager, onCall: onCall.directory, logger }),
     home: homeTab,
     logger,
     routes: options.routes,

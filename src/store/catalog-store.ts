@@ -308,6 +308,17 @@ export class CatalogStore {
     return rows;
   }
 
+  /** Refs of entities whose annotation `key` is `value` (e.g. the entities naming a PagerDuty service). */
+  async refsByAnnotation(key: string, value: string, limit = 20): Promise<string[]> {
+    const rows = await this.db
+      .select({ ref: entities.ref })
+      .from(entities)
+      .where(sql`${entities.body}->'metadata'->'annotations'->>${key} = ${value}`)
+      .orderBy(entities.ref)
+      .limit(limit);
+    return rows.map((r) => r.ref);
+  }
+
   /** Catalog Users whose spec.profile.email is `email` (case-insensitive). */
   async usersByEmail(email: string): Promise<StoredEntity[]> {
     const rows = await this.db

@@ -340,3 +340,21 @@ export const deliveryIssues = pgTable('delivery_issues', {
   error: text('error').notNull(),
   seenAt: timestamp('seen_at', { withTimezone: true }).notNull(),
 });
+
+/**
+ * Each GitHub repository's CODEOWNERS file as last synced, and the paths of the repository's
+ * files at that commit (to match a stack trace's paths to a repository). One row per repository
+ * that has a CODEOWNERS file; a repository without one has no row.
+ */
+export const repositoryCodeOwners = pgTable('repository_code_owners', {
+  locationKey: text('location_key').primaryKey(),
+  /** The repository's URL, as entities' source locations and annotations name it. */
+  repository: text('repository').notNull(),
+  path: text('path').notNull(),
+  oid: text('oid').notNull(),
+  text: text('text').notNull(),
+  /** The head commit `files` was listed at; null when the listing failed (paths unknown). */
+  commit: text('commit'),
+  files: jsonb('files').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
+  readAt: timestamp('read_at', { withTimezone: true }).notNull().defaultNow(),
+});

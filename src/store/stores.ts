@@ -1,7 +1,9 @@
 // The stores Callboard keeps, opened together on one database and handed out by what they hold:
-// the catalog, the scaffolder's tasks, what Slack told us, and scorecard results. Other layers receive these
+// the catalog, the scaffolder's tasks, what Slack told us, scorecard results, notices and
+// repositories' CODEOWNERS. Other layers receive these
 // objects, never the database handle underneath them.
 import { CatalogStore } from './catalog-store.js';
+import { CodeOwnersStore } from './code-owners-store.js';
 import { openDatabase, type Database, type DatabaseOptions } from './database.js';
 import { NoticeStore } from './notice-store.js';
 import { OnceLedger } from './once-ledger.js';
@@ -19,6 +21,8 @@ export interface Stores {
   once: OnceLedger;
   /** Notices to owners: raised, sent, resolved. */
   notices: NoticeStore;
+  /** Synced repositories' CODEOWNERS files. */
+  codeOwners: CodeOwnersStore;
   /** Closes the database all three share. */
   close(): Promise<void>;
 }
@@ -36,6 +40,7 @@ export function storesOn(database: Database): Stores {
     scorecards: new ScorecardStore(database.db),
     once: new OnceLedger(database.db),
     notices: new NoticeStore(database.db),
+    codeOwners: new CodeOwnersStore(database.db),
     close: () => database.close(),
   };
 }

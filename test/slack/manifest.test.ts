@@ -128,6 +128,10 @@ describe('manifest.yml', () => {
     needed.add('commands');
     // conversations.open with several members (a group DM) needs mpim:write beside im:write.
     needed.add('mpim:write');
+    // Events need scopes of their own: mentions and DMs to the app.
+    const eventScopes: Record<string, string> = { app_mention: 'app_mentions:read', 'message.im': 'im:history' };
+    for (const event of manifest.settings.event_subscriptions.bot_events as string[])
+      if (eventScopes[event]) needed.add(eventScopes[event]);
     expect(sorted(manifest.oauth_config.scopes.bot)).toEqual(sorted([...needed]));
     expect(manifest.oauth_config.scopes.user ?? []).toEqual([]);
   });

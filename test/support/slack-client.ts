@@ -141,6 +141,42 @@ export class SlackClient {
     return { ...(await this.send(body, 'application/x-www-form-urlencoded', delivery)), responseUrl };
   }
 
+  /**
+   * A message shortcut (`message_action`), shaped as Slack's published example of the payload:
+   * the message it was used on (text, blocks, attachments), the channel, a response_url.
+   */
+  async messageShortcut(
+    callbackId: string,
+    message: Record<string, unknown>,
+    who: Asker = {},
+    delivery: Delivery = {},
+  ): Promise<SlackReply & { responseUrl: string }> {
+    const responseUrl = this.responseUrl();
+    const ts = (message.ts as string | undefined) ?? nowTs();
+    const payload = {
+      type: 'message_action',
+      token: 'deprecated-verification-token',
+      action_ts: nowTs(),
+      team: { id: TEAM_ID, domain: 'fake-workspace' },
+      user: {
+        id: who.userId ?? 'U0ASKER',
+        name: who.userName ?? 'asker',
+        username: who.userName ?? 'asker',
+        team_id: TEAM_ID,
+      },
+      channel: { id: who.channelId ?? 'C0GENERAL', name: who.channelName ?? 'general' },
+      is_enterprise_install: false,
+      enterprise: null,
+      callback_id: callbackId,
+      trigger_id: this.triggerId(),
+      response_url: responseUrl,
+      message_ts: ts,
+      message: { type: 'message', user: 'U0POSTER', team: TEAM_ID, ts, ...message },
+    };
+    const body = new URLSearchParams({ payload: JSON.stringify(payload) }).toString();
+    return { ...(await this.send(body, 'application/x-www-form-urlencoded', delivery)), responseUrl };
+  }
+
   /** An Events API callback (event_callback) with the given event and event_id. */
   event(event: Record<string, unknown>, eventId: string, delivery: Delivery = {}): Promise<SlackReply> {
     const body = JSON.stringify({

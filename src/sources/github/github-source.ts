@@ -26,6 +26,7 @@ import {
 } from './repository-query.js';
 import { readRepository, type LocationPlan, type ReaderContext } from './repository-reader.js';
 import { readOrganisation } from './organisation-reader.js';
+import { readCodeOwners, type CodeOwnersOptions } from './code-owners-reader.js';
 
 /** The store's view: file blob oids by path, per location key. A key absent: the store has no such location. */
 export type KnownFiles = ReadonlyMap<string, ReadonlyMap<string, string>>;
@@ -57,6 +58,8 @@ export interface DiscoverOptions {
   onSnapshots?: (snapshots: LocationSnapshot[]) => Promise<void>;
   /** Why reading must stop now (the run's time is up, GitHub keeps failing), or undefined to go on. */
   overBudget?: () => string | undefined;
+  /** Repositories' CODEOWNERS files: what the store holds, and where to hand what changed. */
+  codeOwners?: CodeOwnersOptions;
   /** After each listing page. */
   onProgress?: (progress: {
     repositoriesSeen: number;
@@ -151,6 +154,7 @@ export class GitHubSource {
         report.repositoriesSeen += page.repositories.length;
         for (const repo of page.repositories) for (const key of this.rememberHead(repo)) fresh.add(key);
         const snapshots: LocationSnapshot[] = [];
+        const included: { key: string; repo: ListedRepository }[] = [];
         let changedFiles = 0;
         let catalogFiles = 0;
         await Promise.all(
@@ -164,6 +168,7 @@ export class GitHubSource {
             }
             report.repositoriesIncluded += 1;
             listedKeys.add(key);
+            included.push({ key, repo });
             if (repo.catalog) {
               catalogFiles += 1;
               if (known.get(key)?.get(this.options.catalogPath) !== repo.catalog.oid) changedFiles += 1;
@@ -175,6 +180,10 @@ export class GitHubSource {
         );
         for (const s of snapshots) tally(s, s.files.filter((f) => f.status === 'read').length);
         await hand(snapshots);
+        if (options.codeOwners) {
+          const { known: knownOwners, onChange } = options.codeOwners;
+          await onChange(await readCodeOwners(this.context.trees, included, knownOwners));
+        }
         options.onProgress?.({
           repositoriesSeen: report.repositoriesSeen,
           repositoriesTotal: page.totalCount,

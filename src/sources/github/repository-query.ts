@@ -15,10 +15,16 @@ const REPOSITORY_FIELDS = `
   catalog: object(expression: $expression) @include(if: $withFile) {
     __typename
     ... on Blob { oid byteSize isTruncated text @include(if: $withText) }
-  }`;
+  }
+  codeOwnersGithub: object(expression: $codeOwnersGithub) { ... on Blob { oid isTruncated text } }
+  codeOwnersRoot: object(expression: $codeOwnersRoot) { ... on Blob { oid isTruncated text } }
+  codeOwnersDocs: object(expression: $codeOwnersDocs) { ... on Blob { oid isTruncated text } }`;
+
+/** Where GitHub looks for CODEOWNERS, in the order it looks (the first found is the one used). */
+export const CODE_OWNERS_PATHS = ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS'] as const;
 
 const VARIABLES =
-  '$expression: String!, $withFile: Boolean!, $withText: Boolean!, $withTopics: Boolean!, $branchRef: String!, $withBranch: Boolean!';
+  '$expression: String!, $codeOwnersGithub: String!, $codeOwnersRoot: String!, $codeOwnersDocs: String!, $withFile: Boolean!, $withText: Boolean!, $withTopics: Boolean!, $branchRef: String!, $withBranch: Boolean!';
 
 export const LISTING_QUERY = `query CatalogListing($org: String!, $first: Int!, $after: String, ${VARIABLES}) {
   rateLimit { cost remaining resetAt }
@@ -60,6 +66,9 @@ export interface RawRepository {
   branch?: RawRef | null;
   repositoryTopics?: { nodes: { topic: { name: string } }[] };
   catalog?: RawBlob | null;
+  codeOwnersGithub?: RawBlob | null;
+  codeOwnersRoot?: RawBlob | null;
+  codeOwnersDocs?: RawBlob | null;
 }
 
 export interface ListingAnswer {
@@ -91,10 +100,15 @@ export interface ListedRepository {
   defaultBranch?: string;
   /** The catalog file at the fixed catalog path: undefined when not asked, null when absent. */
   catalog?: { oid: string; byteSize: number; isTruncated: boolean; text?: string } | null;
+  /** The CODEOWNERS file GitHub would use (the first of CODE_OWNERS_PATHS present), or null. */
+  codeOwners?: { path: string; oid: string; text: string } | null;
 }
 
 export interface QueryShape {
   expression: string;
+  codeOwnersGithub: string;
+  codeOwnersRoot: string;
+  codeOwnersDocs: string;
   withFile: boolean;
   withText: boolean;
   withTopics: boolean;
@@ -110,8 +124,12 @@ export function queryShape(options: {
   topics: boolean;
   text: boolean;
 }): QueryShape {
+  const at = (path: string) => `${options.branch ?? 'HEAD'}:${path}`;
   return {
-    expression: `${options.branch ?? 'HEAD'}:${options.catalogPath}`,
+    expression: at(options.catalogPath),
+    codeOwnersGithub: at(CODE_OWNERS_PATHS[0]),
+    codeOwnersRoot: at(CODE_OWNERS_PATHS[1]),
+    codeOwnersDocs: at(CODE_OWNERS_PATHS[2]),
     withFile: !options.glob,
     withText: options.text && !options.glob,
     withTopics: options.topics,
@@ -147,5 +165,17 @@ export function toListedRepository(owner: string, raw: RawRepository, configured
     branch: ref ? { name: ref.name, commit: ref.target?.oid } : undefined,
     defaultBranch: raw.defaultBranchRef?.name,
     catalog,
+    codeOwners: codeOwnersOf(raw),
   };
+}
+
+function codeOwnersOf(raw: RawRepository): ListedRepository['codeOwners'] {
+  const blobs = [raw.codeOwnersGithub, raw.codeOwnersRoot, raw.codeOwnersDocs];
+  for (let i = 0; i < blobs.length; i += 1) {
+    const blob = blobs[i];
+    // A truncated text (over GitHub's inline limit) is past the 3 MB GitHub itself accepts.
+    if (blob?.oid && typeof blob.text === 'string' && !blob.isTruncated)
+      return { path: CODE_OWNERS_PATHS[i], oid: blob.oid, text: blob.text };
+  }
+  return null;
 }

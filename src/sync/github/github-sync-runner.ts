@@ -6,6 +6,7 @@
 // requests or its time is up, so the sync lock is never held for long while GitHub is down.
 import { silentLogger, type Logger } from '../../log.js';
 import type { LocationSnapshot } from '../../sources/types.js';
+import type { CodeOwnersChange, KnownCodeOwners } from '../../sources/github/code-owners-reader.js';
 import type { DiscoveryReport, GitHubSource, KnownFiles } from '../../sources/github/github-source.js';
 import {
   organisationLocationKey,
@@ -38,6 +39,11 @@ export interface SyncTarget {
    * resolves `{ ran: false }` at once when another replica holds it.
    */
   exclusively?<T>(name: string, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }>;
+  /** Where repositories' CODEOWNERS files are kept, when the catalog keeps them. */
+  codeOwners?: {
+    known(prefix: string): Promise<Map<string, KnownCodeOwners>>;
+    save(change: CodeOwnersChange): Promise<void>;
+  };
 }
 
 export interface FullSyncProgress {
@@ -207,9 +213,13 @@ export class GitHubSync {
     try {
       runId = await target.startRun('github');
       const known = await this.knownFiles();
+      const codeOwners = target.codeOwners
+        ? { known: await target.codeOwners.known(repositoryKeyPrefix(source.org)), onChange: target.codeOwners.save }
+        : undefined;
       const report = await source.discover(known, {
         onSnapshots: apply,
         overBudget,
+        codeOwners,
         onProgress: (p) => {
           seen = p.repositoriesSeen;
           total = p.repositoriesTotal;

@@ -1,5 +1,10 @@
 // Adapts the catalog store (and the sync step that applies snapshots to it) to what the GitHub
 // runner needs, by shape only: the caller hands both in, so sources never import the layers above.
+import type {
+  CodeOwnersChange,
+  KnownCodeOwners,
+  RepositoryCodeOwners,
+} from '../../sources/github/code-owners-reader.js';
 import type { LocationSnapshot } from '../../sources/types.js';
 import type { ApplySummary, SyncTarget } from './github-sync-runner.js';
 
@@ -18,11 +23,18 @@ export interface StoreForGitHubSync {
   exclusively?<T>(name: string, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }>;
 }
 
+/** The part of CodeOwnersStore the runner uses. */
+export interface CodeOwnersStoreForSync {
+  known(prefix: string): Promise<Map<string, KnownCodeOwners>>;
+  save(rows: RepositoryCodeOwners[], removed: string[]): Promise<void>;
+}
+
 const CONCURRENT_READS = 8;
 
 export function storeSyncTarget(
   store: StoreForGitHubSync,
   apply: (snapshots: LocationSnapshot[]) => Promise<object>,
+  codeOwners?: CodeOwnersStoreForSync,
 ): SyncTarget {
   return {
     async knownFiles(prefix) {
@@ -49,5 +61,13 @@ export function storeSyncTarget(
     startRun: (source) => store.startSyncRun(source),
     finishRun: (id, outcome) => store.finishSyncRun(id, outcome),
     ...(store.exclusively ? { exclusively: store.exclusively.bind(store) } : {}),
+    ...(codeOwners
+      ? {
+          codeOwners: {
+            known: (prefix: string) => codeOwners.known(prefix),
+            save: (change: CodeOwnersChange) => codeOwners.save(change.changed, change.removed),
+          },
+        }
+      : {}),
   };
 }

@@ -1,0 +1,192 @@
+// "Who owns this?" for whatever a message names (src/ownership/things-named.ts finds it): a file
+// or stack frame is owned through its repository's CODEOWNERS (the last matching line; `@org/team`
+// is the Group with that GitHub team, `@user` and emails are Users), falling back to the entity
+// that owns the repository; a repository, pull request or Actions run through the entities that
+// name the repository; an entity by its owner; a PagerDuty service by the entity that names it.
+// Frames of one repository with one owner are answered together.
+import { parseEntityRef, stringifyEntityRef } from '../catalog/refs.js';
+import type { CatalogStore } from '../store/catalog-store.js';
+import type { CodeOwner } from '../ownership/code-owners.js';
+import type { RepositoryFilesIndex } from '../ownership/repository-files.js';
+import type { ThingNamed, ThingsNamed } from '../ownership/things-named.js';
+
+export interface OwnedThing {
+  /** What the message named, as short labels (a repository's frames share one answer). */
+  labels: string[];
+  /** The catalog entity the thing is (a component for a repository), when one is. */
+  entityRef?: string;
+  /** The owner: a Group or User ref in the catalog. */
+  ownerRef?: string;
+  /** An owner CODEOWNERS names that the catalog does not know (`@acme/ghost`). */
+  unknownOwners: string[];
+  /** How the owner was decided: `CODEOWNERS line 4 (/src/refunds/ @acme/refunds)`, `owner of component:default/payments`. */
+  via: string;
+}
+
+export interface OwnerFromAnywhere {
+  owned: OwnedThing[];
+  /** Things named that nothing in the catalog answers (a file of a repository not synced, an unknown repository). */
+  unknown: string[];
+}
+
+/** The store queries this needs. */
+export type OwnershipStore = Pick<CatalogStore, 'entitiesByRepository' | 'getEntity' | 'getEntities' | 'usersByEmail'>;
+
+export interface OwnershipDeps {
+  store: OwnershipStore;
+  files: RepositoryFilesIndex;
+  /** Exact-name lookup of entities (the search index), for bare words. */
+  exactNames: (word: string) => Promise<string[]>;
+  /** Entities whose `pagerduty.com/service-id` annotation is `id`. */
+  pagerDutyService: (id: string) => Promise<string[]>;
+}
+
+/** Words looked up by name at most: each is a search in memory. */
+const MAX_WORD_LOOKUPS = 40;
+
+export async function ownerFromAnywhere(found: ThingsNamed, deps: OwnershipDeps): Promise<OwnerFromAnywhere> {
+  const groups = new Map<string, OwnedThing>();
+  const unknown: string[] = [];
+  const add = (label: string, owned: Omit<OwnedThing, 'labels'>) => {
+    const key = `${owned.entityRef ?? ''}|${owned.ownerRef ?? ''}|${owned.unknownOwners.join(',')}|${owned.via}`;
+    const existing = groups.get(key);
+    if (existing) {
+      if (!existing.labels.includes(label)) existing.labels.push(label);
+    } else groups.set(key, { labels: [label], ...owned });
+  };
+  const strong = found.things.filter((t) => t.kind !== 'word');
+  for (const thing of strong) await answerThing(thing, deps, add, unknown);
+  // Bare words only when nothing stronger was named: in a stack trace every identifier is a word.
+  if (!strong.length) {
+    let lookups = 0;
+    for (const thing of found.things) {
+      if (thing.kind !== 'word' || ++lookups > MAX_WORD_LOOKUPS) continue;
+      for (const ref of await deps.exactNames(thing.word)) await answerEntity(ref, thing.text, deps, add);
+    }
+  }
+  return { owned: [...groups.values()], unknown };
+}
+
+type Add = (label: string, owned: Omit<OwnedThing, 'labels'>) => void;
+
+async function answerThing(thing: ThingNamed, deps: OwnershipDeps, add: Add, unknown: string[]): Promise<void> {
+  switch (thing.kind) {
+    case 'file': {
+      const label = `${thing.owner}/${thing.repo}: ${thing.path}${thing.line ? `:${thing.line}` : ''}`;
+      if (!(await answerFile(`${thing.owner}/${thing.repo}`, thing.path, label, deps, add)))
+        if (!(await answerRepository(`${thing.owner}/${thing.repo}`, label, deps, add))) unknown.push(label);
+      return;
+    }
+    case 'stack-frame': {
+      const file = deps.files.fileForFrame(thing.path);
+      const label = `${thing.path}:${thing.line}`;
+      if (!file) {
+        unknown.push(label);
+        return;
+      }
+      const slug = file.repository.replace(/^[a-z]+:\/\/[^/]+\//i, '');
+      if (!(await answerFile(slug, file.path, `${slug}: ${file.path}`, deps, add))) unknown.push(label);
+      return;
+    }
+    case 'repository':
+    case 'pull-request':
+    case 'actions-run': {
+      const slug = `${thing.owner}/${thing.repo}`;
+      const label =
+        thing.kind === 'pull-request'
+          ? `${slug}#${thing.number}`
+          : thing.kind === 'actions-run'
+            ? `${slug} Actions run ${thing.runId}`
+            : slug;
+      // A bare `org/repo` may be anything with a slash: it counts only when the catalog knows it.
+      if (!(await answerRepository(slug, label, deps, add)) && thing.text.startsWith('http')) unknown.push(label);
+      return;
+    }
+    case 'entity-ref': {
+      if (!(await answerEntity(thing.ref, thing.ref, deps, add))) unknown.push(thing.ref);
+      return;
+    }
+    case 'pagerduty-service': {
+      const refs = await deps.pagerDutyService(thing.serviceId);
+      for (const ref of refs) await answerEntity(ref, `PagerDuty service ${thing.serviceId}`, deps, add);
+      if (!refs.length) unknown.push(`PagerDuty service ${thing.serviceId}`);
+      return;
+    }
+    case 'word':
+      return;
+  }
+}
+
+/** Through CODEOWNERS; false when the repository has none synced or no line matches. */
+async function answerFile(slug: string, path: string, label: string, deps: OwnershipDeps, add: Add): Promise<boolean> {
+  const ownership = deps.files.ownership(slug, path);
+  if (!ownership?.rule) return answerRepository(slug, label, deps, add);
+  const rule = ownership.rule;
+  const via = `${ownership.codeOwnersPath} line ${rule.line} (${rule.pattern})`;
+  if (!rule.owners.length) {
+    add(label, { unknownOwners: [], via: `${via}: no owner` });
+    return true;
+  }
+  const resolved = await Promise.all(rule.owners.map((o) => ownerEntity(o, deps.store)));
+  const known = resolved.filter((r): r is string => !!r);
+  const unknownOwners = rule.owners.filter((_o, i) => !resolved[i]).map((o) => o.text);
+  // The first owner the catalog knows answers; the others are listed in `via`.
+  add(label, {
+    ownerRef: known[0],
+    unknownOwners,
+    via: via + (known.length > 1 ? ` with ${known.slice(1).join(', ')}` : ''),
+  });
+  return true;
+}
+
+async function answerRepository(slug: string, label: string, deps: OwnershipDeps, add: Add): Promise<boolean> {
+  const rows = await deps.store.entitiesByRepository(slug.toLowerCase());
+  const components = rows.filter((r) => r.kind === 'component');
+  const chosen = components.length ? components : rows;
+  for (const row of chosen.slice(0, 3)) await answerEntity(row.ref, label, deps, add);
+  return chosen.length > 0;
+}
+
+async function answerEntity(ref: string, label: string, deps: OwnershipDeps, add: Add): Promise<boolean> {
+  const stored = await deps.store.getEntity(ref);
+  if (!stored) return false;
+  const kind = stored.entity.kind.toLowerCase();
+  if (kind === 'group' || kind === 'user') {
+    add(label, { entityRef: ref, ownerRef: ref, unknownOwners: [], via: `${ref} itself` });
+    return true;
+  }
+  const spec = stored.entity.spec as { owner?: unknown } | undefined;
+  let ownerRef: string | undefined;
+  if (typeof spec?.owner === 'string') {
+    try {
+      ownerRef = stringifyEntityRef(
+        parseEntityRef(spec.owner, {
+          defaultKind: 'group',
+          defaultNamespace: stored.entity.metadata.namespace ?? 'default',
+        }),
+      );
+    } catch {
+      ownerRef = undefined;
+    }
+  }
+  const exists = ownerRef ? !!(await deps.store.getEntity(ownerRef)) : false;
+  add(label, {
+    entityRef: ref,
+    ownerRef: exists ? ownerRef : undefined,
+    unknownOwners: ownerRef && !exists ? [ownerRef] : [],
+    via: `owner of ${ref}`,
+  });
+  return true;
+}
+
+/** `@org/team` → the Group with that GitHub team (named by its slug), `@user` → the User, email → the User with it. */
+async function ownerEntity(owner: CodeOwner, store: OwnershipStore): Promise<string | undefined> {
+  if (owner.kind === 'team') {
+    const group = await store.getEntity(`group:default/${owner.slug}`);
+    if (!group) return undefined;
+    const slug = group.entity.metadata.annotations?.['github.com/team-slug'];
+    return !slug || slug.toLowerCase() === `${owner.org}/${owner.slug}`.toLowerCase() ? group.ref : undefined;
+  }
+  if (owner.kind === 'user') return (await store.getEntity(`user:default/${owner.login.toLowerCase()}`))?.ref;
+  return (await store.usersByEmail(owner.email))[0]?.ref;
+}
