@@ -22,6 +22,8 @@ export interface Config {
   catalogDirs: string[];
   /** Which kinds a repository's catalog files may declare (CATALOG_RULES); undefined: Backstage's default. */
   catalogRules?: CatalogRule[];
+  /** The largest catalog file read (CATALOG_MAX_FILE_MB), in bytes. */
+  catalogMaxFileBytes: number;
   github?: {
     org: string;
     token?: string;
@@ -143,6 +145,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     dataDir: resolve(cwd, v.CALLBOARD_DATA_DIR),
     catalogDirs: catalogDirs.map((dir) => resolve(cwd, dir)),
     catalogRules: v.CATALOG_RULES,
+    catalogMaxFileBytes: Math.round(v.CATALOG_MAX_FILE_MB * 1024 * 1024),
     github,
     slack,
     scaffold: {

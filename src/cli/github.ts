@@ -25,7 +25,9 @@ export async function openGitHubSync(callboard: GitHubSyncHost, logger: Logger):
     : undefined;
   const store = callboard.stores.catalog;
   const rules = new CatalogRules(callboard.config.catalogRules);
-  const target = storeSyncTarget(store, (snapshots) => syncSnapshots(store, snapshots, { onChanged: refresh, rules }));
+  const target = storeSyncTarget(store, (snapshots) =>
+    syncSnapshots(store, snapshots, { onChanged: refresh, rules, maxFileBytes: callboard.config.catalogMaxFileBytes }),
+  );
   const filters = Object.fromEntries(Object.entries(github.filters).filter(([, v]) => v !== undefined));
   return createGitHubSync(github, target, {
     logger,

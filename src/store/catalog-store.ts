@@ -1,4 +1,5 @@
 // The catalog's queries. The only code (with its siblings in src/store) that speaks SQL.
+import { appendAll } from '../append.js';
 import { and, asc, count, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { EntitySearchFields, EntitySummaryFields } from '../catalog/summary.js';
 import type { Entity, Problem, Relation } from '../catalog/types.js';
@@ -220,7 +221,7 @@ export class CatalogStore {
     const out: StoredEntity[] = [];
     for (const batch of chunk(unique, 500)) {
       const rows = await this.db.select().from(entities).where(inArray(entities.ref, batch));
-      out.push(...rows.map(toStoredEntity));
+      for (const row of rows) out.push(toStoredEntity(row));
     }
     const order = new Map(unique.map((ref, i) => [ref, i]));
     return out.sort((a, b) => order.get(a.ref)! - order.get(b.ref)!);
@@ -232,7 +233,7 @@ export class CatalogStore {
     const out: EntitySummaryRow[] = [];
     for (const batch of chunk(unique, 500)) {
       const rows = await this.db.select(SUMMARY_COLUMNS).from(entities).where(inArray(entities.ref, batch));
-      out.push(...rows.map(toSummaryRow));
+      for (const row of rows) out.push(toSummaryRow(row));
     }
     const order = new Map(unique.map((ref, i) => [ref, i]));
     return out.sort((a, b) => order.get(a.ref)! - order.get(b.ref)!);
@@ -317,7 +318,7 @@ export class CatalogStore {
     const out: EntitySearchRow[] = [];
     for (let after = ''; ; ) {
       const page = await this.selectSearchRows(gt(entities.ref, after), SEARCH_ROWS_PAGE);
-      out.push(...page);
+      appendAll(out, page);
       if (page.length < SEARCH_ROWS_PAGE) return out;
       after = page[page.length - 1].ref;
     }
@@ -327,7 +328,7 @@ export class CatalogStore {
   async searchRowsFor(refs: string[]): Promise<EntitySearchRow[]> {
     const out: EntitySearchRow[] = [];
     for (const batch of chunk([...new Set(refs)], 500)) {
-      out.push(...(await this.selectSearchRows(inArray(entities.ref, batch))));
+      appendAll(out, await this.selectSearchRows(inArray(entities.ref, batch)));
     }
     return out;
   }
