@@ -15,6 +15,7 @@ const AREAS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   oncall: () => import('./oncall.js'),
   hostile: () => import('./hostile.js'),
   readme: () => import('./readme-command.js'),
+  card: () => import('./card.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

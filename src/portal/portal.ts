@@ -83,16 +83,13 @@ export class Portal {
   }
 
   async card(ref: string): Promise<EntityCard | undefined> {
-    const [stored, relations] = await Promise.all([this.store.getEntity(ref), this.store.relatedSummaries(ref)]);
-    if (!stored) return undefined;
+    // One query: the card is what a person waits for, and each round trip was a share of the wait.
+    const rows = await this.store.cardRows(ref);
+    if (!rows) return undefined;
+    const { entity: stored, related: relations } = rows;
     const ownerRef = relations.find((r) => r.type === 'ownedBy')?.target;
-    const systemRef = relations.find((r) => r.type === 'partOf' && r.target.startsWith('system:'))?.target;
-    const domainRef = relations.find((r) => r.type === 'partOf' && r.target.startsWith('domain:'))?.target;
-    // Independent reads go out together: on Postgres they overlap, and every answer waits on them.
-    const [ownerEntity, systemDomain] = await Promise.all([
-      ownerRef ? this.store.getEntity(ownerRef) : undefined,
-      systemRef && !domainRef ? this.domainOf(systemRef) : undefined,
-    ]);
+    const owner = rows.ownerEntity && { entity: rows.ownerEntity };
+    const systemDomain = rows.systemDomain && (rows.systemDomain.summary ?? summarizeMissing(rows.systemDomain.target));
     const targets = (type: string, kind?: string) =>
       relations
         .filter((r) => r.type === type && (!kind || r.target.startsWith(`${kind}:`)))
@@ -102,8 +99,8 @@ export class Portal {
       summary: summarize(stored),
       entity: stored.entity,
       tags: stored.entity.metadata.tags ?? [],
-      owner: ownerEntity ? { ...summarize(ownerEntity), ...teamContact(ownerEntity) } : undefined,
-      unresolvedOwner: ownerRef && !ownerEntity ? ownerRef : undefined,
+      owner: owner ? { ...summarize(owner), ...teamContact(owner) } : undefined,
+      unresolvedOwner: ownerRef && !owner ? ownerRef : undefined,
       system: targets('partOf', 'system')[0],
       domain: targets('partOf', 'domain')[0] ?? systemDomain,
       providesApis: targets('providesApi'),
@@ -224,15 +221,6 @@ export class Portal {
       current = parentRef;
     }
     return path;
-  }
-
-  private async domainOf(systemRef: string): Promise<EntitySummary | undefined> {
-    const domainRef = (await this.store.relationsFrom(systemRef, ['partOf'])).find((r) =>
-      r.target.startsWith('domain:'),
-    )?.target;
-    if (!domainRef) return undefined;
-    const [domain] = await this.store.entitySummaries([domainRef]);
-    return domain ?? summarizeMissing(domainRef);
   }
 
   private async loadTargets(relations: Relation[]): Promise<Map<string, EntitySummary>> {
