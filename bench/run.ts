@@ -16,6 +16,7 @@ const AREAS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   hostile: () => import('./hostile.js'),
   readme: () => import('./readme-command.js'),
   card: () => import('./card.js'),
+  big: () => import('./big.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -73,7 +73,12 @@ export function folderPlaceholderResolver(root: string): NonNullable<LocationSna
   return (kind, target, file) => readPlaceholder(root, realRoot, kind, target, file);
 }
 
-async function readCatalogFile(root: string, realRoot: string, path: string, maxFileBytes: number): Promise<SourceFile> {
+async function readCatalogFile(
+  root: string,
+  realRoot: string,
+  path: string,
+  maxFileBytes: number,
+): Promise<SourceFile> {
   const absolute = resolve(root, path);
   const url = pathToFileURL(absolute).href;
   try {
@@ -107,9 +112,11 @@ async function followLocations(
   const paths: string[] = [];
   const problems: SourceProblem[] = [];
   if (!/kind:\s*["']?Location/.test(text)) return { paths, problems };
-  const locationEntities = parseCatalogFile(text, { file: path }, { skipNonEntityFiles: true, maxBytes: Infinity }).entities.filter(
-    (e) => e.entity.kind === 'Location',
-  );
+  const locationEntities = parseCatalogFile(
+    text,
+    { file: path },
+    { skipNonEntityFiles: true, maxBytes: Infinity },
+  ).entities.filter((e) => e.entity.kind === 'Location');
   for (const location of locationEntities) {
     for (const { target } of locationTargets(location.entity)) {
       const refused = refusedTarget(root, path, target);
