@@ -1,5 +1,6 @@
 // The query API every surface uses: find an entity from loose words, show its card,
 // resolve its owner to a team and people, collect its doc links.
+import { appendAll } from '../append.js';
 import type { CatalogStore } from '../store/index.js';
 import { repositoryName } from '../catalog/repository-name.js';
 import type { Relation } from '../catalog/types.js';
@@ -177,7 +178,7 @@ export class Portal {
     if (!user) return { teams: [], owned: [] };
     const teams = await this.related(user.ref, 'memberOf');
     const owned: EntitySummary[] = [];
-    for (const ref of [user.ref, ...teams.map((t) => t.ref)]) owned.push(...(await this.related(ref, 'ownerOf')));
+    for (const ref of [user.ref, ...teams.map((t) => t.ref)]) appendAll(owned, await this.related(ref, 'ownerOf'));
     return { user: summarize(user), teams, owned: uniqueByRef(owned) };
   }
 
