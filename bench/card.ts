@@ -1,8 +1,9 @@
 // Issue 26's card figures: `/service <exact name>` and the fuzzy `/service paymnts` over HTTP, at
 // 1.6k entities, on PGlite and (when DATABASE_URL is set) Postgres. Requests are signed as Slack
 // signs them and sent to the real Bolt app from the same process, one at a time, so each figure is
-// one person's wait. Then where a card's time goes: finding the entity, reading the card, and
-// rendering it, each timed alone (the rest of the HTTP figure is Bolt and the route).
+// one person's wait for the answer (in the acknowledgement, or at the response_url when later).
+// Then where a card's time goes: finding the entity, reading the card, and rendering it, each
+// timed alone (the rest of the HTTP figure is Bolt and the route).
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { commands } from '../commands/index.js';
@@ -74,9 +75,10 @@ async function measure(label: string, entities: Entity[], open: () => Promise<St
       const exact = Array.from({ length: 60 }, (_, i) => names[(i * 7919) % names.length]);
       const ask = async (text: string) => {
         const sent = await sendSlashCommand(url, standIn, SIGNING_SECRET, '/service', text);
-        if (sent.status !== 200 || !sent.answer.includes('"blocks"'))
-          throw new Error(`the app did not answer /service ${text} in its acknowledgement`);
-        return sent.acked - sent.started;
+        if (sent.status !== 200) throw new Error(`the app answered ${sent.status} to /service ${text}`);
+        if (sent.answer.includes('"blocks"')) return sent.acked - sent.started;
+        // Past the acknowledgement's deadline (a busy machine), the answer goes to the response_url.
+        return (await sent.arrived) - sent.started;
       };
       const series = async (queries: string[]) => {
         for (let i = 0; i < WARMUP; i++) await ask(queries[i % queries.length]);
