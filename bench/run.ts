@@ -18,6 +18,8 @@ const AREAS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   readme: () => import('./readme-command.js'),
   notices: () => import('./notices.js'),
   scorecards: () => import('./scorecards.js'),
+  card: () => import('./card.js'),
+  big: () => import('./big.js'),
 };
 
 const wanted = process.argv.slice(2).filter((a) => !a.startsWith('-'));

@@ -25,6 +25,8 @@ export interface Config {
   catalogRules?: CatalogRule[];
   /** Folders of scorecard files (src/scorecards). */
   scorecardDirs: string[];
+  /** The largest catalog file read (CATALOG_MAX_FILE_MB), in bytes. */
+  catalogMaxFileBytes: number;
   github?: {
     org: string;
     token?: string;
@@ -151,6 +153,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     scorecardDirs: v.SCORECARD_DIRS?.length
       ? v.SCORECARD_DIRS.map((dir) => resolve(cwd, dir))
       : [resolve(defaultCatalogDir(), '../scorecards')],
+    catalogMaxFileBytes: Math.round(v.CATALOG_MAX_FILE_MB * 1024 * 1024),
     github,
     slack,
     scaffold: {

@@ -18,6 +18,24 @@ export interface ExpansionLimits {
  */
 export const EXPANSION_LIMITS: Readonly<ExpansionLimits> = { nodes: 250_000, chars: 4 * 1024 * 1024, depth: 100 };
 
+/** The file size EXPANSION_LIMITS are set for. */
+const BUDGETED_BYTES = 1024 * 1024;
+
+/**
+ * The budget of a file of `bytes`: EXPANSION_LIMITS up to 1 MiB, and as much again for every
+ * further MiB, so that a large literal file (a 5 MB HR export) fits while what it may expand to
+ * stays a fixed multiple of what it is written with. Depth never grows.
+ */
+export function expansionLimitsFor(bytes: number): Readonly<ExpansionLimits> {
+  if (bytes <= BUDGETED_BYTES) return EXPANSION_LIMITS;
+  const scale = bytes / BUDGETED_BYTES;
+  return {
+    nodes: Math.ceil(EXPANSION_LIMITS.nodes * scale),
+    chars: Math.ceil(EXPANSION_LIMITS.chars * scale),
+    depth: EXPANSION_LIMITS.depth,
+  };
+}
+
 interface Size {
   nodes: number;
   chars: number;

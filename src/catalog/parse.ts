@@ -2,17 +2,22 @@
 // never stops the others. Also written as pausable steps, a pause after each document, so that a
 // sync in the serving process never holds its event loop for a whole large file.
 import { noticeAnnotationProblems } from './notice-annotation.js';
-import { ExpansionBudget } from './expansion-budget.js';
+import { ExpansionBudget, expansionLimitsFor } from './expansion-budget.js';
 import type { PlaceholderResolver } from './placeholders.js';
 import { readEntityDocument } from './read-document.js';
 import type { CatalogEntity, Origin, ParseResult, Problem } from './types.js';
 import { runToEnd, type Steps } from '../slices.js';
 import { readYamlDocumentsSteps, type YamlDocument } from './yaml-documents.js';
 
-export const DEFAULT_MAX_BYTES = 1024 * 1024;
+/**
+ * The default size limit of one catalog file (CATALOG_MAX_FILE_MB): an HR export of a
+ * 100k-person organisation as one multi-document file (people, teams and domains, about 28 MB)
+ * fits; a hostile file is bounded by it and, once read, by its expansion budget.
+ */
+export const DEFAULT_MAX_BYTES = 32 * 1024 * 1024;
 
 export interface ParseCatalogFileOptions {
-  /** Larger files are refused with a problem (default 1 MiB). */
+  /** Larger files are refused with a problem (default DEFAULT_MAX_BYTES). */
   maxBytes?: number;
   /**
    * When no document of the file has an `apiVersion` or a `kind` (an OpenAPI file, a workflow),
@@ -80,7 +85,7 @@ export function* parseCatalogFileSteps(
   }
 
   // One budget for the whole file: its documents and everything its placeholders bring in.
-  const budget = new ExpansionBudget();
+  const budget = new ExpansionBudget(expansionLimitsFor(size));
   const documents = yield* readYamlDocumentsSteps(text, file, budget);
   if (options.skipNonEntityFiles && !documents.some(hasEntityKey)) return notEntities;
 

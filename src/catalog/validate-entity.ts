@@ -1,6 +1,7 @@
 // Everything Backstage checks before it accepts an entity, in its order: the envelope, the
 // shape common to all entities, field formats, the kind's own spec schema, and the references
 // in relation fields.
+import { appendAll } from '../append.js';
 import { checkEntityShape } from './entity-shape.js';
 import { checkEnvelope } from './envelope.js';
 import { checkFieldFormats } from './field-formats.js';
@@ -33,11 +34,11 @@ export function validateEntity(data: unknown): EntityValidation {
   // A malformed kind or apiVersion is reported as such, not again as one the catalog does not know.
   if (problems.some((p) => p.field === 'kind' || p.field === 'apiVersion')) return { ref, relations: [], problems };
   const spec = checkSpec(entity.kind, entity.apiVersion, entity.spec);
-  problems.push(...spec.problems);
+  appendAll(problems, spec.problems);
   // Relations are read only from a spec that passed its schema, so a field is reported once.
   if (!spec.spec || spec.problems.length) return { ref, relations: [], problems };
   const { relations, problems: refProblems } = entityRelations(entity, spec.spec.relationFields);
-  problems.push(...refProblems);
+  appendAll(problems, refProblems);
   if (problems.length) return { ref, relations: [], problems };
   return { entity, ref, relations, problems };
 }

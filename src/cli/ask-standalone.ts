@@ -22,7 +22,9 @@ export async function askStandalone(
       // A fresh install that was never started: read the configured folders first (unless a
       // replica is doing just that: then its sync fills the catalog).
       output.err(`reading ${config.catalogDirs.join(', ')} into an empty catalog first…`);
-      await syncFoldersExclusively(callboard.stores.catalog, config.catalogDirs);
+      await syncFoldersExclusively(callboard.stores.catalog, config.catalogDirs, {
+        maxFileBytes: config.catalogMaxFileBytes,
+      });
     }
     output.err(await whichCatalog(config, callboard.stores.catalog));
     await callboard.search.refresh();

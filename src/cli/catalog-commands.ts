@@ -34,7 +34,9 @@ export function runSyncCommand(
     try {
       return options.github
         ? await runGitHubSyncCommand(callboard, logger, output)
-        : await runFolderSync(callboard.stores.catalog, folders, output);
+        : await runFolderSync(callboard.stores.catalog, folders, output, {
+            maxFileBytes: config.catalogMaxFileBytes,
+          });
     } finally {
       await callboard.close();
     }

@@ -101,7 +101,10 @@ async function run(
 ): Promise<number> {
   switch (request.command) {
     case 'sync':
-      return runFolderSync(callboard.stores.catalog, request.dirs, output, NO_PROGRESS);
+      return runFolderSync(callboard.stores.catalog, request.dirs, output, {
+        progress: NO_PROGRESS,
+        maxFileBytes: callboard.config.catalogMaxFileBytes,
+      });
     case 'sync-github':
       return runGitHubSyncCommand(callboard, logger, output, NO_PROGRESS);
     case 'locations':

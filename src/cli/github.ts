@@ -27,7 +27,12 @@ export async function openGitHubSync(callboard: GitHubSyncHost, logger: Logger):
   const rules = new CatalogRules(callboard.config.catalogRules);
   const target = storeSyncTarget(
     store,
-    (snapshots) => syncSnapshots(store, snapshots, { onChanged: refresh, rules }),
+    (snapshots) =>
+      syncSnapshots(store, snapshots, {
+        onChanged: refresh,
+        rules,
+        maxFileBytes: callboard.config.catalogMaxFileBytes,
+      }),
     callboard.stores.codeOwners,
   );
   const filters = Object.fromEntries(Object.entries(github.filters).filter(([, v]) => v !== undefined));

@@ -3,7 +3,7 @@
 // marked running when the lock is taken died with its process, and is recorded as interrupted.
 import { readFolder } from '../sources/local/index.js';
 import type { CatalogStore } from '../store/index.js';
-import { addInto, emptySummary, syncSnapshot, type SyncOptions, type SyncSummary } from '../sync/index.js';
+import { emptySummary, syncSnapshot, type SyncOptions, type SyncSummary } from '../sync/index.js';
 
 export interface FolderSyncResult {
   summary: SyncSummary;
@@ -15,7 +15,7 @@ export interface FolderSyncResult {
 export async function syncFolders(
   store: CatalogStore,
   dirs: string[],
-  hooks: { onFile?: SyncOptions['onFile']; onChanged?: (refs: string[]) => void } = {},
+  hooks: Pick<SyncOptions, 'onFile' | 'onChanged' | 'maxFileBytes'> = {},
 ): Promise<FolderSyncResult> {
   const summary = emptySummary();
   const locationKeys: string[] = [];
@@ -23,10 +23,11 @@ export async function syncFolders(
   const runId = await store.startSyncRun('dir');
   try {
     for (const dir of dirs) {
-      const snapshot = await readFolder(dir);
+      const snapshot = await readFolder(dir, { maxFileBytes: hooks.maxFileBytes });
       locationKeys.push(snapshot.key);
       if (snapshot.status === 'failed') failures.push({ dir, error: snapshot.error ?? 'could not be read' });
-      addInto(summary, await syncSnapshot(store, snapshot, { onChanged: hooks.onChanged, onFile: hooks.onFile }));
+      // Figures go into the run's summary as they are done: a run that fails part-way records them.
+      await syncSnapshot(store, snapshot, hooks, summary);
     }
   } catch (error) {
     await store.finishSyncRun(runId, {
@@ -54,7 +55,7 @@ export const FOLDER_SYNC_LOCK = 'folder-sync';
 export async function syncFoldersExclusively(
   store: CatalogStore,
   dirs: string[],
-  hooks: { onFile?: SyncOptions['onFile']; onChanged?: (refs: string[]) => void } = {},
+  hooks: Pick<SyncOptions, 'onFile' | 'onChanged' | 'maxFileBytes'> = {},
 ): Promise<FolderSyncResult | undefined> {
   const outcome = await store.exclusively(FOLDER_SYNC_LOCK, () => syncFolders(store, dirs, hooks));
   return outcome.ran ? outcome.value : undefined;

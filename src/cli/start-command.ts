@@ -68,7 +68,10 @@ async function serve(
   if (config.catalogDirs.length) {
     const dirs = config.catalogDirs;
     const syncDirs = async (initial: boolean) => {
-      const result = await syncFoldersExclusively(callboard.stores.catalog, dirs, { onChanged: refresh });
+      const result = await syncFoldersExclusively(callboard.stores.catalog, dirs, {
+        onChanged: refresh,
+        maxFileBytes: config.catalogMaxFileBytes,
+      });
       if (!result) {
         if (initial) logger.info({ dirs }, 'another replica is syncing the catalog folders; serving what is stored');
         return false;

@@ -12,13 +12,15 @@ export async function runFolderSync(
   store: CatalogStore,
   dirs: string[],
   output: Output,
-  progress: Progress = createProgress(),
+  options: { progress?: Progress; maxFileBytes?: number } = {},
 ): Promise<number> {
+  const progress = options.progress ?? createProgress();
   let result: FolderSyncResult | undefined;
   try {
     // Under the lock a replica's folder sync holds: a run of another process is never cut short.
     result = await syncFoldersExclusively(store, dirs, {
       onFile: ({ done, total, location }) => progress.update(done, total, location),
+      maxFileBytes: options.maxFileBytes,
     });
   } finally {
     progress.stop();

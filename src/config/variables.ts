@@ -134,6 +134,11 @@ export const VARIABLES = {
       "(default `[{allow: [Component, API, Location]}]`, as in Backstage; the GitHub organisation's teams and members and `CATALOG_DIRS` folders may declare every kind)",
     catalogRules,
   ),
+  CATALOG_MAX_FILE_MB: variable(
+    "the largest catalog file read, in MiB: a larger one is refused with a problem (the default takes a 100k-person organisation's HR export)",
+    positiveNumber,
+    { fallback: '32' },
+  ),
   GITHUB_ORG: variable('the GitHub organisation to discover (needs `GITHUB_TOKEN` or a GitHub App)', z.string()),
   GITHUB_TOKEN: variable('a token for `GITHUB_ORG`', z.string(), { secret: true }),
   GITHUB_APP_ID: variable('a GitHub App instead of a token: its id', z.string()),

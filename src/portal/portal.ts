@@ -1,5 +1,6 @@
 // The query API every surface uses: find an entity from loose words, show its card,
 // resolve its owner to a team and people, collect its doc links.
+import { appendAll } from '../append.js';
 import type { NoticeActions } from '../notices/notice-actions.js';
 import type { DeliveryIssueSummary } from './types.js';
 import type { CatalogStore } from '../store/index.js';
@@ -89,16 +90,13 @@ export class Portal {
   }
 
   async card(ref: string): Promise<EntityCard | undefined> {
-    const [stored, relations] = await Promise.all([this.store.getEntity(ref), this.store.relatedSummaries(ref)]);
-    if (!stored) return undefined;
+    // One query: the card is what a person waits for, and each round trip was a share of the wait.
+    const rows = await this.store.cardRows(ref);
+    if (!rows) return undefined;
+    const { entity: stored, related: relations } = rows;
     const ownerRef = relations.find((r) => r.type === 'ownedBy')?.target;
-    const systemRef = relations.find((r) => r.type === 'partOf' && r.target.startsWith('system:'))?.target;
-    const domainRef = relations.find((r) => r.type === 'partOf' && r.target.startsWith('domain:'))?.target;
-    // Independent reads go out together: on Postgres they overlap, and every answer waits on them.
-    const [ownerEntity, systemDomain] = await Promise.all([
-      ownerRef ? this.store.getEntity(ownerRef) : undefined,
-      systemRef && !domainRef ? this.domainOf(systemRef) : undefined,
-    ]);
+    const owner = rows.ownerEntity && { entity: rows.ownerEntity };
+    const systemDomain = rows.systemDomain && (rows.systemDomain.summary ?? summarizeMissing(rows.systemDomain.target));
     const targets = (type: string, kind?: string) =>
       relations
         .filter((r) => r.type === type && (!kind || r.target.startsWith(`${kind}:`)))
@@ -108,8 +106,8 @@ export class Portal {
       summary: summarize(stored),
       entity: stored.entity,
       tags: stored.entity.metadata.tags ?? [],
-      owner: ownerEntity ? { ...summarize(ownerEntity), ...teamContact(ownerEntity) } : undefined,
-      unresolvedOwner: ownerRef && !ownerEntity ? ownerRef : undefined,
+      owner: owner ? { ...summarize(owner), ...teamContact(owner) } : undefined,
+      unresolvedOwner: ownerRef && !owner ? ownerRef : undefined,
       system: targets('partOf', 'system')[0],
       domain: targets('partOf', 'domain')[0] ?? systemDomain,
       providesApis: targets('providesApi'),
@@ -186,7 +184,7 @@ export class Portal {
     if (!user) return { teams: [], owned: [] };
     const teams = await this.related(user.ref, 'memberOf');
     const owned: EntitySummary[] = [];
-    for (const ref of [user.ref, ...teams.map((t) => t.ref)]) owned.push(...(await this.related(ref, 'ownerOf')));
+    for (const ref of [user.ref, ...teams.map((t) => t.ref)]) appendAll(owned, await this.related(ref, 'ownerOf'));
     return { user: summarize(user), teams, owned: uniqueByRef(owned) };
   }
 
@@ -237,15 +235,6 @@ export class Portal {
       current = parentRef;
     }
     return path;
-  }
-
-  private async domainOf(systemRef: string): Promise<EntitySummary | undefined> {
-    const domainRef = (await this.store.relationsFrom(systemRef, ['partOf'])).find((r) =>
-      r.target.startsWith('domain:'),
-    )?.target;
-    if (!domainRef) return undefined;
-    const [domain] = await this.store.entitySummaries([domainRef]);
-    return domain ?? summarizeMissing(domainRef);
   }
 
   private async loadTargets(relations: Relation[]): Promise<Map<string, EntitySummary>> {

@@ -2,7 +2,7 @@ import { entitySummaryFields } from '../catalog/index.js';
 import type { StoredEntity } from '../store/index.js';
 import type { EntitySummary, TeamContact } from './types.js';
 
-export function summarize(stored: StoredEntity): EntitySummary {
+export function summarize(stored: Pick<StoredEntity, 'entity'>): EntitySummary {
   return entitySummaryFields(stored.entity);
 }
 
@@ -14,7 +14,7 @@ export function summarizeMissing(ref: string): EntitySummary {
 }
 
 /** How to reach a team, from the annotations Slack, PagerDuty and Opsgenie plugins use. */
-export function teamContact(stored: StoredEntity): TeamContact {
+export function teamContact(stored: Pick<StoredEntity, 'entity'>): TeamContact {
   const annotations = stored.entity.metadata.annotations ?? {};
   const profile = (stored.entity.spec?.profile ?? {}) as { email?: unknown };
   const contact: TeamContact = { onCall: [] };

@@ -1,4 +1,5 @@
 // The catalog's queries. The only code (with its siblings in src/store) that speaks SQL.
+import { appendAll } from '../append.js';
 import { and, asc, count, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { EntitySearchFields, EntitySummaryFields } from '../catalog/summary.js';
 import type { Entity, Problem, Relation } from '../catalog/types.js';
@@ -38,6 +39,17 @@ export interface StoredEntity {
 
 /** The few fields a list item needs. */
 export type EntitySummaryRow = EntitySummaryFields;
+
+/** What a card shows, read in one query (CatalogStore.cardRows). */
+export interface CardRows {
+  entity: StoredEntity;
+  /** Relations leaving the entity, by type and target, each with its target's summary when in the catalog. */
+  related: Array<Relation & { summary?: EntitySummaryRow }>;
+  /** The body of the first ownedBy target, when it is in the catalog. */
+  ownerEntity?: Entity;
+  /** The domain of the entity's system (its first partOf system), when that system names one. */
+  systemDomain?: { target: string; summary?: EntitySummaryRow };
+}
 
 /** The fields search indexes, read straight out of the JSON bodies. */
 export type EntitySearchRow = EntitySearchFields;
@@ -255,7 +267,7 @@ export class CatalogStore {
     const out: StoredEntity[] = [];
     for (const batch of chunk(unique, 500)) {
       const rows = await this.db.select().from(entities).where(inArray(entities.ref, batch));
-      out.push(...rows.map(toStoredEntity));
+      for (const row of rows) out.push(toStoredEntity(row));
     }
     const order = new Map(unique.map((ref, i) => [ref, i]));
     return out.sort((a, b) => order.get(a.ref)! - order.get(b.ref)!);
@@ -267,7 +279,7 @@ export class CatalogStore {
     const out: EntitySummaryRow[] = [];
     for (const batch of chunk(unique, 500)) {
       const rows = await this.db.select(SUMMARY_COLUMNS).from(entities).where(inArray(entities.ref, batch));
-      out.push(...rows.map(toSummaryRow));
+      for (const row of rows) out.push(toSummaryRow(row));
     }
     const order = new Map(unique.map((ref, i) => [ref, i]));
     return out.sort((a, b) => order.get(a.ref)! - order.get(b.ref)!);
@@ -334,28 +346,55 @@ export class CatalogStore {
   }
 
   /**
-   * Relations leaving `ref` with the summary of each target, in one query (a target missing from
-   * the catalog comes back without a summary): a card needs both, and every query counts.
+   * What a card shows, in one query: the entity, its relations with each target's summary, the
+   * owner's row (its contact annotations) and, for an entity in a system, that system's domain.
+   * A card is what a person waits for, and every round trip to the database was a share of it.
    */
-  async relatedSummaries(ref: string): Promise<Array<Relation & { summary?: EntitySummaryRow }>> {
-    const rows = await this.db
-      .selectDistinct({
-        source: relations.source,
-        type: relations.type,
-        target: relations.target,
-        // Null (the target is not in the catalog) when the join found no entity.
-        summary: SUMMARY_COLUMNS,
+  async cardRows(ref: string): Promise<CardRows | undefined> {
+    const [row] = await this.db
+      .select({
+        entity: entities,
+        related: sql<string>`(
+          SELECT coalesce(json_agg(json_build_object('type', r.type, 'target', r.target, 'summary', ${summaryJson(sql`t`)})
+            ORDER BY r.type, r.target), '[]')::text
+          FROM (SELECT DISTINCT type, target FROM ${relations} WHERE source = ${ref}) r
+          LEFT JOIN ${entities} t ON t.ref = r.target)`,
+        ownerBody: sql<string | null>`(
+          SELECT o.body::text FROM ${entities} o WHERE o.ref = (
+            SELECT r.target FROM ${relations} r WHERE r.source = ${ref} AND r.type = 'ownedBy'
+            ORDER BY r.target LIMIT 1))`,
+        systemDomain: sql<string | null>`(
+          SELECT json_build_object('target', d.target, 'summary', ${summaryJson(sql`de`)})::text
+          FROM ${relations} d LEFT JOIN ${entities} de ON de.ref = d.target
+          WHERE d.type = 'partOf' AND d.target LIKE 'domain:%' AND d.source = (
+            SELECT r.target FROM ${relations} r
+            WHERE r.source = ${ref} AND r.type = 'partOf' AND r.target LIKE 'system:%'
+            ORDER BY r.target LIMIT 1)
+          ORDER BY d.target LIMIT 1)`,
       })
-      .from(relations)
-      .leftJoin(entities, eq(entities.ref, relations.target))
-      .where(eq(relations.source, ref))
-      .orderBy(relations.type, relations.target);
-    return rows.map((r) => ({
-      source: r.source,
+      .from(entities)
+      .where(eq(entities.ref, ref));
+    if (!row) return undefined;
+    const related = (
+      JSON.parse(row.related) as Array<{ type: string; target: string; summary: SummaryJson | null }>
+    ).map((r) => ({
+      source: ref,
       type: r.type,
       target: r.target,
-      summary: r.summary?.ref ? toSummaryRow(r.summary) : undefined,
+      summary: r.summary ? fromSummaryJson(r.summary) : undefined,
     }));
+    const domain = row.systemDomain
+      ? (JSON.parse(row.systemDomain) as { target: string; summary: SummaryJson | null })
+      : undefined;
+    return {
+      entity: toStoredEntity(row.entity),
+      related,
+      ownerEntity: row.ownerBody ? (JSON.parse(row.ownerBody) as Entity) : undefined,
+      systemDomain: domain && {
+        target: domain.target,
+        summary: domain.summary ? fromSummaryJson(domain.summary) : undefined,
+      },
+    };
   }
 
   /** Every entity's search fields, read a page at a time (see SEARCH_ROWS_PAGE). */
@@ -363,7 +402,7 @@ export class CatalogStore {
     const out: EntitySearchRow[] = [];
     for (let after = ''; ; ) {
       const page = await this.selectSearchRows(gt(entities.ref, after), SEARCH_ROWS_PAGE);
-      out.push(...page);
+      appendAll(out, page);
       if (page.length < SEARCH_ROWS_PAGE) return out;
       after = page[page.length - 1].ref;
     }
@@ -373,7 +412,7 @@ export class CatalogStore {
   async searchRowsFor(refs: string[]): Promise<EntitySearchRow[]> {
     const out: EntitySearchRow[] = [];
     for (const batch of chunk([...new Set(refs)], 500)) {
-      out.push(...(await this.selectSearchRows(inArray(entities.ref, batch))));
+      appendAll(out, await this.selectSearchRows(inArray(entities.ref, batch)));
     }
     return out;
   }
@@ -576,6 +615,20 @@ const SUMMARY_COLUMNS = {
   type: sql<string | null>`${entities.body}->'spec'->>'type'`,
   lifecycle: sql<string | null>`${entities.body}->'spec'->>'lifecycle'`,
 };
+
+/** A related entity's summary as the card query builds it in JSON (null when `alias` found no row). */
+function summaryJson(alias: ReturnType<typeof sql>) {
+  return sql`CASE WHEN ${alias}.ref IS NULL THEN NULL ELSE json_build_object(
+    'ref', ${alias}.ref, 'kind', ${alias}.body->>'kind', 'namespace', ${alias}.namespace, 'name', ${alias}.name,
+    'title', ${alias}.title, 'description', ${alias}.description,
+    'type', ${alias}.body->'spec'->>'type', 'lifecycle', ${alias}.body->'spec'->>'lifecycle') END`;
+}
+
+type SummaryJson = Parameters<typeof toSummaryRow>[0];
+
+function fromSummaryJson(json: SummaryJson): EntitySummaryRow {
+  return toSummaryRow(json);
+}
 
 function toSummaryRow(r: {
   ref: string;

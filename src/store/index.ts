@@ -1,5 +1,12 @@
 export { CatalogStore, type StoredLocation } from './catalog-store.js';
-export type { StoredEntity, EntitySearchRow, EntitySummaryRow, StoredProblem, SyncRunRecord } from './catalog-store.js';
+export type {
+  StoredEntity,
+  EntitySearchRow,
+  EntitySummaryRow,
+  StoredProblem,
+  SyncRunRecord,
+  CardRows,
+} from './catalog-store.js';
 export { openDatabase, describeDbError, migratedPgliteSnapshot } from './database.js';
 export type { Database, DatabaseOptions, Db } from './database.js';
 export type { LocationChange, LocationChangeResult, LocationState, EntityWrite } from './location-change.js';

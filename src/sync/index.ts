@@ -1,4 +1,4 @@
-export { syncSnapshots, syncSnapshot, emptySummary, addInto, parseForSync } from './sync-snapshots.js';
+export { syncSnapshots, syncSnapshot, emptySummary, addInto, parseForSync, parserForSync } from './sync-snapshots.js';
 export type { SyncSummary, SyncProgress, SyncOptions } from './sync-snapshots.js';
 export { planLocationChange, planLocationChangeInSlices } from './plan-location-change.js';
 export { entityHash } from './entity-hash.js';

@@ -4,6 +4,7 @@
 // entities, in slices so that Slack's requests are answered meanwhile; `validate` runs the same
 // steps straight through.
 import { CatalogRules } from '../catalog/catalog-rules.js';
+import { appendAll } from '../append.js';
 import type { CatalogFileParseResult } from '../catalog/index.js';
 import type { CatalogEntity, Problem } from '../catalog/types.js';
 import type { LocationSnapshot } from '../sources/types.js';
@@ -90,7 +91,8 @@ function* planLocationChangeSteps(
     }
     const result = yield* parse(file.text, { file: file.path, url: file.url }, snapshot.resolvePlaceholder, file.named);
     change.parsedFiles.push({ path: file.path, url: file.url, sha: file.sha });
-    change.problems.push(...result.problems, ...(file.problems ?? []).map((p) => ({ file: file.path, ...p })));
+    appendAll(change.problems, result.problems);
+    for (const problem of file.problems ?? []) change.problems.push({ file: file.path, ...problem });
     // One bad edit must not take a team's services out of the catalog: a document that cannot
     // be read as YAML leaves the entities the file had before in place.
     if (result.unreadable) partlyReadFiles.add(file.path);

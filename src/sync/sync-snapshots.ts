@@ -1,5 +1,6 @@
 // Applies what sources read to the store, one location (one transaction) at a time.
 import type { CatalogRules } from '../catalog/catalog-rules.js';
+import { appendAll } from '../append.js';
 import { parseCatalogFileSteps } from '../catalog/index.js';
 import type { LocationSnapshot } from '../sources/types.js';
 import type { CatalogStore, LocationChange } from '../store/index.js';
@@ -32,6 +33,8 @@ export interface SyncOptions {
   onChanged?: (refs: string[]) => void;
   /** Which kinds a repository's files may declare (CATALOG_RULES; default Backstage's). */
   rules?: CatalogRules;
+  /** Catalog files larger than this are refused with a problem (default DEFAULT_MAX_BYTES). */
+  maxFileBytes?: number;
 }
 
 export function emptySummary(): SyncSummary {
@@ -52,9 +55,15 @@ export function emptySummary(): SyncSummary {
  * How sync parses a file; `callboard validate` checks files with the very same rules. A file met
  * by walking a folder that holds no entity (an OpenAPI file) is passed over; a file named as a
  * catalog file is read whole, so YAML that cannot be read is a problem, as validate reports it.
+ * Files over `maxBytes` (CATALOG_MAX_FILE_MB) are refused with a problem.
  */
-export const parseForSync: ParseFile = (text, origin, resolvePlaceholder, named) =>
-  parseCatalogFileSteps(text, origin, { skipNonEntityFiles: !named, resolvePlaceholder });
+export function parserForSync(maxBytes?: number): ParseFile {
+  return (text, origin, resolvePlaceholder, named) =>
+    parseCatalogFileSteps(text, origin, { skipNonEntityFiles: !named, resolvePlaceholder, maxBytes });
+}
+
+/** parserForSync with the default size limit. */
+export const parseForSync: ParseFile = parserForSync();
 
 /** Locations written per transaction: enough to save most commits, few enough to stay short. */
 const LOCATIONS_PER_TRANSACTION = 100;
@@ -74,32 +83,37 @@ export async function syncSnapshots(
     const batch = snapshots.slice(i, i + LOCATIONS_PER_TRANSACTION);
     const readable = batch.filter((s) => s.status === 'ok');
     for (const snapshot of batch.filter((s) => s.status !== 'ok'))
-      addInto(summary, await syncSnapshot(store, snapshot, options));
-    addInto(summary, await applyReadable(store, readable, options));
+      await syncSnapshot(store, snapshot, options, summary);
+    await applyReadable(store, readable, options, summary);
     for (const snapshot of batch)
       options.onProgress?.({ done: ++done, total: snapshots.length, location: snapshot.key });
   }
   return summary;
 }
 
+/**
+ * Applies one snapshot. Its figures are added into `summary` as each step is done, so a sync that
+ * fails part-way still has figures saying what it parsed and what committed.
+ */
 export async function syncSnapshot(
   store: CatalogStore,
   snapshot: LocationSnapshot,
   options: SyncOptions = {},
+  summary: SyncSummary = emptySummary(),
 ): Promise<SyncSummary> {
   const location = { key: snapshot.key, type: snapshot.type, target: snapshot.target };
-  if (snapshot.status === 'ok') return applyReadable(store, [snapshot], options);
-  const summary = emptySummary();
-  summary.locations = 1;
+  if (snapshot.status === 'ok') return applyReadable(store, [snapshot], options, summary);
   if (snapshot.status === 'failed') {
     // A failed read never deletes: the location keeps every entity it had.
     await store.markLocationFailed(location, snapshot.error ?? 'could not be read');
-    summary.failedLocations = 1;
+    summary.locations++;
+    summary.failedLocations++;
     return summary;
   }
   const removed = await store.removeLocation(snapshot.key);
-  summary.removedLocations = 1;
-  summary.removed = removed.length;
+  summary.locations++;
+  summary.removedLocations++;
+  summary.removed += removed.length;
   if (removed.length) options.onChanged?.(removed);
   return summary;
 }
@@ -108,17 +122,17 @@ async function applyReadable(
   store: CatalogStore,
   snapshots: LocationSnapshot[],
   options: SyncOptions,
+  summary: SyncSummary,
 ): Promise<SyncSummary> {
-  const summary = emptySummary();
   if (!snapshots.length) return summary;
-  summary.locations = snapshots.length;
   const states = await store.locationStates(snapshots.map((s) => s.key));
+  const parse = options.maxFileBytes === undefined ? parseForSync : parserForSync(options.maxFileBytes);
   const changes: LocationChange[] = [];
   for (const snapshot of snapshots) {
     const { change, filesParsed, filesSkipped } = await planLocationChangeInSlices(
       snapshot,
       states.get(snapshot.key)!,
-      parseForSync,
+      parse,
       {
         rules: options.rules,
         onFileParsed: options.onFile && ((done, total, path) => options.onFile!({ done, total, location: path })),
@@ -135,13 +149,14 @@ async function applyReadable(
     if (!nothingToWrite) changes.push(change);
   }
   const results = await store.applyLocationChanges(changes);
+  summary.locations += snapshots.length;
   const changed: string[] = [];
   results.forEach((result, i) => {
     summary.added += result.added.length;
     summary.updated += result.updated.length;
     summary.removed += result.removed.length;
     summary.problems += changes[i].problems.length + changes[i].failedFiles.length + result.conflicts.length;
-    changed.push(...result.added, ...result.updated, ...result.removed);
+    appendAll(appendAll(appendAll(changed, result.added), result.updated), result.removed);
   });
   if (changed.length) options.onChanged?.(changed);
   return summary;

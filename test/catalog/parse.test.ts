@@ -162,11 +162,13 @@ describe('size limit', () => {
     expect(parseCatalogFile(text, { file: 'f.yaml' }, { maxBytes: text.length + 1 }).problems).toEqual([]);
   });
 
-  it('defaults to 1 MiB', () => {
-    const padding = `# ${'x'.repeat(1024 * 1024)}\n`;
+  it('defaults to 32 MiB', () => {
+    const padding = `# ${'x'.repeat(32 * 1024 * 1024)}\n`;
     expect(parseCatalogFile(padding + entity('a'), { file: 'f.yaml' }).problems[0].message).toContain(
-      'over the 1048576-byte limit',
+      'over the 33554432-byte limit',
     );
+    const under = `# ${'x'.repeat(32 * 1024 * 1024 - 1024)}\n`;
+    expect(parseCatalogFile(under + entity('a'), { file: 'f.yaml' }).problems).toEqual([]);
   });
 });
 

@@ -61,7 +61,7 @@ describe.each(testBackends())('CatalogStore on %s', (backend) => {
     expect(await store.catalogVersion()).toBe(1);
   });
 
-  it("reads an entity's relations with each target's summary, and none for a target not in the catalog", async () => {
+  it("reads a card in one query: relations with each target's summary (none for a target not in the catalog) and the owner", async () => {
     store = await openTestStore(backend);
     const payments = component('payments', 'payments-team');
     const team: EntityWrite = {
@@ -78,7 +78,11 @@ describe.each(testBackends())('CatalogStore on %s', (backend) => {
     };
     payments.relations.push({ source: payments.ref, type: 'dependsOn', target: 'resource:default/gone' });
     await store.applyLocationChange({ ...emptyChange, location: location('dir:/a'), upserts: [payments, team] });
-    expect(await store.relatedSummaries(payments.ref)).toEqual([
+    const card = await store.cardRows(payments.ref);
+    expect(card?.entity.entity).toEqual(payments.entity);
+    expect(card?.ownerEntity).toEqual(team.entity);
+    expect(card?.systemDomain).toBeUndefined();
+    expect(card?.related).toEqual([
       { source: payments.ref, type: 'dependsOn', target: 'resource:default/gone', summary: undefined },
       {
         source: payments.ref,

@@ -193,10 +193,11 @@ describe.each(testBackends())('a file that could not be read, on %s', (backend) 
     const store = await openTestStore(backend);
     try {
       writeFileSync(join(dir, 'catalog-info.yaml'), GOOD);
-      await syncFolders(store, [dir]);
+      const limit = { maxFileBytes: 1024 * 1024 };
+      await syncFolders(store, [dir], limit);
       // Root reads through permission bits: a file over the size limit is unreadable for everyone.
       writeFileSync(join(dir, 'catalog-info.yaml'), `${GOOD}#${'x'.repeat(1024 * 1024)}\n`);
-      await syncFolders(store, [dir]);
+      await syncFolders(store, [dir], limit);
       // GOOD names a system nobody defines: that reference problem is not this test's concern.
       const documentProblems = async () => (await store.listProblems()).filter((p) => p.category === 'document');
       expect((await documentProblems()).map((p) => p.message)).toEqual([
@@ -204,7 +205,7 @@ describe.each(testBackends())('a file that could not be read, on %s', (backend) 
       ]);
 
       writeFileSync(join(dir, 'catalog-info.yaml'), GOOD);
-      const { summary } = await syncFolders(store, [dir]);
+      const { summary } = await syncFolders(store, [dir], limit);
       expect(await documentProblems()).toEqual([]);
       expect(summary).toMatchObject({ added: 0, updated: 0, removed: 0, problems: 0 });
       expect((await store.listEntities()).map((e) => e.ref).sort()).toEqual([

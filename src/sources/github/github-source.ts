@@ -1,6 +1,7 @@
 // The GitHub source: discovers every repository of the organisation and hands sync one snapshot
 // per repository that changed, page by page, plus the organisation's teams and people. It reads
 // only; what the store holds comes in as the files' known blob oids.
+import { appendAll } from '../../append.js';
 import picomatch from 'picomatch';
 import type { LocationSnapshot } from '../types.js';
 import type { GitHubConnection, GraphQLAnswer } from './connection.js';
@@ -110,7 +111,7 @@ export class GitHubSource {
     const onSnapshots =
       options.onSnapshots ??
       (async (snapshots: LocationSnapshot[]) => {
-        report.snapshots.push(...snapshots);
+        appendAll(report.snapshots, snapshots);
       });
     const fresh = new Set<string>();
     const prefix = repositoryKeyPrefix(this.org);

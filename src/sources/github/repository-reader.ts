@@ -2,6 +2,7 @@
 // the listing, or a glob over the branch's tree), and the files its Location entities point at.
 // Text is fetched only for files whose blob oid differs from what the store holds, plus, when the
 // Location expansion must be redone, the files that declared Locations.
+import { appendAll } from '../../append.js';
 import picomatch from 'picomatch';
 import type { LocationSnapshot, SourceFile } from '../types.js';
 import type { FileReader } from './file-reader.js';
@@ -95,7 +96,10 @@ export async function readRepository(
       };
     if (tree.kind === 'found') {
       const matches = picomatch(ctx.options.catalogPath, { dot: true });
-      roots.push(...tree.files.filter((f) => matches(f.path)));
+      appendAll(
+        roots,
+        tree.files.filter((f) => matches(f.path)),
+      );
     }
   } else if (repo.catalog) {
     roots.push({

@@ -1,28 +1,32 @@
 // Reads a local folder of catalog files into one location snapshot. Location entities are
 // followed, and placeholders read, only inside the folder: a target that leaves it (`..`, an
 // absolute path, a `file:` URL, a symbolic link) is a problem, and nothing of it is read.
+import { appendAll } from '../../append.js';
 import { createHash } from 'node:crypto';
 import { realpathSync } from 'node:fs';
 import { readFile, realpath, stat } from 'node:fs/promises';
 import { dirname, relative, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import picomatch from 'picomatch';
-import { locationTargets, parseCatalogFile } from '../../catalog/index.js';
+import { DEFAULT_MAX_BYTES, locationTargets, parseCatalogFile } from '../../catalog/index.js';
 import type { LocationSnapshot, SourceFile, SourceProblem } from '../types.js';
 import { describeFsError } from './describe-fs-error.js';
 import { isWithin, realPathInside, refusedTarget } from './inside-folder.js';
 import { readPlaceholder } from './read-placeholder.js';
 import { walkYamlFiles } from './walk-yaml-files.js';
 
-/** Catalog files larger than this are refused before they are read into memory. */
-const MAX_FILE_BYTES = 1024 * 1024;
+export interface ReadFolderOptions {
+  /** Catalog files larger than this are refused before they are read into memory (default DEFAULT_MAX_BYTES). */
+  maxFileBytes?: number;
+}
 
 export function folderLocationKey(dir: string): string {
   return `dir:${resolve(dir)}`;
 }
 
-export async function readFolder(dir: string): Promise<LocationSnapshot> {
+export async function readFolder(dir: string, options: ReadFolderOptions = {}): Promise<LocationSnapshot> {
   const root = resolve(dir);
+  const maxFileBytes = options.maxFileBytes ?? DEFAULT_MAX_BYTES;
   const snapshot: LocationSnapshot = {
     key: folderLocationKey(root),
     type: 'dir',
@@ -49,12 +53,12 @@ export async function readFolder(dir: string): Promise<LocationSnapshot> {
   while (queue.length) {
     const path = queue.shift()!;
     if (byPath.has(path)) continue;
-    const file = await readCatalogFile(root, realRoot, path);
+    const file = await readCatalogFile(root, realRoot, path, maxFileBytes);
     byPath.set(path, file);
     if (file.status !== 'read') continue;
     const followed = await followLocations(root, realRoot, path, file.text);
     if (followed.problems.length) file.problems = followed.problems;
-    queue.push(...followed.paths);
+    appendAll(queue, followed.paths);
   }
   snapshot.files = [...byPath.values()];
   return snapshot;
@@ -69,15 +73,25 @@ export function folderPlaceholderResolver(root: string): NonNullable<LocationSna
   return (kind, target, file) => readPlaceholder(root, realRoot, kind, target, file);
 }
 
-async function readCatalogFile(root: string, realRoot: string, path: string): Promise<SourceFile> {
+async function readCatalogFile(
+  root: string,
+  realRoot: string,
+  path: string,
+  maxFileBytes: number,
+): Promise<SourceFile> {
   const absolute = resolve(root, path);
   const url = pathToFileURL(absolute).href;
   try {
     const real = realPathInside(realRoot, absolute);
     const info = await stat(real);
     if (!info.isFile()) return { path, url, status: 'failed', error: 'is not a plain file' };
-    if (info.size > MAX_FILE_BYTES)
-      return { path, url, status: 'failed', error: `is ${info.size} bytes, over the ${MAX_FILE_BYTES}-byte limit` };
+    if (info.size > maxFileBytes)
+      return {
+        path,
+        url,
+        status: 'failed',
+        error: `is ${info.size} bytes, over the ${maxFileBytes}-byte limit (CATALOG_MAX_FILE_MB)`,
+      };
     const text = await readFile(real, 'utf8');
     return { path, url, status: 'read', text, sha: createHash('sha256').update(text).digest('hex') };
   } catch (error) {
@@ -103,9 +117,11 @@ async function followLocations(
   const paths: string[] = [];
   const problems: SourceProblem[] = [];
   if (!/kind:\s*["']?Location/.test(text)) return { paths, problems };
-  const locationEntities = parseCatalogFile(text, { file: path }, { skipNonEntityFiles: true }).entities.filter(
-    (e) => e.entity.kind === 'Location',
-  );
+  const locationEntities = parseCatalogFile(
+    text,
+    { file: path },
+    { skipNonEntityFiles: true, maxBytes: Infinity },
+  ).entities.filter((e) => e.entity.kind === 'Location');
   for (const location of locationEntities) {
     for (const { target } of locationTargets(location.entity)) {
       // A URL is not skipped in silence: the person expects its entities and would never learn why
@@ -126,7 +142,7 @@ async function followLocations(
         continue;
       }
       const base = resolve(root, dirname(path), picomatch.scan(target).base);
-      paths.push(...(await globInside(root, realRoot, base, absolute)));
+      appendAll(paths, await globInside(root, realRoot, base, absolute));
     }
   }
   return { paths, problems };
