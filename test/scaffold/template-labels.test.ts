@@ -29,7 +29,7 @@ describe('template labels', () => {
     const labels = templateLabels(templates);
     for (const t of templates) expect(labels.get(t.ref)).toBe(t.title);
     const one = templates[0];
-    const twin = { ...one, ref: 'template:other/' + one.name };
+    const twin = { ...one, ref: `template:other/${one.name}` };
     const both = templateLabels([one, twin]);
     expect(both.get(one.ref)).toBe(`${one.title} (${one.ref})`);
     expect(both.get(twin.ref)).toBe(`${one.title} (template:other/${one.name})`);

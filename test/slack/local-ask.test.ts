@@ -96,7 +96,7 @@ describe('asking the Slack app locally', () => {
 
   it("says so when a command is not Callboard's", async () => {
     expect((await h.slack.ask('/deploy payments')).text).toBe(
-      '/deploy is not a Callboard command. Try one of: /service, /owner, /oncall, /docs, /callboard, /create',
+      '/deploy is not a Callboard command. Try one of: /service, /owner, /oncall, /docs, /scorecard, /callboard, /create',
     );
     expect((await h.slack.ask('owner payments')).text).toContain('Who owns Payments Service');
   });
