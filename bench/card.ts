@@ -10,13 +10,13 @@ import { commands } from '../commands/index.js';
 import { cardMessage } from '../commands/service.js';
 import type { Entity } from '../src/catalog/types.js';
 import { silentLogger } from '../src/log.js';
-import { Portal } from '../src/portal/index.js';
-import { SearchService } from '../src/search/index.js';
+import type { Portal } from '../src/portal/index.js';
 import { createSlackApp } from '../src/slack/index.js';
 import { openStores, type Stores } from '../src/store/index.js';
 import { syncSnapshots } from '../src/sync/index.js';
 import { snapshotsOf } from './catalog-writes.js';
 import { generateOrganisation } from './generate-org.js';
+import { searchAndPortalOver } from './search-and-portal.js';
 import { sendSlashCommand, startSlackStandIn } from './slack-stand-in.js';
 
 const SIZE = 1_600;
@@ -55,12 +55,7 @@ async function measure(label: string, entities: Entity[], open: () => Promise<St
   const standIn = await startSlackStandIn();
   try {
     await syncSnapshots(store, snapshotsOf(entities));
-    const search = new SearchService(
-      () => store.searchRows(),
-      () => store.catalogVersion(),
-    );
-    await search.refresh();
-    const portal = new Portal(store, (query, options) => search.searchFresh(query, options));
+    const { portal } = await searchAndPortalOver(store);
     const slack = await createSlackApp({
       config: { port: 0, slack: { botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, apiUrl: standIn.apiUrl } },
       portal,

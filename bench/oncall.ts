@@ -7,14 +7,13 @@ import { commands } from '../commands/index.js';
 import type { Entity } from '../src/catalog/types.js';
 import { silentLogger } from '../src/log.js';
 import { createOnCall } from '../src/oncall/index.js';
-import { Portal } from '../src/portal/index.js';
-import { SearchService } from '../src/search/index.js';
 import { createSlackApp } from '../src/slack/index.js';
 import { openStores } from '../src/store/index.js';
 import { syncSnapshots } from '../src/sync/index.js';
 import { FakePagerDuty } from '../test/support/fake-pagerduty.js';
 import { snapshotsOf } from './catalog-writes.js';
 import { generateOrganisation } from './generate-org.js';
+import { searchAndPortalOver } from './search-and-portal.js';
 import { sendSlashCommand, startSlackStandIn, type SlackStandIn } from './slack-stand-in.js';
 
 const SIZE = 20_000;
@@ -61,12 +60,7 @@ export async function run(): Promise<void> {
   const standIn = await startSlackStandIn();
   try {
     await syncSnapshots(store, snapshotsOf(entities));
-    const search = new SearchService(
-      () => store.searchRows(),
-      () => store.catalogVersion(),
-    );
-    await search.refresh();
-    const portal = new Portal(store, (query, options) => search.searchFresh(query, options));
+    const { portal } = await searchAndPortalOver(store);
     const slack = await createSlackApp({
       config: { port: 0, slack: { botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, apiUrl: standIn.apiUrl } },
       portal,

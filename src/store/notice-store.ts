@@ -189,17 +189,7 @@ export class NoticeStore {
         )
         .orderBy(asc(notices.ownerRef), asc(notices.raisedAt), asc(notices.key))
         .for('update', { skipLocked: true });
-      if (!keys.length) return [];
-      return tx
-        .update(notices)
-        .set({ claimedUntil: leaseUntil })
-        .where(
-          inArray(
-            notices.key,
-            keys.map((k) => k.key),
-          ),
-        )
-        .returning();
+      return leaseNotices(tx, keys, leaseUntil);
     });
   }
 
@@ -221,17 +211,7 @@ export class NoticeStore {
         .orderBy(asc(notices.channel), asc(notices.messageTs))
         .limit(limit)
         .for('update', { skipLocked: true });
-      if (!keys.length) return [];
-      return tx
-        .update(notices)
-        .set({ claimedUntil: leaseUntil })
-        .where(
-          inArray(
-            notices.key,
-            keys.map((k) => k.key),
-          ),
-        )
-        .returning();
+      return leaseNotices(tx, keys, leaseUntil);
     });
   }
 
@@ -344,4 +324,21 @@ export class NoticeStore {
       seenAt: row.seenAt,
     }));
   }
+}
+
+type Transaction = Parameters<Parameters<Db['transaction']>[0]>[0];
+
+/** Holds the notices just selected FOR UPDATE until `leaseUntil`, and returns them as held. */
+async function leaseNotices(tx: Transaction, keys: { key: string }[], leaseUntil: Date): Promise<NoticeRow[]> {
+  if (!keys.length) return [];
+  return tx
+    .update(notices)
+    .set({ claimedUntil: leaseUntil })
+    .where(
+      inArray(
+        notices.key,
+        keys.map((k) => k.key),
+      ),
+    )
+    .returning();
 }
