@@ -14,6 +14,7 @@ import { owner } from './owner.js';
 import { scorecard } from './scorecard.js';
 import { service } from './service.js';
 import { questionListeners } from './ask/question-listeners.js';
+import { unfurlListeners } from './unfurl/unfurl-listeners.js';
 import { whoOwnsListeners } from './who-owns/who-owns-listeners.js';
 
 export const commands: readonly SlashCommand[] = [service, owner, oncall, docs, scorecard, callboard];
@@ -25,11 +26,13 @@ export interface ListenerModuleDeps extends Omit<PagingDeps, 'slackCache'> {
   stores: Pick<Stores, 'catalog' | 'slackCache' | 'codeOwners'>;
   /** Live on-call, for the answers that say who is on call now. */
   onCall?: OnCallDirectory;
+  /** UNFURL_DOMAINS: the domains whose links are unfurled. */
+  unfurlDomains: readonly string[];
 }
 
 /**
  * The commands that wire their own Bolt listeners: /create (with its shortcut and modals), paging,
- * the "Who owns this?" message shortcut, and questions in mentions and DMs.
+ * the "Who owns this?" message shortcut, questions in mentions and DMs, and link unfurls.
  */
 export function listenerModules({
   scaffolder,
@@ -37,6 +40,7 @@ export function listenerModules({
   stores,
   pager,
   onCall,
+  unfurlDomains,
   logger,
 }: ListenerModuleDeps): ListenerModule[] {
   return [
@@ -44,5 +48,6 @@ export function listenerModules({
     pagingListeners({ portal, slackCache: stores.slackCache, pager, logger }),
     whoOwnsListeners({ portal, stores, onCall, logger }),
     questionListeners({ portal, stores, onCall, logger }),
+    unfurlListeners({ portal, stores, onCall, domains: unfurlDomains, logger }),
   ];
 }

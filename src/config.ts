@@ -61,6 +61,8 @@ export interface Config {
   /** Notices to owners and the weekly digest (src/notices). */
   notices: NoticeSettings;
   docsBaseUrl?: string;
+  /** Domains whose links Callboard unfurls (UNFURL_DOMAINS; the manifest's `unfurl_domains`). */
+  unfurlDomains: string[];
   port: number;
   logLevel: LogLevel;
 }
@@ -176,6 +178,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       digestTimeZone: v.DIGEST_TIME_ZONE,
     },
     docsBaseUrl: v.DOCS_BASE_URL,
+    unfurlDomains: v.UNFURL_DOMAINS ?? [],
     port: v.PORT,
     logLevel: v.LOG_LEVEL,
   };

@@ -93,11 +93,12 @@ function thingLines({ thing, owner, onCall }: ThingDetails): string[] {
     lines.push(`Owner: ${escapeMrkdwn(thing.unknownOwners.join(', '))} _(not in the catalog)_`);
   } else lines.push('Owner: _nobody is named_');
   lines.push(`_via ${escapeMrkdwn(thing.via)}_`);
-  lines.push(`On call now: ${onCallText(onCall)}`);
+  lines.push(`On call now: ${onCallNowText(onCall)}`);
   return lines;
 }
 
-function onCallText(onCall: OnCallView | undefined): string {
+/** Level 1 now as Slack mentions (names where Slack does not know them), or why nobody is named. */
+export function onCallNowText(onCall: OnCallView | undefined): string {
   if (!onCall?.answers) return '_live on-call is not set up here_';
   const now = onCall.answers.flatMap((a) => a.roster?.now.filter((s) => s.level === 1) ?? []);
   if (now.length) {

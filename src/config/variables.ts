@@ -91,6 +91,28 @@ const slackUserGroupIds = commaList.pipe(
   z.array(z.string().regex(/^S[A-Z0-9]{2,}$/, 'is not a Slack user group id (S...)')),
 );
 
+/** Slack lets an app claim at most five domains for unfurls (the manifest's `unfurl_domains`). */
+export const MAX_UNFURL_DOMAINS = 5;
+
+/** Host names only (`backstage.acme.com`), lower-cased; a scheme, path or port is a mistake worth naming. */
+const unfurlDomains = commaList
+  .transform((items) => items.map((item) => item.toLowerCase()))
+  .pipe(
+    z
+      .array(
+        z
+          .string()
+          .regex(
+            /^(?=.{1,253}$)[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?(?:\.[a-z0-9](?:[a-z0-9-]{0,61}[a-z0-9])?)+$/,
+            'takes host names only, e.g. backstage.acme.com,acme.pagerduty.com (no https://, path or port)',
+          ),
+      )
+      .max(
+        MAX_UNFURL_DOMAINS,
+        `lists more than ${MAX_UNFURL_DOMAINS} domains: Slack lets an app unfurl at most ${MAX_UNFURL_DOMAINS}`,
+      ),
+  );
+
 /** Backstage's `catalog.rules`, written as YAML or JSON on one line. */
 const catalogRules = z.string().transform((raw, ctx): CatalogRule[] => {
   try {
@@ -178,6 +200,10 @@ export const VARIABLES = {
     { secret: true },
   ),
   SLACK_API_URL: variable("Slack's Web API base (a test server)", httpUrl(['http:', 'https:'])),
+  UNFURL_DOMAINS: variable(
+    "comma-separated domains (at most 5) whose links Callboard unfurls: your Backstage (`/catalog/<namespace>/<kind>/<name>` as the entity's card) and your PagerDuty (`acme.pagerduty.com`: a service link as who is on call now); list the same domains under `unfurl_domains` in the manifest",
+    unfurlDomains,
+  ),
   TEMPLATE_DIRS: variable('comma-separated folders of software templates (default `templates/`)', commaList),
   SCORECARD_DIRS: variable(
     'comma-separated folders of scorecard YAML files (default `scorecards/`, which holds "Production readiness")',

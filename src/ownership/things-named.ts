@@ -47,8 +47,9 @@ const WORD = /[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+){0,8}/g;
 /** The JVM's and its common frameworks' own packages: frames nobody in the organisation owns. */
 const JVM_LIBRARIES =
   /^(?:java|javax|jdk|sun|com\.sun|kotlin|kotlinx|scala|org\.springframework|org\.apache|org\.hibernate|io\.netty|reactor)\./;
-const PAGERDUTY_HOST = /(^|\.)pagerduty\.com$/;
-const PAGERDUTY_SERVICE = /^\/(?:service-directory|services)\/(P[A-Z0-9]{5,7})\b/;
+export const PAGERDUTY_HOST = /(^|\.)pagerduty\.com$/;
+/** A PagerDuty service page's path: the service directory (today's) or /services (older links). */
+export const PAGERDUTY_SERVICE = /^\/(?:service-directory|services)\/(P[A-Z0-9]{5,7})\b/;
 
 /** Reads a message's text (its own, its attachments' and its blocks', joined by the caller). */
 export function thingsNamed(message: string): ThingsNamed {

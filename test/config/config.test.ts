@@ -54,6 +54,23 @@ describe('configuration', () => {
     expect(config.port).toBe(8080);
   });
 
+  it('reads UNFURL_DOMAINS as host names, at most five, and names a longer list or a URL as a mistake', () => {
+    expect(loadConfig({}, '/srv').unfurlDomains).toEqual([]);
+    expect(loadConfig({ UNFURL_DOMAINS: 'Backstage.Acme.com, acme.pagerduty.com' }, '/srv').unfurlDomains).toEqual([
+      'backstage.acme.com',
+      'acme.pagerduty.com',
+    ]);
+    expect(
+      problemsOf({
+        UNFURL_DOMAINS: 'a.example.com,b.example.com,c.example.com,d.example.com,e.example.com,f.example.com',
+      }),
+    ).toEqual([
+      'UNFURL_DOMAINS lists more than 5 domains: Slack lets an app unfurl at most 5 (given "a.example.com,b.example.com,c.example.com,d.example.com,e.example.com,f.example.com")',
+    ]);
+    const [problem] = problemsOf({ UNFURL_DOMAINS: 'https://backstage.acme.com/catalog' });
+    expect(problem).toMatch(/^UNFURL_DOMAINS takes host names only, e\.g\. backstage\.acme\.com/);
+  });
+
   it("reads the GitHub provider's filters", () => {
     const config = loadConfig(
       {

@@ -50,6 +50,8 @@ export interface HarnessOptions {
   onCall?: OnCall;
   /** Folders of scorecards (default: the shipped scorecards/). */
   scorecardDirs?: string[];
+  /** UNFURL_DOMAINS: the domains whose links the app unfurls (default: none). */
+  unfurlDomains?: string[];
   /** Score the catalog before serving (otherwise nothing is scored until a test asks the scorer). */
   scored?: boolean;
 }
@@ -86,6 +88,7 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
         keepFailedRepos: false,
       },
       ...(options.scorecardDirs ? { scorecardDirs: options.scorecardDirs } : {}),
+      ...(options.unfurlDomains ? { unfurlDomains: options.unfurlDomains } : {}),
     },
   );
   // Scores stored before the first question, as a running Callboard has them.

@@ -5,6 +5,7 @@ import { load } from 'js-yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { SlackNoticeMessenger } from '../../commands/notices/slack-notice-messenger.js';
+import { loadConfig } from '../../src/config.js';
 import { createLogger } from '../../src/log.js';
 import { FAKE_SLACK_METHOD_SCOPES } from '../support/fake-slack.js';
 import { startHarness, type Harness } from './harness.js';
@@ -14,6 +15,7 @@ interface Manifest {
   features: {
     app_home: { home_tab_enabled: boolean };
     bot_user: { display_name: string };
+    unfurl_domains?: string[];
     slash_commands: Array<{ command: string; url: string; description: string; usage_hint: string }>;
   };
   oauth_config: { scopes: { bot: string[]; user?: string[] } };
@@ -37,6 +39,8 @@ describe('manifest.yml', () => {
         userGroups: { S0CREATORS: ['U0AMARA'] },
       },
       createPolicy: { groups: [], slackUserGroups: ['S0CREATORS'] },
+      // The manifest's unfurl domains are UNFURL_DOMAINS: the app unfurls exactly those.
+      unfurlDomains: loadConfig({ UNFURL_DOMAINS: (manifest.features.unfurl_domains ?? []).join(',') }).unfurlDomains,
     });
   });
   afterAll(async () => {
@@ -65,6 +69,13 @@ describe('manifest.yml', () => {
     expect(sorted(manifest.settings.event_subscriptions.bot_events)).toEqual(sorted(h.slack.registered.events));
     expect(manifest.settings.event_subscriptions.user_events ?? []).toEqual([]);
     expect(manifest.features.app_home.home_tab_enabled).toBe(h.slack.registered.events.includes('app_home_opened'));
+  });
+
+  it('claims at most five unfurl domains, each a value UNFURL_DOMAINS accepts', () => {
+    const domains = manifest.features.unfurl_domains ?? [];
+    expect(domains.length).toBeGreaterThan(0);
+    expect(domains.length).toBeLessThanOrEqual(5);
+    expect(loadConfig({ UNFURL_DOMAINS: domains.join(',') }).unfurlDomains).toEqual(domains);
   });
 
   it('turns interactivity on because the app answers buttons, all on the one Bolt endpoint', () => {
@@ -119,6 +130,22 @@ describe('manifest.yml', () => {
       logger: createLogger({ level: 'silent' }),
     });
     await notices.openDirectMessage(['U0AMARA']);
+    // A link to an unfurl domain (link_shared) is unfurled with chat.unfurl.
+    const [domain] = manifest.features.unfurl_domains ?? [];
+    const url = `https://${domain}/catalog/default/component/payments`;
+    await h.client.event(
+      {
+        type: 'link_shared',
+        channel: 'C0GENERAL',
+        is_bot_user_member: true,
+        user: 'U0AMARA',
+        message_ts: '1700000000.000100',
+        links: [{ domain, url }],
+        event_ts: '1700000000.000100',
+      },
+      'Ev0MANIFEST2',
+    );
+    await h.fake.waitFor(() => h.fake.callsTo('chat.unfurl')[0], 'an unfurl');
     const failed = h.fake.calls.filter((c) => c.error === 'missing_scope');
     expect(failed).toEqual([]);
     const needed = new Set(
@@ -129,7 +156,11 @@ describe('manifest.yml', () => {
     // conversations.open with several members (a group DM) needs mpim:write beside im:write.
     needed.add('mpim:write');
     // Events need scopes of their own: mentions and DMs to the app.
-    const eventScopes: Record<string, string> = { app_mention: 'app_mentions:read', 'message.im': 'im:history' };
+    const eventScopes: Record<string, string> = {
+      app_mention: 'app_mentions:read',
+      'message.im': 'im:history',
+      link_shared: 'links:read',
+    };
     for (const event of manifest.settings.event_subscriptions.bot_events as string[])
       if (eventScopes[event]) needed.add(eventScopes[event]);
     expect(sorted(manifest.oauth_config.scopes.bot)).toEqual(sorted([...needed]));

@@ -129,6 +129,34 @@ export const METHODS: Record<string, MethodSpec> = {
       return { channel: { id: fake.directMessage(users) } };
     },
   },
+  // https://api.slack.com/methods/chat.unfurl: `channel` and `ts`, or `unfurl_id` and `source`
+  // (`composer` or `conversations_history`); `unfurls` a JSON map of URL to attachment, whose
+  // blocks Slack checks as a message's.
+  'chat.unfurl': {
+    scope: 'links:write',
+    answer: (args) => {
+      const byMessage = args.channel !== undefined || args.ts !== undefined;
+      if (byMessage) {
+        if (typeof args.channel !== 'string' || !args.channel) return { error: 'missing_channel' };
+        if (typeof args.ts !== 'string' || !args.ts) return { error: 'missing_ts' };
+      } else if (
+        typeof args.unfurl_id !== 'string' ||
+        !args.unfurl_id ||
+        (args.source !== 'composer' && args.source !== 'conversations_history')
+      )
+        return { error: 'invalid_arguments' };
+      if (args.unfurls === undefined) return { error: 'missing_unfurls' };
+      const unfurls = args.unfurls;
+      if (!unfurls || typeof unfurls !== 'object' || Array.isArray(unfurls)) return { error: 'invalid_unfurls_format' };
+      for (const [url, attachment] of Object.entries(unfurls as Args)) {
+        if (!URL.canParse(url) || !attachment || typeof attachment !== 'object')
+          return { error: 'invalid_unfurls_format' };
+        const problems = blockProblems((attachment as Args).blocks, 'message');
+        if (problems.length) return { error: 'invalid_blocks', detail: problems };
+      }
+      return {};
+    },
+  },
   'chat.postEphemeral': {
     scope: 'chat:write',
     answer: (args, fake) => {

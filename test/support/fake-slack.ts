@@ -44,7 +44,7 @@ export const FAKE_BOT_TOKEN = 'xoxb-fake-bot-token';
 export const FAKE_APP_TOKEN = 'xapp-1-fake-app-token';
 
 /** Fields @slack/web-api sends as JSON strings inside a form body. */
-const JSON_FIELDS = ['blocks', 'attachments', 'view', 'metadata'];
+const JSON_FIELDS = ['blocks', 'attachments', 'view', 'metadata', 'unfurls'];
 
 const ALL_SCOPES = [
   'commands',
@@ -56,6 +56,7 @@ const ALL_SCOPES = [
   'usergroups:read',
   'im:write',
   'mpim:write',
+  'links:write',
 ];
 
 export class FakeSlack implements FakeWorkspace {
