@@ -1,6 +1,17 @@
 // The store's schema as code: drizzle-kit generates migrations/ from this file.
 import { sql } from 'drizzle-orm';
-import { bigserial, date, index, integer, jsonb, pgTable, primaryKey, text, timestamp } from 'drizzle-orm/pg-core';
+import {
+  bigserial,
+  boolean,
+  date,
+  index,
+  integer,
+  jsonb,
+  pgTable,
+  primaryKey,
+  text,
+  timestamp,
+} from 'drizzle-orm/pg-core';
 import type { Entity } from '../catalog/types.js';
 
 /** A place entities are read from: a folder, a GitHub repository, a scaffolded repository. */
@@ -358,3 +369,22 @@ export const repositoryCodeOwners = pgTable('repository_code_owners', {
   files: jsonb('files').$type<string[]>().notNull().default(sql`'[]'::jsonb`),
   readAt: timestamp('read_at', { withTimezone: true }).notNull().defaultNow(),
 });
+
+/**
+ * What GitHub says about each repository the catalog names (README, CODEOWNERS, protection, checks,
+ * Dependabot alerts, last push, archived, licence), read in batched GraphQL by the GitHub facts
+ * refresh, so that scoring reads them without asking GitHub. A repository without a row is not
+ * known yet: its GitHub checks stay unknown.
+ */
+export const repositoryFacts = pgTable(
+  'repository_facts',
+  {
+    /** `org/repo`, lower-cased, as entities' `repositories` column names it. */
+    repository: text('repository').primaryKey(),
+    /** The facts, each null when GitHub would not tell (a permission the token lacks). */
+    facts: jsonb('facts').$type<Record<string, unknown>>().notNull(),
+    archived: boolean('archived').notNull().default(false),
+    readAt: timestamp('read_at', { withTimezone: true }).notNull().defaultNow(),
+  },
+  (t) => [index('repository_facts_archived_idx').on(t.archived)],
+);

@@ -1,12 +1,13 @@
 // The stores Callboard keeps, opened together on one database and handed out by what they hold:
-// the catalog, the scaffolder's tasks, what Slack told us, scorecard results, notices and
-// repositories' CODEOWNERS. Other layers receive these
+// the catalog, the scaffolder's tasks, what Slack told us, scorecard results, notices,
+// repositories' CODEOWNERS and what GitHub says about them. Other layers receive these
 // objects, never the database handle underneath them.
 import { CatalogStore } from './catalog-store.js';
 import { CodeOwnersStore } from './code-owners-store.js';
 import { openDatabase, type Database, type DatabaseOptions } from './database.js';
 import { NoticeStore } from './notice-store.js';
 import { OnceLedger } from './once-ledger.js';
+import { RepositoryFactsStore } from './repository-facts-store.js';
 import { ScorecardStore } from './scorecard-store.js';
 import { SlackCache } from './slack-cache.js';
 import { TaskStore } from './task-store.js';
@@ -23,6 +24,8 @@ export interface Stores {
   notices: NoticeStore;
   /** Synced repositories' CODEOWNERS files. */
   codeOwners: CodeOwnersStore;
+  /** What GitHub said about the repositories the catalog names (scorecards' GitHub facts). */
+  repositoryFacts: RepositoryFactsStore;
   /** Closes the database all three share. */
   close(): Promise<void>;
 }
@@ -41,6 +44,7 @@ export function storesOn(database: Database): Stores {
     once: new OnceLedger(database.db),
     notices: new NoticeStore(database.db),
     codeOwners: new CodeOwnersStore(database.db),
+    repositoryFacts: new RepositoryFactsStore(database.db),
     close: () => database.close(),
   };
 }
