@@ -31,6 +31,13 @@ export type {
 } from './fake-github/organisation.js';
 export type { FailureRule, FailureEffect, RequestInfo } from './fake-github/failures.js';
 export { deliverWebhook, signWebhook, type Delivery } from './fake-github/webhooks.js';
+export {
+  addAlert,
+  protectBranch,
+  setHeadChecks,
+  type FakeCheckState,
+  type FakeSeverity,
+} from './fake-github/repository-health.js';
 export { generateAppKeyPair, type FakeApp } from './fake-github/app-auth.js';
 export {
   generateOrganisation,

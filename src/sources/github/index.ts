@@ -5,3 +5,5 @@ export { ApiCounters, emptyUsage, type ApiUsage } from './api-counters.js';
 export { GitHubSource, type DiscoveryReport, type DiscoverOptions, type KnownFiles } from './github-source.js';
 export type { GitHubSourceOptions, RepositoryFilters, PagingOptions, RepositoryVisibility } from './options.js';
 export { organisationLocationKey, repositoryKeyPrefix, repositoryLocationKey } from './location-keys.js';
+export { readRepositoryFacts, type RepositoryFacts, type RepositoryFactsRead } from './repository-facts-reader.js';
+export { FACT_EVENTS, planFactsRefresh, type FactsPlan } from './facts-events.js';

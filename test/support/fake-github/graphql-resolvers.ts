@@ -10,6 +10,7 @@ import {
   type FakeTeam,
   type FakeUser,
 } from './organisation.js';
+import { codeOwnersErrors, rulesFor } from './repository-health.js';
 
 export interface GraphQLContext {
   org: FakeOrganisation;
@@ -239,6 +240,47 @@ export class RepositoryNode {
     return branch ? new RefNode(this.ctx, this.repo, branch) : null;
   }
 
+  get licenseInfo() {
+    const spdx = this.repo.health.licence;
+    if (!spdx) return null;
+    return {
+      __typename: 'License',
+      id: encodeId('License', spdx),
+      key: spdx.toLowerCase(),
+      name: spdx,
+      nickname: null,
+      spdxId: spdx,
+      url: `https://spdx.org/licenses/${spdx}.html`,
+    };
+  }
+
+  /** GitHub's reading of the CODEOWNERS file on `refName` (default branch): null without one. */
+  codeowners({ refName }: { refName?: string | null }) {
+    const branch = this.ctx.org.branch(this.repo, refName ?? undefined);
+    if (!branch) return null;
+    for (const path of ['.github/CODEOWNERS', 'CODEOWNERS', 'docs/CODEOWNERS']) {
+      const text = branch.files.get(path);
+      if (text !== undefined) return { errors: codeOwnersErrors(this.ctx.org, text, path) };
+    }
+    return null;
+  }
+
+  vulnerabilityAlerts(args: PageArgs & { states?: string[] | null }) {
+    const alerts = this.repo.health.alerts.filter((a) => !args.states?.length || args.states.includes(a.state));
+    return connection(
+      alerts,
+      (a) => a.number,
+      args,
+      (a) => ({
+        __typename: 'RepositoryVulnerabilityAlert',
+        id: encodeId('RepositoryVulnerabilityAlert', this.repo.id, a.number),
+        number: a.number,
+        state: a.state,
+        securityVulnerability: { __typename: 'SecurityVulnerability', severity: a.severity },
+      }),
+    );
+  }
+
   ref({ qualifiedName }: { qualifiedName: string }) {
     const branch = this.repo.branches.get(qualifiedName.replace(/^refs\/heads\//, ''));
     return branch ? new RefNode(this.ctx, this.repo, branch) : null;
@@ -310,6 +352,34 @@ export class RefNode {
   get target() {
     return new CommitNode(this.ctx, this.repo, this.branch);
   }
+  get branchProtectionRule() {
+    const rule = this.repo.health.protection.get(this.branch.name);
+    if (!rule) return null;
+    return {
+      __typename: 'BranchProtectionRule',
+      id: encodeId('BranchProtectionRule', this.repo.id, this.branch.name),
+      pattern: this.branch.name,
+      requiresApprovingReviews: rule.requiresApprovingReviews,
+      requiredApprovingReviewCount: rule.requiredApprovingReviewCount,
+      requiresCodeOwnerReviews: false,
+      requiresStatusChecks: false,
+    };
+  }
+  /** The ruleset rules that apply to this branch. */
+  rules(args: PageArgs) {
+    const rules = rulesFor(this.repo, this.branch.name).map((rule, index) => ({ ...rule, index }));
+    return connection(
+      rules,
+      (r) => r.index,
+      args,
+      (r) => ({
+        __typename: 'RepositoryRule',
+        id: encodeId('RepositoryRule', r.id),
+        type: r.type,
+        parameters: r.parameters,
+      }),
+    );
+  }
 }
 
 export class CommitNode {
@@ -339,6 +409,13 @@ export class CommitNode {
   }
   get tree() {
     return new TreeNode(this.ctx, this.repo, this.branch, '');
+  }
+  /** The combined status of the commit's checks and statuses; null when it has none. */
+  get statusCheckRollup() {
+    const state = this.repo.health.checks.get(this.branch.commit);
+    return state
+      ? { __typename: 'StatusCheckRollup', id: encodeId('StatusCheckRollup', this.branch.commit), state }
+      : null;
   }
 }
 

@@ -1,6 +1,7 @@
 // The fake GitHub's world: one organisation's repositories (branches of files with real git blob
 // oids), teams and people. Tests build it, mutate it between syncs, and the HTTP layers read it.
 import { createHash } from 'node:crypto';
+import { emptyHealth, type FakeRepositoryHealth } from './repository-health.js';
 
 export type Visibility = 'public' | 'private' | 'internal';
 
@@ -25,6 +26,8 @@ export interface FakeRepository {
   visibility: Visibility;
   createdAt: Date;
   pushedAt: Date;
+  /** Licence, protection, rulesets, checks and Dependabot alerts (scorecards' GitHub facts). */
+  health: FakeRepositoryHealth;
 }
 
 export interface FakeTeam {
@@ -144,6 +147,7 @@ export class FakeOrganisation {
       visibility: spec.visibility ?? 'private',
       createdAt: created,
       pushedAt: created,
+      health: emptyHealth(),
     };
     const branchFiles: Record<string, Record<string, string>> = {
       [defaultBranch]: spec.files ?? {},
