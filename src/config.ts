@@ -35,6 +35,8 @@ export interface Config {
     webhookSecret?: string;
     /** Minutes between full syncs. */
     syncIntervalMinutes: number;
+    /** When scorecards' GitHub facts are all read again (cron, UTC). */
+    factsCron: string;
     /** Where catalog files live in each repository (a path or a glob). */
     catalogPath?: string;
     /** The branch to read; default: each repository's default branch. */
@@ -126,6 +128,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       apiUrl: v.GITHUB_API_URL,
       webhookSecret: v.GITHUB_WEBHOOK_SECRET,
       syncIntervalMinutes: v.GITHUB_SYNC_INTERVAL_MINUTES,
+      factsCron: v.GITHUB_FACTS_CRON,
       catalogPath: v.GITHUB_CATALOG_PATH,
       branch: v.GITHUB_BRANCH,
       filters: {

@@ -54,6 +54,8 @@ export async function startBackgroundWork(
       messenger,
       clock,
       settings: config.notices,
+      // What the GitHub facts refresh stored: an archived repository behind a production entity.
+      archivedRepositories: config.github ? () => stores.repositoryFacts.archived() : undefined,
       logger,
     });
     await work.notices.start();

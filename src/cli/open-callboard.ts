@@ -10,6 +10,7 @@ import { Metrics } from '../metrics/metrics.js';
 import { noticeActions } from '../notices/notice-actions.js';
 import type { NoticeRow } from '../store/notice-store.js';
 import { Portal } from '../portal/index.js';
+import { GitHubFactSource } from '../scorecards/github-facts.js';
 import { loadScorecards } from '../scorecards/load-scorecards.js';
 import { ScoringService } from '../scorecards/scoring-service.js';
 import { SearchService } from '../search/index.js';
@@ -106,6 +107,8 @@ export async function openCallboard(config: Config, logger: Logger, command = 's
     logger,
     onScored: (run) => metrics.scoringSeconds.observe({ kind: run.kind }, run.seconds),
   });
+  // GitHub's facts are what the refresh stored; without an organisation they stay unknown.
+  if (config.github) scoring.addFactSource(new GitHubFactSource(catalog.stores.repositoryFacts));
   return {
     ...catalog,
     search,

@@ -4,6 +4,7 @@
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { watchFolders, type FolderWatch } from './folder-watch.js';
+import type { GitHubFactsRefresh } from '../sync/github/github-facts-refresh.js';
 import { openGitHubSync } from './github.js';
 import { syncFoldersExclusively } from './local-sync.js';
 import { problemLine } from '../scorecards/types.js';
@@ -102,6 +103,7 @@ async function serve(
   const lock = callboard.dataDirLock;
   const routes = lock ? [commandRoute({ callboard, slack: () => serving?.slack, token: () => token, logger })] : [];
   let github: Awaited<ReturnType<typeof openGitHubSync>>;
+  let githubFacts: GitHubFactsRefresh | undefined;
   let server: RunningServer;
   try {
     await callboard.search.refresh();
@@ -109,6 +111,10 @@ async function serve(
     for (const problem of callboard.scoring.problems) logger.warn(`scorecard not loaded: ${problemLine(problem)}`);
     await callboard.scoring.start();
     github = await openGitHubSync(callboard, logger);
+    if (github) {
+      const { gitHubFactsRefresh } = await import('./github-facts.js');
+      githubFacts = gitHubFactsRefresh(callboard, github.source.connection, logger);
+    }
     server = await startServer(callboard, logger, { github, routes });
   } catch (error) {
     // Not serving after all (a port in use, Slack refusing the token): stop watching; the caller
@@ -120,6 +126,10 @@ async function serve(
   let background: BackgroundWork;
   try {
     background = await startBackgroundWork(callboard, logger);
+    if (githubFacts && config.github) {
+      const { scheduleGitHubFacts } = await import('./github-facts.js');
+      await scheduleGitHubFacts(githubFacts, background, config.github.factsCron);
+    }
   } catch (error) {
     await Promise.all([server.close(), folders?.close()]);
     throw error;

@@ -171,6 +171,11 @@ export const VARIABLES = {
   GITHUB_API_URL: variable("GitHub's API base (GitHub Enterprise Server; a test server)", httpUrl(['http:', 'https:'])),
   GITHUB_WEBHOOK_SECRET: variable('verifies `POST /github/webhook`', z.string(), { secret: true }),
   GITHUB_SYNC_INTERVAL_MINUTES: variable('minutes between full GitHub syncs', positiveNumber, { fallback: '30' }),
+  GITHUB_FACTS_CRON: variable(
+    "when scorecards' GitHub facts are all read again (UTC cron; about 20 GraphQL points per 1,000 repositories)",
+    z.string().refine(isCron, 'is not a cron pattern (e.g. 17 * * * *)'),
+    { fallback: '17 * * * *' },
+  ),
   GITHUB_CATALOG_PATH: variable(
     'where catalog files live in each repository, a path or a glob (default `catalog-info.yaml`)',
     z.string(),

@@ -5,9 +5,10 @@ import { createHash } from 'node:crypto';
 import type { Logger } from '../log.js';
 import type { CatalogStore, ScorecardStore } from '../store/index.js';
 import { RuleEvaluator } from './evaluate-rules.js';
+import { gatherExtraFacts, type FactSource } from './fact-sources.js';
 import type { LoadedScorecards } from './load-scorecards.js';
 import { timerSchedule, type ScoringSchedule } from './schedule.js';
-import { scoreEntities, type ExtraFacts } from './score-entities.js';
+import { scoreEntities } from './score-entities.js';
 import type { Scorecard, ScorecardProblem } from './types.js';
 
 /** How often a replica asks whether today's full run has been done. */
@@ -17,8 +18,8 @@ export interface ScoringServiceOptions {
   catalog: Pick<CatalogStore, 'catalogChangesSince' | 'onCatalogChange'>;
   store: ScorecardStore;
   loaded: LoadedScorecards;
-  /** Facts from GitHub and on-call, when those sources are configured. */
-  extraFacts?: ExtraFacts;
+  /** Facts from GitHub and on-call, when those sources are configured (more with addFactSource). */
+  factSources?: FactSource[];
   schedule?: ScoringSchedule;
   logger: Logger;
   /** Told how long each run took and how many entities it scored (for /metrics and the bench). */
@@ -38,8 +39,16 @@ export class ScoringService {
   private running: Promise<void> | undefined;
   private again = false;
   private readonly stops: Array<() => void | Promise<void>> = [];
+  private readonly factSources: FactSource[];
 
-  constructor(private readonly options: ScoringServiceOptions) {}
+  constructor(private readonly options: ScoringServiceOptions) {
+    this.factSources = [...(options.factSources ?? [])];
+  }
+
+  /** A source of facts from outside the catalog (GitHub, on-call), asked before every run. */
+  addFactSource(source: FactSource): void {
+    this.factSources.push(source);
+  }
 
   get scorecards(): readonly Scorecard[] {
     return this.options.loaded.scorecards;
@@ -54,7 +63,8 @@ export class ScoringService {
   async scoreAll(): Promise<ScoringRun> {
     const started = performance.now();
     const inputs = await this.options.store.scoringInputs();
-    const scored = await scoreEntities(inputs, this.scorecards, this.evaluator, this.options.extraFacts);
+    const extraFacts = await gatherExtraFacts(this.factSources, inputs);
+    const scored = await scoreEntities(inputs, this.scorecards, this.evaluator, extraFacts);
     const changed = await this.options.store.saveScores(scored, 'all', this.now());
     this.options.onScored?.({ kind: 'full', entities: inputs.length, seconds: (performance.now() - started) / 1000 });
     return { scored: scored.length, changed };
@@ -74,7 +84,8 @@ export class ScoringService {
     ];
     const all = [...new Set([...refs, ...(await store.refsOwnedBy(owners))])];
     const inputs = await store.scoringInputs(all);
-    const scored = await scoreEntities(inputs, this.scorecards, this.evaluator, this.options.extraFacts);
+    const extraFacts = await gatherExtraFacts(this.factSources, inputs);
+    const scored = await scoreEntities(inputs, this.scorecards, this.evaluator, extraFacts);
     const changed = await store.saveScores(scored, { refs: all }, this.now());
     this.options.onScored?.({
       kind: 'changes',

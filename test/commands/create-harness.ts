@@ -93,7 +93,7 @@ export async function startCreateHarness(options: CreateHarnessOptions = {}): Pr
     { stores, search, portal },
     {
       slack: { botToken: fake.botToken, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl.replace(/\/$/, '') },
-      github: { org: 'acme', apiUrl: github.url, syncIntervalMinutes: 0, filters: {} },
+      github: { org: 'acme', apiUrl: github.url, syncIntervalMinutes: 0, factsCron: '17 * * * *', filters: {} },
       scaffold: {
         templateDirs: [defaultTemplateDir(), `${fixtures}templates`],
         catalogTemplates: true,
