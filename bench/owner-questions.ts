@@ -106,3 +106,20 @@ export const LABELLED_QUESTIONS: Array<[string, Question]> = [
   ['are there orphaned components?', { intent: 'no-owner' }],
   ['¿quién es el responsable de pagos?', { intent: 'unknown' }],
 ];
+
+/**
+ * Scorecard questions ("X's scorecard", "how is X scoring"), written before the reader learnt them
+ * and kept apart so the 100 above stay the set the figure was first measured on.
+ */
+export const SCORECARD_QUESTIONS: Array<[string, Question]> = [
+  ["payments's scorecard", { intent: 'scorecard', subject: 'payments' }],
+  ['<@U0CALLBOARD> how is ledger scoring?', { intent: 'scorecard', subject: 'ledger' }],
+  ['how is the checkout service scoring', { intent: 'scorecard', subject: 'checkout' }],
+  ["what's the scorecard for payouts-api?", { intent: 'scorecard', subject: 'payouts-api' }],
+  ['scorecard for card-vault', { intent: 'scorecard', subject: 'card-vault' }],
+  ['how does fraud-scoring score?', { intent: 'scorecard', subject: 'fraud-scoring' }],
+  ['hey, what level is ledger-api at?', { intent: 'scorecard', subject: 'ledger-api' }],
+  ['show me the scores for the payments-team', { intent: 'scorecard', subject: 'payments-team' }],
+  ['ledger scorecard?', { intent: 'scorecard', subject: 'ledger' }],
+  ["how's merchant-dashboard doing on the scorecards?", { intent: 'scorecard', subject: 'merchant-dashboard' }],
+];

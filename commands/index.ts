@@ -2,6 +2,7 @@
 // themselves (/create's modals and paging): what the entry point hands to src/slack.
 import type { OnCallDirectory } from '../src/oncall/index.js';
 import type { Scaffolder } from '../src/scaffold/create-scaffolder.js';
+import type { ScorecardViews } from '../src/scorecards/scorecard-views.js';
 import type { HomeTab, ListenerModule, SlashCommand } from '../src/slack/index.js';
 import type { Stores } from '../src/store/index.js';
 import { callboard } from './callboard.js';
@@ -26,6 +27,8 @@ export interface ListenerModuleDeps extends Omit<PagingDeps, 'slackCache'> {
   stores: Pick<Stores, 'catalog' | 'slackCache' | 'codeOwners'>;
   /** Live on-call, for the answers that say who is on call now. */
   onCall?: OnCallDirectory;
+  /** What /scorecard reads, for questions about a scorecard. */
+  scorecards?: ScorecardViews;
   /** UNFURL_DOMAINS: the domains whose links are unfurled. */
   unfurlDomains: readonly string[];
 }
@@ -40,6 +43,7 @@ export function listenerModules({
   stores,
   pager,
   onCall,
+  scorecards,
   unfurlDomains,
   logger,
 }: ListenerModuleDeps): ListenerModule[] {
@@ -47,7 +51,7 @@ export function listenerModules({
     createListeners({ scaffolder, portal, store: stores.catalog, logger }),
     pagingListeners({ portal, slackCache: stores.slackCache, pager, logger }),
     whoOwnsListeners({ portal, stores, onCall, logger }),
-    questionListeners({ portal, stores, onCall, logger }),
+    questionListeners({ portal, stores, onCall, scorecards, logger }),
     unfurlListeners({ portal, stores, onCall, domains: unfurlDomains, logger }),
   ];
 }

@@ -51,8 +51,11 @@ function unavailable(): SlackMessage {
   return { text, blocks: [section(text)] };
 }
 
-/** A team's view for a Group, their teams' for a person, the entity's standing for anything else. */
-async function answerFor(ref: string, ctx: CommandContext): Promise<SlackMessage> {
+/**
+ * A team's view for a Group, their teams' for a person, the entity's standing for anything else
+ * (also the answer to "how is X scoring?" in a mention or DM).
+ */
+export async function answerFor(ref: string, ctx: CommandContext): Promise<SlackMessage> {
   const views = ctx.scorecards;
   if (!views) return unavailable();
   const summary = await ctx.portal.summary(ref);

@@ -1,6 +1,7 @@
 // Answers a question read by src/ownership/question-reader.ts, in plain language, from the
 // catalog: who owns X, who is on call for X, what depends on X, what X depends on, what team Y
-// owns, docs or runbook for X, which services have no on-call, which entities have no owner. A
+// owns, docs or runbook for X, X's scorecard (as /scorecard shows it), which services have no
+// on-call, which entities have no owner. A
 // question it cannot read, or a name it cannot find, gets that said and the examples it can read.
 import { entityOwnerRef } from '../../src/catalog/summary.js';
 import type { EntitySummary } from '../../src/portal/index.js';
@@ -18,6 +19,7 @@ import type { CatalogStore } from '../../src/store/index.js';
 import { chooseEntity } from '../shared/entity-choice.js';
 import { channelText, displayName } from '../shared/catalog-text.js';
 import { lookUpOnCall } from '../oncall/on-call-lookup.js';
+import { answerFor as scorecardAnswer } from '../scorecard.js';
 
 /** Entities listed in one answer at most; the rest are counted. */
 const MAX_LISTED = 15;
@@ -110,6 +112,10 @@ async function aboutEntity(
         );
       const opening = question.intent === 'dependents' ? `What depends on ${name}:` : `${name} depends on:`;
       return listed(opening, list);
+    }
+    case 'scorecard': {
+      const { share: _share, ...answer } = await scorecardAnswer(subject.ref, ctx);
+      return answer;
     }
     case 'docs': {
       const docs = await ctx.portal.docs(subject.ref);

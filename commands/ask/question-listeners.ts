@@ -6,6 +6,7 @@ import type { App } from '@slack/bolt';
 import type { Logger } from '../../src/log.js';
 import type { OnCallDirectory } from '../../src/oncall/index.js';
 import type { Portal } from '../../src/portal/index.js';
+import type { ScorecardViews } from '../../src/scorecards/scorecard-views.js';
 import { commandContext } from '../../src/slack/command-context.js';
 import type { ListenerModule } from '../../src/slack/index.js';
 import type { Registry } from '../../src/slack/registry.js';
@@ -17,6 +18,8 @@ export interface QuestionDeps {
   portal: Portal;
   stores: Pick<Stores, 'catalog' | 'slackCache'>;
   onCall?: OnCallDirectory;
+  /** What /scorecard reads, for "how is X scoring?". */
+  scorecards?: ScorecardViews;
   logger: Logger;
 }
 
@@ -46,7 +49,7 @@ function registerQuestions(app: App, registry: Registry, deps: QuestionDeps): vo
   ) => {
     if (event.bot_id || event.subtype || !event.user || !client) return;
     const ctx = commandContext(
-      { portal: deps.portal, commands: [], lookupSlackUserIds, onCall: deps.onCall },
+      { portal: deps.portal, commands: [], lookupSlackUserIds, onCall: deps.onCall, scorecards: deps.scorecards },
       event.user,
       client,
     );

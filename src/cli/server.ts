@@ -73,6 +73,7 @@ export async function createCallboardSlackApp(
     },
     logger,
   });
+  const scorecards = new ScorecardViews(callboard.scoring, stores.scorecards);
   const slack = await createSlackApp({
     config,
     portal,
@@ -84,6 +85,7 @@ export async function createCallboardSlackApp(
       stores,
       pager: onCall.pager,
       onCall: onCall.directory,
+      scorecards,
       unfurlDomains: config.unfurlDomains,
       logger,
     }),
@@ -98,7 +100,7 @@ export async function createCallboardSlackApp(
       searchIndex: async () => (search.indexedVersion === undefined ? 'the search index is not loaded yet' : 'ok'),
     },
     onCall: onCall.directory,
-    scorecards: new ScorecardViews(callboard.scoring, stores.scorecards),
+    scorecards,
     metrics: callboard.metrics,
   });
   // On PGlite this process alone has the folder: a request still marked running died with an

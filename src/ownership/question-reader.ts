@@ -4,7 +4,7 @@
 // rather than guessing. Pure, and bounded: only the first 300 characters are read.
 
 export type Question =
-  | { intent: 'owner' | 'oncall' | 'dependents' | 'dependencies' | 'docs'; subject: string }
+  | { intent: 'owner' | 'oncall' | 'dependents' | 'dependencies' | 'docs' | 'scorecard'; subject: string }
   | { intent: 'team-owns'; subject: string }
   | { intent: 'no-oncall' | 'no-owner' }
   | { intent: 'unknown' };
@@ -19,6 +19,7 @@ export const QUESTION_EXAMPLES = [
   'what does payments depend on?',
   'what does the ledger-team own?',
   'docs for payouts / runbook for payouts',
+  "how is payments scoring? / payments's scorecard",
   'which services have no on-call?',
   'which entities have no owner?',
 ];
@@ -106,6 +107,22 @@ const PATTERNS: Array<[RegExp, Question['intent']]> = [
     'docs',
   ],
   [new RegExp(`^(?:is there an?|got an?|any) (?:runbook|docs|documentation|playbook) (?:for|on) ${S}$`), 'docs'],
+  [
+    new RegExp(
+      `^(?:how(?: is|'s| does| do)?|hows) ${S} (?:scoring|score|rated|measuring up|measure up|doing on (?:the |its )?(?:scorecards?|scores))$`,
+    ),
+    'scorecard',
+  ],
+  [
+    new RegExp(
+      `^(?:what(?: is|'s| are)?|whats|show(?: me)?|get) (?:the |its )?(?:scorecards?|scores?|level|levels) (?:for|of|on) ${S}$`,
+    ),
+    'scorecard',
+  ],
+  [new RegExp(`^(?:scorecards?|scores?|levels?) (?:for|of) ${S}$`), 'scorecard'],
+  [new RegExp(`^(?:what|which) level is ${S}(?: at| on)?$`), 'scorecard'],
+  // Last: "how does X score" must not read as "how does X"'s score.
+  [new RegExp(`^${S}(?:'s)? (?:scorecards?|score ?cards?|scores?|level)$`), 'scorecard'],
   [
     new RegExp(
       `^(?:who(?:'s| is| are)?|whos) (?:the )?(?:owner|owners|owning team|responsible|maintainer|maintainers) (?:of|for)? ?${S}$`,

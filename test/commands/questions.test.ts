@@ -7,7 +7,8 @@ let h: Harness;
 let n = 0;
 
 beforeAll(async () => {
-  h = await startHarness();
+  // Scored before the first question, as a running Callboard is.
+  h = await startHarness({ scored: true });
 }, 300_000);
 
 afterAll(async () => {
@@ -59,6 +60,20 @@ describe('questions in mentions and DMs', () => {
     const deps = await ask(dm('what does ledger depend on?'));
     expect(deps.text).toBe('Ledger depends on:');
     expect(JSON.stringify(deps.blocks)).toMatch(/Ledger (DB|Database)|ledger-db|Payment Events/i);
+  });
+
+  it("answers X's scorecard and how X is scoring from the stored scores, as /scorecard shows them", async () => {
+    const posted = await ask(mention('how is payments scoring?'));
+    expect(posted.thread_ts).toBe('1515449522.000016');
+    expect(posted.text).toMatch(/^Payments Service: Production readiness: \w+/);
+    const slash = await h.client.command('/scorecard', 'payments');
+    // The same standing; /scorecard adds its "Not what you meant?" row and a Share button after it.
+    const slashBlocks = (slash.json as { blocks: unknown[] }).blocks;
+    expect(posted.blocks).toEqual(slashBlocks.slice(0, posted.blocks!.length));
+    expect(JSON.stringify(posted.blocks)).toContain('*Production readiness*: *Silver* · 5 checks to Gold');
+    const team = await ask(mention("payments-team's scorecard"));
+    expect(team.text).toContain('Payments Team');
+    expect(JSON.stringify(team.blocks)).toContain('Production readiness');
   });
 
   it('shows the questions it can read instead of guessing', async () => {
