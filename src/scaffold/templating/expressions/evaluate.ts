@@ -1,125 +1,70 @@
-// Evaluates a parsed expression against plain data (parameters, step outputs). There is no
-// eval and no Function: only own data properties are read, and only the filters and methods
-// in filters.ts and methods.ts run.
+// The one evaluator of the expression tree, for template.yaml's `${{ }}` and for skeletons. There
+// is no eval and no Function: only own data properties are read, and only the operators in
+// operators.ts and the filters, tests, methods and functions listed by name run. What differs
+// between the two places is handed in as a Dialect: its coercion, its filters, and a bound on
+// the texts it builds.
 import { type Expr, FORBIDDEN_PROPERTIES } from './ast.js';
-import { applyFilter, stringify } from './filters.js';
+import type { Coercion } from './coercion.js';
 import { callFunction } from './globals.js';
 import { callMethod } from './methods.js';
+import { BINARY_OPERATORS, TEXT_BUILDING, UNARY_OPERATORS } from './operators.js';
 import { applyTest } from './tests.js';
 
-export type Scope = Record<string, unknown>;
+export interface Dialect {
+  coercion: Coercion;
+  applyFilter(name: string, input: unknown, args: unknown[]): unknown;
+  /** Sees every value a filter, a method, `~` or `+` builds: skeletons bound a text's size here. */
+  built(value: unknown): unknown;
+}
 
-export function evaluate(expr: Expr, scope: Scope): unknown {
+/** A variable's value by name: template.yaml reads its scope, skeletons their frames. */
+export type Lookup = (name: string) => unknown;
+
+export function evaluate(expr: Expr, lookup: Lookup, dialect: Dialect): unknown {
+  const run = (e: Expr): unknown => evaluate(e, lookup, dialect);
   switch (expr.type) {
     case 'literal':
       return expr.value;
     case 'name':
-      return Object.hasOwn(scope, expr.name) ? scope[expr.name] : undefined;
+      return lookup(expr.name);
     case 'member':
-      return readProperty(evaluate(expr.object, scope), evaluate(expr.property, scope));
+      return readProperty(run(expr.object), run(expr.property));
     case 'method':
-      return callMethod(
-        evaluate(expr.object, scope),
-        expr.method,
-        expr.args.map((a) => evaluate(a, scope)),
-      );
+      return dialect.built(callMethod(run(expr.object), expr.method, expr.args.map(run)));
     case 'filter':
-      return applyFilter(
-        expr.filter,
-        evaluate(expr.input, scope),
-        expr.args.map((a) => evaluate(a, scope)),
-      );
+      return dialect.built(dialect.applyFilter(expr.filter, run(expr.input), expr.args.map(run)));
     case 'test': {
-      const passed = applyTest(
-        expr.test,
-        evaluate(expr.input, scope),
-        expr.args.map((a) => evaluate(a, scope)),
-      );
+      const passed = applyTest(expr.test, run(expr.input), expr.args.map(run));
       return expr.negated ? !passed : passed;
     }
     case 'call':
-      return callFunction(
-        expr.callee,
-        expr.args.map((a) => evaluate(a, scope)),
-      );
-    case 'unary': {
-      const value = evaluate(expr.operand, scope);
-      return expr.op === 'not' ? !value : expr.op === '-' ? -Number(value) : Number(value);
-    }
+      return callFunction(expr.callee, expr.args.map(run));
+    case 'unary':
+      return UNARY_OPERATORS[expr.op](run(expr.operand));
     case 'conditional':
-      if (evaluate(expr.test, scope)) return evaluate(expr.then, scope);
-      return expr.otherwise ? evaluate(expr.otherwise, scope) : undefined;
+      if (run(expr.test)) return run(expr.then);
+      return expr.otherwise ? run(expr.otherwise) : dialect.coercion.noElse;
     case 'array':
-      return expr.items.map((item) => evaluate(item, scope));
+      return expr.items.map(run);
     case 'object': {
       const out: Record<string, unknown> = {};
-      for (const entry of expr.entries) out[entry.key] = evaluate(entry.value, scope);
+      for (const entry of expr.entries) out[entry.key] = run(entry.value);
       return out;
     }
-    case 'binary':
-      return evaluateBinary(expr, scope);
+    case 'binary': {
+      // and/or short-circuit, and return an operand as JavaScript and nunjucks do.
+      if (expr.op === 'and') {
+        const left = run(expr.left);
+        return left ? run(expr.right) : left;
+      }
+      if (expr.op === 'or') {
+        const left = run(expr.left);
+        return left ? left : run(expr.right);
+      }
+      const value = BINARY_OPERATORS[expr.op](run(expr.left), run(expr.right), dialect.coercion);
+      return TEXT_BUILDING.has(expr.op) ? dialect.built(value) : value;
+    }
   }
-}
-
-function evaluateBinary(expr: Extract<Expr, { type: 'binary' }>, scope: Scope): unknown {
-  // and/or short-circuit, and return an operand as JavaScript and nunjucks do.
-  if (expr.op === 'and') {
-    const left = evaluate(expr.left, scope);
-    return left ? evaluate(expr.right, scope) : left;
-  }
-  if (expr.op === 'or') {
-    const left = evaluate(expr.left, scope);
-    return left ? left : evaluate(expr.right, scope);
-  }
-  const left = evaluate(expr.left, scope);
-  const right = evaluate(expr.right, scope);
-  switch (expr.op) {
-    case '==':
-      // biome-ignore lint/suspicious/noDoubleEquals: the expression language's == is JavaScript's loose equality
-      return left == right;
-    case '===':
-      return left === right;
-    case '!=':
-      // biome-ignore lint/suspicious/noDoubleEquals: the expression language's != is JavaScript's loose inequality
-      return left != right;
-    case '!==':
-      return left !== right;
-    case '<':
-      return (left as number) < (right as number);
-    case '>':
-      return (left as number) > (right as number);
-    case '<=':
-      return (left as number) <= (right as number);
-    case '>=':
-      return (left as number) >= (right as number);
-    case 'in':
-      return contains(right, left);
-    case 'not in':
-      return !contains(right, left);
-    case '~':
-      return stringify(left) + stringify(right);
-    case '+':
-      return typeof left === 'number' && typeof right === 'number' ? left + right : stringify(left) + stringify(right);
-    case '-':
-      return Number(left) - Number(right);
-    case '*':
-      return Number(left) * Number(right);
-    case '/':
-      return Number(left) / Number(right);
-    case '//':
-      return Math.floor(Number(left) / Number(right));
-    case '**':
-      return Number(left) ** Number(right);
-    case '%':
-      return Number(left) % Number(right);
-  }
-}
-
-function contains(container: unknown, item: unknown): boolean {
-  if (Array.isArray(container)) return container.includes(item);
-  if (typeof container === 'string') return typeof item === 'string' && container.includes(item);
-  if (container && typeof container === 'object' && typeof item === 'string') return Object.hasOwn(container, item);
-  return false;
 }
 
 /** An own data property of plain data; anything else (prototype, missing) reads as undefined. */

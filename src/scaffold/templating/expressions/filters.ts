@@ -3,21 +3,13 @@
 import { parseEntityRef } from '../../../catalog/refs.js';
 import { parseRepoUrl, projectSlug } from '../../repo-url.js';
 import { FORBIDDEN_PROPERTIES } from './ast.js';
+import { stringify } from './coercion.js';
 
 type Filter = (input: unknown, args: unknown[]) => unknown;
 
 function asText(value: unknown): string {
   if (value === undefined || value === null) return '';
   return typeof value === 'string' ? value : stringify(value);
-}
-
-/** How a value reads when placed in a text: lists join with commas, objects become JSON. */
-export function stringify(value: unknown): string {
-  if (value === undefined || value === null) return '';
-  if (typeof value === 'string') return value;
-  if (Array.isArray(value)) return value.map(stringify).join(',');
-  if (typeof value === 'object') return JSON.stringify(value);
-  return String(value);
 }
 
 function plainCopy(value: object): Record<string, unknown> {

@@ -1,16 +1,14 @@
+// What the rest of the scaffolder uses of template.yaml's `${{ }}`: compiling and checking texts
+// when a template loads, rendering them when it runs. Skeletons reach the language through nunjucks/.
 export { parseExpression } from './parser.js';
-export { evaluate, readProperty, type Scope } from './evaluate.js';
-export { ExpressionSyntaxError } from './lexer.js';
-export { KNOWN_FILTERS, stringify } from './filters.js';
 export {
   compileAll,
-  compileText,
   hasExpression,
   renderText,
   renderValue,
   TemplateTextError,
-  type CompiledText,
   type ExpressionPart,
   type FoundExpression,
+  type Scope,
 } from './template-text.js';
 export { checkExpression, type ExpressionScopeRules } from './check-expression.js';

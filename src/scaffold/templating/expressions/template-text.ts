@@ -2,10 +2,16 @@
 // conditions and output links. A text that is one expression and nothing else keeps the
 // value's type (a list stays a list, a boolean a boolean), as in Backstage.
 import type { Expr } from './ast.js';
-import { evaluate, type Scope } from './evaluate.js';
-import { stringify } from './filters.js';
+import { KEEP_VALUES, stringify } from './coercion.js';
+import { type Dialect, evaluate } from './evaluate.js';
+import { applyFilter } from './filters.js';
 import { ExpressionSyntaxError } from './lexer.js';
 import { parseExpression } from './parser.js';
+
+export type Scope = Record<string, unknown>;
+
+/** template.yaml's dialect: values kept, its own lenient filters, no bound (it has no loops to grow a text). */
+const TEMPLATE_YAML: Dialect = { coercion: KEEP_VALUES, applyFilter, built: (value) => value };
 
 export interface ExpressionPart {
   source: string;
@@ -101,9 +107,10 @@ export function hasExpression(text: string): boolean {
 export function renderText(text: string, scope: Scope): unknown {
   if (!hasExpression(text)) return text;
   const compiled = compileText(text);
+  const lookup = (name: string): unknown => (Object.hasOwn(scope, name) ? scope[name] : undefined);
   const evaluateOne = (part: ExpressionPart): unknown => {
     try {
-      return evaluate(part.expr, scope);
+      return evaluate(part.expr, lookup, TEMPLATE_YAML);
     } catch (error) {
       throw new TemplateTextError(`\${{ ${part.source} }}: ${(error as Error).message}`, text);
     }

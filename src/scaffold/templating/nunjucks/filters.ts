@@ -4,7 +4,7 @@
 import { FORBIDDEN_PROPERTIES } from '../expressions/ast.js';
 import { applyFilter as applyBackstageFilter } from '../expressions/filters.js';
 import { applyTest } from '../expressions/tests.js';
-import { isPlainObject, jsString, outputText } from './js-values.js';
+import { isPlainObject, jsString, outputText } from '../expressions/coercion.js';
 
 type Filter = (input: unknown, args: unknown[]) => unknown;
 

@@ -4,12 +4,9 @@
 // properties are read, only the filters, tests, methods and `range` listed elsewhere run, and
 // every render has a budget of loop turns and of output.
 import type { Expr } from '../expressions/ast.js';
-import { readProperty } from '../expressions/evaluate.js';
-import { callFunction } from '../expressions/globals.js';
-import { callMethod } from '../expressions/methods.js';
-import { applyTest } from '../expressions/tests.js';
+import { isPlainObject, NUNJUCKS, outputText } from '../expressions/coercion.js';
+import { type Dialect, evaluate, readProperty } from '../expressions/evaluate.js';
 import { applyNunjucksFilter } from './filters.js';
-import { isPlainObject, jsAdd, jsNumber, jsString, outputText, primitive } from './js-values.js';
 import type { Node } from './parse.js';
 
 export const RENDER_LIMITS = {
@@ -32,7 +29,17 @@ export class NunjucksRenderError extends Error {
 class Frame {
   readonly vars = new Map<string, unknown>();
 
-  constructor(readonly parent?: Frame) {}
+  constructor(
+    /** The render's values, read when no frame holds a name. */
+    readonly context: Record<string, unknown>,
+    readonly parent?: Frame,
+  ) {}
+
+  /** A name from the innermost frame that holds it, else from the context. */
+  readonly lookup = (name: string): unknown => {
+    const holder = this.find(name);
+    return holder ? holder.vars.get(name) : readProperty(this.context, name);
+  };
 
   find(name: string): Frame | undefined {
     for (let frame: Frame | undefined = this; frame; frame = frame.parent) if (frame.vars.has(name)) return frame;
@@ -48,8 +55,12 @@ class Frame {
 class Renderer {
   private iterations = 0;
   private line?: number;
-
-  constructor(private readonly context: Record<string, unknown>) {}
+  /** Skeletons: JavaScript's conversions, nunjucks' filters, every built text within RENDER_LIMITS. */
+  private readonly dialect: Dialect = {
+    coercion: NUNJUCKS,
+    applyFilter: applyNunjucksFilter,
+    built: (value) => this.checkSize(value),
+  };
 
   private checkSize(value: unknown): unknown {
     if (typeof value === 'string' && value.length > RENDER_LIMITS.maxChars) {
@@ -58,123 +69,8 @@ class Renderer {
     return value;
   }
 
-  private lookup(name: string, frame: Frame): unknown {
-    const holder = frame.find(name);
-    if (holder) return holder.vars.get(name);
-    return readProperty(this.context, name);
-  }
-
   evaluate(expr: Expr, frame: Frame): unknown {
-    switch (expr.type) {
-      case 'literal':
-        return expr.value;
-      case 'name':
-        return this.lookup(expr.name, frame);
-      case 'member':
-        return readProperty(this.evaluate(expr.object, frame), this.evaluate(expr.property, frame));
-      case 'method':
-        return this.checkSize(
-          callMethod(
-            this.evaluate(expr.object, frame),
-            expr.method,
-            expr.args.map((a) => this.evaluate(a, frame)),
-          ),
-        );
-      case 'filter':
-        return this.checkSize(
-          applyNunjucksFilter(
-            expr.filter,
-            this.evaluate(expr.input, frame),
-            expr.args.map((a) => this.evaluate(a, frame)),
-          ),
-        );
-      case 'test': {
-        const passed = applyTest(
-          expr.test,
-          this.evaluate(expr.input, frame),
-          expr.args.map((a) => this.evaluate(a, frame)),
-        );
-        return expr.negated ? !passed : passed;
-      }
-      case 'call':
-        return callFunction(
-          expr.callee,
-          expr.args.map((a) => this.evaluate(a, frame)),
-        );
-      case 'unary': {
-        const value = this.evaluate(expr.operand, frame);
-        return expr.op === 'not' ? !value : expr.op === '-' ? -jsNumber(value) : jsNumber(value);
-      }
-      // nunjucks writes `a if b` without else as `b ? a : ""`.
-      case 'conditional':
-        if (this.evaluate(expr.test, frame)) return this.evaluate(expr.then, frame);
-        return expr.otherwise ? this.evaluate(expr.otherwise, frame) : '';
-      case 'array':
-        return expr.items.map((item) => this.evaluate(item, frame));
-      case 'object': {
-        const out: Record<string, unknown> = {};
-        for (const entry of expr.entries) out[entry.key] = this.evaluate(entry.value, frame);
-        return out;
-      }
-      case 'binary':
-        return this.binary(expr, frame);
-    }
-  }
-
-  private binary(expr: Extract<Expr, { type: 'binary' }>, frame: Frame): unknown {
-    if (expr.op === 'and') {
-      const left = this.evaluate(expr.left, frame);
-      return left ? this.evaluate(expr.right, frame) : left;
-    }
-    if (expr.op === 'or') {
-      const left = this.evaluate(expr.left, frame);
-      return left ? left : this.evaluate(expr.right, frame);
-    }
-    const left = this.evaluate(expr.left, frame);
-    const right = this.evaluate(expr.right, frame);
-    const a = primitive(left) as number;
-    const b = primitive(right) as number;
-    switch (expr.op) {
-      // Plain data has no valueOf or toString of its own: JavaScript's comparisons are safe here.
-      case '==':
-        // biome-ignore lint/suspicious/noDoubleEquals: nunjucks compiles == to JavaScript's loose equality
-        return left == right;
-      case '===':
-        return left === right;
-      case '!=':
-        // biome-ignore lint/suspicious/noDoubleEquals: nunjucks compiles != to JavaScript's loose inequality
-        return left != right;
-      case '!==':
-        return left !== right;
-      case '<':
-        return a < b;
-      case '>':
-        return a > b;
-      case '<=':
-        return a <= b;
-      case '>=':
-        return a >= b;
-      case 'in':
-        return contains(right, left);
-      case 'not in':
-        return !contains(right, left);
-      case '~':
-        return this.checkSize(jsString(left) + jsString(right));
-      case '+':
-        return this.checkSize(jsAdd(left, right));
-      case '-':
-        return jsNumber(left) - jsNumber(right);
-      case '*':
-        return jsNumber(left) * jsNumber(right);
-      case '/':
-        return jsNumber(left) / jsNumber(right);
-      case '//':
-        return Math.floor(jsNumber(left) / jsNumber(right));
-      case '**':
-        return jsNumber(left) ** jsNumber(right);
-      case '%':
-        return jsNumber(left) % jsNumber(right);
-    }
+    return evaluate(expr, frame.lookup, this.dialect);
   }
 
   render(nodes: Node[], frame: Frame, out: { parts: string[]; chars: number }): void {
@@ -238,7 +134,7 @@ class Renderer {
 
   private loop(node: Extract<Node, { type: 'for' }>, outer: Frame, out: { parts: string[]; chars: number }): void {
     this.line = node.line;
-    const frame = new Frame(outer);
+    const frame = new Frame(outer.context, outer);
     const iterable = this.evaluate(node.iterable, outer);
     // As nunjucks: a list (or text) is walked by index; with two names an object by key.
     let items: Array<unknown[]> = [];
@@ -276,16 +172,9 @@ class Renderer {
   }
 }
 
-function contains(container: unknown, item: unknown): boolean {
-  if (Array.isArray(container)) return container.includes(item);
-  if (typeof container === 'string') return container.includes(jsString(item));
-  if (isPlainObject(container)) return Object.hasOwn(container, jsString(item));
-  throw new NunjucksRenderError(`"in" needs a list, text or object to search, not ${jsString(container)}`);
-}
-
 /** Renders parsed nodes against a context (`{ values }`), within RENDER_LIMITS. */
 export function renderNodes(nodes: Node[], context: Record<string, unknown>): string {
   const out = { parts: [] as string[], chars: 0 };
-  new Renderer(context).render(nodes, new Frame(), out);
+  new Renderer().render(nodes, new Frame(context), out);
   return out.parts.join('');
 }
