@@ -8,10 +8,12 @@ import type { Logger } from '../log.js';
 import { SlackNoticeMessenger } from '../../commands/notices/slack-notice-messenger.js';
 import { Metrics } from '../metrics/metrics.js';
 import { noticeActions } from '../notices/notice-actions.js';
+import { createOnCall, type OnCall } from '../oncall/index.js';
 import type { NoticeRow } from '../store/notice-store.js';
 import { Portal } from '../portal/index.js';
 import { GitHubFactSource } from '../scorecards/github-facts.js';
 import { loadScorecards } from '../scorecards/load-scorecards.js';
+import { OnCallFactSource } from '../scorecards/oncall-facts.js';
 import { ScoringService } from '../scorecards/scoring-service.js';
 import { SearchService } from '../search/index.js';
 import { describeDbError, openStores, type Stores } from '../store/index.js';
@@ -37,6 +39,8 @@ export interface Callboard extends OpenCatalog {
    * Its `problems` are the scorecard files that could not be used (shown in /callboard status).
    */
   scoring: ScoringService;
+  /** Live on-call (PagerDuty, Opsgenie) and paging: answers and scoring share its cached rosters. */
+  onCall?: OnCall;
 }
 
 /** The stores (migrated), and nothing else. `command` names this process in the data folder's lock. */
@@ -109,12 +113,26 @@ export async function openCallboard(config: Config, logger: Logger, command = 's
   });
   // GitHub's facts are what the refresh stored; without an organisation they stay unknown.
   if (config.github) scoring.addFactSource(new GitHubFactSource(catalog.stores.repositoryFacts));
+  const onCall = createOnCall(config.onCall, logger, {
+    observe: (provider, outcome) => metrics.providerCalls.inc({ provider, outcome }),
+  });
+  // Someone on call now: heard in the background, never waited for; an answer that changes the
+  // fact scores the entities again.
+  if (onCall.directory.anyConfigured)
+    scoring.addFactSource(
+      new OnCallFactSource(onCall.directory, {
+        onChanged: async (refs) => {
+          await scoring.scoreRefs(refs);
+        },
+      }),
+    );
   return {
     ...catalog,
     search,
     portal,
     metrics,
     scoring,
+    onCall,
     async close() {
       try {
         // Scoring stops following changes, and a run under way finishes, before the store closes.

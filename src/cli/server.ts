@@ -56,6 +56,7 @@ export async function createCallboardSlackApp(
   const { config, stores, portal, search } = callboard;
   const onCall =
     options.onCall ??
+    callboard.onCall ??
     createOnCall(config.onCall, logger, {
       observe: (provider, outcome) => callboard.metrics.providerCalls.inc({ provider, outcome }),
     });

@@ -77,6 +77,11 @@ export class OnCallDirectory {
     this.rosters = new SharedCache(options.rosterTtlMs ?? ROSTER_TTL_MS, this.now);
   }
 
+  /** Whether any provider has credentials here (live answers are possible at all). */
+  get anyConfigured(): boolean {
+    return this.options.providers.some((p) => p.configured);
+  }
+
   /** The directory's clock: answers say "until" and "ago" by it. */
   currentTime(): Date {
     return new Date(this.now());
