@@ -81,4 +81,13 @@ describe('questions in mentions and DMs', () => {
     expect(posted.text).toBe("I can't read that question yet.");
     expect(JSON.stringify(posted.blocks)).toContain('who owns payments?');
   });
+
+  it('answers a 40k-character question and binary-looking text with the examples, shortly', async () => {
+    const long = await ask(mention(`who owns ${'payments '.repeat(4_500)}`));
+    expect(long.text).toBe("I can't read that question yet.");
+    const binary = Array.from({ length: 5_000 }, (_, i) => String.fromCharCode((i * 7919) % 0xd7ff)).join('');
+    const noise = await ask(mention(binary));
+    expect(noise.text).toBe("I can't read that question yet.");
+    expect(JSON.stringify(noise.blocks).length).toBeLessThan(2_000);
+  });
 });

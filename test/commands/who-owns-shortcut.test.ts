@@ -103,6 +103,26 @@ describe('the Who owns this? shortcut', () => {
     expect(shown(again.body.blocks)).toContain('*Ledger Team*');
   });
 
+  it('answers a message of 500 links shortly, reading the first ones and saying it stopped', async () => {
+    const links = Array.from({ length: 500 }, (_, i) => `https://github.com/kestrel-pay/ledger/pull/${i + 1}`);
+    const { body } = await shortcut({ text: links.join(' ') });
+    const text = shown(body.blocks);
+    expect(body.text).toBe('Owned by Ledger Team');
+    expect(text).toContain('kestrel-pay/ledger#1');
+    expect(text).toMatch(/Read the first 16,000 of [\d,]+ characters/);
+    expect(text.length).toBeLessThan(12_000);
+  });
+
+  it('answers binary-looking text and a message in another language with what it looked for', async () => {
+    const binary = Array.from({ length: 20_000 }, (_, i) => String.fromCharCode((i * 7919) % 0xd7ff)).join('');
+    const noise = await shortcut({ text: binary });
+    expect(noise.body.text).toMatch(/^Nothing (found to own|in this message is in the catalog)$/);
+    expect(shown(noise.body.blocks)).toMatch(/Read the first 16,000 of 20,00\d characters/);
+    const other = await shortcut({ text: '¿Quién es el responsable de este error? 支付服务又挂了' });
+    expect(other.body.text).toBe('Nothing found to own');
+    expect(shown(other.body.blocks)).toContain('It looked for GitHub links');
+  });
+
   it('shares one answer in the message thread for everyone', async () => {
     const { body } = await shortcut({
       text: 'component:default/ledger',
