@@ -3,7 +3,7 @@
 export function describeStepError(error: unknown): string {
   if (error instanceof Error) {
     const message = error.message.replace(/\s+/g, ' ').trim();
-    const known = ['ActionError', 'SkeletonError', 'SkeletonRenderError', 'TemplateTextError', 'RepoUrlError', 'Error'];
+    const known = ['ActionError', 'SkeletonError', 'SkeletonRenderError', 'TemplateError', 'RepoUrlError', 'Error'];
     return known.includes(error.name) ? message : `${message} (${error.name})`;
   }
   return String(error);

@@ -4,7 +4,7 @@
 import { parseEntityRef, stringifyEntityRef } from '../../catalog/refs.js';
 import type { Entity } from '../../catalog/types.js';
 import type { ActionRegistry } from '../actions/registry.js';
-import { checkExpression, compileAll, TemplateTextError } from '../templating/expressions/index.js';
+import { checkExpression, compileAll, TemplateError } from '../templating/expressions/index.js';
 import { compileParameterSchema } from './ajv.js';
 import { expandConditionalFields } from './conditional-pages.js';
 import type {
@@ -219,8 +219,8 @@ function checkTexts(
       for (const part of found.parts) for (const message of checkExpression(part, rules)) problem(found.path, message);
     }
   } catch (error) {
-    if (error instanceof TemplateTextError) {
-      problem(error.path ?? path, error.message);
+    if (error instanceof TemplateError) {
+      problem(error.field ?? path, error.message);
       return;
     }
     throw error;

@@ -63,14 +63,9 @@ function textRenderer(options: RenderOptions): TextRenderer {
     return (source, where) => renderSkeletonText(source, context, where);
   }
   // Backstage's context: the step's values, as plain data, under `values` only.
+  // Its errors are TemplateErrors naming the file, line and column.
   const context = { values: JSON.parse(JSON.stringify(options.values ?? {})) as unknown };
-  return (source, where) => {
-    try {
-      return renderNunjucksText(source, context, where);
-    } catch (error) {
-      throw new SkeletonRenderError((error as Error).message);
-    }
-  };
+  return (source, where) => renderNunjucksText(source, context, where);
 }
 
 function globs(patterns: string[] | undefined): (path: string) => boolean {

@@ -2,12 +2,13 @@
 // is no eval and no Function: only own data properties are read, and only the operators in
 // operators.ts and the filters, tests, methods and functions listed by name run. What differs
 // between the two places is handed in as a Dialect: its coercion, its filters, and a bound on
-// the texts it builds.
+// the texts it builds. A failing operation is named at its line and column (template-error.ts).
 import { type Expr, FORBIDDEN_PROPERTIES } from './ast.js';
 import type { Coercion } from './coercion.js';
 import { callFunction } from './globals.js';
 import { callMethod } from './methods.js';
 import { BINARY_OPERATORS, TEXT_BUILDING, UNARY_OPERATORS } from './operators.js';
+import { located } from './template-error.js';
 import { applyTest } from './tests.js';
 
 export interface Dialect {
@@ -29,16 +30,23 @@ export function evaluate(expr: Expr, lookup: Lookup, dialect: Dialect): unknown 
       return lookup(expr.name);
     case 'member':
       return readProperty(run(expr.object), run(expr.property));
-    case 'method':
-      return dialect.built(callMethod(run(expr.object), expr.method, expr.args.map(run)));
-    case 'filter':
-      return dialect.built(dialect.applyFilter(expr.filter, run(expr.input), expr.args.map(run)));
+    case 'method': {
+      const [object, args] = [run(expr.object), expr.args.map(run)];
+      return located(expr.at, () => dialect.built(callMethod(object, expr.method, args)));
+    }
+    case 'filter': {
+      const [input, args] = [run(expr.input), expr.args.map(run)];
+      return located(expr.at, () => dialect.built(dialect.applyFilter(expr.filter, input, args)));
+    }
     case 'test': {
-      const passed = applyTest(expr.test, run(expr.input), expr.args.map(run));
+      const [input, args] = [run(expr.input), expr.args.map(run)];
+      const passed = located(expr.at, () => applyTest(expr.test, input, args));
       return expr.negated ? !passed : passed;
     }
-    case 'call':
-      return callFunction(expr.callee, expr.args.map(run));
+    case 'call': {
+      const args = expr.args.map(run);
+      return located(expr.at, () => callFunction(expr.callee, args));
+    }
     case 'unary':
       return UNARY_OPERATORS[expr.op](run(expr.operand));
     case 'conditional':
@@ -61,8 +69,11 @@ export function evaluate(expr: Expr, lookup: Lookup, dialect: Dialect): unknown 
         const left = run(expr.left);
         return left ? left : run(expr.right);
       }
-      const value = BINARY_OPERATORS[expr.op](run(expr.left), run(expr.right), dialect.coercion);
-      return TEXT_BUILDING.has(expr.op) ? dialect.built(value) : value;
+      const [left, right, op] = [run(expr.left), run(expr.right), expr.op];
+      return located(expr.at, () => {
+        const value = BINARY_OPERATORS[op](left, right, dialect.coercion);
+        return TEXT_BUILDING.has(op) ? dialect.built(value) : value;
+      });
     }
   }
 }

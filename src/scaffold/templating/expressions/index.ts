@@ -6,9 +6,9 @@ export {
   hasExpression,
   renderText,
   renderValue,
-  TemplateTextError,
   type ExpressionPart,
   type FoundExpression,
   type Scope,
 } from './template-text.js';
+export { TemplateError } from './template-error.js';
 export { checkExpression, type ExpressionScopeRules } from './check-expression.js';

@@ -1,5 +1,7 @@
 // Splits the inside of a `${{ ... }}` expression into tokens. The language is the small,
 // side-effect-free part of nunjucks that Backstage templates use; nothing here can run code.
+import { TemplateError } from './template-error.js';
+import { TEXT_START, type TextPosition, TextPositions } from './text-position.js';
 
 export type TokenType = 'number' | 'string' | 'name' | 'punct' | 'end';
 
@@ -7,18 +9,8 @@ export interface Token {
   type: TokenType;
   /** The token's text; for strings, the unescaped value. */
   value: string;
-  /** Offset in the expression source, for error messages. */
-  at: number;
-}
-
-export class ExpressionSyntaxError extends Error {
-  constructor(
-    message: string,
-    readonly at: number,
-  ) {
-    super(message);
-    this.name = 'ExpressionSyntaxError';
-  }
+  /** Where it stands in the text the expression is part of, for error messages. */
+  at: TextPosition;
 }
 
 // Longest first, so that `===` is not read as `==` then `=`.
@@ -57,7 +49,9 @@ const PUNCTUATION = [
 
 const ESCAPES: Record<string, string> = { n: '\n', t: '\t', r: '\r', '\\': '\\', "'": "'", '"': '"', '`': '`' };
 
-export function tokenize(source: string): Token[] {
+/** The tokens of an expression whose first character stands at `origin` in its text. */
+export function tokenize(source: string, origin: TextPosition = TEXT_START): Token[] {
+  const positions = new TextPositions(source, origin);
   const tokens: Token[] = [];
   let i = 0;
   while (i < source.length) {
@@ -68,18 +62,18 @@ export function tokenize(source: string): Token[] {
     }
     if (/[0-9]/.test(ch)) {
       const match = /^[0-9]+(\.[0-9]+)?/.exec(source.slice(i))!;
-      tokens.push({ type: 'number', value: match[0], at: i });
+      tokens.push({ type: 'number', value: match[0], at: positions.at(i) });
       i += match[0].length;
       continue;
     }
     if (/[A-Za-z_$]/.test(ch)) {
       const match = /^[A-Za-z_$][A-Za-z0-9_$]*/.exec(source.slice(i))!;
-      tokens.push({ type: 'name', value: match[0], at: i });
+      tokens.push({ type: 'name', value: match[0], at: positions.at(i) });
       i += match[0].length;
       continue;
     }
     if (ch === "'" || ch === '"') {
-      const start = i;
+      const start = positions.at(i);
       let value = '';
       i++;
       while (i < source.length && source[i] !== ch) {
@@ -90,16 +84,16 @@ export function tokenize(source: string): Token[] {
           value += source[i++];
         }
       }
-      if (i >= source.length) throw new ExpressionSyntaxError('a text in quotes is not closed', start);
+      if (i >= source.length) throw new TemplateError('a text in quotes is not closed', start);
       i++;
       tokens.push({ type: 'string', value, at: start });
       continue;
     }
     const punct = PUNCTUATION.find((p) => source.startsWith(p, i));
-    if (!punct) throw new ExpressionSyntaxError(`unexpected character "${ch}"`, i);
-    tokens.push({ type: 'punct', value: punct, at: i });
+    if (!punct) throw new TemplateError(`unexpected character "${ch}"`, positions.at(i));
+    tokens.push({ type: 'punct', value: punct, at: positions.at(i) });
     i += punct.length;
   }
-  tokens.push({ type: 'end', value: '', at: source.length });
+  tokens.push({ type: 'end', value: '', at: positions.at(source.length) });
   return tokens;
 }

@@ -1,8 +1,10 @@
 // Parses a `${{ ... }}` expression into an Expr tree (recursive descent, nunjucks precedence:
 // filters bind to the value before them, then arithmetic, comparison, not, and, or, inline if).
 import { type BinaryOp, type Expr, FORBIDDEN_PROPERTIES } from './ast.js';
-import { ExpressionSyntaxError, type Token, tokenize } from './lexer.js';
+import { type Token, tokenize } from './lexer.js';
 import { KNOWN_FUNCTIONS } from './globals.js';
+import { TemplateError } from './template-error.js';
+import type { TextPosition } from './text-position.js';
 import { ALLOWED_METHODS } from './methods.js';
 import { KNOWN_TESTS } from './tests.js';
 
@@ -17,8 +19,9 @@ const KEYWORD_LITERALS: Record<string, unknown> = {
   undefined: undefined,
 };
 
-export function parseExpression(source: string): Expr {
-  const parser = new Parser(tokenize(source));
+/** Parses an expression whose first character stands at `origin` in its text: positions name that text's lines. */
+export function parseExpression(source: string, origin?: TextPosition): Expr {
+  const parser = new Parser(tokenize(source, origin));
   const expr = parser.parseTop();
   parser.expectEnd();
   return expr;
@@ -57,10 +60,10 @@ class Parser {
     if (!this.accept(value)) throw this.unexpected(`"${value}"`);
   }
 
-  private unexpected(wanted: string): ExpressionSyntaxError {
+  private unexpected(wanted: string): TemplateError {
     const t = this.token;
     const got = t.type === 'end' ? 'the end of the expression' : `"${t.value}"`;
-    return new ExpressionSyntaxError(`expected ${wanted} but found ${got}`, t.at);
+    return new TemplateError(`expected ${wanted} but found ${got}`, t.at);
   }
 
   expectEnd(): void {
@@ -92,13 +95,15 @@ class Parser {
 
   private parseOr(): Expr {
     let left = this.parseAnd();
-    while (this.accept('or') || this.accept('||')) left = { type: 'binary', op: 'or', left, right: this.parseAnd() };
+    for (let at = this.token.at; this.accept('or') || this.accept('||'); at = this.token.at)
+      left = { type: 'binary', op: 'or', left, right: this.parseAnd(), at };
     return left;
   }
 
   private parseAnd(): Expr {
     let left = this.parseNot();
-    while (this.accept('and') || this.accept('&&')) left = { type: 'binary', op: 'and', left, right: this.parseNot() };
+    for (let at = this.token.at; this.accept('and') || this.accept('&&'); at = this.token.at)
+      left = { type: 'binary', op: 'and', left, right: this.parseNot(), at };
     return left;
   }
 
@@ -113,17 +118,17 @@ class Parser {
       const t = this.token;
       if (t.type === 'punct' && ['==', '===', '!=', '!==', '<', '>', '<=', '>='].includes(t.value)) {
         this.pos++;
-        left = { type: 'binary', op: t.value as BinaryOp, left, right: this.parseConcat() };
+        left = { type: 'binary', op: t.value as BinaryOp, left, right: this.parseConcat(), at: t.at };
       } else if (this.isName('in')) {
         this.pos++;
-        left = { type: 'binary', op: 'in', left, right: this.parseConcat() };
+        left = { type: 'binary', op: 'in', left, right: this.parseConcat(), at: t.at };
       } else if (
         this.isName('not') &&
         this.tokens[this.pos + 1]?.type === 'name' &&
         this.tokens[this.pos + 1].value === 'in'
       ) {
         this.pos += 2;
-        left = { type: 'binary', op: 'not in', left, right: this.parseConcat() };
+        left = { type: 'binary', op: 'not in', left, right: this.parseConcat(), at: t.at };
       } else if (this.isName('is')) {
         left = this.parseTest(left);
       } else {
@@ -139,8 +144,7 @@ class Parser {
     const name = this.token;
     if (name.type !== 'name') throw this.unexpected('a test name after "is"');
     // `none` and `null` are written as values but name the same test.
-    if (!KNOWN_TESTS.has(name.value))
-      throw new ExpressionSyntaxError(`there is no test named "${name.value}"`, name.at);
+    if (!KNOWN_TESTS.has(name.value)) throw new TemplateError(`there is no test named "${name.value}"`, name.at);
     this.pos++;
     const args = this.isPunct('(') ? this.parseArguments() : [];
     return { type: 'test', input, test: name.value, args, negated, at: name.at };
@@ -148,15 +152,16 @@ class Parser {
 
   private parseConcat(): Expr {
     let left = this.parseAdditive();
-    while (this.accept('~')) left = { type: 'binary', op: '~', left, right: this.parseAdditive() };
+    for (let at = this.token.at; this.accept('~'); at = this.token.at)
+      left = { type: 'binary', op: '~', left, right: this.parseAdditive(), at };
     return left;
   }
 
   private parseAdditive(): Expr {
     let left = this.parseMultiplicative();
     while (this.isPunct('+') || this.isPunct('-')) {
-      const op = this.next().value as BinaryOp;
-      left = { type: 'binary', op, left, right: this.parseMultiplicative() };
+      const { value, at } = this.next();
+      left = { type: 'binary', op: value as BinaryOp, left, right: this.parseMultiplicative(), at };
     }
     return left;
   }
@@ -164,15 +169,16 @@ class Parser {
   private parseMultiplicative(): Expr {
     let left = this.parsePower();
     while (this.isPunct('*') || this.isPunct('/') || this.isPunct('//') || this.isPunct('%')) {
-      const op = this.next().value as BinaryOp;
-      left = { type: 'binary', op, left, right: this.parsePower() };
+      const { value, at } = this.next();
+      left = { type: 'binary', op: value as BinaryOp, left, right: this.parsePower(), at };
     }
     return left;
   }
 
   private parsePower(): Expr {
     let left = this.parseUnary();
-    while (this.accept('**')) left = { type: 'binary', op: '**', left, right: this.parseUnary() };
+    for (let at = this.token.at; this.accept('**'); at = this.token.at)
+      left = { type: 'binary', op: '**', left, right: this.parseUnary(), at };
     return left;
   }
 
@@ -231,16 +237,16 @@ class Parser {
     }
   }
 
-  private member(object: Expr, property: Expr, at: number): Expr {
+  private member(object: Expr, property: Expr, at: TextPosition): Expr {
     if (property.type === 'literal' && FORBIDDEN_PROPERTIES.has(String(property.value))) {
-      throw new ExpressionSyntaxError(`"${String(property.value)}" cannot be read in a template expression`, at);
+      throw new TemplateError(`"${String(property.value)}" cannot be read in a template expression`, at);
     }
     return { type: 'member', object, property, at };
   }
 
   private methodCall(object: Expr, name: Token): Expr {
     if (!ALLOWED_METHODS.has(name.value)) {
-      throw new ExpressionSyntaxError(
+      throw new TemplateError(
         `"${name.value}()" cannot be called in a template expression; use a filter instead`,
         name.at,
       );
@@ -262,10 +268,10 @@ class Parser {
       this.pos++;
       if (Object.hasOwn(KEYWORD_LITERALS, t.value)) return { type: 'literal', value: KEYWORD_LITERALS[t.value] };
       if (FORBIDDEN_PROPERTIES.has(t.value))
-        throw new ExpressionSyntaxError(`"${t.value}" cannot be read in a template expression`, t.at);
+        throw new TemplateError(`"${t.value}" cannot be read in a template expression`, t.at);
       if (this.isPunct('(')) {
         if (!KNOWN_FUNCTIONS.has(t.value)) {
-          throw new ExpressionSyntaxError(
+          throw new TemplateError(
             `"${t.value}()" cannot be called in a template expression (only ${[...KNOWN_FUNCTIONS].join(', ')})`,
             t.at,
           );
@@ -297,8 +303,7 @@ class Parser {
     while (!this.isPunct('}')) {
       const key = this.token;
       if (key.type !== 'name' && key.type !== 'string') throw this.unexpected('a key');
-      if (FORBIDDEN_PROPERTIES.has(key.value))
-        throw new ExpressionSyntaxError(`"${key.value}" cannot be a key`, key.at);
+      if (FORBIDDEN_PROPERTIES.has(key.value)) throw new TemplateError(`"${key.value}" cannot be a key`, key.at);
       this.pos++;
       this.expect(':');
       entries.push({ key: key.value, value: this.parseTop() });

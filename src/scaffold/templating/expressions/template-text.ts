@@ -5,8 +5,9 @@ import type { Expr } from './ast.js';
 import { KEEP_VALUES, stringify } from './coercion.js';
 import { type Dialect, evaluate } from './evaluate.js';
 import { applyFilter } from './filters.js';
-import { ExpressionSyntaxError } from './lexer.js';
 import { parseExpression } from './parser.js';
+import { TemplateError } from './template-error.js';
+import { positionIn, type TextPosition, TextPositions } from './text-position.js';
 
 export type Scope = Record<string, unknown>;
 
@@ -16,6 +17,8 @@ const TEMPLATE_YAML: Dialect = { coercion: KEEP_VALUES, applyFilter, built: (val
 export interface ExpressionPart {
   source: string;
   expr: Expr;
+  /** Where the expression starts in its text. */
+  at: TextPosition;
 }
 
 export interface CompiledText {
@@ -24,18 +27,8 @@ export interface CompiledText {
   whole: boolean;
 }
 
-export class TemplateTextError extends Error {
-  constructor(
-    message: string,
-    readonly text: string,
-    readonly path?: string,
-  ) {
-    super(message);
-    this.name = 'TemplateTextError';
-  }
-}
-
 const OPEN = '${{';
+const STATEMENT = /\{%.*%\}/s;
 
 /** The offset of the `}}` that closes an expression starting at `from`, skipping quotes and braces. */
 function findClose(text: string, from: number): number {
@@ -63,12 +56,14 @@ const cache = new Map<string, CompiledText>();
 export function compileText(text: string): CompiledText {
   const cached = cache.get(text);
   if (cached) return cached;
-  if (/\{%.*%\}/s.test(text)) {
-    throw new TemplateTextError(
+  const statement = STATEMENT.exec(text);
+  if (statement) {
+    throw new TemplateError(
       'uses a nunjucks statement ({% ... %}); only ${{ ... }} expressions are supported',
-      text,
+      positionIn(text, statement.index),
     );
   }
+  const positions = new TextPositions(text);
   const parts: CompiledText['parts'] = [];
   let at = 0;
   while (at < text.length) {
@@ -79,16 +74,15 @@ export function compileText(text: string): CompiledText {
     }
     if (open > at) parts.push(text.slice(at, open));
     const close = findClose(text, open + OPEN.length);
-    if (close === -1) throw new TemplateTextError('has a "${{" that is never closed with "}}"', text);
-    const source = text.slice(open + OPEN.length, close).trim();
-    if (!source) throw new TemplateTextError('has an empty ${{ }}', text);
+    if (close === -1) throw new TemplateError('has a "${{" that is never closed with "}}"', positions.at(open));
+    const inside = text.slice(open + OPEN.length, close);
+    const source = inside.trim();
+    if (!source) throw new TemplateError('has an empty ${{ }}', positions.at(open));
+    const origin = positions.at(open + OPEN.length + inside.indexOf(source));
     try {
-      parts.push({ source, expr: parseExpression(source) });
+      parts.push({ source, expr: parseExpression(source, origin), at: origin });
     } catch (error) {
-      if (error instanceof ExpressionSyntaxError) {
-        throw new TemplateTextError(`\${{ ${source} }}: ${error.message} (at character ${error.at + 1})`, text);
-      }
-      throw error;
+      throw TemplateError.from(error).in(`\${{ ${source} }}`);
     }
     at = close + 2;
   }
@@ -112,7 +106,7 @@ export function renderText(text: string, scope: Scope): unknown {
     try {
       return evaluate(part.expr, lookup, TEMPLATE_YAML);
     } catch (error) {
-      throw new TemplateTextError(`\${{ ${part.source} }}: ${(error as Error).message}`, text);
+      throw TemplateError.from(error, part.at).in(`\${{ ${part.source} }}`);
     }
   };
   if (compiled.whole) return evaluateOne(compiled.parts.find((p): p is ExpressionPart => typeof p !== 'string')!);
@@ -142,12 +136,12 @@ export function compileAll(value: unknown, path: string): FoundExpression[] {
   const found: FoundExpression[] = [];
   const visit = (item: unknown, at: string): void => {
     if (typeof item === 'string') {
-      if (!hasExpression(item) && !/\{%.*%\}/s.test(item)) return;
+      if (!hasExpression(item) && !STATEMENT.test(item)) return;
       try {
         const compiled = compileText(item);
         found.push({ path: at, parts: compiled.parts.filter((p): p is ExpressionPart => typeof p !== 'string') });
       } catch (error) {
-        if (error instanceof TemplateTextError) throw new TemplateTextError(error.message, item, at);
+        if (error instanceof TemplateError) throw error.inField(at);
         throw error;
       }
     } else if (Array.isArray(item)) {

@@ -1,21 +1,37 @@
 // Builds the tree of a skeleton text from its tokens: outputs, if/elif/else, for/else, set (and
 // set blocks), filter blocks. Expressions are parsed by the same parser as template.yaml's
-// `${{ }}` (expressions/parser.ts). Tags that reach other files (include, import, extends) and
-// macros are refused: a skeleton file renders from its own text and its values only.
+// `${{ }}` (expressions/parser.ts), from where they stand in the file, so a mistake is named at
+// its line and column. Tags that reach other files (include, import, extends) and macros are
+// refused: a skeleton file renders from its own text and its values only.
 import type { Expr } from '../expressions/ast.js';
 import { FORBIDDEN_PROPERTIES } from '../expressions/ast.js';
-import { ExpressionSyntaxError } from '../expressions/lexer.js';
 import { parseExpression } from '../expressions/parser.js';
-import { NunjucksSyntaxError, scan, type Token } from './scan.js';
+import { TemplateError } from '../expressions/template-error.js';
+import { positionIn, type TextPosition } from '../expressions/text-position.js';
+import { scan, type Token } from './scan.js';
 
+/** Every statement keeps where its tag stands, for the errors met while rendering it. */
 export type Node =
   | { type: 'text'; value: string }
-  | { type: 'output'; expr: Expr; line: number }
-  | { type: 'if'; branches: Array<{ test: Expr; body: Node[] }>; otherwise: Node[] }
-  | { type: 'for'; names: string[]; iterable: Expr; body: Node[]; otherwise: Node[]; line: number }
-  | { type: 'set'; names: string[]; value: Expr }
-  | { type: 'set-block'; name: string; body: Node[] }
-  | { type: 'filter-block'; filter: string; args: Expr[]; body: Node[]; line: number };
+  | { type: 'output'; expr: Expr; at: TextPosition }
+  | { type: 'if'; branches: Array<{ test: Expr; body: Node[] }>; otherwise: Node[]; at: TextPosition }
+  | { type: 'for'; names: string[]; iterable: Expr; body: Node[]; otherwise: Node[]; at: TextPosition }
+  | { type: 'set'; names: string[]; value: Expr; at: TextPosition }
+  | { type: 'set-block'; name: string; body: Node[]; at: TextPosition }
+  | { type: 'filter-block'; filter: string; args: Expr[]; body: Node[]; at: TextPosition };
+
+/** A tag's name and the rest of its code, with where the rest starts in the file. */
+interface Tag {
+  tag: string;
+  rest: string;
+  at: TextPosition;
+  restAt: TextPosition;
+}
+
+/** Where group `n` of a match made with the `d` flag starts in the text matched. */
+function groupStart(match: RegExpExecArray, n: number): number {
+  return match.indices?.[n]?.[0] ?? 0;
+}
 
 /** The most deeply blocks may nest: a bound on the interpreter's recursion. */
 export const MAX_NESTING = 64;
@@ -28,24 +44,24 @@ class TreeBuilder {
 
   constructor(private readonly tokens: Token[]) {}
 
-  private expression(code: string, line: number): Expr {
+  /** An expression whose first character stands at `origin` in the file. */
+  private expression(code: string, origin: TextPosition): Expr {
     try {
-      return parseExpression(code);
+      return parseExpression(code, origin);
     } catch (error) {
-      if (error instanceof ExpressionSyntaxError)
-        throw new NunjucksSyntaxError(`"${code.trim()}": ${error.message}`, line);
-      throw error;
+      const found = TemplateError.from(error, origin);
+      throw new TemplateError(`"${code.trim()}": ${found.problem}`, found.position);
     }
   }
 
-  private name(text: string, line: number): string {
-    if (!/^[A-Za-z_]\w*$/.test(text)) throw new NunjucksSyntaxError(`"${text}" is not a variable name`, line);
-    if (FORBIDDEN_PROPERTIES.has(text)) throw new NunjucksSyntaxError(`"${text}" cannot be a variable name`, line);
+  private name(text: string, at: TextPosition): string {
+    if (!/^[A-Za-z_]\w*$/.test(text)) throw new TemplateError(`"${text}" is not a variable name`, at);
+    if (FORBIDDEN_PROPERTIES.has(text)) throw new TemplateError(`"${text}" cannot be a variable name`, at);
     return text;
   }
 
   /** Nodes until a tag named in `stops` (returned, not consumed past), or the end. */
-  nodes(stops: string[]): { nodes: Node[]; stop?: { tag: string; rest: string; line: number } } {
+  nodes(stops: string[]): { nodes: Node[]; stop?: Tag } {
     const out: Node[] = [];
     while (this.pos < this.tokens.length) {
       const token = this.tokens[this.pos++];
@@ -54,98 +70,103 @@ class TreeBuilder {
         continue;
       }
       if (token.type === 'output') {
-        out.push({ type: 'output', expr: this.expression(token.code, token.line), line: token.line });
+        out.push({ type: 'output', expr: this.expression(token.code, token.codeAt), at: token.at });
         continue;
       }
-      const match = /^\s*([A-Za-z_]\w*)\s*([\s\S]*?)\s*$/.exec(token.code);
-      if (!match) throw new NunjucksSyntaxError(`"{%${token.code}%}" has no tag name`, token.line);
+      const match = /^\s*([A-Za-z_]\w*)\s*([\s\S]*?)\s*$/d.exec(token.code);
+      if (!match) throw new TemplateError(`"{%${token.code}%}" has no tag name`, token.at);
       const [, tag, rest] = match;
-      if (stops.includes(tag)) return { nodes: out, stop: { tag, rest, line: token.line } };
-      out.push(this.statement(tag, rest, token.line));
+      const found: Tag = {
+        tag,
+        rest,
+        at: token.at,
+        restAt: positionIn(token.code, groupStart(match, 2), token.codeAt),
+      };
+      if (stops.includes(tag)) return { nodes: out, stop: found };
+      out.push(this.statement(found));
     }
     return { nodes: out };
   }
 
-  private block(
-    opening: string,
-    line: number,
-    stops: string[],
-  ): { nodes: Node[]; stop: { tag: string; rest: string; line: number } } {
-    if (++this.depth > MAX_NESTING) throw new NunjucksSyntaxError(`blocks nest more than ${MAX_NESTING} deep`, line);
+  private block(opening: string, at: TextPosition, stops: string[]): { nodes: Node[]; stop: Tag } {
+    if (++this.depth > MAX_NESTING) throw new TemplateError(`blocks nest more than ${MAX_NESTING} deep`, at);
     const result = this.nodes(stops);
     this.depth--;
-    if (!result.stop)
-      throw new NunjucksSyntaxError(`{% ${opening} %} is never closed with {% ${stops.at(-1)} %}`, line);
+    if (!result.stop) throw new TemplateError(`{% ${opening} %} is never closed with {% ${stops.at(-1)} %}`, at);
     return { nodes: result.nodes, stop: result.stop };
   }
 
-  private statement(tag: string, rest: string, line: number): Node {
-    switch (tag) {
+  private statement(found: Tag): Node {
+    switch (found.tag) {
       case 'if':
-        return this.ifBlock(rest, line);
+        return this.ifBlock(found);
       case 'for':
-        return this.forBlock(rest, line);
+        return this.forBlock(found);
       case 'set':
-        return this.setTag(rest, line);
+        return this.setTag(found);
       case 'filter':
-        return this.filterBlock(rest, line);
+        return this.filterBlock(found);
       default:
-        if (OTHER_FILES.has(tag)) {
-          throw new NunjucksSyntaxError(
-            `{% ${tag} %} is not supported in skeletons: a file renders from its own text and values`,
-            line,
+        if (OTHER_FILES.has(found.tag)) {
+          throw new TemplateError(
+            `{% ${found.tag} %} is not supported in skeletons: a file renders from its own text and values`,
+            found.at,
           );
         }
-        if (/^(end\w+|else|elif|elseif)$/.test(tag))
-          throw new NunjucksSyntaxError(`{% ${tag} %} has no opening tag before it`, line);
-        throw new NunjucksSyntaxError(`unknown tag {% ${tag} %}`, line);
+        if (/^(end\w+|else|elif|elseif)$/.test(found.tag))
+          throw new TemplateError(`{% ${found.tag} %} has no opening tag before it`, found.at);
+        throw new TemplateError(`unknown tag {% ${found.tag} %}`, found.at);
     }
   }
 
-  private ifBlock(condition: string, line: number): Node {
+  private ifBlock({ rest: condition, at, restAt }: Tag): Node {
     const branches: Array<{ test: Expr; body: Node[] }> = [];
-    let test = this.expression(condition, line);
+    let test = this.expression(condition, restAt);
     for (;;) {
-      const part = this.block(`if ${condition}`, line, ['elif', 'elseif', 'else', 'endif']);
+      const part = this.block(`if ${condition}`, at, ['elif', 'elseif', 'else', 'endif']);
       branches.push({ test, body: part.nodes });
-      if (part.stop.tag === 'endif') return { type: 'if', branches, otherwise: [] };
+      if (part.stop.tag === 'endif') return { type: 'if', branches, otherwise: [], at };
       if (part.stop.tag === 'else') {
-        const last = this.block(`if ${condition}`, line, ['endif']);
-        return { type: 'if', branches, otherwise: last.nodes };
+        const last = this.block(`if ${condition}`, at, ['endif']);
+        return { type: 'if', branches, otherwise: last.nodes, at };
       }
-      test = this.expression(part.stop.rest, part.stop.line);
+      test = this.expression(part.stop.rest, part.stop.restAt);
     }
   }
 
-  private forBlock(header: string, line: number): Node {
-    const match = /^\(?\s*([A-Za-z_]\w*)\s*(?:,\s*([A-Za-z_]\w*)\s*)?\)?\s+in\s+([\s\S]+)$/.exec(header);
-    if (!match) throw new NunjucksSyntaxError(`{% for ${header} %} should read {% for item in list %}`, line);
-    const names = [match[1], match[2]].filter((n): n is string => Boolean(n)).map((n) => this.name(n, line));
-    const iterable = this.expression(match[3], line);
-    const body = this.block(`for ${header}`, line, ['else', 'endfor']);
-    const otherwise = body.stop.tag === 'else' ? this.block(`for ${header}`, line, ['endfor']).nodes : [];
-    return { type: 'for', names, iterable, body: body.nodes, otherwise, line };
+  private forBlock({ rest: header, at, restAt }: Tag): Node {
+    const match = /^\(?\s*([A-Za-z_]\w*)\s*(?:,\s*([A-Za-z_]\w*)\s*)?\)?\s+in\s+([\s\S]+)$/d.exec(header);
+    if (!match) throw new TemplateError(`{% for ${header} %} should read {% for item in list %}`, at);
+    const names = [match[1], match[2]].filter((n): n is string => Boolean(n)).map((n) => this.name(n, restAt));
+    const iterable = this.expression(match[3], positionIn(header, groupStart(match, 3), restAt));
+    const body = this.block(`for ${header}`, at, ['else', 'endfor']);
+    const otherwise = body.stop.tag === 'else' ? this.block(`for ${header}`, at, ['endfor']).nodes : [];
+    return { type: 'for', names, iterable, body: body.nodes, otherwise, at };
   }
 
-  private setTag(rest: string, line: number): Node {
-    const assign = /^([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*=(?!=)\s*([\s\S]+)$/.exec(rest);
+  private setTag({ rest, at, restAt }: Tag): Node {
+    const assign = /^([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*=(?!=)\s*([\s\S]+)$/d.exec(rest);
     if (assign) {
-      const names = assign[1].split(',').map((n) => this.name(n.trim(), line));
-      return { type: 'set', names, value: this.expression(assign[2], line) };
+      const names = assign[1].split(',').map((n) => this.name(n.trim(), restAt));
+      const value = this.expression(assign[2], positionIn(rest, groupStart(assign, 2), restAt));
+      return { type: 'set', names, value, at };
     }
-    const name = this.name(rest, line);
-    const body = this.block(`set ${rest}`, line, ['endset']);
-    return { type: 'set-block', name, body: body.nodes };
+    const name = this.name(rest, restAt);
+    const body = this.block(`set ${rest}`, at, ['endset']);
+    return { type: 'set-block', name, body: body.nodes, at };
   }
 
-  private filterBlock(rest: string, line: number): Node {
+  private filterBlock({ rest, at, restAt }: Tag): Node {
     const match = /^([A-Za-z_]\w*)\s*(\(([\s\S]*)\))?$/.exec(rest);
-    if (!match) throw new NunjucksSyntaxError(`{% filter ${rest} %} should name a filter`, line);
-    // Parsed as a filter applied to a stand-in value: the same argument syntax as `x | f(a, b)`.
-    const parsed = this.expression(`_ | ${match[1]}${match[2] ?? ''}`, line);
-    if (parsed.type !== 'filter') throw new NunjucksSyntaxError(`{% filter ${rest} %} should name a filter`, line);
-    const body = this.block(`filter ${rest}`, line, ['endfilter']);
-    return { type: 'filter-block', filter: parsed.filter, args: parsed.args, body: body.nodes, line };
+    if (!match) throw new TemplateError(`{% filter ${rest} %} should name a filter`, at);
+    // Parsed as a filter applied to a stand-in value (the same argument syntax as `x | f(a, b)`);
+    // the origin is moved back over the stand-in `_ | ` so positions fall on the tag's own text.
+    const standIn = '_ | ';
+    const origin = { line: restAt.line, column: restAt.column - standIn.length };
+    const parsed = this.expression(`${standIn}${match[1]}${match[2] ?? ''}`, origin);
+    if (parsed.type !== 'filter') throw new TemplateError(`{% filter ${rest} %} should name a filter`, at);
+    const body = this.block(`filter ${rest}`, at, ['endfilter']);
+    return { type: 'filter-block', filter: parsed.filter, args: parsed.args, body: body.nodes, at };
   }
 }
 

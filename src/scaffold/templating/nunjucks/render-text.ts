@@ -1,26 +1,18 @@
 // Renders one skeleton text (a file's content or its path) in Backstage's dialect: nunjucks with
 // `${{ }}` variable tags and autoescape off. Parsed trees are cached by text, since a skeleton's
 // files render once per request with the same source.
-import { NunjucksSyntaxError } from './scan.js';
+import { TemplateError } from '../expressions/template-error.js';
 import { parseSkeletonText, type Node } from './parse.js';
-import { NunjucksRenderError, renderNodes } from './render.js';
-
-export class SkeletonTextError extends Error {
-  constructor(message: string) {
-    super(message);
-    this.name = 'SkeletonTextError';
-  }
-}
+import { renderNodes } from './render.js';
 
 const parsed = new Map<string, Node[]>();
 
-function describe(error: unknown, where: string): SkeletonTextError {
-  const line = error instanceof NunjucksSyntaxError || error instanceof NunjucksRenderError ? error.line : undefined;
-  const message = error instanceof Error ? error.message : String(error);
-  return new SkeletonTextError(`${where}${line ? ` (line ${line})` : ''}: ${message}`);
+/** An error in the text, said of `where` (a skeleton file, its name) with its line and column. */
+function describe(error: unknown, where: string): TemplateError {
+  return TemplateError.from(error).in(where);
 }
 
-/** Parses a text once; syntax errors name `where` and the line. */
+/** Parses a text once; syntax errors name `where`, the line and the column. */
 export function parseSkeleton(source: string, where: string): Node[] {
   let nodes = parsed.get(source);
   if (!nodes) {

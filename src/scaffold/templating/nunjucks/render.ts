@@ -6,6 +6,7 @@
 import type { Expr } from '../expressions/ast.js';
 import { isPlainObject, NUNJUCKS, outputText } from '../expressions/coercion.js';
 import { type Dialect, evaluate, readProperty } from '../expressions/evaluate.js';
+import { TemplateError } from '../expressions/template-error.js';
 import { applyNunjucksFilter } from './filters.js';
 import type { Node } from './parse.js';
 
@@ -15,16 +16,6 @@ export const RENDER_LIMITS = {
   /** Characters one file (or any text built while rendering it) may reach. */
   maxChars: 5 * 1024 * 1024,
 };
-
-export class NunjucksRenderError extends Error {
-  constructor(
-    message: string,
-    readonly line?: number,
-  ) {
-    super(message);
-    this.name = 'NunjucksRenderError';
-  }
-}
 
 class Frame {
   readonly vars = new Map<string, unknown>();
@@ -54,7 +45,6 @@ class Frame {
 
 class Renderer {
   private iterations = 0;
-  private line?: number;
   /** Skeletons: JavaScript's conversions, nunjucks' filters, every built text within RENDER_LIMITS. */
   private readonly dialect: Dialect = {
     coercion: NUNJUCKS,
@@ -62,9 +52,10 @@ class Renderer {
     built: (value) => this.checkSize(value),
   };
 
+  /** Said without a position: the operation or statement that built the text names it. */
   private checkSize(value: unknown): unknown {
     if (typeof value === 'string' && value.length > RENDER_LIMITS.maxChars) {
-      throw new NunjucksRenderError(`a text grew over ${RENDER_LIMITS.maxChars} characters`, this.line);
+      throw new TemplateError(`a text grew over ${RENDER_LIMITS.maxChars} characters`);
     }
     return value;
   }
@@ -77,51 +68,64 @@ class Renderer {
     const write = (text: string): void => {
       out.chars += text.length;
       if (out.chars > RENDER_LIMITS.maxChars) {
-        throw new NunjucksRenderError(`the output grew over ${RENDER_LIMITS.maxChars} characters`, this.line);
+        throw new TemplateError(`the output grew over ${RENDER_LIMITS.maxChars} characters`);
       }
       out.parts.push(text);
     };
     for (const node of nodes) {
-      switch (node.type) {
-        case 'text':
-          write(node.value);
-          break;
-        case 'output':
-          this.line = node.line;
-          write(outputText(this.evaluate(node.expr, frame)));
-          break;
-        case 'if': {
-          const branch = node.branches.find((b) => this.evaluate(b.test, frame));
-          this.render(branch ? branch.body : node.otherwise, frame, out);
-          break;
-        }
-        case 'for':
-          this.loop(node, frame, out);
-          break;
-        case 'set': {
-          const value = this.evaluate(node.value, frame);
-          for (const name of node.names) frame.assign(name, value);
-          break;
-        }
-        case 'set-block':
-          frame.assign(node.name, this.capture(node.body, frame));
-          break;
-        case 'filter-block': {
-          this.line = node.line;
-          const body = this.capture(node.body, frame);
-          write(
-            outputText(
-              this.checkSize(
-                applyNunjucksFilter(
-                  node.filter,
-                  body,
-                  node.args.map((a) => this.evaluate(a, frame)),
-                ),
+      if (node.type === 'text') {
+        write(node.value);
+        continue;
+      }
+      try {
+        this.statement(node, frame, out, write);
+      } catch (error) {
+        // What a statement's expressions did not place (a loop's budget, the output's size) is said at its tag.
+        throw TemplateError.from(error, node.at);
+      }
+    }
+  }
+
+  private statement(
+    node: Exclude<Node, { type: 'text' }>,
+    frame: Frame,
+    out: { parts: string[]; chars: number },
+    write: (text: string) => void,
+  ): void {
+    switch (node.type) {
+      case 'output':
+        write(outputText(this.evaluate(node.expr, frame)));
+        break;
+      case 'if': {
+        const branch = node.branches.find((b) => this.evaluate(b.test, frame));
+        this.render(branch ? branch.body : node.otherwise, frame, out);
+        break;
+      }
+      case 'for':
+        this.loop(node, frame, out);
+        break;
+      case 'set': {
+        const value = this.evaluate(node.value, frame);
+        for (const name of node.names) frame.assign(name, value);
+        break;
+      }
+      case 'set-block':
+        frame.assign(node.name, this.capture(node.body, frame));
+        break;
+      case 'filter-block': {
+        const body = this.capture(node.body, frame);
+        write(
+          outputText(
+            this.checkSize(
+              applyNunjucksFilter(
+                node.filter,
+                body,
+                node.args.map((a) => this.evaluate(a, frame)),
               ),
             ),
-          );
-          break;
-        }
+          ),
+        );
+        break;
       }
     }
   }
@@ -133,7 +137,6 @@ class Renderer {
   }
 
   private loop(node: Extract<Node, { type: 'for' }>, outer: Frame, out: { parts: string[]; chars: number }): void {
-    this.line = node.line;
     const frame = new Frame(outer.context, outer);
     const iterable = this.evaluate(node.iterable, outer);
     // As nunjucks: a list (or text) is walked by index; with two names an object by key.
@@ -152,7 +155,7 @@ class Renderer {
     const length = items.length;
     items.forEach((values, index) => {
       if (++this.iterations > RENDER_LIMITS.maxIterations) {
-        throw new NunjucksRenderError(`loops ran more than ${RENDER_LIMITS.maxIterations} times`, node.line);
+        throw new TemplateError(`loops ran more than ${RENDER_LIMITS.maxIterations} times`, node.at);
       }
       node.names.forEach((name, i) => {
         frame.vars.set(name, values[i]);

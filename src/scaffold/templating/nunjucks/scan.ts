@@ -1,21 +1,14 @@
 // Splits a skeleton text in Backstage's dialect into text, `${{ ... }}` outputs, `{% ... %}` tags
 // and raw blocks, the way nunjucks' lexer and parser do (tags `${{`/`}}`, `{%`/`%}`, `{#`/`#}`),
 // with `-` whitespace control already applied to the texts. Nothing here evaluates anything.
-
-export class NunjucksSyntaxError extends Error {
-  constructor(
-    message: string,
-    readonly line: number,
-  ) {
-    super(message);
-    this.name = 'NunjucksSyntaxError';
-  }
-}
+import { TemplateError } from '../expressions/template-error.js';
+import { type TextPosition, TextPositions } from '../expressions/text-position.js';
 
 export type Token =
   | { type: 'text'; value: string }
-  | { type: 'output'; code: string; line: number }
-  | { type: 'tag'; code: string; line: number }
+  /** `at` is where the tag opens, `codeAt` where its code starts: errors name both by line and column. */
+  | { type: 'output'; code: string; at: TextPosition; codeAt: TextPosition }
+  | { type: 'tag'; code: string; at: TextPosition; codeAt: TextPosition }
   /** The content of `{% raw %}...{% endraw %}` (or verbatim), kept as written. */
   | { type: 'raw'; value: string };
 
@@ -29,8 +22,15 @@ const COMMENT_END = '#}';
 /** A scanned piece before whitespace control: which side wants its neighbouring text trimmed. */
 type Piece =
   | { type: 'text'; value: string }
-  | { type: 'output' | 'tag' | 'comment'; code: string; line: number; lstrip: boolean; rstrip: boolean }
-  | { type: 'raw'; value: string; line: number; lstrip: boolean; rstrip: boolean };
+  | {
+      type: 'output' | 'tag' | 'comment';
+      code: string;
+      at: TextPosition;
+      codeAt: TextPosition;
+      lstrip: boolean;
+      rstrip: boolean;
+    }
+  | { type: 'raw'; value: string; lstrip: boolean; rstrip: boolean };
 
 // nunjucks' raw block search (parser.js parseRaw): nested raw blocks count, `{%- endraw %}` does not end one.
 function rawBlockPattern(tag: string): RegExp {
@@ -40,17 +40,10 @@ function rawBlockPattern(tag: string): RegExp {
 class Scanner {
   private pos = 0;
   private readonly pieces: Piece[] = [];
-  // Lines are counted forward from the last offset asked about: offsets only grow.
-  private counted = 0;
-  private line = 1;
+  private readonly positions: TextPositions;
 
-  constructor(private readonly source: string) {}
-
-  private lineAt(offset: number): number {
-    for (; this.counted < offset && this.counted < this.source.length; this.counted++) {
-      if (this.source.charCodeAt(this.counted) === 10) this.line++;
-    }
-    return this.line;
+  constructor(private readonly source: string) {
+    this.positions = new TextPositions(source);
   }
 
   /** The offset of `close` after `from`, outside quoted strings; -1 when there is none. */
@@ -74,23 +67,22 @@ class Scanner {
     const lstrip = this.source[start + open.length] === '-';
     const from = start + open.length + (lstrip ? 1 : 0);
     const end = this.findClose(from, close);
-    if (end === -1) {
-      throw new NunjucksSyntaxError(`"${open}" is never closed with "${close}"`, this.lineAt(start));
-    }
+    const at = this.positions.at(start);
+    if (end === -1) throw new TemplateError(`"${open}" is never closed with "${close}"`, at);
+    const codeAt = this.positions.at(from);
     let code = this.source.slice(from, end);
     const rstrip = code.endsWith('-');
     if (rstrip) code = code.slice(0, -1);
     this.pos = end + close.length;
-    const line = this.lineAt(start);
     const name = type === 'tag' ? /^\s*([A-Za-z_]\w*)\s*$/.exec(code)?.[1] : undefined;
     if (name === 'raw' || name === 'verbatim') {
-      this.raw(name, line, lstrip, rstrip);
+      this.raw(name, lstrip, rstrip);
       return;
     }
-    this.pieces.push({ type, code, line, lstrip, rstrip });
+    this.pieces.push({ type, code, at, codeAt, lstrip, rstrip });
   }
 
-  private raw(tag: string, line: number, lstrip: boolean, rstrip: boolean): void {
+  private raw(tag: string, lstrip: boolean, rstrip: boolean): void {
     const pattern = rawBlockPattern(tag);
     let level = 1;
     let value = '';
@@ -108,19 +100,21 @@ class Scanner {
         value += match[0];
       }
     }
-    this.pieces.push({ type: 'raw', value, line, lstrip, rstrip });
+    this.pieces.push({ type: 'raw', value, lstrip, rstrip });
   }
 
   private comment(): void {
     const start = this.pos;
+    const at = this.positions.at(start);
     const end = this.source.indexOf(COMMENT_END, start + COMMENT_START.length);
-    if (end === -1) throw new NunjucksSyntaxError('a comment "{#" is never closed with "#}"', this.lineAt(start));
+    if (end === -1) throw new TemplateError('a comment "{#" is never closed with "#}"', at);
     const body = this.source.slice(start, end + COMMENT_END.length);
     this.pos = end + COMMENT_END.length;
     this.pieces.push({
       type: 'comment',
       code: '',
-      line: this.lineAt(start),
+      at,
+      codeAt: at,
       lstrip: body[COMMENT_START.length] === '-',
       rstrip: body[body.length - COMMENT_END.length - 1] === '-',
     });
@@ -133,9 +127,9 @@ class Scanner {
       if (s.startsWith(BLOCK_START, end) || s.startsWith(VARIABLE_START, end) || s.startsWith(COMMENT_START, end))
         break;
       if (s.startsWith(COMMENT_END, end)) {
-        throw new NunjucksSyntaxError(
+        throw new TemplateError(
           '"#}" ends a comment that was never opened (write it inside {% raw %})',
-          this.lineAt(end),
+          this.positions.at(end),
         );
       }
       end++;
@@ -177,7 +171,8 @@ export function scan(source: string): Token[] {
     }
     dropLeading = piece.rstrip;
     if (piece.type === 'raw') tokens.push({ type: 'raw', value: piece.value });
-    else if (piece.type !== 'comment') tokens.push({ type: piece.type, code: piece.code, line: piece.line });
+    else if (piece.type !== 'comment')
+      tokens.push({ type: piece.type, code: piece.code, at: piece.at, codeAt: piece.codeAt });
   });
   return tokens;
 }
