@@ -87,7 +87,11 @@ export class NoticeWorld {
   }
 
   /** A notice service as one replica (or one run of the process) has it, over `stores`. */
-  replica(stores: Stores = this.stores, batchSeconds = 0): NoticeService {
+  replica(
+    stores: Stores = this.stores,
+    batchSeconds = 0,
+    archivedRepositories?: () => Promise<ReadonlySet<string>>,
+  ): NoticeService {
     const queue = new InProcessQueue();
     const logger = createLogger({ level: 'silent' });
     const service = new NoticeService({
@@ -102,6 +106,7 @@ export class NoticeWorld {
       }),
       clock: this.clock,
       settings: { platformChannel: 'C0PLATFORM', maxDirectMessages: 3, batchSeconds },
+      archivedRepositories,
       logger,
     });
     this.services.push({ service, queue });
