@@ -1,28 +1,23 @@
 // Scorecards' GitHub facts in a running Callboard: the refresh over this organisation's connection,
 // its full run on the job queue's schedule (GITHUB_FACTS_CRON, once per occurrence across
 // replicas), and the re-scoring of the entities whose repository's facts changed.
-import type { Logger } from '../log.js';
-import type { GitHubConnection } from '../sources/github/connection.js';
-import { GitHubFactsRefresh } from '../sync/github/github-facts-refresh.js';
+import type { ScoringService } from '../scorecards/scoring-service.js';
+import type { Stores } from '../store/index.js';
+import type { GitHubFactsRefresh, GitHubFactsRefreshOptions } from '../sync/github/github-facts-refresh.js';
 import type { BackgroundWork } from './notices-runtime.js';
-import type { Callboard } from './open-callboard.js';
 
-/** The refresh, re-scoring what changed; without a schedule it runs only when asked (webhooks, tests). */
-export function gitHubFactsRefresh(
-  callboard: Pick<Callboard, 'stores' | 'scoring'>,
-  connection: GitHubConnection,
-  logger: Logger,
-): GitHubFactsRefresh {
-  const { stores, scoring } = callboard;
-  return new GitHubFactsRefresh({
-    connection,
+/** Where the refresh keeps the facts, and the re-scoring of the entities whose repository's facts changed. */
+export function gitHubFactsOptions(
+  stores: Pick<Stores, 'repositoryFacts' | 'scorecards'>,
+  scoring: Pick<ScoringService, 'scoreRefs'>,
+): Omit<GitHubFactsRefreshOptions, 'connection' | 'logger'> {
+  return {
     target: stores.repositoryFacts,
     onChanged: async (repositories) => {
       const refs = await stores.scorecards.refsOfRepositories(repositories);
       if (refs.length) await scoring.scoreRefs(refs);
     },
-    logger,
-  });
+  };
 }
 
 /** Puts the full refresh on the schedule of a running start. */
@@ -41,4 +36,6 @@ export async function scheduleGitHubFacts(
       await refresh.refreshAll();
     },
   });
+  // The schedules ticked once when they started, before this one was added: look again now.
+  await background.schedules.tick();
 }

@@ -7,9 +7,10 @@ import { syncSnapshots } from '../sync/index.js';
 import type { Callboard, OpenCatalog } from './open-callboard.js';
 import type { Output } from './sync-command.js';
 import { createProgress, type Progress } from './progress.js';
+import { gitHubFactsOptions } from './github-facts.js';
 
 /** What a GitHub sync writes through: the stores, and (when serving) the search index and metrics to keep current. */
-export type GitHubSyncHost = OpenCatalog & Partial<Pick<Callboard, 'search' | 'metrics'>>;
+export type GitHubSyncHost = OpenCatalog & Partial<Pick<Callboard, 'search' | 'metrics' | 'scoring'>>;
 
 export async function openGitHubSync(callboard: GitHubSyncHost, logger: Logger): Promise<GitHubSyncSetup | undefined> {
   const github = callboard.config.github;
@@ -40,6 +41,8 @@ export async function openGitHubSync(callboard: GitHubSyncHost, logger: Logger):
     logger,
     source: { catalogPath: github.catalogPath, branch: github.branch, filters },
     observe: metrics ? (call) => metrics.recordGitHubCall(call) : undefined,
+    // Serving (scoring runs): scorecards' GitHub facts, re-scoring the entities of what changed.
+    facts: callboard.scoring ? gitHubFactsOptions(callboard.stores, callboard.scoring) : undefined,
   });
 }
 

@@ -6,6 +6,7 @@ import type { Logger } from '../log.js';
 import { watchFolders, type FolderWatch } from './folder-watch.js';
 import type { GitHubFactsRefresh } from '../sync/github/github-facts-refresh.js';
 import { openGitHubSync } from './github.js';
+import { scheduleGitHubFacts } from './github-facts.js';
 import { syncFoldersExclusively } from './local-sync.js';
 import { problemLine } from '../scorecards/types.js';
 import { openCallboard, type Callboard } from './open-callboard.js';
@@ -23,6 +24,8 @@ export interface StartedCallboard {
   server: RunningServer;
   /** The job queue, schedules, notices and digest (other features add their jobs here). */
   background: BackgroundWork;
+  /** Scorecards' GitHub facts refresh, when an organisation is configured. */
+  githubFacts?: GitHubFactsRefresh;
   /** Stops taking requests, lets answers and the current sync transaction finish, closes the store. */
   stop(): Promise<void>;
 }
@@ -103,7 +106,6 @@ async function serve(
   const lock = callboard.dataDirLock;
   const routes = lock ? [commandRoute({ callboard, slack: () => serving?.slack, token: () => token, logger })] : [];
   let github: Awaited<ReturnType<typeof openGitHubSync>>;
-  let githubFacts: GitHubFactsRefresh | undefined;
   let server: RunningServer;
   try {
     await callboard.search.refresh();
@@ -111,10 +113,6 @@ async function serve(
     for (const problem of callboard.scoring.problems) logger.warn(`scorecard not loaded: ${problemLine(problem)}`);
     await callboard.scoring.start();
     github = await openGitHubSync(callboard, logger);
-    if (github) {
-      const { gitHubFactsRefresh } = await import('./github-facts.js');
-      githubFacts = gitHubFactsRefresh(callboard, github.source.connection, logger);
-    }
     server = await startServer(callboard, logger, { github, routes });
   } catch (error) {
     // Not serving after all (a port in use, Slack refusing the token): stop watching; the caller
@@ -126,10 +124,7 @@ async function serve(
   let background: BackgroundWork;
   try {
     background = await startBackgroundWork(callboard, logger);
-    if (githubFacts && config.github) {
-      const { scheduleGitHubFacts } = await import('./github-facts.js');
-      await scheduleGitHubFacts(githubFacts, background, config.github.factsCron);
-    }
+    if (github?.facts && config.github) await scheduleGitHubFacts(github.facts, background, config.github.factsCron);
   } catch (error) {
     await Promise.all([server.close(), folders?.close()]);
     throw error;
@@ -141,6 +136,7 @@ async function serve(
     callboard,
     server,
     background,
+    githubFacts: github?.facts,
     async stop() {
       token = undefined;
       // Side by side: the server stops taking requests and finishes those under way while the

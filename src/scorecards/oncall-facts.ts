@@ -11,9 +11,7 @@ import type { Facts } from './facts.js';
 /** What the source needs of the on-call directory. */
 export interface OnCallLookup {
   readonly anyConfigured: boolean;
-  targets(
-    chain: AnnotatedEntity[],
-  ): Array<{
+  targets(chain: AnnotatedEntity[]): Array<{
     provider: { configured: boolean };
     target: { provider: string; kind: string; value: string };
     source: AnnotatedEntity;

@@ -2,14 +2,14 @@
 // GraphQL schema) into the store: the Gold checks that waited on GitHub become known, as the
 // repositories' settings make them, and a repository GitHub has not told about stays unknown.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { gitHubFactsRefresh } from '../../src/cli/github-facts.js';
+import { gitHubFactsOptions } from '../../src/cli/github-facts.js';
 import { syncFolders } from '../../src/cli/local-sync.js';
 import { defaultCatalogDir, loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import { GitHubFactSource } from '../../src/scorecards/github-facts.js';
 import type { ScoringService } from '../../src/scorecards/scoring-service.js';
 import { createGitHubConnection } from '../../src/sources/github/index.js';
-import type { GitHubFactsRefresh } from '../../src/sync/github/github-facts-refresh.js';
+import { GitHubFactsRefresh } from '../../src/sync/github/github-facts-refresh.js';
 import { scoringOver } from '../support/callboard.js';
 import {
   addAlert,
@@ -54,7 +54,7 @@ describe.each(testBackends())('the demo organisation scored with GitHub facts (%
     const connection = await createGitHubConnection({ org: org.login, token: github.token, apiUrl: github.url });
     scoring = scoringOver(stores, loadConfig({}).scorecardDirs);
     scoring.addFactSource(new GitHubFactSource(stores.repositoryFacts));
-    refresh = gitHubFactsRefresh({ stores, scoring }, connection, silentLogger);
+    refresh = new GitHubFactsRefresh({ ...gitHubFactsOptions(stores, scoring), connection, logger: silentLogger });
     await scoring.scoreAll();
   });
   afterAll(async () => {

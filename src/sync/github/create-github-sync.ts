@@ -7,12 +7,15 @@ import { GitHubSource } from '../../sources/github/github-source.js';
 import { GitHubSync, type SyncTarget } from './github-sync-runner.js';
 import type { GitHubSourceOptions } from '../../sources/github/options.js';
 import { createGitHubWebhookHandler, type NodeRequestHandler } from './webhook-handler.js';
+import { GitHubFactsRefresh, type GitHubFactsRefreshOptions } from './github-facts-refresh.js';
 
 export interface GitHubSyncSetup {
   sync: GitHubSync;
   source: GitHubSource;
   /** Mount beside Slack's; undefined without GITHUB_WEBHOOK_SECRET. */
   webhookHandler?: NodeRequestHandler;
+  /** Scorecards' GitHub facts over the same connection, refreshed by webhooks too; when asked for. */
+  facts?: GitHubFactsRefresh;
 }
 
 export async function createGitHubSync(
@@ -22,6 +25,8 @@ export async function createGitHubSync(
     logger?: Logger;
     source?: Omit<GitHubSourceOptions, 'org'>;
     observe?: (call: GitHubCallOutcome) => void;
+    /** Where scorecards' GitHub facts are kept and who re-scores what changed. */
+    facts?: Omit<GitHubFactsRefreshOptions, 'connection' | 'logger'>;
   } = {},
 ): Promise<GitHubSyncSetup> {
   const connection = await createGitHubConnection({
@@ -34,8 +39,11 @@ export async function createGitHubSync(
   });
   const source = new GitHubSource(connection, { ...options.source, org: github.org });
   const sync = new GitHubSync({ source, target, intervalMinutes: github.syncIntervalMinutes, logger: options.logger });
-  const webhookHandler = github.webhookSecret
-    ? createGitHubWebhookHandler({ secret: github.webhookSecret, sync, logger: options.logger })
+  const facts = options.facts
+    ? new GitHubFactsRefresh({ ...options.facts, connection, logger: options.logger })
     : undefined;
-  return { sync, source, webhookHandler };
+  const webhookHandler = github.webhookSecret
+    ? createGitHubWebhookHandler({ secret: github.webhookSecret, sync, facts, logger: options.logger })
+    : undefined;
+  return { sync, source, webhookHandler, facts };
 }

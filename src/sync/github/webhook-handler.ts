@@ -5,11 +5,14 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import { Webhooks } from '@octokit/webhooks';
 import { readBody } from '../../http-body.js';
 import { silentLogger, type Logger } from '../../log.js';
+import type { FactsPlan } from '../../sources/github/facts-events.js';
 import type { GitHubSync } from './github-sync-runner.js';
 
 export interface WebhookHandlerOptions {
   secret: string;
   sync: GitHubSync;
+  /** Scorecards' GitHub facts: a delivery about protection, checks, alerts or a push refreshes its repository's. */
+  facts?: { handleEvent(event: string, payload: Record<string, unknown>): FactsPlan };
   /** Default /github/webhook. */
   path?: string;
   logger?: Logger;
@@ -70,6 +73,8 @@ export function createGitHubWebhookHandler(options: WebhookHandlerOptions): Node
     }
     try {
       const plan = await options.sync.handleEvent(event, payload);
+      const facts = options.facts?.handleEvent(event, payload);
+      const factsRead = facts?.kind === 'repository' ? [facts.repository] : facts?.kind === 'organisation' ? ['*'] : [];
       logger.info(
         {
           event,
@@ -78,6 +83,7 @@ export function createGitHubWebhookHandler(options: WebhookHandlerOptions): Node
           gone: plan.gone,
           organisation: plan.organisation,
           ignored: plan.ignoredBecause,
+          facts: factsRead,
         },
         'GitHub webhook accepted',
       );
@@ -86,6 +92,7 @@ export function createGitHubWebhookHandler(options: WebhookHandlerOptions): Node
         read: plan.read,
         gone: plan.gone,
         organisation: plan.organisation,
+        ...(factsRead.length ? { facts: factsRead } : {}),
         ...(plan.ignoredBecause ? { ignored: plan.ignoredBecause } : {}),
       });
     } catch (error) {
