@@ -2,6 +2,7 @@
 // files that could not be used and channels notices could not reach included), and a search
 // across every kind.
 import { noticeActionHandlers } from './notices/attention.js';
+import { ownershipButtonHandlers } from './notices/ownership-buttons.js';
 import type { CatalogStatus, FoundEntity, SyncRunSummary } from '../src/portal/index.js';
 import { problemLine, type ScorecardProblem } from '../src/scorecards/types.js';
 import {
@@ -220,5 +221,6 @@ export const callboard: SlashCommand = {
     { id: BACK_TO_RESULTS, handle: search },
     // App Home's notice buttons (Snooze a week, Not ours) are answered here.
     ...noticeActionHandlers,
+    ...ownershipButtonHandlers,
   ] satisfies CommandAction[],
 };

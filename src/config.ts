@@ -179,6 +179,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
       batchSeconds: v.NOTICES_BATCH_SECONDS,
       digestCron: v.DIGEST_CRON,
       digestTimeZone: v.DIGEST_TIME_ZONE,
+      ownershipConfirmDays: v.OWNERSHIP_CONFIRM_DAYS,
     },
     docsBaseUrl: v.DOCS_BASE_URL,
     unfurlDomains: v.UNFURL_DOMAINS ?? [],

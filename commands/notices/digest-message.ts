@@ -33,9 +33,7 @@ export function digestMessage(digest: TeamDigest): { text: string; blocks: Block
       digest.openNotices.map((notice) => `• ${escapeMrkdwn(notice.title)}`),
       { maxItems: 10, empty: '_none: nothing needs you_' },
     ),
-    section(
-      `${bold('On call this week')}: ${digest.onCall.length ? digest.onCall.map(escapeMrkdwn).join(', ') : '_no on-call schedule linked_'}`,
-    ),
+    section(`${bold('On call this week')}: ${onCallText(digest.onCall)}`),
     listSection(
       bold('New this week'),
       digest.createdThisWeek.map((line) => `• ${escapeMrkdwn(line)}`),
@@ -51,4 +49,9 @@ export function digestMessage(digest: TeamDigest): { text: string; blocks: Block
     ),
     blocks: fitBlocks(blocks, SLACK_LIMITS.messageBlocks),
   };
+}
+
+function onCallText(onCall: TeamDigest['onCall']): string {
+  if (onCall === 'unknown') return '_unknown: the on-call provider did not answer in time_';
+  return onCall.length ? onCall.map(escapeMrkdwn).join(', ') : '_no on-call schedule linked_';
 }

@@ -17,8 +17,11 @@ import type { SlackCache } from '../../src/store/index.js';
 import type { DigestMessenger, TeamDigest } from '../../src/notices/digest.js';
 import { digestMessage } from './digest-message.js';
 import { noticeMessage } from './notice-message.js';
-import type { NoticeRow } from '../../src/store/notice-store.js';
-import { escapeMrkdwn, section } from '../../src/slack/index.js';
+import type { ReassignRequest } from '../../src/notices/notice-actions.js';
+import type { OwnershipMessenger, OwnershipQuestion } from '../../src/notices/ownership-checks.js';
+import { escapeMrkdwn, inlineList, section } from '../../src/slack/index.js';
+import type { OwnershipCheckRow } from '../../src/store/ownership-check-store.js';
+import { ownershipMessage, questionOf } from './ownership-message.js';
 
 /** Slack's answers that mean the channel cannot be posted in. */
 const CHANNEL_GONE = new Set(['channel_not_found', 'is_archived', 'not_in_channel', 'channel_is_archived']);
@@ -39,11 +42,11 @@ export function noticeWebClient(token: string, apiUrl?: string): webApi.WebClien
   });
 }
 
-export class SlackNoticeMessenger implements NoticeMessenger, DigestMessenger {
+export class SlackNoticeMessenger implements NoticeMessenger, DigestMessenger, OwnershipMessenger {
   readonly client: webApi.WebClient;
   private readonly lookup;
 
-  constructor(private readonly options: SlackNoticeMessengerOptions) {
+  constructor(options: SlackNoticeMessengerOptions) {
     this.client = noticeWebClient(options.token, options.apiUrl);
     this.lookup = createSlackUserIdLookup(options.slackCache, options.logger);
   }
@@ -66,15 +69,35 @@ export class SlackNoticeMessenger implements NoticeMessenger, DigestMessenger {
     return { channel: answer.channel, ts: answer.ts };
   }
 
-  /** Asks the platform channel to re-assign a notice someone disowned (App Home's Not ours). */
-  async askToReassign(channel: string, notice: NoticeRow, byUserId: string): Promise<PostedMessage> {
+  /** Asks the platform channel to re-assign what someone disowned (App Home's or an ownership check's Not ours). */
+  async askToReassign(channel: string, request: ReassignRequest, byUserId: string): Promise<PostedMessage> {
     const who = /^[UW][A-Z0-9]{2,}$/.test(byUserId) ? `<@${byUserId}>` : escapeMrkdwn(byUserId);
-    const owner = escapeMrkdwn(notice.ownerRef ?? 'nobody');
-    const text = `${who} says ${escapeMrkdwn(notice.entityRef)} is not ${owner}'s: please find its owner and update spec.owner. (${escapeMrkdwn(notice.title)})`;
+    const owner = escapeMrkdwn(request.ownerRef ?? 'nobody');
+    const [first, ...others] = request.entityRefs;
+    const what = others.length
+      ? `these ${request.entityRefs.length} entities are not ${owner}'s: ${inlineList(request.entityRefs.map(escapeMrkdwn), 2000, ', ')}`
+      : `${escapeMrkdwn(first ?? 'this')} is not ${owner}'s`;
+    const text = `${who} says ${what}: please find ${others.length ? 'their owners' : 'its owner'} and update spec.owner. (${escapeMrkdwn(request.title)})`;
     const answer = await this.call(channel, () =>
       this.client.chat.postMessage({ channel, text, blocks: [section(text)], unfurl_links: false }),
     );
     return { channel: answer.channel ?? channel, ts: answer.ts ?? '' };
+  }
+
+  async postOwnershipCheck(channel: string, question: OwnershipQuestion): Promise<PostedMessage> {
+    const { text, blocks } = ownershipMessage(question);
+    const answer = await this.call(channel, () =>
+      this.client.chat.postMessage({ channel, text, blocks, unfurl_links: false, unfurl_media: false }),
+    );
+    if (!answer.ts || !answer.channel) throw new Error('chat.postMessage answered without a ts');
+    return { channel: answer.channel, ts: answer.ts };
+  }
+
+  async updateOwnershipCheck(check: OwnershipCheckRow): Promise<void> {
+    const { text, blocks } = ownershipMessage(questionOf(check), check);
+    await this.call(check.channel, () =>
+      this.client.chat.update({ channel: check.channel, ts: check.messageTs, text, blocks }),
+    );
   }
 
   async updateNotices(channel: string, ts: string, batch: NoticeBatch): Promise<void> {

@@ -1,6 +1,7 @@
 // `callboard notices [--send]`: what Callboard would tell whom right now, without sending (the
 // notices true now that have not been sent, team by team, with where each team's message goes);
 // with --send, stores them and sends what is due at once, batching window or not.
+import { scorecardNoticeSource } from '../scorecards/scorecard-notices.js';
 import type { Config } from '../config.js';
 import { InProcessQueue, systemClock } from '../jobs/index.js';
 import type { Logger } from '../log.js';
@@ -46,6 +47,7 @@ export async function runNoticesCommand(
         settings: { ...config.notices, batchSeconds: 0 },
         logger,
       });
+      service.addSource(scorecardNoticeSource(stores.scorecards));
       const plans = await service.plan();
       for (const line of planLines(plans)) output.out(line);
       if (!options.send) {

@@ -7,7 +7,11 @@ import { hostname } from 'node:os';
 import { SlackNoticeMessenger } from '../../commands/notices/slack-notice-messenger.js';
 import { type Clock, type JobQueue, openJobQueue, Schedules, systemClock } from '../jobs/index.js';
 import type { Logger } from '../log.js';
+import { createOnCall } from '../oncall/index.js';
 import { WeeklyDigest } from '../notices/digest.js';
+import { teamOnCall } from '../notices/digest-on-call.js';
+import { OwnershipChecks } from '../notices/ownership-checks.js';
+import { scorecardDigestSource, scorecardNoticeSource } from '../scorecards/scorecard-notices.js';
 import { NoticeService } from '../notices/notice-service.js';
 import type { Callboard } from './open-callboard.js';
 
@@ -17,6 +21,8 @@ export interface BackgroundWork {
   /** Absent when notices are off (NOTICES=false) or Slack is not configured. */
   notices?: NoticeService;
   digest?: WeeklyDigest;
+  /** Absent unless OWNERSHIP_CONFIRM_DAYS is set. */
+  ownershipChecks?: OwnershipChecks;
   stop(): Promise<void>;
 }
 
@@ -58,13 +64,18 @@ export async function startBackgroundWork(
       archivedRepositories: config.github ? () => stores.repositoryFacts.archived() : undefined,
       logger,
     });
+    // Scorecards raise their own notices (a level dropped, a check newly failing).
+    work.notices.addSource(scorecardNoticeSource(stores.scorecards));
     await work.notices.start();
+    const onCall = createOnCall(config.onCall, logger);
     const digest = new WeeklyDigest({
       notices: stores.notices,
       once: stores.once,
       messenger,
       clock,
       replicaId,
+      onCallFor: teamOnCall(onCall.directory, stores.catalog),
+      sources: [scorecardDigestSource(stores.scorecards)],
       logger,
     });
     work.digest = digest;
@@ -79,7 +90,40 @@ export async function startBackgroundWork(
         logger.info({ sent: run.sent.length, skipped: run.skipped.length }, 'weekly digest sent');
       },
     });
+    const days = config.notices.ownershipConfirmDays;
+    if (days > 0) {
+      const checks = new OwnershipChecks({
+        days,
+        notices: stores.notices,
+        checks: stores.ownershipChecks,
+        once: stores.once,
+        router: work.notices.router,
+        messenger,
+        clock,
+        replicaId,
+        logger,
+      });
+      work.ownershipChecks = checks;
+      // Daily at the digest's hour: a period's first run asks every team; later ones only teams
+      // not asked yet (new teams, or a post that failed).
+      await schedules.add({
+        name: 'ownership-check',
+        cron: dailyAt(config.notices.digestCron),
+        timeZone: config.notices.digestTimeZone,
+        run: async (occurrence) => {
+          const run = await checks.run(occurrence);
+          if (run.sent.length)
+            logger.info({ asked: run.sent.length }, 'teams asked whether they still own their entities');
+        },
+      });
+    }
   }
   schedules.start();
   return work;
+}
+
+/** The minute and hour of a cron pattern, every day (`0 9 * * MON` -> `0 9 * * *`). */
+export function dailyAt(cron: string): string {
+  const [minute, hour] = cron.trim().split(/\s+/);
+  return `${minute} ${hour} * * *`;
 }

@@ -7,9 +7,8 @@ import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { SlackNoticeMessenger } from '../../commands/notices/slack-notice-messenger.js';
 import { Metrics } from '../metrics/metrics.js';
-import { noticeActions } from '../notices/notice-actions.js';
+import { type NoticeActionsOptions, noticeActions, type ReassignRequest } from '../notices/notice-actions.js';
 import { createOnCall, type OnCall } from '../oncall/index.js';
-import type { NoticeRow } from '../store/notice-store.js';
 import { Portal } from '../portal/index.js';
 import { GitHubFactSource } from '../scorecards/github-facts.js';
 import { loadScorecards } from '../scorecards/load-scorecards.js';
@@ -92,7 +91,11 @@ export async function openCallboard(config: Config, logger: Logger, command = 's
   const portal = new Portal(store, (query, options) => search.searchFresh(query, options), {
     docsBaseUrl: config.docsBaseUrl,
     deliveryIssues: () => catalog.stores.notices.deliveryIssues(),
-    notices: noticeActions(catalog.stores.notices, platformTeller(config, catalog.stores, logger)),
+    notices: noticeActions({
+      notices: catalog.stores.notices,
+      ownershipChecks: catalog.stores.ownershipChecks,
+      ...noticeSlackSide(config, catalog.stores, logger),
+    }),
   });
   // A replica's sync (or webhook) changed the catalog: bring this replica's index up to that version.
   let stopListening: () => Promise<void>;
@@ -147,25 +150,43 @@ export async function openCallboard(config: Config, logger: Logger, command = 's
   };
 }
 
-/** Posts App Home's Not ours to the platform channel, when Slack and the channel are set. */
-function platformTeller(config: Config, stores: Stores, logger: Logger) {
+/**
+ * What notice buttons do in Slack, when a bot token is set: *Not ours* (App Home's and an ownership
+ * check's) asks the platform channel to re-assign, when one is set; an answered ownership check's
+ * message is edited to show the answer.
+ */
+function noticeSlackSide(
+  config: Config,
+  stores: Stores,
+  logger: Logger,
+): Pick<NoticeActionsOptions, 'tellPlatform' | 'editOwnershipCheck'> {
   const token = config.slack.botToken;
-  const channel = config.notices.platformChannel;
-  if (!token || !channel) return undefined;
+  if (!token) return {};
   const messenger = new SlackNoticeMessenger({
     token,
     apiUrl: config.slack.apiUrl,
     slackCache: stores.slackCache,
     logger,
   });
-  return async (notice: NoticeRow, byUserId: string) => {
-    try {
-      await messenger.askToReassign(channel, notice, byUserId);
-      return true;
-    } catch (error) {
-      logger.warn({ err: error, channel }, 'could not ask the platform channel to re-assign a notice');
-      return false;
-    }
+  const channel = config.notices.platformChannel;
+  return {
+    tellPlatform: channel
+      ? async (request: ReassignRequest, byUserId: string) => {
+          try {
+            await messenger.askToReassign(channel, request, byUserId);
+            return true;
+          } catch (error) {
+            logger.warn({ err: error, channel }, 'could not ask the platform channel to re-assign');
+            return false;
+          }
+        }
+      : undefined,
+    editOwnershipCheck: async (check) => {
+      // The answer is recorded either way; a message that cannot be edited only stays as it was.
+      await messenger.updateOwnershipCheck(check).catch((error: unknown) => {
+        logger.warn({ err: error, channel: check.channel }, 'could not edit an ownership check message');
+      });
+    },
   };
 }
 

@@ -292,6 +292,14 @@ export const VARIABLES = {
     z.string().refine(isTimeZone, 'is not an IANA time zone (e.g. Europe/Berlin)'),
     { fallback: 'UTC' },
   ),
+  OWNERSHIP_CONFIRM_DAYS: variable(
+    'every this many days each team is asked "Do you still own these?" (Yes / Not ours), at the hour of `DIGEST_CRON`; `0`: never',
+    z.coerce
+      .number({ error: 'must be a whole number of days' })
+      .int('must be a whole number of days')
+      .min(0, 'must be 0 or more'),
+    { fallback: '0' },
+  ),
   PORT: variable('the HTTP port', port, { fallback: '3000' }),
   LOG_LEVEL: variable(
     `pino level: ${LOG_LEVELS.join(', ')}`,

@@ -1,15 +1,15 @@
 // The weekly digest: one message per team channel saying what the team owns, its open notices,
 // who is on call, what it created this week, and (through DigestSource) its scorecard changes.
 // Exactly once per team and week across replicas: each team's post is a OnceLedger key
-// (`digest:<week>:<team>`) claimed with a lease before posting and marked done with the message
-// after. A replica that dies mid-way leaves its unfinished teams to whoever runs the occurrence
-// next (Schedules queues it again when its lease runs out); finished teams are skipped.
+// (`digest:<week>:<team>`) claimed and marked done by oncePerTeam (a replica that dies mid-way
+// leaves its unfinished teams to whoever runs the occurrence next).
 import type { Clock } from '../jobs/clock.js';
 import type { Logger } from '../log.js';
 import type { EntityFact } from '../store/notice-facts.js';
 import type { NoticeRow, NoticeStore } from '../store/notice-store.js';
 import type { OnceLedger } from '../store/once-ledger.js';
-import { type PostedMessage, RateLimitedError } from './messenger.js';
+import type { PostedMessage } from './messenger.js';
+import { oncePerTeam, type OncePerTeamRun } from './once-per-team.js';
 
 export interface TeamDigest {
   teamRef: string;
@@ -19,8 +19,11 @@ export interface TeamDigest {
   /** Entity count by kind, and the first few names. */
   owned: { byKind: Record<string, number>; names: string[] };
   openNotices: NoticeRow[];
-  /** Who is on call this week (names or Slack mentions), when a provider knows. */
-  onCall: string[];
+  /**
+   * Who is on call this week (names, with the schedule), empty when no schedule is linked, or
+   * 'unknown' when the provider did not answer within the budget.
+   */
+  onCall: string[] | 'unknown';
   /** Entities the catalog first held this week (new repositories, new services). */
   createdThisWeek: string[];
   /** Lines from other features: scorecard level changes and the top failing checks. */
@@ -45,17 +48,15 @@ export interface WeeklyDigestOptions {
   replicaId: string;
   /** How long a team's claim lasts: a replica dying mid-post frees the team after this. */
   leaseSeconds?: number;
-  onCallFor?: (teamRef: string) => Promise<string[]>;
+  /** Who is on call this week for a team (src/notices/digest-on-call.ts); 'unknown' when a provider failed. */
+  onCallFor?: (teamRef: string, weekOf: Date) => Promise<string[] | 'unknown'>;
+  /** How long a team's digest waits for on-call before it says "unknown" (default 3 s). */
+  onCallBudgetMs?: number;
   sources?: DigestSource[];
   logger?: Logger;
 }
 
-export interface DigestRun {
-  sent: string[];
-  /** Teams done before (by this or another replica) or held by a live claim elsewhere. */
-  skipped: string[];
-  failed: string[];
-}
+export type DigestRun = OncePerTeamRun;
 
 const WEEK_MS = 7 * 24 * 3600_000;
 
@@ -64,37 +65,31 @@ export class WeeklyDigest {
 
   /** Sends the digest of the week that starts at `occurrence` to every team not yet sent it. */
   async run(occurrence: Date): Promise<DigestRun> {
-    const { notices, once, clock, replicaId, logger } = this.options;
+    const { notices } = this.options;
     const facts = await notices.facts();
     const open = await notices.open();
     const teams = facts.entities.filter((entity) => entity.kind === 'group' && entity.channelId);
-    const run: DigestRun = { sent: [], skipped: [], failed: [] };
-    let rateLimited: RateLimitedError | undefined;
-    for (const team of teams) {
-      const key = digestKey(occurrence, team.ref);
-      const now = clock.now();
-      if (
-        !(await once.claim(key, replicaId, now, new Date(now.getTime() + (this.options.leaseSeconds ?? 120) * 1000)))
-      ) {
-        run.skipped.push(team.ref);
-        continue;
-      }
-      try {
-        const digest = await this.digestFor(team, occurrence, facts.entities, open);
-        const posted = await this.options.messenger.postDigest(team.channelId!, digest);
-        await once.done(key, replicaId, clock.now(), { channel: posted.channel, ts: posted.ts });
-        run.sent.push(team.ref);
-      } catch (error) {
-        await once.release(key, replicaId);
-        run.failed.push(team.ref);
-        if (error instanceof RateLimitedError) rateLimited = error;
-        logger?.warn({ err: error, team: team.ref }, 'weekly digest not sent; will try again');
-      }
-    }
-    // The occurrence stays unfinished (and is queued again) until every team has its digest.
-    if (rateLimited) throw rateLimited;
-    if (run.failed.length) throw new Error(`weekly digest failed for ${run.failed.length} team(s)`);
-    return run;
+    return oncePerTeam(
+      this.options,
+      teams,
+      (team) => digestKey(occurrence, team.ref),
+      async (team) =>
+        this.options.messenger.postDigest(
+          team.channelId!,
+          await this.digestFor(team, occurrence, facts.entities, open),
+        ),
+      'weekly digest',
+    );
+  }
+
+  private async onCall(teamRef: string, weekOf: Date): Promise<string[] | 'unknown'> {
+    const onCallFor = this.options.onCallFor;
+    if (!onCallFor) return [];
+    const asked = onCallFor(teamRef, weekOf).catch((error: unknown) => {
+      this.options.logger?.warn({ err: error, team: teamRef }, 'on-call for the digest failed');
+      return 'unknown' as const;
+    });
+    return withinBudget(asked, this.options.onCallBudgetMs ?? 3000, 'unknown' as const);
   }
 
   private async digestFor(team: EntityFact, weekOf: Date, all: EntityFact[], open: NoticeRow[]): Promise<TeamDigest> {
@@ -112,7 +107,7 @@ export class WeeklyDigest {
       weekOf,
       owned: { byKind, names: owned.map((entity) => entity.ref).sort() },
       openNotices: open.filter((notice) => notice.ownerRef === team.ref),
-      onCall: (await this.options.onCallFor?.(team.ref).catch(() => [])) ?? [],
+      onCall: await this.onCall(team.ref, weekOf),
       createdThisWeek: owned
         .filter((entity) => entity.createdAt.getTime() > weekAgo)
         .map((entity) =>
@@ -121,6 +116,15 @@ export class WeeklyDigest {
       more,
     };
   }
+}
+
+/** A slow provider must not hold up 500 teams' digests: after the budget, "unknown". */
+function withinBudget<T>(work: Promise<T>, ms: number, fallback: T): Promise<T> {
+  let timer: NodeJS.Timeout | undefined;
+  const late = new Promise<T>((resolve) => {
+    timer = setTimeout(resolve, ms, fallback);
+  });
+  return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
 export function digestKey(occurrence: Date, teamRef: string): string {

@@ -36,7 +36,7 @@ export function findNotices(inputs: NoticeInputs): NoticeDraft[] {
     for (const { ownerRef, entityRef } of problemOwners(problem, byRef, byFile, byLocation)) {
       const where = `${problem.file}${problem.field ? ` (${problem.field})` : ''}`;
       add({
-        key: keyOf(
+        key: noticeKey(
           'catalog-problem',
           problem.locationKey,
           problem.file,
@@ -59,7 +59,7 @@ export function findNotices(inputs: NoticeInputs): NoticeDraft[] {
   for (const location of inputs.failedLocations) {
     for (const [ownerRef, held] of groupByOwner(byLocation.get(location.key) ?? [], byRef)) {
       add({
-        key: keyOf('catalog-problem', 'unreadable', location.key, ownerRef),
+        key: noticeKey('catalog-problem', 'unreadable', location.key, ownerRef),
         kind: 'catalog-problem',
         entityRef: held[0].ref,
         ownerRef,
@@ -77,7 +77,7 @@ export function findNotices(inputs: NoticeInputs): NoticeDraft[] {
     owners.add(entity.owner);
     if (!byRef.has(entity.owner)) {
       add({
-        key: keyOf('orphan', 'owner-missing', entity.ref, entity.owner),
+        key: noticeKey('orphan', 'owner-missing', entity.ref, entity.owner),
         kind: 'orphan',
         entityRef: entity.ref,
         ownerRef: null,
@@ -110,7 +110,7 @@ export function findNotices(inputs: NoticeInputs): NoticeDraft[] {
       const archived = entity.repositories.find((repo) => inputs.archivedRepositories?.has(repo));
       if (!archived) continue;
       add({
-        key: keyOf('archived', entity.ref, archived),
+        key: noticeKey('archived', entity.ref, archived),
         kind: 'archived',
         entityRef: entity.ref,
         ownerRef: ownerOf(entity),
@@ -134,7 +134,7 @@ export function ownerOf(entity: Pick<EntityFact, 'ref' | 'kind' | 'owner'>): str
 
 function orphanGroup(group: EntityFact, detail: string, why: string): NoticeDraft {
   return {
-    key: keyOf('orphan', detail, group.ref),
+    key: noticeKey('orphan', detail, group.ref),
     kind: 'orphan',
     entityRef: group.ref,
     // The group's channel may still hear it; with nobody to reach, routing falls to the platform channel.
@@ -192,7 +192,7 @@ function wanted(draft: NoticeDraft, byRef: Map<string, EntityFact>): boolean {
   return noticeChoice(entity).kinds.has(draft.kind as NoticeKind);
 }
 
-function keyOf(...parts: Array<string | number | null | undefined>): string {
+export function noticeKey(...parts: Array<string | number | null | undefined>): string {
   const [kind, ...rest] = parts;
   const digest = createHash('sha256')
     .update(JSON.stringify(rest.map((part) => part ?? null)))

@@ -11,4 +11,6 @@ export interface NoticeSettings {
   /** When the weekly digest goes out (cron), and in which time zone. */
   digestCron: string;
   digestTimeZone: string;
+  /** Ask each team "Do you still own these?" every this many days; 0: never. */
+  ownershipConfirmDays: number;
 }

@@ -11,7 +11,14 @@ export { openDatabase, describeDbError, migratedPgliteSnapshot } from './databas
 export type { Database, DatabaseOptions, Db } from './database.js';
 export type { LocationChange, LocationChangeResult, LocationState, EntityWrite } from './location-change.js';
 export { ScorecardStore } from './scorecard-store.js';
-export type { ScoreRow, ScoringInput, StoredLevel, StoredOutcome, LevelMove } from './scorecard-store.js';
+export type {
+  ScoreRow,
+  ScoringInput,
+  StoredLevel,
+  StoredOutcome,
+  LevelMove,
+  ChangedHistory,
+} from './scorecard-store.js';
 export { SlackCache } from './slack-cache.js';
 export type { CatalogChanges } from './catalog-store.js';
 export { TaskStore } from './task-store.js';
@@ -20,3 +27,4 @@ export { OnceLedger, type OnceKeyRow } from './once-ledger.js';
 export { NoticeStore } from './notice-store.js';
 export type { NoticeRow, NoticeDraft } from './notice-store.js';
 export { RepositoryFactsStore, type StoredRepositoryFacts, type AlertCounts } from './repository-facts-store.js';
+export { OwnershipCheckStore, type OwnershipCheckRow, type OwnershipAnswer } from './ownership-check-store.js';

@@ -344,6 +344,29 @@ export const notices = pgTable(
   ],
 );
 
+/**
+ * "Do you still own these?": each time a team was asked (one row per team and period, `key` is
+ * `<period start day>:<team ref>`), what it was shown, where, and its answer (*Yes* or *Not ours*,
+ * who pressed it and when).
+ */
+export const ownershipChecks = pgTable(
+  'ownership_checks',
+  {
+    key: text('key').primaryKey(),
+    teamRef: text('team_ref').notNull(),
+    entityRefs: text('entity_refs').array().notNull(),
+    askedAt: timestamp('asked_at', { withTimezone: true }).notNull(),
+    channel: text('channel').notNull(),
+    messageTs: text('message_ts').notNull(),
+    /** yes | not-ours; null while unanswered. */
+    answer: text('answer'),
+    /** Slack user id of who answered. */
+    answeredBy: text('answered_by'),
+    answeredAt: timestamp('answered_at', { withTimezone: true }),
+  },
+  (t) => [index('ownership_checks_team_idx').on(t.teamRef, t.askedAt)],
+);
+
 /** Delivery trouble worth showing in /callboard status: a channel Slack no longer knows. */
 export const deliveryIssues = pgTable('delivery_issues', {
   channel: text('channel').primaryKey(),

@@ -65,6 +65,18 @@ export interface LevelMove {
   beforeIndex: number;
 }
 
+/** An entity's level on a scorecard now, and on each day it changed (newest first). */
+export interface ChangedHistory {
+  entityRef: string;
+  scorecard: string;
+  owner?: string;
+  level?: string;
+  levelIndex: number;
+  /** The checks that fail now. */
+  failing: string[];
+  history: Array<{ day: string; level?: string; levelIndex: number; failing: string[] }>;
+}
+
 /** Entities read per query when the whole catalog is scored: a page, not the catalog, is what blocks. */
 const PAGE = 1000;
 /** Score rows written per statement. */
@@ -401,6 +413,59 @@ export class ScorecardStore {
     }));
   }
 
+  /**
+   * Every entity and scorecard whose level history has more than one day (something changed since
+   * it was first scored), with its owner and current failing checks, history newest first: what
+   * scorecard notices (a level dropped, a check newly failing) are worked out from.
+   */
+  async changedHistories(): Promise<ChangedHistory[]> {
+    type Row = {
+      entity_ref: string;
+      scorecard: string;
+      owner: string | null;
+      current_level: string | null;
+      current_index: number;
+      current_failing: string[];
+      day: string;
+      level: string | null;
+      level_index: number;
+      failing: string[];
+    };
+    const rows = await this.db.execute<Row>(sql`
+      WITH changed AS (
+        SELECT entity_ref, scorecard FROM ${scorecardLevelHistory} GROUP BY entity_ref, scorecard HAVING count(*) > 1
+      )
+      SELECT h.entity_ref, h.scorecard, l.owner, l.level AS current_level, l.level_index AS current_index,
+             l.failing AS current_failing, h.day::text AS day, h.level, h.level_index, h.failing
+      FROM changed c
+      JOIN ${scorecardLevels} l ON l.entity_ref = c.entity_ref AND l.scorecard = c.scorecard
+      JOIN ${scorecardLevelHistory} h ON h.entity_ref = c.entity_ref AND h.scorecard = c.scorecard
+      ORDER BY h.entity_ref, h.scorecard, h.day DESC`);
+    const histories: ChangedHistory[] = [];
+    let last: ChangedHistory | undefined;
+    for (const row of rowsOf<Row>(rows)) {
+      if (!last || last.entityRef !== row.entity_ref || last.scorecard !== row.scorecard) {
+        last = {
+          entityRef: row.entity_ref,
+          scorecard: row.scorecard,
+          owner: row.owner ?? undefined,
+          level: row.current_level ?? undefined,
+          levelIndex: Number(row.current_index),
+          failing: textArray(row.current_failing),
+          history: [],
+        };
+        histories.push(last);
+      }
+      last.history.push({
+        day: row.day,
+        level: row.level ?? undefined,
+        levelIndex: Number(row.level_index),
+        failing: textArray(row.failing),
+      });
+    }
+    return histories;
+  }
+
   /** An entity's history on a scorecard, newest first. */
   async history(ref: string, scorecard: string, limit = 10) {
     return this.db
@@ -414,6 +479,19 @@ export class ScorecardStore {
       .orderBy(sql`${scorecardLevelHistory.day} DESC`)
       .limit(limit);
   }
+}
+
+/** A text[] as the driver hands it over: an array, or (raw statements on some drivers) `{a,b}`. */
+function textArray(value: unknown): string[] {
+  if (Array.isArray(value)) return value.map(String);
+  if (typeof value === 'string' && value.startsWith('{') && value.endsWith('}'))
+    return value.length > 2
+      ? value
+          .slice(1, -1)
+          .split(',')
+          .map((item) => item.replace(/^"|"$/g, ''))
+      : [];
+  return [];
 }
 
 /** postgres.js returns the rows; PGlite returns { rows }. */

@@ -8,6 +8,7 @@ import { openDatabase, type Database, type DatabaseOptions } from './database.js
 import { NoticeStore } from './notice-store.js';
 import { OnceLedger } from './once-ledger.js';
 import { RepositoryFactsStore } from './repository-facts-store.js';
+import { OwnershipCheckStore } from './ownership-check-store.js';
 import { ScorecardStore } from './scorecard-store.js';
 import { SlackCache } from './slack-cache.js';
 import { TaskStore } from './task-store.js';
@@ -26,6 +27,8 @@ export interface Stores {
   codeOwners: CodeOwnersStore;
   /** What GitHub said about the repositories the catalog names (scorecards' GitHub facts). */
   repositoryFacts: RepositoryFactsStore;
+  /** "Do you still own these?": what each team was asked, and its answer. */
+  ownershipChecks: OwnershipCheckStore;
   /** Closes the database all three share. */
   close(): Promise<void>;
 }
@@ -45,6 +48,7 @@ export function storesOn(database: Database): Stores {
     notices: new NoticeStore(database.db),
     codeOwners: new CodeOwnersStore(database.db),
     repositoryFacts: new RepositoryFactsStore(database.db),
+    ownershipChecks: new OwnershipCheckStore(database.db),
     close: () => database.close(),
   };
 }

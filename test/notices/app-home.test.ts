@@ -30,14 +30,14 @@ describe('App Home: needs your attention', () => {
       slackCache: stores.slackCache,
       logger: createLogger({ level: 'silent' }),
     });
-    const actions = noticeActions(
-      stores.notices,
-      async (notice, by) => {
-        await messenger.askToReassign('C0PLATFORM', notice, by);
+    const actions = noticeActions({
+      notices: stores.notices,
+      tellPlatform: async (request, by) => {
+        await messenger.askToReassign('C0PLATFORM', request, by);
         return true;
       },
-      world.clock,
-    );
+      clock: world.clock,
+    });
     const { portal } = searchAndPortal(stores.catalog, { notices: actions });
     ctx = { portal, userId: 'U0AMARA', commands, slackUserIds: async () => new Map() };
   });

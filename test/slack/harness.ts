@@ -7,6 +7,7 @@ import { syncFolders } from '../../src/cli/local-sync.js';
 import { defaultCatalogDir } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import { createOnCall, type OnCall } from '../../src/oncall/index.js';
+import type { NoticeActions } from '../../src/notices/notice-actions.js';
 import type { Portal } from '../../src/portal/index.js';
 import { EVERYONE, type CreatePolicy } from '../../src/scaffold/run/create-policy.js';
 import type { ScoringService } from '../../src/scorecards/scoring-service.js';
@@ -54,6 +55,8 @@ export interface HarnessOptions {
   unfurlDomains?: string[];
   /** Score the catalog before serving (otherwise nothing is scored until a test asks the scorer). */
   scored?: boolean;
+  /** What notice and ownership-check buttons do (App Home, "Do you still own these?"), given the fake Slack. */
+  noticeActions?: (fake: FakeSlack) => NoticeActions;
 }
 
 export async function startHarness(options: HarnessOptions = {}): Promise<Harness> {
@@ -64,7 +67,11 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     const { failures } = await syncFolders(store, options.catalogDirs ?? [defaultCatalogDir()]);
     if (failures.length) throw new Error(`catalog folders could not be read: ${failures.map((f) => f.dir).join(', ')}`);
   }
-  const { search, portal } = searchAndPortal(store, { docsBaseUrl: 'https://docs.example.com' });
+  const fake = await FakeSlack.start(options.fake);
+  const { search, portal } = searchAndPortal(store, {
+    docsBaseUrl: 'https://docs.example.com',
+    notices: options.noticeActions?.(fake),
+  });
   await search.refresh();
   // As production composes it: with no tokens, the providers are off and their links show.
   const onCall =
@@ -76,7 +83,6 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
       },
       silentLogger,
     );
-  const fake = await FakeSlack.start(options.fake);
   const callboard = testCallboard(
     { stores, search, portal },
     {
