@@ -67,7 +67,8 @@ export async function startBackgroundWork(
     // Scorecards raise their own notices (a level dropped, a check newly failing).
     work.notices.addSource(scorecardNoticeSource(stores.scorecards));
     await work.notices.start();
-    const onCall = createOnCall(config.onCall, logger);
+    // The directory answers and scoring share (its cached rosters), or one of our own.
+    const onCall = callboard.onCall ?? createOnCall(config.onCall, logger);
     const digest = new WeeklyDigest({
       notices: stores.notices,
       once: stores.once,
