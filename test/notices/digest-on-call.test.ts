@@ -24,7 +24,7 @@ afterAll(async () => {
   await pagerduty?.close();
 });
 
-describe('on call this week, in the digest', () => {
+describe('on call this week, in the digest', { timeout: 180_000 }, () => {
   let stores: TestStores;
   let world: NoticeWorld;
 

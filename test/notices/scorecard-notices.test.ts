@@ -31,7 +31,7 @@ function score(entityRef: string, levelIndex: number, failing: string[]): ScoreR
   };
 }
 
-describe('scorecard notices and digest lines', () => {
+describe('scorecard notices and digest lines', { timeout: 180_000 }, () => {
   let stores: TestStores;
   let world: NoticeWorld;
 
