@@ -104,7 +104,8 @@ const questions = () =>
   h.fake.callsTo('chat.postMessage').filter((call) => call.ok && String(call.args.text).startsWith('Does '));
 
 beforeAll(async () => {
-  stores = await openTestStores();
+  // The checks' store and the once ledger on Postgres too, when CI has one.
+  stores = await openTestStores(process.env.DATABASE_URL ? 'postgres' : 'pglite');
   dir = mkdtempSync(join(tmpdir(), 'callboard-ownership-'));
   writeFileSync(join(dir, 'team.yaml'), TEAM_FILE);
   writeFileSync(join(dir, 'payments.yaml'), PAYMENTS);

@@ -11,7 +11,7 @@ import { scorecardDigestSource, scorecardNoticeSource } from '../../src/scorecar
 import { renderText } from '../../src/slack/index.js';
 import type { ScoreRow } from '../../src/store/index.js';
 import { FAKE_BOT_TOKEN } from '../support/fake-slack.js';
-import { openTestStores, type TestStores } from '../support/store.js';
+import { openTestStores, testBackends, type TestStores } from '../support/store.js';
 import { NoticeWorld } from './support.js';
 
 const TEAM = 'group:default/payments-team';
@@ -31,12 +31,12 @@ function score(entityRef: string, levelIndex: number, failing: string[]): ScoreR
   };
 }
 
-describe('scorecard notices and digest lines', { timeout: 180_000 }, () => {
+describe.each(testBackends())('scorecard notices and digest lines (%s)', { timeout: 180_000 }, (backend) => {
   let stores: TestStores;
   let world: NoticeWorld;
 
   beforeEach(async () => {
-    stores = await openTestStores();
+    stores = await openTestStores(backend);
     world = await NoticeWorld.open(stores);
     // First scored: payments at Gold; ledger at Bronze, failing ci-green from the start.
     await stores.scorecards.saveScores(
