@@ -7,10 +7,9 @@ import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { CatalogStore } from '../src/store/index.js';
 import { CatalogRules, readCatalogRules } from '../src/catalog/catalog-rules.js';
-import { syncSnapshots } from '../src/sync/index.js';
 import { SearchService } from '../src/search/index.js';
 import { createGitHubConnection, GitHubSource } from '../src/sources/github/index.js';
-import { createGitHubWebhookHandler, GitHubSync, storeSyncTarget } from '../src/sync/github/index.js';
+import { createGitHubWebhookHandler, GitHubSync } from '../src/sync/github/index.js';
 import {
   componentYaml,
   deliverWebhook,
@@ -113,7 +112,8 @@ async function measure(
   const source = new GitHubSource(connection, { org: 'acme' });
   const sync = new GitHubSync({
     source,
-    target: storeSyncTarget(store, (snapshots) => syncSnapshots(store, snapshots, { rules: SHARED_SYSTEMS_RULES })),
+    catalog: store,
+    rules: SHARED_SYSTEMS_RULES,
   });
   const search = new SearchService(
     () => store.searchRows(),

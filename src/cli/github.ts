@@ -1,43 +1,31 @@
-// Connects the GitHub source to this catalog: snapshots it reads go through sync into the
-// store, and every change refreshes the search index.
+// Connects the GitHub runner to this catalog's stores and rules (the search index follows the
+// store's change log), and runs `callboard sync --github`.
 import type { FullSyncResult, GitHubSyncSetup } from '../sync/github/index.js';
 import { CatalogRules } from '../catalog/catalog-rules.js';
 import type { Logger } from '../log.js';
-import { syncSnapshots } from '../sync/index.js';
 import type { Callboard, OpenCatalog } from './open-callboard.js';
 import type { Output } from './sync-command.js';
 import { createProgress, type Progress } from './progress.js';
 import { gitHubFactsOptions } from './github-facts.js';
 
-/** What a GitHub sync writes through: the stores, and (when serving) the search index and metrics to keep current. */
-export type GitHubSyncHost = OpenCatalog & Partial<Pick<Callboard, 'search' | 'metrics' | 'scoring'>>;
+/** What a GitHub sync writes through: the stores, and (when serving) metrics to count GitHub's calls and scoring for GitHub facts. */
+export type GitHubSyncHost = OpenCatalog & Partial<Pick<Callboard, 'metrics' | 'scoring'>>;
 
 export async function openGitHubSync(callboard: GitHubSyncHost, logger: Logger): Promise<GitHubSyncSetup | undefined> {
   const github = callboard.config.github;
   if (!github) return undefined;
   // Loaded only when an organisation is configured: octokit and its plugins are a tenth of an
   // embedded start's memory, for nothing when there is no GitHub to read.
-  const { createGitHubSync, storeSyncTarget } = await import('../sync/github/index.js');
-  const { search, metrics } = callboard;
-  const refresh = search
-    ? () => {
-        search.refresh().catch((err: unknown) => logger.warn({ err }, 'search refresh failed'));
-      }
-    : undefined;
-  const store = callboard.stores.catalog;
-  const rules = new CatalogRules(callboard.config.catalogRules);
-  const target = storeSyncTarget(
-    store,
-    (snapshots) =>
-      syncSnapshots(store, snapshots, {
-        onChanged: refresh,
-        rules,
-        maxFileBytes: callboard.config.catalogMaxFileBytes,
-      }),
-    callboard.stores.codeOwners,
-  );
+  const { createGitHubSync } = await import('../sync/github/index.js');
+  const { metrics, stores, config } = callboard;
   const filters = Object.fromEntries(Object.entries(github.filters).filter(([, v]) => v !== undefined));
-  return createGitHubSync(github, target, {
+  const catalog = {
+    catalog: stores.catalog,
+    codeOwners: stores.codeOwners,
+    rules: new CatalogRules(config.catalogRules),
+    maxFileBytes: config.catalogMaxFileBytes,
+  };
+  return createGitHubSync(github, catalog, {
     logger,
     source: { catalogPath: github.catalogPath, branch: github.branch, filters },
     observe: metrics ? (call) => metrics.recordGitHubCall(call) : undefined,

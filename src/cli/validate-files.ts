@@ -26,7 +26,7 @@ export interface Validation {
 /** Says which of `refs` exist elsewhere (the running catalog); absent: only the files given count. */
 export type KnownRefs = (refs: string[]) => Promise<Set<string>>;
 
-const EMPTY_STATE = { files: new Map(), entities: new Map() };
+const EMPTY_STATE = { held: false, files: new Map(), entities: new Map() };
 
 export async function validatePaths(
   paths: string[],

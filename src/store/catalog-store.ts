@@ -138,26 +138,34 @@ export class CatalogStore {
     return (await this.locationStates([key])).get(key)!;
   }
 
-  /** What the store holds for each of `keys` (empty state for a location it has never seen). */
+  /** What the store holds for each of `keys` (an empty state, not held, for a location it has never seen). */
   async locationStates(keys: string[]): Promise<Map<string, LocationState>> {
-    const states = new Map<string, LocationState>(keys.map((key) => [key, { files: new Map(), entities: new Map() }]));
+    const states = new Map<string, LocationState>(
+      keys.map((key) => [key, { held: false, files: new Map(), entities: new Map() }]),
+    );
     for (const batch of chunk([...new Set(keys)], 500)) {
       const [files, rows] = await Promise.all([
+        // From the locations, so that a location holding no file still says it is held.
         this.db
           .select({
-            key: locationFiles.locationKey,
+            key: locations.key,
             path: locationFiles.path,
             sha: locationFiles.sha,
             url: locationFiles.url,
           })
-          .from(locationFiles)
-          .where(inArray(locationFiles.locationKey, batch)),
+          .from(locations)
+          .leftJoin(locationFiles, eq(locationFiles.locationKey, locations.key))
+          .where(inArray(locations.key, batch)),
         this.db
           .select({ key: entities.locationKey, ref: entities.ref, hash: entities.hash, file: entities.file })
           .from(entities)
           .where(inArray(entities.locationKey, batch)),
       ]);
-      for (const f of files) states.get(f.key)!.files.set(f.path, { sha: f.sha, url: f.url ?? undefined });
+      for (const f of files) {
+        const state = states.get(f.key)!;
+        state.held = true;
+        if (f.path !== null && f.sha !== null) state.files.set(f.path, { sha: f.sha, url: f.url ?? undefined });
+      }
       for (const r of rows) states.get(r.key)!.entities.set(r.ref, { hash: r.hash, file: r.file });
     }
     return states;

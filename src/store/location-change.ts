@@ -8,6 +8,8 @@ export interface StoredEntityState {
 
 /** What the store holds for a location, so sync can tell what changed. */
 export interface LocationState {
+  /** The store has this location (read before, even if it holds no file now). */
+  held: boolean;
   files: Map<string, { sha: string; url?: string }>;
   entities: Map<string, StoredEntityState>;
 }

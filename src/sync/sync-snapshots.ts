@@ -3,7 +3,7 @@ import type { CatalogRules } from '../catalog/catalog-rules.js';
 import { appendAll } from '../append.js';
 import { parseCatalogFileSteps } from '../catalog/index.js';
 import type { LocationSnapshot } from '../sources/types.js';
-import type { CatalogStore, LocationChange } from '../store/index.js';
+import type { CatalogStore, LocationChange, LocationState } from '../store/index.js';
 import { planLocationChangeInSlices, type ParseFile } from './plan-location-change.js';
 
 export interface SyncSummary {
@@ -35,6 +35,11 @@ export interface SyncOptions {
   rules?: CatalogRules;
   /** Catalog files larger than this are refused with a problem (default DEFAULT_MAX_BYTES). */
   maxFileBytes?: number;
+  /**
+   * What the store holds for some of the locations, read by whoever planned the reads (a webhook
+   * runner): used as it is instead of being read again. Locations not in it are read.
+   */
+  stored?: ReadonlyMap<string, LocationState>;
 }
 
 export function emptySummary(): SyncSummary {
@@ -125,7 +130,9 @@ async function applyReadable(
   summary: SyncSummary,
 ): Promise<SyncSummary> {
   if (!snapshots.length) return summary;
-  const states = await store.locationStates(snapshots.map((s) => s.key));
+  const states = new Map(options.stored);
+  const unread = snapshots.map((s) => s.key).filter((key) => !states.has(key));
+  if (unread.length) for (const [key, state] of await store.locationStates(unread)) states.set(key, state);
   const parse = options.maxFileBytes === undefined ? parseForSync : parserForSync(options.maxFileBytes);
   const changes: LocationChange[] = [];
   for (const snapshot of snapshots) {

@@ -3,7 +3,7 @@
 // have its permission explained.
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
-import { CATALOG_EVENTS } from '../../src/sources/github/webhook-events.js';
+import { CATALOG_EVENTS } from '../../src/sync/github/webhook-events.js';
 
 const guide = readFileSync(new URL('../../docs/github.md', import.meta.url), 'utf8');
 

@@ -3,8 +3,7 @@
 // an unchanged repository is not listed again, and a removed CODEOWNERS file is forgotten.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGitHubConnection, GitHubSource } from '../../src/sources/github/index.js';
-import { syncSnapshots } from '../../src/sync/index.js';
-import { GitHubSync, storeSyncTarget } from '../../src/sync/github/index.js';
+import { GitHubSync } from '../../src/sync/github/index.js';
 import { componentYaml, FakeOrganisation, startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { openTestStores, type TestStores } from '../support/store.js';
 
@@ -27,8 +26,11 @@ async function wire(org: FakeOrganisation) {
   });
   const source = new GitHubSource(connection, { org: org.login, paging: { backoffMs: 5, timeoutMs: 5_000 } });
   const catalog = stores.catalog;
-  const target = storeSyncTarget(catalog, (s) => syncSnapshots(catalog, s), stores.codeOwners);
-  return { sync: new GitHubSync({ source, target }), codeOwners: stores.codeOwners, github };
+  return {
+    sync: new GitHubSync({ source, catalog, codeOwners: stores.codeOwners }),
+    codeOwners: stores.codeOwners,
+    github,
+  };
 }
 
 describe('CODEOWNERS at sync', () => {

@@ -3,10 +3,9 @@
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CatalogRules, readCatalogRules } from '../../src/catalog/catalog-rules.js';
-import { syncSnapshots } from '../../src/sync/index.js';
 import type { CatalogStore } from '../../src/store/index.js';
 import { createGitHubConnection, GitHubSource, type GitHubSourceOptions } from '../../src/sources/github/index.js';
-import { createGitHubWebhookHandler, GitHubSync, storeSyncTarget } from '../../src/sync/github/index.js';
+import { createGitHubWebhookHandler, GitHubSync } from '../../src/sync/github/index.js';
 import {
   generateOrganisation,
   startFakeGitHub,
@@ -67,7 +66,8 @@ export async function startOrganisationHarness(
   });
   const sync = new GitHubSync({
     source,
-    target: storeSyncTarget(store, (snapshots) => syncSnapshots(store, snapshots, { rules: ORGANISATION_RULES })),
+    catalog: store,
+    rules: ORGANISATION_RULES,
     retryBaseMs: 50,
   });
   const handler = createGitHubWebhookHandler({ secret: WEBHOOK_SECRET, sync });

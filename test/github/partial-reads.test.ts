@@ -4,8 +4,7 @@
 // next good run is complete. And a run that keeps failing stops early instead of holding the lock.
 import { afterEach, describe, expect, it } from 'vitest';
 import { createGitHubConnection, GitHubSource } from '../../src/sources/github/index.js';
-import { GitHubSync, storeSyncTarget } from '../../src/sync/github/index.js';
-import { syncSnapshots } from '../../src/sync/index.js';
+import { GitHubSync } from '../../src/sync/github/index.js';
 import { ORGANISATION_RULES, startHarness, type Harness } from './harness.js';
 
 let h: Harness | undefined;
@@ -34,7 +33,8 @@ async function restarted(harness: Harness, options: { maxFailedRequests?: number
   const store = harness.store;
   return new GitHubSync({
     source,
-    target: storeSyncTarget(store, (snapshots) => syncSnapshots(store, snapshots, { rules: ORGANISATION_RULES })),
+    catalog: store,
+    rules: ORGANISATION_RULES,
     ...options,
   });
 }

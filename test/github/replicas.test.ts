@@ -4,10 +4,9 @@ import { randomBytes } from 'node:crypto';
 import { afterEach, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
 import { ORGANISATION_RULES } from './harness.js';
-import { syncSnapshots } from '../../src/sync/index.js';
 import { CatalogStore } from '../../src/store/index.js';
 import { createGitHubConnection, GitHubSource } from '../../src/sources/github/index.js';
-import { GitHubSync, storeSyncTarget } from '../../src/sync/github/index.js';
+import { GitHubSync } from '../../src/sync/github/index.js';
 import { generateOrganisation, startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { testBackends } from '../support/store.js';
 
@@ -27,7 +26,8 @@ async function replica(github: FakeGitHub, store: CatalogStore): Promise<GitHubS
   const source = new GitHubSource(connection, { org: 'acme' });
   return new GitHubSync({
     source,
-    target: storeSyncTarget(store, (snapshots) => syncSnapshots(store, snapshots, { rules: ORGANISATION_RULES })),
+    catalog: store,
+    rules: ORGANISATION_RULES,
   });
 }
 

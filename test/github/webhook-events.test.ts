@@ -1,6 +1,6 @@
 // Which deliveries touch the catalog, and how: the plan a webhook turns into.
 import { describe, expect, it } from 'vitest';
-import { planForEvent, type PushContext } from '../../src/sources/github/webhook-events.js';
+import { planForEvent, type PushContext } from '../../src/sync/github/webhook-events.js';
 import { resolveTarget } from '../../src/sources/github/location-targets.js';
 
 const context = (over: Partial<PushContext> = {}): PushContext => ({

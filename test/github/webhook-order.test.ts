@@ -5,9 +5,8 @@
 // of the 24 orders, each ends with the catalog a fresh full sync makes of the organisation.
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { GitHubSync, storeSyncTarget } from '../../src/sync/github/index.js';
+import { GitHubSync } from '../../src/sync/github/index.js';
 import type { CatalogStore } from '../../src/store/index.js';
-import { syncSnapshots } from '../../src/sync/index.js';
 import { componentYaml, deliverWebhook, FakeOrganisation } from '../support/fake-github.js';
 import { startOrganisationHarness, WEBHOOK_SECRET, type Harness } from './harness.js';
 
@@ -92,7 +91,7 @@ describe('one repository’s webhooks, delivered in any order', () => {
   const fullSync = () =>
     new GitHubSync({
       source: h.source,
-      target: storeSyncTarget(h.store, (snapshots) => syncSnapshots(h.store, snapshots)),
+      catalog: h.store,
     }).runFull();
 
   const orders = permutations(deliveries());

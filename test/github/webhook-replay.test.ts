@@ -4,9 +4,8 @@
 // sync changes nothing: the delivery alone brought the catalog in step with GitHub.
 import { createRequire } from 'node:module';
 import { afterAll, describe, expect, it } from 'vitest';
-import { GitHubSync, storeSyncTarget } from '../../src/sync/github/index.js';
+import { GitHubSync } from '../../src/sync/github/index.js';
 import type { CatalogStore } from '../../src/store/index.js';
-import { syncSnapshots } from '../../src/sync/index.js';
 import { deliverWebhook, FakeOrganisation } from '../support/fake-github.js';
 import { startOrganisationHarness, WEBHOOK_SECRET, type Harness, ORGANISATION_RULES } from './harness.js';
 import { accountOf, prepare, REPLAYED_EVENTS, type Payload, type ReplayExample } from './replay-worlds.js';
@@ -39,10 +38,7 @@ afterAll(async () => {
 
 /** A full sync by a runner of its own, so that the webhook runner's bookkeeping plays no part. */
 async function fullSync(h: OrgHarness) {
-  const target = storeSyncTarget(h.store, (snapshots) =>
-    syncSnapshots(h.store, snapshots, { rules: ORGANISATION_RULES }),
-  );
-  return new GitHubSync({ source: h.source, target }).runFull();
+  return new GitHubSync({ source: h.source, catalog: h.store, rules: ORGANISATION_RULES }).runFull();
 }
 
 async function catalog(store: CatalogStore) {

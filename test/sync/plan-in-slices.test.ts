@@ -22,7 +22,7 @@ const snapshot: LocationSnapshot = {
     text: component(`service-${i}`),
   })),
 };
-const nothingStored = { files: new Map(), entities: new Map() };
+const nothingStored = { held: false, files: new Map(), entities: new Map() };
 
 describe('planning a location change in slices', () => {
   it('gives the event loop a turn between files that take long to parse, and plans the same change', async () => {

@@ -1,10 +1,10 @@
 // Wires the GitHub side from configuration: connection, source, runner and (with a webhook
-// secret) the webhook handler. The caller hands in the catalog side as a SyncTarget.
+// secret) the webhook handler. The caller hands in the stores the runner writes to.
 import type { Config } from '../../config.js';
 import type { Logger } from '../../log.js';
 import { createGitHubConnection, type GitHubCallOutcome } from '../../sources/github/connection.js';
 import { GitHubSource } from '../../sources/github/github-source.js';
-import { GitHubSync, type SyncTarget } from './github-sync-runner.js';
+import { GitHubSync, type GitHubSyncOptions } from './github-sync-runner.js';
 import type { GitHubSourceOptions } from '../../sources/github/options.js';
 import { createGitHubWebhookHandler, type NodeRequestHandler } from './webhook-handler.js';
 import { GitHubFactsRefresh, type GitHubFactsRefreshOptions } from './github-facts-refresh.js';
@@ -20,7 +20,7 @@ export interface GitHubSyncSetup {
 
 export async function createGitHubSync(
   github: NonNullable<Config['github']>,
-  target: SyncTarget,
+  catalog: Pick<GitHubSyncOptions, 'catalog' | 'codeOwners' | 'rules' | 'maxFileBytes'>,
   options: {
     logger?: Logger;
     source?: Omit<GitHubSourceOptions, 'org'>;
@@ -38,7 +38,12 @@ export async function createGitHubSync(
     observe: options.observe,
   });
   const source = new GitHubSource(connection, { ...options.source, org: github.org });
-  const sync = new GitHubSync({ source, target, intervalMinutes: github.syncIntervalMinutes, logger: options.logger });
+  const sync = new GitHubSync({
+    ...catalog,
+    source,
+    intervalMinutes: github.syncIntervalMinutes,
+    logger: options.logger,
+  });
   const facts = options.facts
     ? new GitHubFactsRefresh({ ...options.facts, connection, logger: options.logger })
     : undefined;

@@ -1,50 +1,26 @@
 // Keeps the catalog in step with the organisation: a full sync at start and on an interval (by
-// one replica at a time), and single-repository increments as webhooks arrive. The catalog side
-// (store and sync) is handed in as a SyncTarget, so this file depends on no higher layer.
+// one replica at a time), and single-repository increments as webhooks arrive. It has the GitHub
+// source read, hands the snapshots to syncSnapshots for the catalog store, and keeps
+// repositories' CODEOWNERS in their store; the search index follows the store's change log.
 // A run with any read that failed is 'partial' (what it could not read is kept) and is tried
 // again sooner, with a growing delay; a run stops reading once GitHub has failed too many
 // requests or its time is up, so the sync lock is never held for long while GitHub is down.
+import type { CatalogRules } from '../../catalog/catalog-rules.js';
 import { silentLogger, type Logger } from '../../log.js';
 import type { LocationSnapshot } from '../../sources/types.js';
-import type { CodeOwnersChange, KnownCodeOwners } from '../../sources/github/code-owners-reader.js';
 import type { DiscoveryReport, GitHubSource, KnownFiles } from '../../sources/github/github-source.js';
 import {
   organisationLocationKey,
   repositoryKeyPrefix,
   repositoryLocationKey,
 } from '../../sources/github/location-keys.js';
-import { planForEvent, type WebhookPlan } from '../../sources/github/webhook-events.js';
+import { planForEvent, type WebhookPlan } from './webhook-events.js';
+import type { CatalogStore, LocationState } from '../../store/index.js';
+import type { CodeOwnersStore, StoredCodeOwners } from '../../store/code-owners-store.js';
+import { addInto, emptySummary, syncSnapshots, type SyncSummary } from '../sync-snapshots.js';
 
 /** 'partial': some read failed and what it would have read is kept; 'failed': the run could not go on. */
 export type SyncRunStatus = 'succeeded' | 'partial' | 'failed';
-
-/** Counts sync reports after applying snapshots (added, updated, removed, problems, ...). */
-export type ApplySummary = Record<string, number>;
-
-/** What the runner needs of the catalog. `storeSyncTarget` makes one from a CatalogStore. */
-export interface SyncTarget {
-  /** Stored file blob oids of every location whose key starts with `prefix`. */
-  knownFiles(prefix: string): Promise<Map<string, Map<string, string>>>;
-  /** One location's stored file blob oids; undefined when the store has no such location. */
-  locationFiles(key: string): Promise<Map<string, string> | undefined>;
-  /** Applies snapshots, one transaction per location. */
-  apply(snapshots: LocationSnapshot[]): Promise<ApplySummary>;
-  startRun(source: string): Promise<number>;
-  finishRun(
-    id: number,
-    outcome: { status: SyncRunStatus; stats: Record<string, number>; error?: string },
-  ): Promise<void>;
-  /**
-   * Runs `work` while holding a lock no other replica can hold (a Postgres advisory lock);
-   * resolves `{ ran: false }` at once when another replica holds it.
-   */
-  exclusively?<T>(name: string, work: () => Promise<T>): Promise<{ ran: true; value: T } | { ran: false }>;
-  /** Where repositories' CODEOWNERS files are kept, when the catalog keeps them. */
-  codeOwners?: {
-    known(prefix: string): Promise<Map<string, KnownCodeOwners>>;
-    save(change: CodeOwnersChange): Promise<void>;
-  };
-}
 
 export interface FullSyncProgress {
   phase: 'repositories' | 'organisation' | 'done';
@@ -61,7 +37,7 @@ export interface FullSyncResult {
   runId?: number;
   report?: DiscoveryReport;
   /** Sum of what applying the snapshots changed. */
-  summary: ApplySummary;
+  summary: SyncSummary;
   /** The figures recorded with the run. */
   stats: Record<string, number>;
   error?: string;
@@ -69,7 +45,14 @@ export interface FullSyncResult {
 
 export interface GitHubSyncOptions {
   source: GitHubSource;
-  target: SyncTarget;
+  /** The catalog the snapshots are applied to. */
+  catalog: CatalogStore;
+  /** Where repositories' CODEOWNERS files are kept; without it they are not read. */
+  codeOwners?: CodeOwnersStore;
+  /** Which kinds a repository's files may declare (CATALOG_RULES; default Backstage's). */
+  rules?: CatalogRules;
+  /** Catalog files larger than this are refused with a problem (CATALOG_MAX_FILE_MB). */
+  maxFileBytes?: number;
   /** Minutes between full syncs (default 30). */
   intervalMinutes?: number;
   /** After a partial or failed run, the next one comes this much sooner, doubling each time up to the interval (default 60 s). */
@@ -98,6 +81,9 @@ export class GitHubSync {
   private organisationReadStartedAt = 0;
   /** Partial or failed full syncs in a row: the next one is tried after a delay that doubles with each. */
   private failedRuns = 0;
+  /** Counts each write's start and end; `lastWrite` holds the count when one of a location last started or ended. */
+  private writeMarks = 0;
+  private readonly lastWrite = new Map<string, number>();
 
   constructor(private readonly options: GitHubSyncOptions) {
     this.logger = options.logger ?? silentLogger;
@@ -171,20 +157,20 @@ export class GitHubSync {
   }
 
   private async fullSyncExclusively(onProgress?: (progress: FullSyncProgress) => void): Promise<FullSyncResult> {
-    const { target } = this.options;
-    if (!target.exclusively) return this.fullSync(onProgress);
-    const outcome = await target.exclusively(`github-sync:${this.source.org}`, () => this.fullSync(onProgress));
+    const outcome = await this.options.catalog.exclusively(`github-sync:${this.source.org}`, () =>
+      this.fullSync(onProgress),
+    );
     if (outcome.ran) return outcome.value;
     this.logger.info('another replica is syncing GitHub; this one skips this round');
-    return { status: 'skipped', summary: {}, stats: {} };
+    return { status: 'skipped', summary: emptySummary(), stats: {} };
   }
 
   private async fullSync(onProgress?: (progress: FullSyncProgress) => void): Promise<FullSyncResult> {
-    const { target, source } = this.options;
+    const { catalog, codeOwners, source } = this.options;
     const started = Date.now();
     const usageBefore = source.connection.counters.read();
     let runId: number | undefined;
-    const summary: ApplySummary = {};
+    const summary = emptySummary();
     let locationsApplied = 0;
     let seen = 0;
     let total: number | undefined;
@@ -206,20 +192,24 @@ export class GitHubSync {
       if (this.stopping) throw new Error('stopped before it finished, as the process is shutting down');
       // A webhook wrote these after this sync began: its reading is the newer one.
       const current = snapshots.filter((s) => (this.writtenByWebhook.get(s.key) ?? 0) < started);
-      addInto(summary, await target.apply(current));
+      addInto(summary, await this.applySnapshots(current));
       locationsApplied += current.length;
       onProgress?.({ phase: 'repositories', repositoriesSeen: seen, repositoriesTotal: total, locationsApplied });
     };
     try {
-      runId = await target.startRun('github');
+      runId = await catalog.startSyncRun('github');
       const known = await this.knownFiles();
-      const codeOwners = target.codeOwners
-        ? { known: await target.codeOwners.known(repositoryKeyPrefix(source.org)), onChange: target.codeOwners.save }
+      const owners = codeOwners
+        ? {
+            known: await codeOwners.known(repositoryKeyPrefix(source.org)),
+            onChange: ({ changed, removed }: { changed: StoredCodeOwners[]; removed: string[] }) =>
+              codeOwners.save(changed, removed),
+          }
         : undefined;
       const report = await source.discover(known, {
         onSnapshots: apply,
         overBudget,
-        codeOwners,
+        codeOwners: owners,
         onProgress: (p) => {
           seen = p.repositoriesSeen;
           total = p.repositoriesTotal;
@@ -254,7 +244,7 @@ export class GitHubSync {
           ? `${report.repositoriesFailed} repositories could not be read whole; what they had is kept`
           : undefined);
       this.failedRuns = status === 'succeeded' ? 0 : this.failedRuns + 1;
-      await target.finishRun(runId, { status, stats, error });
+      await catalog.finishSyncRun(runId, { status, stats, error });
       // Older webhook writes cannot be undone by later full syncs: forget them.
       for (const [key, at] of this.writtenByWebhook) if (at < started) this.writtenByWebhook.delete(key);
       onProgress?.({ phase: 'done', repositoriesSeen: seen, repositoriesTotal: total, locationsApplied });
@@ -265,20 +255,42 @@ export class GitHubSync {
       const message = error instanceof Error ? error.message : String(error);
       const stats = { ...summary, ...source.connection.counters.since(usageBefore), durationMs: Date.now() - started };
       if (runId !== undefined)
-        await target.finishRun(runId, { status: 'failed', stats, error: message }).catch(() => {});
+        await catalog.finishSyncRun(runId, { status: 'failed', stats, error: message }).catch(() => {});
       this.logger.error({ err: error }, 'GitHub sync failed');
       return { status: 'failed', runId, summary, stats, error: message };
     }
   }
 
+  /** What the store holds of the organisation's locations: every repository's files and the teams'. */
   private async knownFiles(): Promise<KnownFiles> {
     const org = this.source.org;
+    const organisationKey = organisationLocationKey(org);
     const [repositories, organisation] = await Promise.all([
-      this.options.target.knownFiles(repositoryKeyPrefix(org)),
-      this.options.target.locationFiles(organisationLocationKey(org)),
+      this.options.catalog.knownFileShasByPrefix(repositoryKeyPrefix(org)),
+      this.options.catalog.locationStates([organisationKey]),
     ]);
-    if (organisation) repositories.set(organisationLocationKey(org), organisation);
-    return repositories;
+    return new Map([...repositories, ...knownFilesOf(organisation)]);
+  }
+
+  /**
+   * Applies snapshots to the catalog, marking their locations as the write starts and ends: a
+   * state read before the end mark (storedStates) may miss what was written.
+   */
+  private async applySnapshots(
+    snapshots: LocationSnapshot[],
+    stored?: ReadonlyMap<string, LocationState>,
+  ): Promise<SyncSummary> {
+    const { catalog, rules, maxFileBytes } = this.options;
+    const mark = () => {
+      this.writeMarks += 1;
+      for (const s of snapshots) this.lastWrite.set(s.key, this.writeMarks);
+    };
+    mark();
+    try {
+      return await syncSnapshots(catalog, snapshots, { rules, maxFileBytes, stored });
+    } finally {
+      mark();
+    }
   }
 
   // --- webhooks -----------------------------------------------------------------------
@@ -286,17 +298,23 @@ export class GitHubSync {
   /** Acts on a verified delivery in the background; `idle()` resolves once it is applied. */
   handleEvent(event: string, payload: Record<string, unknown>): Promise<WebhookPlan> {
     const receivedAt = Date.now();
+    // What planning reads of the store is handed on to applying, so a push reads its location once.
+    const stored: PlanningRead = { states: new Map(), marksBefore: this.writeMarks };
     const planned = planForEvent(event, payload, {
       org: this.source.org,
       catalogPath: this.source.options.catalogPath,
       branch: this.source.options.branch,
-      knownPaths: async (repo) =>
-        new Set((await this.options.target.locationFiles(repositoryLocationKey(this.source.org, repo)))?.keys() ?? []),
+      knownPaths: async (repo) => {
+        const key = repositoryLocationKey(this.source.org, repo);
+        const state = (await this.options.catalog.locationStates([key])).get(key)!;
+        stored.states.set(key, state);
+        return new Set(state.files.keys());
+      },
       dependents: (owner, repo, branch, paths) => this.source.dependents(owner, repo, branch, paths),
     });
     this.queue = this.queue.then(async () => {
       try {
-        await this.applyPlan(await planned, receivedAt);
+        await this.applyPlan(await planned, receivedAt, stored);
       } catch (error) {
         this.logger.error({ event, err: error }, 'GitHub webhook could not be applied');
       }
@@ -304,45 +322,69 @@ export class GitHubSync {
     return planned;
   }
 
-  private async applyPlan(plan: WebhookPlan, receivedAt: number): Promise<void> {
-    const { source, target } = this.options;
+  private async applyPlan(plan: WebhookPlan, receivedAt: number, planning: PlanningRead): Promise<void> {
+    const { source } = this.options;
     const org = source.org;
-    const snapshots: LocationSnapshot[] = [];
-    const knownOf = async (key: string): Promise<KnownFiles> => {
-      const files = await target.locationFiles(key);
-      return files ? new Map([[key, files]]) : new Map();
-    };
     // Deliveries arrive in any order, and late: a `deleted` may describe a repository created again
     // since. So no event is taken at its word: each repository it names is read as GitHub has it
     // now (one request), and only GitHub's answer (not found, renamed, moved, left out) removes.
     const named = [...new Set([...plan.gone, ...plan.read])];
+    // A burst of team events reads the organisation once: a read begun after an event covers it.
+    const readOrganisation = plan.organisation && this.organisationReadStartedAt <= receivedAt;
+    const keys = named.map((name) => repositoryLocationKey(org, name));
+    if (readOrganisation) keys.push(organisationLocationKey(org));
+    const stored = await this.storedStates(keys, planning);
+    const snapshots: LocationSnapshot[] = [];
     for (const name of named) {
       const key = repositoryLocationKey(org, name);
-      const known = await knownOf(key);
+      const state = stored.get(key)!;
       // A repository said to be gone that the catalog does not hold: nothing to remove, nothing to ask.
-      if (!plan.read.includes(name) && !known.size) continue;
-      const snapshot = await source.readRepository(name, known);
+      if (!plan.read.includes(name) && !state.held) continue;
+      const snapshot = await source.readRepository(name, knownFilesOf(new Map([[key, state]])));
       if (snapshot) snapshots.push(snapshot);
     }
-    // A burst of team events reads the organisation once: a read begun after an event covers it.
-    if (plan.organisation && this.organisationReadStartedAt <= receivedAt) {
+    if (readOrganisation) {
       this.organisationReadStartedAt = Date.now();
-      const snapshot = await source.readOrganisation(await knownOf(organisationLocationKey(org)));
+      const snapshot = await source.readOrganisation(knownFilesOf(stored));
       if (snapshot) snapshots.push(snapshot);
     }
     if (!snapshots.length) return;
     const now = Date.now();
     for (const s of snapshots) this.writtenByWebhook.set(s.key, now);
-    const summary = await target.apply(snapshots);
-    this.logger.info({ locations: snapshots.map((s) => s.key), ...summary }, 'GitHub webhook applied');
+    const summary = await this.applySnapshots(snapshots, stored);
+    this.logger.info({ ...summary, keys: snapshots.map((s) => s.key) }, 'GitHub webhook applied');
+  }
+
+  /**
+   * The store's state of `keys`: what planning read, unless a write of that location was under
+   * way or began since (a full sync, an earlier delivery), and one read for the rest.
+   */
+  private async storedStates(keys: string[], planning: PlanningRead): Promise<Map<string, LocationState>> {
+    const states = new Map<string, LocationState>();
+    for (const [key, state] of planning.states)
+      if ((this.lastWrite.get(key) ?? 0) <= planning.marksBefore) states.set(key, state);
+    const unread = keys.filter((key) => !states.has(key));
+    if (unread.length)
+      for (const [key, state] of await this.options.catalog.locationStates(unread)) states.set(key, state);
+    return states;
   }
 }
 
-function addInto(total: ApplySummary, part: ApplySummary): void {
-  for (const [k, v] of Object.entries(part)) if (typeof v === 'number') total[k] = (total[k] ?? 0) + v;
+/** What planning a delivery read of the store, and the write marks there were before it read. */
+interface PlanningRead {
+  states: Map<string, LocationState>;
+  marksBefore: number;
 }
 
-function runStats(report: DiscoveryReport, summary: ApplySummary, organisationFailed: boolean): Record<string, number> {
+/** The store's files as the GitHub source takes them: blob oids by path, for the locations it holds. */
+function knownFilesOf(states: ReadonlyMap<string, LocationState>): KnownFiles {
+  const known = new Map<string, Map<string, string>>();
+  for (const [key, state] of states)
+    if (state.held) known.set(key, new Map([...state.files].map(([path, file]) => [path, file.sha])));
+  return known;
+}
+
+function runStats(report: DiscoveryReport, summary: SyncSummary, organisationFailed: boolean): Record<string, number> {
   return {
     repositoriesSeen: report.repositoriesSeen,
     repositoriesIncluded: report.repositoriesIncluded,
