@@ -66,7 +66,7 @@ async function handle(text: string, ctx: CommandContext): Promise<SlackMessage> 
   const words = rest.join(' ');
   switch (sub.toLowerCase()) {
     case 'status':
-      return statusMessage(await ctx.portal.status(), ctx.scorecards?.problems ?? []);
+      return statusMessage(await ctx.portal.status(), ctx.scorecards?.problems ?? [], ctx.scaffoldProblems ?? []);
     case 'search':
       return words ? search(words, ctx) : help(ctx, 'Search for what? For example `/callboard search payments`.');
     case '':
@@ -125,7 +125,11 @@ function runLine(run: SyncRunSummary): string {
   return `${icon} ${bold(run.source)} ${escapeMrkdwn(run.status)}, ${slackDate(run.finishedAt ?? run.startedAt)}${figures.length ? `\n${escapeMrkdwn(figures.join(', '))}` : ''}${error}`;
 }
 
-function statusMessage(status: CatalogStatus, scorecardProblems: readonly ScorecardProblem[]): SlackMessage {
+function statusMessage(
+  status: CatalogStatus,
+  scorecardProblems: readonly ScorecardProblem[],
+  scaffoldProblems: readonly string[],
+): SlackMessage {
   const kinds = Object.entries(status.byKind)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([kind, n]) => `${kind}: ${n}`)
@@ -160,6 +164,15 @@ function statusMessage(status: CatalogStatus, scorecardProblems: readonly Scorec
       listSection(
         `Scorecard problems (${scorecardProblems.length}): these files are not scored until fixed`,
         scorecardProblems.map((p) => `\`${escapeMrkdwn(truncate(problemLine(p), 400))}\``),
+      ),
+    );
+  }
+  if (scaffoldProblems.length) {
+    // An action module that could not be loaded: every other action and template still works.
+    blocks.push(
+      listSection(
+        `/create problems (${scaffoldProblems.length}): templates needing these actions are unavailable`,
+        scaffoldProblems.map((p) => `\`${escapeMrkdwn(truncate(p, 400))}\``),
       ),
     );
   }

@@ -9,6 +9,7 @@ import { type LogLevel, readVariables } from './config/variables.js';
 import type { NoticeSettings } from './notices/settings.js';
 import type { OnCallSettings } from './oncall/settings.js';
 import type { ScaffoldSettings } from './scaffold/settings.js';
+import { actionModuleSpec } from './scaffold/actions/custom/module-spec.js';
 import { defaultTemplateDir } from './scaffold/template/default-template-dir.js';
 
 export interface GitHubAppAuth {
@@ -163,6 +164,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     slack,
     scaffold: {
       templateDirs: templateDirs?.map((dir) => resolve(cwd, dir)) ?? [defaultTemplateDir()],
+      actionModules: (v.SCAFFOLDER_ACTION_MODULES ?? []).map((spec) => actionModuleSpec(spec, cwd)),
       catalogTemplates: v.SCAFFOLD_CATALOG_TEMPLATES,
       policy: { groups: v.CREATE_ALLOWED_GROUPS ?? [], slackUserGroups: v.CREATE_ALLOWED_SLACK_USERGROUPS ?? [] },
       keepFailedRepos: v.KEEP_FAILED_REPOS,

@@ -6,6 +6,7 @@ import type { types as SlackTypes, webApi } from '@slack/bolt';
 import type { CreatePermission } from '../../src/scaffold/run/create-policy.js';
 import { firstPages } from './form/form-plan.js';
 import { formView, loadingView, messageView, pickerView } from './form/form-views.js';
+import { unavailableText } from './form/unavailable-templates.js';
 import { escapeMrkdwn } from '../../src/slack/index.js';
 import { within } from '../../src/slack/answer.js';
 import { approverText } from './slack-notifier.js';
@@ -60,8 +61,14 @@ export async function createView(
       };
       return formView(template, meta, {}, formContext);
     }
+    const unusable = await templates.findUnavailable(words);
+    if (unusable) return messageView('Create', unavailableText(unusable));
   }
-  const picker = pickerView(await templates.list(), { requestId, channelId: request.channelId });
+  const picker = pickerView(
+    await templates.list(),
+    { requestId, channelId: request.channelId },
+    await templates.unavailable(),
+  );
   if (words) {
     const note = {
       type: 'context' as const,

@@ -8,6 +8,7 @@ import { loadCreateRequest } from './create-dry-run.js';
 import type { Output } from './output.js';
 import { CatalogRules } from '../catalog/catalog-rules.js';
 import { createScaffolder } from '../scaffold/create-scaffolder.js';
+import { describeModuleProblem, loadActionModules } from '../scaffold/actions/custom/load-action-modules.js';
 import { createGitHubConnection } from '../sources/github/index.js';
 import type { OpenCatalog } from './open-callboard.js';
 
@@ -20,12 +21,8 @@ export async function runRealCreate(
 ): Promise<number> {
   const { config, stores } = callboard;
   if (!config.github) throw new Error('runRealCreate needs GitHub configured (main checks it first)');
-  const request = await loadCreateRequest(
-    templateName,
-    { values: valuesFile, templateDirs: config.scaffold.templateDirs },
-    output,
-  );
-  if (!request) return 1;
+  const loaded = await loadActionModules(config.scaffold.actionModules ?? []);
+  for (const problem of loaded.problems) output.err(describeModuleProblem(problem));
   const connection = await createGitHubConnection({
     org: config.github.org,
     token: config.github.token,
@@ -39,7 +36,20 @@ export async function runRealCreate(
     catalogRules: new CatalogRules(config.catalogRules),
     github: { octokit: connection.octokit, org: config.github.org, apiUrl: config.github.apiUrl },
     logger,
+    actions: loaded.registry,
   });
+  // Checked as the modal checks: owners in the catalog, a repository name not taken.
+  const request = await loadCreateRequest(
+    templateName,
+    {
+      values: valuesFile,
+      templateDirs: config.scaffold.templateDirs,
+      actions: loaded.registry,
+      checks: scaffolder.checks,
+    },
+    output,
+  );
+  if (!request) return 1;
   const { template, values } = request;
   let result = 1;
   scaffolder.tasks.useNotifier({

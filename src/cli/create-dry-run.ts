@@ -12,7 +12,10 @@ import { SkeletonReaders } from '../scaffold/templating/skeleton-reader.js';
 import { defaultTemplateDir } from '../scaffold/template/default-template-dir.js';
 import { loadTemplateFolders } from '../scaffold/template/load-template-folders.js';
 import type { TemplateDefinition, Workspace } from '../scaffold/types.js';
-import { validateValues } from '../scaffold/template/validate-values.js';
+import { validateValues, type ValueChecks } from '../scaffold/template/validate-values.js';
+import { splitSecrets } from '../scaffold/template/secrets.js';
+import { GitHubSkeletonReader } from '../scaffold/templating/github-skeleton-reader.js';
+import type { Octokit } from 'octokit';
 
 export interface CreateCommandOptions {
   /** A JSON file with the template's values. */
@@ -23,6 +26,10 @@ export interface CreateCommandOptions {
   /** Folders of templates; default: the templates shipped in templates/. */
   templateDirs?: string[];
   actions?: ActionRegistry;
+  /** What the values are checked against besides the template: the catalog (owners), GitHub (taken names). */
+  checks?: ValueChecks;
+  /** Reads skeletons at GitHub URLs, as the real run does; without it such a step fails, saying so. */
+  github?: { octokit: Octokit; webUrl: string };
 }
 
 /** Whether a template file names itself `name` (read again only to explain a refusal). */
@@ -81,7 +88,7 @@ export async function writeWorkspace(workspace: Workspace, out: string): Promise
 /** The template and checked values of a create request; problems are printed, undefined returned. */
 export async function loadCreateRequest(
   templateName: string,
-  options: Pick<CreateCommandOptions, 'values' | 'templateDirs' | 'actions'>,
+  options: Pick<CreateCommandOptions, 'values' | 'templateDirs' | 'actions' | 'checks'>,
   output: Output,
 ): Promise<{ template: TemplateDefinition; values: Record<string, unknown> } | undefined> {
   const actions = options.actions ?? actionRegistry();
@@ -109,7 +116,7 @@ export async function loadCreateRequest(
     output.err((error as Error).message);
     return undefined;
   }
-  const check = await validateValues(template, raw);
+  const check = await validateValues(template, raw, { checks: options.checks });
   if (!check.ok) {
     for (const [field, message] of Object.entries(check.fieldErrors)) output.err(`${field}: ${message}`);
     for (const message of check.formErrors) output.err(message);
@@ -128,16 +135,22 @@ export async function runCreateCommand(
   const request = await loadCreateRequest(templateName, { ...options, actions }, output);
   if (!request) return 1;
   const { template } = request;
-  const check = { values: request.values };
-
+  // Secret fields reach the steps as `secrets.*` (masked in every line), as in a real run.
+  const { values, secrets } = splitSecrets(template, request.values);
   const outcome = await runSteps({
     template,
-    values: check.values,
+    values,
+    secrets,
     user: {},
     taskId: 'dry-run',
     dryRun: true,
     actions,
-    services: { skeletons: new SkeletonReaders([new FolderSkeletonReader()]) },
+    services: {
+      skeletons: new SkeletonReaders([
+        new FolderSkeletonReader(),
+        ...(options.github ? [new GitHubSkeletonReader(options.github.octokit, options.github.webUrl)] : []),
+      ]),
+    },
   });
   output.out(`${template.title} (${template.ref}), dry run:`);
   for (const report of outcome.steps) {

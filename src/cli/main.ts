@@ -150,7 +150,11 @@ export async function main(
     .description('list the software templates and check each one (schema, actions, form, skeleton)')
     .action(async () => {
       const { runTemplatesCommand } = await import('./templates-command.js');
-      exitCode = await runTemplatesCommand(output, { dirs: config().scaffold.templateDirs });
+      const { scaffold } = config();
+      exitCode = await runTemplatesCommand(output, {
+        dirs: scaffold.templateDirs,
+        actionModules: scaffold.actionModules,
+      });
     });
 
   program
@@ -165,8 +169,8 @@ export async function main(
     .action(async (template: string, options: { values?: string; dryRun?: boolean; out?: string }) => {
       const cfg = config();
       if (options.dryRun) {
-        const { runCreateCommand } = await import('./create-dry-run.js');
-        exitCode = await runCreateCommand(template, { ...options, templateDirs: cfg.scaffold.templateDirs }, output);
+        const { runConfiguredDryRun } = await import('./create-dry-run-command.js');
+        exitCode = await runConfiguredDryRun(cfg, template, options, await quietLogger(cfg), output);
         return;
       }
       if (options.out) {

@@ -6,6 +6,7 @@ import type { Logger } from '../log.js';
 import { createOnCall, type OnCall } from '../oncall/index.js';
 import { CatalogRules } from '../catalog/catalog-rules.js';
 import { createScaffolder, type Scaffolder } from '../scaffold/create-scaffolder.js';
+import { describeModuleProblem, loadActionModules } from '../scaffold/actions/custom/load-action-modules.js';
 import { ScorecardViews } from '../scorecards/scorecard-views.js';
 import type { GitHubConnection } from '../sources/github/index.js';
 import type { GitHubSyncSetup } from '../sync/github/index.js';
@@ -61,7 +62,15 @@ export async function createCallboardSlackApp(
       observe: (provider, outcome) => callboard.metrics.providerCalls.inc({ provider, outcome }),
     });
   const connection = options.github;
+  // Custom actions load before the templates are read: a template needing one is then usable.
+  const loaded = await loadActionModules(config.scaffold.actionModules ?? []);
+  const scaffoldProblems = loaded.problems.map(describeModuleProblem);
+  for (const problem of loaded.problems)
+    logger.error({ module: problem.module }, `${describeModuleProblem(problem)}; its actions are not available`);
+  for (const { module, actions } of loaded.modules)
+    logger.info({ module, actions: actions.map((a) => a.id) }, 'custom template actions loaded');
   const scaffolder = createScaffolder({
+    actions: loaded.registry,
     stores,
     settings: config.scaffold,
     catalogRules: new CatalogRules(config.catalogRules),
@@ -102,6 +111,7 @@ export async function createCallboardSlackApp(
     },
     onCall: onCall.directory,
     scorecards,
+    scaffoldProblems,
     metrics: callboard.metrics,
   });
   // On PGlite this process alone has the folder: a request still marked running died with an

@@ -2,6 +2,7 @@
 // is a valid Template, names only known actions, its form fits a Slack modal, and its skeleton
 // renders with sample values.
 import { actionRegistry, type ActionRegistry } from '../scaffold/actions/registry.js';
+import { describeModuleProblem, loadActionModules } from '../scaffold/actions/custom/load-action-modules.js';
 import type { Output } from './output.js';
 import { checkFormLimits } from '../../commands/create/form/form-plan.js';
 import { runSteps } from '../scaffold/run/run-steps.js';
@@ -17,6 +18,8 @@ import { validateValues } from '../scaffold/template/validate-values.js';
 export interface TemplatesCommandOptions {
   /** Folders of templates; default: the templates shipped in templates/. */
   dirs?: string[];
+  /** Modules of custom actions (SCAFFOLDER_ACTION_MODULES), loaded beside the built-in actions. */
+  actionModules?: string[];
   actions?: ActionRegistry;
 }
 
@@ -58,10 +61,18 @@ function describeProblem(problem: TemplateProblem): string {
 }
 
 export async function runTemplatesCommand(output: Output, options: TemplatesCommandOptions = {}): Promise<number> {
-  const actions = options.actions ?? actionRegistry();
+  const loaded = await loadActionModules(options.actionModules ?? [], [
+    ...(options.actions ?? actionRegistry()).values(),
+  ]);
+  const actions = loaded.registry;
+  for (const { module, actions: found } of loaded.modules)
+    output.out(
+      `actions from ${module}: ${found.map((a) => `${a.id}${a.undoAfterRestart ? ' (with undo)' : ''}`).join(', ') || 'none usable'}`,
+    );
+  for (const problem of loaded.problems) output.err(`✗ ${describeModuleProblem(problem)}`);
   const dirs = options.dirs?.length ? options.dirs : [defaultTemplateDir()];
   const load = await loadTemplateFolders(dirs, actions);
-  let failed = load.problems.length > 0;
+  let failed = load.problems.length > 0 || loaded.problems.length > 0;
   for (const template of load.templates) {
     const { problems, files } = await tryTemplate(template, actions);
     const where = template.source.type === 'folder' ? template.source.file : template.source.url;
@@ -77,6 +88,8 @@ export async function runTemplatesCommand(output: Output, options: TemplatesComm
     }
     for (const warning of template.warnings ?? []) output.err(`  warning: ${describeProblem(warning)}`);
   }
+  for (const unavailable of load.unavailable)
+    output.out(`✗ ${unavailable.name}  ${unavailable.title}: unavailable: ${unavailable.reasons[0]}`);
   if (load.problems.length) {
     output.out(
       `✗ ${load.problems.length} problem${load.problems.length === 1 ? '' : 's'} in templates that could not be loaded:`,

@@ -221,6 +221,10 @@ export const VARIABLES = {
       fallback: 'true',
     },
   ),
+  SCAFFOLDER_ACTION_MODULES: variable(
+    'comma-separated modules of your own template actions, Backstage `createTemplateAction` style: `.js`/`.mjs` paths (relative to where Callboard starts) or package names',
+    commaList,
+  ),
   CREATE_ALLOWED_GROUPS: variable(
     "catalog groups whose members (and their sub-groups') may use `/create` (default: everyone)",
     groupRefs,

@@ -132,7 +132,10 @@ export function createScaffolder(setup: ScaffolderSetup): Scaffolder {
       const plan = await Promise.race([plans.plan(setup.github.org), timeout]);
       if (plan) formContext.internalRepositories = plan.internalRepositories;
     },
-    checks: setup.github ? { repositoryExists: repositoryExistsCheck(setup.github.octokit) } : {},
+    checks: {
+      ...(setup.github ? { repositoryExists: repositoryExistsCheck(setup.github.octokit) } : {}),
+      knownEntities: async (refs) => new Set((await store.entitySummaries(refs)).map((e) => e.ref)),
+    },
     dryRun: (template, values, user) =>
       runSteps({
         template,

@@ -5,6 +5,11 @@ import type { CreatePolicy } from './run/create-policy.js';
 export interface ScaffoldSettings {
   /** Folders of templates (TEMPLATE_DIRS; default: the templates shipped in templates/). */
   templateDirs: string[];
+  /**
+   * Modules of custom actions (SCAFFOLDER_ACTION_MODULES): absolute paths, or package names.
+   * Absent or empty: the built-in actions only.
+   */
+  actionModules?: string[];
   /** Offer the catalog's Template entities too (SCAFFOLD_CATALOG_TEMPLATES, default true). */
   catalogTemplates: boolean;
   /** Who may create (CREATE_ALLOWED_GROUPS, CREATE_ALLOWED_SLACK_USERGROUPS; default everyone). */

@@ -79,6 +79,18 @@ export interface TemplateDefinition {
   warnings?: TemplateProblem[];
 }
 
+/** A template that was read but cannot run: /create and `callboard templates` list it with why. */
+export interface UnavailableTemplate {
+  ref: string;
+  name: string;
+  title: string;
+  description?: string;
+  /** The file (or catalog ref) it came from. */
+  where: string;
+  /** Each problem that keeps it from running, e.g. an action nobody provides. */
+  reasons: string[];
+}
+
 export interface TemplateProblem {
   /** The file (or catalog ref) the template came from. */
   template: string;

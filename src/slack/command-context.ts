@@ -12,6 +12,7 @@ export interface ContextSource {
   lookupSlackUserIds: SlackUserIdLookup;
   onCall?: OnCallDirectory;
   scorecards?: ScorecardViews;
+  scaffoldProblems?: readonly string[];
 }
 
 /** `client` is absent when no bot token is configured: people then show as names. */
@@ -27,6 +28,7 @@ export function commandContext(
     slackUserIds: (emails) => source.lookupSlackUserIds(client, emails),
     onCall: source.onCall,
     scorecards: source.scorecards,
+    scaffoldProblems: source.scaffoldProblems,
     slackEmail: async (id) => {
       if (!client) return undefined;
       const info = await client.users.info({ user: id });

@@ -35,6 +35,8 @@ export interface CommandContext {
   onCall?: OnCallDirectory;
   /** Scorecard levels and checks, as last scored; absent: the surfaces leave scorecards out. */
   scorecards?: ScorecardViews;
+  /** Problems with /create's setup (action modules that could not be loaded), one line each, for status. */
+  scaffoldProblems?: readonly string[];
   /** A Slack user's email (users.info), to find them in the catalog; undefined when Slack does not say. */
   slackEmail?(userId: string): Promise<string | undefined>;
 }

@@ -66,6 +66,8 @@ export interface SlackAppOptions {
   onCall?: OnCallDirectory;
   /** Scorecard levels for /scorecard, the /service card and App Home. */
   scorecards?: ScorecardViews;
+  /** Problems with /create's setup (action modules that could not be loaded), shown by status. */
+  scaffoldProblems?: readonly string[];
   /** Counts answers and serves GET /metrics on the same port. */
   metrics?: Metrics;
 }
@@ -159,6 +161,7 @@ export async function createSlackApp(options: SlackAppOptions): Promise<SlackApp
     lookupSlackUserIds: createSlackUserIdLookup(options.stores.slackCache, logger),
     onCall: options.onCall,
     scorecards: options.scorecards,
+    scaffoldProblems: options.scaffoldProblems,
   };
   const useWebApi = Boolean(slack.botToken);
   // Answers still being worked on after their acknowledgement: stop() lets them finish.

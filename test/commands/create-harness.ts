@@ -69,6 +69,10 @@ export interface CreateHarness {
 export interface CreateHarnessOptions {
   policy?: CreatePolicy;
   userGroups?: Record<string, string[]>;
+  /** More template folders, after the shipped templates and the fixtures. */
+  templateDirs?: string[];
+  /** Modules of custom actions (SCAFFOLDER_ACTION_MODULES), as absolute paths. */
+  actionModules?: string[];
 }
 
 export async function startCreateHarness(options: CreateHarnessOptions = {}): Promise<CreateHarness> {
@@ -95,7 +99,8 @@ export async function startCreateHarness(options: CreateHarnessOptions = {}): Pr
       slack: { botToken: fake.botToken, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl.replace(/\/$/, '') },
       github: { org: 'acme', apiUrl: github.url, syncIntervalMinutes: 0, factsCron: '17 * * * *', filters: {} },
       scaffold: {
-        templateDirs: [defaultTemplateDir(), `${fixtures}templates`],
+        templateDirs: [defaultTemplateDir(), `${fixtures}templates`, ...(options.templateDirs ?? [])],
+        actionModules: options.actionModules,
         catalogTemplates: true,
         policy: options.policy ?? EVERYONE,
         keepFailedRepos: false,

@@ -147,6 +147,7 @@ describe('configuration', () => {
   it("reads the scaffolder's folders, groups, Slack user groups and flags", () => {
     expect(loadConfig({}, '/srv').scaffold).toEqual({
       templateDirs: [defaultTemplateDir()],
+      actionModules: [],
       catalogTemplates: true,
       policy: { groups: [], slackUserGroups: [] },
       keepFailedRepos: false,
@@ -161,11 +162,13 @@ describe('configuration', () => {
           KEEP_FAILED_REPOS: 'yes',
           SCAFFOLD_CATALOG_TEMPLATES: 'false',
           TASK_LEASE_SECONDS: '1.5',
+          SCAFFOLDER_ACTION_MODULES: './actions/acme.mjs, @acme/backstage-actions, /opt/actions.js',
         },
         '/srv',
       ).scaffold,
     ).toEqual({
       templateDirs: ['/srv/templates', '/opt/more'],
+      actionModules: ['/srv/actions/acme.mjs', '@acme/backstage-actions', '/opt/actions.js'],
       catalogTemplates: false,
       policy: { groups: ['group:default/platform', 'group:ops/sre'], slackUserGroups: ['S0ABC12'] },
       keepFailedRepos: true,

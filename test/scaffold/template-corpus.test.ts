@@ -131,7 +131,7 @@ describe('the template corpus', () => {
       /sibling-escape\/template\.yaml: step "Fetch" \(spec\.steps\[0\]\.input\.url\): the skeleton "\.\.\/\.\.\/\.\.\/outside" lies outside every templates folder/,
     );
     expect(text).toMatch(
-      /wrong-type\/template\.yaml: step "Publish" fails with sample values: its input is not valid: repoVisibility: expected one of "private"\|"internal"\|"public"/,
+      /wrong-type\/template\.yaml spec\.steps\[1\]\.input\.repoVisibility: step "Publish": publish:github's input "repoVisibility" must be one of "private", "internal", "public", not "secret"/,
     );
     expect(out.join('\n')).toMatch(/✓ fine {2}Fine/);
   });

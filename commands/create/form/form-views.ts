@@ -2,12 +2,13 @@
 // message (not allowed, request received). Each fits Slack's limits.
 import type { KnownBlock, ModalView, PlainTextOption } from '@slack/types';
 import { templateLabels } from '../../../src/scaffold/template/template-labels.js';
-import type { TemplateDefinition, TemplateValues } from '../../../src/scaffold/types.js';
+import type { TemplateDefinition, TemplateValues, UnavailableTemplate } from '../../../src/scaffold/types.js';
 import { pageFields } from '../../../src/scaffold/template/fields.js';
 import { fieldBlocks, type FormContext } from './field-blocks.js';
 import { encodeFormMetadata, type FormMetadata } from './form-metadata.js';
 import { formLayout, mayHaveNextPage } from './form-plan.js';
 import { clip, plainText, SLACK_LIMITS } from './slack-limits.js';
+import { unavailableBlocks } from './unavailable-templates.js';
 
 export const CALLBACK_PICK = 'callboard.create.pick';
 export const CALLBACK_FORM = 'callboard.create.form';
@@ -48,13 +49,18 @@ function templateOption(template: TemplateDefinition, label: string): PlainTextO
 export function pickerView(
   templates: TemplateDefinition[],
   meta: { requestId: string; channelId?: string },
+  unavailable: readonly UnavailableTemplate[] = [],
 ): ModalView {
   const metadata = JSON.stringify({ r: meta.requestId, c: meta.channelId });
-  if (!templates.length)
-    return messageView(
+  if (!templates.length) {
+    const none = messageView(
       'Create',
-      'There are no software templates yet. Add one under `templates/` or register a Template in the catalog.',
+      unavailable.length
+        ? 'No software template can be used right now.'
+        : 'There are no software templates yet. Add one under `templates/` or register a Template in the catalog.',
     );
+    return { ...none, blocks: [...none.blocks, ...unavailableBlocks(unavailable)] };
+  }
   const labels = templateLabels(templates);
   const byType = new Map<string, TemplateDefinition[]>();
   for (const t of [...templates].sort((a, b) => a.title.localeCompare(b.title)))
@@ -89,6 +95,7 @@ export function pickerView(
         label: plainText('Template', SLACK_LIMITS.inputLabel),
         element: { ...select, placeholder: plainText('Choose a template', SLACK_LIMITS.placeholderText) },
       },
+      ...unavailableBlocks(unavailable),
     ],
     { callback_id: CALLBACK_PICK, private_metadata: metadata, submit: plainText('Next', SLACK_LIMITS.modalButton) },
   );

@@ -36,6 +36,8 @@ export interface ActionContext<Input = Record<string, unknown>> {
   onRollback(undo: (failure: StepFailure) => Promise<string>): void;
   /** Repositories earlier steps published in this run, by `owner/repo`: their files and branch. */
   published: Map<string, PublishedRepository>;
+  /** The item of an `each:` step this turn runs for. */
+  each?: { key: string; value: unknown };
 }
 
 export interface StepFailure {
@@ -65,6 +67,10 @@ export interface ScaffoldAction {
   id: string;
   description: string;
   inputSchema: JsonSchema;
+  /** What the action outputs, as JSON Schema (custom actions declare it; a dry run gives examples of it). */
+  outputSchema?: JsonSchema;
+  /** The module a custom action came from (SCAFFOLDER_ACTION_MODULES); absent for built-ins. */
+  source?: string;
   /** Inputs the action accepts but does not act on, each with why (a warning when a template sets one). */
   unusedInputs?: Record<string, string>;
   /**

@@ -144,6 +144,7 @@ export async function runSteps(request: RunRequest): Promise<RunOutcome> {
             input,
             workspace,
             published,
+            ...(iteration ? { each: iteration } : {}),
             dryRun: request.dryRun,
             user: request.user,
             taskId: request.taskId,

@@ -8,7 +8,8 @@ import formatsPlugin from 'ajv-formats';
 const addFormats = formatsPlugin as unknown as (ajv: Ajv) => Ajv;
 
 function createAjv(): Ajv {
-  const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true, allowUnionTypes: true });
+  // No logger: formats zod writes that ajv does not know (`includes`) would print to the console.
+  const ajv = new Ajv({ allErrors: true, strict: false, useDefaults: true, allowUnionTypes: true, logger: false });
   addFormats(ajv);
   return ajv;
 }

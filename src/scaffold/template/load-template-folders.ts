@@ -9,12 +9,14 @@ import { readPlaceholder } from '../../sources/local/read-placeholder.js';
 import { skeletonOutsideRoots } from '../templating/folder-skeleton-reader.js';
 import type { ActionRegistry } from '../actions/registry.js';
 import { hasExpression } from '../templating/expressions/index.js';
-import type { TemplateDefinition, TemplateProblem } from '../types.js';
-import { readTemplate } from './read-template.js';
+import type { TemplateDefinition, TemplateProblem, UnavailableTemplate } from '../types.js';
+import { readTemplate, unavailableTemplate } from './read-template.js';
 
 export interface TemplateLoad {
   templates: TemplateDefinition[];
   problems: TemplateProblem[];
+  /** Templates read but unable to run, with why (their problems are in `problems` too). */
+  unavailable: UnavailableTemplate[];
 }
 
 const FILE_NAMES = ['template.yaml', 'template.yml'];
@@ -47,7 +49,8 @@ export async function loadTemplateFolder(
 ): Promise<TemplateLoad> {
   const file = await templateFileIn(dir);
   const where = shown(file ?? dir);
-  if (!file) return { templates: [], problems: [{ template: where, message: 'has no template.yaml' }] };
+  if (!file)
+    return { templates: [], problems: [{ template: where, message: 'has no template.yaml' }], unavailable: [] };
   const text = await readFile(file, 'utf8');
   // $text, $json and $yaml read files inside the templates root, as a catalog folder's do.
   const realRoot = realpathSync(root);
@@ -68,19 +71,29 @@ export async function loadTemplateFolder(
         template: where,
         message: 'declares no Template (kind: Template, apiVersion: scaffolder.backstage.io/v1beta3)',
       });
-    return { templates: [], problems };
+    return { templates: [], problems, unavailable: [] };
   }
   const templates: TemplateDefinition[] = [];
+  const unavailable: UnavailableTemplate[] = [];
   for (const { entity } of entities) {
     const reading = readTemplate(entity, { type: 'folder', dir, file, root, roots }, actions, where);
     problems.push(...reading.problems);
+    if (reading.unavailable) unavailable.push(reading.unavailable);
     if (reading.template) {
       const missing = await missingSkeletons(reading.template);
       problems.push(...missing.map((message) => ({ template: where, message })));
       if (!missing.length) templates.push(reading.template);
+      else
+        unavailable.push(
+          unavailableTemplate(
+            reading.template,
+            where,
+            missing.map((message) => ({ message })),
+          ),
+        );
     }
   }
-  return { templates, problems };
+  return { templates, problems, unavailable };
 }
 
 /** fetch steps whose skeleton folder is written out literally and does not exist. */
@@ -126,10 +139,11 @@ async function templateFolders(dir: string, depth: number): Promise<string[]> {
 }
 
 export async function loadTemplateFolders(roots: string[], actions: ActionRegistry): Promise<TemplateLoad> {
-  const load: TemplateLoad = { templates: [], problems: [] };
+  const load: TemplateLoad = { templates: [], problems: [], unavailable: [] };
   const add = (part: TemplateLoad): void => {
     load.templates.push(...part.templates);
     load.problems.push(...part.problems);
+    load.unavailable.push(...part.unavailable);
   };
   const allRoots = roots.map((r) => resolve(r));
   for (const rootPath of roots) {

@@ -4,7 +4,7 @@
 import { parseEntityRef, stringifyEntityRef } from '../../catalog/refs.js';
 import type { Entity } from '../../catalog/types.js';
 import type { ActionRegistry } from '../actions/registry.js';
-import { checkExpression, compileAll, TemplateError } from '../templating/expressions/index.js';
+import { checkExpression, compileAll, hasExpression, TemplateError } from '../templating/expressions/index.js';
 import { compileParameterSchema } from './ajv.js';
 import { expandConditionalFields } from './conditional-pages.js';
 import type {
@@ -17,6 +17,7 @@ import type {
   TemplateProblem,
   TemplateSource,
   TemplateStep,
+  UnavailableTemplate,
 } from '../types.js';
 
 export const APPROVERS_ANNOTATION = 'callboard.dev/approvers';
@@ -31,6 +32,8 @@ const REFUSED_INPUTS: Record<string, string> = {
 
 export interface TemplateReading {
   template?: TemplateDefinition;
+  /** When it has problems: the template as /create lists it, unavailable, with the problems as reasons. */
+  unavailable?: UnavailableTemplate;
   problems: TemplateProblem[];
   /** Inputs accepted but not acted on: the template still runs. */
   warnings: TemplateProblem[];
@@ -131,7 +134,7 @@ export function readTemplate(
     if (!action) {
       problem(
         `${field}.action`,
-        `unknown action "${step.action}" in step "${step.name}" (Callboard runs ${[...actions.keys()].join(', ')})`,
+        `unknown action "${step.action}" in step "${step.name}": no built-in action or action module (SCAFFOLDER_ACTION_MODULES) provides it`,
       );
     } else {
       const required = Array.isArray(action.inputSchema.required) ? (action.inputSchema.required as string[]) : [];
@@ -151,6 +154,10 @@ export function readTemplate(
             inputField,
             `${step.action} declares no input "${key}"; it is passed to the action, which ignores it`,
           );
+        else {
+          const wrong = literalInputProblem(asObject(known[key]), step.input[key]);
+          if (wrong) problem(inputField, `step "${step.name}": ${step.action}'s input "${key}" ${wrong}`);
+        }
       }
     }
     // `each` steps read the item as `each.key` / `each.value`; elsewhere `each` is undefined and,
@@ -205,7 +212,50 @@ export function readTemplate(
     entity,
     warnings,
   };
-  return { template: problems.length ? undefined : template, problems, warnings };
+  if (!problems.length) return { template, problems, warnings };
+  return { problems, warnings, unavailable: unavailableTemplate(template, where, problems) };
+}
+
+export function unavailableTemplate(
+  template: Pick<TemplateDefinition, 'ref' | 'name' | 'title' | 'description'>,
+  where: string,
+  problems: Array<Pick<TemplateProblem, 'message'>>,
+): UnavailableTemplate {
+  return {
+    ref: template.ref,
+    name: template.name,
+    title: template.title,
+    ...(template.description ? { description: template.description } : {}),
+    where,
+    reasons: problems.map((p) => p.message),
+  };
+}
+
+function containsExpression(value: unknown): boolean {
+  if (typeof value === 'string') return hasExpression(value);
+  if (Array.isArray(value)) return value.some(containsExpression);
+  if (value && typeof value === 'object') return Object.values(value).some(containsExpression);
+  return false;
+}
+
+/**
+ * What is wrong with an input written out in template.yaml (no `${{ }}` in it) by the action's
+ * own schema for it; one rendered from parameters is checked when the step runs.
+ */
+function literalInputProblem(schema: JsonSchema | undefined, value: unknown): string | undefined {
+  if (!schema || containsExpression(value)) return undefined;
+  let validate: ReturnType<typeof compileParameterSchema>;
+  try {
+    validate = compileParameterSchema(schema);
+  } catch {
+    return undefined;
+  }
+  if (validate(structuredClone(value))) return undefined;
+  const error = validate.errors?.[0];
+  const at = error?.instancePath ? ` (at ${error.instancePath.slice(1).replace(/\//g, '.')})` : '';
+  const allowed = (error?.params as { allowedValues?: unknown[] } | undefined)?.allowedValues;
+  const message = allowed ? `must be one of ${allowed.map((v) => JSON.stringify(v)).join(', ')}` : error?.message;
+  return `${message ?? 'is not valid'}${at}, not ${JSON.stringify(value)}`;
 }
 
 function checkTexts(

@@ -5,8 +5,8 @@ import { dirname, isAbsolute } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import type { CatalogStore, StoredEntity } from '../../store/index.js';
 import type { ActionRegistry } from '../actions/registry.js';
-import type { TemplateDefinition, TemplateProblem, TemplateSource } from '../types.js';
-import { loadTemplateFolders } from './load-template-folders.js';
+import type { TemplateDefinition, TemplateProblem, TemplateSource, UnavailableTemplate } from '../types.js';
+import { loadTemplateFolders, type TemplateLoad } from './load-template-folders.js';
 import { readTemplate } from './read-template.js';
 
 export interface TemplateCatalogOptions {
@@ -29,8 +29,8 @@ function sourceOf(stored: StoredEntity): TemplateSource | undefined {
 }
 
 export class TemplateCatalog {
-  private folderLoad?: Promise<{ templates: TemplateDefinition[]; problems: TemplateProblem[] }>;
-  private fromCatalog?: { version: number; templates: TemplateDefinition[]; problems: TemplateProblem[] };
+  private folderLoad?: Promise<TemplateLoad>;
+  private fromCatalog?: { version: number } & TemplateLoad;
 
   constructor(private readonly options: TemplateCatalogOptions) {}
 
@@ -44,13 +44,14 @@ export class TemplateCatalog {
     return this.folderLoad;
   }
 
-  private async catalogTemplates(): Promise<{ templates: TemplateDefinition[]; problems: TemplateProblem[] }> {
+  private async catalogTemplates(): Promise<TemplateLoad> {
     const store = this.options.store;
-    if (!store) return { templates: [], problems: [] };
+    if (!store) return { templates: [], problems: [], unavailable: [] };
     const version = await store.catalogVersion();
     if (this.fromCatalog?.version === version) return this.fromCatalog;
     const templates: TemplateDefinition[] = [];
     const problems: TemplateProblem[] = [];
+    const unavailable: UnavailableTemplate[] = [];
     for (const stored of await store.listEntities({ kind: 'template' })) {
       const source = sourceOf(stored);
       const where = stored.fileUrl ?? stored.file;
@@ -60,9 +61,10 @@ export class TemplateCatalog {
       }
       const reading = readTemplate(stored.entity, source, this.options.actions, where);
       problems.push(...reading.problems);
+      if (reading.unavailable) unavailable.push(reading.unavailable);
       if (reading.template) templates.push(reading.template);
     }
-    this.fromCatalog = { version, templates, problems };
+    this.fromCatalog = { version, templates, problems, unavailable };
     return this.fromCatalog;
   }
 
@@ -88,6 +90,23 @@ export class TemplateCatalog {
       all.find((t) => t.name.toLowerCase() === w) ??
       all.find((t) => t.title.toLowerCase() === w)
     );
+  }
+
+  /** Templates that were read but cannot run, each with why; a template that runs from elsewhere is left out. */
+  async unavailable(): Promise<UnavailableTemplate[]> {
+    const [folders, catalog] = await Promise.all([this.folders(), this.catalogTemplates()]);
+    const running = new Set((await this.list()).map((t) => t.ref));
+    const byRef = new Map<string, UnavailableTemplate>();
+    for (const t of [...catalog.unavailable, ...folders.unavailable]) if (!running.has(t.ref)) byRef.set(t.ref, t);
+    return [...byRef.values()].sort((a, b) => a.title.localeCompare(b.title) || a.ref.localeCompare(b.ref));
+  }
+
+  /** The unavailable template `/create <words>` names (by ref, name or title), to say why it cannot run. */
+  async findUnavailable(words: string): Promise<UnavailableTemplate | undefined> {
+    const w = words.trim().toLowerCase();
+    if (!w) return undefined;
+    const all = await this.unavailable();
+    return all.find((t) => t.ref === w || t.name.toLowerCase() === w || t.title.toLowerCase() === w);
   }
 
   async problems(): Promise<TemplateProblem[]> {

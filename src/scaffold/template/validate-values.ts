@@ -7,7 +7,8 @@ import { parseRepoUrl } from '../repo-url.js';
 import { activePages } from './active-pages.js';
 import { compileParameterSchema } from './ajv.js';
 import { fieldErrorMessage } from './error-messages.js';
-import { fieldRuleProblem } from './field-rules.js';
+import { parseEntityRef, stringifyEntityRef } from '../../catalog/refs.js';
+import { defaultKindOf, ENTITY_PICKERS, fieldRuleProblem, MULTI_ENTITY_PICKERS } from './field-rules.js';
 import { pageFields, type TemplateField } from './fields.js';
 
 /** Parameters a publish:github:pull-request step takes its `repoUrl` from, as `${{ parameters.x }}`. */
@@ -24,6 +25,11 @@ function repositoriesProposedTo(template: TemplateDefinition): Set<string> {
 export interface ValueChecks {
   /** Whether a repository already exists (GitHub); a RepoUrlPicker value naming one is refused. */
   repositoryExists?(owner: string, repo: string): Promise<boolean>;
+  /**
+   * Which of these entity refs the catalog holds: an entity picker's value (an owner, a system)
+   * that it does not is refused on that field, as the modal's catalog menu never offers one.
+   */
+  knownEntities?(refs: string[]): Promise<Set<string>>;
 }
 
 export interface ValuesCheck {
@@ -51,6 +57,45 @@ function fieldOf(error: ErrorObject): string | undefined {
 
 function isEmpty(value: unknown): boolean {
   return value === undefined || value === null || value === '' || (Array.isArray(value) && value.length === 0);
+}
+
+/** The refs each entity picker's value names, as the catalog stores them; fields already in error are left out. */
+function pickedRefs(fields: TemplateField[], values: TemplateValues, fieldErrors: Record<string, string>) {
+  const picked = new Map<string, string[]>();
+  for (const field of fields) {
+    const value = values[field.name];
+    if (fieldErrors[field.name] || isEmpty(value) || !field.uiField) continue;
+    // Backstage lets such a picker take free text; the modal offers catalog entries only, but a
+    // values file may name something else on purpose.
+    if (field.uiOptions.allowArbitraryValues === true) continue;
+    const single = ENTITY_PICKERS.has(field.uiField);
+    if (!single && !MULTI_ENTITY_PICKERS.has(field.uiField)) continue;
+    const items = single ? [value] : Array.isArray(value) ? value : [];
+    try {
+      picked.set(
+        field.name,
+        items.map((item) => stringifyEntityRef(parseEntityRef(String(item), { defaultKind: defaultKindOf(field) }))),
+      );
+    } catch {
+      // A malformed ref already has its error from fieldRuleProblem.
+    }
+  }
+  return picked;
+}
+
+async function checkEntitiesKnown(
+  fields: TemplateField[],
+  values: TemplateValues,
+  fieldErrors: Record<string, string>,
+  known: (refs: string[]) => Promise<Set<string>>,
+): Promise<void> {
+  const picked = pickedRefs(fields, values, fieldErrors);
+  if (!picked.size) return;
+  const found = await known([...new Set([...picked.values()].flat())]);
+  for (const [name, refs] of picked) {
+    const missing = refs.find((ref) => !found.has(ref));
+    if (missing) fieldErrors[name] = `${missing} is not in the catalog; choose an entry from the catalog.`;
+  }
 }
 
 export async function validateValues(
@@ -104,6 +149,9 @@ export async function validateValues(
         }),
     );
   }
+
+  const known = options.checks?.knownEntities;
+  if (known) await checkEntitiesKnown([...fields.values()], values, fieldErrors, known);
 
   if (!options.pages) {
     // Values only an inactive page asks for are dropped, as Backstage drops a hidden step's answers.
