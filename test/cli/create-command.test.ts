@@ -8,13 +8,15 @@ import { main } from '../../src/cli/main.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { addGitWrites, type FakeGitWrites } from '../support/fake-github-git.js';
 
+const fixtureCatalog = new URL('../fixtures/scaffold/catalog', import.meta.url).pathname;
 let github: FakeGitHub;
 let git: FakeGitWrites;
 let dir: string;
 
 beforeAll(async () => {
   github = await startFakeGitHub({ org: 'acme' });
-  github.org.addTeam({ slug: 'payments', members: ['ada'] });
+  // The catalog's payments group names this team (github.com/team-slug).
+  github.org.addTeam({ slug: 'payments-devs', members: ['ada'] });
   git = addGitWrites(github);
   dir = await mkdtemp(join(tmpdir(), 'callboard-create-cli-'));
 });
@@ -45,11 +47,23 @@ describe('callboard create (for real)', () => {
     );
     const env = {
       CALLBOARD_DATA_DIR: join(dir, 'data'),
+      CATALOG_DIRS: fixtureCatalog,
       GITHUB_ORG: 'acme',
       GITHUB_TOKEN: github.token,
       GITHUB_API_URL: github.url,
       LOG_LEVEL: 'error',
     };
+    // The owner is checked against the catalog, as the modal's menu of catalog groups does.
+    const unsynced = capture();
+    expect(
+      await main(['node', 'callboard', 'create', 'typescript-library', '--values', values], unsynced.output, env),
+    ).toBe(1);
+    expect(unsynced.err).toEqual([
+      'owner: group:default/payments is not in the catalog; choose an entry from the catalog.',
+    ]);
+    const synced = capture();
+    await main(['node', 'callboard', 'sync'], synced.output, env);
+    expect(synced.err).toEqual([]);
     const { output, out, err } = capture();
     expect(await main(['node', 'callboard', 'create', 'typescript-library', '--values', values], output, env)).toBe(0);
     expect(err).toEqual([]);
