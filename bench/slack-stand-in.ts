@@ -1,5 +1,6 @@
 // The least of Slack a benchmark needs: a Web API that answers auth.test (Bolt checks the bot
-// token once at start), and response_url endpoints that note when each answer arrived.
+// token once at start), and response_url endpoints that note when each answer arrived; `onApi` hears
+// each Web API call (its method and when it arrived), for answers posted with chat.postMessage.
 import { createHmac } from 'node:crypto';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -11,7 +12,7 @@ export interface SlackStandIn {
   close(): Promise<void>;
 }
 
-export async function startSlackStandIn(): Promise<SlackStandIn> {
+export async function startSlackStandIn(onApi?: (method: string, at: number) => void): Promise<SlackStandIn> {
   const waiting = new Map<string, (at: number) => void>();
   let next = 0;
   const server: Server = createServer((req, res) => {
@@ -19,6 +20,7 @@ export async function startSlackStandIn(): Promise<SlackStandIn> {
     req.on('end', () => {
       const path = req.url ?? '';
       if (path.startsWith('/api/')) {
+        onApi?.(path.slice('/api/'.length).split('?')[0], performance.now());
         res.writeHead(200, { 'Content-Type': 'application/json' });
         res.end(JSON.stringify({ ok: true, team_id: 'T0BENCH', user_id: 'U0BOT', bot_id: 'B0BOT' }));
         return;

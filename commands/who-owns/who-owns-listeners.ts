@@ -80,6 +80,7 @@ export async function answerWhoOwns(
 function registerWhoOwns(app: App, registry: Registry, deps: WhoOwnsDeps): void {
   const logger = deps.logger.child({ component: 'who-owns' });
   const files = new RepositoryFilesCache(deps.stores.codeOwners);
+  registry.messageShortcuts.push({ callbackId: WHO_OWNS_SHORTCUT, name: 'Who owns this?' });
 
   app.shortcut<MessageShortcut>({ callback_id: WHO_OWNS_SHORTCUT, type: 'message_action' }, async (args) => {
     const { ack, body, client, respond } = args;

@@ -1,6 +1,7 @@
 // The playground page's script: sends what the person does as the requests Slack would make
-// (a slash command, block_actions with the element's payload, a modal's view.state.values on
-// submit, block_suggestion as they type in an external select) and puts the server's rendered,
+// (a slash command, a DM, a message shortcut on a message sent, block_actions with the element's
+// payload, a modal's view.state.values on submit, block_suggestion as they type in an external
+// select) and puts the server's rendered,
 // already-escaped HTML in place: new messages, a replaced one, the modal, App Home.
 export const PAGE_SCRIPT = `
 const feed = document.getElementById('feed');
@@ -119,6 +120,14 @@ async function act(el, action) {
   apply(await call('/playground/act', body), message);
 }
 
+// Enter sends, as in Slack; Shift+Enter keeps a new line (a pasted trace keeps its lines).
+document.getElementById('text').addEventListener('keydown', (e) => {
+  if (e.key === 'Enter' && !e.shiftKey && !e.isComposing) {
+    e.preventDefault();
+    document.getElementById('ask').requestSubmit();
+  }
+});
+
 document.getElementById('ask').addEventListener('submit', async (e) => {
   e.preventDefault();
   const input = document.getElementById('text');
@@ -144,6 +153,14 @@ document.addEventListener('click', (e) => {
   if (tab) { selectTab(tab.dataset.tab); return; }
   const closer = target.closest('.modal-close,.modal-x,.modal-back');
   if (closer) { closeModal(); return; }
+  const shortcut = target.closest('button[data-shortcut]');
+  if (shortcut) {
+    shortcut.closest('.bk-menu').hidden = true;
+    const message = shortcut.closest('.msg');
+    call('/playground/shortcut', { message_id: message.dataset.messageId, callback_id: shortcut.dataset.shortcut })
+      .then((update) => apply(update));
+    return;
+  }
   const actor = target.closest('button[data-act],a[data-act]');
   if (actor) {
     const menu = actor.closest('.bk-menu');

@@ -21,7 +21,7 @@ main{flex:1;display:flex;flex-direction:column;min-width:0}
 .hint code{font-size:12px}
 .composer{padding:0 20px 20px}
 .composer form{display:flex;border:1px solid rgba(29,28,29,.3);border-radius:8px;padding:8px 10px}
-.composer input{flex:1;border:0;font:inherit;outline:none}
+.composer textarea{flex:1;border:0;font:inherit;outline:none;resize:none;max-height:40vh;field-sizing:content}
 .composer .send{border:0;background:#007a5a;color:#fff;border-radius:4px;font-weight:700;padding:2px 12px;
   cursor:pointer}
 .failure{color:#e01e5a;font-size:13px;padding:4px 20px}
@@ -34,6 +34,9 @@ main{flex:1;display:flex;flex-direction:column;min-width:0}
 .msg-author{font-weight:900}
 .msg-app{font-size:10px;font-weight:700;color:#616061;background:rgba(29,28,29,.13);border-radius:2px;padding:0 3px}
 .msg-ephemeral{font-size:13px;color:#616061}
+.msg-avatar.you{background:#1264a3}
+.msg-text{white-space:pre-wrap;overflow-wrap:anywhere;max-height:24em;overflow:auto}
+.msg-actions{margin-left:auto}
 .bk-block{margin:4px 0 0}
 .bk-header{font-size:18px;font-weight:900;line-height:1.33;margin-top:8px}
 .bk-section{display:flex;gap:12px;align-items:flex-start}

@@ -17,10 +17,12 @@ export const PLAYGROUND_PAGE = `<!doctype html>
 <section id="home" class="home-pane" hidden></section>
 <div class="hint">This is a local playground: type what you would type in Slack, for example
 <code>/service payments</code>,
-<code>/owner payments</code>, <code>/docs payments</code>, <code>/scorecard payments-team</code>, <code>/create</code> or <code>/callboard help</code>.</div>
+<code>/owner payments</code>, <code>/docs payments</code>, <code>/scorecard payments-team</code>, <code>/create</code> or <code>/callboard help</code>.
+Anything else is a DM to Callboard (<code>who owns payments?</code>); paste a message (an alert, a stack trace) and
+choose <b>Who owns this?</b> from its ⋯ menu. Shift+Enter starts a new line.</div>
 <div id="failure" class="failure" role="alert"></div>
 <div class="composer"><form id="ask">
-<input id="text" value="/service payments" autofocus aria-label="Message Callboard" autocomplete="off">
+<textarea id="text" rows="1" autofocus aria-label="Message Callboard" autocomplete="off">/service payments</textarea>
 <button class="send" aria-label="Send">Send</button></form></div>
 </main>
 <div id="modal-root"></div>

@@ -9,11 +9,14 @@ import { readJsonBody } from '../http-body.js';
 import type { LocalAnswer, SlackApp } from '../slack/index.js';
 import { PLAYGROUND_PAGE } from './page.js';
 import type { PlaygroundWebApi } from './playground-web-api.js';
-import { homeHtml, messageHtml, modalHtml } from './surface-html.js';
+import { homeHtml, messageHtml, modalHtml, userMessageHtml } from './surface-html.js';
 
 const MAX_BODY_BYTES = 256 * 1024;
 const HTML = 'text/html; charset=utf-8';
-const ASK_USAGE = 'send {"text": "/service payments"}';
+const ASK_USAGE = 'send {"text": "/service payments"} or a DM such as {"text": "who owns payments?"}';
+const SHORTCUT_USAGE = 'send {"message_id": "…", "callback_id": "…"}';
+/** Messages the person sent that a shortcut may still be used on; the oldest are forgotten. */
+const KEPT_MESSAGES = 200;
 const ACT_USAGE = 'send {"action": {"type": "button", "action_id": "…"}}';
 const OPTIONS_USAGE = 'send {"action_id": "…", "block_id": "…", "value": "…"}';
 
@@ -35,6 +38,7 @@ type Body = Record<string, unknown>;
 export function playgroundRoutes(slackApp: () => SlackApp, webApi: PlaygroundWebApi): CustomRoute[] {
   let messages = 0;
   const asker = () => slackApp().local;
+  const sent = new Map<string, { text: string; ts: string }>();
 
   const update = (answer: LocalAnswer | undefined, extra: Partial<PlaygroundUpdate> = {}): PlaygroundUpdate => {
     const replies: PlaygroundUpdate['replies'] = [];
@@ -80,12 +84,27 @@ export function playgroundRoutes(slackApp: () => SlackApp, webApi: PlaygroundWeb
     },
     route('/playground/ask', async (body, req) => {
       if (typeof body.text !== 'string' || !body.text.trim()) return [400, { error: ASK_USAGE }];
+      // Anything but a slash command is a DM to the app, shown as the person's own message.
+      if (!body.text.trim().startsWith('/')) {
+        const id = `m${++messages}`;
+        sent.set(id, { text: body.text, ts: (Date.now() / 1000).toFixed(6) });
+        if (sent.size > KEPT_MESSAGES) sent.delete(sent.keys().next().value!);
+        const own = userMessageHtml({ id, text: body.text }, slackApp().registered.messageShortcuts);
+        const result = update(await asker().message(body.text));
+        return [200, { ...result, replies: [{ html: own }, ...result.replies] }];
+      }
       const answer = await asker().ask(body.text);
       const result = update(answer);
       // `callboard ask` against a running playground shows no modal: say where it opened.
       const page = `http://${req.headers.host ?? 'localhost'}/`;
       if (!result.text && result.modal) result.text = `It opened a form: fill it in on the playground page, ${page}`;
       return [200, result];
+    }),
+    route('/playground/shortcut', async (body) => {
+      const message = typeof body.message_id === 'string' ? sent.get(body.message_id) : undefined;
+      const known = slackApp().registered.messageShortcuts.some((sc) => sc.callbackId === body.callback_id);
+      if (!message || !known || typeof body.callback_id !== 'string') return [400, { error: SHORTCUT_USAGE }];
+      return [200, update(await asker().messageShortcut(body.callback_id, message))];
     }),
     route('/playground/act', async (body) => {
       const action = body.action as Body | undefined;

@@ -33,6 +33,29 @@ export function messageHtml(message: MessageShown): string {
   );
 }
 
+/** What the person typed, as Slack shows their own message: text kept as typed, and its ⋯ menu of message shortcuts. */
+export function userMessageHtml(
+  message: { id: string; text: string },
+  shortcuts: ReadonlyArray<{ callbackId: string; name: string }>,
+): string {
+  const menu = shortcuts.length
+    ? '<span class="bk-overflow msg-actions">' +
+      '<button type="button" class="bk-button bk-overflow-toggle" aria-label="More actions" aria-haspopup="menu">⋯</button>' +
+      `<span class="bk-menu" role="menu" hidden>${shortcuts
+        .map(
+          (s) =>
+            `<button type="button" role="menuitem" data-shortcut="${escapeHtml(s.callbackId)}">${escapeHtml(s.name)}</button>`,
+        )
+        .join('')}</span></span>`
+    : '';
+  return (
+    `<article class="msg mine" data-message-id="${escapeHtml(message.id)}" data-ephemeral="false">` +
+    '<div class="msg-avatar you" aria-hidden="true">Y</div><div class="msg-main">' +
+    `<div class="msg-head"><span class="msg-author">You</span>${menu}</div>` +
+    `<div class="msg-text">${escapeHtml(message.text)}</div></div></article>`
+  );
+}
+
 export function modalHtml(view: ViewShown, depth: number): string {
   const title = plainHtml(view.title?.text ?? 'Callboard');
   const close = plainHtml(view.close?.text ?? 'Cancel');

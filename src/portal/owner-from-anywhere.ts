@@ -44,7 +44,9 @@ export interface OwnershipDeps {
 /** Words looked up by name at most: each is a search in memory. */
 const MAX_WORD_LOOKUPS = 40;
 
-export async function ownerFromAnywhere(found: ThingsNamed, deps: OwnershipDeps): Promise<OwnerFromAnywhere> {
+export async function ownerFromAnywhere(found: ThingsNamed, given: OwnershipDeps): Promise<OwnerFromAnywhere> {
+  // A trace names the same repositories and teams frame after frame: each is read from the store once.
+  const deps = { ...given, store: rememberingStore(given.store) };
   const groups = new Map<string, OwnedThing>();
   const unknown: string[] = [];
   const add = (label: string, owned: Omit<OwnedThing, 'labels'>) => {
@@ -189,4 +191,26 @@ async function ownerEntity(owner: CodeOwner, store: OwnershipStore): Promise<str
   }
   if (owner.kind === 'user') return (await store.getEntity(`user:default/${owner.login.toLowerCase()}`))?.ref;
   return (await store.usersByEmail(owner.email))[0]?.ref;
+}
+
+/** The store's answers kept for one message: the same ref, repository or email is read once. */
+function rememberingStore(store: OwnershipStore): OwnershipStore {
+  const remember = <T>(read: (key: string) => Promise<T>) => {
+    const known = new Map<string, Promise<T>>();
+    return (key: string) => {
+      let answer = known.get(key);
+      if (!answer) {
+        answer = read(key);
+        known.set(key, answer);
+      }
+      return answer;
+    };
+  };
+  const getEntity = remember((ref) => store.getEntity(ref));
+  return {
+    getEntity,
+    getEntities: (refs) => store.getEntities(refs),
+    entitiesByRepository: remember((slug) => store.entitiesByRepository(slug)),
+    usersByEmail: remember((email) => store.usersByEmail(email)),
+  };
 }

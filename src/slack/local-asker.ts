@@ -155,16 +155,57 @@ export class LocalAsker {
     }));
   }
 
+  /** A DM to the app (the message.im event): its answers are posted with chat.postMessage. */
+  async message(text: string, who: LocalUser = {}): Promise<LocalAnswer> {
+    const ts = (Date.now() / 1000).toFixed(6);
+    return this.dispatch(() => ({
+      ...eventCallback(`Ev0LOCAL${Date.now().toString(36)}${++this.requests}`),
+      event: {
+        type: 'message',
+        channel: 'D0LOCAL',
+        user: who.userId ?? LOCAL.user,
+        text,
+        ts,
+        event_ts: ts,
+        channel_type: 'im',
+      },
+    }));
+  }
+
+  /** A message shortcut (message_action) used on `message`: the answer comes through its response_url. */
+  async messageShortcut(
+    callbackId: string,
+    message: { text: string; ts: string },
+    who: LocalUser = {},
+  ): Promise<LocalAnswer> {
+    const channelId = who.channelId ?? 'D0LOCAL';
+    return this.dispatch((responseUrl) => ({
+      type: 'message_action',
+      token: 'local',
+      action_ts: String(Date.now() / 1000),
+      team: { id: LOCAL.team, domain: 'local' },
+      user: { id: who.userId ?? LOCAL.user, name: 'local', username: 'local', team_id: LOCAL.team },
+      channel: { id: channelId, name: 'local' },
+      is_enterprise_install: false,
+      callback_id: callbackId,
+      trigger_id: this.triggerId(),
+      response_url: responseUrl,
+      message_ts: message.ts,
+      message: {
+        type: 'message',
+        user: who.userId ?? LOCAL.user,
+        team: LOCAL.team,
+        ts: message.ts,
+        text: message.text,
+      },
+    }));
+  }
+
   /** Opens the App Home tab (the app_home_opened event). */
   async openHome(who: LocalUser = {}): Promise<LocalAnswer> {
     const id = `Ev0LOCAL${Date.now().toString(36)}${++this.requests}`;
     return this.dispatch(() => ({
-      type: 'event_callback',
-      token: 'local',
-      team_id: LOCAL.team,
-      api_app_id: LOCAL.app,
-      event_id: id,
-      event_time: Math.floor(Date.now() / 1000),
+      ...eventCallback(id),
       event: {
         type: 'app_home_opened',
         user: who.userId ?? LOCAL.user,
@@ -224,6 +265,18 @@ function interaction(type: string, who: LocalUser): Record<string, unknown> {
     is_enterprise_install: false,
     team: { id: LOCAL.team, domain: 'local' },
     user: { id: who.userId ?? LOCAL.user, username: 'local', name: 'local', team_id: LOCAL.team },
+  };
+}
+
+/** How an Events API delivery begins: app, team, a unique event id. */
+function eventCallback(eventId: string): Record<string, unknown> {
+  return {
+    type: 'event_callback',
+    token: 'local',
+    team_id: LOCAL.team,
+    api_app_id: LOCAL.app,
+    event_id: eventId,
+    event_time: Math.floor(Date.now() / 1000),
   };
 }
 

@@ -7,10 +7,12 @@ export interface Registry {
   events: string[];
   /** Action id patterns (each answers `id` and `id:<n>`). */
   actions: string[];
+  /** Message shortcuts (a message's ⋯ menu): the callback id and the name Slack shows (the playground lists them). */
+  messageShortcuts: Array<{ callbackId: string; name: string }>;
 }
 
 export function emptyRegistry(): Registry {
-  return { commands: [], events: [], actions: [] };
+  return { commands: [], events: [], actions: [], messageShortcuts: [] };
 }
 
 /** Matches an action id and its numbered variants (`service.open`, `service.open:3`). */

@@ -1,6 +1,6 @@
 // The playground in a real browser (Chromium): a person types slash commands and sees what Slack
-// would show, presses buttons, picks from selects, and fills in /create's modal down to its dry
-// run. Catalog text that looks like HTML stays text. With SCREENSHOTS_DIR set, the steps are
+// would show, presses buttons, picks from selects, fills in /create's modal down to its dry run,
+// DMs Callboard a question and uses "Who owns this?" on a pasted message. Catalog text that looks like HTML stays text. With SCREENSHOTS_DIR set, the steps are
 // photographed there (`SCREENSHOTS_DIR=docs/screenshots` refreshes the README's pictures).
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -180,6 +180,30 @@ describe('the playground in Chromium', unless(chromiumMissing()), () => {
     expect(await home.textContent()).toContain('Catalog');
     await shot('app-home');
     await page.getByRole('tab', { name: 'Messages' }).click();
+  });
+
+  it('answers a DM in the conversation, and Who owns this? from the ⋯ menu of a pasted message', async () => {
+    await ask('who owns payments?');
+    const mine = page.locator('.msg.mine');
+    await expect.poll(() => mine.last().locator('.msg-text').textContent()).toBe('who owns payments?');
+    await expect
+      .poll(() => page.locator('.msg').last().textContent())
+      .toContain('Payments Service is owned by Payments Team');
+
+    // A pasted alert keeps its lines (Shift+Enter in the box, or a paste), and Enter sends it.
+    const alert = 'ALERT ledger-api 5xx rising\nrunbook: component:default/ledger';
+    await page.getByLabel('Message Callboard').fill(alert);
+    await page.getByLabel('Message Callboard').press('Enter');
+    await expect.poll(() => mine.last().locator('.msg-text').textContent()).toBe(alert);
+    const privately = page.locator('.msg', { hasText: 'Only visible to you' });
+    const before = await privately.count();
+    await mine.last().getByRole('button', { name: 'More actions' }).click();
+    await mine.last().getByRole('menuitem', { name: 'Who owns this?' }).click();
+    await expect.poll(() => privately.count()).toBe(before + 1);
+    const answer = privately.last();
+    expect(await answer.textContent()).toContain('Owner: Ledger Team');
+    expect(await answer.getByRole('button', { name: 'Share in thread' }).count()).toBe(1);
+    await shot('who-owns-this');
   });
 
   it('shows catalog text that looks like HTML as text, never as markup', async () => {

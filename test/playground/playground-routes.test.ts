@@ -105,6 +105,30 @@ describe('the playground routes', () => {
     expect(closed.body.modal).toBeNull();
   });
 
+  it('takes anything but a command as a DM, answered in the conversation, with Who owns this? in its menu', async () => {
+    const { status, body } = await post('/playground/ask', { text: 'who owns the ledger service?' });
+    expect(status).toBe(200);
+    const [own, answer] = body.replies;
+    expect(own.html).toContain('<span class="msg-author">You</span>');
+    expect(own.html).toContain('<div class="msg-text">who owns the ledger service?</div>');
+    expect(answer.html).toContain('<b>Ledger</b> is owned by <b>Ledger Team</b>');
+    expect(answer.html).toContain('data-ephemeral="false"');
+
+    // The shortcut on a pasted message (kept with its lines and its markup as text).
+    const pasted = await post('/playground/ask', {
+      text: '<b>ALERT</b> ledger-api 5xx\n  at charge (src/ledger/book.ts:42:13)\nsee component:default/ledger',
+    });
+    const message = pasted.body.replies[0].html!;
+    expect(message).toContain('&lt;b&gt;ALERT&lt;/b&gt; ledger-api 5xx\n  at charge');
+    const id = /data-message-id="([^"]+)"/.exec(message)![1];
+    const callbackId = /data-shortcut="([^"]+)"/.exec(message)![1];
+    expect(callbackId).toBe('callboard.who_owns');
+    const owned = await post('/playground/shortcut', { message_id: id, callback_id: callbackId });
+    expect(owned.status).toBe(200);
+    expect(owned.body.text).toContain('Owner: Ledger Team');
+    expect(owned.body.replies[0].html).toContain('Only visible to you');
+  });
+
   it('shows App Home', async () => {
     const { body } = await post('/playground/home', {});
     expect(body.home).toContain('Catalog health');
@@ -113,9 +137,13 @@ describe('the playground routes', () => {
   it('says what is wrong with a bad request', async () => {
     expect(await post('/playground/ask', { text: ' ' })).toEqual({
       status: 400,
-      body: { error: 'send {"text": "/service payments"}' },
+      body: { error: 'send {"text": "/service payments"} or a DM such as {"text": "who owns payments?"}' },
     });
     expect((await post('/playground/act', { action: {} })).status).toBe(400);
+    expect(await post('/playground/shortcut', { message_id: 'm0', callback_id: 'callboard.who_owns' })).toEqual({
+      status: 400,
+      body: { error: 'send {"message_id": "…", "callback_id": "…"}' },
+    });
     expect(await post('/playground/submit', { view_id: 'V0GONE', values: {} })).toEqual({
       status: 400,
       body: { error: 'that view is no longer open' },
