@@ -18,6 +18,7 @@ const AREAS: Record<string, () => Promise<{ run: () => Promise<void> }>> = {
   readme: () => import('./readme-command.js'),
   notices: () => import('./notices.js'),
   scorecards: () => import('./scorecards.js'),
+  'github-facts': () => import('./github-facts.js'),
   card: () => import('./card.js'),
   big: () => import('./big.js'),
 };

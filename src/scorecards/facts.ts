@@ -16,8 +16,10 @@ export interface FactDefinition {
 }
 
 const CATALOG = 'free: read from the catalog Callboard holds';
-const GITHUB = 'one GraphQL query per 50 repositories at a full refresh (about 1 point each), and per webhook';
-const ONCALL = "one provider request per policy or schedule, cached (the on-call provider's budget)";
+const GITHUB =
+  'one GraphQL query (1 point) per 50 repositories at a full refresh, 20 per 1,000; one query per webhook that concerns the repository';
+const ONCALL =
+  'one provider request per escalation policy or schedule, cached; asked in the background, never waited for';
 
 function catalog(name: string, type: FactDefinition['type'], description: string): FactDefinition {
   return { name, source: 'catalog', type, description, cost: CATALOG };
