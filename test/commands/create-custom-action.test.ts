@@ -138,6 +138,21 @@ describe('/create with an action of your own', () => {
     expect(final).toContain('Ticket OPS-42 tracks the onboarding of ticketed-api.');
   });
 
+  it('refuses an owner the catalog does not hold under its field, and runs nothing', async () => {
+    const form = await h.openForm('template:default/with-ticket');
+    const reply = await h.submit(form, {
+      ...textState({ name: 'ghost-api', repoUrl: 'ghost-api' }),
+      'field:owner': {
+        'callboard.create.entity': { type: 'external_select', selected_option: { value: 'group:default/ghosts' } },
+      },
+    });
+    expect(reply.json).toEqual({
+      response_action: 'errors',
+      errors: { 'field:owner': 'group:default/ghosts is not in the catalog; choose an entry from the catalog.' },
+    });
+    expect(await readFile(join(dir, 'tickets.txt'), 'utf8')).not.toContain('ghost-api');
+  });
+
   it('shows a template needing an action nobody provides as unavailable, naming the action, and explains it when named', async () => {
     const opened = h.fake.callsTo('views.open').length;
     await h.client.command('/create', '', { userId: PEOPLE.ada.id });
