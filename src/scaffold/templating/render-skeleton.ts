@@ -50,7 +50,7 @@ export function isText(content: Buffer): boolean {
  * Handlebars skeletons see the values under `values` and also at the top level, so that a name
  * can be written `{{name}}` as well as `{{values.name}}`. A deep JSON copy: plain data only.
  */
-export function skeletonContext(values: Record<string, unknown>): Record<string, unknown> {
+function skeletonContext(values: Record<string, unknown>): Record<string, unknown> {
   const copy = JSON.parse(JSON.stringify(values ?? {})) as Record<string, unknown>;
   return { ...copy, values: copy };
 }

@@ -4,7 +4,7 @@
 type GlobalFunction = (args: unknown[]) => unknown;
 
 /** The most items `range()` makes; a skeleton that needs more is refused with this number. */
-export const MAX_RANGE = 10_000;
+const MAX_RANGE = 10_000;
 
 function range([start, stop, step]: unknown[]): number[] {
   // nunjucks: range(stop), range(start, stop), range(start, stop, step); a step of 0 counts as 1.

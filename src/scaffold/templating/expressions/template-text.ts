@@ -21,7 +21,7 @@ export interface ExpressionPart {
   at: TextPosition;
 }
 
-export interface CompiledText {
+interface CompiledText {
   parts: Array<string | ExpressionPart>;
   /** The text is a single expression with only whitespace around it. */
   whole: boolean;
@@ -53,7 +53,7 @@ function findClose(text: string, from: number): number {
 
 const cache = new Map<string, CompiledText>();
 
-export function compileText(text: string): CompiledText {
+function compileText(text: string): CompiledText {
   const cached = cache.get(text);
   if (cached) return cached;
   const statement = STATEMENT.exec(text);

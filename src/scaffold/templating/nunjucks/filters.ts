@@ -8,8 +8,6 @@ import { isPlainObject, jsString, outputText } from '../expressions/coercion.js'
 
 type Filter = (input: unknown, args: unknown[]) => unknown;
 
-export class FilterInputError extends TypeError {}
-
 /** nunjucks' `normalize`: null, undefined and false read as the default. */
 function normalize(value: unknown, fallback: unknown): unknown {
   return value === null || value === undefined || value === false ? fallback : value;
@@ -17,12 +15,12 @@ function normalize(value: unknown, fallback: unknown): unknown {
 
 function needText(filter: string, value: unknown): string {
   if (typeof value === 'string') return value;
-  throw new FilterInputError(`the filter "${filter}" needs a text, but got ${describe(value)}`);
+  throw new TypeError(`the filter "${filter}" needs a text, but got ${describe(value)}`);
 }
 
 function needList(filter: string, value: unknown): unknown[] | string {
   if (Array.isArray(value) || typeof value === 'string') return value;
-  throw new FilterInputError(`the filter "${filter}" needs a list, but got ${describe(value)}`);
+  throw new TypeError(`the filter "${filter}" needs a list, but got ${describe(value)}`);
 }
 
 function describe(value: unknown): string {
@@ -123,9 +121,9 @@ const FILTERS: Record<string, Filter> = {
   },
   default: (value, [fallback, orFalsy]) => (orFalsy ? value || fallback : value !== undefined ? value : fallback),
   dictsort: (input, [caseSensitive, by]) => {
-    if (!isPlainObject(input)) throw new FilterInputError('the filter "dictsort" needs an object');
+    if (!isPlainObject(input)) throw new TypeError('the filter "dictsort" needs an object');
     const index = by === undefined || by === 'key' ? 0 : by === 'value' ? 1 : -1;
-    if (index === -1) throw new FilterInputError('dictsort sorts by "key" or "value"');
+    if (index === -1) throw new TypeError('dictsort sorts by "key" or "value"');
     return Object.entries(input).sort((p, q) => {
       let a = p[index];
       let b = q[index];
@@ -158,7 +156,7 @@ const FILTERS: Record<string, Filter> = {
     return Number.isNaN(n) ? fallback : n;
   },
   join: (input, [separator, attr]) => {
-    if (!Array.isArray(input)) throw new FilterInputError(`the filter "join" needs a list, but got ${describe(input)}`);
+    if (!Array.isArray(input)) throw new TypeError(`the filter "join" needs a list, but got ${describe(input)}`);
     const list = attr ? input.map((item) => attribute(item, attr)) : input;
     return list
       .map((item) => (item === undefined || item === null ? '' : jsString(item)))
@@ -177,7 +175,7 @@ const FILTERS: Record<string, Filter> = {
     if (typeof input === 'string') return input.split('');
     if (Array.isArray(input)) return input;
     if (isPlainObject(input)) return Object.entries(input).map(([key, value]) => ({ key, value }));
-    throw new FilterInputError('the filter "list" needs a text, list or object');
+    throw new TypeError('the filter "list" needs a text, list or object');
   },
   lower: (input) => needText('lower', normalize(input, '')).toLowerCase(),
   nl2br: (input) =>
@@ -222,7 +220,7 @@ const FILTERS: Record<string, Filter> = {
   sort,
   string: (input) => {
     if (input === undefined || input === null)
-      throw new FilterInputError(`the filter "string" cannot convert ${describe(input)}`);
+      throw new TypeError(`the filter "string" cannot convert ${describe(input)}`);
     return jsString(input);
   },
   striptags: (input, [keepLines]) => {
@@ -285,10 +283,8 @@ function needListArray(filter: string, value: unknown): unknown[] {
 /** Backstage's scaffolder filters, shared with template.yaml's expressions. */
 const BACKSTAGE_FILTERS = new Set(['parseRepoUrl', 'parseEntityRef', 'pick', 'projectSlug']);
 
-export const NUNJUCKS_FILTERS = new Set([...Object.keys(FILTERS), ...BACKSTAGE_FILTERS]);
-
 export function applyNunjucksFilter(name: string, input: unknown, args: unknown[]): unknown {
   if (BACKSTAGE_FILTERS.has(name)) return applyBackstageFilter(name, input, args);
-  if (!Object.hasOwn(FILTERS, name)) throw new FilterInputError(`there is no filter named "${name}"`);
+  if (!Object.hasOwn(FILTERS, name)) throw new TypeError(`there is no filter named "${name}"`);
   return FILTERS[name](input, args);
 }

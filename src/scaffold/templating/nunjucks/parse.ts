@@ -34,7 +34,7 @@ function groupStart(match: RegExpExecArray, n: number): number {
 }
 
 /** The most deeply blocks may nest: a bound on the interpreter's recursion. */
-export const MAX_NESTING = 64;
+const MAX_NESTING = 64;
 
 const OTHER_FILES = new Set(['include', 'import', 'from', 'extends', 'block', 'macro', 'call']);
 

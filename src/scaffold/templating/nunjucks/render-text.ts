@@ -13,7 +13,7 @@ function describe(error: unknown, where: string): TemplateError {
 }
 
 /** Parses a text once; syntax errors name `where`, the line and the column. */
-export function parseSkeleton(source: string, where: string): Node[] {
+function parseSkeleton(source: string, where: string): Node[] {
   let nodes = parsed.get(source);
   if (!nodes) {
     try {

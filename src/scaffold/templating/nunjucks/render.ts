@@ -10,7 +10,7 @@ import { TemplateError } from '../expressions/template-error.js';
 import { applyNunjucksFilter } from './filters.js';
 import type { Node } from './parse.js';
 
-export const RENDER_LIMITS = {
+const RENDER_LIMITS = {
   /** Loop turns in one file, all loops together. */
   maxIterations: 100_000,
   /** Characters one file (or any text built while rendering it) may reach. */
