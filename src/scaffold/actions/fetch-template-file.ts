@@ -2,10 +2,9 @@
 // it in the workspace at targetPath, as Backstage's action does.
 import { z } from 'zod';
 import { renderSkeletonFileText, isText } from '../templating/render-skeleton.js';
-import { ActionError } from './action.js';
 import { defineAction } from './define-action.js';
 import { workspaceFilePath } from './fetch-plain-file.js';
-import { SKELETON_TOKEN_UNUSED } from './fetch-template.js';
+import { refuseBlockOptions, renderingOptionInputs, SKELETON_TOKEN_UNUSED } from './fetch-template.js';
 
 export const fetchTemplateFileAction = defineAction({
   id: 'fetch:template:file',
@@ -15,16 +14,11 @@ export const fetchTemplateFileAction = defineAction({
     targetPath: z.string().min(1).describe('Where the file goes in the repository.'),
     values: z.record(z.string(), z.unknown()).default({}),
     replace: z.boolean().describe('Overwrite a file already in the workspace.').default(false),
-    cookiecutterCompat: z.boolean().optional(),
-    trimBlocks: z.boolean().optional(),
-    lstripBlocks: z.boolean().optional(),
-    token: z.string().optional(),
+    ...renderingOptionInputs,
   }),
   unused: { token: SKELETON_TOKEN_UNUSED },
   async run(ctx) {
-    for (const option of ['trimBlocks', 'lstripBlocks'] as const) {
-      if (ctx.input[option]) throw new ActionError(`${option}: true is not supported; render without it`);
-    }
+    refuseBlockOptions(ctx.input);
     const path = workspaceFilePath(ctx.input.targetPath);
     if (ctx.workspace.has(path) && !ctx.input.replace) {
       ctx.log(`kept ${path}, already there (set replace: true to overwrite)`);

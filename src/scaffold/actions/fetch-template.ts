@@ -10,6 +10,21 @@ const globs = z.array(z.string());
 /** Read through Callboard's own GitHub connection, whatever token the step names. */
 export const SKELETON_TOKEN_UNUSED = "skeletons are read through Callboard's GitHub connection";
 
+/** The nunjucks options and the token both template fetchers accept, as Backstage's do. */
+export const renderingOptionInputs = {
+  cookiecutterCompat: z.boolean().optional(),
+  trimBlocks: z.boolean().optional(),
+  lstripBlocks: z.boolean().optional(),
+  token: z.string().optional(),
+};
+
+/** trimBlocks and lstripBlocks change every rendered file: rendering without them would not be what Backstage gives. */
+export function refuseBlockOptions(input: { trimBlocks?: boolean; lstripBlocks?: boolean }): void {
+  for (const option of ['trimBlocks', 'lstripBlocks'] as const) {
+    if (input[option]) throw new ActionError(`${option}: true is not supported; render without it`);
+  }
+}
+
 export const fetchTemplateAction = defineAction({
   id: 'fetch:template',
   description: 'Renders a skeleton (file names and contents are templates) into the workspace.',
@@ -26,17 +41,11 @@ export const fetchTemplateAction = defineAction({
       .describe('Only files with this extension (true: .njk) are rendered, and lose it.')
       .optional(),
     replace: z.boolean().describe('Overwrite files already in the workspace.').default(false),
-    cookiecutterCompat: z.boolean().optional(),
-    trimBlocks: z.boolean().optional(),
-    lstripBlocks: z.boolean().optional(),
-    token: z.string().optional(),
+    ...renderingOptionInputs,
   }),
   unused: { token: SKELETON_TOKEN_UNUSED },
   async run(ctx) {
-    for (const option of ['trimBlocks', 'lstripBlocks'] as const) {
-      // They change every rendered file; rendering without them would not be what Backstage gives.
-      if (ctx.input[option]) throw new ActionError(`${option}: true is not supported; render without it`);
-    }
+    refuseBlockOptions(ctx.input);
     const url = ctx.input.url;
     const files = await ctx.services.skeletons.read(url, ctx.template);
     const summary = renderSkeleton(files, ctx.workspace, {

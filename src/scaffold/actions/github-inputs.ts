@@ -3,6 +3,7 @@
 // (publish:github, github:repo:push, github:branch-protection:create) and the first commit.
 // Defaults are Backstage's.
 import { z } from 'zod';
+import { allowedHostsInput, repoUrlInput, tokenInput } from './github-target.js';
 
 const names = z.array(z.string());
 const permission = z.enum(['pull', 'push', 'admin', 'maintain', 'triage']);
@@ -47,6 +48,16 @@ export const unusedRepositorySettings: Record<string, string> = {
   oidcCustomization: 'the OpenID Connect subject claim is left as GitHub sets it',
   customProperties: "custom properties are left as the organisation's defaults",
   subscribe: 'Callboard does not subscribe anyone to the new repository',
+};
+
+/** The repository a step commits to, and whether its default branch is protected (publish:github, github:repo:push). */
+export const pushTargetInputs = {
+  repoUrl: repoUrlInput,
+  allowedHosts: allowedHostsInput,
+  token: tokenInput,
+  defaultBranch: z.string().default('master'),
+  protectDefaultBranch: z.boolean().default(true),
+  protectEnforceAdmins: z.boolean().default(true),
 };
 
 export const branchProtectionInputs = {

@@ -8,20 +8,15 @@ import { protectBranch } from './publish/repository-access.js';
 import { commitFiles, pointDefaultBranch } from './publish/single-commit.js';
 import { ActionError } from './action.js';
 import { defineAction } from './define-action.js';
-import { branchProtectionInputs, commitInputs } from './github-inputs.js';
-import { allowedHostsInput, gitHubTarget, onGitHub, repoUrlInput, tokenInput } from './github-target.js';
+import { branchProtectionInputs, commitInputs, pushTargetInputs } from './github-inputs.js';
+import { gitHubTarget, onGitHub } from './github-target.js';
 import { filesUnder } from './publish-github.js';
 
 export const githubRepoPushAction = defineAction({
   id: 'github:repo:push',
   description: "Commits the workspace to a repository's default branch and protects it.",
   input: z.object({
-    repoUrl: repoUrlInput,
-    allowedHosts: allowedHostsInput,
-    token: tokenInput,
-    defaultBranch: z.string().default('master'),
-    protectDefaultBranch: z.boolean().default(true),
-    protectEnforceAdmins: z.boolean().default(true),
+    ...pushTargetInputs,
     ...branchProtectionInputs,
     ...commitInputs,
   }),

@@ -27,18 +27,14 @@ import { defineAction } from './define-action.js';
 import {
   branchProtectionInputs,
   commitInputs,
+  pushTargetInputs,
   repositorySettingsInputs,
   unusedRepositorySettings,
 } from './github-inputs.js';
-import { allowedHostsInput, gitHubTarget, onGitHub, repoUrlInput, tokenInput } from './github-target.js';
+import { gitHubTarget, onGitHub } from './github-target.js';
 
 const input = z.object({
-  repoUrl: repoUrlInput,
-  allowedHosts: allowedHostsInput,
-  token: tokenInput,
-  defaultBranch: z.string().default('master'),
-  protectDefaultBranch: z.boolean().default(true),
-  protectEnforceAdmins: z.boolean().default(true),
+  ...pushTargetInputs,
   ...repositorySettingsInputs,
   ...branchProtectionInputs,
   ...commitInputs,
