@@ -3,11 +3,14 @@
 // between them (a large catalog's index build must not hold up Slack's requests).
 import { setImmediate as nextTurn } from 'node:timers/promises';
 
-/** A computation that yields whenever it may be paused, and returns its result at the end. */
-export type Steps<T> = Generator<void, T, void>;
+/**
+ * A computation that yields whenever it may be paused, and returns its result at the end. A step
+ * may also yield a value `Y` for its runner to act on (sync hands over a piece to write).
+ */
+export type Steps<T, Y = never> = Generator<Y | undefined, T, void>;
 
 /** Runs `steps` to the end without pausing. */
-export function runToEnd<T>(steps: Steps<T>): T {
+export function runToEnd<T>(steps: Steps<T, unknown>): T {
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
@@ -18,11 +21,28 @@ export function runToEnd<T>(steps: Steps<T>): T {
 export const DEFAULT_SLICE_MS = 8;
 
 /** Runs `steps`, giving the event loop a turn whenever a slice has run `sliceMs`. */
-export async function runInSlices<T>(steps: Steps<T>, sliceMs = DEFAULT_SLICE_MS): Promise<T> {
+export function runInSlices<T>(steps: Steps<T>, sliceMs = DEFAULT_SLICE_MS): Promise<T> {
+  return runInSlicesWith(steps, async () => {}, sliceMs);
+}
+
+/**
+ * `runInSlices` for steps that also yield values: each one is handed to `take`, and the steps go on
+ * once it is done (the event loop has had its turn then, so a new slice starts).
+ */
+export async function runInSlicesWith<T, Y>(
+  steps: Steps<T, Y>,
+  take: (value: Y) => Promise<void>,
+  sliceMs = DEFAULT_SLICE_MS,
+): Promise<T> {
   let sliceStart = performance.now();
   for (;;) {
     const step = steps.next();
     if (step.done) return step.value;
+    if (step.value !== undefined) {
+      await take(step.value);
+      sliceStart = performance.now();
+      continue;
+    }
     if (performance.now() - sliceStart >= sliceMs) {
       await nextTurn();
       sliceStart = performance.now();

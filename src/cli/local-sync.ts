@@ -15,7 +15,7 @@ export interface FolderSyncResult {
 export async function syncFolders(
   store: CatalogStore,
   dirs: string[],
-  hooks: Pick<SyncOptions, 'onFile' | 'onChanged' | 'maxFileBytes'> = {},
+  hooks: Pick<SyncOptions, 'onFile' | 'onChanged' | 'maxFileBytes' | 'pieces'> = {},
 ): Promise<FolderSyncResult> {
   const summary = emptySummary();
   const locationKeys: string[] = [];
@@ -55,7 +55,7 @@ export const FOLDER_SYNC_LOCK = 'folder-sync';
 export async function syncFoldersExclusively(
   store: CatalogStore,
   dirs: string[],
-  hooks: Pick<SyncOptions, 'onFile' | 'onChanged' | 'maxFileBytes'> = {},
+  hooks: Pick<SyncOptions, 'onFile' | 'onChanged' | 'maxFileBytes' | 'pieces'> = {},
 ): Promise<FolderSyncResult | undefined> {
   const outcome = await store.exclusively(FOLDER_SYNC_LOCK, () => syncFolders(store, dirs, hooks));
   return outcome.ran ? outcome.value : undefined;

@@ -3,7 +3,13 @@
 import { eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './database.js';
 import { catalogChanges, catalogState, entities, locationFiles, locations, problems, relations } from './schema.js';
-import type { EntityWrite, LocationChange, LocationChangeResult } from './location-change.js';
+import {
+  emptyLocationChange,
+  type EntityWrite,
+  type LocationChange,
+  type LocationChangeResult,
+} from './location-change.js';
+import { appendAll } from '../append.js';
 import { storableText } from '../catalog/storable-text.js';
 import type { Problem } from '../catalog/types.js';
 import { entityOwnerColumn, entityRepositoriesColumn } from './entity-columns.js';
@@ -34,141 +40,212 @@ export const catalogChannel = sql`'callboard_catalog_' || current_schema()`;
  */
 export async function applyLocationChanges(db: Db, changes: LocationChange[]): Promise<LocationChangeResult[]> {
   if (!changes.length) return [];
+  return db.transaction((transaction) => applyInTransaction(transaction as unknown as Db, changes));
+}
+
+/** What the pieces of a location's change written so far did (applyLocationChangeInPieces). */
+interface WrittenPieces {
+  added: string[];
+  updated: string[];
+  conflicts: Problem[];
+}
+
+/**
+ * Applies one location's change in one transaction, its new and changed entities written a piece at
+ * a time while `produce` works out the change (parsing, in sync), and the rest of the change, as
+ * `produce` returns it, at the end. Nothing is visible to others before the commit, as with
+ * applyLocationChanges, but the whole change is never held in memory: a 160k-entity folder held
+ * parsed at once took over 1 GB.
+ */
+export async function applyLocationChangeInPieces(
+  db: Db,
+  location: LocationChange['location'],
+  produce: (writePiece: (upserts: EntityWrite[]) => Promise<void>) => Promise<LocationChange>,
+): Promise<LocationChangeResult> {
   return db.transaction(async (transaction) => {
     const tx = transaction as unknown as Db;
-    const now = new Date().toISOString();
-    await tx.execute(sql`
-      INSERT INTO ${locations} (key, type, target, status, last_error, last_read_at)
-      SELECT key, type, target, 'ok', NULL, ${now}::timestamptz FROM ${recordset(
-        changes.map((c) => c.location),
-        'key text, type text, target text',
-      )}
-      ON CONFLICT (key) DO UPDATE SET type = excluded.type, target = excluded.target, status = 'ok', last_error = NULL, last_read_at = excluded.last_read_at`);
-
-    const owners = await currentOwners(
-      tx,
-      changes.flatMap((c) => c.upserts.map((e) => e.ref)),
-    );
-    const results = changes.map((change) => claimEntities(change, owners));
-
-    const touchedFiles = changes.flatMap((c) =>
-      [...c.parsedFiles.map((f) => f.path), ...c.removedFiles, ...c.failedFiles.map((f) => f.path)].map((file) => ({
-        location_key: c.location.key,
-        file,
-      })),
-    );
-    for (const rows of chunk(touchedFiles, ROWS_PER_BULK_INSERT)) {
-      await tx.execute(sql`DELETE FROM ${problems} p USING ${recordset(rows, 'location_key text, file text')}
-        WHERE p.location_key = x.location_key AND p.file = x.file AND p.category = 'document'`);
-    }
-    // A file that could not be read is parsed again as soon as it can be, even if its content never
-    // changed: forgetting its sha keeps the next sync from skipping it, and so from keeping its read error.
-    const failedFiles = changes.flatMap((c) =>
-      c.failedFiles.map(({ path }) => ({ location_key: c.location.key, path })),
-    );
-    for (const rows of chunk(failedFiles, ROWS_PER_BULK_INSERT)) {
-      await tx.execute(sql`UPDATE ${locationFiles} f SET sha = ''
-        FROM ${recordset(rows, 'location_key text, path text')}
-        WHERE f.location_key = x.location_key AND f.path = x.path`);
-    }
-    const removedFiles = changes.flatMap((c) => c.removedFiles.map((path) => ({ location_key: c.location.key, path })));
-    for (const rows of chunk(removedFiles, ROWS_PER_BULK_INSERT)) {
-      await tx.execute(sql`DELETE FROM ${locationFiles} f USING ${recordset(rows, 'location_key text, path text')}
-        WHERE f.location_key = x.location_key AND f.path = x.path`);
-    }
-
-    const removals = changes.flatMap((c) => c.removals.map((ref) => ({ ref, location_key: c.location.key })));
-    for (const rows of chunk(removals, ROWS_PER_BULK_INSERT)) {
-      await tx.execute(
-        sql`DELETE FROM ${relations} r USING ${recordset(rows, 'ref text, location_key text')} WHERE r.origin_ref = x.ref`,
+    await upsertLocations(tx, [location], new Date().toISOString());
+    const written: WrittenPieces = { added: [], updated: [], conflicts: [] };
+    const change = await produce(async (upserts) => {
+      const owners = await currentOwners(
+        tx,
+        upserts.map((e) => e.ref),
       );
-      await tx.execute(sql`DELETE FROM ${entities} e USING ${recordset(rows, 'ref text, location_key text')}
-        WHERE e.ref = x.ref AND e.location_key = x.location_key`);
-    }
-
-    // Rows are made a batch at a time, between the batches' round trips: made all at once, a
-    // 10k-entity sync held the serving process's event loop for over 100 ms.
-    const accepted = changes.flatMap((c, i) => results[i].accepted.map((entity) => ({ key: c.location.key, entity })));
-    for (const batch of chunk(accepted, ROWS_PER_BULK_INSERT)) {
-      const rows = batch.map(({ key, entity }) => entityRow(key, entity));
-      await tx.execute(
-        sql`DELETE FROM ${relations} r USING ${recordset(
-          rows.map((r) => ({ ref: r.ref })),
-          'ref text',
-        )} WHERE r.origin_ref = x.ref`,
+      const held = new Set(owners.keys());
+      const claimed = claimEntities({ ...emptyLocationChange(location), upserts }, owners);
+      await writeEntities(
+        tx,
+        claimed.accepted.map((entity) => ({ key: location.key, entity })),
       );
-      await upsertEntities(tx, rows);
-    }
-    for (const batch of chunk(accepted, ROWS_PER_BULK_INSERT)) {
-      const relationRows = batch.flatMap(({ entity }) =>
-        dedupeRelations(entity).map((r) => ({ origin_ref: entity.ref, ...r })),
-      );
-      for (const rows of chunk(relationRows, ROWS_PER_BULK_INSERT * 4)) await insertRelations(tx, rows);
-    }
-
-    const files = changes.flatMap((c) =>
-      c.parsedFiles.map((f) => ({ location_key: c.location.key, path: f.path, url: f.url ?? null, sha: f.sha })),
-    );
-    for (const rows of chunk(files, ROWS_PER_BULK_INSERT)) {
-      await tx.execute(sql`
-        INSERT INTO ${locationFiles} (location_key, path, url, sha, parsed_at)
-        SELECT location_key, path, url, sha, ${now}::timestamptz FROM ${recordset(rows, 'location_key text, path text, url text, sha text')}
-        ON CONFLICT (location_key, path) DO UPDATE SET url = excluded.url, sha = excluded.sha, parsed_at = excluded.parsed_at`);
-    }
-
-    // A file whose entity another location holds is parsed again at its next read, even unchanged:
-    // once the holder lets go (a rename's old name removed, delivered after the new name was read),
-    // the entity is claimed then, as a fresh full sync would have it.
-    const conflictedFiles = changes.flatMap((c, i) =>
-      results[i].conflicts.map((p) => ({ location_key: c.location.key, path: p.file })),
-    );
-    for (const rows of chunk(conflictedFiles, ROWS_PER_BULK_INSERT)) {
-      await tx.execute(sql`UPDATE ${locationFiles} f SET sha = ''
-        FROM ${recordset(rows, 'location_key text, path text')}
-        WHERE f.location_key = x.location_key AND f.path = x.path`);
-    }
-
-    const problemRows = changes.flatMap((c, i) =>
-      [
-        ...c.problems,
-        ...results[i].conflicts,
-        ...c.failedFiles.map((f) => ({ file: f.path, message: `could not be read: ${f.error}` }) as Problem),
-      ].map((p) => ({
-        // A problem may quote what it is about (a name, a key): it must not carry what Postgres refuses.
-        location_key: c.location.key,
-        file: storableText(p.file),
-        document: p.document ?? null,
-        field: p.field === undefined ? null : storableText(p.field),
-        entity_ref: p.entityRef === undefined ? null : storableText(p.entityRef),
-        message: storableText(p.message),
-      })),
-    );
-    for (const rows of chunk(problemRows, ROWS_PER_BULK_INSERT)) {
-      await tx.execute(sql`
-        INSERT INTO ${problems} (location_key, file, document, field, entity_ref, message)
-        SELECT location_key, file, document, field, entity_ref, message
-        FROM ${recordset(rows, 'location_key text, file text, document integer, field text, entity_ref text, message text')}`);
-    }
-
-    const outcome = changes.map(
-      (change, i): LocationChangeResult => ({
-        added: results[i].accepted
-          .filter((e) => !owners.has(e.ref) || results[i].takenOver.has(e.ref))
-          .map((e) => e.ref),
-        updated: results[i].accepted
-          .filter((e) => owners.has(e.ref) && !results[i].takenOver.has(e.ref))
-          .map((e) => e.ref),
-        removed: change.removals,
-        conflicts: results[i].conflicts,
-      }),
-    );
-    const changed = outcome.flatMap((r) => [...r.added, ...r.updated, ...r.removed]);
-    if (changed.length) {
-      await refreshReferenceProblems(tx, changed);
-      await recordCatalogChange(tx, changed);
-    }
-    return outcome;
+      for (const { ref } of claimed.accepted) {
+        if (held.has(ref) && !claimed.takenOver.has(ref)) written.updated.push(ref);
+        else written.added.push(ref);
+      }
+      appendAll(written.conflicts, claimed.conflicts);
+    });
+    const [result] = await applyInTransaction(tx, [change], [written]);
+    return result;
   });
+}
+
+async function upsertLocations(tx: Db, rows: Array<LocationChange['location']>, now: string): Promise<void> {
+  await tx.execute(sql`
+    INSERT INTO ${locations} (key, type, target, status, last_error, last_read_at)
+    SELECT key, type, target, 'ok', NULL, ${now}::timestamptz FROM ${recordset(rows, 'key text, type text, target text')}
+    ON CONFLICT (key) DO UPDATE SET type = excluded.type, target = excluded.target, status = 'ok', last_error = NULL, last_read_at = excluded.last_read_at`);
+}
+
+/** applyLocationChanges' work inside its transaction; `written`: pieces already written of each change. */
+async function applyInTransaction(
+  tx: Db,
+  changes: LocationChange[],
+  written?: WrittenPieces[],
+): Promise<LocationChangeResult[]> {
+  const now = new Date().toISOString();
+  await upsertLocations(
+    tx,
+    changes.map((c) => c.location),
+    now,
+  );
+
+  const owners = await currentOwners(
+    tx,
+    changes.flatMap((c) => c.upserts.map((e) => e.ref)),
+  );
+  const results = changes.map((change) => claimEntities(change, owners));
+  // Conflicts found while writing pieces count as the change's own: their files are parsed
+  // again next time, and their problems stored.
+  written?.forEach((w, i) => {
+    results[i].conflicts = appendAll([...w.conflicts], results[i].conflicts);
+  });
+
+  const touchedFiles = changes.flatMap((c) =>
+    [...c.parsedFiles.map((f) => f.path), ...c.removedFiles, ...c.failedFiles.map((f) => f.path)].map((file) => ({
+      location_key: c.location.key,
+      file,
+    })),
+  );
+  for (const rows of chunk(touchedFiles, ROWS_PER_BULK_INSERT)) {
+    await tx.execute(sql`DELETE FROM ${problems} p USING ${recordset(rows, 'location_key text, file text')}
+      WHERE p.location_key = x.location_key AND p.file = x.file AND p.category = 'document'`);
+  }
+  // A file that could not be read is parsed again as soon as it can be, even if its content never
+  // changed: forgetting its sha keeps the next sync from skipping it, and so from keeping its read error.
+  const failedFiles = changes.flatMap((c) => c.failedFiles.map(({ path }) => ({ location_key: c.location.key, path })));
+  for (const rows of chunk(failedFiles, ROWS_PER_BULK_INSERT)) {
+    await tx.execute(sql`UPDATE ${locationFiles} f SET sha = ''
+      FROM ${recordset(rows, 'location_key text, path text')}
+      WHERE f.location_key = x.location_key AND f.path = x.path`);
+  }
+  const removedFiles = changes.flatMap((c) => c.removedFiles.map((path) => ({ location_key: c.location.key, path })));
+  for (const rows of chunk(removedFiles, ROWS_PER_BULK_INSERT)) {
+    await tx.execute(sql`DELETE FROM ${locationFiles} f USING ${recordset(rows, 'location_key text, path text')}
+      WHERE f.location_key = x.location_key AND f.path = x.path`);
+  }
+
+  const removals = changes.flatMap((c) => c.removals.map((ref) => ({ ref, location_key: c.location.key })));
+  for (const rows of chunk(removals, ROWS_PER_BULK_INSERT)) {
+    await tx.execute(
+      sql`DELETE FROM ${relations} r USING ${recordset(rows, 'ref text, location_key text')} WHERE r.origin_ref = x.ref`,
+    );
+    await tx.execute(sql`DELETE FROM ${entities} e USING ${recordset(rows, 'ref text, location_key text')}
+      WHERE e.ref = x.ref AND e.location_key = x.location_key`);
+  }
+
+  await writeEntities(
+    tx,
+    changes.flatMap((c, i) => results[i].accepted.map((entity) => ({ key: c.location.key, entity }))),
+  );
+
+  const files = changes.flatMap((c) =>
+    c.parsedFiles.map((f) => ({ location_key: c.location.key, path: f.path, url: f.url ?? null, sha: f.sha })),
+  );
+  for (const rows of chunk(files, ROWS_PER_BULK_INSERT)) {
+    await tx.execute(sql`
+      INSERT INTO ${locationFiles} (location_key, path, url, sha, parsed_at)
+      SELECT location_key, path, url, sha, ${now}::timestamptz FROM ${recordset(rows, 'location_key text, path text, url text, sha text')}
+      ON CONFLICT (location_key, path) DO UPDATE SET url = excluded.url, sha = excluded.sha, parsed_at = excluded.parsed_at`);
+  }
+
+  // A file whose entity another location holds is parsed again at its next read, even unchanged:
+  // once the holder lets go (a rename's old name removed, delivered after the new name was read),
+  // the entity is claimed then, as a fresh full sync would have it.
+  const conflictedFiles = changes.flatMap((c, i) =>
+    results[i].conflicts.map((p) => ({ location_key: c.location.key, path: p.file })),
+  );
+  for (const rows of chunk(conflictedFiles, ROWS_PER_BULK_INSERT)) {
+    await tx.execute(sql`UPDATE ${locationFiles} f SET sha = ''
+      FROM ${recordset(rows, 'location_key text, path text')}
+      WHERE f.location_key = x.location_key AND f.path = x.path`);
+  }
+
+  const problemRows = changes.flatMap((c, i) =>
+    [
+      ...c.problems,
+      ...results[i].conflicts,
+      ...c.failedFiles.map((f) => ({ file: f.path, message: `could not be read: ${f.error}` }) as Problem),
+    ].map((p) => ({
+      // A problem may quote what it is about (a name, a key): it must not carry what Postgres refuses.
+      location_key: c.location.key,
+      file: storableText(p.file),
+      document: p.document ?? null,
+      field: p.field === undefined ? null : storableText(p.field),
+      entity_ref: p.entityRef === undefined ? null : storableText(p.entityRef),
+      message: storableText(p.message),
+    })),
+  );
+  for (const rows of chunk(problemRows, ROWS_PER_BULK_INSERT)) {
+    await tx.execute(sql`
+      INSERT INTO ${problems} (location_key, file, document, field, entity_ref, message)
+      SELECT location_key, file, document, field, entity_ref, message
+      FROM ${recordset(rows, 'location_key text, file text, document integer, field text, entity_ref text, message text')}`);
+  }
+
+  const outcome = changes.map(
+    (change, i): LocationChangeResult => ({
+      added: appendAll(
+        [...(written?.[i].added ?? [])],
+        results[i].accepted.filter((e) => !owners.has(e.ref) || results[i].takenOver.has(e.ref)).map((e) => e.ref),
+      ),
+      updated: appendAll(
+        [...(written?.[i].updated ?? [])],
+        results[i].accepted.filter((e) => owners.has(e.ref) && !results[i].takenOver.has(e.ref)).map((e) => e.ref),
+      ),
+      removed: change.removals,
+      conflicts: results[i].conflicts,
+    }),
+  );
+  const changed: string[] = [];
+  for (const r of outcome) appendAll(appendAll(appendAll(changed, r.added), r.updated), r.removed);
+  if (changed.length) {
+    await refreshReferenceProblems(tx, changed);
+    await recordCatalogChange(tx, changed);
+  }
+  return outcome;
+}
+
+/**
+ * Writes entities and their relations. Rows are made a batch at a time, between the batches'
+ * round trips: made all at once, a 10k-entity sync held the serving process's event loop for over
+ * 100 ms.
+ */
+async function writeEntities(tx: Db, accepted: Array<{ key: string; entity: EntityWrite }>): Promise<void> {
+  for (const batch of chunk(accepted, ROWS_PER_BULK_INSERT)) {
+    const rows = batch.map(({ key, entity }) => entityRow(key, entity));
+    await tx.execute(
+      sql`DELETE FROM ${relations} r USING ${recordset(
+        rows.map((r) => ({ ref: r.ref })),
+        'ref text',
+      )} WHERE r.origin_ref = x.ref`,
+    );
+    await upsertEntities(tx, rows);
+  }
+  for (const batch of chunk(accepted, ROWS_PER_BULK_INSERT)) {
+    const relationRows = batch.flatMap(({ entity }) =>
+      dedupeRelations(entity).map((r) => ({ origin_ref: entity.ref, ...r })),
+    );
+    for (const rows of chunk(relationRows, ROWS_PER_BULK_INSERT * 4)) await insertRelations(tx, rows);
+  }
 }
 
 type Owner = { locationKey: string; file: string };

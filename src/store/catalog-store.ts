@@ -15,6 +15,7 @@ import {
   syncRuns,
 } from './schema.js';
 import {
+  applyLocationChangeInPieces,
   applyLocationChanges,
   catalogChannel,
   EVERYTHING_CHANGED,
@@ -22,7 +23,7 @@ import {
   removeLocation,
 } from './apply-location.js';
 import { chunk } from './batches.js';
-import type { LocationChange, LocationChangeResult, LocationState } from './location-change.js';
+import type { EntityWrite, LocationChange, LocationChangeResult, LocationState } from './location-change.js';
 import { refreshReferenceProblems } from './reference-problems.js';
 
 export interface StoredEntity {
@@ -215,7 +216,12 @@ export class CatalogStore {
   /** Several locations' changes in one transaction (see applyLocationChanges). */
   async applyLocationChanges(changes: LocationChange[]): Promise<LocationChangeResult[]> {
     const results = await applyLocationChanges(this.db, changes);
-    this.rowsSinceAnalyze += changes.reduce((n, c) => n + c.upserts.length + c.removals.length, 0);
+    await this.analyzeAfter(changes.reduce((n, c) => n + c.upserts.length + c.removals.length, 0));
+    return results;
+  }
+
+  private async analyzeAfter(rowsWritten: number): Promise<void> {
+    this.rowsSinceAnalyze += rowsWritten;
     if (this.rowsSinceAnalyze >= ROWS_BEFORE_ANALYZE) {
       // Without fresh statistics the planner takes a big table for an empty one and answers a
       // card's join with a scan of every entity. PGlite has no autovacuum to do this for us, and
@@ -223,7 +229,25 @@ export class CatalogStore {
       this.rowsSinceAnalyze = 0;
       await this.db.execute(sql`ANALYZE entities, relations, location_files`);
     }
-    return results;
+  }
+
+  /** One location's change written in pieces while it is worked out (see applyLocationChangeInPieces). */
+  async applyLocationChangeInPieces(
+    location: LocationChange['location'],
+    produce: (writePiece: (upserts: EntityWrite[]) => Promise<void>) => Promise<LocationChange>,
+  ): Promise<LocationChangeResult> {
+    let rows = 0;
+    const result = await applyLocationChangeInPieces(this.db, location, (writePiece) =>
+      produce((upserts) => {
+        rows += upserts.length;
+        return writePiece(upserts);
+      }).then((change) => {
+        rows += change.upserts.length + change.removals.length;
+        return change;
+      }),
+    );
+    await this.analyzeAfter(rows);
+    return result;
   }
 
   /** Recomputes the problems of references the catalog cannot resolve (sync does this on every change). */

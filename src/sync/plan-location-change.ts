@@ -8,8 +8,13 @@ import { appendAll } from '../append.js';
 import type { CatalogFileParseResult } from '../catalog/index.js';
 import type { CatalogEntity, Problem } from '../catalog/types.js';
 import type { LocationSnapshot } from '../sources/types.js';
-import { runInSlices, runToEnd, type Steps } from '../slices.js';
-import { emptyLocationChange, type LocationChange, type LocationState } from '../store/location-change.js';
+import { runInSlicesWith, runToEnd, type Steps } from '../slices.js';
+import {
+  emptyLocationChange,
+  type EntityWrite,
+  type LocationChange,
+  type LocationState,
+} from '../store/location-change.js';
 import { entityHash } from './entity-hash.js';
 import { ruleLocationOf } from './rule-location.js';
 
@@ -55,52 +60,46 @@ export function planLocationChangeInSlices(
   parse: ParseFile,
   options: PlanOptions = {},
 ): Promise<PlannedChange> {
-  return runInSlices(planLocationChangeSteps(snapshot, stored, parse, options));
+  return runInSlicesWith(planLocationChangeSteps(snapshot, stored, parse, options), async () => {});
+}
+
+/**
+ * The plan in slices, handing new and changed entities to `writePiece` about `pieceSize` at a time
+ * as files are parsed (whole files, so a piece may be larger); the change returned holds the rest.
+ * A location of 160k entities is never held parsed all at once.
+ */
+export function planLocationChangeInPieces(
+  snapshot: LocationSnapshot,
+  stored: LocationState,
+  parse: ParseFile,
+  options: PlanOptions & { pieceSize: number },
+  writePiece: (upserts: EntityWrite[]) => Promise<void>,
+): Promise<PlannedChange> {
+  return runInSlicesWith(planLocationChangeSteps(snapshot, stored, parse, options), writePiece);
 }
 
 function* planLocationChangeSteps(
   snapshot: LocationSnapshot,
   stored: LocationState,
   parse: ParseFile,
-  { rules = DEFAULT_RULES, onFileParsed }: PlanOptions,
-): Steps<PlannedChange> {
+  { rules = DEFAULT_RULES, onFileParsed, pieceSize }: PlanOptions & { pieceSize?: number },
+): Steps<PlannedChange, EntityWrite[]> {
   const change = emptyLocationChange({ key: snapshot.key, type: snapshot.type, target: snapshot.target });
-  /** Files whose stored entities stay exactly as they are. */
+  const files = [...snapshot.files].sort((a, b) => a.path.localeCompare(b.path));
+  /** Files whose stored entities stay exactly as they are: known before any file is parsed. */
   const keptFiles = new Set<string>();
+  for (const file of files) {
+    if (file.status === 'failed' || file.status === 'unchanged' || stored.files.get(file.path)?.sha === file.sha)
+      keptFiles.add(file.path);
+  }
   /** Files with a document that is not readable YAML: what they had stays unless re-declared. */
   const partlyReadFiles = new Set<string>();
-  const fresh: CatalogEntity[] = [];
+  /** Refs of every entity the parsed files declare (copies included). */
+  const freshRefs = new Set<string>();
   let filesSkipped = 0;
 
   /** Stored entities whose kind the rules no longer let their file declare. */
   const refusedStored = new Set<string>();
-  const files = [...snapshot.files].sort((a, b) => a.path.localeCompare(b.path));
-  let done = 0;
-  for (const file of files) {
-    onFileParsed?.(++done, files.length, file.path);
-    const ruleLocation = ruleLocationOf(snapshot, file);
-    if (file.status === 'failed') {
-      change.failedFiles.push({ path: file.path, error: file.error });
-      keptFiles.add(file.path);
-      continue;
-    }
-    if (file.status === 'unchanged' || stored.files.get(file.path)?.sha === file.sha) {
-      keptFiles.add(file.path);
-      filesSkipped++;
-      continue;
-    }
-    const result = yield* parse(file.text, { file: file.path, url: file.url }, snapshot.resolvePlaceholder, file.named);
-    change.parsedFiles.push({ path: file.path, url: file.url, sha: file.sha });
-    appendAll(change.problems, result.problems);
-    for (const problem of file.problems ?? []) change.problems.push({ file: file.path, ...problem });
-    // One bad edit must not take a team's services out of the catalog: a document that cannot
-    // be read as YAML leaves the entities the file had before in place.
-    if (result.unreadable) partlyReadFiles.add(file.path);
-    for (const entity of result.entities) {
-      if (!ruleLocation || rules.isAllowed(entity.entity, ruleLocation)) fresh.push(entity);
-      else change.problems.push(refusedProblem(entity, rules.allowedKinds(ruleLocation)));
-    }
-  }
   // A file kept as it was still answers to the rules (they may have changed since it was read).
   const filesByPath = new Map(snapshot.files.map((f) => [f.path, f]));
   for (const [ref, state] of stored.entities) {
@@ -108,27 +107,56 @@ function* planLocationChangeSteps(
     const ruleLocation = file && ruleLocationOf(snapshot, file);
     if (ruleLocation && !rules.allowsKind(ref.slice(0, ref.indexOf(':')), ruleLocation)) refusedStored.add(ref);
   }
-
+  /** Which file declares each ref, first come first kept: kept files first, then parsed files in order. */
   const seen = new Map<string, string>();
   for (const [ref, state] of stored.entities) {
     if (keptFiles.has(state.file) && !refusedStored.has(ref)) seen.set(ref, state.file);
   }
+
+  let done = 0;
   let hashed = 0;
-  for (const entity of fresh) {
-    if (++hashed % ENTITIES_PER_STEP === 0) yield;
-    const holder = seen.get(entity.ref);
-    if (holder !== undefined) {
-      change.problems.push(duplicateProblem(entity, holder));
+  for (const file of files) {
+    onFileParsed?.(++done, files.length, file.path);
+    if (file.status === 'failed') {
+      change.failedFiles.push({ path: file.path, error: file.error });
       continue;
     }
-    seen.set(entity.ref, entity.origin.file);
-    const hash = entityHash(entity);
-    if (stored.entities.get(entity.ref)?.hash !== hash) change.upserts.push({ ...entity, hash });
+    if (keptFiles.has(file.path)) {
+      filesSkipped++;
+      continue;
+    }
+    if (file.status !== 'read') continue;
+    const ruleLocation = ruleLocationOf(snapshot, file);
+    const result = yield* parse(file.text, { file: file.path, url: file.url }, snapshot.resolvePlaceholder, file.named);
+    change.parsedFiles.push({ path: file.path, url: file.url, sha: file.sha });
+    appendAll(change.problems, result.problems);
+    for (const problem of file.problems ?? []) change.problems.push({ file: file.path, ...problem });
+    // One bad edit must not take a team's services out of the catalog: a document that cannot
+    // be read as YAML leaves the entities the file had before in place.
+    if (result.unreadable) partlyReadFiles.add(file.path);
+    // Each file's entities are hashed as soon as it is parsed, so that a location's parsed
+    // entities need never all be held at once (see pieceSize).
+    for (const entity of result.entities) {
+      if (ruleLocation && !rules.isAllowed(entity.entity, ruleLocation)) {
+        change.problems.push(refusedProblem(entity, rules.allowedKinds(ruleLocation)));
+        continue;
+      }
+      if (++hashed % ENTITIES_PER_STEP === 0) yield;
+      freshRefs.add(entity.ref);
+      const holder = seen.get(entity.ref);
+      if (holder !== undefined) {
+        change.problems.push(duplicateProblem(entity, holder));
+        continue;
+      }
+      seen.set(entity.ref, entity.origin.file);
+      const hash = entityHash(entity);
+      if (stored.entities.get(entity.ref)?.hash !== hash) change.upserts.push({ ...entity, hash });
+    }
+    if (pieceSize !== undefined && change.upserts.length >= pieceSize) yield change.upserts.splice(0);
   }
 
   const listed = new Set(snapshot.files.map((f) => f.path));
   change.removedFiles = [...stored.files.keys()].filter((path) => !listed.has(path));
-  const freshRefs = new Set(fresh.map((e) => e.ref));
   for (const [ref, state] of stored.entities) {
     if (refusedStored.has(ref) && !freshRefs.has(ref)) {
       change.removals.push(ref);

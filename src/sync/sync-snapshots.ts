@@ -3,8 +3,13 @@ import type { CatalogRules } from '../catalog/catalog-rules.js';
 import { appendAll } from '../append.js';
 import { parseCatalogFileSteps } from '../catalog/index.js';
 import type { LocationSnapshot } from '../sources/types.js';
-import type { CatalogStore, LocationChange, LocationState } from '../store/index.js';
-import { planLocationChangeInSlices, type ParseFile } from './plan-location-change.js';
+import type { CatalogStore, LocationChange, LocationChangeResult, LocationState } from '../store/index.js';
+import {
+  planLocationChangeInPieces,
+  planLocationChangeInSlices,
+  type ParseFile,
+  type PlannedChange,
+} from './plan-location-change.js';
 
 export interface SyncSummary {
   locations: number;
@@ -40,6 +45,11 @@ export interface SyncOptions {
    * runner): used as it is instead of being read again. Locations not in it are read.
    */
   stored?: ReadonlyMap<string, LocationState>;
+  /**
+   * When a location is written in pieces while it is parsed: above `aboveChars` of text to parse,
+   * `entities` at a time (default PIECES; tests make them small).
+   */
+  pieces?: { aboveChars: number; entities: number };
 }
 
 export function emptySummary(): SyncSummary {
@@ -134,39 +144,108 @@ async function applyReadable(
   const unread = snapshots.map((s) => s.key).filter((key) => !states.has(key));
   if (unread.length) for (const [key, state] of await store.locationStates(unread)) states.set(key, state);
   const parse = options.maxFileBytes === undefined ? parseForSync : parserForSync(options.maxFileBytes);
-  const changes: LocationChange[] = [];
+  const planOptions = {
+    rules: options.rules,
+    onFileParsed:
+      options.onFile &&
+      ((done: number, total: number, path: string) => options.onFile!({ done, total, location: path })),
+  };
+  const pieces = options.pieces ?? PIECES;
+  const pending: LocationChange[] = [];
+  /** Locations planned with nothing to write: counted once those before them are applied. */
+  let unchanged = 0;
   for (const snapshot of snapshots) {
-    const { change, filesParsed, filesSkipped } = await planLocationChangeInSlices(
-      snapshot,
-      states.get(snapshot.key)!,
-      parse,
-      {
-        rules: options.rules,
-        onFileParsed: options.onFile && ((done, total, path) => options.onFile!({ done, total, location: path })),
-      },
-    );
-    summary.filesParsed += filesParsed;
-    summary.filesSkipped += filesSkipped;
-    const nothingToWrite =
-      !change.parsedFiles.length &&
-      !change.removedFiles.length &&
-      !change.failedFiles.length &&
-      !change.upserts.length &&
-      !change.removals.length;
-    if (!nothingToWrite) changes.push(change);
+    const stored = states.get(snapshot.key)!;
+    if (textToParse(snapshot, stored) > pieces.aboveChars) {
+      // Locations are applied in order (the first to claim an entity keeps it): those planned
+      // before this one go first.
+      await applyPlanned(store, pending.splice(0), unchanged, options, summary);
+      unchanged = 0;
+      let change: LocationChange | undefined;
+      const result = await store.applyLocationChangeInPieces(snapshot, async (writePiece) => {
+        const planned = await planLocationChangeInPieces(
+          snapshot,
+          stored,
+          parse,
+          { ...planOptions, pieceSize: pieces.entities },
+          writePiece,
+        );
+        change = planned.change;
+        countPlanned(summary, planned);
+        return planned.change;
+      });
+      addResults(summary, [change!], [result], options);
+      continue;
+    }
+    const planned = await planLocationChangeInSlices(snapshot, stored, parse, planOptions);
+    countPlanned(summary, planned);
+    if (isEmptyChange(planned.change)) unchanged++;
+    else pending.push(planned.change);
   }
+  await applyPlanned(store, pending, unchanged, options, summary);
+  return summary;
+}
+
+/**
+ * A location with more text to parse than this (about 15k entities) is written in pieces of about
+ * 2,000 new or changed entities while it is parsed, in one transaction: held whole, 160k entities
+ * from one folder took over 1 GB.
+ */
+const PIECES = { aboveChars: 6_000_000, entities: 2000 };
+
+function textToParse(snapshot: LocationSnapshot, stored: LocationState): number {
+  let chars = 0;
+  for (const file of snapshot.files) {
+    if (file.status === 'read' && stored.files.get(file.path)?.sha !== file.sha) chars += file.text.length;
+  }
+  return chars;
+}
+
+function countPlanned(summary: SyncSummary, planned: PlannedChange): void {
+  summary.filesParsed += planned.filesParsed;
+  summary.filesSkipped += planned.filesSkipped;
+}
+
+function isEmptyChange(change: LocationChange): boolean {
+  return (
+    !change.parsedFiles.length &&
+    !change.removedFiles.length &&
+    !change.failedFiles.length &&
+    !change.upserts.length &&
+    !change.removals.length
+  );
+}
+
+async function applyPlanned(
+  store: CatalogStore,
+  changes: LocationChange[],
+  unchanged: number,
+  options: SyncOptions,
+  summary: SyncSummary,
+): Promise<void> {
   const results = await store.applyLocationChanges(changes);
-  summary.locations += snapshots.length;
+  summary.locations += unchanged;
+  addResults(summary, changes, results, options);
+}
+
+/** Adds what committed to the summary and tells `onChanged`. */
+function addResults(
+  summary: SyncSummary,
+  changes: LocationChange[],
+  results: LocationChangeResult[],
+  options: SyncOptions,
+): void {
   const changed: string[] = [];
-  results.forEach((result, i) => {
+  for (const [i, result] of results.entries()) {
+    summary.locations++;
+    summary.problems += changes[i].problems.length + changes[i].failedFiles.length;
     summary.added += result.added.length;
     summary.updated += result.updated.length;
     summary.removed += result.removed.length;
-    summary.problems += changes[i].problems.length + changes[i].failedFiles.length + result.conflicts.length;
+    summary.problems += result.conflicts.length;
     appendAll(appendAll(appendAll(changed, result.added), result.updated), result.removed);
-  });
+  }
   if (changed.length) options.onChanged?.(changed);
-  return summary;
 }
 
 export function addInto(total: SyncSummary, part: SyncSummary): void {
