@@ -16,6 +16,8 @@ export const REFERENCE_PROBLEM = 'reference';
 const LOCK = 'callboard_reference_problems';
 
 const ROWS_PER_INSERT = 2000;
+/** Changed entities above which every reference is checked again (see refreshReferenceProblems). */
+const WHOLE_ABOVE = 20_000;
 /** Entities whose bodies are read (and references worked out) per query. */
 const ENTITIES_PER_READ = 500;
 
@@ -28,7 +30,9 @@ const ENTITIES_PER_READ = 500;
  */
 export async function refreshReferenceProblems(db: Db, changed?: readonly string[]): Promise<void> {
   await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${LOCK}))`);
-  if (changed === undefined) {
+  // A change of a large part of the catalog (a first sync) is worked out whole: one query over
+  // every relation costs far less than asking about 200k changed entities a few thousand at a time.
+  if (changed === undefined || changed.length > WHOLE_ABOVE) {
     await db.delete(problems).where(eq(problems.category, REFERENCE_PROBLEM));
     await recordProblems(db, await unresolvedReferences(db));
     return;
