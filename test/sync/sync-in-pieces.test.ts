@@ -11,7 +11,11 @@ import type { CatalogStore } from '../../src/store/index.js';
 import { syncSnapshots, type SyncOptions } from '../../src/sync/index.js';
 import { openTestStore, testBackends } from '../support/store.js';
 
-const component = (name: string, owner: string, description = `The ${name} service`) => `apiVersion: backstage.io/v1alpha1
+const component = (
+  name: string,
+  owner: string,
+  description = `The ${name} service`,
+) => `apiVersion: backstage.io/v1alpha1
 kind: Component
 metadata:
   name: ${name}
