@@ -328,3 +328,47 @@ spec:
     expect(github.requests.filter((r) => r.kind === 'rest' && r.path.includes('away'))).toEqual([]);
   });
 });
+
+describe("publish:github:pull-request's update", () => {
+  it('updates the open pull request from the same branch instead of failing: the branch moves to a new commit, the request is retitled', async () => {
+    const template = (title: string, text: string) => `apiVersion: scaffolder.backstage.io/v1beta3
+kind: Template
+metadata: { name: proposal }
+spec:
+  type: service
+  steps:
+    - id: file
+      name: Write the file
+      action: fetch:template:file
+      input: { url: ./proposal.md, targetPath: docs/proposal.md, values: { text: ${JSON.stringify(text)} } }
+    - id: propose
+      name: Propose it
+      action: publish:github:pull-request
+      input:
+        repoUrl: github.com?owner=acme&repo=ledger
+        branchName: docs/proposal
+        title: ${JSON.stringify(title)}
+        description: The proposal.
+        update: true
+`;
+    await writeTemplate('proposal', template('Add the proposal', 'first draft'), {
+      'proposal.md': '${{ values.text }}\n',
+    });
+    scaffolder.templates.reload();
+    const first = await run({}, 'template:default/proposal');
+    expect(first.state).toBe('completed');
+    const opened = git.pulls.filter((p) => p.repo === 'ledger' && p.head === 'docs/proposal');
+    expect(opened).toHaveLength(1);
+
+    await writeTemplate('proposal', template('Add the proposal (second draft)', 'second draft'));
+    scaffolder.templates.reload();
+    const second = await run({}, 'template:default/proposal');
+    expect(second.state).toBe('completed');
+    expect(second.steps[1].log.join('\n')).toMatch(/updated pull request #\d+ on/);
+    const pulls = git.pulls.filter((p) => p.repo === 'ledger' && p.head === 'docs/proposal');
+    expect(pulls).toHaveLength(1);
+    expect(pulls[0].title).toBe('Add the proposal (second draft)');
+    const [latest] = git.history('ledger', 'docs/proposal');
+    expect(latest.files.get('docs/proposal.md')!.toString()).toBe('second draft\n');
+  });
+});
