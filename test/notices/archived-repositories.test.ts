@@ -22,7 +22,7 @@ spec:
   owner: payments-team
 `;
 
-describe.each(testBackends())('archived repositories as notices (%s)', (backend) => {
+describe.each(testBackends())('archived repositories as notices (%s)', { timeout: 180_000 }, (backend) => {
   let stores: TestStores;
   let world: NoticeWorld;
   let github: FakeGitHub;

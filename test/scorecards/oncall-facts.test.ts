@@ -16,7 +16,7 @@ import { scoringOver } from '../support/callboard.js';
 import { DEMO_OPSGENIE_KEY, DEMO_PAGERDUTY_TOKEN, demoOpsgenie, demoPagerDuty } from '../support/demo-on-call.js';
 import { FakeOpsgenie } from '../support/fake-opsgenie.js';
 import { FakePagerDuty } from '../support/fake-pagerduty.js';
-import { openTestStores, type TestStores } from '../support/store.js';
+import { openTestStores, testBackends, type TestStores } from '../support/store.js';
 
 const SCORECARD = `name: on-call-now
 title: On call now
@@ -32,7 +32,7 @@ checks:
     solution: Put someone on the rota.
 `;
 
-describe('the on-call fact', () => {
+describe.each(testBackends())('the on-call fact (%s)', (backend) => {
   let stores: TestStores;
   let pagerduty: FakePagerDuty;
   let opsgenie: FakeOpsgenie;
@@ -42,7 +42,7 @@ describe('the on-call fact', () => {
 
   beforeAll(async () => {
     writeFileSync(join(dir, 'on-call-now.yaml'), SCORECARD);
-    stores = await openTestStores('pglite');
+    stores = await openTestStores(backend);
     await syncFolders(stores.catalog, [defaultCatalogDir()]);
     pagerduty = await FakePagerDuty.start(demoPagerDuty());
     opsgenie = await FakeOpsgenie.start(demoOpsgenie());

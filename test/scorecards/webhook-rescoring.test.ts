@@ -138,7 +138,8 @@ class World {
   }
 }
 
-describe("re-scoring on GitHub's example webhooks", () => {
+// Each test starts a Callboard (PGlite, migrations, a sync): a loaded 2-core machine takes long.
+describe("re-scoring on GitHub's example webhooks", { timeout: 180_000 }, () => {
   let world: World | undefined;
   afterEach(async () => {
     await world?.close();
