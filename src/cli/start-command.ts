@@ -142,7 +142,13 @@ async function serve(
       // Side by side: the server stops taking requests and finishes those under way while the
       // syncs end after their current transaction. Then the store closes, which ends the
       // sessions and with them any advisory lock still held (and the data folder's lock).
-      await Promise.all([server.close(), github?.sync.stop(), folders?.close(), background.stop()]);
+      await Promise.all([
+        server.close(),
+        github?.sync.stop(),
+        github?.facts?.stop(),
+        folders?.close(),
+        background.stop(),
+      ]);
       await callboard.close();
     },
   };

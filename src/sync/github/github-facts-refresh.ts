@@ -40,6 +40,7 @@ export class GitHubFactsRefresh {
   private readonly pending = new Set<string>();
   private wholeOrganisation = false;
   private draining?: Promise<void>;
+  private stopped = false;
 
   constructor(private readonly options: GitHubFactsRefreshOptions) {
     this.logger = options.logger ?? silentLogger;
@@ -91,6 +92,8 @@ export class GitHubFactsRefresh {
   /** A verified webhook delivery: plans at once, refreshes in the background (`idle()` waits for it). */
   handleEvent(event: string, payload: Record<string, unknown>): FactsPlan {
     const plan = planFactsRefresh(event, payload, this.org);
+    // Shutting down: the next full refresh (any replica's) reads it.
+    if (this.stopped) return { kind: 'none', reason: 'Callboard is stopping' };
     if (plan.kind === 'repository') this.pending.add(plan.repository);
     else if (plan.kind === 'organisation') this.wholeOrganisation = true;
     else return plan;
@@ -98,6 +101,23 @@ export class GitHubFactsRefresh {
       this.draining = undefined;
     });
     return plan;
+  }
+
+  /**
+   * Takes no more deliveries and waits for the refresh under way, but no longer than `waitMs`: a
+   * GitHub that does not answer must not keep the process past its shutdown deadline.
+   */
+  async stop(waitMs = 5_000): Promise<void> {
+    this.stopped = true;
+    this.pending.clear();
+    this.wholeOrganisation = false;
+    let timer: NodeJS.Timeout | undefined;
+    const enough = new Promise<void>((resolve) => {
+      timer = setTimeout(resolve, waitMs);
+      timer.unref();
+    });
+    await Promise.race([this.idle(), enough]);
+    clearTimeout(timer);
   }
 
   /** Resolves when no webhook refresh is waiting or running. */
