@@ -2,7 +2,12 @@
 // found parsing or evaluating, is a TemplateError naming its line and column in the text the
 // author wrote; a skeleton's syntax errors fall on the line the real nunjucks names.
 import { describe, expect, it } from 'vitest';
-import { compileAll, renderText, TemplateError } from '../../src/scaffold/templating/expressions/index.js';
+import {
+  checkExpression,
+  compileAll,
+  renderText,
+  TemplateError,
+} from '../../src/scaffold/templating/expressions/index.js';
 import { renderNunjucksText } from '../../src/scaffold/templating/nunjucks/render-text.js';
 import { renderSkeleton } from '../../src/scaffold/templating/render-skeleton.js';
 import type { Workspace } from '../../src/scaffold/types.js';
@@ -90,6 +95,15 @@ describe("an error in template.yaml's ${{ }}", () => {
     );
     expect(error.position).toEqual({ line: 2, column: 23 });
     expect(error.message).toBe('${{ parameters.name.split(1) }} (line 2, column 23): the separator must be a text');
+  });
+
+  it('names the line and column of a mistake found when the template loads', () => {
+    const [found] = compileAll({ title: 'Hello\n  ${{ params.name | shout }}' }, 'spec.output');
+    const problems = found.parts.flatMap((part) => checkExpression(part, { roots: ['parameters'], earlierSteps: [] }));
+    expect(problems).toEqual([
+      '${{ params.name | shout }} (line 2, column 21): uses the filter "shout", which does not exist',
+      '${{ params.name | shout }} (line 2, column 7): reads "params", which is not one of parameters',
+    ]);
   });
 
   it('names where a syntax error stands, and the field that holds the text', () => {

@@ -1,7 +1,9 @@
 // Load-time checks of a template's expressions: names it may use, steps it may read, filters
-// that exist. A mistake is found when the template is loaded, not halfway through a run.
+// that exist. A mistake is found when the template is loaded, not halfway through a run, and is
+// said as a TemplateError says it: the expression, then the line and column in the text.
 import { walk } from './ast.js';
 import { KNOWN_FILTERS } from './filters.js';
+import { locatedMessage } from './template-error.js';
 import type { ExpressionPart } from './template-text.js';
 
 export interface ExpressionScopeRules {
@@ -13,12 +15,15 @@ export interface ExpressionScopeRules {
 
 export function checkExpression(part: ExpressionPart, rules: ExpressionScopeRules): string[] {
   const problems: string[] = [];
+  const where = `\${{ ${part.source} }}`;
   walk(part.expr, (node) => {
     if (node.type === 'name' && !rules.roots.includes(node.name)) {
-      problems.push(`\${{ ${part.source} }} reads "${node.name}", which is not one of ${rules.roots.join(', ')}`);
+      problems.push(
+        locatedMessage(`reads "${node.name}", which is not one of ${rules.roots.join(', ')}`, node.at, where),
+      );
     }
     if (node.type === 'filter' && !KNOWN_FILTERS.has(node.filter)) {
-      problems.push(`\${{ ${part.source} }} uses the filter "${node.filter}", which does not exist`);
+      problems.push(locatedMessage(`uses the filter "${node.filter}", which does not exist`, node.at, where));
     }
     if (
       node.type === 'member' &&
@@ -28,7 +33,7 @@ export function checkExpression(part: ExpressionPart, rules: ExpressionScopeRule
     ) {
       const id = String(node.property.value);
       if (!rules.earlierSteps.includes(id)) {
-        problems.push(`\${{ ${part.source} }} reads step "${id}", which does not run before this point`);
+        problems.push(locatedMessage(`reads step "${id}", which does not run before this point`, node.at, where));
       }
     }
   });

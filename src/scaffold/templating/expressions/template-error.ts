@@ -16,7 +16,7 @@ export class TemplateError extends Error {
     /** The template.yaml field that holds the text, e.g. `spec.steps[0].input.name`. */
     readonly field?: string,
   ) {
-    super(describe(problem, position, where));
+    super(locatedMessage(problem, position, where));
     this.name = 'TemplateError';
   }
 
@@ -42,7 +42,8 @@ export class TemplateError extends Error {
   }
 }
 
-function describe(problem: string, position: ErrorPosition | undefined, where: string | undefined): string {
+/** How a mistake reads: `where (line L, column C): problem`, leaving out what is not known. */
+export function locatedMessage(problem: string, position?: ErrorPosition, where?: string): string {
   const at = position ? `line ${position.line}${position.column ? `, column ${position.column}` : ''}` : '';
   if (where) return at ? `${where} (${at}): ${problem}` : `${where}: ${problem}`;
   return at ? `${at}: ${problem}` : problem;
