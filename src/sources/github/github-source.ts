@@ -243,9 +243,15 @@ export class GitHubSource {
 
   /**
    * Reads one repository now (a webhook said it changed). Undefined when nothing is to be written.
-   * A repository that no longer exists, or that the filters now leave out, is 'gone'.
+   * A repository that no longer exists, or that the filters now leave out, is 'gone'. With
+   * `codeOwners`, its CODEOWNERS file and file list are read again too (a push changed them): from
+   * the same answer, plus one tree read when they moved.
    */
-  async readRepository(name: string, known: KnownFiles): Promise<LocationSnapshot | undefined> {
+  async readRepository(
+    name: string,
+    known: KnownFiles,
+    codeOwners?: CodeOwnersOptions,
+  ): Promise<LocationSnapshot | undefined> {
     const key = repositoryLocationKey(this.org, name);
     const glob = /[*?[\]{}]/.test(this.options.catalogPath);
     const shape = queryShape({
@@ -262,9 +268,15 @@ export class GitHubSource {
       return { key, type: 'github', target: name, status: 'failed', error: describeError(error), files: [] };
     }
     const raw = answer.data.repository;
+    // Gone, moved or left out: its CODEOWNERS no longer answers for it here.
+    const forgetOwners = async () => {
+      if (codeOwners?.known.has(key)) await codeOwners.onChange({ changed: [], removed: [key] });
+    };
     if (!raw) {
-      if (answer.errors.some((e) => e.type === 'NOT_FOUND'))
+      if (answer.errors.some((e) => e.type === 'NOT_FOUND')) {
+        await forgetOwners();
         return known.has(key) ? this.gone(key, name, 'the repository no longer exists') : undefined;
+      }
       return {
         key,
         type: 'github',
@@ -277,13 +289,18 @@ export class GitHubSource {
     const repo = toListedRepository(this.org, raw, this.options.branch);
     if (repo.name !== name || repo.owner.toLowerCase() !== this.org.toLowerCase()) {
       // GitHub followed a rename or a transfer: the old name is gone; the new one is read by its own name.
+      await forgetOwners();
       return known.has(key) ? this.gone(key, name, `the repository is now ${repo.owner}/${repo.name}`) : undefined;
     }
     // Only this repository's head is known to be current: other branches its Locations read are re-checked.
     const fresh = new Set(this.rememberHead(repo));
     const excluded = exclusionReason(repo, this.options.filters);
-    if (excluded)
+    if (excluded) {
+      await forgetOwners();
       return known.has(key) ? this.gone(key, repo.url, `the repository is now left out: ${excluded}`) : undefined;
+    }
+    if (codeOwners)
+      await codeOwners.onChange(await readCodeOwners(this.context.trees, [{ key, repo }], codeOwners.known));
     const outcome = await readRepository(this.context, repo, known.get(key), { mayDefer: false, fresh });
     return outcome.kind === 'snapshot' ? outcome.snapshot : undefined;
   }

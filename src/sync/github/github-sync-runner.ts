@@ -8,6 +8,7 @@
 import type { CatalogRules } from '../../catalog/catalog-rules.js';
 import { silentLogger, type Logger } from '../../log.js';
 import type { LocationSnapshot } from '../../sources/types.js';
+import type { CodeOwnersOptions } from '../../sources/github/code-owners-reader.js';
 import type { DiscoveryReport, GitHubSource, KnownFiles } from '../../sources/github/github-source.js';
 import {
   organisationLocationKey,
@@ -311,6 +312,7 @@ export class GitHubSync {
         return new Set(state.files.keys());
       },
       dependents: (owner, repo, branch, paths) => this.source.dependents(owner, repo, branch, paths),
+      ...(this.options.codeOwners ? { codeOwners: { has: (repo) => this.hasCodeOwners(repo) } } : {}),
     });
     this.queue = this.queue.then(async () => {
       try {
@@ -328,7 +330,8 @@ export class GitHubSync {
     // Deliveries arrive in any order, and late: a `deleted` may describe a repository created again
     // since. So no event is taken at its word: each repository it names is read as GitHub has it
     // now (one request), and only GitHub's answer (not found, renamed, moved, left out) removes.
-    const named = [...new Set([...plan.gone, ...plan.read])];
+    const refreshOwners = new Set(plan.codeOwners ?? []);
+    const named = [...new Set([...plan.gone, ...plan.read, ...refreshOwners])];
     // A burst of team events reads the organisation once: a read begun after an event covers it.
     const readOrganisation = plan.organisation && this.organisationReadStartedAt <= receivedAt;
     const keys = named.map((name) => repositoryLocationKey(org, name));
@@ -339,8 +342,10 @@ export class GitHubSync {
       const key = repositoryLocationKey(org, name);
       const state = stored.get(key)!;
       // A repository said to be gone that the catalog does not hold: nothing to remove, nothing to ask.
-      if (!plan.read.includes(name) && !state.held) continue;
-      const snapshot = await source.readRepository(name, knownFilesOf(new Map([[key, state]])));
+      if (!plan.read.includes(name) && !refreshOwners.has(name) && !state.held) continue;
+      // The same one request answers the repository's CODEOWNERS file; its file list is one tree read.
+      const owners = refreshOwners.has(name) ? await this.codeOwnersFor(key) : undefined;
+      const snapshot = await source.readRepository(name, knownFilesOf(new Map([[key, state]])), owners);
       if (snapshot) snapshots.push(snapshot);
     }
     if (readOrganisation) {
@@ -353,6 +358,22 @@ export class GitHubSync {
     for (const s of snapshots) this.writtenByWebhook.set(s.key, now);
     const summary = await this.applySnapshots(snapshots, stored);
     this.logger.info({ ...summary, keys: snapshots.map((s) => s.key) }, 'GitHub webhook applied');
+  }
+
+  /** Whether a CODEOWNERS file is stored for the organisation's repository `repo`. */
+  private async hasCodeOwners(repo: string): Promise<boolean> {
+    const key = repositoryLocationKey(this.source.org, repo);
+    return (await this.options.codeOwners?.known(key))?.has(key) ?? false;
+  }
+
+  /** What the source needs to read one repository's CODEOWNERS again and store what changed. */
+  private async codeOwnersFor(key: string): Promise<CodeOwnersOptions | undefined> {
+    const { codeOwners } = this.options;
+    if (!codeOwners) return undefined;
+    return {
+      known: await codeOwners.known(key),
+      onChange: ({ changed, removed }) => codeOwners.save(changed, removed),
+    };
   }
 
   /**

@@ -1,6 +1,7 @@
 // What a GitHub webhook delivery asks of the catalog: which repositories to read again, which
 // are gone, whether the teams and people changed. Pure: the payload in, a plan out.
 import picomatch from 'picomatch';
+import { CODE_OWNERS_PATHS } from '../../sources/github/repository-query.js';
 
 export interface WebhookPlan {
   /** Repositories to read again now. */
@@ -9,6 +10,8 @@ export interface WebhookPlan {
   gone: string[];
   /** Read the teams and members again. */
   organisation: boolean;
+  /** Repositories whose CODEOWNERS file and file list to read again (a push changed one or the other). */
+  codeOwners?: string[];
   /** Pushes to other branches, other organisations, or files no catalog reads. */
   ignoredBecause?: string;
 }
@@ -22,6 +25,8 @@ export interface PushContext {
   knownPaths: (repo: string) => Promise<ReadonlySet<string>>;
   /** Repositories whose Location entities read these files (any file, without paths) of a branch. */
   dependents: (owner: string, repo: string, branch: string, paths?: string[]) => string[];
+  /** Present when CODEOWNERS files are kept: whether one is stored for the repository. */
+  codeOwners?: { has: (repo: string) => Promise<boolean> };
 }
 
 interface RepositoryPayload {
@@ -128,8 +133,28 @@ async function planForPush(push: PushPayload, context: PushContext): Promise<Web
   }
   // Repositories (this one too) whose Location entities read a file this push touched.
   for (const dependent of dependents) read.add(dependent);
-  if (!read.size) return nothing('the push touched no catalog file');
-  return { read: [...read], gone: [], organisation: false };
+  const codeOwners = onCatalogBranch && (await codeOwnersChanged(push, touched, unsure, context)) ? [repo.name] : [];
+  if (!read.size && !codeOwners.length) return nothing('the push touched no catalog file');
+  return { read: [...read], gone: [], organisation: false, ...(codeOwners.length ? { codeOwners } : {}) };
+}
+
+/**
+ * Whether a push to the catalog branch changed what answers "who owns this file?": a CODEOWNERS
+ * file in one of GitHub's three places, or (for a repository with one stored) the list of files,
+ * by adding or removing some. A push too long to list its files counts when one is stored.
+ */
+async function codeOwnersChanged(
+  push: PushPayload,
+  touched: ReadonlySet<string>,
+  unsure: boolean | undefined,
+  context: PushContext,
+): Promise<boolean> {
+  const repo = push.repository!;
+  if (!context.codeOwners) return false;
+  if ([...touched].some((p) => (CODE_OWNERS_PATHS as readonly string[]).includes(p))) return true;
+  const commits = push.commits?.length ? push.commits : push.head_commit ? [push.head_commit] : [];
+  const addedOrRemoved = commits.some((c) => (c.added?.length ?? 0) + (c.removed?.length ?? 0) > 0);
+  return (unsure || addedOrRemoved) && context.codeOwners.has(repo.name);
 }
 
 function planForRepository(payload: Record<string, unknown>, context: PushContext): WebhookPlan {
