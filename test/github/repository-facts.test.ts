@@ -116,6 +116,20 @@ describe('GitHub facts for scorecards', () => {
     expect(read.facts.map((f) => f.repository)).toEqual(['kestrel-pay/payments']);
   });
 
+  it('leaves unknown what the credentials may not read, and reads the rest', async () => {
+    const locked = org.addRepository({ name: 'locked', files: { 'README.md': '' } });
+    for (const field of ['vulnerabilityAlerts', 'branchProtectionRule', 'rules']) locked.health.refused.add(field);
+    const read = await readRepositoryFacts(connection, ['kestrel-pay/locked', 'kestrel-pay/payments']);
+    expect(read.failed).toEqual([]);
+    const byName = new Map(read.facts.map((f) => [f.repository, f]));
+    expect(byName.get('kestrel-pay/locked')).toMatchObject({
+      hasReadme: true,
+      dependabotAlerts: null,
+      defaultBranchProtected: null,
+    });
+    expect(byName.get('kestrel-pay/payments')).toMatchObject({ defaultBranchProtected: true });
+  });
+
   it('asks 50 repositories a query, one rate-limit point each, as GitHub charges', async () => {
     for (let i = 0; i < 120; i += 1) org.addRepository({ name: `svc-${i}`, files: { 'README.md': '' } });
     github.resetStats();

@@ -26,6 +26,18 @@ export class NotFoundError extends GraphQLError {
   readonly type = 'NOT_FOUND';
 }
 
+/** What GitHub answers for a field the token's permissions do not reach. */
+export class ForbiddenError extends GraphQLError {
+  readonly type = 'FORBIDDEN';
+  constructor() {
+    super('Resource not accessible by integration');
+  }
+}
+
+function refuseIf(repo: FakeRepository, field: string): void {
+  if (repo.health.refused.has(field)) throw new ForbiddenError();
+}
+
 const encodeId = (kind: string, ...parts: (string | number)[]) =>
   Buffer.from(`${kind}:${parts.join(':')}`).toString('base64');
 const encodeCursor = (n: number) => Buffer.from(`cursor:v2:${n}`).toString('base64');
@@ -266,6 +278,7 @@ export class RepositoryNode {
   }
 
   vulnerabilityAlerts(args: PageArgs & { states?: string[] | null }) {
+    refuseIf(this.repo, 'vulnerabilityAlerts');
     const alerts = this.repo.health.alerts.filter((a) => !args.states?.length || args.states.includes(a.state));
     return connection(
       alerts,
@@ -353,6 +366,7 @@ export class RefNode {
     return new CommitNode(this.ctx, this.repo, this.branch);
   }
   get branchProtectionRule() {
+    refuseIf(this.repo, 'branchProtectionRule');
     const rule = this.repo.health.protection.get(this.branch.name);
     if (!rule) return null;
     return {
@@ -367,6 +381,7 @@ export class RefNode {
   }
   /** The ruleset rules that apply to this branch. */
   rules(args: PageArgs) {
+    refuseIf(this.repo, 'rules');
     const rules = rulesFor(this.repo, this.branch.name).map((rule, index) => ({ ...rule, index }));
     return connection(
       rules,

@@ -18,10 +18,16 @@ export interface FakeRepositoryHealth {
   /** Combined check status by commit oid; a commit without one has no rollup. */
   checks: Map<string, FakeCheckState>;
   alerts: { number: number; severity: FakeSeverity; state: 'OPEN' | 'FIXED' | 'DISMISSED' }[];
+  /**
+   * Fields the credentials may not read here (`vulnerabilityAlerts` without the Dependabot alerts
+   * permission, `branchProtectionRule` and `rules` without administration): GitHub answers them
+   * null with a FORBIDDEN error on their path.
+   */
+  refused: Set<string>;
 }
 
 export function emptyHealth(): FakeRepositoryHealth {
-  return { licence: null, protection: new Map(), rulesets: [], checks: new Map(), alerts: [] };
+  return { licence: null, protection: new Map(), rulesets: [], checks: new Map(), alerts: [], refused: new Set() };
 }
 
 /** Protects `branch` (default: the default branch) requiring `reviews` approvals; 0 removes the rule. */
