@@ -26,6 +26,8 @@ export interface Config {
   catalogRules?: CatalogRule[];
   /** Folders of scorecard files (src/scorecards). */
   scorecardDirs: string[];
+  /** When every entity is scored again (SCORECARD_RESCORE_CRON, in SCORECARD_RESCORE_TIME_ZONE). */
+  scorecardRescore: { cron: string; timeZone: string };
   /** The largest catalog file read (CATALOG_MAX_FILE_MB), in bytes. */
   catalogMaxFileBytes: number;
   github?: {
@@ -159,6 +161,7 @@ export function loadConfig(env: Env = process.env, cwd = process.cwd()): Config 
     scorecardDirs: v.SCORECARD_DIRS?.length
       ? v.SCORECARD_DIRS.map((dir) => resolve(cwd, dir))
       : [resolve(defaultCatalogDir(), '../scorecards')],
+    scorecardRescore: { cron: v.SCORECARD_RESCORE_CRON, timeZone: v.SCORECARD_RESCORE_TIME_ZONE },
     catalogMaxFileBytes: Math.round(v.CATALOG_MAX_FILE_MB * 1024 * 1024),
     github,
     slack,

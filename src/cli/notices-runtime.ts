@@ -1,7 +1,7 @@
 // Wires the background work into a running Callboard: the job queue (pg-boss on Postgres, in
 // process on PGlite), the schedules, notices and the weekly digest, all talking to Slack through
-// the notice messenger. Other features put their scheduled work on the same `jobs` (see
-// src/jobs/job-queue.ts for how), e.g. scorecards' nightly re-scoring.
+// the notice messenger, and the scorecards' daily re-score. Other features put their scheduled
+// work on the same `jobs` (see src/jobs/job-queue.ts for how).
 import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { SlackNoticeMessenger } from '../../commands/notices/slack-notice-messenger.js';
@@ -13,6 +13,7 @@ import { teamOnCall } from '../notices/digest-on-call.js';
 import { OwnershipChecks } from '../notices/ownership-checks.js';
 import { scorecardDigestSource, scorecardNoticeSource } from '../scorecards/scorecard-notices.js';
 import { NoticeService } from '../notices/notice-service.js';
+import { dailyRescoreSchedule } from '../scorecards/daily-rescore.js';
 import type { Callboard } from './open-callboard.js';
 
 export interface BackgroundWork {
@@ -45,6 +46,7 @@ export async function startBackgroundWork(
       await queue.stop();
     },
   };
+  await schedules.add(dailyRescoreSchedule(callboard.scoring, config.scorecardRescore, logger));
   const token = config.slack.botToken;
   if (config.notices.enabled && token) {
     const messenger = new SlackNoticeMessenger({

@@ -214,6 +214,16 @@ export const VARIABLES = {
     'comma-separated folders of scorecard YAML files (default `scorecards/`, which holds "Production readiness")',
     commaList,
   ),
+  SCORECARD_RESCORE_CRON: variable(
+    'when every entity is scored again (catalog changes are scored as they happen), as cron (minute hour day month weekday)',
+    z.string().refine(isCron, 'is not a cron pattern (e.g. 0 3 * * *)'),
+    { fallback: '0 3 * * *' },
+  ),
+  SCORECARD_RESCORE_TIME_ZONE: variable(
+    'the IANA time zone `SCORECARD_RESCORE_CRON` is read in, e.g. `Europe/Berlin`',
+    z.string().refine(isTimeZone, 'is not an IANA time zone (e.g. Europe/Berlin)'),
+    { fallback: 'UTC' },
+  ),
   SCAFFOLD_CATALOG_TEMPLATES: variable(
     "`true`/`false`: also offer the catalog's `Template` entities in `/create`",
     flag,

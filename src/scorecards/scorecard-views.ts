@@ -1,7 +1,9 @@
 // What every surface shows of the scores (/scorecard, the /service card's line, App Home, the
 // CLI): one entity's standing on each scorecard that applies, a team's entities by level, the
 // organisation by level with the checks failing most and the week's movers. Read from the
-// stored results, so an answer costs a few indexed reads whatever the catalog's size.
+// stored results, so an answer costs a few indexed reads whatever the catalog's size; the
+// organisation's summary, which reads every row, is kept until a save changes the scores
+// (scoresVersion, one indexed read, moves on every replica's writes).
 import type { LevelMove, ScorecardStore } from '../store/index.js';
 import { standing } from './levels.js';
 import type { CheckOutcome, Scorecard, ScorecardCheck, ScorecardProblem } from './types.js';
@@ -41,6 +43,8 @@ const MOST_FAILING = 5;
 const MOVERS = 5;
 
 export class ScorecardViews {
+  private summary: { key: string; standing: Promise<OrganisationStanding> } | undefined;
+
   constructor(
     private readonly source: {
       readonly scorecards: readonly Scorecard[];
@@ -130,6 +134,19 @@ export class ScorecardViews {
   /** The organisation on each scorecard, the checks failing most, and this week's movers. */
   async organisation(): Promise<OrganisationStanding> {
     const weekAgo = new Date(this.now().getTime() - 7 * 86_400_000).toISOString().slice(0, 10);
+    const key = `${await this.store.scoresVersion()}:${weekAgo}`;
+    if (this.summary?.key !== key) {
+      const standing = this.readOrganisation(weekAgo);
+      this.summary = { key, standing };
+      // A failed read is not kept: the next question reads again.
+      standing.catch(() => {
+        if (this.summary?.standing === standing) this.summary = undefined;
+      });
+    }
+    return this.summary.standing;
+  }
+
+  private async readOrganisation(weekAgo: string): Promise<OrganisationStanding> {
     const [counts, failing, movers] = await Promise.all([
       this.store.levelCounts(),
       this.store.mostFailing(MOST_FAILING * 2),

@@ -1,18 +1,16 @@
 // Keeps every entity's scores current: re-scores the entities a catalog change touched (read from
-// the store's change log, as search does), and everything once a day. Each run is claimed in the
-// database first, so with several replicas hearing the same change, one of them scores it.
+// the store's change log, as search does), the entities another source says changed (rescore),
+// and everything when the scorecard files change. The daily re-score of everything is a job on
+// the job queue (daily-rescore.ts). Each change run is claimed in the database first, so with
+// several replicas hearing the same change, one of them scores it.
 import { createHash } from 'node:crypto';
 import type { Logger } from '../log.js';
 import type { CatalogStore, ScorecardStore } from '../store/index.js';
 import { RuleEvaluator } from './evaluate-rules.js';
 import { gatherExtraFacts, type FactSource } from './fact-sources.js';
 import type { LoadedScorecards } from './load-scorecards.js';
-import { timerSchedule, type ScoringSchedule } from './schedule.js';
 import { scoreEntities } from './score-entities.js';
 import type { Scorecard, ScorecardProblem } from './types.js';
-
-/** How often a replica asks whether today's full run has been done. */
-const DAILY_CHECK_MS = 15 * 60_000;
 
 export interface ScoringServiceOptions {
   catalog: Pick<CatalogStore, 'catalogChangesSince' | 'onCatalogChange'>;
@@ -20,7 +18,6 @@ export interface ScoringServiceOptions {
   loaded: LoadedScorecards;
   /** Facts from GitHub and on-call, when those sources are configured (more with addFactSource). */
   factSources?: FactSource[];
-  schedule?: ScoringSchedule;
   logger: Logger;
   /** Told how long each run took and how many entities it scored (for /metrics and the bench). */
   onScored?: (run: { kind: 'full' | 'changes'; entities: number; seconds: number }) => void;
@@ -40,6 +37,8 @@ export class ScoringService {
   private again = false;
   private readonly stops: Array<() => void | Promise<void>> = [];
   private readonly factSources: FactSource[];
+  private starting: Promise<unknown> | undefined;
+  private stopping = false;
 
   constructor(private readonly options: ScoringServiceOptions) {
     this.factSources = [...(options.factSources ?? [])];
@@ -59,15 +58,37 @@ export class ScoringService {
     return this.options.loaded.problems;
   }
 
-  /** Scores every entity now and stores the result (not claimed: the CLI and tests ask for it). */
+  /**
+   * Scores every entity now and stores what changed, a page of the catalog at a time (read,
+   * scored, written), so memory and each pause stay those of a page. Not claimed: the CLI, the
+   * daily job (claimed by its schedule) and tests ask for it.
+   */
   async scoreAll(): Promise<ScoringRun> {
     const started = performance.now();
-    const inputs = await this.options.store.scoringInputs();
-    const extraFacts = await gatherExtraFacts(this.factSources, inputs);
-    const scored = await scoreEntities(inputs, this.scorecards, this.evaluator, extraFacts);
-    const changed = await this.options.store.saveScores(scored, 'all', this.now());
-    this.options.onScored?.({ kind: 'full', entities: inputs.length, seconds: (performance.now() - started) / 1000 });
-    return { scored: scored.length, changed };
+    const run: ScoringRun = { scored: 0, changed: 0 };
+    let entities = 0;
+    const now = this.now();
+    for await (const page of this.options.store.scoringPages()) {
+      // Stopping mid-run leaves the pages written so far (each is whole) and says the run did not finish.
+      if (this.stopping) throw new Error('scoring stopped before the run finished');
+      const extraFacts = await gatherExtraFacts(this.factSources, page.inputs);
+      const scored = await scoreEntities(page.inputs, this.scorecards, this.evaluator, extraFacts);
+      const saved = await this.options.store.saveScores(scored, { after: page.after, upTo: page.upTo }, now);
+      entities += page.inputs.length;
+      run.scored += scored.length;
+      run.changed += saved.moved;
+    }
+    this.options.onScored?.({ kind: 'full', entities, seconds: (performance.now() - started) / 1000 });
+    return run;
+  }
+
+  /**
+   * Re-scores `entityRefs` now, and what depends on them, leaving every other entity's stored
+   * score alone: the API for sources that learn of a change the catalog does not see (a GitHub
+   * webhook, an on-call change).
+   */
+  rescore(entityRefs: string[]): Promise<ScoringRun> {
+    return this.scoreRefs(entityRefs);
   }
 
   /**
@@ -86,13 +107,13 @@ export class ScoringService {
     const inputs = await store.scoringInputs(all);
     const extraFacts = await gatherExtraFacts(this.factSources, inputs);
     const scored = await scoreEntities(inputs, this.scorecards, this.evaluator, extraFacts);
-    const changed = await store.saveScores(scored, { refs: all }, this.now());
+    const saved = await store.saveScores(scored, { refs: all }, this.now());
     this.options.onScored?.({
       kind: 'changes',
       entities: inputs.length,
       seconds: (performance.now() - started) / 1000,
     });
-    return { scored: scored.length, changed };
+    return { scored: scored.length, changed: saved.moved };
   }
 
   /**
@@ -131,10 +152,13 @@ export class ScoringService {
     }
   }
 
-  /** Today's full run, if no replica has done it; also run when the scorecard files changed. */
-  async daily(): Promise<boolean> {
+  /**
+   * Scores everything once for this set of scorecard files, if no replica has: a new or edited
+   * scorecard is scored when the first replica that reads it starts, not at the next daily run.
+   */
+  async scoreNewScorecards(): Promise<boolean> {
     const { store } = this.options;
-    const key = `daily:${this.now().toISOString().slice(0, 10)}:${definitionsHash(this.scorecards)}`;
+    const key = `scorecards:${definitionsHash(this.scorecards)}`;
     if (!(await store.claimRun(key))) return false;
     try {
       await this.scoreAll();
@@ -145,7 +169,7 @@ export class ScoringService {
     }
   }
 
-  /** Follows catalog changes (every replica's) and runs the daily score; stop() ends both. */
+  /** Follows catalog changes (every replica's) until stop(). */
   async start(): Promise<void> {
     const { logger } = this.options;
     const report = (what: string) => (error: unknown) => logger.warn({ err: error }, `scorecards: ${what} failed`);
@@ -153,20 +177,16 @@ export class ScoringService {
       this.catchUp().catch(report('scoring a catalog change'));
     });
     this.stops.push(unlisten);
-    this.stops.push(
-      (this.options.schedule ?? timerSchedule).every('scorecards-daily', DAILY_CHECK_MS, () =>
-        this.daily().then(() => undefined, report('the daily scoring')),
-      ),
-    );
     // A change made while no replica ran, and a first or changed set of scorecards.
-    this.catchUp()
-      .then(() => this.daily())
+    this.starting = this.catchUp()
+      .then(() => this.scoreNewScorecards())
       .catch(report('scoring at start'));
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     for (const stop of this.stops.splice(0)) await stop();
-    await this.running?.catch(() => undefined);
+    await Promise.all([this.running?.catch(() => undefined), this.starting]);
   }
 
   private now(): Date {

@@ -12,8 +12,11 @@ export type { Database, DatabaseOptions, Db } from './database.js';
 export type { LocationChange, LocationChangeResult, LocationState, EntityWrite } from './location-change.js';
 export { ScorecardStore } from './scorecard-store.js';
 export type {
+  SaveResult,
+  SaveScope,
   ScoreRow,
   ScoringInput,
+  ScoringPage,
   StoredLevel,
   StoredOutcome,
   LevelMove,

@@ -216,22 +216,6 @@ export const taskSteps = pgTable(
 );
 
 /**
- * Each check's outcome for each entity a scorecard applies to ('pass', 'fail', or 'unknown' when
- * a fact it reads has no source), and when that outcome last changed.
- */
-export const scorecardResults = pgTable(
-  'scorecard_results',
-  {
-    entityRef: text('entity_ref').notNull(),
-    scorecard: text('scorecard').notNull(),
-    checkId: text('check_id').notNull(),
-    outcome: text('outcome').notNull(),
-    changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
-  },
-  (t) => [primaryKey({ columns: [t.entityRef, t.scorecard, t.checkId] })],
-);
-
-/**
  * Each entity's level on each scorecard that applies to it, with the checks it does not pass, so
  * that a team's or the organisation's view is one read of this table.
  */
@@ -248,7 +232,20 @@ export const scorecardLevels = pgTable(
     owner: text('owner'),
     /** Ids of the checks that fail (not those whose facts are unknown). */
     failing: text('failing').array().notNull().default(sql`'{}'::text[]`),
+    /** When the level or the failing checks last changed. */
     changedAt: timestamp('changed_at', { withTimezone: true }).notNull().defaultNow(),
+    /**
+     * Each check's outcome ('pass', 'fail', or 'unknown' when a fact it reads has no source), by
+     * check id. One row per entity and scorecard rather than per check: a full run writes 30k
+     * rows, not 600k.
+     */
+    outcomes: jsonb('outcomes').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    /** When each check's outcome last changed, for checks that changed since `scoredSince`. */
+    outcomeChangedAt: jsonb('outcome_changed_at').$type<Record<string, string>>().notNull().default(sql`'{}'::jsonb`),
+    /** When the entity was first scored on this scorecard: a check not in outcomeChangedAt has had its outcome since. */
+    scoredSince: timestamp('scored_since', { withTimezone: true }).notNull().defaultNow(),
+    /** A digest of level, owner and outcomes: a run compares it and writes only the rows that changed. */
+    signature: text('signature').notNull().default(''),
   },
   (t) => [
     primaryKey({ columns: [t.entityRef, t.scorecard] }),

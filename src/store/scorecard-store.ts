@@ -1,43 +1,21 @@
-// Scorecard results: what the scorer reads from the catalog (each entity with its owner and
-// counts), what it writes (outcomes per check, levels, the daily history), the claims that make
-// each scoring run happen once across replicas, and the reads /scorecard answers from.
-import { and, asc, eq, inArray, sql } from 'drizzle-orm';
-import type { Entity } from '../catalog/types.js';
-import { chunk, recordset } from './batches.js';
+// Scorecard results: the store the scorer reads its inputs from and writes its scores to
+// (scoring-inputs.ts, scorecard-writes.ts), the claims that make each scoring run happen once
+// across replicas, and the reads /scorecard answers from.
+import { and, eq, inArray, sql } from 'drizzle-orm';
 import type { Db } from './database.js';
+import { entities, scorecardClaims, scorecardLevelHistory, scorecardLevels } from './schema.js';
+import { type SaveResult, type SaveScope, type ScoreRow, saveScores } from './scorecard-writes.js';
 import {
-  entities,
-  problems,
-  relations,
-  scorecardClaims,
-  scorecardLevelHistory,
-  scorecardLevels,
-  scorecardResults,
-} from './schema.js';
+  groupsOf,
+  refsOwnedBy,
+  type ScoringInput,
+  type ScoringPage,
+  scoringInputsOf,
+  scoringPages,
+} from './scoring-inputs.js';
 
-/** One entity as the scorer needs it: its body, its owner and the counts its catalog facts read. */
-export interface ScoringInput {
-  ref: string;
-  entity: Entity;
-  /** Whether the body's spec.definition (left out of `entity`: it may be a whole API) is not empty. */
-  hasDefinition: boolean;
-  ownerRef?: string;
-  owner?: { ref: string; kind: string; annotations: Record<string, string> };
-  ownerMemberCount: number;
-  problemCount: number;
-  unresolvedReferenceCount: number;
-}
-
-/** One entity's score on one scorecard, as the scorer hands it over to be stored. */
-export interface ScoreRow {
-  entityRef: string;
-  scorecard: string;
-  level?: string;
-  levelIndex: number;
-  owner?: string;
-  failing: string[];
-  outcomes: Record<string, string>;
-}
+export type { SaveResult, SaveScope, ScoreRow } from './scorecard-writes.js';
+export type { ScoringInput, ScoringPage } from './scoring-inputs.js';
 
 export interface StoredLevel {
   entityRef: string;
@@ -77,105 +55,29 @@ export interface ChangedHistory {
   history: Array<{ day: string; level?: string; levelIndex: number; failing: string[] }>;
 }
 
-/** Entities read per query when the whole catalog is scored: a page, not the catalog, is what blocks. */
-const PAGE = 1000;
-/** Score rows written per statement. */
-const WRITE_BATCH = 500;
-
 export class ScorecardStore {
   constructor(private readonly db: Db) {}
 
-  // --- what the scorer reads ------------------------------------------------------------
+  // --- what the scorer reads and writes (scoring-inputs.ts, scorecard-writes.ts) ----------
 
-  /** The entities `refs` (all of them when absent), with what their catalog facts need. */
-  async scoringInputs(refs?: string[]): Promise<ScoringInput[]> {
-    const rows: Array<{ ref: string; owner: string | null; body: Entity; hasDefinition: boolean | null }> = [];
-    const columns = {
-      ref: entities.ref,
-      owner: entities.owner,
-      body: sql<Entity>`${entities.body} #- '{spec,definition}'`,
-      hasDefinition: sql<boolean | null>`coalesce(${entities.body}->'spec'->>'definition', '') <> ''`,
-    };
-    if (refs) {
-      for (const batch of chunk([...new Set(refs)], PAGE))
-        rows.push(...(await this.db.select(columns).from(entities).where(inArray(entities.ref, batch))));
-    } else {
-      for (let after = ''; ; ) {
-        const page = await this.db
-          .select(columns)
-          .from(entities)
-          .where(sql`${entities.ref} > ${after}`)
-          .orderBy(asc(entities.ref))
-          .limit(PAGE);
-        rows.push(...page);
-        if (page.length < PAGE) break;
-        after = page[page.length - 1].ref;
-      }
-    }
-    const ownerRefs = [...new Set(rows.flatMap((r) => (r.owner ? [r.owner] : [])))];
-    const owners = new Map<string, { ref: string; kind: string; annotations: Record<string, string> }>();
-    const members = new Map<string, number>();
-    for (const batch of chunk(ownerRefs, PAGE)) {
-      const found = await this.db
-        .select({
-          ref: entities.ref,
-          kind: entities.kind,
-          annotations: sql<Record<string, string> | null>`${entities.body}->'metadata'->'annotations'`,
-        })
-        .from(entities)
-        .where(inArray(entities.ref, batch));
-      for (const o of found) owners.set(o.ref, { ref: o.ref, kind: o.kind, annotations: o.annotations ?? {} });
-      const counts = await this.db
-        .select({ group: relations.source, n: sql<number>`count(DISTINCT ${relations.target})` })
-        .from(relations)
-        .where(and(eq(relations.type, 'hasMember'), inArray(relations.source, batch)))
-        .groupBy(relations.source);
-      for (const c of counts) members.set(c.group, Number(c.n));
-    }
-    const problemCounts = new Map<string, { document: number; reference: number }>();
-    const countRows = await this.db
-      .select({ ref: problems.entityRef, category: problems.category, n: sql<number>`count(*)` })
-      .from(problems)
-      .where(refs ? inArray(problems.entityRef, refs.length ? refs : ['']) : sql`${problems.entityRef} IS NOT NULL`)
-      .groupBy(problems.entityRef, problems.category);
-    for (const c of countRows) {
-      if (!c.ref) continue;
-      const counts = problemCounts.get(c.ref) ?? { document: 0, reference: 0 };
-      if (c.category === 'reference') counts.reference += Number(c.n);
-      else counts.document += Number(c.n);
-      problemCounts.set(c.ref, counts);
-    }
-    return rows.map((r) => ({
-      ref: r.ref,
-      entity: r.body,
-      hasDefinition: Boolean(r.hasDefinition),
-      ownerRef: r.owner ?? undefined,
-      owner: r.owner ? owners.get(r.owner) : undefined,
-      ownerMemberCount: r.owner ? (members.get(r.owner) ?? 0) : 0,
-      problemCount: problemCounts.get(r.ref)?.document ?? 0,
-      unresolvedReferenceCount: problemCounts.get(r.ref)?.reference ?? 0,
-    }));
+  /** The entities `refs`, with what their catalog facts need. */
+  scoringInputs(refs: string[]): Promise<ScoringInput[]> {
+    return scoringInputsOf(this.db, refs);
+  }
+
+  /** The whole catalog, a page at a time in ref order. */
+  scoringPages(pageSize?: number): AsyncGenerator<ScoringPage> {
+    return scoringPages(this.db, pageSize);
   }
 
   /** Entities owned by any of `owners` (a team changed: its entities' owner facts did too). */
   async refsOwnedBy(owners: string[]): Promise<string[]> {
-    if (!owners.length) return [];
-    const out: string[] = [];
-    for (const batch of chunk(owners, PAGE)) {
-      const rows = await this.db.select({ ref: entities.ref }).from(entities).where(inArray(entities.owner, batch));
-      out.push(...rows.map((r) => r.ref));
-    }
-    return out;
+    return owners.length ? refsOwnedBy(this.db, owners) : [];
   }
 
   /** The groups `users` are members of (their memberOf relations). */
-  async groupsOf(users: string[]): Promise<string[]> {
-    if (!users.length) return [];
-    const rows = await this.db
-      .selectDistinct({ group: relations.target })
-      .from(relations)
-      .where(and(eq(relations.type, 'memberOf'), inArray(relations.source, users)));
-    return rows.map((r) => r.group);
+  groupsOf(users: string[]): Promise<string[]> {
+    return groupsOf(this.db, users);
   }
 
   /** Entities whose annotations name one of `repositories` (`org/repo`, lower-cased). */
@@ -193,96 +95,21 @@ export class ScorecardStore {
     return rows.map((r) => r.ref);
   }
 
-  // --- what the scorer writes -----------------------------------------------------------
-
   /**
-   * Stores scores. Outcomes and levels are written only where they changed (their changed_at
-   * says when); a level that changed is also written to today's row of the history. `scope`
-   * says which stored scores these replace: those of `refs` (an entity that no longer matches a
-   * scorecard, or left the catalog, loses its rows), or everything (`all`: a full run).
+   * Stores scores, writing only the rows that changed (see scorecard-writes.ts). `scope` says
+   * which stored scores these replace: those of `refs`, or those in a ref range of a full run.
    */
-  async saveScores(scores: ScoreRow[], scope: { refs: string[] } | 'all', now = new Date()): Promise<number> {
-    const day = now.toISOString().slice(0, 10);
-    // As text: postgres.js takes no Date in a raw statement's parameters.
-    const at = now.toISOString();
-    let changed = 0;
-    await this.db.transaction(async (tx) => {
-      const keep = scores.map((s) => ({ entity_ref: s.entityRef, scorecard: s.scorecard }));
-      if (scope === 'all') {
-        await tx.execute(
-          sql`CREATE TEMP TABLE IF NOT EXISTS scored_now (entity_ref text, scorecard text) ON COMMIT DROP`,
-        );
-        for (const rows of chunk(keep, WRITE_BATCH * 4))
-          await tx.execute(
-            sql`INSERT INTO scored_now SELECT entity_ref, scorecard FROM ${recordset(rows, 'entity_ref text, scorecard text')}`,
-          );
-        for (const table of [scorecardLevels, scorecardResults])
-          await tx.execute(sql`DELETE FROM ${table} t WHERE NOT EXISTS
-            (SELECT 1 FROM scored_now s WHERE s.entity_ref = t.entity_ref AND s.scorecard = t.scorecard)`);
-      } else {
-        for (const refs of chunk(scope.refs, WRITE_BATCH)) {
-          const kept = keep.filter((k) => refs.includes(k.entity_ref));
-          for (const table of [scorecardLevels, scorecardResults])
-            await tx.execute(sql`DELETE FROM ${table} t WHERE t.entity_ref IN (${sql.join(
-              refs.map((r) => sql`${r}`),
-              sql`, `,
-            )}) AND NOT EXISTS (SELECT 1 FROM ${recordset(kept, 'entity_ref text, scorecard text')}
-              WHERE x.entity_ref = t.entity_ref AND x.scorecard = t.scorecard)`);
-        }
-      }
-      for (const batch of chunk(scores, WRITE_BATCH)) {
-        const outcomeRows = batch.flatMap((s) =>
-          Object.entries(s.outcomes).map(([check, outcome]) => ({
-            entity_ref: s.entityRef,
-            scorecard: s.scorecard,
-            check_id: check,
-            outcome,
-          })),
-        );
-        // Checks a scorecard no longer has go with their rows.
-        await tx.execute(sql`DELETE FROM ${scorecardResults} t
-          USING ${recordset(
-            batch.map((s) => ({ entity_ref: s.entityRef, scorecard: s.scorecard, checks: Object.keys(s.outcomes) })),
-            'entity_ref text, scorecard text, checks text[]',
-          )}
-          WHERE t.entity_ref = x.entity_ref AND t.scorecard = x.scorecard AND NOT (t.check_id = ANY(x.checks))`);
-        for (const rows of chunk(outcomeRows, WRITE_BATCH * 4))
-          await tx.execute(sql`
-            INSERT INTO ${scorecardResults} (entity_ref, scorecard, check_id, outcome, changed_at)
-            SELECT entity_ref, scorecard, check_id, outcome, ${at}::timestamptz
-            FROM ${recordset(rows, 'entity_ref text, scorecard text, check_id text, outcome text')}
-            ON CONFLICT (entity_ref, scorecard, check_id) DO UPDATE
-              SET outcome = excluded.outcome, changed_at = excluded.changed_at
-              WHERE ${scorecardResults}.outcome IS DISTINCT FROM excluded.outcome`);
-        const levelRows = batch.map((s) => ({
-          entity_ref: s.entityRef,
-          scorecard: s.scorecard,
-          level: s.level ?? null,
-          level_index: s.levelIndex,
-          owner: s.owner ?? null,
-          failing: s.failing,
-        }));
-        const moved = await tx.execute<{ entity_ref: string }>(sql`
-          WITH written AS (
-            INSERT INTO ${scorecardLevels} (entity_ref, scorecard, level, level_index, owner, failing, changed_at)
-            SELECT entity_ref, scorecard, level, level_index, owner, failing, ${at}::timestamptz
-            FROM ${recordset(levelRows, 'entity_ref text, scorecard text, level text, level_index integer, owner text, failing text[]')}
-            ON CONFLICT (entity_ref, scorecard) DO UPDATE
-              SET level = excluded.level, level_index = excluded.level_index, owner = excluded.owner,
-                  failing = excluded.failing, changed_at = excluded.changed_at
-              WHERE (${scorecardLevels}.level_index, ${scorecardLevels}.failing, ${scorecardLevels}.owner)
-                IS DISTINCT FROM (excluded.level_index, excluded.failing, excluded.owner)
-            RETURNING entity_ref, scorecard, level, level_index, failing
-          )
-          INSERT INTO ${scorecardLevelHistory} (entity_ref, scorecard, day, level, level_index, failing)
-          SELECT entity_ref, scorecard, ${day}::date, level, level_index, failing FROM written
-          ON CONFLICT (entity_ref, scorecard, day) DO UPDATE
-            SET level = excluded.level, level_index = excluded.level_index, failing = excluded.failing
-          RETURNING entity_ref`);
-        changed += rowsOf(moved).length;
-      }
-    });
-    return changed;
+  saveScores(scores: ScoreRow[], scope: SaveScope, now = new Date()): Promise<SaveResult> {
+    return saveScores(this.db, scores, scope, now);
+  }
+
+  /** Goes up whenever a save wrote anything: a summary read at one value is current while it holds. */
+  async scoresVersion(): Promise<number> {
+    const [row] = await this.db
+      .select({ value: scorecardClaims.value })
+      .from(scorecardClaims)
+      .where(eq(scorecardClaims.key, 'scores'));
+    return row?.value ?? 0;
   }
 
   // --- claims: each run once across replicas ---------------------------------------------
@@ -333,27 +160,41 @@ export class ScorecardStore {
 
   async levelsOf(refs: string[]): Promise<StoredLevel[]> {
     if (!refs.length) return [];
-    const rows = await this.db.select().from(scorecardLevels).where(inArray(scorecardLevels.entityRef, refs));
+    const rows = await this.db
+      .select(LEVEL_COLUMNS)
+      .from(scorecardLevels)
+      .where(inArray(scorecardLevels.entityRef, refs));
     return rows.map(toLevel);
   }
 
   async levelsOwnedBy(owners: string[]): Promise<StoredLevel[]> {
     if (!owners.length) return [];
-    const rows = await this.db.select().from(scorecardLevels).where(inArray(scorecardLevels.owner, owners));
+    const rows = await this.db
+      .select(LEVEL_COLUMNS)
+      .from(scorecardLevels)
+      .where(inArray(scorecardLevels.owner, owners));
     return rows.map(toLevel);
   }
 
+  /** Each check's outcome for `ref` on every scorecard, with when it last changed. */
   async outcomesOf(ref: string): Promise<StoredOutcome[]> {
     const rows = await this.db
       .select({
-        scorecard: scorecardResults.scorecard,
-        checkId: scorecardResults.checkId,
-        outcome: scorecardResults.outcome,
-        changedAt: scorecardResults.changedAt,
+        scorecard: scorecardLevels.scorecard,
+        outcomes: scorecardLevels.outcomes,
+        outcomeChangedAt: scorecardLevels.outcomeChangedAt,
+        scoredSince: scorecardLevels.scoredSince,
       })
-      .from(scorecardResults)
-      .where(eq(scorecardResults.entityRef, ref));
-    return rows;
+      .from(scorecardLevels)
+      .where(eq(scorecardLevels.entityRef, ref));
+    return rows.flatMap((row) =>
+      Object.entries(row.outcomes).map(([checkId, outcome]) => ({
+        scorecard: row.scorecard,
+        checkId,
+        outcome,
+        changedAt: row.outcomeChangedAt[checkId] ? new Date(row.outcomeChangedAt[checkId]) : row.scoredSince,
+      })),
+    );
   }
 
   /** How many entities sit at each level of each scorecard (-1: none). */
@@ -499,7 +340,25 @@ function rowsOf<T>(result: unknown): T[] {
   return Array.isArray(result) ? (result as T[]) : ((result as { rows: T[] }).rows ?? []);
 }
 
-function toLevel(r: typeof scorecardLevels.$inferSelect): StoredLevel {
+const LEVEL_COLUMNS = {
+  entityRef: scorecardLevels.entityRef,
+  scorecard: scorecardLevels.scorecard,
+  level: scorecardLevels.level,
+  levelIndex: scorecardLevels.levelIndex,
+  owner: scorecardLevels.owner,
+  failing: scorecardLevels.failing,
+  changedAt: scorecardLevels.changedAt,
+};
+
+function toLevel(r: {
+  entityRef: string;
+  scorecard: string;
+  level: string | null;
+  levelIndex: number;
+  owner: string | null;
+  failing: string[];
+  changedAt: Date;
+}): StoredLevel {
   return {
     entityRef: r.entityRef,
     scorecard: r.scorecard,

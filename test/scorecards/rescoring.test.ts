@@ -1,6 +1,6 @@
 // Scores follow the catalog: a change re-scores the entities it touched (and those of a team that
-// changed), each change is scored by one replica however many hear it, the full run happens
-// once a day, and the history answers "what moved this week, and why".
+// changed), each change is scored by one replica however many hear it, a new set of scorecard
+// files is scored once, and the history answers "what moved this week, and why".
 import { cpSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -120,12 +120,13 @@ describe.each(testBackends())('re-scoring (%s)', (backend) => {
     expect(await stores.scorecards.outcomesOf('component:default/payment-webhooks')).toEqual([]);
   });
 
-  it('runs the daily score once a day across replicas', async () => {
+  it('scores everything once for a new set of scorecard files, across replicas', async () => {
     const [a, b] = [replica(), replica()];
-    expect(await Promise.all([a.daily(), b.daily()])).toEqual(expect.arrayContaining([true, false]));
-    expect(await a.daily()).toBe(false);
-    today = new Date('2026-12-02T09:00:00Z');
-    expect(await b.daily()).toBe(true);
-    expect(runs.filter((r) => r.startsWith('full:'))).toHaveLength(2);
+    expect(await Promise.all([a.scoreNewScorecards(), b.scoreNewScorecards()])).toEqual(
+      expect.arrayContaining([true, false]),
+    );
+    expect(await a.scoreNewScorecards()).toBe(false);
+    expect(runs.filter((r) => r.startsWith('full:'))).toHaveLength(1);
+    expect((await stores.scorecards.levelsOf([PAYMENTS]))[0].level).toBe('Silver');
   });
 });

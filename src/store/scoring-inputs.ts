@@ -1,0 +1,137 @@
+// What the scorer reads from the catalog: each entity with its owner and the counts its catalog
+// facts need, for a list of refs or for the whole catalog a page at a time. Each page is three
+// bulk queries (the entities, their owners with member counts, their problem counts), whatever
+// the page's size, so facts never cost a query per entity.
+import { and, asc, eq, inArray, sql } from 'drizzle-orm';
+import type { Entity } from '../catalog/types.js';
+import { chunk } from './batches.js';
+import type { Db } from './database.js';
+import { entities, problems, relations } from './schema.js';
+
+/** One entity as the scorer needs it: its body, its owner and the counts its catalog facts read. */
+export interface ScoringInput {
+  ref: string;
+  entity: Entity;
+  /** Whether the body's spec.definition (left out of `entity`: it may be a whole API) is not empty. */
+  hasDefinition: boolean;
+  ownerRef?: string;
+  owner?: { ref: string; kind: string; annotations: Record<string, string> };
+  ownerMemberCount: number;
+  problemCount: number;
+  unresolvedReferenceCount: number;
+}
+
+/** One page of the catalog in ref order: its inputs, and the ref range (after, upTo] it covers. */
+export interface ScoringPage {
+  inputs: ScoringInput[];
+  after: string;
+  /** The page's last ref; undefined on the last page (it covers everything after `after`). */
+  upTo?: string;
+}
+
+/** Entities read per query: a page, not the catalog, is what holds the event loop. */
+export const SCORING_PAGE = 1000;
+
+type EntityRow = { ref: string; owner: string | null; body: Entity; hasDefinition: boolean | null };
+
+const COLUMNS = {
+  ref: entities.ref,
+  owner: entities.owner,
+  body: sql<Entity>`${entities.body} #- '{spec,definition}'`,
+  hasDefinition: sql<boolean | null>`coalesce(${entities.body}->'spec'->>'definition', '') <> ''`,
+};
+
+/** The entities `refs`, with what their catalog facts need. */
+export async function scoringInputsOf(db: Db, refs: string[]): Promise<ScoringInput[]> {
+  const rows: EntityRow[] = [];
+  for (const batch of chunk([...new Set(refs)], SCORING_PAGE))
+    rows.push(...(await db.select(COLUMNS).from(entities).where(inArray(entities.ref, batch))));
+  return withOwnersAndCounts(db, rows);
+}
+
+/** The whole catalog, a page at a time in ref order. */
+export async function* scoringPages(db: Db, pageSize = SCORING_PAGE): AsyncGenerator<ScoringPage> {
+  for (let after = ''; ; ) {
+    const rows = await db
+      .select(COLUMNS)
+      .from(entities)
+      .where(sql`${entities.ref} > ${after}`)
+      .orderBy(asc(entities.ref))
+      .limit(pageSize);
+    const last = rows.length === pageSize ? rows[rows.length - 1].ref : undefined;
+    yield { inputs: await withOwnersAndCounts(db, rows), after, upTo: last };
+    if (last === undefined) return;
+    after = last;
+  }
+}
+
+async function withOwnersAndCounts(db: Db, rows: EntityRow[]): Promise<ScoringInput[]> {
+  if (!rows.length) return [];
+  const ownerRefs = [...new Set(rows.flatMap((r) => (r.owner ? [r.owner] : [])))];
+  const owners = new Map<string, { ref: string; kind: string; annotations: Record<string, string> }>();
+  const members = new Map<string, number>();
+  for (const batch of chunk(ownerRefs, SCORING_PAGE)) {
+    const found = await db
+      .select({
+        ref: entities.ref,
+        kind: entities.kind,
+        annotations: sql<Record<string, string> | null>`${entities.body}->'metadata'->'annotations'`,
+        members: sql<number>`(SELECT count(DISTINCT ${relations.target}) FROM ${relations}
+          WHERE ${relations.source} = ${entities.ref} AND ${relations.type} = 'hasMember')`,
+      })
+      .from(entities)
+      .where(inArray(entities.ref, batch));
+    for (const o of found) {
+      owners.set(o.ref, { ref: o.ref, kind: o.kind, annotations: o.annotations ?? {} });
+      members.set(o.ref, Number(o.members));
+    }
+  }
+  const problemCounts = new Map<string, { document: number; reference: number }>();
+  for (const batch of chunk(
+    rows.map((r) => r.ref),
+    SCORING_PAGE,
+  )) {
+    const counts = await db
+      .select({ ref: problems.entityRef, category: problems.category, n: sql<number>`count(*)` })
+      .from(problems)
+      .where(inArray(problems.entityRef, batch))
+      .groupBy(problems.entityRef, problems.category);
+    for (const c of counts) {
+      if (!c.ref) continue;
+      const entry = problemCounts.get(c.ref) ?? { document: 0, reference: 0 };
+      if (c.category === 'reference') entry.reference += Number(c.n);
+      else entry.document += Number(c.n);
+      problemCounts.set(c.ref, entry);
+    }
+  }
+  return rows.map((r) => ({
+    ref: r.ref,
+    entity: r.body,
+    hasDefinition: Boolean(r.hasDefinition),
+    ownerRef: r.owner ?? undefined,
+    owner: r.owner ? owners.get(r.owner) : undefined,
+    ownerMemberCount: r.owner ? (members.get(r.owner) ?? 0) : 0,
+    problemCount: problemCounts.get(r.ref)?.document ?? 0,
+    unresolvedReferenceCount: problemCounts.get(r.ref)?.reference ?? 0,
+  }));
+}
+
+/** Entities owned by any of `owners` (a team changed: its entities' owner facts did too). */
+export async function refsOwnedBy(db: Db, owners: string[]): Promise<string[]> {
+  const out: string[] = [];
+  for (const batch of chunk(owners, SCORING_PAGE)) {
+    const rows = await db.select({ ref: entities.ref }).from(entities).where(inArray(entities.owner, batch));
+    out.push(...rows.map((r) => r.ref));
+  }
+  return out;
+}
+
+/** The groups `users` are members of (their memberOf relations). */
+export async function groupsOf(db: Db, users: string[]): Promise<string[]> {
+  if (!users.length) return [];
+  const rows = await db
+    .selectDistinct({ group: relations.target })
+    .from(relations)
+    .where(and(eq(relations.type, 'memberOf'), inArray(relations.source, users)));
+  return rows.map((r) => r.group);
+}
