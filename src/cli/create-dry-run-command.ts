@@ -15,6 +15,23 @@ import { openCatalog } from './open-callboard.js';
 import type { Output } from './output.js';
 import { knownRefsInServer } from './server-client.js';
 
+async function connectionOf(config: Config, logger: Logger) {
+  if (!config.github) return undefined;
+  return createGitHubConnection({
+    org: config.github.org,
+    token: config.github.token,
+    app: config.github.app,
+    apiUrl: config.github.apiUrl,
+    logger,
+  });
+}
+
+/** What `callboard templates` reads skeletons at GitHub URLs through: the configured organisation's connection. */
+export async function templatesGitHub(config: Config, logger: Logger) {
+  const connection = await connectionOf(config, logger);
+  return connection && { octokit: connection.octokit, webUrl: webUrlFor(config.github?.apiUrl) };
+}
+
 export async function runConfiguredDryRun(
   config: Config,
   templateName: string,
@@ -24,15 +41,7 @@ export async function runConfiguredDryRun(
 ): Promise<number> {
   const loaded = await loadActionModules(config.scaffold.actionModules ?? []);
   for (const problem of loaded.problems) output.err(describeModuleProblem(problem));
-  const connection =
-    config.github &&
-    (await createGitHubConnection({
-      org: config.github.org,
-      token: config.github.token,
-      app: config.github.app,
-      apiUrl: config.github.apiUrl,
-      logger,
-    }));
+  const connection = await connectionOf(config, logger);
   const base: CreateCommandOptions = {
     ...options,
     dryRun: true,

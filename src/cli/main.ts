@@ -150,10 +150,13 @@ export async function main(
     .description('list the software templates and check each one (schema, actions, form, skeleton)')
     .action(async () => {
       const { runTemplatesCommand } = await import('./templates-command.js');
-      const { scaffold } = config();
+      const cfg = config();
+      // Skeletons at GitHub URLs are read through GitHub when it is configured, as a real run reads them.
+      const { templatesGitHub } = await import('./create-dry-run-command.js');
       exitCode = await runTemplatesCommand(output, {
-        dirs: scaffold.templateDirs,
-        actionModules: scaffold.actionModules,
+        dirs: cfg.scaffold.templateDirs,
+        actionModules: cfg.scaffold.actionModules,
+        github: await templatesGitHub(cfg, await quietLogger(cfg)),
       });
     });
 

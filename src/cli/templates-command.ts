@@ -8,6 +8,8 @@ import { checkFormLimits } from '../../commands/create/form/form-plan.js';
 import { runSteps } from '../scaffold/run/run-steps.js';
 import { FolderSkeletonReader } from '../scaffold/templating/folder-skeleton-reader.js';
 import { SkeletonReaders } from '../scaffold/templating/skeleton-reader.js';
+import { GitHubSkeletonReader } from '../scaffold/templating/github-skeleton-reader.js';
+import type { Octokit } from 'octokit';
 import { defaultTemplateDir } from '../scaffold/template/default-template-dir.js';
 import { loadTemplateFolders } from '../scaffold/template/load-template-folders.js';
 import type { TemplateDefinition, TemplateProblem, TemplateValues, Workspace } from '../scaffold/types.js';
@@ -21,6 +23,8 @@ export interface TemplatesCommandOptions {
   /** Modules of custom actions (SCAFFOLDER_ACTION_MODULES), loaded beside the built-in actions. */
   actionModules?: string[];
   actions?: ActionRegistry;
+  /** Reads skeletons at GitHub URLs when GitHub is configured, as a real run does. */
+  github?: { octokit: Octokit; webUrl: string };
 }
 
 export interface TemplateTrial {
@@ -32,7 +36,11 @@ export interface TemplateTrial {
 }
 
 /** Renders the template with sample values in a dry run; returns the problems found. */
-export async function tryTemplate(template: TemplateDefinition, actions: ActionRegistry): Promise<TemplateTrial> {
+export async function tryTemplate(
+  template: TemplateDefinition,
+  actions: ActionRegistry,
+  github?: TemplatesCommandOptions['github'],
+): Promise<TemplateTrial> {
   const problems = checkFormLimits(template);
   const values = sampleValues(template);
   const check = await validateValues(template, values);
@@ -49,7 +57,12 @@ export async function tryTemplate(template: TemplateDefinition, actions: ActionR
     taskId: 'check',
     dryRun: true,
     actions,
-    services: { skeletons: new SkeletonReaders([new FolderSkeletonReader()]) },
+    services: {
+      skeletons: new SkeletonReaders([
+        new FolderSkeletonReader(),
+        ...(github ? [new GitHubSkeletonReader(github.octokit, github.webUrl)] : []),
+      ]),
+    },
   });
   if (outcome.failure)
     problems.push(`step "${outcome.failure.stepName}" fails with sample values: ${outcome.failure.reason}`);
@@ -74,7 +87,7 @@ export async function runTemplatesCommand(output: Output, options: TemplatesComm
   const load = await loadTemplateFolders(dirs, actions);
   let failed = load.problems.length > 0 || loaded.problems.length > 0;
   for (const template of load.templates) {
-    const { problems, files } = await tryTemplate(template, actions);
+    const { problems, files } = await tryTemplate(template, actions, options.github);
     const where = template.source.type === 'folder' ? template.source.file : template.source.url;
     if (problems.length) {
       failed = true;

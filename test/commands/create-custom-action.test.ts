@@ -103,7 +103,8 @@ beforeAll(async () => {
     templateDirs: [join(dir, 'templates')],
     actionModules: [join(dir, 'ticket-action.mjs'), join(dir, 'broken-action.mjs')],
   });
-});
+  // A busy 2-core machine takes over a minute to start PGlite, the fakes and the app.
+}, 240_000);
 afterAll(async () => {
   await h?.close();
   if (dir) await rm(dir, { recursive: true, force: true });

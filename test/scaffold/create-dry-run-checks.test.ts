@@ -8,6 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCreateCommand } from '../../src/cli/create-dry-run.js';
+import { runTemplatesCommand } from '../../src/cli/templates-command.js';
 import { syncFolders } from '../../src/cli/local-sync.js';
 import { defaultCatalogDir } from '../../src/config.js';
 import { defaultTemplateDir } from '../../src/scaffold/template/default-template-dir.js';
@@ -127,6 +128,24 @@ spec:
         '  README.md',
         '  src/index.ts',
       ]),
+    );
+  });
+
+  it('callboard templates renders it through GitHub too, and without a connection names the step', async () => {
+    const connection = await createGitHubConnection({
+      org: 'acme',
+      token: github.token,
+      apiUrl: github.url,
+      retries: 0,
+    });
+    const github$ = { octokit: connection.octokit, webUrl: 'https://github.com' };
+    const withGitHub = capture();
+    expect(await runTemplatesCommand(withGitHub.output, { dirs: [root], github: github$ })).toBe(0);
+    expect(withGitHub.out).toEqual(['✓ remote-skeleton  Remote skeleton (service): 1 step, 2 files']);
+    const without = capture();
+    expect(await runTemplatesCommand(without.output, { dirs: [root] })).toBe(1);
+    expect(without.err.join('\n')).toMatch(
+      /step "Fetch the shared skeleton" fails with sample values: cannot read the skeleton "https:\/\/github\.com\/acme\/skeletons\/tree\/main\/service" .*which is not configured/,
     );
   });
 
