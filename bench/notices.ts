@@ -13,7 +13,7 @@ import { WeeklyDigest } from '../src/notices/digest.js';
 import { NoticeService } from '../src/notices/notice-service.js';
 import { openStores } from '../src/store/index.js';
 import { BENCH_LOCATION_CHANGE, writes } from './catalog-writes.js';
-import { longestStall, stallText } from './event-loop-stall.js';
+import { busyStallText, longestStall } from './event-loop-stall.js';
 import { generateOrganisation } from './generate-org.js';
 
 const CATALOG = 20_000;
@@ -105,7 +105,7 @@ export async function run(): Promise<void> {
     console.log(
       `${BROKEN} of ${CATALOG} entities break at once: ${sent} notices sent in ${slack.posts.length} messages to ${byChannel.size} channels (${teams} owning teams) in ${seconds.toFixed(1)} s; channels that got more than one message: ${twice}`,
     );
-    console.log(`longest event-loop stall while they went out: ${stallText(stall)}`);
+    console.log(`longest event-loop stall while they went out: ${busyStallText(stall)}`);
 
     // Raised -> posted, no batching wait: one new notice at a time.
     const latencies: number[] = [];
@@ -142,8 +142,12 @@ export async function run(): Promise<void> {
     const first = await digest.run(new Date('2026-12-07T09:00:00Z'));
     const digestSeconds = (performance.now() - digestStarted) / 1000;
     const again = await digest.run(new Date('2026-12-07T09:00:00Z'));
+    const digestChannels = new Map<string, number>();
+    for (const post of slack.posts.slice(before))
+      digestChannels.set(post.channel, (digestChannels.get(post.channel) ?? 0) + 1);
+    const twiceDigest = [...digestChannels.values()].filter((n) => n > 1).length;
     console.log(
-      `weekly digest: ${first.sent.length} team channels sent in ${digestSeconds.toFixed(1)} s; a second run sent ${again.sent.length} (${slack.posts.length - before} messages in all)`,
+      `weekly digest: ${first.sent.length} team channels sent in ${digestSeconds.toFixed(1)} s (${digestSeconds <= 600 ? 'within' : 'NOT within'} 10 minutes of the hour); a second run sent ${again.sent.length}; channels that got it twice: ${twiceDigest} (${slack.posts.length - before} messages in all)`,
     );
   } finally {
     await queue.stop();

@@ -7,6 +7,7 @@ import { noticeChoice, type NoticeKind } from '../catalog/notice-annotation.js';
 import type { Entity } from '../catalog/types.js';
 import type { EntityFact, NoticeFacts, ProblemFact } from '../store/notice-facts.js';
 import type { NoticeDraft } from '../store/notice-store.js';
+import { runToEnd, type Steps } from '../slices.js';
 
 export interface NoticeInputs extends NoticeFacts {
   /** Repositories (`org/repo`, lower-cased) GitHub reports as archived. */
@@ -17,13 +18,26 @@ export interface NoticeInputs extends NoticeFacts {
   extra?: NoticeDraft[];
 }
 
+/** Items looked at between two points where the work may pause. */
+const STEP = 250;
+
 export function findNotices(inputs: NoticeInputs): NoticeDraft[] {
-  const byRef = new Map(inputs.entities.map((entity) => [entity.ref, entity]));
+  return runToEnd(findNoticeSteps(inputs));
+}
+
+/** findNotices as steps, so a 20k-entity catalog can be looked through in slices (runInSlices). */
+export function* findNoticeSteps(inputs: NoticeInputs): Steps<NoticeDraft[]> {
+  const byRef = new Map<string, EntityFact>();
   const byFile = new Map<string, EntityFact[]>();
   const byLocation = new Map<string, EntityFact[]>();
+  let seen = 0;
+  // Yields every STEP items counted through it: the loops below call it once per item.
+  const pause = () => ++seen % STEP === 0;
   for (const entity of inputs.entities) {
+    byRef.set(entity.ref, entity);
     push(byFile, `${entity.locationKey}\u0000${entity.file}`, entity);
     push(byLocation, entity.locationKey, entity);
+    if (pause()) yield;
   }
   const drafts = new Map<string, NoticeDraft>();
   const add = (draft: NoticeDraft) => {
@@ -31,6 +45,7 @@ export function findNotices(inputs: NoticeInputs): NoticeDraft[] {
   };
 
   for (const problem of inputs.problems) {
+    if (pause()) yield;
     // An owner the catalog does not hold is an orphan notice below, not a problem to its owner.
     if (problem.category === 'reference' && problem.field === 'spec.owner') continue;
     for (const { ownerRef, entityRef } of problemOwners(problem, byRef, byFile, byLocation)) {
@@ -73,6 +88,7 @@ export function findNotices(inputs: NoticeInputs): NoticeDraft[] {
 
   const owners = new Set<string>();
   for (const entity of inputs.entities) {
+    if (pause()) yield;
     if (!entity.owner) continue;
     owners.add(entity.owner);
     if (!byRef.has(entity.owner)) {
@@ -90,8 +106,9 @@ export function findNotices(inputs: NoticeInputs): NoticeDraft[] {
   }
 
   for (const ref of owners) {
+    if (pause()) yield;
     const group = byRef.get(ref);
-    if (!group || group.kind !== 'group') continue;
+    if (group?.kind !== 'group') continue;
     const members = inputs.members.get(ref) ?? [];
     const present = members.filter((member) => byRef.has(member));
     const reachable = present.filter((member) => !inputs.usersWithoutSlack?.has(member));
@@ -106,6 +123,7 @@ export function findNotices(inputs: NoticeInputs): NoticeDraft[] {
 
   if (inputs.archivedRepositories?.size) {
     for (const entity of inputs.entities) {
+      if (pause()) yield;
       if (entity.lifecycle !== 'production') continue;
       const archived = entity.repositories.find((repo) => inputs.archivedRepositories?.has(repo));
       if (!archived) continue;
@@ -122,7 +140,10 @@ export function findNotices(inputs: NoticeInputs): NoticeDraft[] {
     }
   }
 
-  for (const draft of inputs.extra ?? []) add(draft);
+  for (const draft of inputs.extra ?? []) {
+    if (pause()) yield;
+    add(draft);
+  }
   return [...drafts.values()];
 }
 

@@ -8,7 +8,8 @@ import type { Logger } from '../log.js';
 import type { CatalogStore } from '../store/catalog-store.js';
 import type { NoticeDraft, NoticeStore, ReconcileResult } from '../store/notice-store.js';
 import { type DeliveryOutcome, NoticeDelivery } from './delivery.js';
-import { findNotices, type NoticeInputs } from './find-notices.js';
+import { runInSlices } from '../slices.js';
+import { findNoticeSteps, type NoticeInputs } from './find-notices.js';
 import type { NoticeMessenger } from './messenger.js';
 import { type Route, NoticeRouter } from './routing.js';
 import type { NoticeSettings } from './settings.js';
@@ -99,7 +100,8 @@ export class NoticeService {
       archivedRepositories: await this.options.archivedRepositories?.(),
       extra: (await Promise.all(this.sources.map((source) => source.notices()))).flat(),
     };
-    return findNotices(inputs);
+    // 20k entities take longer than a request may wait: looked through in slices.
+    return runInSlices(findNoticeSteps(inputs));
   }
 
   /** Stores the notices true now (new ones open, gone ones resolved) and wakes delivery. */

@@ -1,8 +1,11 @@
 // What the notice finder (src/notices/find-notices.ts) reads from the catalog in one go: every
 // problem, the few fields of each entity that say who owns it and how to reach them, who belongs
 // to each group, and locations that could not be read. Compact rows, so a 20k-entity catalog is
-// read in a few queries rather than entity by entity.
-import { eq, sql } from 'drizzle-orm';
+// read in a few queries rather than entity by entity, entities a page at a time so that no one
+// query holds the event loop long.
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { asc, eq, gt, sql } from 'drizzle-orm';
+import { appendAll } from '../append.js';
 import type { Db } from './database.js';
 import { entities, locations, problems, relations } from './schema.js';
 
@@ -45,23 +48,11 @@ export interface NoticeFacts {
   failedLocations: Array<{ key: string; target: string; error?: string }>;
 }
 
+/** Entities read per query: on PGlite a query holds the event loop until it is done. */
+const ENTITY_PAGE = 500;
+
 export async function readNoticeFacts(db: Db): Promise<NoticeFacts> {
-  const entityRows = await db
-    .select({
-      ref: entities.ref,
-      kind: entities.kind,
-      owner: entities.owner,
-      locationKey: entities.locationKey,
-      file: entities.file,
-      repositories: entities.repositories,
-      title: entities.title,
-      createdAt: entities.createdAt,
-      lifecycle: sql<string | null>`${entities.body}->'spec'->>'lifecycle'`,
-      channelId: sql<string | null>`${entities.body}->'metadata'->'annotations'->>'slack.com/channel-id'`,
-      noticesAnnotation: sql<string | null>`${entities.body}->'metadata'->'annotations'->>'callboard.dev/notices'`,
-      email: sql<string | null>`${entities.body}->'spec'->'profile'->>'email'`,
-    })
-    .from(entities);
+  const entityRows = await readEntityFacts(db);
   const problemRows = await db.select().from(problems);
   const memberRows = await db
     .select({ group: relations.source, member: relations.target })
@@ -100,4 +91,32 @@ export async function readNoticeFacts(db: Db): Promise<NoticeFacts> {
     members,
     failedLocations: failed.map((row) => ({ key: row.key, target: row.target, error: row.error ?? undefined })),
   };
+}
+
+async function readEntityFacts(db: Db) {
+  const columns = {
+    ref: entities.ref,
+    kind: entities.kind,
+    owner: entities.owner,
+    locationKey: entities.locationKey,
+    file: entities.file,
+    repositories: entities.repositories,
+    title: entities.title,
+    createdAt: entities.createdAt,
+    lifecycle: sql<string | null>`${entities.body}->'spec'->>'lifecycle'`,
+    channelId: sql<string | null>`${entities.body}->'metadata'->'annotations'->>'slack.com/channel-id'`,
+    noticesAnnotation: sql<string | null>`${entities.body}->'metadata'->'annotations'->>'callboard.dev/notices'`,
+    email: sql<string | null>`${entities.body}->'spec'->'profile'->>'email'`,
+  };
+  const pageAfter = (after: string) =>
+    db.select(columns).from(entities).where(gt(entities.ref, after)).orderBy(asc(entities.ref)).limit(ENTITY_PAGE);
+  const rows: Awaited<ReturnType<typeof pageAfter>> = [];
+  let after = '';
+  for (;;) {
+    const page = await pageAfter(after);
+    appendAll(rows, page);
+    if (page.length < ENTITY_PAGE) return rows;
+    after = page[page.length - 1].ref;
+    await nextTurn();
+  }
 }

@@ -3,7 +3,9 @@
 // now: new ones open (due after the batching window, or with their team's pending batch), ones no
 // longer true resolve. Delivery claims due notices team by team with FOR UPDATE SKIP LOCKED and a
 // lease, so two replicas never take the same notice, and a dead replica's claim runs out.
-import { and, asc, eq, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { setImmediate as nextTurn } from 'node:timers/promises';
+import { and, asc, eq, gt, inArray, isNotNull, isNull, lt, lte, or, sql } from 'drizzle-orm';
+import { appendAll } from '../append.js';
 import type { Db } from './database.js';
 import { type NoticeFacts, readNoticeFacts } from './notice-facts.js';
 import { deliveryIssues, notices } from './schema.js';
@@ -34,8 +36,12 @@ export interface DeliveryIssue {
   seenAt: Date;
 }
 
-/** Rows written per statement. */
-const BATCH = 500;
+/**
+ * Rows written per statement, and read per page: on PGlite a statement holds the event loop
+ * until it is done, so each stays a few milliseconds long.
+ */
+const WRITE_BATCH = 50;
+const READ_PAGE = 500;
 
 export class NoticeStore {
   constructor(private readonly db: Db) {}
@@ -51,108 +57,131 @@ export class NoticeStore {
    * `batchSeconds`: how long a new notice waits for others of its team.
    */
   async reconcile(drafts: NoticeDraft[], now: Date, batchSeconds: number): Promise<ReconcileResult> {
-    return this.db.transaction(async (tx) => {
-      const open = await tx.select().from(notices).where(eq(notices.state, 'open'));
-      const openByKey = new Map(open.map((row) => [row.key, row]));
-      const wanted = new Map(drafts.map((draft) => [draft.key, draft]));
-      // A team with a batch waiting: its new notices join it rather than start a new one.
-      const pendingDue = new Map<string, Date>();
-      for (const row of open) {
-        if (row.sentAt || row.dueAt <= now) continue;
-        const team = row.ownerRef ?? '';
-        const current = pendingDue.get(team);
-        if (!current || row.dueAt < current) pendingDue.set(team, row.dueAt);
+    // Small statements with a turn of the event loop between them, and no transaction around
+    // them: on embedded PGlite each statement runs on the event loop's thread, so 2,000 notices
+    // in one go held it for seconds. Each statement is safe alone: an insert only reopens a
+    // resolved row, a resolve only closes an open one, so two replicas reconciling at once agree.
+    const open = await this.openPaged();
+    const openByKey = new Map(open.map((row) => [row.key, row]));
+    const wanted = new Map(drafts.map((draft) => [draft.key, draft]));
+    // A team with a batch waiting: its new notices join it rather than start a new one.
+    const pendingDue = new Map<string, Date>();
+    for (const row of open) {
+      if (row.sentAt || row.dueAt <= now) continue;
+      const team = row.ownerRef ?? '';
+      const current = pendingDue.get(team);
+      if (!current || row.dueAt < current) pendingDue.set(team, row.dueAt);
+    }
+    const fresh = [...wanted.values()].filter((draft) => !openByKey.has(draft.key));
+    const raised: NoticeRow[] = [];
+    for (let i = 0; i < fresh.length; i += WRITE_BATCH) {
+      const values = fresh.slice(i, i + WRITE_BATCH).map((draft) => ({
+        ...draft,
+        file: draft.file ?? null,
+        state: 'open',
+        raisedAt: now,
+        dueAt: pendingDue.get(draft.ownerRef ?? '') ?? new Date(now.getTime() + batchSeconds * 1000),
+        resolvedAt: null,
+        claimedUntil: null,
+        channel: null,
+        messageTs: null,
+        sentAt: null,
+        resolvedSentAt: null,
+        snoozedUntil: null,
+        disownedBy: null,
+      }));
+      raised.push(
+        ...(await this.db
+          .insert(notices)
+          .values(values)
+          .onConflictDoUpdate({
+            target: notices.key,
+            set: {
+              kind: sql`excluded.kind`,
+              entityRef: sql`excluded.entity_ref`,
+              ownerRef: sql`excluded.owner_ref`,
+              title: sql`excluded.title`,
+              why: sql`excluded.why`,
+              action: sql`excluded.action`,
+              file: sql`excluded.file`,
+              state: 'open',
+              raisedAt: now,
+              dueAt: sql`excluded.due_at`,
+              resolvedAt: null,
+              claimedUntil: null,
+              channel: null,
+              messageTs: null,
+              sentAt: null,
+              resolvedSentAt: null,
+            },
+            // Another replica reconciling at the same moment may have opened it already.
+            setWhere: eq(notices.state, 'resolved'),
+          })
+          .returning()),
+      );
+      await nextTurn();
+    }
+    // Wording follows the catalog (a new file path, a reworded problem) without a new message.
+    for (const row of open) {
+      const draft = wanted.get(row.key);
+      if (!draft) continue;
+      if (
+        draft.why !== row.why ||
+        draft.action !== row.action ||
+        draft.title !== row.title ||
+        draft.ownerRef !== row.ownerRef
+      ) {
+        await this.db
+          .update(notices)
+          .set({
+            title: draft.title,
+            why: draft.why,
+            action: draft.action,
+            ownerRef: draft.ownerRef,
+            file: draft.file ?? null,
+          })
+          .where(and(eq(notices.key, row.key), eq(notices.state, 'open')));
+        await nextTurn();
       }
-      const fresh = [...wanted.values()].filter((draft) => !openByKey.has(draft.key));
-      const raised: NoticeRow[] = [];
-      for (let i = 0; i < fresh.length; i += BATCH) {
-        const values = fresh.slice(i, i + BATCH).map((draft) => ({
-          ...draft,
-          file: draft.file ?? null,
-          state: 'open',
-          raisedAt: now,
-          dueAt: pendingDue.get(draft.ownerRef ?? '') ?? new Date(now.getTime() + batchSeconds * 1000),
-          resolvedAt: null,
-          claimedUntil: null,
-          channel: null,
-          messageTs: null,
-          sentAt: null,
-          resolvedSentAt: null,
-          snoozedUntil: null,
-          disownedBy: null,
-        }));
-        raised.push(
-          ...(await tx
-            .insert(notices)
-            .values(values)
-            .onConflictDoUpdate({
-              target: notices.key,
-              set: {
-                kind: sql`excluded.kind`,
-                entityRef: sql`excluded.entity_ref`,
-                ownerRef: sql`excluded.owner_ref`,
-                title: sql`excluded.title`,
-                why: sql`excluded.why`,
-                action: sql`excluded.action`,
-                file: sql`excluded.file`,
-                state: 'open',
-                raisedAt: now,
-                dueAt: sql`excluded.due_at`,
-                resolvedAt: null,
-                claimedUntil: null,
-                channel: null,
-                messageTs: null,
-                sentAt: null,
-                resolvedSentAt: null,
-              },
-              // Another replica reconciling at the same moment may have opened it already.
-              setWhere: eq(notices.state, 'resolved'),
-            })
-            .returning()),
-        );
-      }
-      // Wording follows the catalog (a new file path, a reworded problem) without a new message.
-      for (const row of open) {
-        const draft = wanted.get(row.key);
-        if (!draft) continue;
-        if (
-          draft.why !== row.why ||
-          draft.action !== row.action ||
-          draft.title !== row.title ||
-          draft.ownerRef !== row.ownerRef
-        ) {
-          await tx
-            .update(notices)
-            .set({
-              title: draft.title,
-              why: draft.why,
-              action: draft.action,
-              ownerRef: draft.ownerRef,
-              file: draft.file ?? null,
-            })
-            .where(eq(notices.key, row.key));
-        }
-      }
-      const gone = open.filter((row) => !wanted.has(row.key)).map((row) => row.key);
-      const resolved: NoticeRow[] = [];
-      for (let i = 0; i < gone.length; i += BATCH) {
-        resolved.push(
-          ...(await tx
-            .update(notices)
-            .set({
-              state: 'resolved',
-              resolvedAt: now,
-              // Never sent: nothing in Slack to edit.
-              resolvedSentAt: sql`CASE WHEN ${notices.sentAt} IS NULL THEN ${now.toISOString()}::timestamptz ELSE NULL END`,
-              // An edit is due at once: the message should not say "open" any longer than needed.
-              dueAt: now,
-            })
-            .where(and(inArray(notices.key, gone.slice(i, i + BATCH)), eq(notices.state, 'open')))
-            .returning()),
-        );
-      }
-      return { raised, resolved };
-    });
+    }
+    const gone = open.filter((row) => !wanted.has(row.key)).map((row) => row.key);
+    const resolved: NoticeRow[] = [];
+    for (let i = 0; i < gone.length; i += WRITE_BATCH) {
+      resolved.push(
+        ...(await this.db
+          .update(notices)
+          .set({
+            state: 'resolved',
+            resolvedAt: now,
+            // Never sent: nothing in Slack to edit.
+            resolvedSentAt: sql`CASE WHEN ${notices.sentAt} IS NULL THEN ${now.toISOString()}::timestamptz ELSE NULL END`,
+            // An edit is due at once: the message should not say "open" any longer than needed.
+            dueAt: now,
+          })
+          .where(and(inArray(notices.key, gone.slice(i, i + WRITE_BATCH)), eq(notices.state, 'open')))
+          .returning()),
+      );
+      await nextTurn();
+    }
+    return { raised, resolved };
+  }
+
+  /** Every open notice, read a page at a time (a page is a short statement; the loop turns between). */
+  private async openPaged(): Promise<NoticeRow[]> {
+    const rows: NoticeRow[] = [];
+    let after = '';
+    for (;;) {
+      const page = await this.db
+        .select()
+        .from(notices)
+        .where(and(eq(notices.state, 'open'), gt(notices.key, after)))
+        .orderBy(asc(notices.key))
+        .limit(READ_PAGE);
+      appendAll(rows, page);
+      if (page.length < READ_PAGE) return rows;
+      after = page[page.length - 1].key;
+      await nextTurn();
+    }
   }
 
   /**
