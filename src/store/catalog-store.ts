@@ -133,6 +133,14 @@ export class CatalogStore {
     return this.database.close();
   }
 
+  /**
+   * Whether every statement waits for an open transaction (PGlite runs one at a time): a long
+   * transaction there holds up every read of the serving process.
+   */
+  get readsWaitForTransactions(): boolean {
+    return this.database.engine === 'pglite';
+  }
+
   // --- locations (sync) ---------------------------------------------------------------
 
   async locationState(key: string): Promise<LocationState> {

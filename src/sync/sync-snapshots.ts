@@ -47,7 +47,7 @@ export interface SyncOptions {
   stored?: ReadonlyMap<string, LocationState>;
   /**
    * When a location is written in pieces while it is parsed: above `aboveChars` of text to parse,
-   * `entities` at a time (default PIECES; tests make them small).
+   * `entities` at a time (default PIECES on Postgres, none on PGlite; tests make them small).
    */
   pieces?: { aboveChars: number; entities: number };
 }
@@ -150,13 +150,15 @@ async function applyReadable(
       options.onFile &&
       ((done: number, total: number, path: string) => options.onFile!({ done, total, location: path })),
   };
-  const pieces = options.pieces ?? PIECES;
+  // On PGlite the transaction would hold up every read while the location is parsed, so a large
+  // location is held whole there (unless asked otherwise); on Postgres others read meanwhile.
+  const pieces = options.pieces ?? (store.readsWaitForTransactions ? undefined : PIECES);
   const pending: LocationChange[] = [];
   /** Locations planned with nothing to write: counted once those before them are applied. */
   let unchanged = 0;
   for (const snapshot of snapshots) {
     const stored = states.get(snapshot.key)!;
-    if (textToParse(snapshot, stored) > pieces.aboveChars) {
+    if (pieces && textToParse(snapshot, stored) > pieces.aboveChars) {
       // Locations are applied in order (the first to claim an entity keeps it): those planned
       // before this one go first.
       await applyPlanned(store, pending.splice(0), unchanged, options, summary);
