@@ -7,7 +7,7 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { commands } from '../commands/index.js';
-import { cardMessage } from '../commands/service.js';
+import { cardReply } from '../commands/service.js';
 import type { Entity } from '../src/catalog/types.js';
 import { silentLogger } from '../src/log.js';
 import type { Portal } from '../src/portal/index.js';
@@ -100,7 +100,7 @@ async function measure(label: string, entities: Entity[], open: () => Promise<St
         const card = await portal.card(hit.summary.ref);
         cardTimes.push(performance.now() - started);
         started = performance.now();
-        if (card) await cardMessage({ card: async () => card } as unknown as Portal, hit.summary.ref);
+        if (card) await cardReply({ card: async () => card } as unknown as Portal, hit.summary.ref);
         renderTimes.push(performance.now() - started);
       }
       const p50 = (values: number[]) => `${percentile(values, 0.5).toFixed(2)} ms`;

@@ -26,7 +26,7 @@ import {
   type SlashCommand,
 } from '../src/slack/index.js';
 import { entityLine } from './shared/catalog-text.js';
-import { openMessage } from './service.js';
+import { service } from './service.js';
 
 /** Hits listed with their own button; the rest (up to Slack's 100 options) go in a select. */
 const LISTED_HITS = 15;
@@ -55,7 +55,7 @@ async function openFromSearch(value: string, ctx: CommandContext): Promise<Slack
   } catch {
     opened = { r: value };
   }
-  const message = await openMessage(typeof opened.r === 'string' ? opened.r : '', ctx);
+  const message = await service.open(typeof opened.r === 'string' ? opened.r : '', ctx);
   if (typeof opened.q !== 'string' || !opened.q) return message;
   const back = actions([button('Back to results', actionId(BACK_TO_RESULTS), opened.q)], 'search-back');
   return { ...message, blocks: [...message.blocks, ...back] };

@@ -2,9 +2,7 @@
 // own, and how healthy the catalog's sync is.
 import type { CatalogStatus } from '../src/portal/index.js';
 import {
-  actionId,
   bold,
-  button,
   context,
   divider,
   escapeMrkdwn,
@@ -22,7 +20,7 @@ import { displayName, entityLine } from './shared/catalog-text.js';
 import { personOnCall } from './person/person-on-call.js';
 import { timeText } from './oncall/on-call-text.js';
 import { attentionBlocks } from './notices/attention.js';
-import { OPEN_CARD } from './service.js';
+import { openButton } from './shared/entity-command.js';
 
 /** Owned entities shown with a button each; the view's 100 blocks leave room for the rest. */
 const OWNED_SHOWN = 60;
@@ -60,7 +58,7 @@ async function render(viewer: HomeViewer, ctx: CommandContext): Promise<Block[]>
     blocks.push(
       ...mine.owned
         .slice(0, OWNED_SHOWN)
-        .map((entity, i) => section(entityLine(entity), button('Open', actionId(OPEN_CARD, i), entity.ref))),
+        .map((entity, i) => section(entityLine(entity), openButton('service', 'Open', entity.ref, i))),
     );
     if (mine.owned.length > OWNED_SHOWN)
       blocks.push(context(`${moreLine(mine.owned.length - OWNED_SHOWN)}: use \`/callboard search\` to find them.`));

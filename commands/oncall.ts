@@ -3,46 +3,28 @@
 // button that pages them: in one compact message.
 import type { EntitySummary } from '../src/portal/index.js';
 import {
-  actionId,
   actions,
   ANSWER_ACTIONS,
   bold,
-  button,
   escapeMrkdwn,
   section,
   type Block,
-  type CommandAction,
   type CommandContext,
-  type SlackMessage,
-  type SlashCommand,
 } from '../src/slack/index.js';
 import { displayName } from './shared/catalog-text.js';
-import { usage } from './shared/entity-choice.js';
-import { gone } from './shared/entity-answer.js';
+import { entityCommand, openButton, type EntityReply } from './shared/entity-command.js';
 import { lookUpOnCall, type OnCallView } from './oncall/on-call-lookup.js';
 import { answerLines, answerTitle } from './oncall/on-call-text.js';
 import { pageButton } from './oncall/page-button.js';
-import { OPEN_OWNER } from './owner.js';
-import { personMessage } from './person/person-message.js';
-import { answerPersonOrEntity } from './person/person-or-entity.js';
 
-const OPEN_ONCALL = 'oncall.open';
-
-async function handle(text: string, ctx: CommandContext): Promise<SlackMessage> {
-  const words = text.trim();
-  if (!words) return usage('oncall', oncall.usageHint, oncall.examples[0]);
-  return answerPersonOrEntity(words, ctx, { command: 'oncall', openAction: OPEN_ONCALL, answer: onCallMessage });
-}
-
-async function onCallMessage(ref: string, ctx: CommandContext): Promise<SlackMessage> {
-  if (ref.startsWith('user:')) return personMessage(ref, ctx, 'oncall');
+async function onCallReply(ref: string, ctx: CommandContext): Promise<EntityReply | undefined> {
   const [summary, onCall] = await Promise.all([ctx.portal.summary(ref), lookUpOnCall(ctx, ref)]);
-  if (!summary) return gone(ref);
+  if (!summary) return undefined;
   const name = displayName(summary);
   const blocks: Block[] = [section(`${bold(`On call for ${name}`)}`), ...answerBlocks(summary, onCall)];
   const page = onCall.pageable ? [pageButton(ref)] : [];
-  blocks.push(...actions([...page, button('Owner and people', actionId(OPEN_OWNER, 0), ref)], ANSWER_ACTIONS));
-  return { text: summaryText(name, onCall), blocks, share: { command: 'oncall', text: ref } };
+  blocks.push(...actions([...page, openButton('owner', 'Owner and people', ref)], ANSWER_ACTIONS));
+  return { ref, text: summaryText(name, onCall), blocks };
 }
 
 function answerBlocks(subject: EntitySummary, onCall: OnCallView): Block[] {
@@ -71,14 +53,12 @@ function summaryText(name: string, onCall: OnCallView): string {
   return `On call for ${name}: not known here`;
 }
 
-const openOnCall: CommandAction = { id: OPEN_ONCALL, handle: onCallMessage };
-
-export const oncall: SlashCommand = {
+export const oncall = entityCommand({
   name: 'oncall',
   description:
     'Who is on call now for a service, team or system: each escalation level, shift ends, the next shift, and paging.',
   usageHint: '<service, team or system>',
   examples: ['/oncall payments', '/oncall payments-team'],
-  handle,
-  actions: [openOnCall],
-};
+  people: true,
+  answer: onCallReply,
+});

@@ -3,11 +3,9 @@
 // to escalate to, and what else the team owns: in one reply. A person gets their person card.
 import type { OwnerView } from '../src/portal/index.js';
 import {
-  actionId,
   actions,
   ANSWER_ACTIONS,
   bold,
-  button,
   context,
   escapeMrkdwn,
   header,
@@ -15,37 +13,21 @@ import {
   listSection,
   section,
   type Block,
-  type CommandAction,
   type CommandContext,
-  type SlackMessage,
-  type SlashCommand,
 } from '../src/slack/index.js';
 import { channelText, counted, displayName, personText, onCallText, teamText } from './shared/catalog-text.js';
-import { usage } from './shared/entity-choice.js';
-import { gone } from './shared/entity-answer.js';
+import { entityCommand, openButton, type EntityReply } from './shared/entity-command.js';
 import { lookUpOnCall, type OnCallView } from './oncall/on-call-lookup.js';
 import { answerLines, answerTitle } from './oncall/on-call-text.js';
 import { pageButton } from './oncall/page-button.js';
-import { personMessage } from './person/person-message.js';
-import { answerPersonOrEntity } from './person/person-or-entity.js';
-import { OPEN_CARD } from './service.js';
 
-export const OPEN_OWNER = 'owner.open';
 const OWNED_ITEMS = 10;
 
-async function handle(text: string, ctx: CommandContext): Promise<SlackMessage> {
-  const words = text.trim();
-  if (!words) return usage('owner', owner.usageHint, owner.examples[0]);
-  return answerPersonOrEntity(words, ctx, { command: 'owner', openAction: OPEN_OWNER, answer: ownerMessage });
-}
-
-async function ownerMessage(ref: string, ctx: CommandContext): Promise<SlackMessage> {
-  if (ref.startsWith('user:')) return personMessage(ref, ctx, 'owner');
+async function ownerReply(ref: string, ctx: CommandContext): Promise<EntityReply | undefined> {
   const [view, onCall] = await Promise.all([ctx.portal.owner(ref), lookUpOnCall(ctx, ref)]);
-  if (!view) return gone(ref);
+  if (!view) return undefined;
   const ids = await ctx.slackUserIds(view.members.flatMap((p) => (p.email ? [p.email] : [])));
-  const share = { command: 'owner', text: view.subject.ref };
-  return { text: summaryText(view), blocks: ownerBlocks(view, ids, onCall), share };
+  return { ref: view.subject.ref, text: summaryText(view), blocks: ownerBlocks(view, ids, onCall) };
 }
 
 /** "On call now": each provider's levels live, or the links as before when live on-call is not wired in. */
@@ -120,7 +102,7 @@ function ownerBlocks(view: OwnerView, ids: Map<string, string>, onCall: OnCallVi
   }
   if (!isTeamItself) blocks.push(context(`About \`${escapeMrkdwn(view.subject.ref)}\``));
   const page = onCall.pageable ? [pageButton(view.subject.ref)] : [];
-  const card = button(`${subject}: card`, actionId(OPEN_CARD, 0), view.subject.ref);
+  const card = openButton('service', `${subject}: card`, view.subject.ref);
   blocks.push(...actions([card, ...page], ANSWER_ACTIONS));
   return blocks;
 }
@@ -133,13 +115,11 @@ function personLine(person: OwnerView['members'][number], ids: Map<string, strin
   return person.email ? `${shown} · ${link(`mailto:${person.email}`, person.email)}` : shown;
 }
 
-const openOwner: CommandAction = { id: OPEN_OWNER, handle: ownerMessage };
-
-export const owner: SlashCommand = {
+export const owner = entityCommand({
   name: 'owner',
   description: 'Who owns something, for on-call: team, channel, people, who is on call now, escalation path.',
   usageHint: '<service, API, team, @person or repository URL>',
   examples: ['/owner payments', '/owner payments-api', '/owner @amara.mendes'],
-  handle,
-  actions: [openOwner],
-};
+  people: true,
+  answer: ownerReply,
+});

@@ -28,9 +28,10 @@ import {
 } from '../src/slack/index.js';
 import { displayName } from './shared/catalog-text.js';
 import { answerEntity, gone } from './shared/entity-answer.js';
+import { openAction } from './shared/entity-command.js';
 import { findPerson, personNotFound } from './person/find-person.js';
 
-export const OPEN_SCORECARD = 'scorecard.open';
+const OPEN_SCORECARD = openAction('scorecard');
 
 const SOLUTION_CHARS = 600;
 const LISTED_ENTITIES = 25;

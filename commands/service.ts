@@ -8,7 +8,6 @@ import {
   actions,
   ANSWER_ACTIONS,
   bold,
-  button,
   context,
   escapeMrkdwn,
   fieldSections,
@@ -20,19 +19,10 @@ import {
   select,
   truncate,
   type Block,
-  type CommandAction,
   type CommandContext,
-  type SlackMessage,
-  type SlashCommand,
 } from '../src/slack/index.js';
 import { counted, displayName, entityLine, kindLine, personText, teamText } from './shared/catalog-text.js';
-import { usage } from './shared/entity-choice.js';
-import { gone } from './shared/entity-answer.js';
-import { personMessage } from './person/person-message.js';
-import { answerPersonOrEntity } from './person/person-or-entity.js';
-
-export const OPEN_CARD = 'service.open';
-const RELATED = 'service.related';
+import { detailButton, entityCommand, openAction, openButton, type EntityReply } from './shared/entity-command.js';
 
 /** Items a card lists before pointing at the button that shows them all. */
 const CARD_LIST_ITEMS = 8;
@@ -41,27 +31,21 @@ const DESCRIPTION_CHARS = 2800;
 /** A field's 2000 characters, less its label. */
 const FIELD_BUDGET = 1900;
 
-type RelatedList = 'dependencies' | 'dependents' | 'apis' | 'members';
+const RELATED_LISTS = ['dependencies', 'dependents', 'apis', 'members'] as const;
+type RelatedList = (typeof RELATED_LISTS)[number];
 
-async function handle(text: string, ctx: CommandContext): Promise<SlackMessage> {
-  const words = text.trim();
-  if (!words) return usage('service', service.usageHint, service.examples[0]);
-  return answerPersonOrEntity(words, ctx, { command: 'service', openAction: OPEN_CARD, answer: openMessage });
-}
-
-/** A person's card for a User, the entity card for anything else. */
-export function openMessage(ref: string, ctx: CommandContext): Promise<SlackMessage> {
-  return ref.startsWith('user:') ? personMessage(ref, ctx, 'service') : cardMessage(ctx.portal, ref, ctx.scorecards);
-}
-
-/** The card for `ref`, or a note that it has left the catalog. */
-export async function cardMessage(portal: Portal, ref: string, scorecards?: ScorecardViews): Promise<SlackMessage> {
+/** The card for `ref`; undefined when it has left the catalog. */
+export async function cardReply(
+  portal: Portal,
+  ref: string,
+  scorecards?: ScorecardViews,
+): Promise<EntityReply | undefined> {
   const [card, scores] = await Promise.all([portal.card(ref), scorecards?.cardLines(ref) ?? []]);
-  if (!card) return gone(ref);
+  if (!card) return undefined;
   return {
+    ref: card.summary.ref,
     text: `${displayName(card.summary)}: ${kindLine(card.summary)}`,
     blocks: cardBlocks(card, scores),
-    share: { command: 'service', text: card.summary.ref },
   };
 }
 
@@ -124,14 +108,10 @@ function cardBlocks(card: EntityCard, scores: string[]): Block[] {
   return blocks;
 }
 
-function relatedButtons(card: EntityCard): ReturnType<typeof button>[] {
+function relatedButtons(card: EntityCard) {
   const ref = card.summary.ref;
   const press = (label: string, list: RelatedList) =>
-    button(
-      label,
-      actionId(RELATED, ['dependencies', 'dependents', 'apis', 'members'].indexOf(list)),
-      JSON.stringify({ r: ref, l: list }),
-    );
+    detailButton('service', 'related', label, ref, list, RELATED_LISTS.indexOf(list));
   return [
     press(counted('Dependencies', card.dependsOn.length), 'dependencies'),
     press(counted('Dependents', card.dependencyOf.length), 'dependents'),
@@ -152,21 +132,21 @@ function partsLabel(summary: EntitySummary): string {
 }
 
 /** A full related list in place of the card, with a way back. */
-async function relatedMessage(value: string, ctx: CommandContext): Promise<SlackMessage> {
-  const { r: ref, l: list } = JSON.parse(value) as { r: string; l: RelatedList };
-  return list === 'members' ? membersMessage(ref, ctx) : entitiesMessage(ref, list, ctx);
+function relatedReply(ref: string, list: string, ctx: CommandContext): Promise<EntityReply | undefined> {
+  return list === 'members' ? membersReply(ref, ctx) : entitiesReply(ref, list as Exclude<RelatedList, 'members'>, ctx);
 }
 
 /** The owner's people, from the owner view (which carries the subject's summary too). */
-async function membersMessage(ref: string, ctx: CommandContext): Promise<SlackMessage> {
+async function membersReply(ref: string, ctx: CommandContext): Promise<EntityReply | undefined> {
   const view = await ctx.portal.owner(ref);
-  if (!view) return gone(ref);
+  if (!view) return undefined;
   const name = displayName(view.subject);
   const people = view.members;
   const ids = await ctx.slackUserIds(people.flatMap((p) => (p.email ? [p.email] : [])));
   const team = view.team ? teamText(view.team) : view.unresolvedOwner ? escapeMrkdwn(view.unresolvedOwner) : undefined;
   const title = team ? `People of ${team}` : `People who own ${bold(name)}`;
   return {
+    ref,
     text: `People who own ${name}: ${people.length}`,
     blocks: [
       header(`${name}: people`),
@@ -177,17 +157,16 @@ async function membersMessage(ref: string, ctx: CommandContext): Promise<SlackMe
       ),
       ...backToCard(ref),
     ],
-    share: { command: 'service', text: ref },
   };
 }
 
-async function entitiesMessage(
+async function entitiesReply(
   ref: string,
   list: Exclude<RelatedList, 'members'>,
   ctx: CommandContext,
-): Promise<SlackMessage> {
+): Promise<EntityReply | undefined> {
   const subject = await ctx.portal.summary(ref);
-  if (!subject) return gone(ref);
+  if (!subject) return undefined;
   const name = displayName(subject);
   const sections: Array<[string, EntitySummary[]]> =
     list === 'apis'
@@ -204,11 +183,12 @@ async function entitiesMessage(
   const everything = sections.flatMap(([, items]) => items);
   const picker = select(
     `Open one of the ${everything.length}…`,
-    actionId(OPEN_CARD, 1),
+    actionId(openAction('service'), 1),
     everything.map((e) => ({ label: displayName(e), value: e.ref })),
   );
   const title = list === 'apis' ? 'APIs' : list === 'dependencies' ? 'dependencies' : 'dependents';
   return {
+    ref,
     text: `${name}: ${everything.length} ${title}`,
     blocks: [
       header(`${name}: ${title}`),
@@ -222,22 +202,19 @@ async function entitiesMessage(
       ...(picker ? [section('Open a card:', picker)] : []),
       ...backToCard(ref),
     ],
-    share: { command: 'service', text: ref },
   };
 }
 
 function backToCard(ref: string): Block[] {
-  return actions([button('Back to card', actionId(OPEN_CARD, 0), ref)], ANSWER_ACTIONS);
+  return actions([openButton('service', 'Back to card', ref)], ANSWER_ACTIONS);
 }
 
-const openCard: CommandAction = { id: OPEN_CARD, handle: openMessage };
-const showRelated: CommandAction = { id: RELATED, handle: relatedMessage };
-
-export const service: SlashCommand = {
+export const service = entityCommand({
   name: 'service',
   description: 'The card of a service (or API, resource, system): owner and channel, APIs, dependencies, docs.',
   usageHint: '<name, words or repository URL>',
   examples: ['/service payments', '/service checkout api', '/service github.com/kestrel-pay/ledger'],
-  handle,
-  actions: [openCard, showRelated],
-};
+  people: true,
+  answer: (ref, ctx) => cardReply(ctx.portal, ref, ctx.scorecards),
+  details: [{ name: 'related', answer: relatedReply }],
+});

@@ -10,7 +10,8 @@ import type { TaskRecord, TaskStore } from '../../src/store/task-store.js';
 import { channelText, teamText } from '../shared/catalog-text.js';
 import { messageReply } from '../../src/slack/reply.js';
 import { section, type SlackMessage } from '../../src/slack/index.js';
-import { cardMessage } from '../service.js';
+import { cardReply } from '../service.js';
+import { gone } from '../shared/entity-answer.js';
 import { parseEntityRef, stringifyEntityRef } from '../../src/catalog/refs.js';
 import {
   approvalRequestMessage,
@@ -113,7 +114,10 @@ export function slackNotifier(deps: NotifierDeps): TaskNotifier {
     },
     async finished(task, outcome) {
       const entityRef = typeof task.output.entityRef === 'string' ? task.output.entityRef : undefined;
-      const card = entityRef && outcome.state === 'completed' ? await cardMessage(deps.portal, entityRef) : undefined;
+      const card =
+        entityRef && outcome.state === 'completed'
+          ? ((await cardReply(deps.portal, entityRef)) ?? gone(entityRef))
+          : undefined;
       await reply(task, resultMessage(task, outcome, card));
       await updateRequest(task);
     },
