@@ -7,6 +7,7 @@ import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { SlackNoticeMessenger } from '../commands/notices/slack-notice-messenger.js';
 import { entityRef, parseEntityRef, stringifyEntityRef } from '../src/catalog/refs.js';
+import { RELATION_OWNED_BY } from '../src/catalog/relation-types.js';
 import { InProcessQueue, systemClock } from '../src/jobs/index.js';
 import { createLogger } from '../src/log.js';
 import { WeeklyDigest } from '../src/notices/digest.js';
@@ -60,7 +61,7 @@ export async function run(): Promise<void> {
       const owner = write.entity.spec?.owner;
       if (typeof owner !== 'string') return write;
       const target = stringifyEntityRef(parseEntityRef(owner, { defaultKind: 'Group' }));
-      return { ...write, relations: [{ source: write.ref, type: 'ownedBy', target }] };
+      return { ...write, relations: [{ source: write.ref, type: RELATION_OWNED_BY, target }] };
     });
     await stores.catalog.applyLocationChange({ ...BENCH_LOCATION_CHANGE, upserts });
     const messenger = new SlackNoticeMessenger({

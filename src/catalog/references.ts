@@ -2,13 +2,14 @@
 // so that one the catalog cannot resolve is reported where its author wrote it (`spec.owner`).
 import { lookupKind } from './kinds/index.js';
 import { relationFieldTargets } from './relations.js';
+import type { RelationType } from './relation-types.js';
 import type { Entity } from './types.js';
 
 export interface EntityReference {
   /** Where the reference is written, e.g. `spec.owner` or `spec.dependsOn[1]`. */
   field: string;
   /** The relation it states, e.g. `ownedBy`. */
-  relation: string;
+  relation: RelationType;
   /** The canonical ref it points at. */
   target: string;
 }

@@ -3,7 +3,7 @@
 import { childPath } from './field-path.js';
 import type { RelationField } from './kinds/index.js';
 import type { EntityProblem } from './problem.js';
-import { reverseRelation } from './relation-types.js';
+import { reverseRelation, type RelationType } from './relation-types.js';
 import {
   type CompoundEntityRef,
   entityName,
@@ -30,7 +30,7 @@ function valueAt(entity: Entity, path: string): unknown {
 }
 
 /** A target one relation field names: where it is written, and its canonical ref or why it has none. */
-export type FieldTarget = { field: string; relation: string } & (
+export type FieldTarget = { field: string; relation: RelationType } & (
   | { target: string; error?: undefined }
   | { target?: undefined; error: InvalidEntityRefError }
 );

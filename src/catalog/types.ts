@@ -1,5 +1,6 @@
 // The catalog's vocabulary: Backstage's entity envelope, references, relations and
 // problems. Everything here is plain data so that every layer can share it.
+import type { RelationType } from './relation-types.js';
 
 export interface EntityLink {
   url: string;
@@ -42,7 +43,7 @@ export interface EntityName {
  */
 export interface Relation {
   source: string;
-  type: string;
+  type: RelationType;
   target: string;
 }
 

@@ -5,6 +5,7 @@ import type { NoticeActions } from '../notices/notice-actions.js';
 import type { DeliveryIssueSummary } from './types.js';
 import type { CatalogStore } from '../store/index.js';
 import { repositoryName } from '../catalog/repository-name.js';
+import type { RelationType } from '../catalog/relation-types.js';
 import type { Relation } from '../catalog/types.js';
 import { docLinks, repositoryUrl } from './doc-links.js';
 import { ownershipChain } from './ownership-chain.js';
@@ -97,7 +98,7 @@ export class Portal {
     const ownerRef = relations.find((r) => r.type === 'ownedBy')?.target;
     const owner = rows.ownerEntity && { entity: rows.ownerEntity };
     const systemDomain = rows.systemDomain && (rows.systemDomain.summary ?? summarizeMissing(rows.systemDomain.target));
-    const targets = (type: string, kind?: string) =>
+    const targets = (type: RelationType, kind?: string) =>
       relations
         .filter((r) => r.type === type && (!kind || r.target.startsWith(`${kind}:`)))
         .map((r) => r.summary ?? summarizeMissing(r.target));
@@ -122,7 +123,7 @@ export class Portal {
   }
 
   /** Entities related to `ref` by one relation type, e.g. dependsOn, dependencyOf, hasMember. */
-  async related(ref: string, type: string): Promise<EntitySummary[]> {
+  async related(ref: string, type: RelationType): Promise<EntitySummary[]> {
     const relations = await this.store.relationsFrom(ref, [type]);
     const related = await this.loadTargets(relations);
     return relations.map((r) => related.get(r.target) ?? summarizeMissing(r.target));

@@ -2,6 +2,7 @@
 import { appendAll } from '../append.js';
 import { and, asc, count, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { EntitySearchFields, EntitySummaryFields } from '../catalog/summary.js';
+import { RELATION_OWNED_BY, RELATION_PART_OF, type RelationType } from '../catalog/relation-types.js';
 import type { Entity, Problem, Relation } from '../catalog/types.js';
 import { openDatabase, type Database, type DatabaseOptions, type Db } from './database.js';
 import {
@@ -351,7 +352,7 @@ export class CatalogStore {
   }
 
   /** Relations leaving `ref` (`ref` is their source), optionally of some types only. */
-  async relationsFrom(ref: string, types?: string[]): Promise<Relation[]> {
+  async relationsFrom(ref: string, types?: RelationType[]): Promise<Relation[]> {
     const rows = await this.db
       .selectDistinct({ source: relations.source, type: relations.type, target: relations.target })
       .from(relations)
@@ -401,14 +402,14 @@ export class CatalogStore {
           LEFT JOIN ${entities} t ON t.ref = r.target)`,
         ownerBody: sql<string | null>`(
           SELECT o.body::text FROM ${entities} o WHERE o.ref = (
-            SELECT r.target FROM ${relations} r WHERE r.source = ${ref} AND r.type = 'ownedBy'
+            SELECT r.target FROM ${relations} r WHERE r.source = ${ref} AND r.type = ${RELATION_OWNED_BY}
             ORDER BY r.target LIMIT 1))`,
         systemDomain: sql<string | null>`(
           SELECT json_build_object('target', d.target, 'summary', ${summaryJson(sql`de`)})::text
           FROM ${relations} d LEFT JOIN ${entities} de ON de.ref = d.target
-          WHERE d.type = 'partOf' AND d.target LIKE 'domain:%' AND d.source = (
+          WHERE d.type = ${RELATION_PART_OF} AND d.target LIKE 'domain:%' AND d.source = (
             SELECT r.target FROM ${relations} r
-            WHERE r.source = ${ref} AND r.type = 'partOf' AND r.target LIKE 'system:%'
+            WHERE r.source = ${ref} AND r.type = ${RELATION_PART_OF} AND r.target LIKE 'system:%'
             ORDER BY r.target LIMIT 1)
           ORDER BY d.target LIMIT 1)`,
       })
@@ -416,7 +417,7 @@ export class CatalogStore {
       .where(eq(entities.ref, ref));
     if (!row) return undefined;
     const related = (
-      JSON.parse(row.related) as Array<{ type: string; target: string; summary: SummaryJson | null }>
+      JSON.parse(row.related) as Array<{ type: RelationType; target: string; summary: SummaryJson | null }>
     ).map((r) => ({
       source: ref,
       type: r.type,

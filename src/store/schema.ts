@@ -1,5 +1,6 @@
 // The store's schema as code: drizzle-kit generates migrations/ from this file.
 import { sql } from 'drizzle-orm';
+import type { RelationType } from '../catalog/relation-types.js';
 import {
   bigserial,
   boolean,
@@ -76,7 +77,7 @@ export const relations = pgTable(
   {
     originRef: text('origin_ref').notNull(),
     source: text('source').notNull(),
-    type: text('type').notNull(),
+    type: text('type').$type<RelationType>().notNull(),
     target: text('target').notNull(),
   },
   (t) => [

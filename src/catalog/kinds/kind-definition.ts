@@ -1,13 +1,13 @@
 // The shape of one row in the table of kinds, and the schema pieces rows share.
 import type { SchemaObject } from 'ajv';
-import { RELATION_OWNED_BY, RELATION_PART_OF } from '../relation-types.js';
+import { RELATION_OWNED_BY, RELATION_PART_OF, type RelationType } from '../relation-types.js';
 
 /** A spec field that names other entities, and the relation it states about them. */
 export interface RelationField {
   /** Where the reference (or list of references) lives, e.g. `spec.owner`. */
   path: string;
   /** The relation from this entity to the referenced one, e.g. `ownedBy`; the reverse is implied. */
-  relation: string;
+  relation: RelationType;
   /** The kind a reference without `kind:` means. The namespace always defaults to the entity's own. */
   defaultKind?: string;
 }
