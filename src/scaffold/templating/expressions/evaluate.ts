@@ -8,7 +8,7 @@ import type { Coercion } from './coercion.js';
 import { callFunction } from './globals.js';
 import { callMethod } from './methods.js';
 import { BINARY_OPERATORS, TEXT_BUILDING, UNARY_OPERATORS } from './operators.js';
-import { located } from './template-error.js';
+import { TemplateError } from './template-error.js';
 import { applyTest } from './tests.js';
 
 export interface Dialect {
@@ -22,59 +22,62 @@ export interface Dialect {
 export type Lookup = (name: string) => unknown;
 
 export function evaluate(expr: Expr, lookup: Lookup, dialect: Dialect): unknown {
-  const run = (e: Expr): unknown => evaluate(e, lookup, dialect);
   switch (expr.type) {
     case 'literal':
       return expr.value;
     case 'name':
       return lookup(expr.name);
     case 'member':
-      return readProperty(run(expr.object), run(expr.property));
-    case 'method': {
-      const [object, args] = [run(expr.object), expr.args.map(run)];
-      return located(expr.at, () => dialect.built(callMethod(object, expr.method, args)));
-    }
-    case 'filter': {
-      const [input, args] = [run(expr.input), expr.args.map(run)];
-      return located(expr.at, () => dialect.built(dialect.applyFilter(expr.filter, input, args)));
-    }
-    case 'test': {
-      const [input, args] = [run(expr.input), expr.args.map(run)];
-      const passed = located(expr.at, () => applyTest(expr.test, input, args));
-      return expr.negated ? !passed : passed;
-    }
-    case 'call': {
-      const args = expr.args.map(run);
-      return located(expr.at, () => callFunction(expr.callee, args));
-    }
+      return readProperty(evaluate(expr.object, lookup, dialect), evaluate(expr.property, lookup, dialect));
     case 'unary':
-      return UNARY_OPERATORS[expr.op](run(expr.operand));
+      return UNARY_OPERATORS[expr.op](evaluate(expr.operand, lookup, dialect));
     case 'conditional':
-      if (run(expr.test)) return run(expr.then);
-      return expr.otherwise ? run(expr.otherwise) : dialect.coercion.noElse;
+      if (evaluate(expr.test, lookup, dialect)) return evaluate(expr.then, lookup, dialect);
+      return expr.otherwise ? evaluate(expr.otherwise, lookup, dialect) : dialect.coercion.noElse;
     case 'array':
-      return expr.items.map(run);
+      return expr.items.map((item) => evaluate(item, lookup, dialect));
     case 'object': {
       const out: Record<string, unknown> = {};
-      for (const entry of expr.entries) out[entry.key] = run(entry.value);
+      for (const entry of expr.entries) out[entry.key] = evaluate(entry.value, lookup, dialect);
       return out;
     }
-    case 'binary': {
-      // and/or short-circuit, and return an operand as JavaScript and nunjucks do.
-      if (expr.op === 'and') {
-        const left = run(expr.left);
-        return left ? run(expr.right) : left;
+    default:
+      return operate(expr, lookup, dialect);
+  }
+}
+
+/** The nodes that run something that can fail: each keeps its position for the error. */
+type Operation = Extract<Expr, { type: 'method' | 'filter' | 'test' | 'call' | 'binary' }>;
+
+/**
+ * Runs an operation; what it throws is said at its line and column. An operand's own error
+ * already carries its nearer position, which TemplateError.from keeps.
+ */
+function operate(expr: Operation, lookup: Lookup, dialect: Dialect): unknown {
+  const run = (e: Expr): unknown => evaluate(e, lookup, dialect);
+  try {
+    switch (expr.type) {
+      case 'method':
+        return dialect.built(callMethod(run(expr.object), expr.method, expr.args.map(run)));
+      case 'filter':
+        return dialect.built(dialect.applyFilter(expr.filter, run(expr.input), expr.args.map(run)));
+      case 'test': {
+        const passed = applyTest(expr.test, run(expr.input), expr.args.map(run));
+        return expr.negated ? !passed : passed;
       }
-      if (expr.op === 'or') {
+      case 'call':
+        return callFunction(expr.callee, expr.args.map(run));
+      case 'binary': {
+        // and/or short-circuit, and return an operand as JavaScript and nunjucks do.
         const left = run(expr.left);
-        return left ? left : run(expr.right);
+        if (expr.op === 'and') return left ? run(expr.right) : left;
+        if (expr.op === 'or') return left ? left : run(expr.right);
+        const value = BINARY_OPERATORS[expr.op](left, run(expr.right), dialect.coercion);
+        return TEXT_BUILDING.has(expr.op) ? dialect.built(value) : value;
       }
-      const [left, right, op] = [run(expr.left), run(expr.right), expr.op];
-      return located(expr.at, () => {
-        const value = BINARY_OPERATORS[op](left, right, dialect.coercion);
-        return TEXT_BUILDING.has(op) ? dialect.built(value) : value;
-      });
     }
+  } catch (error) {
+    throw TemplateError.from(error, expr.at);
   }
 }
 

@@ -48,12 +48,3 @@ export function locatedMessage(problem: string, position?: ErrorPosition, where?
   if (where) return at ? `${where} (${at}): ${problem}` : `${where}: ${problem}`;
   return at ? `${at}: ${problem}` : problem;
 }
-
-/** Runs one operation of an expression; what it throws is said at the operation's position. */
-export function located<T>(position: TextPosition, operation: () => T): T {
-  try {
-    return operation();
-  } catch (error) {
-    throw TemplateError.from(error, position);
-  }
-}

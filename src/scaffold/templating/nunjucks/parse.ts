@@ -28,9 +28,9 @@ interface Tag {
   restAt: TextPosition;
 }
 
-/** Where group `n` of a match made with the `d` flag starts in the text matched. */
-function groupStart(match: RegExpExecArray, n: number): number {
-  return match.indices?.[n]?.[0] ?? 0;
+/** Where `part`, which ends `text`, starts in it: each expression a tag's pattern takes runs to its end. */
+function endsAt(text: string, part: string): number {
+  return text.length - part.length;
 }
 
 /** The most deeply blocks may nest: a bound on the interpreter's recursion. */
@@ -73,14 +73,14 @@ class TreeBuilder {
         out.push({ type: 'output', expr: this.expression(token.code, token.codeAt), at: token.at });
         continue;
       }
-      const match = /^\s*([A-Za-z_]\w*)\s*([\s\S]*?)\s*$/d.exec(token.code);
+      const match = /^\s*([A-Za-z_]\w*)\s*([\s\S]*?)\s*$/.exec(token.code);
       if (!match) throw new TemplateError(`"{%${token.code}%}" has no tag name`, token.at);
       const [, tag, rest] = match;
       const found: Tag = {
         tag,
         rest,
         at: token.at,
-        restAt: positionIn(token.code, groupStart(match, 2), token.codeAt),
+        restAt: positionIn(token.code, endsAt(token.code.trimEnd(), rest), token.codeAt),
       };
       if (stops.includes(tag)) return { nodes: out, stop: found };
       out.push(this.statement(found));
@@ -135,20 +135,20 @@ class TreeBuilder {
   }
 
   private forBlock({ rest: header, at, restAt }: Tag): Node {
-    const match = /^\(?\s*([A-Za-z_]\w*)\s*(?:,\s*([A-Za-z_]\w*)\s*)?\)?\s+in\s+([\s\S]+)$/d.exec(header);
+    const match = /^\(?\s*([A-Za-z_]\w*)\s*(?:,\s*([A-Za-z_]\w*)\s*)?\)?\s+in\s+([\s\S]+)$/.exec(header);
     if (!match) throw new TemplateError(`{% for ${header} %} should read {% for item in list %}`, at);
     const names = [match[1], match[2]].filter((n): n is string => Boolean(n)).map((n) => this.name(n, restAt));
-    const iterable = this.expression(match[3], positionIn(header, groupStart(match, 3), restAt));
+    const iterable = this.expression(match[3], positionIn(header, endsAt(header, match[3]), restAt));
     const body = this.block(`for ${header}`, at, ['else', 'endfor']);
     const otherwise = body.stop.tag === 'else' ? this.block(`for ${header}`, at, ['endfor']).nodes : [];
     return { type: 'for', names, iterable, body: body.nodes, otherwise, at };
   }
 
   private setTag({ rest, at, restAt }: Tag): Node {
-    const assign = /^([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*=(?!=)\s*([\s\S]+)$/d.exec(rest);
+    const assign = /^([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*=(?!=)\s*([\s\S]+)$/.exec(rest);
     if (assign) {
       const names = assign[1].split(',').map((n) => this.name(n.trim(), restAt));
-      const value = this.expression(assign[2], positionIn(rest, groupStart(assign, 2), restAt));
+      const value = this.expression(assign[2], positionIn(rest, endsAt(rest, assign[2]), restAt));
       return { type: 'set', names, value, at };
     }
     const name = this.name(rest, restAt);
