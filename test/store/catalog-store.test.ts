@@ -166,14 +166,18 @@ describe.each(testBackends())('CatalogStore on %s', (backend) => {
   it('lets one holder at a time run exclusive work', async () => {
     store = await openTestStore(backend);
     let release!: () => void;
-    const first = store.exclusively(
-      'github-sync',
-      () =>
-        new Promise<string>((resolve) => {
-          release = () => resolve('done');
-        }),
-    );
-    await new Promise((r) => setTimeout(r, 50));
+    let held!: () => void;
+    // The work runs only once the lock is held: its start is the signal to try a second holder.
+    const holding = new Promise<void>((resolve) => {
+      held = resolve;
+    });
+    const first = store.exclusively('github-sync', () => {
+      held();
+      return new Promise<string>((resolve) => {
+        release = () => resolve('done');
+      });
+    });
+    await holding;
     expect(await store.exclusively('github-sync', async () => 'second')).toEqual({ ran: false });
     release();
     expect(await first).toEqual({ ran: true, value: 'done' });
