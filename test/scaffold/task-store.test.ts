@@ -88,10 +88,12 @@ describe.each(testBackends())('task store (%s)', (backend) => {
   });
 
   it("keeps the first DM thread and lists a requester's tasks", async () => {
-    expect(await tasks.setThread('t1', 'D1', '1.0')).toBe(true);
-    expect(await tasks.setThread('t1', 'D1', '2.0')).toBe(false);
-    expect((await tasks.getTask('t1'))!.slackThreadTs).toBe('1.0');
-    expect((await tasks.listTasks({ requestedBy: 'U1' })).map((t) => t.id).sort()).toEqual(['t1', 't2', 't3', 't4']);
+    for (const id of ['dm-1', 'dm-2']) await tasks.createTask(newTask(id, { requestedBy: 'U-DM' }));
+    await tasks.createTask(newTask('dm-other', { requestedBy: 'U-OTHER' }));
+    expect(await tasks.setThread('dm-1', 'D1', '1.0')).toBe(true);
+    expect(await tasks.setThread('dm-1', 'D1', '2.0')).toBe(false);
+    expect((await tasks.getTask('dm-1'))!.slackThreadTs).toBe('1.0');
+    expect((await tasks.listTasks({ requestedBy: 'U-DM' })).map((t) => t.id).sort()).toEqual(['dm-1', 'dm-2']);
   });
 
   it('leaves a task whose lease is current to its process; one replica alone takes it once the lease ran out', async () => {
