@@ -8,6 +8,7 @@ import type { CommandInfo, ListenerModule } from '../src/slack/index.js';
 import type { Registry } from '../src/slack/registry.js';
 import { registerApprovalListeners } from './create/approval-listeners.js';
 import type { CreateDeps } from './create/create-context.js';
+import { registerFixListener } from './create/fix-from-scorecard.js';
 import { registerFormListeners } from './create/form-listeners.js';
 import { openCreateModal } from './create/open-modal.js';
 import { slackNotifier } from './create/slack-notifier.js';
@@ -88,4 +89,5 @@ function registerCreate(app: App, registry: Registry, deps: CreateDeps): void {
 
   registerFormListeners(app, deps, registry);
   registerApprovalListeners(app, deps, registry);
+  registerFixListener(app, deps, registry);
 }

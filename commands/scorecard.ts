@@ -70,12 +70,21 @@ export async function answerFor(ref: string, ctx: CommandContext): Promise<Slack
     const message = teamMessage(`${who}'s teams`, await views.team(card?.teams.map((t) => t.ref) ?? []));
     return { ...message, share };
   }
-  return { ...entityMessage(name, await views.entity(ref), views), share };
+  return { ...entityMessage(ref, name, await views.entity(ref), views), share };
 }
 
 // --- one entity -------------------------------------------------------------------------------
 
-function entityMessage(name: string, standings: EntityStanding[], views: ScorecardViews): SlackMessage {
+/** The action id of a failing check's "Fix it" button; /create's listeners open its template. */
+export const SCORECARD_FIX_ACTION = 'scorecard.fix';
+
+/** What a "Fix it" button carries: the template to open and the entity to fill it in from. */
+export interface ScorecardFix {
+  template: string;
+  entityRef: string;
+}
+
+function entityMessage(ref: string, name: string, standings: EntityStanding[], views: ScorecardViews): SlackMessage {
   if (!standings.length) {
     const scope = views.scorecards.map((s) => `${bold(escapeMrkdwn(s.title))}: ${filterText(s.filter)}`);
     const text = `No scorecard applies to ${name}.`;
@@ -99,16 +108,27 @@ function entityMessage(name: string, standings: EntityStanding[], views: Scoreca
           : c.check.solution
             ? truncate(c.check.solution, SOLUTION_CHARS)
             : '';
+      const line = section(
+        `${mark} ${bold(escapeMrkdwn(c.check.title))} · ${escapeMrkdwn(c.check.level)}${why ? `\n${why}` : ''}`,
+      );
+      // A failing check with a fix: its button opens the fix's template, filled in from the entity.
       blocks.push(
-        section(
-          `${mark} ${bold(escapeMrkdwn(c.check.title))} · ${escapeMrkdwn(c.check.level)}${why ? `\n${why}` : ''}`,
-        ),
+        c.outcome === 'fail' && c.check.fix ? { ...line, accessory: fixButton(c.check.fix.template, ref) } : line,
       );
     }
     const passing = s.checks.filter((c) => c.outcome === 'pass').map((c) => escapeMrkdwn(c.check.title));
     if (passing.length) blocks.push(context(truncate(`:white_check_mark: Passing: ${passing.join(' · ')}`, 2900)));
   }
   return { text: `${name}: ${standings.map(standingLine).join('; ')}`, blocks };
+}
+
+function fixButton(template: string, entityRef: string) {
+  return {
+    type: 'button' as const,
+    action_id: SCORECARD_FIX_ACTION,
+    text: { type: 'plain_text' as const, text: 'Fix it' },
+    value: JSON.stringify({ template, entityRef } satisfies ScorecardFix),
+  };
 }
 
 function levelText(s: EntityStanding): string {

@@ -21,6 +21,8 @@ export interface OpenRequest {
   /** What followed /create: a template's name, or nothing. */
   words: string;
   channelId?: string;
+  /** Values the form opens filled in with (a scorecard's "Fix it": repository, owner, name). */
+  values?: Record<string, unknown>;
 }
 
 async function refusal(
@@ -59,7 +61,7 @@ export async function createView(
         values: {},
         channelId: request.channelId,
       };
-      return formView(template, meta, {}, formContext);
+      return formView(template, meta, request.values ?? {}, formContext);
     }
     const unusable = await templates.findUnavailable(words);
     if (unusable) return messageView('Create', unavailableText(unusable));

@@ -175,7 +175,7 @@ describe('callboard create --dry-run', () => {
     const { output, err } = capture();
     expect(await runCreateCommand('nope', { dryRun: true }, output)).toBe(1);
     expect(err.at(-1)).toMatch(
-      /no template "nope" \(usable templates: docs-site, register-repository, typescript-library, typescript-service\)/,
+      /no template "nope" \(usable templates: add-codeowners, add-readme, docs-site, register-repository, set-catalog-info-fields, typescript-library, typescript-service\)/,
     );
     expect(defaultTemplateDir()).toMatch(/\/templates$/);
   });

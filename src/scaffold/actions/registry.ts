@@ -18,6 +18,7 @@ import { githubBranchProtectionCreateAction } from './github-branch-protection-c
 import { githubDeployKeyCreateAction } from './github-deploy-key-create.js';
 import { githubEnvironmentCreateAction } from './github-environment-create.js';
 import { githubIssuesLabelAction } from './github-issues-label.js';
+import { catalogInfoSetFieldsAction } from './catalog-info-set-fields.js';
 import { githubPagesEnableAction } from './github-pages-enable.js';
 import { githubRepoCreateAction } from './github-repo-create.js';
 import { githubRepoPushAction } from './github-repo-push.js';
@@ -40,6 +41,7 @@ export const BUILTIN_ACTIONS: ScaffoldAction[] = [
   catalogRegisterAction,
   catalogWriteAction,
   catalogFetchAction,
+  catalogInfoSetFieldsAction,
   debugLogAction,
   debugWaitAction,
   notificationSendAction,
