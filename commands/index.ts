@@ -22,7 +22,7 @@ export const commands: readonly SlashCommand[] = [service, owner, oncall, docs, 
 export const homeTab: HomeTab = home;
 
 /** What the listener modules need: the scaffolder for /create, the stores, and the pager for paging. */
-export interface ListenerModuleDeps extends Omit<PagingDeps, 'slackCache'> {
+interface ListenerModuleDeps extends Omit<PagingDeps, 'slackCache'> {
   scaffolder: Scaffolder;
   stores: Pick<Stores, 'catalog' | 'slackCache' | 'codeOwners'>;
   /** Live on-call, for the answers that say who is on call now. */

@@ -18,7 +18,7 @@ export function runToEnd<T>(steps: Steps<T, unknown>): T {
 }
 
 /** How long one slice may run before the event loop gets a turn. */
-export const DEFAULT_SLICE_MS = 8;
+const DEFAULT_SLICE_MS = 8;
 
 /** Runs `steps`, giving the event loop a turn whenever a slice has run `sliceMs`. */
 export function runInSlices<T>(steps: Steps<T>, sliceMs = DEFAULT_SLICE_MS): Promise<T> {

@@ -14,7 +14,7 @@ import { createSlackUserIdLookup } from '../../src/slack/slack-user-ids.js';
 import type { Stores } from '../../src/store/index.js';
 import { answerQuestion } from './question-answer.js';
 
-export interface QuestionDeps {
+interface QuestionDeps {
   portal: Portal;
   stores: Pick<Stores, 'catalog' | 'slackCache'>;
   onCall?: OnCallDirectory;

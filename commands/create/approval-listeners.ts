@@ -21,7 +21,7 @@ import { requesterOf, type CreateDeps } from './create-context.js';
 import { approverText } from './slack-notifier.js';
 import { APPROVE_ACTION, DENY_ACTION, decidedMessage, requestName } from './task-messages.js';
 
-export const CALLBACK_DENY_REASON = 'callboard.create.deny_reason';
+const CALLBACK_DENY_REASON = 'callboard.create.deny_reason';
 const BLOCK_REASON = 'reason';
 
 interface DenyMetadata {

@@ -15,7 +15,7 @@ import { permissionOf, type CreateDeps } from './create-context.js';
 /** How long the real view may take before the loading view opens instead. */
 const LOADING_AFTER_MS = 1200;
 
-export interface OpenRequest {
+interface OpenRequest {
   triggerId: string;
   userId: string;
   /** What followed /create: a template's name, or nothing. */
@@ -39,7 +39,7 @@ async function refusal(
   );
 }
 
-export async function createView(
+async function createView(
   deps: CreateDeps,
   client: webApi.WebClient,
   request: OpenRequest,

@@ -22,7 +22,7 @@ import {
   stepMessage,
 } from './task-messages.js';
 
-export interface NotifierDeps {
+interface NotifierDeps {
   client: webApi.WebClient;
   portal: Portal;
   store: CatalogStore;

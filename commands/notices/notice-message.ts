@@ -16,7 +16,7 @@ const ROUTE_NOTE: Record<NoticeBatch['route'], string> = {
   user: 'Sent to you: you own these entities.',
 };
 
-export interface RenderedMessage {
+interface RenderedMessage {
   text: string;
   blocks: Block[];
 }

@@ -20,7 +20,7 @@ import type { OwnershipCheckRow } from '../../src/store/ownership-check-store.js
 export const CONFIRM_OWNERSHIP = 'callboard.ownership-yes';
 export const DISOWN_OWNERSHIP = 'callboard.ownership-not-ours';
 
-export interface OwnershipAnswerShown {
+interface OwnershipAnswerShown {
   answer: string | null;
   answeredBy: string | null;
   answeredAt: Date | null;

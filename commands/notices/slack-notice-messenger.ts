@@ -26,7 +26,7 @@ import { ownershipMessage, questionOf } from './ownership-message.js';
 /** Slack's answers that mean the channel cannot be posted in. */
 const CHANNEL_GONE = new Set(['channel_not_found', 'is_archived', 'not_in_channel', 'channel_is_archived']);
 
-export interface SlackNoticeMessengerOptions {
+interface SlackNoticeMessengerOptions {
   token: string;
   apiUrl?: string;
   slackCache: SlackCache;
@@ -34,7 +34,7 @@ export interface SlackNoticeMessengerOptions {
 }
 
 /** A Web API client that reports 429s instead of waiting and retrying on its own. */
-export function noticeWebClient(token: string, apiUrl?: string): webApi.WebClient {
+function noticeWebClient(token: string, apiUrl?: string): webApi.WebClient {
   return new webApi.WebClient(token, {
     slackApiUrl: apiUrl,
     retryConfig: { retries: 0 },
@@ -126,7 +126,7 @@ export class SlackNoticeMessenger implements NoticeMessenger, DigestMessenger, O
   }
 }
 
-export function slackDeliveryError(error: unknown, channel: string): unknown {
+function slackDeliveryError(error: unknown, channel: string): unknown {
   const failure = error as { code?: string; retryAfter?: number; data?: { error?: string } };
   if (failure.code === webApi.ErrorCode.RateLimitedError)
     return new RateLimitedError(Math.max(1, failure.retryAfter ?? 1));

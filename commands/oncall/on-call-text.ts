@@ -5,7 +5,7 @@ import type { OnCallAnswer, OnCallShift } from '../../src/oncall/index.js';
 import { bold, escapeMrkdwn, link } from '../../src/slack/index.js';
 
 /** A person on call: a Slack mention when Slack knows their email, else their name. */
-export function onCallPerson(shift: OnCallShift, ids: Map<string, string>): string {
+function onCallPerson(shift: OnCallShift, ids: Map<string, string>): string {
   const id = shift.person.email ? ids.get(shift.person.email.toLowerCase()) : undefined;
   return id ? `<@${id}>` : escapeMrkdwn(shift.person.name);
 }
@@ -21,7 +21,7 @@ export function timeText(at: Date, now: Date): string {
 }
 
 /** `4 min`, `2 h`: how old a last known answer is. */
-export function ageText(asOf: Date, now: Date): string {
+function ageText(asOf: Date, now: Date): string {
   const seconds = Math.max(0, Math.round((now.getTime() - asOf.getTime()) / 1000));
   if (seconds < 60) return `${seconds} s`;
   if (seconds < 3600) return `${Math.round(seconds / 60)} min`;
@@ -35,7 +35,7 @@ function shiftText(shift: OnCallShift, ids: Map<string, string>, now: Date): str
 }
 
 /** One line per escalation level, level 1 first. */
-export function levelLines(shifts: OnCallShift[], ids: Map<string, string>, now: Date): string[] {
+function levelLines(shifts: OnCallShift[], ids: Map<string, string>, now: Date): string[] {
   const levels = [...new Set(shifts.map((s) => s.level))].sort((a, b) => a - b);
   return levels.map(
     (level) =>

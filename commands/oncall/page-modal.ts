@@ -7,13 +7,13 @@ import { SUMMARY_CHARS, type Urgency } from '../../src/oncall/index.js';
 import { section, truncate } from '../../src/slack/index.js';
 
 export const PAGE_CALLBACK = 'oncall.page.submit';
-export const SUMMARY_BLOCK = 'page-summary';
-export const DETAILS_BLOCK = 'page-details';
-export const URGENCY_BLOCK = 'page-urgency';
+const SUMMARY_BLOCK = 'page-summary';
+const DETAILS_BLOCK = 'page-details';
+const URGENCY_BLOCK = 'page-urgency';
 const INPUT = 'value';
 const DETAILS_CHARS = 3000;
 
-export interface PageMetadata {
+interface PageMetadata {
   /** The entity asked about. */
   ref: string;
   dedupKey: string;
@@ -23,7 +23,7 @@ type ModalView = SlackTypes.ModalView;
 const text = (t: string) => ({ type: 'plain_text' as const, text: t, emoji: true });
 
 /** What the form showed after a failed attempt: the reason, and what was typed. */
-export interface PageRetry {
+interface PageRetry {
   failure: string;
   form: PageForm;
 }
@@ -96,7 +96,7 @@ export function noticeView(mrkdwn: string): ModalView {
   };
 }
 
-export interface PageForm {
+interface PageForm {
   summary: string;
   details?: string;
   urgency: Urgency;

@@ -3,7 +3,7 @@
 // catalog User it names, or to a sentence saying why none was found.
 import { escapeMrkdwn, section, type CommandContext, type SlackMessage } from '../../src/slack/index.js';
 
-export type PersonLookup = { ref: string } | { problem: string } | undefined;
+type PersonLookup = { ref: string } | { problem: string } | undefined;
 
 const MENTION = /^<@([UW][A-Z0-9]+)(?:\|[^>]*)?>$/;
 // No ':' or '/' after the @: `git@github.com:org/repo.git` is a repository's address, not an email.

@@ -69,7 +69,7 @@ function personBlocks(card: PersonCard, onCall: PersonOnCall, slackId: string | 
   return blocks;
 }
 
-export function onCallLines(onCall: PersonOnCall, now: Date): string[] {
+function onCallLines(onCall: PersonOnCall, now: Date): string[] {
   const lines = onCall.shifts.map((s) => {
     const until = s.end ? ` until ${timeText(s.end, now)}` : '';
     const stale = s.stale ? ' _(last known)_' : '';

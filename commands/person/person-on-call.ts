@@ -4,7 +4,7 @@ import type { OnCallAnswer } from '../../src/oncall/index.js';
 import type { PersonCard } from '../../src/portal/index.js';
 import type { CommandContext } from '../../src/slack/index.js';
 
-export interface PersonShift {
+interface PersonShift {
   /** What they are on call for: the team or entity whose annotation named the roster. */
   what: string;
   provider: string;

@@ -4,7 +4,7 @@
 import { escapeMrkdwn, section, type CommandContext, type SlackMessage } from '../../src/slack/index.js';
 import { alternativesRow, chooseEntity, didYouMean, notFound } from './entity-choice.js';
 
-export interface EntityAnswer {
+interface EntityAnswer {
   /** The action that opens one of the other matches with this same command. */
   openAction: string;
   /** The answer about the entity chosen. */

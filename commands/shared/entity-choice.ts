@@ -11,7 +11,7 @@ const ALTERNATIVES = 5;
 /** How many of one repository's entities a did-you-mean list offers (a monorepo may hold many). */
 const REPOSITORY_CHOICES = 10;
 
-export type EntityChoice = AnswerChoice<FoundEntity>;
+type EntityChoice = AnswerChoice<FoundEntity>;
 
 const scored = (hit: FoundEntity) => ({ ref: hit.summary.ref, match: hit.match, score: hit.score });
 

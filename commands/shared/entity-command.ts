@@ -28,13 +28,13 @@ export interface EntityReply {
 }
 
 /** A further answer about the same entity, opened by a button `detailButton` makes. */
-export interface EntityDetail {
+interface EntityDetail {
   /** After the command's name in the action id: `related` answers `service.related`. */
   name: string;
   answer(ref: string, detail: string, ctx: CommandContext): Promise<EntityReply | undefined>;
 }
 
-export interface EntityCommandSpec extends CommandInfo {
+interface EntityCommandSpec extends CommandInfo {
   /** A person asked about (a mention, a User, an email) gets their person card. */
   people: boolean;
   /** The answer about one entity; undefined when it is no longer in the catalog. */
@@ -42,7 +42,7 @@ export interface EntityCommandSpec extends CommandInfo {
   details?: EntityDetail[];
 }
 
-export interface EntityCommand extends SlashCommand {
+interface EntityCommand extends SlashCommand {
   /** The command's answer about `ref`, as its open action gives it. */
   open(ref: string, ctx: CommandContext): Promise<SlackMessage>;
 }

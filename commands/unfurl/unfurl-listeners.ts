@@ -20,7 +20,7 @@ import { entityUnfurl, onCallUnfurl } from './unfurl-answer.js';
 /** Links unfurled per event at most: a message pasting a list is not worth a card for each. */
 const MAX_LINKS = 10;
 
-export interface UnfurlDeps {
+interface UnfurlDeps {
   portal: Portal;
   stores: Pick<Stores, 'catalog' | 'slackCache'>;
   onCall?: OnCallDirectory;
@@ -37,7 +37,7 @@ export function unfurlListeners(deps: UnfurlDeps): ListenerModule {
 }
 
 /** The unfurls for one link_shared event's links: only links that name something the catalog holds. */
-export async function unfurlsFor(deps: UnfurlDeps, event: LinkSharedEvent, client: Client): Promise<Unfurls> {
+async function unfurlsFor(deps: UnfurlDeps, event: LinkSharedEvent, client: Client): Promise<Unfurls> {
   const ctx = commandContext(
     {
       portal: deps.portal,

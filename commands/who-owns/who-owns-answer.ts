@@ -22,7 +22,7 @@ export const SHARE_IN_THREAD = 'whoowns.share';
 /** Things shown at most; the rest are counted. */
 export const MAX_SHOWN = 6;
 
-export const LOOKED_FOR =
+const LOOKED_FOR =
   'GitHub links (a repository, a file, a pull request, an Actions run), `org/repo`, ' +
   'stack-trace file paths (JavaScript, Python, Java, Go), catalog names and refs, and PagerDuty service links';
 
@@ -32,7 +32,7 @@ export interface ThingDetails {
   onCall?: OnCallView;
 }
 
-export interface WhereAsked {
+interface WhereAsked {
   channel?: string;
   /** The message's thread (or its own ts): where *Share in thread* posts. */
   threadTs?: string;

@@ -22,7 +22,7 @@ import { MAX_SHOWN, SHARE_IN_THREAD, type ThingDetails, whoOwnsMessage } from '.
 /** The message shortcut's callback id (manifest.yml: features.shortcuts). */
 export const WHO_OWNS_SHORTCUT = 'callboard.who_owns';
 
-export interface WhoOwnsDeps {
+interface WhoOwnsDeps {
   portal: Portal;
   stores: Pick<Stores, 'catalog' | 'slackCache' | 'codeOwners'>;
   onCall?: OnCallDirectory;
@@ -34,7 +34,7 @@ export function whoOwnsListeners(deps: WhoOwnsDeps): ListenerModule {
 }
 
 /** Reads a message and answers who owns what it names: the shortcut's work after its ack. */
-export async function answerWhoOwns(
+async function answerWhoOwns(
   deps: WhoOwnsDeps & { files: RepositoryFilesCache },
   message: unknown,
   who: { userId: string; client?: Parameters<typeof commandContext>[2]; channel?: string; threadTs?: string },

@@ -20,7 +20,7 @@ export interface RuleLocation {
 }
 
 /** Backstage's DefaultCatalogRulesEnforcer.defaultRules. */
-export const DEFAULT_CATALOG_RULES: readonly CatalogRule[] = [
+const DEFAULT_CATALOG_RULES: readonly CatalogRule[] = [
   { allow: ['Component', 'API', 'Location'].map((kind) => ({ kind })) },
 ];
 

@@ -6,7 +6,7 @@ import type { EntityProblem } from './problem.js';
 import { compileSchema } from './schema-compiler.js';
 import { describeSchemaErrors } from './schema-errors.js';
 
-export const ROOT_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec'] as const;
+const ROOT_FIELDS = ['apiVersion', 'kind', 'metadata', 'spec'] as const;
 
 const nonEmptyString = { type: 'string', minLength: 1 };
 const stringValues = { type: 'object', patternProperties: { '^.+$': { type: 'string' } } };

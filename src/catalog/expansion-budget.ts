@@ -3,7 +3,7 @@
 // copies: 72 aliases can stand for 9⁹ values. One budget per file counts every value as it would
 // be expanded, for its YAML documents and for what its placeholders bring in alike.
 
-export interface ExpansionLimits {
+interface ExpansionLimits {
   /** Values (scalars, sequences, mappings) once every alias is expanded. */
   nodes: number;
   /** Characters of strings and mapping keys, once expanded. */
@@ -16,7 +16,7 @@ export interface ExpansionLimits {
  * A literal 1 MiB file holds far fewer values and characters than this; only aliases and
  * placeholders reach these figures, and a file at the limit still fits in a few tens of MB.
  */
-export const EXPANSION_LIMITS: Readonly<ExpansionLimits> = { nodes: 250_000, chars: 4 * 1024 * 1024, depth: 100 };
+const EXPANSION_LIMITS: Readonly<ExpansionLimits> = { nodes: 250_000, chars: 4 * 1024 * 1024, depth: 100 };
 
 /** The file size EXPANSION_LIMITS are set for. */
 const BUDGETED_BYTES = 1024 * 1024;

@@ -21,12 +21,12 @@ export function isValidObjectName(value: unknown): value is string {
 }
 
 /** An RFC 1123 DNS label: lower-case letters and digits separated by dashes, at most 63 chars. */
-export function isValidDnsLabel(value: unknown): value is string {
+function isValidDnsLabel(value: unknown): value is string {
   return typeof value === 'string' && withinLength(value, MAX_NAME) && DNS_LABEL.test(value);
 }
 
 /** An RFC 1123 DNS subdomain: dot-separated DNS labels, at most 253 chars. */
-export function isValidDnsSubdomain(value: unknown): value is string {
+function isValidDnsSubdomain(value: unknown): value is string {
   return typeof value === 'string' && withinLength(value, MAX_DNS_SUBDOMAIN) && value.split('.').every(isValidDnsLabel);
 }
 

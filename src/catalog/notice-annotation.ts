@@ -6,13 +6,13 @@
 import type { EntityProblem } from './problem.js';
 import type { Entity } from './types.js';
 
-export const NOTICES_ANNOTATION = 'callboard.dev/notices';
+const NOTICES_ANNOTATION = 'callboard.dev/notices';
 
 /** The kinds of notice, as a team names them in the annotation. */
-export const NOTICE_KINDS = ['catalog-problem', 'orphan', 'archived', 'scorecard'] as const;
+const NOTICE_KINDS = ['catalog-problem', 'orphan', 'archived', 'scorecard'] as const;
 export type NoticeKind = (typeof NOTICE_KINDS)[number];
 
-export interface NoticeChoice {
+interface NoticeChoice {
   /** The kinds the team wants. */
   kinds: Set<NoticeKind>;
   /** Words in the annotation that name no kind. */

@@ -7,7 +7,7 @@ import { unstorableTextProblem } from './storable-text.js';
 import type { Entity, Relation } from './types.js';
 import { validateEntity } from './validate-entity.js';
 
-export interface DocumentReading {
+interface DocumentReading {
   entity?: Entity;
   ref?: string;
   relations: Relation[];

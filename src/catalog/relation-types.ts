@@ -17,7 +17,7 @@ export const RELATION_PART_OF = 'partOf' as const;
 export const RELATION_HAS_PART = 'hasPart' as const;
 
 /** Every relation pair as [forward, reverse]. Adding a pair here makes it reversible. */
-export const RELATION_PAIRS = [
+const RELATION_PAIRS = [
   [RELATION_OWNED_BY, RELATION_OWNER_OF],
   [RELATION_PROVIDES_API, RELATION_API_PROVIDED_BY],
   [RELATION_CONSUMES_API, RELATION_API_CONSUMED_BY],

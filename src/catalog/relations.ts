@@ -13,7 +13,7 @@ import {
 } from './refs.js';
 import type { Entity, Relation } from './types.js';
 
-export interface EntityRelations {
+interface EntityRelations {
   relations: Relation[];
   problems: EntityProblem[];
 }
@@ -30,7 +30,7 @@ function valueAt(entity: Entity, path: string): unknown {
 }
 
 /** A target one relation field names: where it is written, and its canonical ref or why it has none. */
-export type FieldTarget = { field: string; relation: RelationType } & (
+type FieldTarget = { field: string; relation: RelationType } & (
   | { target: string; error?: undefined }
   | { target?: undefined; error: InvalidEntityRefError }
 );

@@ -5,7 +5,7 @@ import type { EntityProblem } from './problem.js';
 import { compileSchema } from './schema-compiler.js';
 import { describeSchemaErrors } from './schema-errors.js';
 
-export interface SpecCheck {
+interface SpecCheck {
   /** The definition in force, when the kind and apiVersion are known. */
   spec?: SpecDefinition;
   problems: EntityProblem[];

@@ -8,7 +8,7 @@ export type YamlDocument =
   | { index: number; ok: true; value: unknown; source: string }
   | { index: number; ok: false; source: string; line: number; column: number; reason: string };
 
-export interface Chunk {
+interface Chunk {
   text: string;
   /** 0-based line of the file where the chunk starts. */
   firstLine: number;

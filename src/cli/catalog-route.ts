@@ -6,7 +6,7 @@ import { DataDirBusyError, lockHolder } from './data-dir-lock.js';
 import { isServing, ServerUnavailableError, type Served } from './server-client.js';
 import type { Output } from './sync-command.js';
 
-export type CatalogRoute = { via: 'store' } | { via: 'server'; holder: Served };
+type CatalogRoute = { via: 'store' } | { via: 'server'; holder: Served };
 
 export function catalogRoute(config: Config): CatalogRoute {
   // Postgres takes any number of clients.

@@ -27,7 +27,7 @@ export type CommandRequest =
   | { command: 'locations' }
   | { command: 'forget'; key: string; configured: string[] };
 
-export interface CommandEndpointOptions {
+interface CommandEndpointOptions {
   callboard: Callboard;
   slack: () => SlackApp | undefined;
   /** The token announced in the lock file; undefined until `start` serves. */

@@ -68,7 +68,7 @@ async function readValues(file: string | undefined): Promise<Record<string, unkn
 }
 
 /** Writes the workspace under `out`, refusing a folder that already has files in it. */
-export async function writeWorkspace(workspace: Workspace, out: string): Promise<number> {
+async function writeWorkspace(workspace: Workspace, out: string): Promise<number> {
   const root = resolve(out);
   const existing = await readdir(root).catch(() => undefined);
   if (existing?.length) throw new Error(`${out} is not empty; choose a new or empty folder for --out`);

@@ -8,7 +8,7 @@
 import { watch as fsWatch, type FSWatcher } from 'node:fs';
 import type { Logger } from '../log.js';
 
-export interface FolderWatchOptions {
+interface FolderWatchOptions {
   /** Quiet time after the last change before syncing (editors write a file in several steps). */
   debounceMs?: number;
   /** Sync this often even when no change was seen. */
@@ -29,7 +29,7 @@ export interface FolderWatch {
 
 const DEFAULT_DEBOUNCE_MS = 300;
 const DEFAULT_RETRY_MS = 2000;
-export const DEFAULT_RESCAN_MS = 5 * 60_000;
+const DEFAULT_RESCAN_MS = 5 * 60_000;
 
 /**
  * Calls `sync` after changes under `dirs` settle, and every `rescanMs`; never two at once. `sync`

@@ -9,7 +9,7 @@ import { createProgress, type Progress } from './progress.js';
 import { gitHubFactsOptions } from './github-facts.js';
 
 /** What a GitHub sync writes through: the stores, and (when serving) metrics to count GitHub's calls and scoring for GitHub facts. */
-export type GitHubSyncHost = OpenCatalog & Partial<Pick<Callboard, 'metrics' | 'scoring'>>;
+type GitHubSyncHost = OpenCatalog & Partial<Pick<Callboard, 'metrics' | 'scoring'>>;
 
 export async function openGitHubSync(callboard: GitHubSyncHost, logger: Logger): Promise<GitHubSyncSetup | undefined> {
   const github = callboard.config.github;
@@ -77,7 +77,7 @@ export async function runGitHubSyncCommand(
 }
 
 /** One line a platform engineer can read at a glance; the full figures are in sync_runs. */
-export function githubSummaryLine(status: string, stats: Record<string, number>): string {
+function githubSummaryLine(status: string, stats: Record<string, number>): string {
   const n = (key: string) => stats[key] ?? 0;
   return (
     `GitHub sync ${status}: ${n('repositoriesSeen')} repositories seen, ${n('repositoriesChanged')} changed, ` +

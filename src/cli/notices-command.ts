@@ -68,7 +68,7 @@ export async function runNoticesCommand(
   });
 }
 
-export function planLines(plans: PlannedMessage[]): string[] {
+function planLines(plans: PlannedMessage[]): string[] {
   if (!plans.length) return ['No notices to send: nothing in the catalog needs anyone right now.'];
   const lines: string[] = [];
   for (const plan of plans) {

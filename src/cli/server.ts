@@ -22,7 +22,7 @@ export interface RunningServer {
   close(): Promise<void>;
 }
 
-export interface CallboardSlackOptions {
+interface CallboardSlackOptions {
   localOnly?: boolean;
   routes?: CustomRoute[];
   /**

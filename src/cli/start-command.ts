@@ -17,7 +17,7 @@ import { startServer, type RunningServer } from './server.js';
 import { summaryLine } from './sync-command.js';
 
 /** How long a graceful stop may take before the process exits regardless. */
-export const SHUTDOWN_DEADLINE_MS = 10_000;
+const SHUTDOWN_DEADLINE_MS = 10_000;
 
 export interface StartedCallboard {
   callboard: Callboard;
@@ -30,7 +30,7 @@ export interface StartedCallboard {
   stop(): Promise<void>;
 }
 
-export interface StartOptions {
+interface StartOptions {
   /** How often CATALOG_DIRS are synced when no change was seen (watching catches the rest). */
   folderRescanMs?: number;
   /** False: do not watch CATALOG_DIRS, rely on the rescan (default true). */

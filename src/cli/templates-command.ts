@@ -17,7 +17,7 @@ import { sampleValues } from '../scaffold/template/sample-values.js';
 import { splitSecrets } from '../scaffold/template/secrets.js';
 import { validateValues } from '../scaffold/template/validate-values.js';
 
-export interface TemplatesCommandOptions {
+interface TemplatesCommandOptions {
   /** Folders of templates; default: the templates shipped in templates/. */
   dirs?: string[];
   /** Modules of custom actions (SCAFFOLDER_ACTION_MODULES), loaded beside the built-in actions. */
@@ -27,7 +27,7 @@ export interface TemplatesCommandOptions {
   github?: { octokit: Octokit; webUrl: string };
 }
 
-export interface TemplateTrial {
+interface TemplateTrial {
   problems: string[];
   files: number;
   /** The sample values used, after validation, and the files the dry run rendered. */

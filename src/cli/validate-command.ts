@@ -21,7 +21,7 @@ export async function runValidate(
   return errors ? 1 : 0;
 }
 
-export function findingLine(finding: Finding): string {
+function findingLine(finding: Finding): string {
   const place = finding.line !== undefined ? `${finding.file}:${finding.line}` : finding.file;
   const severity = finding.severity === 'warning' ? 'warning: ' : '';
   return `${place}${finding.field ? ` ${finding.field}` : ''}: ${severity}${finding.message}`;

@@ -2,10 +2,10 @@
 // (test/config/readme-table.test.ts compares them; `npm run docs:settings` rewrites the README).
 import { VARIABLES } from './variables.js';
 
-export const TABLE_START = '<!-- settings-table:start (generated from src/config/variables.ts) -->';
-export const TABLE_END = '<!-- settings-table:end -->';
+const TABLE_START = '<!-- settings-table:start (generated from src/config/variables.ts) -->';
+const TABLE_END = '<!-- settings-table:end -->';
 
-export function renderVariablesTable(): string {
+function renderVariablesTable(): string {
   const rows = Object.entries(VARIABLES).map(([name, declared]) => {
     const fallback = declared.fallback === undefined ? '' : ` (default \`${declared.fallback}\`)`;
     return `| \`${name}\` | ${declared.meaning}${fallback} |`;

@@ -8,7 +8,7 @@ import { z } from 'zod';
 import { type CatalogRule, readCatalogRules } from '../catalog/catalog-rules.js';
 import { parseEntityRef, stringifyEntityRef } from '../catalog/refs.js';
 
-export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
 export type LogLevel = (typeof LOG_LEVELS)[number];
 const VISIBILITIES = ['public', 'private', 'internal'] as const;
 
@@ -92,7 +92,7 @@ const slackUserGroupIds = commaList.pipe(
 );
 
 /** Slack lets an app claim at most five domains for unfurls (the manifest's `unfurl_domains`). */
-export const MAX_UNFURL_DOMAINS = 5;
+const MAX_UNFURL_DOMAINS = 5;
 
 /** Host names only (`backstage.acme.com`), lower-cased; a scheme, path or port is a mistake worth naming. */
 const unfurlDomains = commaList
@@ -322,14 +322,14 @@ export const VARIABLES = {
   ),
 } as const;
 
-export type VariableName = keyof typeof VARIABLES;
+type VariableName = keyof typeof VARIABLES;
 /** A variable with a fallback always has a value; the others may be unset. */
 type ValueOf<K extends VariableName> = (typeof VARIABLES)[K] extends Variable<infer T> & { fallback: infer F }
   ? F extends string
     ? T
     : T | undefined
   : never;
-export type VariableValues = { [K in VariableName]: ValueOf<K> };
+type VariableValues = { [K in VariableName]: ValueOf<K> };
 
 /** Blank values count as unset, and surrounding spaces are not part of a value. */
 function blankAsUnset(raw: string | undefined): string | undefined {

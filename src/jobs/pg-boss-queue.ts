@@ -11,7 +11,7 @@ import type PgBossClass from 'pg-boss';
 import type { Logger } from '../log.js';
 import { DEFAULT_RETRY, type JobHandler, type JobQueue, type RetryPolicy, type SendOptions } from './job-queue.js';
 
-export interface PgBossQueueOptions {
+interface PgBossQueueOptions {
   url: string;
   /** Postgres schema for pg-boss's tables (tests give each run its own). */
   schema: string;

@@ -5,7 +5,7 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
 
 /** Slack's deadline is 3 s; an acknowledgement later than this is counted as late. */
-export const LATE_ACK_SECONDS = 2.5;
+const LATE_ACK_SECONDS = 2.5;
 
 /**
  * How an answer went: in the acknowledgement, through the response_url (acknowledged empty first),

@@ -25,7 +25,7 @@ export interface DeliveryOutcome {
   deferred: number;
 }
 
-export interface DeliveryOptions {
+interface DeliveryOptions {
   notices: NoticeStore;
   router: NoticeRouter;
   messenger: NoticeMessenger;

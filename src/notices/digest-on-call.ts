@@ -38,7 +38,7 @@ export function teamOnCall(directory: OnCallDirectory, catalog: CatalogStore) {
 }
 
 /** Names of level-1 people on call now or starting before the week ends, with the roster they are on. */
-export function peopleThisWeek(answers: OnCallAnswer[], weekOf: Date): string[] | 'unknown' {
+function peopleThisWeek(answers: OnCallAnswer[], weekOf: Date): string[] | 'unknown' {
   const weekEnd = weekOf.getTime() + WEEK_MS;
   const names: string[] = [];
   let unknown = false;

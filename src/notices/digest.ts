@@ -40,7 +40,7 @@ export interface DigestMessenger {
   postDigest(channel: string, digest: TeamDigest): Promise<PostedMessage>;
 }
 
-export interface WeeklyDigestOptions {
+interface WeeklyDigestOptions {
   notices: NoticeStore;
   once: OnceLedger;
   messenger: DigestMessenger;
@@ -56,7 +56,7 @@ export interface WeeklyDigestOptions {
   logger?: Logger;
 }
 
-export type DigestRun = OncePerTeamRun;
+type DigestRun = OncePerTeamRun;
 
 const WEEK_MS = 7 * 24 * 3600_000;
 
@@ -127,6 +127,6 @@ function withinBudget<T>(work: Promise<T>, ms: number, fallback: T): Promise<T> 
   return Promise.race([work, late]).finally(() => clearTimeout(timer));
 }
 
-export function digestKey(occurrence: Date, teamRef: string): string {
+function digestKey(occurrence: Date, teamRef: string): string {
   return `digest:${occurrence.toISOString()}:${teamRef}`;
 }

@@ -8,7 +8,7 @@ import { systemClock } from '../jobs/clock.js';
 import type { NoticeRow, NoticeStore } from '../store/notice-store.js';
 import type { OwnershipAnswer, OwnershipCheckRow, OwnershipCheckStore } from '../store/ownership-check-store.js';
 
-export const SNOOZE_DAYS = 7;
+const SNOOZE_DAYS = 7;
 
 /** What the platform channel is asked to re-assign: a notice's entity, or a team's entities. */
 export interface ReassignRequest {
@@ -18,7 +18,7 @@ export interface ReassignRequest {
   title: string;
 }
 
-export interface OwnershipAnswerOutcome {
+interface OwnershipAnswerOutcome {
   /** The check as answered (by this press or an earlier one); absent when there is no such check. */
   check?: OwnershipCheckRow;
   /** False when someone had answered already: this press changed nothing. */

@@ -24,7 +24,7 @@ export interface NoticeSource {
   notices(): Promise<NoticeDraft[]>;
 }
 
-export interface NoticeServiceOptions {
+interface NoticeServiceOptions {
   catalog: CatalogStore;
   notices: NoticeStore;
   queue: JobQueue;
@@ -42,8 +42,8 @@ export interface PlannedMessage {
   notices: NoticeDraft[];
 }
 
-export const RECONCILE_JOB = 'notices.reconcile';
-export const DELIVER_JOB = 'notices.deliver';
+const RECONCILE_JOB = 'notices.reconcile';
+const DELIVER_JOB = 'notices.deliver';
 
 export class NoticeService {
   readonly router: NoticeRouter;

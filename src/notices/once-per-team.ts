@@ -8,7 +8,7 @@ import type { Logger } from '../log.js';
 import type { OnceLedger } from '../store/once-ledger.js';
 import { type PostedMessage, RateLimitedError } from './messenger.js';
 
-export interface OncePerTeamOptions {
+interface OncePerTeamOptions {
   once: OnceLedger;
   clock: Clock;
   replicaId: string;

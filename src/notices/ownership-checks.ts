@@ -27,7 +27,7 @@ export interface OwnershipMessenger extends Pick<NoticeMessenger, 'openDirectMes
   updateOwnershipCheck(check: OwnershipCheckRow): Promise<void>;
 }
 
-export interface OwnershipChecksOptions {
+interface OwnershipChecksOptions {
   /** Ask every this many days. */
   days: number;
   notices: Pick<NoticeStore, 'facts'>;
@@ -109,6 +109,6 @@ export class OwnershipChecks {
   }
 }
 
-export function ownershipKey(period: string, teamRef: string): string {
+function ownershipKey(period: string, teamRef: string): string {
   return `ownership:${period}:${teamRef}`;
 }

@@ -14,7 +14,7 @@ export interface Route {
   users?: string[];
 }
 
-export interface RoutingSettings {
+interface RoutingSettings {
   /** The channel that hears notices nobody else can (NOTICES_PLATFORM_CHANNEL). */
   platformChannel?: string;
   /** Members told by DM when a team has no channel (NOTICES_MAX_DMS). */

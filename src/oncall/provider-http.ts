@@ -26,7 +26,7 @@ export class RateLimitedError extends ProviderError {
   }
 }
 
-export interface JsonRequest {
+interface JsonRequest {
   provider: string;
   url: string;
   method?: 'GET' | 'POST';

@@ -18,7 +18,7 @@ export interface CodeOwnersRule {
   matches: (path: string) => boolean;
 }
 
-export interface CodeOwnersProblem {
+interface CodeOwnersProblem {
   line: number;
   message: string;
 }
@@ -29,7 +29,7 @@ export interface CodeOwnersFile {
 }
 
 /** GitHub refuses CODEOWNERS files over 3 MB; the same bound keeps parsing short. */
-export const MAX_CODE_OWNERS_BYTES = 3 * 1024 * 1024;
+const MAX_CODE_OWNERS_BYTES = 3 * 1024 * 1024;
 
 const TEAM = /^@([A-Za-z0-9][A-Za-z0-9-]*)\/([A-Za-z0-9_.-]+)$/;
 const USER = /^@([A-Za-z0-9][A-Za-z0-9-]*)$/;

@@ -9,7 +9,7 @@ export type Question =
   | { intent: 'no-oncall' | 'no-owner' }
   | { intent: 'unknown' };
 
-export const MAX_QUESTION_CHARS = 300;
+const MAX_QUESTION_CHARS = 300;
 
 /** What the reader understands, as the examples shown when it does not. */
 export const QUESTION_EXAMPLES = [

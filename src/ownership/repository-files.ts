@@ -11,13 +11,13 @@ export interface RepositoryFilesRow {
   files: string[];
 }
 
-export interface RepositoryFile {
+interface RepositoryFile {
   /** The repository's URL, as synced. */
   repository: string;
   path: string;
 }
 
-export interface FileOwnership extends RepositoryFile {
+interface FileOwnership extends RepositoryFile {
   /** The CODEOWNERS line that decides, or undefined when no line matches. */
   rule?: CodeOwnersRule;
   codeOwnersPath: string;
@@ -93,7 +93,7 @@ export class RepositoryFilesIndex {
 }
 
 /** `https://github.com/Acme/Payments` and `acme/payments` alike → `acme/payments`. */
-export function slugOf(repository: string): string {
+function slugOf(repository: string): string {
   return repository
     .replace(/^[a-z]+:\/\/[^/]+\//i, '')
     .replace(/\.git$/, '')

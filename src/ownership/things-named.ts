@@ -29,7 +29,7 @@ export const MAX_URLS = 60;
 /** Things handed on: each becomes lookups in the catalog. */
 export const MAX_THINGS = 80;
 /** Candidate entity names (each an exact-name lookup in memory). */
-export const MAX_WORDS = 200;
+const MAX_WORDS = 200;
 
 const URL = /https?:\/\/[^\s<>|"'`()[\]{}]{1,2000}/g;
 const GITHUB_PATH = /^\/([A-Za-z0-9][A-Za-z0-9-]{0,38})\/([A-Za-z0-9._-]{1,100})(\/.*)?$/;

@@ -4,7 +4,7 @@
 // no unfurl rather than a guess. Pure.
 import { PAGERDUTY_HOST, PAGERDUTY_SERVICE } from './things-named.js';
 
-export type UnfurlTarget = { kind: 'entity'; ref: string } | { kind: 'pagerduty-service'; serviceId: string };
+type UnfurlTarget = { kind: 'entity'; ref: string } | { kind: 'pagerduty-service'; serviceId: string };
 
 const KINDS = new Set(['component', 'api', 'resource', 'system', 'domain', 'group', 'user', 'template', 'location']);
 /** Backstage's namespace and name rule: up to 63 letters, digits, `-`, `_` and `.`, starting and ending alphanumeric. */
@@ -12,7 +12,7 @@ const NAME = /^[A-Za-z0-9](?:[A-Za-z0-9._-]{0,61}[A-Za-z0-9])?$/;
 const ENTITY_PAGE = /(?:^|\/)catalog\/([^/]{1,200})\/([^/]{1,200})\/([^/]{1,200})(?:\/|$)/;
 
 /** Whether `host` is one of `domains` or under one (Slack unfurls a domain's subdomains with it). */
-export function isUnfurlHost(host: string, domains: readonly string[]): boolean {
+function isUnfurlHost(host: string, domains: readonly string[]): boolean {
   const h = host.toLowerCase();
   return domains.some((d) => h === d || h.endsWith(`.${d}`));
 }

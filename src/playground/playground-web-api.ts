@@ -7,7 +7,7 @@ import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { readBody } from '../http-body.js';
 
-export interface StoredView {
+interface StoredView {
   id: string;
   hash: string;
   type: string;

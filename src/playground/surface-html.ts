@@ -4,14 +4,14 @@ import { blocksHtml } from './block-html.js';
 import { escapeHtml } from './html.js';
 import { plainHtml } from './mrkdwn-html.js';
 
-export interface MessageShown {
+interface MessageShown {
   id: string;
   text?: string;
   blocks?: unknown;
   ephemeral: boolean;
 }
 
-export interface ViewShown {
+interface ViewShown {
   id: string;
   type?: string;
   title?: { text?: string };

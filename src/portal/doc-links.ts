@@ -2,7 +2,7 @@
 import type { Entity } from '../catalog/types.js';
 import type { DocLink } from './types.js';
 
-export interface DocLinkOptions {
+interface DocLinkOptions {
   /** Where TechDocs sites are served; `<base>/<namespace>/<kind>/<name>` as Backstage lays them out. */
   docsBaseUrl?: string;
 }

@@ -30,9 +30,9 @@ export interface OwnerFromAnywhere {
 }
 
 /** The store queries this needs. */
-export type OwnershipStore = Pick<CatalogStore, 'entitiesByRepository' | 'getEntity' | 'getEntities' | 'usersByEmail'>;
+type OwnershipStore = Pick<CatalogStore, 'entitiesByRepository' | 'getEntity' | 'getEntities' | 'usersByEmail'>;
 
-export interface OwnershipDeps {
+interface OwnershipDeps {
   store: OwnershipStore;
   files: RepositoryFilesIndex;
   /** Exact-name lookup of entities (the search index), for bare words. */

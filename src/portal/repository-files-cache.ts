@@ -3,7 +3,7 @@
 // that) and at once after this process's own sync wrote. One load runs at a time.
 import { RepositoryFilesIndex, type RepositoryFilesRow } from '../ownership/repository-files.js';
 
-export interface RepositoryFilesSource {
+interface RepositoryFilesSource {
   all(): Promise<RepositoryFilesRow[]>;
   /** Moves when this process writes. */
   readonly version: number;

@@ -23,7 +23,7 @@ import { TemplateCatalog } from './template/template-catalog.js';
 import type { RequestingUser, TemplateDefinition, TemplateValues } from './types.js';
 import type { ValueChecks } from './template/validate-values.js';
 
-export interface ScaffolderSetup {
+interface ScaffolderSetup {
   /** The catalog (templates, teams, registration) and where tasks and their steps are kept. */
   stores: Pick<Stores, 'catalog' | 'tasks'>;
   settings: ScaffoldSettings;

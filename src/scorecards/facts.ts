@@ -6,7 +6,7 @@
 /** Where a fact comes from: the catalog (free), GitHub (GraphQL, batched), the on-call provider. */
 export type FactSource = 'catalog' | 'github' | 'oncall';
 
-export interface FactDefinition {
+interface FactDefinition {
   name: string;
   source: FactSource;
   type: 'boolean' | 'number' | 'string' | 'string[]' | 'object';

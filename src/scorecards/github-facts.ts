@@ -11,7 +11,7 @@ import type { Facts } from './facts.js';
 
 const DAY_MS = 86_400_000;
 
-export interface RepositoryFactsLookup {
+interface RepositoryFactsLookup {
   factsOf(repositories: readonly string[]): Promise<Map<string, StoredRepositoryFacts>>;
 }
 

@@ -2,7 +2,7 @@
 // and those of every level below, all pass. What is missing for the next level comes with it.
 import type { CheckOutcome, Scorecard, ScorecardCheck } from './types.js';
 
-export interface LevelStanding {
+interface LevelStanding {
   /** The highest level reached; undefined: not the first. */
   level?: string;
   /** 0-based index of `level` in the scorecard's levels; -1: none reached. */

@@ -19,7 +19,7 @@ export interface OnCallLookup {
   lookup(chain: AnnotatedEntity[]): Promise<OnCallAnswer[]>;
 }
 
-export interface OnCallFactOptions {
+interface OnCallFactOptions {
   /** Entities scored while their answer was not known (or has since changed): score them again. */
   onChanged?: (refs: string[]) => Promise<void>;
   /** How long an answer counts as current (default 5 minutes): older ones are asked again. */

@@ -14,9 +14,9 @@ import type { Scorecard, ScorecardCheck, ScorecardProblem } from './types.js';
 const NAME = /^[a-z0-9][a-z0-9-]{0,62}$/;
 const CHECK_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 /** The one level of a scorecard made from Tech Insights checks, which have none. */
-export const TECH_INSIGHTS_LEVEL = 'Passing';
+const TECH_INSIGHTS_LEVEL = 'Passing';
 
-export type ReadResult =
+type ReadResult =
   | { scorecard: Scorecard; problems: [] }
   | { scorecard?: undefined; problems: ScorecardProblem[] };
 

@@ -9,7 +9,7 @@ import { FACTS_BY_NAME } from './facts.js';
 /** A path to a node of the scorecard file: keys and list indexes. */
 export type FieldPath = Array<string | number>;
 
-export interface ConditionProblem {
+interface ConditionProblem {
   path: FieldPath;
   message: string;
 }

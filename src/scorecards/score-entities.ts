@@ -15,7 +15,7 @@ const SLICE_MS = 8;
 /** Facts from sources other than the catalog (GitHub, on-call), by entity ref. */
 export type ExtraFacts = (ref: string, entity: CatalogFactInput['entity']) => Facts | undefined;
 
-export interface ScoredEntity extends EntityScore {
+interface ScoredEntity extends EntityScore {
   levelIndex: number;
   /** Checks that fail, by id (an unknown outcome is not a failure: its source is not configured). */
   failing: string[];

@@ -18,7 +18,7 @@ const MOVES_SHOWN = 10;
 const levelName = (level: string | undefined) => level ?? 'no level';
 
 /** The notices a set of changed histories raises (pure). */
-export function scorecardNotices(histories: ChangedHistory[]): NoticeDraft[] {
+function scorecardNotices(histories: ChangedHistory[]): NoticeDraft[] {
   const drafts: NoticeDraft[] = [];
   for (const item of histories) {
     const drop = levelDrop(item);

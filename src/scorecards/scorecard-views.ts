@@ -8,7 +8,7 @@ import type { LevelMove, ScorecardStore } from '../store/index.js';
 import { standing } from './levels.js';
 import type { CheckOutcome, Scorecard, ScorecardCheck, ScorecardProblem } from './types.js';
 
-export interface CheckStanding {
+interface CheckStanding {
   check: ScorecardCheck;
   outcome: CheckOutcome;
   /** When the outcome last changed. */

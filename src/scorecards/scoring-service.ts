@@ -12,7 +12,7 @@ import type { LoadedScorecards } from './load-scorecards.js';
 import { scoreEntities } from './score-entities.js';
 import type { Scorecard, ScorecardProblem } from './types.js';
 
-export interface ScoringServiceOptions {
+interface ScoringServiceOptions {
   catalog: Pick<CatalogStore, 'catalogChangesSince' | 'onCatalogChange'>;
   store: ScorecardStore;
   loaded: LoadedScorecards;

@@ -17,7 +17,7 @@ const WEAK_SCORE = 0.5;
  */
 const CLEAR_MARGIN = 0.02;
 
-export interface ScoredMatch {
+interface ScoredMatch {
   ref: string;
   match: SearchMatch;
   score: number;
@@ -70,7 +70,7 @@ function clearlyBetter(best: ScoredMatch, next: ScoredMatch): boolean {
 }
 
 /** Finds up to `limit` hits for `query`, best first. */
-export type FindMatches<T> = (query: string, limit: number) => Promise<T[]> | T[];
+type FindMatches<T> = (query: string, limit: number) => Promise<T[]> | T[];
 
 /**
  * The choice for `words` (see chooseAnswer); when nothing matches at all, the closest names

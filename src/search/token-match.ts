@@ -87,7 +87,7 @@ const QUERY_WEIGHT = 0.7;
 const NAME_WEIGHT = 0.2;
 const ORDER_WEIGHT = 0.1;
 
-export interface TokenMatch {
+interface TokenMatch {
   /** 0 (nothing alike) to 1 (the same words in the same order). */
   quality: number;
   /** Query words that found no name word at all. */

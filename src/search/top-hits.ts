@@ -7,7 +7,7 @@ export interface RankedHit {
 }
 
 /** Negative when `a` ranks before `b`. */
-export type HitOrder = (a: RankedHit, b: RankedHit) => number;
+type HitOrder = (a: RankedHit, b: RankedHit) => number;
 
 export class TopHits {
   private readonly hits: RankedHit[] = [];

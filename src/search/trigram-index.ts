@@ -29,7 +29,7 @@ function symbolOf(code: number): number {
  * Calls `visit` with the number of every padded trigram of a normalized text (the padding marks
  * word starts and ends). A trigram repeated within the text is visited again.
  */
-export function forEachTrigram(text: string, visit: (gram: number) => void): void {
+function forEachTrigram(text: string, visit: (gram: number) => void): void {
   let previous = SPACE_SYMBOL;
   let current = text.length ? symbolOf(text.charCodeAt(0)) : SPACE_SYMBOL;
   for (let i = 1; i <= text.length; i++) {
@@ -40,7 +40,7 @@ export function forEachTrigram(text: string, visit: (gram: number) => void): voi
   }
 }
 
-export interface CandidateOptions {
+interface CandidateOptions {
   /** How many candidates at most. */
   limit: number;
   /** Entries the caller cannot use (wrong kind, already found). */

@@ -14,7 +14,7 @@ const POSTINGS_PER_STEP = 65_536;
 
 /** Where a word was found; a lower number is a stronger signal. */
 export const WORD_FIELD = { name: 0, tag: 1, relation: 2, classifier: 3, description: 4 } as const;
-export type WordField = (typeof WORD_FIELD)[keyof typeof WORD_FIELD];
+type WordField = (typeof WORD_FIELD)[keyof typeof WORD_FIELD];
 const FIELD_WEIGHT = [1, 0.9, 0.8, 0.75, 0.7];
 const FIELD_BITS = 3;
 const FIELD_MASK = (1 << FIELD_BITS) - 1;
@@ -62,7 +62,7 @@ class Vocabulary {
 }
 
 /** Receives one text of an entry and the field it came from. */
-export type AddText = (field: WordField, text: string | undefined) => void;
+type AddText = (field: WordField, text: string | undefined) => void;
 
 export class WordIndex {
   private readonly termBest: Float32Array;

@@ -11,7 +11,7 @@ import { commandContext, type ContextSource } from './command-context.js';
 import { actionPattern, type Registry } from './registry.js';
 import { messageReply, modalView, SHARE_ACTION, sharedReply } from './reply.js';
 
-export interface ActionListenerOptions extends ContextSource {
+interface ActionListenerOptions extends ContextSource {
   logger: Logger;
   /** Look people up in Slack (a workspace is connected). */
   useWebApi: boolean;

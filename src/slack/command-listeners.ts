@@ -22,7 +22,7 @@ import type { Registry } from './registry.js';
  */
 export const MAX_COMMAND_TEXT = 500;
 
-export interface CommandListenerOptions extends ContextSource {
+interface CommandListenerOptions extends ContextSource {
   logger: Logger;
   /** How long after a request's arrival its answer may still ride in the acknowledgement (well under 3 s). */
   ackBudgetMs: number;

@@ -25,7 +25,7 @@ export const ARRIVED_AT = 'arrivedAt';
 
 const arrivals = new WeakMap<IncomingMessage, number>();
 
-export interface GuardedReceiverOptions extends Omit<HTTPReceiverOptions, 'customPropertiesExtractor'> {
+interface GuardedReceiverOptions extends Omit<HTTPReceiverOptions, 'customPropertiesExtractor'> {
   /** Where refused requests are logged (Bolt's own logger speaks only strings). */
   log: Logger;
   /** The app's clock (ms); arrivals are stamped with it. */

@@ -8,13 +8,13 @@ import type { CustomRoute } from '@slack/bolt';
 import type { ServerResponse } from 'node:http';
 
 /** One readiness check's verdict: 'ok', or why not, in words an operator can act on. */
-export type CheckResult = 'ok' | string;
+type CheckResult = 'ok' | string;
 
 /** Named checks, each resolving to 'ok' or a reason; a check that throws counts as its error. */
 export type ReadinessChecks = Record<string, () => Promise<CheckResult>>;
 
 /** How long /readyz waits for any one check before calling it failed. */
-export const READINESS_TIMEOUT_MS = 1000;
+const READINESS_TIMEOUT_MS = 1000;
 
 export function healthRoute(): CustomRoute {
   return {

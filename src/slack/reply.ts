@@ -7,7 +7,7 @@ import { ANSWER_ACTIONS, type Block, type SlackMessage } from './command.js';
 
 export const SHARE_ACTION = 'callboard.share';
 
-export interface MessageReply {
+interface MessageReply {
   response_type: 'ephemeral' | 'in_channel';
   text: string;
   blocks: Block[];

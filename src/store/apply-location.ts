@@ -359,11 +359,11 @@ export async function removeLocation(db: Db, key: string): Promise<string[]> {
  * A change of more entities than this is logged as one row saying "everything": a replica
  * rebuilds its index in full after such a change anyway, and the log stays small.
  */
-export const MAX_LOGGED_REFS = 20_000;
+const MAX_LOGGED_REFS = 20_000;
 /** The ref logged for a change too large to list. */
 export const EVERYTHING_CHANGED = '*';
 /** Versions the change log keeps: a replica further behind than this rebuilds in full. */
-export const RETAINED_VERSIONS = 1000;
+const RETAINED_VERSIONS = 1000;
 
 /**
  * Moves the catalog version on, logs which entities this version changed, and tells every
@@ -371,7 +371,7 @@ export const RETAINED_VERSIONS = 1000;
  * end of the transaction, makes versions commit in order: a replica that sees version v also
  * sees every logged change up to v.
  */
-export async function recordCatalogChange(db: Db, refs: string[]): Promise<void> {
+async function recordCatalogChange(db: Db, refs: string[]): Promise<void> {
   const [{ version }] = await db
     .update(catalogState)
     .set({ version: sql`${catalogState.version} + 1`, changedAt: new Date() })

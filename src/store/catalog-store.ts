@@ -91,7 +91,7 @@ const SEARCH_ROWS_PAGE = 1000;
 const REPOSITORY_MATCHES = 50;
 
 /** A sync run as it finished: its source, outcome, duration and figures. */
-export interface FinishedSyncRun {
+interface FinishedSyncRun {
   source: string;
   status: 'succeeded' | 'partial' | 'failed';
   seconds: number;

@@ -75,7 +75,7 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
  * Postgres's default shared_buffers of 128 MB grows it by as much again; a catalog's working set
  * is far smaller, and the data folder's pages stay in the OS cache anyway.
  */
-export const PGLITE_SETTINGS = ['shared_buffers=16MB', 'wal_buffers=512kB'];
+const PGLITE_SETTINGS = ['shared_buffers=16MB', 'wal_buffers=512kB'];
 
 /**
  * How much a WebAssembly function of PGlite runs before V8 recompiles it with its optimising

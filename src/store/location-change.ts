@@ -1,7 +1,7 @@
 // One location's change as sync computed it; the store applies it in a single transaction.
 import type { CatalogEntity, Problem } from '../catalog/types.js';
 
-export interface StoredEntityState {
+interface StoredEntityState {
   hash: string;
   file: string;
 }

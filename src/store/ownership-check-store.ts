@@ -8,7 +8,7 @@ import { ownershipChecks } from './schema.js';
 export type OwnershipCheckRow = typeof ownershipChecks.$inferSelect;
 export type OwnershipAnswer = 'yes' | 'not-ours';
 
-export interface AskedCheck {
+interface AskedCheck {
   key: string;
   teamRef: string;
   entityRefs: string[];

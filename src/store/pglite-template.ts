@@ -19,7 +19,7 @@ const TEMPLATE_FOLDER = 'pglite-template';
 const DATABASE_MARKER = 'PG_VERSION';
 
 /** Where the template lives: dist/ at the repository root, found from src/store and dist/src/store alike. */
-export function pgliteTemplatePath(): string {
+function pgliteTemplatePath(): string {
   const here = fileURLToPath(new URL('.', import.meta.url));
   const root = here.includes('/dist/') ? resolve(here, '../../..') : resolve(here, '../..');
   return resolve(root, 'dist', TEMPLATE_FOLDER);

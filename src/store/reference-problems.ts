@@ -10,7 +10,7 @@ import type { Db } from './database.js';
 import { chunk, recordset } from './batches.js';
 import { entities, problems, relations } from './schema.js';
 
-export const REFERENCE_PROBLEM = 'reference';
+const REFERENCE_PROBLEM = 'reference';
 
 /** Serialises the recomputation across replicas: two at once would each insert the same problems. */
 const LOCK = 'callboard_reference_problems';

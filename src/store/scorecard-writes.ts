@@ -50,7 +50,7 @@ type Previous = {
   outcome_changed_at: Record<string, string>;
 };
 
-export function signatureOf(score: ScoreRow): string {
+function signatureOf(score: ScoreRow): string {
   const hash = createHash('sha1');
   hash.update(`${score.levelIndex}\u0000${score.owner ?? ''}\u0000${score.failing.join(',')}`);
   for (const [check, outcome] of Object.entries(score.outcomes)) hash.update(`\u0000${check}=${outcome}`);

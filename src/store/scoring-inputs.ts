@@ -30,7 +30,7 @@ export interface ScoringPage {
 }
 
 /** Entities read per query: a page, not the catalog, is what holds the event loop. */
-export const SCORING_PAGE = 1000;
+const SCORING_PAGE = 1000;
 
 type EntityRow = { ref: string; owner: string | null; body: Entity; hasDefinition: boolean | null };
 

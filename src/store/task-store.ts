@@ -7,11 +7,11 @@ import { and, desc, eq, inArray, isNull, lt, or, sql } from 'drizzle-orm';
 import type { Db } from './database.js';
 import { taskSteps, tasks } from './schema.js';
 
-export type TaskState = 'open' | 'processing' | 'completed' | 'failed';
-export type TaskStepState = 'open' | 'processing' | 'completed' | 'skipped' | 'failed';
-export type ApprovalState = 'pending' | 'approved' | 'denied';
+type TaskState = 'open' | 'processing' | 'completed' | 'failed';
+type TaskStepState = 'open' | 'processing' | 'completed' | 'skipped' | 'failed';
+type ApprovalState = 'pending' | 'approved' | 'denied';
 
-export interface TaskStepRecord {
+interface TaskStepRecord {
   position: number;
   stepId: string;
   name: string;

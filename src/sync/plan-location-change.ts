@@ -35,7 +35,7 @@ export interface PlannedChange {
   filesSkipped: number;
 }
 
-export interface PlanOptions {
+interface PlanOptions {
   /** Which kinds the location may declare (default: Backstage's, Component, API and Location). */
   rules?: CatalogRules;
   onFileParsed?: (done: number, total: number, path: string) => void;

@@ -18,12 +18,12 @@ function isVisibilityChoice(choices: Choice[]): boolean {
 }
 
 /** The choices a form offers: `internal` only where the organisation's plan accepts it. */
-export function offeredChoices(choices: Choice[], context: FormContext): Choice[] {
+function offeredChoices(choices: Choice[], context: FormContext): Choice[] {
   if (context.internalRepositories !== false || !isVisibilityChoice(choices)) return choices;
   return choices.filter((c) => c.value !== 'internal');
 }
 
-export const ACTION_VALUE = 'value';
+const ACTION_VALUE = 'value';
 /** external_select of catalog entities: answered from the catalog as the user types. */
 export const ACTION_ENTITY_OPTIONS = 'callboard.create.entity';
 /** external_select over an enum too long for a static select. */
@@ -34,7 +34,7 @@ export function blockIdOf(field: { name: string }, part?: string): string {
   return part ? `field:${name}:${part}` : `field:${name}`;
 }
 
-export function choiceOption(choice: Choice, index: number): PlainTextOption {
+function choiceOption(choice: Choice, index: number): PlainTextOption {
   return { text: plainText(choice.label, SLACK_LIMITS.optionText), value: String(index) };
 }
 

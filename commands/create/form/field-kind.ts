@@ -8,7 +8,7 @@ export interface Choice {
   label: string;
 }
 
-export type FieldKind =
+type FieldKind =
   | { kind: 'hidden' }
   | { kind: 'text'; multiline: boolean; format?: 'email' | 'url' }
   | { kind: 'date' | 'time' | 'datetime' }
@@ -29,7 +29,7 @@ function typeOf(schema: Record<string, unknown>): string | undefined {
 }
 
 /** `enum` with `enumNames`, or rjsf's `oneOf: [{ const, title }]`. */
-export function choicesOf(schema: Record<string, unknown>): Choice[] | undefined {
+function choicesOf(schema: Record<string, unknown>): Choice[] | undefined {
   if (Array.isArray(schema.enum)) {
     const names = Array.isArray(schema.enumNames) ? schema.enumNames : [];
     return schema.enum.map((value, i) => ({

@@ -8,12 +8,12 @@ import { pageFields } from '../../../src/scaffold/template/fields.js';
 import { fieldBlocks, type FormContext } from './field-blocks.js';
 import { SLACK_LIMITS } from './slack-limits.js';
 
-export type FormLayout = 'single' | 'long' | 'wizard';
+type FormLayout = 'single' | 'long' | 'wizard';
 
 const PROBE_CONTEXT: FormContext = { org: 'org', host: 'github.com' };
 
 /** Blocks a page's inputs take (a page title adds a header and maybe a context line in a long form). */
-export function pageInputBlocks(template: TemplateDefinition, pageIndex: number): KnownBlock[] {
+function pageInputBlocks(template: TemplateDefinition, pageIndex: number): KnownBlock[] {
   return pageFields(template.pages[pageIndex], pageIndex).flatMap((field) =>
     fieldBlocks(field, field.schema.default, PROBE_CONTEXT),
   );
@@ -27,7 +27,7 @@ function pageHeaderCount(template: TemplateDefinition, pageIndex: number): numbe
 }
 
 /** The intro section at the top of the first view. */
-export const INTRO_BLOCKS = 1;
+const INTRO_BLOCKS = 1;
 
 export function formLayout(template: TemplateDefinition): FormLayout {
   if (template.pages.length <= 1) return 'single';

@@ -5,7 +5,7 @@ import { blockIdOf, type FormContext } from './field-blocks.js';
 import { fieldKind } from './field-kind.js';
 
 /** One element's state as Slack sends it in view.state.values[block_id][action_id]. */
-export interface ElementState {
+interface ElementState {
   type?: string;
   value?: string | null;
   selected_option?: { value: string } | null;
@@ -17,7 +17,7 @@ export interface ElementState {
 
 export type ViewStateValues = Record<string, Record<string, ElementState>>;
 
-export interface ParsedState {
+interface ParsedState {
   values: Record<string, unknown>;
   /** Errors found while reading (e.g. JSON that does not parse), by field name. */
   fieldErrors: Record<string, string>;

@@ -26,7 +26,7 @@ export const BUILTIN_KINDS: readonly KindDefinition[] = [
 
 const byName = new Map(BUILTIN_KINDS.map((definition) => [definition.kind, definition]));
 
-export type KindLookup =
+type KindLookup =
   | { found: 'kind'; definition: KindDefinition; spec: SpecDefinition }
   | { found: 'kind-without-version'; definition: KindDefinition }
   | { found: 'nothing' };

@@ -3,7 +3,7 @@
 // and what catalog:fetch needs: an entity by its ref.
 import type { Entity } from '../../catalog/types.js';
 
-export interface RegisteredFile {
+interface RegisteredFile {
   /** Path inside the repository, e.g. catalog-info.yaml. */
   path: string;
   text: string;

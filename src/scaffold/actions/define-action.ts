@@ -5,7 +5,7 @@
 import { z } from 'zod';
 import type { ActionContext, InterruptedStep, ScaffoldAction } from './action.js';
 
-export interface ActionDefinition<Input extends z.ZodObject> {
+interface ActionDefinition<Input extends z.ZodObject> {
   id: string;
   description: string;
   /** Every input Backstage's action declares, with Backstage's defaults. */

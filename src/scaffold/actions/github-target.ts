@@ -19,7 +19,7 @@ export const allowedHostsInput = z
   .describe('The hosts repoUrl may name; another host is refused before anything is asked of GitHub')
   .optional();
 
-export interface GitHubTarget {
+interface GitHubTarget {
   owner: string;
   repo: string;
   host: string;

@@ -9,7 +9,7 @@ import type { CatalogStore } from '../../store/index.js';
 import { syncSnapshot } from '../../sync/index.js';
 import type { CatalogRegistrar, RegistrationResult, RepositoryRegistration } from './catalog-registrar.js';
 
-export interface SyncRegistrarOptions {
+interface SyncRegistrarOptions {
   /** Browsable base of repository URLs, e.g. https://github.com. */
   webUrl: string;
   /** Told which refs changed, e.g. to refresh search at once. */

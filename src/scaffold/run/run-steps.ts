@@ -15,7 +15,7 @@ import type { RequestingUser, TemplateDefinition, TemplateStep, TemplateValues, 
 import { maskSecrets } from '../template/secrets.js';
 import { describeStepError } from './step-errors.js';
 
-export type StepState = 'completed' | 'skipped' | 'failed';
+type StepState = 'completed' | 'skipped' | 'failed';
 
 export interface StepReport {
   index: number;
@@ -26,14 +26,14 @@ export interface StepReport {
   error?: string;
 }
 
-export interface ResolvedLink {
+interface ResolvedLink {
   title: string;
   url?: string;
   entityRef?: string;
   icon?: string;
 }
 
-export interface ResolvedText {
+interface ResolvedText {
   title: string;
   content: string;
 }
@@ -49,7 +49,7 @@ export interface RunOutcome {
   cleanup: string[];
 }
 
-export interface RunRequest {
+interface RunRequest {
   template: TemplateDefinition;
   values: TemplateValues;
   user: RequestingUser;
@@ -202,7 +202,7 @@ export async function runSteps(request: RunRequest): Promise<RunOutcome> {
 class StepInputError extends Error {}
 
 /** The most items one `each` step repeats for: each may reach GitHub, so a list is kept short. */
-export const MAX_EACH = 100;
+const MAX_EACH = 100;
 
 /** `each`: a list's items keyed by position, or an object's entries; one undefined turn without it. */
 function iterationsOf(step: TemplateStep, scope: Scope): Array<{ key: string; value: unknown } | undefined> {

@@ -29,7 +29,7 @@ export interface TaskNotifier {
   notification?(task: TaskRecord, notification: ScaffoldNotification): Promise<string[]>;
 }
 
-export interface TaskServiceOptions {
+interface TaskServiceOptions {
   tasks: TaskStore;
   templates: Pick<TemplateCatalog, 'get'>;
   actions: ActionRegistry;
@@ -43,7 +43,7 @@ export interface TaskServiceOptions {
 
 const DEFAULT_LEASE_MS = 60_000;
 
-export interface Submission {
+interface Submission {
   template: TemplateDefinition;
   values: TemplateValues;
   /** The same key for the same request: a double submit or a retry finds the first task. */

@@ -20,9 +20,9 @@ import type {
   UnavailableTemplate,
 } from '../types.js';
 
-export const APPROVERS_ANNOTATION = 'callboard.dev/approvers';
+const APPROVERS_ANNOTATION = 'callboard.dev/approvers';
 /** `handlebars` keeps a template's skeletons in Handlebars; Backstage's nunjucks dialect is the default. */
-export const SKELETON_SYNTAX_ANNOTATION = 'callboard.dev/skeleton-syntax';
+const SKELETON_SYNTAX_ANNOTATION = 'callboard.dev/skeleton-syntax';
 const SKELETON_SYNTAXES: SkeletonSyntax[] = ['backstage', 'handlebars'];
 
 /** Inputs Backstage defines that Callboard deliberately does not run, and why. */
@@ -30,7 +30,7 @@ const REFUSED_INPUTS: Record<string, string> = {
   cookiecutterCompat: "cookiecutter-style {{ }} skeletons are not supported; write them in Backstage's ${{ }} dialect",
 };
 
-export interface TemplateReading {
+interface TemplateReading {
   template?: TemplateDefinition;
   /** When it has problems: the template as /create lists it, unavailable, with the problems as reasons. */
   unavailable?: UnavailableTemplate;

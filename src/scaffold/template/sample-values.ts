@@ -15,7 +15,7 @@ const FORMAT_SAMPLES: Record<string, string> = {
   hostname: 'example.com',
 };
 
-export function sampleValue(field: TemplateField, org = 'example-org'): unknown {
+function sampleValue(field: TemplateField, org = 'example-org'): unknown {
   const schema = field.schema;
   if (schema.default !== undefined) return schema.default;
   if (schema.const !== undefined) return schema.const;

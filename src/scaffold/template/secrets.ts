@@ -4,9 +4,9 @@
 import type { TemplateDefinition, TemplateValues } from '../types.js';
 import { templateFields, type TemplateField } from './fields.js';
 
-export const MASK = '***';
+const MASK = '***';
 
-export function isSecretField(field: TemplateField): boolean {
+function isSecretField(field: TemplateField): boolean {
   return field.uiField === 'Secret' || field.uiWidget === 'password';
 }
 

@@ -9,7 +9,7 @@ import type { TemplateDefinition, TemplateProblem, TemplateSource, UnavailableTe
 import { loadTemplateFolders, type TemplateLoad } from './load-template-folders.js';
 import { readTemplate } from './read-template.js';
 
-export interface TemplateCatalogOptions {
+interface TemplateCatalogOptions {
   folders: string[];
   actions: ActionRegistry;
   /** Offer the catalog's Template entities too (absent: folders only). */

@@ -32,7 +32,7 @@ export interface ValueChecks {
   knownEntities?(refs: string[]): Promise<Set<string>>;
 }
 
-export interface ValuesCheck {
+interface ValuesCheck {
   ok: boolean;
   /** The values with defaults filled in and values of pages that do not apply removed. */
   values: TemplateValues;
@@ -42,7 +42,7 @@ export interface ValuesCheck {
   formErrors: string[];
 }
 
-export interface ValidateOptions {
+interface ValidateOptions {
   /** Check only these pages (a wizard checks one page at a time); default: every page that applies. */
   pages?: number[];
   checks?: ValueChecks;

@@ -9,7 +9,7 @@ import { renderNunjucksText } from './nunjucks/render-text.js';
 import { safeRepositoryPath, safeTargetFolder } from './safe-path.js';
 import type { SkeletonFile } from './skeleton-reader.js';
 
-export interface RenderOptions {
+interface RenderOptions {
   values: Record<string, unknown>;
   /** Backstage's dialect unless the template chose Handlebars. */
   syntax?: SkeletonSyntax;
@@ -27,7 +27,7 @@ export interface RenderOptions {
   plain?: boolean;
 }
 
-export interface RenderSummary {
+interface RenderSummary {
   written: string[];
   /** Files left out because their name rendered empty. */
   skipped: string[];

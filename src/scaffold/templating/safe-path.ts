@@ -3,7 +3,7 @@
 // is how a skeleton includes a file only when a value is set (`{{#if values.docs}}docs{{/if}}/index.md`).
 import { SkeletonRenderError } from './handlebars-env.js';
 
-export type SafePath = { path: string } | { skip: true };
+type SafePath = { path: string } | { skip: true };
 
 export function safeRepositoryPath(rendered: string, source: string): SafePath {
   // biome-ignore lint/suspicious/noControlCharactersInRegex: finding control characters is this check's job

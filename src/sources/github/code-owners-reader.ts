@@ -5,7 +5,7 @@
 import type { ListedRepository } from './repository-query.js';
 import type { TreeReader } from './tree-reader.js';
 
-export interface RepositoryCodeOwners {
+interface RepositoryCodeOwners {
   locationKey: string;
   repository: string;
   path: string;
@@ -16,12 +16,12 @@ export interface RepositoryCodeOwners {
   files: string[];
 }
 
-export interface KnownCodeOwners {
+interface KnownCodeOwners {
   oid: string;
   commit: string | null;
 }
 
-export interface CodeOwnersChange {
+interface CodeOwnersChange {
   changed: RepositoryCodeOwners[];
   /** Location keys of repositories whose CODEOWNERS file is gone. */
   removed: string[];

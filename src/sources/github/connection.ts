@@ -32,7 +32,7 @@ export interface GitHubCallOutcome {
   rateLimit?: { resource: string; remaining: number };
 }
 
-export interface GraphQLCallOptions {
+interface GraphQLCallOptions {
   /** Abort an attempt after this long (a listing page that is too large). */
   timeoutMs?: number;
   /** Retries of 5xx/timeouts by the retry plugin; 0 when the caller retries itself. */

@@ -6,7 +6,7 @@ import { BatchLoader } from './batch-loader.js';
 import { describeError } from './repository-listing.js';
 import type { FileAddress } from './location-keys.js';
 
-export type FileRead =
+type FileRead =
   | { kind: 'found'; oid: string; text: string }
   | { kind: 'missing' }
   | { kind: 'failed'; error: string };

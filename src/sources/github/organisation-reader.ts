@@ -82,7 +82,7 @@ interface MembersAnswer {
 }
 
 /** Git's blob id of a generated document: the same kind of sha repository files carry. */
-export function documentSha(text: string): string {
+function documentSha(text: string): string {
   const bytes = Buffer.from(text, 'utf8');
   return createHash('sha1').update(`blob ${bytes.length}\0`).update(bytes).digest('hex');
 }

@@ -8,8 +8,8 @@
 /** Repositories per query: 50 × 2 connections = 100 requests = 1 point. */
 export const FACTS_BATCH = 50;
 /** Rules on one branch, and open alerts read per page (GitHub's page limit). */
-export const RULES_PAGE = 50;
-export const ALERTS_PAGE = 100;
+const RULES_PAGE = 50;
+const ALERTS_PAGE = 100;
 
 /** What each repository is asked. `HEAD:` reads the default branch. */
 const FRAGMENT = `fragment RepositoryFacts on Repository {

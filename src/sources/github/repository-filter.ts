@@ -1,7 +1,7 @@
 // Which repositories of the organisation are read, by Backstage's GitHub provider's rules.
 import type { RepositoryVisibility, ResolvedSourceOptions } from './options.js';
 
-export interface FilterableRepository {
+interface FilterableRepository {
   name: string;
   isArchived: boolean;
   isFork: boolean;

@@ -11,7 +11,7 @@ import {
   type QueryShape,
 } from './repository-query.js';
 
-export interface ListingPage {
+interface ListingPage {
   repositories: ListedRepository[];
   /** Repositories in the organisation (before filters). */
   totalCount: number;
@@ -19,7 +19,7 @@ export interface ListingPage {
   endCursor: string | null;
 }
 
-export class ListingError extends Error {}
+class ListingError extends Error {}
 
 /** An attempt cut off by its AbortSignal (a timeout or an abort), told by DOMException's code. */
 function isCutOff(error: unknown, codes: number[] = [DOMException.TIMEOUT_ERR, DOMException.ABORT_ERR]): boolean {
@@ -27,7 +27,7 @@ function isCutOff(error: unknown, codes: number[] = [DOMException.TIMEOUT_ERR, D
 }
 
 /** True for failures worth asking again: 5xx, timeouts, dropped connections. */
-export function isTransient(error: unknown): boolean {
+function isTransient(error: unknown): boolean {
   const e = error as { status?: number; code?: unknown };
   if (typeof e?.status === 'number') return e.status >= 500;
   // A dropped connection is a system error with a string code (ECONNRESET, ...).

@@ -42,7 +42,7 @@ export const REPOSITORY_QUERY = `query CatalogRepository($owner: String!, $name:
   repository(owner: $owner, name: $name) { nameWithOwner ${REPOSITORY_FIELDS} }
 }`;
 
-export interface RawBlob {
+interface RawBlob {
   __typename: string;
   oid?: string;
   byteSize?: number;
@@ -50,12 +50,12 @@ export interface RawBlob {
   text?: string | null;
 }
 
-export interface RawRef {
+interface RawRef {
   name: string;
   target: { oid: string } | null;
 }
 
-export interface RawRepository {
+interface RawRepository {
   name: string;
   nameWithOwner?: string;
   url: string;

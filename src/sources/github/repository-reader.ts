@@ -36,14 +36,14 @@ export interface ReaderContext {
   heads: Map<string, string>;
 }
 
-export interface ReadOptions {
+interface ReadOptions {
   /** Allowed to answer 'deferred' (during a listing, when later pages will tell more heads). */
   mayDefer: boolean;
   /** Branch keys whose head in `heads` was read in this same run: only those can be trusted. */
   fresh: ReadonlySet<string>;
 }
 
-export type ReadOutcome =
+type ReadOutcome =
   | { kind: 'snapshot'; snapshot: LocationSnapshot; filesRead: number }
   /** Nothing to write: every file is as the store has it (or there is none and never was). */
   | { kind: 'unchanged' }
@@ -52,7 +52,7 @@ export type ReadOutcome =
 
 const GLOB = /[*?[\]{}]/;
 
-export function repositoryHtmlBase(repoUrl: string): string {
+function repositoryHtmlBase(repoUrl: string): string {
   return repoUrl.replace(/\/[^/]+\/[^/]+\/?$/, '');
 }
 

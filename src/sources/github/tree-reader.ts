@@ -10,7 +10,7 @@ export interface TreeFile {
   oid: string;
 }
 
-export type TreeRead = { kind: 'found'; files: TreeFile[] } | { kind: 'missing' } | { kind: 'failed'; error: string };
+type TreeRead = { kind: 'found'; files: TreeFile[] } | { kind: 'missing' } | { kind: 'failed'; error: string };
 
 export class TreeReader {
   private readonly cache = new Map<string, { commit: string; files: TreeFile[] }>();

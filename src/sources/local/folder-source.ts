@@ -15,7 +15,7 @@ import { isWithin, realPathInside, refusedTarget } from './inside-folder.js';
 import { readPlaceholder } from './read-placeholder.js';
 import { walkYamlFiles } from './walk-yaml-files.js';
 
-export interface ReadFolderOptions {
+interface ReadFolderOptions {
   /** Catalog files larger than this are refused before they are read into memory (default DEFAULT_MAX_BYTES). */
   maxFileBytes?: number;
 }

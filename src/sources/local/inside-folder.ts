@@ -27,7 +27,7 @@ export function realPathInside(realRoot: string, absolute: string): string {
   return real;
 }
 
-export class OutsideFolderError extends Error {
+class OutsideFolderError extends Error {
   constructor() {
     super('leads outside the catalog folder (through a symbolic link)');
   }

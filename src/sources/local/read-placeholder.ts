@@ -7,7 +7,7 @@ import { describeFsError } from './describe-fs-error.js';
 import { realPathInside, refusedTarget } from './inside-folder.js';
 
 /** Placeholder targets larger than this are refused before they are read, as catalog files are. */
-export const MAX_PLACEHOLDER_BYTES = 1024 * 1024;
+const MAX_PLACEHOLDER_BYTES = 1024 * 1024;
 
 /**
  * `root` is the folder as configured, `realRoot` its real path; `file` is relative to `root`.

@@ -9,7 +9,7 @@ import { planFactsRefresh, type FactsPlan } from '../../sources/github/facts-eve
 import { readRepositoryFacts, type RepositoryFacts } from '../../sources/github/repository-facts-reader.js';
 
 /** Where the facts are kept (RepositoryFactsStore). */
-export interface FactsTarget {
+interface FactsTarget {
   /** Stores facts and removes those of repositories gone; returns the repositories whose facts changed. */
   save(facts: RepositoryFacts[], gone: string[]): Promise<string[]>;
   /** Every repository (`org/repo`, lower-cased) the catalog's entities name. */
@@ -24,7 +24,7 @@ export interface GitHubFactsRefreshOptions {
   logger?: Logger;
 }
 
-export interface FactsRefreshResult {
+interface FactsRefreshResult {
   /** Repositories asked about. */
   repositories: number;
   changed: string[];

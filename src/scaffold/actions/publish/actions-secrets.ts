@@ -6,7 +6,7 @@ import type { Octokit } from 'octokit';
 // libsodium-wrappers' ES module build misses a file; its CommonJS build is whole.
 const sodium = createRequire(import.meta.url)('libsodium-wrappers') as typeof import('libsodium-wrappers');
 
-export async function seal(value: string, publicKey: string): Promise<string> {
+async function seal(value: string, publicKey: string): Promise<string> {
   await sodium.ready;
   const sealed = sodium.crypto_box_seal(
     sodium.from_string(value),

@@ -11,7 +11,7 @@ import type { RepositoryPlan } from './publish-input.js';
 import { setActionsSecrets } from './actions-secrets.js';
 import { grantAccess, resolveGrantee, setVariables } from './repository-access.js';
 
-export interface CreatedRepository {
+interface CreatedRepository {
   defaultBranch: string;
   webUrl: string;
   cloneUrl: string;
@@ -130,7 +130,7 @@ export function describeRepositoryPlan(plan: RepositoryPlan): string[] {
   return lines;
 }
 
-export async function undoRepository(
+async function undoRepository(
   settings: GitHubPublishing,
   plan: { owner: string; repo: string; description?: string },
   failure: { stepName: string; reason: string },

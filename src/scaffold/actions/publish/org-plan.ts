@@ -17,7 +17,7 @@ export interface OrgPlan {
 const KEEP_MS = 60 * 60 * 1000;
 const KEEP_FAILURE_MS = 60 * 1000;
 
-export function planAllows(name: string | undefined, enterpriseServer: boolean): OrgPlan {
+function planAllows(name: string | undefined, enterpriseServer: boolean): OrgPlan {
   if (enterpriseServer) return { name, internalRepositories: true, privateBranchProtection: true };
   if (!name) return { internalRepositories: true, privateBranchProtection: true };
   const plan = name.toLowerCase();

@@ -6,7 +6,7 @@ import { githubRepoNameProblem } from '../../repo-url.js';
 import { ActionError } from '../action.js';
 import type { BranchProtectionInput, repositorySettingsInputs } from '../github-inputs.js';
 
-export type Permission = 'pull' | 'triage' | 'push' | 'maintain' | 'admin';
+type Permission = 'pull' | 'triage' | 'push' | 'maintain' | 'admin';
 
 export interface Grant {
   kind: 'team' | 'user';
@@ -56,10 +56,10 @@ export interface PublishPlan extends RepositoryPlan {
 }
 
 const TOPIC = /^[a-z0-9][a-z0-9-]{0,49}$/;
-export const BRANCH_NAME = /^(?!\/|-|.*\.\.|.*\/\/|.*\.lock$|.*\/$)[A-Za-z0-9._/-]{1,200}$/;
+const BRANCH_NAME = /^(?!\/|-|.*\.\.|.*\/\/|.*\.lock$|.*\/$)[A-Za-z0-9._/-]{1,200}$/;
 
 /** `org/team`, `group:default/team` → a team; `user:default/x` or a login → a user. */
-export function readGrantee(value: string): { kind: 'team' | 'user'; name: string } {
+function readGrantee(value: string): { kind: 'team' | 'user'; name: string } {
   const ref = /^(group|user):(?:[^/]+\/)?(.+)$/i.exec(value);
   if (ref) return { kind: ref[1].toLowerCase() === 'group' ? 'team' : 'user', name: value };
   const slash = value.indexOf('/');

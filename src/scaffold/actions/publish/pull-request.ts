@@ -26,7 +26,7 @@ export interface PullRequestPlan {
   createWhenEmpty: boolean;
 }
 
-export interface OpenedPullRequest {
+interface OpenedPullRequest {
   number: number;
   url: string;
   base: string;

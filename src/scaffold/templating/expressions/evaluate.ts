@@ -19,7 +19,7 @@ export interface Dialect {
 }
 
 /** A variable's value by name: template.yaml reads its scope, skeletons their frames. */
-export type Lookup = (name: string) => unknown;
+type Lookup = (name: string) => unknown;
 
 export function evaluate(expr: Expr, lookup: Lookup, dialect: Dialect): unknown {
   switch (expr.type) {

@@ -3,7 +3,7 @@
 import { TemplateError } from './template-error.js';
 import { TEXT_START, type TextPosition, TextPositions } from './text-position.js';
 
-export type TokenType = 'number' | 'string' | 'name' | 'punct' | 'end';
+type TokenType = 'number' | 'string' | 'name' | 'punct' | 'end';
 
 export interface Token {
   type: TokenType;

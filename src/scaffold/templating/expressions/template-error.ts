@@ -4,7 +4,7 @@
 import type { TextPosition } from './text-position.js';
 
 /** A line, and the column where it is known (a loop's budget belongs to its tag's line). */
-export type ErrorPosition = { line: number; column?: number };
+type ErrorPosition = { line: number; column?: number };
 
 export class TemplateError extends Error {
   constructor(
