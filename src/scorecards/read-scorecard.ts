@@ -16,9 +16,7 @@ const CHECK_ID = /^[A-Za-z0-9][A-Za-z0-9_.-]{0,99}$/;
 /** The one level of a scorecard made from Tech Insights checks, which have none. */
 const TECH_INSIGHTS_LEVEL = 'Passing';
 
-type ReadResult =
-  | { scorecard: Scorecard; problems: [] }
-  | { scorecard?: undefined; problems: ScorecardProblem[] };
+type ReadResult = { scorecard: Scorecard; problems: [] } | { scorecard?: undefined; problems: ScorecardProblem[] };
 
 export function readScorecard(file: string, text: string): ReadResult {
   const lines = new LineCounter();

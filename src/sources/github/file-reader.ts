@@ -6,10 +6,7 @@ import { BatchLoader } from './batch-loader.js';
 import { describeError } from './repository-listing.js';
 import type { FileAddress } from './location-keys.js';
 
-type FileRead =
-  | { kind: 'found'; oid: string; text: string }
-  | { kind: 'missing' }
-  | { kind: 'failed'; error: string };
+type FileRead = { kind: 'found'; oid: string; text: string } | { kind: 'missing' } | { kind: 'failed'; error: string };
 
 interface RawObject {
   __typename: string;
