@@ -8,7 +8,7 @@ export interface Choice {
   label: string;
 }
 
-type FieldKind =
+export type FieldKind =
   | { kind: 'hidden' }
   | { kind: 'text'; multiline: boolean; format?: 'email' | 'url' }
   | { kind: 'date' | 'time' | 'datetime' }
