@@ -120,7 +120,29 @@ async function applyInTransaction(
     changes.map((c) => c.location),
     now,
   );
+  const { owners, results } = await claimAgainstCurrentOwners(tx, changes, written);
+  await clearFileRecords(tx, changes);
+  await removeDroppedEntities(tx, changes);
+  await writeEntities(
+    tx,
+    changes.flatMap((c, i) => results[i].accepted.map((entity) => ({ key: c.location.key, entity }))),
+  );
+  await recordParsedFiles(tx, changes, now);
+  await forgetConflictedFiles(tx, changes, results);
+  await storeProblems(tx, changes, results);
+  const outcome = outcomeOf(changes, results, owners, written);
+  await announceChanges(tx, outcome);
+  return outcome;
+}
 
+type Claimed = ReturnType<typeof claimEntities>;
+
+/** Which of each change's entities it may write, given who holds them now (and the pieces written). */
+async function claimAgainstCurrentOwners(
+  tx: Db,
+  changes: LocationChange[],
+  written: WrittenPieces[] | undefined,
+): Promise<{ owners: Map<string, Owner>; results: Claimed[] }> {
   const owners = await currentOwners(
     tx,
     changes.flatMap((c) => c.upserts.map((e) => e.ref)),
@@ -131,7 +153,11 @@ async function applyInTransaction(
   written?.forEach((w, i) => {
     results[i].conflicts = appendAll([...w.conflicts], results[i].conflicts);
   });
+  return { owners, results };
+}
 
+/** The touched files' document problems go, failed files' shas are forgotten, removed files go. */
+async function clearFileRecords(tx: Db, changes: LocationChange[]): Promise<void> {
   const touchedFiles = changes.flatMap((c) =>
     [...c.parsedFiles.map((f) => f.path), ...c.removedFiles, ...c.failedFiles.map((f) => f.path)].map((file) => ({
       location_key: c.location.key,
@@ -155,7 +181,10 @@ async function applyInTransaction(
     await tx.execute(sql`DELETE FROM ${locationFiles} f USING ${recordset(rows, 'location_key text, path text')}
       WHERE f.location_key = x.location_key AND f.path = x.path`);
   }
+}
 
+/** Entities the changes drop, with the relations they declared (only where their location holds them). */
+async function removeDroppedEntities(tx: Db, changes: LocationChange[]): Promise<void> {
   const removals = changes.flatMap((c) => c.removals.map((ref) => ({ ref, location_key: c.location.key })));
   for (const rows of chunk(removals, ROWS_PER_BULK_INSERT)) {
     await tx.execute(
@@ -164,12 +193,10 @@ async function applyInTransaction(
     await tx.execute(sql`DELETE FROM ${entities} e USING ${recordset(rows, 'ref text, location_key text')}
       WHERE e.ref = x.ref AND e.location_key = x.location_key`);
   }
+}
 
-  await writeEntities(
-    tx,
-    changes.flatMap((c, i) => results[i].accepted.map((entity) => ({ key: c.location.key, entity }))),
-  );
-
+/** Each parsed file with the sha it was parsed at, so an unchanged file is skipped next time. */
+async function recordParsedFiles(tx: Db, changes: LocationChange[], now: string): Promise<void> {
   const files = changes.flatMap((c) =>
     c.parsedFiles.map((f) => ({ location_key: c.location.key, path: f.path, url: f.url ?? null, sha: f.sha })),
   );
@@ -179,10 +206,14 @@ async function applyInTransaction(
       SELECT location_key, path, url, sha, ${now}::timestamptz FROM ${recordset(rows, 'location_key text, path text, url text, sha text')}
       ON CONFLICT (location_key, path) DO UPDATE SET url = excluded.url, sha = excluded.sha, parsed_at = excluded.parsed_at`);
   }
+}
 
-  // A file whose entity another location holds is parsed again at its next read, even unchanged:
-  // once the holder lets go (a rename's old name removed, delivered after the new name was read),
-  // the entity is claimed then, as a fresh full sync would have it.
+/**
+ * A file whose entity another location holds is parsed again at its next read, even unchanged:
+ * once the holder lets go (a rename's old name removed, delivered after the new name was read),
+ * the entity is claimed then, as a fresh full sync would have it.
+ */
+async function forgetConflictedFiles(tx: Db, changes: LocationChange[], results: Claimed[]): Promise<void> {
   const conflictedFiles = changes.flatMap((c, i) =>
     results[i].conflicts.map((p) => ({ location_key: c.location.key, path: p.file })),
   );
@@ -191,7 +222,10 @@ async function applyInTransaction(
       FROM ${recordset(rows, 'location_key text, path text')}
       WHERE f.location_key = x.location_key AND f.path = x.path`);
   }
+}
 
+/** The changes' document problems, ownership conflicts and read errors. */
+async function storeProblems(tx: Db, changes: LocationChange[], results: Claimed[]): Promise<void> {
   const problemRows = changes.flatMap((c, i) =>
     [
       ...c.problems,
@@ -213,8 +247,16 @@ async function applyInTransaction(
       SELECT location_key, file, document, field, entity_ref, message
       FROM ${recordset(rows, 'location_key text, file text, document integer, field text, entity_ref text, message text')}`);
   }
+}
 
-  const outcome = changes.map(
+/** Each change's added, updated and removed entities and its conflicts, the pieces written before included. */
+function outcomeOf(
+  changes: LocationChange[],
+  results: Claimed[],
+  owners: Map<string, Owner>,
+  written: WrittenPieces[] | undefined,
+): LocationChangeResult[] {
+  return changes.map(
     (change, i): LocationChangeResult => ({
       added: appendAll(
         [...(written?.[i].added ?? [])],
@@ -228,13 +270,16 @@ async function applyInTransaction(
       conflicts: results[i].conflicts,
     }),
   );
+}
+
+/** Reference problems of what changed are refreshed, and the change is logged and announced. */
+async function announceChanges(tx: Db, outcome: LocationChangeResult[]): Promise<void> {
   const changed: string[] = [];
   for (const r of outcome) appendAll(appendAll(appendAll(changed, r.added), r.updated), r.removed);
   if (changed.length) {
     await refreshReferenceProblems(tx, changed);
     await recordCatalogChange(tx, changed);
   }
-  return outcome;
 }
 
 /**
