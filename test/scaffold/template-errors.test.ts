@@ -72,6 +72,20 @@ describe('an error in a skeleton', () => {
     expect(error.message).toMatch(/^skeleton file "a\.txt" \(line 2, column 30\): loops ran more than/);
   });
 
+  it('names lines and columns far into a file as exactly as near its start (positions there are not shared)', () => {
+    const far = `${'x\n'.repeat(700)}${' '.repeat(300)}\${{ values.name | join }}`;
+    expect(caught(() => renderNunjucksText(far, { values }, 'skeleton file "a.txt"')).position).toEqual({
+      line: 701,
+      column: 319,
+    });
+    // The same mistake near the start, after a file that reached far positions, is still named where it stands.
+    const near = 'a\n  ${{ values.name | join }}';
+    expect(caught(() => renderNunjucksText(near, { values }, 'skeleton file "b.txt"')).position).toEqual({
+      line: 2,
+      column: 21,
+    });
+  });
+
   it('reaches the person running fetch:template with the file, line and column, writing nothing', () => {
     const workspace: Workspace = new Map();
     const file = (path: string, content: string) => ({ path, content: Buffer.from(content), executable: false });
