@@ -35,6 +35,12 @@ interface StartOptions {
   folderRescanMs?: number;
   /** False: do not watch CATALOG_DIRS, rely on the rescan (default true). */
   watch?: boolean;
+  /**
+   * Called after each sync of CATALOG_DIRS the watch or the rescan starts (whether it ran or
+   * another replica held the lock), once the search refresh it asked for is done: a test waits on
+   * it instead of polling.
+   */
+  onFolderSynced?: () => void;
 }
 
 /** Everything `start` runs, started: the entry point's whole composition, for tests too. */
@@ -93,7 +99,16 @@ async function serve(
     logger.info(`reading ${dirs.join(', ')} into the catalog`);
     await syncDirs(true);
     const { folderRescanMs: rescanMs, watch } = options;
-    folders = watchFolders(dirs, () => syncDirs(false), {
+    const { onFolderSynced } = options;
+    const syncAgain = async () => {
+      try {
+        return await syncDirs(false);
+      } finally {
+        // Not awaited: the watch's next sync does not wait for the search refresh.
+        if (onFolderSynced) void callboard.search.settled().then(onFolderSynced);
+      }
+    };
+    folders = watchFolders(dirs, syncAgain, {
       logger,
       rescanMs,
       watch: watch === false ? false : undefined,

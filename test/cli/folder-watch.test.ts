@@ -22,9 +22,26 @@ spec:
   owner: payments-team
 `;
 
+/** The end of each folder sync `start` runs (its search refresh done), as promises to wait on. */
+function folderSyncSignals() {
+  let waiting: Array<() => void> = [];
+  return {
+    onFolderSynced: () => {
+      const done = waiting;
+      waiting = [];
+      for (const resolve of done) resolve();
+    },
+    /** Resolves when the next folder sync (one that ends after this call) has ended. */
+    next: () => new Promise<void>((resolve) => waiting.push(resolve)),
+  };
+}
+type FolderSyncSignals = ReturnType<typeof folderSyncSignals>;
+
 /** Takes the folder-sync lock as another replica would (waiting out a sync of this one's). */
-async function holdLock(store: CatalogStore): Promise<() => Promise<void>> {
+async function holdLock(store: CatalogStore, syncs: FolderSyncSignals): Promise<() => Promise<void>> {
   for (;;) {
+    // Listened for before trying: a sync holding the lock now ends after this.
+    const synced = syncs.next();
     let release: (() => void) | undefined;
     let taken!: () => void;
     const held = new Promise<void>((resolve) => {
@@ -45,17 +62,18 @@ async function holdLock(store: CatalogStore): Promise<() => Promise<void>> {
         await holding;
       };
     }
-    await new Promise((resolve) => setTimeout(resolve, 20));
+    await synced;
   }
 }
 
-async function eventually<T>(probe: () => Promise<T | undefined>, what: string): Promise<T> {
-  for (let i = 0; i < 300; i++) {
+/** What `probe` finds once a folder sync has brought it (checked after each sync ends). */
+async function afterSyncs<T>(syncs: FolderSyncSignals, probe: () => Promise<T | undefined>): Promise<T> {
+  for (;;) {
+    const synced = syncs.next();
     const value = await probe();
     if (value !== undefined) return value;
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    await synced;
   }
-  throw new Error(`gave up waiting for ${what}`);
 }
 
 describe.each([
@@ -66,12 +84,13 @@ describe.each([
   let dir: string;
   let dataDir: string;
   let started: StartedCallboard;
+  const syncs = folderSyncSignals();
   beforeAll(async () => {
     dir = mkdtempSync(join(tmpdir(), 'callboard-watch-'));
     dataDir = mkdtempSync(join(tmpdir(), 'callboard-watch-data-'));
     writeFileSync(join(dir, 'catalog-info.yaml'), component('payments', 'Takes card payments'));
     const config = loadConfig({ CALLBOARD_DATA_DIR: dataDir, PORT: '0', CATALOG_DIRS: dir });
-    started = await startCallboard(config, silentLogger, options);
+    started = await startCallboard(config, silentLogger, { ...options, onFolderSynced: syncs.onFolderSynced });
   });
   afterAll(async () => {
     await started?.stop();
@@ -88,17 +107,17 @@ describe.each([
     expect(await description()).toBe('Takes card payments');
     writeFileSync(join(dir, 'catalog-info.yaml'), component('payments', 'Takes card and bank payments'));
     writeFileSync(join(dir, 'ledger.yaml'), component('ledger', 'Keeps the books'));
-    await eventually(async () => {
+    await afterSyncs(syncs, async () => {
       const payments = await store.getEntity('component:default/payments');
       return payments?.entity.metadata.description === 'Takes card and bank payments' ? payments : undefined;
-    }, 'the edited description');
-    const ledger = await eventually(async () => (await portal.find('ledger'))[0], 'the new component in search');
+    });
+    const ledger = await afterSyncs(syncs, async () => (await portal.find('ledger'))[0]);
     expect(ledger.summary).toMatchObject({ ref: 'component:default/ledger', description: 'Keeps the books' });
   });
 
   it('does not sync while another replica holds the folder-sync lock', async () => {
     const { catalog: store } = started.callboard.stores;
-    const release = await holdLock(store);
+    const release = await holdLock(store, syncs);
     try {
       writeFileSync(join(dir, 'catalog-info.yaml'), component('payments', 'Written while the lock was held'));
       expect(await syncFoldersExclusively(store, [dir])).toBeUndefined();
@@ -107,9 +126,10 @@ describe.each([
     } finally {
       await release();
     }
-    await eventually(async () => {
+    // Once the lock is free, the watch's retry (or the rescan) syncs the edit.
+    await afterSyncs(syncs, async () => {
       const payments = await store.getEntity('component:default/payments');
       return payments?.entity.metadata.description === 'Written while the lock was held' ? payments : undefined;
-    }, 'the edit, synced once the lock was free');
+    });
   });
 });
