@@ -40,7 +40,12 @@ const PYTHON_FRAME = /File "([^"\n]{1,400}\.py)", line (\d{1,7})/g;
 const JAVA_FRAME =
   /\bat ([A-Za-z_$][\w$]{0,100}(?:\.[A-Za-z_$<][\w$<>]{0,100}){1,30})\(([\w$]{1,200}\.(?:java|kt|scala|groovy)):(\d{1,7})\)/g;
 const GO_FRAME = /(?:^|\s)((?:\/|\.\/)?[\w.@+-]{1,200}(?:\/[\w.@+-]{1,200}){0,40}\.go):(\d{1,7})\b/gm;
-const SLUG = /(?:^|[\s(,;])([A-Za-z0-9][A-Za-z0-9-]{0,38})\/([A-Za-z0-9._-]{1,100})(?=$|[\s),;:.!?])/g;
+// `org/repo` standing as a word of its own: a `.` after it only as the end of a sentence, so a Go
+// qualified identifier (`net/http.HandlerFunc.ServeHTTP`, `net/http.(*Server).Serve`) is not one.
+const SLUG =
+  /(?:^|[\s(,;])([A-Za-z0-9][A-Za-z0-9-]{0,38})\/([A-Za-z0-9._-]{0,99}[A-Za-z0-9_-])(?=$|[\s),;:]|[.!?]+(?:$|[\s),;]))/g;
+/** A Go package and the exported name it qualifies (`http.HandlerFunc`): lower-case package names are Go's convention. */
+const GO_QUALIFIED = /^[a-z][a-z0-9_]*\.[A-Z]/;
 const ENTITY_REF =
   /\b(component|api|resource|system|domain|group|user|template|location):(?:([a-z0-9][a-z0-9._-]{0,62})\/)?([a-z0-9][a-z0-9._-]{0,62})\b/gi;
 const WORD = /[A-Za-z][A-Za-z0-9]*(?:[-_.][A-Za-z0-9]+){0,8}/g;
@@ -83,6 +88,7 @@ export function thingsNamed(message: string): ThingsNamed {
   }
   for (const m of withoutUrls.matchAll(SLUG)) {
     if (/\.\w{1,5}$/.test(m[2]) && !/\.git$/.test(m[2])) continue; // a file path, not a repository
+    if (GO_QUALIFIED.test(m[2])) continue; // `net/http.HandlerFunc` names Go code, not a repository
     const repo = m[2].replace(/\.git$/, '');
     add(`repo ${m[1].toLowerCase()}/${repo.toLowerCase()}`, {
       kind: 'repository',

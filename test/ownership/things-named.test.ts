@@ -39,6 +39,37 @@ describe('thingsNamed', () => {
     expect(of(text, 'pagerduty-service')).toEqual([expect.objectContaining({ serviceId: 'PABC123' })]);
   });
 
+  it('reads org/repo at the end of a sentence, in brackets and in lists, without the sentence punctuation', () => {
+    const repos = (text: string) =>
+      of(text, 'repository').map((t) => `${(t as { owner: string }).owner}/${(t as { repo: string }).repo}`);
+    expect(repos('who owns acme/payments.')).toEqual(['acme/payments']);
+    expect(repos('(acme/ledger), acme/billing.git; acme/refunds: broken, acme/payouts!')).toEqual([
+      'acme/ledger',
+      'acme/billing',
+      'acme/refunds',
+      'acme/payouts',
+    ]);
+  });
+
+  it('takes no Go package path, qualified identifier or import path for an org/repo', () => {
+    const text = [
+      'net/http.HandlerFunc.ServeHTTP(...)',
+      'created by net/http.(*Server).Serve in goroutine 1',
+      'net/http.HandlerFunc panicked',
+      'runtime/debug.Stack()',
+      'import "github.com/acme/ledger/api"',
+      'github.com/acme/ledger/book.(*Book).Post0(0xc000010000)',
+      'golang.org/x/sync/errgroup.(*Group).Go.func1()',
+    ].join('\n');
+    expect(of(text, 'repository')).toEqual([]);
+    // The 50-frame Go trace names its files and nothing that reads as a repository.
+    expect(of(trace('go.txt'), 'repository')).toEqual([]);
+    // Beside them, a repository named in words is still read.
+    expect(of(`${text}\nis this acme/ledger?`, 'repository')).toEqual([
+      expect.objectContaining({ owner: 'acme', repo: 'ledger' }),
+    ]);
+  });
+
   it('reads the repository frames of 50-frame traces in JavaScript, Python, Java and Go, leaving runtime frames out', () => {
     const paths = (name: string) => [
       ...new Set(of(trace(name), 'stack-frame').map((t) => (t as { path: string }).path)),
