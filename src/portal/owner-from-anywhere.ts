@@ -3,7 +3,9 @@
 // is the Group with that GitHub team, `@user` and emails are Users), falling back to the entity
 // that owns the repository; a repository, pull request or Actions run through the entities that
 // name the repository; an entity by its owner; a PagerDuty service by the entity that names it.
-// Frames of one repository with one owner are answered together.
+// Frames of one repository with one owner are answered together. Every entity a message's
+// CODEOWNERS lines and entity refs name is read from the store in one query before answering:
+// each read is a round trip that costs tens of milliseconds on a busy database.
 import { parseEntityRef, stringifyEntityRef } from '../catalog/refs.js';
 import type { CatalogStore } from '../store/catalog-store.js';
 import type { CodeOwner } from '../ownership/code-owners.js';
@@ -32,6 +34,11 @@ export interface OwnerFromAnywhere {
 /** The store queries this needs. */
 type OwnershipStore = Pick<CatalogStore, 'entitiesByRepository' | 'getEntity' | 'getEntities' | 'usersByEmail'>;
 
+/** The store as one message's answer sees it: reads remembered, and refs read ahead in one query. */
+interface RememberingStore extends OwnershipStore {
+  readAhead(refs: Iterable<string>): Promise<void>;
+}
+
 interface OwnershipDeps {
   store: OwnershipStore;
   files: RepositoryFilesIndex;
@@ -57,21 +64,43 @@ export async function ownerFromAnywhere(found: ThingsNamed, given: OwnershipDeps
     } else groups.set(key, { labels: [label], ...owned });
   };
   const strong = found.things.filter((t) => t.kind !== 'word');
+  await deps.store.readAhead(strong.flatMap((thing) => refsNamed(thing, deps.files)));
   for (const thing of strong) await answerThing(thing, deps, add, unknown);
   // Bare words only when nothing stronger was named: in a stack trace every identifier is a word.
   if (!strong.length) {
-    let lookups = 0;
+    const words: Array<{ text: string; refs: string[] }> = [];
     for (const thing of found.things) {
-      if (thing.kind !== 'word' || ++lookups > MAX_WORD_LOOKUPS) continue;
-      for (const ref of await deps.exactNames(thing.word)) await answerEntity(ref, thing.text, deps, add);
+      if (thing.kind !== 'word') continue;
+      if (words.length >= MAX_WORD_LOOKUPS) break;
+      words.push({ text: thing.text, refs: await deps.exactNames(thing.word) });
     }
+    await deps.store.readAhead(words.flatMap((w) => w.refs));
+    for (const { text, refs } of words) for (const ref of refs) await answerEntity(ref, text, deps, add);
   }
   return { owned: [...groups.values()], unknown };
 }
 
+type Deps = OwnershipDeps & { store: RememberingStore };
+
+/** The repository file a file link or stack frame names, as `owner/name` and path, when the index has it. */
+function fileNamed(thing: ThingNamed, files: RepositoryFilesIndex): { slug: string; path: string } | undefined {
+  if (thing.kind === 'file') return { slug: `${thing.owner}/${thing.repo}`, path: thing.path };
+  if (thing.kind !== 'stack-frame') return undefined;
+  const file = files.fileForFrame(thing.path);
+  return file && { slug: file.repository.replace(/^[a-z]+:\/\/[^/]+\//i, ''), path: file.path };
+}
+
+/** The entity refs answering `thing` will read that are known without the store: its CODEOWNERS owners, or the ref itself. */
+function refsNamed(thing: ThingNamed, files: RepositoryFilesIndex): string[] {
+  if (thing.kind === 'entity-ref') return [thing.ref];
+  const file = fileNamed(thing, files);
+  const rule = file && files.ownership(file.slug, file.path)?.rule;
+  return (rule?.owners ?? []).map(codeOwnerRef).filter((ref): ref is string => !!ref);
+}
+
 type Add = (label: string, owned: Omit<OwnedThing, 'labels'>) => void;
 
-async function answerThing(thing: ThingNamed, deps: OwnershipDeps, add: Add, unknown: string[]): Promise<void> {
+async function answerThing(thing: ThingNamed, deps: Deps, add: Add, unknown: string[]): Promise<void> {
   switch (thing.kind) {
     case 'file': {
       const label = `${thing.owner}/${thing.repo}: ${thing.path}${thing.line ? `:${thing.line}` : ''}`;
@@ -80,14 +109,13 @@ async function answerThing(thing: ThingNamed, deps: OwnershipDeps, add: Add, unk
       return;
     }
     case 'stack-frame': {
-      const file = deps.files.fileForFrame(thing.path);
+      const file = fileNamed(thing, deps.files);
       const label = `${thing.path}:${thing.line}`;
       if (!file) {
         unknown.push(label);
         return;
       }
-      const slug = file.repository.replace(/^[a-z]+:\/\/[^/]+\//i, '');
-      if (!(await answerFile(slug, file.path, `${slug}: ${file.path}`, deps, add))) unknown.push(label);
+      if (!(await answerFile(file.slug, file.path, `${file.slug}: ${file.path}`, deps, add))) unknown.push(label);
       return;
     }
     case 'repository':
@@ -120,7 +148,7 @@ async function answerThing(thing: ThingNamed, deps: OwnershipDeps, add: Add, unk
 }
 
 /** Through CODEOWNERS; false when the repository has none synced or no line matches. */
-async function answerFile(slug: string, path: string, label: string, deps: OwnershipDeps, add: Add): Promise<boolean> {
+async function answerFile(slug: string, path: string, label: string, deps: Deps, add: Add): Promise<boolean> {
   const ownership = deps.files.ownership(slug, path);
   if (!ownership?.rule) return answerRepository(slug, label, deps, add);
   const rule = ownership.rule;
@@ -141,7 +169,7 @@ async function answerFile(slug: string, path: string, label: string, deps: Owner
   return true;
 }
 
-async function answerRepository(slug: string, label: string, deps: OwnershipDeps, add: Add): Promise<boolean> {
+async function answerRepository(slug: string, label: string, deps: Deps, add: Add): Promise<boolean> {
   const rows = await deps.store.entitiesByRepository(slug.toLowerCase());
   const components = rows.filter((r) => r.kind === 'component');
   const chosen = components.length ? components : rows;
@@ -149,7 +177,7 @@ async function answerRepository(slug: string, label: string, deps: OwnershipDeps
   return chosen.length > 0;
 }
 
-async function answerEntity(ref: string, label: string, deps: OwnershipDeps, add: Add): Promise<boolean> {
+async function answerEntity(ref: string, label: string, deps: Deps, add: Add): Promise<boolean> {
   const stored = await deps.store.getEntity(ref);
   if (!stored) return false;
   const kind = stored.entity.kind.toLowerCase();
@@ -181,23 +209,28 @@ async function answerEntity(ref: string, label: string, deps: OwnershipDeps, add
   return true;
 }
 
+/** The entity a CODEOWNERS owner names by ref: `@org/team` → the Group named by the team's slug, `@user` → the User; an email has none. */
+function codeOwnerRef(owner: CodeOwner): string | undefined {
+  if (owner.kind === 'team') return `group:default/${owner.slug}`;
+  if (owner.kind === 'user') return `user:default/${owner.login.toLowerCase()}`;
+  return undefined;
+}
+
 /** `@org/team` → the Group with that GitHub team (named by its slug), `@user` → the User, email → the User with it. */
 async function ownerEntity(owner: CodeOwner, store: OwnershipStore): Promise<string | undefined> {
-  if (owner.kind === 'team') {
-    const group = await store.getEntity(`group:default/${owner.slug}`);
-    if (!group) return undefined;
-    const slug = group.entity.metadata.annotations?.['github.com/team-slug'];
-    return !slug || slug.toLowerCase() === `${owner.org}/${owner.slug}`.toLowerCase() ? group.ref : undefined;
-  }
-  if (owner.kind === 'user') return (await store.getEntity(`user:default/${owner.login.toLowerCase()}`))?.ref;
-  return (await store.usersByEmail(owner.email))[0]?.ref;
+  const ref = codeOwnerRef(owner);
+  if (!ref) return owner.kind === 'email' ? (await store.usersByEmail(owner.email))[0]?.ref : undefined;
+  const found = await store.getEntity(ref);
+  if (owner.kind !== 'team' || !found) return found?.ref;
+  const slug = found.entity.metadata.annotations?.['github.com/team-slug'];
+  return !slug || slug.toLowerCase() === `${owner.org}/${owner.slug}`.toLowerCase() ? found.ref : undefined;
 }
 
 /** The store's answers kept for one message: the same ref, repository or email is read once. */
-function rememberingStore(store: OwnershipStore): OwnershipStore {
+function rememberingStore(store: OwnershipStore): RememberingStore {
   const remember = <T>(read: (key: string) => Promise<T>) => {
     const known = new Map<string, Promise<T>>();
-    return (key: string) => {
+    const get = (key: string) => {
       let answer = known.get(key);
       if (!answer) {
         answer = read(key);
@@ -205,12 +238,19 @@ function rememberingStore(store: OwnershipStore): OwnershipStore {
       }
       return answer;
     };
+    return { get, known };
   };
-  const getEntity = remember((ref) => store.getEntity(ref));
+  const entities = remember((ref) => store.getEntity(ref));
   return {
-    getEntity,
+    getEntity: entities.get,
     getEntities: (refs) => store.getEntities(refs),
-    entitiesByRepository: remember((slug) => store.entitiesByRepository(slug)),
-    usersByEmail: remember((email) => store.usersByEmail(email)),
+    entitiesByRepository: remember((slug) => store.entitiesByRepository(slug)).get,
+    usersByEmail: remember((email) => store.usersByEmail(email)).get,
+    async readAhead(refs) {
+      const wanted = [...new Set(refs)].filter((ref) => !entities.known.has(ref));
+      if (!wanted.length) return;
+      const found = new Map((await store.getEntities(wanted)).map((stored) => [stored.ref, stored]));
+      for (const ref of wanted) entities.known.set(ref, Promise.resolve(found.get(ref)));
+    },
   };
 }
