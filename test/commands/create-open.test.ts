@@ -28,7 +28,7 @@ function recordingClient(calls: Call[]): webApi.WebClient {
   } as unknown as webApi.WebClient;
 }
 
-function depsWith(templates: Pick<TemplateCatalog, 'list' | 'find'>): CreateDeps {
+function depsWith(templates: Pick<TemplateCatalog, 'list' | 'find' | 'unavailable' | 'findUnavailable'>): CreateDeps {
   const store = { usersByEmail: async () => [], relationsFrom: async () => [] };
   const scaffolder = {
     templates,
@@ -64,6 +64,8 @@ describe('opening /create', () => {
         return catalog.list();
       },
       find: catalog.find.bind(catalog),
+      unavailable: catalog.unavailable.bind(catalog),
+      findUnavailable: catalog.findUnavailable.bind(catalog),
     };
     const opening = openCreateModal(depsWith(slow), recordingClient(calls), {
       triggerId: 't2',
@@ -93,6 +95,8 @@ describe('opening /create', () => {
         throw new Error('disk on fire');
       },
       find: async () => undefined,
+      unavailable: async () => [],
+      findUnavailable: async () => undefined,
     };
     await openCreateModal(depsWith(broken), recordingClient(calls), { triggerId: 't3', userId: 'U1', words: '' });
     const view = calls.find((c) => c.method === 'views.open')!.args.view;

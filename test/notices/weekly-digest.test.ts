@@ -13,7 +13,7 @@ import { WeeklyDigest } from '../../src/notices/digest.js';
 import { renderText } from '../../src/slack/index.js';
 import type { Stores } from '../../src/store/index.js';
 import { FAKE_BOT_TOKEN, FakeSlack } from '../support/fake-slack.js';
-import { openReplicaStores, openTestStores, testSchemaOf, type TestStores } from '../support/store.js';
+import { openReplicaStores, openTestStores, testSchemaOf } from '../support/store.js';
 
 const TEAMS = ['alpha', 'bravo', 'charlie', 'delta'];
 const logger = createLogger({ level: 'silent' });
