@@ -37,8 +37,8 @@ interface StartOptions {
   watch?: boolean;
   /**
    * Called after each sync of CATALOG_DIRS the watch or the rescan starts (whether it ran or
-   * another replica held the lock), once the search refresh it asked for is done: a test waits on
-   * it instead of polling.
+   * another replica held the lock), once the search index holds what was stored by then: a test
+   * waits on it instead of polling.
    */
   onFolderSynced?: () => void;
 }
@@ -71,15 +71,13 @@ async function serve(
   logger: Logger,
   options: StartOptions,
 ): Promise<StartedCallboard> {
-  const refresh = () => {
-    callboard.search.refresh().catch((err: unknown) => logger.warn({ err }, 'search refresh failed'));
-  };
+  // The search index follows the change log alone (open-callboard.ts listens to it), as it does
+  // for GitHub sync: a folder sync that changed entities is not refreshed a second time from here.
   let folders: FolderWatch | undefined;
   if (config.catalogDirs.length) {
     const dirs = config.catalogDirs;
     const syncDirs = async (initial: boolean) => {
       const result = await syncFoldersExclusively(callboard.stores.catalog, dirs, {
-        onChanged: refresh,
         maxFileBytes: config.catalogMaxFileBytes,
       });
       if (!result) {
@@ -104,8 +102,10 @@ async function serve(
       try {
         return await syncDirs(false);
       } finally {
-        // Not awaited: the watch's next sync does not wait for the search refresh.
-        if (onFolderSynced) void callboard.search.settled().then(onFolderSynced);
+        // Not awaited: the watch's next sync does not wait for the search index. ensureFresh joins
+        // the change log's refresh when it is under way (or makes it, when its notice is still
+        // on its way), so a test's search after the signal sees the sync's entities.
+        if (onFolderSynced) void settledIndex(callboard, logger).then(onFolderSynced);
       }
     };
     folders = watchFolders(dirs, syncAgain, {
@@ -167,6 +167,12 @@ async function serve(
       await callboard.close();
     },
   };
+}
+
+/** Resolves once the search index holds the catalog's current version (or its refresh failed). */
+async function settledIndex(callboard: Callboard, logger: Logger): Promise<void> {
+  await callboard.search.ensureFresh().catch((err: unknown) => logger.warn({ err }, 'search refresh failed'));
+  await callboard.search.settled();
 }
 
 export async function runStart(config: Config, logger: Logger): Promise<number> {
