@@ -4,7 +4,7 @@
 // the entity's GitHub checks unknown, and a fact GitHub would not tell (a permission the token
 // lacks) stays unknown on its own.
 import { entityRepositories } from '../catalog/repository-name.js';
-import type { StoredRepositoryFacts } from '../store/repository-facts-store.js';
+import type { RepositoryFacts } from '../github-records.js';
 import type { CatalogFactInput } from './catalog-facts.js';
 import type { FactSource } from './fact-sources.js';
 import type { Facts } from './facts.js';
@@ -12,7 +12,7 @@ import type { Facts } from './facts.js';
 const DAY_MS = 86_400_000;
 
 interface RepositoryFactsLookup {
-  factsOf(repositories: readonly string[]): Promise<Map<string, StoredRepositoryFacts>>;
+  factsOf(repositories: readonly string[]): Promise<Map<string, RepositoryFacts>>;
 }
 
 export class GitHubFactSource implements FactSource {
@@ -43,9 +43,9 @@ export class GitHubFactSource implements FactSource {
 }
 
 /** The scorecard facts of one repository's stored facts; null ones are left out (unknown). */
-export function repositoryFacts(stored: StoredRepositoryFacts, now: number): Facts {
+export function repositoryFacts(stored: RepositoryFacts, now: number): Facts {
   const facts: Facts = { isArchived: stored.isArchived, licence: stored.licence };
-  const known: Array<keyof StoredRepositoryFacts> = [
+  const known: Array<keyof RepositoryFacts> = [
     'hasReadme',
     'hasCodeowners',
     'codeownersErrorCount',

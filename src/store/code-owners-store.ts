@@ -1,18 +1,9 @@
 // The CODEOWNERS files (and file listings) of synced GitHub repositories: written by the GitHub
 // sync, read whole by the ownership index that answers "who owns this file?".
 import { inArray, like, sql } from 'drizzle-orm';
+import type { RepositoryCodeOwners } from '../github-records.js';
 import type { Db } from './database.js';
 import { repositoryCodeOwners } from './schema.js';
-
-export interface StoredCodeOwners {
-  locationKey: string;
-  repository: string;
-  path: string;
-  oid: string;
-  text: string;
-  commit: string | null;
-  files: string[];
-}
 
 export class CodeOwnersStore {
   /** Bumped on every write, so a reader knows when to rebuild what it derived. */
@@ -38,7 +29,7 @@ export class CodeOwnersStore {
   }
 
   /** Writes what changed: a row per repository with a CODEOWNERS file; `removed` lost theirs. */
-  async save(rows: StoredCodeOwners[], removed: string[] = []): Promise<void> {
+  async save(rows: RepositoryCodeOwners[], removed: string[] = []): Promise<void> {
     if (!rows.length && !removed.length) return;
     await this.db.transaction(async (tx) => {
       if (removed.length)
@@ -63,7 +54,7 @@ export class CodeOwnersStore {
     this.writes += 1;
   }
 
-  async all(): Promise<StoredCodeOwners[]> {
+  async all(): Promise<RepositoryCodeOwners[]> {
     const rows = await this.db.select().from(repositoryCodeOwners);
     return rows.map(({ readAt: _readAt, ...row }) => row);
   }

@@ -29,5 +29,5 @@ export { openStores, storesOn, type Stores } from './stores.js';
 export { OnceLedger, type OnceKeyRow } from './once-ledger.js';
 export { NoticeStore } from './notice-store.js';
 export type { NoticeRow, NoticeDraft } from './notice-store.js';
-export { RepositoryFactsStore, type StoredRepositoryFacts, type AlertCounts } from './repository-facts-store.js';
+export { RepositoryFactsStore } from './repository-facts-store.js';
 export { OwnershipCheckStore, type OwnershipCheckRow, type OwnershipAnswer } from './ownership-check-store.js';

@@ -3,34 +3,9 @@
 // repository after a webhook), read per entity by the scorer and as a set by the archived notice.
 import { eq, inArray, sql } from 'drizzle-orm';
 import { chunk } from './batches.js';
+import type { RepositoryFacts } from '../github-records.js';
 import type { Db } from './database.js';
 import { entities, repositoryFacts } from './schema.js';
-
-/** Open Dependabot alerts by severity. */
-export interface AlertCounts {
-  critical: number;
-  high: number;
-  medium: number;
-  low: number;
-}
-
-/** One repository's facts as stored; a null fact is one GitHub would not tell (the token's permissions). */
-export interface StoredRepositoryFacts {
-  /** `org/repo`, lower-cased. */
-  repository: string;
-  isArchived: boolean;
-  /** ISO time of the last push; null for a repository never pushed to. */
-  pushedAt: string | null;
-  /** SPDX id; '' when the repository has no licence GitHub recognises. */
-  licence: string;
-  hasReadme: boolean | null;
-  hasCodeowners: boolean | null;
-  codeownersErrorCount: number | null;
-  defaultBranchProtected: boolean | null;
-  /** The default branch head's combined status (`SUCCESS`, `FAILURE`, ...); '' when it has none. */
-  defaultBranchCheckStatus: string | null;
-  dependabotAlerts: AlertCounts | null;
-}
 
 const READ_BATCH = 1000;
 
@@ -41,7 +16,7 @@ export class RepositoryFactsStore {
    * Stores what was read (`gone`: GitHub says these do not exist, so nothing is known of them) and
    * returns the repositories whose facts changed, the ones whose entities need scoring again.
    */
-  async save(rows: StoredRepositoryFacts[], gone: string[] = [], readAt = new Date()): Promise<string[]> {
+  async save(rows: RepositoryFacts[], gone: string[] = [], readAt = new Date()): Promise<string[]> {
     const changed: string[] = [];
     const names = [...rows.map((r) => r.repository), ...gone];
     if (!names.length) return changed;
@@ -72,13 +47,13 @@ export class RepositoryFactsStore {
   }
 
   /** The stored facts of `repositories` (`org/repo`, lower-cased), by name; absent: not known. */
-  async factsOf(repositories: readonly string[]): Promise<Map<string, StoredRepositoryFacts>> {
-    const out = new Map<string, StoredRepositoryFacts>();
+  async factsOf(repositories: readonly string[]): Promise<Map<string, RepositoryFacts>> {
+    const out = new Map<string, RepositoryFacts>();
     for (const batch of chunk([...new Set(repositories)], READ_BATCH)) {
       const rows = await this.db.select().from(repositoryFacts).where(inArray(repositoryFacts.repository, batch));
       for (const row of rows)
         out.set(row.repository, {
-          ...(row.facts as Omit<StoredRepositoryFacts, 'repository'>),
+          ...(row.facts as Omit<RepositoryFacts, 'repository'>),
           repository: row.repository,
         });
     }
@@ -104,7 +79,7 @@ export class RepositoryFactsStore {
 }
 
 /** The same facts give the same text whatever order their keys were written in (jsonb reorders them). */
-function canonical(facts: StoredRepositoryFacts): string {
+function canonical(facts: RepositoryFacts): string {
   return JSON.stringify(facts, (_key, value) =>
     value && typeof value === 'object' && !Array.isArray(value)
       ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)))

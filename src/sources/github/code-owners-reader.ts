@@ -4,17 +4,7 @@
 // can be matched to a repository. Unchanged repositories cost nothing beyond the listing.
 import type { ListedRepository } from './repository-query.js';
 import type { TreeReader } from './tree-reader.js';
-
-interface RepositoryCodeOwners {
-  locationKey: string;
-  repository: string;
-  path: string;
-  oid: string;
-  text: string;
-  /** The commit `files` lists; null when the tree could not be read. */
-  commit: string | null;
-  files: string[];
-}
+import type { RepositoryCodeOwners } from '../../github-records.js';
 
 interface KnownCodeOwners {
   oid: string;

@@ -14,21 +14,9 @@ import {
   type RawRepositoryFacts,
 } from './repository-facts-query.js';
 import { describeError } from './repository-listing.js';
+import type { RepositoryFacts } from '../../github-records.js';
 
-/** One repository's facts; a null fact is one GitHub would not tell. */
-export interface RepositoryFacts {
-  /** `org/repo`, lower-cased, as it was asked for (the catalog's name for it). */
-  repository: string;
-  isArchived: boolean;
-  pushedAt: string | null;
-  licence: string;
-  hasReadme: boolean | null;
-  hasCodeowners: boolean | null;
-  codeownersErrorCount: number | null;
-  defaultBranchProtected: boolean | null;
-  defaultBranchCheckStatus: string | null;
-  dependabotAlerts: { critical: number; high: number; medium: number; low: number } | null;
-}
+export type { RepositoryFacts };
 
 export interface RepositoryFactsRead {
   facts: RepositoryFacts[];

@@ -17,7 +17,8 @@ import {
 } from '../../sources/github/location-keys.js';
 import { planForEvent, type WebhookPlan } from './webhook-events.js';
 import type { CatalogStore, LocationState } from '../../store/index.js';
-import type { CodeOwnersStore, StoredCodeOwners } from '../../store/code-owners-store.js';
+import type { RepositoryCodeOwners } from '../../github-records.js';
+import type { CodeOwnersStore } from '../../store/code-owners-store.js';
 import { addInto, emptySummary, syncSnapshots, type SyncSummary } from '../sync-snapshots.js';
 
 /** 'partial': some read failed and what it would have read is kept; 'failed': the run could not go on. */
@@ -203,7 +204,7 @@ export class GitHubSync {
       const owners = codeOwners
         ? {
             known: await codeOwners.known(repositoryKeyPrefix(source.org)),
-            onChange: ({ changed, removed }: { changed: StoredCodeOwners[]; removed: string[] }) =>
+            onChange: ({ changed, removed }: { changed: RepositoryCodeOwners[]; removed: string[] }) =>
               codeOwners.save(changed, removed),
           }
         : undefined;
