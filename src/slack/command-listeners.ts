@@ -3,10 +3,10 @@
 // posted to the response_url. The budget counts from the request's arrival: under a burst a
 // listener may start long after its request came in, and then the time left is what counts.
 import type { App } from '@slack/bolt';
-import Bottleneck from 'bottleneck';
 import type { Logger } from '../log.js';
 import type { AnswerOutcome, Metrics } from '../metrics/metrics.js';
 import { answerSafely, within } from './answer.js';
+import { AnswerSlots } from './answer-slots.js';
 import { section } from './blocks.js';
 import type { SlackMessage, SlashCommand } from './command.js';
 import { commandContext, type ContextSource } from './command-context.js';
@@ -51,8 +51,7 @@ export function registerCommands(
   options: CommandListenerOptions,
   registry: Registry,
 ): void {
-  const answers = new Bottleneck({ maxConcurrent: CONCURRENT_ANSWERS });
-  const expiring = { expiration: ANSWER_EXPIRY_MS };
+  const answers = new AnswerSlots(CONCURRENT_ANSWERS, ANSWER_EXPIRY_MS);
   for (const command of commands) {
     const slash = `/${command.name}`;
     registry.commands.push(slash);
@@ -70,8 +69,8 @@ export function registerCommands(
         answer = Promise.resolve(tooLong(slash, text.length));
       } else {
         // Behind a queue of other answers, this one will not be ready in time: acknowledge at once.
-        if (busy(answers)) timeLeft = 0;
-        const run = () => answers.schedule(expiring, () => command.handle(text, ctx));
+        if (answers.full) timeLeft = 0;
+        const run = () => answers.run(() => command.handle(text, ctx));
         answer = answerSafely(`${slash} ${text}`.trim(), run, logger, () => {
           failed = true;
         });
@@ -93,12 +92,6 @@ export function registerCommands(
       count('response_url', ackSeconds);
     });
   }
-}
-
-/** True when every answer slot is taken: a new answer would wait for one. */
-function busy(answers: Bottleneck): boolean {
-  const { RECEIVED = 0, QUEUED = 0, RUNNING = 0, EXECUTING = 0 } = answers.counts();
-  return RECEIVED + QUEUED + RUNNING + EXECUTING >= CONCURRENT_ANSWERS;
 }
 
 function tooLong(slash: string, length: number): SlackMessage {
