@@ -45,6 +45,8 @@ export async function runNoticesCommand(
         clock: systemClock,
         // Sent now: no batching wait.
         settings: { ...config.notices, batchSeconds: 0 },
+        // What the running Callboard last read of Slack's people (no read from here).
+        slackAccounts: stores.slackCache,
         logger,
       });
       service.addSource(scorecardNoticeSource(stores.scorecards));

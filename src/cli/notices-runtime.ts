@@ -13,6 +13,7 @@ import { teamOnCall } from '../notices/digest-on-call.js';
 import { OwnershipChecks } from '../notices/ownership-checks.js';
 import { scorecardDigestSource, scorecardNoticeSource } from '../scorecards/scorecard-notices.js';
 import { NoticeService } from '../notices/notice-service.js';
+import { SlackPeople } from '../notices/slack-people.js';
 import { dailyRescoreSchedule } from '../scorecards/daily-rescore.js';
 import type { Callboard } from './open-callboard.js';
 
@@ -64,6 +65,17 @@ export async function startBackgroundWork(
       settings: config.notices,
       // What the GitHub facts refresh stored: an archived repository behind a production entity.
       archivedRepositories: config.github ? () => stores.repositoryFacts.archived() : undefined,
+      // A group none of whose members Slack has an account for is an orphan: the workspace's
+      // people are read (users.list) every few hours, from the reconcile job.
+      slackAccounts: stores.slackCache,
+      slackPeople: new SlackPeople({
+        client: messenger.client,
+        cache: stores.slackCache,
+        once: stores.once,
+        clock,
+        replicaId,
+        logger,
+      }),
       logger,
     });
     // Scorecards raise their own notices (a level dropped, a check newly failing).

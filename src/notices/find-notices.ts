@@ -117,7 +117,18 @@ export function* findNoticeSteps(inputs: NoticeInputs): Steps<NoticeDraft[]> {
     } else if (!present.length) {
       add(orphanGroup(group, 'members-gone', `Every member of ${ref} has left the catalog (${members.join(', ')}).`));
     } else if (!reachable.length && inputs.usersWithoutSlack) {
-      add(orphanGroup(group, 'members-gone', `No member of ${ref} has a Slack account Callboard can find.`));
+      const who = present.map((member) => {
+        const email = byRef.get(member)?.email;
+        return email ? `${member} (${email})` : member;
+      });
+      add(
+        orphanGroup(
+          group,
+          'no-slack-account',
+          `No Slack account found for any member of ${ref}: Slack has no active user with the email of ${who.join(', ')}.`,
+          `Add members who are in Slack to ${ref}, correct their spec.profile.email, or move its entities to another owner.`,
+        ),
+      );
     }
   }
 
@@ -153,7 +164,7 @@ export function ownerOf(entity: Pick<EntityFact, 'ref' | 'kind' | 'owner'>): str
   return entity.kind === 'group' || entity.kind === 'user' ? entity.ref : null;
 }
 
-function orphanGroup(group: EntityFact, detail: string, why: string): NoticeDraft {
+function orphanGroup(group: EntityFact, detail: string, why: string, action?: string): NoticeDraft {
   return {
     key: noticeKey('orphan', detail, group.ref),
     kind: 'orphan',
@@ -162,7 +173,7 @@ function orphanGroup(group: EntityFact, detail: string, why: string): NoticeDraf
     ownerRef: group.ref,
     title: `${group.ref} owns entities but nobody is left to act`,
     why,
-    action: `Add members to ${group.ref} (or its GitHub team), or move its entities to another owner.`,
+    action: action ?? `Add members to ${group.ref} (or its GitHub team), or move its entities to another owner.`,
     file: group.file,
   };
 }

@@ -6,6 +6,7 @@ import type { Clock } from '../jobs/clock.js';
 import type { JobQueue } from '../jobs/job-queue.js';
 import type { Logger } from '../log.js';
 import type { CatalogStore } from '../store/catalog-store.js';
+import type { NoticeFacts } from '../store/notice-facts.js';
 import type { NoticeDraft, NoticeStore, ReconcileResult } from '../store/notice-store.js';
 import { type DeliveryOutcome, NoticeDelivery } from './delivery.js';
 import { runInSlices } from '../slices.js';
@@ -13,6 +14,7 @@ import { findNoticeSteps, type NoticeInputs } from './find-notices.js';
 import type { NoticeMessenger } from './messenger.js';
 import { type Route, NoticeRouter } from './routing.js';
 import type { NoticeSettings } from './settings.js';
+import type { SlackPeople } from './slack-people.js';
 
 /**
  * Notices another feature raises, asked for at each reconcile. The scorecards feature (issue 22)
@@ -33,6 +35,10 @@ interface NoticeServiceOptions {
   settings: Pick<NoticeSettings, 'platformChannel' | 'maxDirectMessages' | 'batchSeconds'>;
   /** Repositories GitHub reports archived (`org/repo`), when a GitHub source knows. */
   archivedRepositories?: () => Promise<ReadonlySet<string>>;
+  /** What Slack last said about each email (a user id, or null: no account), for orphan notices. */
+  slackAccounts?: { knownSlackAccounts(emails: string[]): Promise<Map<string, string | null>> };
+  /** Reads the workspace's people into `slackAccounts` now and then, from the reconcile job. */
+  slackPeople?: SlackPeople;
   logger?: Logger;
 }
 
@@ -94,19 +100,42 @@ export class NoticeService {
 
   /** What is true now, as notices (nothing stored). */
   async findNow(): Promise<NoticeDraft[]> {
+    return (await this.findWithFacts()).drafts;
+  }
+
+  private async findWithFacts(): Promise<{ drafts: NoticeDraft[]; emails: string[] }> {
     const facts = await this.options.notices.facts();
+    const emails = facts.entities.flatMap((entity) => (entity.kind === 'user' && entity.email ? [entity.email] : []));
     const inputs: NoticeInputs = {
       ...facts,
       archivedRepositories: await this.options.archivedRepositories?.(),
+      usersWithoutSlack: await this.usersWithoutSlack(facts.entities),
       extra: (await Promise.all(this.sources.map((source) => source.notices()))).flat(),
     };
     // 20k entities take longer than a request may wait: looked through in slices.
-    return runInSlices(findNoticeSteps(inputs));
+    return { drafts: await runInSlices(findNoticeSteps(inputs)), emails };
+  }
+
+  /**
+   * Users whose email Slack said it has no (active) account for. A user Slack was never asked
+   * about, or who has no email, is not counted: not knowing is not "gone".
+   */
+  private async usersWithoutSlack(entities: NoticeFacts['entities']): Promise<ReadonlySet<string> | undefined> {
+    const accounts = this.options.slackAccounts;
+    if (!accounts) return undefined;
+    const users = entities.filter((entity) => entity.kind === 'user' && entity.email);
+    const known = await accounts.knownSlackAccounts(users.map((user) => user.email as string));
+    return new Set(
+      users.filter((user) => known.get((user.email as string).toLowerCase()) === null).map((user) => user.ref),
+    );
   }
 
   /** Stores the notices true now (new ones open, gone ones resolved) and wakes delivery. */
   async reconcile(): Promise<ReconcileResult> {
-    const drafts = await this.findNow();
+    const { drafts, emails } = await this.findWithFacts();
+    // Slack's people are read in the background (minutes for a large workspace, at Tier 2's
+    // pace); once stored, a reconcile is queued to act on them.
+    this.options.slackPeople?.refreshIfDue(emails, () => void this.queueReconcile());
     const result = await this.options.notices.reconcile(
       drafts,
       this.options.clock.now(),

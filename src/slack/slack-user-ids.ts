@@ -40,7 +40,8 @@ async function lookUp(client: webApi.WebClient, emails: string[], logger: Logger
       const email = emails[next++];
       try {
         const answer = await client.users.lookupByEmail({ email });
-        found.set(email, answer.user?.id ?? null);
+        // A deactivated user cannot be mentioned or messaged: no account, as users.list reads it.
+        found.set(email, answer.user && !answer.user.deleted ? (answer.user.id ?? null) : null);
       } catch (error) {
         const code = (error as { data?: { error?: string } }).data?.error;
         if (code && NOT_A_SLACK_USER.has(code)) found.set(email, null);

@@ -1,8 +1,13 @@
 // What Slack told us, kept in the store so that every replica shares it:
-// users.lookupByEmail answers, and the ids of requests already handled (Slack retries).
+// users.lookupByEmail answers and the workspace's people as users.list gave them, and the ids of
+// requests already handled (Slack retries).
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import { eq, inArray, lt, sql } from 'drizzle-orm';
 import type { Db } from './database.js';
 import { processedEvents, slackUsers } from './schema.js';
+
+/** Emails read or written per statement. */
+const PAGE = 500;
 
 export class SlackCache {
   constructor(private readonly db: Db) {}
@@ -38,6 +43,37 @@ export class SlackCache {
         target: slackUsers.email,
         set: { slackUserId: sql`excluded.slack_user_id`, lookedUpAt: sql`excluded.looked_up_at` },
       });
+  }
+
+  /**
+   * What Slack last said about each email, however long ago: a user id, or null (no such user, or
+   * deactivated). Emails Slack was never asked about are absent. Asked a page of emails at a time.
+   */
+  async knownSlackAccounts(emails: string[]): Promise<Map<string, string | null>> {
+    const wanted = [...new Set(emails.map((e) => e.toLowerCase()))];
+    const known = new Map<string, string | null>();
+    for (let i = 0; i < wanted.length; i += PAGE) {
+      const rows = await this.db
+        .select({ email: slackUsers.email, slackUserId: slackUsers.slackUserId })
+        .from(slackUsers)
+        .where(inArray(slackUsers.email, wanted.slice(i, i + PAGE)));
+      for (const row of rows) known.set(row.email, row.slackUserId);
+      if (i + PAGE < wanted.length) await nextTurn();
+    }
+    return known;
+  }
+
+  /**
+   * Stores a whole read of the workspace (users.list): each email with its user id, or null.
+   * Short statements with a turn of the event loop between them (embedded PGlite runs each on
+   * the thread that answers Slack).
+   */
+  async saveWorkspacePeople(people: Map<string, string | null>): Promise<void> {
+    const entries = [...people];
+    for (let i = 0; i < entries.length; i += PAGE) {
+      await this.saveSlackUserIds(new Map(entries.slice(i, i + PAGE)));
+      if (i + PAGE < entries.length) await nextTurn();
+    }
   }
 
   /** True the first time an id is seen; false for a repeat (on any replica). */

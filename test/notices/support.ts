@@ -8,6 +8,7 @@ import { syncFolders } from '../../src/cli/local-sync.js';
 import { InProcessQueue, ManualClock } from '../../src/jobs/index.js';
 import { createLogger } from '../../src/log.js';
 import { NoticeService } from '../../src/notices/notice-service.js';
+import type { SlackPeople } from '../../src/notices/slack-people.js';
 import { FAKE_BOT_TOKEN, FakeSlack } from '../support/fake-slack.js';
 import type { Stores } from '../../src/store/index.js';
 import type { TestStores } from '../support/store.js';
@@ -91,6 +92,7 @@ export class NoticeWorld {
     stores: Stores = this.stores,
     batchSeconds = 0,
     archivedRepositories?: () => Promise<ReadonlySet<string>>,
+    slackPeople?: SlackPeople,
   ): NoticeService {
     const queue = new InProcessQueue();
     const logger = createLogger({ level: 'silent' });
@@ -107,6 +109,8 @@ export class NoticeWorld {
       clock: this.clock,
       settings: { platformChannel: 'C0PLATFORM', maxDirectMessages: 3, batchSeconds },
       archivedRepositories,
+      slackAccounts: stores.slackCache,
+      slackPeople,
       logger,
     });
     this.services.push({ service, queue });

@@ -11,6 +11,9 @@ export interface FakeSlackUser {
   name: string;
   realName?: string;
   email?: string;
+  /** Deactivated: still listed by users.list, with `deleted: true`. */
+  deleted?: boolean;
+  isBot?: boolean;
 }
 
 /** What the methods read from and write to: the fake's users, channels, views and scopes. */
@@ -20,6 +23,8 @@ export interface FakeWorkspace {
   readonly userGroups: Record<string, string[]>;
   userById(id: unknown): FakeSlackUser | undefined;
   userByEmail(email: unknown): FakeSlackUser | undefined;
+  /** Every user, deactivated ones too, in a stable order (users.list pages through it). */
+  readonly users: readonly FakeSlackUser[];
   channel(id: unknown): { id: string; name: string; isPrivate?: boolean } | undefined;
   storeView(view: Args, id?: string): Args;
   viewHash(id: string): string | undefined;
@@ -48,8 +53,8 @@ function slackUser(user: FakeSlackUser, withEmail: boolean): Args {
     team_id: TEAM.id,
     name: user.name,
     real_name: user.realName ?? user.name,
-    deleted: false,
-    is_bot: false,
+    deleted: Boolean(user.deleted),
+    is_bot: Boolean(user.isBot),
     profile: {
       real_name: user.realName ?? user.name,
       display_name: user.name,
@@ -91,6 +96,33 @@ export const METHODS: Record<string, MethodSpec> = {
     answer: (args, fake) => {
       const user = fake.userByEmail(args.email);
       return user ? { user: slackUser(user, true) } : { error: 'users_not_found' };
+    },
+  },
+  // https://api.slack.com/methods/users.list (Tier 2): every user, deactivated ones included
+  // (`deleted: true`), `limit` at a time (under 1000; none: all at once) from `cursor`, the next
+  // page's cursor in `response_metadata.next_cursor` ('' after the last). Emails need
+  // users:read.email, as with users.info.
+  'users.list': {
+    scope: 'users:read',
+    answer: (args, fake) => {
+      const limit = args.limit === undefined ? 0 : Number(args.limit);
+      if (!Number.isInteger(limit) || limit < 0) return { error: 'invalid_arguments' };
+      let start = 0;
+      if (typeof args.cursor === 'string' && args.cursor) {
+        const after = /^user:(.+)$/.exec(Buffer.from(args.cursor, 'base64').toString('utf8'))?.[1];
+        start = fake.users.findIndex((user) => user.id === after) + 1;
+        if (!after || start === 0) return { error: 'invalid_cursor' };
+      }
+      const size = limit === 0 ? fake.users.length : Math.min(limit, 1000);
+      const page = fake.users.slice(start, start + size);
+      const more = start + page.length < fake.users.length;
+      return {
+        members: page.map((user) => slackUser(user, fake.scopes.has('users:read.email'))),
+        cache_ts: Math.floor(Date.now() / 1000),
+        response_metadata: {
+          next_cursor: more ? Buffer.from(`user:${page[page.length - 1].id}`).toString('base64') : '',
+        },
+      };
     },
   },
   'users.info': {

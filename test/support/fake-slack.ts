@@ -71,7 +71,7 @@ export class FakeSlack implements FakeWorkspace {
   readonly userGroups: Record<string, string[]>;
   private readonly channels: NonNullable<FakeSlackOptions['channels']>;
   private readonly views = new Map<string, { hash: string; view: Args }>();
-  private readonly failures = new Map<string, string[]>();
+  private readonly failures = new Map<string, Array<string | undefined>>();
   private readonly rateLimits = new Map<string, number[]>();
   private readonly gone = new Set<string>();
   private readonly directMessages = new Map<string, string>();
@@ -127,9 +127,10 @@ export class FakeSlack implements FakeWorkspace {
     return this.responses.filter((r) => r.id === id);
   }
 
-  /** Makes the next call of `method` fail with Slack's `error` code. */
-  failNext(method: string, error: string): void {
-    this.failures.set(method, [...(this.failures.get(method) ?? []), error]);
+  /** Makes the next call of `method` fail with Slack's `error` code (`after`: that many calls answer first). */
+  failNext(method: string, error: string, options: { after?: number } = {}): void {
+    const passing = Array.from({ length: options.after ?? 0 }, () => undefined);
+    this.failures.set(method, [...(this.failures.get(method) ?? []), ...passing, error]);
   }
 
   /**
