@@ -96,6 +96,7 @@ export class NoticeService {
   async stop(): Promise<void> {
     if (this.sweep) clearInterval(this.sweep);
     await this.unsubscribe?.();
+    await this.options.slackPeople?.stop();
   }
 
   /** What is true now, as notices (nothing stored). */

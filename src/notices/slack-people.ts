@@ -50,6 +50,8 @@ const LEASE_MS = 15 * 60_000;
 export class SlackPeople {
   private running?: Promise<boolean>;
   private failedAt = Number.NEGATIVE_INFINITY;
+  private stopped = false;
+  private readonly stopping = new AbortController();
 
   constructor(private readonly options: SlackPeopleOptions) {}
 
@@ -58,7 +60,7 @@ export class SlackPeople {
    * a short while ago; does not wait for it. `then` runs after a read that stored something.
    */
   refreshIfDue(catalogEmails: string[], then?: () => void): void {
-    if (this.running) return;
+    if (this.running || this.stopped) return;
     const now = this.options.clock.now().getTime();
     if (now - this.failedAt < RETRY_AFTER_FAILURE_MS) return;
     this.running = this.claimAndRefresh(catalogEmails).finally(() => {
@@ -67,6 +69,13 @@ export class SlackPeople {
     void this.running.then((stored) => {
       if (stored) then?.();
     });
+  }
+
+  /** Gives a read under way up (nothing stored) and waits for it to end: the process is stopping. */
+  async stop(): Promise<void> {
+    this.stopped = true;
+    this.stopping.abort();
+    await this.whenIdle();
   }
 
   /** Resolves when no read is running here (tests wait on it instead of on time). */
@@ -93,13 +102,15 @@ export class SlackPeople {
   /** Every listed email with its user id, or null when only deactivated users have it. */
   async readAll(): Promise<Map<string, string | null>> {
     const { client, pageSize = 200, pageGapMs = 3000 } = this.options;
-    const wait = this.options.wait ?? sleep;
+    const signal = this.stopping.signal;
+    const wait = this.options.wait ?? ((ms: number) => sleep(ms, signal));
     const people = new Map<string, string | null>();
     let cursor: string | undefined;
     let withEmail = 0;
     let listedPeople = 0;
     for (let page = 0; ; page++) {
       if (page > 0) await wait(pageGapMs);
+      if (this.stopped) throw new Error('stopping: the read was given up');
       const answer = await this.page(client, { limit: pageSize, ...(cursor ? { cursor } : {}) }, wait);
       const scopes = answer.response_metadata?.scopes;
       if (scopes && !scopes.includes('users:read.email'))
@@ -118,8 +129,10 @@ export class SlackPeople {
       cursor = answer.response_metadata?.next_cursor || undefined;
       if (!cursor) break;
     }
-    // People listed but no email at all: the token cannot see emails, and everyone would look gone.
-    if (listedPeople && !withEmail) throw new Error('users.list listed people without any email');
+    // Nobody listed (a workspace has at least whoever installed the app), or people without any
+    // email (the token cannot see them): either way everyone would look gone.
+    if (!listedPeople) throw new Error('users.list listed nobody');
+    if (!withEmail) throw new Error('users.list listed people without any email');
     return people;
   }
 
@@ -163,6 +176,7 @@ export class SlackPeople {
         const waitMs = Math.max(1, retryAfter ?? 1) * 1000;
         if (!rateLimited || attempt >= RATE_LIMIT_RETRIES || waitMs > LONGEST_WAIT_MS) throw error;
         await wait(waitMs);
+        if (this.stopped) throw error;
       }
     }
   }
@@ -173,6 +187,18 @@ function slackErrorCode(error: unknown): string | undefined {
   return failure.data?.error ?? failure.code;
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((resolve) => setTimeout(resolve, ms).unref());
+/** Waits `ms`, or less when `signal` aborts (the caller then sees it is stopping). */
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve) => {
+    const timer = setTimeout(resolve, ms);
+    timer.unref();
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(timer);
+        resolve();
+      },
+      { once: true },
+    );
+  });
 }
