@@ -1,17 +1,15 @@
 // The CLI commands that read or write the catalog, each sent to the running server when one holds
 // the embedded database, and run on the store otherwise: `sync`, `status`, `validate --catalog`.
+// Each command imports what it runs when it runs: a sync of a folder loads neither GitHub's
+// client, nor the validator's reports, nor the answering side `status` needs.
 import { resolve } from 'node:path';
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
-import { runAsk } from './ask-command.js';
 import type { CommandRequest } from './command-endpoint.js';
 import { catalogRoute, refusedInOneLine } from './catalog-route.js';
-import { runGitHubSyncCommand } from './github.js';
-import { openCatalog, type OpenCatalog } from './open-callboard.js';
+import { openCatalog, type OpenCatalog } from './open-catalog.js';
 import { knownRefsInServer, runInServer } from './server-client.js';
-import { runFolderSync, type Output } from './sync-command.js';
-import { runValidate } from './validate-command.js';
-import { locationKeyOf, runForget, runLocations } from './locations-command.js';
+import type { Output } from './output.js';
 import { folderLocationKey } from '../sources/local/index.js';
 
 export function runSyncCommand(
@@ -33,8 +31,8 @@ export function runSyncCommand(
     const callboard = await openCatalog(config, 'sync');
     try {
       return options.github
-        ? await runGitHubSyncCommand(callboard, logger, output)
-        : await runFolderSync(callboard.stores.catalog, folders, output, {
+        ? await (await import('./github.js')).runGitHubSyncCommand(callboard, logger, output)
+        : await (await import('./sync-command.js')).runFolderSync(callboard.stores.catalog, folders, output, {
             maxFileBytes: config.catalogMaxFileBytes,
           });
     } finally {
@@ -44,12 +42,14 @@ export function runSyncCommand(
 }
 
 /** `callboard status`: what `/callboard status` answers in Slack. */
-export function runStatusCommand(config: Config, logger: Logger, output: Output): Promise<number> {
+export async function runStatusCommand(config: Config, logger: Logger, output: Output): Promise<number> {
+  const { runAsk } = await import('./ask-command.js');
   return runAsk(config, '/callboard status', async () => logger, output, 'status');
 }
 
 /** `callboard validate [--catalog]`: with --catalog, references are checked against the running catalog too. */
 export async function runValidateCommand(config: Config | undefined, paths: string[], output: Output): Promise<number> {
+  const { runValidate } = await import('./validate-command.js');
   if (!config) return runValidate(paths, output);
   return refusedInOneLine('validate', output, async () => {
     const route = catalogRoute(config);
@@ -70,13 +70,14 @@ export async function runValidateCommand(config: Config | undefined, paths: stri
 
 /** `callboard locations`: every location the catalog reads, with its entity count and last read. */
 export function runLocationsCommand(config: Config, output: Output): Promise<number> {
-  return onCatalog(config, output, 'locations', { command: 'locations' }, (callboard) =>
-    runLocations(callboard.stores.catalog, output),
+  return onCatalog(config, output, 'locations', { command: 'locations' }, async (callboard) =>
+    (await import('./locations-command.js')).runLocations(callboard.stores.catalog, output),
   );
 }
 
 /** `callboard forget <location>`: removes a location (a key as listed, or a folder) and its entities. */
-export function runForgetCommand(config: Config, typed: string, output: Output): Promise<number> {
+export async function runForgetCommand(config: Config, typed: string, output: Output): Promise<number> {
+  const { locationKeyOf, runForget } = await import('./locations-command.js');
   // A folder is the user's, relative to where they typed the command, not to where the server runs.
   const key = locationKeyOf(typed);
   const configured = config.catalogDirs.map((dir) => folderLocationKey(dir));

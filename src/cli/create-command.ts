@@ -10,7 +10,7 @@ import { CatalogRules } from '../catalog/catalog-rules.js';
 import { createScaffolder } from '../scaffold/create-scaffolder.js';
 import { describeModuleProblem, loadActionModules } from '../scaffold/actions/custom/load-action-modules.js';
 import { createGitHubConnection } from '../sources/github/index.js';
-import type { OpenCatalog } from './open-callboard.js';
+import type { OpenCatalog } from './open-catalog.js';
 
 export async function runRealCreate(
   callboard: OpenCatalog,

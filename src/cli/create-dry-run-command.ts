@@ -11,7 +11,7 @@ import type { ValueChecks } from '../scaffold/template/validate-values.js';
 import { createGitHubConnection } from '../sources/github/index.js';
 import { catalogRoute, refusedInOneLine } from './catalog-route.js';
 import { runCreateCommand, type CreateCommandOptions } from './create-dry-run.js';
-import { openCatalog } from './open-callboard.js';
+import { openCatalog } from './open-catalog.js';
 import type { Output } from './output.js';
 import { knownRefsInServer } from './server-client.js';
 

@@ -192,7 +192,7 @@ export async function main(
       const { refusedInOneLine } = await import('./catalog-route.js');
       // Embedded PGlite belongs to one process: while a server holds it, this is refused in one line.
       exitCode = await refusedInOneLine('create', output, async () => {
-        const { openCatalog } = await import('./open-callboard.js');
+        const { openCatalog } = await import('./open-catalog.js');
         const callboard = await openCatalog(cfg, 'create');
         try {
           const { runRealCreate } = await import('./create-command.js');

@@ -1,8 +1,6 @@
 // The composition root: opens the stores, the search index and the portal that answering
-// commands (start, ask, status) work through; a one-shot command that only reads or writes the
-// catalog (sync, validate, create) opens the stores alone (openCatalog), nothing it would throw
-// away. On embedded PGlite it first takes the data folder's lock, so that no second process ever
-// opens the same files.
+// commands (start, ask, status) work through. A one-shot command that only reads or writes the
+// catalog (sync, validate, create) opens the stores alone, with openCatalog (open-catalog.ts).
 import type { Config } from '../config.js';
 import type { Logger } from '../log.js';
 import { SlackNoticeMessenger } from '../../commands/notices/slack-notice-messenger.js';
@@ -15,18 +13,10 @@ import { loadScorecards } from '../scorecards/load-scorecards.js';
 import { OnCallFactSource } from '../scorecards/oncall-facts.js';
 import { ScoringService } from '../scorecards/scoring-service.js';
 import { SearchService } from '../search/index.js';
-import { describeDbError, openStores, type Stores } from '../store/index.js';
-import { acquireDataDirLock, DataDirBusyError, type DataDirLock } from './data-dir-lock.js';
+import type { Stores } from '../store/index.js';
+import { openCatalog, type OpenCatalog } from './open-catalog.js';
 
-/** The stores alone, as one-shot commands that answer nothing open them. */
-export interface OpenCatalog {
-  config: Config;
-  /** The catalog, the scaffolder's tasks and what Slack told us, on one database. */
-  stores: Stores;
-  /** The data folder's lock (embedded PGlite only). */
-  dataDirLock?: DataDirLock;
-  close(): Promise<void>;
-}
+export type { OpenCatalog };
 
 export interface Callboard extends OpenCatalog {
   search: SearchService;
@@ -40,34 +30,6 @@ export interface Callboard extends OpenCatalog {
   scoring: ScoringService;
   /** Live on-call (PagerDuty, Opsgenie) and paging: answers and scoring share its cached rosters. */
   onCall?: OnCall;
-}
-
-/** The stores (migrated), and nothing else. `command` names this process in the data folder's lock. */
-export async function openCatalog(config: Config, command: string): Promise<OpenCatalog> {
-  const dataDirLock = config.databaseUrl ? undefined : lockDataDir(config.dataDir, command);
-  let stores: Stores;
-  try {
-    stores = await openStores(config.databaseUrl ? { url: config.databaseUrl } : { dataDir: config.dataDir });
-  } catch (error) {
-    dataDirLock?.release();
-    throw new Error(
-      `cannot open the database (${config.databaseUrl ? 'DATABASE_URL' : config.dataDir}): ${describeDbError(error)}`,
-    );
-  }
-  // PGlite's folder is this process's alone: a sync still marked running died with an earlier process.
-  if (!config.databaseUrl) await stores.catalog.markRunsInterrupted();
-  return {
-    config,
-    stores,
-    dataDirLock,
-    async close() {
-      try {
-        await stores.close();
-      } finally {
-        dataDirLock?.release();
-      }
-    },
-  };
 }
 
 /** The stores, the search index kept current by the change feed, the portal and the metrics. */
@@ -188,18 +150,4 @@ function noticeSlackSide(
       });
     },
   };
-}
-
-/**
- * Takes the PGlite folder's lock. Throws DataDirBusyError, before any file of the database is
- * touched, when another process holds it; a folder that cannot be made or written is named in one
- * line, as the store would name it.
- */
-function lockDataDir(dataDir: string, command: string): DataDirLock {
-  try {
-    return acquireDataDirLock(dataDir, command);
-  } catch (error) {
-    if (error instanceof DataDirBusyError) throw error;
-    throw new Error(`cannot open the database (${dataDir}): ${describeDbError(error)}`);
-  }
 }
