@@ -9,11 +9,10 @@ import postgres from 'postgres';
 import { commands } from '../commands/index.js';
 import { cardReply } from '../commands/service.js';
 import type { Entity } from '../src/catalog/types.js';
-import { silentLogger } from '../src/log.js';
 import type { Portal } from '../src/portal/index.js';
-import { createSlackApp } from '../src/slack/index.js';
 import { openStores, type Stores } from '../src/store/index.js';
 import { syncSnapshots } from '../src/sync/index.js';
+import { BENCH_SIGNING_SECRET, benchSlackApp } from './bench-slack-app.js';
 import { snapshotsOf } from './catalog-writes.js';
 import { generateOrganisation } from './generate-org.js';
 import { searchAndPortalOver } from './search-and-portal.js';
@@ -22,7 +21,6 @@ import { sendSlashCommand, startSlackStandIn } from './slack-stand-in.js';
 const SIZE = 1_600;
 const WARMUP = 50;
 const REQUESTS = 300;
-const SIGNING_SECRET = 'bench-signing-secret';
 /** The misspelling the issue measured, and a few more of the same kind. */
 const FUZZY = ['paymnts', 'ledgr', 'acounts', 'invoicng'];
 const GOALS = { exact: 3, fuzzy: 5 };
@@ -56,20 +54,13 @@ async function measure(label: string, entities: Entity[], open: () => Promise<St
   try {
     await syncSnapshots(store, snapshotsOf(entities));
     const { portal } = await searchAndPortalOver(store);
-    const slack = await createSlackApp({
-      config: { port: 0, slack: { botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, apiUrl: standIn.apiUrl } },
-      portal,
-      stores,
-      commands,
-      logger: silentLogger,
-    });
-    const { port } = await slack.start();
+    const slack = await benchSlackApp(standIn, { portal, stores, commands });
     try {
-      const url = `http://127.0.0.1:${port}/slack/events`;
+      const { url } = slack;
       const names = entities.filter((e) => e.kind === 'Component').map((e) => e.metadata.name);
       const exact = Array.from({ length: 60 }, (_, i) => names[(i * 7919) % names.length]);
       const ask = async (text: string) => {
-        const sent = await sendSlashCommand(url, standIn, SIGNING_SECRET, '/service', text);
+        const sent = await sendSlashCommand(url, standIn, BENCH_SIGNING_SECRET, '/service', text);
         if (sent.status !== 200) throw new Error(`the app answered ${sent.status} to /service ${text}`);
         if (sent.answer.includes('"blocks"')) return sent.acked - sent.started;
         // Past the acknowledgement's deadline (a busy machine), the answer goes to the response_url.

@@ -7,10 +7,10 @@ import { commands } from '../commands/index.js';
 import type { Entity } from '../src/catalog/types.js';
 import { silentLogger } from '../src/log.js';
 import { createOnCall } from '../src/oncall/index.js';
-import { createSlackApp } from '../src/slack/index.js';
 import { openStores } from '../src/store/index.js';
 import { syncSnapshots } from '../src/sync/index.js';
 import { FakePagerDuty } from '../test/support/fake-pagerduty.js';
+import { BENCH_SIGNING_SECRET, benchSlackApp } from './bench-slack-app.js';
 import { snapshotsOf } from './catalog-writes.js';
 import { generateOrganisation } from './generate-org.js';
 import { searchAndPortalOver } from './search-and-portal.js';
@@ -21,7 +21,6 @@ const PAGERDUTY_DELAY_MS = 150;
 const COLD = 40;
 const WARM = 400;
 const CONCURRENT = 100;
-const SIGNING_SECRET = 'bench-signing-secret';
 const TOKEN = 'bench-pagerduty-token';
 const GOALS = { coldP50: 400, warmP99: 30 };
 
@@ -61,25 +60,10 @@ export async function run(): Promise<void> {
   try {
     await syncSnapshots(store, snapshotsOf(entities));
     const { portal } = await searchAndPortalOver(store);
-    const slack = await createSlackApp({
-      config: { port: 0, slack: { botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, apiUrl: standIn.apiUrl } },
-      portal,
-      stores,
-      commands,
-      logger: silentLogger,
-      onCall: onCall.directory,
-    });
-    const { port } = await slack.start();
-    const plain = await createSlackApp({
-      config: { port: 0, slack: { botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, apiUrl: standIn.apiUrl } },
-      portal,
-      stores,
-      commands,
-      logger: silentLogger,
-    });
-    const plainPort = (await plain.start()).port;
+    const slack = await benchSlackApp(standIn, { portal, stores, commands, onCall: onCall.directory });
+    const plain = await benchSlackApp(standIn, { portal, stores, commands });
     try {
-      const url = `http://127.0.0.1:${port}/slack/events`;
+      const { url } = slack;
       const ask = (team: string) => timedOwner(url, standIn, `group:default/${team}`);
       const teams = groups.slice(1, 1 + COLD);
       await ask(groups[0]);
@@ -101,14 +85,7 @@ export async function run(): Promise<void> {
       console.log(`  warm, cached (${WARM}): ${stats(warm)}  (goal: p99 <= ${GOALS.warmP99} ms)`);
       const baseline: number[] = [];
       for (let i = 0; i < WARM; i++)
-        baseline.push(
-          await timedOwner(
-            `http://127.0.0.1:${plainPort}/slack/events`,
-            standIn,
-            `group:default/${teams[i % teams.length]}`,
-            false,
-          ),
-        );
+        baseline.push(await timedOwner(plain.url, standIn, `group:default/${teams[i % teams.length]}`, false));
       console.log(`  the same /owner without live on-call (${WARM}): ${stats(baseline)}`);
 
       const one = groups[1 + COLD];
@@ -158,7 +135,7 @@ function withPagerDuty(entities: Entity[]): Entity[] {
 }
 
 async function timedOwner(url: string, standIn: SlackStandIn, text: string, live = true): Promise<number> {
-  const sent = await sendSlashCommand(url, standIn, SIGNING_SECRET, '/owner', text);
+  const sent = await sendSlashCommand(url, standIn, BENCH_SIGNING_SECRET, '/owner', text);
   if (sent.status !== 200) throw new Error(`the app answered ${sent.status} to /owner ${text}`);
   if (!sent.answer.includes('"blocks"')) return (await sent.arrived) - sent.started;
   if (live && !sent.answer.includes('Bench Person')) throw new Error(`/owner ${text} did not name the on-call person`);

@@ -11,9 +11,9 @@ import { syncFolders } from '../src/cli/local-sync.js';
 import { defaultCatalogDir } from '../src/config.js';
 import { silentLogger } from '../src/log.js';
 import { ownerFromAnywhere } from '../src/portal/owner-from-anywhere.js';
-import { createSlackApp } from '../src/slack/index.js';
 import { openStores } from '../src/store/index.js';
 import { syncSnapshots } from '../src/sync/index.js';
+import { BENCH_SIGNING_SECRET, benchSlackApp } from './bench-slack-app.js';
 import { snapshotsOf } from './catalog-writes.js';
 import { generateOrganisation } from './generate-org.js';
 import { searchAndPortalOver } from './search-and-portal.js';
@@ -24,7 +24,6 @@ import { thingsNamed } from '../src/ownership/things-named.js';
 import { LABELLED_QUESTIONS, SCORECARD_QUESTIONS } from './owner-questions.js';
 
 const ENTITIES = 20_000;
-const SIGNING_SECRET = 'bench-signing-secret';
 /** Questions about the demo organisation, asked in turn (the catalog also holds the 20k generated). */
 const ASKED = [
   'who owns payments?',
@@ -150,17 +149,14 @@ async function withCatalog(
       `50-frame Go trace to owners in the store, ${entities.length.toLocaleString('en')} entities + the demo, CODEOWNERS cached (p50 of 30): ${median(ms).toFixed(2)} ms, ${owners} owner answers`,
     );
 
-    const slack = await createSlackApp({
-      config: { port: 0, slack: { botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, apiUrl: standIn.apiUrl } },
+    const slack = await benchSlackApp(standIn, {
       portal,
       stores,
       commands: [],
       listeners: [questionListeners({ portal, stores, logger: silentLogger })],
-      logger: silentLogger,
     });
-    const { port } = await slack.start();
     try {
-      const url = `http://127.0.0.1:${port}/slack/events`;
+      const { url } = slack;
       const answered: number[] = [];
       for (let i = 0; i < QUESTION_RUNS + 8; i++) {
         const before = posted.length;
@@ -196,7 +192,7 @@ async function sendMention(url: string, text: string, n: number): Promise<void> 
     event: { type: 'app_mention', user: 'U0BENCH', text: `<@U0BOT> ${text}`, ts, channel: 'C0BENCH', event_ts: ts },
   });
   const timestamp = Math.floor(Date.now() / 1000);
-  const signature = `v0=${createHmac('sha256', SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
+  const signature = `v0=${createHmac('sha256', BENCH_SIGNING_SECRET).update(`v0:${timestamp}:${body}`).digest('hex')}`;
   const reply = await fetch(url, {
     method: 'POST',
     headers: {

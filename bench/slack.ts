@@ -7,14 +7,12 @@ import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
 import { commands } from '../commands/index.js';
 import type { Entity } from '../src/catalog/types.js';
-import { silentLogger } from '../src/log.js';
-import { Portal } from '../src/portal/index.js';
-import { SearchService } from '../src/search/index.js';
-import { createSlackApp } from '../src/slack/index.js';
 import { openStores, type Stores } from '../src/store/index.js';
 import { syncSnapshots } from '../src/sync/index.js';
+import { BENCH_SIGNING_SECRET, benchSlackApp } from './bench-slack-app.js';
 import { snapshotsOf } from './catalog-writes.js';
 import { generateOrganisation } from './generate-org.js';
+import { searchAndPortalOver } from './search-and-portal.js';
 import { sendSlashCommand, startSlackStandIn, type SlackStandIn } from './slack-stand-in.js';
 
 const SIZES = [20_000, 160_000];
@@ -22,7 +20,6 @@ const WARMUP = 30;
 const SEQUENTIAL = 300;
 const CONCURRENT = 600;
 const IN_FLIGHT = 20;
-const SIGNING_SECRET = 'bench-signing-secret';
 const GOALS = { sequentialP99: 100, concurrentP99: 500 };
 
 interface Timing {
@@ -59,23 +56,11 @@ async function measure(label: string, entities: Entity[], open: () => Promise<St
   try {
     const loadStarted = performance.now();
     const summary = await syncSnapshots(store, snapshotsOf(entities));
-    const search = new SearchService(
-      () => store.searchRows(),
-      () => store.catalogVersion(),
-    );
-    await search.refresh();
+    const { portal } = await searchAndPortalOver(store);
     const loaded = (performance.now() - loadStarted) / 1000;
-    const portal = new Portal(store, (query, options) => search.searchFresh(query, options));
-    const slack = await createSlackApp({
-      config: { port: 0, slack: { botToken: 'xoxb-bench', signingSecret: SIGNING_SECRET, apiUrl: standIn.apiUrl } },
-      portal,
-      stores,
-      commands,
-      logger: silentLogger,
-    });
-    const { port } = await slack.start();
+    const slack = await benchSlackApp(standIn, { portal, stores, commands });
     try {
-      const url = `http://127.0.0.1:${port}/slack/events`;
+      const { url } = slack;
       const queries = queriesFor(entities);
       const ask = (i: number) => timedCommand(url, standIn, queries[i % queries.length]);
       for (let i = 0; i < WARMUP; i++) await ask(i);
@@ -118,7 +103,7 @@ export function queriesFor(entities: Entity[]): string[] {
 }
 
 async function timedCommand(url: string, standIn: SlackStandIn, text: string): Promise<Timing> {
-  const sent = await sendSlashCommand(url, standIn, SIGNING_SECRET, '/service', text);
+  const sent = await sendSlashCommand(url, standIn, BENCH_SIGNING_SECRET, '/service', text);
   if (sent.status !== 200) throw new Error(`the app answered ${sent.status} to /service ${text}`);
   const ack = sent.acked - sent.started;
   if (sent.answer.includes('"blocks"')) return { ack, full: ack };
