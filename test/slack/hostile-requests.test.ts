@@ -6,32 +6,11 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
 import { CONCURRENT_ANSWERS, MAX_COMMAND_TEXT } from '../../src/slack/command-listeners.js';
-import { section, type SlashCommand } from '../../src/slack/index.js';
+import { gatedCommand } from './gated-command.js';
 import { startHarness, type Harness } from './harness.js';
 import { shown } from './message-query.js';
 
 const ACK_BUDGET_MS = 1000;
-
-/** A command whose answers wait until the test lets them go: each holds an answer slot meanwhile. */
-function gatedCommand(): { command: SlashCommand; release: () => void } {
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  return {
-    release: () => release(),
-    command: {
-      name: 'slowpoke',
-      description: 'waits',
-      usageHint: '',
-      examples: [],
-      handle: async (text) => {
-        await gate;
-        return { text: `finally: ${text}`, blocks: [section(`finally: ${text}`)] };
-      },
-    },
-  };
-}
 
 describe('hostile and late Slack requests', () => {
   let h: Harness;

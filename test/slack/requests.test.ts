@@ -2,31 +2,11 @@
 // redelivered events, and the 3-second acknowledgement whatever a command costs.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { commands } from '../../commands/index.js';
-import { section, type SlashCommand } from '../../src/slack/index.js';
+import type { SlashCommand } from '../../src/slack/index.js';
 import { processedEvents } from '../../src/store/schema.js';
+import { gatedCommand } from './gated-command.js';
 import { startHarness, type Harness } from './harness.js';
 import { shown } from './message-query.js';
-
-/** A command whose answer waits until the test lets it go: slower than any acknowledgement budget. */
-function gatedCommand(): { command: SlashCommand; release: () => void } {
-  let release!: () => void;
-  const gate = new Promise<void>((resolve) => {
-    release = resolve;
-  });
-  return {
-    release: () => release(),
-    command: {
-      name: 'slowpoke',
-      description: 'waits',
-      usageHint: '',
-      examples: [],
-      handle: async (text) => {
-        await gate;
-        return { text: `finally: ${text}`, blocks: [section(`finally: ${text}`)] };
-      },
-    },
-  };
-}
 
 const broken: SlashCommand = {
   name: 'broken',
