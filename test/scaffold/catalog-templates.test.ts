@@ -2,17 +2,15 @@
 // repository whose skeleton is fetched from that repository when it runs.
 import { CatalogRules, readCatalogRules } from '../../src/catalog/catalog-rules.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/log.js';
-import { EVERYONE } from '../../src/scaffold/run/create-policy.js';
-import { createScaffolder, type Scaffolder } from '../../src/scaffold/create-scaffolder.js';
+import type { Scaffolder } from '../../src/scaffold/create-scaffolder.js';
 import { validateValues } from '../../src/scaffold/template/validate-values.js';
-import { createGitHubConnection } from '../../src/sources/github/connection.js';
 import { syncSnapshot } from '../../src/sync/index.js';
 import type { CatalogStore, Stores } from '../../src/store/index.js';
 import { syncFolders } from '../../src/cli/local-sync.js';
 import { gitBlobOid, startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { addGitWrites, type FakeGitWrites } from '../support/fake-github-git.js';
 import { openTestStores } from '../support/store.js';
+import { scaffolderOnFakeGitHub } from './scaffolder-harness.js';
 
 const TEMPLATE = `apiVersion: scaffolder.backstage.io/v1beta3
 kind: Template
@@ -92,13 +90,7 @@ beforeAll(async () => {
   );
   // The demo organisation ships a Template in a folder.
   await syncFolders(store, [new URL('../../examples/templates', import.meta.url).pathname]);
-  const connection = await createGitHubConnection({ org: 'acme', token: github.token, apiUrl: github.url, retries: 0 });
-  scaffolder = createScaffolder({
-    stores,
-    settings: { templateDirs: [], catalogTemplates: true, policy: EVERYONE, keepFailedRepos: false },
-    github: { octokit: connection.octokit, org: 'acme', apiUrl: github.url },
-    logger: silentLogger,
-  });
+  scaffolder = await scaffolderOnFakeGitHub(stores, github, { templateDirs: [], catalogTemplates: true });
 });
 
 afterAll(async () => {

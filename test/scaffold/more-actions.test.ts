@@ -5,11 +5,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { syncFolders } from '../../src/cli/local-sync.js';
-import { silentLogger } from '../../src/log.js';
-import { EVERYONE } from '../../src/scaffold/run/create-policy.js';
-import { createScaffolder, type Scaffolder } from '../../src/scaffold/create-scaffolder.js';
-import { validateValues } from '../../src/scaffold/template/validate-values.js';
-import { createGitHubConnection } from '../../src/sources/github/connection.js';
+import type { Scaffolder } from '../../src/scaffold/create-scaffolder.js';
+import { runTemplate, scaffolderOnFakeGitHub } from './scaffolder-harness.js';
 import type { CatalogStore, Stores } from '../../src/store/index.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { addGitWrites, type FakeGitWrites } from '../support/fake-github-git.js';
@@ -122,13 +119,7 @@ beforeAll(async () => {
   await writeFile(join(dir, 'deploy-all', 'template.yaml'), TEMPLATE);
   await mkdir(join(dir, 'with-secret'));
   await writeFile(join(dir, 'with-secret', 'template.yaml'), SECRET_TEMPLATE);
-  const connection = await createGitHubConnection({ org: 'acme', token: github.token, apiUrl: github.url, retries: 0 });
-  scaffolder = createScaffolder({
-    stores,
-    settings: { templateDirs: [dir], catalogTemplates: false, policy: EVERYONE, keepFailedRepos: false },
-    github: { octokit: connection.octokit, org: 'acme', apiUrl: github.url },
-    logger: silentLogger,
-  });
+  scaffolder = await scaffolderOnFakeGitHub(stores, github, { templateDirs: [dir] });
 });
 
 afterAll(async () => {
@@ -137,19 +128,8 @@ afterAll(async () => {
   await rm(dir, { recursive: true, force: true });
 });
 
-async function run(raw: Record<string, unknown>, ref = 'template:default/deploy-all') {
-  const template = await scaffolder.templates.get(ref);
-  if (!template) throw new Error(JSON.stringify(await scaffolder.templates.problems()));
-  const { values, ok, fieldErrors } = await validateValues(template, raw);
-  if (!ok) throw new Error(JSON.stringify(fieldErrors));
-  const { task } = await scaffolder.tasks.submit({
-    template,
-    values,
-    requestKey: `k-${Math.random()}`,
-    requester: { slackUserId: 'U1' },
-  });
-  await scaffolder.tasks.idle();
-  return (await scaffolder.tasks.getTask(task.id))!;
+function run(raw: Record<string, unknown>, ref = 'template:default/deploy-all') {
+  return runTemplate(scaffolder, ref, raw);
 }
 
 describe('catalog:fetch, each and github:actions:dispatch', () => {

@@ -4,11 +4,9 @@ import { mkdtemp, mkdir, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/log.js';
-import { createScaffolder, type Scaffolder } from '../../src/scaffold/create-scaffolder.js';
-import { EVERYONE } from '../../src/scaffold/run/create-policy.js';
+import type { Scaffolder } from '../../src/scaffold/create-scaffolder.js';
 import { defaultTemplateDir } from '../../src/scaffold/template/default-template-dir.js';
-import { validateValues } from '../../src/scaffold/template/validate-values.js';
+import { runTemplate, scaffolderOnFakeGitHub } from './scaffolder-harness.js';
 import { createGitHubConnection } from '../../src/sources/github/connection.js';
 import { GitHubSource } from '../../src/sources/github/index.js';
 import type { CatalogStore, Stores } from '../../src/store/index.js';
@@ -24,17 +22,9 @@ let scaffolder: Scaffolder;
 let extraDir: string;
 
 async function setUp(options: { keepFailedRepos?: boolean } = {}) {
-  const connection = await createGitHubConnection({ org: 'acme', token: github.token, apiUrl: github.url, retries: 0 });
-  scaffolder = createScaffolder({
-    stores,
-    settings: {
-      templateDirs: [defaultTemplateDir(), extraDir],
-      catalogTemplates: false,
-      policy: EVERYONE,
-      keepFailedRepos: options.keepFailedRepos ?? false,
-    },
-    github: { octokit: connection.octokit, org: 'acme', apiUrl: github.url },
-    logger: silentLogger,
+  scaffolder = await scaffolderOnFakeGitHub(stores, github, {
+    templateDirs: [defaultTemplateDir(), extraDir],
+    keepFailedRepos: options.keepFailedRepos ?? false,
   });
 }
 
@@ -46,19 +36,8 @@ const serviceValues = {
   protectDefaultBranch: true,
 };
 
-async function submit(templateRef: string, raw: Record<string, unknown>, key = 'req-1') {
-  const template = await scaffolder.templates.get(templateRef);
-  if (!template) throw new Error(`no ${templateRef}: ${JSON.stringify(await scaffolder.templates.problems())}`);
-  const { values, ok, fieldErrors } = await validateValues(template, raw);
-  if (!ok) throw new Error(JSON.stringify(fieldErrors));
-  const { task } = await scaffolder.tasks.submit({
-    template,
-    values,
-    requestKey: `${key}-${Math.random()}`,
-    requester: { slackUserId: 'U1' },
-  });
-  await scaffolder.tasks.idle();
-  return (await scaffolder.tasks.getTask(task.id))!;
+function submit(templateRef: string, raw: Record<string, unknown>, key = 'req-1') {
+  return runTemplate(scaffolder, templateRef, raw, key);
 }
 
 beforeAll(async () => {

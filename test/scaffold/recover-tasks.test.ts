@@ -2,35 +2,24 @@
 // failed, the repository it had created is deleted, and the requester is told; a request that
 // was recorded but never started is started. None stays processing.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { silentLogger } from '../../src/log.js';
-import { EVERYONE } from '../../src/scaffold/run/create-policy.js';
-import { createScaffolder, type Scaffolder } from '../../src/scaffold/create-scaffolder.js';
+import type { Scaffolder } from '../../src/scaffold/create-scaffolder.js';
 import type { RunOutcome } from '../../src/scaffold/run/run-steps.js';
-import { defaultTemplateDir } from '../../src/scaffold/template/default-template-dir.js';
 import { createGitHubConnection, type GitHubConnection } from '../../src/sources/github/connection.js';
 import type { Stores } from '../../src/store/index.js';
 import type { TaskRecord } from '../../src/store/task-store.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { addGitWrites, type FakeGitWrites } from '../support/fake-github-git.js';
 import { openTestStores } from '../support/store.js';
+import { scaffolderOnFakeGitHub } from './scaffolder-harness.js';
 
 let github: FakeGitHub;
 let git: FakeGitWrites;
 let stores: Stores;
 let connection: GitHubConnection;
 
-function start(): Scaffolder {
-  return createScaffolder({
-    stores,
-    settings: {
-      templateDirs: [defaultTemplateDir()],
-      catalogTemplates: false,
-      policy: EVERYONE,
-      keepFailedRepos: false,
-    },
-    github: { octokit: connection.octokit, org: 'acme', apiUrl: github.url },
-    logger: silentLogger,
-  });
+/** Callboard starting (again) on the same store. */
+function start(): Promise<Scaffolder> {
+  return scaffolderOnFakeGitHub(stores, github);
 }
 
 const values = {
@@ -60,7 +49,7 @@ afterAll(async () => {
 
 describe('requests cut off by a restart', () => {
   it('fails a running request, deletes the repository it had created, tells the requester; starts one never started', async () => {
-    const before = start();
+    const before = await start();
     const template = (await before.templates.get('template:default/typescript-service'))!;
     const steps = template.steps.map((s) => ({ stepId: s.id, name: s.name, action: s.action }));
     // The first Callboard: the skeleton rendered, the repository created, then the process stopped.
@@ -95,7 +84,7 @@ describe('requests cut off by a restart', () => {
     });
 
     // The second Callboard starts.
-    const after = start();
+    const after = await start();
     const told: Array<{ task: TaskRecord; outcome: RunOutcome }> = [];
     after.tasks.useNotifier({
       async finished(task, outcome) {
