@@ -23,9 +23,22 @@ export function embeddedEnv(dataDir: string, port = PORT): NodeJS.ProcessEnv {
 
 /** Runs the CLI to its end; resolves to the wall time in ms (and fails on a non-zero exit). */
 function timed(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
+  return timedProcess(process.execPath, [BIN, ...args], { cwd: ROOT, env }, `callboard ${args.join(' ')}`);
+}
+
+/**
+ * Runs `command` to its end; resolves to the wall time in ms. A non-zero exit fails, with `what`
+ * and the end of its stderr.
+ */
+export function timedProcess(
+  command: string,
+  args: string[],
+  options: { cwd: string; env: NodeJS.ProcessEnv },
+  what: string,
+): Promise<number> {
   const start = performance.now();
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [BIN, ...args], { cwd: ROOT, env, stdio: ['ignore', 'ignore', 'pipe'] });
+    const child = spawn(command, args, { ...options, stdio: ['ignore', 'ignore', 'pipe'] });
     let stderr = '';
     child.stderr!.on('data', (chunk: Buffer) => {
       stderr += chunk.toString();
@@ -33,7 +46,7 @@ function timed(args: string[], env: NodeJS.ProcessEnv): Promise<number> {
     child.on('exit', (code) =>
       code === 0
         ? resolve(performance.now() - start)
-        : reject(new Error(`callboard ${args.join(' ')} exited ${code}: ${stderr.slice(-400)}`)),
+        : reject(new Error(`${what} exited ${code}: ${stderr.slice(-400)}`)),
     );
   });
 }

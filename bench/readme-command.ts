@@ -6,7 +6,7 @@ import { spawn, spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { embeddedEnv, ROOT, untilAnswers } from './cli.js';
+import { embeddedEnv, ROOT, timedProcess, untilAnswers } from './cli.js';
 
 const PORT = Number(process.env.BENCH_README_PORT ?? 3108);
 
@@ -20,19 +20,7 @@ export async function readmeAskLine(readmePath = join(ROOT, 'README.md')): Promi
 
 /** Runs `line` through the shell in `cwd`; resolves to the wall time in ms (fails on a non-zero exit). */
 function timedShell(line: string, cwd: string, env: NodeJS.ProcessEnv): Promise<number> {
-  const start = performance.now();
-  return new Promise((resolve, reject) => {
-    const child = spawn('sh', ['-c', line], { cwd, env, stdio: ['ignore', 'ignore', 'pipe'] });
-    let stderr = '';
-    child.stderr!.on('data', (chunk: Buffer) => {
-      stderr += chunk.toString();
-    });
-    child.on('exit', (code) =>
-      code === 0
-        ? resolve(performance.now() - start)
-        : reject(new Error(`${line} exited ${code}: ${stderr.slice(-400)}`)),
-    );
-  });
+  return timedProcess('sh', ['-c', line], { cwd, env }, line);
 }
 
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2)} s`;
