@@ -1,13 +1,16 @@
 // Opens the one database Callboard uses: Postgres through postgres.js when a URL is given,
 // embedded PGlite otherwise. Both get the same migrations and the same drizzle queries. Each
 // engine's driver is loaded only when that engine is opened: a process uses one of them.
+// PGlite runs on a worker thread of its own (pglite-worker.ts): drizzle and the migrator talk to it
+// through PgliteWorker, which offers the part of PGlite's client they use.
 import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { setFlagsFromString } from 'node:v8';
+import type { PGlite } from '@electric-sql/pglite';
 import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
 import { migrationsApplied, newestAppliedMigrationQuery } from './migration-state.js';
 import { seedFreshDataDir } from './pglite-template.js';
+import { PgliteWorker } from './pglite-worker.js';
 import * as schema from './schema.js';
 
 export { describeDbError } from './describe-db-error.js';
@@ -34,10 +37,10 @@ export interface DatabaseOptions {
 
 /** An in-memory PGlite database, migrated, dumped: a starting point for `pgliteSnapshot`. */
 export async function migratedPgliteSnapshot(): Promise<Blob> {
-  const { PGlite, drizzlePglite, migratePglite } = await pgliteDriver();
-  const client = new PGlite();
+  const { drizzlePglite, migratePglite } = await pgliteDriver();
+  const client = await PgliteWorker.open({});
   try {
-    await migratePglite(drizzlePglite(client), { migrationsFolder: migrationsFolder() });
+    await migratePglite(drizzlePglite(client as unknown as PGlite), { migrationsFolder: migrationsFolder() });
     return await client.dumpDataDir('none');
   } finally {
     await client.close();
@@ -77,26 +80,12 @@ export async function openDatabase(options: DatabaseOptions = {}): Promise<Datab
  */
 const PGLITE_SETTINGS = ['shared_buffers=16MB', 'wal_buffers=512kB'];
 
-/**
- * How much a WebAssembly function of PGlite runs before V8 recompiles it with its optimising
- * compiler: 100 times V8's default. At the default, a first start optimised a great share of
- * Postgres's code for a single sync and a handful of queries, and that code stayed resident
- * (about 30 MB of a 260 MB start). At this budget only what runs hot for long (a large sync's
- * inserts, a busy bot's lookups) is optimised: a 16k-entity ingest took as long as before.
- * V8 reads it when a module is instantiated, so it is set before PGlite starts. It holds for
- * every module instantiated later; the only other one here is the HTTP parser of Node's fetch,
- * which is small and quick enough unoptimised.
- */
-const PGLITE_WASM_TIERING_BUDGET = 180_000_000;
-
 async function pgliteDriver() {
-  setFlagsFromString(`--wasm-tiering-budget=${PGLITE_WASM_TIERING_BUDGET}`);
-  const [{ PGlite }, { drizzle }, { migrate }] = await Promise.all([
-    import('@electric-sql/pglite'),
+  const [{ drizzle }, { migrate }] = await Promise.all([
     import('drizzle-orm/pglite'),
     import('drizzle-orm/pglite/migrator'),
   ]);
-  return { PGlite, drizzlePglite: drizzle, migratePglite: migrate };
+  return { drizzlePglite: drizzle, migratePglite: migrate };
 }
 
 async function postgresDriver() {
@@ -109,19 +98,27 @@ async function postgresDriver() {
 }
 
 async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Database> {
-  const { PGlite, drizzlePglite, migratePglite } = await pgliteDriver();
+  const { drizzlePglite, migratePglite } = await pgliteDriver();
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
     // A fresh folder starts from the template made at install rather than from initdb.
     if (!snapshot) seedFreshDataDir(dataDir);
   }
-  const client = new PGlite({ dataDir, loadDataDir: snapshot, postgresqlconf: PGLITE_SETTINGS });
-  const db = drizzlePglite(client, { schema }) as unknown as Db;
-  const applied = await migrationsApplied(
-    migrationsFolder(),
-    async () => (await client.query<{ newest: unknown }>(newestAppliedMigrationQuery('drizzle'))).rows[0]?.newest,
-  );
-  if (!applied) await migratePglite(drizzlePglite(client), { migrationsFolder: migrationsFolder() });
+  const client = await PgliteWorker.open({ dataDir, loadDataDir: snapshot, postgresqlconf: PGLITE_SETTINGS });
+  // drizzle's pglite driver calls only query (with rowMode and parsers) and transaction.
+  const pglite = client as unknown as PGlite;
+  const db = drizzlePglite(pglite, { schema }) as unknown as Db;
+  try {
+    const applied = await migrationsApplied(
+      migrationsFolder(),
+      async () => (await client.query<{ newest: unknown }>(newestAppliedMigrationQuery('drizzle'))).rows[0]?.newest,
+    );
+    if (!applied) await migratePglite(drizzlePglite(pglite), { migrationsFolder: migrationsFolder() });
+  } catch (error) {
+    // The worker would otherwise keep running; the migration's error is the one to report.
+    await client.close().catch(() => {});
+    throw error;
+  }
   return {
     db,
     engine: 'pglite',

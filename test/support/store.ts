@@ -22,9 +22,14 @@ export function testBackends(): Backend[] {
 let snapshot: Promise<Blob> | undefined;
 
 /** Migrating costs seconds: each test worker migrates once and starts every store from a copy. */
-function migratedSnapshot(): Promise<Blob> {
+export function migratedSnapshot(): Promise<Blob> {
   snapshot ??= migratedPgliteSnapshot();
   return snapshot;
+}
+
+/** A fresh, migrated, empty PGlite database (from this worker's snapshot), for tests of the database itself. */
+export async function openTestPglite(): Promise<Database> {
+  return openDatabase({ pgliteSnapshot: await migratedSnapshot() });
 }
 
 /** The schema each Postgres test store lives in, so a second handle can open the same one. */
@@ -68,7 +73,7 @@ export async function openTestStore(backend: Backend = 'pglite'): Promise<Catalo
 
 /** Fresh stores, opened together as Callboard opens them; `db` lets a test read what ended up stored. */
 export async function openTestStores(backend: Backend = 'pglite'): Promise<TestStores> {
-  if (backend === 'pglite') return testStoresOn(await openDatabase({ pgliteSnapshot: await migratedSnapshot() }));
+  if (backend === 'pglite') return testStoresOn(await openTestPglite());
   const url = process.env.DATABASE_URL;
   if (!url) throw new Error('DATABASE_URL is not set');
   const pgSchema = `t_${randomBytes(6).toString('hex')}`;
