@@ -124,7 +124,6 @@ async function handle(message) {
     pg = await PGlite.create({
       ...workerData.options,
       pgliteWasmModule: workerData.wasmModule,
-      fsBundle: workerData.fsBundle,
     });
   } catch (error) {
     parentPort.postMessage({ id: 0, error: errorFields(error) });

@@ -7,7 +7,8 @@
 // (query with rowMode and parsers, exec, transaction, listen, dumpDataDir, close), so
 // `drizzle(worker)` and drizzle's migrator work unchanged. The worker's code is
 // pglite-worker-source.ts. PGlite's WASM is compiled once per process and handed to each worker
-// (a WebAssembly.Module is shared, not copied, between threads), as is the file system bundle.
+// (a WebAssembly.Module is shared, not copied, between threads). Its 6 MB file system bundle is
+// read by each worker itself (from the OS's cache: a few milliseconds), not kept in this thread.
 import { readFile } from 'node:fs/promises';
 import { setFlagsFromString } from 'node:v8';
 import { Worker } from 'node:worker_threads';
@@ -64,21 +65,17 @@ const PGLITE_WASM_TIERING_BUDGET = 180_000_000;
 interface PgliteArtifacts {
   pgliteUrl: string;
   wasmModule: WebAssembly.Module;
-  fsBundle: Blob;
 }
 
 let artifacts: Promise<PgliteArtifacts> | undefined;
 
-/** PGlite's WASM compiled (off this thread, by V8's background compiler) and its file bundle, once per process. */
+/** PGlite's WASM compiled (off this thread, by V8's background compiler), once per process. */
 function pgliteArtifacts(): Promise<PgliteArtifacts> {
   artifacts ??= (async () => {
     setFlagsFromString(`--wasm-tiering-budget=${PGLITE_WASM_TIERING_BUDGET}`);
     const pgliteUrl = import.meta.resolve('@electric-sql/pglite');
-    const [wasm, bundle] = await Promise.all([
-      readFile(new URL('./pglite.wasm', pgliteUrl)),
-      readFile(new URL('./pglite.data', pgliteUrl)),
-    ]);
-    return { pgliteUrl, wasmModule: await WebAssembly.compile(wasm), fsBundle: new Blob([bundle]) };
+    const wasm = await readFile(new URL('./pglite.wasm', pgliteUrl));
+    return { pgliteUrl, wasmModule: await WebAssembly.compile(wasm) };
   })();
   artifacts.catch(() => {
     artifacts = undefined;
@@ -105,10 +102,10 @@ type Reply = { id: number; result?: unknown; error?: Record<string, unknown> } |
 export class PgliteWorker {
   /** Starts a worker and opens PGlite in it; rejects with PGlite's own error when it cannot open. */
   static async open(options: PgliteWorkerOptions): Promise<PgliteWorker> {
-    const { pgliteUrl, wasmModule, fsBundle } = await pgliteArtifacts();
+    const { pgliteUrl, wasmModule } = await pgliteArtifacts();
     const worker = new Worker(PGLITE_WORKER_SOURCE, {
       eval: true,
-      workerData: { pgliteUrl, wasmModule, fsBundle, options },
+      workerData: { pgliteUrl, wasmModule, options },
     });
     const client = new PgliteWorker(worker);
     try {
