@@ -2,14 +2,13 @@
 // same entities from 8 folders, each sync in a process of its own. Prints wall time, peak RSS
 // and the event loop's longest stall (the sync runs as it does in a serving process).
 import { spawn } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import postgres from 'postgres';
 import { generateOrganisation, writeOrganisation } from './generate-org.js';
 import { stallText, type Stall } from './event-loop-stall.js';
+import { dropSchema, scratchSchemaName } from './scratch-schema.js';
 
 const SIZE = 160_000;
 const FOLDERS = 8;
@@ -57,7 +56,7 @@ function report(label: string, outcome: Outcome): void {
 }
 
 async function syncInChild(url: string, dirs: string[]): Promise<Outcome> {
-  const schema = `bench_big_${randomBytes(4).toString('hex')}`;
+  const schema = scratchSchemaName('big');
   const script = fileURLToPath(new URL('./big-sync.js', import.meta.url));
   try {
     const child = spawn(process.execPath, [script, ...dirs], {
@@ -72,8 +71,6 @@ async function syncInChild(url: string, dirs: string[]): Promise<Outcome> {
     if (code !== 0) throw new Error(`the big sync's process exited with ${code}`);
     return JSON.parse(output.trim().split('\n').pop()!) as Outcome;
   } finally {
-    const admin = postgres(url, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
-    await admin.end();
+    await dropSchema(url, schema);
   }
 }

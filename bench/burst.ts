@@ -5,15 +5,14 @@
 // which once held a replica for seconds. The requests are sent from this process, so its own
 // cost is part of every figure; on a shared machine all of them are inflated by the others' load.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { randomBytes } from 'node:crypto';
 import { fileURLToPath } from 'node:url';
-import postgres from 'postgres';
 import { CatalogStore } from '../src/store/index.js';
 import { syncSnapshots } from '../src/sync/index.js';
 import { generateOrganisation } from './generate-org.js';
 import { snapshotsOf } from './catalog-writes.js';
 import { queriesFor } from './slack.js';
 import { sendSlashCommand, startSlackStandIn, type SlackStandIn } from './slack-stand-in.js';
+import { dropSchema, scratchSchemaName } from './scratch-schema.js';
 
 const SIZE = 20_000;
 const REPLICAS = 2;
@@ -37,7 +36,7 @@ export async function run(): Promise<void> {
     );
     return;
   }
-  const pgSchema = `bench_burst_${randomBytes(4).toString('hex')}`;
+  const pgSchema = scratchSchemaName('burst');
   const standIn = await startSlackStandIn();
   const replicas: ChildProcess[] = [];
   try {
@@ -76,9 +75,7 @@ export async function run(): Promise<void> {
       ),
     );
     await standIn.close();
-    const admin = postgres(url, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`DROP SCHEMA IF EXISTS "${pgSchema}" CASCADE`);
-    await admin.end();
+    await dropSchema(url, pgSchema);
   }
 }
 

@@ -4,8 +4,6 @@
 // one person's wait for the answer (in the acknowledgement, or at the response_url when later).
 // Then where a card's time goes: finding the entity, reading the card, and rendering it, each
 // timed alone (the rest of the HTTP figure is Bolt and the route).
-import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
 import { commands } from '../commands/index.js';
 import { cardReply } from '../commands/service.js';
 import type { Entity } from '../src/catalog/types.js';
@@ -15,6 +13,7 @@ import { syncSnapshots } from '../src/sync/index.js';
 import { BENCH_SIGNING_SECRET, benchSlackApp } from './bench-slack-app.js';
 import { snapshotsOf } from './catalog-writes.js';
 import { generateOrganisation } from './generate-org.js';
+import { onScratchSchema } from './scratch-schema.js';
 import { searchAndPortalOver } from './search-and-portal.js';
 import { sendSlashCommand, startSlackStandIn } from './slack-stand-in.js';
 
@@ -37,14 +36,7 @@ export async function run(): Promise<void> {
     console.log('Postgres: skipped (set DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/test)');
     return;
   }
-  const pgSchema = `bench_card_${randomBytes(4).toString('hex')}`;
-  try {
-    await measure('Postgres', entities, () => openStores({ url, pgSchema }));
-  } finally {
-    const admin = postgres(url, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`DROP SCHEMA IF EXISTS "${pgSchema}" CASCADE`);
-    await admin.end();
-  }
+  await onScratchSchema(url, 'card', (pgSchema) => measure('Postgres', entities, () => openStores({ url, pgSchema })));
 }
 
 async function measure(label: string, entities: Entity[], open: () => Promise<Stores>): Promise<void> {

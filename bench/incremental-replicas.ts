@@ -6,7 +6,6 @@
 // of a 10k-entity sync run in the serving process itself.
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
-import postgres from 'postgres';
 import { entityRef } from '../src/catalog/refs.js';
 import type { Entity } from '../src/catalog/types.js';
 import { SearchService } from '../src/search/index.js';
@@ -15,6 +14,7 @@ import { syncSnapshots } from '../src/sync/index.js';
 import { BENCH_LOCATION_CHANGE, INCREMENTAL_SIZE, LARGE_CHANGE, snapshotsOf, writes } from './catalog-writes.js';
 import { longestStall, ms, stallText } from './event-loop-stall.js';
 import { generateOrganisation } from './generate-org.js';
+import { dropSchema } from './scratch-schema.js';
 
 /** Entities changed one at a time for the change -> searchable latency. */
 const LATENCY_ROUNDS = 10;
@@ -144,9 +144,7 @@ async function twoReplicas(url: string): Promise<void> {
     await stop();
   } finally {
     await reader.close();
-    const admin = postgres(url, { max: 1, onnotice: () => {} });
-    await admin.unsafe(`DROP SCHEMA IF EXISTS "${pgSchema}" CASCADE`);
-    await admin.end();
+    await dropSchema(url, pgSchema);
     await writer.close();
   }
 }

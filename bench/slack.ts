@@ -3,8 +3,6 @@
 // full-answer latency (the ack when it carries the answer, else the response_url post), p50 and
 // p99, one request at a time and with 20 in flight. The requests are sent from the same process,
 // so their cost is part of every figure.
-import { randomBytes } from 'node:crypto';
-import postgres from 'postgres';
 import { commands } from '../commands/index.js';
 import type { Entity } from '../src/catalog/types.js';
 import { openStores, type Stores } from '../src/store/index.js';
@@ -12,6 +10,7 @@ import { syncSnapshots } from '../src/sync/index.js';
 import { BENCH_SIGNING_SECRET, benchSlackApp } from './bench-slack-app.js';
 import { snapshotsOf } from './catalog-writes.js';
 import { generateOrganisation } from './generate-org.js';
+import { onScratchSchema } from './scratch-schema.js';
 import { searchAndPortalOver } from './search-and-portal.js';
 import { sendSlashCommand, startSlackStandIn, type SlackStandIn } from './slack-stand-in.js';
 
@@ -34,14 +33,9 @@ export async function run(sizes: number[] = SIZES): Promise<void> {
     const entities = generateOrganisation(size);
     await measure('PGlite (in memory)', entities, () => openStores());
     if (url) {
-      const pgSchema = `bench_slack_${randomBytes(4).toString('hex')}`;
-      try {
-        await measure('Postgres', entities, () => openStores({ url, pgSchema }));
-      } finally {
-        const admin = postgres(url, { max: 1, onnotice: () => {} });
-        await admin.unsafe(`DROP SCHEMA IF EXISTS "${pgSchema}" CASCADE`);
-        await admin.end();
-      }
+      await onScratchSchema(url, 'slack', (pgSchema) =>
+        measure('Postgres', entities, () => openStores({ url, pgSchema })),
+      );
     } else if (size === sizes[0]) {
       console.log('Postgres: skipped (set DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/test)');
     }
