@@ -4,14 +4,10 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commands, homeTab } from '../../commands/index.js';
-import { syncFolders } from '../../src/cli/local-sync.js';
 import { main } from '../../src/cli/main.js';
-import { defaultCatalogDir } from '../../src/config.js';
-import { silentLogger } from '../../src/log.js';
-import { createSlackApp, renderText, type SlackApp } from '../../src/slack/index.js';
-import { openStores, type CatalogStore, type Stores } from '../../src/store/index.js';
-import { searchAndPortal } from '../support/callboard.js';
+import { renderText, type SlackApp } from '../../src/slack/index.js';
+import type { Stores } from '../../src/store/index.js';
+import { demoSlackApp } from './demo-slack-app.js';
 import { startHarness, type Harness } from './harness.js';
 import { button } from './message-query.js';
 
@@ -104,21 +100,9 @@ describe('asking the Slack app locally', () => {
 
 describe('with no Slack workspace configured', () => {
   let stores: Stores;
-  let store: CatalogStore;
   let slack: SlackApp;
   beforeAll(async () => {
-    stores = await openStores();
-    store = stores.catalog;
-    await syncFolders(store, [defaultCatalogDir()]);
-    const { portal } = searchAndPortal(store);
-    slack = await createSlackApp({
-      config: { port: 0, slack: {} },
-      portal,
-      stores,
-      commands,
-      home: homeTab,
-      logger: silentLogger,
-    });
+    ({ stores, app: slack } = await demoSlackApp({}));
   });
   afterAll(async () => {
     await slack?.stop();

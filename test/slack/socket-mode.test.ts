@@ -1,35 +1,23 @@
 // Socket Mode (SLACK_APP_TOKEN): the same listeners, reached over a WebSocket the app opens to
 // Slack; answers ride in the envelope acknowledgements and response_url posts.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { commands, homeTab } from '../../commands/index.js';
-import { syncFolders } from '../../src/cli/local-sync.js';
-import { defaultCatalogDir } from '../../src/config.js';
-import { silentLogger } from '../../src/log.js';
-import { createSlackApp, type SlackApp } from '../../src/slack/index.js';
-import { openStores, type CatalogStore, type Stores } from '../../src/store/index.js';
-import { searchAndPortal } from '../support/callboard.js';
+import type { SlackApp } from '../../src/slack/index.js';
+import type { Stores } from '../../src/store/index.js';
 import { FakeSlack } from '../support/fake-slack.js';
+import { demoSlackApp } from './demo-slack-app.js';
 import { shown } from './message-query.js';
 
 describe('Socket Mode', () => {
   let stores: Stores;
-  let store: CatalogStore;
   let fake: FakeSlack;
   let slack: SlackApp;
   beforeAll(async () => {
-    stores = await openStores();
-    store = stores.catalog;
-    await syncFolders(store, [defaultCatalogDir()]);
-    const { portal } = searchAndPortal(store);
     fake = await FakeSlack.start({ users: [{ id: 'U0AMARA', name: 'amara', email: 'amara.mendes@example.com' }] });
-    slack = await createSlackApp({
-      config: { port: 0, slack: { botToken: fake.botToken, appToken: fake.appToken, apiUrl: fake.apiUrl } },
-      portal,
-      stores,
-      commands,
-      home: homeTab,
-      logger: silentLogger,
-    });
+    ({ stores, app: slack } = await demoSlackApp({
+      botToken: fake.botToken,
+      appToken: fake.appToken,
+      apiUrl: fake.apiUrl,
+    }));
     await slack.start();
   });
   afterAll(async () => {
