@@ -2,6 +2,8 @@
 // catalog checks each, cold (a new scorer, nothing stored), with the event loop's longest stall;
 // one entity changed and its new score stored; and /scorecard's answer (the organisation, a team,
 // an entity) at that size, p50 and p99. The GitHub facts' figure is issue 22's GitHub part.
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
 import { scorecard as scorecardCommand } from '../commands/scorecard.js';
 import type { Entity } from '../src/catalog/types.js';
 import { silentLogger } from '../src/log.js';
@@ -9,7 +11,7 @@ import { Portal } from '../src/portal/index.js';
 import type { FactSource } from '../src/scorecards/fact-sources.js';
 import { readScorecard } from '../src/scorecards/read-scorecard.js';
 import { ScorecardViews } from '../src/scorecards/scorecard-views.js';
-import { ScoringService } from '../src/scorecards/scoring-service.js';
+import { type ScoredRun, ScoringService } from '../src/scorecards/scoring-service.js';
 import type { Scorecard } from '../src/scorecards/types.js';
 import { SearchService } from '../src/search/index.js';
 import type { CommandContext } from '../src/slack/index.js';
@@ -74,15 +76,32 @@ function scorecards(): Scorecard[] {
 
 export async function run(): Promise<void> {
   const entities = generateOrganisation(SIZE);
-  const stores = await openStores();
+  await measureOn('PGlite (in memory)', entities, () => openStores());
+  const url = process.env.DATABASE_URL;
+  if (!url) {
+    console.log('Postgres: skipped (set DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/test)');
+    return;
+  }
+  const pgSchema = `bench_scorecards_${randomBytes(4).toString('hex')}`;
   try {
-    await measure(stores, entities);
+    await measureOn('Postgres', entities, () => openStores({ url, pgSchema }));
+  } finally {
+    const admin = postgres(url, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`DROP SCHEMA IF EXISTS "${pgSchema}" CASCADE`);
+    await admin.end();
+  }
+}
+
+async function measureOn(label: string, entities: Entity[], open: () => Promise<Stores>): Promise<void> {
+  const stores = await open();
+  try {
+    await measure(label, stores, entities);
   } finally {
     await stores.close();
   }
 }
 
-async function measure(stores: Stores, entities: Entity[]): Promise<void> {
+async function measure(label: string, stores: Stores, entities: Entity[]): Promise<void> {
   const store = stores.catalog;
   await syncSnapshots(store, snapshotsOf(entities));
   const loaded = { scorecards: scorecards(), problems: [] };
@@ -94,16 +113,18 @@ async function measure(stores: Stores, entities: Entity[]): Promise<void> {
     factsFor: async (inputs) =>
       new Map(inputs.filter((i) => flipped.has(i.ref)).map((i) => [i.ref, { hasDescription: false }])),
   };
+  let lastRun: ScoredRun | undefined;
   const scoring = new ScoringService({
     catalog: store,
     store: stores.scorecards,
     loaded,
     factSources: [flips],
     logger: silentLogger,
+    onScored: (scored) => {
+      lastRun = scored;
+    },
   });
-  console.log(
-    `PGlite (in memory), ${entities.length.toLocaleString('en')} entities, 3 scorecards x 20 catalog checks:`,
-  );
+  console.log(`${label}, ${entities.length.toLocaleString('en')} entities, 3 scorecards x 20 catalog checks:`);
 
   // The parts: reading every entity with its facts' inputs, then facts and rules alone.
   let started = performance.now();
@@ -132,6 +153,7 @@ async function measure(stores: Stores, entities: Entity[]): Promise<void> {
   console.log(
     `  full run, cold (read, score, write ${run.scored.toLocaleString('en')} rows of 20 outcomes): ${seconds(started)} s; longest stall ${stallText(fullStall)}  (goal: <= ${GOALS.coldSeconds} s, stall <= ${GOALS.stallMs} ms)`,
   );
+  printParts(lastRun);
   started = performance.now();
   const againStall = await longestStall(async () => {
     run = await scoring.scoreAll();
@@ -139,6 +161,7 @@ async function measure(stores: Stores, entities: Entity[]): Promise<void> {
   console.log(
     `  full run again, nothing changed (${run.changed} rows moved): ${seconds(started)} s; longest stall ${stallText(againStall)}`,
   );
+  printParts(lastRun);
 
   // One entity changed: its facts, rules and its changed row stored, nothing else read or written.
   const components = inputs.filter((i) => i.entity.kind === 'Component');
@@ -186,6 +209,17 @@ async function measure(stores: Stores, entities: Entity[]): Promise<void> {
   }
   for (const [kind, times] of Object.entries(answerTimes))
     console.log(`  /scorecard, ${kind}: ${percentiles(times)}  (goal: p99 <= ${GOALS.answerP99Ms} ms)`);
+}
+
+/** Where a full run's time went: each part's wall clock, this process's CPU in it, its longest page. */
+function printParts(scored: ScoredRun | undefined): void {
+  if (!scored?.parts) return;
+  const names = { read: 'read pages', score: 'facts, rules, levels', write: 'compare and write' };
+  const text = Object.entries(scored.parts).map(
+    ([part, time]) =>
+      `${names[part as keyof typeof names]} ${time.seconds.toFixed(2)} s (CPU here ${time.cpuSeconds.toFixed(2)} s, longest page ${ms(time.longestMs)})`,
+  );
+  console.log(`    where the time went: ${text.join('; ')}`);
 }
 
 function seconds(since: number): string {

@@ -13,19 +13,42 @@ const SLICE_MS = 8;
 /** Remembered outcomes per check before the memory is cleared (a guard against unbounded facts such as tags). */
 const MEMO_LIMIT = 50_000;
 
+/** A fact's value as part of a memo key, its type kept apart (`1` is not `"1"`); undefined: not known. */
+function keyOfValue(value: unknown): string | undefined {
+  switch (typeof value) {
+    case 'undefined':
+      return undefined;
+    case 'string':
+      return `s${value}`;
+    case 'number':
+    case 'boolean':
+      return `${typeof value === 'number' ? 'n' : 'b'}${value}`;
+    default:
+      return `j${JSON.stringify(value)}`;
+  }
+}
+
 export class RuleEvaluator {
   private readonly engines = new Map<ScorecardCheck, Engine>();
   private readonly memo = new Map<ScorecardCheck, Map<string, boolean>>();
 
-  /** The memo key of `check` for `facts`; undefined when a fact it reads is not known (outcome unknown). */
-  keyOf(check: ScorecardCheck, facts: Facts): string | undefined {
-    const values: unknown[] = [];
+  /**
+   * The memo key of `check` for `facts`; undefined when a fact it reads is not known (outcome
+   * unknown). `valueKeys`, kept for one entity's facts, writes each fact's value out once however
+   * many checks read it.
+   */
+  keyOf(check: ScorecardCheck, facts: Facts, valueKeys?: Map<string, string | undefined>): string | undefined {
+    let key = '';
     for (const name of check.facts) {
-      const value = facts[name];
-      if (value === undefined) return undefined;
-      values.push(value);
+      let valueKey = valueKeys?.get(name);
+      if (valueKey === undefined) {
+        valueKey = keyOfValue(facts[name]);
+        if (valueKey === undefined) return undefined;
+        valueKeys?.set(name, valueKey);
+      }
+      key += `${valueKey}\u0000`;
     }
-    return JSON.stringify(values);
+    return key;
   }
 
   /** The outcome already known for this key, if the engine has run it. */

@@ -20,8 +20,30 @@ interface ScoringServiceOptions {
   factSources?: FactSource[];
   logger: Logger;
   /** Told how long each run took and how many entities it scored (for /metrics and the bench). */
-  onScored?: (run: { kind: 'full' | 'changes'; entities: number; seconds: number }) => void;
+  onScored?: (run: ScoredRun) => void;
   now?: () => Date;
+}
+
+/** What a run told onScored: its size and where its time went. */
+export interface ScoredRun {
+  kind: 'full' | 'changes';
+  entities: number;
+  seconds: number;
+  /**
+   * A full run's time by part: wall-clock seconds, this process's CPU seconds (on a shared
+   * machine the wall clock also counts waiting for a core), and the longest page.
+   */
+  parts?: Record<RunPart, RunPartTime>;
+}
+
+/** The parts of a full run: reading a page, scoring it (facts from every source, rules, levels), writing it. */
+export type RunPart = 'read' | 'score' | 'write';
+
+export interface RunPartTime {
+  seconds: number;
+  cpuSeconds: number;
+  /** The longest page of this part, wall clock. */
+  longestMs: number;
 }
 
 export interface ScoringRun {
@@ -68,17 +90,36 @@ export class ScoringService {
     const run: ScoringRun = { scored: 0, changed: 0 };
     let entities = 0;
     const now = this.now();
+    const parts: Record<RunPart, RunPartTime> = {
+      read: { seconds: 0, cpuSeconds: 0, longestMs: 0 },
+      score: { seconds: 0, cpuSeconds: 0, longestMs: 0 },
+      write: { seconds: 0, cpuSeconds: 0, longestMs: 0 },
+    };
+    let partStart = performance.now();
+    let partCpu = process.cpuUsage();
+    const partDone = (part: RunPart) => {
+      const took = performance.now() - partStart;
+      const cpu = process.cpuUsage(partCpu);
+      parts[part].seconds += took / 1000;
+      parts[part].cpuSeconds += (cpu.user + cpu.system) / 1e6;
+      parts[part].longestMs = Math.max(parts[part].longestMs, took);
+      partStart = performance.now();
+      partCpu = process.cpuUsage();
+    };
     for await (const page of this.options.store.scoringPages()) {
+      partDone('read');
       // Stopping mid-run leaves the pages written so far (each is whole) and says the run did not finish.
       if (this.stopping) throw new Error('scoring stopped before the run finished');
       const extraFacts = await gatherExtraFacts(this.factSources, page.inputs);
       const scored = await scoreEntities(page.inputs, this.scorecards, this.evaluator, extraFacts);
+      partDone('score');
       const saved = await this.options.store.saveScores(scored, { after: page.after, upTo: page.upTo }, now);
+      partDone('write');
       entities += page.inputs.length;
       run.scored += scored.length;
       run.changed += saved.moved;
     }
-    this.options.onScored?.({ kind: 'full', entities, seconds: (performance.now() - started) / 1000 });
+    this.options.onScored?.({ kind: 'full', entities, seconds: (performance.now() - started) / 1000, parts });
     return run;
   }
 
