@@ -1,6 +1,6 @@
 // The daily re-score of everything runs on the job queue as a schedule (croner, in a time zone),
 // once per occurrence: on PGlite in one process, and on Postgres with two replicas where the one
-// running it is killed mid-run (its job abandoned, its store closed) and the other completes the
+// running it, a process of its own, is killed with SIGKILL mid-run and the other completes the
 // occurrence, once, after the dead replica's lease runs out.
 import { afterEach, describe, expect, it } from 'vitest';
 import { syncFolders } from '../../src/cli/local-sync.js';
@@ -12,12 +12,12 @@ import { loadScorecards } from '../../src/scorecards/load-scorecards.js';
 import { ScoringService } from '../../src/scorecards/scoring-service.js';
 import type { ScorecardStore, Stores } from '../../src/store/index.js';
 import { postgresMissing, unless } from '../support/skips.js';
+import { runChild } from '../cli/child.js';
 import { openReplicaStores, openTestStores, testSchemaOf } from '../support/store.js';
+import { DAILY_WHEN, LEASE_SECONDS } from './fixtures/daily-rescore-settings.js';
 
 const logger = createLogger({ level: 'silent' });
 const PAYMENTS = 'component:default/payments';
-// 03:00 in Berlin on 8 December is 02:00 UTC.
-const WHEN = { cron: '0 3 * * *', timeZone: 'Europe/Berlin' };
 const cleanup: Array<() => Promise<void>> = [];
 
 afterEach(async () => {
@@ -32,29 +32,22 @@ interface Replica {
   fullRuns: number;
 }
 
-/**
- * A replica's scorer reads the catalog in pages of 10 entities, so a run has many pages; `hang`
- * (when given) is asked before each page is written and may hold that write forever.
- */
+/** A replica's scorer, reading the catalog in pages of 10 entities; `onFull` hears each full run. */
 async function replica(
   id: string,
   stores: Stores,
   queue: JobQueue,
   clock: ManualClock,
-  hang?: (id: string) => Promise<void>,
+  onFull?: () => void,
 ): Promise<Replica> {
   const real = stores.scorecards;
   const store = Object.create(real) as ScorecardStore;
   store.scoringPages = () => real.scoringPages(10);
-  store.saveScores = async (...args) => {
-    await hang?.(id);
-    return real.saveScores(...args);
-  };
   const self: Replica = {
     id,
     stores,
     queue,
-    schedules: new Schedules({ queue, ledger: stores.once, clock, replicaId: id, leaseSeconds: 120 }),
+    schedules: new Schedules({ queue, ledger: stores.once, clock, replicaId: id, leaseSeconds: LEASE_SECONDS }),
     fullRuns: 0,
   };
   const scoring = new ScoringService({
@@ -63,11 +56,22 @@ async function replica(
     loaded: loadScorecards(loadConfig({}).scorecardDirs),
     logger,
     onScored: (run) => {
-      if (run.kind === 'full') self.fullRuns++;
+      if (run.kind !== 'full') return;
+      self.fullRuns++;
+      onFull?.();
     },
   });
-  await self.schedules.add({ ...dailyRescoreSchedule(scoring, WHEN, logger), retry: { retryLimit: 0 } });
+  await self.schedules.add({ ...dailyRescoreSchedule(scoring, DAILY_WHEN, logger), retry: { retryLimit: 0 } });
   return self;
+}
+
+/** Waits until `done` says so (each look is a store read), or fails after a minute. */
+async function until(done: () => Promise<boolean>, what: string): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (!(await done())) {
+    if (Date.now() > deadline) throw new Error(`gave up waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 50));
+  }
 }
 
 describe('the daily re-score', () => {
@@ -92,14 +96,13 @@ describe('the daily re-score', () => {
     expect((await stores.scorecards.levelsOf([PAYMENTS]))[0].level).toBe('Silver');
   });
 
-  it('is completed exactly once by the other replica when the one running it is killed mid-run (Postgres)', {
+  it('is completed exactly once by the other replica when the process running it is killed mid-run (Postgres)', {
     ...unless(postgresMissing()),
     timeout: 180_000,
   }, async () => {
     const stores = await openTestStores('postgres');
     cleanup.push(() => stores.close());
     await syncFolders(stores.catalog, [defaultCatalogDir()]);
-    const clock = new ManualClock('2026-12-08T02:00:00Z');
     const schema = `${testSchemaOf(stores)}_jobs`;
     cleanup.push(async () => {
       const { default: postgres } = await import('postgres');
@@ -107,58 +110,49 @@ describe('the daily re-score', () => {
       await admin.unsafe(`DROP SCHEMA IF EXISTS "${schema}" CASCADE`);
       await admin.end();
     });
-    // Whichever replica writes its third page first never gets past it: it is the one to kill.
-    let pagesWritten = 0;
-    let stuck: string | undefined;
-    let reachedStuck: () => void = () => {};
-    const stuckReached = new Promise<void>((resolve) => {
-      reachedStuck = resolve;
+    // A replica process ticks at 02:00 UTC, takes the job and holds before its third page: killed there.
+    const child = runChild(
+      'test/scorecards/fixtures/rescore-replica.ts',
+      [process.env.DATABASE_URL!, testSchemaOf(stores), schema, '2026-12-08T02:00:00Z'],
+      {},
+    );
+    cleanup.push(async () => {
+      if (child.process.exitCode === null) child.process.kill('SIGKILL');
     });
-    const hang = async (id: string) => {
-      if (stuck === undefined && ++pagesWritten === 3) {
-        stuck = id;
-        reachedStuck();
-      }
-      if (stuck === id) await new Promise(() => {});
-    };
-    const replicas: Replica[] = [];
-    for (const id of ['replica-a', 'replica-b']) {
-      const own = await openReplicaStores(stores);
-      const queue = await PgBossQueue.start({ url: process.env.DATABASE_URL!, schema, pollingIntervalSeconds: 0.5 });
-      const r = await replica(id, own, queue, clock, hang);
-      replicas.push(r);
-      cleanup.push(async () => {
-        r.schedules.stop();
-        await queue.stop();
-        await own.close();
-      });
-    }
-    // Both tick at that minute: one queues the occurrence; one replica takes the job.
-    expect((await Promise.all(replicas.map((r) => r.schedules.tick()))).flat()).toHaveLength(1);
-    await stuckReached;
-    const dead = replicas.find((r) => r.id === stuck)!;
-    const alive = replicas.find((r) => r !== dead)!;
-    await (dead.queue as PgBossQueue).crash();
-    dead.schedules.stop();
-    await dead.stores.close();
-    // Part-way: some pages are stored, not all of them.
+    await child.waitForLog((line) => line.msg === 'holding page 3', 'the replica to hold its third page');
+    expect(child.logs().map((line) => line.msg)).toContain(`queued schedule:${DAILY_RESCORE}@2026-12-08T02:00:00.000Z`);
+    child.process.kill('SIGKILL');
+    expect(await child.exited).toBe('SIGKILL');
+    expect(child.logs().map((line) => line.msg)).not.toContain('scored everything');
+    // Part-way: two pages of 10 are stored, not all of them.
     const partial = await stores.scorecards.levelCounts();
     const scoredSoFar = partial.reduce((n, c) => n + c.count, 0);
+    expect(scoredSoFar).toBeGreaterThan(0);
 
-    // Within the dead replica's lease nothing is queued again; after it, the live one runs it.
+    // The other replica, at the same minute: within the dead one's lease it queues nothing; after it, it runs it.
+    const clock = new ManualClock('2026-12-08T02:00:00Z');
+    const own = await openReplicaStores(stores);
+    const queue = await PgBossQueue.start({ url: process.env.DATABASE_URL!, schema, pollingIntervalSeconds: 0.5 });
+    let scoredAll: () => void = () => {};
+    const scoredOnce = new Promise<void>((resolve) => {
+      scoredAll = resolve;
+    });
+    const alive = await replica('replica-b', own, queue, clock, () => scoredAll());
+    cleanup.push(async () => {
+      alive.schedules.stop();
+      await queue.stop();
+      await own.close();
+    });
     expect(await alive.schedules.tick()).toEqual([]);
-    clock.advance(121_000);
+    clock.advance((LEASE_SECONDS + 1) * 1000);
     expect(await alive.schedules.tick()).toEqual([`schedule:${DAILY_RESCORE}@2026-12-08T02:00:00.000Z`]);
-    const deadline = Date.now() + 60_000;
-    while (alive.fullRuns === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 200));
-    expect(alive.fullRuns).toBe(1);
-    expect(dead.fullRuns).toBe(0);
-    // Done: later ticks queue nothing more, and the ledger holds the occurrence done once.
-    await new Promise((resolve) => setTimeout(resolve, 1500));
+    await scoredOnce;
+    // Done: the ledger holds the occurrence done once, and later ticks queue nothing more.
+    const occurrence = async () => stores.once.withPrefix(`schedule:${DAILY_RESCORE}@`);
+    await until(async () => (await occurrence()).every((row) => row.doneAt), 'the occurrence to be marked done');
+    expect((await occurrence()).map((row) => Boolean(row.doneAt))).toEqual([true]);
     clock.advance(600_000);
     expect(await alive.schedules.tick()).toEqual([]);
-    const occurrences = await stores.once.withPrefix(`schedule:${DAILY_RESCORE}@`);
-    expect(occurrences.map((row) => Boolean(row.doneAt))).toEqual([true]);
     expect(alive.fullRuns).toBe(1);
     // Every entity the scorecards apply to is stored, more than the dead replica got to.
     const counts = await stores.scorecards.levelCounts();
