@@ -123,7 +123,8 @@ export async function main(
     .argument('[dirs...]', 'scorecard files or folders')
     .action(async (dirs: string[]) => {
       const { runScorecardsValidate } = await import('./scorecards-command.js');
-      exitCode = runScorecardsValidate(dirs.length ? dirs : config().scorecardDirs, output);
+      const cfg = config();
+      exitCode = runScorecardsValidate(dirs.length ? dirs : cfg.scorecardDirs, cfg.scaffold.templateDirs, output);
     });
 
   program

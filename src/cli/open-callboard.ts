@@ -9,6 +9,7 @@ import { type NoticeActionsOptions, noticeActions, type ReassignRequest } from '
 import { createOnCall, type OnCall } from '../oncall/index.js';
 import { Portal } from '../portal/index.js';
 import { GitHubFactSource } from '../scorecards/github-facts.js';
+import { withFixTemplatesChecked } from '../scorecards/fix-templates.js';
 import { loadScorecards } from '../scorecards/load-scorecards.js';
 import { OnCallFactSource } from '../scorecards/oncall-facts.js';
 import { ScoringService } from '../scorecards/scoring-service.js';
@@ -72,7 +73,7 @@ export async function openCallboard(config: Config, logger: Logger, command = 's
   const scoring = new ScoringService({
     catalog: store,
     store: catalog.stores.scorecards,
-    loaded: loadScorecards(config.scorecardDirs),
+    loaded: withFixTemplatesChecked(loadScorecards(config.scorecardDirs), config.scaffold.templateDirs),
     logger,
     onScored: (run) => metrics.scoringSeconds.observe({ kind: run.kind }, run.seconds),
   });

@@ -1,12 +1,14 @@
 // `callboard scorecards validate [dirs]`: checks scorecard files as Callboard reads them, with no
-// database and no configuration beyond SCORECARD_DIRS (when no folder is given). Prints
-// `file:line field: reason` for each problem and exits 1 if there is any.
+// database and no configuration beyond SCORECARD_DIRS (when no folder is given) and TEMPLATE_DIRS
+// (where a check's fix template must be). Prints `file:line field: reason` for each problem and
+// exits 1 if there is any.
+import { withFixTemplatesChecked } from '../scorecards/fix-templates.js';
 import { loadScorecards } from '../scorecards/load-scorecards.js';
 import { problemLine } from '../scorecards/types.js';
 import type { Output } from './output.js';
 
-export function runScorecardsValidate(dirs: string[], output: Output): number {
-  const { scorecards, problems } = loadScorecards(dirs);
+export function runScorecardsValidate(dirs: string[], templateDirs: readonly string[], output: Output): number {
+  const { scorecards, problems } = withFixTemplatesChecked(loadScorecards(dirs), templateDirs);
   for (const problem of problems) output.out(problemLine(problem));
   const checks = scorecards.reduce((n, s) => n + s.checks.length, 0);
   const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;

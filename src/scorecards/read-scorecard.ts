@@ -35,8 +35,17 @@ export function readScorecard(file: string, text: string): ReadResult {
     };
   }
   const problems: ScorecardProblem[] = [];
-  const report = (path: FieldPath, message: string) =>
-    problems.push({ file, line: lineOf(doc, lines, path), field: path.length ? fieldName(path) : undefined, message });
+  const report: Report = Object.assign(
+    (path: FieldPath, message: string) => {
+      problems.push({
+        file,
+        line: lineOf(doc, lines, path),
+        field: path.length ? fieldName(path) : undefined,
+        message,
+      });
+    },
+    { locate: (path: FieldPath) => ({ line: lineOf(doc, lines, path), field: fieldName(path) }) },
+  );
   const root = doc.toJS() as unknown;
   const scorecard = toScorecard(file, root, report);
   if (problems.length || !scorecard) {
@@ -46,7 +55,10 @@ export function readScorecard(file: string, text: string): ReadResult {
   return { scorecard, problems: [] };
 }
 
-type Report = (path: FieldPath, message: string) => void;
+/** Tells a problem at a field; `locate` gives a field's line and name, for checks made after reading (fix templates). */
+type Report = ((path: FieldPath, message: string) => void) & {
+  locate(path: FieldPath): { line?: number; field: string };
+};
 
 function toScorecard(file: string, root: unknown, report: Report): Scorecard | undefined {
   const techInsights = techInsightsChecks(root);
@@ -168,7 +180,7 @@ function toCheck(
     return undefined;
   }
   const before = { count: 0 };
-  const note: Report = (path, message) => {
+  const note = (path: FieldPath, message: string) => {
     before.count++;
     report(path, message);
   };
@@ -214,7 +226,7 @@ function toCheck(
   if (raw.fix !== undefined) {
     if (!isRecord(raw.fix) || typeof raw.fix.template !== 'string' || !raw.fix.template)
       note([...at, 'fix'], 'must be { template: <template name> }');
-    else fix = { template: raw.fix.template };
+    else fix = { template: raw.fix.template, at: report.locate([...at, 'fix', 'template']) };
   }
   if (before.count) return undefined;
   return {

@@ -28,8 +28,11 @@ export interface ScorecardCheck {
   facts: string[];
   /** How to pass, in Slack mrkdwn. */
   solution?: string;
-  /** A software template (made for a pull request) that fixes this check. */
-  fix?: { template: string };
+  /**
+   * A software template (made for a pull request) that fixes this check, and where the file names
+   * it (a template that is not in TEMPLATE_DIRS is a problem told there).
+   */
+  fix?: { template: string; at?: { line?: number; field: string } };
 }
 
 /** A check's outcome for one entity: unknown when a fact it reads has no source configured. */

@@ -1,10 +1,11 @@
 // The CLI's scorecard commands through its entry point: `callboard scorecards validate` (no
 // database: file:line field: reason and exit 1), and `callboard scorecard` printing what Slack shows.
-import { mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { main } from '../../src/cli/main.js';
+import { defaultTemplateDir } from '../../src/scaffold/template/default-template-dir.js';
 
 async function run(
   args: string[],
@@ -17,6 +18,38 @@ async function run(
 }
 
 describe('callboard scorecards validate', () => {
+  it('names a fix template that is not in TEMPLATE_DIRS at its file, line and field, and exits 1', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'scorecards-fix-'));
+    writeFileSync(
+      join(dir, 'docs.yaml'),
+      [
+        'name: docs',
+        'levels: [Documented]',
+        'checks:',
+        '  - id: readme',
+        '    title: Has a README',
+        '    level: Documented',
+        '    rule: { all: [{ fact: hasReadme, operator: equal, value: true }] }',
+        '    fix: { template: add-readme }',
+        '  - id: licence',
+        '    title: Has a licence',
+        '    level: Documented',
+        "    rule: { all: [{ fact: licence, operator: notEqual, value: '' }] }",
+        '    fix: { template: add-licence }',
+        '',
+      ].join('\n'),
+    );
+    const templates = mkdtempSync(join(tmpdir(), 'scorecards-templates-'));
+    cpSync(join(defaultTemplateDir(), 'add-readme'), join(templates, 'add-readme'), { recursive: true });
+    const { code, out } = await run(['scorecards', 'validate', dir], { TEMPLATE_DIRS: templates });
+    const file = join(dir, 'docs.yaml').replace(`${process.cwd()}/`, '');
+    expect(out).toEqual([
+      `${file}:13 checks[1].fix.template: names the template 'add-licence', which is not in TEMPLATE_DIRS (${templates}): the check scores without a Fix it button`,
+      '1 scorecard with 2 checks read: 1 problem',
+    ]);
+    expect(code).toBe(1);
+  });
+
   it('passes the shipped scorecards (SCORECARD_DIRS by default), touching no database', async () => {
     const { code, out } = await run(['scorecards', 'validate'], { CALLBOARD_DATA_DIR: '/nonexistent/never-created' });
     expect(out).toEqual(['1 scorecard with 15 checks read: 0 problems']);

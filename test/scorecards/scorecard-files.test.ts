@@ -37,7 +37,11 @@ describe('scorecard files', () => {
       ['production-readiness', 'Production readiness', ['Bronze', 'Silver', 'Gold']],
     ]);
     expect(scorecards[0].filter).toEqual({ kind: 'component', 'spec.lifecycle': 'production' });
-    expect(scorecards[0].checks.find((c) => c.id === 'codeowners')?.fix).toEqual({ template: 'add-codeowners' });
+    // Where the file names it, for a problem if the template is not in TEMPLATE_DIRS.
+    expect(scorecards[0].checks.find((c) => c.id === 'codeowners')?.fix).toEqual({
+      template: 'add-codeowners',
+      at: { line: 114, field: 'checks[11].fix.template' },
+    });
   });
 
   it('reads a well-formed scorecard', () => {

@@ -1,14 +1,16 @@
 // /scorecard, the /service card's line, App Home and /callboard status as Slack drives them
 // (signed requests to the real Bolt app), over the demo organisation scored on the shipped
-// "Production readiness" plus a broken scorecard file that must not stop the others.
+// "Production readiness" plus a broken scorecard file that must not stop the others, and a
+// scorecard whose check names a fix template that does not exist (it scores, without the fix).
 import { cpSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { defaultCatalogDir } from '../../src/config.js';
+import { defaultTemplateDir } from '../../src/scaffold/template/default-template-dir.js';
 import { renderText } from '../../src/slack/index.js';
 import { startHarness, type Harness } from '../slack/harness.js';
-import { button, shown } from '../slack/message-query.js';
+import { button, buttonsOf, shown } from '../slack/message-query.js';
 
 describe('scorecards in Slack', () => {
   let h: Harness;
@@ -19,8 +21,25 @@ describe('scorecards in Slack', () => {
       join(dir, 'broken.yaml'),
       'name: broken\nlevels: [One]\nchecks:\n  - id: x\n    title: X\n    level: Two\n    rule: { all: [{ fact: hasTitle, operator: equal, value: true }] }\n',
     );
+    writeFileSync(
+      join(dir, 'systems.yaml'),
+      [
+        'name: systems',
+        'title: Systems tagged',
+        'filter: { kind: system }',
+        'levels: [Tagged]',
+        'checks:',
+        '  - id: tagged',
+        '    title: Has tags',
+        '    level: Tagged',
+        '    rule: { all: [{ fact: hasTags, operator: equal, value: true }] }',
+        '    fix: { template: add-system-tags }',
+        '',
+      ].join('\n'),
+    );
     h = await startHarness({
       scorecardDirs: [dir],
+      templateDirs: [defaultTemplateDir()],
       scored: true,
       fake: { users: [{ id: 'U0AMARA', name: 'amara', email: 'amara.mendes@example.com' }] },
     });
@@ -71,7 +90,7 @@ describe('scorecards in Slack', () => {
     expect(text).toContain('Has TechDocs · 7 · Production readiness');
     expect(text).toContain('Has an on-call rota · 2 · Production readiness');
     expect(text).toContain('No level changed this week.');
-    expect(text).toContain('1 scorecard problem: see `/callboard status`.');
+    expect(text).toContain('2 scorecard problems: see `/callboard status`.');
   });
 
   it('the /service card carries the scorecard line', async () => {
@@ -79,10 +98,24 @@ describe('scorecards in Slack', () => {
     expect(text).toContain('Production readiness: Silver, 5 checks to Gold');
   });
 
-  it('/callboard status shows the broken scorecard file with its line and field', async () => {
+  it('/callboard status shows the broken scorecard file and the unknown fix template, each with its line and field', async () => {
     const text = shown((await h.client.command('/callboard', 'status')).json);
-    expect(text).toContain('Scorecard problems (1)');
+    expect(text).toContain('Scorecard problems (2)');
     expect(text).toMatch(/broken\.yaml:6 checks\[0\]\.level: no level 'Two' \(levels: One\)/);
+    expect(text).toMatch(
+      /systems\.yaml:10 checks\[0\]\.fix\.template: names the template 'add-system-tags', which is not in TEMPLATE_DIRS \(.*templates.*\): the check scores without a Fix it button/,
+    );
+  });
+
+  it('the scorecard whose fix template is unknown still scores, and its failing check has no Fix it button', async () => {
+    // Of the demo's systems, only payments-platform has tags.
+    const reply = (await h.client.command('/scorecard', 'general-ledger')).json;
+    const text = shown(reply);
+    expect(text).toContain('Systems tagged: no level yet');
+    expect(text).toContain(':x: Has tags · Tagged');
+    expect(buttonsOf(reply).filter((b) => b.label === 'Fix it')).toEqual([]);
+    const platform = shown((await h.client.command('/scorecard', 'payments-platform')).json);
+    expect(platform).toContain('Systems tagged: Tagged, the top level');
   });
 
   it("App Home shows the viewer's teams' levels", async () => {

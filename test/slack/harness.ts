@@ -51,6 +51,8 @@ export interface HarnessOptions {
   onCall?: OnCall;
   /** Folders of scorecards (default: the shipped scorecards/). */
   scorecardDirs?: string[];
+  /** Template folders after the fixtures' (TEMPLATE_DIRS): where scorecard fixes must be. */
+  templateDirs?: string[];
   /** UNFURL_DOMAINS: the domains whose links the app unfurls (default: none). */
   unfurlDomains?: string[];
   /** Score the catalog before serving (otherwise nothing is scored until a test asks the scorer). */
@@ -88,7 +90,10 @@ export async function startHarness(options: HarnessOptions = {}): Promise<Harnes
     {
       slack: { botToken: fake.botToken, signingSecret: SIGNING_SECRET, apiUrl: fake.apiUrl.replace(/\/$/, '') },
       scaffold: {
-        templateDirs: [new URL('../fixtures/scaffold/templates/', import.meta.url).pathname],
+        templateDirs: [
+          new URL('../fixtures/scaffold/templates/', import.meta.url).pathname,
+          ...(options.templateDirs ?? []),
+        ],
         catalogTemplates: false,
         policy: options.createPolicy ?? EVERYONE,
         keepFailedRepos: false,

@@ -5,6 +5,7 @@ import type { Callboard } from '../../src/cli/open-callboard.js';
 import { loadConfig, type Config } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import { Metrics } from '../../src/metrics/metrics.js';
+import { withFixTemplatesChecked } from '../../src/scorecards/fix-templates.js';
 import { loadScorecards } from '../../src/scorecards/load-scorecards.js';
 import { ScoringService } from '../../src/scorecards/scoring-service.js';
 import { Portal, type PortalOptions } from '../../src/portal/index.js';
@@ -50,19 +51,22 @@ export function testCallboard(
   const full = { ...loadConfig({}), port: 0, ...config };
   return {
     config: full,
-    scoring: scoringOver(parts.stores, full.scorecardDirs),
+    scoring: scoringOver(parts.stores, full.scorecardDirs, full.scaffold.templateDirs),
     ...parts,
     metrics: new Metrics(),
     close: async () => {},
   };
 }
 
-/** The scorer over a test's stores, with the scorecards of `dirs` (not started: a test scores when it wants). */
-export function scoringOver(stores: Stores, dirs: string[]): ScoringService {
+/**
+ * The scorer over a test's stores, with the scorecards of `dirs` and their fix templates checked
+ * against `templateDirs` as `callboard start` checks them (not started: a test scores when it wants).
+ */
+export function scoringOver(stores: Stores, dirs: string[], templateDirs: readonly string[] = []): ScoringService {
   return new ScoringService({
     catalog: stores.catalog,
     store: stores.scorecards,
-    loaded: loadScorecards(dirs),
+    loaded: templateDirs.length ? withFixTemplatesChecked(loadScorecards(dirs), templateDirs) : loadScorecards(dirs),
     logger: silentLogger,
   });
 }
