@@ -3,6 +3,7 @@
 // Web API calls go to, and the fake GitHub (with its write endpoints) repositories are made in.
 // Sends what Slack sends for modals: view submissions, block actions in views, select-menu
 // suggestions and shortcuts, each signed.
+import type { ScoringService } from '../../src/scorecards/scoring-service.js';
 import { syncFolders } from '../../src/cli/local-sync.js';
 import { createCallboardSlackApp, type CallboardSlackApp } from '../../src/cli/server.js';
 import { silentLogger } from '../../src/log.js';
@@ -45,6 +46,8 @@ export interface CreateHarness {
   github: FakeGitHub;
   git: FakeGitWrites;
   scaffolder: Scaffolder;
+  /** The scorer the app's /scorecard reads (not started: a test scores when it wants). */
+  scoring: ScoringService;
   client: SlackClient;
   /** Sends a signed interaction payload (form-encoded `payload=`). */
   interact(payload: Record<string, unknown>): Promise<SlackReply>;
@@ -150,6 +153,7 @@ export async function startCreateHarness(options: CreateHarnessOptions = {}): Pr
     github,
     git,
     scaffolder,
+    scoring: callboard.scoring,
     client,
     interact,
     lastView() {

@@ -1,6 +1,7 @@
-// A scorecard's "Fix it" button, pressed through the real Bolt app with a signed request: it opens
-// the check's template (made for a pull request) with the form filled in from the entity, and
-// submitting it ends in a pull request on the fake GitHub.
+// A scorecard's "Fix it" button, pressed through the real Bolt app with a signed request: /scorecard
+// shows it on a failing check that names a fix, it opens the check's template (made for a pull
+// request) with the form filled in from the entity, and submitting it ends in a pull request on
+// the fake GitHub.
 import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -23,6 +24,19 @@ metadata:
 spec:
   type: service # not a library
   owner: payments
+`;
+// templates/add-readme/skeleton/README.md, filled in with the form's answers.
+const README_EXPECTED = `# billing
+
+Bills customers monthly.
+
+## Running it
+
+Describe how to build, test and run it locally.
+
+## Who to ask
+
+Owned by \`group:default/payments\`: ask in Slack with \`/owner billing\`.
 `;
 const fixtures = new URL('../fixtures/scaffold/', import.meta.url).pathname;
 
@@ -116,6 +130,49 @@ async function formWith(title: string) {
   }
 }
 
+type Block = {
+  type: string;
+  text?: { text: string };
+  accessory?: { type: string; action_id: string; value?: string; text: { text: string } };
+};
+
+/** The section of `/scorecard`'s message that shows the check titled `title`. */
+function checkLine(message: { blocks?: unknown[] }, title: string): Block {
+  const found = ((message.blocks ?? []) as Block[]).find(
+    (b) => b.type === 'section' && b.text?.text.includes(`*${title}*`),
+  );
+  if (!found) throw new Error(`no line for ${title} in ${JSON.stringify(message.blocks).slice(0, 800)}`);
+  return found;
+}
+
+describe('/scorecard <entity> and its Fix it button', () => {
+  it('shows Fix it on the failing check with a fix, and that very button opens its template filled in from the entity', {
+    timeout: 120_000,
+  }, async () => {
+    await h.scoring.scoreAll();
+    const reply = await h.client.command('/scorecard', 'ledger', { userId: PEOPLE.ada.id, channelId: 'C0PAYMENTS' });
+    const message = reply.json as { blocks?: unknown[] };
+    // ledger has no description (a Bronze check whose fix is set-catalog-info-fields), and links no runbook (no fix).
+    const described = checkLine(message, 'Has a description');
+    expect(described.text!.text).toMatch(/^:x: /);
+    expect(described.accessory).toMatchObject({
+      type: 'button',
+      action_id: SCORECARD_FIX_ACTION,
+      text: { text: 'Fix it' },
+    });
+    expect(checkLine(message, 'Links a runbook').accessory).toBeUndefined();
+
+    const pressed = await h.client.blockAction(
+      { action_id: described.accessory!.action_id, value: described.accessory!.value },
+      { message: { ephemeral: true, channelId: 'C0PAYMENTS' } },
+      { userId: PEOPLE.ada.id },
+    );
+    expect(pressed.status).toBe(200);
+    const view = await formWith('Fill in catalog-info.yaml');
+    expect(initialValues(view.blocks)).toMatchObject({ repoUrl: 'ledger', name: 'ledger' });
+  });
+});
+
 describe("a scorecard's Fix it button", () => {
   it('opens add-codeowners filled in from the entity, and its submission opens a pull request naming its GitHub team', {
     timeout: 120_000,
@@ -133,6 +190,33 @@ describe("a scorecard's Fix it button", () => {
     ]);
     const [proposed] = h.git.history('ledger', 'callboard/add-codeowners');
     expect(proposed.files.get('.github/CODEOWNERS')!.toString()).toContain('* @acme/payments-devs');
+  });
+});
+
+describe('add-readme from a Fix it button', () => {
+  it('opens a pull request adding a README that names the entity, what it is and its owner', {
+    timeout: 120_000,
+  }, async () => {
+    await pressFix('add-readme', 'component:default/billing');
+    const view = await formWith('Add a README');
+    expect(initialValues(view.blocks)).toMatchObject({ repoUrl: 'billing', name: 'billing' });
+    const submitted = await h.submit(view, {
+      ...textState({ repoUrl: 'billing', name: 'billing', description: 'Bills customers monthly.' }),
+      'field:owner': {
+        'callboard.create.entity': { type: 'external_select', selected_option: { value: 'group:default/payments' } },
+      },
+    });
+    expect(submitted.json).toEqual({ response_action: 'clear' });
+    await h.scaffolder.tasks.idle();
+    expect(h.git.pulls).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ repo: 'billing', head: 'callboard/add-readme', title: 'Add a README for billing' }),
+      ]),
+    );
+    const [proposed] = h.git.history('billing', 'callboard/add-readme');
+    expect(proposed.files.get('README.md')!.toString()).toBe(README_EXPECTED);
+    // The repository's own files stay as they were.
+    expect(proposed.files.get('catalog-info.yaml')!.toString()).toBe(BILLING_CATALOG_INFO);
   });
 });
 
