@@ -3,8 +3,12 @@
 // longest event-loop stall meanwhile; notice raised -> posted with no batching wait (p50); and
 // the weekly digest for every team channel. Slack is a local stand-in that answers in Slack's
 // shape and notes when each message arrived in which channel.
+import { randomBytes } from 'node:crypto';
+import { writeFileSync } from 'node:fs';
 import { createServer } from 'node:http';
+import { Session } from 'node:inspector/promises';
 import type { AddressInfo } from 'node:net';
+import postgres from 'postgres';
 import { SlackNoticeMessenger } from '../commands/notices/slack-notice-messenger.js';
 import { entityRef, parseEntityRef, stringifyEntityRef } from '../src/catalog/refs.js';
 import { RELATION_OWNED_BY } from '../src/catalog/relation-types.js';
@@ -12,9 +16,9 @@ import { InProcessQueue, systemClock } from '../src/jobs/index.js';
 import { createLogger } from '../src/log.js';
 import { WeeklyDigest } from '../src/notices/digest.js';
 import { NoticeService } from '../src/notices/notice-service.js';
-import { openStores } from '../src/store/index.js';
+import { openStores, type Stores } from '../src/store/index.js';
 import { BENCH_LOCATION_CHANGE, writes } from './catalog-writes.js';
-import { busyStallText, longestStall } from './event-loop-stall.js';
+import { ActivityLog, busyStallText, longestStall } from './event-loop-stall.js';
 import { generateOrganisation } from './generate-org.js';
 
 const CATALOG = 20_000;
@@ -49,9 +53,35 @@ async function slackStandIn() {
   return { posts, apiUrl, close: () => new Promise<void>((resolve) => server.close(() => resolve())) };
 }
 
+/**
+ * On embedded PGlite, and on Postgres too when DATABASE_URL is set (in a schema of its own, dropped
+ * after); BENCH_ENGINE=pglite or postgres runs one of them.
+ */
 export async function run(): Promise<void> {
+  const url = process.env.DATABASE_URL;
+  const only = process.env.BENCH_ENGINE;
+  if (only !== 'postgres') {
+    console.log('engine: PGlite (embedded)');
+    await runOn(await openStores());
+  }
+  if (only === 'pglite') return;
+  if (!url) {
+    console.log('engine: Postgres skipped (set DATABASE_URL, e.g. postgres://postgres@127.0.0.1:5432/test_notices)');
+    return;
+  }
+  const pgSchema = `bench_notices_${randomBytes(4).toString('hex')}`;
+  console.log('engine: Postgres (postgres.js)');
+  try {
+    await runOn(await openStores({ url, pgSchema }));
+  } finally {
+    const admin = postgres(url, { max: 1, onnotice: () => {} });
+    await admin.unsafe(`DROP SCHEMA IF EXISTS "${pgSchema}" CASCADE`);
+    await admin.end();
+  }
+}
+
+async function runOn(stores: Stores): Promise<void> {
   const logger = createLogger({ level: 'silent' });
-  const stores = await openStores();
   const slack = await slackStandIn();
   const queue = new InProcessQueue(logger);
   try {
@@ -92,12 +122,29 @@ export async function run(): Promise<void> {
     const facts = await stores.notices.facts();
     // Only the problems differ from what the store holds: inject them where the finder reads.
     stores.notices.facts = async () => ({ ...facts, problems });
+    // What ran around the longest stall, by name.
+    const activity = new ActivityLog();
+    activity.wrap(stores.notices, 'notices', [
+      'reconcile',
+      'claimToPost',
+      'markSent',
+      'claimToEdit',
+      'release',
+      'nextDue',
+      'inMessage',
+    ]);
+    activity.wrap(service as unknown as Record<string, unknown>, 'service', ['findWithFacts']);
+    activity.wrap(service.router, 'router', ['route']);
+    activity.wrap(messenger, 'slack', ['postNotices', 'openDirectMessage', 'slackUserIds']);
+    activity.wrap(stores.catalog, 'catalog', ['getEntity', 'getEntities', 'relationsFrom']);
     let sent = 0;
     const started = performance.now();
+    const profile = await startProfile();
     const stall = await longestStall(async () => {
       await service.reconcile();
       sent = (await service.delivery.deliverDue()).noticesSent;
-    });
+    }, activity);
+    await profile?.();
     const seconds = (performance.now() - started) / 1000;
     const byChannel = new Map<string, number[]>();
     for (const post of slack.posts) byChannel.set(post.channel, [...(byChannel.get(post.channel) ?? []), post.at]);
@@ -155,4 +202,24 @@ export async function run(): Promise<void> {
     await slack.close();
     await stores.close();
   }
+}
+
+/**
+ * With BENCH_CPU_PROFILE=<file>, a CPU profile of the time the notices go out (not the catalog's
+ * setup), for finding what holds the event loop: open it in Chrome's DevTools.
+ */
+async function startProfile(): Promise<(() => Promise<void>) | undefined> {
+  const file = process.env.BENCH_CPU_PROFILE;
+  if (!file) return undefined;
+  const session = new Session();
+  session.connect();
+  await session.post('Profiler.enable');
+  await session.post('Profiler.setSamplingInterval', { interval: 100 });
+  await session.post('Profiler.start');
+  return async () => {
+    const { profile } = await session.post('Profiler.stop');
+    writeFileSync(file, JSON.stringify(profile));
+    session.disconnect();
+    console.log(`CPU profile of the notices going out: ${file}`);
+  };
 }

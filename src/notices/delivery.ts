@@ -15,6 +15,9 @@ import {
 } from './messenger.js';
 import type { NoticeRouter, Route } from './routing.js';
 
+/** Teams' messages being worked out and posted at once. */
+const POSTS_IN_FLIGHT = 4;
+
 export interface DeliveryOutcome {
   /** Messages posted and the notices they carried. */
   posted: number;
@@ -51,17 +54,22 @@ export class NoticeDelivery {
     for (;;) {
       const claimed = await this.options.notices.claimToPost(this.now(), this.leaseUntil());
       if (!claimed.length) break;
-      const teams = groupBy(claimed, (notice) => notice.ownerRef ?? '');
-      // Teams go out side by side: each waits only for its own channel's turn.
-      await Promise.all(
-        [...teams.values()].map(async (batch) => {
+      const teams = [...groupBy(claimed, (notice) => notice.ownerRef ?? '').values()];
+      // Teams go out side by side, each waiting only for its own channel's turn, but a few at a
+      // time: fifty started at once built fifty messages and requests in one turn of the event
+      // loop (100 ms and more), holding up everything else the process answers.
+      let next = 0;
+      const poster = async () => {
+        while (next < teams.length) {
+          const batch = teams[next++];
           const sent = await this.postBatch(batch);
           if (sent) {
             outcome.posted += 1;
             outcome.noticesSent += batch.length;
           } else outcome.deferred += 1;
-        }),
-      );
+        }
+      };
+      await Promise.all(Array.from({ length: Math.min(POSTS_IN_FLIGHT, teams.length) }, poster));
     }
     for (;;) {
       const claimed = await this.options.notices.claimToEdit(this.now(), this.leaseUntil());
