@@ -9,9 +9,9 @@ import { runSteps } from '../src/scaffold/run/run-steps.js';
 import { renderSkeleton } from '../src/scaffold/templating/render-skeleton.js';
 import type { SkeletonFile } from '../src/scaffold/templating/skeleton-reader.js';
 import type { TemplateDefinition } from '../src/scaffold/types.js';
-import { createGitHubConnection } from '../src/sources/github/connection.js';
 import { startFakeGitHub } from '../test/support/fake-github.js';
 import { addGitWrites } from '../test/support/fake-github-git.js';
+import { fakeGitHubConnection } from '../test/support/fake-github-connection.js';
 
 const FILES = 500;
 const RUNS = 7;
@@ -113,12 +113,7 @@ async function pullRequestRequests(): Promise<Array<{ files: number; requests: n
   try {
     github.org.addRepository({ name: 'ledger', files: { 'README.md': '# ledger' } });
     const git = addGitWrites(github);
-    const connection = await createGitHubConnection({
-      org: 'acme',
-      token: github.token,
-      apiUrl: github.url,
-      retries: 0,
-    });
+    const connection = await fakeGitHubConnection(github, { retries: 0 });
     const out: Array<{ files: number; requests: number; commits: number }> = [];
     for (const files of [10, FILES]) {
       const skeleton = backstageSkeleton(files);

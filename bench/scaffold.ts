@@ -16,13 +16,13 @@ import { createScaffolder } from '../src/scaffold/create-scaffolder.js';
 import { encodeFormMetadata } from '../commands/create/form/form-metadata.js';
 import { SearchService } from '../src/search/index.js';
 import { createSlackApp } from '../src/slack/index.js';
-import { createGitHubConnection } from '../src/sources/github/connection.js';
 import { openStores } from '../src/store/index.js';
 import { startFakeGitHub } from '../test/support/fake-github.js';
 import { addGitWrites } from '../test/support/fake-github-git.js';
 import { FakeSlack } from '../test/support/fake-slack.js';
 import { runSkeletonFigures } from './scaffold-skeleton.js';
 import { SlackClient, TEAM_ID } from '../test/support/slack-client.js';
+import { fakeGitHubConnection } from '../test/support/fake-github-connection.js';
 
 const SKELETON_SIZES = [10, 500];
 const RUNS = 5;
@@ -116,12 +116,7 @@ export async function run(): Promise<void> {
     for (const files of SKELETON_SIZES) await writeTemplate(join(root, 'templates'), files);
     github.org.addTeam({ slug: 'payments', members: ['ada'] });
     const git = addGitWrites(github);
-    const connection = await createGitHubConnection({
-      org: 'acme',
-      token: github.token,
-      apiUrl: github.url,
-      retries: 0,
-    });
+    const connection = await fakeGitHubConnection(github, { retries: 0 });
     const search = new SearchService(
       () => store.searchRows(),
       () => store.catalogVersion(),

@@ -6,7 +6,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { createRequire } from 'node:module';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGitHubConnection, GitHubSource } from '../../src/sources/github/index.js';
+import { GitHubSource } from '../../src/sources/github/index.js';
 import { createGitHubWebhookHandler, GitHubSync } from '../../src/sync/github/index.js';
 import {
   componentYaml,
@@ -16,6 +16,7 @@ import {
   type FakeGitHub,
 } from '../support/fake-github.js';
 import { openTestStores, type TestStores } from '../support/store.js';
+import { fakeGitHubConnection } from '../support/fake-github-connection.js';
 
 const SECRET = 'code-owners-push-secret';
 type Payload = Record<string, any>;
@@ -78,12 +79,7 @@ beforeAll(async () => {
   org.addRepository({ name: 'plain', files: { 'catalog-info.yaml': componentYaml('plain', 'payments') } });
   github = await startFakeGitHub({ org });
   stores = await openTestStores(process.env.DATABASE_URL ? 'postgres' : 'pglite');
-  const connection = await createGitHubConnection({
-    org: org.login,
-    token: github.token,
-    apiUrl: github.url,
-    retryBaseMs: 5,
-  });
+  const connection = await fakeGitHubConnection(github);
   const source = new GitHubSource(connection, { org: org.login, paging: { backoffMs: 5, timeoutMs: 5_000 } });
   sync = new GitHubSync({ source, catalog: stores.catalog, codeOwners: stores.codeOwners });
   const handler = createGitHubWebhookHandler({ secret: SECRET, sync });

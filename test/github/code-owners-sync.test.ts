@@ -2,10 +2,11 @@
 // through the listing's GraphQL, with the branch's file paths, and stores them per repository;
 // an unchanged repository is not listed again, and a removed CODEOWNERS file is forgotten.
 import { afterEach, describe, expect, it } from 'vitest';
-import { createGitHubConnection, GitHubSource } from '../../src/sources/github/index.js';
+import { GitHubSource } from '../../src/sources/github/index.js';
 import { GitHubSync } from '../../src/sync/github/index.js';
 import { componentYaml, FakeOrganisation, startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { openTestStores, type TestStores } from '../support/store.js';
+import { fakeGitHubConnection } from '../support/fake-github-connection.js';
 
 let github: FakeGitHub | undefined;
 let stores: TestStores | undefined;
@@ -18,12 +19,7 @@ afterEach(async () => {
 async function wire(org: FakeOrganisation) {
   github = await startFakeGitHub({ org });
   stores = await openTestStores();
-  const connection = await createGitHubConnection({
-    org: org.login,
-    token: github.token,
-    apiUrl: github.url,
-    retryBaseMs: 5,
-  });
+  const connection = await fakeGitHubConnection(github);
   const source = new GitHubSource(connection, { org: org.login, paging: { backoffMs: 5, timeoutMs: 5_000 } });
   const catalog = stores.catalog;
   return {

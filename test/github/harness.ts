@@ -4,7 +4,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { CatalogRules, readCatalogRules } from '../../src/catalog/catalog-rules.js';
 import type { CatalogStore } from '../../src/store/index.js';
-import { createGitHubConnection, GitHubSource, type GitHubSourceOptions } from '../../src/sources/github/index.js';
+import { GitHubSource, type GitHubSourceOptions } from '../../src/sources/github/index.js';
 import { createGitHubWebhookHandler, GitHubSync } from '../../src/sync/github/index.js';
 import {
   generateOrganisation,
@@ -15,6 +15,7 @@ import {
   type GeneratedOrgSpec,
 } from '../support/fake-github.js';
 import { openTestStore, type Backend } from '../support/store.js';
+import { fakeGitHubConnection } from '../support/fake-github-connection.js';
 
 export const WEBHOOK_SECRET = 'webhook-secret-for-tests';
 
@@ -53,12 +54,7 @@ export async function startOrganisationHarness(
 ): Promise<Omit<Harness, 'generated'>> {
   const github = await startFakeGitHub({ org });
   const store = await openTestStore(options.backend);
-  const connection = await createGitHubConnection({
-    org: org.login,
-    token: github.token,
-    apiUrl: github.url,
-    retryBaseMs: 5,
-  });
+  const connection = await fakeGitHubConnection(github);
   const source = new GitHubSource(connection, {
     org: org.login,
     ...options.source,

@@ -5,10 +5,11 @@ import { afterEach, describe, expect, it } from 'vitest';
 import postgres from 'postgres';
 import { ORGANISATION_RULES } from './harness.js';
 import { CatalogStore } from '../../src/store/index.js';
-import { createGitHubConnection, GitHubSource } from '../../src/sources/github/index.js';
+import { GitHubSource } from '../../src/sources/github/index.js';
 import { GitHubSync } from '../../src/sync/github/index.js';
 import { generateOrganisation, startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { testBackends } from '../support/store.js';
+import { fakeGitHubConnection } from '../support/fake-github-connection.js';
 
 const cleanups: (() => Promise<void>)[] = [];
 
@@ -17,12 +18,7 @@ afterEach(async () => {
 });
 
 async function replica(github: FakeGitHub, store: CatalogStore): Promise<GitHubSync> {
-  const connection = await createGitHubConnection({
-    org: 'acme',
-    token: github.token,
-    apiUrl: github.url,
-    retryBaseMs: 5,
-  });
+  const connection = await fakeGitHubConnection(github);
   const source = new GitHubSource(connection, { org: 'acme' });
   return new GitHubSync({
     source,

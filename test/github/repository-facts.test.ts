@@ -2,7 +2,7 @@
 // and its rate-limit arithmetic): what each repository's settings make of each fact, that 50
 // repositories cost one point, and that a repository GitHub does not know is gone.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createGitHubConnection, type GitHubConnection } from '../../src/sources/github/index.js';
+import type { GitHubConnection } from '../../src/sources/github/index.js';
 import { readRepositoryFacts } from '../../src/sources/github/repository-facts-reader.js';
 import {
   addAlert,
@@ -12,6 +12,7 @@ import {
   startFakeGitHub,
   type FakeGitHub,
 } from '../support/fake-github.js';
+import { fakeGitHubConnection } from '../support/fake-github-connection.js';
 
 describe('GitHub facts for scorecards', () => {
   let github: FakeGitHub;
@@ -53,12 +54,7 @@ describe('GitHub facts for scorecards', () => {
     for (let i = 0; i < 130; i += 1) addAlert(noisy, i < 101 ? 'LOW' : 'CRITICAL');
 
     github = await startFakeGitHub({ org });
-    connection = await createGitHubConnection({
-      org: org.login,
-      token: github.token,
-      apiUrl: github.url,
-      retryBaseMs: 5,
-    });
+    connection = await fakeGitHubConnection(github);
   });
   afterAll(() => github?.close());
 

@@ -15,9 +15,9 @@ import { defaultTemplateDir } from '../../src/scaffold/template/default-template
 import { actionRegistry } from '../../src/scaffold/actions/registry.js';
 import { loadTemplateFolders } from '../../src/scaffold/template/load-template-folders.js';
 import type { ValueChecks } from '../../src/scaffold/template/validate-values.js';
-import { createGitHubConnection } from '../../src/sources/github/connection.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { openTestStores, type TestStores } from '../support/store.js';
+import { fakeGitHubConnection } from '../support/fake-github-connection.js';
 
 let stores: TestStores;
 let checks: ValueChecks;
@@ -108,12 +108,7 @@ spec:
   });
 
   it('reads it through the GitHub connection', async () => {
-    const connection = await createGitHubConnection({
-      org: 'acme',
-      token: github.token,
-      apiUrl: github.url,
-      retries: 0,
-    });
+    const connection = await fakeGitHubConnection(github, { retries: 0 });
     const { output, out, err } = capture();
     const code = await runCreateCommand(
       'remote-skeleton',
@@ -132,12 +127,7 @@ spec:
   });
 
   it('callboard templates renders it through GitHub too, and without a connection names the step', async () => {
-    const connection = await createGitHubConnection({
-      org: 'acme',
-      token: github.token,
-      apiUrl: github.url,
-      retries: 0,
-    });
+    const connection = await fakeGitHubConnection(github, { retries: 0 });
     const github$ = { octokit: connection.octokit, webUrl: 'https://github.com' };
     const withGitHub = capture();
     expect(await runTemplatesCommand(withGitHub.output, { dirs: [root], github: github$ })).toBe(0);

@@ -7,12 +7,12 @@ import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from
 import type { Scaffolder } from '../../src/scaffold/create-scaffolder.js';
 import { defaultTemplateDir } from '../../src/scaffold/template/default-template-dir.js';
 import { runTemplate, scaffolderOnFakeGitHub } from './scaffolder-harness.js';
-import { createGitHubConnection } from '../../src/sources/github/connection.js';
 import { GitHubSource } from '../../src/sources/github/index.js';
 import type { CatalogStore, Stores } from '../../src/store/index.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { addGitWrites, type FakeGitWrites } from '../support/fake-github-git.js';
 import { openTestStores } from '../support/store.js';
+import { fakeGitHubConnection } from '../support/fake-github-connection.js';
 
 let github: FakeGitHub;
 let git: FakeGitWrites;
@@ -150,12 +150,7 @@ describe('publish:github', () => {
     expect(counts[0]).toBeLessThanOrEqual(10);
 
     // The GitHub source reads the new repository as the location catalog:register wrote: unchanged.
-    const connection = await createGitHubConnection({
-      org: 'acme',
-      token: github.token,
-      apiUrl: github.url,
-      retries: 0,
-    });
+    const connection = await fakeGitHubConnection(github, { retries: 0 });
     const source = new GitHubSource(connection, { org: 'acme' });
     const known = new Map([['github:acme/svc-10', await store.knownFileShas('github:acme/svc-10')]]);
     expect([...known.get('github:acme/svc-10')!.keys()]).toEqual(['catalog-info.yaml']);

@@ -4,13 +4,14 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Scaffolder } from '../../src/scaffold/create-scaffolder.js';
 import type { RunOutcome } from '../../src/scaffold/run/run-steps.js';
-import { createGitHubConnection, type GitHubConnection } from '../../src/sources/github/connection.js';
+import type { GitHubConnection } from '../../src/sources/github/connection.js';
 import type { Stores } from '../../src/store/index.js';
 import type { TaskRecord } from '../../src/store/task-store.js';
 import { startFakeGitHub, type FakeGitHub } from '../support/fake-github.js';
 import { addGitWrites, type FakeGitWrites } from '../support/fake-github-git.js';
 import { openTestStores } from '../support/store.js';
 import { scaffolderOnFakeGitHub } from './scaffolder-harness.js';
+import { fakeGitHubConnection } from '../support/fake-github-connection.js';
 
 let github: FakeGitHub;
 let git: FakeGitWrites;
@@ -39,7 +40,7 @@ beforeAll(async () => {
   github.org.addRepository({ name: 'older', files: { 'README.md': '# older' } });
   github.org.addTeam({ slug: 'payments', members: ['ada'] });
   git = addGitWrites(github);
-  connection = await createGitHubConnection({ org: 'acme', token: github.token, apiUrl: github.url, retries: 0 });
+  connection = await fakeGitHubConnection(github, { retries: 0 });
 });
 
 afterAll(async () => {

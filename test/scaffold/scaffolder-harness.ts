@@ -7,17 +7,16 @@ import { EVERYONE } from '../../src/scaffold/run/create-policy.js';
 import type { ScaffoldSettings } from '../../src/scaffold/settings.js';
 import { defaultTemplateDir } from '../../src/scaffold/template/default-template-dir.js';
 import { validateValues } from '../../src/scaffold/template/validate-values.js';
-import { createGitHubConnection } from '../../src/sources/github/connection.js';
 import type { Stores } from '../../src/store/index.js';
-import type { FakeGitHub } from '../support/fake-github.js';
+import { fakeGitHubConnection } from '../support/fake-github-connection.js';
 
 /** Everyone may create; the shipped templates only; a failed run's repository is deleted. */
 export async function scaffolderOnFakeGitHub(
   stores: Stores,
-  github: Pick<FakeGitHub, 'token' | 'url'>,
+  github: Parameters<typeof fakeGitHubConnection>[0],
   settings: Partial<ScaffoldSettings> = {},
 ): Promise<Scaffolder> {
-  const connection = await createGitHubConnection({ org: 'acme', token: github.token, apiUrl: github.url, retries: 0 });
+  const connection = await fakeGitHubConnection(github, { retries: 0 });
   return createScaffolder({
     stores,
     settings: {
