@@ -1,19 +1,17 @@
 // The parsed form of an expression, in template.yaml's `${{ }}` and in skeletons alike: plain data,
-// evaluated by evaluate.ts. `at` is where an operation stands in its text, for error messages.
-import type { TextPosition } from './text-position.js';
-
+// evaluated by evaluate.ts. `at` is an operation's offset in its text, for error messages.
 export type Expr =
   | { type: 'literal'; value: unknown }
-  | { type: 'name'; name: string; at: TextPosition }
-  | { type: 'member'; object: Expr; property: Expr; at: TextPosition }
-  | { type: 'method'; object: Expr; method: string; args: Expr[]; at: TextPosition }
-  | { type: 'filter'; input: Expr; filter: string; args: Expr[]; at: TextPosition }
+  | { type: 'name'; name: string; at: number }
+  | { type: 'member'; object: Expr; property: Expr; at: number }
+  | { type: 'method'; object: Expr; method: string; args: Expr[]; at: number }
+  | { type: 'filter'; input: Expr; filter: string; args: Expr[]; at: number }
   /** `x is defined`, `n is divisibleby(3)`, `x is not none`: one of the tests in tests.ts. */
-  | { type: 'test'; input: Expr; test: string; args: Expr[]; negated: boolean; at: TextPosition }
+  | { type: 'test'; input: Expr; test: string; args: Expr[]; negated: boolean; at: number }
   /** A call of one of the functions in globals.ts (`range(3)`); nothing else can be called. */
-  | { type: 'call'; callee: string; args: Expr[]; at: TextPosition }
+  | { type: 'call'; callee: string; args: Expr[]; at: number }
   | { type: 'unary'; op: 'not' | '-' | '+'; operand: Expr }
-  | { type: 'binary'; op: BinaryOp; left: Expr; right: Expr; at: TextPosition }
+  | { type: 'binary'; op: BinaryOp; left: Expr; right: Expr; at: number }
   | { type: 'conditional'; test: Expr; then: Expr; otherwise?: Expr }
   | { type: 'array'; items: Expr[] }
   | { type: 'object'; entries: Array<{ key: string; value: Expr }> };

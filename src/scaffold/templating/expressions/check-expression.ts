@@ -4,6 +4,7 @@
 import { walk } from './ast.js';
 import { KNOWN_FILTERS } from './filters.js';
 import { locatedMessage } from './template-error.js';
+import { positionIn } from './text-position.js';
 import type { ExpressionPart } from './template-text.js';
 
 export interface ExpressionScopeRules {
@@ -16,14 +17,14 @@ export interface ExpressionScopeRules {
 export function checkExpression(part: ExpressionPart, rules: ExpressionScopeRules): string[] {
   const problems: string[] = [];
   const where = `\${{ ${part.source} }}`;
+  /** A problem at a node's offset, said with its line and column in the text. */
+  const problem = (said: string, at: number) => locatedMessage(said, positionIn(part.text, at), where);
   walk(part.expr, (node) => {
     if (node.type === 'name' && !rules.roots.includes(node.name)) {
-      problems.push(
-        locatedMessage(`reads "${node.name}", which is not one of ${rules.roots.join(', ')}`, node.at, where),
-      );
+      problems.push(problem(`reads "${node.name}", which is not one of ${rules.roots.join(', ')}`, node.at));
     }
     if (node.type === 'filter' && !KNOWN_FILTERS.has(node.filter)) {
-      problems.push(locatedMessage(`uses the filter "${node.filter}", which does not exist`, node.at, where));
+      problems.push(problem(`uses the filter "${node.filter}", which does not exist`, node.at));
     }
     if (
       node.type === 'member' &&
@@ -33,7 +34,7 @@ export function checkExpression(part: ExpressionPart, rules: ExpressionScopeRule
     ) {
       const id = String(node.property.value);
       if (!rules.earlierSteps.includes(id)) {
-        problems.push(locatedMessage(`reads step "${id}", which does not run before this point`, node.at, where));
+        problems.push(problem(`reads step "${id}", which does not run before this point`, node.at));
       }
     }
   });

@@ -4,7 +4,6 @@ import { type BinaryOp, type Expr, FORBIDDEN_PROPERTIES } from './ast.js';
 import { type Token, tokenize } from './lexer.js';
 import { KNOWN_FUNCTIONS } from './globals.js';
 import { TemplateError } from './template-error.js';
-import type { TextPosition } from './text-position.js';
 import { ALLOWED_METHODS } from './methods.js';
 import { KNOWN_TESTS } from './tests.js';
 
@@ -19,8 +18,8 @@ const KEYWORD_LITERALS: Record<string, unknown> = {
   undefined: undefined,
 };
 
-/** Parses an expression whose first character stands at `origin` in its text: positions name that text's lines. */
-export function parseExpression(source: string, origin?: TextPosition): Expr {
+/** Parses an expression whose first character stands at offset `origin` in its text: nodes keep offsets in that text. */
+export function parseExpression(source: string, origin = 0): Expr {
   const parser = new Parser(tokenize(source, origin));
   const expr = parser.parseTop();
   parser.expectEnd();
@@ -237,7 +236,7 @@ class Parser {
     }
   }
 
-  private member(object: Expr, property: Expr, at: TextPosition): Expr {
+  private member(object: Expr, property: Expr, at: number): Expr {
     if (property.type === 'literal' && FORBIDDEN_PROPERTIES.has(String(property.value))) {
       throw new TemplateError(`"${String(property.value)}" cannot be read in a template expression`, at);
     }

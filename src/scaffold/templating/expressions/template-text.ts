@@ -7,7 +7,6 @@ import { type Dialect, evaluate } from './evaluate.js';
 import { applyFilter } from './filters.js';
 import { parseExpression } from './parser.js';
 import { TemplateError } from './template-error.js';
-import { positionIn, type TextPosition, TextPositions } from './text-position.js';
 
 export type Scope = Record<string, unknown>;
 
@@ -17,8 +16,10 @@ const TEMPLATE_YAML: Dialect = { coercion: KEEP_VALUES, applyFilter, built: (val
 export interface ExpressionPart {
   source: string;
   expr: Expr;
-  /** Where the expression starts in its text. */
-  at: TextPosition;
+  /** The text the expression is part of: its nodes' offsets are offsets in it. */
+  text: string;
+  /** The expression's offset in its text. */
+  at: number;
 }
 
 interface CompiledText {
@@ -56,14 +57,25 @@ const cache = new Map<string, CompiledText>();
 function compileText(text: string): CompiledText {
   const cached = cache.get(text);
   if (cached) return cached;
+  let compiled: CompiledText;
+  try {
+    compiled = compileParts(text);
+  } catch (error) {
+    throw TemplateError.from(error).locate(text);
+  }
+  if (cache.size > 5000) cache.clear();
+  cache.set(text, compiled);
+  return compiled;
+}
+
+function compileParts(text: string): CompiledText {
   const statement = STATEMENT.exec(text);
   if (statement) {
     throw new TemplateError(
       'uses a nunjucks statement ({% ... %}); only ${{ ... }} expressions are supported',
-      positionIn(text, statement.index),
+      statement.index,
     );
   }
-  const positions = new TextPositions(text);
   const parts: CompiledText['parts'] = [];
   let at = 0;
   while (at < text.length) {
@@ -74,13 +86,13 @@ function compileText(text: string): CompiledText {
     }
     if (open > at) parts.push(text.slice(at, open));
     const close = findClose(text, open + OPEN.length);
-    if (close === -1) throw new TemplateError('has a "${{" that is never closed with "}}"', positions.at(open));
+    if (close === -1) throw new TemplateError('has a "${{" that is never closed with "}}"', open);
     const inside = text.slice(open + OPEN.length, close);
     const source = inside.trim();
-    if (!source) throw new TemplateError('has an empty ${{ }}', positions.at(open));
-    const origin = positions.at(open + OPEN.length + inside.indexOf(source));
+    if (!source) throw new TemplateError('has an empty ${{ }}', open);
+    const origin = open + OPEN.length + inside.indexOf(source);
     try {
-      parts.push({ source, expr: parseExpression(source, origin), at: origin });
+      parts.push({ source, expr: parseExpression(source, origin), text, at: origin });
     } catch (error) {
       throw TemplateError.from(error).in(`\${{ ${source} }}`);
     }
@@ -88,10 +100,7 @@ function compileText(text: string): CompiledText {
   }
   const expressions = parts.filter((p) => typeof p !== 'string');
   const whole = expressions.length === 1 && parts.every((p) => typeof p !== 'string' || !p.trim());
-  const compiled = { parts, whole };
-  if (cache.size > 5000) cache.clear();
-  cache.set(text, compiled);
-  return compiled;
+  return { parts, whole };
 }
 
 export function hasExpression(text: string): boolean {
@@ -106,7 +115,7 @@ export function renderText(text: string, scope: Scope): unknown {
     try {
       return evaluate(part.expr, lookup, TEMPLATE_YAML);
     } catch (error) {
-      throw TemplateError.from(error, part.at).in(`\${{ ${part.source} }}`);
+      throw TemplateError.from(error, part.at).locate(text).in(`\${{ ${part.source} }}`);
     }
   };
   if (compiled.whole) return evaluateOne(compiled.parts.find((p): p is ExpressionPart => typeof p !== 'string')!);

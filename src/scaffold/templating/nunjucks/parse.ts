@@ -1,31 +1,30 @@
 // Builds the tree of a skeleton text from its tokens: outputs, if/elif/else, for/else, set (and
 // set blocks), filter blocks. Expressions are parsed by the same parser as template.yaml's
-// `${{ }}` (expressions/parser.ts), from where they stand in the file, so a mistake is named at
-// its line and column. Tags that reach other files (include, import, extends) and macros are
+// `${{ }}` (expressions/parser.ts), from their offset in the file, so a mistake is named at its
+// line and column (worked out from the text when one is raised). Tags that reach other files (include, import, extends) and macros are
 // refused: a skeleton file renders from its own text and its values only.
 import type { Expr } from '../expressions/ast.js';
 import { FORBIDDEN_PROPERTIES } from '../expressions/ast.js';
 import { parseExpression } from '../expressions/parser.js';
 import { TemplateError } from '../expressions/template-error.js';
-import { positionIn, type TextPosition } from '../expressions/text-position.js';
 import { scan, type Token } from './scan.js';
 
-/** Every statement keeps where its tag stands, for the errors met while rendering it. */
+/** Every statement keeps its tag's offset in the text, for the errors met while rendering it. */
 export type Node =
   | { type: 'text'; value: string }
-  | { type: 'output'; expr: Expr; at: TextPosition }
-  | { type: 'if'; branches: Array<{ test: Expr; body: Node[] }>; otherwise: Node[]; at: TextPosition }
-  | { type: 'for'; names: string[]; iterable: Expr; body: Node[]; otherwise: Node[]; at: TextPosition }
-  | { type: 'set'; names: string[]; value: Expr; at: TextPosition }
-  | { type: 'set-block'; name: string; body: Node[]; at: TextPosition }
-  | { type: 'filter-block'; filter: string; args: Expr[]; body: Node[]; at: TextPosition };
+  | { type: 'output'; expr: Expr; at: number }
+  | { type: 'if'; branches: Array<{ test: Expr; body: Node[] }>; otherwise: Node[]; at: number }
+  | { type: 'for'; names: string[]; iterable: Expr; body: Node[]; otherwise: Node[]; at: number }
+  | { type: 'set'; names: string[]; value: Expr; at: number }
+  | { type: 'set-block'; name: string; body: Node[]; at: number }
+  | { type: 'filter-block'; filter: string; args: Expr[]; body: Node[]; at: number };
 
-/** A tag's name and the rest of its code, with where the rest starts in the file. */
+/** A tag's name and the rest of its code, with the offsets of the tag and of the rest in the file. */
 interface Tag {
   tag: string;
   rest: string;
-  at: TextPosition;
-  restAt: TextPosition;
+  at: number;
+  restAt: number;
 }
 
 /** Where `part`, which ends `text`, starts in it: each expression a tag's pattern takes runs to its end. */
@@ -44,17 +43,17 @@ class TreeBuilder {
 
   constructor(private readonly tokens: Token[]) {}
 
-  /** An expression whose first character stands at `origin` in the file. */
-  private expression(code: string, origin: TextPosition): Expr {
+  /** An expression whose first character stands at offset `origin` in the file. */
+  private expression(code: string, origin: number): Expr {
     try {
       return parseExpression(code, origin);
     } catch (error) {
       const found = TemplateError.from(error, origin);
-      throw new TemplateError(`"${code.trim()}": ${found.problem}`, found.position);
+      throw new TemplateError(`"${code.trim()}": ${found.problem}`, found.offset ?? found.position);
     }
   }
 
-  private name(text: string, at: TextPosition): string {
+  private name(text: string, at: number): string {
     if (!/^[A-Za-z_]\w*$/.test(text)) throw new TemplateError(`"${text}" is not a variable name`, at);
     if (FORBIDDEN_PROPERTIES.has(text)) throw new TemplateError(`"${text}" cannot be a variable name`, at);
     return text;
@@ -80,7 +79,7 @@ class TreeBuilder {
         tag,
         rest,
         at: token.at,
-        restAt: positionIn(token.code, endsAt(token.code.trimEnd(), rest), token.codeAt),
+        restAt: token.codeAt + endsAt(token.code.trimEnd(), rest),
       };
       if (stops.includes(tag)) return { nodes: out, stop: found };
       out.push(this.statement(found));
@@ -88,7 +87,7 @@ class TreeBuilder {
     return { nodes: out };
   }
 
-  private block(opening: string, at: TextPosition, stops: string[]): { nodes: Node[]; stop: Tag } {
+  private block(opening: string, at: number, stops: string[]): { nodes: Node[]; stop: Tag } {
     if (++this.depth > MAX_NESTING) throw new TemplateError(`blocks nest more than ${MAX_NESTING} deep`, at);
     const result = this.nodes(stops);
     this.depth--;
@@ -138,7 +137,7 @@ class TreeBuilder {
     const match = /^\(?\s*([A-Za-z_]\w*)\s*(?:,\s*([A-Za-z_]\w*)\s*)?\)?\s+in\s+([\s\S]+)$/.exec(header);
     if (!match) throw new TemplateError(`{% for ${header} %} should read {% for item in list %}`, at);
     const names = [match[1], match[2]].filter((n): n is string => Boolean(n)).map((n) => this.name(n, restAt));
-    const iterable = this.expression(match[3], positionIn(header, endsAt(header, match[3]), restAt));
+    const iterable = this.expression(match[3], restAt + endsAt(header, match[3]));
     const body = this.block(`for ${header}`, at, ['else', 'endfor']);
     const otherwise = body.stop.tag === 'else' ? this.block(`for ${header}`, at, ['endfor']).nodes : [];
     return { type: 'for', names, iterable, body: body.nodes, otherwise, at };
@@ -148,7 +147,7 @@ class TreeBuilder {
     const assign = /^([A-Za-z_]\w*(?:\s*,\s*[A-Za-z_]\w*)*)\s*=(?!=)\s*([\s\S]+)$/.exec(rest);
     if (assign) {
       const names = assign[1].split(',').map((n) => this.name(n.trim(), restAt));
-      const value = this.expression(assign[2], positionIn(rest, endsAt(rest, assign[2]), restAt));
+      const value = this.expression(assign[2], restAt + endsAt(rest, assign[2]));
       return { type: 'set', names, value, at };
     }
     const name = this.name(rest, restAt);
@@ -160,18 +159,20 @@ class TreeBuilder {
     const match = /^([A-Za-z_]\w*)\s*(\(([\s\S]*)\))?$/.exec(rest);
     if (!match) throw new TemplateError(`{% filter ${rest} %} should name a filter`, at);
     // Parsed as a filter applied to a stand-in value (the same argument syntax as `x | f(a, b)`);
-    // the origin is moved back over the stand-in `_ | ` so positions fall on the tag's own text.
+    // the origin is moved back over the stand-in `_ | ` so offsets fall on the tag's own text.
     const standIn = '_ | ';
-    const origin = { line: restAt.line, column: restAt.column - standIn.length };
-    const parsed = this.expression(`${standIn}${match[1]}${match[2] ?? ''}`, origin);
+    const parsed = this.expression(`${standIn}${match[1]}${match[2] ?? ''}`, restAt - standIn.length);
     if (parsed.type !== 'filter') throw new TemplateError(`{% filter ${rest} %} should name a filter`, at);
     const body = this.block(`filter ${rest}`, at, ['endfilter']);
     return { type: 'filter-block', filter: parsed.filter, args: parsed.args, body: body.nodes, at };
   }
 }
 
+/** The tree of a skeleton text; a syntax error is thrown with its line and column in `source`. */
 export function parseSkeletonText(source: string): Node[] {
-  const builder = new TreeBuilder(scan(source));
-  const result = builder.nodes([]);
-  return result.nodes;
+  try {
+    return new TreeBuilder(scan(source)).nodes([]).nodes;
+  } catch (error) {
+    throw TemplateError.from(error).locate(source);
+  }
 }

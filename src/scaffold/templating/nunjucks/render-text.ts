@@ -7,9 +7,9 @@ import { renderNodes } from './render.js';
 
 const parsed = new Map<string, Node[]>();
 
-/** An error in the text, said of `where` (a skeleton file, its name) with its line and column. */
-function describe(error: unknown, where: string): TemplateError {
-  return TemplateError.from(error).in(where);
+/** An error in `source`, said of `where` (a skeleton file, its name) with its line and column. */
+function describe(error: unknown, source: string, where: string): TemplateError {
+  return TemplateError.from(error).locate(source).in(where);
 }
 
 /** Parses a text once; syntax errors name `where`, the line and the column. */
@@ -19,7 +19,7 @@ function parseSkeleton(source: string, where: string): Node[] {
     try {
       nodes = parseSkeletonText(source);
     } catch (error) {
-      throw describe(error, where);
+      throw describe(error, source, where);
     }
     if (parsed.size > 2000) parsed.clear();
     parsed.set(source, nodes);
@@ -32,6 +32,6 @@ export function renderNunjucksText(source: string, context: Record<string, unkno
   try {
     return renderNodes(nodes, context);
   } catch (error) {
-    throw describe(error, where);
+    throw describe(error, source, where);
   }
 }

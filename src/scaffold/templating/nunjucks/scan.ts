@@ -2,13 +2,12 @@
 // and raw blocks, the way nunjucks' lexer and parser do (tags `${{`/`}}`, `{%`/`%}`, `{#`/`#}`),
 // with `-` whitespace control already applied to the texts. Nothing here evaluates anything.
 import { TemplateError } from '../expressions/template-error.js';
-import { type TextPosition, TextPositions } from '../expressions/text-position.js';
 
 export type Token =
   | { type: 'text'; value: string }
-  /** `at` is where the tag opens, `codeAt` where its code starts: errors name both by line and column. */
-  | { type: 'output'; code: string; at: TextPosition; codeAt: TextPosition }
-  | { type: 'tag'; code: string; at: TextPosition; codeAt: TextPosition }
+  /** `at` is the offset where the tag opens, `codeAt` where its code starts: errors name both by line and column. */
+  | { type: 'output'; code: string; at: number; codeAt: number }
+  | { type: 'tag'; code: string; at: number; codeAt: number }
   /** The content of `{% raw %}...{% endraw %}` (or verbatim), kept as written. */
   | { type: 'raw'; value: string };
 
@@ -25,8 +24,8 @@ type Piece =
   | {
       type: 'output' | 'tag' | 'comment';
       code: string;
-      at: TextPosition;
-      codeAt: TextPosition;
+      at: number;
+      codeAt: number;
       lstrip: boolean;
       rstrip: boolean;
     }
@@ -40,11 +39,8 @@ function rawBlockPattern(tag: string): RegExp {
 class Scanner {
   private pos = 0;
   private readonly pieces: Piece[] = [];
-  private readonly positions: TextPositions;
 
-  constructor(private readonly source: string) {
-    this.positions = new TextPositions(source);
-  }
+  constructor(private readonly source: string) {}
 
   /** The offset of `close` after `from`, outside quoted strings; -1 when there is none. */
   private findClose(from: number, close: string): number {
@@ -67,9 +63,9 @@ class Scanner {
     const lstrip = this.source[start + open.length] === '-';
     const from = start + open.length + (lstrip ? 1 : 0);
     const end = this.findClose(from, close);
-    const at = this.positions.at(start);
+    const at = start;
     if (end === -1) throw new TemplateError(`"${open}" is never closed with "${close}"`, at);
-    const codeAt = this.positions.at(from);
+    const codeAt = from;
     let code = this.source.slice(from, end);
     const rstrip = code.endsWith('-');
     if (rstrip) code = code.slice(0, -1);
@@ -105,7 +101,7 @@ class Scanner {
 
   private comment(): void {
     const start = this.pos;
-    const at = this.positions.at(start);
+    const at = start;
     const end = this.source.indexOf(COMMENT_END, start + COMMENT_START.length);
     if (end === -1) throw new TemplateError('a comment "{#" is never closed with "#}"', at);
     const body = this.source.slice(start, end + COMMENT_END.length);
@@ -127,10 +123,7 @@ class Scanner {
       if (s.startsWith(BLOCK_START, end) || s.startsWith(VARIABLE_START, end) || s.startsWith(COMMENT_START, end))
         break;
       if (s.startsWith(COMMENT_END, end)) {
-        throw new TemplateError(
-          '"#}" ends a comment that was never opened (write it inside {% raw %})',
-          this.positions.at(end),
-        );
+        throw new TemplateError('"#}" ends a comment that was never opened (write it inside {% raw %})', end);
       }
       end++;
     }
