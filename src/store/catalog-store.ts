@@ -4,7 +4,7 @@ import { and, asc, count, desc, eq, gt, inArray, sql } from 'drizzle-orm';
 import type { EntitySearchFields, EntitySummaryFields } from '../catalog/summary.js';
 import { RELATION_OWNED_BY, RELATION_PART_OF, type RelationType } from '../catalog/relation-types.js';
 import type { Entity, Problem, Relation } from '../catalog/types.js';
-import { openDatabase, type Database, type DatabaseOptions, type Db } from './database.js';
+import { openDatabase, type Database, type DatabaseOptions, type Db, type PreparedRead } from './database.js';
 import {
   catalogChanges,
   catalogState,
@@ -319,7 +319,8 @@ export class CatalogStore {
     const unique = [...new Set(refs)];
     const out: EntitySummaryRow[] = [];
     for (const batch of chunk(unique, 500)) {
-      const rows = await this.db.select(SUMMARY_COLUMNS).from(entities).where(inArray(entities.ref, batch));
+      // Prepared: a search's hits are summarised before each answer, and planning was most of it.
+      const rows = await this.database.preparedRead<SummaryJson>(SUMMARIES_READ, [batch]);
       for (const row of rows) out.push(toSummaryRow(row));
     }
     const order = new Map(unique.map((ref, i) => [ref, i]));
@@ -392,29 +393,7 @@ export class CatalogStore {
    * A card is what a person waits for, and every round trip to the database was a share of it.
    */
   async cardRows(ref: string): Promise<CardRows | undefined> {
-    const [row] = await this.db
-      .select({
-        entity: entities,
-        related: sql<string>`(
-          SELECT coalesce(json_agg(json_build_object('type', r.type, 'target', r.target, 'summary', ${summaryJson(sql`t`)})
-            ORDER BY r.type, r.target), '[]')::text
-          FROM (SELECT DISTINCT type, target FROM ${relations} WHERE source = ${ref}) r
-          LEFT JOIN ${entities} t ON t.ref = r.target)`,
-        ownerBody: sql<string | null>`(
-          SELECT o.body::text FROM ${entities} o WHERE o.ref = (
-            SELECT r.target FROM ${relations} r WHERE r.source = ${ref} AND r.type = ${RELATION_OWNED_BY}
-            ORDER BY r.target LIMIT 1))`,
-        systemDomain: sql<string | null>`(
-          SELECT json_build_object('target', d.target, 'summary', ${summaryJson(sql`de`)})::text
-          FROM ${relations} d LEFT JOIN ${entities} de ON de.ref = d.target
-          WHERE d.type = ${RELATION_PART_OF} AND d.target LIKE 'domain:%' AND d.source = (
-            SELECT r.target FROM ${relations} r
-            WHERE r.source = ${ref} AND r.type = ${RELATION_PART_OF} AND r.target LIKE 'system:%'
-            ORDER BY r.target LIMIT 1)
-          ORDER BY d.target LIMIT 1)`,
-      })
-      .from(entities)
-      .where(eq(entities.ref, ref));
+    const [row] = await this.database.preparedRead<CardRow>(CARD_READ, [ref]);
     if (!row) return undefined;
     const related = (
       JSON.parse(row.related) as Array<{ type: RelationType; target: string; summary: SummaryJson | null }>
@@ -424,13 +403,23 @@ export class CatalogStore {
       target: r.target,
       summary: r.summary ? fromSummaryJson(r.summary) : undefined,
     }));
-    const domain = row.systemDomain
-      ? (JSON.parse(row.systemDomain) as { target: string; summary: SummaryJson | null })
+    const domain = row.system_domain
+      ? (JSON.parse(row.system_domain) as { target: string; summary: SummaryJson | null })
       : undefined;
     return {
-      entity: toStoredEntity(row.entity),
+      entity: {
+        ref: row.ref,
+        kind: row.kind,
+        namespace: row.namespace,
+        name: row.name,
+        entity: row.body,
+        locationKey: row.location_key,
+        file: row.file,
+        fileUrl: row.file_url ?? undefined,
+        updatedAt: new Date(row.updated_at),
+      },
       related,
-      ownerEntity: row.ownerBody ? (JSON.parse(row.ownerBody) as Entity) : undefined,
+      ownerEntity: row.owner_body ? (JSON.parse(row.owner_body) as Entity) : undefined,
       systemDomain: domain && {
         target: domain.target,
         summary: domain.summary ? fromSummaryJson(domain.summary) : undefined,
@@ -657,12 +646,61 @@ const SUMMARY_COLUMNS = {
   lifecycle: sql<string | null>`${entities.body}->'spec'->>'lifecycle'`,
 };
 
-/** A related entity's summary as the card query builds it in JSON (null when `alias` found no row). */
-function summaryJson(alias: ReturnType<typeof sql>) {
-  return sql`CASE WHEN ${alias}.ref IS NULL THEN NULL ELSE json_build_object(
+/** A related entity's summary, built in JSON by the card's read (null when `alias` found no row). */
+const cardSummaryJson = (alias: string) => `CASE WHEN ${alias}.ref IS NULL THEN NULL ELSE json_build_object(
     'ref', ${alias}.ref, 'kind', ${alias}.body->>'kind', 'namespace', ${alias}.namespace, 'name', ${alias}.name,
     'title', ${alias}.title, 'description', ${alias}.description,
     'type', ${alias}.body->'spec'->>'type', 'lifecycle', ${alias}.body->'spec'->>'lifecycle') END`;
+
+/** The summaries of the entities $1 names (a list of refs). */
+const SUMMARIES_READ: PreparedRead = {
+  name: 'callboard_summaries_read',
+  params: ['text[]'],
+  text: `SELECT ref, body->>'kind' AS kind, namespace, name, title, description,
+      body->'spec'->>'type' AS type, body->'spec'->>'lifecycle' AS lifecycle
+    FROM entities WHERE ref = ANY($1::text[])`,
+};
+
+/**
+ * The card's one read ($1: the entity's ref), prepared once per session: the entity, its
+ * relations with each target's summary, the owner's body and, for an entity in a system, that
+ * system's domain.
+ */
+const CARD_READ: PreparedRead = {
+  name: 'callboard_card_read',
+  params: ['text'],
+  text: `SELECT e.ref, e.kind, e.namespace, e.name, e.body, e.location_key, e.file, e.file_url, e.updated_at,
+    (SELECT coalesce(json_agg(json_build_object('type', r.type, 'target', r.target, 'summary', ${cardSummaryJson('t')})
+        ORDER BY r.type, r.target), '[]')::text
+      FROM (SELECT DISTINCT type, target FROM relations WHERE source = $1) r
+      LEFT JOIN entities t ON t.ref = r.target) AS related,
+    (SELECT o.body::text FROM entities o WHERE o.ref = (
+      SELECT r.target FROM relations r WHERE r.source = $1 AND r.type = '${RELATION_OWNED_BY}'
+      ORDER BY r.target LIMIT 1)) AS owner_body,
+    (SELECT json_build_object('target', d.target, 'summary', ${cardSummaryJson('de')})::text
+      FROM relations d LEFT JOIN entities de ON de.ref = d.target
+      WHERE d.type = '${RELATION_PART_OF}' AND d.target LIKE 'domain:%' AND d.source = (
+        SELECT r.target FROM relations r
+        WHERE r.source = $1 AND r.type = '${RELATION_PART_OF}' AND r.target LIKE 'system:%'
+        ORDER BY r.target LIMIT 1)
+      ORDER BY d.target LIMIT 1) AS system_domain
+  FROM entities e WHERE e.ref = $1`,
+};
+
+interface CardRow {
+  ref: string;
+  kind: string;
+  namespace: string;
+  name: string;
+  body: Entity;
+  location_key: string;
+  file: string;
+  file_url: string | null;
+  /** A Date from PGlite, the timestamp's text from postgres.js under drizzle's parsers. */
+  updated_at: Date | string;
+  related: string;
+  owner_body: string | null;
+  system_domain: string | null;
 }
 
 type SummaryJson = Parameters<typeof toSummaryRow>[0];

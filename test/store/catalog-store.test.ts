@@ -102,6 +102,37 @@ describe.each(testBackends())('CatalogStore on %s', (backend) => {
     ]);
   });
 
+  it('reads cards and summaries by any ref, however quoted, as data (prepared reads run again and again)', async () => {
+    store = await openTestStore(backend);
+    await store.applyLocationChange({
+      ...emptyChange,
+      location: location('dir:/a'),
+      upserts: [component('payments', 'payments-team'), component('ledger', 'payments-team')],
+    });
+    const hostile = [
+      "component:default/x'; DROP TABLE entities; --",
+      "component:default/o''brien",
+      'component:default/back\\slash\\',
+      'component:default/$1',
+      '',
+    ];
+    for (const ref of hostile) expect(await store.cardRows(ref)).toBeUndefined();
+    expect(await store.entitySummaries(hostile)).toEqual([]);
+    // The same reads once more, after all that: the catalog is whole and the statements still answer.
+    for (let i = 0; i < 3; i++) {
+      expect((await store.cardRows('component:default/ledger'))?.entity.name).toBe('ledger');
+      expect(
+        (await store.entitySummaries(['component:default/payments', hostile[0], 'component:default/ledger'])).map(
+          (s) => [s.ref, s.kind, s.type, s.lifecycle],
+        ),
+      ).toEqual([
+        ['component:default/payments', 'Component', 'service', 'production'],
+        ['component:default/ledger', 'Component', 'service', 'production'],
+      ]);
+    }
+    expect(await store.entitySummaries([])).toEqual([]);
+  });
+
   it("keeps the first location's entity and reports the second claimant naming both", async () => {
     store = await openTestStore(backend);
     await store.applyLocationChange({
