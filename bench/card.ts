@@ -2,12 +2,16 @@
 // 1.6k entities, on PGlite and (when DATABASE_URL is set) Postgres. Requests are signed as Slack
 // signs them and sent to the real Bolt app from the same process, one at a time, so each figure is
 // one person's wait for the answer (in the acknowledgement, or at the response_url when later).
-// Then where a card's time goes: finding the entity, reading the card, and rendering it, each
-// timed alone (the rest of the HTTP figure is Bolt and the route).
+// Where the time goes, per request: the request on the wire (the client's send, the acknowledgement's
+// way back), the app around the answer (Bolt's receiver, signature check, middleware, listener,
+// ack), and the answer itself; then the answer's parts timed alone without HTTP: finding the
+// entity, reading the card, rendering it.
 import { commands } from '../commands/index.js';
 import { cardReply } from '../commands/service.js';
 import type { Entity } from '../src/catalog/types.js';
+import { Metrics, type AnswerOutcome } from '../src/metrics/metrics.js';
 import type { Portal } from '../src/portal/index.js';
+import type { SlashCommand } from '../src/slack/index.js';
 import { openStores, type Stores } from '../src/store/index.js';
 import { syncSnapshots } from '../src/sync/index.js';
 import { BENCH_SIGNING_SECRET, benchSlackApp } from './bench-slack-app.js';
@@ -46,7 +50,15 @@ async function measure(label: string, entities: Entity[], open: () => Promise<St
   try {
     await syncSnapshots(store, snapshotsOf(entities));
     const { portal } = await searchAndPortalOver(store);
-    const slack = await benchSlackApp(standIn, { portal, stores, commands });
+    const stages = new StageClock();
+    const slack = await benchSlackApp(standIn, {
+      portal,
+      stores,
+      commands: commands.map((command) => stages.timed(command)),
+      metrics: stages.metrics,
+      // A clock finer than Date.now's milliseconds: the app's part of a request is timed on it.
+      now: () => performance.timeOrigin + performance.now(),
+    });
     try {
       const { url } = slack;
       const names = entities.filter((e) => e.kind === 'Component').map((e) => e.metadata.name);
@@ -60,15 +72,18 @@ async function measure(label: string, entities: Entity[], open: () => Promise<St
       };
       const series = async (queries: string[]) => {
         for (let i = 0; i < WARMUP; i++) await ask(queries[i % queries.length]);
+        stages.reset();
         const times: number[] = [];
         for (let i = 0; i < REQUESTS; i++) times.push(await ask(queries[i % queries.length]));
-        return times;
+        return { times, stages: stages.split(times) };
       };
-      const exactTimes = await series(exact);
-      const fuzzyTimes = await series(FUZZY);
+      const exactRun = await series(exact);
+      const fuzzyRun = await series(FUZZY);
       console.log(`${label}:`);
-      console.log(`  /service <exact name>: ${spread(exactTimes)}  (goal: p50 <= ${GOALS.exact} ms)`);
-      console.log(`  /service ${FUZZY.join(' | ')}: ${spread(fuzzyTimes)}  (goal: p50 <= ${GOALS.fuzzy} ms)`);
+      console.log(`  /service <exact name>: ${spread(exactRun.times)}  (goal: p50 <= ${GOALS.exact} ms)`);
+      console.log(`    ${exactRun.stages}`);
+      console.log(`  /service ${FUZZY.join(' | ')}: ${spread(fuzzyRun.times)}  (goal: p50 <= ${GOALS.fuzzy} ms)`);
+      console.log(`    ${fuzzyRun.stages}`);
 
       // The same exact requests, stage by stage, without HTTP.
       const findTimes: number[] = [];
@@ -88,8 +103,8 @@ async function measure(label: string, entities: Entity[], open: () => Promise<St
       }
       const p50 = (values: number[]) => `${percentile(values, 0.5).toFixed(2)} ms`;
       console.log(
-        `  where an exact card's time goes (p50): find ${p50(findTimes)}, card read ${p50(cardTimes)}, ` +
-          `render ${p50(renderTimes)}; the rest of the HTTP figure is Bolt, the route and the request itself`,
+        `  the exact answer's parts alone, without HTTP (p50): find ${p50(findTimes)}, card read ${p50(cardTimes)}, ` +
+          `render ${p50(renderTimes)}`,
       );
     } finally {
       await slack.stop();
@@ -97,6 +112,59 @@ async function measure(label: string, entities: Entity[], open: () => Promise<St
   } finally {
     await standIn.close();
     await stores.close();
+  }
+}
+
+/**
+ * Times each request's stages: the answer (the command's handle), and the app's part from the
+ * request's arrival to its acknowledgement (the listener reports it to metrics). What is left of
+ * the client's figure is the request on the wire and the client itself.
+ */
+class StageClock {
+  private answers: number[] = [];
+  private inApp: number[] = [];
+  readonly metrics: Metrics;
+
+  constructor() {
+    const inApp = () => this.inApp;
+    this.metrics = new (class extends Metrics {
+      override recordAnswer(command: string, outcome: AnswerOutcome, seconds: number, ackSeconds: number): void {
+        inApp().push(ackSeconds * 1000);
+        super.recordAnswer(command, outcome, seconds, ackSeconds);
+      }
+    })();
+  }
+
+  timed(command: SlashCommand): SlashCommand {
+    const answers = () => this.answers;
+    return {
+      ...command,
+      async handle(text, ctx) {
+        const started = performance.now();
+        try {
+          return await command.handle(text, ctx);
+        } finally {
+          answers().push(performance.now() - started);
+        }
+      },
+    };
+  }
+
+  reset(): void {
+    this.answers = [];
+    this.inApp = [];
+  }
+
+  /** The p50 of each stage, for the requests timed since reset (each request's own difference). */
+  split(totals: number[]): string {
+    const n = Math.min(totals.length, this.answers.length, this.inApp.length);
+    const wire = Array.from({ length: n }, (_, i) => totals[i] - this.inApp[i]);
+    const around = Array.from({ length: n }, (_, i) => this.inApp[i] - this.answers[i]);
+    const ms = (values: number[]) => `${percentile(values, 0.5).toFixed(2)} ms`;
+    return (
+      `stages (p50): the answer ${ms(this.answers.slice(0, n))}, the app around it (Bolt, signature, ` +
+      `listener, ack) ${ms(around)}, the request on the wire and the client ${ms(wire)}`
+    );
   }
 }
 
