@@ -36,7 +36,8 @@ interface ScorecardResult {
  * entities sharing one share its objects (the store digests each once, too).
  */
 const RESULTS_LIMIT = 50_000;
-const remembered = new WeakMap<Scorecard, Map<string, ScorecardResult>>();
+/** Kept with the evaluator whose outcomes they are made of: a new scorer starts cold. */
+const remembered = new WeakMap<RuleEvaluator, WeakMap<Scorecard, Map<string, ScorecardResult>>>();
 const LETTER: Record<CheckOutcome, string> = { pass: 'p', fail: 'f', unknown: 'u' };
 
 export async function scoreEntities(
@@ -114,10 +115,15 @@ function scored(input: CatalogFactInput, scorecard: Scorecard, result: Scorecard
 function resultOf(scorecard: Scorecard, evaluator: RuleEvaluator, keys: Array<string | undefined>): ScorecardResult {
   const known = scorecard.checks.map((check, i) => evaluator.known(check, keys[i]) ?? 'unknown');
   const letters = known.map((outcome) => LETTER[outcome]).join('');
-  let results = remembered.get(scorecard);
+  let byScorecard = remembered.get(evaluator);
+  if (!byScorecard) {
+    byScorecard = new WeakMap();
+    remembered.set(evaluator, byScorecard);
+  }
+  let results = byScorecard.get(scorecard);
   if (!results) {
     results = new Map();
-    remembered.set(scorecard, results);
+    byScorecard.set(scorecard, results);
   }
   let result = results.get(letters);
   if (!result) {
