@@ -6,30 +6,9 @@ import { join } from 'node:path';
 import { parseCatalogFile } from '../src/catalog/index.js';
 import { syncFolders } from '../src/cli/local-sync.js';
 import { CatalogStore } from '../src/store/index.js';
+import { bombComponentYaml } from '../test/support/hostile-catalog.js';
 
 const MB = 1024 * 1024;
-
-/** `levels` anchored sequences, each of `width` aliases of the one before, under spec.data of a Component. */
-function aliasedComponent(name: string, levels: number, width: number): string {
-  const lines = [`    a0: &a0 [${Array(width).fill('"lol"').join(', ')}]`];
-  for (let i = 1; i < levels; i++)
-    lines.push(
-      `    a${i}: &a${i} [${Array(width)
-        .fill(`*a${i - 1}`)
-        .join(', ')}]`,
-    );
-  return `apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata:
-  name: ${name}
-spec:
-  type: service
-  lifecycle: production
-  owner: group:platform
-  data:
-${lines.join('\n')}
-`;
-}
 
 /** A change in memory, signed: the collector may run during a measurement. */
 function change(bytes: number): string {
@@ -42,7 +21,7 @@ function memory(): { heap: number; rss: number } {
 }
 
 export async function run(): Promise<void> {
-  const bomb = aliasedComponent('bomb', 9, 9);
+  const bomb = bombComponentYaml('bomb', 9, 9);
   const before = memory();
   const started = performance.now();
   const parsed = parseCatalogFile(bomb, { file: 'bomb.yaml' });
@@ -58,7 +37,7 @@ export async function run(): Promise<void> {
   const dir = mkdtempSync(join(tmpdir(), 'callboard-bench-hostile-'));
   const store = await CatalogStore.open();
   try {
-    writeFileSync(join(dir, 'near-limit.yaml'), aliasedComponent('near-limit', 6, 7));
+    writeFileSync(join(dir, 'near-limit.yaml'), bombComponentYaml('near-limit', 6, 7));
     const peakBefore = process.resourceUsage().maxRSS / 1024;
     const syncBefore = memory();
     const syncStarted = performance.now();

@@ -31,8 +31,8 @@ spec:
 `;
 }
 
-/** A Component whose spec carries an alias bomb. */
-export function bombComponentYaml(name: string): string {
+/** A Component whose spec carries an alias bomb of `levels` × `width` (aliasBombYaml's). */
+export function bombComponentYaml(name: string, levels = 9, width = 9): string {
   return `apiVersion: backstage.io/v1alpha1
 kind: Component
 metadata:
@@ -42,7 +42,7 @@ spec:
   lifecycle: production
   owner: group:platform
   bomb:
-${aliasBombYaml()}
+${aliasBombYaml(levels, width)}
 `;
 }
 
