@@ -8,17 +8,9 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { startCallboard, type StartedCallboard } from '../../src/cli/start-command.js';
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
+import { serviceYaml } from '../support/service-yaml.js';
 
-const component = (description: string) => `apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata:
-  name: payments
-  description: ${description}
-spec:
-  type: service
-  lifecycle: production
-  owner: payments-team
-`;
+const component = (description: string) => serviceYaml('payments', 'payments-team', description);
 
 let started: StartedCallboard | undefined;
 const folders: string[] = [];

@@ -10,17 +10,9 @@ import { startCallboard, type StartedCallboard } from '../../src/cli/start-comma
 import { loadConfig } from '../../src/config.js';
 import { silentLogger } from '../../src/log.js';
 import type { CatalogStore } from '../../src/store/index.js';
+import { serviceYaml } from '../support/service-yaml.js';
 
-const component = (name: string, description: string) => `apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata:
-  name: ${name}
-  description: ${description}
-spec:
-  type: service
-  lifecycle: production
-  owner: payments-team
-`;
+const component = (name: string, description: string) => serviceYaml(name, 'payments-team', description);
 
 /** The end of each folder sync `start` runs (its search refresh done), as promises to wait on. */
 function folderSyncSignals() {

@@ -9,22 +9,8 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { readFolder } from '../../src/sources/local/index.js';
 import type { CatalogStore } from '../../src/store/index.js';
 import { syncSnapshots, type SyncOptions } from '../../src/sync/index.js';
+import { serviceYaml } from '../support/service-yaml.js';
 import { openTestStore, testBackends } from '../support/store.js';
-
-const component = (
-  name: string,
-  owner: string,
-  description = `The ${name} service`,
-) => `apiVersion: backstage.io/v1alpha1
-kind: Component
-metadata:
-  name: ${name}
-  description: ${description}
-spec:
-  type: service
-  lifecycle: production
-  owner: ${owner}
-`;
 
 const team = `apiVersion: backstage.io/v1alpha1
 kind: Group
@@ -41,13 +27,16 @@ beforeEach(() => {
   root = mkdtempSync(join(tmpdir(), 'callboard-pieces-'));
   mkdirSync(join(root, 'other'));
   mkdirSync(join(root, 'big'));
-  writeFileSync(join(root, 'other', 'taken.yaml'), component('taken', 'team'));
-  writeFileSync(join(root, 'big', 'a.yaml'), [team, component('one', 'team'), component('two', 'team')].join('---\n'));
+  writeFileSync(join(root, 'other', 'taken.yaml'), serviceYaml('taken', 'team'));
+  writeFileSync(
+    join(root, 'big', 'a.yaml'),
+    [team, serviceYaml('one', 'team'), serviceYaml('two', 'team')].join('---\n'),
+  );
   writeFileSync(
     join(root, 'big', 'b.yaml'),
-    [component('taken', 'team'), component('one', 'team'), component('three', 'missing-team')].join('---\n'),
+    [serviceYaml('taken', 'team'), serviceYaml('one', 'team'), serviceYaml('three', 'missing-team')].join('---\n'),
   );
-  writeFileSync(join(root, 'big', 'c.yaml'), ['metadata: [unclosed\n', component('four', 'team')].join('---\n'));
+  writeFileSync(join(root, 'big', 'c.yaml'), ['metadata: [unclosed\n', serviceYaml('four', 'team')].join('---\n'));
 });
 
 afterEach(() => {
@@ -107,7 +96,7 @@ describe.each(testBackends())('on %s', (backend) => {
 
       // Next sync: one entity gone, one changed; b.yaml is read again (the copy another folder
       // holds may be free by then), c.yaml and the other folder's file are skipped.
-      writeFileSync(join(root, 'big', 'a.yaml'), [team, component('one', 'team', 'Changed')].join('---\n'));
+      writeFileSync(join(root, 'big', 'a.yaml'), [team, serviceYaml('one', 'team', 'Changed')].join('---\n'));
       const second = await syncBoth(whole, {});
       const secondInPieces = await syncBoth(pieced, inPieces);
       expect(second).toMatchObject({ added: 0, updated: 1, removed: 1, filesParsed: 2, filesSkipped: 2 });
