@@ -63,7 +63,12 @@ export async function readNoticeFacts(db: Db): Promise<NoticeFacts> {
     .from(locations)
     .where(eq(locations.status, 'failed'));
   const members = new Map<string, string[]>();
-  for (const { group, member } of memberRows) members.set(group, [...(members.get(group) ?? []), member]);
+  // Pushed in place: copying each group's list per member made a group of n members n lists.
+  for (const { group, member } of memberRows) {
+    const list = members.get(group);
+    if (list) list.push(member);
+    else members.set(group, [member]);
+  }
   return {
     entities: entityRows.map((row) => ({
       ref: row.ref,
