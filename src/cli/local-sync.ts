@@ -3,6 +3,7 @@
 // marked running when the lock is taken died with its process, and is recorded as interrupted.
 import { readFolder } from '../sources/local/index.js';
 import type { CatalogStore } from '../store/index.js';
+import { enterPhase } from '../work-phase.js';
 import { emptySummary, syncSnapshot, type SyncOptions, type SyncSummary } from '../sync/index.js';
 
 export interface FolderSyncResult {
@@ -23,6 +24,7 @@ export async function syncFolders(
   const runId = await store.startSyncRun('dir');
   try {
     for (const dir of dirs) {
+      enterPhase('read folder');
       const snapshot = await readFolder(dir, { maxFileBytes: hooks.maxFileBytes });
       locationKeys.push(snapshot.key);
       if (snapshot.status === 'failed') failures.push({ dir, error: snapshot.error ?? 'could not be read' });
@@ -37,6 +39,7 @@ export async function syncFolders(
     });
     throw error;
   }
+  enterPhase('finish run');
   await store.finishSyncRun(runId, {
     status: failures.length ? 'failed' : 'succeeded',
     stats: { ...summary },

@@ -15,6 +15,7 @@ import type { Problem } from '../catalog/types.js';
 import { entityOwnerColumn, entityRepositoriesColumn } from './entity-columns.js';
 import { chunk, recordset } from './batches.js';
 import { refreshReferenceProblems } from './reference-problems.js';
+import { enterPhase } from '../work-phase.js';
 
 /** Postgres caps a statement at 65535 parameters; rows are written in chunks well below it. */
 const ROWS_PER_INSERT = 400;
@@ -40,7 +41,11 @@ export const catalogChannel = sql`'callboard_catalog_' || current_schema()`;
  */
 export async function applyLocationChanges(db: Db, changes: LocationChange[]): Promise<LocationChangeResult[]> {
   if (!changes.length) return [];
-  return db.transaction((transaction) => applyInTransaction(transaction as unknown as Db, changes));
+  return db.transaction(async (transaction) => {
+    const results = await applyInTransaction(transaction as unknown as Db, changes);
+    enterPhase('commit');
+    return results;
+  });
 }
 
 /** What the pieces of a location's change written so far did (applyLocationChangeInPieces). */
@@ -67,6 +72,7 @@ export async function applyLocationChangeInPieces(
     await upsertLocations(tx, [location], new Date().toISOString());
     const written: WrittenPieces = { added: [], updated: [], conflicts: [] };
     const writePiece = async (upserts: EntityWrite[]) => {
+      enterPhase('write a piece');
       const owners = await currentOwners(
         tx,
         upserts.map((e) => e.ref),
@@ -97,11 +103,16 @@ export async function applyLocationChangeInPieces(
       await inFlight;
     }
     const [result] = await applyInTransaction(tx, [change], [written]);
+    enterPhase('commit');
     return result;
   });
 }
 
-async function upsertLocations(tx: Db, rows: Array<LocationChange['location']>, now: string): Promise<void> {
+async function upsertLocations(tx: Db, given: Array<LocationChange['location']>, now: string): Promise<void> {
+  // Only the row's columns go into the statement's JSON: a caller may hand over a whole snapshot
+  // as the location, and a 160k-entity folder's 66 MB of text serialised here held the event loop
+  // for seconds (and was sent to the database for nothing).
+  const rows = given.map(({ key, type, target }) => ({ key, type, target }));
   await tx.execute(sql`
     INSERT INTO ${locations} (key, type, target, status, last_error, last_read_at)
     SELECT key, type, target, 'ok', NULL, ${now}::timestamptz FROM ${recordset(rows, 'key text, type text, target text')}
@@ -115,21 +126,27 @@ async function applyInTransaction(
   written?: WrittenPieces[],
 ): Promise<LocationChangeResult[]> {
   const now = new Date().toISOString();
+  enterPhase('claim entities');
   await upsertLocations(
     tx,
     changes.map((c) => c.location),
     now,
   );
   const { owners, results } = await claimAgainstCurrentOwners(tx, changes, written);
+  enterPhase('clear file records');
   await clearFileRecords(tx, changes);
+  enterPhase('remove dropped entities');
   await removeDroppedEntities(tx, changes);
+  enterPhase('write entities');
   await writeEntities(
     tx,
     changes.flatMap((c, i) => results[i].accepted.map((entity) => ({ key: c.location.key, entity }))),
   );
+  enterPhase('record files and problems');
   await recordParsedFiles(tx, changes, now);
   await forgetConflictedFiles(tx, changes, results);
   await storeProblems(tx, changes, results);
+  enterPhase('outcome');
   const outcome = outcomeOf(changes, results, owners, written);
   await announceChanges(tx, outcome);
   return outcome;
@@ -278,6 +295,7 @@ async function announceChanges(tx: Db, outcome: LocationChangeResult[]): Promise
   for (const r of outcome) appendAll(appendAll(appendAll(changed, r.added), r.updated), r.removed);
   if (changed.length) {
     await refreshReferenceProblems(tx, changed);
+    enterPhase('change log');
     await recordCatalogChange(tx, changed);
   }
 }

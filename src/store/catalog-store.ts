@@ -26,6 +26,7 @@ import {
 import { chunk } from './batches.js';
 import type { EntityWrite, LocationChange, LocationChangeResult, LocationState } from './location-change.js';
 import { refreshReferenceProblems } from './reference-problems.js';
+import { enterPhase } from '../work-phase.js';
 
 export interface StoredEntity {
   ref: string;
@@ -236,6 +237,7 @@ export class CatalogStore {
       // card's join with a scan of every entity. PGlite has no autovacuum to do this for us, and
       // on Postgres it would only come minutes later.
       this.rowsSinceAnalyze = 0;
+      enterPhase('analyze');
       await this.db.execute(sql`ANALYZE entities, relations, location_files`);
     }
   }

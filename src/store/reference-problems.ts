@@ -9,6 +9,7 @@ import type { Entity } from '../catalog/types.js';
 import type { Db } from './database.js';
 import { chunk, recordset } from './batches.js';
 import { entities, problems, relations } from './schema.js';
+import { enterPhase } from '../work-phase.js';
 
 const REFERENCE_PROBLEM = 'reference';
 
@@ -29,12 +30,16 @@ const ENTITIES_PER_READ = 500;
  * cost each webhook's transaction about a second and the serving process's event loop 60 ms.
  */
 export async function refreshReferenceProblems(db: Db, changed?: readonly string[]): Promise<void> {
+  enterPhase('reference problems');
   await db.execute(sql`SELECT pg_advisory_xact_lock(hashtext(${LOCK}))`);
   // A change of a large part of the catalog (a first sync) is worked out whole: one query over
   // every relation costs far less than asking about 200k changed entities a few thousand at a time.
   if (changed === undefined || changed.length > WHOLE_ABOVE) {
     await db.delete(problems).where(eq(problems.category, REFERENCE_PROBLEM));
-    await recordProblems(db, await unresolvedReferences(db));
+    enterPhase('reference problems: whole query');
+    const unresolved = await unresolvedReferences(db);
+    enterPhase('reference problems: record');
+    await recordProblems(db, unresolved);
     return;
   }
   const targets = [...new Set(changed)];

@@ -17,6 +17,7 @@ import {
 } from '../store/location-change.js';
 import { entityHash } from './entity-hash.js';
 import { ruleLocationOf } from './rule-location.js';
+import { enterPhase } from '../work-phase.js';
 
 /** Entities hashed between two pauses (hashing one takes about 12 µs). */
 const ENTITIES_PER_STEP = 256;
@@ -84,6 +85,7 @@ function* planLocationChangeSteps(
   parse: ParseFile,
   { rules = DEFAULT_RULES, onFileParsed, pieceSize }: PlanOptions & { pieceSize?: number },
 ): Steps<PlannedChange, EntityWrite[]> {
+  enterPhase('plan: stored entities');
   const change = emptyLocationChange({ key: snapshot.key, type: snapshot.type, target: snapshot.target });
   const files = [...snapshot.files].sort((a, b) => a.path.localeCompare(b.path));
   /** Files whose stored entities stay exactly as they are: known before any file is parsed. */
@@ -127,6 +129,7 @@ function* planLocationChangeSteps(
     }
     if (file.status !== 'read') continue;
     const ruleLocation = ruleLocationOf(snapshot, file);
+    enterPhase('parse');
     const result = yield* parse(file.text, { file: file.path, url: file.url }, snapshot.resolvePlaceholder, file.named);
     change.parsedFiles.push({ path: file.path, url: file.url, sha: file.sha });
     appendAll(change.problems, result.problems);
@@ -155,6 +158,7 @@ function* planLocationChangeSteps(
     if (pieceSize !== undefined && change.upserts.length >= pieceSize) yield change.upserts.splice(0);
   }
 
+  enterPhase('plan: removals');
   const listed = new Set(snapshot.files.map((f) => f.path));
   change.removedFiles = [...stored.files.keys()].filter((path) => !listed.has(path));
   for (const [ref, state] of stored.entities) {

@@ -2,6 +2,7 @@
 import type { CatalogRules } from '../catalog/catalog-rules.js';
 import { appendAll } from '../append.js';
 import { parseCatalogFileSteps } from '../catalog/index.js';
+import { enterPhase } from '../work-phase.js';
 import type { LocationSnapshot } from '../sources/types.js';
 import type { CatalogStore, LocationChange, LocationChangeResult, LocationState } from '../store/index.js';
 import {
@@ -140,6 +141,7 @@ async function applyReadable(
   summary: SyncSummary,
 ): Promise<SyncSummary> {
   if (!snapshots.length) return summary;
+  enterPhase('read stored state');
   const states = new Map(options.stored);
   const unread = snapshots.map((s) => s.key).filter((key) => !states.has(key));
   if (unread.length) for (const [key, state] of await store.locationStates(unread)) states.set(key, state);
@@ -164,7 +166,8 @@ async function applyReadable(
       await applyPlanned(store, pending.splice(0), unchanged, options, summary);
       unchanged = 0;
       let change: LocationChange | undefined;
-      const result = await store.applyLocationChangeInPieces(snapshot, async (writePiece) => {
+      const location = { key: snapshot.key, type: snapshot.type, target: snapshot.target };
+      const result = await store.applyLocationChangeInPieces(location, async (writePiece) => {
         const planned = await planLocationChangeInPieces(
           snapshot,
           stored,
