@@ -6,6 +6,8 @@
 import { kindRank, meaningfulWords, normalizeText, refName, withoutEmoji } from './normalize.js';
 import { PrefixIndex } from './prefix-index.js';
 import { runInSlices, runToEnd, type Steps } from '../slices.js';
+import { enterPhase } from '../work-phase.js';
+import { SegmentedMap } from '../segmented-map.js';
 import { ShortFormIndex } from './short-form-index.js';
 import { tokenMatch } from './token-match.js';
 import { TopHits, type RankedHit } from './top-hits.js';
@@ -57,7 +59,7 @@ const DOCS_PER_STEP = 512;
 
 interface IndexParts {
   refs: string[];
-  idsByRef: Map<string, number>;
+  idsByRef: SegmentedMap<string, number>;
   names: string[];
   namespaces: string[];
   normalizedNames: string[];
@@ -65,14 +67,14 @@ interface IndexParts {
   kindTable: string[];
   kindIds: Uint8Array;
   kindRanks: Uint8Array;
-  exact: Map<string, IdSet>;
+  exact: SegmentedMap<string, IdSet>;
   prefixes: PrefixIndex;
   nameTrigrams: TrigramIndex;
   shortForms: ShortFormIndex;
   words: WordIndex;
 }
 
-function addTo(map: Map<string, IdSet>, key: string | undefined, id: number): void {
+function addTo(map: SegmentedMap<string, IdSet>, key: string | undefined, id: number): void {
   if (!key) return;
   const known = map.get(key);
   if (known === undefined) map.set(key, id);
@@ -81,7 +83,7 @@ function addTo(map: Map<string, IdSet>, key: string | undefined, id: number): vo
   } else if (known[known.length - 1] !== id) known.push(id);
 }
 
-function idsOf(map: Map<string, IdSet>, key: string): readonly number[] {
+function idsOf(map: SegmentedMap<string, IdSet>, key: string): readonly number[] {
   const found = map.get(key);
   return found === undefined ? [] : typeof found === 'number' ? [found] : found;
 }
@@ -112,13 +114,13 @@ export class CatalogSearchIndex {
    * Normalized names and titles, so `Payments Gateway` meets `payments-gateway`; the name as
    * written is told apart at lookup and ranks first.
    */
-  private readonly exact: Map<string, IdSet>;
+  private readonly exact: SegmentedMap<string, IdSet>;
   private readonly prefixes: PrefixIndex;
   private readonly nameTrigrams: TrigramIndex;
   private readonly shortForms: ShortFormIndex;
   private readonly words: WordIndex;
   /** Where each entity sits, so a change can hide its old entry. */
-  private readonly idsByRef: Map<string, number>;
+  private readonly idsByRef: SegmentedMap<string, number>;
 
   private constructor(parts: IndexParts) {
     this.refs = parts.refs;
@@ -148,9 +150,11 @@ export class CatalogSearchIndex {
 
   /** The build as pausable steps (see slices.ts). */
   static *buildSteps(docs: SearchDoc[]): Steps<CatalogSearchIndex> {
+    enterPhase('search build: names');
     const count = docs.length;
     const refs = new Array<string>(count);
-    const idsByRef = new Map<string, number>();
+    // Segmented: one Map of 160k refs rehashed all at once stalled a slice 30 ms (segmented-map.ts).
+    const idsByRef = new SegmentedMap<string, number>();
     const names = new Array<string>(count);
     const namespaces = new Array<string>(count);
     const normalizedNames = new Array<string>(count);
@@ -159,7 +163,7 @@ export class CatalogSearchIndex {
     const kindIds = new Uint8Array(count);
     const kindRanks = new Uint8Array(count);
     const kindIndex = new Map<string, number>();
-    const exact = new Map<string, IdSet>();
+    const exact = new SegmentedMap<string, IdSet>();
     const prefixEntries: Array<{ key: string; id: number }> = [];
 
     for (let id = 0; id < count; id++) {
@@ -189,12 +193,16 @@ export class CatalogSearchIndex {
       if (id % DOCS_PER_STEP === 0) yield;
     }
 
+    enterPhase('search build: prefixes');
     const prefixes = yield* PrefixIndex.buildSteps(prefixEntries);
+    enterPhase('search build: trigrams');
     const nameTrigrams = yield* TrigramIndex.buildSteps(count, (id) => [normalizedNames[id], normalizedTitles[id]]);
+    enterPhase('search build: short forms');
     const shortForms = yield* ShortFormIndex.buildSteps(count, (id) => [
       ...normalizedNames[id].split(' '),
       ...(normalizedTitles[id]?.split(' ') ?? []),
     ]);
+    enterPhase('search build: words');
     const words = yield* WordIndex.buildSteps(count, (id, add) => {
       const doc = docs[id];
       add(WORD_FIELD.name, doc.name);
@@ -207,6 +215,7 @@ export class CatalogSearchIndex {
       add(WORD_FIELD.classifier, doc.lifecycle);
       add(WORD_FIELD.description, doc.description);
     });
+    enterPhase('search build: done');
     return new CatalogSearchIndex({
       refs,
       idsByRef,

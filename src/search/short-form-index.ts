@@ -4,6 +4,7 @@
 // against words that start as it does.
 import { runToEnd, type Steps } from '../slices.js';
 import { isAbbreviation } from './token-match.js';
+import { SegmentedMap } from '../segmented-map.js';
 
 /** Entries read between two pauses of a build. */
 const ENTRIES_PER_STEP = 1024;
@@ -13,7 +14,7 @@ export class ShortFormIndex {
     /** Distinct name words by their first character. */
     private readonly wordsByFirst: Map<string, string[]>,
     /** The entries whose name (or title) holds each word. */
-    private readonly idsByWord: Map<string, number[]>,
+    private readonly idsByWord: SegmentedMap<string, number[]>,
   ) {}
 
   /** `wordsOf(id)` gives the words of entry `id`'s name and title, for ids 0..size-1. */
@@ -22,7 +23,8 @@ export class ShortFormIndex {
   }
 
   static *buildSteps(size: number, wordsOf: (id: number) => Iterable<string>): Steps<ShortFormIndex> {
-    const idsByWord = new Map<string, number[]>();
+    // Segmented: distinct name words grow with the catalog (segmented-map.ts).
+    const idsByWord = new SegmentedMap<string, number[]>();
     for (let id = 0; id < size; id++) {
       for (const word of wordsOf(id)) {
         if (!word) continue;

@@ -7,6 +7,8 @@ import { searchTerms } from './normalize.js';
 import { TrigramIndex } from './trigram-index.js';
 import { GrowableInts } from './growable-ints.js';
 import { runToEnd, type Steps } from '../slices.js';
+import { enterPhase } from '../work-phase.js';
+import { SegmentedMap } from '../segmented-map.js';
 
 /** Entries (or postings) handled between two pauses of a build. */
 const ENTRIES_PER_STEP = 512;
@@ -31,12 +33,14 @@ const MAX_QUERY_TERMS = 8;
 
 /** Kinds, types, owners, systems and tags repeat across thousands of entities: split each once. */
 const MAX_CACHED_TEXT_LENGTH = 64;
-const MAX_CACHED_TEXTS = 50_000;
+/** Below the size whose Map's next rehash would take over 10 ms (segmented-map.ts). */
+const MAX_CACHED_TEXTS = 30_000;
 
 /** Numbers the distinct terms of a catalog as they are met. */
 class Vocabulary {
   readonly terms: string[] = [];
-  readonly ids = new Map<string, number>();
+  /** Segmented: a catalog's vocabulary may run to 100k terms (segmented-map.ts). */
+  readonly ids = new SegmentedMap<string, number>();
   private readonly repeatedTexts = new Map<string, number[]>();
 
   idOf(term: string): number {
@@ -77,7 +81,7 @@ export class WordIndex {
    * in id order, at most one per entry (its strongest field).
    */
   private constructor(
-    private readonly termIds: Map<string, number>,
+    private readonly termIds: SegmentedMap<string, number>,
     private readonly offsets: Int32Array,
     private readonly postings: Int32Array,
     private readonly vocabulary: string[],
@@ -128,6 +132,7 @@ export class WordIndex {
       if (id % ENTRIES_PER_STEP === 0) yield;
     }
 
+    enterPhase('search build: words sorted');
     // Counting sort of the pairs by term: one array of postings, sliced by offsets.
     const { terms, ids } = vocabulary;
     const offsets = new Int32Array(terms.length + 1);
@@ -142,6 +147,7 @@ export class WordIndex {
       postings[next[pairTerms.get(i)]++] = pairPostings.get(i);
       if (i % POSTINGS_PER_STEP === 0) yield;
     }
+    enterPhase('search build: vocabulary');
     const prefixes = yield* PrefixIndex.buildSteps(terms.map((key, termId) => ({ key, id: termId })));
     const trigrams = yield* TrigramIndex.buildSteps(terms.length, (termId) => [terms[termId]]);
     return new WordIndex(ids, offsets, postings, terms, size, { prefixes, trigrams });
