@@ -63,6 +63,7 @@ function report(label: string, outcome: Outcome): void {
   );
   console.log(`    time: ${phaseTimesText(stall.phases)}`);
   console.log(`    longest stalls: ${stall.worst.map(namedStallText).join('; ')}`);
+  if (stall.longestOwn) console.log(`    longest run of the main thread: ${namedStallText(stall.longestOwn)}`);
 }
 
 async function syncInChild(url: string, dirs: string[]): Promise<Outcome> {

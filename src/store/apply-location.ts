@@ -440,8 +440,11 @@ async function recordCatalogChange(db: Db, refs: string[]): Promise<void> {
     .set({ version: sql`${catalogState.version} + 1`, changedAt: new Date() })
     .where(eq(catalogState.id, 1))
     .returning({ version: catalogState.version });
-  const unique = [...new Set(refs)];
-  const logged = unique.length > MAX_LOGGED_REFS ? [EVERYTHING_CHANGED] : unique;
+  // A change far too large to list is not deduplicated first (a ref is listed at most twice, as
+  // removed by one location and added by another): a Set of 160k refs is built, and rehashed, in
+  // steps that cannot be paused, only to be thrown away. Logging "everything" is always correct.
+  const unique = refs.length > MAX_LOGGED_REFS * 2 ? [] : [...new Set(refs)];
+  const logged = !unique.length || unique.length > MAX_LOGGED_REFS ? [EVERYTHING_CHANGED] : unique;
   for (const rows of chunk(
     logged.map((ref) => ({ ref })),
     ROWS_PER_BULK_INSERT * 4,
