@@ -4,10 +4,11 @@
 // dist/ under plain node. It loads PGlite from the URL the main thread resolved, opens it with the
 // options it was given, and answers the main thread's requests (pglite-worker.ts) one message each.
 //
-// Requests: { id, op, ... } with op one of open-time "ready" (sent unasked), query, exec, begin,
-// commit, rollback, listen, unlisten, dump, close. Replies: { id, result } or { id, error }, an
-// error as a plain object of its fields (a DatabaseError's code, detail, constraint, ...: structured
-// cloning keeps only an Error's message). NOTIFY payloads: { listener, payload }.
+// The first message is { wasmModule }, PGlite's compiled WASM; the worker answers { id: 0 } once
+// PGlite is open (or with the error it failed with). Then requests: { id, op, ... } with op one of
+// query, exec, begin, commit, rollback, listen, unlisten, dump, close. Replies: { id, result } or
+// { id, error }, an error as a plain object of its fields (a DatabaseError's code, detail,
+// constraint, ...: structured cloning keeps only an Error's message). NOTIFY: { listener, payload }.
 export const PGLITE_WORKER_SOURCE = `
 'use strict';
 const { parentPort, workerData } = require('node:worker_threads');
@@ -120,11 +121,12 @@ async function handle(message) {
 
 (async () => {
   try {
-    const { PGlite } = await import(workerData.pgliteUrl);
-    pg = await PGlite.create({
-      ...workerData.options,
-      pgliteWasmModule: workerData.wasmModule,
-    });
+    // The main thread sends PGlite's compiled WASM first, while this thread loads PGlite's JS.
+    const [{ PGlite }, { wasmModule }] = await Promise.all([
+      import(workerData.pgliteUrl),
+      new Promise((resolve) => parentPort.once('message', resolve)),
+    ]);
+    pg = await PGlite.create({ ...workerData.options, pgliteWasmModule: wasmModule });
   } catch (error) {
     parentPort.postMessage({ id: 0, error: errorFields(error) });
     return;

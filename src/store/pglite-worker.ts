@@ -62,25 +62,18 @@ export class PgliteWorkerError extends Error {
  */
 const PGLITE_WASM_TIERING_BUDGET = 180_000_000;
 
-interface PgliteArtifacts {
-  pgliteUrl: string;
-  wasmModule: WebAssembly.Module;
-}
-
-let artifacts: Promise<PgliteArtifacts> | undefined;
+let compiled: Promise<WebAssembly.Module> | undefined;
 
 /** PGlite's WASM compiled (off this thread, by V8's background compiler), once per process. */
-function pgliteArtifacts(): Promise<PgliteArtifacts> {
-  artifacts ??= (async () => {
+function pgliteWasmModule(pgliteUrl: string): Promise<WebAssembly.Module> {
+  compiled ??= (async () => {
     setFlagsFromString(`--wasm-tiering-budget=${PGLITE_WASM_TIERING_BUDGET}`);
-    const pgliteUrl = import.meta.resolve('@electric-sql/pglite');
-    const wasm = await readFile(new URL('./pglite.wasm', pgliteUrl));
-    return { pgliteUrl, wasmModule: await WebAssembly.compile(wasm) };
+    return WebAssembly.compile(await readFile(new URL('./pglite.wasm', pgliteUrl)));
   })();
-  artifacts.catch(() => {
-    artifacts = undefined;
+  compiled.catch(() => {
+    compiled = undefined;
   });
-  return artifacts;
+  return compiled;
 }
 
 interface Pending {
@@ -102,13 +95,12 @@ type Reply = { id: number; result?: unknown; error?: Record<string, unknown> } |
 export class PgliteWorker {
   /** Starts a worker and opens PGlite in it; rejects with PGlite's own error when it cannot open. */
   static async open(options: PgliteWorkerOptions): Promise<PgliteWorker> {
-    const { pgliteUrl, wasmModule } = await pgliteArtifacts();
-    const worker = new Worker(PGLITE_WORKER_SOURCE, {
-      eval: true,
-      workerData: { pgliteUrl, wasmModule, options },
-    });
+    const pgliteUrl = import.meta.resolve('@electric-sql/pglite');
+    const worker = new Worker(PGLITE_WORKER_SOURCE, { eval: true, workerData: { pgliteUrl, options } });
     const client = new PgliteWorker(worker);
     try {
+      // The worker loads PGlite's JS while the WASM compiles (the first time); then it opens PGlite.
+      worker.postMessage({ wasmModule: await pgliteWasmModule(pgliteUrl) });
       await client.opened;
     } catch (error) {
       await worker.terminate();
@@ -130,6 +122,8 @@ export class PgliteWorker {
   private constructor(private readonly worker: Worker) {
     // Request 0 is the worker's own "ready" (or the error PGlite failed to open with).
     this.opened = new Promise((resolve, reject) => this.pending.set(0, { resolve, reject }));
+    // Awaited by open(), unless the WASM failed to compile first: then the worker's end is no news.
+    this.opened.catch(() => {});
     worker.on('message', (reply: Reply) => this.receive(reply));
     worker.on('error', (error) =>
       this.stop(new Error(`PGlite's worker thread failed: ${error.message}`, { cause: error })),
