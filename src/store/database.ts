@@ -119,13 +119,23 @@ async function postgresDriver() {
 }
 
 async function openPglite(dataDir?: string, snapshot?: Blob): Promise<Database> {
-  const { drizzlePglite, migratePglite } = await pgliteDriver();
   if (dataDir) {
     mkdirSync(dataDir, { recursive: true });
     // A fresh folder starts from the template made at install rather than from initdb.
     if (!snapshot) seedFreshDataDir(dataDir);
   }
-  const client = await PgliteWorker.open({ dataDir, loadDataDir: snapshot, postgresqlconf: PGLITE_SETTINGS });
+  // drizzle loads on this thread while the worker starts and opens PGlite.
+  const [driver, opened] = await Promise.allSettled([
+    pgliteDriver(),
+    PgliteWorker.open({ dataDir, loadDataDir: snapshot, postgresqlconf: PGLITE_SETTINGS }),
+  ]);
+  if (opened.status === 'rejected') throw opened.reason;
+  const client = opened.value;
+  if (driver.status === 'rejected') {
+    await client.close().catch(() => {});
+    throw driver.reason;
+  }
+  const { drizzlePglite, migratePglite } = driver.value;
   // drizzle's pglite driver calls only query (with rowMode and parsers) and transaction.
   const pglite = client as unknown as PGlite;
   const db = drizzlePglite(pglite, { schema }) as unknown as Db;
