@@ -41,7 +41,15 @@ export async function cardReply(
   scorecards?: ScorecardViews,
 ): Promise<EntityReply | undefined> {
   const [card, scores] = await Promise.all([portal.card(ref), scorecards?.cardLines(ref) ?? []]);
-  if (!card) return undefined;
+  return card && cardReplyWith(card, scores);
+}
+
+/** The reply for a card already read (read with the search's other matches, see answerEntity). */
+export async function cardReplyFrom(card: EntityCard, scorecards?: ScorecardViews): Promise<EntityReply> {
+  return cardReplyWith(card, (await scorecards?.cardLines(card.summary.ref)) ?? []);
+}
+
+function cardReplyWith(card: EntityCard, scores: string[]): EntityReply {
   return {
     ref: card.summary.ref,
     text: `${displayName(card.summary)}: ${kindLine(card.summary)}`,
@@ -216,5 +224,6 @@ export const service = entityCommand({
   examples: ['/service payments', '/service checkout api', '/service github.com/kestrel-pay/ledger'],
   people: true,
   answer: (ref, ctx) => cardReply(ctx.portal, ref, ctx.scorecards),
+  answerFromCard: (card, ctx) => cardReplyFrom(card, ctx.scorecards),
   details: [{ name: 'related', answer: relatedReply }],
 });

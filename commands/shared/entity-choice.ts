@@ -1,7 +1,7 @@
 // From loose words to the one entity meant, or to a short did-you-mean list. Shared by every
 // command that answers about one entity (/service, /owner, /docs).
-import type { FoundEntity, Portal } from '../../src/portal/index.js';
-import { type AnswerChoice, chooseMatch, closestGuesses } from '../../src/search/answer-choice.js';
+import type { EntityCard, FoundEntity, Portal } from '../../src/portal/index.js';
+import { type AnswerChoice, chooseAnswer, chooseMatch, closestGuesses } from '../../src/search/answer-choice.js';
 import { actions, button, context, escapeMrkdwn, section } from '../../src/slack/blocks.js';
 import { actionId, type Block, type SlackMessage } from '../../src/slack/command.js';
 import { displayName, entityLine } from './catalog-text.js';
@@ -30,6 +30,38 @@ export async function chooseEntity(portal: Portal, words: string): Promise<Entit
     return { kind: 'ambiguous', candidates: found.slice(0, REPOSITORY_CHOICES) };
   }
   return chooseMatch(words, (query, limit) => portal.find(query, { limit }), scored, ALTERNATIVES);
+}
+
+/** A card opened outright, with the other matches chooseEntity offers under it. */
+export interface OpenedCard {
+  chosen: FoundEntity;
+  others: FoundEntity[];
+  card: EntityCard;
+}
+
+/**
+ * chooseEntity's choice when it opens one entity outright, made on the search's hits before any
+ * database read, then that entity's card and the hits' summaries read at once (a card waited
+ * on two round trips in sequence; on Postgres the two now run side by side). `wants` says whether the answer about the ref chosen is
+ * its card. Undefined whenever chooseEntity could choose differently: words that may be a
+ * repository's address, no clear answer, an answer that is not a card, or a hit no longer in the
+ * catalog (chooseEntity chooses without it).
+ */
+export async function openCardOutright(
+  portal: Portal,
+  words: string,
+  wants: (ref: string) => boolean,
+): Promise<OpenedCard | undefined> {
+  if (portal.namesRepository(words)) return undefined;
+  const hits = await portal.searchHits(words, { limit: ALTERNATIVES + 1 });
+  const choice = chooseAnswer(hits, (hit) => hit, ALTERNATIVES);
+  if (choice.kind !== 'chosen' || !wants(choice.chosen.ref)) return undefined;
+  const read = await portal.cardWithHits(choice.chosen.ref, hits);
+  if (!read || read.found.length !== hits.length) return undefined;
+  const [chosen, ...others] = [choice.chosen, ...choice.others].map(
+    (hit) => read.found.find((found) => found.summary.ref === hit.ref)!,
+  );
+  return { chosen, others, card: read.card };
 }
 
 /** The closest names to `words`, offered when nothing matches them. */

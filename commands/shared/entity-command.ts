@@ -14,6 +14,7 @@ import {
   type SlackMessage,
   type SlashCommand,
 } from '../../src/slack/index.js';
+import type { EntityCard } from '../../src/portal/index.js';
 import { findPerson, personNotFound } from '../person/find-person.js';
 import { personMessage } from '../person/person-message.js';
 import { answerEntity, gone } from './entity-answer.js';
@@ -39,6 +40,8 @@ interface EntityCommandSpec extends CommandInfo {
   people: boolean;
   /** The answer about one entity; undefined when it is no longer in the catalog. */
   answer(ref: string, ctx: CommandContext): Promise<EntityReply | undefined>;
+  /** When the answer is the entity's card: the same answer from a card already read (see answerEntity). */
+  answerFromCard?(card: EntityCard, ctx: CommandContext): Promise<EntityReply>;
   details?: EntityDetail[];
 }
 
@@ -68,6 +71,12 @@ export function entityCommand(spec: EntityCommandSpec): EntityCommand {
     reply ? { text: reply.text, blocks: reply.blocks, share: { command: name, text: reply.ref } } : gone(ref);
   const open = async (ref: string, ctx: CommandContext): Promise<SlackMessage> =>
     people && ref.startsWith('user:') ? personMessage(ref, ctx, name) : finish(ref, await spec.answer(ref, ctx));
+  const { answerFromCard } = spec;
+  const fromCard = answerFromCard && {
+    // A person's answer is their person card, not the entity card.
+    wants: (ref: string) => !(people && ref.startsWith('user:')),
+    answer: async (card: EntityCard, ctx: CommandContext) => finish(card.summary.ref, await answerFromCard(card, ctx)),
+  };
   const details: CommandAction[] = (spec.details ?? []).map((detail) => ({
     id: `${name}.${detail.name}`,
     async handle(value, ctx) {
@@ -88,7 +97,7 @@ export function entityCommand(spec: EntityCommandSpec): EntityCommand {
         if (person && 'problem' in person) return personNotFound(person.problem);
         if (person) return personMessage(person.ref, ctx, name);
       }
-      return answerEntity(words, ctx, { openAction: openAction(name), answer: open });
+      return answerEntity(words, ctx, { openAction: openAction(name), answer: open, fromCard });
     },
     actions: [{ id: openAction(name), handle: open }, ...details],
     open,

@@ -3,7 +3,7 @@
 import { appendAll } from '../append.js';
 import type { NoticeActions } from '../notices/notice-actions.js';
 import type { DeliveryIssueSummary } from './types.js';
-import type { CatalogStore } from '../store/index.js';
+import type { CardRows, CatalogStore, EntitySummaryRow } from '../store/index.js';
 import { repositoryName } from '../catalog/repository-name.js';
 import type { RelationType } from '../catalog/relation-types.js';
 import type { Relation } from '../catalog/types.js';
@@ -59,15 +59,20 @@ export class Portal {
   ) {}
 
   async find(words: string, options: { kinds?: string[]; limit?: number } = {}): Promise<FoundEntity[]> {
+    const hits = await this.searchHits(words, options);
+    return withSummaries(hits, await this.store.entitySummaries(hits.map((h) => h.ref)));
+  }
+
+  /** What find finds, before the database: refs from the search index, best first, without summaries. */
+  async searchHits(words: string, options: { kinds?: string[]; limit?: number } = {}): Promise<SearchHitLike[]> {
     const query = words.trim();
-    if (!query) return [];
-    const hits = await this.searchEntities(query, options);
-    const summaries = new Map((await this.store.entitySummaries(hits.map((h) => h.ref))).map((e) => [e.ref, e]));
-    // An entity removed since the index was built is simply left out.
-    return hits.flatMap((hit) => {
-      const summary = summaries.get(hit.ref);
-      return summary ? [{ summary, match: hit.match, score: hit.score }] : [];
-    });
+    return query ? this.searchEntities(query, options) : [];
+  }
+
+  /** Whether `words` may be a repository's address (findByRepository looks it up before any search). */
+  namesRepository(words: string): boolean {
+    const query = words.trim();
+    return Boolean(repositoryName(query) ?? repositoryName(query, { allowSlug: true }));
   }
 
   /**
@@ -93,7 +98,26 @@ export class Portal {
   async card(ref: string): Promise<EntityCard | undefined> {
     // One query: the card is what a person waits for, and each round trip was a share of the wait.
     const rows = await this.store.cardRows(ref);
-    if (!rows) return undefined;
+    return rows && this.cardFrom(rows);
+  }
+
+  /**
+   * The card of `ref` and `hits` as find gives them (an entity no longer in the catalog left out),
+   * read at once rather than one after the other; undefined when `ref` is not in the catalog.
+   */
+  async cardWithHits(
+    ref: string,
+    hits: SearchHitLike[],
+  ): Promise<{ card: EntityCard; found: FoundEntity[] } | undefined> {
+    // Both reads at once: on Postgres they run side by side on two connections.
+    const [rows, summaries] = await Promise.all([
+      this.store.cardRows(ref),
+      this.store.entitySummaries(hits.map((h) => h.ref)),
+    ]);
+    return rows && { card: this.cardFrom(rows), found: withSummaries(hits, summaries) };
+  }
+
+  private cardFrom(rows: CardRows): EntityCard {
     const { entity: stored, related: relations } = rows;
     const ownerRef = relations.find((r) => r.type === 'ownedBy')?.target;
     const owner = rows.ownerEntity && { entity: rows.ownerEntity };
@@ -255,5 +279,14 @@ function uniqueByRef(items: EntitySummary[]): EntitySummary[] {
     if (seen.has(item.ref)) return false;
     seen.add(item.ref);
     return true;
+  });
+}
+
+/** `hits` with their summaries; an entity removed since the index was built is simply left out. */
+function withSummaries(hits: SearchHitLike[], summaries: EntitySummaryRow[]): FoundEntity[] {
+  const byRef = new Map(summaries.map((e) => [e.ref, e]));
+  return hits.flatMap((hit) => {
+    const summary = byRef.get(hit.ref);
+    return summary ? [{ summary, match: hit.match, score: hit.score }] : [];
   });
 }
