@@ -2,7 +2,7 @@
 // problem, the few fields of each entity that say who owns it and how to reach them, who belongs
 // to each group, and locations that could not be read. Compact rows, so a 20k-entity catalog is
 // read in a few queries rather than entity by entity, entities a page at a time so that no one
-// query holds the event loop long.
+// query keeps PGlite (one statement at a time) or this thread (building the page's rows) busy long.
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { asc, eq, gt, sql } from 'drizzle-orm';
 import { appendAll } from '../append.js';
@@ -48,7 +48,7 @@ export interface NoticeFacts {
   failedLocations: Array<{ key: string; target: string; error?: string }>;
 }
 
-/** Entities read per query: on PGlite a query holds the event loop until it is done. */
+/** Entities read per query: a page's rows are built on this thread, and PGlite runs one query at a time. */
 const ENTITY_PAGE = 500;
 
 export async function readNoticeFacts(db: Db): Promise<NoticeFacts> {

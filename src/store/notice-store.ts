@@ -37,8 +37,9 @@ export interface DeliveryIssue {
 }
 
 /**
- * Rows written per statement, and read per page: on PGlite a statement holds the event loop
- * until it is done, so each stays a few milliseconds long.
+ * Rows written per statement, and read per page: embedded PGlite runs one statement at a time
+ * (on its worker thread), so a long one makes every other query wait; each stays a few
+ * milliseconds long.
  */
 const WRITE_BATCH = 50;
 const READ_PAGE = 500;
@@ -58,8 +59,8 @@ export class NoticeStore {
    */
   async reconcile(drafts: NoticeDraft[], now: Date, batchSeconds: number): Promise<ReconcileResult> {
     // Small statements with a turn of the event loop between them, and no transaction around
-    // them: on embedded PGlite each statement runs on the event loop's thread, so 2,000 notices
-    // in one go held it for seconds. Each statement is safe alone: an insert only reopens a
+    // them: embedded PGlite runs one statement at a time, so 2,000 notices in one go kept every
+    // other query (a /service card's among them) waiting for seconds. Each statement is safe alone: an insert only reopens a
     // resolved row, a resolve only closes an open one, so two replicas reconciling at once agree.
     const open = await this.openPaged();
     const openByKey = new Map(open.map((row) => [row.key, row]));

@@ -1,8 +1,9 @@
 // Storing scores so that a run costs what changed, not what it scored: each row's signature (a
 // digest of its level, owner and outcomes) is compared with the stored one, and only new,
 // changed and gone rows are written, in small statements with the event loop's turn between
-// them (on embedded PGlite a statement runs on the event loop). Each check keeps when its
-// outcome last changed; a level or failing-checks change is also written to today's history row.
+// them (embedded PGlite runs one statement at a time, on its worker thread, so a long one makes
+// every other query wait; the rows a statement returns are built on this thread). Each check
+// keeps when its outcome last changed; a level or failing-checks change is also written to today's history row.
 import { createHash } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import { and, inArray, sql } from 'drizzle-orm';

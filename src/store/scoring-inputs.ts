@@ -30,9 +30,10 @@ export interface ScoringPage {
 }
 
 /**
- * Entities read per query: a page, not the catalog, is what holds the event loop. On embedded
- * PGlite a query runs on it, and a page's cost grows faster than its size (1,000 entities with
- * their bodies: 40-70 ms; 250: 4-17 ms), so pages are small.
+ * Entities read per query: a page's rows, not the catalog's, are built on this thread at once,
+ * and embedded PGlite runs one query at a time (on its worker thread), so a long one makes every
+ * other query wait. A page's cost grows faster than its size (1,000 entities with their bodies:
+ * 40-70 ms; 250: 4-17 ms), so pages are small.
  */
 const SCORING_PAGE = 250;
 /** Refs per `IN (...)` lookup. */
